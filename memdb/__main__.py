@@ -1,0 +1,3 @@
+from memdb.cli import main
+
+main()

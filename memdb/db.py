@@ -1,0 +1,460 @@
+"""MemoryDB: the one facade that chatbot code, the CLI and the server call."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Sequence
+
+import networkx as nx
+import numpy as np
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from memdb import graph as graphs
+from memdb.config import Settings
+from memdb.embed import Embedder, SentenceTransformerEmbedder
+from memdb.errors import ConfigError, ConflictError, InvalidInputError, NotFoundError, VectorIndexError
+from memdb.extract import Extraction, Extractor, RuleExtractor
+from memdb.ingest import NewEpisode, check_id, validate_messages
+from memdb.knowledge import KnowledgeWriter, forget_user, name_keys_to_embed, remove_episodes
+from memdb.locks import ReadWriteLock
+from memdb.models import Entity, Episode, Fact, Hit
+from memdb.retrieve import Query, Recipe, Retriever, get_recipe
+from memdb.retrieve.retriever import to_episode
+from memdb.store import Store
+from memdb.store.schema import EntityRow, EpisodeRow, FactRow
+from memdb.temporal import parse_timestamp
+from memdb.vectors import FaissIndex, IndexState, VectorIndex
+
+DB_FILE = "memdb.sqlite3"
+INDEX_FILE = "vectors.npz"
+MAX_K = 1_000
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _time(value: Any, what: str) -> datetime | None:
+    return None if value is None else parse_timestamp(value, field=what)
+
+
+class MemoryDB:
+    """A conversation memory: episodes, their vectors, and the entity/fact graph, per user.
+
+    ``MemoryDB("path/to/dir")`` keeps SQLite and the FAISS index in that folder;
+    ``MemoryDB(url="sqlite:///file.db")`` keeps the index beside the database file.
+    Thread-safe: share one instance between threads.
+    """
+
+    def __init__(
+        self, path: str | Path | None = None, *, url: str | None = None, index_path: str | Path | None = None,
+        embedder: Embedder | None = None, extractor: Extractor | None = None, index: VectorIndex | None = None,
+        settings: Settings | None = None,
+    ) -> None:
+        if (path is None) == (url is None):
+            raise ConfigError("give MemoryDB either a folder path or url=, not both or neither")
+        if path is not None:
+            folder = Path(path)
+            if folder.exists() and not folder.is_dir():
+                raise ConfigError(f"{folder} exists and is not a folder")
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise ConfigError(f"cannot create data folder {folder}: {exc}") from exc
+            url = f"sqlite:///{folder / DB_FILE}"
+            index_path = index_path or folder / INDEX_FILE
+        assert url is not None
+        if index_path is None and url.startswith("sqlite:///") and len(url) > len("sqlite:///"):
+            index_path = url[len("sqlite:///"):] + ".vectors.npz"
+        self.settings = settings or Settings()
+        self.embedder: Embedder = embedder or SentenceTransformerEmbedder(batch_size=self.settings.embed_batch_size)
+        self.extractor: Extractor = extractor or RuleExtractor()
+        self.store = Store(url)
+        self.index_path = Path(index_path) if index_path else None
+        self.index: VectorIndex = index or FaissIndex(self.embedder.dimension)
+        self._lock = ReadWriteLock()
+        self._unsaved = 0
+        self._closed = False
+        self._retriever = Retriever(self.store, self.index, self.embedder)
+        self._check_model()
+        self._open_index()
+
+    # -- lifecycle ----------------------------------------------------------------------------
+    def __enter__(self) -> "MemoryDB":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Write the vector index and release the database. Safe to call twice."""
+        if self._closed:
+            return
+        with self._lock.write():
+            self._checkpoint()
+            self.store.close()
+            self._closed = True
+
+    def _alive(self) -> None:
+        if self._closed:
+            raise InvalidInputError("this MemoryDB is closed")
+
+    def _check_model(self) -> None:
+        with self.store.session() as s:
+            model = self.store.get_meta(s, "embedding_model")
+            if model is None:
+                self.store.set_meta(s, "embedding_model", self.embedder.name)
+                self.store.set_meta(s, "embedding_dimension", str(self.embedder.dimension))
+            elif model != self.embedder.name:
+                raise ConfigError(
+                    f"this database was embedded with {model!r}, not {self.embedder.name!r}; "
+                    "open it with the same embedder"
+                )
+
+    # -- the vector index: a checkpointed cache of what SQL holds ------------------------------
+    def _sql_state(self, s: Session) -> IndexState:
+        last = s.execute(select(func.max(EpisodeRow.seq))).scalar() or 0
+        generation = int(self.store.get_meta(s, "generation") or 0)
+        return IndexState(last_seq=last, generation=generation, model=self.embedder.name)
+
+    def _open_index(self) -> None:
+        """Load the index file; catch it up from SQL if it is behind, rebuild it if it is
+        missing, corrupt, from another model, or predates a deletion."""
+        with self.store.session() as s:
+            target = self._sql_state(s)
+            loaded = False
+            if self.index_path is not None and self.index_path.exists():
+                try:
+                    self.index.load(self.index_path)
+                    loaded = True
+                except VectorIndexError:
+                    loaded = False
+            state = self.index.state
+            if not loaded or state.model != target.model or state.generation != target.generation or state.last_seq > target.last_seq:
+                self.index.clear()
+                state = IndexState(model=target.model, generation=target.generation)
+            self._index_rows(s, after=state.last_seq)
+            self.index.state = target
+            if self._unsaved:
+                self._checkpoint()
+
+    def _index_rows(self, s: Session, *, after: int) -> None:
+        batch = 20_000
+        while True:
+            rows = s.execute(
+                select(EpisodeRow.seq, EpisodeRow.user_id, EpisodeRow.embedding)
+                .where(EpisodeRow.seq > after).order_by(EpisodeRow.seq).limit(batch)
+            ).all()
+            if not rows:
+                return
+            by_user: dict[str, list[tuple[int, bytes]]] = {}
+            for seq, user, blob in rows:
+                by_user.setdefault(user, []).append((seq, blob))
+            for user, items in by_user.items():
+                ids = np.array([i for i, _ in items], dtype=np.int64)
+                vectors = np.frombuffer(b"".join(b for _, b in items), dtype=np.float32).reshape(len(items), -1)
+                self.index.add(user, ids, vectors)
+            self._unsaved += len(rows)
+            after = rows[-1][0]
+
+    def _checkpoint(self) -> None:
+        if self.index_path is not None and self._unsaved:
+            self.index.save(self.index_path)
+            self._unsaved = 0
+
+    def _changed(self, count: int) -> None:
+        self._unsaved += count
+        if self._unsaved >= self.settings.index_checkpoint_every:
+            self._checkpoint()
+
+    # -- writing ------------------------------------------------------------------------------
+    def add(
+        self, messages: Sequence[dict[str, Any]] | dict[str, Any], *, user_id: str, session_id: str = "default",
+        metadata: dict[str, Any] | None = None,
+    ) -> list[Episode]:
+        """Store conversation turns; returns their episodes in order. Re-adding a message with the
+        same ``id`` and content is a no-op; the same ``id`` with other content is a ConflictError.
+        All or nothing: on any error the store is unchanged."""
+        self._alive()
+        now = _utcnow()
+        batch = validate_messages(messages, user_id=user_id, session_id=session_id, metadata=metadata,
+                                  settings=self.settings, now=now)
+        with self.store.session() as s:
+            existing = self._existing(s, batch)
+            fresh = [e for e in batch if e.id not in existing]
+            reused = self._stored_embeddings(s, {e.text_hash for e in fresh})
+            extractions = [self.extractor.extract(e.content, speaker=e.name, occurred_at=e.occurred_at) for e in fresh]
+            names = name_keys_to_embed(s, batch[0].user_id, [m for x in extractions for m in x.entities])
+        vectors, name_vectors = self._embed(fresh, reused, names)
+        with self._lock.write():
+            with self.store.session() as s:
+                existing = self._existing(s, batch)  # again: another writer may have won the race
+                todo = [(e, x) for e, x in zip(fresh, extractions) if e.id not in existing]
+                seqs = self._write(s, todo, vectors, name_vectors)
+                ids = [e.id for e in batch]
+                rows = {r.id: r for r in s.execute(
+                    select(EpisodeRow).where(EpisodeRow.user_id == batch[0].user_id, EpisodeRow.id.in_(ids))
+                ).scalars()}
+            if seqs:
+                self.index.add(batch[0].user_id, np.array(seqs, dtype=np.int64),
+                               np.stack([vectors[e.text_hash] for e, _ in todo]))
+                self.index.state = IndexState(max(self.index.state.last_seq, max(seqs)), self.index.state.generation,
+                                              self.index.state.model)
+                self._changed(len(seqs))
+        return [to_episode(rows[i]) for i in ids]
+
+    def _existing(self, s: Session, batch: list[NewEpisode]) -> set[str]:
+        found = {r.id: r for r in s.execute(
+            select(EpisodeRow).where(EpisodeRow.user_id == batch[0].user_id, EpisodeRow.id.in_([e.id for e in batch]))
+        ).scalars()}
+        for e in batch:
+            row = found.get(e.id)
+            if row is not None and (row.content_hash != e.text_hash or row.session_id != e.session_id or row.role != e.role):
+                raise ConflictError(
+                    f"episode {e.id!r} already exists for this user with different content, role or session",
+                    details={"episode_id": e.id},
+                )
+        return set(found)
+
+    @staticmethod
+    def _stored_embeddings(s: Session, hashes: set[str]) -> dict[str, np.ndarray]:
+        if not hashes:
+            return {}
+        out: dict[str, np.ndarray] = {}
+        for h, blob in s.execute(
+            select(EpisodeRow.content_hash, EpisodeRow.embedding).where(EpisodeRow.content_hash.in_(list(hashes)))
+        ).all():
+            out[h] = np.frombuffer(blob, dtype=np.float32)
+        return out
+
+    def _embed(
+        self, fresh: list[NewEpisode], reused: dict[str, np.ndarray], names: list[str]
+    ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+        """One embedder call for the batch's new texts (each distinct text once) and new names."""
+        texts: dict[str, str] = {}
+        for e in fresh:
+            if e.text_hash not in reused:
+                texts.setdefault(e.text_hash, e.embed_text)
+        keys = list(texts)
+        matrix = self.embedder.embed([texts[k] for k in keys] + names) if (keys or names) else np.zeros((0, 0))
+        vectors = dict(reused)
+        vectors.update(zip(keys, matrix[: len(keys)]))
+        return vectors, dict(zip(names, matrix[len(keys):]))
+
+    def _write(
+        self, s: Session, todo: list[tuple[NewEpisode, Extraction]], vectors: dict[str, np.ndarray],
+        name_vectors: dict[str, np.ndarray],
+    ) -> list[int]:
+        if not todo:
+            return []
+        rows = [
+            EpisodeRow(
+                id=e.id, user_id=e.user_id, session_id=e.session_id, role=e.role, name=e.name, content=e.content,
+                content_hash=e.text_hash, occurred_at=e.occurred_at, recorded_at=e.recorded_at, meta=e.metadata,
+                embedding=np.asarray(vectors[e.text_hash], dtype=np.float32).tobytes(),
+            )
+            for e, _ in todo
+        ]
+        s.add_all(rows)
+        s.flush()
+        self.store.fulltext.index(s.connection(), [(r.seq, r.user_id, e.name, e.content) for r, (e, _) in zip(rows, todo)])
+        writer = KnowledgeWriter(s, todo[0][0].user_id, name_vectors=name_vectors,
+                                 similarity=self.settings.alias_similarity)
+        # Facts are applied in event-time order, so "moved to Berlin" after "live in Paris" ends Paris.
+        for row, (e, x) in sorted(zip(rows, todo), key=lambda p: (p[1][0].occurred_at, p[0].seq)):
+            entities = writer.record_mentions(row.seq, x.entities, e.occurred_at, e.recorded_at)
+            for fact in x.facts:
+                writer.record_fact(fact, entities, row.seq, e.occurred_at, e.recorded_at)
+        return [r.seq for r in rows]
+
+    # -- reading ------------------------------------------------------------------------------
+    def search(
+        self, query: str, *, user_id: str, k: int = 10, session_id: str | None = None, as_of: Any = None,
+        start: Any = None, end: Any = None, now: Any = None, recipe: str | Recipe | None = None,
+        weights: dict[str, float] | None = None, context: int | None = None, mmr_lambda: float | None = None,
+    ) -> list[Hit]:
+        """The user's turns that best answer ``query``, best first, each explaining its score.
+
+        ``as_of`` hides what was recorded after it; ``start``/``end`` bound event time
+        (inclusive); ``now`` anchors recency and relative times in the query ("last week")
+        and defaults to ``as_of`` or the current time. ``recipe`` names a search recipe;
+        ``weights``, ``context`` and ``mmr_lambda`` override it for this call only.
+        """
+        self._alive()
+        if not isinstance(query, str) or not query.strip():
+            raise InvalidInputError("query must be a non-empty string")
+        if len(query) > self.settings.max_content_chars:
+            raise InvalidInputError(f"query is longer than {self.settings.max_content_chars} characters")
+        if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= MAX_K:
+            raise InvalidInputError(f"k must be an integer from 1 to {MAX_K}")
+        chosen = recipe if isinstance(recipe, Recipe) else get_recipe(recipe or self.settings.recipe)
+        if chosen.name == "default" and recipe is None:
+            chosen = chosen.with_overrides(half_life_days=self.settings.half_life_days)
+        chosen = chosen.with_overrides(weights=weights, context=context, mmr_lambda=mmr_lambda)
+        as_of_t = _time(as_of, "as_of")
+        q = Query(
+            text=query.strip(), user_id=check_id(user_id, "user_id"), k=k, recipe=chosen,
+            now=_time(now, "now") or as_of_t or _utcnow(),
+            session_id=None if session_id is None else check_id(session_id, "session_id"),
+            as_of=as_of_t, start=_time(start, "start"), end=_time(end, "end"),
+        )
+        if q.start and q.end and q.start > q.end:
+            raise InvalidInputError("start must not be after end")
+        with self._lock.read(), self.store.session() as s:
+            return self._retriever.search(q, s)
+
+    def get_episode(self, episode_id: str, *, user_id: str) -> Episode:
+        self._alive()
+        with self.store.session() as s:
+            return to_episode(self._episode_row(s, check_id(episode_id, "episode_id"), check_id(user_id, "user_id")))
+
+    def _episode_row(self, s: Session, episode_id: str, user_id: str) -> EpisodeRow:
+        row = s.execute(
+            select(EpisodeRow).where(EpisodeRow.user_id == user_id, EpisodeRow.id == episode_id)
+        ).scalar()
+        if row is None:
+            raise NotFoundError(f"no episode {episode_id!r} for user {user_id!r}", details={"episode_id": episode_id})
+        return row
+
+    def timeline(
+        self, *, user_id: str, start: Any = None, end: Any = None, session_id: str | None = None,
+        as_of: Any = None, limit: int = 1_000, offset: int = 0, newest_first: bool = False,
+    ) -> list[Episode]:
+        """The user's turns in event-time order, optionally bounded (inclusive) and paged."""
+        self._alive()
+        if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 100_000:
+            raise InvalidInputError("limit must be an integer from 1 to 100000")
+        if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
+            raise InvalidInputError("offset must be a non-negative integer")
+        q = Query(text="", user_id=check_id(user_id, "user_id"), k=limit, recipe=get_recipe("default"), now=_utcnow(),
+                  session_id=None if session_id is None else check_id(session_id, "session_id"),
+                  as_of=_time(as_of, "as_of"), start=_time(start, "start"), end=_time(end, "end"))
+        order = (EpisodeRow.occurred_at.desc(), EpisodeRow.seq.desc()) if newest_first else (EpisodeRow.occurred_at, EpisodeRow.seq)
+        with self.store.session() as s:
+            rows = s.execute(
+                select(EpisodeRow).where(EpisodeRow.user_id == q.user_id, *q.conditions())
+                .order_by(*order).limit(limit).offset(offset)
+            ).scalars().all()
+            return [to_episode(r) for r in rows]
+
+    def sessions(self, *, user_id: str) -> list[dict[str, Any]]:
+        """The user's sessions with their turn counts and time span."""
+        self._alive()
+        with self.store.session() as s:
+            rows = s.execute(
+                select(EpisodeRow.session_id, func.count(), func.min(EpisodeRow.occurred_at), func.max(EpisodeRow.occurred_at))
+                .where(EpisodeRow.user_id == check_id(user_id, "user_id")).group_by(EpisodeRow.session_id)
+                .order_by(func.min(EpisodeRow.occurred_at))
+            ).all()
+        return [{"session_id": sid, "episodes": n, "start": a, "end": b} for sid, n, a, b in rows]
+
+    def users(self) -> list[str]:
+        self._alive()
+        with self.store.session() as s:
+            return list(s.execute(select(EpisodeRow.user_id).distinct().order_by(EpisodeRow.user_id)).scalars())
+
+    def entities(
+        self, *, user_id: str, as_of: Any = None, type: str | None = None, limit: int = 1_000, offset: int = 0
+    ) -> list[Entity]:
+        """The user's entities, most mentioned first."""
+        self._alive()
+        if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 100_000:
+            raise InvalidInputError("limit must be an integer from 1 to 100000")
+        with self.store.session() as s:
+            return graphs.load_entities(s, check_id(user_id, "user_id"), as_of=_time(as_of, "as_of"), type=type,
+                                        limit=limit, offset=offset)
+
+    def entity(self, name_or_id: str | int, *, user_id: str, as_of: Any = None) -> Entity:
+        """One entity by name, alias, nickname or id, with its facts over time."""
+        self._alive()
+        if isinstance(name_or_id, str) and not name_or_id.strip() or not isinstance(name_or_id, (str, int)):
+            raise InvalidInputError("entity must be a non-empty name or an integer id")
+        user = check_id(user_id, "user_id")
+        as_of_t = _time(as_of, "as_of")
+        with self.store.session() as s:
+            seq = graphs.find_entity(s, user, name_or_id)
+            found = graphs.load_entities(s, user, seqs=[seq], as_of=as_of_t) if seq is not None else []
+            if not found:
+                raise NotFoundError(f"no entity {name_or_id!r} for user {user!r}", details={"entity": str(name_or_id)})
+            facts = graphs.load_facts(s, user, entity_seq=seq, as_of=as_of_t)
+        e = found[0]
+        return Entity(id=e.id, user_id=e.user_id, name=e.name, type=e.type, aliases=e.aliases, first_seen=e.first_seen,
+                      last_seen=e.last_seen, mention_count=e.mention_count, facts=tuple(facts))
+
+    def facts(
+        self, *, user_id: str, entity: str | int | None = None, as_of: Any = None, current_only: bool = False,
+        label: str | None = None, limit: int | None = None,
+    ) -> list[Fact]:
+        """Facts of the user (or of one entity). With ``as_of``, those valid and known then;
+        with ``current_only``, those not invalidated; otherwise the whole history."""
+        self._alive()
+        user = check_id(user_id, "user_id")
+        as_of_t = _time(as_of, "as_of")
+        with self.store.session() as s:
+            seq = None
+            if entity is not None:
+                seq = graphs.find_entity(s, user, entity)
+                if seq is None:
+                    raise NotFoundError(f"no entity {entity!r} for user {user!r}", details={"entity": str(entity)})
+            return graphs.load_facts(s, user, entity_seq=seq, as_of=as_of_t, current_only=current_only,
+                                     label=label, limit=limit)
+
+    def graph(self, *, user_id: str, as_of: Any = None) -> nx.MultiDiGraph:
+        """Entities and facts as a networkx MultiDiGraph; edges carry valid/invalid/recorded times."""
+        self._alive()
+        with self.store.session() as s:
+            return graphs.build_graph(s, check_id(user_id, "user_id"), as_of=_time(as_of, "as_of"))
+
+    def stats(self, *, user_id: str | None = None) -> dict[str, int]:
+        self._alive()
+        with self.store.session() as s:
+            def count(model: Any) -> int:
+                stmt = select(func.count()).select_from(model)
+                if user_id is not None:
+                    stmt = stmt.where(model.user_id == user_id)
+                return int(s.execute(stmt).scalar() or 0)
+
+            out = {"episodes": count(EpisodeRow), "entities": count(EntityRow), "facts": count(FactRow)}
+            if user_id is None:
+                out["users"] = int(s.execute(select(func.count(EpisodeRow.user_id.distinct()))).scalar() or 0)
+        out["vectors"] = len(self.index) if user_id is None else self.index.partition_size(user_id)
+        return out
+
+    # -- deleting -----------------------------------------------------------------------------
+    def delete_episode(self, episode_id: str, *, user_id: str) -> None:
+        """Delete one turn and what only it supported: its vector, mentions, facts and entities
+        left with no mention (facts it had invalidated become current again)."""
+        self._alive()
+        user, eid = check_id(user_id, "user_id"), check_id(episode_id, "episode_id")
+        with self._lock.write():
+            with self.store.session() as s:
+                seq = self._episode_row(s, eid, user).seq
+                self.store.fulltext.remove(s.connection(), [seq])
+                remove_episodes(s, [seq])
+                self._bump_generation(s)
+            self.index.remove(user, [seq])
+            self._changed(1)
+
+    def forget(self, *, user_id: str) -> int:
+        """Delete everything of one user; returns how many episodes were removed."""
+        self._alive()
+        user = check_id(user_id, "user_id")
+        with self._lock.write():
+            with self.store.session() as s:
+                seqs = list(s.execute(select(EpisodeRow.seq).where(EpisodeRow.user_id == user)).scalars())
+                if not seqs:
+                    raise NotFoundError(f"no user {user!r}", details={"user_id": user})
+                self.store.fulltext.remove(s.connection(), seqs)
+                forget_user(s, user)
+                self._bump_generation(s)
+            self.index.drop_partition(user)
+            self._changed(len(seqs))
+        return len(seqs)
+
+    def _bump_generation(self, s: Session) -> None:
+        generation = int(self.store.get_meta(s, "generation") or 0) + 1
+        self.store.set_meta(s, "generation", str(generation))
+        self.index.state = IndexState(self.index.state.last_seq, generation, self.index.state.model)

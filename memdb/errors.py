@@ -1,0 +1,84 @@
+"""The memdb exception tree.
+
+Every error memdb raises is a ``MemdbError``; errors of the libraries underneath (SQLAlchemy,
+FAISS, sentence-transformers) are translated at the seam that calls them, so callers never see
+them raw. Each class carries the HTTP status the server answers with, so the server needs one
+exception handler::
+
+    MemdbError                      500  memdb_error (base)
+    ├── InvalidInputError           422  invalid_input
+    ├── NotFoundError               404  not_found
+    ├── ConflictError               409  conflict
+    ├── ConfigError                 500  config_error
+    ├── StorageError                503  storage_error
+    ├── VectorIndexError            503  index_error
+    └── EmbeddingError              503  embedding_error
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class MemdbError(Exception):
+    """Base of every error memdb raises."""
+
+    status_code: int = 500
+    code: str = "memdb_error"
+
+    def __init__(self, message: str, *, details: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details: dict[str, Any] = details or {}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, "details": self.details}
+
+
+class InvalidInputError(MemdbError, ValueError):
+    """The caller passed something memdb cannot accept; nothing was changed."""
+
+    status_code = 422
+    code = "invalid_input"
+
+
+class NotFoundError(MemdbError, LookupError):
+    """An id, entity or user that does not exist (or is not visible to the caller)."""
+
+    status_code = 404
+    code = "not_found"
+
+
+class ConflictError(MemdbError):
+    """The request contradicts stored data, e.g. an episode id reused with different content."""
+
+    status_code = 409
+    code = "conflict"
+
+
+class ConfigError(MemdbError):
+    """memdb is configured in a way that cannot work (bad path, wrong model for this database)."""
+
+    status_code = 500
+    code = "config_error"
+
+
+class StorageError(MemdbError):
+    """The database failed underneath memdb; the operation was rolled back."""
+
+    status_code = 503
+    code = "storage_error"
+
+
+class VectorIndexError(MemdbError):
+    """The vector index failed; SQL stays the source of truth and the index can be rebuilt."""
+
+    status_code = 503
+    code = "index_error"
+
+
+class EmbeddingError(MemdbError):
+    """The embedding model could not be loaded or failed on the input."""
+
+    status_code = 503
+    code = "embedding_error"

@@ -1,0 +1,477 @@
+"""Entity spans from one sentence: dates, capitalised names (typed by cues and word lists) and
+salient lower-case noun phrases (concepts)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import pairwise
+
+from memdb.extract import lexicon as lx
+from memdb.extract.names import AMBIGUOUS_NAMES, FIRST_NAMES
+from memdb.extract.places import LANGUAGES, MAX_PLACE_TOKENS, PLACES
+from memdb.extract.text import Sentence, Token
+
+
+@dataclass(slots=True)
+class Span:
+    """A mutable mention while the turn is processed; frozen into an EntityMention at the end."""
+
+    text: str
+    name: str
+    type: str
+    start: int
+    end: int
+    first: int  # token index of the first token in its sentence
+    last: int  # token index of the last token (possessive "'s" included)
+    vocative: bool = False
+    acronym: bool = False
+    valid_at: datetime | None = None
+
+
+# ---------------------------------------------------------------------------------------- dates
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_DAY = (
+    r"(?:[Mm]onday|[Tt]uesday|[Ww]ednesday|[Tt]hursday|[Ff]riday|[Ss]aturday|[Ss]unday)s?"
+    r"|(?:Tues|Thurs|Fri)\b"
+)
+_YEAR = r"(?:19|20)\d\d"
+_REL = r"(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Ee]arly|[Ll]ate|[Mm]id-?)"
+_PREP = r"(?:in|on|since|until|till|by|during|before|after|from|of|through|around|circa|back in)"
+_DATE_RE = re.compile(
+    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR}\b)?"
+    rf"|(?:{_REL}\s+)?{_MONTH}(?:\s+{_YEAR}\b)?(?=\s|[.,!?;:)]|$)"
+    rf"|{_YEAR}-\d\d-\d\d\b|\d{{1,2}}/\d{{1,2}}/(?:{_YEAR}|\d\d)\b"
+    rf"|\b{_PREP}\s+{_YEAR}s?\b"
+    rf"|(?:{_REL}\s+)?(?:{_DAY})"
+    rf"|{_REL}\s+(?:week|weekend|month|year|summer|winter|spring|fall|autumn|semester))\b"
+)
+# A month word alone is a date only after a time preposition or next to a number or "last/next":
+# this keeps the modal "May I ..." and the name "June" out.
+_BARE_MONTH_OK = frozenset("in on since until till by during before after from of through".split())
+_LEAD_PREP_RE = re.compile(rf"{_PREP}\s+(?=\d)")
+_MD_RE = re.compile(rf"({_MONTH})|({_YEAR})|\b(\d{{1,2}})(?:st|nd|rd|th)?\b")
+
+
+def find_dates(sent: Sentence, occurred_at: datetime) -> list[Span]:
+    spans = []
+    toks = sent.tokens
+    for m in _DATE_RE.finditer(sent.text):
+        text = m.group()
+        lead = _LEAD_PREP_RE.match(text)
+        if lead:  # "since 2020" names the date "2020"
+            text = text[lead.end() :]
+        start = sent.start + m.end() - len(text)
+        end = sent.start + m.end()
+        if re.fullmatch(_MONTH, text):  # a lone month word needs a preposition before it
+            before = sent.text[: m.start()].split()
+            if not before or before[-1].lower() not in _BARE_MONTH_OK:
+                continue
+        first = _tok_at(toks, start)
+        last = _tok_at(toks, end - 1)
+        if first < 0 or last < 0:
+            continue
+        spans.append(
+            Span(text, text, "date", start, end, first, last, valid_at=_parse_date(text, occurred_at))
+        )
+    return spans
+
+
+def _parse_date(text: str, occurred_at: datetime) -> datetime | None:
+    """A datetime only for dates that carry an explicit year ("May 2023", "since 2020")."""
+    year = month = day = None
+    if re.match(rf"{_YEAR}-\d\d-\d\d$", text):
+        y, mo, d = text.split("-")
+        year, month, day = int(y), int(mo), int(d)
+    else:
+        for m in _MD_RE.finditer(text):
+            if m.group(1):
+                month = lx.MONTHS.get(m.group(1).rstrip(".").lower())
+            elif m.group(2):
+                year = int(m.group(2))
+            elif m.group(3):
+                day = int(m.group(3))
+    if year is None:
+        return None
+    try:
+        return datetime(year, month or 1, day or 1, tzinfo=occurred_at.tzinfo)
+    except ValueError:
+        return None
+
+
+def _tok_at(toks: list[Token], pos: int) -> int:
+    for i, t in enumerate(toks):
+        if t.start <= pos < t.end:
+            return i
+    return -1
+
+
+# ---------------------------------------------------------------------------------------- names
+_OPENERS = frozenset(':"(-*—–')
+_PLACE_FIRST = frozenset("fort port san santa saint st st. lake mount mt mt. new north south east "
+                         "west upper lower greater los las el".split())
+_PERSON_PREV = frozenset("with met meet meeting told asked texted thank thanks dear hugged".split())
+_PERSON_NEXT = frozenset("said says told asks asked thinks thought".split())
+_PLACE_PREV = frozenset("in from near around visit visited visiting toured explored across "
+                        "through outside downtown to".split())
+_PRODUCT_PREV = frozenset("new bought ordered a an".split())
+_VOCATIVE_PREV = frozenset("hey hi hello hiya thanks thank congrats congratulations wow bye "
+                           "dear yo aw aww oh sorry morning night".split())
+_KIN_NEXT = frozenset(lx.KINSHIP) | lx.ANIMALS | frozenset("house place kids family dog cat "
+                                                            "birthday wedding".split())
+_INITIAL_RE = re.compile(r"(?:[A-Z]\.)+[A-Z]?\.?$")
+_TITLE_ONLY = frozenset("dr dr. mr mr. mrs mrs. ms ms. mx prof prof.".split())
+
+
+def find_names(sent: Sentence, blocked: set[int]) -> list[Span]:
+    """Capitalised runs, joined by "of"/"de"/"&", typed without a model."""
+    toks = sent.tokens
+    n = len(toks)
+    quoted = _quoted_titles(sent, blocked)
+    if quoted:
+        blocked = blocked | {k for s in quoted for k in range(s.first, s.last + 1)}
+    words = [t for t in toks if t.alpha]
+    title_case = len(words) >= 4 and sum(t.cap for t in words) >= 0.7 * len(words)
+    spans: list[Span] = []
+    i = 0
+    while i < n:
+        t = toks[i]
+        if not t.cap or i in blocked:
+            i += 1
+            continue
+        initial = title_case or _is_initial(toks, i)
+        title = t.lower in _TITLE_ONLY and i + 1 < n and toks[i + 1].cap
+        if not title and not _can_start(toks, i, initial=initial):
+            i += 1
+            continue
+        last = i + 1 if title else i
+        j = last + 1
+        while j < n:
+            u = toks[j]
+            if u.start - toks[j - 1].end > 1:
+                break
+            if u.cap and j not in blocked and _can_continue(u):
+                last = j
+                j += 1
+                continue
+            k = j
+            while k < n and k - j < 2 and toks[k].lower in lx.CONNECTORS:
+                k += 1
+            if (k > j and k < n and toks[k].cap and k not in blocked and _can_continue(toks[k])
+                    and _connector_ok(toks[j:k])):
+                last = k
+                j = k + 1
+                continue
+            break
+        spans.append(_make_span(sent, i, last, title=title))
+        i = spans[-1].last + 1
+    spans = sorted([s for s in spans if s.type] + quoted, key=lambda s: s.start)
+    for a, b in pairwise(spans):  # "Luna and Oliver": a name coordinated with a person
+        between = [t.lower for t in toks[a.last + 1 : b.first]]
+        if between in (["and"], [","], ["&"]) and {a.type, b.type} == {"person", "concept"}:
+            other = a if a.type == "concept" else b
+            if other.first == other.last and not other.acronym:
+                other.type = "person"
+    return spans
+
+
+def _quoted_titles(sent: Sentence, blocked: set[int]) -> list[Span]:
+    """"The Santa Clause", "Home Alone": a quoted Title Case phrase names a work (a concept)."""
+    toks = sent.tokens
+    marks = [i for i, t in enumerate(toks) if t.text == '"']
+    out = []
+    for a, b in zip(marks[::2], marks[1::2]):
+        inner = [t for t in toks[a + 1 : b] if t.alpha]
+        if not inner or b - a > 9 or not inner[0].cap or any(k in blocked for k in range(a, b)):
+            continue
+        if len(inner) == 1 and inner[0].lower in lx.STOPWORDS:
+            continue  # "That" in quotes names nothing we could look up
+        if sum(t.cap for t in inner) * 2 < len(inner):
+            continue
+        first, last = a + 1, b - 1
+        while last > first and not toks[last].alpha:  # "Finding Home." keeps its words only
+            last -= 1
+        start, end = toks[first].start, toks[last].end
+        text = sent.text[start - sent.start : end - sent.start]
+        out.append(Span(text, text, "concept", start, end, first, last))
+    return out
+
+
+def _is_initial(toks: list[Token], i: int) -> bool:
+    for k in range(i - 1, -1, -1):
+        if toks[k].alpha or toks[k].text[0].isdigit():
+            return False
+        if toks[k].text in _OPENERS:
+            return True
+    return True
+
+
+def _can_start(toks: list[Token], i: int, *, initial: bool) -> bool:
+    t = toks[i]
+    low = t.lower
+    if low in lx.INTERJECTIONS or low in lx.NEVER_ENTITY or lx.INTERJECTION_RE.match(low):
+        return False
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is not None and nxt.text == "n't" or len(low) == 1:
+        return False
+    if t.acronym:
+        if low in lx.ACRONYM_STOP:
+            return False
+        known = low in lx.ACRONYM_TYPES or low in lx.ORG_BRANDS or low in PLACES
+        return known or not lx.is_dictionary_word(low)
+    if low in lx.STOPWORDS:
+        # "Under Armour" mid-sentence; never "The"/"My" — the next word may start its own run.
+        return (not initial and nxt is not None and nxt.cap and low not in _DETERMINERS
+                and nxt.lower not in lx.STOPWORDS)
+    if not initial:
+        # After a comma a capitalised common word is a mistyped sentence start ("great, See you").
+        return not (i > 0 and toks[i - 1].text == "," and low not in FIRST_NAMES
+                    and lx.is_dictionary_word(low))
+    if _gazetteer_len(toks, i) or low in lx.ORG_BRANDS or low in lx.PRODUCTS:
+        return True
+    if low in FIRST_NAMES:
+        return low not in AMBIGUOUS_NAMES or not lx.is_dictionary_word(low) or bool(nxt and nxt.cap)
+    if lx.is_dictionary_word(low) or low.endswith("ing"):
+        return False
+    # An unknown opening word is a name only if it reads like one: "Tilly is …", "Amy Ellis";
+    # chat typos and fillers ("Shure thing", "Remenber that") are not followed like that.
+    return nxt is not None and (nxt.cap or nxt.lower in _NAME_FOLLOWERS)
+
+
+_DETERMINERS = frozenset("the a an my our his her their your its this that these those i".split())
+_NAME_FOLLOWERS = frozenset("""is was 's and said says has had will would can could loves likes
+    just and , got went told asked""".split())
+
+
+def _can_continue(t: Token) -> bool:
+    low = t.lower
+    return not (low in lx.INTERJECTIONS or low in _DETERMINERS or low in ("i", "i'm")
+                or (t.acronym and low in lx.ACRONYM_STOP))
+
+
+def _connector_ok(conn: list[Token]) -> bool:
+    words = [t.lower for t in conn]
+    if words[0] == "the" or (len(words) == 2 and words[1] != "the"):
+        return False  # only "of the", "de la"-style pairs
+    return not (len(words) == 1 and words[0] in ("and", "on", "in", "upon", "the"))
+
+
+def _gazetteer_len(toks: list[Token], i: int) -> int:
+    """Token length of the longest gazetteer place starting at token i (0 if none)."""
+    best = 0
+    parts: list[str] = []
+    for k in range(i, min(len(toks), i + MAX_PLACE_TOKENS)):
+        if not toks[k].alpha:
+            break
+        parts.append(toks[k].lower.rstrip("."))
+        if " ".join(parts) in PLACES:
+            best = k - i + 1
+    return best
+
+
+def _make_span(sent: Sentence, i: int, last: int, *, title: bool) -> Span:
+    toks = sent.tokens
+    n = len(toks)
+    start, end = toks[i].start, toks[last].end
+    name = sent.text[start - sent.start : end - sent.start]
+    possessive = last + 1 < n and toks[last + 1].text in ("'s", "'") and toks[last + 1].start == end
+    if possessive:
+        last += 1
+        end = toks[last].end
+    elif name.endswith("s'"):
+        name = name[:-1]
+    text = sent.text[start - sent.start : end - sent.start]
+    run = toks[i : (last if possessive else last + 1)]
+    span = Span(text, name, "", start, end, i, last, acronym=len(run) == 1 and run[0].acronym)
+    span.type = _type_of(sent, span, run, title=title, possessive=possessive)
+    return span
+
+
+def _type_of(sent: Sentence, span: Span, run: list[Token], *, title: bool, possessive: bool
+             ) -> str:
+    toks = sent.tokens
+    words = [t.lower.rstrip(".") for t in run]
+    low = " ".join(words)
+    first, head = words[0], words[-1]
+    multi = len(words) > 1
+    prev = _prev_word(toks, span.first)
+    nxt_i = span.last + 1
+    nxt = toks[nxt_i].lower if nxt_i < len(toks) else ""
+    span.vocative = _is_vocative(toks, span)
+    if title:
+        return "person"
+    if head in lx.ORG_WORDS and (multi or span.acronym) or (
+            multi and first in ("university", "college", "bank", "institute", "school")):
+        return "organization"
+    if low in lx.HOLIDAYS or (head in lx.EVENT_WORDS and multi) or (
+            multi and words[-1] in ("eve", "day") and words[0] in lx.HOLIDAYS):
+        return "event"
+    if head in lx.PLACE_WORDS and multi or (multi and first in _PLACE_FIRST and first != "new"):
+        return "place"
+    if span.acronym:
+        return lx.ACRONYM_TYPES.get(first, "organization")
+    is_place = low in PLACES
+    is_name = first in FIRST_NAMES
+    if is_place and (not is_name or prev in _PLACE_PREV and prev != "to"):
+        return "place"
+    if is_name and (not multi or not is_place):
+        return "person"
+    if low in lx.ORG_BRANDS or first in lx.ORG_BRANDS:
+        return "product" if prev in _PRODUCT_PREV else "organization"
+    if low in lx.PRODUCTS or head in lx.PRODUCTS or first in lx.PRODUCTS:
+        return "product"
+    if not multi and first in LANGUAGES:
+        nxt_tags = lx.pos_tags(nxt) if nxt and not toks[nxt_i].cap else frozenset()
+        return "" if "NOUN" in nxt_tags else "concept"
+    if possessive and nxt in _KIN_NEXT:
+        return "person"
+    if multi and len(run) <= 3 and not any(t.acronym for t in run) and (
+            any(_INITIAL_RE.match(t.text) for t in run)
+            or not any(lx.is_dictionary_word(w) for w in words)):
+        return "person"  # "J.K. Rowling", "Shia Labeouf": a first and a last name
+    if span.vocative or prev in _PERSON_PREV or nxt in _PERSON_NEXT or (
+            nxt == "and" and nxt_i + 1 < len(toks) and toks[nxt_i + 1].text == "I"):
+        return "person"
+    if (prev in _PLACE_PREV and (multi or not lx.is_dictionary_word(first))
+            and (prev != "to" or not is_name)):
+        return "place"  # "in Woodhaven" (but "in Game 7" is no place)
+    if prev in _PRODUCT_PREV:
+        return "product"
+    return "concept"
+
+
+def _prev_word(toks: list[Token], i: int) -> str:
+    k = i - 1
+    if k >= 0 and toks[k].lower == "the":
+        k -= 1
+    return toks[k].lower if k >= 0 else ""
+
+
+def _is_vocative(toks: list[Token], span: Span) -> bool:
+    """"Hey Mel!", "Thanks, Caroline.", "That's great, Jon!" address the listener."""
+    if span.acronym:
+        return False
+    k = span.first - 1
+    if k >= 0 and toks[k].text == ",":
+        k -= 1
+    if k >= 0 and (toks[k].lower in _VOCATIVE_PREV or toks[k].lower in lx.INTERJECTIONS):
+        return True  # "Hey Mel", "Yeah Jon,", "That is really great Jon!"
+    after = toks[span.last + 1].text if span.last + 1 < len(toks) else "."
+    before = toks[span.first - 1].text if span.first > 0 else ""
+    return before == "," and after in (".", "!", "?", ",", "") or (
+        span.first == 0 and after == "," and span.last + 2 < len(toks)
+        and toks[span.last + 2].lower in ("i", "you", "that", "this", "it", "we", "what", "how"))
+
+
+# ------------------------------------------------------------------------------------- concepts
+_DET = frozenset("a an the my our his her their your this that these those some another every "
+                 "each 's".split())
+_SKIP_MODIFIERS = frozenset(
+    """new old own first last next other same little big great good nice favorite favourite
+    amazing awesome wonderful beautiful lovely cool fun whole entire huge small tiny special real
+    different full main personal local perfect high strong hard fresh free true major minor
+    quick short long bad best better total complete constant busy crazy""".split())
+# Single nouns with these endings are mostly abstract ("happiness", "community"): chat noise.
+_ABSTRACT = ("ness", "ity", "ment", "ance", "ence", "ship", "dom", "hood", "tion", "sion")
+
+
+def find_concepts(sent: Sentence, taken: set[int]) -> list[Span]:
+    """Lower-case noun phrases after a determiner or possessive ("my pottery class")."""
+    toks = sent.tokens
+    out = []
+    question = sent.text.rstrip().endswith("?")
+    for i, t in enumerate(toks):
+        if t.lower not in _DET or (t.lower == "'s" and (i - 1) not in taken):
+            continue  # "'s" is a determiner after a name ("Mel's"), not in "let's"/"it's"
+        if t.lower == "that" and i > 0 and lx.is_plural_noun(toks[i - 1].lower):
+            continue  # "relationships that make …": a relative pronoun, not a determiner
+        j = i + 1
+        while j < len(toks) and j in taken and toks[j].cap:  # "a LGBTQ support group"
+            j += 1
+        span = chunk_at(sent, j, taken=taken)
+        if span is None:
+            continue
+        after = toks[span.last + 1].lower if span.last + 1 < len(toks) else ""
+        if span.first == span.last and (
+            after in ("one", "ones")  # "a tough one": an adjective
+            or span.name.endswith(_ABSTRACT) or question  # questions are about the listener
+            or (t.lower in _DEMONSTRATIVE and span.name.endswith("s")
+                and "VERB" in lx.pos_tags(span.name.lower()))  # "that sounds", "this makes"
+        ):
+            continue
+        out.append(span)
+    return out
+
+
+def chunk_at(sent: Sentence, i: int, *, taken: set[int], max_len: int = 3,
+             gerund: bool = False) -> Span | None:
+    """The noun phrase starting at token i: up to `max_len` content words ending in a noun."""
+    toks = sent.tokens
+    words: list[int] = []
+    j = i
+    while j < len(toks) and len(words) < max_len:
+        t = toks[j]
+        if (j in taken or not t.alpha or t.cap or t.lower in lx.STOPWORDS
+                or t.lower in lx.INTERJECTIONS or t.lower in _BREAK):
+            break
+        if words and t.start - toks[j - 1].end > 1:
+            break
+        tags = lx.pos_tags(t.lower)
+        if tags and not (tags & _NOMINAL) and not _participle(t.lower):
+            break
+        words.append(j)
+        j += 1
+        if lx.is_plural_noun(t.lower) and not (
+                j < len(toks) and toks[j].lower in _AFTER_PLURAL):
+            break  # "the kids run": a plural noun ends the phrase, bar "writers group"
+    nxt = toks[words[-1] + 1].lower if words and words[-1] + 1 < len(toks) else ""
+    if len(words) > 1 and nxt in _VERB_FOLLOWERS and "VERB" in lx.pos_tags(toks[words[-1]].lower):
+        words.pop()  # "the tree pic looks awesome", "your help means a lot"
+        nxt = toks[words[-1] + 1].lower
+    phrasal = nxt in _PARTICLES  # "breaking up": a phrasal verb, not a hobby
+    while words and not _noun_head(toks[words[-1]].lower, gerund=gerund and len(words) == 1,
+                                   phrasal=phrasal):
+        words.pop()
+    while len(words) > 1 and (toks[words[0]].lower in _SKIP_MODIFIERS
+                              or lx.pos_tags(toks[words[0]].lower)
+                              and "NOUN" not in lx.pos_tags(toks[words[0]].lower)
+                              and not _participle(toks[words[0]].lower)):
+        words.pop(0)
+    if not words:
+        return None
+    head = toks[words[-1]].lower
+    if head in lx.GENERIC_NOUNS and len(words) == 1 or head in lx.FAMILY_WORDS or len(head) < 3:
+        return None
+    a, b = toks[words[0]], toks[words[-1]]
+    text = sent.text[a.start - sent.start : b.end - sent.start]
+    return Span(text, text, "concept", a.start, b.end, words[0], words[-1])
+
+
+_NOMINAL = frozenset(("NOUN", "ADJ", "PROPN"))
+_DEMONSTRATIVE = frozenset(("this", "that", "these", "those"))
+_VERB_FOLLOWERS = frozenset("""a an the my your his her our their me you him us them it so really
+    very there here lots much great awesome amazing good nice cool""".split())
+_PARTICLES = frozenset("up down out off over away back around".split())
+_BREAK = frozenset("""yesterday today tonight tomorrow ago lately anymore everyday weekend two
+    three four five six seven eight nine ten dozen hundred thousand""".split())
+_AFTER_PLURAL = lx.EVENTISH | frozenset("club team store shop car room center night day".split())
+
+
+def _participle(word: str) -> bool:
+    return word.endswith("ing") and len(word) > 4
+
+
+def _noun_head(word: str, *, gerund: bool, phrasal: bool = False) -> bool:
+    if word.endswith("ly") or word in lx.STOPWORDS:
+        return False
+    tags = lx.pos_tags(word)
+    if not tags:
+        return len(word) > 2  # out-of-lexicon lower-case words are mostly nouns ("pottery")
+    if gerund and _participle(word) and word not in lx.VAGUE_GERUNDS and not phrasal:
+        return True
+    return "NOUN" in tags and not (tags == {"NOUN", "VERB"} and word.endswith("ed"))

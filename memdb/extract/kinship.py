@@ -1,0 +1,124 @@
+"""Family and partner facts: "my sister Anna", "Mel's husband Tom", "Anna is my sister",
+"Max is my dog", "Tom and I got married", and unnamed relatives ("my kids" → "Mel's kids").
+
+Labels read from the possessor's side (patterns.py): "my mom Linda" is (speaker, child_of, Linda).
+"""
+
+from __future__ import annotations
+
+import re
+
+from memdb.extract import lexicon as lx
+from memdb.extract import patterns as pt
+from memdb.extract.entities import Span
+from memdb.extract.turn import RawFact, Turn, add_fact, as_person, resolve_pronoun, tok_index
+
+_PERSONISH = ("person", "concept")
+_NAME_IS = re.compile(r"'s\s+name(?:\s+is|'s)\s+[A-Z]")
+_LIST_SEP = frozenset((",", "and", "&"))
+
+
+def read_kinship(turn: Turn, si: int) -> None:
+    """"my sister Anna", "Mel's husband Tom", "Anna is my sister", "Max is my dog", "Tom and I
+    got married"."""
+    sent = turn.sentences[si]
+    toks = sent.tokens
+    words = {t.lower for t in toks}
+    if words.isdisjoint(_KIN_TRIGGERS):
+        return
+    for m in pt.KIN_BEFORE_NAME.finditer(sent.text):
+        vi = tok_index(sent, sent.start + m.start())
+        subject = _possessor(turn, si, vi)
+        label = _kin_label(m.group("kin"), m.group("ex"))
+        i = tok_index(sent, sent.start + m.end())
+        while subject and i < len(toks):
+            span = turn.name_at(si, i)
+            if span is None or span.type not in _PERSONISH:
+                break
+            span.type = "person"
+            add_fact(turn, RawFact(subject, span, label, label == "partner_of", si))
+            i = span.last + 1
+            if not (i + 1 < len(toks) and toks[i].lower in _LIST_SEP
+                    and label in ("parent_of", "sibling_of", "friend_of", "grandparent_of")):
+                break
+            i += 1
+    _unnamed_kin(turn, si)
+    if turn.speaker is None:
+        return
+    for span in turn.names[si]:
+        if span.type not in _PERSONISH or span.vocative:
+            continue
+        rest = sent.text[span.end - sent.start :]
+        if km := pt.KIN_AFTER_NAME.match(rest):
+            label = _kin_label(km.group("kin"), km.group("ex"))
+            span.type = "person"
+            add_fact(turn, RawFact(turn.speaker, span, label, label == "partner_of", si))
+        elif pt.PET_AFTER_NAME.match(rest):
+            span.type = "person"
+            add_fact(turn, RawFact(turn.speaker, span, "has_pet", False, si))
+        elif cm := pt.COUPLE_AFTER_NAME.match(rest):
+            span.type = "person"
+            label = "partner_of" if cm.group("wed") else "broke_up_with"
+            add_fact(turn, RawFact(turn.speaker, span, label, label == "partner_of", si))
+
+
+_KIN_TRIGGERS = frozenset(lx.KINSHIP) | lx.ANIMALS | frozenset(("i",))
+_FAMILY = frozenset(("sibling_of", "child_of", "parent_of", "partner_of", "grandchild_of",
+                     "grandparent_of", "relative_of", "ex_partner_of"))
+
+
+def _unnamed_kin(turn: Turn, si: int) -> None:
+    """"my wife", "Mel's kids" with no name given: an entity named from the speaker's side
+    ("John's wife", "Mel's kids") so later turns about them connect.
+
+    Its partner_of fact is not exclusive: a later "my wife Jane" must not invalidate it (the
+    resolver cannot know that both are the same person).
+    """
+    sent = turn.sentences[si]
+    toks = sent.tokens
+    for m in pt.KIN_PHRASE.finditer(sent.text):
+        label = _kin_label(m.group("kin"), m.group("ex"))
+        if label not in _FAMILY:
+            continue
+        vi = tok_index(sent, sent.start + m.start())
+        ki = tok_index(sent, sent.start + m.start("kin"))
+        nxt = ki + 1
+        if nxt < len(toks) and (toks[nxt].cap or toks[nxt].text == ","
+                                and nxt + 1 < len(toks) and toks[nxt + 1].cap):
+            continue  # named: "my sister Anna" is read by the rule above
+        if _NAME_IS.match(sent.text, toks[ki].end - sent.start):
+            continue  # "my brother's name is Tom" was read as a name
+        if any(s.first <= ki <= s.last for s in turn.names[si]):
+            continue
+        owner = _possessor(turn, si, vi)
+        named_owner = turn.name_ending(si, vi) if toks[vi].lower == "'s" else None
+        if owner is None:
+            continue
+        start = named_owner.start if named_owner is not None else toks[vi].start
+        end = toks[ki].end
+        kin = m.group("kin").lower()
+        name = f"{owner}'s {'ex-' if m.group('ex') else ''}{kin}"
+        span = Span(sent.text[start - sent.start : end - sent.start], name, "person", start, end,
+                    vi if toks[vi].lower != "'s" else ki, ki)
+        turn.names[si].append(span)
+        turn.names[si].sort(key=lambda s: s.start)
+        add_fact(turn, RawFact(owner, span, label, False, si))
+
+
+def _possessor(turn: Turn, si: int, vi: int) -> str | None:
+    w = turn.sentences[si].tokens[vi].lower if vi < len(turn.sentences[si].tokens) else ""
+    if w in ("my", "our"):
+        return turn.speaker
+    if w in ("his", "her"):
+        return resolve_pronoun(turn, si, vi)
+    if w == "'s":
+        span = turn.name_ending(si, vi)
+        return as_person(turn, span) if span is not None else None
+    return None
+
+
+def _kin_label(kin: str, ex: str | None) -> str:
+    label = lx.KINSHIP[kin.lower()]
+    if ex and label == "partner_of":
+        return "ex_partner_of"
+    return label

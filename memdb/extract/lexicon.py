@@ -1,0 +1,281 @@
+"""Closed word lists the rule extractor leans on: function words, chat fillers, type cues.
+
+All sets hold casefolded words. Building them is a few string splits, cheap enough for import.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+
+def _words(block: str) -> frozenset[str]:
+    return frozenset(block.split())
+
+
+# Function words and chat fillers: never an entity, never inside a concept phrase.
+STOPWORDS = _words(
+    """a about above after again against ago all almost also although always am among an and
+    another any anybody anyone anything anyway anyways anywhere are aren around as at away back
+    be became because become been before being below beside besides best better between both but
+    by can cannot could couldn did didn do does doesn doing don done down during each either else
+    enough even ever every everybody everyone everything everywhere except few for from further
+    get gets getting got gotten had hadn has hasn have haven having he her here hers herself him
+    himself his how however i if in instead into is isn it its itself just least less let like
+    likely lots many may maybe me might mine more most much must my myself near neither never
+    nevertheless next no nobody none noone nor not nothing now nowhere of off often oh ok okay on
+    once one ones only onto or other others otherwise ought our ours ourselves out over own per
+    perhaps please quite rather really same several shall she should since so some somebody
+    someone something sometime sometimes somewhat somewhere soon still such sure than that the
+    their theirs them themselves then there therefore these they this those though through thus
+    till to together too toward towards under unless until up upon us very via was wasn we well
+    were weren what whatever when whenever where wherever whether which while who whoever whole
+    whom whose why will with within without won would wouldn yeah yes yet you your yours yourself
+    yourselves ll ve re s t d m ca wo sha ai n't 's 'm 're 've 'd 'll wanna gonna gotta kinda sorta lotta
+    totally definitely absolutely actually literally basically seriously honestly certainly
+    probably especially usually recently finally already almost truly simply super pretty quite
+    also again sure though"""
+)
+
+# Words that open chat sentences capitalised but name nothing ("Wow", "Thanks", "OMG").
+INTERJECTIONS = _words(
+    """hey hi hello hiya howdy yo sup bye goodbye thanks thank thx ty congrats congratulations
+    wow whoa woah oh ooh ah aha aw aww awww haha hahaha hehe lol lmao rofl omg omgosh gosh geez
+    jeez yay yikes ugh hmm hmmm um umm uh yep yup nope nah ok okay alright cool nice great awesome
+    sweet wonderful amazing sorry please welcome cheers dear absolutely totally exactly indeed
+    btw tbh imo imho idk fyi bummer oops whoops phew damn dang darn meh welp omw woohoo woo
+    yass hooray hurray wahoo whew brb ttyl smh ngl np xoxo yeah yes no sure true right good glad
+    gotcha lemme gimme dunno yum yummy oof hah ha mm mmm ya yea aye looky shure"""
+)
+
+# Fillers spelled with repeated letters: "Ahhahha", "Hmmm", "Sooo", "Woo-hoo", "Aww".
+INTERJECTION_RE = re.compile(
+    r"^(?:[ah]*h[ah]*|m+|h*m+|o+f+|u+g+h+|a+w+|o+h+|e+h+|w+o+-?h+o+|y+a+y+|l+o+l+|s+o+|n+o+|y+e+s+|"
+    r"w+o+w+|o+m+g+|z+)$"
+)
+
+# Capitalised words that are never a named entity on their own.
+NEVER_ENTITY = _words(
+    """i i'm i've i'd i'll mom dad mum mommy daddy mama papa grandma grandpa nana granny sis bro
+    babe baby honey dude buddy man girl guys god lord sir madam ma'am friend friends everyone
+    everybody today tomorrow tonight yesterday morning evening afternoon night weekend mr mrs ms
+    dr prof mx miss"""
+)
+
+# Chat acronyms that are not entities; known acronyms and how to type them.
+ACRONYM_STOP = _words(
+    """ok omg lol lmao rofl btw tbh imo imho idk fyi brb ttyl smh ngl thx pls plz asap aka diy
+    am pm tv etc vs ps xoxo fomo yolo gg wtf irl dm dms pic pics ii iii iv vi vii viii ix xi
+    xii"""
+)
+ACRONYM_TYPES: dict[str, str] = {
+    **{a: "place" for a in "us usa uk uae nyc la sf dc eu".split()},
+    **{a: "concept" for a in """lgbtq lgbt lgbtq+ lgbtqia diy rpg ai ptsd adhd ocd gpa mba phd
+        ceo cto mvp bbq fps mmo vr edm stem ivf cpr ged sat act esl yoga ui ux""".split()},
+}
+
+# Titles that mark the next capitalised word as a person.
+TITLES = _words("dr mr mrs ms mx prof miss sir madam dame lady lord aunt uncle coach officer")
+
+# Run-internal words that may join capitalised words ("Bank of America", "Lord of the Rings").
+CONNECTORS = _words("of the de da del der la le van von & and on in upon")
+
+# Last-word cues for typing a capitalised run.
+ORG_WORDS = _words(
+    """inc inc. corp corporation llc ltd co company companies university college school academy
+    institute hospital clinic bank club group foundation association society church studios
+    studio agency labs lab partners council committee department ministry federation league union
+    network media records press bakery cafe restaurant bar pub brewery gym center centre shelter
+    charity nonprofit team band orchestra choir institute airlines airways motors technologies
+    systems solutions services"""
+)
+PLACE_WORDS = _words(
+    """city town village park street st avenue ave road rd boulevard blvd lane drive lake beach
+    mountain mountains mount mt river valley canyon falls island islands bay coast county state
+    province square bridge tower cliffs forest woods trail hills hill desert ocean sea harbor
+    harbour airport station plaza mall market museum gallery zoo garden gardens national peak
+    glacier springs island bayou district region peninsula reserve campground resort"""
+)
+EVENT_WORDS = _words(
+    """festival fest conference con convention wedding marathon pride concert parade summit expo
+    fair games cup olympics championship championships finals tournament open gala ceremony
+    awards race rally march walk fundraiser show tour recital party reunion retreat bootcamp
+    hackathon week day night eve festivities jubilee carnival"""
+)
+HOLIDAYS = _words(
+    """christmas xmas easter halloween thanksgiving hanukkah diwali ramadan eid passover kwanzaa
+    valentine valentines valentine's juneteenth"""
+)
+
+# Brands people mention in chat: companies first, then things one owns.
+ORG_BRANDS = _words(
+    """google apple microsoft amazon meta facebook instagram twitter tiktok youtube netflix
+    spotify hulu disney pixar marvel nike adidas puma reebok starbucks walmart target costco ikea
+    tesla toyota honda ford bmw audi siemens ibm intel nvidia samsung sony nintendo uber lyft
+    airbnb linkedin reddit pinterest snapchat whatsapp zoom slack etsy ebay paypal mcdonald's
+    mcdonalds subway chipotle gatorade coca-cola pepsi lego hbo cnn bbc nasa nba nfl nhl mlb fifa
+    unicef nytimes harvard stanford yale mit oxford cambridge"""
+)
+PRODUCTS = _words(
+    """iphone ipad ipod macbook imac airpods kindle playstation ps4 ps5 xbox switch fitbit gopro
+    prius corolla civic jeep camry mustang roomba alexa echo pixel galaxy thinkpad chromebook
+    nikon canon polaroid vespa peloton"""
+)
+
+# Concept heads too vague to be worth remembering.
+GENERIC_NOUNS = _words(
+    """thing things lot lots time times day days way ways stuff something anything everything
+    nothing one ones bit kind sort type part moment moments while week weeks month months year
+    years night nights morning mornings today tonight idea ideas people person guy guys point
+    question questions chance life world fun feeling feelings look sense matter fact reason side
+    end start piece couple pair number amount ton tons bunch deal job work news update updates
+    place places man woman hour hours minute minutes second seconds weekend plenty rest none
+    problem problems issue issues thought thoughts word words name names kinds reminder result
+    results advice tips tip help support step steps photo photos pic pics picture pictures
+    stories story experience experiences memory memories pleasure luck plan plans goal goals
+    opportunity journey glad touch care mind heart thanks love note key joy blessing difference
+    bond beauty backing struggle struggles lesson lessons power strength courage effect impact
+    aspect area level form value values sign example case hand front middle top bottom
+    inspiration motivation encouragement dedication passion progress success happiness
+    positivity self first last next pinch sound source honor thrill lookout fight shot lease
+    coming going mind minds"""
+)
+
+KINSHIP: dict[str, str] = {
+    **{w: "sibling_of" for w in "sister brother sibling siblings sis bro twin".split()},
+    **{w: "child_of" for w in "mom mother mum mommy mama dad father daddy papa parent parents "
+                               "stepmom stepmother stepdad stepfather".split()},
+    **{w: "parent_of" for w in "son daughter kid kids child children baby stepson stepdaughter "
+                                "sons daughters".split()},
+    **{w: "partner_of" for w in "husband wife partner boyfriend girlfriend fiance fiancé fiancee "
+                                 "fiancée spouse hubby bf gf".split()},
+    **{w: "friend_of" for w in "friend friends buddy pal bestie bff".split()},
+    **{w: "grandchild_of" for w in "grandma grandmother grandpa grandfather granny nana".split()},
+    **{w: "grandparent_of" for w in "grandson granddaughter grandkid grandkids grandchild".split()},
+    **{w: "relative_of" for w in "aunt uncle cousin niece nephew in-law".split()},
+    **{w: "colleague_of" for w in "coworker co-worker colleague coworkers colleagues".split()},
+    "boss": "reports_to", "manager": "reports_to", "supervisor": "reports_to",
+    **{w: "student_of" for w in "mentor teacher coach tutor professor instructor".split()},
+    "neighbor": "neighbor_of", "neighbour": "neighbor_of", "roommate": "roommate_of",
+    "classmate": "classmate_of", "teammate": "teammate_of", "therapist": "patient_of",
+}
+
+# Kin words that name a relative, not a role: never a concept of their own ("my kids").
+FAMILY_WORDS = frozenset(w for w, label in KINSHIP.items()
+                         if label not in ("reports_to", "student_of", "patient_of", "colleague_of",
+                                          "neighbor_of", "roommate_of", "classmate_of",
+                                          "teammate_of"))
+
+# Nouns for places one goes to: "visited the beach", "went to a castle".
+PLACE_NOUNS = _words(
+    """beach park museum zoo lake mountain mountains city town village country island forest
+    trail center centre library gallery cafe restaurant bar pub gym church temple castle farm
+    market mall store shop campus hospital studio aquarium stadium arena theater theatre cinema
+    garden gardens coast countryside desert canyon waterfall falls river vineyard resort spa
+    cabin cottage lodge hotel campground cathedral monument palace ruins bakery brewery""")
+
+# Lower-case heads one can work at: "I work at a small bakery".
+WORKPLACES = ORG_WORDS | PLACE_NOUNS | _words(
+    """startup firm company business factory warehouse office agency nonprofit charity lab
+    plant farm salon shelter store shop restaurant hotel school""")
+
+ANIMALS = _words(
+    """dog dogs puppy puppies pup cat cats kitten kittens kitty bunny rabbit hamster guinea pig
+    parrot bird birds fish goldfish turtle tortoise snake lizard horse pony ferret gecko
+    chinchilla hedgehog rat mouse cockatiel budgie"""
+)
+
+# Heads of noun phrases that name a gathering: "went to a pottery class" means attended.
+EVENTISH = _words(
+    """class classes meeting group session workshop concert festival party wedding conference
+    show game match parade event retreat camp seminar lecture talk rally march fundraiser gala
+    ceremony service funeral reunion recital exhibition exhibit fair convention meetup marathon
+    race tournament competition performance play musical opera ballet screening premiere
+    tournament protest vigil course program club practice rehearsal gig"""
+)
+
+# Occupation heads for "I'm a/an X" (suffix rules in rules.py cover many more).
+JOBS = _words(
+    """nurse teacher engineer developer programmer doctor physician surgeon dentist lawyer
+    attorney accountant architect artist painter writer author journalist editor designer
+    photographer chef cook baker waiter waitress bartender barista cashier manager director
+    consultant analyst scientist researcher professor lecturer tutor counselor counsellor
+    therapist psychologist psychiatrist social worker pharmacist paramedic firefighter police
+    officer cop soldier pilot driver mechanic electrician plumber carpenter farmer gardener
+    librarian musician singer dancer actor actress comedian producer filmmaker entrepreneur
+    founder ceo intern assistant secretary receptionist clerk salesperson realtor agent broker
+    banker trader economist veterinarian vet coach trainer instructor athlete player model
+    influencer streamer youtuber blogger volunteer caregiver nanny babysitter housekeeper
+    janitor technician administrator freelancer contractor investigator detective judge
+    teacher's mentor activist advocate organizer pastor priest rabbi minister missionary
+    translator interpreter"""
+)
+JOB_SUFFIXES = ("ist", "ician", "ologist", "eer", "smith", "grapher")
+
+# After "I'm a/an" these are states, not occupations ("I'm a big fan", "I'm a mess").
+NOT_JOBS = _words("fan mess wreck bit lot little person believer dreamer fanatic geek nerd")
+
+# Object heads that are not things one owns ("got a new job", "got a new perspective").
+NOT_OWNED = GENERIC_NOUNS | _words(
+    """job perspective appreciation hobby friend friends skill skills habit passion role
+    position outlook attitude understanding respect appreciation recipe level record lease
+    offers offer promotions promotion deal deals lead leads addition member members""")
+
+# Gatherings one attends once (joining anything else makes one a member).
+ONE_OFF_EVENTS = EVENTISH - _words(
+    """class classes group course program club practice rehearsal session workshop camp
+    team""")
+
+# Gerunds too generic to be a liked activity ("I love seeing that").
+VAGUE_GERUNDS = _words(
+    """seeing hearing being having getting doing going making knowing finding spending sharing
+    helping talking chatting telling saying thinking feeling looking watching trying taking
+    keeping giving letting putting using coming learning"""
+)
+
+MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        """january,jan february,feb march,mar april,apr may june,jun july,jul august,aug
+        september,sep,sept october,oct november,nov december,dec""".split()
+    )
+    for m in names.split(",")
+}
+WEEKDAYS = _words(
+    """monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs
+    fri sat sun mondays tuesdays wednesdays thursdays fridays saturdays sundays"""
+)
+
+
+@lru_cache(maxsize=65536)
+def pos_tags(word: str) -> frozenset[str]:
+    """Universal POS tags a lower-case word can take, from lemminflect's lexicon (empty if OOV).
+
+    Imported lazily: lemminflect loads its tables (~0.4 s) on first use, not at import.
+    """
+    from lemminflect import getAllLemmas
+
+    return frozenset(getAllLemmas(word))
+
+
+@lru_cache(maxsize=65536)
+def is_plural_noun(word: str) -> bool:
+    """"kids", "faces" (not "news", "bus"): a plural noun rarely modifies the next word."""
+    from lemminflect import getAllLemmas
+
+    nouns = getAllLemmas(word).get("NOUN")
+    return bool(nouns) and word not in nouns
+
+
+def is_dictionary_word(word: str) -> bool:
+    """True when the lower-cased word is ordinary English (a function word or in the lexicon);
+    a hyphenated word when all its parts are ("Much-needed")."""
+    low = word.lower()
+    if "-" in low:
+        return all(is_dictionary_word(p) for p in low.split("-") if p)
+    return low in STOPWORDS or low in INTERJECTIONS or low in NUMBERS or bool(pos_tags(low))
+
+
+NUMBERS = _words(
+    """one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+    hundred thousand million first second third""")

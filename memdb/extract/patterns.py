@@ -1,0 +1,276 @@
+"""The relation rule table: which phrase, read after which subject, yields which fact label.
+
+Label convention: every fact reads "subject —label→ object" from the subject's point of view,
+and first-person statements make the speaker the subject. So "my mom Linda" is
+(speaker, child_of, Linda), "my son Tom" is (speaker, parent_of, Tom), "my sister Anna" is
+(speaker, sibling_of, Anna), and "my dog Max" is (speaker, has_pet, Max).
+
+Labels (* = exclusive: one object at a time per subject):
+  home        lives_in*, lived_in (past), moved_out_of (ends lives_in), from, born_in*
+  work        works_at*, worked_at (past), left (ends works_at), works_as*, worked_as,
+              volunteers_at
+  school      studies_at*, studied_at, studies (a subject: "studying psychology")
+  doings      attended (events), visited (places), member_of, owns, has_pet
+  tastes      likes, dislikes
+  people      partner_of*, broke_up_with (ends partner_of), ex_partner_of, friend_of,
+              sibling_of, child_of, parent_of, grandchild_of, grandparent_of, relative_of,
+              colleague_of, reports_to, student_of, neighbor_of, roommate_of, classmate_of,
+              teammate_of, patient_of
+  otherwise   related_to (co-occurrence, added in rules.py)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from memdb.extract import lexicon as lx
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One trigger phrase. The object is read right after the match; the subject right before it
+    (skipping adverbs and auxiliaries), or from a leading possessive ("my", "Mel's")."""
+
+    label: str
+    triggers: tuple[str, ...]  # substrings, one of which every match contains (a pre-filter)
+    pattern: re.Pattern[str]
+    obj: str  # how to read the object: see relations._object
+    exclusive: bool = False
+    past: str = "keep"  # tense policy: "keep", "drop", or the label to use in the past tense
+    need_be: bool = False  # "from" only after "I'm", "she is" …
+
+
+def _r(p: str) -> re.Pattern[str]:
+    return re.compile(p, re.IGNORECASE)
+
+
+_POSS = r"(?:\b(?:my|our|his|her)|'s)\s+"
+_JOBWORD = r"(?:job|position|role|internship|gig|career)"
+_GOT = (r"\b(?:got|landed|started|took|accepted|found|have|has|start|starting|love|like|enjoy|"
+        r"got\s+offered|was\s+offered|offered)\s+(?:a|an|the|my|this)\s+")
+_JOBMOD = (r"(?:new\s+|first\s+|dream\s+|full-time\s+|part-time\s+|current\s+|summer\s+|"
+           r"old\s+|former\s+|previous\s+)*")
+_ANIMALS = "|".join(sorted((re.escape(a) for a in lx.ANIMALS), key=len, reverse=True))
+_PETMOD = (r"(?:new\s+|little\s+|cute\s+|sweet\s+|baby\s+|rescue\s+|tiny\s+|adorable\s+|fluffy\s+|"
+           r"beautiful\s+|black\s+|white\s+|gr[ae]y\s+|orange\s+|old\s+|lovely\s+)*")
+
+_PET_WORDS = "|".join(sorted({a[:3] for a in lx.ANIMALS}))
+
+
+def _rule(label: str, triggers: str, pattern: str, obj: str, **options: object) -> Rule:
+    return Rule(label, tuple(triggers.replace("_", " ").split("|")), _r(pattern), obj,
+                **options)  # type: ignore[arg-type]
+
+
+# Triggers are "|"-separated substrings ("_" stands for a space): a sentence containing none of
+# them skips the rule's regex, which keeps the table cheap to run.
+RULES: tuple[Rule, ...] = (
+    # where one lives (exclusive: one home at a time)
+    _rule("lives_in", "liv|resid|settled|based",
+          r"\b(?:live|lives|living|lived|reside|resides|residing|resided|settled|based)\s+"
+          r"(?:now\s+|currently\s+|here\s+|there\s+)?in\b",
+          "place", exclusive=True, past="lived_in"),
+    _rule("lives_in", "moved|relocated",
+          r"\b(?:moved|relocated)\s+(?:back\s+|over\s+|out\s+|all\s+the\s+way\s+)?(?:to|into|in)\b",
+          "place", exclusive=True),
+    # origin
+    _rule("from", "from", r"\b(?:originally\s+)?from\b", "place", need_be=True),
+    _rule("from", "grew|raised|come|hail",
+          r"\b(?:grew\s+up|raised|come|comes|hail|hails)\s+(?:in|from)\b", "place"),
+    _rule("born_in", "born", r"\bborn\s+(?:and\s+raised\s+)?in\b", "place", exclusive=True,
+          need_be=True),
+    # work
+    _rule("works_at", "work",
+          r"\b(?:work|works|working|worked)\s+(?:full[- ]time\s+|part[- ]time\s+|remotely\s+)?"
+          r"(?:at|for)\b",
+          "org", exclusive=True, past="worked_at"),
+    _rule("works_at", "job|position|role|internship|gig|career",
+          rf"(?:{_GOT}|{_POSS}){_JOBMOD}{_JOBWORD}(?:\s+as\s+an?\s+[a-z]+(?:\s+[a-z]+)?)?"
+          r"\s+(?:at|with)\b",
+          "org", exclusive=True, past="worked_at"),
+    _rule("works_at", "hired|employed|recruited",
+          r"\b(?:hired|employed|recruited)\s+(?:by|at)\b", "org", exclusive=True),
+    _rule("works_at", "intern", r"\b(?:intern|interning|interned)\s+(?:at|for|with)\b", "org",
+          exclusive=True),
+    _rule("joined", "joined", r"\bjoined\b", "join"),
+    _rule("volunteers_at", "volunteer", r"\bvolunteer(?:s|ed|ing)?\s+(?:at|for|with)\b",
+          "org_or_concept"),
+    _rule("left", "quit|left",
+          r"\b(?:quit|left)\s+(?:my|his|her|the)\s+(?:\w+\s+)?(?:job|position|role)\s+"
+          r"(?:at|with)\b",
+          "org"),
+    _rule("left", "quit", r"\bquit\b", "org"),
+    _rule("moved_out_of", "moved",
+          r"\bmoved\s+(?:out\s+of|away\s+from)\b", "place"),
+    _rule("works_as", "work", r"\b(?:work|works|working|worked)\s+as\s+(?:an?\s+)?", "job_any",
+          exclusive=True, past="worked_as"),
+    _rule("works_as", "_a_|_an_",
+          r"(?:\b(?:am|is|are|was|were|became|become|becoming)|'m|'s|'re)\s+(?:now\s+|"
+          r"currently\s+|also\s+|still\s+|officially\s+|finally\s+|not\s+)?an?\s+",
+          "job", exclusive=True, past="worked_as"),
+    _rule("works_as", "_as_", rf"(?:{_GOT}|{_POSS}){_JOBMOD}{_JOBWORD}\s+as\s+(?:an?\s+)?",
+          "job_any", exclusive=True, past="worked_as"),
+    # school
+    _rule("studies_at", "stud|enrolled|freshman|sophomore|junior|senior",
+          r"\b(?:study|studies|studying|studied|enrolled|student|students|freshman|sophomore|"
+          r"junior|senior)\s+(?:at|in)\b",
+          "school", exclusive=True, past="studied_at"),
+    _rule("studies", "stud|major|degree|minor|learning",
+          r"\b(?:studying|study|studies|studied|majoring\s+in|major\s+in|majored\s+in|"
+          r"degree\s+in|minoring\s+in|learning)\s+",
+          "subject"),
+    _rule("attends", "go|attend", r"\b(?:go|goes|attend|attends|attending|attended)\s+(?:to\s+)?",
+          "attend"),
+    # events and travel
+    _rule("attended", "participated|part|competed|performed|ran|hosted|organi",
+          r"\b(?:participated\s+in|took\s+part\s+in|competed\s+in|performed\s+at|ran|hosted|"
+          r"organized|organised)\s+",
+          "event"),
+    _rule("visited", "went|been|gone|travel|flew|drove|headed|sailed|hiked|biked|walked|came|trip",
+          r"\b(?:went|been|gone|traveled|travelled|flew|drove|headed|sailed|hiked|biked|walked|"
+          r"came|road-tripped)\s+(?:back\s+|over\s+|out\s+|up\s+|down\s+|all\s+the\s+way\s+)?"
+          r"(?:to|into|through|around|across|in)\b",
+          "visit"),
+    _rule("visited", "went|go",
+          r"\b(?:went|go|gone|been)\s+(?:camping|hiking|skiing|backpacking|fishing|surfing|"
+          r"sightseeing|shopping|swimming|biking|kayaking|climbing|snorkeling|diving)\s+"
+          r"(?:in|at|to|around|on)\b",
+          "visit"),
+    _rule("visited", "visit|toured|explored|vacationed|holidayed|backpacked|stayed|spent",
+          r"\b(?:visited|visiting|visit|toured|explored|vacationed\s+in|holidayed\s+in|"
+          r"backpacked\s+(?:through|across|around)|stayed\s+in|spent\s+(?:a|an|the|two|three|\w+)"
+          r"\s+(?:days?|weeks?|months?|weekend|summer)\s+in)\s+",
+          "visit"),
+    _rule("visited", "trip|vacation|holiday|honeymoon|getaway|visit",
+          r"(?:\b(?:took|had|went\s+on|enjoyed|loved|planned|back\s+from)\s+(?:a|an|the|my|our)\s+"
+          rf"(?:\w+\s+)?|{_POSS}(?:\w+\s+)?)(?:trip|vacation|holiday|honeymoon|getaway|"
+          r"road\s+trip|visit)\s+(?:to|in)\b",
+          "place"),
+    _rule("visited", "back|returned|home",
+          r"\b(?:got\s+back|came\s+back|back|returned|home)\s+from\b", "place"),
+    # tastes
+    _rule("likes", "lov|lik|enjoy|ador",
+          r"\b(?:love|loves|loved|like|likes|liked|enjoy|enjoys|enjoyed|adore|adores|adored)\s+",
+          "likeable"),
+    _rule("likes", "into|passionate|obsessed|addicted|crazy|fond|fan|love",
+          r"(?:\b(?:am|is|are|was|were)|'m|'s|'re)\s+(?:really\s+|so\s+|super\s+|totally\s+|"
+          r"very\s+|also\s+|big\s+)?(?:into|passionate\s+about|obsessed\s+with|addicted\s+to|"
+          r"crazy\s+about|fond\s+of|a\s+(?:big\s+|huge\s+|massive\s+)?fan\s+of|in\s+love\s+with)"
+          r"\s+",
+          "likeable_any"),
+    _rule("likes", "favorite|favourite",
+          rf"{_POSS}(?:all-time\s+)?favou?rite\s+(?:[a-z]+\s+){{0,2}}?(?:is|are|was|has\s+to\s+be)"
+          r"\s+",
+          "likeable_any"),
+    _rule("dislikes", "hat|dislik|detest|despise|loathe|stand",
+          r"\b(?:hate|hates|hated|dislike|dislikes|disliked|detest|despise|loathe|can't\s+stand|"
+          r"cannot\s+stand)\s+",
+          "likeable"),
+    # pets and possessions
+    _rule("has_pet", _PET_WORDS,
+          r"\b(?:have|has|had|got|adopted|rescued|bought|brought\s+home|took\s+in|own|owns)\s+"
+          rf"(?:a|an|two|three|four|\d|another|some)?\s*{_PETMOD}(?P<animal>{_ANIMALS})\b"
+          r"(?:\s*,?\s*(?:named|called)\s+)?",
+          "pet", past="drop"),
+    _rule("has_pet", _PET_WORDS,
+          rf"{_POSS}{_PETMOD}(?P<animal>{_ANIMALS}),?\s+(?:named\s+|called\s+)?(?=[A-Z])",
+          "pet_name"),
+    _rule("owns", "new",
+          r"\b(?:bought|purchased|ordered|got|have|has|own|owns|picked\s+up)\s+(?:myself\s+|me\s+|"
+          r"us\s+)?(?:a|an|the|my|some|this)\s+(?:brand\s+)?new\s+",
+          "ownable", past="drop"),
+    _rule("owns", "bought|purchased|ordered",
+          r"\b(?:bought|purchased|ordered)\s+(?:myself\s+|me\s+|us\s+)?(?:a|an|the|some|this|"
+          r"my\s+first|our\s+first)\s+",
+          "ownable"),
+    _rule("owns", "new", r"(?:\b(?:my|our)|'s)\s+(?:brand\s+)?new\s+(?=\S)", "ownable"),
+    # partners and friends
+    _rule("partner_of", "married|engaged|dating|relationship|going_out",
+          r"\b(?:married\s+to|engaged\s+to|dating|married|in\s+a\s+relationship\s+with|"
+          r"going\s+out\s+with)\s+",
+          "person", exclusive=True, past="drop"),
+    _rule("broke_up_with", "broke|split|divorced|separated|dumped",
+          r"\b(?:broke\s+up\s+with|split\s+up\s+with|split\s+from|divorced|separated\s+from|"
+          r"dumped)\s+",
+          "person"),
+    _rule("friend_of", "friends_with",
+          r"\b(?:became|become|made|are|'re|were|stayed|still)\s+(?:best\s+|good\s+|close\s+)?"
+          r"friends\s+with\s+",
+          "person"),
+    _rule("member_of", "member", r"\bmember\s+of\s+", "org_or_concept"),
+    _rule("member_of", "part_of", r"\bpart\s+of\s+", "org"),
+)
+
+# One pass over a sentence finds every trigger present (longest first, so "love" is found where
+# "lov" also is); each found string selects the rules whose triggers it contains.
+_ALL_TRIGGERS = sorted({t for r in RULES for t in r.triggers}, key=len, reverse=True)
+_TRIGGER_RE = re.compile("|".join(map(re.escape, _ALL_TRIGGERS)))
+_RULES_BY_TRIGGER = {
+    found: tuple(i for i, r in enumerate(RULES) if any(t in found for t in r.triggers))
+    for found in _ALL_TRIGGERS
+}
+
+
+def rules_for(lowered: str) -> list[Rule]:
+    """The rules worth running on a lower-cased sentence, in table order."""
+    hits: set[int] = set()
+    for m in _TRIGGER_RE.finditer(lowered):
+        hits.update(_RULES_BY_TRIGGER[m.group()])
+    return [RULES[i] for i in sorted(hits)]
+
+
+# Labels that hold one object at a time per subject: a newer fact replaces the older one.
+EXCLUSIVE = frozenset(("lives_in", "works_at", "works_as", "studies_at", "partner_of", "born_in"))
+
+# First-person rules whose verb may open a sentence with the "I" dropped ("Moved to Boston!").
+ELIDABLE = frozenset(
+    """love loved liked enjoyed hated adored moved went visited got bought
+    adopted started joined attended traveled travelled flew drove quit landed ran been finished
+    rescued""".split()
+)
+
+# Words that may stand between a subject and its verb without breaking the link.
+GAP_NEUTRAL = frozenset(
+    """just recently finally also really actually still now already officially even totally
+    absolutely truly definitely currently originally mostly always usually often sometimes both
+    all happily proudly eventually soon kinda sorta gladly luckily basically am 'm is 's are 're
+    was were have 've has had do does did been be being decided started began get got a an
+    somehow then once first initially ever""".split()
+)
+GAP_NEGATION = frozenset("not n't never longer".split())
+GAP_MODAL = frozenset(
+    """will 'll would 'd could should might may must can gonna wanna want wants wanted hope
+    hoping hoped plan plans planning planned need needs needed try trying tried going thinking
+    considering wish wishing dream dreaming if to""".split()
+)
+PAST_VERBS = frozenset("lived resided worked studied had interned".split())
+PERFECT = frozenset("have 've has".split())
+BE_WORDS = frozenset("am 'm is 's are 're was were".split())
+
+# Kinship phrases: "my (older) sister Anna", "Mel's husband Tom".
+_KIN_WORDS = "|".join(sorted((re.escape(k) for k in lx.KINSHIP), key=len, reverse=True))
+_KIN_MODS = (r"(?:(?:older|younger|big|little|baby|twin|best|oldest|youngest|eldest|dear|new|late|"
+             r"step|half|lovely|amazing|sweet|beautiful|good|close|childhood|old|dearest|great)"
+             r"[\s-]+)*")
+KIN_BEFORE_NAME = re.compile(
+    rf"(?:\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er)|'s)\s+{_KIN_MODS}(?P<ex>ex-?\s*)?(?P<kin>{_KIN_WORDS})"
+    r"\s*,?\s*(?:(?:is|was)\s+|named\s+|called\s+|(?:whose|'s)\s+name\s+is\s+|'s\s+name's\s+)?"
+    r"(?=[A-Z])"
+)
+KIN_PHRASE = re.compile(
+    rf"(?:\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er)|'s)\s+{_KIN_MODS}(?P<ex>ex-?\s*)?(?P<kin>{_KIN_WORDS})"
+    r"\b(?!-)"
+)
+KIN_AFTER_NAME = re.compile(
+    rf"^(?:\s+(?:is|was)|'s|,)\s+(?:[Mm]y|[Oo]ur)\s+{_KIN_MODS}(?P<ex>ex-?\s*)?"
+    rf"(?P<kin>{_KIN_WORDS})\b"
+)
+PET_AFTER_NAME = re.compile(rf"^(?:\s+(?:is|was)|'s|,)\s+(?:[Mm]y|[Oo]ur)\s+{_PETMOD}"
+                            rf"(?:{_ANIMALS})\b")
+COUPLE_AFTER_NAME = re.compile(
+    r"^\s+and\s+I\s+(?:have\s+|had\s+|just\s+|finally\s+|officially\s+)*"
+    r"(?:(?P<wed>got\s+(?:married|engaged)|are\s+(?:married|engaged|dating|together)|"
+    r"'re\s+(?:married|engaged|dating|together)|started\s+dating)|"
+    r"(?P<split>broke\s+up|split\s+up|split|divorced|separated))\b"
+)

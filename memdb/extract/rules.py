@@ -1,0 +1,164 @@
+"""RuleExtractor: offline entity and fact extraction from one chat turn, without a model.
+
+Pipeline per sentence: dates → capitalised names (typed by word lists and context cues) →
+lower-case noun phrases → relation rules (patterns.py, kinship.py) → co-occurrence links.
+Everything is regular expressions and set look-ups: thousands of turns per second on one core.
+
+Typing conventions worth knowing:
+- A named pet ("a puppy named Max") is typed ``person``: ENTITY_TYPES has no animal, and later
+  bare mentions of "Max" are typed person by the first-name list, so both resolve to one entity.
+- An unnamed relative is an entity named from its owner's side: "my kids" said by Melanie is
+  "Melanie's kids" (text "my kids"), so later turns about them connect.
+- Addressees ("Hey Mel!") are person mentions but never get a related_to link.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from memdb.errors import InvalidInputError
+from memdb.extract import EntityMention, Extraction, FactCandidate
+from memdb.extract.entities import Span, find_concepts, find_dates, find_names
+from memdb.extract.relations import read_sentence
+from memdb.extract.text import Sentence, normalize_quotes, split_sentences
+from memdb.extract.turn import RawFact, Turn
+
+# Types worth a generic related_to link; dates and concepts are too loose to link.
+_LINKABLE = frozenset(("person", "place", "organization", "event", "product"))
+_MAX_FACT_CHARS = 400
+
+
+class RuleExtractor:
+    """The default Extractor: patterns and word lists, good precision, no network, no model."""
+
+    def __init__(self, *, max_concepts: int = 4, max_related: int = 3) -> None:
+        self.max_concepts = max_concepts
+        self.max_related = max_related
+
+    def extract(self, text: str, *, speaker: str | None, occurred_at: datetime) -> Extraction:
+        """Entities and facts stated in one conversation turn spoken by `speaker`."""
+        if not isinstance(text, str):
+            raise InvalidInputError("text must be a string", details={"type": type(text).__name__})
+        speaker = speaker.strip() or None if speaker else None
+        # Quote normalisation maps one character to one, so offsets stay those of `text`.
+        sentences = split_sentences(normalize_quotes(text))
+        names: list[list[Span]] = []
+        concepts: list[list[Span]] = []
+        for sent in sentences:
+            dates = find_dates(sent, occurred_at)
+            blocked = {k for d in dates for k in range(d.first, d.last + 1)}
+            found = find_names(sent, blocked)
+            names.append(sorted(dates + found, key=lambda s: s.start))
+            taken = blocked | {k for s in found for k in range(s.first, s.last + 1)}
+            concepts.append(_dedupe(find_concepts(sent, taken)))
+        turn = Turn(speaker=speaker, sentences=sentences, names=names, concepts=concepts)
+        chunked = {id(s) for per in concepts for s in per}
+        for si in range(len(sentences)):
+            read_sentence(turn, si)
+        self._link_cooccurring(turn)
+        return Extraction(
+            entities=self._mentions(turn, chunked, text),
+            facts=self._facts(turn),
+        )
+
+    # ------------------------------------------------------------------------------ entities
+    def _mentions(self, turn: Turn, chunked: set[int], text: str) -> tuple[EntityMention, ...]:
+        used = {id(f.obj) for f in turn.facts}
+        spans = [s for per in turn.names for s in per]
+        named_tokens = {(si, k) for si, per in enumerate(turn.names)
+                        for s in per for k in range(s.first, s.last + 1)}
+        # Chunked noun phrases compete for a few slots (longest first); fact objects always stay.
+        candidates = [
+            s for si, per in enumerate(turn.concepts) for s in per
+            if id(s) in used or not any((si, k) in named_tokens for k in range(s.first, s.last + 1))
+        ]
+        keep = [s for s in candidates if id(s) in used]
+        seen = {s.name.lower() for s in keep}
+        for s in sorted((s for s in candidates if id(s) in chunked and id(s) not in used),
+                        key=lambda s: (s.first - s.last, s.start)):
+            if len(keep) - sum(id(k) in used for k in keep) >= self.max_concepts:
+                break
+            if s.name.lower() not in seen and not any(
+                    k.start < s.end and s.start < k.end for k in keep):
+                seen.add(s.name.lower())
+                keep.append(s)
+        out: list[EntityMention] = []
+        if turn.speaker:
+            out.append(EntityMention(turn.speaker, turn.speaker, "person", -1, -1))
+        seen_at: set[tuple[int, int]] = set()
+        for s in sorted(spans + keep, key=lambda s: s.start):
+            if (s.start, s.end) in seen_at or not s.type:
+                continue
+            seen_at.add((s.start, s.end))
+            out.append(EntityMention(text[s.start : s.end], s.name, s.type, s.start, s.end))
+        return tuple(out)
+
+    # --------------------------------------------------------------------------------- facts
+    def _link_cooccurring(self, turn: Turn) -> None:
+        """related_to from the sentence's subject to named things no specific fact covers."""
+        linkable = [
+            (si, s) for si, per in enumerate(turn.names) for s in per
+            if s.type in _LINKABLE and not s.vocative and s.name != turn.speaker
+        ]
+        if len({s.name for _, s in linkable}) < 2:
+            return
+        covered = {f.subject for f in turn.facts} | {f.obj.name for f in turn.facts}
+        added = 0
+        linked: set[tuple[str, str]] = set()
+        for si, span in linkable:
+            subject = _sentence_subject(turn, si) or turn.speaker
+            if subject is None or span.name == subject or span.name in covered:
+                continue
+            if (subject, span.name) in linked or added >= self.max_related:
+                continue
+            linked.add((subject, span.name))
+            turn.facts.append(RawFact(subject, span, "related_to", False, si))
+            added += 1
+
+    def _facts(self, turn: Turn) -> tuple[FactCandidate, ...]:
+        out: list[FactCandidate] = []
+        seen: set[tuple[str, str, str]] = set()
+        for f in turn.facts:
+            key = (f.subject, f.label, f.obj.name)
+            if key in seen or not f.obj.type:
+                continue
+            seen.add(key)
+            sent = turn.sentences[f.sentence]
+            out.append(
+                FactCandidate(
+                    subject=f.subject,
+                    object=f.obj.name,
+                    label=f.label,
+                    fact=sent.text.strip()[:_MAX_FACT_CHARS],
+                    exclusive=f.exclusive,
+                    valid_at=_sentence_date(turn, f.sentence),
+                )
+            )
+        return tuple(out)
+
+
+def _sentence_subject(turn: Turn, si: int) -> str | None:
+    """A named person opening the sentence as its subject ("Anna took us to Rome")."""
+    sent: Sentence = turn.sentences[si]
+    for s in turn.names[si]:
+        if s.type == "person" and not s.vocative and s.first <= 1:
+            nxt = sent.tokens[s.last + 1] if s.last + 1 < len(sent.tokens) else None
+            if nxt is not None and nxt.alpha and not nxt.cap:
+                return s.name
+    return None
+
+
+def _sentence_date(turn: Turn, si: int) -> datetime | None:
+    for s in turn.names[si]:
+        if s.type == "date" and s.valid_at is not None:
+            return s.valid_at
+    return None
+
+
+def _dedupe(spans: list[Span]) -> list[Span]:
+    """Drop noun phrases nested inside an earlier one."""
+    out: list[Span] = []
+    for s in spans:
+        if not any(o.start <= s.start and s.end <= o.end for o in out):
+            out.append(s)
+    return out

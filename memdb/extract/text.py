@@ -1,0 +1,91 @@
+"""Sentence splitting and tokenisation with character offsets into the original text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Contractions become their own tokens ("I'm" -> "I", "'m"; "don't" -> "do", "n't") so rules can
+# read auxiliaries and negation uniformly. Offsets survive because the text is never rewritten,
+# only curly apostrophes are mapped one-for-one.
+_TOKEN_RE = re.compile(
+    r"[A-Za-z]+(?=n't\b)|n't\b|'(?:s|m|re|ve|d|ll)\b|\w+(?:[-.&]\w+)*(?:\+|\.(?=\s+[A-Z]))?|[^\w\s]"
+)
+_SENT_END_RE = re.compile(r"[.!?…]+[\"')\]]*\s+|\n+")
+_INITIALS_RE = re.compile(r"[a-hj-z]$|(?:[a-z]\.)+[a-z]$")  # "R.", "J.K." but not "I."
+_ABBREVIATIONS = frozenset("dr mr mrs ms mx prof st jr sr vs etc e.g i.e mt ave no approx".split())
+
+
+@dataclass(slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    lower: str
+    cap: bool  # starts upper-case (or iPhone-style)
+    acronym: bool  # two or more letters, all upper-case
+    alpha: bool
+
+    def __repr__(self) -> str:  # compact for debugging
+        return f"{self.text}@{self.start}"
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    tokens: list[Token]
+
+
+def normalize_quotes(text: str) -> str:
+    """Map typographic apostrophes/quotes to ASCII without changing any offset."""
+    return text.translate(_QUOTES)
+
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'"})
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    tokens: list[Token] = []
+    append = tokens.append
+    for m in _TOKEN_RE.finditer(text):
+        t = m.group()
+        start, end = m.span()
+        c0 = t[0]
+        alpha = c0.isalpha()
+        cap = acronym = False
+        if alpha and (c0.isupper() or (c0 in "ie" and len(t) > 1 and t[1].isupper())):
+            cap = True
+            if len(t) > 1 and t[1].isupper():
+                letters = t.replace(".", "").replace("-", "").replace("&", "").rstrip("+")
+                acronym = len(letters) >= 2 and letters.isalpha() and letters.isupper()
+        append(Token(t, start + offset, end + offset, t.lower(), cap, acronym, alpha))
+    return tokens
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split on terminal punctuation and newlines, not after "Dr." and friends."""
+    sentences: list[Sentence] = []
+    start = 0
+    for m in _SENT_END_RE.finditer(text):
+        if m.group()[0] == ".":
+            word = text[max(start, m.start() - 5) : m.start()].split()
+            w = word[-1].lower().lstrip("(") if word else ""
+            if w in _ABBREVIATIONS or _INITIALS_RE.match(w):  # "Dr.", "George R. R.", "J.K."
+                continue
+        _add(text, start, m.end(), sentences)
+        start = m.end()
+    _add(text, start, len(text), sentences)
+    return sentences
+
+
+def _add(text: str, start: int, end: int, out: list[Sentence]) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return
+    lead = len(chunk) - len(chunk.lstrip())
+    s = start + lead
+    e = s + len(stripped)
+    out.append(Sentence(start=s, end=e, text=text[s:e], tokens=tokenize(text[s:e], s)))

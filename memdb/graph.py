@@ -1,0 +1,291 @@
+"""The knowledge graph's read side: networkx views built from stored rows, the entities a query
+names, and personalized PageRank around them."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from typing import Mapping, Sequence
+
+import networkx as nx
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from memdb.extract.aliases import is_nickname_of, normalize_name
+from memdb.models import Entity, Fact
+from memdb.store.schema import AliasRow, EntityRow, EpisodeRow, FactRow, FactSourceRow, MentionRow
+from memdb.text import words
+
+_MAX_NGRAM = 4
+_NEIGHBOURHOOD_LIMIT = 2_000  # nodes pulled into one PageRank: bounds its cost on big graphs
+
+
+def fact_visibility(as_of: datetime | None):  # noqa: ANN201 - an SQL condition
+    """SQL form of the bi-temporal rule in ``temporal.fact_visible``."""
+    if as_of is None:
+        return FactRow.seq.is_not(None)
+    return and_(
+        FactRow.recorded_at <= as_of,
+        or_(FactRow.valid_at.is_(None), FactRow.valid_at <= as_of),
+        ~and_(
+            FactRow.invalid_at.is_not(None), FactRow.invalid_at <= as_of,
+            or_(FactRow.expired_at.is_(None), FactRow.expired_at <= as_of),
+        ),
+    )
+
+
+def entity_visibility(as_of: datetime | None):  # noqa: ANN201
+    return EntityRow.seq.is_not(None) if as_of is None else EntityRow.recorded_at <= as_of
+
+
+def query_entities(session: Session, user_id: str, query: str) -> dict[int, str]:
+    """Entities named in a query (longest alias match first, then nicknames): seq → surface."""
+    tokens = words(query)
+    found: dict[int, str] = {}
+    grams: dict[str, tuple[int, int]] = {}
+    for n in range(_MAX_NGRAM, 0, -1):
+        for i in range(len(tokens) - n + 1):
+            key = normalize_name(" ".join(tokens[i : i + n]))
+            if key:
+                grams.setdefault(key, (i, i + n))
+    if not grams:
+        return found
+    rows = session.execute(
+        select(AliasRow.key, AliasRow.entity_seq).where(AliasRow.user_id == user_id, AliasRow.key.in_(list(grams)))
+    ).all()
+    covered: set[int] = set()
+    for key, seq in sorted(rows, key=lambda r: -(grams[r[0]][1] - grams[r[0]][0])):
+        span = set(range(*grams[key]))
+        if span & covered:
+            continue  # "support group" already claimed these words; "group" alone does not count
+        covered |= span
+        found[seq] = key
+    leftovers = [t for i, t in enumerate(tokens) if i not in covered and len(t) >= 3]
+    if leftovers:
+        people = session.execute(
+            select(EntityRow.seq, EntityRow.name).where(EntityRow.user_id == user_id, EntityRow.type == "person")
+        ).all()
+        for token in leftovers:
+            matches = {seq for seq, name in people if is_nickname_of(token, name.split()[0])}
+            if len(matches) == 1:
+                found.setdefault(matches.pop(), token)
+    return found
+
+
+def personalized_pagerank(
+    session: Session, user_id: str, seeds: Sequence[int], *, as_of: datetime | None = None
+) -> dict[int, float]:
+    """PageRank restarted at the seeds over their fact neighbourhood (two hops, bounded)."""
+    if not seeds:
+        return {}
+    graph = nx.Graph()
+    graph.add_nodes_from(seeds)
+    frontier = set(seeds)
+    for _ in range(2):
+        if not frontier or graph.number_of_nodes() >= _NEIGHBOURHOOD_LIMIT:
+            break
+        edges = session.execute(
+            select(FactRow.subject_seq, FactRow.object_seq).where(
+                FactRow.user_id == user_id, fact_visibility(as_of),
+                or_(FactRow.subject_seq.in_(frontier), FactRow.object_seq.in_(frontier)),
+            ).limit(_NEIGHBOURHOOD_LIMIT * 4)
+        ).all()
+        before = set(graph.nodes)
+        for s, o in edges:
+            weight = graph.get_edge_data(s, o, {"weight": 0})["weight"] + 1
+            graph.add_edge(s, o, weight=weight)
+        frontier = set(graph.nodes) - before
+    if graph.number_of_edges() == 0:
+        return {s: 1.0 / len(seeds) for s in seeds}
+    personalization = {node: (1.0 if node in seeds else 0.0) for node in graph}
+    return nx.pagerank(graph, alpha=0.85, personalization=personalization, weight="weight")
+
+
+def entity_weights(
+    session: Session, user_id: str, ranks: Mapping[int, float], *, limit: int = 50
+) -> tuple[dict[int, float], float]:
+    """PageRank × inverse document frequency, and the idf of an entity named once: a name in
+    every turn (the speaker's) says little about which turn is meant."""
+    top = sorted(ranks, key=lambda s: -ranks[s])[:limit]
+    total = session.execute(select(func.count()).select_from(EpisodeRow).where(EpisodeRow.user_id == user_id)).scalar() or 1
+    rarest = math.log(1 + total)
+    if not top:
+        return {}, rarest
+    counts = dict(session.execute(select(EntityRow.seq, EntityRow.mention_count).where(EntityRow.seq.in_(top))).all())
+    return {s: ranks[s] * math.log(1 + total / max(counts.get(s, 1), 1)) for s in top if s in counts}, rarest
+
+
+def entity_aliases(session: Session, seqs: Sequence[int]) -> list[str]:
+    """Every alias of the given entities ("Jon" → also "Jonathan Weiss")."""
+    if not seqs:
+        return []
+    return sorted(set(session.execute(select(AliasRow.alias).where(AliasRow.entity_seq.in_(list(seqs)))).scalars()))
+
+
+def episode_graph_scores(
+    session: Session, weights: Mapping[int, float], *, conditions: Sequence = (), candidates: Sequence[int] | None = None,
+    limit: int = 50,
+) -> dict[int, float]:
+    """Episode seq → Σ weight of the entities it mentions; the best ``limit`` episodes, or the
+    given ``candidates``."""
+    if not weights:
+        return {}
+    score = func.sum(case(dict(weights), value=MentionRow.entity_seq, else_=0.0))
+    stmt = (
+        select(MentionRow.episode_seq, score.label("score"))
+        .join(EpisodeRow, EpisodeRow.seq == MentionRow.episode_seq)
+        .where(MentionRow.entity_seq.in_(list(weights)), *conditions)
+        .group_by(MentionRow.episode_seq)
+    )
+    if candidates is not None:
+        stmt = stmt.where(MentionRow.episode_seq.in_(list(candidates)))
+    else:
+        stmt = stmt.order_by(score.desc(), MentionRow.episode_seq.desc()).limit(limit)
+    return {int(seq): float(s) for seq, s in session.execute(stmt).all()}
+
+
+def build_graph(session: Session, user_id: str, *, as_of: datetime | None = None) -> nx.MultiDiGraph:
+    """Entities as nodes, facts as edges (key = fact id) with their time attributes."""
+    graph = nx.MultiDiGraph(user_id=user_id, as_of=as_of.isoformat() if as_of else None)
+    aliases: dict[int, list[str]] = {}
+    for seq, alias in session.execute(
+        select(AliasRow.entity_seq, AliasRow.alias).where(AliasRow.user_id == user_id)
+    ).all():
+        aliases.setdefault(seq, [])
+        if alias not in aliases[seq]:
+            aliases[seq].append(alias)
+    for row in session.execute(
+        select(EntityRow).where(EntityRow.user_id == user_id, entity_visibility(as_of))
+    ).scalars():
+        graph.add_node(
+            row.seq, name=row.name, type=row.type, aliases=aliases.get(row.seq, []),
+            first_seen=row.first_seen, last_seen=row.last_seen, mentions=row.mention_count,
+        )
+    sources: dict[int, list[str]] = {}
+    for fact_seq, episode_id in session.execute(
+        select(FactSourceRow.fact_seq, EpisodeRow.id).join(EpisodeRow, EpisodeRow.seq == FactSourceRow.episode_seq)
+        .where(EpisodeRow.user_id == user_id)
+    ).all():
+        sources.setdefault(fact_seq, []).append(episode_id)
+    for fact in session.execute(
+        select(FactRow).where(FactRow.user_id == user_id, fact_visibility(as_of)).order_by(FactRow.seq)
+    ).scalars():
+        if fact.subject_seq in graph and fact.object_seq in graph:
+            graph.add_edge(
+                fact.subject_seq, fact.object_seq, key=fact.seq, label=fact.label, fact=fact.fact,
+                valid_at=fact.valid_at, invalid_at=fact.invalid_at, recorded_at=fact.recorded_at,
+                expired_at=fact.expired_at, episode_ids=sources.get(fact.seq, []),
+            )
+    return graph
+
+
+def to_fact(row: FactRow, names: Mapping[int, str], episode_ids: Sequence[str]) -> Fact:
+    return Fact(
+        id=row.seq, subject=names.get(row.subject_seq, "?"), label=row.label, object=names.get(row.object_seq, "?"),
+        fact=row.fact, valid_at=row.valid_at, invalid_at=row.invalid_at, recorded_at=row.recorded_at,
+        expired_at=row.expired_at, episode_ids=tuple(episode_ids),
+    )
+
+
+def load_facts(
+    session: Session, user_id: str, *, entity_seq: int | None = None, as_of: datetime | None = None,
+    current_only: bool = False, label: str | None = None, limit: int | None = None,
+) -> list[Fact]:
+    """Facts of a user (or touching one entity), oldest validity first."""
+    stmt = select(FactRow).where(FactRow.user_id == user_id, fact_visibility(as_of))
+    if entity_seq is not None:
+        stmt = stmt.where(or_(FactRow.subject_seq == entity_seq, FactRow.object_seq == entity_seq))
+    if current_only:
+        stmt = stmt.where(FactRow.invalid_at.is_(None), FactRow.expired_at.is_(None))
+    if label is not None:
+        stmt = stmt.where(FactRow.label == label)
+    rows = session.execute(stmt.order_by(FactRow.valid_at, FactRow.seq).limit(limit)).scalars().all()
+    if not rows:
+        return []
+    entity_ids = {r.subject_seq for r in rows} | {r.object_seq for r in rows}
+    names = dict(session.execute(select(EntityRow.seq, EntityRow.name).where(EntityRow.seq.in_(entity_ids))).all())
+    sources: dict[int, list[str]] = {}
+    for fact_seq, episode_id in session.execute(
+        select(FactSourceRow.fact_seq, EpisodeRow.id).join(EpisodeRow, EpisodeRow.seq == FactSourceRow.episode_seq)
+        .where(FactSourceRow.fact_seq.in_([r.seq for r in rows])).order_by(EpisodeRow.occurred_at)
+    ).all():
+        sources.setdefault(fact_seq, []).append(episode_id)
+    return [to_fact(r, names, sources.get(r.seq, [])) for r in rows]
+
+
+def load_entities(
+    session: Session, user_id: str, *, seqs: Sequence[int] | None = None, as_of: datetime | None = None,
+    type: str | None = None, limit: int | None = None, offset: int = 0,
+) -> list[Entity]:
+    """Entities of a user, most mentioned first, with their aliases (facts not loaded)."""
+    stmt = select(EntityRow).where(EntityRow.user_id == user_id, entity_visibility(as_of))
+    if seqs is not None:
+        stmt = stmt.where(EntityRow.seq.in_(list(seqs)))
+    if type is not None:
+        stmt = stmt.where(EntityRow.type == type)
+    rows = session.execute(
+        stmt.order_by(EntityRow.mention_count.desc(), EntityRow.name, EntityRow.seq).limit(limit).offset(offset)
+    ).scalars().all()
+    aliases: dict[int, list[str]] = {}
+    for seq, alias in session.execute(
+        select(AliasRow.entity_seq, AliasRow.alias).where(AliasRow.entity_seq.in_([r.seq for r in rows]))
+        .order_by(AliasRow.alias)
+    ).all():
+        if alias not in aliases.setdefault(seq, []):
+            aliases[seq].append(alias)
+    return [
+        Entity(
+            id=r.seq, user_id=r.user_id, name=r.name, type=r.type, aliases=tuple(aliases.get(r.seq, [])),
+            first_seen=r.first_seen, last_seen=r.last_seen, mention_count=r.mention_count,
+        )
+        for r in rows
+    ]
+
+
+def find_entity(session: Session, user_id: str, name_or_id: str | int) -> int | None:
+    """An entity's seq from its id, a name or alias, or an unambiguous nickname."""
+    if isinstance(name_or_id, int) and not isinstance(name_or_id, bool):
+        return session.execute(
+            select(EntityRow.seq).where(EntityRow.seq == name_or_id, EntityRow.user_id == user_id)
+        ).scalar()
+    found = query_entities(session, user_id, str(name_or_id))
+    key = normalize_name(str(name_or_id))
+    for seq, surface in found.items():
+        if surface == key:
+            return seq
+    return next(iter(found), None) if len(found) == 1 else None
+
+
+def fact_support(
+    session: Session, user_id: str, seeds: Sequence[int], candidates: Sequence[int] | None, *, at: datetime,
+    as_of: datetime | None, ended_weight: float = 0.25, conditions: Sequence = (), limit: int = 200,
+) -> dict[int, list[tuple[str, float]]]:
+    """Episode seq → [(label, validity)] of the facts it states about the seed entities, among
+    ``candidates`` (or the latest ``limit`` such episodes when None).
+
+    Validity at ``at``: 1 while the fact holds, ``ended_weight`` once it has ended (it was true, it is
+    history); facts not yet begun or not yet recorded are left out."""
+    if not seeds or (candidates is not None and not candidates):
+        return {}
+    stmt = (
+        select(FactSourceRow.episode_seq, FactRow.label, FactRow.valid_at, FactRow.invalid_at, FactRow.expired_at)
+        .join(FactRow, FactRow.seq == FactSourceRow.fact_seq)
+        .where(
+            FactRow.user_id == user_id,
+            or_(FactRow.subject_seq.in_(list(seeds)), FactRow.object_seq.in_(list(seeds))),
+        )
+    )
+    if candidates is not None:
+        stmt = stmt.where(FactSourceRow.episode_seq.in_(list(candidates)))
+    else:
+        stmt = (stmt.join(EpisodeRow, EpisodeRow.seq == FactSourceRow.episode_seq).where(*conditions)
+                .order_by(EpisodeRow.occurred_at.desc()).limit(limit))
+    if as_of is not None:
+        stmt = stmt.where(FactRow.recorded_at <= as_of)
+    out: dict[int, list[tuple[str, float]]] = {}
+    for episode, label, valid_at, invalid_at, expired_at in session.execute(stmt).all():
+        if valid_at is not None and valid_at > at:
+            continue
+        is_ended = invalid_at is not None and invalid_at <= at and (expired_at is None or expired_at <= at)
+        out.setdefault(int(episode), []).append((label, ended_weight if is_ended else 1.0))
+    return out

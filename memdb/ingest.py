@@ -1,0 +1,121 @@
+"""Validation of what callers hand to ``MemoryDB.add``: every message is checked before anything
+is written, so bad input leaves the store unchanged."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Mapping, Sequence
+
+from memdb.config import Settings
+from memdb.errors import InvalidInputError
+from memdb.models import ROLES, Episode
+from memdb.temporal import parse_timestamp
+from memdb.text import content_hash
+
+MESSAGE_KEYS = frozenset({"role", "content", "name", "timestamp", "recorded_at", "id", "metadata"})
+MAX_ID_CHARS = 128
+
+
+@dataclass(frozen=True)
+class NewEpisode(Episode):
+    """A validated turn not yet stored."""
+
+    @property
+    def embed_text(self) -> str:
+        """What is embedded and full-text indexed: the speaker's name gives the turn its subject."""
+        return f"{self.name}: {self.content}" if self.name else self.content
+
+    @property
+    def text_hash(self) -> str:
+        return content_hash(self.embed_text)
+
+
+def check_id(value: Any, what: str) -> str:
+    """A user, session or episode id: a non-empty string of at most 128 characters."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise InvalidInputError(f"{what} must be a string, got {type(value).__name__}", details={"field": what})
+    text = str(value).strip()
+    if not text:
+        raise InvalidInputError(f"{what} must not be empty", details={"field": what})
+    if len(text) > MAX_ID_CHARS or any(ord(c) < 32 for c in text):
+        raise InvalidInputError(
+            f"{what} must be at most {MAX_ID_CHARS} printable characters", details={"field": what}
+        )
+    return text
+
+
+def check_metadata(value: Any, what: str) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
+        raise InvalidInputError(f"{what} must be an object with string keys", details={"field": what})
+    try:
+        json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise InvalidInputError(f"{what} must be JSON-serializable: {exc}", details={"field": what}) from exc
+    return dict(value)
+
+
+def validate_messages(
+    messages: Any, *, user_id: Any, session_id: Any, metadata: Any, settings: Settings, now: datetime
+) -> list[NewEpisode]:
+    """Check a batch and return it normalized; raise InvalidInputError naming the first problem."""
+    user = check_id(user_id, "user_id")
+    session = check_id(session_id, "session_id")
+    shared = check_metadata(metadata, "metadata")
+    if isinstance(messages, Mapping):
+        messages = [messages]
+    if isinstance(messages, (str, bytes)) or not isinstance(messages, Sequence):
+        raise InvalidInputError("messages must be a list of {role, content, …} objects")
+    if not messages:
+        raise InvalidInputError("messages must not be empty")
+    if len(messages) > settings.max_batch_messages:
+        raise InvalidInputError(
+            f"at most {settings.max_batch_messages} messages per call, got {len(messages)}",
+            details={"limit": settings.max_batch_messages},
+        )
+    out: list[NewEpisode] = []
+    seen: set[str] = set()
+    for i, message in enumerate(messages):
+        where = f"messages[{i}]"
+        if not isinstance(message, Mapping):
+            raise InvalidInputError(f"{where} must be an object, got {type(message).__name__}")
+        unknown = set(message) - MESSAGE_KEYS
+        if unknown:
+            raise InvalidInputError(
+                f"{where} has unknown field(s) {sorted(map(str, unknown))}; allowed: {sorted(MESSAGE_KEYS)}"
+            )
+        role = message.get("role", "user")
+        if role not in ROLES:
+            raise InvalidInputError(f"{where}.role must be one of {list(ROLES)}, got {role!r}")
+        content = message.get("content")
+        if not isinstance(content, str) or not content.strip():
+            raise InvalidInputError(f"{where}.content must be a non-empty string")
+        if len(content) > settings.max_content_chars:
+            raise InvalidInputError(
+                f"{where}.content has {len(content)} characters; the limit is {settings.max_content_chars}",
+                details={"limit": settings.max_content_chars},
+            )
+        if "\x00" in content:
+            raise InvalidInputError(f"{where}.content contains a NUL character")
+        name = message.get("name")
+        if name is not None:
+            name = check_id(name, f"{where}.name")
+        episode_id = message.get("id")
+        episode_id = uuid.uuid4().hex if episode_id is None else check_id(episode_id, f"{where}.id")
+        if episode_id in seen:
+            raise InvalidInputError(f"{where}.id {episode_id!r} appears twice in this batch")
+        seen.add(episode_id)
+        timestamp = message.get("timestamp")
+        occurred_at = now if timestamp is None else parse_timestamp(timestamp, field=f"{where}.timestamp")
+        recorded = message.get("recorded_at")
+        recorded_at = now if recorded is None else parse_timestamp(recorded, field=f"{where}.recorded_at")
+        out.append(NewEpisode(
+            id=episode_id, user_id=user, session_id=session, role=role, name=name,
+            content=content.strip(), occurred_at=occurred_at, recorded_at=recorded_at,
+            metadata={**shared, **check_metadata(message.get("metadata"), f"{where}.metadata")},
+        ))
+    return out

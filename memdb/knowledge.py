@@ -1,0 +1,298 @@
+"""The knowledge graph's write side: resolving mentions to entities, recording facts with their
+validity, invalidating contradicted facts, and cascading deletes so nothing dangles.
+
+All of it runs inside the caller's transaction, under MemoryDB's write lock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Iterable, Mapping, Sequence
+
+import numpy as np
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from memdb.extract import EntityMention, FactCandidate
+from memdb.extract.aliases import alias_keys, is_nickname_of, normalize_name
+from memdb.store.schema import AliasRow, EntityRow, EpisodeRow, FactRow, FactSourceRow, MentionRow
+
+# Entity types kept in the graph. Dates are time, not things: they become time filters instead.
+GRAPH_TYPES = frozenset({"person", "place", "organization", "product", "event", "concept"})
+# Types whose names are merged with an existing entity by embedding similarity (not concepts:
+# "support group" and "cancer support group" are near in meaning but different things).
+_SIMILARITY_TYPES = frozenset({"person", "place", "organization", "product", "event"})
+# A statement of one of these labels ends the current fact of the other label with that object.
+ENDING_LABELS = {"broke_up_with": "partner_of", "left": "works_at", "quit": "works_at", "moved_out_of": "lives_in"}
+
+
+def _vector(blob: bytes | None) -> np.ndarray | None:
+    return None if blob is None else np.frombuffer(blob, dtype=np.float32)
+
+
+@dataclass
+class _Known:
+    seq: int
+    name: str
+    type: str
+    vector: np.ndarray | None
+
+
+class KnowledgeWriter:
+    """Resolves and records one batch's entities and facts for one user."""
+
+    def __init__(
+        self, session: Session, user_id: str, *, name_vectors: Mapping[str, np.ndarray],
+        similarity: float,
+    ) -> None:
+        self.session = session
+        self.user_id = user_id
+        self.name_vectors = name_vectors  # normalized name → vector, embedded before the lock
+        self.similarity = similarity
+        self._by_key: dict[str, int] = {}
+        self._people: list[_Known] | None = None
+        self._by_type: dict[str, list[_Known]] = {}
+
+    # -- entities -------------------------------------------------------------------------
+    def _lookup(self, keys: Sequence[str]) -> int | None:
+        for key in keys:
+            if key in self._by_key:
+                return self._by_key[key]
+        rows = self.session.execute(
+            select(AliasRow.key, AliasRow.entity_seq).where(
+                AliasRow.user_id == self.user_id, AliasRow.key.in_(keys)
+            )
+        ).all()
+        found = dict(rows)
+        for key in keys:
+            if key in found:
+                self._by_key[key] = found[key]
+                return found[key]
+        return None
+
+    def _candidates(self, type_: str) -> list[_Known]:
+        if type_ not in self._by_type:
+            rows = self.session.execute(
+                select(EntityRow.seq, EntityRow.name, EntityRow.type, EntityRow.embedding).where(
+                    EntityRow.user_id == self.user_id, EntityRow.type == type_
+                )
+            ).all()
+            self._by_type[type_] = [_Known(s, n, t, _vector(v)) for s, n, t, v in rows]
+        return self._by_type[type_]
+
+    def _match_nickname(self, name: str) -> int | None:
+        tokens = name.split()
+        if len(tokens) != 1:
+            return None
+        matches = {k.seq for k in self._candidates("person") if is_nickname_of(tokens[0], k.name.split()[0])}
+        return matches.pop() if len(matches) == 1 else None
+
+    def _match_similar(self, key: str, type_: str) -> int | None:
+        vector = self.name_vectors.get(key)
+        if vector is None or type_ not in _SIMILARITY_TYPES:
+            return None
+        best, best_seq = self.similarity, None
+        for known in self._candidates(type_):
+            if known.vector is not None:
+                score = float(known.vector @ vector)
+                if score >= best:
+                    best, best_seq = score, known.seq
+        return best_seq
+
+    def resolve(self, name: str, type_: str, at: datetime, recorded_at: datetime) -> int | None:
+        """The entity ``name`` refers to, created if new; None for names that normalize to nothing."""
+        keys = alias_keys(name, type_)
+        if not keys:
+            return None
+        seq = self._lookup(keys)
+        if seq is None and type_ == "person":
+            seq = self._match_nickname(name)
+        if seq is None:
+            seq = self._match_similar(keys[0], type_)
+        if seq is None:
+            vector = self.name_vectors.get(keys[0])
+            row = EntityRow(
+                user_id=self.user_id, name=name, type=type_, first_seen=at, last_seen=at,
+                recorded_at=recorded_at, mention_count=0,
+                embedding=None if vector is None else np.asarray(vector, np.float32).tobytes(),
+            )
+            self.session.add(row)
+            self.session.flush()
+            seq = row.seq
+            self._candidates(type_).append(_Known(seq, name, type_, vector))
+        elif type_ == "person" and len(name.split()) > 1:
+            # A full name seen after the first name alone becomes the display name.
+            entity = self.session.get(EntityRow, seq)
+            if entity is not None and len(name) > len(entity.name) and name.lower().startswith(entity.name.lower().split()[0]):
+                entity.name = name
+        self._add_aliases(seq, name, keys)
+        return seq
+
+    def _add_aliases(self, seq: int, alias: str, keys: Iterable[str]) -> None:
+        for key in keys:
+            if key in self._by_key:
+                continue
+            taken = self.session.get(AliasRow, (self.user_id, key))
+            if taken is None:
+                self.session.add(AliasRow(user_id=self.user_id, key=key, alias=alias, entity_seq=seq))
+                self._by_key[key] = seq
+            else:
+                self._by_key[key] = taken.entity_seq
+
+    def record_mentions(
+        self, episode_seq: int, mentions: Sequence[EntityMention], at: datetime, recorded_at: datetime
+    ) -> dict[str, int]:
+        """Resolve and record an episode's mentions; returns name → entity seq for its facts."""
+        resolved: dict[str, int] = {}
+        for mention in mentions:
+            if mention.type not in GRAPH_TYPES:
+                continue
+            seq = self.resolve(mention.name, mention.type, at, recorded_at)
+            if seq is None:
+                continue
+            if seq not in resolved.values():
+                self.session.add(MentionRow(episode_seq=episode_seq, entity_seq=seq, surface=mention.text[:256]))
+                entity = self.session.get(EntityRow, seq)
+                assert entity is not None
+                entity.mention_count += 1
+                entity.first_seen = min(entity.first_seen, at)
+                entity.last_seen = max(entity.last_seen, at)
+            resolved[mention.name] = seq
+        return resolved
+
+    # -- facts ----------------------------------------------------------------------------
+    def record_fact(
+        self, candidate: FactCandidate, entities: Mapping[str, int], episode_seq: int,
+        at: datetime, recorded_at: datetime,
+    ) -> None:
+        subject, obj = entities.get(candidate.subject), entities.get(candidate.object)
+        if subject is None or obj is None or subject == obj:
+            return
+        valid_at = candidate.valid_at or at
+        same = self.session.execute(
+            select(FactRow).where(
+                FactRow.user_id == self.user_id, FactRow.subject_seq == subject,
+                FactRow.label == candidate.label, FactRow.object_seq == obj,
+                FactRow.invalid_at.is_(None),
+            )
+        ).scalars().first()
+        if same is not None:  # restated: one more source, and the earliest validity wins
+            if self.session.get(FactSourceRow, (same.seq, episode_seq)) is None:
+                self.session.add(FactSourceRow(fact_seq=same.seq, episode_seq=episode_seq))
+            if same.valid_at is None or valid_at < same.valid_at:
+                same.valid_at = valid_at
+            return
+        fact = FactRow(
+            user_id=self.user_id, subject_seq=subject, object_seq=obj, label=candidate.label,
+            fact=candidate.fact, exclusive=candidate.exclusive, valid_at=valid_at,
+            recorded_at=recorded_at,
+        )
+        self.session.add(fact)
+        self.session.flush()
+        self.session.add(FactSourceRow(fact_seq=fact.seq, episode_seq=episode_seq))
+        ended = ENDING_LABELS.get(candidate.label)
+        if candidate.exclusive:
+            self._supersede(fact, subject, candidate.label, differs_from=obj)
+        if ended is not None:
+            self._end(fact, subject, ended, obj)
+
+    def _current(self, subject: int, label: str) -> list[FactRow]:
+        return list(self.session.execute(
+            select(FactRow).where(
+                FactRow.user_id == self.user_id, FactRow.subject_seq == subject,
+                FactRow.label == label, FactRow.invalid_at.is_(None),
+            )
+        ).scalars())
+
+    def _supersede(self, fact: FactRow, subject: int, label: str, *, differs_from: int) -> None:
+        """A newer value of a one-at-a-time label ends the older ones; an older statement that
+        arrives late is itself ended by the newer value already known."""
+        assert fact.valid_at is not None
+        for other in self._current(subject, label):
+            if other.seq == fact.seq or other.object_seq == differs_from:
+                continue
+            if other.valid_at is None or other.valid_at <= fact.valid_at:
+                other.invalid_at, other.expired_at, other.invalidated_by = fact.valid_at, fact.recorded_at, fact.seq
+            else:
+                fact.invalid_at, fact.expired_at, fact.invalidated_by = other.valid_at, fact.recorded_at, other.seq
+
+    def _end(self, fact: FactRow, subject: int, label: str, obj: int) -> None:
+        for other in self._current(subject, label):
+            if other.object_seq == obj and (other.valid_at is None or other.valid_at <= fact.valid_at):
+                other.invalid_at, other.expired_at, other.invalidated_by = fact.valid_at, fact.recorded_at, fact.seq
+
+
+def remove_episodes(session: Session, seqs: Sequence[int]) -> None:
+    """Delete episodes and everything that only they supported: mentions, facts whose every
+    source is gone (restoring facts those had invalidated), and entities left with no mention."""
+    if not seqs:
+        return
+    entity_seqs = set(session.execute(select(MentionRow.entity_seq).where(MentionRow.episode_seq.in_(seqs))).scalars())
+    fact_seqs = set(session.execute(select(FactSourceRow.fact_seq).where(FactSourceRow.episode_seq.in_(seqs))).scalars())
+    session.execute(delete(FactSourceRow).where(FactSourceRow.episode_seq.in_(seqs)))
+    session.execute(delete(MentionRow).where(MentionRow.episode_seq.in_(seqs)))
+    session.execute(delete(EpisodeRow).where(EpisodeRow.seq.in_(seqs)))
+    if fact_seqs:
+        still_sourced = set(session.execute(
+            select(FactSourceRow.fact_seq).where(FactSourceRow.fact_seq.in_(fact_seqs))
+        ).scalars())
+        _delete_facts(session, fact_seqs - still_sourced)
+    if entity_seqs:
+        counts = dict(session.execute(
+            select(MentionRow.entity_seq, func.count()).where(MentionRow.entity_seq.in_(entity_seqs))
+            .group_by(MentionRow.entity_seq)
+        ).all())
+        orphans = entity_seqs - set(counts)
+        if orphans:
+            orphan_facts = set(session.execute(select(FactRow.seq).where(
+                FactRow.subject_seq.in_(orphans) | FactRow.object_seq.in_(orphans)
+            )).scalars())
+            _delete_facts(session, orphan_facts)
+            session.execute(delete(AliasRow).where(AliasRow.entity_seq.in_(orphans)))
+            session.execute(delete(EntityRow).where(EntityRow.seq.in_(orphans)))
+        for seq, count in counts.items():
+            first, last = session.execute(
+                select(func.min(EpisodeRow.occurred_at), func.max(EpisodeRow.occurred_at))
+                .join(MentionRow, MentionRow.episode_seq == EpisodeRow.seq).where(MentionRow.entity_seq == seq)
+            ).one()
+            session.execute(update(EntityRow).where(EntityRow.seq == seq).values(
+                mention_count=count, first_seen=first, last_seen=last
+            ))
+
+
+def _delete_facts(session: Session, fact_seqs: set[int]) -> None:
+    if not fact_seqs:
+        return
+    # Facts these had ended are true again as far as memory knows.
+    session.execute(
+        update(FactRow).where(FactRow.invalidated_by.in_(fact_seqs), FactRow.seq.not_in(fact_seqs))
+        .values(invalid_at=None, expired_at=None, invalidated_by=None)
+    )
+    session.execute(delete(FactSourceRow).where(FactSourceRow.fact_seq.in_(fact_seqs)))
+    session.execute(delete(FactRow).where(FactRow.seq.in_(fact_seqs)))
+
+
+def forget_user(session: Session, user_id: str) -> None:
+    """Delete every row of one user, in dependency order."""
+    episodes = select(EpisodeRow.seq).where(EpisodeRow.user_id == user_id)
+    facts = select(FactRow.seq).where(FactRow.user_id == user_id)
+    entities = select(EntityRow.seq).where(EntityRow.user_id == user_id)
+    session.execute(delete(FactSourceRow).where(FactSourceRow.fact_seq.in_(facts) | FactSourceRow.episode_seq.in_(episodes)))
+    session.execute(delete(MentionRow).where(MentionRow.episode_seq.in_(episodes) | MentionRow.entity_seq.in_(entities)))
+    session.execute(delete(FactRow).where(FactRow.user_id == user_id))
+    session.execute(delete(AliasRow).where(AliasRow.user_id == user_id))
+    session.execute(delete(EntityRow).where(EntityRow.user_id == user_id))
+    session.execute(delete(EpisodeRow).where(EpisodeRow.user_id == user_id))
+
+
+def name_keys_to_embed(session: Session, user_id: str, mentions: Iterable[EntityMention]) -> list[str]:
+    """Normalized names of mentions not yet known by any alias: only they need a name vector."""
+    keys = {normalize_name(m.name) for m in mentions if m.type in _SIMILARITY_TYPES}
+    keys.discard("")
+    if not keys:
+        return []
+    known = set(session.execute(
+        select(AliasRow.key).where(AliasRow.user_id == user_id, AliasRow.key.in_(keys))
+    ).scalars())
+    return sorted(keys - known)

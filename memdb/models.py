@@ -1,0 +1,77 @@
+"""Plain data returned by memdb: episodes, entities, facts and search hits. No I/O here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+ROLES = ("user", "assistant", "system", "tool")
+
+
+@dataclass(frozen=True)
+class Episode:
+    """One conversation turn: when it happened (``occurred_at``) and when memdb learned it
+    (``recorded_at``)."""
+
+    id: str
+    user_id: str
+    session_id: str
+    role: str
+    name: str | None
+    content: str
+    occurred_at: datetime
+    recorded_at: datetime
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A statement linking two entities, valid over ``[valid_at, invalid_at)`` in event time and
+    believed over ``[recorded_at, expired_at)`` in system time."""
+
+    id: int
+    subject: str
+    label: str
+    object: str
+    fact: str
+    valid_at: datetime | None
+    invalid_at: datetime | None
+    recorded_at: datetime
+    expired_at: datetime | None
+    episode_ids: tuple[str, ...] = ()
+
+    @property
+    def is_current(self) -> bool:
+        return self.invalid_at is None and self.expired_at is None
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, place, organisation … resolved across its aliases."""
+
+    id: int
+    user_id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    first_seen: datetime
+    last_seen: datetime
+    mention_count: int
+    facts: tuple[Fact, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A search result: the episode, its fused score and the contribution of every signal.
+
+    ``scores`` maps each signal (vector, lexical, graph, recency, time …) to its contribution to
+    ``score``; ``signals`` holds the raw, unweighted values they came from.
+    """
+
+    episode: Episode
+    score: float
+    scores: dict[str, float]
+    signals: dict[str, float] = field(default_factory=dict)
+    context: tuple[Episode, ...] = ()
+    entities: tuple[str, ...] = ()

@@ -1,0 +1,38 @@
+"""What a query says about time, beyond its words: the periods it names ("last week",
+"in May 2023") and whether it asks about the present state of things ("now", "these days")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from memdb.temporal import TimeRange, find_time_expressions, strip_time_expressions
+
+# Words asking for the state of things at the reference time. "Recently" and "these days" name
+# no period a turn must fall in; they ask for what holds now, so they steer recency and fact
+# validity instead of becoming a hard window.
+_CURRENT = re.compile(
+    r"\b(now|right now|currently|current|these days|nowadays|at the moment|at present|anymore|any more|"
+    r"still|lately|recently|latest|today)\b",
+    re.IGNORECASE,
+)
+_VAGUE = re.compile(r"^(?:in |over |during )?(?:the )?(recently|lately|these days|nowadays|today)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class QueryIntent:
+    text: str                      # the query with its time expressions removed
+    ranges: tuple[TimeRange, ...]  # periods the query names
+    current: bool                  # asks what holds at the reference time
+
+
+def read_intent(query: str, now: datetime, *, parse_time: bool = True, as_of: datetime | None = None) -> QueryIntent:
+    """Parse a query's time intent. An ``as_of`` query asks what held then: it is "current" at T."""
+    current = bool(_CURRENT.search(query)) or as_of is not None
+    if not parse_time:
+        return QueryIntent(query, (), current)
+    found = find_time_expressions(query, now)
+    ranges = tuple(r for r in found if not _VAGUE.match(r.text.strip()))
+    text = strip_time_expressions(query, found) if found else query
+    return QueryIntent(text.strip() or query, ranges, current)

@@ -1,0 +1,285 @@
+"""Hybrid, time-aware retrieval: candidates from the vector index, full-text, the graph and the
+time the query names; every candidate scored on every signal; fused by the recipe."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Sequence
+
+import numpy as np
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import Session
+
+from memdb import graph as graphs
+from memdb.embed import Embedder
+from memdb.models import Episode, Hit
+from memdb.retrieve.fusion import mmr, rrf, weighted_sum
+from memdb.retrieve.recipes import Recipe
+from memdb.store import Store
+from memdb.store.schema import EntityRow, EpisodeRow, MentionRow
+from memdb.retrieve.intent import read_intent
+from memdb.temporal import TimeRange, recency_weight
+from memdb.vectors import VectorIndex
+
+_DAY = 86_400.0
+_RANGE_CANDIDATES = 5_000  # turns inside a query's time range scored by meaning
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    user_id: str
+    k: int
+    recipe: Recipe
+    now: datetime
+    session_id: str | None = None
+    as_of: datetime | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        """Hard filters on episodes: session, what was known as of, event-time bounds."""
+        out: list[ColumnElement[bool]] = []
+        if self.session_id is not None:
+            out.append(EpisodeRow.session_id == self.session_id)
+        if self.as_of is not None:
+            out.append(EpisodeRow.recorded_at <= self.as_of)
+        if self.start is not None:
+            out.append(EpisodeRow.occurred_at >= self.start)
+        if self.end is not None:
+            out.append(EpisodeRow.occurred_at <= self.end)
+        return out
+
+
+def to_episode(row: EpisodeRow) -> Episode:
+    return Episode(
+        id=row.id, user_id=row.user_id, session_id=row.session_id, role=row.role, name=row.name,
+        content=row.content, occurred_at=row.occurred_at, recorded_at=row.recorded_at,
+        metadata=dict(row.meta or {}),
+    )
+
+
+def time_match(when: datetime, ranges: Sequence[TimeRange]) -> float:
+    """1 inside a range the query names, halving every quarter of the range's width outside it
+    (at least half a day): "last week" still slightly favours the weekend just before it."""
+    best = 0.0
+    for r in ranges:
+        if r.contains(when):
+            return 1.0
+        start = r.start.timestamp() if r.start else float("-inf")
+        end = r.end.timestamp() if r.end else float("inf")
+        width = max((end - start) / 4, _DAY / 2) if r.start and r.end else 7 * _DAY
+        distance = start - when.timestamp() if when.timestamp() < start else when.timestamp() - end
+        best = max(best, 0.5 ** (distance / width))
+    return best
+
+
+class Retriever:
+    def __init__(self, store: Store, index: VectorIndex, embedder: Embedder) -> None:
+        self.store = store
+        self.index = index
+        self.embedder = embedder
+        self._label_vectors: dict[str, np.ndarray] = {}  # fact label → embedding of its words
+
+    def search(self, query: Query, session: Session) -> list[Hit]:
+        recipe = query.recipe
+        intent = read_intent(query.text, query.now, parse_time=recipe.parse_time, as_of=query.as_of)
+        text, ranges = intent.text, intent.ranges
+        weights = dict(recipe.weights)
+        if intent.current:  # the present state: newer turns and facts that still hold win
+            weights["recency"] = max(weights["recency"], weights["recency"] * 6)
+            weights["fact"] *= 3
+        conditions = query.conditions()
+        n = recipe.candidates
+        vector = self.embedder.embed([text])[0]
+
+        candidates: set[int] = set()
+        if recipe.uses("vector"):
+            candidates |= {seq for seq, _ in self._vector_candidates(session, query, vector, conditions, n)}
+        seeds: dict[int, str] = {}
+        ranks: dict[int, float] = {}
+        entity_weights: dict[int, float] = {}
+        rarest = 1.0
+        if recipe.uses("graph") or recipe.uses("fact") or recipe.uses("lexical"):
+            seeds = graphs.query_entities(session, query.user_id, text)
+        if recipe.uses("graph") or recipe.uses("fact"):
+            ranks = graphs.personalized_pagerank(session, query.user_id, list(seeds), as_of=query.as_of)
+            entity_weights, rarest = graphs.entity_weights(session, query.user_id, ranks)
+        # Words search also looks for the other names of the entities the query names.
+        lexical_text = " ".join([text, *graphs.entity_aliases(session, list(seeds))])
+        if recipe.uses("lexical"):
+            candidates |= {seq for seq, _ in self.store.fulltext.search(
+                session, lexical_text, user_id=query.user_id, limit=n, conditions=conditions)}
+        if recipe.uses("graph"):
+            candidates |= set(graphs.episode_graph_scores(session, entity_weights, conditions=conditions, limit=n))
+        if seeds and recipe.uses("fact"):
+            candidates |= set(graphs.fact_support(session, query.user_id, list(seeds), None, at=query.as_of or query.now,
+                                                  as_of=query.as_of, conditions=conditions, limit=n))
+        if ranges and recipe.uses("time"):
+            candidates |= {seq for seq, _ in self._range_candidates(session, query, vector, conditions, ranges, n)}
+        if not candidates:
+            return []
+
+        rows = {
+            row.seq: row
+            for row in session.execute(
+                select(EpisodeRow).where(EpisodeRow.seq.in_(candidates), EpisodeRow.user_id == query.user_id, *conditions)
+            ).scalars()
+        }
+        seqs = sorted(rows)
+        vectors = self.index.vectors(query.user_id, seqs)
+        features = {
+            "vector": {s: max(0.0, float(vectors[s] @ vector)) if s in vectors else 0.0 for s in seqs},
+            "lexical": self._lexical(session, query, lexical_text, seqs) if recipe.uses("lexical") else {},
+            "graph": self._graph(session, seeds, ranks, entity_weights, rarest, seqs) if recipe.uses("graph") else {},
+            "fact": self._fact(session, query, seeds, vector, seqs, intent.current) if recipe.uses("fact") else {},
+            "context": self._context_signal(session, query, rows, vector) if recipe.uses("context") else {},
+            "recency": {
+                s: recency_weight((query.now - rows[s].occurred_at).total_seconds(), recipe.half_life_days * _DAY)
+                for s in seqs
+            },
+            "time": {s: time_match(rows[s].occurred_at, ranges) for s in seqs} if ranges else {},
+        }
+        features = {signal: {s: values.get(s, 0.0) for s in seqs} for signal, values in features.items()}
+        if recipe.fusion == "rrf":
+            contributions = rrf(features, weights, k=recipe.rrf_k)
+        else:
+            contributions = weighted_sum(features, weights)
+        total = {s: sum(contributions.get(s, {}).values()) for s in seqs}
+        order = sorted(seqs, key=lambda s: (-total[s], -rows[s].occurred_at.timestamp(), -s))
+        if recipe.mmr_lambda is not None:
+            order = mmr(order[: max(query.k * 4, 20)], total, vectors, lambda_=recipe.mmr_lambda, k=query.k)
+        top = order[: query.k]
+        names = self._mentioned(session, top)
+        return [
+            Hit(
+                episode=to_episode(rows[s]), score=total[s],
+                scores={sig: contributions.get(s, {}).get(sig, 0.0) for sig in features if recipe.uses(sig)},
+                signals={sig: features[sig][s] for sig in features},
+                context=self._context(session, rows[s], recipe.context) if recipe.context else (),
+                entities=tuple(names.get(s, ())),
+            )
+            for s in top
+        ]
+
+    def _lexical(self, session: Session, query: Query, text: str, seqs: list[int]) -> dict[int, float]:
+        return dict(self.store.fulltext.search(session, text, user_id=query.user_id, limit=len(seqs), seqs=seqs))
+
+    @staticmethod
+    def _graph(
+        session: Session, seeds: dict[int, str], ranks: dict[int, float], weights: dict[int, float], rarest: float,
+        seqs: list[int],
+    ) -> dict[int, float]:
+        """The entity weight a turn mentions, against a turn naming every query entity were each
+        as rare as can be: naming only the speaker, found in every turn, scores little."""
+        ideal = sum(ranks.get(s, 0.0) for s in seeds) * rarest
+        if not ideal:
+            return {}
+        found = graphs.episode_graph_scores(session, weights, candidates=seqs)
+        return {s: min(1.0, v / ideal) for s, v in found.items()}
+
+    def _fact(
+        self, session: Session, query: Query, seeds: dict[int, str], vector: np.ndarray, seqs: list[int],
+        current: bool,
+    ) -> dict[int, float]:
+        """How well the facts a turn states about the query's entities fit the question, times
+        their validity at the reference time (an ended fact counts nothing when the query asks
+        about the present)."""
+        support = graphs.fact_support(session, query.user_id, list(seeds), seqs, at=query.as_of or query.now,
+                                      as_of=query.as_of, ended_weight=0.0 if current else 0.25)
+        labels = sorted({label for facts in support.values() for label, _ in facts})
+        missing = [label for label in labels if label not in self._label_vectors]
+        if missing:
+            for label, v in zip(missing, self.embedder.embed([m.replace("_", " ") for m in missing])):
+                self._label_vectors[label] = v
+        fit = {label: max(0.0, float(self._label_vectors[label] @ vector)) for label in labels}
+        return {s: max(validity * fit[label] for label, validity in facts) for s, facts in support.items()}
+
+    def _context_signal(
+        self, session: Session, query: Query, rows: dict[int, EpisodeRow], vector: np.ndarray
+    ) -> dict[int, float]:
+        """Best cosine of the query with a turn's neighbours in its session. Neighbours are found
+        by seq ± 1 (turns of a batch are stored in order) and kept only when they really are the
+        adjacent turns of the same session, so this costs one query, not one per candidate."""
+        near = {s + d for s in rows for d in (-1, 1)} - set(rows)
+        others = {
+            r.seq: r for r in session.execute(
+                select(EpisodeRow.seq, EpisodeRow.session_id, EpisodeRow.occurred_at)
+                .where(EpisodeRow.seq.in_(near), EpisodeRow.user_id == query.user_id)
+            ).all()
+        }
+        meta = {s: (r.session_id, r.occurred_at) for s, r in rows.items()} | {
+            s: (r.session_id, r.occurred_at) for s, r in others.items()
+        }
+        vectors = self.index.vectors(query.user_id, sorted(others)) | self.index.vectors(query.user_id, sorted(rows))
+        out: dict[int, float] = {}
+        for s, (session_id, at) in ((s, meta[s]) for s in rows):
+            best = 0.0
+            for n, ordered in ((s - 1, lambda a, b: a <= b), (s + 1, lambda a, b: a >= b)):
+                if n in meta and n in vectors and meta[n][0] == session_id and ordered(meta[n][1], at):
+                    best = max(best, float(vectors[n] @ vector))
+            out[s] = best
+        return out
+
+    def _vector_candidates(
+        self, session: Session, query: Query, vector: np.ndarray, conditions: list[ColumnElement[bool]], n: int
+    ) -> list[tuple[int, float]]:
+        if not conditions:
+            return self.index.search(query.user_id, vector, n)
+        # Filters: over-fetch and check in SQL; if too few survive, search the allowed ids only.
+        found = self.index.search(query.user_id, vector, n * 4)
+        allowed = self._filter(session, query.user_id, [s for s, _ in found], conditions)
+        kept = [(s, score) for s, score in found if s in allowed]
+        if len(kept) >= n or len(found) < n * 4:
+            return kept[:n]
+        ids = session.execute(select(EpisodeRow.seq).where(EpisodeRow.user_id == query.user_id, *conditions)).scalars().all()
+        return self.index.search(query.user_id, vector, n, allowed=ids)
+
+    def _range_candidates(
+        self, session: Session, query: Query, vector: np.ndarray, conditions: list[ColumnElement[bool]],
+        ranges: Sequence[TimeRange], n: int,
+    ) -> list[tuple[int, float]]:
+        ids: list[int] = []
+        for r in ranges:
+            bounds = list(conditions)
+            if r.start is not None:
+                bounds.append(EpisodeRow.occurred_at >= r.start)
+            if r.end is not None:
+                bounds.append(EpisodeRow.occurred_at < r.end)
+            ids += session.execute(
+                select(EpisodeRow.seq).where(EpisodeRow.user_id == query.user_id, *bounds)
+                .order_by(EpisodeRow.occurred_at.desc()).limit(_RANGE_CANDIDATES)
+            ).scalars().all()
+        return self.index.search(query.user_id, vector, n, allowed=ids) if ids else []
+
+    @staticmethod
+    def _filter(session: Session, user_id: str, seqs: list[int], conditions: list[ColumnElement[bool]]) -> set[int]:
+        if not seqs:
+            return set()
+        return set(session.execute(
+            select(EpisodeRow.seq).where(EpisodeRow.seq.in_(seqs), EpisodeRow.user_id == user_id, *conditions)
+        ).scalars())
+
+    @staticmethod
+    def _mentioned(session: Session, seqs: Sequence[int]) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = {}
+        for seq, name in session.execute(
+            select(MentionRow.episode_seq, EntityRow.name).join(EntityRow, EntityRow.seq == MentionRow.entity_seq)
+            .where(MentionRow.episode_seq.in_(list(seqs)))
+        ).all():
+            out.setdefault(seq, []).append(name)
+        return out
+
+    @staticmethod
+    def _context(session: Session, row: EpisodeRow, window: int) -> tuple[Episode, ...]:
+        same_session = (EpisodeRow.user_id == row.user_id, EpisodeRow.session_id == row.session_id)
+        before = session.execute(
+            select(EpisodeRow).where(*same_session, EpisodeRow.occurred_at <= row.occurred_at, EpisodeRow.seq != row.seq)
+            .order_by(EpisodeRow.occurred_at.desc(), EpisodeRow.seq.desc()).limit(window)
+        ).scalars().all()
+        after = session.execute(
+            select(EpisodeRow).where(*same_session, EpisodeRow.occurred_at >= row.occurred_at, EpisodeRow.seq != row.seq)
+            .order_by(EpisodeRow.occurred_at, EpisodeRow.seq).limit(window)
+        ).scalars().all()
+        return tuple(to_episode(r) for r in [*reversed(before), *after])

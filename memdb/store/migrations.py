@@ -1,0 +1,55 @@
+"""Schema versioning. A new database is created at the latest version; an older one is upgraded
+step by step with Alembic operations (dialect-neutral ALTERs, batch mode on SQLite); a newer one
+is refused rather than misread."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
+from sqlalchemy import Connection, inspect, select
+
+from memdb.errors import ConfigError
+from memdb.store.schema import SCHEMA_VERSION, Base, MetaRow
+
+#: version → step that upgrades a database from ``version - 1`` to ``version``.
+#: Add one entry (and bump SCHEMA_VERSION) with every change to ``schema.py``.
+MIGRATIONS: dict[int, Callable[[Operations], None]] = {}
+
+
+def read_version(connection: Connection) -> int | None:
+    if not inspect(connection).has_table(MetaRow.__tablename__):
+        return None
+    value = connection.execute(select(MetaRow.value).where(MetaRow.key == "schema_version")).scalar()
+    return None if value is None else int(value)
+
+
+def write_meta(connection: Connection, key: str, value: str) -> None:
+    table = MetaRow.__table__
+    updated = connection.execute(table.update().where(table.c.key == key).values(value=value))
+    if updated.rowcount == 0:
+        connection.execute(table.insert().values(key=key, value=value))
+
+
+def upgrade(connection: Connection, *, target: int = SCHEMA_VERSION) -> int:
+    """Bring the schema to ``target``; returns the version the database was at (0 when new)."""
+    found = read_version(connection)
+    if found is None:
+        if inspect(connection).get_table_names():
+            raise ConfigError("this database has tables but no memdb schema version; refusing to use it")
+        Base.metadata.create_all(connection)
+        write_meta(connection, "schema_version", str(target))
+        return 0
+    if found > target:
+        raise ConfigError(
+            f"database schema version {found} is newer than this memdb ({target}); upgrade memdb"
+        )
+    operations = Operations(MigrationContext.configure(connection))
+    for version in range(found + 1, target + 1):
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise ConfigError(f"no migration to schema version {version}")
+        step(operations)
+        write_meta(connection, "schema_version", str(version))
+    return found

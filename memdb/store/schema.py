@@ -1,0 +1,156 @@
+"""SQLAlchemy 2.x tables of memdb. Dialect-neutral: anything dialect-specific lives in the
+``store`` package's other modules (full-text, pragmas)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+#: Bumped with every migration in ``store/migrations.py``.
+SCHEMA_VERSION = 1
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores naive UTC, returns aware UTC: the same on SQLite (no time zones) and PostgreSQL."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is not None:
+            value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class EpisodeRow(Base):
+    """A conversation turn. ``seq`` is the stable int64 id the vector index uses; ``id`` is the
+    caller's (or a generated) id, unique per user, which makes re-adding idempotent."""
+
+    __tablename__ = "episodes"
+    __table_args__ = (
+        UniqueConstraint("user_id", "id", name="uq_episode_user_id"),
+        Index("ix_episode_user_time", "user_id", "occurred_at"),
+        Index("ix_episode_user_session_time", "user_id", "session_id", "occurred_at"),
+        {"sqlite_autoincrement": True},  # never reuse a deleted seq: vector ids stay stable
+    )
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(128))
+    user_id: Mapped[str] = mapped_column(String(128))
+    session_id: Mapped[str] = mapped_column(String(128))
+    role: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str | None] = mapped_column(String(128))
+    content: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSON, default=dict)
+    embedding: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class EntityRow(Base):
+    __tablename__ = "entities"
+    __table_args__ = (
+        Index("ix_entity_user_name", "user_id", "name"),
+        {"sqlite_autoincrement": True},
+    )
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = mapped_column(String(128))
+    name: Mapped[str] = mapped_column(String(256))
+    type: Mapped[str] = mapped_column(String(32))
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen: Mapped[datetime] = mapped_column(UTCDateTime)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    mention_count: Mapped[int] = mapped_column(Integer, default=0)
+    embedding: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class AliasRow(Base):
+    """Normalized lookup keys of an entity; a key names one entity per user."""
+
+    __tablename__ = "entity_aliases"
+
+    user_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    key: Mapped[str] = mapped_column(String(256), primary_key=True)
+    alias: Mapped[str] = mapped_column(String(256))
+    entity_seq: Mapped[int] = mapped_column(ForeignKey("entities.seq", ondelete="CASCADE"), index=True)
+
+
+class MentionRow(Base):
+    __tablename__ = "mentions"
+
+    episode_seq: Mapped[int] = mapped_column(
+        ForeignKey("episodes.seq", ondelete="CASCADE"), primary_key=True
+    )
+    entity_seq: Mapped[int] = mapped_column(
+        ForeignKey("entities.seq", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    surface: Mapped[str] = mapped_column(String(256))
+
+
+class FactRow(Base):
+    """An edge subject —label→ object. Event time: ``valid_at``/``invalid_at``; system time:
+    ``recorded_at``/``expired_at``. Invalidated facts are kept, never deleted."""
+
+    __tablename__ = "facts"
+    __table_args__ = (
+        Index("ix_fact_user_subject_label", "user_id", "subject_seq", "label"),
+        Index("ix_fact_object", "object_seq"),
+        {"sqlite_autoincrement": True},
+    )
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = mapped_column(String(128))
+    subject_seq: Mapped[int] = mapped_column(ForeignKey("entities.seq", ondelete="CASCADE"))
+    object_seq: Mapped[int] = mapped_column(ForeignKey("entities.seq", ondelete="CASCADE"))
+    label: Mapped[str] = mapped_column(String(64))
+    fact: Mapped[str] = mapped_column(Text)
+    exclusive: Mapped[bool] = mapped_column(Boolean, default=False)
+    valid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    invalid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    invalidated_by: Mapped[int | None] = mapped_column(Integer, index=True)
+
+
+class FactSourceRow(Base):
+    __tablename__ = "fact_sources"
+
+    fact_seq: Mapped[int] = mapped_column(ForeignKey("facts.seq", ondelete="CASCADE"), primary_key=True)
+    episode_seq: Mapped[int] = mapped_column(
+        ForeignKey("episodes.seq", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class MetaRow(Base):
+    """Key/value bookkeeping: schema version, embedding model, deletion generation."""
+
+    __tablename__ = "memdb_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,94 @@
+"""Name keys used by entity resolution: normalize_name, alias_keys, is_nickname_of."""
+
+from __future__ import annotations
+
+import pytest
+
+from memdb.extract.aliases import alias_keys, is_nickname_of, normalize_name
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Mel's", "mel"),
+        ("Melanie", "melanie"),
+        ("  Caroline   Smith ", "caroline smith"),
+        ("The Support Groups", "support groups"),  # capitalised: a proper name, kept as written
+        ("support groups", "support group"),
+        ("the LGBTQ support groups", "lgbtq support group"),
+        ("dogs", "dog"),
+        ("a dog", "dog"),
+        ("puppies", "puppy"),
+        ("classes", "class"),
+        ("news", "news"),
+        ("James", "james"),
+        ("Paris", "paris"),
+        ("Texas", "texas"),
+        ("Dr. Smith", "smith"),
+        ("Mrs. Dalloway", "dalloway"),
+        ("Ms Jones", "jones"),
+        ("Activists'", "activists"),
+        ("Barnes & Noble", "barnes and noble"),
+        ("Bank of America", "bank of america"),
+        ("The Hobbit", "hobbit"),
+        ("NASA", "nasa"),
+        ("Mel\u2019s", "mel"),
+        ("Dr.", "dr"),  # a lone title stays a name
+        ("", ""),
+    ],
+)
+def test_normalize_name(name: str, key: str) -> None:
+    assert normalize_name(name) == key
+
+
+def test_normalize_name_is_idempotent() -> None:
+    for name in ("Mel's", "the support groups", "Dr. Smith", "Barnes & Noble", "puppies"):
+        once = normalize_name(name)
+        assert normalize_name(once) == once
+
+
+@pytest.mark.parametrize(
+    ("name", "type_", "keys"),
+    [
+        ("Caroline Smith", "person", ["caroline smith", "caroline"]),
+        ("Caroline", "person", ["caroline"]),
+        ("Dr. Anna Lee", "person", ["anna lee", "anna"]),
+        ("Bank of America", "organization", ["bank of america"]),
+        ("New York", "place", ["new york"]),
+        ("support groups", "concept", ["support group"]),
+        ("Mel's", "person", ["mel"]),
+    ],
+)
+def test_alias_keys(name: str, type_: str, keys: list[str]) -> None:
+    assert alias_keys(name, type_) == keys
+
+
+@pytest.mark.parametrize(
+    ("short", "full", "expected"),
+    [
+        ("Mel", "Melanie", True),
+        ("mel", "MELANIE", True),
+        ("Jon", "Jonathan", True),
+        ("Liz", "Elizabeth", True),
+        ("Beth", "Elizabeth", True),
+        ("Bob", "Robert", True),
+        ("Bill", "William", True),
+        ("Kate", "Katherine", True),
+        ("Kate", "Kathryn", True),
+        ("Jo", "Joanna", True),  # too short for the prefix rule: the table knows it
+        ("Caro", "Caroline", True),  # prefix rule
+        ("Sam", "Samantha", True),
+        ("Mike", "Michael", True),
+        ("Mel", "Melanie Smith", True),
+        ("Mel Smith", "Melanie Smith", True),
+        ("Mel Jones", "Melanie Smith", False),
+        ("Melanie", "Mel", False),  # direction matters
+        ("Mel", "Mel", False),  # the same name is not a nickname
+        ("Ma", "Maria", False),  # prefix shorter than three letters
+        ("Tim", "Tom", False),
+        ("Bob", "Elizabeth", False),
+        ("", "Melanie", False),
+    ],
+)
+def test_is_nickname_of(short: str, full: str, expected: bool) -> None:
+    assert is_nickname_of(short, full) is expected

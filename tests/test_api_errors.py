@@ -1,0 +1,131 @@
+"""Bad input to every public read/delete method gets a clear MemdbError and changes nothing."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from memdb import ConfigError, InvalidInputError, MemoryDB, NotFoundError, HashingEmbedder
+from tests.conftest import turn
+
+
+@pytest.fixture
+def filled(db: MemoryDB) -> MemoryDB:
+    db.add([turn("I adopted a dog named Biscuit.", id="1"), turn("My sister Lena lives in Toronto.", id="2")], user_id="u")
+    return db
+
+
+CALLS = [
+    ("search", lambda m: m.search("", user_id="u"), InvalidInputError),
+    ("search", lambda m: m.search(None, user_id="u"), InvalidInputError),
+    ("search", lambda m: m.search("dog", user_id=""), InvalidInputError),
+    ("search", lambda m: m.search("dog", user_id="u", k=0), InvalidInputError),
+    ("search", lambda m: m.search("dog", user_id="u", k=10_001), InvalidInputError),
+    ("search", lambda m: m.search("dog", user_id="u", k="5"), InvalidInputError),
+    ("search", lambda m: m.search("dog", user_id="u", as_of="someday"), InvalidInputError),
+    ("search", lambda m: m.search("dog", user_id="u", start="2024-02-01", end="2024-01-01"), InvalidInputError),
+    ("search", lambda m: m.search("dog", user_id="u", recipe="nope"), InvalidInputError),
+    ("search", lambda m: m.search("dog", user_id="u", weights={"magic": 1}), InvalidInputError),
+    ("search", lambda m: m.search("dog", user_id="u", weights={"vector": -1}), InvalidInputError),
+    ("search", lambda m: m.search("x" * 30_000, user_id="u"), InvalidInputError),
+    ("get_episode", lambda m: m.get_episode("404", user_id="u"), NotFoundError),
+    ("get_episode", lambda m: m.get_episode("1", user_id="someone-else"), NotFoundError),
+    ("get_episode", lambda m: m.get_episode("", user_id="u"), InvalidInputError),
+    ("delete_episode", lambda m: m.delete_episode("404", user_id="u"), NotFoundError),
+    ("delete_episode", lambda m: m.delete_episode("1", user_id="someone-else"), NotFoundError),
+    ("forget", lambda m: m.forget(user_id="nobody"), NotFoundError),
+    ("forget", lambda m: m.forget(user_id=None), InvalidInputError),
+    ("entity", lambda m: m.entity("Zorro", user_id="u"), NotFoundError),
+    ("entity", lambda m: m.entity("", user_id="u"), InvalidInputError),
+    ("entity", lambda m: m.entity(None, user_id="u"), InvalidInputError),
+    ("entity", lambda m: m.entity(10**9, user_id="u"), NotFoundError),
+    ("entities", lambda m: m.entities(user_id="u", limit=0), InvalidInputError),
+    ("entities", lambda m: m.entities(user_id="u", as_of="garbage"), InvalidInputError),
+    ("facts", lambda m: m.facts(user_id="u", entity="Zorro"), NotFoundError),
+    ("facts", lambda m: m.facts(user_id="u", as_of=[1]), InvalidInputError),
+    ("graph", lambda m: m.graph(user_id="u", as_of="nonsense"), InvalidInputError),
+    ("timeline", lambda m: m.timeline(user_id="u", limit=-1), InvalidInputError),
+    ("timeline", lambda m: m.timeline(user_id="u", offset=-1), InvalidInputError),
+    ("timeline", lambda m: m.timeline(user_id="u", start="never"), InvalidInputError),
+]
+
+
+@pytest.mark.parametrize("name, call, error", CALLS, ids=[f"{c[0]}-{i}" for i, c in enumerate(CALLS)])
+def test_bad_calls_raise_and_change_nothing(filled: MemoryDB, name: str, call, error) -> None:
+    before = filled.stats()
+    with pytest.raises(error) as info:
+        call(filled)
+    assert info.value.message
+    assert filled.stats() == before
+
+
+def test_unknown_user_reads_are_empty_not_errors(filled: MemoryDB) -> None:
+    assert filled.search("dog", user_id="nobody") == []
+    assert filled.timeline(user_id="nobody") == []
+    assert filled.entities(user_id="nobody") == []
+    assert filled.graph(user_id="nobody").number_of_nodes() == 0
+
+
+def test_closed_db_refuses_calls(tmp_path) -> None:
+    memory = MemoryDB(tmp_path, embedder=HashingEmbedder())
+    memory.close()
+    memory.close()
+    with pytest.raises(InvalidInputError, match="closed"):
+        memory.search("x", user_id="u")
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"path": "a", "url": "sqlite:///b"}, {"url": "nosuch://x"}, {"url": "mysql://x/y"}])
+def test_bad_configuration(tmp_path, kwargs) -> None:
+    with pytest.raises(ConfigError):
+        MemoryDB(embedder=HashingEmbedder(), **kwargs)
+
+
+def test_path_that_is_a_file_is_refused(tmp_path) -> None:
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(ConfigError):
+        MemoryDB(tmp_path / "file", embedder=HashingEmbedder())
+
+
+def test_url_form_keeps_index_beside_the_database(tmp_path) -> None:
+    with MemoryDB(url=f"sqlite:///{tmp_path}/mem.db", embedder=HashingEmbedder()) as memory:
+        memory.add([turn("hello world", id="1")], user_id="u")
+    assert (tmp_path / "mem.db.vectors.npz").exists()
+
+
+def test_timeline_is_in_event_time_order_and_bounded(filled: MemoryDB) -> None:
+    filled.add([turn("earlier thing", id="0", ts="2023-12-31T10:00:00")], user_id="u")
+    assert [e.id for e in filled.timeline(user_id="u")] == ["0", "1", "2"]
+    assert [e.id for e in filled.timeline(user_id="u", start="2024-01-01")] == ["1", "2"]
+    assert [e.id for e in filled.timeline(user_id="u", newest_first=True, limit=1)] == ["2"]
+
+
+def test_concurrent_writers_and_readers(db: MemoryDB) -> None:
+    errors: list[BaseException] = []
+
+    def write(n: int) -> None:
+        try:
+            for i in range(10):
+                db.add([turn(f"writer {n} turn {i} about hiking", id=f"{n}-{i}"), turn(f"and {n}-{i} more", id=f"{n}-{i}b")],
+                       user_id="u")
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    def read() -> None:
+        try:
+            for _ in range(30):
+                for hit in db.search("hiking", user_id="u", k=5):
+                    # a hit from a batch implies its sibling is there too: no half-applied batches
+                    base = hit.episode.id.removesuffix("b")
+                    db.get_episode(base, user_id="u")
+                    db.get_episode(base + "b", user_id="u")
+        except BaseException as exc:  # pragma: no cover
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(3)] + [threading.Thread(target=read) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    assert db.stats(user_id="u")["episodes"] == 60 == db.stats(user_id="u")["vectors"]

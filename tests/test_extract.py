@@ -1,0 +1,253 @@
+"""RuleExtractor on realistic chat turns: expected entities and facts present, false positives
+absent. Each row is one turn spoken by Caroline."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import UTC, datetime
+
+import pytest
+
+from memdb.errors import InvalidInputError
+from memdb.extract import ENTITY_TYPES, Extraction, Extractor, FactCandidate, RuleExtractor
+
+SPEAKER = "Caroline"
+WHEN = datetime(2023, 5, 8, 13, 0, tzinfo=UTC)
+C = SPEAKER
+
+# (turn, entities (name, type) present, facts (subject, label, object, exclusive) present,
+#  names that must not be entities, (subject, label, object) facts that must not appear)
+CASES = [
+    ("I went to the LGBTQ support group yesterday.",
+     [("LGBTQ", "concept"), ("support group", "concept")],
+     [(C, "attended", "support group", False)],
+     ["I", "Yesterday", "yesterday"], [(C, "visited", "LGBTQ")]),
+    ("Mel's kids loved the pottery class!",
+     [("Mel", "person"), ("Mel's kids", "person"), ("pottery class", "concept")],
+     [("Mel", "parent_of", "Mel's kids", False), ("Mel's kids", "likes", "pottery class", False)],
+     ["Mel's", "kids"], [(C, "likes", "pottery class")]),
+    ("My wife and I just left for our European vacation!", [("Caroline's wife", "person")],
+     [(C, "partner_of", "Caroline's wife", False)], ["wife", "European"], []),
+    ("I moved to Berlin last month for my new job at Siemens.",
+     [("Berlin", "place"), ("Siemens", "organization"), ("last month", "date")],
+     [(C, "lives_in", "Berlin", True), (C, "works_at", "Siemens", True)],
+     ["I"], [(C, "owns", "job")]),
+    ("My sister Anna just adopted a puppy named Max.",
+     [("Anna", "person"), ("Max", "person")],
+     [(C, "sibling_of", "Anna", False), ("Anna", "has_pet", "Max", False)],
+     ["My"], [(C, "has_pet", "Max")]),
+    ("I live in Paris.", [("Paris", "place")], [(C, "lives_in", "Paris", True)], ["I"], []),
+    ("I don't live in Lyon anymore.", [("Lyon", "place")], [(C, "moved_out_of", "Lyon", False)],
+     [], [(C, "lives_in", "Lyon")]),
+    ("I don't live in Lyon.", [("Lyon", "place")], [], [],
+     [(C, "lives_in", "Lyon"), (C, "moved_out_of", "Lyon")]),
+    ("Hey Mel! Good to see you! How have you been?", [("Mel", "person")], [],
+     ["Hey", "Good"], [(C, "related_to", "Mel")]),
+    ("Thanks, Caroline! The transgender stories were so inspiring.",
+     [("Caroline", "person")], [], ["Thanks", "The"], []),
+    ("Yesterday I met Dr. Smith at the Bank of America in New York.",
+     [("Dr. Smith", "person"), ("Bank of America", "organization"), ("New York", "place")],
+     [(C, "related_to", "Dr. Smith", False), (C, "related_to", "New York", False)],
+     ["Yesterday", "Bank", "America"], []),
+    ("May I ask what you did in May 2023?", [("May 2023", "date")], [], ["May"], []),
+    ("I'm a nurse at Mercy Hospital.",
+     [("nurse", "concept"), ("Mercy Hospital", "organization")],
+     [(C, "works_as", "nurse", True), (C, "works_at", "Mercy Hospital", True)], ["I"], []),
+    ("Caroline moved to Boston and works at Google.",
+     [("Boston", "place"), ("Google", "organization")],
+     [(C, "lives_in", "Boston", True), (C, "works_at", "Google", True)], [], []),
+    ("I used to live in Chicago.", [("Chicago", "place")], [(C, "lived_in", "Chicago", False)],
+     [], [(C, "lives_in", "Chicago")]),
+    ("I no longer work at IBM.", [("IBM", "organization")], [(C, "left", "IBM", False)], [],
+     [(C, "works_at", "IBM")]),
+    ("My old job at Target was boring.", [("Target", "organization")],
+     [(C, "worked_at", "Target", False)], [], [(C, "works_at", "Target")]),
+    ("I've been working at NASA since 2020.",
+     [("NASA", "organization"), ("2020", "date")], [(C, "works_at", "NASA", True)], [], []),
+    ("Anna is my best friend.", [("Anna", "person")], [(C, "friend_of", "Anna", False)], [], []),
+    ("Tom and I got married last year!", [("Tom", "person"), ("last year", "date")],
+     [(C, "partner_of", "Tom", True)], [], []),
+    ("I broke up with Jake last week.", [("Jake", "person")],
+     [(C, "broke_up_with", "Jake", False)], [], [(C, "partner_of", "Jake")]),
+    ("Wow, love that painting! So cool you found such a helpful group.",
+     [("painting", "concept")], [(C, "likes", "painting", False)], ["Wow", "So"], []),
+    ("I'm from Sweden, but I grew up in Ireland.", [("Sweden", "place"), ("Ireland", "place")],
+     [(C, "from", "Sweden", False), (C, "from", "Ireland", False)], [], []),
+    ("I was born in Toronto in 1990.", [("Toronto", "place"), ("1990", "date")],
+     [(C, "born_in", "Toronto", True)], [], []),
+    ("I work as a software engineer.", [("software engineer", "concept")],
+     [(C, "works_as", "software engineer", True)], [], []),
+    ("My mom Linda and my dad visited us for Thanksgiving.",
+     [("Linda", "person"), ("Thanksgiving", "event")], [(C, "child_of", "Linda", False)],
+     ["My"], [(C, "parent_of", "Linda")]),
+    ("My son Tom started school at Lincoln Elementary School.",
+     [("Tom", "person"), ("Lincoln Elementary School", "organization")],
+     [(C, "parent_of", "Tom", False)], [], [(C, "child_of", "Tom")]),
+    ("I study at the University of Michigan.",
+     [("University of Michigan", "organization")],
+     [(C, "studies_at", "University of Michigan", True)], ["Michigan"], []),
+    ("I hate cilantro.", [("cilantro", "concept")], [(C, "dislikes", "cilantro", False)], [],
+     [(C, "likes", "cilantro")]),
+    ("I have a cat named Luna and two dogs.", [("Luna", "person")],
+     [(C, "has_pet", "Luna", False)], [], []),
+    ("I just bought a new iPhone!", [("iPhone", "product")], [(C, "owns", "iPhone", False)],
+     [], []),
+    ("I visited Rome, Florence and Venice last summer.",
+     [("Rome", "place"), ("Florence", "place"), ("Venice", "place"), ("last summer", "date")],
+     [(C, "visited", "Rome", False), (C, "visited", "Florence", False),
+      (C, "visited", "Venice", False)], [], []),
+    ("I ran the Boston Marathon in April 2022.",
+     [("Boston Marathon", "event"), ("April 2022", "date")],
+     [(C, "attended", "Boston Marathon", False)], ["April"], []),
+    ("I'm really into pottery and hiking.", [("pottery", "concept"), ("hiking", "concept")],
+     [(C, "likes", "pottery", False), (C, "likes", "hiking", False)], [], []),
+    ("My husband Mark works at Microsoft.",
+     [("Mark", "person"), ("Microsoft", "organization")],
+     [(C, "partner_of", "Mark", True), ("Mark", "works_at", "Microsoft", True)], [],
+     [(C, "works_at", "Microsoft")]),
+    ("OMG! I just got a job as a barista at Starbucks.",
+     [("Starbucks", "organization"), ("barista", "concept")],
+     [(C, "works_at", "Starbucks", True), (C, "works_as", "barista", True)], ["OMG"], []),
+    ("I want to move to Japan someday.", [("Japan", "place")], [], [],
+     [(C, "lives_in", "Japan")]),
+    ("Did you move to Denver?", [("Denver", "place")], [], [], [(C, "lives_in", "Denver")]),
+    ("I'm not a teacher anymore, I quit last year.", [], [], [], [(C, "works_as", "teacher")]),
+    ("John and Maria went to the Pride Parade with Sarah in San Francisco.",
+     [("John", "person"), ("Maria", "person"), ("Pride Parade", "event"), ("Sarah", "person"),
+      ("San Francisco", "place")],
+     [("John", "attended", "Pride Parade", False), ("Maria", "attended", "Pride Parade", False),
+      ("John", "related_to", "Sarah", False)], [], []),
+    ("I joined a book club last week.", [("book club", "concept")],
+     [(C, "member_of", "book club", False)], [], [(C, "works_at", "book club")]),
+    ("We went camping in the Rocky Mountains on Saturday.",
+     [("Rocky Mountains", "place"), ("Saturday", "date")],
+     [(C, "visited", "Rocky Mountains", False)], ["We"], []),
+    ("Gina lost her job at Door Dash, so she started her own clothing store.",
+     [("Gina", "person"), ("Door Dash", "organization")],
+     [("Gina", "left", "Door Dash", False)], [], [("Gina", "works_at", "Door Dash")]),
+    ("I'm learning Spanish and taking a pottery class.",
+     [("Spanish", "concept"), ("pottery class", "concept")],
+     [(C, "studies", "Spanish", False)], [], []),
+    ("Can't wait to hear about it. Have fun and stay safe!", [], [], ["Ca", "Can't", "Have"], []),
+    ('"The Santa Clause" is a classic! We love "Home Alone" every Christmas.',
+     [("The Santa Clause", "concept"), ("Home Alone", "concept"), ("Christmas", "event")],
+     [(C, "likes", "Home Alone", False)], ["Santa Clause", "Alone"], []),
+    ("Since I lost my job at Door Dash, things have been tough.",
+     [("Door Dash", "organization")], [(C, "left", "Door Dash", False)], [],
+     [(C, "works_at", "Door Dash")]),
+    ("I met Sam at the gym. She works at Amazon.", [("Sam", "person"), ("Amazon", "organization")],
+     [("Sam", "works_at", "Amazon", True)], [], [(C, "works_at", "Amazon")]),
+    ("Max is my dog. I have two cats.", [("Max", "person")],
+     [(C, "has_pet", "Max", False), (C, "has_pet", "cat", False)], [], []),
+    ("Anna is from Spain.", [("Anna", "person"), ("Spain", "place")],
+     [("Anna", "from", "Spain", False)], [], [(C, "from", "Spain")]),
+    ("I'm not dating Chris anymore.", [("Chris", "person")],
+     [(C, "broke_up_with", "Chris", False)], [], [(C, "partner_of", "Chris")]),
+    ("My brother's name is Tom.", [("Tom", "person")], [(C, "sibling_of", "Tom", False)],
+     ["Caroline's brother"], []),
+    ("I work for a small startup in Austin.", [("startup", "concept"), ("Austin", "place")],
+     [(C, "works_at", "startup", True)], [], []),
+    ("I'm going to Paris next week.", [("Paris", "place"), ("next week", "date")], [], [],
+     [(C, "visited", "Paris")]),
+    ("I've been to Paris twice and went to a castle in Scotland.",
+     [("Paris", "place"), ("Scotland", "place")],
+     [(C, "visited", "Paris", False), (C, "visited", "Scotland", False)], [], []),
+    ("Enjoy your family time, John! I'd love to visit Rome.", [("John", "person")], [], [],
+     [(C, "likes", "family time"), (C, "visited", "Rome")]),
+]
+
+
+@pytest.fixture(scope="module")
+def extractor() -> RuleExtractor:
+    return RuleExtractor()
+
+
+def _run(extractor: Extractor, text: str) -> Extraction:
+    return extractor.extract(text, speaker=SPEAKER, occurred_at=WHEN)
+
+
+@pytest.mark.parametrize(("text", "entities", "facts", "absent", "absent_facts"), CASES,
+                         ids=[c[0][:40] for c in CASES])
+def test_turn(extractor: RuleExtractor, text: str, entities: list[tuple[str, str]],
+              facts: list[tuple[str, str, str, bool]], absent: list[str],
+              absent_facts: list[tuple[str, str, str]]) -> None:
+    result = _run(extractor, text)
+    found = {(e.name, e.type) for e in result.entities}
+    names = {e.name for e in result.entities}
+    got = {(f.subject, f.label, f.object, f.exclusive) for f in result.facts}
+    assert set(entities) <= found, f"missing {set(entities) - found}; got {sorted(found)}"
+    assert set(facts) <= got, f"missing {set(facts) - got}; got {sorted(got)}"
+    assert not set(absent) & names, f"false positives {set(absent) & names}"
+    triples = {g[:3] for g in got}
+    assert not set(absent_facts) & triples, f"unwanted {set(absent_facts) & triples}"
+
+
+@pytest.mark.parametrize("text", [c[0] for c in CASES], ids=[c[0][:40] for c in CASES])
+def test_invariants(extractor: RuleExtractor, text: str) -> None:
+    """Offsets point at the text, types are known, fact ends are mentions of this turn."""
+    result = _run(extractor, text)
+    speaker = result.entities[0]
+    assert (speaker.name, speaker.type, speaker.start, speaker.end) == (SPEAKER, "person", -1, -1)
+    for e in result.entities[1:]:
+        assert e.type in ENTITY_TYPES
+        assert text[e.start : e.end] == e.text
+        assert e.name.split()[-1] in e.text  # "Mel" in "Mel's"; "Caroline's kids" for "my kids"
+    names = {e.name for e in result.entities}
+    for f in result.facts:
+        assert isinstance(f, FactCandidate)
+        assert f.subject in names and f.object in names and f.subject != f.object
+        assert f.fact and f.fact in text
+        assert f.label.replace("_", "").isalpha() and f.label.islower()
+
+
+def test_speaker_first_person_and_no_speaker(extractor: RuleExtractor) -> None:
+    with_speaker = _run(extractor, "I live in Paris.")
+    assert [(f.subject, f.object) for f in with_speaker.facts] == [(SPEAKER, "Paris")]
+    anonymous = extractor.extract("I live in Paris.", speaker=None, occurred_at=WHEN)
+    assert anonymous.facts == ()  # no one to attach a first-person fact to
+    assert [e.name for e in anonymous.entities] == ["Paris"]
+
+
+def test_valid_at_only_with_explicit_year(extractor: RuleExtractor) -> None:
+    dated = _run(extractor, "I've been working at NASA since 2020.").facts[0]
+    assert dated.valid_at == datetime(2020, 1, 1, tzinfo=UTC)
+    month = _run(extractor, "I ran the Boston Marathon in April 2022.").facts[0]
+    assert month.valid_at == datetime(2022, 4, 1, tzinfo=UTC)
+    undated = _run(extractor, "I moved to Berlin last month.").facts[0]
+    assert undated.valid_at is None
+
+
+def test_related_to_is_capped_and_skips_dates(extractor: RuleExtractor) -> None:
+    text = ("On Friday I saw Anna, Ben, Chloe and Dave at Google with Emma in London "
+            "after the Pride Parade.")
+    result = _run(extractor, text)
+    related = [f for f in result.facts if f.label == "related_to"]
+    assert 1 <= len(related) <= 3
+    assert all(f.subject == SPEAKER and not f.exclusive for f in related)
+    assert "Friday" not in {f.object for f in related}
+
+
+def test_concepts_are_capped(extractor: RuleExtractor) -> None:
+    text = ("The pottery class, the camping trip, the adoption agency, the support group, the "
+            "art show and the dance studio were all on my mind.")
+    concepts = [e for e in _run(extractor, text).entities if e.type == "concept"]
+    assert 1 <= len(concepts) <= 4
+
+
+def test_empty_and_invalid_input(extractor: RuleExtractor) -> None:
+    empty = _run(extractor, "")
+    assert [e.name for e in empty.entities] == [SPEAKER] and empty.facts == ()
+    with pytest.raises(InvalidInputError):
+        extractor.extract(None, speaker=SPEAKER, occurred_at=WHEN)  # type: ignore[arg-type]
+
+
+def test_seam_shapes() -> None:
+    assert ENTITY_TYPES == ("person", "place", "organization", "product", "date", "event",
+                            "concept")
+    assert [f.name for f in fields(FactCandidate)] == [
+        "subject", "object", "label", "fact", "exclusive", "valid_at"]
+    import memdb.extract as seam
+
+    assert seam.__all__ == sorted(seam.__all__)
+    extractor: Extractor = RuleExtractor()  # structural: RuleExtractor satisfies the Protocol
+    assert isinstance(extractor.extract("Hi", speaker=None, occurred_at=WHEN), Extraction)

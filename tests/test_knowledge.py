@@ -1,0 +1,157 @@
+"""The knowledge graph: resolution, bi-temporal facts, invalidation, as-of, cascading deletes.
+
+A scripted extractor pins the extraction so these tests check the graph logic alone; the rule
+extractor itself is tested in test_extract.py and end to end at the bottom of this file.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from memdb import HashingEmbedder, MemoryDB, NotFoundError
+from memdb.extract import EntityMention, Extraction, FactCandidate
+from tests.conftest import turn
+
+
+class Scripted:
+    """Extraction looked up by the turn's text: 'Ann|lives_in|Paris' style specs."""
+
+    def __init__(self, script: dict[str, list[str]]) -> None:
+        self.script = script
+
+    def extract(self, text: str, *, speaker, occurred_at) -> Extraction:
+        mentions, facts = [EntityMention(speaker, speaker, "person", -1, -1)] if speaker else [], []
+        for spec in self.script.get(text, []):
+            subject, label, obj = spec.split("|")
+            for name in (subject, obj):
+                kind = "place" if name in {"Paris", "Berlin", "Rome"} else "person"
+                mentions.append(EntityMention(name, name, kind, 0, len(name)))
+            facts.append(FactCandidate(subject, obj, label, text, exclusive=label in {"lives_in", "partner_of"}))
+        return Extraction(tuple(mentions), tuple(facts))
+
+
+SCRIPT = {
+    "I live in Paris.": ["Ann|lives_in|Paris"],
+    "I moved to Berlin.": ["Ann|lives_in|Berlin"],
+    "Paris is still lovely, I live in Paris.": ["Ann|lives_in|Paris"],
+    "I am dating Bob.": ["Ann|partner_of|Bob"],
+    "Bob and I broke up.": ["Ann|broke_up_with|Bob"],
+    "Carl lives in Rome.": ["Carl|lives_in|Rome"],
+}
+
+
+@pytest.fixture
+def kdb(tmp_path):
+    with MemoryDB(tmp_path, embedder=HashingEmbedder(), extractor=Scripted(SCRIPT)) as memory:
+        yield memory
+
+
+def lives(memory: MemoryDB, **kw) -> list[tuple[str, str | None]]:
+    return [(f.object, f.invalid_at and f.invalid_at.date().isoformat())
+            for f in memory.facts(user_id="u", entity="Ann", label="lives_in", **kw)]
+
+
+def test_a_contradicting_statement_invalidates_and_keeps_the_old_fact(kdb: MemoryDB) -> None:
+    kdb.add([turn("I live in Paris.", id="1", ts="2023-01-10T10:00:00")], user_id="u")
+    kdb.add([turn("I moved to Berlin.", id="2", ts="2023-06-01T10:00:00")], user_id="u")
+    assert lives(kdb) == [("Paris", "2023-06-01"), ("Berlin", None)]
+    assert lives(kdb, current_only=True) == [("Berlin", None)]
+
+
+def test_facts_as_of_follow_validity_and_recording(kdb: MemoryDB) -> None:
+    kdb.add([turn("I live in Paris.", id="1", ts="2023-01-10T10:00:00") | {"recorded_at": "2023-01-10T10:00:00"}], user_id="u")
+    kdb.add([turn("I moved to Berlin.", id="2", ts="2023-06-01T10:00:00") | {"recorded_at": "2023-06-01T10:00:00"}], user_id="u")
+    assert lives(kdb, as_of="2022-12-01") == []
+    assert [o for o, _ in lives(kdb, as_of="2023-03-01")] == ["Paris"]
+    assert [o for o, _ in lives(kdb, as_of="2023-07-01")] == ["Berlin"]
+
+
+def test_a_late_arriving_older_statement_does_not_override_the_newer(kdb: MemoryDB) -> None:
+    kdb.add([turn("I moved to Berlin.", id="2", ts="2023-06-01T10:00:00")], user_id="u")
+    kdb.add([turn("I live in Paris.", id="1", ts="2023-01-10T10:00:00")], user_id="u")
+    assert lives(kdb) == [("Paris", "2023-06-01"), ("Berlin", None)]
+
+
+def test_restating_a_fact_adds_a_source_not_a_duplicate(kdb: MemoryDB) -> None:
+    kdb.add([turn("I live in Paris.", id="1", ts="2023-01-10T10:00:00"),
+             turn("Paris is still lovely, I live in Paris.", id="2", ts="2023-02-10T10:00:00")], user_id="u")
+    [fact] = kdb.facts(user_id="u", entity="Ann")
+    assert fact.episode_ids == ("1", "2")
+
+
+def test_an_ending_statement_ends_the_relationship(kdb: MemoryDB) -> None:
+    kdb.add([turn("I am dating Bob.", id="1", ts="2023-01-10T10:00:00"),
+             turn("Bob and I broke up.", id="2", ts="2023-05-10T10:00:00")], user_id="u")
+    [partner] = kdb.facts(user_id="u", entity="Ann", label="partner_of")
+    assert partner.invalid_at == datetime.fromisoformat("2023-05-10T10:00:00+00:00")
+
+
+def test_deleting_the_contradicting_episode_restores_the_old_fact(kdb: MemoryDB) -> None:
+    kdb.add([turn("I live in Paris.", id="1", ts="2023-01-10T10:00:00"),
+             turn("I moved to Berlin.", id="2", ts="2023-06-01T10:00:00")], user_id="u")
+    kdb.delete_episode("2", user_id="u")
+    assert lives(kdb) == [("Paris", None)]
+    assert "Berlin" not in {e.name for e in kdb.entities(user_id="u")}
+
+
+def test_delete_cascades_to_vectors_mentions_and_orphan_entities(kdb: MemoryDB) -> None:
+    kdb.add([turn("Carl lives in Rome.", id="1"), turn("I live in Paris.", id="2")], user_id="u")
+    kdb.delete_episode("1", user_id="u")
+    names = {e.name for e in kdb.entities(user_id="u")}
+    assert names == {"Ann", "Paris"}
+    assert kdb.stats(user_id="u") == {"episodes": 1, "entities": 2, "facts": 1, "vectors": 1}
+    assert kdb.entity("Ann", user_id="u").mention_count == 1
+    with pytest.raises(NotFoundError):
+        kdb.delete_episode("1", user_id="u")
+
+
+def test_forget_leaves_nothing_of_the_user_and_all_of_the_others(kdb: MemoryDB) -> None:
+    for user in ("u", "other"):
+        kdb.add([turn("I live in Paris.", id="1"), turn("I moved to Berlin.", id="2", ts="2024-02-01T00:00:00")], user_id=user)
+    keep = kdb.stats(user_id="other")
+    assert kdb.forget(user_id="u") == 2
+    assert kdb.stats(user_id="u") == {"episodes": 0, "entities": 0, "facts": 0, "vectors": 0}
+    assert kdb.graph(user_id="u").number_of_nodes() == 0
+    assert kdb.stats(user_id="other") == keep
+    assert kdb.search("Paris", user_id="u") == []
+    assert kdb.search("Paris", user_id="other")
+    with pytest.raises(NotFoundError):
+        kdb.forget(user_id="u")
+
+
+def test_graph_has_entities_as_nodes_and_facts_as_timed_edges(kdb: MemoryDB) -> None:
+    kdb.add([turn("I live in Paris.", id="1", ts="2023-01-10T10:00:00") | {"recorded_at": "2023-01-10T10:00:00"},
+             turn("I moved to Berlin.", id="2", ts="2023-06-01T10:00:00") | {"recorded_at": "2023-06-01T10:00:00"}],
+            user_id="u")
+    g = kdb.graph(user_id="u")
+    names = {d["name"] for _, d in g.nodes(data=True)}
+    assert names == {"Ann", "Paris", "Berlin"}
+    edges = sorted((d["label"], g.nodes[v]["name"], d["invalid_at"] is not None) for _, v, d in g.edges(data=True))
+    assert edges == [("lives_in", "Berlin", False), ("lives_in", "Paris", True)]
+    assert kdb.graph(user_id="u", as_of="2023-07-01T00:00:00").number_of_edges() == 1
+
+
+def test_entity_lookup_by_alias_and_nickname(tmp_path) -> None:
+    script = {"Melanie Smith called.": [], "Mel said hi.": []}
+
+    class Names(Scripted):
+        def extract(self, text, *, speaker, occurred_at):
+            base = super().extract(text, speaker=speaker, occurred_at=occurred_at)
+            name = "Melanie Smith" if text.startswith("Melanie") else "Mel"
+            return Extraction(base.entities + (EntityMention(name, name, "person", 0, len(name)),), ())
+
+    with MemoryDB(tmp_path, embedder=HashingEmbedder(), extractor=Names(script)) as memory:
+        memory.add([turn("Melanie Smith called.", id="1"), turn("Mel said hi.", id="2")], user_id="u")
+        mel = memory.entity("Mel", user_id="u")
+        assert mel.name == "Melanie Smith" and mel.mention_count == 2
+        assert memory.entity("melanie", user_id="u").id == mel.id
+        assert {"Melanie Smith", "Mel"} <= set(mel.aliases)
+
+
+def test_rule_extractor_end_to_end_invalidation(db: MemoryDB) -> None:
+    db.add([turn("I live in Paris.", id="1", ts="2023-01-10T10:00:00"),
+            turn("I moved to Berlin last month.", id="2", ts="2023-06-01T10:00:00")], user_id="u")
+    history = [(f.object, f.is_current) for f in db.facts(user_id="u", entity="Ann", label="lives_in")]
+    assert history == [("Paris", False), ("Berlin", True)]

@@ -1,0 +1,107 @@
+"""SQL is the source of truth: a lost, damaged or stale vector index is caught up or rebuilt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Column, Text, create_engine, inspect, text
+
+from memdb import HashingEmbedder, MemoryDB, Settings
+from memdb.db import INDEX_FILE
+from tests.conftest import turn
+
+TURNS = [
+    turn("I adopted a dog named Biscuit from the shelter.", id="dog"),
+    turn("My sister Lena is a nurse in Toronto.", id="sister"),
+    turn("The half marathon went great, 1:52:37!", id="race"),
+]
+
+
+def fill(path: Path) -> None:
+    with MemoryDB(path, embedder=HashingEmbedder()) as memory:
+        memory.add(TURNS, user_id="u")
+
+
+def top(memory: MemoryDB, query: str) -> str:
+    return memory.search(query, user_id="u", k=1, recipe="semantic")[0].episode.id
+
+
+@pytest.mark.parametrize("damage", ["delete", "truncate", "garbage", "empty"])
+def test_reopen_after_index_damage_rebuilds_from_sql(tmp_path: Path, damage: str) -> None:
+    fill(tmp_path)
+    index_file = tmp_path / INDEX_FILE
+    assert index_file.exists()
+    if damage == "delete":
+        index_file.unlink()
+    elif damage == "truncate":
+        index_file.write_bytes(index_file.read_bytes()[: index_file.stat().st_size // 2])
+    elif damage == "garbage":
+        index_file.write_bytes(b"\x00" * 64)
+    else:
+        index_file.write_bytes(b"")
+    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
+        assert memory.stats()["vectors"] == 3
+        assert top(memory, "dog named Biscuit shelter") == "dog"
+        assert top(memory, "sister Lena nurse Toronto") == "sister"
+
+
+def test_index_behind_sql_catches_up(tmp_path: Path) -> None:
+    # A crash after SQL committed but before the index was written: the file is behind.
+    settings = Settings(index_checkpoint_every=1_000_000)
+    with MemoryDB(tmp_path, embedder=HashingEmbedder(), settings=settings) as memory:
+        memory.add(TURNS[:1], user_id="u")
+    memory = MemoryDB(tmp_path, embedder=HashingEmbedder(), settings=settings)
+    memory.add(TURNS[1:], user_id="u")
+    memory.store.close()  # "crash": no close(), so no checkpoint of the last batch
+    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as reopened:
+        assert reopened.stats()["vectors"] == 3
+        assert top(reopened, "half marathon 1:52:37") == "race"
+
+
+def test_index_from_before_a_delete_is_rebuilt(tmp_path: Path) -> None:
+    fill(tmp_path)
+    stale = (tmp_path / INDEX_FILE).read_bytes()
+    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
+        memory.delete_episode("dog", user_id="u")
+    (tmp_path / INDEX_FILE).write_bytes(stale)  # the checkpoint after the delete was lost
+    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
+        assert memory.stats()["vectors"] == 2
+        assert "dog" not in {h.episode.id for h in memory.search("dog Biscuit", user_id="u", recipe="semantic")}
+
+
+def test_opening_with_another_model_is_refused(tmp_path: Path) -> None:
+    from memdb import ConfigError
+
+    fill(tmp_path)
+    with pytest.raises(ConfigError, match="embedded with"):
+        MemoryDB(tmp_path, embedder=HashingEmbedder(dimension=32))
+
+
+def test_newer_schema_is_refused_and_older_is_migrated(tmp_path: Path, monkeypatch) -> None:
+    from memdb import ConfigError
+    from memdb.store import migrations
+    from memdb.store.schema import SCHEMA_VERSION
+
+    fill(tmp_path)
+    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
+        with memory.store.engine.begin() as c:
+            c.execute(text("UPDATE memdb_meta SET value = :v WHERE key = 'schema_version'"), {"v": str(SCHEMA_VERSION + 1)})
+    with pytest.raises(ConfigError, match="newer"):
+        MemoryDB(tmp_path, embedder=HashingEmbedder())
+
+    # Pretend a next version adds a column: an existing database is upgraded in place.
+    applied = []
+
+    def step(ops) -> None:
+        ops.add_column("episodes", Column("extra", Text))
+        applied.append(True)
+
+    monkeypatch.setitem(migrations.MIGRATIONS, SCHEMA_VERSION + 1, step)
+    engine = create_engine(f"sqlite:///{tmp_path}/memdb.sqlite3")
+    with engine.begin() as c:
+        c.execute(text("UPDATE memdb_meta SET value = :v WHERE key = 'schema_version'"), {"v": str(SCHEMA_VERSION)})
+        assert migrations.upgrade(c, target=SCHEMA_VERSION + 1) == SCHEMA_VERSION
+        assert migrations.read_version(c) == SCHEMA_VERSION + 1
+    assert applied == [True]
+    assert "extra" in {col["name"] for col in inspect(engine).get_columns("episodes")}

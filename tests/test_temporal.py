@@ -1,0 +1,468 @@
+"""Tests for memdb.temporal: timestamps, time expressions in questions, as-of semantics, weights."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+
+from memdb.errors import InvalidInputError
+from memdb.temporal import (
+    TimeRange,
+    fact_current,
+    fact_visible,
+    find_time_expressions,
+    isoformat,
+    parse_duration,
+    parse_timestamp,
+    recency_weight,
+    strip_time_expressions,
+    to_utc,
+)
+
+NOW = datetime(2024, 3, 13, 15, 0, tzinfo=UTC)  # a Wednesday
+PLUS2 = timezone(timedelta(hours=2))
+
+
+def d(month: int, day: int, hour: int = 0, *, year: int = 2024) -> datetime:
+    return datetime(year, month, day, hour, tzinfo=UTC)
+
+
+def y(year: int, month: int = 1, day: int = 1) -> datetime:
+    return datetime(year, month, day, tzinfo=UTC)
+
+
+# (query, matched text, start, end) — each query holds exactly one expression.
+EXPRESSIONS = [
+    # days
+    ("what did we eat yesterday?", "yesterday", d(3, 12), d(3, 13)),
+    ("what is on my list today", "today", d(3, 13), d(3, 14)),
+    ("what did I say the day before yesterday", "the day before yesterday", d(3, 11), d(3, 12)),
+    ("any plans for tonight", "for tonight", d(3, 13), d(3, 14)),
+    ("what did I eat this morning", "this morning", d(3, 13), d(3, 14)),
+    ("the movie I watched last night", "last night", d(3, 12), d(3, 13)),
+    ("who called yesterday evening", "yesterday evening", d(3, 12), d(3, 13)),
+    ("what is planned tomorrow", "tomorrow", d(3, 14), d(3, 15)),
+    ("the cafe I mentioned the other day", "the other day", d(3, 6), d(3, 13)),
+    # calendar weeks, months, years
+    ("what happened last week", "last week", d(3, 4), d(3, 11)),
+    ("meetings this week", "this week", d(3, 11), d(3, 18)),
+    ("meetings next week", "next week", d(3, 18), d(3, 25)),
+    ("what did I buy earlier this week", "earlier this week", d(3, 11), NOW),
+    ("where did we go last weekend", "last weekend", d(3, 9), d(3, 11)),
+    ("plans this weekend", "this weekend", d(3, 16), d(3, 18)),
+    ("how was this past weekend", "this past weekend", d(3, 9), d(3, 11)),
+    ("books I read last month", "last month", d(2, 1), d(3, 1)),
+    ("books I read this month", "this month", d(3, 1), d(4, 1)),
+    ("what changed earlier this month", "earlier this month", d(3, 1), NOW),
+    ("trips last year", "last year", y(2023), y(2024)),
+    ("goals this year", "this year", y(2024), y(2025)),
+    ("what did I learn this year so far", "this year so far", y(2024), NOW),
+    # N units ago: the calendar unit around that point
+    ("3 days ago I met Sam", "3 days ago", d(3, 10), d(3, 11)),
+    ("a day ago", "a day ago", d(3, 12), d(3, 13)),
+    ("10 days ago", "10 days ago", d(3, 3), d(3, 4)),
+    ("two weeks ago", "two weeks ago", d(2, 26), d(3, 4)),
+    ("a week ago", "a week ago", d(3, 4), d(3, 11)),
+    ("3 months ago", "3 months ago", y(2023, 12), y(2024)),
+    ("two years ago", "two years ago", y(2022), y(2023)),
+    ("a year ago", "a year ago", y(2023), y(2024)),
+    ("a couple of days ago", "a couple of days ago", d(3, 10), d(3, 13)),
+    ("a few days ago", "a few days ago", d(3, 7), d(3, 12)),
+    ("a few weeks ago", "a few weeks ago", d(1, 29), d(3, 4)),
+    ("several months ago", "several months ago", y(2023, 6), y(2024)),
+    ("about 3 hours ago", "about 3 hours ago", d(3, 13, 11), d(3, 13, 13)),
+    ("an hour ago", "an hour ago", d(3, 13, 13), NOW),
+    # rolling windows ending now
+    ("in the last 3 days", "in the last 3 days", d(3, 10, 15), NOW),
+    ("over the past month", "over the past month", d(2, 13, 15), NOW),
+    ("in the past two weeks", "in the past two weeks", d(2, 28, 15), NOW),
+    ("the past few weeks", "the past few weeks", d(1, 31, 15), NOW),
+    ("what did I do in the last year", "in the last year", datetime(2023, 3, 13, 15, tzinfo=UTC), NOW),
+    ("this past week", "this past week", d(3, 6, 15), NOW),
+    ("last 24 hours", "last 24 hours", d(3, 12, 15), NOW),
+    ("within the last 6 months", "within the last 6 months", datetime(2023, 9, 13, 15, tzinfo=UTC), NOW),
+    ("what have I been reading recently", "recently", d(2, 12, 15), NOW),
+    ("how is she lately", "lately", d(2, 12, 15), NOW),
+    ("what do I cook these days", "these days", d(2, 12, 15), NOW),
+    # months
+    ("what did I do in May 2023", "in May 2023", y(2023, 5), y(2023, 6)),
+    ("May 2023 trip", "May 2023", y(2023, 5), y(2023, 6)),
+    ("what happened in May?", "in May", y(2023, 5), y(2023, 6)),
+    ("what happened last May", "last May", y(2023, 5), y(2023, 6)),
+    ("what happened in March", "in March", y(2024, 3), y(2024, 4)),
+    ("what happened last March", "last March", y(2023, 3), y(2023, 4)),
+    ("plans for this May", "for this May", y(2024, 5), y(2024, 6)),
+    ("plans next March", "next March", y(2025, 3), y(2025, 4)),
+    ("my February trip", "February", y(2024, 2), y(2024, 3)),
+    ("last December", "last December", y(2023, 12), y(2024)),
+    ("in Sept we moved", "in Sept", y(2023, 9), y(2023, 10)),
+    ("in Jan. 2023", "in Jan. 2023", y(2023, 1), y(2023, 2)),
+    ("May of 2023", "May of 2023", y(2023, 5), y(2023, 6)),
+    ("early May 2023", "early May 2023", y(2023, 5), y(2023, 5, 11)),
+    ("mid-June 2022", "mid-June 2022", y(2022, 6, 11), y(2022, 6, 21)),
+    ("late May", "late May", y(2023, 5, 21), y(2023, 6)),
+    ("at the end of May 2023", "the end of May 2023", y(2023, 5, 21), y(2023, 6)),
+    # years and seasons
+    ("where did I live in 2022", "in 2022", y(2022), y(2023)),
+    ("early 2023", "early 2023", y(2023), y(2023, 5)),
+    ("in the summer of 2022", "in the summer of 2022", y(2022, 6), y(2022, 9)),
+    ("last summer", "last summer", y(2023, 6), y(2023, 9)),
+    ("this summer", "this summer", y(2024, 6), y(2024, 9)),
+    ("in the winter", "in the winter", y(2023, 12), y(2024, 3)),
+    ("last winter", "last winter", y(2023, 12), y(2024, 3)),
+    ("winter 2022", "winter 2022", y(2022, 12), y(2023, 3)),
+    ("in the fall", "in the fall", y(2023, 9), y(2023, 12)),
+    ("last autumn", "last autumn", y(2023, 9), y(2023, 12)),
+    ("in spring", "in spring", y(2024, 3), y(2024, 6)),
+    # explicit dates
+    ("on 8 May 2023", "on 8 May 2023", y(2023, 5, 8), y(2023, 5, 9)),
+    ("May 8th, 2023", "May 8th, 2023", y(2023, 5, 8), y(2023, 5, 9)),
+    ("May 8, 2023", "May 8, 2023", y(2023, 5, 8), y(2023, 5, 9)),
+    ("the 8th of May 2023", "the 8th of May 2023", y(2023, 5, 8), y(2023, 5, 9)),
+    ("log of 2023-05-08", "2023-05-08", y(2023, 5, 8), y(2023, 5, 9)),
+    ("2023/05/08", "2023/05/08", y(2023, 5, 8), y(2023, 5, 9)),
+    ("2023-05", "2023-05", y(2023, 5), y(2023, 6)),
+    ("13/5/2023", "13/5/2023", y(2023, 5, 13), y(2023, 5, 14)),
+    ("5/13/2023", "5/13/2023", y(2023, 5, 13), y(2023, 5, 14)),
+    ("what did we eat on May 8", "on May 8", y(2023, 5, 8), y(2023, 5, 9)),
+    ("on March 13", "on March 13", d(3, 13), d(3, 14)),
+    ("on March 14", "on March 14", y(2023, 3, 14), y(2023, 3, 15)),
+    ("Jan 5", "Jan 5", d(1, 5), d(1, 6)),
+    ("1:56 pm on 8 May, 2023", "on 8 May, 2023", y(2023, 5, 8), y(2023, 5, 9)),
+    ("Monday, May 8 2023", "Monday, May 8 2023", y(2023, 5, 8), y(2023, 5, 9)),
+    # weekdays: bare and "last" skip today
+    ("what did I do on Monday", "on Monday", d(3, 11), d(3, 12)),
+    ("last Monday", "last Monday", d(3, 11), d(3, 12)),
+    ("on Wednesday", "on Wednesday", d(3, 6), d(3, 7)),
+    ("last Friday night", "last Friday night", d(3, 8), d(3, 9)),
+    ("Thursday", "Thursday", d(3, 7), d(3, 8)),
+    ("on Sunday", "on Sunday", d(3, 10), d(3, 11)),
+    ("this Monday", "this Monday", d(3, 11), d(3, 12)),
+    ("this Friday", "this Friday", d(3, 15), d(3, 16)),
+    ("next Monday", "next Monday", d(3, 18), d(3, 19)),
+    # one-sided bounds and spans
+    ("since March 2023", "since March 2023", y(2023, 3), NOW),
+    ("what changed since last week", "since last week", d(3, 4), NOW),
+    ("since yesterday", "since yesterday", d(3, 12), NOW),
+    ("ever since 2020", "ever since 2020", y(2020), NOW),
+    ("before 2021", "before 2021", None, y(2021)),
+    ("until June", "until June", None, y(2023, 7)),
+    ("after May 2023", "after May 2023", y(2023, 6), None),
+    ("prior to last month", "prior to last month", None, d(2, 1)),
+    ("between March and May 2023", "between March and May 2023", y(2023, 3), y(2023, 6)),
+    ("from January to March", "from January to March", y(2024), y(2024, 4)),
+    ("between Nov and Feb", "between Nov and Feb", y(2023, 11), y(2024, 3)),
+    ("between May 2022 and March 2023", "between May 2022 and March 2023", y(2022, 5), y(2023, 4)),
+    ("between 2020 and 2022", "between 2020 and 2022", y(2020), y(2023)),
+    ("from last Monday to yesterday", "from last Monday to yesterday", d(3, 11), d(3, 13)),
+    ("the week before 9 June 2023", "the week before 9 June 2023", y(2023, 6, 2), y(2023, 6, 9)),
+    ("the day after May 8, 2023", "the day after May 8, 2023", y(2023, 5, 9), y(2023, 5, 10)),
+    ("the month before last week", "the month before last week", d(2, 4), d(3, 4)),
+]
+
+
+@pytest.mark.parametrize(("query", "text", "start", "end"), EXPRESSIONS, ids=[e[0] for e in EXPRESSIONS])
+def test_find_time_expressions(query: str, text: str, start: datetime | None, end: datetime | None) -> None:
+    (found,) = find_time_expressions(query, NOW)
+    assert (found.text, found.start, found.end) == (text, start, end)
+    assert query[found.span[0] : found.span[1]] == found.text
+
+
+def test_every_expression_resolves_to_one_sound_range_whatever_now_is() -> None:
+    nows = [datetime(2024, month, 1, 12, 34, tzinfo=UTC) for month in range(1, 13)]
+    nows += [datetime(2024, 2, 29, 23, 59, tzinfo=UTC), datetime(2023, 12, 31, 0, 1, tzinfo=UTC)]
+    nows += [datetime(2025, 6, day, 12, 34, tzinfo=UTC) for day in range(2, 9)]  # Monday to Sunday
+    for now in nows:
+        for query, *_ in EXPRESSIONS:
+            found = find_time_expressions(query, now)
+            assert len(found) == 1, (query, now, found)
+            (r,) = found
+            assert query[r.span[0] : r.span[1]] == r.text
+            assert r.start is None or r.end is None or r.start < r.end, (query, now)
+
+
+@pytest.mark.parametrize("query", [e[0] for e in EXPRESSIONS])
+def test_matching_is_case_insensitive(query: str) -> None:
+    assert [(r.start, r.end) for r in find_time_expressions(query.upper(), NOW)] == [
+        (r.start, r.end) for r in find_time_expressions(query, NOW)
+    ]
+
+
+FALSE_POSITIVES = [
+    "May I ask what you think?",
+    "you may like this one",
+    "it may rain later",
+    "this may be wrong",
+    "the last may be the best",
+    "the top 2 may be enough",
+    "they march to the capital",
+    "march 5 miles north",
+    "I talked to June about the project",
+    "Jan said hi",
+    "wait a second",
+    "give me a minute",
+    "I walked 2000 steps",
+    "spring cleaning tips",
+    "did I fall asleep",
+    "summer camp friends",
+    "what happened in the past?",
+    "last time we spoke",
+    "I have 3 days off",
+    "Mondays are hard",
+    "8/5/2023",
+    "9999 years ago",
+    "what is my favourite month",
+    "",
+]
+
+
+@pytest.mark.parametrize("query", FALSE_POSITIVES)
+def test_no_false_positives(query: str) -> None:
+    assert find_time_expressions(query, NOW) == []
+
+
+def test_several_expressions_come_in_query_order() -> None:
+    found = find_time_expressions("What did Caroline do in May 2023 and last week?", NOW)
+    assert [(r.text, r.start, r.end) for r in found] == [
+        ("in May 2023", y(2023, 5), y(2023, 6)),
+        ("last week", d(3, 4), d(3, 11)),
+    ]
+    assert found[0].span < found[1].span
+
+
+def test_longest_overlapping_match_wins() -> None:
+    (found,) = find_time_expressions("May I ask what happened in the last week of work?", NOW)
+    assert (found.text, found.start, found.end) == ("in the last week", d(3, 6, 15), NOW)
+
+
+def test_naive_now_is_utc_and_query_must_be_text() -> None:
+    assert find_time_expressions("today", NOW.replace(tzinfo=None)) == find_time_expressions("today", NOW)
+    with pytest.raises(InvalidInputError):
+        find_time_expressions(None, NOW)  # type: ignore[arg-type]
+
+
+STRIPPED = [
+    ("What did I do in May 2023?", "What did I do?"),
+    ("Yesterday, what did we eat?", "what did we eat?"),
+    ("What did Caroline do in May 2023 and last week?", "What did Caroline do?"),
+    ("what did we discuss since last week about the trip", "what did we discuss about the trip"),
+    ("May I ask what happened last May?", "May I ask what happened?"),
+    ("who  did I meet   recently", "who did I meet"),
+    ("no time here", "no time here"),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), STRIPPED)
+def test_strip_time_expressions(query: str, expected: str) -> None:
+    assert strip_time_expressions(query, find_time_expressions(query, NOW)) == expected
+
+
+def test_strip_finds_text_of_foreign_ranges_and_drops_dangling_preposition() -> None:
+    foreign = TimeRange(None, None, "May", (0, 0))
+    assert strip_time_expressions("what happened in May", [foreign]) == "what happened"
+
+
+# ---------------------------------------------------------------- TimeRange
+
+RANGE = TimeRange(d(3, 1), d(3, 2), "x", (0, 1))
+CONTAINS = [
+    (RANGE, d(3, 1), True),
+    (RANGE, d(3, 1, 23), True),
+    (RANGE, d(3, 2), False),
+    (RANGE, d(2, 29, 23), False),
+    (RANGE, datetime(2024, 3, 1, 1, tzinfo=PLUS2), False),  # 2024-02-29 23:00 UTC
+    (RANGE, datetime(2024, 3, 1, 12), True),  # naive is UTC
+    (TimeRange(None, d(3, 2)), y(1990), True),
+    (TimeRange(d(3, 2), None), y(2990), True),
+    (TimeRange(d(3, 2), None), d(3, 1), False),
+]
+
+
+@pytest.mark.parametrize(("time_range", "when", "expected"), CONTAINS)
+def test_time_range_contains(time_range: TimeRange, when: datetime, expected: bool) -> None:
+    assert time_range.contains(when) is expected
+
+
+def test_time_range_normalises_to_utc_and_rejects_inverted_bounds() -> None:
+    assert TimeRange(datetime(2024, 3, 1, 2, tzinfo=PLUS2), None).start == d(3, 1)
+    assert TimeRange(datetime(2024, 3, 1), None).start == d(3, 1)
+    with pytest.raises(InvalidInputError):
+        TimeRange(d(3, 2), d(3, 1))
+
+
+# ---------------------------------------------------------------- timestamps
+
+PARSED = [
+    ("1:56 pm on 8 May, 2023", datetime(2023, 5, 8, 13, 56, tzinfo=UTC)),
+    ("10:37 am on 27 June, 2023", datetime(2023, 6, 27, 10, 37, tzinfo=UTC)),
+    ("8 May 2023", y(2023, 5, 8)),
+    ("May 8, 2023 10:00", datetime(2023, 5, 8, 10, tzinfo=UTC)),
+    ("2023-05-08", y(2023, 5, 8)),
+    ("2023-05-08T10:00:00Z", datetime(2023, 5, 8, 10, tzinfo=UTC)),
+    ("2023-05-08T12:00:00+02:00", datetime(2023, 5, 8, 10, tzinfo=UTC)),
+    ("2023-05-08 10:00", datetime(2023, 5, 8, 10, tzinfo=UTC)),
+    ("  2023-05-08T10:00Z  ", datetime(2023, 5, 8, 10, tzinfo=UTC)),
+    ("2023", y(2023)),
+    ("2023-05", y(2023, 5)),
+    (1683554160, datetime(2023, 5, 8, 13, 56, tzinfo=UTC)),
+    (1683554160.5, datetime(2023, 5, 8, 13, 56, 0, 500000, tzinfo=UTC)),
+    (0, y(1970)),
+    (date(2023, 5, 8), y(2023, 5, 8)),
+    (datetime(2023, 5, 8, 10), datetime(2023, 5, 8, 10, tzinfo=UTC)),
+    (datetime(2023, 5, 8, 12, tzinfo=PLUS2), datetime(2023, 5, 8, 10, tzinfo=UTC)),
+]
+
+
+@pytest.mark.parametrize(("value", "expected"), PARSED, ids=[repr(p[0]) for p in PARSED])
+def test_parse_timestamp(value: object, expected: datetime) -> None:
+    got = parse_timestamp(value)
+    assert got == expected
+    assert got.tzinfo is UTC
+
+
+UNPARSEABLE = [
+    "", "   ", "garbage", "tomorrow", "3 days ago", "12:30", "1", "31 Feb 2023", "2023-13", "x" * 300,
+    None, True, False, float("nan"), float("inf"), 1e20, [], {}, b"2023-05-08",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("value", UNPARSEABLE, ids=[repr(v)[:30] for v in UNPARSEABLE])
+def test_parse_timestamp_rejects(value: object) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        parse_timestamp(value, field="occurred_at")
+    assert caught.value.message.startswith("occurred_at: cannot parse")
+    assert caught.value.details == {"field": "occurred_at", "value": repr(value)[:200]}
+
+
+RELATIVE = [
+    ("tomorrow", d(3, 14, 15)),
+    ("3 days ago", d(3, 10, 15)),
+    ("May 8", y(2023, 5, 8)),
+]
+
+
+@pytest.mark.parametrize(("value", "expected"), RELATIVE)
+def test_parse_timestamp_relative_needs_now(value: str, expected: datetime) -> None:
+    assert parse_timestamp(value, now=NOW) == expected
+
+
+def test_to_utc_and_isoformat() -> None:
+    assert to_utc(datetime(2023, 5, 8, 12, tzinfo=PLUS2)) == datetime(2023, 5, 8, 10, tzinfo=UTC)
+    assert to_utc(datetime(2023, 5, 8, 12)).tzinfo is UTC
+    assert isoformat(datetime(2023, 5, 8, 12, tzinfo=PLUS2)) == "2023-05-08T10:00:00+00:00"
+    assert parse_timestamp(isoformat(NOW)) == NOW
+    # strings sort like the times they name, with or without microseconds
+    assert isoformat(NOW) < isoformat(NOW + timedelta(microseconds=500)) < isoformat(NOW + timedelta(seconds=1))
+    with pytest.raises(InvalidInputError):
+        to_utc("2023-05-08")  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- as-of semantics
+
+
+def j(day: int) -> datetime:
+    return datetime(2024, 1, day, tzinfo=UTC)
+
+
+# (valid_at, invalid_at, recorded_at, expired_at, as_of, visible)
+VISIBLE = [
+    (None, None, j(5), None, j(10), True),
+    (None, None, j(11), None, j(10), False),  # recorded later
+    (j(12), None, j(5), None, j(10), False),  # not yet valid
+    (j(1), j(8), j(5), j(9), j(10), False),  # ended, and known to have ended
+    (j(1), j(8), j(5), j(12), j(10), True),  # ended, but memdb learned it only later
+    (j(1), j(8), j(5), None, j(10), False),  # ended, no record of when it was learned
+    (j(1), j(12), j(5), j(9), j(10), True),  # ends after as_of
+    (j(1), None, j(5), j(9), j(10), True),  # expired without an end: the brief's rule keeps it
+    (j(10), None, j(10), None, j(10), True),  # boundaries are inclusive
+    (j(1), j(10), j(5), None, j(10), False),
+    (None, None, j(11), None, None, True),  # no as_of: full history
+    (None, None, j(5), None, datetime(2024, 1, 5, 1, tzinfo=PLUS2), False),  # 2024-01-04 23:00 UTC
+]
+
+
+@pytest.mark.parametrize(("valid_at", "invalid_at", "recorded_at", "expired_at", "as_of", "visible"), VISIBLE)
+def test_fact_visible(
+    valid_at: datetime | None,
+    invalid_at: datetime | None,
+    recorded_at: datetime,
+    expired_at: datetime | None,
+    as_of: datetime | None,
+    visible: bool,
+) -> None:
+    got = fact_visible(
+        valid_at=valid_at, invalid_at=invalid_at, recorded_at=recorded_at, expired_at=expired_at, as_of=as_of
+    )
+    assert got is visible
+
+
+CURRENT = [
+    (None, None, True),
+    (j(8), None, False),
+    (j(12), None, True),
+    (None, j(9), False),
+    (None, j(12), True),
+    (j(10), None, False),
+]
+
+
+@pytest.mark.parametrize(("invalid_at", "expired_at", "current"), CURRENT)
+def test_fact_current(invalid_at: datetime | None, expired_at: datetime | None, current: bool) -> None:
+    assert fact_current(invalid_at=invalid_at, expired_at=expired_at, now=j(10)) is current
+
+
+# ---------------------------------------------------------------- weights and durations
+
+WEIGHTS = [(0, 10, 1.0), (10, 10, 0.5), (20, 10, 0.25), (5, 10, 2**-0.5), (-5, 10, 1.0), (math.inf, 10, 0.0)]
+
+
+@pytest.mark.parametrize(("age", "half_life", "expected"), WEIGHTS)
+def test_recency_weight(age: float, half_life: float, expected: float) -> None:
+    assert recency_weight(age, half_life) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(("age", "half_life"), [(1, 0), (1, -1), (1, math.nan), (1, math.inf), (math.nan, 1)])
+def test_recency_weight_rejects(age: float, half_life: float) -> None:
+    with pytest.raises(InvalidInputError):
+        recency_weight(age, half_life)
+
+
+DURATIONS = [
+    (timedelta(days=1), timedelta(days=1)),
+    (3600, timedelta(hours=1)),
+    (1.5, timedelta(seconds=1.5)),
+    ("3600", timedelta(hours=1)),
+    ("30d", timedelta(days=30)),
+    ("2w", timedelta(weeks=2)),
+    ("12h", timedelta(hours=12)),
+    ("45m", timedelta(minutes=45)),
+    ("90 days", timedelta(days=90)),
+    ("1 year", timedelta(days=365)),
+    ("1 month", timedelta(days=30)),
+    ("1h30m", timedelta(minutes=90)),
+    ("1 week and 2 days", timedelta(days=9)),
+    (" 7 D ", timedelta(days=7)),
+    ("P30D", timedelta(days=30)),
+    ("PT12H", timedelta(hours=12)),
+    ("P1Y", timedelta(days=365)),
+    ("P1W", timedelta(weeks=1)),
+]
+
+
+@pytest.mark.parametrize(("value", "expected"), DURATIONS, ids=[repr(v[0]) for v in DURATIONS])
+def test_parse_duration(value: object, expected: timedelta) -> None:
+    assert parse_duration(value) == expected
+
+
+BAD_DURATIONS = [
+    0, -5, "0d", "-3d", "", "abc", "30x", "500ms", "P", "PT", "P1DT", True, None, math.nan, math.inf, 1e300,
+    timedelta(0), timedelta(days=-1),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("value", BAD_DURATIONS, ids=[repr(v) for v in BAD_DURATIONS])
+def test_parse_duration_rejects(value: object) -> None:
+    with pytest.raises(InvalidInputError):
+        parse_duration(value)

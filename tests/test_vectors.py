@@ -1,0 +1,80 @@
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from memdb import FaissIndex, NumpyIndex, VectorIndexError
+from memdb.vectors import IndexState
+
+
+def unit(rows: int, dim: int = 16, seed: int = 0) -> np.ndarray:
+    x = np.random.default_rng(seed).normal(size=(rows, dim)).astype(np.float32)
+    return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
+@pytest.fixture(params=[FaissIndex, NumpyIndex])
+def index(request: pytest.FixtureRequest):
+    return request.param(16)
+
+
+def test_faiss_matches_brute_force_reference() -> None:
+    x, q = unit(500), unit(20, seed=1)
+    faiss_index, reference = FaissIndex(16), NumpyIndex(16)
+    for ix in (faiss_index, reference):
+        ix.add("a", np.arange(500), x)
+        ix.add("b", np.arange(1000, 1100), unit(100, seed=2))
+    for v in q:
+        assert [i for i, _ in faiss_index.search("a", v, 10)] == [i for i, _ in reference.search("a", v, 10)]
+        allowed = list(range(0, 500, 7))
+        assert [i for i, _ in faiss_index.search("a", v, 5, allowed=allowed)] == [
+            i for i, _ in reference.search("a", v, 5, allowed=allowed)
+        ]
+
+
+def test_partitions_are_isolated(index) -> None:
+    index.add("a", np.arange(10), unit(10))
+    index.add("b", np.arange(10, 20), unit(10, seed=3))
+    assert {i for i, _ in index.search("a", unit(1, seed=4)[0], 50)} == set(range(10))
+    assert index.search("nobody", unit(1)[0], 5) == []
+    index.drop_partition("a")
+    assert index.search("a", unit(1)[0], 5) == [] and len(index) == 10
+
+
+def test_remove_and_reconstruct(index) -> None:
+    x = unit(10)
+    index.add("a", np.arange(10), x)
+    index.remove("a", [3, 99])
+    assert 3 not in {i for i, _ in index.search("a", x[3], 10)}
+    got = index.vectors("a", [1, 3])
+    assert set(got) == {1} and np.allclose(got[1], x[1])
+
+
+def test_save_load_round_trip_keeps_state(index, tmp_path: Path) -> None:
+    x = unit(30)
+    index.add("a", np.arange(30), x)
+    index.state = IndexState(last_seq=30, generation=2, model="m")
+    index.save(tmp_path / "v.npz")
+    fresh = type(index)(16)
+    fresh.load(tmp_path / "v.npz")
+    assert fresh.state == IndexState(30, 2, "m")
+    assert fresh.search("a", x[7], 1)[0][0] == 7
+
+
+@pytest.mark.parametrize("damage", ["missing", "truncated", "garbage"])
+def test_damaged_file_raises_index_error(index, tmp_path: Path, damage: str) -> None:
+    path = tmp_path / "v.npz"
+    index.add("a", np.arange(5), unit(5))
+    index.save(path)
+    if damage == "missing":
+        path.unlink()
+    elif damage == "truncated":
+        path.write_bytes(path.read_bytes()[:100])
+    else:
+        path.write_bytes(b"not an index at all")
+    with pytest.raises(VectorIndexError):
+        type(index)(16).load(path)
+
+
+def test_wrong_shape_is_refused() -> None:
+    with pytest.raises(VectorIndexError):
+        FaissIndex(16).add("a", np.arange(2), unit(2, dim=8))
