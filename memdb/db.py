@@ -402,11 +402,24 @@ class MemoryDB:
             return graphs.load_facts(s, user, entity_seq=seq, as_of=as_of_t, current_only=current_only,
                                      label=label, limit=limit)
 
-    def graph(self, *, user_id: str, as_of: Any = None) -> nx.MultiDiGraph:
-        """Entities and facts as a networkx MultiDiGraph; edges carry valid/invalid/recorded times."""
+    def graph(
+        self, *, user_id: str, as_of: Any = None, center: str | int | None = None, depth: int = 2
+    ) -> nx.MultiDiGraph:
+        """Entities and facts as a networkx MultiDiGraph (node = entity id; edge key = fact id;
+        edges carry valid/invalid/recorded/expired times). With ``center`` (an entity name, alias
+        or id), only its neighbourhood up to ``depth`` hops."""
         self._alive()
+        user = check_id(user_id, "user_id")
+        if isinstance(depth, bool) or not isinstance(depth, int) or not 0 <= depth <= 10:
+            raise InvalidInputError("depth must be an integer from 0 to 10")
         with self.store.session() as s:
-            return graphs.build_graph(s, check_id(user_id, "user_id"), as_of=_time(as_of, "as_of"))
+            graph = graphs.build_graph(s, user, as_of=_time(as_of, "as_of"))
+            if center is None:
+                return graph
+            seq = graphs.find_entity(s, user, center)
+        if seq is None or seq not in graph:
+            raise NotFoundError(f"no entity {center!r} for user {user!r}", details={"entity": str(center)})
+        return graphs.neighbourhood(graph, seq, depth)
 
     def stats(self, *, user_id: str | None = None) -> dict[str, int]:
         self._alive()

@@ -144,6 +144,12 @@ def episode_graph_scores(
     return {int(seq): float(s) for seq, s in session.execute(stmt).all()}
 
 
+def neighbourhood(graph: nx.MultiDiGraph, center: int, depth: int) -> nx.MultiDiGraph:
+    """The part of the graph within ``depth`` hops of ``center``, edges followed either way."""
+    keep = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), center, cutoff=depth)
+    return graph.subgraph(keep).copy()
+
+
 def build_graph(session: Session, user_id: str, *, as_of: datetime | None = None) -> nx.MultiDiGraph:
     """Entities as nodes, facts as edges (key = fact id) with their time attributes."""
     graph = nx.MultiDiGraph(user_id=user_id, as_of=as_of.isoformat() if as_of else None)

@@ -16,7 +16,7 @@ from memdb.temporal import parse_timestamp
 from memdb.text import content_hash
 
 MESSAGE_KEYS = frozenset({"role", "content", "name", "timestamp", "recorded_at", "id", "metadata"})
-MAX_ID_CHARS = 128
+MAX_ID_CHARS = 255
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class NewEpisode(Episode):
 
 
 def check_id(value: Any, what: str) -> str:
-    """A user, session or episode id: a non-empty string of at most 128 characters."""
+    """A user, session or episode id: a non-empty string of at most 255 printable characters."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise InvalidInputError(f"{what} must be a string, got {type(value).__name__}", details={"field": what})
     text = str(value).strip()

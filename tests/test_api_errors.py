@@ -45,6 +45,7 @@ CALLS = [
     ("facts", lambda m: m.facts(user_id="u", entity="Zorro"), NotFoundError),
     ("facts", lambda m: m.facts(user_id="u", as_of=[1]), InvalidInputError),
     ("graph", lambda m: m.graph(user_id="u", as_of="nonsense"), InvalidInputError),
+    ("graph", lambda m: m.graph(user_id="u", depth=-1), InvalidInputError),
     ("timeline", lambda m: m.timeline(user_id="u", limit=-1), InvalidInputError),
     ("timeline", lambda m: m.timeline(user_id="u", offset=-1), InvalidInputError),
     ("timeline", lambda m: m.timeline(user_id="u", start="never"), InvalidInputError),

@@ -57,7 +57,7 @@ BAD_BATCHES = [
     ([{"role": "user", "content": "hi", "timestamp": True}], "timestamp"),
     ([{"role": "user", "content": "hi", "colour": "red"}], "unknown field"),
     ([{"role": "user", "content": "hi", "id": ""}], "id"),
-    ([{"role": "user", "content": "hi", "id": "x" * 129}], "id"),
+    ([{"role": "user", "content": "hi", "id": "x" * 256}], "id"),
     ([{"role": "user", "content": "hi", "name": ["a"]}], "name"),
     ([{"role": "user", "content": "hi", "metadata": "x"}], "metadata"),
     ([{"role": "user", "content": "hi", "metadata": {"f": float("nan")}}], "metadata"),
@@ -76,7 +76,7 @@ def test_bad_batches_are_refused_and_change_nothing(db: MemoryDB, messages, mess
     assert db.stats() == before
 
 
-@pytest.mark.parametrize("user_id", ["", "  ", None, 3.5, "x" * 200, "tab\tid"])
+@pytest.mark.parametrize("user_id", ["", "  ", None, 3.5, "x" * 256, "tab\tid"])
 def test_bad_user_ids(db: MemoryDB, user_id) -> None:
     with pytest.raises(InvalidInputError, match="user_id"):
         db.add([GOOD], user_id=user_id)

@@ -155,3 +155,12 @@ def test_rule_extractor_end_to_end_invalidation(db: MemoryDB) -> None:
             turn("I moved to Berlin last month.", id="2", ts="2023-06-01T10:00:00")], user_id="u")
     history = [(f.object, f.is_current) for f in db.facts(user_id="u", entity="Ann", label="lives_in")]
     assert history == [("Paris", False), ("Berlin", True)]
+
+
+def test_graph_around_one_entity(kdb: MemoryDB) -> None:
+    kdb.add([turn("I live in Paris.", id="1"), turn("Carl lives in Rome.", id="2", name="Bea")], user_id="u")
+    around = kdb.graph(user_id="u", center="Carl", depth=1)
+    assert {d["name"] for _, d in around.nodes(data=True)} == {"Carl", "Rome"}
+    assert {d["name"] for _, d in kdb.graph(user_id="u", center="Paris", depth=0).nodes(data=True)} == {"Paris"}
+    with pytest.raises(NotFoundError):
+        kdb.graph(user_id="u", center="Nobody")

@@ -60,7 +60,7 @@ class EpisodeRow(Base):
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     id: Mapped[str] = mapped_column(String(128))
-    user_id: Mapped[str] = mapped_column(String(128))
+    user_id: Mapped[str] = mapped_column(String(255))
     session_id: Mapped[str] = mapped_column(String(128))
     role: Mapped[str] = mapped_column(String(16))
     name: Mapped[str | None] = mapped_column(String(128))
@@ -80,7 +80,7 @@ class EntityRow(Base):
     )
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    user_id: Mapped[str] = mapped_column(String(128))
+    user_id: Mapped[str] = mapped_column(String(255))
     name: Mapped[str] = mapped_column(String(256))
     type: Mapped[str] = mapped_column(String(32))
     first_seen: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -95,7 +95,7 @@ class AliasRow(Base):
 
     __tablename__ = "entity_aliases"
 
-    user_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(255), primary_key=True)
     key: Mapped[str] = mapped_column(String(256), primary_key=True)
     alias: Mapped[str] = mapped_column(String(256))
     entity_seq: Mapped[int] = mapped_column(ForeignKey("entities.seq", ondelete="CASCADE"), index=True)
@@ -125,7 +125,7 @@ class FactRow(Base):
     )
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    user_id: Mapped[str] = mapped_column(String(128))
+    user_id: Mapped[str] = mapped_column(String(255))
     subject_seq: Mapped[int] = mapped_column(ForeignKey("entities.seq", ondelete="CASCADE"))
     object_seq: Mapped[int] = mapped_column(ForeignKey("entities.seq", ondelete="CASCADE"))
     label: Mapped[str] = mapped_column(String(64))
