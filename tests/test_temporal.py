@@ -12,14 +12,13 @@ from memdb.temporal import (
     TimeRange,
     fact_current,
     fact_visible,
-    find_time_expressions,
     isoformat,
     parse_duration,
     parse_timestamp,
     recency_weight,
-    strip_time_expressions,
     to_utc,
 )
+from memdb.timeexpr import find_time_expressions, strip_time_expressions
 
 NOW = datetime(2024, 3, 13, 15, 0, tzinfo=UTC)  # a Wednesday
 PLUS2 = timezone(timedelta(hours=2))

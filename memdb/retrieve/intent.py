@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from memdb.temporal import TimeRange, find_time_expressions, strip_time_expressions
+from memdb.temporal import TimeRange
+from memdb.timeexpr import find_time_expressions, strip_time_expressions
 
 # Words asking for the state of things at the reference time. "Recently" and "these days" name
 # no period a turn must fall in; they ask for what holds now, so they steer recency and fact

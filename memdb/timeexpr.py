@@ -1,0 +1,461 @@
+"""Time expressions in questions, resolved against ``now`` into half-open UTC ranges.
+
+``find_time_expressions`` is a hand-written
+resolver (precompiled regexes, no dateparser): ``dateparser.search_dates`` is slow and fires on
+words such as "may" and "second". Conventions for ambiguous expressions:
+
+* "tonight", "this morning" = today; "last night" = yesterday; "the other day" = the 7 days before today;
+* calendar words are whole calendar units: "last week" = the previous Monday-to-Monday week,
+  "this month" = the whole month (ranges may reach into the future);
+* "N units ago" = the calendar unit containing now - N units ("two weeks ago" = that week);
+  vague counts span several units: a couple = 1-3, a few = 2-6, several = 3-9; "N hours ago" = ±1 hour;
+* "in the last/past N units", "this past week" = the rolling window [now - N units, now);
+  "recently", "lately", "these days", "nowadays" = the last 30 days;
+* a bare month, season or date = its most recent instance that has started; "last X" = its most
+  recent instance that has ended; "this X" = the instance in progress, else this year's;
+  "next X" = the first instance that starts after now; seasons are northern (winter = Dec-Feb);
+* a bare or "last" weekday = the most recent such day before today; "this Monday" = the Monday of
+  this week; "next Monday" = the Monday of next week;
+* "since X" = [X.start, now), "after X" = [X.end, open), "before X" = [open, X.start),
+  "until/through X" = [open, X.end), "between X and Y" = [X.start, Y.end);
+  "the week before X" = [X.start - 1 week, X.start), "the day after X" = [X.end, X.end + 1 day).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from memdb.errors import InvalidInputError
+from memdb.temporal import _MON, _MONTHS, _YEAR, TimeRange, to_utc
+
+_DAY = timedelta(days=1)
+
+_Bounds = tuple[datetime | None, datetime | None]
+_Span = tuple[datetime, datetime]
+_Resolver = Callable[[re.Match[str], datetime], _Bounds | None]
+_RULES: list[tuple[re.Pattern[str], _Resolver]] = []
+
+
+def _rule(pattern: str) -> Callable[[_Resolver], _Resolver]:
+    compiled = re.compile(pattern, re.I)
+
+    def register(resolve: _Resolver) -> _Resolver:
+        _RULES.append((compiled, resolve))
+        return resolve
+
+    return register
+
+
+def _norm(text: str | None) -> str:
+    return " ".join((text or "").lower().split())
+
+
+def _floor(dt: datetime, unit: str) -> datetime:
+    """Start of the calendar day/week/month/year containing ``dt``."""
+    day = dt.replace(hour=0, minute=0, second=0, microsecond=0)
+    if unit == "week":
+        return day - timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    if unit == "year":
+        return day.replace(month=1, day=1)
+    return day
+
+
+def _step(unit: str, n: int) -> relativedelta:
+    return relativedelta(**{f"{unit}s": n})
+
+
+def _month_span(year: int, month: int) -> _Span:
+    start = datetime(year + (month - 1) // 12, (month - 1) % 12 + 1, 1, tzinfo=UTC)
+    return start, start + relativedelta(months=1)
+
+
+def _recurring(which: str, now: datetime, span: Callable[[int], _Span]) -> _Span:
+    """Pick the instance of a yearly period (a month, a season) that ``which`` refers to."""
+    y = now.year
+    if which == "this":
+        previous = span(y - 1)  # a winter that began last December
+        return previous if previous[0] <= now < previous[1] else span(y)
+    if which == "next":
+        y -= 1
+        while span(y)[0] <= now:
+            y += 1
+        return span(y)
+    ended = which in ("last", "past", "previous", "this past")
+    y += 1
+    while (span(y)[1] if ended else span(y)[0]) > now:
+        y -= 1
+    return span(y)
+
+
+_COUNTS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+}  # fmt: skip
+_VAGUE = {"couple": (1, 3), "few": (2, 6), "several": (3, 9)}
+_COUNT = rf"(?P<n>\d{{1,4}}|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few|several|{'|'.join(_COUNTS)})"
+_UNIT = r"(?P<unit>hour|day|week|month|year)s?\b"
+_WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
+_WEEKDAY = "|".join(_WEEKDAYS)
+_WHICH = r"(?P<which>this\s+past|last|this|next|past|previous)"
+_SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+# Month words that are also verbs or names ("may I", "they march", "ask June"): they count only
+# with a year, a day or a time preposition in front.
+_AMBIGUOUS = {"may", "march", "mar", "jan", "april", "june", "august"}
+_VERB_MONTHS = {"may", "march", "mar"}  # "march 5 miles": a day number alone does not settle it
+_STRONG_BEFORE = re.compile(
+    r"\b(?:in|on|since|before|after|until|till|during|of|between|from|through|throughout)\s+(?:the\s+year\s+)?$", re.I
+)
+_MODAL_AFTER = re.compile(
+    r"\s+(?:be|been|have|has|not|also|well|just|only|still|never|even|need|want|help|seem|get|go|come|take|make|do"
+    r"|find|see|use|try|ask|know|cause|include|change|vary|apply|depend|happen|work|become|allow|require|lead|result"
+    r"|affect|mean)\b",
+    re.I,
+)
+# After "this/last/early May" only a clause boundary is safe ("the last may be …", "this may help").
+_SAFE_AFTER = re.compile(
+    r"\s*$|\s*[?.!,;:)\]\"'—–]|\s+(?:and|or|but|to|through|until|till|when|while|we|you|he|she|they|my|our|your"
+    r"|his|her|their|the|at|in|on|for|with|about|did|was|were|had|what|where|who|why|how|this|that|of|vs)\b",
+    re.I,
+)
+
+
+def _strong_context(m: re.Match[str]) -> bool:
+    return _STRONG_BEFORE.search(m.string, max(0, m.start() - 24), m.start()) is not None
+
+
+def _month_word_ok(m: re.Match[str], *, weak: bool) -> bool:
+    s, end = m.string, m.end()
+    if _strong_context(m) and _MODAL_AFTER.match(s, end) is None:
+        return True
+    return weak and _SAFE_AFTER.match(s, end) is not None
+
+
+def _count(text: str) -> tuple[int, int]:
+    word = _norm(text).removeprefix("a ").removesuffix(" of")
+    if word in _VAGUE:
+        return _VAGUE[word]
+    n = int(word) if word.isdigit() else _COUNTS[word]
+    return n, n
+
+
+_DAY_WORDS = {
+    "the day before yesterday": -2, "yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "this morning": 0,
+    "this afternoon": 0, "this evening": 0, "tomorrow": 1, "the day after tomorrow": 2,
+}  # fmt: skip
+
+
+@_rule(
+    r"\b(?P<w>the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|the\s+other\s+day|yesterday|today|tonight|tomorrow"
+    r"|last\s+night|this\s+(?:morning|afternoon|evening))(?:\s+(?:morning|afternoon|evening|night))?\b"
+)
+def _day_word(m: re.Match[str], now: datetime) -> _Bounds:
+    word, today = _norm(m["w"]), _floor(now, "day")
+    if word == "the other day":
+        return today - 7 * _DAY, today
+    start = today + _DAY_WORDS[word] * _DAY
+    return start, start + _DAY
+
+
+@_rule(
+    r"\b(?P<which>earlier\s+this|so\s+far\s+this|this\s+past|this|last|next|previous)\s+"
+    r"(?P<unit>weekend|week|month|year)\b(?P<sofar>\s+so\s+far\b)?"
+)
+def _calendar(m: re.Match[str], now: datetime) -> _Bounds | None:
+    which, unit = _norm(m["which"]), m["unit"].lower()
+    if unit == "weekend":
+        offset = {"next": 1, "last": -1, "previous": -1, "this past": -1}.get(which, 0)
+        start = _floor(now, "week") + (5 + 7 * offset) * _DAY
+        return start, start + 2 * _DAY
+    if which == "this past":
+        return None  # "this past week" is the rolling window
+    offset = {"last": -1, "previous": -1, "next": 1}.get(which, 0)
+    start = _floor(now, unit) + _step(unit, offset)
+    if which in ("earlier this", "so far this") or (m["sofar"] and offset == 0):
+        return start, now
+    return start, start + _step(unit, 1)
+
+
+@_rule(rf"\b(?:(?:about|around|roughly|approximately|almost|nearly)\s+)?{_COUNT}\s+{_UNIT}\s+ago\b")
+def _ago(m: re.Match[str], now: datetime) -> _Bounds:
+    (lo, hi), unit = _count(m["n"]), m["unit"].lower()
+    if unit == "hour":  # an hour either side: users round to the hour
+        return now - timedelta(hours=hi + 1), min(now, now - timedelta(hours=lo - 1))
+    return _floor(now - _step(unit, hi), unit), _floor(now - _step(unit, lo), unit) + _step(unit, 1)
+
+
+@_rule(
+    rf"\b(?:(?P<prep>in|over|within|during|for)\s+)?(?:the\s+)?(?P<kind>this\s+past|past|last|previous)\s+"
+    rf"(?:{_COUNT}\s+)?{_UNIT}"
+)
+def _rolling(m: re.Match[str], now: datetime) -> _Bounds | None:
+    if m["n"] is None and m["prep"] is None and _norm(m["kind"]) in ("last", "previous"):
+        return None  # plain "last week" is the calendar week
+    hi = _count(m["n"])[1] if m["n"] else 1
+    return now - _step(m["unit"].lower(), hi), now
+
+
+@_rule(r"\b(?:recently|lately|these\s+days|nowadays)\b")
+def _recent(m: re.Match[str], now: datetime) -> _Bounds:
+    return now - 30 * _DAY, now
+
+
+@_rule(rf"\b(?:{_WHICH}\s+)?(?P<wd>{_WEEKDAY})\b(?:\s+(?:morning|afternoon|evening|night)\b)?")
+def _weekday(m: re.Match[str], now: datetime) -> _Bounds:
+    wd, which, today = _WEEKDAYS[m["wd"].lower()], _norm(m["which"]), _floor(now, "day")
+    if which in ("this", "next"):
+        start = _floor(now, "week") + (wd + (7 if which == "next" else 0)) * _DAY
+    else:
+        start = today - ((today.weekday() - wd) % 7 or 7) * _DAY
+    return start, start + _DAY
+
+
+_PARTS = {
+    "early": (1, 11), "beginning of": (1, 11), "start of": (1, 11), "mid": (11, 21), "middle of": (11, 21),
+    "late": (21, 0), "end of": (21, 0),
+}  # fmt: skip
+
+
+@_rule(
+    r"\b(?:(?P<part>early|mid|late|(?:the\s+)?(?:beginning|start|middle|end)\s+of)[\s-]+)?"
+    rf"(?:{_WHICH}\s+)?(?P<mon>{_MON})(?:,?\s+(?:of\s+)?(?P<year>{_YEAR})\b)?"
+)
+def _month(m: re.Match[str], now: datetime) -> _Bounds | None:
+    key = m["mon"].rstrip(".").lower()
+    month = _MONTHS[key]
+    if m["year"] is None and key in _AMBIGUOUS and not _month_word_ok(m, weak=bool(m["which"] or m["part"])):
+        return None
+    if m["year"]:
+        start, end = _month_span(int(m["year"]), month)
+    else:
+        start, end = _recurring(_norm(m["which"]), now, lambda y: _month_span(y, month))
+    if m["part"]:
+        first, last = _PARTS[_norm(m["part"]).removeprefix("the ")]
+        start, end = start.replace(day=first), (start.replace(day=last) if last else end)
+    return start, end
+
+
+@_rule(
+    rf"\b(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:(?:the\s+)?(?P<d1>\d{{1,2}})(?P<o1>st|nd|rd|th)?\s+"
+    rf"(?P<of>of\s+)?(?P<m1>{_MON})|(?P<m2>{_MON})\s+(?:the\s+)?(?P<d2>\d{{1,2}})"
+    rf"(?P<o2>st|nd|rd|th)?(?![:\w]))(?:,?\s+(?P<y>{_YEAR})\b)?"
+)
+def _date(m: re.Match[str], now: datetime) -> _Bounds | None:
+    key = (m["m1"] or m["m2"]).rstrip(".").lower()
+    month, day = _MONTHS[key], int(m["d1"] or m["d2"])
+    sure = m["y"] or m["o1"] or m["o2"] or m["of"] or m["wd"] or _strong_context(m)
+    if key in _VERB_MONTHS and not sure or key in _AMBIGUOUS and not (sure or m["m2"]):
+        return None
+    years = [int(m["y"])] if m["y"] else range(now.year, now.year - 8, -1)
+    for year in years:  # without a year: the most recent such day up to today (Feb 29 too)
+        try:
+            start = datetime(year, month, day, tzinfo=UTC)
+        except ValueError:
+            continue
+        if m["y"] or start <= now:
+            return start, start + _DAY
+    return None
+
+
+@_rule(rf"(?<![\w/.-])(?P<y>{_YEAR})(?P<sep>[-/])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<d>\d{{1,2}}))?(?![\d/-])")
+def _iso_date(m: re.Match[str], now: datetime) -> _Bounds:
+    year, month = int(m["y"]), int(m["m"])
+    if m["d"] is None:
+        if not 1 <= month <= 12:
+            raise ValueError("month out of range")
+        return _month_span(year, month)
+    start = datetime(year, month, int(m["d"]), tzinfo=UTC)
+    return start, start + _DAY
+
+
+@_rule(rf"(?<![\w/.-])(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>{_YEAR})(?![\w/])")
+def _slash_date(m: re.Match[str], now: datetime) -> _Bounds | None:
+    a, b = int(m["a"]), int(m["b"])
+    if a > 12 >= b or a == b:
+        day, month = a, b
+    elif b > 12 >= a:
+        month, day = a, b
+    else:
+        return None  # 8/5/2023: May 8 in Europe, August 5 in the US
+    start = datetime(int(m["y"]), month, day, tzinfo=UTC)
+    return start, start + _DAY
+
+
+@_rule(
+    rf"\b(?:the\s+)?(?:{_WHICH}\s+)?(?P<season>spring|summer|fall|autumn|winter)\b"
+    rf"(?:,?\s+(?:of\s+)?(?P<year>{_YEAR})\b)?"
+)
+def _season(m: re.Match[str], now: datetime) -> _Bounds | None:
+    first = _SEASONS[m["season"].lower()]  # northern hemisphere; winter starts in December
+
+    def span(y: int) -> _Span:
+        return _month_span(y, first)[0], _month_span(y, first + 3)[0]
+
+    if m["year"]:
+        return span(int(m["year"]))
+    if not m["which"] and not _strong_context(m):
+        return None  # "summer camp", "spring cleaning", "did I fall"
+    return _recurring(_norm(m["which"]), now, span)
+
+
+_YEAR_PARTS = {"early": (1, 5), "mid": (5, 9), "late": (9, 13)}
+
+
+@_rule(rf"\b(?:(?P<part>early|mid|late)[\s-]+)?(?P<y>{_YEAR})\b(?![-/:.]\d)")
+def _year(m: re.Match[str], now: datetime) -> _Bounds | None:
+    if not m["part"] and not _strong_context(m):
+        return None  # a bare number like "2000 steps"
+    first, last = _YEAR_PARTS.get(_norm(m["part"]), (1, 13))
+    return _month_span(int(m["y"]), first)[0], _month_span(int(m["y"]), last)[0]
+
+
+_THROUGH = r"\s*(?:and|to|until|till|through|-|–)\s*"
+
+
+@_rule(
+    rf"\b(?:between|from)\s+(?P<m1>{_MON})(?:,?\s+(?P<y1>{_YEAR})\b)?{_THROUGH}"
+    rf"(?P<m2>{_MON})(?:,?\s+(?P<y2>{_YEAR})\b)?"
+)
+def _month_between(m: re.Match[str], now: datetime) -> _Bounds | None:
+    a, b = _MONTHS[m["m1"].rstrip(".").lower()], _MONTHS[m["m2"].rstrip(".").lower()]
+    if m["y2"]:
+        y2 = int(m["y2"])
+    elif m["y1"]:
+        y2 = int(m["y1"]) + (b < a)
+    else:
+        y2 = _recurring("", now, lambda y: _month_span(y, b))[0].year
+    y1 = int(m["y1"]) if m["y1"] else y2 - (a > b)
+    start, end = _month_span(y1, a)[0], _month_span(y2, b)[1]
+    return (start, end) if start < end else None
+
+
+@_rule(rf"\b(?:between|from)\s+(?P<y1>{_YEAR}){_THROUGH}(?P<y2>{_YEAR})\b")
+def _year_between(m: re.Match[str], now: datetime) -> _Bounds | None:
+    y1, y2 = int(m["y1"]), int(m["y2"])
+    return (datetime(y1, 1, 1, tzinfo=UTC), datetime(y2 + 1, 1, 1, tzinfo=UTC)) if y1 <= y2 else None
+
+
+_PREFIX = re.compile(
+    r"\b(?:the\s+(?P<unit>day|week|month|year)\s+(?P<side>before|after)"
+    r"|(?P<mod>ever\s+since|since|after|before|prior\s+to|until|till|up\s+(?:to|until)|through)"
+    r"|in|on|during|from|between|within|over|for|throughout)\s+$",
+    re.I,
+)
+_BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.I)
+_GAP = re.compile(r"\s+(?:and|to|until|till|through)\s+|\s*[-–]\s*", re.I)
+
+_Hit = tuple[int, int, datetime | None, datetime | None]
+
+
+def _merge_between(query: str, hits: list[_Hit]) -> list[_Hit]:
+    """Join "between X and Y" / "from X to Y" into one range."""
+    merged: list[_Hit] = []
+    i = 0
+    while i < len(hits):
+        s, e, start, end = hits[i]
+        if i + 1 < len(hits):
+            s2, e2, _, end2 = hits[i + 1]
+            before = _BETWEEN.search(query, max(0, s - 10), s)
+            if before and _GAP.fullmatch(query, e, s2) and start is not None and end2 is not None and start < end2:
+                merged.append((before.start(), e2, start, end2))
+                i += 2
+                continue
+        merged.append((s, e, start, end))
+        i += 1
+    return merged
+
+
+def _apply_prefix(query: str, hit: _Hit, floor: int, now: datetime) -> _Hit:
+    """Fold a preposition in front of an expression into its span, and bound the range by it."""
+    s, e, start, end = hit
+    m = _PREFIX.search(query, max(floor, s - 24), s)
+    if m is None:
+        return hit
+    side, mod = _norm(m["side"]), _norm(m["mod"])
+    if side == "before" and start is not None:  # "the week before 9 June": that week, not all before it
+        start, end = start - _step(m["unit"].lower(), 1), start
+    elif side == "after" and end is not None:
+        start, end = end, end + _step(m["unit"].lower(), 1)
+    elif mod in ("since", "ever since") and start is not None:
+        end = now if start < now else None
+    elif mod == "after" and end is not None:
+        start, end = end, None
+    elif mod in ("before", "prior to") and start is not None:
+        start, end = None, start
+    elif mod in ("until", "till", "up to", "up until", "through") and end is not None:
+        start = None
+    elif mod or side:
+        return hit  # a bound on an open side: keep the expression as it is
+    return m.start(), e, start, end
+
+
+def find_time_expressions(query: str, now: datetime) -> list[TimeRange]:
+    """Resolve the time expressions in ``query`` against ``now``, in query order; of overlapping matches the
+    longest wins. Expressions that resolve to nothing (a modal "may", a date that does not exist) are left out."""
+    if not isinstance(query, str):
+        raise InvalidInputError("query must be a string", details={"field": "query"})
+    now = to_utc(now)
+    hits: list[_Hit] = []
+    for pattern, resolve in _RULES:
+        for m in pattern.finditer(query):
+            try:
+                bounds = resolve(m, now)
+            except (ValueError, OverflowError):  # "9999 years ago", "2023-02-30"
+                continue
+            if bounds is not None:
+                hits.append((m.start(), m.end(), *bounds))
+    chosen: list[_Hit] = []
+    for hit in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
+        if all(hit[1] <= c[0] or hit[0] >= c[1] for c in chosen):
+            chosen.append(hit)
+    ranges: list[TimeRange] = []
+    floor = 0
+    for hit in _merge_between(query, sorted(chosen)):
+        s, e, start, end = _apply_prefix(query, hit, floor, now)
+        floor = e
+        if start is not None and end is not None and start >= end:
+            continue
+        ranges.append(TimeRange(start, end, query[s:e], (s, e)))
+    return ranges
+
+
+_PREPS = r"in|on|at|during|since|before|after|until|till|from|over|within|for|between|through|throughout"
+_PREP_START = re.compile(rf"(?:{_PREPS}|ever|prior|up)\b", re.I)
+_DANGLING = re.compile(rf"\b(?:{_PREPS})\s*$", re.I)
+_DANGLING_AND = re.compile(r"^(?:and|or)\b\s*|\s*\b(?:and|or)(?=\s*(?:[?.!,;:]|$))", re.I)  # "in May and …?"
+
+
+def strip_time_expressions(query: str, ranges: Sequence[TimeRange]) -> str:
+    """Remove the time expressions (and a preposition left hanging) so the rest can be searched by meaning."""
+    spans: list[tuple[int, int]] = []
+    for r in ranges:
+        s, e = r.span
+        if query[s:e] != r.text or not r.text:  # ranges from another query: find the text
+            s = query.lower().find(r.text.lower()) if r.text else -1
+            if s < 0:
+                continue
+            e = s + len(r.text)
+        spans.append((s, e))
+    out, limit = query, len(query)
+    for s, e in sorted(set(spans), reverse=True):
+        if e > limit:
+            continue  # overlaps a span already removed
+        left = out[:s]
+        if not _PREP_START.match(out, s):
+            left = _DANGLING.sub("", left)
+        out, limit = left + " " + out[e:], s
+    out = " ".join(out.split())
+    out = _DANGLING_AND.sub("", out)
+    out = re.sub(r"\s+([?.!,;:])", r"\1", out)
+    out = re.sub(r"[,;:]+([?.!])", r"\1", out)
+    return out.strip(" ,;:")
+
+
+# ---------------------------------------------------------------- as-of semantics and weights
+
+
