@@ -29,6 +29,16 @@ class Settings:
         0.92, "Embedding cosine above which a new entity name is merged into an existing one."
     )
 
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if not isinstance(value, type(f.default)) or isinstance(value, bool):
+                raise ConfigError(f"setting {f.name} must be a {type(f.default).__name__}, got {value!r}")
+            if isinstance(value, (int, float)) and not value > 0:
+                raise ConfigError(f"setting {f.name} must be positive, got {value!r}")
+        if not 0 < self.alias_similarity <= 1:
+            raise ConfigError("setting alias_similarity must be in (0, 1]")
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":
         environ = os.environ if environ is None else environ
@@ -40,7 +50,7 @@ class Settings:
             kind = type(f.default)
             try:
                 values[f.name] = kind(raw)
-            except ValueError as exc:
+            except (TypeError, ValueError) as exc:
                 raise ConfigError(f"MEMDB_{f.name.upper()}={raw!r} is not a valid {kind.__name__}") from exc
         return replace(cls(), **values, **overrides)
 
