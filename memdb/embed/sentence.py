@@ -46,8 +46,11 @@ class SentenceTransformerEmbedder:
     def _load(self) -> Any:
         with self._lock:
             if self._model is None:
+                # Offline for sure, and quiet: a memory store has no business printing progress bars.
                 os.environ.setdefault("HF_HUB_OFFLINE", "1")
                 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+                os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+                os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
                 path = Path(self._model_path) if self._model_path else default_model_path()
                 try:
                     from sentence_transformers import SentenceTransformer

@@ -6,7 +6,7 @@ changes a shared recipe.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Any, Mapping
 
@@ -65,7 +65,7 @@ class Recipe:
         return self.weights.get(signal, 0.0) > 0
 
 
-_BALANCED = {"vector": 1.0, "lexical": 0.7, "graph": 0.3, "fact": 0.5, "context": 0.3, "recency": 0.1, "time": 1.5}
+_BALANCED = {"vector": 1.0, "lexical": 0.7, "graph": 0.3, "fact": 0.5, "context": 0.5, "recency": 0.05, "time": 1.5}
 
 RECIPES: Mapping[str, Recipe] = MappingProxyType({
     r.name: r

@@ -4,7 +4,7 @@ time the query names; every candidate scored on every signal; fused by the recip
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Sequence
 
 import numpy as np
