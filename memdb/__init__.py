@@ -6,14 +6,20 @@ searched by meaning, words, graph and time together — with no LLM and no serve
 
 from memdb.config import Settings
 from memdb.db import MemoryDB
+from memdb.client import MemoryClient  # noqa: I001 - after MemoryDB, which it builds on
 from memdb.embed import Embedder, HashingEmbedder, SentenceTransformerEmbedder
 from memdb.errors import (
+    AuthenticationError,
     ConfigError,
     ConflictError,
     EmbeddingError,
+    InternalError,
     InvalidInputError,
     MemdbError,
+    MethodNotAllowedError,
     NotFoundError,
+    PayloadTooLargeError,
+    PermissionDeniedError,
     StorageError,
     VectorIndexError,
 )
@@ -25,6 +31,7 @@ from memdb.vectors import FaissIndex, NumpyIndex, VectorIndex
 __version__ = "0.1.0"
 
 __all__ = [
+    "AuthenticationError",
     "ConfigError",
     "ConflictError",
     "Embedder",
@@ -36,11 +43,16 @@ __all__ = [
     "FaissIndex",
     "HashingEmbedder",
     "Hit",
+    "InternalError",
     "InvalidInputError",
     "MemdbError",
+    "MemoryClient",
     "MemoryDB",
+    "MethodNotAllowedError",
     "NotFoundError",
     "NumpyIndex",
+    "PayloadTooLargeError",
+    "PermissionDeniedError",
     "RECIPES",
     "Recipe",
     "RuleExtractor",

@@ -1,15 +1,104 @@
-"""The memdb command line: each command opens a MemoryDB, calls one method, prints."""
+"""The memdb command line: each command opens a memory, calls one method, prints.
+
+A memory is a local data folder (``MemoryDB``) or, with ``--url``/``--api-key``, a memdb server
+(``MemoryClient``). Both have the same methods, so every command is written once for both.
+"""
 
 from __future__ import annotations
 
+import json
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import typer
 
-from memdb.errors import MemdbError
+from memdb.errors import InvalidInputError, MemdbError
 
 app = typer.Typer(help="memdb: time-aware conversation memory for chatbots.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
+graph_app = typer.Typer(help="Export the entity/fact graph.", no_args_is_help=True)
+keys_app = typer.Typer(help="Manage the server's API keys (in a data folder, or on a server with an admin key).",
+                       no_args_is_help=True)
+app.add_typer(graph_app, name="graph")
+app.add_typer(keys_app, name="keys")
+
+EMBEDDERS = ("minilm", "hashing")
+UserOpt = typer.Option(..., "--user", "-u", help="The end user whose memory to use.")
+AsOfOpt = typer.Option(None, "--as-of", help="Only what was recorded (and valid) at this time.")
+JsonOpt = typer.Option(False, "--json", help="Print the wire JSON (the HTTP API's shape) instead of text.")
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where the memory is: a data folder or database URL, or a server."""
+
+    data: Path
+    db_url: str | None
+    url: str | None
+    api_key: str | None
+    embedder: str
+
+    def local(self) -> Any:
+        from memdb.db import MemoryDB
+        from memdb.embed import HashingEmbedder
+
+        if self.url:
+            raise InvalidInputError("this command works on a local data folder; drop --url")
+        embedder = HashingEmbedder() if self.embedder == "hashing" else None
+        if self.db_url:
+            return MemoryDB(url=self.db_url, embedder=embedder)
+        return MemoryDB(self.data, embedder=embedder)
+
+    def open(self) -> Any:
+        """A MemoryClient with --url, else the local MemoryDB: the same methods either way."""
+        if not self.url:
+            return self.local()
+        from memdb.client import MemoryClient
+
+        if not self.api_key:
+            raise InvalidInputError("--url needs --api-key (or MEMDB_API_KEY)")
+        return MemoryClient(self.url, self.api_key)
+
+
+@contextmanager
+def _memory(ctx: typer.Context, *, local: bool = False) -> Iterator[Any]:
+    target: Target = ctx.obj
+    try:
+        with (target.local() if local else target.open()) as memory:
+            yield memory
+    except MemdbError as exc:
+        typer.echo(f"error: {exc.message}", err=True)
+        raise typer.Exit(2) from exc
+
+
+def _print_json(model: Any) -> None:
+    typer.echo(model.model_dump_json(indent=2))
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    data: Path = typer.Option(Path("memdb-data"), "--data", envvar="MEMDB_DATA",
+                              help="Data folder (SQLite + FAISS index)."),
+    db_url: str | None = typer.Option(None, "--db-url", envvar="MEMDB_DB_URL",
+                                         help="Database URL instead of a data folder (sqlite:///file.db)."),
+    url: str | None = typer.Option(None, "--url", envvar="MEMDB_URL",
+                                      help="Use a memdb server at this URL instead of local data."),
+    api_key: str | None = typer.Option(None, "--api-key", envvar="MEMDB_API_KEY", help="API key for --url."),
+    embedder: str = typer.Option("minilm", "--embedder", envvar="MEMDB_EMBEDDER",
+                                 help="Local embedding model: minilm (default) or hashing (fast, for tests)."),
+) -> None:
+    """memdb: time-aware conversation memory for chatbots."""
+    if embedder not in EMBEDDERS:
+        raise typer.BadParameter(f"choose one of {', '.join(EMBEDDERS)}", param_hint="--embedder")
+    ctx.obj = Target(data=data, db_url=db_url, url=url, api_key=api_key, embedder=embedder)
 
 
 @app.command()
@@ -23,9 +112,231 @@ def demo(
     run_demo(path, say=typer.echo, k=k)
 
 
-@app.callback()
-def _root() -> None:
-    """memdb: time-aware conversation memory for chatbots."""
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: str | None = typer.Option(None, help="Interface to listen on [env MEMDB_HOST; 127.0.0.1]."),
+    port: int | None = typer.Option(None, help="TCP port [env MEMDB_PORT; 8765]."),
+    max_body_bytes: int | None = typer.Option(None, help="Largest request body [env MEMDB_MAX_BODY_BYTES]."),
+    max_messages: int | None = typer.Option(None, help="Most messages per add [env MEMDB_MAX_MESSAGES]."),
+    max_message_chars: int | None = typer.Option(None, help="Longest message [env MEMDB_MAX_MESSAGE_CHARS]."),
+    max_k: int | None = typer.Option(None, help="Largest search k [env MEMDB_MAX_K]."),
+    cors_origins: str | None = typer.Option(None, help="Comma-separated CORS origins [env MEMDB_CORS_ORIGINS]."),
+) -> None:
+    """Run the HTTP server (OpenAPI docs at /docs) on the local data folder."""
+    import uvicorn
+
+    from server import ServerSettings, create_app
+
+    flags = {"host": host, "port": port, "max_body_bytes": max_body_bytes, "max_messages": max_messages,
+                 "max_message_chars": max_message_chars, "max_k": max_k, "cors_origins": cors_origins}
+    with _memory(ctx, local=True) as db:
+        settings = ServerSettings.from_env(**{k: v for k, v in flags.items() if v is not None})
+        typer.echo(f"memdb serving {ctx.obj.db_url or ctx.obj.data} on http://{settings.host}:{settings.port} "
+                   "(docs at /docs)")
+        uvicorn.run(create_app(db, settings), host=settings.host, port=settings.port, log_level="info")
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="JSON, JSON Lines or LoCoMo transcript."),
+    user: str = UserOpt,
+    session: str = typer.Option("default", "--session", "-s", help="Session of a plain message list."),
+    batch: int = typer.Option(500, min=1, max=1_000, help="Messages per add() call."),
+) -> None:
+    """Add a chat transcript: {role, content, name?, timestamp?} messages (JSON list or JSONL) or LoCoMo."""
+    from memdb.chatfiles import read_chat_file
+
+    with _memory(ctx) as memory:
+        conversations = read_chat_file(file, session_id=session)
+        total = sum(len(c.messages) for c in conversations)
+        started, added = time.perf_counter(), 0
+        with typer.progressbar(length=total, label=f"ingesting {file.name}", file=sys.stderr) as bar:
+            for conv in conversations:
+                for i in range(0, len(conv.messages), batch):
+                    chunk = conv.messages[i:i + batch]
+                    added += len(memory.add(chunk, user_id=user + conv.user_suffix, session_id=conv.session_id))
+                    bar.update(len(chunk))
+        seconds = time.perf_counter() - started
+        typer.echo(f"{added} turns in {len(conversations)} session(s) for {user} in {seconds:.1f} s")
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: str = typer.Argument(..., help="The question."),
+    user: str = UserOpt,
+    k: int = typer.Option(5, "--k", "-k", help="Hits to return."),
+    as_of: str | None = AsOfOpt,
+    now: str | None = typer.Option(None, help="Anchor of recency and of 'last week' in the query."),
+    start: str | None = typer.Option(None, help="Earliest event time (inclusive)."),
+    end: str | None = typer.Option(None, help="Latest event time (inclusive)."),
+    session: str | None = typer.Option(None, "--session", "-s", help="Only this session."),
+    recipe: str | None = typer.Option(None, help="default, rrf, semantic, lexical, recent or diverse."),
+    as_json: bool = JsonOpt,
+) -> None:
+    """Search a user's memory; shows each hit's per-signal score breakdown."""
+    from memdb.demo import format_hit
+    from schemas.models import HitList, HitOut
+
+    with _memory(ctx) as memory:
+        hits = memory.search(query, user_id=user, k=k, as_of=as_of, now=now, start=start, end=end,
+                             session_id=session, recipe=recipe)
+    if as_json:
+        _print_json(HitList(hits=[HitOut.of(h, user) for h in hits]))
+        return
+    for rank, hit in enumerate(hits, 1):
+        typer.echo(format_hit(rank, hit))
+    if not hits:
+        typer.echo("no hits")
+
+
+@app.command()
+def entities(
+    ctx: typer.Context,
+    user: str = UserOpt,
+    as_of: str | None = AsOfOpt,
+    type: str | None = typer.Option(None, "--type", help="Only this type (person, place, org, event, thing …)."),
+    limit: int = typer.Option(50, help="Most entities shown."),
+    as_json: bool = JsonOpt,
+) -> None:
+    """List a user's entities, most mentioned first."""
+    from schemas.models import EntityList, EntityOut
+
+    with _memory(ctx) as memory:
+        found = memory.entities(user_id=user, as_of=as_of, type=type, limit=limit)
+    if as_json:
+        _print_json(EntityList(entities=[EntityOut.of(e, user) for e in found]))
+        return
+    for e in found:
+        aliases = ", ".join(a for a in e.aliases if a != e.name)
+        typer.echo(f"{e.id:>6}  {e.name} ({e.type}) ×{e.mention_count}" + (f"  aka {aliases}" if aliases else ""))
+
+
+def _fact_line(f: Any) -> str:
+    valid = f"{f.valid_at:%Y-%m-%d}" if f.valid_at else "?"
+    until = f" → {f.invalid_at:%Y-%m-%d}" if f.invalid_at else (" (retracted)" if f.expired_at else " → now")
+    return f"{f.id:>6}  {f.subject} —{f.label}→ {f.object}  [{valid}{until}]"
+
+
+@app.command()
+def facts(
+    ctx: typer.Context,
+    user: str = UserOpt,
+    entity: str | None = typer.Option(None, "--entity", "-e", help="Only facts about this entity."),
+    as_of: str | None = AsOfOpt,
+    current: bool = typer.Option(False, "--current", help="Only facts not ended or retracted."),
+    label: str | None = typer.Option(None, help="Only this relation (lives_in, works_at …)."),
+    as_json: bool = JsonOpt,
+) -> None:
+    """List facts with their validity intervals: the history, as of a time, or current only."""
+    from schemas.models import FactList, FactOut
+
+    with _memory(ctx) as memory:
+        found = memory.facts(user_id=user, entity=entity, as_of=as_of, current_only=current, label=label)
+    if as_json:
+        _print_json(FactList(facts=[FactOut.of(f) for f in found]))
+        return
+    for f in found:
+        typer.echo(_fact_line(f))
+
+
+@graph_app.command("export")
+def graph_export(
+    ctx: typer.Context,
+    user: str = UserOpt,
+    format: str = typer.Option("json", "--format", "-f", help="json (networkx node-link) or graphml."),
+    center: str | None = typer.Option(None, help="Only the neighbourhood of this entity (name or alias)."),
+    center_id: int | None = typer.Option(None, help="Only the neighbourhood of this entity id."),
+    depth: int = typer.Option(2, help="Hops around the centre."),
+    as_of: str | None = AsOfOpt,
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
+) -> None:
+    """Export a user's entity/fact graph as node-link JSON or GraphML."""
+    from schemas.graph import to_graphml, to_node_link
+
+    if format not in ("json", "graphml"):
+        raise typer.BadParameter("choose json or graphml", param_hint="--format")
+    with _memory(ctx) as memory:
+        graph = memory.graph(user_id=user, as_of=as_of, center=center_id if center_id is not None else center,
+                             depth=depth)
+    text = to_graphml(graph) if format == "graphml" else json.dumps(to_node_link(graph), indent=2) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} facts → {output}", err=True)
+
+
+@app.command()
+def stats(
+    ctx: typer.Context,
+    user: str | None = typer.Option(None, "--user", "-u", help="One user (default: all you can see)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Count episodes, entities, facts, vectors (and users)."""
+    with _memory(ctx) as memory:
+        counts = memory.stats(user_id=user)
+    typer.echo(json.dumps(counts, indent=2) if as_json else "\n".join(f"{k:>9}  {v}" for k, v in counts.items()))
+
+
+@app.command("schemas")
+def export_schemas(
+    out: Path | None = typer.Option(None, help="Folder to write to (default: the schemas package)."),
+) -> None:
+    """Regenerate the wire contract: schemas/openapi.json and schemas/jsonschema/*.json."""
+    from schemas.export import HERE, write
+
+    for path in write(out or HERE):
+        typer.echo(str(path))
+
+
+def _key_manager(memory: Any) -> Any:
+    """Key operations of a server (admin key) or of a local data folder, under the same names."""
+    from memdb import keys
+    from memdb.client import MemoryClient
+
+    if isinstance(memory, MemoryClient):
+        return memory
+    return SimpleNamespace(create_key=partial(keys.create_key, memory), list_keys=partial(keys.list_keys, memory),
+                           revoke_key=partial(keys.revoke_key, memory))
+
+
+def _key_line(k: Any) -> str:
+    state = f"revoked {k.revoked_at:%Y-%m-%d %H:%M}" if k.revoked_at else "active"
+    return f"{k.id:>4}  {k.prefix}…  tenant={k.tenant}  {k.name}{'  [admin]' if k.admin else ''}  {state}"
+
+
+@keys_app.command("create")
+def keys_create(
+    ctx: typer.Context,
+    name: str = typer.Option(..., "--name", "-n", help="What the key is for (shown in listings)."),
+    tenant: str | None = typer.Option(None, help="Tenant slug [a-z0-9-]; a new tenant when omitted."),
+    admin: bool = typer.Option(False, "--admin", help="A key that manages keys (and cannot read memory)."),
+) -> None:
+    """Create an API key; prints the token once (only its hash is stored)."""
+    with _memory(ctx) as memory:
+        token, info = _key_manager(memory).create_key(tenant, name, admin=admin)
+    typer.echo(_key_line(info), err=True)
+    typer.echo(token)
+
+
+@keys_app.command("list")
+def keys_list(
+    ctx: typer.Context, tenant: str | None = typer.Option(None, help="Only this tenant's keys.")
+) -> None:
+    """List API keys (never their tokens)."""
+    with _memory(ctx) as memory:
+        for info in _key_manager(memory).list_keys(tenant=tenant):
+            typer.echo(_key_line(info))
+
+
+@keys_app.command("revoke")
+def keys_revoke(ctx: typer.Context, key_id: int = typer.Argument(..., help="The key's id (see keys list).")) -> None:
+    """Revoke an API key from now on."""
+    with _memory(ctx) as memory:
+        typer.echo(_key_line(_key_manager(memory).revoke_key(key_id)))
 
 
 def main() -> None:

@@ -12,7 +12,13 @@ exception handler::
     ├── ConfigError                 500  config_error
     ├── StorageError                503  storage_error
     ├── VectorIndexError            503  index_error
-    └── EmbeddingError              503  embedding_error
+    ├── EmbeddingError              503  embedding_error
+    │   … and what only the HTTP layer raises, so clients get the same classes back:
+    ├── AuthenticationError         401  unauthenticated
+    ├── PermissionDeniedError       403  forbidden
+    ├── MethodNotAllowedError       405  method_not_allowed
+    ├── PayloadTooLargeError        413  payload_too_large
+    └── InternalError               500  internal_error
 """
 
 from __future__ import annotations
@@ -82,3 +88,34 @@ class EmbeddingError(MemdbError):
 
     status_code = 503
     code = "embedding_error"
+
+
+class AuthenticationError(MemdbError):
+    """No API key, or one that is unknown or revoked."""
+
+    status_code = 401
+    code = "unauthenticated"
+
+
+class PermissionDeniedError(MemdbError):
+    """A valid key that may not do this: admin keys manage keys only, tenant keys cannot."""
+
+    status_code = 403
+    code = "forbidden"
+
+
+class MethodNotAllowedError(MemdbError):
+    status_code = 405
+    code = "method_not_allowed"
+
+
+class PayloadTooLargeError(MemdbError):
+    status_code = 413
+    code = "payload_too_large"
+
+
+class InternalError(MemdbError):
+    """Something memdb did not expect; the server logs it and answers without a traceback."""
+
+    status_code = 500
+    code = "internal_error"

@@ -1,0 +1,32 @@
+"""``create_app(db, settings)``: the memdb HTTP API around one shared, thread-safe MemoryDB."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+import memdb
+from memdb.db import MemoryDB
+from server.errors import BodyLimit, install_error_handlers
+from server.routes import admin, entities, episodes, graph, health, search, users
+from server.settings import ServerSettings
+
+DESCRIPTION = """Time-aware conversation memory over HTTP. Every route under `/v1` needs an API key
+(`Authorization: Bearer <key>` or `X-API-Key`), bound to one tenant; all reads and writes are scoped
+to it. Errors are `{"error": {"code", "message", "details"}}`."""
+
+
+def create_app(db: MemoryDB, settings: ServerSettings | None = None) -> FastAPI:
+    """The app; it does not own ``db`` (close it yourself after the server stops)."""
+    settings = settings or ServerSettings()
+    app = FastAPI(title="memdb", version=memdb.__version__, description=DESCRIPTION)
+    app.state.db = db
+    app.state.settings = settings
+    install_error_handlers(app)
+    for module in (health, episodes, search, entities, graph, users, admin):
+        app.include_router(module.router)
+    if settings.cors_origin_list:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origin_list, allow_methods=["*"],
+                           allow_headers=["Authorization", "X-API-Key", "Content-Type"])
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    return app

@@ -1,0 +1,47 @@
+"""Routers by resource. Every route: validate (models of ``schemas``) → call the same ``MemoryDB``
+method the library exposes, in a worker thread → convert. No memory logic here."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Depends, Query, Request
+
+from memdb.db import MemoryDB
+from memdb.errors import InvalidInputError
+from schemas.models import MAX_USER_ID_CHARS, ErrorBody
+from server.auth import memory
+from server.auth import tenant as caller_tenant
+from server.settings import ServerSettings
+from server.tenancy import Scope, scoped
+
+
+def limits(request: Request) -> ServerSettings:
+    settings: ServerSettings = request.app.state.settings
+    return settings
+
+
+def user_scope(
+    tenant: Annotated[str, Depends(caller_tenant)],
+    user_id: Annotated[str, Query(min_length=1, max_length=MAX_USER_ID_CHARS, description="Your end user's id.")],
+) -> Scope:
+    return scoped(tenant, user_id)
+
+
+def check_limit(value: int, limit: int, what: str) -> None:
+    if value > limit:
+        raise InvalidInputError(f"{what} is {value}; this server's limit is {limit}", details={"limit": limit})
+
+
+DB = Annotated[MemoryDB, Depends(memory)]
+Tenant = Annotated[str, Depends(caller_tenant)]
+User = Annotated[Scope, Depends(user_scope)]
+Limits = Annotated[ServerSettings, Depends(limits)]
+#: Time parameters: ISO 8601, a date phrase memdb can read, or epoch seconds.
+Time = Annotated[str | None, Query(max_length=200, description="A time: ISO 8601 (2024-05-01T13:56:00Z).")]
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": text}
+    for status, text in ((401, "No or bad API key"), (403, "Key may not do this"), (404, "Not found"),
+                         (409, "Conflicts with stored data"), (413, "Body too large"), (422, "Invalid input"))
+}

@@ -1,0 +1,166 @@
+"""The real ``memdb`` commands, on a local data folder and against a live server."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from memdb.cli import app
+from tests.test_server import TURNS
+
+runner = CliRunner()
+
+
+def memdb(*args: str, ok: bool = True) -> str:
+    result = runner.invoke(app, list(args), catch_exceptions=False)
+    assert (result.exit_code == 0) == ok, result.output
+    return result.stdout
+
+
+@pytest.fixture
+def local(tmp_path: Path) -> list[str]:
+    return ["--data", str(tmp_path / "data"), "--embedder", "hashing"]
+
+
+@pytest.fixture
+def chat_file(tmp_path: Path) -> Path:
+    path = tmp_path / "chat.json"
+    path.write_text(json.dumps(TURNS), encoding="utf-8")
+    return path
+
+
+def test_ingest_search_entities_facts_stats_locally(local: list[str], chat_file: Path) -> None:
+    assert "3 turns" in memdb(*local, "ingest", str(chat_file), "--user", "u1")
+    out = memdb(*local, "search", "Which dog did I adopt?", "--user", "u1", "--k", "1", "--now", "2024-07-01")
+    assert "Biscuit" in out and "score" in out
+    hits = json.loads(memdb(*local, "search", "dog", "--user", "u1", "--json", "--recipe", "lexical"))["hits"]
+    assert hits[0]["episode"]["id"] == "2"
+    assert "Lena (person)" in memdb(*local, "entities", "--user", "u1")
+    out = memdb(*local, "facts", "--user", "u1", "--entity", "Lena", "--label", "lives_in")
+    assert "Toronto" in out and "Berlin" in out
+    out = memdb(*local, "facts", "--user", "u1", "--entity", "Lena", "--label", "lives_in", "--current")
+    assert "Toronto" not in out and "Berlin" in out
+    assert json.loads(memdb(*local, "stats", "--json"))["episodes"] == 3
+
+
+def test_graph_export_json_and_graphml(local: list[str], chat_file: Path, tmp_path: Path) -> None:
+    memdb(*local, "ingest", str(chat_file), "--user", "u1")
+    graph = nx.node_link_graph(json.loads(memdb(*local, "graph", "export", "--user", "u1")), edges="edges")
+    assert graph.number_of_edges() >= 2
+    out = tmp_path / "g.graphml"
+    memdb(*local, "graph", "export", "--user", "u1", "--format", "graphml", "--center", "Lena", "--depth", "1",
+          "-o", str(out))
+    assert {d["name"] for _, d in nx.read_graphml(out).nodes(data=True)} >= {"Lena", "Toronto"}
+
+
+def test_ingest_jsonl_and_locomo(local: list[str], tmp_path: Path) -> None:
+    jsonl = tmp_path / "chat.jsonl"
+    jsonl.write_text("\n".join(json.dumps({**t, "mood": "calm"}) for t in TURNS), encoding="utf-8")
+    memdb(*local, "ingest", str(jsonl), "--user", "j", "--session", "s9")
+    locomo = tmp_path / "locomo.json"
+    locomo.write_text(json.dumps([{"sample_id": "conv-1", "conversation": {
+        "speaker_a": "Caroline", "speaker_b": "Melanie",
+        "session_1_date_time": "1:56 pm on 8 May, 2023",
+        "session_1": [{"speaker": "Caroline", "dia_id": "D1:1", "text": "I went to a support group yesterday."},
+                      {"speaker": "Melanie", "dia_id": "D1:2", "text": "That sounds great!", "img_url": ["x"]}],
+        "session_2_date_time": "2:00 pm on 9 June, 2023",
+        "session_2": [{"speaker": "Caroline", "dia_id": "D2:1", "text": "I moved to Boston."}],
+    }, "qa": []}]), encoding="utf-8")
+    assert "3 turns in 2 session(s)" in memdb(*local, "ingest", str(locomo), "--user", "loco")
+    stats = json.loads(memdb(*local, "stats", "--json", "--user", "loco"))
+    assert stats["episodes"] == 3
+    hits = json.loads(memdb(*local, "search", "support group", "--user", "loco", "--json", "--k", "1"))["hits"]
+    assert hits[0]["episode"]["id"] == "D1:1" and hits[0]["episode"]["occurred_at"].startswith("2023-05-08T13:56")
+    assert hits[0]["episode"]["session_id"] == "session_1"
+
+
+def test_errors_are_one_line_and_exit_2(local: list[str], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{nope", encoding="utf-8")
+    result = runner.invoke(app, [*local, "ingest", str(bad), "--user", "u"])
+    assert result.exit_code == 2 and result.stderr.startswith("error:") and "Traceback" not in result.output
+    result = runner.invoke(app, [*local, "search", "x", "--user", "u", "--k", "0"])
+    assert result.exit_code == 2 and "k must be" in result.stderr
+
+
+def test_keys_create_list_revoke_locally(local: list[str]) -> None:
+    token = memdb(*local, "keys", "create", "--name", "bot", "--tenant", "acme").strip()
+    assert token.startswith("mdb_")
+    listed = memdb(*local, "keys", "list")
+    assert "tenant=acme" in listed and token not in listed and "active" in listed
+    key_id = re.search(r"^\s*(\d+)", listed).group(1)
+    assert "revoked" in memdb(*local, "keys", "revoke", key_id)
+
+
+def test_the_same_commands_against_a_server(live_server: dict, chat_file: Path) -> None:
+    remote = ["--url", live_server["url"], "--api-key", live_server["tokens"]["a"]]
+    memdb(*remote, "ingest", str(chat_file), "--user", "cli")
+    assert "Biscuit" in memdb(*remote, "search", "dog", "--user", "cli", "--k", "1")
+    assert "Lena (person)" in memdb(*remote, "entities", "--user", "cli")
+    assert "Berlin" in memdb(*remote, "facts", "--user", "cli", "--current")
+    assert "<graphml" in memdb(*remote, "graph", "export", "--user", "cli", "--format", "graphml")
+    assert json.loads(memdb(*remote, "stats", "--json", "--user", "cli"))["episodes"] == 3
+    admin = ["--url", live_server["url"], "--api-key", live_server["tokens"]["admin"]]
+    token = memdb(*admin, "keys", "create", "--name", "remote-bot", "--tenant", "cli-co").strip()
+    assert "tenant=cli-co" in memdb(*admin, "keys", "list", "--tenant", "cli-co")
+    assert json.loads(memdb("--url", live_server["url"], "--api-key", token, "stats", "--json"))["users"] == 0
+    result = runner.invoke(app, [*remote, "keys", "list"])
+    assert result.exit_code == 2 and "admin key" in result.stderr
+
+
+def _commands(group, prefix: str = "memdb") -> list[str]:
+    out = []
+    for name, command in group.commands.items():
+        path = f"{prefix} {name}"
+        out += _commands(command, path) if hasattr(command, "commands") else [path]
+    return out
+
+
+def test_every_command_is_documented_in_help_and_readme() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    commands = _commands(get_command(app))
+    assert len(commands) >= 12
+    missing = [c for c in commands if c not in readme]
+    assert not missing, f"undocumented in README.md: {missing}"
+    for command in commands:
+        result = runner.invoke(app, [*command.split()[1:], "--help"])
+        assert result.exit_code == 0 and len(result.stdout) > 100, command
+
+
+def test_serve_starts_a_server_that_answers(tmp_path: Path) -> None:
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    data = str(tmp_path / "served")
+    token = memdb("--data", data, "--embedder", "hashing", "keys", "create", "--name", "bot", "--tenant", "t").strip()
+    env = {**os.environ, "MEMDB_MAX_K": "7"}
+    process = subprocess.Popen([sys.executable, "-m", "memdb", "--data", data, "--embedder", "hashing", "serve",
+                                "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        url, deadline = f"http://127.0.0.1:{port}", time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(url + "/readyz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        r = httpx.post(url + "/v1/search", json={"user_id": "u", "query": "q", "k": 8},
+                       headers={"X-API-Key": token})
+        assert r.status_code == 422 and r.json()["error"]["details"] == {"limit": 7}  # from MEMDB_MAX_K
+    finally:
+        process.terminate()
+        process.wait(10)
