@@ -1,0 +1,186 @@
+"""Render bench/results/*.json into PNG plots and bench/results/RESULTS.md (tables).
+
+    python bench/plots.py            # reads whatever result files exist
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.common import RESULTS
+
+COLUMNS = ["single-hop", "multi-hop", "temporal", "open-domain", "adversarial", "overall"]
+
+
+def _markdown(text: str) -> str:
+    """The console report ("title" line, then a table) as markdown: bold titles, blank lines."""
+    out = []
+    for line in text.splitlines():
+        out.append(line if not line or line.startswith("|") else f"\n**{line}**\n")
+    return "\n".join(out) + "\n"
+
+
+def _load(name: str) -> dict[str, Any] | None:
+    path = RESULTS / f"{name}.json"
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def _plt() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def locomo(data: dict[str, Any], md: list[str]) -> None:
+    from bench.locomo import DRAGON, report
+
+    ok = {n: r for n, r in data["systems"].items() if "metrics" in r}
+    md.append(f"## LoCoMo retrieval ({len(data['conversations'])} conversations, {data['turns']} turns, "
+              f"{data['questions']} questions)\n")
+    md.append(f"Data: `{Path(data['data']).name}` (sha256 {data['data_sha256']}); run {data['environment']['date']}. "
+              f"Evidence ids repaired {data['skipped']['evidence_repaired']}, dropped {data['skipped']['evidence_dropped']}, "
+              f"questions skipped {data['skipped']['questions_skipped']}. Questions per category: "
+              f"{data['questions_per_category']}.\n")
+    failed = {n: r["error"] for n, r in data["systems"].items() if "error" in r}
+    for n, e in failed.items():
+        md.append(f"- **{n} failed**: `{e[:200]}`\n")
+    md.append(_markdown(report(data["systems"])))
+    if not ok:
+        return
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(10, 4.5))
+    names = [*ok, "DRAGON (paper)"]
+    width = 0.8 / len(names)
+    for j, n in enumerate(names):
+        vals = [DRAGON[5][c] for c in COLUMNS] if n == "DRAGON (paper)" else \
+            [ok[n]["metrics"].get(c, {}).get("recall@5", 0) for c in COLUMNS]
+        ax.bar([i + j * width for i in range(len(COLUMNS))], vals, width, label=n,
+               hatch="//" if n == "DRAGON (paper)" else None)
+    ax.set_xticks([i + 0.4 - width / 2 for i in range(len(COLUMNS))], COLUMNS)
+    ax.set_ylabel("recall@5 (%)")
+    ax.set_title("LoCoMo: evidence recall@5 by category")
+    ax.legend(fontsize=8, ncol=2)
+    fig.tight_layout()
+    fig.savefig(RESULTS / "locomo_recall5.png", dpi=110)
+    plt.close(fig)
+
+    fig, ax = plt.subplots(figsize=(6, 4.5))
+    ks = data["ks"]
+    for n, r in ok.items():
+        ax.plot(ks, [r["metrics"]["overall"][f"recall@{k}"] for k in ks], marker="o", label=n)
+    ax.plot([5, 10, 25, 50], [DRAGON[k]["overall"] for k in (5, 10, 25, 50)], "k--", marker="x", label="DRAGON (paper)")
+    ax.set_xscale("log")
+    ax.set_xticks(ks, [str(k) for k in ks])
+    ax.set_xlabel("k")
+    ax.set_ylabel("overall recall@k (%)")
+    ax.set_title("LoCoMo: recall@k")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(RESULTS / "locomo_recall_at_k.png", dpi=110)
+    plt.close(fig)
+    md.append("![recall@5 by category](locomo_recall5.png) ![recall@k](locomo_recall_at_k.png)\n")
+
+
+def temporal(data: dict[str, Any], md: list[str]) -> None:
+    from bench.temporal import KINDS, report
+
+    md.append(f"## Time-aware suite ({data['users']} users, {data['turns']} turns, {data['questions']} questions, "
+              f"seed {data['seed']})\n")
+    md.append(f"Questions per kind: {data['questions_per_kind']}; run {data['environment']['date']}.\n")
+    for n, r in data["systems"].items():
+        if "error" in r:
+            md.append(f"- **{n} failed**: `{r['error'][:200]}`\n")
+    md.append(_markdown(report(data["systems"])))
+    ok = {n: r for n, r in data["systems"].items() if "metrics" in r}
+    if not ok:
+        return
+    plt = _plt()
+    cols = [*KINDS, "overall"]
+    fig, ax = plt.subplots(figsize=(9, 4.5))
+    width = 0.8 / len(ok)
+    for j, (n, r) in enumerate(ok.items()):
+        ax.bar([i + j * width for i in range(len(cols))], [r["metrics"].get(c, {}).get("recall@1", 0) for c in cols],
+               width, label=n)
+    ax.set_xticks([i + 0.4 - width / 2 for i in range(len(cols))], cols)
+    ax.set_ylabel("recall@1 (%)")
+    ax.set_title("Time-aware suite: the currently valid answer at rank 1")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(RESULTS / "temporal_recall1.png", dpi=110)
+    plt.close(fig)
+    md.append("![temporal recall@1](temporal_recall1.png)\n")
+
+
+def scale(data: dict[str, Any], md: list[str]) -> None:
+    from bench.scale import report
+
+    md.append("## Speed and scale\n")
+    e = data.get("ingest_e2e")
+    if e:
+        md.append(f"End-to-end ingest of {e['turns']} fresh turns in sessions of {e['batch']}: memdb "
+                  f"**{e['ingest_turns_per_s']:.0f} turns/s** vs the model alone on the same batches "
+                  f"{e['raw_embed_turns_per_s_same_batches']:.0f} turns/s (one big call: "
+                  f"{e['raw_embed_turns_per_s_one_call']:.0f}) → ratio **{e['ratio']:.2f}** (target ≥ 0.9).\n")
+    if data.get("query_embed_ms_median") is not None:
+        md.append(f"Query embedding by the model (not in the latencies below): median "
+                  f"{data['query_embed_ms_median']:.1f} ms.\n")
+    md.append(_markdown(report(data)))
+    load = data.get("environment", {}).get("load_average_1_5_15")
+    md.append(f"Machine load when the run started (1/5/15 min): {load}. " if load else
+              "Machine load not recorded for this run. ")
+    md.append("Timings are only comparable on an idle machine (2 cores).\n")
+    md.append("HTTP latency: TODO — the server does not exist yet (hook in bench/scale.py).\n")
+    runs = [r for r in data["runs"] if "search" in r and "error" not in r["search"]]
+    if not runs:
+        return
+    plt = _plt()
+    fig, axes = plt.subplots(1, 3, figsize=(14, 4.2))
+    for shape, style in (("single", "o-"), ("many", "s--")):
+        rs = sorted((r for r in runs if r["shape"] == shape), key=lambda r: r["size"])
+        if not rs:
+            continue
+        xs = [r["size"] for r in rs]
+        for recipe in ("default", "semantic"):
+            ys = [r["search"].get(recipe, {}).get("ms", {}).get("p95") for r in rs]
+            if all(y is not None for y in ys):
+                axes[0].plot(xs, ys, style, label=f"{recipe}, {shape}")
+        axes[1].plot(xs, [r["ingest"]["turns_per_s"] for r in rs], style, label=shape)
+        axes[2].plot(xs, [r["search"]["peak_rss_mb"] for r in rs], style, label=f"search RSS, {shape}")
+        axes[2].plot(xs, [r["ingest"]["disk_mb"] for r in rs], style.rstrip("-") + ":", label=f"disk, {shape}")
+    axes[0].axhline(25, color="grey", lw=0.8)
+    axes[0].set_title("search p95 (ms)")
+    axes[1].set_title("ingest, precomputed vectors (turns/s)")
+    axes[2].set_title("memory and disk (MB)")
+    for ax in axes:
+        ax.set_xscale("log")
+        ax.set_xlabel("stored turns")
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(RESULTS / "scale.png", dpi=110)
+    plt.close(fig)
+    md.append("![cost growth](scale.png)\n")
+
+
+def main() -> int:
+    md = ["# Benchmark results\n", ("Generated by `python bench/plots.py` from the JSON files in this folder; "
+                                   "every number comes from a run of the scripts in bench/ (see bench/README.md).\n")]
+    for name, render in (("locomo", locomo), ("temporal", temporal), ("scale", scale)):
+        data = _load(name)
+        if data:
+            render(data, md)
+    (RESULTS / "RESULTS.md").write_text("\n".join(md), encoding="utf-8")
+    print(f"wrote {RESULTS / 'RESULTS.md'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,458 @@
+"""Speed and scale: ingest throughput, search latency, memory and disk from 10k to 1M turns.
+
+    python bench/scale.py [--sizes 10000,100000] [--with-1m] [--shapes single,many]
+                          [--queries 300] [--out bench/results/scale.json]
+
+1. Ingest, end to end: the same ~2,000 fresh recombined LoCoMo turns are (a) embedded by the
+   model alone (raw rate) and (b) added to a fresh store with that model (``MemoryDB.add`` in
+   batches of one session): turns/s of each, and their ratio.
+2. For each size and shape, a store is filled through ``MemoryDB.add`` with *precomputed*
+   vectors (an Embedder that looks texts up), so the store's own ingest rate is measured, and
+   then, in a fresh process, searched: latency p50/p95/p99 in-process (query vectors
+   precomputed too, so the model's ~15 ms per query is not counted; it is measured apart),
+   peak RSS of that process and the store's size on disk.
+   Shapes: ``single`` — one user holding every turn; ``many`` — 100 turns per user, so 10k
+   users at 1M and, scaled down proportionally, 1,000 users at 100k and 100 at 10k.
+
+Corpus: LoCoMo turns split into sentences and recombined (1–3 sentences of random turns under
+one of the LoCoMo speakers' names) into 20,000 distinct texts, embedded once with MiniLM and
+cached. Beyond 20,000, turn i takes its text from two base texts (the first's sentences plus
+one of the second's) and its vector as normalize(0.75·v_a + 0.25·v_b + N(0, 0.04²)): the same
+neighbourhood structure as real embeddings, not the model's embedding of that text. Entity
+names the extractor finds are embedded by the real model (cached; reported apart).
+
+Each size/shape runs in its own subprocess so peak RSS belongs to that run alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np
+
+from bench.common import (
+    RESULTS,
+    WORK,
+    CachedEmbedder,
+    environment,
+    model_embedder,
+    percentiles,
+    table,
+    write_json,
+)
+from bench.locomo import DEFAULT_DATA, load_locomo
+
+BASE = 20_000
+SESSION = 20          # turns per add() call: one chat session
+PER_USER = 100        # the "many" shape
+START = datetime(2022, 1, 3, tzinfo=UTC)
+SCALE_WORK = WORK / "scale"
+# TODO(http): when server/ exists, add an HTTP latency column: start the app on the same store
+# (uvicorn in a subprocess), replay the same queries with httpx, report p50/p95/p99. Not faked here.
+HTTP_LATENCY: dict[str, Any] | None = None
+
+
+# ------------------------------------------------------------------ corpus
+def _sentences() -> tuple[list[str], list[str]]:
+    conversations, _, _ = load_locomo(DEFAULT_DATA)
+    sentences: list[str] = []
+    speakers = sorted({t.speaker for c in conversations for t in c.turns})
+    for c in conversations:
+        for t in c.turns:
+            sentences += [s.strip() for s in re.split(r"(?<=[.!?])\s+", t.text) if len(s.strip()) > 3]
+    return list(dict.fromkeys(sentences)), speakers
+
+
+def base_corpus(seed: int = 1) -> tuple[list[str], list[str]]:
+    """20,000 distinct (speaker, content) recombined from LoCoMo sentences; deterministic."""
+    sentences, speakers = _sentences()
+    rng = random.Random(seed)
+    seen: set[str] = set()
+    names: list[str] = []
+    contents: list[str] = []
+    while len(contents) < BASE:
+        content = " ".join(rng.choice(sentences) for _ in range(rng.choice((1, 2, 2, 3))))
+        name = rng.choice(speakers)
+        if (name, content) in seen:
+            continue
+        seen.add((name, content))
+        names.append(name)
+        contents.append(content)
+    return names, contents
+
+
+def base_vectors(embedder: Any, names: Sequence[str], contents: Sequence[str]) -> np.ndarray:
+    path = SCALE_WORK / "base-vectors.npy"
+    digest = hashlib.sha256("\n".join(f"{n}: {c}" for n, c in zip(names, contents)).encode()).hexdigest()[:16]
+    tagged = path.with_name(f"base-vectors-{digest}.npy")
+    if tagged.exists():
+        return np.load(tagged)
+    started = time.perf_counter()
+    vectors = np.asarray(embedder.embed([f"{n}: {c}" for n, c in zip(names, contents)]), dtype=np.float32)
+    print(f"  embedded {len(contents)} base turns in {time.perf_counter() - started:.0f} s", flush=True)
+    tagged.parent.mkdir(parents=True, exist_ok=True)
+    np.save(tagged, vectors)
+    return vectors
+
+
+def turn_stream(n: int, names: Sequence[str], contents: Sequence[str], vectors: np.ndarray, *, seed: int = 2,
+                ) -> Iterator[tuple[int, str, str, np.ndarray]]:
+    """(i, name, content, vector) for i < n: base turns first, then mixtures of two of them."""
+    rng = np.random.default_rng(seed)
+    for i in range(min(n, BASE)):
+        yield i, names[i], contents[i], vectors[i]
+    for i in range(BASE, n):
+        a, b = (int(x) for x in rng.integers(0, BASE, 2))
+        tail = re.split(r"(?<=[.!?])\s+", contents[b])
+        content = f"{contents[a]} {tail[int(rng.integers(0, len(tail)))]}"
+        v = 0.75 * vectors[a] + 0.25 * vectors[b] + rng.normal(0, 0.04, vectors.shape[1]).astype(np.float32)
+        yield i, names[a], content, (v / np.linalg.norm(v)).astype(np.float32)
+
+
+class LookupEmbedder:
+    """Returns precomputed vectors by text lookup (the Embedder protocol); texts it was not
+    given go to ``fallback`` (the real model, for entity names) or, without one, to a
+    deterministic pseudo-random unit vector — both counted."""
+
+    def __init__(self, name: str, dimension: int, fallback: Any = None) -> None:
+        self.name = name
+        self.dimension = dimension
+        self.table: dict[str, np.ndarray] = {}
+        self.fallback = fallback
+        self.misses = 0
+        self.fallback_seconds = 0.0
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.empty((len(texts), self.dimension), dtype=np.float32)
+        missing = []
+        for i, t in enumerate(texts):
+            v = self.table.get(t)
+            if v is None:
+                missing.append(i)
+            else:
+                out[i] = v
+        if missing:
+            self.misses += len(missing)
+            started = time.perf_counter()
+            if self.fallback is not None:
+                out[missing] = self.fallback.embed([texts[i] for i in missing])
+            else:
+                for i in missing:
+                    seed = int(hashlib.sha1(texts[i].encode()).hexdigest()[:8], 16)
+                    v = np.random.default_rng(seed).normal(size=self.dimension).astype(np.float32)
+                    out[i] = v / np.linalg.norm(v)
+            self.fallback_seconds += time.perf_counter() - started
+        return out
+
+
+def rss_mb() -> float:
+    """Peak RSS of this process. VmHWM, not ru_maxrss: Linux carries ru_maxrss over fork and
+    exec, so a child would report its parent's peak (the parent holds the model)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def disk_mb(folder: Path) -> float:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 1e6
+
+
+def user_of(i: int, shape: str) -> str:
+    return "u0" if shape == "single" else f"u{i // PER_USER:05d}"
+
+
+SPAN_HOURS = 3 * 365 * 24  # every store covers three years of event time
+
+
+def when(i: int, shape: str, size: int) -> datetime:
+    """Event time of turn i: sessions of 20 turns a minute apart; the single user's sessions
+    spread evenly over three years, each of the many users' five sessions two days apart,
+    users starting at staggered times over those years."""
+    if shape == "single":
+        session_start = (i // SESSION) * SPAN_HOURS / max(1, size // SESSION)
+    else:
+        users = max(1, size // PER_USER)
+        session_start = (i // PER_USER) * (SPAN_HOURS - 240) / users + ((i % PER_USER) // SESSION) * 48
+    return START + timedelta(hours=session_start, minutes=i % SESSION)
+
+
+def search_now(size: int) -> datetime:
+    return START + timedelta(hours=SPAN_HOURS + 24)
+
+
+# ------------------------------------------------------------------ subprocess work
+def ingest_store(size: int, shape: str, folder: Path) -> dict[str, Any]:
+    """Fill a fresh store with precomputed vectors; runs in its own process."""
+    from memdb import MemoryDB, SentenceTransformerEmbedder
+
+    names, contents = base_corpus()
+    model = CachedEmbedder(SentenceTransformerEmbedder(), SCALE_WORK / "names.npz")
+    vectors = base_vectors(model, names, contents)
+    embedder = LookupEmbedder(model.name, model.dimension, fallback=model)
+    if folder.exists():
+        shutil.rmtree(folder)
+    db = MemoryDB(folder, embedder=embedder)
+    started = time.perf_counter()
+    batch: list[dict[str, Any]] = []
+    marks = []
+    try:
+        for i, name, content, vector in turn_stream(size, names, contents, vectors):
+            embedder.table[f"{name}: {content}"] = vector
+            batch.append({"role": "user", "name": name, "content": content, "id": f"t{i}", "timestamp": when(i, shape, size)})
+            if len(batch) == SESSION:
+                db.add(batch, user_id=user_of(i, shape), session_id=f"s{i // SESSION}")
+                batch = []
+                embedder.table.clear()
+                if (i + 1) % 50_000 == 0:
+                    marks.append((i + 1, time.perf_counter() - started))
+                    print(f"    {shape} {i + 1} turns, {(i + 1) / marks[-1][1]:.0f} turns/s", flush=True)
+        if batch:
+            db.add(batch, user_id=user_of(size - 1, shape), session_id=f"s{(size - 1) // SESSION}")
+    finally:
+        db.close()
+        model.save()
+    seconds = time.perf_counter() - started
+    return {"turns": size, "seconds": seconds, "turns_per_s": size / seconds,
+            "store_turns_per_s": size / max(seconds - embedder.fallback_seconds, 1e-9),
+            "name_texts_embedded_by_model": embedder.misses, "model_seconds": embedder.fallback_seconds,
+            "progress": marks, "peak_rss_mb": rss_mb(), "disk_mb": disk_mb(folder)}
+
+
+def search_store(size: int, shape: str, folder: Path, queries: int, recipes: Sequence[str]) -> dict[str, Any]:
+    """Open the store in a fresh process and time searches with precomputed query vectors."""
+    from memdb import MemoryDB
+
+    table = load_query_vectors()
+    embedder = LookupEmbedder(table["__name__"], table["__dimension__"])
+    embedder.table = table["vectors"]
+    rss_before_open = rss_mb()
+    started = time.perf_counter()
+    db = MemoryDB(folder, embedder=embedder)
+    open_seconds = time.perf_counter() - started
+    qs = query_texts()
+    rng = random.Random(3)
+    users = 1 if shape == "single" else size // PER_USER
+    out: dict[str, Any] = {"open_seconds": open_seconds, "rss_before_open_mb": rss_before_open}
+    try:
+        for recipe in recipes:
+            lat = []
+            for j in range(queries + 20):
+                user = "u0" if users == 1 else f"u{rng.randrange(users):05d}"
+                now = search_now(size)
+                t0 = time.perf_counter()
+                db.search(qs[j % len(qs)], user_id=user, k=10, now=now, recipe=recipe)
+                if j >= 20:  # warm-up excluded
+                    lat.append((time.perf_counter() - t0) * 1000)
+            out[recipe] = {"ms": percentiles(lat), "mean_ms": float(np.mean(lat)), "queries": len(lat)}
+    finally:
+        db.close()
+    out["query_vector_misses"] = embedder.misses
+    out["peak_rss_mb"] = rss_mb()
+    out["disk_mb"] = disk_mb(folder)
+    return out
+
+
+def query_texts() -> list[str]:
+    _, questions, _ = load_locomo(DEFAULT_DATA)
+    return [q.text for q in questions]
+
+
+def load_query_vectors() -> dict[str, Any]:
+    with np.load(SCALE_WORK / "query-vectors.npz", allow_pickle=False) as f:
+        return {"__name__": str(f["name"]), "__dimension__": int(f["dimension"]),
+                "vectors": dict(zip(f["texts"].tolist(), f["vectors"]))}
+
+
+def prime_query_vectors(embedder: Any, recipes: Sequence[str], count: int) -> float:
+    """Record every text the retriever embeds for the benchmark queries (it strips time words,
+    embeds fact labels …) by running them once against a small store with the real model; the
+    search processes then look them up. Returns the model's median ms per query."""
+    from memdb import MemoryDB
+
+    recorder = CachedEmbedder(embedder, None)
+    folder = SCALE_WORK / "prime"
+    if folder.exists():
+        shutil.rmtree(folder)
+    names, contents = base_corpus()
+    with MemoryDB(folder, embedder=recorder) as db:
+        db.add([{"role": "user", "name": n, "content": c, "id": f"t{i}", "timestamp": when(i, "single", 200)}
+                for i, (n, c) in enumerate(zip(names[:200], contents[:200]))], user_id="u0", session_id="s")
+        for q in query_texts()[:count]:  # the same `now` as the timed searches
+            for recipe in recipes:
+                db.search(q, user_id="u0", k=10, now=search_now(0), recipe=recipe)
+    shutil.rmtree(folder)
+    texts = list(recorder._vectors)
+    np.savez(SCALE_WORK / "query-vectors.npz", texts=np.array(texts, dtype=str),
+             vectors=np.stack([recorder._vectors[t] for t in texts]), name=embedder.name, dimension=embedder.dimension)
+    # the model's own cost per query, for reference
+    inner = getattr(embedder, "inner", embedder)
+    from memdb import SentenceTransformerEmbedder
+
+    fresh = SentenceTransformerEmbedder(cache_size=1) if isinstance(inner, SentenceTransformerEmbedder) else inner
+    fresh.embed(["warm up"])
+    lat = []
+    for q in query_texts()[:200]:
+        t0 = time.perf_counter()
+        fresh.embed([q + " ?"])
+        lat.append((time.perf_counter() - t0) * 1000)
+    return float(np.median(lat))
+
+
+# ------------------------------------------------------------------ end-to-end ingest
+def ingest_throughput(n: int = 2_000) -> dict[str, Any]:
+    """Raw embedding rate vs MemoryDB.add with the same model on the same fresh texts."""
+    from memdb import MemoryDB, SentenceTransformerEmbedder
+
+    names, contents = base_corpus(seed=99)  # texts never embedded before by this run's caches
+    texts = [f"{a}: {b}" for a, b in zip(names[:n], contents[:n])]
+    raw = SentenceTransformerEmbedder(cache_size=1)
+    raw.embed(["warm up"])
+    t0 = time.perf_counter()
+    for j in range(0, n, SESSION):
+        raw.embed(texts[j:j + SESSION])
+    raw_session = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    raw.embed(texts)
+    raw_bulk = time.perf_counter() - t0
+    folder = SCALE_WORK / "e2e"
+    if folder.exists():
+        shutil.rmtree(folder)
+    model = SentenceTransformerEmbedder(cache_size=1)
+    model.embed(["warm up"])
+    with MemoryDB(folder, embedder=model) as db:
+        t0 = time.perf_counter()
+        for j in range(0, n, SESSION):
+            db.add([{"role": "user", "name": a, "content": b, "id": f"t{j + i}", "timestamp": when(j + i, "single", n)}
+                    for i, (a, b) in enumerate(zip(names[j:j + SESSION], contents[j:j + SESSION]))],
+                   user_id="u0", session_id=f"s{j // SESSION}")
+        e2e = time.perf_counter() - t0
+    shutil.rmtree(folder)
+    return {"turns": n, "batch": SESSION, "raw_embed_turns_per_s_same_batches": n / raw_session,
+            "raw_embed_turns_per_s_one_call": n / raw_bulk, "ingest_turns_per_s": n / e2e,
+            "ratio": (n / e2e) / (n / raw_session)}
+
+
+# ------------------------------------------------------------------ driver
+def child(args: argparse.Namespace) -> int:
+    folder = SCALE_WORK / f"{args.shape}-{args.size}"
+    if args.child == "ingest":
+        out = ingest_store(args.size, args.shape, folder)
+    else:
+        out = search_store(args.size, args.shape, folder, args.queries, args.recipes.split(","))
+    print("RESULT " + json.dumps(out), flush=True)
+    return 0
+
+
+def spawn(kind: str, size: int, shape: str, args: argparse.Namespace) -> dict[str, Any]:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind, "--size", str(size), "--shape", shape,
+           "--queries", str(args.queries), "--recipes", args.recipes]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
+    result = None
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith("RESULT "):
+            result = json.loads(line[7:])
+        else:
+            print(line, end="", flush=True)
+    if proc.wait() != 0 or result is None:
+        return {"error": f"{kind} {shape} {size}: exit {proc.returncode}"}
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--sizes", default="10000,100000", help="comma-separated store sizes (turns)")
+    p.add_argument("--with-1m", action="store_true", help="also 1,000,000 turns (long: ~1 h)")
+    p.add_argument("--shapes", default="single,many")
+    p.add_argument("--queries", type=int, default=300, help="timed searches per size, shape and recipe")
+    p.add_argument("--recipes", default="default,semantic")
+    p.add_argument("--skip-e2e", action="store_true", help="skip the end-to-end ingest comparison")
+    p.add_argument("--keep-stores", action="store_true", help="keep the filled stores under bench/.work/scale")
+    p.add_argument("--out", type=Path, default=RESULTS / "scale.json")
+    p.add_argument("--child", choices=("ingest", "search"), help=argparse.SUPPRESS)
+    p.add_argument("--size", type=int, help=argparse.SUPPRESS)
+    p.add_argument("--shape", help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.child:
+        return child(args)
+
+    sizes = [int(s) for s in args.sizes.split(",") if s] + ([1_000_000] if args.with_1m else [])
+    SCALE_WORK.mkdir(parents=True, exist_ok=True)
+    result: dict[str, Any] = {"benchmark": "scale", "environment": environment(), "runs": [],
+                              "http": HTTP_LATENCY, "notes": {}}
+    if not args.skip_e2e:
+        print("end-to-end ingest vs raw embedding …", flush=True)
+        result["ingest_e2e"] = ingest_throughput()
+        e = result["ingest_e2e"]
+        print(f"  raw {e['raw_embed_turns_per_s_same_batches']:.0f} turns/s, memdb {e['ingest_turns_per_s']:.0f} "
+              f"turns/s, ratio {e['ratio']:.2f}", flush=True)
+    print("base corpus and query vectors …", flush=True)
+    embedder = model_embedder(cache=False)
+    names, contents = base_corpus()
+    base_vectors(CachedEmbedder(embedder, None), names, contents)
+    result["query_embed_ms_median"] = prime_query_vectors(embedder, args.recipes.split(","), args.queries + 20)
+    for size in sizes:
+        for shape in args.shapes.split(","):
+            print(f"{shape} user(s), {size} turns: ingest …", flush=True)
+            ingest = spawn("ingest", size, shape, args)
+            run = {"size": size, "shape": shape, "users": 1 if shape == "single" else size // PER_USER, "ingest": ingest}
+            if "error" not in ingest:
+                print(f"  {ingest['turns_per_s']:.0f} turns/s, {ingest['disk_mb']:.0f} MB on disk; searching …", flush=True)
+                run["search"] = spawn("search", size, shape, args)
+                for r in args.recipes.split(","):
+                    ms = run["search"].get(r, {}).get("ms")
+                    if ms:
+                        print(f"  {r}: p50 {ms['p50']:.1f} ms, p95 {ms['p95']:.1f} ms, p99 {ms['p99']:.1f} ms; "
+                              f"RSS {run['search']['peak_rss_mb']:.0f} MB", flush=True)
+            result["runs"].append(run)
+            write_json(args.out, result)
+            if not args.keep_stores:
+                shutil.rmtree(SCALE_WORK / f"{shape}-{size}", ignore_errors=True)
+    result["notes"] = {
+        "corpus": __doc__.split("Corpus: ")[1].split("\n\n")[0].replace("\n", " "),
+        "latency": "in-process MemoryDB.search, k=10, after 20 warm-up queries; query vectors precomputed "
+                   "(query_embed_ms_median is the model's own cost per query, add it for end-to-end)",
+        "many": f"{PER_USER} turns per user: users = size / {PER_USER}",
+        "http": "TODO: server does not exist yet",
+    }
+    write_json(args.out, result)
+    print(report(result))
+    print(f"wrote {args.out}")
+    return 0
+
+
+def report(result: dict[str, Any]) -> str:
+    rows = []
+    for run in result["runs"]:
+        s, i = run.get("search", {}), run["ingest"]
+        d = s.get("default", {}).get("ms", {})
+        rows.append([f"{run['size']:,}", run["shape"], run["users"], i.get("turns_per_s"), d.get("p50"), d.get("p95"),
+                     d.get("p99"), s.get("semantic", {}).get("ms", {}).get("p95"), i.get("peak_rss_mb"),
+                     s.get("peak_rss_mb"), i.get("disk_mb")])
+    return table(["turns", "shape", "users", "ingest turns/s", "p50 ms", "p95 ms", "p99 ms", "semantic p95 ms",
+                  "ingest RSS MB", "search RSS MB", "disk MB"], rows)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

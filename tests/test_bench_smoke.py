@@ -1,0 +1,77 @@
+"""Smoke test of the benchmark harnesses (bench/): they run end to end on a tiny input and
+score sensibly. The real numbers come from running bench/*.py, not from here."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench.common import ndcg_at, recall_at, reciprocal_rank
+from bench.locomo import DEFAULT_DATA, Skipped, load_locomo, repair_evidence, run
+from bench.temporal import generate
+
+needs_data = pytest.mark.skipif(not DEFAULT_DATA.exists(), reason=f"LoCoMo data not found at {DEFAULT_DATA}")
+
+
+def test_evidence_repair() -> None:
+    known = {"D8:6", "D9:17", "D11:26", "D30:5"}
+    skipped = Skipped()
+    assert repair_evidence("D8:6; D9:17", known, skipped) == ["D8:6", "D9:17"]
+    assert repair_evidence("D8:6 D9:17", known, skipped) == ["D8:6", "D9:17"]
+    assert repair_evidence("D:11:26", known, skipped) == ["D11:26"]
+    assert repair_evidence("D30:05", known, skipped) == ["D30:5"]
+    assert repair_evidence("D", known, skipped) == []
+    assert repair_evidence("D99:1", known, skipped) == []
+    assert skipped.evidence_dropped == ["D", "D99:1"]
+
+
+def test_metrics() -> None:
+    ranked = ["a", "b", "c", "d"]
+    assert recall_at(ranked, {"b", "z"}, 1) == 0.0
+    assert recall_at(ranked, {"b", "z"}, 2) == 0.5
+    assert reciprocal_rank(ranked, {"c"}) == pytest.approx(1 / 3)
+    assert ndcg_at(ranked, {"a"}, 10) == 1.0
+    assert 0 < ndcg_at(ranked, {"d"}, 10) < 1
+
+
+def test_temporal_generator_is_deterministic_and_consistent() -> None:
+    turns, questions = generate(users=2, seed=3)
+    again, questions_again = generate(users=2, seed=3)
+    assert turns == again and questions == questions_again
+    by_id = {t.id: t for t in turns}
+    assert len(by_id) == len(turns) and len(questions) > 20
+    for q in questions:
+        evidence = by_id[q.evidence]
+        assert evidence.user == q.user and evidence.role == "user"
+        assert q.as_of is None or evidence.at <= q.as_of
+
+
+@needs_data
+@pytest.mark.model
+def test_locomo_harness_runs(tmp_path: Path, minilm) -> None:
+    result = run(DEFAULT_DATA, ["default", "dense"], limit=1, max_turns=60, work=tmp_path, embedder=minilm,
+                 say=lambda _: None)
+    assert result["turns"] == 60 and result["questions"] > 5
+    for name in ("default", "dense"):
+        system = result["systems"][name]
+        assert "error" not in system, system.get("error")
+        overall = system["metrics"]["overall"]
+        for metric, value in overall.items():
+            assert 0.0 <= value / 100 <= 1.0, (name, metric, value)
+        assert overall["recall@50"] >= overall["recall@5"] >= overall["recall@1"]
+    # Re-running reuses the ingested store.
+    again = run(DEFAULT_DATA, ["default"], limit=1, max_turns=60, work=tmp_path, embedder=minilm, say=lambda _: None)
+    assert again["ingest_seconds"] == 0.0
+
+
+@needs_data
+def test_locomo_loader_counts_what_it_skips() -> None:
+    conversations, questions, skipped = load_locomo(DEFAULT_DATA, limit=1)
+    assert conversations[0].id == "conv-26" and len(conversations[0].turns) == 419
+    assert skipped.evidence_repaired  # "D8:6; D9:17" in conv-26
+    assert all(set(q.evidence) <= {t.id for t in conversations[0].turns} for q in questions)
