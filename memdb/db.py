@@ -262,11 +262,14 @@ class MemoryDB:
         self.store.fulltext.index(s.connection(), [(r.seq, r.user_id, e.name, e.content) for r, (e, _) in zip(rows, todo)])
         writer = KnowledgeWriter(s, todo[0][0].user_id, name_vectors=name_vectors,
                                  similarity=self.settings.alias_similarity)
+        writer.prefetch(m for _, x in todo for m in x.entities)
         # Facts are applied in event-time order, so "moved to Berlin" after "live in Paris" ends Paris.
-        for row, (e, x) in sorted(zip(rows, todo), key=lambda p: (p[1][0].occurred_at, p[0].seq)):
-            entities = writer.record_mentions(row.seq, x.entities, e.occurred_at, e.recorded_at)
-            for fact in x.facts:
-                writer.record_fact(fact, entities, row.seq, e.occurred_at, e.recorded_at)
+        with s.no_autoflush:
+            for row, (e, x) in sorted(zip(rows, todo), key=lambda p: (p[1][0].occurred_at, p[0].seq)):
+                entities = writer.record_mentions(row.seq, x.entities, e.occurred_at, e.recorded_at)
+                for fact in x.facts:
+                    writer.record_fact(fact, entities, row.seq, e.occurred_at, e.recorded_at)
+        writer.flush()
         return [r.seq for r in rows]
 
     # -- reading ------------------------------------------------------------------------------

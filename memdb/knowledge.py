@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from memdb.extract import EntityMention, FactCandidate
@@ -39,8 +39,29 @@ class _Known:
     vector: np.ndarray | None
 
 
+@dataclass
+class _EntityState:
+    """An entity's row as this batch changes it; written back once, in bulk, by ``flush``."""
+
+    name: str
+    first_seen: datetime
+    last_seen: datetime
+    mention_count: int
+    dirty: bool = False
+
+
+def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
 class KnowledgeWriter:
-    """Resolves and records one batch's entities and facts for one user."""
+    """Resolves and records one batch's entities and facts for one user.
+
+    Works per batch, not per mention: ``prefetch`` looks up every alias the batch names in one
+    query, entity counters and first/last-seen times change in memory, and ``flush`` writes
+    mentions, aliases and entity updates in bulk. Call ``prefetch`` first and ``flush`` last.
+    """
 
     def __init__(
         self, session: Session, user_id: str, *, name_vectors: Mapping[str, np.ndarray],
@@ -50,25 +71,42 @@ class KnowledgeWriter:
         self.user_id = user_id
         self.name_vectors = name_vectors  # normalized name → vector, embedded before the lock
         self.similarity = similarity
-        self._by_key: dict[str, int] = {}
-        self._people: list[_Known] | None = None
+        self._by_key: dict[str, int | None] = {}  # alias key → entity seq (None: known to be free)
         self._by_type: dict[str, list[_Known]] = {}
+        self._state: dict[int, _EntityState] = {}
+        self._new_aliases: list[dict[str, Any]] = []
+        self._mentions: list[dict[str, Any]] = []
 
     # -- entities -------------------------------------------------------------------------
+    def prefetch(self, mentions: Iterable[EntityMention]) -> None:
+        """Look up, in one go, every alias key the batch's mentions could resolve through."""
+        keys = sorted({k for m in mentions if m.type in GRAPH_TYPES for k in alias_keys(m.name, m.type)}
+                      - self._by_key.keys())
+        for chunk in _chunks(keys):
+            for key, seq in self.session.execute(
+                select(AliasRow.key, AliasRow.entity_seq).where(AliasRow.user_id == self.user_id, AliasRow.key.in_(chunk))
+            ).all():
+                self._by_key[key] = seq
+        for key in keys:
+            self._by_key.setdefault(key, None)
+        self._load_states({seq for seq in self._by_key.values() if seq is not None})
+
+    def _load_states(self, seqs: set[int]) -> None:
+        for chunk in _chunks(sorted(seqs - self._state.keys())):
+            for seq, name, first, last, count in self.session.execute(
+                select(EntityRow.seq, EntityRow.name, EntityRow.first_seen, EntityRow.last_seen, EntityRow.mention_count)
+                .where(EntityRow.seq.in_(chunk))
+            ).all():
+                self._state[seq] = _EntityState(name, first, last, count)
+
     def _lookup(self, keys: Sequence[str]) -> int | None:
+        if any(key not in self._by_key for key in keys):  # not prefetched: look up now
+            self.prefetch([EntityMention(k, k, "concept", -1, -1) for k in keys if k not in self._by_key])
         for key in keys:
-            if key in self._by_key:
-                return self._by_key[key]
-        rows = self.session.execute(
-            select(AliasRow.key, AliasRow.entity_seq).where(
-                AliasRow.user_id == self.user_id, AliasRow.key.in_(keys)
-            )
-        ).all()
-        found = dict(rows)
-        for key in keys:
-            if key in found:
-                self._by_key[key] = found[key]
-                return found[key]
+            seq = self._by_key.get(key)
+            if seq is not None:
+                self._load_states({seq})
+                return seq
         return None
 
     def _candidates(self, type_: str) -> list[_Known]:
@@ -112,33 +150,27 @@ class KnowledgeWriter:
             seq = self._match_similar(keys[0], type_)
         if seq is None:
             vector = self.name_vectors.get(keys[0])
-            row = EntityRow(
-                user_id=self.user_id, name=name, type=type_, first_seen=at, last_seen=at,
-                recorded_at=recorded_at, mention_count=0,
-                embedding=None if vector is None else np.asarray(vector, np.float32).tobytes(),
-            )
-            self.session.add(row)
-            self.session.flush()
-            seq = row.seq
+            seq = self.session.execute(
+                insert(EntityRow).values(
+                    user_id=self.user_id, name=name, type=type_, first_seen=at, last_seen=at,
+                    recorded_at=recorded_at, mention_count=0,
+                    embedding=None if vector is None else np.asarray(vector, np.float32).tobytes(),
+                ).returning(EntityRow.seq)
+            ).scalar_one()
+            self._state[seq] = _EntityState(name, at, at, 0)
             self._candidates(type_).append(_Known(seq, name, type_, vector))
-        elif type_ == "person" and len(name.split()) > 1:
+        else:
+            self._load_states({seq})
+            state = self._state[seq]
             # A full name seen after the first name alone becomes the display name.
-            entity = self.session.get(EntityRow, seq)
-            if entity is not None and len(name) > len(entity.name) and name.lower().startswith(entity.name.lower().split()[0]):
-                entity.name = name
-        self._add_aliases(seq, name, keys)
-        return seq
-
-    def _add_aliases(self, seq: int, alias: str, keys: Iterable[str]) -> None:
+            if (type_ == "person" and len(name.split()) > 1 and len(name) > len(state.name)
+                    and name.lower().startswith(state.name.lower().split()[0])):
+                state.name, state.dirty = name, True
         for key in keys:
-            if key in self._by_key:
-                continue
-            taken = self.session.get(AliasRow, (self.user_id, key))
-            if taken is None:
-                self.session.add(AliasRow(user_id=self.user_id, key=key, alias=alias, entity_seq=seq))
+            if self._by_key.get(key) is None:
+                self._new_aliases.append({"user_id": self.user_id, "key": key, "alias": name, "entity_seq": seq})
                 self._by_key[key] = seq
-            else:
-                self._by_key[key] = taken.entity_seq
+        return seq
 
     def record_mentions(
         self, episode_seq: int, mentions: Sequence[EntityMention], at: datetime, recorded_at: datetime
@@ -152,14 +184,30 @@ class KnowledgeWriter:
             if seq is None:
                 continue
             if seq not in resolved.values():
-                self.session.add(MentionRow(episode_seq=episode_seq, entity_seq=seq, surface=mention.text[:256]))
-                entity = self.session.get(EntityRow, seq)
-                assert entity is not None
-                entity.mention_count += 1
-                entity.first_seen = min(entity.first_seen, at)
-                entity.last_seen = max(entity.last_seen, at)
+                self._mentions.append({"episode_seq": episode_seq, "entity_seq": seq, "surface": mention.text[:256]})
+                state = self._state[seq]
+                state.mention_count += 1
+                state.first_seen, state.last_seen = min(state.first_seen, at), max(state.last_seen, at)
+                state.dirty = True
             resolved[mention.name] = seq
         return resolved
+
+    def flush(self) -> None:
+        """Write the batch's mentions, new aliases and entity changes, in bulk."""
+        if self._new_aliases:
+            self.session.execute(insert(AliasRow), self._new_aliases)
+        if self._mentions:
+            self.session.execute(insert(MentionRow), self._mentions)
+        changed = [
+            {"seq": seq, "name": st.name, "first_seen": st.first_seen, "last_seen": st.last_seen,
+             "mention_count": st.mention_count}
+            for seq, st in self._state.items() if st.dirty
+        ]
+        if changed:
+            self.session.execute(update(EntityRow), changed)
+        self._new_aliases, self._mentions = [], []
+        for st in self._state.values():
+            st.dirty = False
 
     # -- facts ----------------------------------------------------------------------------
     def record_fact(
@@ -169,6 +217,9 @@ class KnowledgeWriter:
         subject, obj = entities.get(candidate.subject), entities.get(candidate.object)
         if subject is None or obj is None or subject == obj:
             return
+        # Facts are few (about one per ten turns): flushing here keeps the queries below seeing
+        # what this batch already invalidated.
+        self.session.flush()
         valid_at = candidate.valid_at or at
         same = self.session.execute(
             select(FactRow).where(

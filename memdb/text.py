@@ -7,7 +7,8 @@ import re
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
 
-# English function words and question scaffolding ("what", "did", "tell"), which carry no topic:
+# English function words, question scaffolding ("what", "did", "tell") and words asking about the
+# present ("now", "still": query intent handles them), which carry no topic:
 # dropping them keeps BM25 from ranking on "the" and keeps FTS queries cheap on large stores.
 STOPWORDS = frozenset(
     """a about above after again against all am an and any are aren't as at be because been before
@@ -21,7 +22,8 @@ STOPWORDS = frozenset(
     we're we've were weren't what what's when when's where where's which while who who's whom why
     why's will with won't would wouldn't you you'd you'll you're you've your yours yourself
     yourselves also just really like get got go going went tell told say said know think thing things
-    yeah yes oh ok okay hey hi hello lol much many one ever kind sort way would've""".split()
+    yeah yes oh ok okay hey hi hello lol much many one ever kind sort way would've
+    now currently nowadays still anymore lately""".split()
 )
 
 

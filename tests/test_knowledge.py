@@ -164,3 +164,24 @@ def test_graph_around_one_entity(kdb: MemoryDB) -> None:
     assert {d["name"] for _, d in kdb.graph(user_id="u", center="Paris", depth=0).nodes(data=True)} == {"Paris"}
     with pytest.raises(NotFoundError):
         kdb.graph(user_id="u", center="Nobody")
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_pagerank_matches_networkx(seed: int) -> None:
+    import random
+
+    import networkx as nx
+
+    from memdb.graph import pagerank
+
+    rng = random.Random(seed)
+    g = nx.Graph()
+    g.add_nodes_from(range(30))
+    for _ in range(60):
+        a, b = rng.randrange(30), rng.randrange(30)
+        if a != b:
+            g.add_edge(a, b, weight=rng.randint(1, 3))
+    seeds = [0, 1, 2]
+    expected = nx.pagerank(g, alpha=0.85, personalization={n: float(n in seeds) for n in g}, weight="weight", tol=1e-10)
+    got = pagerank(g, seeds, iterations=200, tolerance=1e-12)
+    assert got == pytest.approx(expected, abs=1e-6)

@@ -12,11 +12,12 @@ from typing import Any, Mapping
 
 from memdb.errors import InvalidInputError
 
-#: Every signal a recipe can weigh, each in [0, 1] for every candidate:
+#: Every signal a recipe can weigh, each in [0, 1] for every candidate (fact: [-1, 1]):
 #: vector — cosine of query and turn; lexical — BM25 against an ideal match; graph — the
 #: entities the query names and their PageRank neighbourhood, mentioned by the turn; fact — the
 #: turn states a fact about those entities whose label fits the query, and the fact holds at
-#: the reference time (``as_of`` or ``now``); context — cosine of the query with the turns just
+#: the reference time (``as_of`` or ``now``) — negative when the query asks about the present and
+#: the turn states only what has since stopped being true; context — cosine of the query with the turns just
 #: before and after (an answer often replies to the turn that holds the question's words);
 #: recency — exponential decay by age; time — how well the turn falls in the time the query
 #: mentions ("last week", "in May 2023").

@@ -24,6 +24,7 @@ from memdb.vectors import VectorIndex
 
 _DAY = 86_400.0
 _RANGE_CANDIDATES = 5_000  # turns inside a query's time range scored by meaning
+_LEXICAL_DEPTH = 1_000  # full-text matches kept to score candidates found by other signals
 
 
 @dataclass(frozen=True)
@@ -99,20 +100,24 @@ class Retriever:
             candidates |= {seq for seq, _ in self._vector_candidates(session, query, vector, conditions, n)}
         seeds: dict[int, str] = {}
         ranks: dict[int, float] = {}
-        entity_weights: dict[int, float] = {}
-        rarest = 1.0
+        entity_weights = graphs.EntityWeights({}, 1.0, frozenset())
         if recipe.uses("graph") or recipe.uses("fact") or recipe.uses("lexical"):
             seeds = graphs.query_entities(session, query.user_id, text)
         if recipe.uses("graph") or recipe.uses("fact"):
             ranks = graphs.personalized_pagerank(session, query.user_id, list(seeds), as_of=query.as_of)
-            entity_weights, rarest = graphs.entity_weights(session, query.user_id, ranks)
+            entity_weights = graphs.entity_weights(session, query.user_id, ranks)
         # Words search also looks for the other names of the entities the query names.
         lexical_text = " ".join([text, *graphs.entity_aliases(session, list(seeds))])
+        lexical: dict[int, float] = {}
         if recipe.uses("lexical"):
-            candidates |= {seq for seq, _ in self.store.fulltext.search(
-                session, lexical_text, user_id=query.user_id, limit=n, conditions=conditions)}
+            # One full-text query serves both: its best n are candidates, and the deeper list
+            # scores the other sources' candidates (BM25 is computed for every match anyway).
+            matches = self.store.fulltext.search(
+                session, lexical_text, user_id=query.user_id, limit=max(n, _LEXICAL_DEPTH), conditions=conditions)
+            lexical = dict(matches)
+            candidates |= {seq for seq, _ in matches[:n]}
         if recipe.uses("graph"):
-            candidates |= set(graphs.episode_graph_scores(session, entity_weights, conditions=conditions, limit=n))
+            candidates |= set(graphs.episode_graph_scores(session, entity_weights.specific(), conditions=conditions, limit=n))
         if seeds and recipe.uses("fact"):
             candidates |= set(graphs.fact_support(session, query.user_id, list(seeds), None, at=query.as_of or query.now,
                                                   as_of=query.as_of, conditions=conditions, limit=n))
@@ -131,8 +136,8 @@ class Retriever:
         vectors = self.index.vectors(query.user_id, seqs)
         features = {
             "vector": {s: max(0.0, float(vectors[s] @ vector)) if s in vectors else 0.0 for s in seqs},
-            "lexical": self._lexical(session, query, lexical_text, seqs) if recipe.uses("lexical") else {},
-            "graph": self._graph(session, seeds, ranks, entity_weights, rarest, seqs) if recipe.uses("graph") else {},
+            "lexical": lexical,
+            "graph": self._graph(session, seeds, ranks, entity_weights, seqs) if recipe.uses("graph") else {},
             "fact": self._fact(session, query, seeds, vector, seqs, intent.current) if recipe.uses("fact") else {},
             "context": self._context_signal(session, query, rows, vector) if recipe.uses("context") else {},
             "recency": {
@@ -163,38 +168,41 @@ class Retriever:
             for s in top
         ]
 
-    def _lexical(self, session: Session, query: Query, text: str, seqs: list[int]) -> dict[int, float]:
-        return dict(self.store.fulltext.search(session, text, user_id=query.user_id, limit=len(seqs), seqs=seqs))
-
     @staticmethod
     def _graph(
-        session: Session, seeds: dict[int, str], ranks: dict[int, float], weights: dict[int, float], rarest: float,
+        session: Session, seeds: dict[int, str], ranks: dict[int, float], weights: graphs.EntityWeights,
         seqs: list[int],
     ) -> dict[int, float]:
         """The entity weight a turn mentions, against a turn naming every query entity were each
         as rare as can be: naming only the speaker, found in every turn, scores little."""
-        ideal = sum(ranks.get(s, 0.0) for s in seeds) * rarest
+        ideal = sum(ranks.get(s, 0.0) for s in seeds) * weights.rarest
         if not ideal:
             return {}
-        found = graphs.episode_graph_scores(session, weights, candidates=seqs)
+        found = graphs.episode_graph_scores(session, weights.weights, candidates=seqs)
         return {s: min(1.0, v / ideal) for s, v in found.items()}
 
     def _fact(
         self, session: Session, query: Query, seeds: dict[int, str], vector: np.ndarray, seqs: list[int],
         current: bool,
     ) -> dict[int, float]:
-        """How well the facts a turn states about the query's entities fit the question, times
-        their validity at the reference time (an ended fact counts nothing when the query asks
-        about the present)."""
+        """How well the facts a turn states about the query's entities fit the question (cosine
+        of the query with the label's words), counting whether they still hold at the reference
+        time: an ended fact is history (a quarter of its fit) — or, when the query asks about the
+        present, a superseded answer that counts against the turn (the value goes negative)."""
         support = graphs.fact_support(session, query.user_id, list(seeds), seqs, at=query.as_of or query.now,
-                                      as_of=query.as_of, ended_weight=0.0 if current else 0.25)
+                                      as_of=query.as_of)
         labels = sorted({label for facts in support.values() for label, _ in facts})
         missing = [label for label in labels if label not in self._label_vectors]
         if missing:
             for label, v in zip(missing, self.embedder.embed([m.replace("_", " ") for m in missing])):
                 self._label_vectors[label] = v
         fit = {label: max(0.0, float(self._label_vectors[label] @ vector)) for label in labels}
-        return {s: max(validity * fit[label] for label, validity in facts) for s, facts in support.items()}
+        out = {}
+        for s, facts in support.items():
+            holding = max((fit[label] for label, holds in facts if holds), default=0.0)
+            ended = max((fit[label] for label, holds in facts if not holds), default=0.0)
+            out[s] = holding - ended if current else max(holding, ended / 4)
+        return out
 
     def _context_signal(
         self, session: Session, query: Query, rows: dict[int, EpisodeRow], vector: np.ndarray

@@ -28,14 +28,17 @@ class FullText(Protocol):
 
     def search(
         self, session: Session, query: str, *, user_id: str, limit: int,
-        conditions: Sequence[ColumnElement[bool]] = (), seqs: Sequence[int] | None = None,
+        conditions: Sequence[ColumnElement[bool]] = (),
     ) -> list[tuple[int, float]]:
-        """(seq, score) of the user's best matches, best first (only among ``seqs`` if given).
+        """(seq, score) of the user's best ``limit`` matches, best first.
 
         Scores are in [0, 1]: BM25 relative to an ideal turn holding every query term once, so
         a turn matching only a word found everywhere (a speaker's name) scores near 0 rather
         than 1 when nothing better matches. ``conditions`` filter ``EpisodeRow`` columns.
         """
+
+
+_COMMON_IDF = math.log(4.0)  # the idf of a term in about a fifth of the turns
 
 
 def _scope_token(user_id: str) -> str:
@@ -82,41 +85,36 @@ class SqliteFullText:
         if seqs:
             connection.execute(text(f"DELETE FROM {self.name} WHERE rowid = :seq"), [{"seq": s} for s in seqs])
 
-    def _ideal(self, session: Session, terms: list[str]) -> float:
-        """BM25 of a turn of average length holding each term once: Σ idf (FTS5's formula)."""
-        stems = sorted({self._stemmer.stemWord(_fold(t)) for t in terms})
-        rows = session.execute(
-            text(f"SELECT term, doc FROM {self.vocab} WHERE term IN ({', '.join(f':t{i}' for i in range(len(stems)))})"),
-            {f"t{i}": s for i, s in enumerate(stems)},
-        ).all()
-        docs = dict(rows)
+    def _idf(self, session: Session, terms: list[str]) -> dict[str, float]:
+        """Each term's idf as FTS5's bm25 computes it, from the vocabulary table."""
+        stems = {t: self._stemmer.stemWord(_fold(t)) for t in terms}
+        unique = sorted(set(stems.values()))
+        docs = dict(session.execute(
+            text(f"SELECT term, doc FROM {self.vocab} WHERE term IN ({', '.join(f':t{i}' for i in range(len(unique)))})"),
+            {f"t{i}": s for i, s in enumerate(unique)},
+        ).all())
         total = session.execute(select(func.count()).select_from(EpisodeRow)).scalar() or 1
-        ideal = 0.0
-        for stem in stems:
-            n = docs.get(stem, 0)
-            ideal += max(math.log((total - n + 0.5) / (n + 0.5)), 1e-6)
-        return ideal
+        return {t: max(math.log((total - docs.get(s, 0) + 0.5) / (docs.get(s, 0) + 0.5)), 1e-6) for t, s in stems.items()}
 
     def search(
         self, session: Session, query: str, *, user_id: str, limit: int,
-        conditions: Sequence[ColumnElement[bool]] = (), seqs: Sequence[int] | None = None,
+        conditions: Sequence[ColumnElement[bool]] = (),
     ) -> list[tuple[int, float]]:
         terms = sorted(set(content_words(query)))
-        if not terms or (seqs is not None and not seqs):
+        if not terms:
             return []
-        match = f"scope:{_scope_token(user_id)} AND (" + " OR ".join(f'"{t}"' for t in terms) + ")"
+        idf = self._idf(session, terms)
+        # A term in over a fifth of the turns adds little to any score but makes FTS5 score
+        # every one of those turns: leave it out of the match unless nothing rarer is asked.
+        rare = [t for t in terms if idf[t] > _COMMON_IDF] or [max(terms, key=idf.__getitem__)]
+        match = f"scope:{_scope_token(user_id)} AND (" + " OR ".join(f'"{t}"' for t in rare) + ")"
         rank = literal_column(f"bm25({self.name}, {self._weights})")
-        stmt = (
-            select(self._table.c.rowid, rank)
-            .select_from(self._table.join(EpisodeRow, EpisodeRow.seq == self._table.c.rowid))
-            .where(text(f"{self.name} MATCH :match").bindparams(match=match), EpisodeRow.user_id == user_id, *conditions)
-            .order_by(rank)
-            .limit(limit)
-        )
-        if seqs is not None:
-            stmt = stmt.where(self._table.c.rowid.in_(list(seqs)))
-        found = session.execute(stmt).all()
+        stmt = select(self._table.c.rowid, rank).where(text(f"{self.name} MATCH :match").bindparams(match=match))
+        if conditions:  # the scope token already limits rows to the user; join only to filter
+            stmt = stmt.select_from(self._table.join(EpisodeRow, EpisodeRow.seq == self._table.c.rowid)).where(
+                EpisodeRow.user_id == user_id, *conditions)
+        found = session.execute(stmt.order_by(rank).limit(limit)).all()
         if not found:
             return []
-        ideal = self._ideal(session, terms)
+        ideal = sum(idf.values())  # BM25 of an average-length turn holding each term once
         return [(int(seq), min(1.0, -float(score) / ideal)) for seq, score in found]

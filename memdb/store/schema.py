@@ -69,7 +69,8 @@ class EpisodeRow(Base):
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
     meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSON, default=dict)
-    embedding: Mapped[bytes] = mapped_column(LargeBinary)
+    # Deferred: 1.5 KB a row that only the vector index's rebuild and dedup read.
+    embedding: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
 
 
 class EntityRow(Base):
