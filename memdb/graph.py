@@ -15,6 +15,7 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from memdb.extract.aliases import is_nickname_of, normalize_name
+from memdb.extract.lexicon import ANIMALS, KINSHIP
 from memdb.models import Entity, Fact
 from memdb.store.schema import AliasRow, EntityRow, EpisodeRow, FactRow, FactSourceRow, MentionRow
 from memdb.text import words
@@ -76,6 +77,30 @@ def query_entities(session: Session, user_id: str, query: str) -> dict[int, str]
             matches = {seq for seq, name in people if is_nickname_of(token, name.split()[0])}
             if len(matches) == 1:
                 found.setdefault(matches.pop(), token)
+    return found
+
+
+_POSSESSIVE = re.compile(r"\b([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’]s\s+([a-z-]+)")
+
+
+def related_entities(session: Session, user_id: str, query: str, seeds: Mapping[int, str]) -> dict[int, str]:
+    """Entities a query names through a relation of a named one: "Maya's sister" is whoever
+    Maya's facts say is her sibling, "Mel's dog" her pet — one hop in the graph, at query time."""
+    wanted: list[tuple[int, str, str]] = []
+    for name, noun in _POSSESSIVE.findall(query):
+        label = "has_pet" if noun in ANIMALS else KINSHIP.get(noun)
+        key = normalize_name(name)
+        owner = next((seq for seq, surface in seeds.items() if surface == key), None)
+        if label and owner is not None:
+            wanted.append((owner, label, f"{name}'s {noun}"))
+    found: dict[int, str] = {}
+    for owner, label, phrase in wanted:
+        for (obj,) in session.execute(
+            select(FactRow.object_seq).where(
+                FactRow.user_id == user_id, FactRow.subject_seq == owner, FactRow.label == label
+            ).order_by(FactRow.seq.desc()).limit(5)
+        ).all():
+            found.setdefault(obj, phrase)
     return found
 
 

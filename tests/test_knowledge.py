@@ -185,3 +185,15 @@ def test_pagerank_matches_networkx(seed: int) -> None:
     expected = nx.pagerank(g, alpha=0.85, personalization={n: float(n in seeds) for n in g}, weight="weight", tol=1e-10)
     got = pagerank(g, seeds, iterations=200, tolerance=1e-12)
     assert got == pytest.approx(expected, abs=1e-6)
+
+
+def test_a_query_reaches_entities_through_a_relation(kdb: MemoryDB) -> None:
+    from memdb.graph import query_entities, related_entities
+
+    kdb.extractor = Scripted({"I am dating Bob.": ["Ann|partner_of|Bob"], "Bob loves jazz.": []})
+    kdb.add([turn("I am dating Bob.", id="1"), turn("Bob loves jazz.", id="2", name="Bob")], user_id="u")
+    with kdb.store.session() as s:
+        seeds = query_entities(s, "u", "What music does Ann's boyfriend like?")
+        related = related_entities(s, "u", "What music does Ann's boyfriend like?", seeds)
+    bob = kdb.entity("Bob", user_id="u").id
+    assert related == {bob: "Ann's boyfriend"}

@@ -103,6 +103,7 @@ class Retriever:
         entity_weights = graphs.EntityWeights({}, 1.0, frozenset())
         if recipe.uses("graph") or recipe.uses("fact") or recipe.uses("lexical"):
             seeds = graphs.query_entities(session, query.user_id, text)
+            seeds |= graphs.related_entities(session, query.user_id, text, seeds)
         if recipe.uses("graph") or recipe.uses("fact"):
             ranks = graphs.personalized_pagerank(session, query.user_id, list(seeds), as_of=query.as_of)
             entity_weights = graphs.entity_weights(session, query.user_id, ranks)
