@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from memdb.extract import EntityMention, FactCandidate
 from memdb.extract.aliases import alias_keys, is_nickname_of, normalize_name
+from memdb.extract.lexicon import DIET_EXCLUDES
 from memdb.store.schema import AliasRow, EntityRow, EpisodeRow, FactRow, FactSourceRow, MentionRow
 
 # Entity types kept in the graph. Dates are time, not things: they become time filters instead.
@@ -23,8 +24,14 @@ GRAPH_TYPES = frozenset({"person", "place", "organization", "product", "event", 
 # Types whose names are merged with an existing entity by embedding similarity (not concepts:
 # "support group" and "cancer support group" are near in meaning but different things).
 _SIMILARITY_TYPES = frozenset({"person", "place", "organization", "product", "event"})
-# A statement of one of these labels ends the current fact of the other label with that object.
-ENDING_LABELS = {"broke_up_with": "partner_of", "left": "works_at", "quit": "works_at", "moved_out_of": "lives_in"}
+# A statement of one of these labels ends the current fact of the other label with that object
+# ("I quit smoking" ends "habit smoking"; liking what one disliked ends the dislike).
+ENDING_LABELS = {
+    "broke_up_with": "partner_of", "left": "works_at", "quit": "works_at", "moved_out_of": "lives_in",
+    "likes": "dislikes", "dislikes": "likes", "eats": "stopped_eating", "stopped_eating": "eats",
+    "drinks": "stopped_drinking", "stopped_drinking": "drinks", "habit": "quit_habit", "quit_habit": "habit",
+    "stopped_diet": "diet",
+}
 
 
 def _vector(blob: bytes | None) -> np.ndarray | None:
@@ -247,6 +254,8 @@ class KnowledgeWriter:
             self._supersede(fact, subject, candidate.label, differs_from=obj)
         if ended is not None:
             self._end(fact, subject, ended, obj)
+        if candidate.label == "eats":
+            self._end_diets_excluding(fact, subject, candidate.object)
 
     def _current(self, subject: int, label: str) -> list[FactRow]:
         return list(self.session.execute(
@@ -264,14 +273,30 @@ class KnowledgeWriter:
             if other.seq == fact.seq or other.object_seq == differs_from:
                 continue
             if other.valid_at is None or other.valid_at <= fact.valid_at:
-                other.invalid_at, other.expired_at, other.invalidated_by = fact.valid_at, fact.recorded_at, fact.seq
+                self._finish(other, fact)
             else:
-                fact.invalid_at, fact.expired_at, fact.invalidated_by = other.valid_at, fact.recorded_at, other.seq
+                self._finish(fact, other, at=other.valid_at)
+
+    def _end_diets_excluding(self, fact: FactRow, subject: int, food: str) -> None:
+        """Eating fish again ends being vegetarian: a diet ends when its subject eats what it excludes."""
+        eaten = normalize_name(food)
+        for diet in self._current(subject, "diet"):
+            name = self.session.execute(select(EntityRow.name).where(EntityRow.seq == diet.object_seq)).scalar()
+            if name and eaten in DIET_EXCLUDES.get(normalize_name(name), frozenset()):
+                self._finish(diet, fact)
 
     def _end(self, fact: FactRow, subject: int, label: str, obj: int) -> None:
         for other in self._current(subject, label):
             if other.object_seq == obj and (other.valid_at is None or other.valid_at <= fact.valid_at):
-                other.invalid_at, other.expired_at, other.invalidated_by = fact.valid_at, fact.recorded_at, fact.seq
+                self._finish(other, fact)
+
+    @staticmethod
+    def _finish(ended: FactRow, by: FactRow, *, at: datetime | None = None) -> None:
+        """``ended`` stops holding (event time) at ``at``, by default when ``by`` starts; memory
+        learns it (system time) once it knows both; ``by`` is kept so deleting it undoes this."""
+        ended.invalid_at = at or by.valid_at
+        ended.expired_at = max(by.recorded_at, ended.recorded_at)
+        ended.invalidated_by = by.seq
 
 
 def remove_episodes(session: Session, seqs: Sequence[int]) -> None:

@@ -156,6 +156,146 @@ CASES = [
      [(C, "likes", "family time"), (C, "visited", "Rome")]),
 ]
 
+# Jobs, partners, diet, habits, tastes, moves, learning, pets and talks: one row per pattern,
+# negative rows (plans, negation, questions, near misses) right after the positive ones.
+LIFE_CASES = [
+    # joining and starting jobs
+    ("I'm joining Northwind Robotics as a machine-learning engineer.",
+     [("Northwind Robotics", "organization")],
+     [(C, "works_at", "Northwind Robotics", True),
+      (C, "works_as", "machine-learning engineer", True)], [], []),
+    ("I start at Google on Monday.", [("Google", "organization")],
+     [(C, "works_at", "Google", True)], [], []),
+    ("I'll start at Google in May.", [], [(C, "works_at", "Google", True)], [], []),
+    ("I want to start at Google.", [], [], [], [(C, "works_at", "Google")]),
+    ("I got the job at Spotify!", [], [(C, "works_at", "Spotify", True)], [], []),
+    ("I accepted an offer from Stripe.", [("Stripe", "organization")],
+     [(C, "works_at", "Stripe", True)], [], []),
+    ("I didn't accept the offer from Stripe.", [], [], [], [(C, "works_at", "Stripe")]),
+    ("I've started a new job at Airbnb.", [], [(C, "works_at", "Airbnb", True)], [], []),
+    ("Northwind hired me as a designer.", [("Northwind", "organization")],
+     [(C, "works_at", "Northwind", True), (C, "works_as", "designer", True)], [], []),
+    ("Northwind never hired me.", [], [], [], [(C, "works_at", "Northwind")]),
+    ("Tom hired me to paint his fence.", [], [], [], [(C, "works_at", "Tom")]),
+    ("Dan started at the firm yesterday.", [], [("Dan", "works_at", "firm", True)], [],
+     [(C, "works_at", "firm")]),
+    ("The race starts at Central Park.", [], [], [], [(C, "works_at", "Central Park")]),
+    # relationships
+    ("Sofia and I are officially dating.", [("Sofia", "person")],
+     [(C, "partner_of", "Sofia", True)], [], []),
+    ("Tom and I are together now.", [], [(C, "partner_of", "Tom", True)], [], []),
+    ("Ana and I got engaged!", [], [(C, "partner_of", "Ana", True)], [], []),
+    ("I'm seeing Alex.", [("Alex", "person")], [(C, "partner_of", "Alex", True)], [], []),
+    ("I've been seeing Alex for a while, and it's going well.", [], [], [], []),
+    ("I'm seeing Alex tomorrow.", [], [], [], [(C, "partner_of", "Alex")]),
+    ("I was seeing Alex back then.", [], [], [], [(C, "partner_of", "Alex")]),
+    ("I started dating Jamie last month.", [], [(C, "partner_of", "Jamie", True)], [], []),
+    ("My girlfriend Emma loves hiking.", [("Emma", "person")],
+     [(C, "partner_of", "Emma", True), ("Emma", "likes", "hiking", False)], [], []),
+    ("My fiancée Priya is a nurse.", [], [(C, "partner_of", "Priya", True)], [], []),
+    ("Daniel and I broke up on Saturday.", [], [(C, "broke_up_with", "Daniel", False)], [],
+     [(C, "partner_of", "Daniel")]),
+    ("Daniel and I split up.", [], [(C, "broke_up_with", "Daniel", False)], [], []),
+    ("Lena is getting married to Marcus.", [("Lena", "person"), ("Marcus", "person")],
+     [("Lena", "partner_of", "Marcus", True)], [], [(C, "partner_of", "Marcus")]),
+    ("Lena and Marcus got engaged last week!", [],
+     [("Lena", "partner_of", "Marcus", True)], [], [(C, "partner_of", "Marcus")]),
+    ("Lena and Marcus are not together.", [], [], [], [("Lena", "partner_of", "Marcus")]),
+    ("Lena and Marcus split up.", [], [("Lena", "broke_up_with", "Marcus", False)], [], []),
+    # diet and habits
+    ("I'm vegetarian and I genuinely hate coffee.", [("vegetarian", "concept")],
+     [(C, "diet", "vegetarian", True), (C, "dislikes", "coffee", False)], [], []),
+    ("I'm a vegan now.", [], [(C, "diet", "vegan", True)], [], [(C, "works_as", "vegan")]),
+    ("Sofia is pescatarian.", [], [("Sofia", "diet", "pescatarian", True)], [],
+     [(C, "diet", "pescatarian")]),
+    ("I'm not vegetarian anymore.", [], [(C, "stopped_diet", "vegetarian", False)], [],
+     [(C, "diet", "vegetarian")]),
+    ("I was vegan in college.", [], [], [], [(C, "diet", "vegan")]),
+    ("I love vegetarian food.", [], [], [], [(C, "diet", "vegetarian")]),
+    ("I've started eating fish again.", [("fish", "concept")], [(C, "eats", "fish", False)], [],
+     [(C, "has_pet", "fish")]),
+    ("I don't eat meat anymore.", [], [(C, "stopped_eating", "meat", False)], [],
+     [(C, "eats", "meat")]),
+    ("I don't eat meat.", [], [], [], [(C, "eats", "meat")]),
+    ("I eat breakfast at seven.", [], [], [], [(C, "eats", "breakfast")]),
+    ("I'm eating pizza right now.", [], [], [], [(C, "eats", "pizza")]),
+    ("I gave up coffee last month.", [], [(C, "stopped_drinking", "coffee", False)], [],
+     [(C, "stopped_eating", "coffee")]),
+    ("I gave up meat for Lent.", [], [(C, "stopped_eating", "meat", False)], [], []),
+    ("I stopped drinking alcohol.", [], [(C, "stopped_drinking", "alcohol", False)], [], []),
+    ("I drink coffee every morning.", [], [(C, "drinks", "coffee", False)], [], []),
+    ("I gave up on my dreams.", [], [], [], [(C, "stopped_eating", "dreams")]),
+    ("I quit smoking in January.", [("smoking", "concept")],
+     [(C, "quit_habit", "smoking", False)], [], [(C, "left", "smoking")]),
+    ("I should quit smoking.", [], [], [], [(C, "quit_habit", "smoking")]),
+    ("I stopped being vegan.", [], [(C, "stopped_diet", "vegan", False)], [], []),
+    ("I've started running every morning.", [], [(C, "habit", "running", False)], [], []),
+    ("I took up knitting.", [], [(C, "habit", "knitting", False)], [], []),
+    ("I started playing acoustic guitar about five years ago.", [],
+     [(C, "habit", "playing acoustic guitar", False)], [], []),
+    ("I started crying.", [], [], [], [(C, "habit", "crying")]),
+    # tastes
+    ("I can't stand cilantro.", [], [(C, "dislikes", "cilantro", False)], [],
+     [(C, "likes", "cilantro")]),
+    ("I've turned into a coffee person.", [], [(C, "likes", "coffee", False)], [],
+     [(C, "works_as", "coffee person")]),
+    ("I'm not a morning person.", [], [(C, "dislikes", "morning", False)], [],
+     [(C, "likes", "morning")]),
+    ("I'm a people person.", [], [], [], [(C, "likes", "people")]),
+    ("I'm obsessed with sourdough.", [], [(C, "likes", "sourdough", False)], [], []),
+    ("Pho is my favourite food.", [], [(C, "likes", "Pho", False)], [], []),
+    ("The canal walk is my favourite part of the day.", [],
+     [(C, "likes", "canal walk", False)], [], []),
+    ("Pho is not my favourite food.", [], [], [], [(C, "likes", "Pho")]),
+    # moves
+    ("I'm moving to Berlin next month.", [("Berlin", "place")],
+     [(C, "moving_to", "Berlin", False)], [], [(C, "lives_in", "Berlin")]),
+    ("We're relocating to Denver in the spring.", [], [(C, "moving_to", "Denver", False)], [],
+     [(C, "lives_in", "Denver")]),
+    ("I moved to Berlin last week.", [], [(C, "lives_in", "Berlin", True)], [], []),
+    ("We've moved to Denver.", [], [(C, "lives_in", "Denver", True)], [], []),
+    ("I'm now living in Austin.", [], [(C, "lives_in", "Austin", True)], [], []),
+    ("I relocated to Seattle.", [], [(C, "lives_in", "Seattle", True)], [], []),
+    ("Home is Berlin now.", [], [(C, "lives_in", "Berlin", True)], [], []),
+    ("Berlin is home now.", [], [(C, "lives_in", "Berlin", True)], [], []),
+    ("Paris is home to the Louvre.", [], [], [], [(C, "lives_in", "Paris")]),
+    # learning
+    ("I'm learning German.", [], [(C, "studies", "German", False)], [], []),
+    ("I passed my driving test!", [], [(C, "passed", "driving test", False)], [], []),
+    ("I passed my German exam.", [], [(C, "passed", "German exam", False)], [], []),
+    ("I passed the salt to Tom.", [], [], [], [(C, "passed", "salt")]),
+    ("My German teacher says I've moved up to B1!", [("German B1", "concept")],
+     [(C, "reached_level", "German B1", False)], [], [(C, "lives_in", "B1")]),
+    ("I've moved up to B1 in German.", [], [(C, "reached_level", "German B1", False)], [], []),
+    ("My Spanish is B2 now.", [], [(C, "reached_level", "Spanish B2", False)], [], []),
+    ("I'm not at B1 yet.", [], [], [], [(C, "reached_level", "B1")]),
+    # pets
+    ("I adopted a dog yesterday! I've named him Biscuit.", [("Biscuit", "person")],
+     [(C, "has_pet", "dog", False), (C, "has_pet", "Biscuit", False)], [], []),
+    ("My daughter was born on Monday. We named her Ava.", [], [], [], [(C, "has_pet", "Ava")]),
+    ("My dog Rex is sick.", [], [(C, "has_pet", "Rex", False)], [], []),
+    # events and talks
+    ("I ran the Lisbon Half Marathon yesterday.", [("Lisbon Half Marathon", "event")],
+     [(C, "attended", "Lisbon Half Marathon", False)], [], []),
+    ("I'll be speaking at PyData Berlin on September 18th.", [("PyData Berlin", "event")],
+     [(C, "speaks_at", "PyData Berlin", False)], [], []),
+    ("My talk at PyCon was accepted!", [], [(C, "speaks_at", "PyCon", False)], [], []),
+    ("My talk at PyCon was rejected.", [], [], [], [(C, "speaks_at", "PyCon")]),
+    ("I'd love to speak at PyCon.", [], [], [], [(C, "speaks_at", "PyCon")]),
+    ("I gave a talk at the conference.", [], [(C, "speaks_at", "conference", False)], [], []),
+    ("I signed up for a pottery class.", [], [(C, "member_of", "pottery class", False)], [], []),
+]
+
+# Sentence openers that are no entity: numbers, interjections and fillers.
+JUNK_OPENERS = ["Four days until the race.", "Three cheers for Tom!", "Eight people came.",
+                "Eighteen is great progress.", "Nice, Eighteen of them.", "Twenty-five minutes.",
+                "Ha! That's great.", "Haha, so true.", "Hahaha yes.", "Wow. Yay!", "Ugh, Mondays.",
+                "Okay, fine.", "Honestly, no.", "Anyway, see you.", "Anyways, yes.", '"Ha", I said.',
+                "Lol ok.", "Nope.", "Woohoo!", "Hmmm, maybe.", "Fourteen kilometres on Sunday."]
+
+
+ALL_CASES = CASES + LIFE_CASES
+
 
 @pytest.fixture(scope="module")
 def extractor() -> RuleExtractor:
@@ -166,8 +306,8 @@ def _run(extractor: Extractor, text: str) -> Extraction:
     return extractor.extract(text, speaker=SPEAKER, occurred_at=WHEN)
 
 
-@pytest.mark.parametrize(("text", "entities", "facts", "absent", "absent_facts"), CASES,
-                         ids=[c[0][:40] for c in CASES])
+@pytest.mark.parametrize(("text", "entities", "facts", "absent", "absent_facts"), ALL_CASES,
+                         ids=[c[0][:40] for c in ALL_CASES])
 def test_turn(extractor: RuleExtractor, text: str, entities: list[tuple[str, str]],
               facts: list[tuple[str, str, str, bool]], absent: list[str],
               absent_facts: list[tuple[str, str, str]]) -> None:
@@ -182,7 +322,7 @@ def test_turn(extractor: RuleExtractor, text: str, entities: list[tuple[str, str
     assert not set(absent_facts) & triples, f"unwanted {set(absent_facts) & triples}"
 
 
-@pytest.mark.parametrize("text", [c[0] for c in CASES], ids=[c[0][:40] for c in CASES])
+@pytest.mark.parametrize("text", [c[0] for c in ALL_CASES], ids=[c[0][:40] for c in ALL_CASES])
 def test_invariants(extractor: RuleExtractor, text: str) -> None:
     """Offsets point at the text, types are known, fact ends are mentions of this turn."""
     result = _run(extractor, text)
@@ -251,3 +391,50 @@ def test_seam_shapes() -> None:
     assert seam.__all__ == sorted(seam.__all__)
     extractor: Extractor = RuleExtractor()  # structural: RuleExtractor satisfies the Protocol
     assert isinstance(extractor.extract("Hi", speaker=None, occurred_at=WHEN), Extraction)
+
+
+@pytest.mark.parametrize("text", JUNK_OPENERS)
+def test_openers_are_not_entities(extractor: RuleExtractor, text: str) -> None:
+    capitalised = [e.name for e in _run(extractor, text).entities[1:]
+                   if e.name[:1].isupper() and e.type != "date"]
+    assert capitalised in ([], ["Tom"]), capitalised
+
+
+def test_quoted_and_brand_names_still_found(extractor: RuleExtractor) -> None:
+    text = 'We love "Home Alone" and "Coco". I bought a new iPhone at Target.'
+    names = {e.name for e in _run(extractor, text).entities}
+    assert {"Home Alone", "Coco", "iPhone", "Target"} <= names
+    shout = 'The sign said "RUN FASTER, BISCUIT NEEDS HIS DINNER". It said "Daniel Okafor, senior".'
+    names = [e.name for e in _run(extractor, shout).entities[1:]]
+    assert not [n for n in names if "," in n or "FASTER" in n], names
+
+
+def test_contradicting_facts_come_in_pairs(extractor: RuleExtractor) -> None:
+    """Each ending label of a pair is emitted for the same object its opposite was."""
+    pairs = [("I drink coffee every morning.", "I gave up coffee.", "drinks", "stopped_drinking"),
+             ("I've started eating fish again.", "I don't eat fish anymore.", "eats",
+              "stopped_eating"),
+             ("I'm vegan.", "I'm not vegan anymore.", "diet", "stopped_diet"),
+             ("I took up smoking.", "I quit smoking.", "habit", "quit_habit"),
+             ("I love coffee.", "I hate coffee.", "likes", "dislikes")]
+    for before, after, label, ending in pairs:
+        first = {(f.label, f.object) for f in _run(extractor, before).facts}
+        second = {(f.label, f.object) for f in _run(extractor, after).facts}
+        (obj,) = [o for lab, o in first if lab == label]
+        assert (ending, obj) in second, (after, second)
+
+
+def test_every_label_has_words(extractor: RuleExtractor) -> None:
+    from memdb.extract import LABEL_PHRASES, describe_label
+    from memdb.extract.patterns import LABELS, RULES
+
+    emitted = {f.label for c in ALL_CASES for f in _run(extractor, c[0]).facts}
+    assert emitted <= LABELS, emitted - LABELS  # LABELS lists everything the extractor emits
+    assert {r.label for r in RULES} <= LABELS
+    assert LABELS <= set(LABEL_PHRASES), sorted(LABELS - set(LABEL_PHRASES))
+    for label in LABELS:
+        words = describe_label(label)
+        assert words == LABEL_PHRASES[label] and 0 < len(words.split()) <= 12, label
+    assert describe_label("lives_in").startswith("lives in")
+    assert "employer" in describe_label("works_at") and "dog" in describe_label("has_pet")
+    assert describe_label("plays_for") == "plays for"

@@ -197,3 +197,14 @@ def test_a_query_reaches_entities_through_a_relation(kdb: MemoryDB) -> None:
         related = related_entities(s, "u", "What music does Ann's boyfriend like?", seeds)
     bob = kdb.entity("Bob", user_id="u").id
     assert related == {bob: "Ann's boyfriend"}
+
+
+def test_ending_pairs_and_diets(db: MemoryDB) -> None:
+    db.add([turn("I'm vegetarian.", id="1", ts="2024-01-01T10:00:00"),
+            turn("I hate coffee.", id="2", ts="2024-01-02T10:00:00"),
+            turn("I've started eating fish again.", id="3", ts="2024-04-01T10:00:00"),
+            turn("I've turned into a coffee person.", id="4", ts="2024-06-01T10:00:00")], user_id="u")
+    current = {(f.label, f.object) for f in db.facts(user_id="u", entity="Ann", current_only=True)}
+    ended = {(f.label, f.object) for f in db.facts(user_id="u", entity="Ann") if not f.is_current}
+    assert ("diet", "vegetarian") in ended and ("dislikes", "coffee") in ended
+    assert ("likes", "coffee") in current

@@ -7,8 +7,10 @@ entity resolution lives in ``aliases``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from types import MappingProxyType
 from typing import Protocol
 
 
@@ -40,6 +42,78 @@ class Extraction:
 ENTITY_TYPES = ("person", "place", "organization", "product", "date", "event", "concept")
 
 
+# Words a user would ask with, per fact label: retrieval embeds these instead of the bare label.
+LABEL_PHRASES: Mapping[str, str] = MappingProxyType({
+    # home
+    "lives_in": "lives in, home city, where they live, moved to",
+    "lived_in": "used to live in, former home, lived there before",
+    "moved_out_of": "moved out of, left the city, no longer lives in",
+    "moving_to": "moving to, plans to move, relocating to, next home",
+    "from": "from, hometown, where they grew up, origin",
+    "born_in": "born in, birthplace, where they were born",
+    # work
+    "works_at": "works at, job, employer, company they work for",
+    "worked_at": "used to work at, former job, previous employer",
+    "left": "left job, quit, resigned from, former employer",
+    "quit": "quit job, resigned from, left employer",
+    "works_as": "job title, occupation, profession, what they do for work",
+    "worked_as": "used to work as, former occupation, previous job title",
+    "volunteers_at": "volunteers at, volunteering, charity work",
+    "joined": "joined, signed up for, became a member of",
+    # school and learning
+    "studies_at": "studies at, school, university, college they attend",
+    "studied_at": "studied at, former school, alma mater, graduated from",
+    "studies": "studies, is learning, subject, major, course, language",
+    "passed": "passed exam, test result, certification, qualified",
+    "reached_level": "language level, proficiency, how fluent, reached level",
+    # doings
+    "attends": "attends, goes to, class, event they go to",
+    "attended": "attended, went to, event, took part in, race",
+    "visited": "visited, trip, travelled to, vacation, been to",
+    "speaks_at": "speaks at, talk, presentation, conference, giving a talk",
+    "member_of": "member of, club, group, team, class they joined",
+    "owns": "owns, bought, has, their things, possessions",
+    "has_pet": "pet, dog, cat, animal they own",
+    "habit": "habit, hobby, routine, took up, does regularly",
+    "quit_habit": "quit habit, gave up, stopped doing, no longer does",
+    # tastes and diet
+    "likes": "likes, loves, enjoys, favourite, fan of, into",
+    "dislikes": "dislikes, hates, can't stand, doesn't like",
+    "diet": "diet, vegetarian, vegan, pescatarian, what they eat",
+    "stopped_diet": "no longer vegetarian or vegan, gave up diet",
+    "eats": "eats, food, what they eat, started eating again",
+    "stopped_eating": "stopped eating, gave up food, doesn't eat anymore",
+    "drinks": "drinks, coffee, tea, alcohol, what they drink",
+    "stopped_drinking": "stopped drinking, gave up coffee or alcohol",
+    # people
+    "partner_of": "partner, dating, boyfriend, girlfriend, relationship",
+    "broke_up_with": "broke up, split up, ex, breakup, divorced",
+    "ex_partner_of": "ex, former partner, ex-boyfriend, ex-girlfriend",
+    "friend_of": "friend, best friend, buddy, friendship",
+    "sibling_of": "sibling, sister, brother",
+    "child_of": "parent, mother, father, mom, dad",
+    "parent_of": "child, son, daughter, kids",
+    "grandchild_of": "grandparent, grandmother, grandfather, grandma, grandpa",
+    "grandparent_of": "grandchild, grandson, granddaughter, grandkids",
+    "relative_of": "relative, family, aunt, uncle, cousin, niece, nephew",
+    "colleague_of": "colleague, coworker, works with",
+    "reports_to": "boss, manager, supervisor, reports to",
+    "student_of": "teacher, mentor, coach, tutor, instructor",
+    "neighbor_of": "neighbor, lives next door",
+    "roommate_of": "roommate, flatmate, lives with",
+    "classmate_of": "classmate, studies with, same class",
+    "teammate_of": "teammate, same team, plays with",
+    "patient_of": "therapist, doctor, treatment",
+    "related_to": "related to, connected with, mentioned with",
+})
+
+
+def describe_label(label: str) -> str:
+    """Natural words for a fact label ("lives_in" → "lives in, home city, …"); an unknown label
+    reads as its words ("plays_for" → "plays for")."""
+    return LABEL_PHRASES.get(label) or label.replace("_", " ")
+
+
 class Extractor(Protocol):
     def extract(self, text: str, *, speaker: str | None, occurred_at: datetime) -> Extraction:
         """Entities and facts stated in one conversation turn spoken by `speaker`."""
@@ -48,11 +122,13 @@ class Extractor(Protocol):
 
 from memdb.extract.rules import RuleExtractor
 
-__all__ = [
+__all__ = [  # noqa: RUF022 - plain sorted(), as tests/test_extract.py asserts
     "ENTITY_TYPES",
     "EntityMention",
     "Extraction",
     "Extractor",
     "FactCandidate",
+    "LABEL_PHRASES",
     "RuleExtractor",
+    "describe_label",
 ]

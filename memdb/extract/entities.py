@@ -189,8 +189,12 @@ def _quoted_titles(sent: Sentence, blocked: set[int]) -> list[Span]:
         inner = [t for t in toks[a + 1 : b] if t.alpha]
         if not inner or b - a > 9 or not inner[0].cap or any(k in blocked for k in range(a, b)):
             continue
-        if len(inner) == 1 and inner[0].lower in lx.STOPWORDS:
-            continue  # "That" in quotes names nothing we could look up
+        if len(inner) == 1 and (inner[0].lower in lx.STOPWORDS or inner[0].lower in
+                                lx.INTERJECTIONS or lx.INTERJECTION_RE.match(inner[0].lower)):
+            continue  # "That", "Ha" in quotes name nothing we could look up
+        if any(t.text == "," for t in toks[a + 1 : b]) or len(inner) > 2 and all(
+                t.acronym for t in inner):
+            continue  # a quoted remark ("Daniel Okafor, senior architect"), or shouting
         if sum(t.cap for t in inner) * 2 < len(inner):
             continue
         first, last = a + 1, b - 1
@@ -214,8 +218,9 @@ def _is_initial(toks: list[Token], i: int) -> bool:
 def _can_start(toks: list[Token], i: int, *, initial: bool) -> bool:
     t = toks[i]
     low = t.lower
-    if low in lx.INTERJECTIONS or low in lx.NEVER_ENTITY or lx.INTERJECTION_RE.match(low):
-        return False
+    if (low in lx.INTERJECTIONS or low in lx.NEVER_ENTITY or lx.INTERJECTION_RE.match(low)
+            or lx.is_number_word(low)):
+        return False  # "Haha", "Eighteen kilometres", "Nice, Twelve of them" 
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if nxt is not None and nxt.text == "n't" or len(low) == 1:
         return False
@@ -245,7 +250,8 @@ def _can_start(toks: list[Token], i: int, *, initial: bool) -> bool:
 
 _DETERMINERS = frozenset("the a an my our his her their your its this that these those i".split())
 _NAME_FOLLOWERS = frozenset("""is was 's and said says has had will would can could loves likes
-    just and , got went told asked""".split())
+    just and , got went told asked hired offered moved works worked lives lived started
+    joined""".split())
 
 
 def _can_continue(t: Token) -> bool:
@@ -332,8 +338,8 @@ def _type_of(sent: Sentence, span: Span, run: list[Token], *, title: bool, posse
         return "person"
     if multi and len(run) <= 3 and not any(t.acronym for t in run) and (
             any(_INITIAL_RE.match(t.text) for t in run)
-            or not any(lx.is_dictionary_word(w) for w in words)):
-        return "person"  # "J.K. Rowling", "Shia Labeouf": a first and a last name
+            or not any(lx.is_dictionary_word(w) for w in words) and head not in PLACES):
+        return "person"  # "J.K. Rowling", "Shia Labeouf" (not "PyData Berlin")
     if span.vocative or prev in _PERSON_PREV or nxt in _PERSON_NEXT or (
             nxt == "and" and nxt_i + 1 < len(toks) and toks[nxt_i + 1].text == "I"):
         return "person"

@@ -277,5 +277,39 @@ def is_dictionary_word(word: str) -> bool:
 
 
 NUMBERS = _words(
-    """one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
-    hundred thousand million first second third""")
+    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
+    ninety hundred hundreds thousand thousands million millions billion dozen dozens half
+    first second third fourth fifth sixth seventh eighth ninth tenth twelfth twentieth""")
+
+
+def is_number_word(word: str) -> bool:
+    """"Eighteen", "twenty-five", "Fourth": a spelled-out number, never a name."""
+    return all(p in NUMBERS for p in word.lower().split("-") if p) and bool(word.strip("-"))
+
+# Eating and drinking: "I gave up meat", "I quit coffee", "I'm vegetarian".
+DIETS = _words(
+    """vegetarian vegan pescatarian pescetarian flexitarian omnivore carnivore keto paleo
+    gluten-free dairy-free lactose-free plant-based teetotal teetotaler teetotaller""")
+FOODS = _words(
+    """meat fish seafood shellfish pork beef chicken lamb turkey bacon ham steak poultry dairy
+    milk cheese eggs egg butter sugar sweets candy chocolate gluten bread carbs pasta rice junk
+    fast processed red white meats fried snacks desserts dessert sushi tofu vegetables veggies
+    fruit salad soy nuts peanuts""")
+DRINKS = _words(
+    """coffee tea alcohol beer wine booze liquor spirits vodka whisky whiskey gin rum soda pop
+    cola coke caffeine espresso energy drinks juice milk matcha kombucha cocktails""")
+# Habits one takes up or quits, as the gerund a sentence names them by.
+HABITS = _words(
+    """smoking vaping drinking gambling snacking swearing procrastinating doomscrolling
+    scrolling gaming biting""")
+# Meal words, never a food one "eats" as a habit.
+MEALS = _words("breakfast lunch dinner supper brunch meal meals snack something anything out")
+# Foods a diet rules out: an `eats` fact about one of them contradicts the diet.
+DIET_EXCLUDES: dict[str, frozenset[str]] = {
+    "vegetarian": _words("meat meats pork beef chicken lamb turkey bacon ham steak poultry fish "
+                         "seafood shellfish"),
+    "vegan": _words("meat meats pork beef chicken lamb turkey bacon ham steak poultry fish seafood "
+                    "shellfish dairy cheese eggs egg butter milk"),
+    "pescatarian": _words("meat meats pork beef chicken lamb turkey bacon ham steak poultry"),
+}

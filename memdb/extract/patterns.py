@@ -6,12 +6,17 @@ and first-person statements make the speaker the subject. So "my mom Linda" is
 (speaker, sibling_of, Anna), and "my dog Max" is (speaker, has_pet, Max).
 
 Labels (* = exclusive: one object at a time per subject):
-  home        lives_in*, lived_in (past), moved_out_of (ends lives_in), from, born_in*
+  home        lives_in*, lived_in (past), moved_out_of (ends lives_in), from, born_in*,
+              moving_to (a plan: "I'm moving to Berlin next month" is no lives_in yet)
   work        works_at*, worked_at (past), left (ends works_at), works_as*, worked_as,
               volunteers_at
-  school      studies_at*, studied_at, studies (a subject: "studying psychology")
-  doings      attended (events), visited (places), member_of, owns, has_pet
-  tastes      likes, dislikes
+  school      studies_at*, studied_at, studies (a subject: "studying psychology"),
+              passed (an exam), reached_level (a language level: "German B1")
+  doings      attended (events), speaks_at (talks), visited (places), member_of, owns,
+              has_pet, habit / quit_habit ("took up running" / "quit smoking")
+  tastes      likes / dislikes (each ends the other for the same object)
+  diet        diet* ("vegetarian"), stopped_diet (ends diet), eats / stopped_eating,
+              drinks / stopped_drinking (each of a pair ends the other for the same object)
   people      partner_of*, broke_up_with (ends partner_of), ex_partner_of, friend_of,
               sibling_of, child_of, parent_of, grandchild_of, grandparent_of, relative_of,
               colleague_of, reports_to, student_of, neighbor_of, roommate_of, classmate_of,
@@ -39,6 +44,8 @@ class Rule:
     exclusive: bool = False
     past: str = "keep"  # tense policy: "keep", "drop", or the label to use in the past tense
     need_be: bool = False  # "from" only after "I'm", "she is" …
+    future: bool = False  # "I'll be speaking at X" is a fact too: will/'ll/going to allowed
+    unless: re.Pattern[str] | None = None  # a sentence matching this states no fact
 
 
 def _r(p: str) -> re.Pattern[str]:
@@ -58,6 +65,16 @@ _PETMOD = (r"(?:new\s+|little\s+|cute\s+|sweet\s+|baby\s+|rescue\s+|tiny\s+|ador
 _PET_WORDS = "|".join(sorted({a[:3] for a in lx.ANIMALS}))
 
 
+_DIET_WORDS = "|".join(sorted((re.escape(d) for d in lx.DIETS), key=len, reverse=True))
+_NOT_DIET_NEXT = (r"(?!-|\s+(?:food|restaurant|restaurants|dish|dishes|recipe|recipes|place|"
+                  r"options?|meals?|cafe|café|temple|version|cookbook|friends?|diet|burger|"
+                  r"sausages?|lasagna|menu|cooking)\b)")
+_CEASE = (r"\b(?:stopped|stop|stopping|quit|quitting|gave\s+up|given\s+up|giving\s+up|"
+          r"give\s+up|cut\s+out|cutting\s+out|ditched|swore\s+off|sworn\s+off|kicked)\s+")
+_BEGIN = r"\b(?:started|start|starting|began|begun)\s+"
+_NO_TALK = _r(r"\b(?:rejected|declined|turned\s+down|cancell?ed|didn't\s+get|did\s+not\s+get)\b")
+
+
 def _rule(label: str, triggers: str, pattern: str, obj: str, **options: object) -> Rule:
     return Rule(label, tuple(triggers.replace("_", " ").split("|")), _r(pattern), obj,
                 **options)  # type: ignore[arg-type]
@@ -71,6 +88,12 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:live|lives|living|lived|reside|resides|residing|resided|settled|based)\s+"
           r"(?:now\s+|currently\s+|here\s+|there\s+)?in\b",
           "place", exclusive=True, past="lived_in"),
+    _rule("lives_in", "home",
+          r"(?:\b(?:my|our)\s+(?:new\s+)?)?\bhome\s+(?:is|'s)\s+(?:now\s+)?(?:in\s+)?"
+          r"(?=(?-i:[A-Z]))",
+          "place", exclusive=True),
+    _rule("moving_to", "moving|relocating",
+          r"\b(?:moving|relocating)\s+(?:back\s+|over\s+)?(?:to|into)\b", "place", past="drop"),
     _rule("lives_in", "moved|relocated",
           r"\b(?:moved|relocated)\s+(?:back\s+|over\s+|out\s+|all\s+the\s+way\s+)?(?:to|into|in)\b",
           "place", exclusive=True),
@@ -93,7 +116,19 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:hired|employed|recruited)\s+(?:by|at)\b", "org", exclusive=True),
     _rule("works_at", "intern", r"\b(?:intern|interning|interned)\s+(?:at|for|with)\b", "org",
           exclusive=True),
-    _rule("joined", "joined", r"\bjoined\b", "join"),
+    _rule("joined", "joined|joining|joins",
+          r"\b(?:joined|joining|joins)\s+(?=(?:the\s+)?(?-i:[A-Z]))", "join", exclusive=True),
+    _rule("joined", "joined", r"\bjoined\s+(?=(?:a|an|the|my|our)\s+[a-z])", "join",
+          exclusive=True),
+    _rule("joined", "signed|enrolled|registered",
+          r"\b(?:signed\s+up|enrolled|registered)\s+(?:for|in)\s+", "join", exclusive=True),
+    _rule("works_at", "start",
+          r"\b(?:start|starts|starting|started)\s+(?:work\s+|working\s+|my\s+new\s+job\s+)?at\b",
+          "org", exclusive=True, future=True),
+    _rule("works_at", "offer",
+          r"\b(?:accepted|accept|accepting|took|signed)\s+(?:a|an|the|their|his|her|my)\s+"
+          r"(?:job\s+|full-time\s+)?offer\s+(?:from|at|with)\b",
+          "org", exclusive=True),
     _rule("volunteers_at", "volunteer", r"\bvolunteer(?:s|ed|ing)?\s+(?:at|for|with)\b",
           "org_or_concept"),
     _rule("left", "quit|left",
@@ -167,6 +202,43 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:hate|hates|hated|dislike|dislikes|disliked|detest|despise|loathe|can't\s+stand|"
           r"cannot\s+stand)\s+",
           "likeable"),
+    # diet and habits (see relations._ENDING for the negated forms)
+    _rule("diet", "vegetarian|vegan|pesc|flexitarian|keto|paleo|plant-based|free|teetotal|"
+          "omnivore|carnivore",
+          r"(?:\b(?:am|is|are|was|were|been|be|become|became|went|go|gone|going|turned|stay|"
+          r"stayed|staying)|'m|'s|'re)\s+(?:not\s+)?(?:(?:a|an|fully|strictly|mostly|now|still|"
+          r"completely|officially|basically|totally|full|mainly|pretty\s+much)\s+)*"
+          rf"(?P<diet>{_DIET_WORDS})\b{_NOT_DIET_NEXT}",
+          "diet", exclusive=True, past="drop"),
+    _rule("eats", "eat", r"\b(?:eat|eats)\s+(?!out\b|in\b|at\b|with\b|like\b|there\b|here\b)",
+          "food"),
+    _rule("eats", "eating", rf"{_BEGIN}eating\s+|\beating\s+(?=[\w\s-]{{1,30}}?\bagain\b)",
+          "food", past="drop"),
+    _rule("drinks", "drink", r"\b(?:drink|drinks)\s+(?!to\b|with\b|water\b)", "drink"),
+    _rule("drinks", "drinking",
+          rf"{_BEGIN}drinking\s+|\bdrinking\s+(?=[\w\s-]{{1,30}}?\bagain\b)", "drink",
+          past="drop"),
+    _rule("stopped_eating", "stop|quit|gave|give|giving|cut|ditch|swore|sworn|kicked",
+          rf"{_CEASE}(?:on\s+)?(?P<verb>eating\s+|drinking\s+)?", "cease"),
+    _rule("habit", "start|began|begun|took|taken|taking|picked",
+          rf"(?:{_BEGIN}|\b(?:took|taken|taking|picked)\s+up\s+)(?=[a-z]+ing\b)", "habit"),
+    _rule("likes", "person",
+          r"(?:\b(?:am|is|are|was|became|become|becoming|turned\s+into|turning\s+into)|'m|'s|"
+          r"'re)\s+(?:not\s+)?(?:(?:such|totally|definitely|more|really|now|still|always|"
+          r"officially|so|much)\s+)*(?:of\s+)?an?\s+(?=[a-z]+\s+person\b)",
+          "person_pref"),
+    # learning
+    _rule("passed", "passed|aced|nailed|cleared",
+          r"\b(?:passed|aced|nailed|cleared)\s+(?:my|the|our|his|her|a|an|both)\s+", "exam"),
+    # talks
+    _rule("speaks_at", "speak|spoke|present|keynot",
+          r"\b(?:speak|speaks|speaking|spoke|present|presents|presenting|presented|keynote|"
+          r"keynoting|keynoted)\s+at\b", "venue", future=True, unless=_NO_TALK),
+    _rule("speaks_at", "talk|presentation|keynote|panel|poster",
+          r"(?:\b(?:gave|giving|give|gives|given|deliver|delivered|delivering|did|doing|have|"
+          r"had|got|present|presented|presenting)\s+(?:a|an|my|the|our|his|her)\s+(?:\w+\s+)?"
+          rf"|{_POSS}(?:\w+\s+)?)(?:talk|presentation|keynote|panel|poster)\s+(?:at|to)\b",
+          "venue", future=True, unless=_NO_TALK),
     # pets and possessions
     _rule("has_pet", _PET_WORDS,
           r"\b(?:have|has|had|got|adopted|rescued|bought|brought\s+home|took\s+in|own|owns)\s+"
@@ -189,6 +261,11 @@ RULES: tuple[Rule, ...] = (
     _rule("partner_of", "married|engaged|dating|relationship|going_out",
           r"\b(?:married\s+to|engaged\s+to|dating|married|in\s+a\s+relationship\s+with|"
           r"going\s+out\s+with)\s+",
+          "person", exclusive=True, past="drop"),
+    _rule("partner_of", "seeing",
+          r"(?:\b(?:am|is|are|been|started|start)|'m|'s|'re)\s+(?:now\s+|officially\s+)?seeing\s+"
+          r"(?=(?-i:[A-Z])[\w-]+(?:\s+(?-i:[A-Z])[\w-]+)?\s*(?:[.!;,]|$|\s+(?:now|again|"
+          r"exclusively|officially|and\s+(?:it|things|we|he|she))\b))",
           "person", exclusive=True, past="drop"),
     _rule("broke_up_with", "broke|split|divorced|separated|dumped",
           r"\b(?:broke\s+up\s+with|split\s+up\s+with|split\s+from|divorced|separated\s+from|"
@@ -220,14 +297,26 @@ def rules_for(lowered: str) -> list[Rule]:
     return [RULES[i] for i in sorted(hits)]
 
 
+# Every label the extractor can emit: the rule table's, their past-tense forms, the labels an
+# object reader or a clause template substitutes (objects.py, clauses.py, relations._ENDING) and
+# the kinship table's. describe_label (extract/__init__.py) has words for each.
+LABELS = frozenset(
+    {r.label for r in RULES} | {r.past for r in RULES if r.past not in ("keep", "drop")}
+    | set(lx.KINSHIP.values())
+    | {"attended", "visited", "member_of", "works_at", "works_as", "worked_at", "studies_at",
+       "has_pet", "moved_out_of", "left", "broke_up_with", "ex_partner_of", "stopped_diet",
+       "stopped_eating", "stopped_drinking", "quit_habit", "reached_level", "related_to"}
+)
+
 # Labels that hold one object at a time per subject: a newer fact replaces the older one.
-EXCLUSIVE = frozenset(("lives_in", "works_at", "works_as", "studies_at", "partner_of", "born_in"))
+EXCLUSIVE = frozenset(("lives_in", "works_at", "works_as", "studies_at", "partner_of", "born_in",
+                       "diet"))
 
 # First-person rules whose verb may open a sentence with the "I" dropped ("Moved to Boston!").
 ELIDABLE = frozenset(
     """love loved liked enjoyed hated adored moved went visited got bought
     adopted started joined attended traveled travelled flew drove quit landed ran been finished
-    rescued""".split()
+    rescued home gave stopped passed accepted cut""".split()
 )
 
 # Words that may stand between a subject and its verb without breaking the link.
@@ -236,7 +325,8 @@ GAP_NEUTRAL = frozenset(
     absolutely truly definitely currently originally mostly always usually often sometimes both
     all happily proudly eventually soon kinda sorta gladly luckily basically am 'm is 's are 're
     was were have 've has had do does did been be being decided started began get got a an
-    somehow then once first initially ever""".split()
+    somehow then once first initially ever getting genuinely honestly seriously secretly
+    literally""".split()
 )
 GAP_NEGATION = frozenset("not n't never longer".split())
 GAP_MODAL = frozenset(
@@ -270,7 +360,8 @@ PET_AFTER_NAME = re.compile(rf"^(?:\s+(?:is|was)|'s|,)\s+(?:[Mm]y|[Oo]ur)\s+{_PE
                             rf"(?:{_ANIMALS})\b")
 COUPLE_AFTER_NAME = re.compile(
     r"^\s+and\s+I\s+(?:have\s+|had\s+|just\s+|finally\s+|officially\s+)*"
-    r"(?:(?P<wed>got\s+(?:married|engaged)|are\s+(?:married|engaged|dating|together)|"
-    r"'re\s+(?:married|engaged|dating|together)|started\s+dating)|"
+    r"(?:(?P<wed>got\s+(?:married|engaged|back\s+together)|(?:are|'re)\s+(?:now\s+|officially\s+|"
+    r"finally\s+|still\s+|back\s+)*(?:married|engaged|dating|together|a\s+couple)|"
+    r"started\s+(?:dating|seeing\s+each\s+other))|"
     r"(?P<split>broke\s+up|split\s+up|split|divorced|separated))\b"
 )

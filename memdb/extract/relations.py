@@ -13,25 +13,22 @@ from itertools import pairwise
 
 from memdb.extract import lexicon as lx
 from memdb.extract import patterns as pt
-from memdb.extract.entities import Span, chunk_at
+from memdb.extract.clauses import read_clauses, role_after
+from memdb.extract.entities import Span
 from memdb.extract.kinship import read_kinship
+from memdb.extract.objects import read_objects, typed
 from memdb.extract.text import Sentence, Token
 from memdb.extract.turn import RawFact, Turn, add_fact, as_person, resolve_pronoun, tok_index
 
-_DETS = frozenset("a an the my our his her their your this that these those some another".split())
-_PERSONISH = ("person", "concept")
-_ORG_CLUBS = frozenset("club group team society association band choir league community "
-                       "orchestra union".split())
-_SCHOOLS = frozenset("university college school academy institute".split())
-_LIST_SEP = frozenset((",", "and", "or", "&"))
-_HAVE3 = frozenset(("got", "hav", "has", "own"))
-_OBJ_WORDS = frozenset("me you him her us them it a an the my your his our their".split())
 # "lost my job at X", "quit her job as a nurse": the job is a past one.
 _ENDED = frozenset("lost losing quit quitting left leaving".split())
 _FORMER = frozenset("former previous old".split())
 _FORMER_RE = re.compile(r"\b(?:old|former|previous)\s+(?:job|position|role)", re.IGNORECASE)
 # Negated with "anymore"/"no longer", these labels end the current fact (memdb maps them back).
-_ENDING = {"lives_in": "moved_out_of", "works_at": "left", "partner_of": "broke_up_with"}
+_ENDING = {"lives_in": "moved_out_of", "works_at": "left", "partner_of": "broke_up_with",
+           "diet": "stopped_diet", "eats": "stopped_eating", "drinks": "stopped_drinking",
+           "habit": "quit_habit"}
+_FUTURE = frozenset(("will", "'ll", "going", "gonna"))
 
 
 def read_sentence(turn: Turn, si: int) -> None:
@@ -42,8 +39,11 @@ def read_sentence(turn: Turn, si: int) -> None:
     last_subject: str | None = None
     consumed: set[int] = set()
     read_kinship(turn, si)
+    read_clauses(turn, si)
     low = sent.text.lower()
     for rule in pt.rules_for(low):
+        if rule.unless is not None and rule.unless.search(sent.text):
+            continue
         for m in rule.pattern.finditer(sent.text):
             vi = tok_index(sent, sent.start + m.start())
             oi = tok_index(sent, sent.start + m.end())
@@ -59,7 +59,8 @@ def read_sentence(turn: Turn, si: int) -> None:
                 continue
             label, exclusive = rule.label, rule.exclusive
             negated = bool(gap & pt.GAP_NEGATION) or " not " in f" {m.group().lower()} "
-            if _modal(gap) or (rule.need_be and not gap & pt.BE_WORDS):
+            if _modal(gap - _FUTURE if rule.future else gap) or (
+                    rule.need_be and not gap & pt.BE_WORDS):
                 continue
             if _FORMER_RE.search(m.group()):
                 gap = gap | {"used"}  # "my old job at Target"
@@ -69,7 +70,7 @@ def read_sentence(turn: Turn, si: int) -> None:
                 if rule.past == "drop":
                     continue
                 label, exclusive = rule.past, False
-            objects = _objects(turn, si, oi, rule, m)
+            objects = read_objects(turn, si, oi, rule, m)
             if rule.obj == "visit":
                 objects += _place_nearby(turn, si, objects[-1][0].last + 1 if objects else oi)
             if not objects:
@@ -88,6 +89,8 @@ def read_sentence(turn: Turn, si: int) -> None:
             consumed.update(k for o, _ in objects for k in range(o.first, o.last + 1))
             if rule.label == "works_as":  # "I'm a nurse at Mercy Hospital"
                 objects += _employer_after(turn, si, end, label)
+            elif any((o or label) == "works_at" for _, o in objects):  # "joining X as a Y"
+                objects += role_after(turn, si, end)
             for obj, override in objects:
                 final = override or label
                 for name in subjects:
@@ -116,7 +119,7 @@ def _employer_after(turn: Turn, si: int, end: int, label: str
     if i < len(toks) and toks[i].lower in ("at", "for", "with"):
         j = i + 1 + (i + 1 < len(toks) and toks[i + 1].lower == "the")
         span = turn.name_at(si, j)
-        if span is not None and _typed(span, "org") is not None:
+        if span is not None and typed(span, "org") is not None:
             return [(span, "worked_at" if label == "worked_as" else "works_at")]
     return []
 
@@ -151,7 +154,7 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
         before = gap[idx + 1] if idx + 1 < len(gap) else ""
         gapset = gapset - {"to"} | ({"used"} if before == "used" else
                                     set() if before in ("decided", "started", "began", "got")
-                                    else {"would"})
+                                    else {"going"} if before == "going" else {"would"})
     if k < 0 or _only_openers(turn, si, k):
         return turn.speaker, gapset, True
     w = toks[k].lower
@@ -218,198 +221,3 @@ def _negated_after(sent: Sentence, end: int) -> bool:
     return "anymore" in words or any(
         a in ("any", "no") and b == "more" for a, b in pairwise(words)
     )
-
-
-# --------------------------------------------------------------------------------------- objects
-def _objects(turn: Turn, si: int, oi: int, rule: pt.Rule, m: re.Match[str]
-             ) -> list[tuple[Span, str | None]]:
-    """The object(s) after token `oi`: "Paris, Rome and London" gives three."""
-    toks = turn.sentences[si].tokens
-    out: list[tuple[Span, str | None]] = []
-    i = oi
-    while i < len(toks) and len(out) < 4:
-        got = _object(turn, si, i, rule, m)
-        if got is None:
-            break
-        if out and toks[got[0].first].cap != toks[out[0][0].first].cap:
-            break  # "Under Armour, working with them": list items are alike
-        out.append(got)
-        j = got[0].last + 1
-        if j < len(toks) and toks[j].lower in _LIST_SEP:
-            j += 1
-            if j < len(toks) and toks[j].lower in ("and", "or"):
-                j += 1
-            i = j
-            continue
-        break
-    return out
-
-
-def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
-            ) -> tuple[Span, str | None] | None:
-    sent = turn.sentences[si]
-    toks = sent.tokens
-    kind = rule.obj
-    if i < len(toks) and toks[i].text == '"':  # we love "Home Alone"
-        i += 1
-    j = i
-    while j < len(toks) and toks[j].lower in _DETS:
-        j += 1
-    named = turn.name_at(si, j)
-    if named is not None and named.type == "date":
-        return None
-    if (named is not None and named.type in ("concept", "organization", "product", "person")
-            and kind not in ("org", "school", "person", "pet_name", "pet")
-            and _starts_noun(sent, named.last + 1)):
-        j = named.last + 1  # "the LGBTQ support group": the name only modifies the noun
-        named = None
-    if kind == "org" and named is None and j > i:  # "I work at a small bakery"
-        span = chunk_at(sent, j, taken=set())
-        if span is None or span.name.split()[-1].lower() not in lx.WORKPLACES:
-            return None
-        return turn.concept(si, span), None
-    if kind in ("place", "org", "person", "school", "pet_name"):
-        if named is None or j - i > 1 or (j > i and toks[i].lower != "the"):
-            return None
-        return _typed(named, kind)
-    if kind == "pet":
-        animal = m.group("animal")
-        if m.group().rstrip().endswith(("named", "called")) and named is not None:
-            named.type = "person"  # a named pet is a named individual: typed like a person
-            return named, None
-        span = chunk_at(sent, tok_index(sent, sent.start + m.start("animal")), taken=set(),
-                        max_len=1)
-        if span is None:
-            return None
-        span.name = _singular(animal.lower())
-        return turn.concept(si, span), None
-    if named is not None:
-        return _named_object(named, kind)
-    taken = {k for s in turn.names[si] for k in range(s.first, s.last + 1)}
-    gerund = kind in ("likeable", "likeable_any", "subject")
-    span = chunk_at(sent, j if kind != "subject" else i, taken=taken, gerund=gerund)
-    if span is None:
-        return None
-    head = span.name.split()[-1].lower()
-    after = toks[span.last + 1].lower if span.last + 1 < len(toks) else ""
-    if span.first == span.last and head.endswith("s") and "VERB" in lx.pos_tags(head) and (
-            (j > i and toks[j - 1].lower in ("that", "this")) or (j == i and after in _OBJ_WORDS)):
-        return None  # "a company I like that needs …", "the things I love makes me …"
-    if kind in ("likeable", "likeable_any") and span.first == span.last and after in _DETS:
-        more = chunk_at(sent, span.last + 2, taken=taken)  # "prepping the feast"
-        if more is not None and more.first == span.last + 2:
-            text = sent.text[span.start - sent.start : more.end - sent.start]
-            span = Span(text, text, "concept", span.start, more.end, span.first, more.last)
-    override: str | None = None
-    if kind in ("job", "job_any"):
-        if head in lx.NOT_JOBS or (kind == "job" and not _is_job(span.name.lower())):
-            return None
-    elif kind == "visit":
-        if head in lx.PLACE_NOUNS and head not in lx.EVENTISH:
-            override = "visited"  # "visited the beach", "went to a castle"
-        elif head in lx.EVENTISH:
-            override = "attended"
-        else:
-            return None
-    elif kind in ("event", "attend"):
-        if head not in lx.EVENTISH:
-            return None
-        override = "attended"
-    elif kind == "join":
-        override = "attended" if head in lx.ONE_OFF_EVENTS else "member_of"
-    elif kind == "ownable":
-        if (toks[j].lower in ("favorite", "favourite") or head in lx.NOT_OWNED
-                or lx.is_plural_noun(head) and m.group().lower()[:3] in _HAVE3):
-            return None  # "got some new offers" is not ownership; "bought new shoes" is
-        if head in lx.ANIMALS:
-            override = "has_pet"
-    elif kind in ("org", "org_or_concept") and head in lx.GENERIC_NOUNS:
-        return None
-    return turn.concept(si, span), override
-
-
-def _starts_noun(sent: Sentence, i: int) -> bool:
-    toks = sent.tokens
-    if (i >= len(toks) or not toks[i].alpha or toks[i].cap or toks[i].lower in lx.STOPWORDS
-            or toks[i].lower in ("yesterday", "today", "tonight", "tomorrow")):
-        return False
-    return "NOUN" in lx.pos_tags(toks[i].lower) or not lx.pos_tags(toks[i].lower)
-
-
-def _typed(span: Span, kind: str) -> tuple[Span, str | None] | None:
-    t = span.type
-    if kind == "place":
-        if t in ("person", "date", "event", "product"):
-            return None
-        if t == "concept":
-            span.type = "place"
-    elif kind == "org":
-        if t in ("person", "date", "event"):
-            return None
-        if t in ("concept", "product"):
-            span.type = "organization"
-    elif kind == "school":
-        if t in ("person", "date", "event", "place"):
-            return None
-        span.type = "organization"
-    elif kind in ("person", "pet_name"):
-        if t not in _PERSONISH:
-            return None
-        span.type = "person"
-    return span, None
-
-
-def _named_object(span: Span, kind: str) -> tuple[Span, str | None] | None:
-    """A capitalised object for the open-ended readers (visit, join, likes …)."""
-    t = span.type
-    words = span.name.lower().split()
-    if kind == "visit":
-        if t == "event":
-            return span, "attended"
-        if t in ("person", "date", "product"):
-            return None
-        if t == "concept":
-            span.type = "place"
-        return span, None
-    if kind == "attend":
-        if t == "event":
-            return span, "attended"
-        if t == "organization" and set(words) & _SCHOOLS:
-            return span, "studies_at"
-        return None
-    if kind == "event":
-        return (span, "attended") if t == "event" else None
-    if kind == "join":
-        if t == "event":
-            return span, "attended"
-        if t in ("person", "place", "date"):
-            return None
-        if t in ("concept", "product"):
-            span.type = "organization"
-        return span, ("member_of" if set(words) & _ORG_CLUBS else "works_at")
-    if kind in ("likeable", "subject"):
-        return None if t == "person" else (span, None)
-    if kind == "ownable":
-        return (span, None) if t in ("product", "organization", "concept") else None
-    if kind in ("org_or_concept",):
-        if t in ("person", "date", "event"):
-            return None
-        if t == "concept":
-            span.type = "organization"
-        return span, None
-    if kind in ("job", "job_any"):
-        return None
-    return span, None  # likeable_any
-
-
-def _is_job(phrase: str) -> bool:
-    head = phrase.split()[-1]
-    return phrase in lx.JOBS or head in lx.JOBS or head.endswith(lx.JOB_SUFFIXES) and len(head) > 5
-
-
-def _singular(word: str) -> str:
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word

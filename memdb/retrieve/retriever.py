@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from memdb import graph as graphs
 from memdb.embed import Embedder
+from memdb.extract import describe_label
 from memdb.models import Episode, Hit
 from memdb.retrieve.fusion import mmr, rrf, weighted_sum
 from memdb.retrieve.recipes import Recipe
@@ -187,7 +188,8 @@ class Retriever:
         current: bool,
     ) -> dict[int, float]:
         """How well the facts a turn states about the query's entities fit the question (cosine
-        of the query with the label's words), counting whether they still hold at the reference
+        of the query with the words people use for the label: "partner, dating, boyfriend…"),
+        counting whether they still hold at the reference
         time: an ended fact is history (a quarter of its fit) — or, when the query asks about the
         present, a superseded answer that counts against the turn (the value goes negative)."""
         support = graphs.fact_support(session, query.user_id, list(seeds), seqs, at=query.as_of or query.now,
@@ -195,7 +197,7 @@ class Retriever:
         labels = sorted({label for facts in support.values() for label, _ in facts})
         missing = [label for label in labels if label not in self._label_vectors]
         if missing:
-            for label, v in zip(missing, self.embedder.embed([m.replace("_", " ") for m in missing])):
+            for label, v in zip(missing, self.embedder.embed([describe_label(m) for m in missing])):
                 self._label_vectors[label] = v
         fit = {label: max(0.0, float(self._label_vectors[label] @ vector)) for label in labels}
         out = {}

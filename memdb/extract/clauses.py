@@ -1,0 +1,183 @@
+"""Facts read from whole clauses the verb-first rule table cannot express: the object comes
+first ("Pho is my favourite food", "Berlin is home now", "Google hired me"), the subject is a
+pair ("Lena and Marcus got engaged"), or the object is a level ("I've moved up to B1 in German").
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from memdb.extract import lexicon as lx
+from memdb.extract.entities import Span, chunk_at
+from memdb.extract.objects import typed
+from memdb.extract.places import LANGUAGES
+from memdb.extract.turn import RawFact, Turn, add_fact, as_person, resolve_pronoun, tok_index
+
+_NEGATION = frozenset(("not", "n't", "never", "no"))
+_HIRED = re.compile(r"\s+(?:just\s+|finally\s+|officially\s+)?(?:hired|recruited)\s+(?:me|us)\b"
+                    r"(?:\s+as\s+)?")
+_FAVOURITE = re.compile(r"\b(?:is|are|was|'s)\s+(?:definitely\s+|probably\s+|still\s+|now\s+|"
+                        r"officially\s+)?(?P<owner>my|our|his|her)\s+(?:new\s+|all-time\s+|"
+                        r"absolute\s+)*favou?rite\b", re.IGNORECASE)
+_COUPLE = re.compile(
+    r"\s+(?:are|'re|have|just|finally|officially|recently|now|got|been|getting|both|is|"
+    r"were)?\s*(?:(?:just|finally|officially|recently|now|got|been|getting|both)\s+)*"
+    r"(?:(?P<wed>married|engaged|dating|together|a\s+couple|tied\s+the\s+knot)|"
+    r"(?P<split>broke\s+up|split\s+up|divorced|separated))\b", re.IGNORECASE)
+_NAMED_PET = re.compile(r"\b(?:I|[Ww]e)(?:'ve|\s+have)?\s+(?:just\s+|finally\s+)?(?:named|called)\s+"
+                        r"(?:him|her|it|them|the\s+\w+)\s+(?=[A-Z])")
+_LEVEL = re.compile(
+    r"\b(?:I(?:'ve|\s+have|'m|\s+am)?|[Mm]y\s+(?P<lang1>[A-Z][a-z]+)\s+(?:is|'s))\s+"
+    r"(?:(?:just|finally|now|officially|already|at|level|moved\s+up\s+to|made\s+it\s+to|"
+    r"reached|got\s+to|passed|up\s+to)\s+)*(?P<level>[ABC][12])\b"
+    r"(?:\s+(?:level\s+)?in\s+(?P<lang2>[A-Z][a-z]+))?")
+_HOME_NOW = re.compile(r"\s+(?:is|'s|feels\s+like)\s+(?:finally\s+|really\s+|officially\s+)?"
+                       r"(?:my\s+|our\s+)?home\s+now\b")
+_COUPLE_SUBJECTS = ("person", "concept")
+
+
+def read_clauses(turn: Turn, si: int) -> None:
+    """Append the facts of sentence `si` that need a whole-clause template."""
+    sent = turn.sentences[si]
+    words = {t.lower for t in sent.tokens}
+    if words & _NEGATION:
+        return
+    if "favourite" in words or "favorite" in words:
+        _favourite(turn, si)
+    if words & {"hired", "recruited"}:
+        _hired(turn, si)
+    if "and" in words:
+        _couples(turn, si)
+    if words & {"named", "called"}:
+        _named_pet(turn, si)
+    if turn.speaker is not None and "home" in words:
+        _home_now(turn, si)
+    if turn.speaker is not None and any(len(w) == 2 and w[0] in "abc" and w[1] in "12"
+                                        for w in words):
+        _level(turn, si)
+
+
+def role_after(turn: Turn, si: int, end: int) -> list[tuple[Span, str | None]]:
+    """"… Northwind Robotics as a machine-learning engineer": works_as after an employer."""
+    toks = turn.sentences[si].tokens
+    i = end + 1
+    if i >= len(toks) or toks[i].lower != "as":
+        return []
+    i += 1 + (i + 1 < len(toks) and toks[i + 1].lower in ("a", "an", "their", "the", "our"))
+    span = chunk_at(turn.sentences[si], i, taken=set())
+    if span is None or span.first != i or span.name.split()[-1].lower() in lx.NOT_JOBS:
+        return []
+    return [(turn.concept(si, span), "works_as")]
+
+
+def _favourite(turn: Turn, si: int) -> None:
+    """"Pho is my favourite food", "The canal walk is her favourite part": likes."""
+    sent = turn.sentences[si]
+    toks = sent.tokens
+    for m in _FAVOURITE.finditer(sent.text):
+        vi = tok_index(sent, sent.start + m.start())
+        owner = m.group("owner").lower()
+        subject = (turn.speaker if owner in ("my", "our")
+                   else resolve_pronoun(turn, si, tok_index(sent, sent.start + m.start("owner"))))
+        if subject is None or vi == 0:
+            continue
+        span = turn.name_ending(si, vi - 1)
+        if span is None:
+            k = vi - 1
+            while k > 0 and toks[k - 1].alpha and toks[k - 1].lower not in lx.STOPWORDS \
+                    and vi - k < 3:
+                k -= 1
+            span = chunk_at(sent, k, taken=set())
+            if span is None or span.last != vi - 1 or (k > 0 and toks[k - 1].alpha
+                                                       and toks[k - 1].lower not in _DET_OK):
+                continue
+            span = turn.concept(si, span)
+        elif span.type == "date":
+            continue
+        if span.name != subject:
+            add_fact(turn, RawFact(subject, span, "likes", False, si))
+
+
+_DET_OK = frozenset("the a an this that these those".split())
+
+
+def _hired(turn: Turn, si: int) -> None:
+    """"Northwind hired me (as an engineer)": works_at (and works_as)."""
+    if turn.speaker is None:
+        return
+    sent = turn.sentences[si]
+    for span in list(turn.names[si]):
+        m = _HIRED.match(sent.text, span.end - sent.start)
+        if m is None or typed(span, "org") is None:
+            continue
+        add_fact(turn, RawFact(turn.speaker, span, "works_at", True, si))
+        if m.group().rstrip().endswith("as"):
+            last = tok_index(sent, sent.start + m.end()) - 1
+            for obj, label in role_after(turn, si, last - 1):
+                add_fact(turn, RawFact(turn.speaker, obj, label or "works_as", True, si))
+
+
+def _couples(turn: Turn, si: int) -> None:
+    """"Lena and Marcus got engaged", "Tom and Ana are dating": partner_of between the two."""
+    sent = turn.sentences[si]
+    toks = sent.tokens
+    spans = [s for s in turn.names[si] if s.type in _COUPLE_SUBJECTS and not s.vocative]
+    for a, b in pairwise(spans):
+        if [t.lower for t in toks[a.last + 1 : b.first]] != ["and"]:
+            continue
+        m = _COUPLE.match(sent.text, b.end - sent.start)
+        if m is None:
+            continue
+        first, second = as_person(turn, a), as_person(turn, b)
+        if first is None or second is None or first == second:
+            continue
+        b.type = "person"
+        label = "partner_of" if m.group("wed") else "broke_up_with"
+        add_fact(turn, RawFact(first, b, label, label == "partner_of", si))
+
+
+def _named_pet(turn: Turn, si: int) -> None:
+    """"I adopted a dog … I've named him Biscuit": a pet, when the turn speaks of an animal."""
+    if turn.speaker is None:
+        return
+    upto = [t.lower for s in turn.sentences[: si + 1] for t in s.tokens]
+    if not lx.ANIMALS.intersection(upto):
+        return
+    sent = turn.sentences[si]
+    for m in _NAMED_PET.finditer(sent.text):
+        span = turn.name_at(si, tok_index(sent, sent.start + m.end()))
+        if span is not None and span.type in ("person", "concept"):
+            span.type = "person"
+            add_fact(turn, RawFact(turn.speaker, span, "has_pet", False, si))
+
+
+def _home_now(turn: Turn, si: int) -> None:
+    """"Berlin is home now": lives_in."""
+    assert turn.speaker is not None
+    sent = turn.sentences[si]
+    for span in turn.names[si]:
+        if _HOME_NOW.match(sent.text, span.end - sent.start) and typed(span, "place"):
+            add_fact(turn, RawFact(turn.speaker, span, "lives_in", True, si))
+
+
+def _level(turn: Turn, si: int) -> None:
+    """"I've moved up to B1 in German", "my Spanish is B2 now": reached_level "German B1"."""
+    assert turn.speaker is not None
+    sent = turn.sentences[si]
+    for m in _LEVEL.finditer(sent.text):
+        lang = m.group("lang1") or m.group("lang2")
+        if lang is None:  # "My German teacher says I've moved up to B1"
+            lang = next((t.text for t in sent.tokens if t.cap and t.lower in LANGUAGES), None)
+        elif lang.lower() not in LANGUAGES:
+            continue
+        end = m.end("lang2") if m.group("lang2") else m.end("level")
+        first = tok_index(sent, sent.start + m.start("level"))
+        last = tok_index(sent, sent.start + end) - 1
+        for s in [s for s in turn.names[si] if first <= s.first <= last]:
+            turn.names[si].remove(s)  # "B1" is no place, "German" is read into the level
+        text = sent.text[m.start("level") : end]
+        name = f"{lang} {m.group('level')}" if lang else m.group("level")
+        span = Span(text, name, "concept", sent.start + m.start("level"), sent.start + end,
+                    first, last)
+        add_fact(turn, RawFact(turn.speaker, turn.concept(si, span), "reached_level", False, si))

@@ -1,0 +1,364 @@
+"""Reading the object of a matched rule: a named span or a lower-case noun phrase, checked
+against what the rule expects (a place, an organisation, an event, something one likes …)."""
+
+from __future__ import annotations
+
+import re
+
+from memdb.extract import lexicon as lx
+from memdb.extract import patterns as pt
+from memdb.extract.entities import Span, chunk_at
+from memdb.extract.text import Sentence
+from memdb.extract.turn import Turn, tok_index
+
+_DETS = frozenset("a an the my our his her their your this that these those some another".split())
+_PERSONISH = ("person", "concept")
+_ORG_CLUBS = frozenset("club group team society association band choir league community "
+                       "orchestra union".split())
+_SCHOOLS = frozenset("university college school academy institute".split())
+_LIST_SEP = frozenset((",", "and", "or", "&"))
+_HAVE3 = frozenset(("got", "hav", "has", "own"))
+_OBJ_WORDS = frozenset("me you him her us them it a an the my your his our their".split())
+
+
+def read_objects(turn: Turn, si: int, oi: int, rule: pt.Rule, m: re.Match[str]
+             ) -> list[tuple[Span, str | None]]:
+    """The object(s) after token `oi`: "Paris, Rome and London" gives three."""
+    toks = turn.sentences[si].tokens
+    out: list[tuple[Span, str | None]] = []
+    i = oi
+    while i < len(toks) and len(out) < 4:
+        got = _object(turn, si, i, rule, m)
+        if got is None:
+            break
+        if out and toks[got[0].first].cap != toks[out[0][0].first].cap:
+            break  # "Under Armour, working with them": list items are alike
+        out.append(got)
+        if rule.obj in _SINGLE:
+            break
+        j = got[0].last + 1
+        if j < len(toks) and toks[j].lower in _LIST_SEP:
+            j += 1
+            if j < len(toks) and toks[j].lower in ("and", "or"):
+                j += 1
+            i = j
+            continue
+        break
+    return out
+
+
+def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
+            ) -> tuple[Span, str | None] | None:
+    sent = turn.sentences[si]
+    toks = sent.tokens
+    kind = rule.obj
+    if i < len(toks) and toks[i].text == '"':  # we love "Home Alone"
+        i += 1
+    j = i
+    while j < len(toks) and toks[j].lower in _DETS:
+        j += 1
+    named = turn.name_at(si, j)
+    if named is not None and named.type == "date":
+        return None
+    if kind in _READERS:
+        return _READERS[kind](turn, si, j, named, m)
+    if (named is not None and named.type in ("concept", "organization", "product", "person")
+            and kind not in ("org", "school", "person", "pet_name", "pet")
+            and _starts_noun(sent, named.last + 1)):
+        j = named.last + 1  # "the LGBTQ support group": the name only modifies the noun
+        named = None
+    if kind == "org" and named is None and j > i:  # "I work at a small bakery"
+        span = chunk_at(sent, j, taken=set())
+        if span is None or span.name.split()[-1].lower() not in lx.WORKPLACES:
+            return None
+        return turn.concept(si, span), None
+    if kind in ("place", "org", "person", "school", "pet_name"):
+        if named is None or j - i > 1 or (j > i and toks[i].lower != "the"):
+            return None
+        return typed(named, kind)
+    if kind == "pet":
+        animal = m.group("animal")
+        if m.group().rstrip().endswith(("named", "called")) and named is not None:
+            named.type = "person"  # a named pet is a named individual: typed like a person
+            return named, None
+        span = chunk_at(sent, tok_index(sent, sent.start + m.start("animal")), taken=set(),
+                        max_len=1)
+        if span is None:
+            return None
+        span.name = _singular(animal.lower())
+        return turn.concept(si, span), None
+    if named is not None:
+        return _named_object(named, kind)
+    taken = {k for s in turn.names[si] for k in range(s.first, s.last + 1)}
+    gerund = kind in ("likeable", "likeable_any", "subject")
+    span = chunk_at(sent, j if kind != "subject" else i, taken=taken, gerund=gerund)
+    if span is None:
+        return None
+    head = span.name.split()[-1].lower()
+    after = toks[span.last + 1].lower if span.last + 1 < len(toks) else ""
+    if span.first == span.last and head.endswith("s") and "VERB" in lx.pos_tags(head) and (
+            (j > i and toks[j - 1].lower in ("that", "this")) or (j == i and after in _OBJ_WORDS)):
+        return None  # "a company I like that needs …", "the things I love makes me …"
+    if kind in ("likeable", "likeable_any") and span.first == span.last and after in _DETS:
+        more = chunk_at(sent, span.last + 2, taken=taken)  # "prepping the feast"
+        if more is not None and more.first == span.last + 2:
+            text = sent.text[span.start - sent.start : more.end - sent.start]
+            span = Span(text, text, "concept", span.start, more.end, span.first, more.last)
+    override: str | None = None
+    if kind in ("job", "job_any"):
+        if head in lx.NOT_JOBS or (kind == "job" and not _is_job(span.name.lower())):
+            return None
+    elif kind == "visit":
+        if head in lx.PLACE_NOUNS and head not in lx.EVENTISH:
+            override = "visited"  # "visited the beach", "went to a castle"
+        elif head in lx.EVENTISH:
+            override = "attended"
+        else:
+            return None
+    elif kind in ("event", "attend"):
+        if head not in lx.EVENTISH:
+            return None
+        override = "attended"
+    elif kind == "join":
+        override = "attended" if head in lx.ONE_OFF_EVENTS else "member_of"
+    elif kind == "ownable":
+        if (toks[j].lower in ("favorite", "favourite") or head in lx.NOT_OWNED
+                or lx.is_plural_noun(head) and m.group().lower()[:3] in _HAVE3):
+            return None  # "got some new offers" is not ownership; "bought new shoes" is
+        if head in lx.ANIMALS:
+            override = "has_pet"
+    elif kind in ("org", "org_or_concept") and head in lx.GENERIC_NOUNS:
+        return None
+    return turn.concept(si, span), override
+
+
+def _starts_noun(sent: Sentence, i: int) -> bool:
+    toks = sent.tokens
+    if (i >= len(toks) or not toks[i].alpha or toks[i].cap or toks[i].lower in lx.STOPWORDS
+            or toks[i].lower in ("yesterday", "today", "tonight", "tomorrow")):
+        return False
+    return "NOUN" in lx.pos_tags(toks[i].lower) or not lx.pos_tags(toks[i].lower)
+
+
+def typed(span: Span, kind: str) -> tuple[Span, str | None] | None:
+    t = span.type
+    if kind == "place":
+        if t in ("person", "date", "event", "product"):
+            return None
+        if t == "concept":
+            span.type = "place"
+    elif kind == "org":
+        if t in ("person", "date", "event"):
+            return None
+        if t in ("concept", "product"):
+            span.type = "organization"
+    elif kind == "school":
+        if t in ("person", "date", "event", "place"):
+            return None
+        span.type = "organization"
+    elif kind in ("person", "pet_name"):
+        if t not in _PERSONISH:
+            return None
+        span.type = "person"
+    return span, None
+
+
+def _named_object(span: Span, kind: str) -> tuple[Span, str | None] | None:
+    """A capitalised object for the open-ended readers (visit, join, likes …)."""
+    t = span.type
+    words = span.name.lower().split()
+    if kind == "visit":
+        if t == "event":
+            return span, "attended"
+        if t in ("person", "date", "product"):
+            return None
+        if t == "concept":
+            span.type = "place"
+        return span, None
+    if kind == "attend":
+        if t == "event":
+            return span, "attended"
+        if t == "organization" and set(words) & _SCHOOLS:
+            return span, "studies_at"
+        return None
+    if kind == "event":
+        return (span, "attended") if t == "event" else None
+    if kind == "join":
+        if t == "event":
+            return span, "attended"
+        if t in ("person", "place", "date"):
+            return None
+        if t in ("concept", "product"):
+            span.type = "organization"
+        return span, ("member_of" if set(words) & _ORG_CLUBS else "works_at")
+    if kind in ("likeable", "subject"):
+        return None if t == "person" else (span, None)
+    if kind == "ownable":
+        return (span, None) if t in ("product", "organization", "concept") else None
+    if kind in ("org_or_concept",):
+        if t in ("person", "date", "event"):
+            return None
+        if t == "concept":
+            span.type = "organization"
+        return span, None
+    if kind in ("job", "job_any"):
+        return None
+    return span, None  # likeable_any
+
+
+def _is_job(phrase: str) -> bool:
+    head = phrase.split()[-1]
+    return phrase in lx.JOBS or head in lx.JOBS or head.endswith(lx.JOB_SUFFIXES) and len(head) > 5
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+# ------------------------------------------------------------------ diet, habits, exams, talks
+_Read = tuple[Span, str | None] | None
+_FOOD_PREFIX = frozenset("lot lots plenty more less much".split())
+_REGULAR = frozenset("again every each daily weekly regularly twice most".split())
+_EXAMS = frozenset("exam exams test tests certification certificate boards finals driving "
+                   "licence license quiz".split())
+_SINGLE = frozenset(("diet", "habit", "person_pref", "exam", "venue"))
+_CLAUSE_END = frozenset("and at about last this in with to since".split())
+_NOT_HABITS = frozenset("""crying laughing panicking worrying wondering shaking sweating freaking
+    screaming yelling realizing realising noticing asking telling questioning sneezing coughing
+    bleeding raining snowing eating working living dating studying packing preparing planning
+    looking searching waiting""".split())
+_NOT_PREF = frozenset("people person kind good bad different real whole".split())
+
+
+def _span(turn: Turn, si: int, first: int, last: int) -> Span:
+    sent = turn.sentences[si]
+    a, b = sent.tokens[first], sent.tokens[last]
+    text = sent.text[a.start - sent.start : b.end - sent.start]
+    return turn.concept(si, Span(text, text, "concept", a.start, b.end, first, last))
+
+
+def _dates(turn: Turn, si: int) -> set[int]:
+    return {k for s in turn.names[si] if s.type == "date" for k in range(s.first, s.last + 1)}
+
+
+def _diet(turn: Turn, si: int, j: int, named: Span | None, m: re.Match[str]) -> _Read:
+    """"I'm vegetarian": the diet word the rule matched."""
+    sent = turn.sentences[si]
+    k = tok_index(sent, sent.start + m.start("diet"))
+    last = tok_index(sent, sent.start + m.end("diet")) - 1
+    return _span(turn, si, k, max(k, last)), None
+
+
+def _consumable(turn: Turn, si: int, j: int, kind: str) -> Span | None:
+    """A food or drink noun phrase ("meat", "red meat", "fish and seafood" reads "fish")."""
+    toks = turn.sentences[si].tokens
+    while j + 1 < len(toks) and toks[j].lower in _FOOD_PREFIX and toks[j + 1].lower == "of":
+        j += 2
+    while j < len(toks) and toks[j].lower in _DETS:
+        j += 1
+    span = chunk_at(turn.sentences[si], j, taken=_dates(turn, si), max_len=2)
+    if span is None or span.first != j:
+        return None
+    head = span.name.split()[-1].lower()
+    if head in lx.MEALS or head in lx.GENERIC_NOUNS:
+        return None
+    if kind == "drink" and head not in lx.DRINKS:
+        return None
+    return turn.concept(si, span)
+
+
+def _food(turn: Turn, si: int, j: int, named: Span | None, m: re.Match[str]) -> _Read:
+    span = _consumable(turn, si, j, "food")
+    return (span, None) if span is not None else None
+
+
+def _drink(turn: Turn, si: int, j: int, named: Span | None, m: re.Match[str]) -> _Read:
+    span = _consumable(turn, si, j, "drink")
+    return (span, None) if span is not None else None
+
+
+def _cease(turn: Turn, si: int, j: int, named: Span | None, m: re.Match[str]) -> _Read:
+    """"gave up meat" (stopped_eating), "quit coffee" (stopped_drinking), "quit smoking"
+    (quit_habit), "stopped being vegan" (stopped_diet)."""
+    toks = turn.sentences[si].tokens
+    verb = (m.group("verb") or "").strip().lower()
+    if j < len(toks) and toks[j].lower == "being":
+        k = j + 1 + (j + 1 < len(toks) and toks[j + 1].lower in ("a", "an"))
+        if k < len(toks) and toks[k].lower in lx.DIETS:
+            return _span(turn, si, k, k), "stopped_diet"
+        return None
+    if not verb and j < len(toks) and toks[j].lower in lx.HABITS:
+        return _span(turn, si, j, j), "quit_habit"
+    span = _consumable(turn, si, j, "drink" if verb == "drinking" else "food")
+    if span is None:
+        return None
+    head = span.name.split()[-1].lower()
+    if verb == "drinking" or (not verb and head in lx.DRINKS):
+        return span, "stopped_drinking"
+    if verb == "eating" or head in lx.FOODS:
+        return span, None
+    return None
+
+
+def _habit(turn: Turn, si: int, j: int, named: Span | None, m: re.Match[str]) -> _Read:
+    """"started running every morning", "took up knitting", "started playing guitar"."""
+    toks = turn.sentences[si].tokens
+    if j >= len(toks):
+        return None
+    word = toks[j].lower
+    if (word in _NOT_HABITS or word.endswith("thing")
+            or word in lx.VAGUE_GERUNDS and word != "doing"):
+        return None
+    after = [t.lower for t in toks[j + 1 : j + 6]]
+    if not after or not toks[j + 1].alpha or after[0] in _REGULAR or after[0] in _CLAUSE_END \
+            or "ago" in after or lx.is_number_word(after[0]):
+        return (_span(turn, si, j, j), None) if word != "doing" else None
+    # "started playing acoustic guitar", "just started doing aerial yoga"
+    span = chunk_at(turn.sentences[si], j + 1 + (after[0] in _DETS), taken=_dates(turn, si))
+    if span is None or span.first > j + 2 or span.name.lower() in lx.GENERIC_NOUNS:
+        return None
+    return _span(turn, si, j, span.last), None
+
+
+def _person_pref(turn: Turn, si: int, j: int, named: Span | None, m: re.Match[str]) -> _Read:
+    """"I've turned into a coffee person": likes coffee (not "a people person")."""
+    toks = turn.sentences[si].tokens
+    if j >= len(toks) or not toks[j].alpha or toks[j].lower in _NOT_PREF:
+        return None
+    tags = lx.pos_tags(toks[j].lower)
+    if tags and ("NOUN" not in tags or "ADJ" in tags):
+        return None
+    return _span(turn, si, j, j), None
+
+
+def _exam(turn: Turn, si: int, j: int, named: Span | None, m: re.Match[str]) -> _Read:
+    """"passed my German exam", "aced the B1 test", "passed my driving test"."""
+    toks = turn.sentences[si].tokens
+    for k in range(j, min(j + 4, len(toks))):
+        if not toks[k].alpha and not toks[k].text[0].isdigit():
+            return None
+        if toks[k].lower in _EXAMS and not (k + 1 < len(toks) and toks[k + 1].lower in _EXAMS):
+            return _span(turn, si, j, k), None
+    return None
+
+
+def _venue(turn: Turn, si: int, j: int, named: Span | None, m: re.Match[str]) -> _Read:
+    """Where a talk is given: a named event or organisation, or "the conference"."""
+    if named is not None:
+        if named.type in ("person", "date", "place"):
+            return None
+        if named.type in ("concept", "product"):
+            named.type = "event"
+        return named, None
+    span = chunk_at(turn.sentences[si], j, taken=set())
+    if span is None or span.name.split()[-1].lower() not in lx.EVENTISH:
+        return None
+    return turn.concept(si, span), None
+
+
+_READERS = {"diet": _diet, "food": _food, "drink": _drink, "cease": _cease, "habit": _habit,
+            "person_pref": _person_pref, "exam": _exam, "venue": _venue}
