@@ -10,6 +10,7 @@ from memdb.db import MemoryDB
 from server.errors import BodyLimit, install_error_handlers
 from server.routes import admin, entities, episodes, graph, health, search, users
 from server.settings import ServerSettings
+from server.ui import mount as mount_inspector
 
 DESCRIPTION = """Time-aware conversation memory over HTTP. Every route under `/v1` needs an API key
 (`Authorization: Bearer <key>` or `X-API-Key`), bound to one tenant; all reads and writes are scoped
@@ -25,6 +26,7 @@ def create_app(db: MemoryDB, settings: ServerSettings | None = None) -> FastAPI:
     install_error_handlers(app)
     for module in (health, episodes, search, entities, graph, users, admin):
         app.include_router(module.router)
+    mount_inspector(app)
     if settings.cors_origin_list:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origin_list, allow_methods=["*"],
                            allow_headers=["Authorization", "X-API-Key", "Content-Type"])

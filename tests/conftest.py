@@ -84,29 +84,96 @@ def api(db: MemoryDB) -> Iterator[Api]:
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     """A real uvicorn on a free loopback port, around its own hashing-embedder store."""
+
+
+    from memdb import keys
+
+    with MemoryDB(tmp_path_factory.mktemp("live"), embedder=HashingEmbedder()) as memory:
+        tokens = {"a": keys.create_key(memory, "live-a", "a")[0], "b": keys.create_key(memory, "live-b", "b")[0],
+                  "admin": keys.create_key(memory, "ops", "admin", admin=True)[0]}
+        for url in _serve(memory):
+            yield {"url": url, "tokens": tokens, "db": memory}
+
+
+# -- the inspector page (tests/test_ui*.py) ----------------------------------------------------
+def _ui_turn(id: str, name: str, content: str, ts: str) -> dict:
+    role = "assistant" if name == "Assistant" else "user"
+    return {"id": id, "role": role, "name": name, "content": content, "timestamp": ts, "recorded_at": ts}
+
+
+#: Two sessions five months apart: Lena lives in Toronto, then moves to Berlin (which ends Toronto).
+UI_SESSIONS = {
+    "s1": [
+        _ui_turn("s1-1", "Ann", "My sister Lena lives in Toronto.", "2024-01-05T10:00:00"),
+        _ui_turn("s1-2", "Assistant", "Toronto sounds lovely. What does Lena do there?", "2024-01-05T10:00:30"),
+        _ui_turn("s1-3", "Ann", "Lena works at Shopify as a designer.", "2024-01-05T10:01:00"),
+        _ui_turn("s1-4", "Ann", "I adopted a dog named Biscuit last week.", "2024-01-05T10:02:00"),
+    ],
+    "s2": [
+        _ui_turn("s2-1", "Ann", "Big news: my sister Lena moved to Berlin.", "2024-06-01T09:00:00"),
+        _ui_turn("s2-2", "Assistant", "Exciting! Is she enjoying Berlin so far?", "2024-06-01T09:00:40"),
+        _ui_turn("s2-3", "Ann", "She loves it. Biscuit and I will visit her in August.", "2024-06-01T09:01:30"),
+    ],
+}
+
+
+def _free_port() -> int:
     import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _serve(memory: MemoryDB) -> Iterator[str]:
+    """A real uvicorn around ``memory`` on a free loopback port; yields its base URL."""
     import threading
     import time
 
     import uvicorn
 
-    from memdb import keys
     from server import ServerSettings, create_app
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    with MemoryDB(tmp_path_factory.mktemp("live"), embedder=HashingEmbedder()) as memory:
-        tokens = {"a": keys.create_key(memory, "live-a", "a")[0], "b": keys.create_key(memory, "live-b", "b")[0],
-                  "admin": keys.create_key(memory, "ops", "admin", admin=True)[0]}
-        app = create_app(memory, ServerSettings(port=port, **TEST_LIMITS))
-        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 20
-        while not server.started and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert server.started, "uvicorn did not start"
-        yield {"url": f"http://127.0.0.1:{port}", "tokens": tokens, "db": memory}
+    port = _free_port()
+    app = create_app(memory, ServerSettings(port=port, **TEST_LIMITS))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert server.started, "uvicorn did not start"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
         server.should_exit = True
         thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def ui_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    """The inspector's fixture conversation (user ``u1`` of tenant ``ui``), served by a real uvicorn."""
+    from memdb import keys
+
+    with MemoryDB(tmp_path_factory.mktemp("ui"), embedder=HashingEmbedder()) as memory:
+        for session, turns in UI_SESSIONS.items():
+            memory.add(turns, user_id="ui:u1", session_id=session)
+        token = keys.create_key(memory, "ui", "inspector")[0]
+        admin = keys.create_key(memory, "ops", "admin", admin=True)[0]
+        for url in _serve(memory):
+            yield {"url": url, "token": token, "admin": admin, "db": memory, "user": "u1", "key": "ui:u1"}
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory: pytest.TempPathFactory, minilm: SentenceTransformerEmbedder,
+                demo_data: dict) -> Iterator[dict]:
+    """The demo conversation, ingested with the real model for tenant ``demo``, served by a real uvicorn."""
+    from memdb import keys
+
+    with MemoryDB(tmp_path_factory.mktemp("demo-ui"), embedder=minilm) as memory:
+        user = f"demo:{demo_data['user_id']}"
+        for session in demo_data["sessions"]:
+            memory.add(demo_messages(session), user_id=user, session_id=session["session_id"])
+        token = keys.create_key(memory, "demo", "inspector")[0]
+        for url in _serve(memory):
+            yield {"url": url, "token": token, "db": memory, "user": demo_data["user_id"], "key": user}

@@ -1,0 +1,296 @@
+// The inspector: sign in with an API key, pick a user (and a session), then explore the graph,
+// travel in time, read the timeline and search. State lives here; drawing in graph.js and panels.js.
+
+import { Api } from "./api.js";
+import { GraphView, typeColour } from "./graph.js";
+import * as panels from "./panels.js";
+
+const $ = (id) => document.getElementById(id);
+const KEY = "memdb.apiKey";
+const DAY = 86_400_000;
+
+const state = {
+  api: null, user: null, session: "", asOf: null, firstDay: 0, days: 0, selected: null, ticket: 0,
+};
+
+const graph = new GraphView($("graph"), {
+  onNode: (id) => showEntity(id), onEdge: (edge) => showFact(edge), onExpand: (id) => expand(id), onChange: status,
+});
+window.memdbInspector = { graph, state }; // for the browser tests, and for poking at from the console
+
+// -- sign-in and scope -------------------------------------------------------------------------
+async function signIn(key) {
+  const api = new Api(key);
+  let users;
+  try {
+    users = await api.users();
+  } catch (err) {
+    sessionStorage.removeItem(KEY);
+    $("sign-in-error").textContent = err.status === 401 || err.status === 403
+      ? `This key cannot read memory: ${err.message}` : err.message;
+    return;
+  }
+  sessionStorage.setItem(KEY, key);
+  state.api = api;
+  $("sign-in").hidden = true;
+  $("inspector").hidden = false;
+  $("scope").hidden = false;
+  $("user").replaceChildren(...users.map((u) => panels.h("option", { value: u }, u)));
+  if (users.length) await selectUser(users[0]);
+  else say("This tenant has no users yet: add turns with POST /v1/episodes.");
+}
+
+function signOut() {
+  sessionStorage.removeItem(KEY);
+  Object.assign(state, { api: null, user: null });
+  graph.reset();
+  $("inspector").hidden = true;
+  $("scope").hidden = true;
+  $("sign-in").hidden = false;
+  $("api-key").value = "";
+  $("api-key").focus();
+}
+
+async function selectUser(user) {
+  Object.assign(state, { user, session: "", asOf: null, selected: null });
+  const sessions = await state.api.sessions(user);
+  $("session").replaceChildren(panels.h("option", { value: "" }, "all sessions"),
+    ...sessions.map((s) => panels.h("option", { value: s.session_id },
+      `${s.session_id} · ${s.start.slice(0, 10)} (${s.episodes})`)));
+  setTimeRange(sessions);
+  $("hits").replaceChildren();
+  $("panel-details").replaceChildren(panels.h("p", { class: "hint" },
+    "Click an entity or a fact in the graph, or find one by name."));
+  await Promise.all([loadGraph(), loadTimeline()]);
+}
+
+// -- time ---------------------------------------------------------------------------------------
+function setTimeRange(sessions) {
+  const starts = sessions.map((s) => Date.parse(s.start.slice(0, 10)));
+  const ends = sessions.map((s) => Date.parse(s.end.slice(0, 10)));
+  state.firstDay = starts.length ? Math.min(...starts) : Date.now();
+  state.days = ends.length ? Math.round((Math.max(...ends) - state.firstDay) / DAY) + 1 : 0;
+  const slider = $("as-of");
+  slider.max = String(state.days); // the last position is "latest": no as_of
+  slider.value = slider.max;
+  const date = $("as-of-date");
+  date.min = isoDay(state.firstDay);
+  date.max = isoDay(state.firstDay + state.days * DAY);
+  date.value = "";
+  slider.setAttribute("aria-valuetext", "latest");
+}
+
+const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
+
+/** The end of the slider's day, or null at the last position (the latest). */
+function sliderAsOf() {
+  const v = Number($("as-of").value);
+  return v >= state.days ? null : `${isoDay(state.firstDay + v * DAY)}T23:59:59Z`;
+}
+
+async function setAsOf(asOf) {
+  state.asOf = asOf;
+  const label = asOf ? `as of ${asOf.slice(0, 10)}` : "latest";
+  $("as-of").setAttribute("aria-valuetext", label);
+  $("as-of-date").value = asOf ? asOf.slice(0, 10) : "";
+  const ticket = ++state.ticket;
+  const known = asOf ? await state.api.graph(state.user, { asOf }) : null;
+  if (ticket !== state.ticket) return; // a later move of the slider won
+  graph.setKnown(known, asOf);
+  graph.render();
+  if (state.selected) await showEntity(state.selected, { keepTab: true });
+  await loadTimeline();
+  if ($("hits").childElementCount) await runSearch($("query").value.trim()); // hits as of the new time
+}
+
+let sliderTimer = 0;
+$("as-of").addEventListener("input", () => {
+  clearTimeout(sliderTimer);
+  sliderTimer = setTimeout(() => guard(setAsOf(sliderAsOf())), 150);
+});
+$("as-of-date").addEventListener("change", () => {
+  const picked = $("as-of-date").value;
+  if (!picked) return guard(setAsOf(null));
+  const v = Math.round((Date.parse(picked) - state.firstDay) / DAY);
+  $("as-of").value = String(Math.max(0, Math.min(state.days, v)));
+  return guard(setAsOf(`${picked}T23:59:59Z`));
+});
+$("latest").addEventListener("click", () => {
+  $("as-of").value = $("as-of").max;
+  guard(setAsOf(null));
+});
+
+// -- graph --------------------------------------------------------------------------------------
+async function loadGraph() {
+  const ticket = ++state.ticket;
+  const history = await state.api.graph(state.user);
+  const known = state.asOf ? await state.api.graph(state.user, { asOf: state.asOf }) : null;
+  if (ticket !== state.ticket) return;
+  graph.setHistory(history);
+  graph.setKnown(known, state.asOf);
+  graph.limit = Number($("limit").value) || 60;
+  graph.showLoose = $("loose").checked;
+  fillTypes();
+  $("entity-names").replaceChildren(...[...graph.nodes.values()].map((n) => panels.h("option", { value: n.name })));
+  graph.render({ fit: true });
+}
+
+function fillTypes() {
+  const counts = {};
+  for (const n of graph.nodes.values()) counts[n.type] = (counts[n.type] || 0) + 1;
+  const box = $("types");
+  box.replaceChildren(panels.h("legend", {}, "Entity types"), ...graph.types().map((type) => {
+    const swatch = panels.h("span", { class: "swatch" });
+    swatch.style.backgroundColor = typeColour(type);
+    return panels.h("label", {}, panels.h("input", {
+      type: "checkbox", value: type, checked: true,
+      onchange: (ev) => {
+        if (ev.target.checked) graph.hiddenTypes.delete(type); else graph.hiddenTypes.add(type);
+        graph.render();
+      },
+    }), swatch, `${type} (${counts[type]})`);
+  }));
+}
+
+function status({ shown, total, loose, holds, ended, asOf, showLoose }) {
+  const when = asOf ? `as of ${asOf.slice(0, 10)}` : "latest";
+  const hidden = showLoose || !loose ? "" : ` (${loose} without facts hidden)`;
+  say(`${shown} of ${total} entities${hidden} · ${holds} facts hold · ${ended} ended · ${when}`);
+}
+
+function say(text, isError = false) {
+  const line = $("graph-status");
+  line.textContent = text;
+  line.classList.toggle("error", isError);
+}
+
+async function expand(id) {
+  const data = await state.api.graph(state.user, { centerId: id, depth: 1, asOf: state.asOf });
+  graph.expand(data);
+  graph.render();
+}
+
+$("loose").addEventListener("change", () => {
+  graph.showLoose = $("loose").checked;
+  graph.render({ fit: true });
+});
+
+$("limit").addEventListener("change", () => {
+  graph.limit = Math.max(1, Number($("limit").value) || 60);
+  graph.render({ fit: true });
+});
+
+$("find").addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  guard(findEntity($("find-name").value));
+});
+
+async function findEntity(name) {
+  const id = graph.lookup(name);
+  if (!id) return say(`No entity named “${name}”.`, true);
+  if (!graph.focus(id)) return say(`“${name}” was not known ${state.asOf ? `on ${state.asOf.slice(0, 10)}` : "yet"}.`, true);
+  return showEntity(id);
+}
+
+// -- details ------------------------------------------------------------------------------------
+function factState(fact) {
+  return graph.factState({ ...fact, id: `f${fact.id}` }) || "later";
+}
+
+async function showEntity(id, { keepTab = false } = {}) {
+  state.selected = id;
+  if (!keepTab) selectTab("details");
+  const panel = $("panel-details");
+  const entity = await state.api.entity(state.user, id);
+  if (state.selected !== id) return;
+  panels.renderEntity(panel, entity, {
+    factState, onEpisode: (e) => guard(openEpisode(e)), onExpand: (e) => guard(expand(e)),
+    onEntity: (name) => guard(findEntity(name)),
+  });
+  const hits = await state.api.search(state.user, entity.name, {
+    recipe: "lexical", k: 50, sessionId: state.session, asOf: state.asOf,
+  }).catch(() => []);
+  if (state.selected === id) panels.renderMentions(panel, entity, hits, (e) => guard(openEpisode(e)));
+}
+
+function showFact(edge) {
+  state.selected = null;
+  selectTab("details");
+  const fact = { ...edge, id: edge.key, subject: graph.nodes.get(edge.source).name,
+                 object: graph.nodes.get(edge.target).name };
+  panels.renderFact($("panel-details"), fact, graph.factState(edge) || "later", (e) => guard(openEpisode(e)));
+}
+
+// -- timeline -----------------------------------------------------------------------------------
+async function loadTimeline() {
+  const episodes = await state.api.timeline(state.user, { sessionId: state.session, asOf: state.asOf });
+  panels.renderTimeline($("timeline"), episodes);
+}
+
+async function openEpisode(id) {
+  selectTab("timeline");
+  if (panels.markTurn($("timeline"), id)) return;
+  const episode = await state.api.episode(state.user, id);
+  $("session").value = episode.session_id;
+  state.session = episode.session_id;
+  await loadTimeline();
+  panels.markTurn($("timeline"), id);
+}
+
+$("session").addEventListener("change", () => {
+  state.session = $("session").value;
+  guard(loadTimeline());
+});
+
+// -- search -------------------------------------------------------------------------------------
+$("search").addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  guard(runSearch($("query").value.trim()));
+});
+$("query").addEventListener("search", () => {
+  if (!$("query").value) {
+    $("hits").replaceChildren();
+    graph.setHits([]);
+  }
+});
+
+async function runSearch(query) {
+  if (!query) return;
+  const hits = await state.api.search(state.user, query, { sessionId: state.session, asOf: state.asOf, k: 10 });
+  panels.renderHits($("hits"), hits, {
+    onEntity: (name) => guard(findEntity(name)), onEpisode: (e) => guard(openEpisode(e)),
+  });
+  graph.setHits([...new Set(hits.flatMap((hit) => hit.entities))]);
+}
+
+// -- tabs, errors, start ------------------------------------------------------------------------
+function selectTab(name) {
+  for (const tab of document.querySelectorAll("[role=tab]")) {
+    const on = tab.id === `tab-${name}`;
+    tab.setAttribute("aria-selected", String(on));
+    $(tab.getAttribute("aria-controls")).hidden = !on;
+  }
+}
+
+for (const tab of document.querySelectorAll("[role=tab]")) {
+  tab.addEventListener("click", () => selectTab(tab.id.slice(4)));
+}
+
+/** Runs a promise, showing its failure in the status line (a lost key signs out). */
+function guard(promise) {
+  return Promise.resolve(promise).catch((err) => {
+    if (err.status === 401) signOut();
+    say(err.message || String(err), true);
+  });
+}
+
+$("sign-in").addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  $("sign-in-error").textContent = "";
+  guard(signIn($("api-key").value.trim()));
+});
+$("sign-out").addEventListener("click", signOut);
+$("user").addEventListener("change", () => guard(selectUser($("user").value)));
+
+const saved = sessionStorage.getItem(KEY);
+if (saved) guard(signIn(saved));
