@@ -80,6 +80,31 @@ def query_entities(session: Session, user_id: str, query: str) -> dict[int, str]
     return found
 
 
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|I'm|I've|I'd|I'll)\b")
+
+
+def user_self(session: Session, user_id: str, query: str) -> dict[int, str]:
+    """The user's own entity when the query speaks in the first person ("where did I live"):
+    the speaker named on most of the user's recent turns with role "user"."""
+    if not _FIRST_PERSON.search(query):
+        return {}
+    names = session.execute(
+        select(EpisodeRow.name, EpisodeRow.role).where(EpisodeRow.user_id == user_id)
+        .order_by(EpisodeRow.occurred_at.desc()).limit(200)
+    ).all()
+    counts: dict[str, int] = {}
+    for name, role in names:
+        if role == "user" and name:
+            counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return {}
+    me = max(counts, key=counts.__getitem__)
+    seq = session.execute(
+        select(AliasRow.entity_seq).where(AliasRow.user_id == user_id, AliasRow.key == normalize_name(me))
+    ).scalar()
+    return {} if seq is None else {seq: "I"}
+
+
 _POSSESSIVE = re.compile(r"\b([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’]s\s+([a-z-]+)")
 
 
@@ -330,11 +355,13 @@ def find_entity(session: Session, user_id: str, name_or_id: str | int) -> int | 
 
 def fact_support(
     session: Session, user_id: str, seeds: Sequence[int], candidates: Sequence[int] | None, *, at: datetime,
-    as_of: datetime | None, conditions: Sequence = (), limit: int = 200,
+    as_of: datetime | None, during: Sequence[tuple[datetime | None, datetime | None]] = (),
+    conditions: Sequence = (), limit: int = 200,
 ) -> dict[int, list[tuple[str, bool]]]:
     """Episode seq → [(label, holds)] of the facts it states about the seed entities, among
     ``candidates`` (or the latest ``limit`` such episodes when None). ``holds`` is False for a
-    fact that has ended by ``at``; facts not yet begun or not yet recorded are left out."""
+    fact that has ended by ``at`` — or, when the query names periods (``during``), one that did
+    not hold in any of them; facts not yet begun (or not yet recorded) are left out."""
     if not seeds or (candidates is not None and not candidates):
         return {}
     stmt = (
@@ -356,6 +383,10 @@ def fact_support(
     for episode, label, valid_at, invalid_at, expired_at in session.execute(stmt).all():
         if valid_at is not None and valid_at > at:
             continue
-        is_ended = invalid_at is not None and invalid_at <= at and (expired_at is None or expired_at <= at)
-        out.setdefault(int(episode), []).append((label, not is_ended))
+        if during:  # held at some moment of a named period ("in March 2022")
+            holds = any((end is None or valid_at is None or valid_at < end)
+                        and (start is None or invalid_at is None or invalid_at > start) for start, end in during)
+        else:
+            holds = not (invalid_at is not None and invalid_at <= at and (expired_at is None or expired_at <= at))
+        out.setdefault(int(episode), []).append((label, holds))
     return out

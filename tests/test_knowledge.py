@@ -208,3 +208,26 @@ def test_ending_pairs_and_diets(db: MemoryDB) -> None:
     ended = {(f.label, f.object) for f in db.facts(user_id="u", entity="Ann") if not f.is_current}
     assert ("diet", "vegetarian") in ended and ("dislikes", "coffee") in ended
     assert ("likes", "coffee") in current
+
+
+def test_first_person_and_periods_reach_the_fact_that_held_then(kdb: MemoryDB) -> None:
+    from datetime import timezone
+
+    from sqlalchemy import select
+
+    from memdb.graph import fact_support, user_self
+    from memdb.store.schema import EpisodeRow
+
+    kdb.add([turn("I live in Paris.", id="paris", ts="2023-01-10T10:00:00"),
+             turn("I moved to Berlin.", id="berlin", ts="2023-06-01T10:00:00")], user_id="u")
+    march = (datetime(2023, 3, 1, tzinfo=timezone.utc), datetime(2023, 4, 1, tzinfo=timezone.utc))
+    with kdb.store.session() as s:
+        me = user_self(s, "u", "Where did I live in March 2023?")
+        assert list(me.values()) == ["I"] and user_self(s, "u", "Where did Ann live?") == {}
+        held = fact_support(s, "u", list(me), None, at=datetime(2024, 1, 1, tzinfo=timezone.utc), as_of=None,
+                            during=[march])
+        ids = dict(s.execute(select(EpisodeRow.seq, EpisodeRow.id)).all())
+    # In March 2023 Paris held and Berlin did not yet, though Berlin holds now.
+    assert {ids[seq]: facts for seq, facts in held.items()} == {
+        "paris": [("lives_in", True)], "berlin": [("lives_in", False)],
+    }

@@ -26,6 +26,7 @@ from memdb.vectors import VectorIndex
 _DAY = 86_400.0
 _RANGE_CANDIDATES = 5_000  # turns inside a query's time range scored by meaning
 _LEXICAL_DEPTH = 1_000  # full-text matches kept to score candidates found by other signals
+_LABEL_FITS = 0.3  # cosine of query and label words above which a fact answers the question
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ class Retriever:
         if recipe.uses("graph") or recipe.uses("fact") or recipe.uses("lexical"):
             seeds = graphs.query_entities(session, query.user_id, text)
             seeds |= graphs.related_entities(session, query.user_id, text, seeds)
+            seeds = graphs.user_self(session, query.user_id, text) | seeds
         if recipe.uses("graph") or recipe.uses("fact"):
             ranks = graphs.personalized_pagerank(session, query.user_id, list(seeds), as_of=query.as_of)
             entity_weights = graphs.entity_weights(session, query.user_id, ranks)
@@ -120,9 +122,10 @@ class Retriever:
             candidates |= {seq for seq, _ in matches[:n]}
         if recipe.uses("graph"):
             candidates |= set(graphs.episode_graph_scores(session, entity_weights.specific(), conditions=conditions, limit=n))
+        during = [(r.start, r.end) for r in ranges]
         if seeds and recipe.uses("fact"):
             candidates |= set(graphs.fact_support(session, query.user_id, list(seeds), None, at=query.as_of or query.now,
-                                                  as_of=query.as_of, conditions=conditions, limit=n))
+                                                  as_of=query.as_of, during=during, conditions=conditions, limit=n))
         if ranges and recipe.uses("time"):
             candidates |= {seq for seq, _ in self._range_candidates(session, query, vector, conditions, ranges, n)}
         if not candidates:
@@ -136,11 +139,14 @@ class Retriever:
         }
         seqs = sorted(rows)
         vectors = self.index.vectors(query.user_id, seqs)
+        fact_values, held_during = (
+            self._fact(session, query, seeds, vector, seqs, intent.current, during) if recipe.uses("fact") else ({}, {})
+        )
         features = {
             "vector": {s: max(0.0, float(vectors[s] @ vector)) if s in vectors else 0.0 for s in seqs},
             "lexical": lexical,
             "graph": self._graph(session, seeds, ranks, entity_weights, seqs) if recipe.uses("graph") else {},
-            "fact": self._fact(session, query, seeds, vector, seqs, intent.current) if recipe.uses("fact") else {},
+            "fact": fact_values,
             "context": self._context_signal(session, query, rows, vector) if recipe.uses("context") else {},
             "recency": {
                 s: recency_weight((query.now - rows[s].occurred_at).total_seconds(), recipe.half_life_days * _DAY)
@@ -148,6 +154,11 @@ class Retriever:
             },
             "time": {s: time_match(rows[s].occurred_at, ranges) for s in seqs} if ranges else {},
         }
+        # A turn stating a fact that held in the period the query names is about that period,
+        # whenever it was said ("where did I live in March 2022" → "I moved to Lyon" in 2021).
+        for s, holding in held_during.items():
+            if holding > _LABEL_FITS:
+                features["time"][s] = max(features["time"].get(s, 0.0), 1.0)
         features = {signal: {s: values.get(s, 0.0) for s in seqs} for signal, values in features.items()}
         if recipe.fusion == "rrf":
             contributions = rrf(features, weights, k=recipe.rrf_k)
@@ -185,27 +196,30 @@ class Retriever:
 
     def _fact(
         self, session: Session, query: Query, seeds: dict[int, str], vector: np.ndarray, seqs: list[int],
-        current: bool,
-    ) -> dict[int, float]:
+        current: bool, during: list[tuple[datetime | None, datetime | None]],
+    ) -> tuple[dict[int, float], dict[int, float]]:
         """How well the facts a turn states about the query's entities fit the question (cosine
         of the query with the words people use for the label: "partner, dating, boyfriend…"),
         counting whether they still hold at the reference
         time: an ended fact is history (a quarter of its fit) — or, when the query asks about the
         present, a superseded answer that counts against the turn (the value goes negative)."""
         support = graphs.fact_support(session, query.user_id, list(seeds), seqs, at=query.as_of or query.now,
-                                      as_of=query.as_of)
+                                      as_of=query.as_of, during=during)
         labels = sorted({label for facts in support.values() for label, _ in facts})
         missing = [label for label in labels if label not in self._label_vectors]
         if missing:
             for label, v in zip(missing, self.embedder.embed([describe_label(m) for m in missing])):
                 self._label_vectors[label] = v
         fit = {label: max(0.0, float(self._label_vectors[label] @ vector)) for label in labels}
-        out = {}
+        out, held_during = {}, {}
         for s, facts in support.items():
             holding = max((fit[label] for label, holds in facts if holds), default=0.0)
             ended = max((fit[label] for label, holds in facts if not holds), default=0.0)
-            out[s] = holding - ended if current else max(holding, ended / 4)
-        return out
+            # A named period asks for what held then, as "now" asks for what holds now.
+            out[s] = holding - ended if current or during else max(holding, ended / 4)
+            if during:
+                held_during[s] = holding
+        return out, held_during
 
     def _context_signal(
         self, session: Session, query: Query, rows: dict[int, EpisodeRow], vector: np.ndarray
