@@ -146,10 +146,12 @@ class MemoryClient:
 
     def timeline(
         self, *, user_id: str, start: Any = None, end: Any = None, session_id: str | None = None,
-        as_of: Any = None, limit: int = 1_000, offset: int = 0, newest_first: bool = False,
+        as_of: Any = None, entity: str | int | None = None, limit: int = 1_000, offset: int = 0,
+        newest_first: bool = False,
     ) -> list[Episode]:
         found = self._get(wire.EpisodeList, "/v1/episodes", user_id=user_id, start=start, end=end,
-                          session_id=session_id, as_of=as_of, limit=limit, offset=offset, newest_first=newest_first)
+                          session_id=session_id, as_of=as_of, limit=limit, offset=offset, newest_first=newest_first,
+                          **_entity_ref(entity, "entity"))
         return [e.to_model() for e in found.episodes]
 
     def sessions(self, *, user_id: str) -> list[dict[str, Any]]:
@@ -181,9 +183,10 @@ class MemoryClient:
         return [f.to_model() for f in found.facts]
 
     def graph(
-        self, *, user_id: str, as_of: Any = None, center: str | int | None = None, depth: int = 2
+        self, *, user_id: str, as_of: Any = None, center: str | int | None = None, depth: int = 2,
+        limit: int | None = None,
     ) -> nx.MultiDiGraph:
-        params = _params(user_id=user_id, as_of=as_of, depth=depth, **_entity_ref(center, "center"))
+        params = _params(user_id=user_id, as_of=as_of, depth=depth, limit=limit, **_entity_ref(center, "center"))
         return from_node_link(self._call("GET", "/v1/graph", params=params).json())
 
     def stats(self, *, user_id: str | None = None) -> dict[str, int]:

@@ -40,6 +40,11 @@ def _time(value: Any, what: str) -> datetime | None:
     return None if value is None else parse_timestamp(value, field=what)
 
 
+def _check_limit(limit: Any) -> None:
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 100_000:
+        raise InvalidInputError("limit must be an integer from 1 to 100000")
+
+
 class MemoryDB:
     """A conversation memory: episodes, their vectors, and the entity/fact graph, per user.
 
@@ -323,12 +328,13 @@ class MemoryDB:
 
     def timeline(
         self, *, user_id: str, start: Any = None, end: Any = None, session_id: str | None = None,
-        as_of: Any = None, limit: int = 1_000, offset: int = 0, newest_first: bool = False,
+        as_of: Any = None, entity: str | int | None = None, limit: int = 1_000, offset: int = 0,
+        newest_first: bool = False,
     ) -> list[Episode]:
-        """The user's turns in event-time order, optionally bounded (inclusive) and paged."""
+        """The user's turns in event-time order, optionally bounded (inclusive) and paged; with
+        ``entity`` (a name, alias, nickname or id), only the turns that mention it."""
         self._alive()
-        if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 100_000:
-            raise InvalidInputError("limit must be an integer from 1 to 100000")
+        _check_limit(limit)
         if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
             raise InvalidInputError("offset must be a non-negative integer")
         q = Query(text="", user_id=check_id(user_id, "user_id"), k=limit, recipe=get_recipe("default"), now=_utcnow(),
@@ -336,8 +342,11 @@ class MemoryDB:
                   as_of=_time(as_of, "as_of"), start=_time(start, "start"), end=_time(end, "end"))
         order = (EpisodeRow.occurred_at.desc(), EpisodeRow.seq.desc()) if newest_first else (EpisodeRow.occurred_at, EpisodeRow.seq)
         with self.store.session() as s:
+            conditions = list(q.conditions())
+            if entity is not None:
+                conditions.append(graphs.episodes_mentioning(self._entity_seq(s, q.user_id, entity)))
             rows = s.execute(
-                select(EpisodeRow).where(EpisodeRow.user_id == q.user_id, *q.conditions())
+                select(EpisodeRow).where(EpisodeRow.user_id == q.user_id, *conditions)
                 .order_by(*order).limit(limit).offset(offset)
             ).scalars().all()
             return [to_episode(r) for r in rows]
@@ -363,8 +372,7 @@ class MemoryDB:
     ) -> list[Entity]:
         """The user's entities, most mentioned first."""
         self._alive()
-        if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 100_000:
-            raise InvalidInputError("limit must be an integer from 1 to 100000")
+        _check_limit(limit)
         with self.store.session() as s:
             return graphs.load_entities(s, check_id(user_id, "user_id"), as_of=_time(as_of, "as_of"), type=type,
                                         limit=limit, offset=offset)
@@ -396,32 +404,38 @@ class MemoryDB:
         user = check_id(user_id, "user_id")
         as_of_t = _time(as_of, "as_of")
         with self.store.session() as s:
-            seq = None
-            if entity is not None:
-                seq = graphs.find_entity(s, user, entity)
-                if seq is None:
-                    raise NotFoundError(f"no entity {entity!r} for user {user!r}", details={"entity": str(entity)})
+            seq = None if entity is None else self._entity_seq(s, user, entity)
             return graphs.load_facts(s, user, entity_seq=seq, as_of=as_of_t, current_only=current_only,
                                      label=label, limit=limit)
 
     def graph(
-        self, *, user_id: str, as_of: Any = None, center: str | int | None = None, depth: int = 2
+        self, *, user_id: str, as_of: Any = None, center: str | int | None = None, depth: int = 2,
+        limit: int | None = None,
     ) -> nx.MultiDiGraph:
         """Entities and facts as a networkx MultiDiGraph (node = entity id; edge key = fact id;
         edges carry valid/invalid/recorded/expired times). With ``center`` (an entity name, alias
-        or id), only its neighbourhood up to ``depth`` hops."""
+        or id), only its neighbourhood up to ``depth`` hops. With ``limit``, only the ``limit``
+        most mentioned entities (ties by name; the centre always) and the facts among them."""
         self._alive()
         user = check_id(user_id, "user_id")
         if isinstance(depth, bool) or not isinstance(depth, int) or not 0 <= depth <= 10:
             raise InvalidInputError("depth must be an integer from 0 to 10")
+        if limit is not None:
+            _check_limit(limit)
         with self.store.session() as s:
             graph = graphs.build_graph(s, user, as_of=_time(as_of, "as_of"))
-            if center is None:
-                return graph
-            seq = graphs.find_entity(s, user, center)
-        if seq is None or seq not in graph:
-            raise NotFoundError(f"no entity {center!r} for user {user!r}", details={"entity": str(center)})
-        return graphs.neighbourhood(graph, seq, depth)
+            seq = None if center is None else self._entity_seq(s, user, center, among=graph)
+        if seq is not None:
+            graph = graphs.neighbourhood(graph, seq, depth)
+        return graph if limit is None else graphs.most_mentioned(graph, limit, keep=seq)
+
+    @staticmethod
+    def _entity_seq(s: Session, user: str, name_or_id: str | int, *, among: nx.MultiDiGraph | None = None) -> int:
+        """The entity a name, alias, nickname or id names (and ``among`` holds), else NotFoundError."""
+        seq = graphs.find_entity(s, user, name_or_id)
+        if seq is None or among is not None and seq not in among:
+            raise NotFoundError(f"no entity {name_or_id!r} for user {user!r}", details={"entity": str(name_or_id)})
+        return seq
 
     def stats(self, *, user_id: str | None = None) -> dict[str, int]:
         self._alive()

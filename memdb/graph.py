@@ -241,6 +241,23 @@ def neighbourhood(graph: nx.MultiDiGraph, center: int, depth: int) -> nx.MultiDi
     return graph.subgraph(keep).copy()
 
 
+def most_mentioned(graph: nx.MultiDiGraph, limit: int, *, keep: int | None = None) -> nx.MultiDiGraph:
+    """The ``limit`` most mentioned entities (ties by name) and the facts among them; ``keep``
+    (a centre) stays whatever its rank. ``total_entities`` records how many there were."""
+    def rank(seq: int) -> tuple[bool, int, str, int]:
+        node = graph.nodes[seq]
+        return seq != keep, -node["mentions"], node["name"], seq
+
+    view = graph.subgraph(sorted(graph, key=rank)[:limit]).copy()
+    view.graph["total_entities"] = graph.number_of_nodes()
+    return view
+
+
+def episodes_mentioning(entity_seq: int):  # noqa: ANN201 - an SQL condition
+    """Episodes with a mention of the entity (a subquery, so each episode comes once)."""
+    return EpisodeRow.seq.in_(select(MentionRow.episode_seq).where(MentionRow.entity_seq == entity_seq))
+
+
 def build_graph(session: Session, user_id: str, *, as_of: datetime | None = None) -> nx.MultiDiGraph:
     """Entities as nodes, facts as edges (key = fact id) with their time attributes."""
     graph = nx.MultiDiGraph(user_id=user_id, as_of=as_of.isoformat() if as_of else None)

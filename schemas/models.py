@@ -203,7 +203,8 @@ class Stats(Response):
 
 
 class NodeLinkGraph(Response):
-    """networkx node-link JSON: nodes are entities (``id`` = entity id), edges are facts (``key`` = fact id)."""
+    """networkx node-link JSON: nodes are entities (``id`` = entity id), edges are facts (``key`` = fact id).
+    With a ``limit``, ``graph.total_entities`` is how many entities there were before it."""
 
     model_config = ConfigDict(extra="allow")
     directed: bool = True

@@ -57,6 +57,8 @@ def test_graph_export_json_and_graphml(local: list[str], chat_file: Path, tmp_pa
     memdb(*local, "graph", "export", "--user", "u1", "--format", "graphml", "--center", "Lena", "--depth", "1",
           "-o", str(out))
     assert {d["name"] for _, d in nx.read_graphml(out).nodes(data=True)} >= {"Lena", "Toronto"}
+    top = json.loads(memdb(*local, "graph", "export", "--user", "u1", "--limit", "2"))
+    assert len(top["nodes"]) == 2 and top["graph"]["total_entities"] == graph.number_of_nodes()
 
 
 def test_ingest_jsonl_and_locomo(local: list[str], tmp_path: Path) -> None:

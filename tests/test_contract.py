@@ -108,6 +108,21 @@ def test_graph_is_a_networkx_multidigraph_with_times(filled: Any) -> None:
         filled.graph(user_id="u1", center="Zorro")
 
 
+def test_graph_limit_and_the_turns_that_mention_an_entity(filled: Any) -> None:
+    top = filled.graph(user_id="u1", limit=2)
+    whole = filled.graph(user_id="u1")
+    ranked = sorted(whole, key=lambda n: (-whole.nodes[n]["mentions"], whole.nodes[n]["name"]))
+    assert sorted(top) == sorted(ranked[:2]) and top.graph["total_entities"] == whole.number_of_nodes()
+    assert set(top.edges(keys=True)) == set(whole.subgraph(ranked[:2]).edges(keys=True))
+    with pytest.raises(InvalidInputError):
+        filled.graph(user_id="u1", limit=0)
+    lena = filled.entity("Lena", user_id="u1").id
+    assert [e.id for e in filled.timeline(user_id="u1", entity="Lena")] == ["1", "3"]
+    assert [e.id for e in filled.timeline(user_id="u1", entity=lena, newest_first=True)] == ["3", "1"]
+    with pytest.raises(NotFoundError):
+        filled.timeline(user_id="u1", entity="Zorro")
+
+
 def test_delete_episode_and_forget(filled: Any) -> None:
     filled.delete_episode("3", user_id="u1")
     with pytest.raises(NotFoundError):
@@ -134,6 +149,8 @@ def test_both_backends_give_identical_answers(tmp_path: Path, api: Api) -> None:
         lambda m: m.entity("Lena", user_id="u1"),
         lambda m: m.facts(user_id="u1", as_of="2024-03-01"),
         lambda m: sorted(m.graph(user_id="u1").edges(keys=True, data="label")),
+        lambda m: dict(m.graph(user_id="u1", limit=3).nodes(data="name")),
+        lambda m: m.timeline(user_id="u1", entity="Lena"),
         lambda m: m.sessions(user_id="u1"),
     ]
     for call in calls:  # TURNS set recorded_at, so even system times agree

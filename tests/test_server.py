@@ -88,6 +88,31 @@ def test_graph_as_node_link_json_and_graphml(filled: Api) -> None:
     assert parsed.number_of_nodes() == graph.number_of_nodes()
 
 
+def test_graph_limit_keeps_the_most_mentioned(filled: Api) -> None:
+    whole = get(filled, "/v1/graph")["nodes"]
+    top = get(filled, "/v1/graph", limit=2)
+    ranked = sorted(whole, key=lambda n: (-n["mentions"], n["name"]))
+    assert [n["name"] for n in top["nodes"]] == [n["name"] for n in ranked[:2]]
+    assert top["graph"] == {"user_id": "u1", "as_of": None, "total_entities": len(whole)}
+    kept = {n["id"] for n in top["nodes"]}
+    assert all(e["source"] in kept and e["target"] in kept for e in top["edges"])
+    for bad in (0, 100_001, "x"):
+        r = filled.client.get("/v1/graph", params={"user_id": "u1", "limit": bad}, headers=filled.headers("a"))
+        assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_input"
+
+
+def test_episodes_that_mention_an_entity(filled: Api) -> None:
+    assert [e["id"] for e in get(filled, "/v1/episodes", entity="Lena")["episodes"]] == ["1", "3"]
+    biscuit = get(filled, "/v1/entities/Biscuit")["id"]
+    assert [e["id"] for e in get(filled, "/v1/episodes", entity_id=biscuit)["episodes"]] == ["2"]
+    assert [e["id"] for e in get(filled, "/v1/episodes", entity="Lena", newest_first=True, limit=1)["episodes"]] == ["3"]
+    h = filled.headers("a")
+    r = filled.client.get("/v1/episodes", params={"user_id": "u1", "entity": "Zorro"}, headers=h)
+    assert r.status_code == 404 and r.json()["error"]["details"] == {"entity": "Zorro"}
+    r = filled.client.get("/v1/episodes", params={"user_id": "u1", "entity": "Lena", "entity_id": biscuit}, headers=h)
+    assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_input"
+
+
 def test_users_stats_and_forget(filled: Api) -> None:
     h = filled.headers("a")
     assert filled.client.get("/v1/users", headers=h).json() == {"users": ["u1"]}

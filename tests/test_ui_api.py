@@ -139,7 +139,27 @@ def test_search_hits_carry_scores_and_entities_to_highlight(lena: Api) -> None:
     assert hits and all(abs(sum(x["scores"].values()) - x["score"]) < 1e-6 for x in hits)
     assert "Lena" in hits[0]["entities"] and [x["score"] for x in hits] == sorted((x["score"] for x in hits),
                                                                                   reverse=True)
-    # "Mentioned in": a word search for the name, kept where the turn names the entity
-    r = lena.client.post("/v1/search", headers=h, json={"user_id": "u1", "query": "Toronto", "k": 50,
-                                                        "recipe": "lexical"})
-    assert {x["episode"]["id"] for x in r.json()["hits"] if "Toronto" in x["entities"]} == {"s1-1", "s1-2"}
+
+
+def test_mentioned_in_lists_the_turns_of_an_entity(lena: Api) -> None:
+    toronto = next(n["id"] for n in get(lena, "/v1/graph")["nodes"] if n["name"] == "Toronto")
+    turns = get(lena, "/v1/episodes", entity_id=toronto, limit=200)["episodes"]
+    assert [t["id"] for t in turns] == ["s1-1", "s1-2"]  # oldest first, the assistant's turn too
+    assert [t["id"] for t in get(lena, "/v1/episodes", entity_id=toronto, session_id="s2")["episodes"]] == []
+    assert [t["id"] for t in get(lena, "/v1/episodes", entity_id=toronto, as_of="2024-01-01")["episodes"]] == []
+
+
+def test_the_page_downloads_the_most_mentioned_and_fetches_the_rest_by_name(lena: Api) -> None:
+    whole = get(lena, "/v1/graph")
+    top = get(lena, "/v1/graph", limit=1)  # "Entities shown" = 1
+    assert [n["name"] for n in top["nodes"]] == ["Ann"] and top["edges"] == []
+    assert top["graph"]["total_entities"] == len(whole["nodes"])  # for "1 of N entities"
+    then = get(lena, "/v1/graph", limit=60, as_of=END_OF_FIRST_DAY)
+    assert "Berlin" not in {n["name"] for n in then["nodes"]} and then["graph"]["total_entities"] < len(whole["nodes"])
+    found = get(lena, "/v1/graph", center="biscuit", depth=1)  # "Find entity" beyond the limit
+    assert {n["name"] for n in found["nodes"]} == {"Ann", "Biscuit"} and len(found["edges"]) == 1
+    hit = get(lena, "/v1/graph", center="Berlin", depth=0)  # a search hit beyond the limit
+    assert [n["name"] for n in hit["nodes"]] == ["Berlin"]
+    r = lena.client.get("/v1/graph", params={"user_id": "u1", "center": "Berlin", "depth": 0,
+                                             "as_of": END_OF_FIRST_DAY}, headers=lena.headers("a"))
+    assert r.status_code == 404  # not known then: the page says so

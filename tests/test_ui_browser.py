@@ -256,6 +256,36 @@ def test_filter_by_type_find_by_name_and_expand_a_neighbourhood(signed_in: Page,
     assert {"Lena", "Toronto", "Berlin"} < expected == page.node_names()
 
 
+def test_only_the_entities_shown_are_downloaded_the_rest_on_demand(page: Page, ui_server: dict) -> None:
+    graph_calls: list[dict[str, str]] = []
+    page.tab.on("request", lambda r: "/v1/graph?" in r.url and graph_calls.append(
+        dict(p.split("=", 1) for p in urlsplit(r.url).query.split("&"))))
+    page.tab.goto(f"{page.base}/ui/")
+    page.js("() => { document.getElementById('limit').value = '2'; }")  # "Entities shown", before signing in
+    page.tab.get_by_label("API key").fill(ui_server["token"])
+    page.tab.get_by_role("button", name="Sign in").click()
+    everything, _ = expected_graph(ui_server)
+    page.wait_for_status(rf"^2 of {len(everything)} entities")
+    assert page.node_names() == {"Ann", "Lena"}  # the two most mentioned
+    assert [c.get("limit") for c in graph_calls] == ["2"]
+    page.tab.get_by_label("Find entity").fill("Biscuit")  # not downloaded: asked for by name
+    page.tab.get_by_label("Find entity").press("Enter")
+    panel = page.tab.get_by_role("tabpanel")
+    expect(panel.get_by_role("heading", name="Biscuit")).to_be_visible()
+    expect(panel.locator(".mentions li")).to_have_count(1)  # the turn the extractor found it in
+    expect(panel.locator(".mentions li")).to_contain_text("I adopted a dog named Biscuit")
+    assert page.node_names() == {"Ann", "Lena", "Biscuit"}
+    assert graph_calls[-1] == {"user_id": "u1", "center": "Biscuit", "depth": "1"}
+    page.tab.get_by_role("tab", name="Search").click()
+    page.tab.get_by_label("Search memory").fill("Where does Lena live?")
+    page.tab.get_by_role("button", name="Search", exact=True).click()
+    expect(page.tab.get_by_role("list", name="Ranked hits").get_by_role("listitem").first).to_contain_text("#1")
+    page.tab.wait_for_function("() => memdbInspector.graph.cy.nodes('.hit').length >= 3")
+    highlighted = set(page.js("() => memdbInspector.graph.cy.nodes('.hit').map((n) => n.data('name'))"))
+    assert {"Lena", "Toronto", "Berlin"} <= highlighted  # hits beyond the limit, fetched by name
+    assert all(c.get("limit") == "2" for c in graph_calls if "center" not in c)
+
+
 @pytest.mark.model
 def test_the_demo_conversation(browser: Any, demo_server: dict) -> None:
     """The demo data with the real model: the graph, Maya's facts, a search; its screenshot is the

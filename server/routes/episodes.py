@@ -9,6 +9,7 @@ from starlette.concurrency import run_in_threadpool as call
 
 from schemas.models import AddRequest, EpisodeList, EpisodeOut
 from server.routes import DB, ERRORS, Limits, Tenant, Time, User, check_limit
+from server.routes.entities import EntityId, Name, entity_ref
 from server.tenancy import scoped
 
 router = APIRouter(prefix="/v1/episodes", tags=["episodes"], responses=ERRORS)
@@ -32,11 +33,12 @@ async def timeline(
     user: User, db: DB, start: Time = None, end: Time = None, as_of: Time = None,
     session_id: Annotated[str | None, Query(min_length=1, max_length=255)] = None,
     limit: Annotated[int, Query(ge=1, le=100_000)] = 1_000, offset: Annotated[int, Query(ge=0)] = 0,
-    newest_first: bool = False,
+    newest_first: bool = False, entity: Name = None, entity_id: EntityId = None,
 ) -> EpisodeList:
-    """The user's turns in event-time order, optionally bounded (inclusive) and paged."""
-    episodes = await call(db.timeline, user_id=user.key, start=start, end=end, session_id=session_id,
-                                              as_of=as_of, limit=limit, offset=offset, newest_first=newest_first)
+    """The user's turns in event-time order, optionally bounded (inclusive) and paged; with an
+    entity (by name or id), only the turns that mention it."""
+    episodes = await call(db.timeline, user_id=user.key, start=start, end=end, session_id=session_id, as_of=as_of,
+                          entity=entity_ref(entity, entity_id), limit=limit, offset=offset, newest_first=newest_first)
     return EpisodeList(episodes=[EpisodeOut.of(e, user.user) for e in episodes])
 
 

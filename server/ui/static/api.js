@@ -50,10 +50,11 @@ export class Api {
     return this.call("GET", "/v1/sessions", { params: { user_id: user } }).then((d) => d.sessions);
   }
 
-  /** Node-link JSON: nodes are entities, edges facts. With centerId, its neighbourhood only. */
-  graph(user, { asOf, centerId, depth } = {}) {
+  /** Node-link JSON: nodes are entities, edges facts. With centerId (or a center name), its
+   * neighbourhood only; with limit, the limit most mentioned entities only. */
+  graph(user, { asOf, centerId, center, depth, limit } = {}) {
     return this.call("GET", "/v1/graph", {
-      params: { user_id: user, as_of: asOf, center_id: centerId, depth },
+      params: { user_id: user, as_of: asOf, center_id: centerId, center, depth, limit },
     });
   }
 
@@ -63,9 +64,10 @@ export class Api {
     });
   }
 
-  timeline(user, { sessionId, asOf, limit = 5000 } = {}) {
+  /** Turns in time order; with entityId, only those that mention the entity. */
+  timeline(user, { sessionId, asOf, entityId, limit = 5000 } = {}) {
     return this.call("GET", "/v1/episodes", {
-      params: { user_id: user, session_id: sessionId, as_of: asOf, limit },
+      params: { user_id: user, session_id: sessionId, as_of: asOf, entity_id: entityId, limit },
     }).then((d) => d.episodes);
   }
 

@@ -53,6 +53,7 @@ function signOut() {
 
 async function selectUser(user) {
   Object.assign(state, { user, session: "", asOf: null, selected: null });
+  graph.reset();
   const sessions = await state.api.sessions(user);
   $("session").replaceChildren(panels.h("option", { value: "" }, "all sessions"),
     ...sessions.map((s) => panels.h("option", { value: s.session_id },
@@ -94,7 +95,7 @@ async function setAsOf(asOf) {
   $("as-of").setAttribute("aria-valuetext", label);
   $("as-of-date").value = asOf ? asOf.slice(0, 10) : "";
   const ticket = ++state.ticket;
-  const known = asOf ? await state.api.graph(state.user, { asOf }) : null;
+  const known = asOf ? await state.api.graph(state.user, { asOf, limit: limit() }) : null;
   if (ticket !== state.ticket) return; // a later move of the slider won
   graph.setKnown(known, asOf);
   graph.render();
@@ -121,14 +122,18 @@ $("latest").addEventListener("click", () => {
 });
 
 // -- graph --------------------------------------------------------------------------------------
+/** "Entities shown": how many of the most mentioned the page downloads. */
+const limit = () => Math.max(1, Math.min(100_000, Math.round(Number($("limit").value)) || 60));
+
 async function loadGraph() {
   const ticket = ++state.ticket;
-  const history = await state.api.graph(state.user);
-  const known = state.asOf ? await state.api.graph(state.user, { asOf: state.asOf }) : null;
+  const [history, known] = await Promise.all([
+    state.api.graph(state.user, { limit: limit() }),
+    state.asOf ? state.api.graph(state.user, { asOf: state.asOf, limit: limit() }) : null,
+  ]);
   if (ticket !== state.ticket) return;
   graph.setHistory(history);
   graph.setKnown(known, state.asOf);
-  graph.limit = Number($("limit").value) || 60;
   graph.showLoose = $("loose").checked;
   fillTypes();
   $("entity-names").replaceChildren(...[...graph.nodes.values()].map((n) => panels.h("option", { value: n.name })));
@@ -143,7 +148,7 @@ function fillTypes() {
     const swatch = panels.h("span", { class: "swatch" });
     swatch.style.backgroundColor = typeColour(type);
     return panels.h("label", {}, panels.h("input", {
-      type: "checkbox", value: type, checked: true,
+      type: "checkbox", value: type, checked: !graph.hiddenTypes.has(type),
       onchange: (ev) => {
         if (ev.target.checked) graph.hiddenTypes.delete(type); else graph.hiddenTypes.add(type);
         graph.render();
@@ -175,19 +180,29 @@ $("loose").addEventListener("change", () => {
   graph.render({ fit: true });
 });
 
-$("limit").addEventListener("change", () => {
-  graph.limit = Math.max(1, Number($("limit").value) || 60);
-  graph.render({ fit: true });
-});
+$("limit").addEventListener("change", () => guard(loadGraph()));
 
 $("find").addEventListener("submit", (ev) => {
   ev.preventDefault();
   guard(findEntity($("find-name").value));
 });
 
+/** Brings an entity beyond the downloaded ones from the server, with its neighbours (so that its
+ * facts with drawn entities are drawn too), at the page's time; false when there is none (then). */
+async function fetchEntity(name) {
+  try {
+    graph.include(await state.api.graph(state.user, { center: name, depth: 1, asOf: state.asOf }));
+    return true;
+  } catch (err) {
+    if (err.status === 404) return false;
+    throw err;
+  }
+}
+
 async function findEntity(name) {
-  const id = graph.lookup(name);
-  if (!id) return say(`No entity named “${name}”.`, true);
+  let id = graph.lookup(name);
+  if (!id && await fetchEntity(name)) id = graph.lookup(name);
+  if (!id) return say(`No entity named “${name}”${state.asOf ? ` known on ${state.asOf.slice(0, 10)}` : ""}.`, true);
   if (!graph.focus(id)) return say(`“${name}” was not known ${state.asOf ? `on ${state.asOf.slice(0, 10)}` : "yet"}.`, true);
   return showEntity(id);
 }
@@ -196,6 +211,8 @@ async function findEntity(name) {
 function factState(fact) {
   return graph.factState({ ...fact, id: `f${fact.id}` }) || "later";
 }
+
+const MENTIONS = 200; // turns listed under "Mentioned in"
 
 async function showEntity(id, { keepTab = false } = {}) {
   state.selected = id;
@@ -207,10 +224,10 @@ async function showEntity(id, { keepTab = false } = {}) {
     factState, onEpisode: (e) => guard(openEpisode(e)), onExpand: (e) => guard(expand(e)),
     onEntity: (name) => guard(findEntity(name)),
   });
-  const hits = await state.api.search(state.user, entity.name, {
-    recipe: "lexical", k: 50, sessionId: state.session, asOf: state.asOf,
-  }).catch(() => []);
-  if (state.selected === id) panels.renderMentions(panel, entity, hits, (e) => guard(openEpisode(e)));
+  const mentions = await state.api.timeline(state.user, {
+    entityId: id, sessionId: state.session, asOf: state.asOf, limit: MENTIONS,
+  });
+  if (state.selected === id) panels.renderMentions(panel, mentions, MENTIONS, (e) => guard(openEpisode(e)));
 }
 
 function showFact(edge) {
@@ -260,7 +277,9 @@ async function runSearch(query) {
   panels.renderHits($("hits"), hits, {
     onEntity: (name) => guard(findEntity(name)), onEpisode: (e) => guard(openEpisode(e)),
   });
-  graph.setHits([...new Set(hits.flatMap((hit) => hit.entities))]);
+  const names = [...new Set(hits.flatMap((hit) => hit.entities))];
+  await Promise.all(names.filter((name) => !graph.lookup(name)).map((name) => fetchEntity(name)));
+  graph.setHits(names);
 }
 
 // -- tabs, errors, start ------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 // The graph view: entities as nodes, facts as edges, drawn by cytoscape.js (vendor/).
 //
-// The page keeps the whole fact history (GET /v1/graph without as_of) and, when a time is picked,
-// what was known then (the same route with as_of). A fact in both holds; one only in the history,
-// between entities known then and already ended by then, is drawn dashed as ended.
+// The page keeps the fact history of the most mentioned entities (GET /v1/graph?limit= without
+// as_of) and, when a time is picked, what was known then (the same route with as_of). A fact in
+// both holds; one only in the history, between entities known then and already ended by then, is
+// drawn dashed as ended. Entities beyond the limit come on demand, as neighbourhoods (center=).
 
 const COLOURS = {
   person: "#4e79a7", place: "#59a14f", organization: "#f28e2b", event: "#e15759", concept: "#9d9d9d",
@@ -51,9 +52,9 @@ export class GraphView {
   reset() {
     this.nodes = new Map(); // id → entity (node-link node), every one seen so far
     this.edges = new Map(); // "f<fact id>" → fact (node-link edge)
-    this.known = null; // {nodes, edges}: ids visible as of asOf; null = latest
+    this.history = this.absorb({ nodes: [], edges: [] }); // {nodes, edges, top, total} of the history
+    this.known = null; // the same, visible as of asOf; null = latest
     this.asOf = null;
-    this.limit = 60;
     this.hiddenTypes = new Set();
     this.showLoose = false; // entities with no fact drawn: many, and they say little in a graph
     this.pinned = new Set(); // found or expanded by the user: always shown
@@ -62,7 +63,8 @@ export class GraphView {
   }
 
   // -- data ------------------------------------------------------------------------------------
-  /** Adds node-link data; returns the node and edge ids it holds. */
+  /** Adds node-link data; returns the node and edge ids it holds, its entities as the `top` ones
+   * (a copy: neighbourhoods added later do not join it) and how many entities there are in all. */
   absorb(data) {
     const nodes = new Set();
     const edges = new Set();
@@ -76,12 +78,12 @@ export class GraphView {
       this.edges.set(id, { ...e, id, source: String(e.source), target: String(e.target) });
       edges.add(id);
     }
-    return { nodes, edges };
+    return { nodes, edges, top: new Set(nodes), total: data.graph?.total_entities ?? nodes.size };
   }
 
+  /** The history (graph route with limit); entities met before stay, for those pinned. */
   setHistory(data) {
-    this.reset();
-    this.absorb(data);
+    this.history = this.absorb(data);
   }
 
   /** What was known at asOf (graph route with as_of), or null for the latest. */
@@ -90,14 +92,19 @@ export class GraphView {
     this.known = data ? this.absorb(data) : null;
   }
 
-  /** A neighbourhood (graph route with center_id): its entities stay in view. */
-  expand(data) {
+  /** A neighbourhood (graph route with center, at asOf): known from now on, drawn if pinned or a hit. */
+  include(data) {
     const part = this.absorb(data);
     if (this.known) {
       part.nodes.forEach((id) => this.known.nodes.add(id));
       part.edges.forEach((id) => this.known.edges.add(id));
     }
-    part.nodes.forEach((id) => this.pinned.add(id));
+    return part;
+  }
+
+  /** A neighbourhood the user asked for: its entities stay in view. */
+  expand(data) {
+    this.include(data).nodes.forEach((id) => this.pinned.add(id));
   }
 
   types() {
@@ -124,9 +131,11 @@ export class GraphView {
   }
 
   // -- drawing ---------------------------------------------------------------------------------
-  /** Entities drawn now: visible at this time and of a shown type; of those with a fact drawn
-   * (or all, with showLoose), the `limit` most mentioned, plus those the user found or expanded. */
+  /** Entities drawn now: visible at this time and of a shown type; of the most mentioned (as the
+   * server chose them) and the search hits, those with a fact drawn (or all, with showLoose); and
+   * those the user found or expanded. */
   visibleNodes() {
+    const view = this.known || this.history;
     const pool = [...this.nodes.values()].filter(
       (n) => (!this.known || this.known.nodes.has(n.id)) && !this.hiddenTypes.has(n.type));
     const inPool = new Set(pool.map((n) => n.id));
@@ -134,12 +143,13 @@ export class GraphView {
     for (const e of this.edges.values()) {
       if (inPool.has(e.source) && inPool.has(e.target) && this.factState(e)) linked.add(e.source).add(e.target);
     }
-    const candidates = this.showLoose ? pool : pool.filter((n) => linked.has(n.id));
-    candidates.sort((a, b) => (b.mentions || 0) - (a.mentions || 0) || a.name.localeCompare(b.name));
-    const shown = new Set(candidates.slice(0, this.limit).map((n) => n.id));
-    for (const n of candidates) if (this.hits.has(n.id)) shown.add(n.id);
-    for (const n of pool) if (this.pinned.has(n.id)) shown.add(n.id);
-    return { shown, total: pool.length, loose: pool.length - linked.size };
+    const shown = new Set();
+    for (const { id } of pool) {
+      const wanted = (view.top.has(id) || this.hits.has(id)) && (this.showLoose || linked.has(id));
+      if (wanted || this.pinned.has(id)) shown.add(id);
+    }
+    const loose = [...view.top].filter((id) => inPool.has(id) && !linked.has(id)).length;
+    return { shown, total: view.total, loose };
   }
 
   render({ fit = false } = {}) {

@@ -71,14 +71,16 @@ export function renderEntity(panel, entity, { factState, onEpisode, onExpand, on
   });
 }
 
-/** Turns that mention the entity (hits of a word search whose turn names it). */
-export function renderMentions(panel, entity, hits, onEpisode) {
+/** The turns that mention the entity (GET /v1/episodes?entity_id=), oldest first, at most `limit`. */
+export function renderMentions(panel, episodes, limit, onEpisode) {
   const box = panel.querySelector(".mentions");
   if (!box) return;
-  const mine = hits.filter((hit) => hit.entities.includes(entity.name));
-  box.replaceChildren(mine.length
-    ? h("ul", { class: "episodes" }, mine.map((hit) => episodeItem(hit.episode, onEpisode)))
-    : h("p", { class: "hint" }, "No turns found by name."));
+  if (!episodes.length) {
+    box.replaceChildren(h("p", { class: "hint" }, "No turns mention it."));
+    return;
+  }
+  box.replaceChildren(h("ul", { class: "episodes" }, episodes.map((e) => episodeItem(e, onEpisode))),
+    ...(episodes.length >= limit ? [h("p", { class: "hint" }, `The first ${limit} turns.`)] : []));
 }
 
 function episodeItem(e, onEpisode) {
