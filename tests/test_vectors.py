@@ -78,3 +78,38 @@ def test_damaged_file_raises_index_error(index, tmp_path: Path, damage: str) -> 
 def test_wrong_shape_is_refused() -> None:
     with pytest.raises(VectorIndexError):
         FaissIndex(16).add("a", np.arange(2), unit(2, dim=8))
+
+
+def clustered(rows: int, dim: int = 16, seed: int = 0) -> np.ndarray:
+    """Vectors around 40 centres: like real embeddings, unlike uniform noise, they cluster."""
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(40, dim))
+    x = (centres[rng.integers(0, 40, rows)] + 0.3 * rng.normal(size=(rows, dim))).astype(np.float32)
+    return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
+def test_a_large_partition_becomes_ivf_and_stays_accurate(tmp_path: Path) -> None:
+    import faiss
+
+    x = clustered(6000)
+    index, reference = FaissIndex(16, ivf_threshold=5000, nprobe=16), NumpyIndex(16)
+    for ix in (index, reference):
+        ix.add("big", np.arange(0, 3000), x[:3000])
+        ix.add("big", np.arange(3000, 6000), x[3000:])
+        ix.add("small", np.arange(10_000, 10_100), x[:100])
+    assert isinstance(index._parts["big"], faiss.IndexIVF) and isinstance(index._parts["small"], faiss.IndexIDMap2)
+    queries = clustered(50, seed=1)
+    recall = np.mean([
+        len({i for i, _ in index.search("big", q, 10)} & {i for i, _ in reference.search("big", q, 10)}) / 10
+        for q in queries
+    ])
+    assert recall >= 0.9
+    index.remove("big", [7])
+    assert 7 not in {i for i, _ in index.search("big", x[7], 5)}
+    assert np.allclose(index.vectors("big", [8])[8], x[8], atol=1e-6)
+    assert [i for i, _ in index.search("big", x[9], 1, allowed=list(range(0, 6000, 3)))] == [9]
+    index.save(tmp_path / "v.npz")
+    again = FaissIndex(16, ivf_threshold=5000, nprobe=16)
+    again.load(tmp_path / "v.npz")
+    assert isinstance(again._parts["big"], faiss.IndexIVF) and len(again) == len(index)
+    assert again.search("big", x[9], 1)[0][0] == 9
