@@ -71,6 +71,13 @@ class Api:
         return MemoryClient("http://testserver", self.tokens[who], http=self.client)
 
 
+def get(api: "Api", path: str, **params: object) -> dict:
+    """GET as tenant "a" for user "u1" (unless given), asserting 200; the JSON body."""
+    r = api.client.get(path, params={"user_id": "u1", **params}, headers=api.headers("a"))
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
 @pytest.fixture
 def api(db: MemoryDB) -> Iterator[Api]:
     from fastapi.testclient import TestClient

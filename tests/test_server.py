@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from tests.conftest import Api, turn
+from tests.conftest import Api, get, turn
 
 TURNS = [  # recorded as they happened, so as-of questions are meaningful
     {**turn(text, id=i, ts=ts), "recorded_at": ts} for i, text, ts in (
@@ -22,12 +22,6 @@ def filled(api: Api) -> Api:
                         headers=api.headers("a"))
     assert r.status_code == 201, r.text
     return api
-
-
-def get(api: Api, path: str, **params: object) -> dict:
-    r = api.client.get(path, params={"user_id": "u1", **params}, headers=api.headers("a"))
-    assert r.status_code == 200, r.text
-    return r.json()
 
 
 def test_add_returns_episodes_with_the_callers_user_id(filled: Api) -> None:

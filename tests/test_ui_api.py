@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from server.ui import STATIC
-from tests.conftest import UI_SESSIONS, Api
+from tests.conftest import UI_SESSIONS, Api, get
 
 ROOT = Path(__file__).resolve().parent.parent
 OPENAPI = json.loads((ROOT / "schemas" / "openapi.json").read_text("utf-8"))
@@ -26,12 +26,6 @@ def lena(api: Api) -> Api:
                             headers=api.headers("a"))
         assert r.status_code == 201, r.text
     return api
-
-
-def get(api: Api, path: str, **params: object) -> dict:
-    r = api.client.get(path, params={"user_id": "u1", **params}, headers=api.headers("a"))
-    assert r.status_code == 200, r.text
-    return r.json()
 
 
 def edges_named(graph: dict) -> dict[tuple[str, str, str], dict]:
