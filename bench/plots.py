@@ -56,22 +56,11 @@ def locomo(data: dict[str, Any], md: list[str]) -> None:
     md.append(_markdown(report(data["systems"])))
     if not ok:
         return
+    series = {n: [r["metrics"].get(c, {}).get("recall@5", 0) for c in COLUMNS] for n, r in ok.items()}
+    series["DRAGON (paper)"] = [DRAGON[5][c] for c in COLUMNS]
+    _grouped_bars(series, COLUMNS, ylabel="recall@5 (%)", title="LoCoMo: evidence recall@5 by category",
+                  file="locomo_recall5.png", hatched=frozenset({"DRAGON (paper)"}), size=(10, 4.5))
     plt = _plt()
-    fig, ax = plt.subplots(figsize=(10, 4.5))
-    names = [*ok, "DRAGON (paper)"]
-    width = 0.8 / len(names)
-    for j, n in enumerate(names):
-        vals = [DRAGON[5][c] for c in COLUMNS] if n == "DRAGON (paper)" else \
-            [ok[n]["metrics"].get(c, {}).get("recall@5", 0) for c in COLUMNS]
-        ax.bar([i + j * width for i in range(len(COLUMNS))], vals, width, label=n,
-               hatch="//" if n == "DRAGON (paper)" else None)
-    ax.set_xticks([i + 0.4 - width / 2 for i in range(len(COLUMNS))], COLUMNS)
-    ax.set_ylabel("recall@5 (%)")
-    ax.set_title("LoCoMo: evidence recall@5 by category")
-    ax.legend(fontsize=8, ncol=2)
-    fig.tight_layout()
-    fig.savefig(RESULTS / "locomo_recall5.png", dpi=110)
-    plt.close(fig)
 
     fig, ax = plt.subplots(figsize=(6, 4.5))
     ks = data["ks"]
@@ -90,6 +79,24 @@ def locomo(data: dict[str, Any], md: list[str]) -> None:
     md.append("![recall@5 by category](locomo_recall5.png) ![recall@k](locomo_recall_at_k.png)\n")
 
 
+def _grouped_bars(series: dict[str, list[float]], columns: list[str], *, ylabel: str, title: str, file: str,
+                  hatched: frozenset[str] = frozenset(), size: tuple[float, float] = (9, 4.5)) -> None:
+    """One bar per system in each column group, saved under results/."""
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=size)
+    width = 0.8 / len(series)
+    for j, (name, values) in enumerate(series.items()):
+        ax.bar([i + j * width for i in range(len(columns))], values, width, label=name,
+               hatch="//" if name in hatched else None)
+    ax.set_xticks([i + 0.4 - width / 2 for i in range(len(columns))], columns)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend(fontsize=8, ncol=2 if len(series) > 4 else 1)
+    fig.tight_layout()
+    fig.savefig(RESULTS / file, dpi=110)
+    plt.close(fig)
+
+
 def temporal(data: dict[str, Any], md: list[str]) -> None:
     from bench.temporal import KINDS, report
 
@@ -103,20 +110,10 @@ def temporal(data: dict[str, Any], md: list[str]) -> None:
     ok = {n: r for n, r in data["systems"].items() if "metrics" in r}
     if not ok:
         return
-    plt = _plt()
     cols = [*KINDS, "overall"]
-    fig, ax = plt.subplots(figsize=(9, 4.5))
-    width = 0.8 / len(ok)
-    for j, (n, r) in enumerate(ok.items()):
-        ax.bar([i + j * width for i in range(len(cols))], [r["metrics"].get(c, {}).get("recall@1", 0) for c in cols],
-               width, label=n)
-    ax.set_xticks([i + 0.4 - width / 2 for i in range(len(cols))], cols)
-    ax.set_ylabel("recall@1 (%)")
-    ax.set_title("Time-aware suite: the currently valid answer at rank 1")
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(RESULTS / "temporal_recall1.png", dpi=110)
-    plt.close(fig)
+    _grouped_bars({n: [r["metrics"].get(c, {}).get("recall@1", 0) for c in cols] for n, r in ok.items()}, cols,
+                  ylabel="recall@1 (%)", title="Time-aware suite: the currently valid answer at rank 1",
+                  file="temporal_recall1.png", size=(9, 4.5))
     md.append("![temporal recall@1](temporal_recall1.png)\n")
 
 
