@@ -91,7 +91,7 @@ class Retriever:
         text, ranges = intent.text, intent.ranges
         weights = dict(recipe.weights)
         if intent.current:  # the present state: newer turns and facts that still hold win
-            weights["recency"] = max(weights["recency"], weights["recency"] * 6)
+            weights["recency"] *= 6
             weights["fact"] *= 3
         conditions = query.conditions()
         n = recipe.candidates
