@@ -64,9 +64,7 @@ SESSION = 20          # turns per add() call: one chat session
 PER_USER = 100        # the "many" shape
 START = datetime(2022, 1, 3, tzinfo=UTC)
 SCALE_WORK = WORK / "scale"
-# TODO(http): when server/ exists, add an HTTP latency column: start the app on the same store
-# (uvicorn in a subprocess), replay the same queries with httpx, report p50/p95/p99. Not faked here.
-HTTP_LATENCY: dict[str, Any] | None = None
+TENANT = "bench"  # users are stored as "<tenant>:<user>", so the server can serve the same store
 
 
 # ------------------------------------------------------------------ corpus
@@ -178,8 +176,14 @@ def disk_mb(folder: Path) -> float:
     return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 1e6
 
 
-def user_of(i: int, shape: str) -> str:
+def user_name(i: int, shape: str) -> str:
+    """The user that turn i belongs to, as a tenant's API client names it."""
     return "u0" if shape == "single" else f"u{i // PER_USER:05d}"
+
+
+def user_of(i: int, shape: str) -> str:
+    """The same user as the library stores it (what the server's tenancy maps it to)."""
+    return f"{TENANT}:{user_name(i, shape)}"
 
 
 SPAN_HOURS = 3 * 365 * 24  # every store covers three years of event time
@@ -250,27 +254,93 @@ def search_store(size: int, shape: str, folder: Path, queries: int, recipes: Seq
     started = time.perf_counter()
     db = MemoryDB(folder, embedder=embedder)
     open_seconds = time.perf_counter() - started
-    qs = query_texts()
-    rng = random.Random(3)
-    users = 1 if shape == "single" else size // PER_USER
     out: dict[str, Any] = {"open_seconds": open_seconds, "rss_before_open_mb": rss_before_open}
     try:
         for recipe in recipes:
-            lat = []
-            for j in range(queries + 20):
-                user = "u0" if users == 1 else f"u{rng.randrange(users):05d}"
-                now = search_now(size)
-                t0 = time.perf_counter()
-                db.search(qs[j % len(qs)], user_id=user, k=10, now=now, recipe=recipe)
-                if j >= 20:  # warm-up excluded
-                    lat.append((time.perf_counter() - t0) * 1000)
+            lat = timed_searches(lambda q, user, now: db.search(q, user_id=f"{TENANT}:{user}", k=10, now=now,
+                                                               recipe=recipe), size, shape, queries)
             out[recipe] = {"ms": percentiles(lat), "mean_ms": float(np.mean(lat)), "queries": len(lat)}
     finally:
         db.close()
     out["query_vector_misses"] = embedder.misses
     out["peak_rss_mb"] = rss_mb()
     out["disk_mb"] = disk_mb(folder)
+    out["http"] = http_searches(size, shape, queries)
     return out
+
+
+def timed_searches(search: Any, size: int, shape: str, queries: int) -> list[float]:
+    """Milliseconds of ``queries`` searches (after 20 untimed), for users drawn at random."""
+    qs = query_texts()
+    rng = random.Random(3)
+    users = 1 if shape == "single" else size // PER_USER
+    lat = []
+    for j in range(queries + 20):
+        user = "u0" if users == 1 else f"u{rng.randrange(users):05d}"
+        t0 = time.perf_counter()
+        search(qs[j % len(qs)], user, search_now(size))
+        if j >= 20:  # warm-up excluded
+            lat.append((time.perf_counter() - t0) * 1000)
+    return lat
+
+
+def http_searches(size: int, shape: str, queries: int) -> dict[str, Any]:
+    """The same searches over HTTP on loopback: ``memdb``'s server in its own process (with
+    the same precomputed query vectors), driven by ``MemoryClient`` from this one."""
+    from memdb.client import MemoryClient
+
+    server = subprocess.Popen(
+        [sys.executable, str(Path(__file__).resolve()), "--child", "serve", "--size", str(size), "--shape", shape],
+        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
+    try:
+        assert server.stdout is not None
+        url = token = ""
+        for line in server.stdout:
+            if line.startswith("SERVING "):
+                url, token = line.split()[1:3]
+                break
+        if not url:
+            return {"error": f"server exited with {server.wait()}"}
+        with MemoryClient(url, token) as client:
+            lat = timed_searches(lambda q, user, now: client.search(q, user_id=user, k=10, now=now), size, shape,
+                                 queries)
+        status = Path(f"/proc/{server.pid}/status").read_text()
+        rss = next(int(x.split()[1]) / 1024 for x in status.splitlines() if x.startswith("VmHWM:"))
+        return {"ms": percentiles(lat), "mean_ms": float(np.mean(lat)), "queries": len(lat), "server_peak_rss_mb": rss}
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
+def serve_store(size: int, shape: str, folder: Path) -> None:
+    """Serve the store on a free loopback port with a fresh key; prints ``SERVING url token``."""
+    import socket
+
+    import uvicorn
+
+    from memdb import MemoryDB
+    from memdb.keys import create_key
+    from server.app import create_app
+    from server.settings import ServerSettings
+
+    table = load_query_vectors()
+    embedder = LookupEmbedder(table["__name__"], table["__dimension__"])
+    embedder.table = table["vectors"]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    with MemoryDB(folder, embedder=embedder) as db:
+        token, _ = create_key(db, TENANT, "scale benchmark")
+        server = uvicorn.Server(uvicorn.Config(create_app(db, ServerSettings(port=port)), host="127.0.0.1", port=port,
+                                               log_level="warning"))
+        import threading
+
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        while not server.started:
+            time.sleep(0.05)
+        print(f"SERVING http://127.0.0.1:{port} {token}", flush=True)
+        thread.join()
 
 
 def query_texts() -> list[str]:
@@ -358,6 +428,9 @@ def child(args: argparse.Namespace) -> int:
     folder = SCALE_WORK / f"{args.shape}-{args.size}"
     if args.child == "ingest":
         out = ingest_store(args.size, args.shape, folder)
+    elif args.child == "serve":
+        serve_store(args.size, args.shape, folder)
+        return 0
     else:
         out = search_store(args.size, args.shape, folder, args.queries, args.recipes.split(","))
     print("RESULT " + json.dumps(out), flush=True)
@@ -390,7 +463,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--skip-e2e", action="store_true", help="skip the end-to-end ingest comparison")
     p.add_argument("--keep-stores", action="store_true", help="keep the filled stores under bench/.work/scale")
     p.add_argument("--out", type=Path, default=RESULTS / "scale.json")
-    p.add_argument("--child", choices=("ingest", "search"), help=argparse.SUPPRESS)
+    p.add_argument("--search-only", action="store_true",
+                   help="re-time the stores kept by an earlier --keep-stores run; keep its ingest figures")
+    p.add_argument("--child", choices=("ingest", "search", "serve"), help=argparse.SUPPRESS)
     p.add_argument("--size", type=int, help=argparse.SUPPRESS)
     p.add_argument("--shape", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -399,9 +474,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     sizes = [int(s) for s in args.sizes.split(",") if s] + ([1_000_000] if args.with_1m else [])
     SCALE_WORK.mkdir(parents=True, exist_ok=True)
-    result: dict[str, Any] = {"benchmark": "scale", "environment": environment(), "runs": [],
-                              "http": HTTP_LATENCY, "notes": {}}
-    if not args.skip_e2e:
+    result: dict[str, Any] = {"benchmark": "scale", "environment": environment(), "runs": [], "notes": {}}
+    earlier: dict[tuple[int, str], dict[str, Any]] = {}
+    if args.search_only:  # keep what the earlier run measured, re-time its kept stores
+        previous = json.loads(args.out.read_text())
+        result.update({k: v for k, v in previous.items() if k in ("ingest_e2e", "query_embed_ms_median")})
+        earlier = {(r["size"], r["shape"]): r for r in previous["runs"]}
+    if not args.skip_e2e and not args.search_only:
         print("end-to-end ingest vs raw embedding …", flush=True)
         result["ingest_e2e"] = ingest_throughput()
         e = result["ingest_e2e"]
@@ -411,11 +490,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     embedder = model_embedder(cache=False)
     names, contents = base_corpus()
     base_vectors(CachedEmbedder(embedder, None), names, contents)
-    result["query_embed_ms_median"] = prime_query_vectors(embedder, args.recipes.split(","), args.queries + 20)
+    query_embed_ms = prime_query_vectors(embedder, args.recipes.split(","), args.queries + 20)
+    result.setdefault("query_embed_ms_median", query_embed_ms)
     for size in sizes:
         for shape in args.shapes.split(","):
-            print(f"{shape} user(s), {size} turns: ingest …", flush=True)
-            ingest = spawn("ingest", size, shape, args)
+            if args.search_only:
+                if (size, shape) not in earlier or not (SCALE_WORK / f"{shape}-{size}").exists():
+                    print(f"{shape} user(s), {size} turns: no kept store, skipped", flush=True)
+                    continue
+                ingest = earlier[(size, shape)]["ingest"]
+            else:
+                print(f"{shape} user(s), {size} turns: ingest …", flush=True)
+                ingest = spawn("ingest", size, shape, args)
             run = {"size": size, "shape": shape, "users": 1 if shape == "single" else size // PER_USER, "ingest": ingest}
             if "error" not in ingest:
                 print(f"  {ingest['turns_per_s']:.0f} turns/s, {ingest['disk_mb']:.0f} MB on disk; searching …", flush=True)
@@ -425,16 +511,21 @@ def main(argv: Sequence[str] | None = None) -> int:
                     if ms:
                         print(f"  {r}: p50 {ms['p50']:.1f} ms, p95 {ms['p95']:.1f} ms, p99 {ms['p99']:.1f} ms; "
                               f"RSS {run['search']['peak_rss_mb']:.0f} MB", flush=True)
+                http = run["search"].get("http", {}).get("ms")
+                if http:
+                    print(f"  HTTP: p50 {http['p50']:.1f} ms, p95 {http['p95']:.1f} ms", flush=True)
             result["runs"].append(run)
             write_json(args.out, result)
-            if not args.keep_stores:
+            if not args.keep_stores and not args.search_only:
                 shutil.rmtree(SCALE_WORK / f"{shape}-{size}", ignore_errors=True)
     result["notes"] = {
         "corpus": __doc__.split("Corpus: ")[1].split("\n\n")[0].replace("\n", " "),
         "latency": "in-process MemoryDB.search, k=10, after 20 warm-up queries; query vectors precomputed "
                    "(query_embed_ms_median is the model's own cost per query, add it for end-to-end)",
         "many": f"{PER_USER} turns per user: users = size / {PER_USER}",
-        "http": "TODO: server does not exist yet",
+        "http": "the same searches (default recipe) through MemoryClient against memdb's server in another "
+                "process on 127.0.0.1, with the same precomputed query vectors; server_peak_rss_mb is that process's",
+        "search_only": args.search_only,
     }
     write_json(args.out, result)
     print(report(result))
@@ -447,11 +538,12 @@ def report(result: dict[str, Any]) -> str:
     for run in result["runs"]:
         s, i = run.get("search", {}), run["ingest"]
         d = s.get("default", {}).get("ms", {})
-        rows.append([f"{run['size']:,}", run["shape"], run["users"], i.get("turns_per_s"), d.get("p50"), d.get("p95"),
-                     d.get("p99"), s.get("semantic", {}).get("ms", {}).get("p95"), i.get("peak_rss_mb"),
-                     s.get("peak_rss_mb"), i.get("disk_mb")])
-    return table(["turns", "shape", "users", "ingest turns/s", "p50 ms", "p95 ms", "p99 ms", "semantic p95 ms",
-                  "ingest RSS MB", "search RSS MB", "disk MB"], rows)
+        rows.append([f"{run['size']:,}", run["shape"], run["users"], i.get("store_turns_per_s"), d.get("p50"),
+                     d.get("p95"), d.get("p99"), s.get("semantic", {}).get("ms", {}).get("p95"),
+                     s.get("http", {}).get("ms", {}).get("p50"), s.get("http", {}).get("ms", {}).get("p95"),
+                     i.get("peak_rss_mb"), s.get("peak_rss_mb"), i.get("disk_mb")])
+    return table(["turns", "shape", "users", "store ingest turns/s", "p50 ms", "p95 ms", "p99 ms", "semantic p95 ms",
+                  "HTTP p50 ms", "HTTP p95 ms", "ingest RSS MB", "search RSS MB", "disk MB"], rows)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Mapping, Sequence
 
@@ -23,6 +23,7 @@ from memdb.text import words
 _MAX_NGRAM = 4
 _NEIGHBOURHOOD_LIMIT = 300  # fact edges pulled into one PageRank: bounds its cost on big graphs
 _COMMON_ENTITY = 0.05  # entities in more turns than this share don't pick graph candidates
+_GRAPH_MATCH_BUDGET = 1_500  # mentions read to pick graph candidates, at most
 
 
 def fact_visibility(as_of: datetime | None):  # noqa: ANN201 - an SQL condition
@@ -143,22 +144,31 @@ def personalized_pagerank(
     ).all()
     if not edges:
         return {s: 1.0 / len(seeds) for s in seeds}
-    graph = nx.Graph()
-    graph.add_nodes_from(seeds)
+    weights: dict[tuple[int, int], float] = {}  # undirected: a fact restated adds weight
     for s, o in edges:
-        weight = graph.get_edge_data(s, o, {"weight": 0})["weight"] + 1
-        graph.add_edge(s, o, weight=weight)
-    return pagerank(graph, seeds)
+        key = (min(s, o), max(s, o))
+        weights[key] = weights.get(key, 0.0) + 1.0
+    return pagerank_edges(seeds, [(a, b, w) for (a, b), w in weights.items()], nodes=seeds)
 
 
-def pagerank(graph: nx.Graph, seeds: Sequence[int], *, alpha: float = 0.85, iterations: int = 100,
-             tolerance: float = 1e-8) -> dict[int, float]:
+def pagerank(graph: nx.Graph, seeds: Sequence[int], **options: float) -> dict[int, float]:
+    """Personalized PageRank of an undirected networkx graph (edge attribute ``weight``)."""
+    edges = [(a, b, float(d.get("weight", 1.0))) for a, b, d in graph.edges(data=True)]
+    return pagerank_edges(seeds, edges, nodes=list(graph), **options)
+
+
+def pagerank_edges(
+    seeds: Sequence[int], weighted_edges: Sequence[tuple[int, int, float]], *, nodes: Sequence[int] = (),
+    alpha: float = 0.85, iterations: int = 100, tolerance: float = 1e-8,
+) -> dict[int, float]:
     """Personalized PageRank by power iteration over numpy arrays, for the small neighbourhood
     of one query. ``nx.pagerank`` gives the same numbers (a test checks) but spends ~10 ms
     building a sparse matrix for a few hundred edges: most of a search's budget."""
-    nodes = list(graph)
-    index = {n: i for i, n in enumerate(nodes)}
-    edges = [(index[a], index[b], float(d.get("weight", 1.0))) for a, b, d in graph.edges(data=True)]
+    index: dict[int, int] = {}
+    for n in [*nodes, *(x for a, b, _ in weighted_edges for x in (a, b))]:
+        index.setdefault(n, len(index))
+    nodes = list(index)
+    edges = [(index[a], index[b], w) for a, b, w in weighted_edges]
     # An undirected edge carries rank both ways.
     source = np.array([a for a, b, _ in edges] + [b for a, b, _ in edges], dtype=np.int64)
     target = np.array([b for a, b, _ in edges] + [a for a, b, _ in edges], dtype=np.int64)
@@ -189,21 +199,33 @@ class EntityWeights:
     weights: dict[int, float]
     rarest: float
     common: frozenset[int]
+    mentions: Mapping[int, int] = field(default_factory=dict)
 
-    def specific(self) -> dict[int, float]:
-        return {e: w for e, w in self.weights.items() if e not in self.common}
+    def specific(self, budget: int = _GRAPH_MATCH_BUDGET) -> dict[int, float]:
+        """The entities that pick graph candidates: not the common ones, and the most weighted
+        while their mentions fit ``budget`` (reading those mentions is what a query costs)."""
+        out: dict[int, float] = {}
+        spent = 0
+        for e in sorted(self.weights, key=lambda e: (-self.weights[e], e)):
+            count = self.mentions.get(e, 0)
+            if e in self.common or spent + count > budget:
+                continue
+            spent += count
+            out[e] = self.weights[e]
+        return out
 
 
-def entity_weights(session: Session, user_id: str, ranks: Mapping[int, float], *, limit: int = 50) -> EntityWeights:
+def entity_weights(session: Session, ranks: Mapping[int, float], *, turns: int, limit: int = 50) -> EntityWeights:
+    """Weights of the ``limit`` best ranked entities among a user's ``turns`` turns."""
     top = sorted(ranks, key=lambda s: -ranks[s])[:limit]
-    total = session.execute(select(func.count()).select_from(EpisodeRow).where(EpisodeRow.user_id == user_id)).scalar() or 1
+    total = max(turns, 1)
     rarest = math.log(1 + total)
     if not top:
         return EntityWeights({}, rarest, frozenset())
     counts = dict(session.execute(select(EntityRow.seq, EntityRow.mention_count).where(EntityRow.seq.in_(top))).all())
     weights = {s: ranks[s] * math.log(1 + total / max(counts.get(s, 1), 1)) for s in top if s in counts}
     common = frozenset(s for s, n in counts.items() if n > max(20, _COMMON_ENTITY * total))
-    return EntityWeights(weights, rarest, common)
+    return EntityWeights(weights, rarest, common, counts)
 
 
 def entity_aliases(session: Session, seqs: Sequence[int]) -> list[str]:
@@ -221,17 +243,19 @@ def episode_graph_scores(
     given ``candidates``."""
     if not weights:
         return {}
+    if candidates is not None:  # a few mentions per candidate, summed here
+        found: dict[int, float] = {}
+        for episode, entity in session.execute(
+            select(MentionRow.episode_seq, MentionRow.entity_seq).where(MentionRow.episode_seq.in_(list(candidates)))
+        ).all():
+            if entity in weights:
+                found[episode] = found.get(episode, 0.0) + weights[entity]
+        return found
     score = func.sum(case(dict(weights), value=MentionRow.entity_seq, else_=0.0))
-    stmt = (
-        select(MentionRow.episode_seq, score.label("score"))
-        .join(EpisodeRow, EpisodeRow.seq == MentionRow.episode_seq)
-        .where(MentionRow.entity_seq.in_(list(weights)), *conditions)
-        .group_by(MentionRow.episode_seq)
-    )
-    if candidates is not None:
-        stmt = stmt.where(MentionRow.episode_seq.in_(list(candidates)))
-    else:
-        stmt = stmt.order_by(score.desc(), MentionRow.episode_seq.desc()).limit(limit)
+    stmt = select(MentionRow.episode_seq, score.label("score")).where(MentionRow.entity_seq.in_(list(weights)))
+    if conditions:  # episode rows are wide: join them only to filter
+        stmt = stmt.join(EpisodeRow, EpisodeRow.seq == MentionRow.episode_seq).where(*conditions)
+    stmt = stmt.group_by(MentionRow.episode_seq).order_by(score.desc(), MentionRow.episode_seq.desc()).limit(limit)
     return {int(seq): float(s) for seq, s in session.execute(stmt).all()}
 
 
@@ -381,23 +405,22 @@ def fact_support(
     not hold in any of them; facts not yet begun (or not yet recorded) are left out."""
     if not seeds or (candidates is not None and not candidates):
         return {}
-    stmt = (
-        select(FactSourceRow.episode_seq, FactRow.label, FactRow.valid_at, FactRow.invalid_at, FactRow.expired_at)
-        .join(FactRow, FactRow.seq == FactSourceRow.fact_seq)
-        .where(
-            FactRow.user_id == user_id,
-            or_(FactRow.subject_seq.in_(list(seeds)), FactRow.object_seq.in_(list(seeds))),
-        )
-    )
     if candidates is not None:
-        stmt = stmt.where(FactSourceRow.episode_seq.in_(list(candidates)))
+        stated = _facts_stated_in(session, user_id, seeds, candidates, as_of=as_of)
     else:
-        stmt = (stmt.join(EpisodeRow, EpisodeRow.seq == FactSourceRow.episode_seq).where(*conditions)
-                .order_by(EpisodeRow.occurred_at.desc()).limit(limit))
-    if as_of is not None:
-        stmt = stmt.where(FactRow.recorded_at <= as_of)
+        stmt = (
+            select(FactSourceRow.episode_seq, FactRow.label, FactRow.valid_at, FactRow.invalid_at, FactRow.expired_at)
+            .join(FactRow, FactRow.seq == FactSourceRow.fact_seq)
+            .join(EpisodeRow, EpisodeRow.seq == FactSourceRow.episode_seq)
+            .where(FactRow.user_id == user_id,
+                   or_(FactRow.subject_seq.in_(list(seeds)), FactRow.object_seq.in_(list(seeds))), *conditions)
+            .order_by(EpisodeRow.occurred_at.desc()).limit(limit)
+        )
+        if as_of is not None:
+            stmt = stmt.where(FactRow.recorded_at <= as_of)
+        stated = session.execute(stmt).all()
     out: dict[int, list[tuple[str, bool]]] = {}
-    for episode, label, valid_at, invalid_at, expired_at in session.execute(stmt).all():
+    for episode, label, valid_at, invalid_at, expired_at in stated:
         if valid_at is not None and valid_at > at:
             continue
         if during:  # held at some moment of a named period ("in March 2022")
@@ -407,3 +430,28 @@ def fact_support(
             holds = not (invalid_at is not None and invalid_at <= at and (expired_at is None or expired_at <= at))
         out.setdefault(int(episode), []).append((label, holds))
     return out
+
+
+def _facts_stated_in(
+    session: Session, user_id: str, seeds: Sequence[int], episodes: Sequence[int], *, as_of: datetime | None,
+) -> list[tuple[int, str, datetime | None, datetime | None, datetime | None]]:
+    """(episode, label, valid_at, invalid_at, expired_at) of the seed entities' facts that the
+    given episodes state. Two lookups by key, joined here: with no statistics, SQLite would
+    start from the user's facts and probe every one of them against every episode."""
+    sources = session.execute(
+        select(FactSourceRow.fact_seq, FactSourceRow.episode_seq).where(FactSourceRow.episode_seq.in_(list(episodes)))
+    ).all()
+    if not sources:
+        return []
+    wanted = set(seeds)
+    facts = {
+        row.seq: row for row in session.execute(
+            select(FactRow.seq, FactRow.user_id, FactRow.subject_seq, FactRow.object_seq, FactRow.label,
+                   FactRow.valid_at, FactRow.invalid_at, FactRow.expired_at, FactRow.recorded_at)
+            .where(FactRow.seq.in_(sorted({f for f, _ in sources})))
+        ).all()
+        if row.user_id == user_id and (row.subject_seq in wanted or row.object_seq in wanted)
+        and (as_of is None or row.recorded_at <= as_of)
+    }
+    return [(episode, f.label, f.valid_at, f.invalid_at, f.expired_at)
+            for fact, episode in sources if (f := facts.get(fact)) is not None]

@@ -105,3 +105,22 @@ def test_newer_schema_is_refused_and_older_is_migrated(tmp_path: Path, monkeypat
         assert migrations.read_version(c) == SCHEMA_VERSION + 1
     assert applied == [True]
     assert "extra" in {col["name"] for col in inspect(engine).get_columns("episodes")}
+
+
+def test_version_1_database_gets_the_covering_mention_index(tmp_path: Path) -> None:
+    """A store written by schema 1 (mentions indexed by entity alone) opens, upgrades and
+    answers as before."""
+    fill(tmp_path)
+    engine = create_engine(f"sqlite:///{tmp_path}/memdb.sqlite3")
+    with engine.begin() as c:  # turn the fresh store back into a version-1 one
+        c.execute(text("DROP INDEX ix_mention_entity_episode"))
+        c.execute(text("CREATE INDEX ix_mentions_entity_seq ON mentions (entity_seq)"))
+        c.execute(text("UPDATE memdb_meta SET value = '1' WHERE key = 'schema_version'"))
+    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
+        names = {i["name"] for i in inspect(memory.store.engine).get_indexes("mentions")}
+        assert "ix_mention_entity_episode" in names and "ix_mentions_entity_seq" not in names
+        with memory.store.engine.connect() as c:
+            from memdb.store import migrations
+
+            assert migrations.read_version(c) == 2
+        assert memory.search("Lena the nurse", user_id="u", k=1, recipe="lexical")[0].episode.id == "sister"

@@ -20,6 +20,7 @@ _PUNCT_RE = re.compile(r"[^\w\s]|_")
 _SPACE_RE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=65_536)  # called for every n-gram of every query and mention
 def normalize_name(name: str) -> str:
     """Casefolded key: no possessive, punctuation, title or leading article, spaces collapsed,
     and the last word singular when it was written in lower case ("support groups" → "support

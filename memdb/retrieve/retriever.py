@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 from sqlalchemy import ColumnElement, select
@@ -18,6 +18,7 @@ from memdb.models import Episode, Hit
 from memdb.retrieve.fusion import mmr, rrf, weighted_sum
 from memdb.retrieve.recipes import Recipe
 from memdb.store import Store
+from memdb.store.fulltext import DocCounts
 from memdb.store.schema import EntityRow, EpisodeRow, MentionRow
 from memdb.retrieve.intent import read_intent
 from memdb.temporal import TimeRange, recency_weight
@@ -78,6 +79,13 @@ def time_match(when: datetime, ranges: Sequence[TimeRange]) -> float:
     return best
 
 
+def _cosines(vectors: Mapping[int, np.ndarray], vector: np.ndarray) -> dict[int, float]:
+    """Cosine of the query with each vector (all normalized), in one product."""
+    if not vectors:
+        return {}
+    return dict(zip(vectors, (np.stack(list(vectors.values())) @ vector).tolist()))
+
+
 class Retriever:
     def __init__(self, store: Store, index: VectorIndex, embedder: Embedder) -> None:
         self.store = store
@@ -107,9 +115,11 @@ class Retriever:
             seeds = graphs.query_entities(session, query.user_id, text)
             seeds |= graphs.related_entities(session, query.user_id, text, seeds)
             seeds = graphs.user_self(session, query.user_id, text) | seeds
+        # Turn counts from the index, not SQL: counting a million rows per search costs ~50 ms.
+        counts = DocCounts(total=max(len(self.index), 1), user=self.index.partition_size(query.user_id))
         if recipe.uses("graph") or recipe.uses("fact"):
             ranks = graphs.personalized_pagerank(session, query.user_id, list(seeds), as_of=query.as_of)
-            entity_weights = graphs.entity_weights(session, query.user_id, ranks)
+            entity_weights = graphs.entity_weights(session, ranks, turns=counts.user)
         # Words search also looks for the other names of the entities the query names.
         lexical_text = " ".join([text, *graphs.entity_aliases(session, list(seeds))])
         lexical: dict[int, float] = {}
@@ -117,7 +127,8 @@ class Retriever:
             # One full-text query serves both: its best n are candidates, and the deeper list
             # scores the other sources' candidates (BM25 is computed for every match anyway).
             matches = self.store.fulltext.search(
-                session, lexical_text, user_id=query.user_id, limit=max(n, _LEXICAL_DEPTH), conditions=conditions)
+                session, lexical_text, user_id=query.user_id, limit=max(n, _LEXICAL_DEPTH), conditions=conditions,
+                counts=counts)
             lexical = dict(matches)
             candidates |= {seq for seq, _ in matches[:n]}
         if recipe.uses("graph"):
@@ -131,23 +142,27 @@ class Retriever:
         if not candidates:
             return []
 
+        # Scoring needs only a candidate's session and time; whole rows are loaded for the top k.
         rows = {
             row.seq: row
             for row in session.execute(
-                select(EpisodeRow).where(EpisodeRow.seq.in_(candidates), EpisodeRow.user_id == query.user_id, *conditions)
-            ).scalars()
+                select(EpisodeRow.seq, EpisodeRow.user_id, EpisodeRow.session_id, EpisodeRow.occurred_at)
+                .where(EpisodeRow.seq.in_(candidates), *conditions)
+            ).all()
+            if row.user_id == query.user_id  # see _filter
         }
         seqs = sorted(rows)
         vectors = self.index.vectors(query.user_id, seqs)
+        cosine = _cosines(vectors, vector)
         fact_values, held_during = (
             self._fact(session, query, seeds, vector, seqs, intent.current, during) if recipe.uses("fact") else ({}, {})
         )
         features = {
-            "vector": {s: max(0.0, float(vectors[s] @ vector)) if s in vectors else 0.0 for s in seqs},
+            "vector": {s: max(0.0, cosine.get(s, 0.0)) for s in seqs},
             "lexical": lexical,
             "graph": self._graph(session, seeds, ranks, entity_weights, seqs) if recipe.uses("graph") else {},
             "fact": fact_values,
-            "context": self._context_signal(session, query, rows, vector) if recipe.uses("context") else {},
+            "context": self._context_signal(session, query, rows, cosine, vector) if recipe.uses("context") else {},
             "recency": {
                 s: recency_weight((query.now - rows[s].occurred_at).total_seconds(), recipe.half_life_days * _DAY)
                 for s in seqs
@@ -170,12 +185,13 @@ class Retriever:
             order = mmr(order[: max(query.k * 4, 20)], total, vectors, lambda_=recipe.mmr_lambda, k=query.k)
         top = order[: query.k]
         names = self._mentioned(session, top)
+        full = {row.seq: row for row in session.execute(select(EpisodeRow).where(EpisodeRow.seq.in_(top))).scalars()}
         return [
             Hit(
-                episode=to_episode(rows[s]), score=total[s],
+                episode=to_episode(full[s]), score=total[s],
                 scores={sig: contributions.get(s, {}).get(sig, 0.0) for sig in features if recipe.uses(sig)},
                 signals={sig: features[sig][s] for sig in features},
-                context=self._context(session, rows[s], recipe.context) if recipe.context else (),
+                context=self._context(session, full[s], recipe.context) if recipe.context else (),
                 entities=tuple(names.get(s, ())),
             )
             for s in top
@@ -222,7 +238,8 @@ class Retriever:
         return out, held_during
 
     def _context_signal(
-        self, session: Session, query: Query, rows: dict[int, EpisodeRow], vector: np.ndarray
+        self, session: Session, query: Query, rows: Mapping[int, Any], cosine: Mapping[int, float],
+        vector: np.ndarray,
     ) -> dict[int, float]:
         """Best cosine of the query with a turn's neighbours in its session. Neighbours are found
         by seq ± 1 (turns of a batch are stored in order) and kept only when they really are the
@@ -230,20 +247,23 @@ class Retriever:
         near = {s + d for s in rows for d in (-1, 1)} - set(rows)
         others = {
             r.seq: r for r in session.execute(
-                select(EpisodeRow.seq, EpisodeRow.session_id, EpisodeRow.occurred_at)
-                .where(EpisodeRow.seq.in_(near), EpisodeRow.user_id == query.user_id)
+                select(EpisodeRow.seq, EpisodeRow.session_id, EpisodeRow.occurred_at, EpisodeRow.user_id)
+                .where(EpisodeRow.seq.in_(near))
             ).all()
+            if r.user_id == query.user_id  # see _filter
         }
         meta = {s: (r.session_id, r.occurred_at) for s, r in rows.items()} | {
             s: (r.session_id, r.occurred_at) for s, r in others.items()
         }
-        vectors = self.index.vectors(query.user_id, sorted(others)) | self.index.vectors(query.user_id, sorted(rows))
+        cosine = {**cosine, **_cosines(self.index.vectors(query.user_id, sorted(others)), vector)}
         out: dict[int, float] = {}
         for s, (session_id, at) in ((s, meta[s]) for s in rows):
             best = 0.0
-            for n, ordered in ((s - 1, lambda a, b: a <= b), (s + 1, lambda a, b: a >= b)):
-                if n in meta and n in vectors and meta[n][0] == session_id and ordered(meta[n][1], at):
-                    best = max(best, float(vectors[n] @ vector))
+            before, after = meta.get(s - 1), meta.get(s + 1)
+            if before is not None and before[0] == session_id and before[1] <= at:
+                best = max(best, cosine.get(s - 1, 0.0))
+            if after is not None and after[0] == session_id and after[1] >= at:
+                best = max(best, cosine.get(s + 1, 0.0))
             out[s] = best
         return out
 
@@ -282,9 +302,12 @@ class Retriever:
     def _filter(session: Session, user_id: str, seqs: list[int], conditions: list[ColumnElement[bool]]) -> set[int]:
         if not seqs:
             return set()
-        return set(session.execute(
-            select(EpisodeRow.seq).where(EpisodeRow.seq.in_(seqs), EpisodeRow.user_id == user_id, *conditions)
-        ).scalars())
+        # The user is checked in Python, not SQL: given "user_id = ? AND seq IN (…)" and no
+        # statistics, SQLite walks the user's index (a million entries for a big user) instead
+        # of looking the few hundred seqs up.
+        return {seq for seq, owner in session.execute(
+            select(EpisodeRow.seq, EpisodeRow.user_id).where(EpisodeRow.seq.in_(seqs), *conditions)
+        ).all() if owner == user_id}
 
     @staticmethod
     def _mentioned(session: Session, seqs: Sequence[int]) -> dict[int, list[str]]:

@@ -29,6 +29,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
+    # 32 MB of page cache (the default is 2 MB): a search reads a few hundred scattered rows.
+    cursor.execute("PRAGMA cache_size=-32768")
     cursor.close()
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import math
 import unicodedata
+from dataclasses import dataclass
 from typing import Protocol, Sequence
 
 import snowballstemmer
@@ -14,6 +15,19 @@ from sqlalchemy.orm import Session
 
 from memdb.store.schema import EpisodeRow
 from memdb.text import content_words
+
+
+_COMMON_IDF = math.log(4.0)  # the idf of a term in about a fifth of the turns
+_MATCH_BUDGET = 1_500  # expected matches a query ranks exhaustively by BM25
+_NEWEST_WINDOW = 500  # beyond the budget: the newest matches ranked
+
+
+@dataclass(frozen=True)
+class DocCounts:
+    """How many turns the database holds, and how many of them are the searched user's."""
+
+    total: int
+    user: int
 
 
 class FullText(Protocol):
@@ -28,17 +42,15 @@ class FullText(Protocol):
 
     def search(
         self, session: Session, query: str, *, user_id: str, limit: int,
-        conditions: Sequence[ColumnElement[bool]] = (),
+        conditions: Sequence[ColumnElement[bool]] = (), counts: DocCounts | None = None,
     ) -> list[tuple[int, float]]:
         """(seq, score) of the user's best ``limit`` matches, best first.
 
         Scores are in [0, 1]: BM25 relative to an ideal turn holding every query term once, so
         a turn matching only a word found everywhere (a speaker's name) scores near 0 rather
         than 1 when nothing better matches. ``conditions`` filter ``EpisodeRow`` columns.
+        ``counts`` saves counting rows when the caller knows them.
         """
-
-
-_COMMON_IDF = math.log(4.0)  # the idf of a term in about a fifth of the turns
 
 
 def _scope_token(user_id: str) -> str:
@@ -85,36 +97,80 @@ class SqliteFullText:
         if seqs:
             connection.execute(text(f"DELETE FROM {self.name} WHERE rowid = :seq"), [{"seq": s} for s in seqs])
 
-    def _idf(self, session: Session, terms: list[str]) -> dict[str, float]:
-        """Each term's idf as FTS5's bm25 computes it, from the vocabulary table."""
+    def _doc_freq(self, session: Session, terms: list[str]) -> dict[str, int]:
+        """How many turns (of every user) hold each term, from the vocabulary table."""
         stems = {t: self._stemmer.stemWord(_fold(t)) for t in terms}
         unique = sorted(set(stems.values()))
         docs = dict(session.execute(
             text(f"SELECT term, doc FROM {self.vocab} WHERE term IN ({', '.join(f':t{i}' for i in range(len(unique)))})"),
             {f"t{i}": s for i, s in enumerate(unique)},
         ).all())
-        total = session.execute(select(func.count()).select_from(EpisodeRow)).scalar() or 1
-        return {t: max(math.log((total - docs.get(s, 0) + 0.5) / (docs.get(s, 0) + 0.5)), 1e-6) for t, s in stems.items()}
+        return {t: int(docs.get(s, 0)) for t, s in stems.items()}
 
     def search(
         self, session: Session, query: str, *, user_id: str, limit: int,
-        conditions: Sequence[ColumnElement[bool]] = (),
+        conditions: Sequence[ColumnElement[bool]] = (), counts: DocCounts | None = None,
     ) -> list[tuple[int, float]]:
         terms = sorted(set(content_words(query)))
         if not terms:
             return []
-        idf = self._idf(session, terms)
+        counts = counts or self._counts(session, user_id)
+        docs = self._doc_freq(session, terms)
+        # Each term's idf as FTS5's bm25 computes it.
+        idf = {t: max(math.log((counts.total - d + 0.5) / (d + 0.5)), 1e-6) for t, d in docs.items()}
         # A term in over a fifth of the turns adds little to any score but makes FTS5 score
         # every one of those turns: leave it out of the match unless nothing rarer is asked.
-        rare = [t for t in terms if idf[t] > _COMMON_IDF] or [max(terms, key=idf.__getitem__)]
-        match = f"scope:{_scope_token(user_id)} AND (" + " OR ".join(f'"{t}"' for t in rare) + ")"
+        wanted = [t for t in terms if idf[t] > _COMMON_IDF] or [max(terms, key=idf.__getitem__)]
+        # FTS5 computes BM25 for every match before sorting, so the cost of a ranked query is
+        # the number of matches. The rarest terms are ranked over all the user's turns while
+        # their expected matches fit the budget; if some term does not fit, the newest matches
+        # of every term are ranked as well: a query's cost stays bounded at a million turns.
+        share = counts.user / max(counts.total, 1)
+        exhaustive: list[str] = []
+        spent = 0.0
+        for t in sorted(wanted, key=docs.__getitem__):
+            spent += docs[t] * share
+            if spent > _MATCH_BUDGET:
+                break
+            exhaustive.append(t)
+        scope = not self._sole_user(session, user_id)
+        ideal = sum(idf.values())  # BM25 of an average-length turn holding each term once
+        best: dict[int, float] = {}
+        for chosen, newest in ((exhaustive, False), (wanted if len(exhaustive) < len(wanted) else [], True)):
+            if chosen:
+                for seq, score in self._match(session, chosen, user_id, scope, conditions,
+                                              limit=_NEWEST_WINDOW if newest else limit, newest=newest):
+                    best[seq] = max(best.get(seq, 0.0), min(1.0, -score / ideal))
+        return sorted(best.items(), key=lambda p: (-p[1], -p[0]))[:limit]
+
+    def _match(
+        self, session: Session, terms: list[str], user_id: str, scope: bool,
+        conditions: Sequence[ColumnElement[bool]], *, limit: int, newest: bool,
+    ) -> list[tuple[int, float]]:
+        """(seq, bm25) of the user's turns holding any of ``terms``: the best ``limit`` by BM25,
+        or with ``newest`` the last ``limit`` stored."""
+        match = " OR ".join(f'"{t}"' for t in terms)
+        if scope:
+            match = f"scope:{_scope_token(user_id)} AND ({match})"
         rank = literal_column(f"bm25({self.name}, {self._weights})")
         stmt = select(self._table.c.rowid, rank).where(text(f"{self.name} MATCH :match").bindparams(match=match))
         if conditions:  # the scope token already limits rows to the user; join only to filter
             stmt = stmt.select_from(self._table.join(EpisodeRow, EpisodeRow.seq == self._table.c.rowid)).where(
                 EpisodeRow.user_id == user_id, *conditions)
-        found = session.execute(stmt.order_by(rank).limit(limit)).all()
-        if not found:
-            return []
-        ideal = sum(idf.values())  # BM25 of an average-length turn holding each term once
-        return [(int(seq), min(1.0, -float(score) / ideal)) for seq, score in found]
+        stmt = stmt.order_by(self._table.c.rowid.desc() if newest else rank).limit(limit)
+        return [(int(seq), float(score)) for seq, score in session.execute(stmt).all()]
+
+    @staticmethod
+    def _sole_user(session: Session, user_id: str) -> bool:
+        """Whether every turn is this user's: then the scope token, whose posting list is every
+        turn, would only slow the match down. Two index seeks, whatever the size."""
+        return not any(
+            session.execute(select(EpisodeRow.user_id).where(other).limit(1)).first()
+            for other in (EpisodeRow.user_id < user_id, EpisodeRow.user_id > user_id)
+        )
+
+    @staticmethod
+    def _counts(session: Session, user_id: str) -> DocCounts:
+        total = session.execute(select(func.count()).select_from(EpisodeRow)).scalar() or 0
+        user = session.execute(select(func.count()).select_from(EpisodeRow).where(EpisodeRow.user_id == user_id)).scalar()
+        return DocCounts(total=max(total, 1), user=user or 0)

@@ -13,9 +13,15 @@ from sqlalchemy import Connection, inspect, select
 from memdb.errors import ConfigError
 from memdb.store.schema import SCHEMA_VERSION, Base, MetaRow
 
+def _covering_mention_index(ops: Operations) -> None:
+    """2: mentions are found by entity through an index that also holds the episode."""
+    ops.drop_index("ix_mentions_entity_seq", table_name="mentions")
+    ops.create_index("ix_mention_entity_episode", "mentions", ["entity_seq", "episode_seq"])
+
+
 #: version → step that upgrades a database from ``version - 1`` to ``version``.
 #: Add one entry (and bump SCHEMA_VERSION) with every change to ``schema.py``.
-MIGRATIONS: dict[int, Callable[[Operations], None]] = {}
+MIGRATIONS: dict[int, Callable[[Operations], None]] = {2: _covering_mention_index}
 
 
 def read_version(connection: Connection) -> int | None:

@@ -22,7 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 #: Bumped with every migration in ``store/migrations.py``.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -104,12 +104,15 @@ class AliasRow(Base):
 
 class MentionRow(Base):
     __tablename__ = "mentions"
+    # Covers "the episodes mentioning these entities" without reading the table: graph
+    # candidates at a million turns read thousands of mentions per search.
+    __table_args__ = (Index("ix_mention_entity_episode", "entity_seq", "episode_seq"),)
 
     episode_seq: Mapped[int] = mapped_column(
         ForeignKey("episodes.seq", ondelete="CASCADE"), primary_key=True
     )
     entity_seq: Mapped[int] = mapped_column(
-        ForeignKey("entities.seq", ondelete="CASCADE"), primary_key=True, index=True
+        ForeignKey("entities.seq", ondelete="CASCADE"), primary_key=True
     )
     surface: Mapped[str] = mapped_column(String(256))
 
