@@ -135,7 +135,8 @@ def scale(data: dict[str, Any], md: list[str]) -> None:
     md.append(f"Machine load when the run started (1/5/15 min): {load}. " if load else
               "Machine load not recorded for this run. ")
     md.append("Timings are only comparable on an idle machine (2 cores).\n")
-    md.append("HTTP latency: TODO — the server does not exist yet (hook in bench/scale.py).\n")
+    if data.get("notes", {}).get("http"):
+        md.append(f"HTTP: {data['notes']['http']}.\n")
     runs = [r for r in data["runs"] if "search" in r and "error" not in r["search"]]
     if not runs:
         return
@@ -150,10 +151,15 @@ def scale(data: dict[str, Any], md: list[str]) -> None:
             ys = [r["search"].get(recipe, {}).get("ms", {}).get("p95") for r in rs]
             if all(y is not None for y in ys):
                 axes[0].plot(xs, ys, style, label=f"{recipe}, {shape}")
-        axes[1].plot(xs, [r["ingest"]["turns_per_s"] for r in rs], style, label=shape)
+        http = [r["search"].get("http", {}).get("ms", {}).get("p95") for r in rs]
+        if all(y is not None for y in http):
+            axes[0].plot(xs, http, style.replace("-", ":"), label=f"HTTP, {shape}")
+        axes[1].plot(xs, [r["ingest"]["store_turns_per_s"] for r in rs], style, label=shape)
         axes[2].plot(xs, [r["search"]["peak_rss_mb"] for r in rs], style, label=f"search RSS, {shape}")
         axes[2].plot(xs, [r["ingest"]["disk_mb"] for r in rs], style.rstrip("-") + ":", label=f"disk, {shape}")
     axes[0].axhline(25, color="grey", lw=0.8)
+    axes[0].axhline(40, color="grey", lw=0.8, ls="--")
+    axes[0].set_yscale("log")
     axes[0].set_title("search p95 (ms)")
     axes[1].set_title("ingest, precomputed vectors (turns/s)")
     axes[2].set_title("memory and disk (MB)")

@@ -133,7 +133,8 @@ class SqliteFullText:
             if spent > _MATCH_BUDGET:
                 break
             exhaustive.append(t)
-        scope = not self._sole_user(session, user_id)
+        # Scoping is always right, only slower; leaving it out needs SQL's word that no one else is there.
+        scope = counts.user < counts.total or not self._sole_user(session, user_id)
         ideal = sum(idf.values())  # BM25 of an average-length turn holding each term once
         best: dict[int, float] = {}
         for chosen, newest in ((exhaustive, False), (wanted if len(exhaustive) < len(wanted) else [], True)):
