@@ -80,3 +80,19 @@ def test_timeline_of_one_entity_by_name_alias_or_id(memory: MemoryDB) -> None:
         memory.timeline(user_id="u", entity="Nobody")
     with pytest.raises(NotFoundError):
         memory.timeline(user_id="other", entity="Paris")  # another user's entity is no entity
+
+
+@pytest.mark.parametrize(
+    ("mentions", "common", "budget", "expected"),
+    [
+        ({1: 10, 2: 10, 3: 10}, set(), 100, {1, 2, 3}),  # everything fits
+        ({1: 10, 2: 95, 3: 10}, set(), 100, {1, 3}),  # 2 would overflow; the smaller 3 still fits
+        ({1: 10, 2: 10, 3: 10}, {1}, 100, {2, 3}),  # common entities never pick candidates
+        ({1: 500, 2: 10, 3: 10}, set(), 15, {2}),  # best weighted first: 2 before 3
+    ],
+)
+def test_graph_candidates_read_a_bounded_number_of_mentions(mentions, common, budget, expected) -> None:
+    from memdb.graph import EntityWeights
+
+    weights = EntityWeights({1: 3.0, 2: 2.0, 3: 1.0}, 1.0, frozenset(common), mentions)
+    assert set(weights.specific(budget)) == expected

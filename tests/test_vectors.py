@@ -113,3 +113,40 @@ def test_a_large_partition_becomes_ivf_and_stays_accurate(tmp_path: Path) -> Non
     again.load(tmp_path / "v.npz")
     assert isinstance(again._parts["big"], faiss.IndexIVF) and len(again) == len(index)
     assert again.search("big", x[9], 1)[0][0] == 9
+
+
+def test_size_is_counted_through_every_change(index, tmp_path: Path) -> None:
+    index.add("a", np.arange(10), unit(10))
+    index.add("b", np.arange(10, 15), unit(5, seed=1))
+    index.remove("a", [1, 2, 999])  # an unknown id removes nothing
+    assert len(index) == 13 and index.partition_size("a") == 8
+    index.save(tmp_path / "v.npz")
+    index.drop_partition("b")
+    assert len(index) == 8
+    fresh = type(index)(16)
+    fresh.load(tmp_path / "v.npz")
+    assert len(fresh) == 13
+    fresh.clear()
+    assert len(fresh) == 0
+
+
+def test_vectors_of_ids_partly_elsewhere(index) -> None:
+    x = unit(6)
+    index.add("a", np.arange(3), x[:3])
+    index.add("b", np.arange(3, 6), x[3:])
+    got = index.vectors("a", [2, 4, 0, 2])  # 4 is another partition's, 2 asked twice
+    assert sorted(got) == [0, 2] and np.allclose(got[2], x[2], atol=1e-6)
+    assert index.vectors("a", []) == {}
+
+
+def test_a_flat_partition_saved_above_the_threshold_loads_as_ivf(tmp_path: Path) -> None:
+    import faiss
+
+    x = unit(3000)
+    small = FaissIndex(16, ivf_threshold=10_000)
+    small.add("a", np.arange(3000), x)
+    small.save(tmp_path / "v.npz")
+    lowered = FaissIndex(16, ivf_threshold=2000, nprobe=16)
+    lowered.load(tmp_path / "v.npz")
+    assert isinstance(lowered._parts["a"], faiss.IndexIVF) and len(lowered) == 3000
+    assert lowered.search("a", x[42], 1)[0][0] == 42

@@ -116,8 +116,9 @@ class SqliteFullText:
             return []
         counts = counts or self._counts(session, user_id)
         docs = self._doc_freq(session, terms)
-        # Each term's idf as FTS5's bm25 computes it.
-        idf = {t: max(math.log((counts.total - d + 0.5) / (d + 0.5)), 1e-6) for t, d in docs.items()}
+        # Each term's idf as FTS5's bm25 computes it (counts from a lagging index may be low).
+        total = max(counts.total, *docs.values())
+        idf = {t: max(math.log((total - d + 0.5) / (d + 0.5)), 1e-6) for t, d in docs.items()}
         # A term in over a fifth of the turns adds little to any score but makes FTS5 score
         # every one of those turns: leave it out of the match unless nothing rarer is asked.
         wanted = [t for t in terms if idf[t] > _COMMON_IDF] or [max(terms, key=idf.__getitem__)]

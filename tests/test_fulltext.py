@@ -1,0 +1,72 @@
+"""Full-text search's cost bounds: the rarest terms ranked exhaustively within a match budget,
+the newest matches of every term beyond it, and scoping that never leaks another user's turns."""
+
+from pathlib import Path
+
+import pytest
+
+from sqlalchemy import select
+
+from memdb import HashingEmbedder, MemoryDB
+from memdb.store import fulltext
+from memdb.store.fulltext import DocCounts
+from memdb.store.schema import EpisodeRow
+from tests.conftest import turn
+
+# An old turn with a rare word, 30 about hiking, and enough others that hiking is not common.
+TURNS = (
+    [turn("We talked about the kayak trip.", id="rare")]
+    + [turn(f"Quiet evening {i} with tea.", id=f"tea{i:03d}") for i in range(130)]
+    + [turn(f"Hiking again today, trail number {i}.", id=f"hike{i:02d}") for i in range(30)]
+)
+
+
+@pytest.fixture
+def db(tmp_path: Path):
+    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
+        memory.add(TURNS, user_id="u")
+        yield memory
+
+
+def search(db: MemoryDB, query: str, *, user: str = "u", counts: DocCounts | None = None, limit: int = 100) -> list[str]:
+    with db.store.session() as s:
+        found = db.store.fulltext.search(s, query, user_id=user, limit=limit, counts=counts)
+        assert all(0.0 <= score <= 1.0 for _, score in found)
+        names = dict(s.execute(select(EpisodeRow.seq, EpisodeRow.id).where(EpisodeRow.seq.in_([q for q, _ in found]))).all())
+        return [names[seq] for seq, _ in found]
+
+
+def test_under_the_budget_every_match_is_ranked(db: MemoryDB) -> None:
+    found = search(db, "kayak hiking")
+    assert found[0] == "rare" and len(found) == 31
+
+
+@pytest.mark.parametrize(
+    ("budget", "window", "expected"),
+    [
+        # "kayak" fits the budget and is ranked over every turn; "hiking" only in the newest 5.
+        (5, 5, {"rare", "hike29", "hike28", "hike27", "hike26", "hike25"}),
+        # Nothing fits: only the newest matches of every term (the old kayak turn is not among them).
+        (0, 3, {"hike29", "hike28", "hike27"}),
+    ],
+)
+def test_over_the_budget_the_newest_matches_are_ranked(db: MemoryDB, monkeypatch, budget, window, expected) -> None:
+    monkeypatch.setattr(fulltext, "_MATCH_BUDGET", budget)
+    monkeypatch.setattr(fulltext, "_NEWEST_WINDOW", window)
+    found = search(db, "kayak hiking")
+    assert set(found) == expected
+    assert found[0] == ("rare" if "rare" in expected else found[0])
+
+
+def test_a_sole_user_and_many_users_find_the_same(db: MemoryDB, monkeypatch) -> None:
+    alone = search(db, "kayak hiking")
+    db.add([turn("My kayak is red.", id="other")], user_id="v")
+    assert search(db, "kayak hiking") == alone  # now scoped by the user's token
+    assert search(db, "kayak", user="v") == ["other"]
+
+
+def test_counts_that_wrongly_say_sole_user_do_not_leak(db: MemoryDB) -> None:
+    db.add([turn("My kayak is red.", id="other")], user_id="v")
+    stale = DocCounts(total=161, user=161)  # what an index that missed user v would say
+    assert "other" not in search(db, "kayak", counts=stale)
+    assert search(db, "kayak", user="v", counts=DocCounts(total=1, user=1)) == ["other"]
