@@ -455,3 +455,20 @@ def _facts_stated_in(
     }
     return [(episode, f.label, f.valid_at, f.invalid_at, f.expired_at)
             for fact, episode in sources if (f := facts.get(fact)) is not None]
+
+
+def episodes_naming(
+    session: Session, episodes: Sequence[int], types: frozenset[str], *, exclude: set[int], most_mentions: int,
+) -> set[int]:
+    """Those of ``episodes`` that mention an entity of one of ``types``, other than the
+    ``exclude``d ones and those mentioned more than ``most_mentions`` times (speakers)."""
+    if not episodes or not types:
+        return set()
+    return {
+        episode for episode, entity in session.execute(
+            select(MentionRow.episode_seq, MentionRow.entity_seq).join(EntityRow, EntityRow.seq == MentionRow.entity_seq)
+            .where(MentionRow.episode_seq.in_(list(episodes)), EntityRow.type.in_(sorted(types)),
+                   EntityRow.mention_count <= most_mentions)
+        ).all()
+        if entity not in exclude
+    }

@@ -18,6 +18,14 @@ _CURRENT = re.compile(
     r"still|lately|recently|latest|today)\b",
     re.IGNORECASE,
 )
+# The kind of thing a question asks for (a classic question-answering cue): "which cities has
+# John been to" wants turns naming places, wherever John talked about them.
+_ANSWER_TYPES = (
+    ("place", re.compile(r"\b(where|cit(?:y|ies)|countr(?:y|ies)|places?|locations?|states?|towns?)\b", re.IGNORECASE)),
+    ("person", re.compile(r"\b(who|whom|whose|names? of)\b", re.IGNORECASE)),
+    ("organization", re.compile(r"\b(compan(?:y|ies)|organi[sz]ations?|charit(?:y|ies)|brands?|teams?)\b",
+                                re.IGNORECASE)),
+)
 _VAGUE = re.compile(r"^(?:in |over |during )?(?:the )?(recently|lately|these days|nowadays|today)$", re.IGNORECASE)
 
 
@@ -26,14 +34,16 @@ class QueryIntent:
     text: str                      # the query with its time expressions removed
     ranges: tuple[TimeRange, ...]  # periods the query names
     current: bool                  # asks what holds at the reference time
+    answer_types: frozenset[str] = frozenset()  # entity types the answer would be
 
 
 def read_intent(query: str, now: datetime, *, parse_time: bool = True, as_of: datetime | None = None) -> QueryIntent:
     """Parse a query's time intent. An ``as_of`` query asks what held then: it is "current" at T."""
     current = bool(_CURRENT.search(query)) or as_of is not None
+    types = frozenset(kind for kind, pattern in _ANSWER_TYPES if pattern.search(query))
     if not parse_time:
-        return QueryIntent(query, (), current)
+        return QueryIntent(query, (), current, types)
     found = find_time_expressions(query, now)
     ranges = tuple(r for r in found if not _VAGUE.match(r.text.strip()))
     text = strip_time_expressions(query, found) if found else query
-    return QueryIntent(text.strip() or query, ranges, current)
+    return QueryIntent(text.strip() or query, ranges, current, types)

@@ -20,8 +20,9 @@ from memdb.errors import InvalidInputError
 #: the turn states only what has since stopped being true; context — cosine of the query with the turns just
 #: before and after (an answer often replies to the turn that holds the question's words);
 #: recency — exponential decay by age; time — how well the turn falls in the time the query
-#: mentions ("last week", "in May 2023").
-SIGNALS = ("vector", "lexical", "graph", "fact", "context", "recency", "time")
+#: mentions ("last week", "in May 2023"); answer — the turn names an entity of the kind the
+#: question asks for ("which cities…" → a place), other than those the question names.
+SIGNALS = ("vector", "lexical", "graph", "fact", "context", "recency", "time", "answer")
 FUSIONS = ("weighted", "rrf")
 
 
@@ -66,7 +67,8 @@ class Recipe:
         return self.weights.get(signal, 0.0) > 0
 
 
-_BALANCED = {"vector": 1.0, "lexical": 0.7, "graph": 0.3, "fact": 0.5, "context": 0.5, "recency": 0.05, "time": 1.5}
+_BALANCED = {"vector": 1.0, "lexical": 0.7, "graph": 0.3, "fact": 0.5, "context": 0.5, "recency": 0.05, "time": 1.5,
+             "answer": 0.2}
 
 RECIPES: Mapping[str, Recipe] = MappingProxyType({
     r.name: r

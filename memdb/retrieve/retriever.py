@@ -27,6 +27,7 @@ from memdb.vectors import VectorIndex
 _DAY = 86_400.0
 _RANGE_CANDIDATES = 5_000  # turns inside a query's time range scored by meaning
 _LEXICAL_DEPTH = 1_000  # full-text matches kept to score candidates found by other signals
+_COMMON_SHARE = 0.05  # an entity in more of the user's turns (a speaker) is no answer
 _LABEL_FITS = 0.3  # cosine of query and label words above which a fact answers the question
 
 
@@ -168,6 +169,11 @@ class Retriever:
                 for s in seqs
             },
             "time": {s: time_match(rows[s].occurred_at, ranges) for s in seqs} if ranges else {},
+            "answer": (
+                dict.fromkeys(graphs.episodes_naming(session, seqs, intent.answer_types, exclude=set(seeds),
+                                                     most_mentions=max(20, int(_COMMON_SHARE * counts.user))), 1.0)
+                if intent.answer_types and recipe.uses("answer") else {}
+            ),
         }
         # A turn stating a fact that held in the period the query names is about that period,
         # whenever it was said ("where did I live in March 2022" → "I moved to Lyon" in 2021).

@@ -1,0 +1,52 @@
+"""The answer signal: a question that asks for a kind of thing ("which cities…") favours turns
+naming an entity of that kind, other than the ones the question itself names."""
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from memdb import HashingEmbedder, MemoryDB
+from memdb.retrieve.intent import read_intent
+from tests.conftest import turn
+
+NOW = datetime(2024, 6, 1, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(
+    ("query", "types"),
+    [
+        ("Which cities has John been to?", {"place"}),
+        ("Where did Caroline move from?", {"place"}),
+        ("Who is Mel dating these days?", {"person"}),
+        ("What are the names of John's children?", {"person"}),
+        ("Which company does Lena work for?", {"organization"}),
+        ("Who did John meet in which city?", {"person", "place"}),
+        ("What did I eat yesterday?", set()),
+        ("When did we go hiking?", set()),
+    ],
+)
+def test_the_kind_of_answer_a_question_asks_for(query: str, types: set[str]) -> None:
+    assert read_intent(query, NOW).answer_types == types
+    assert read_intent(query, NOW, parse_time=False).answer_types == types
+
+
+def test_turns_naming_a_thing_of_the_asked_kind_rank_first(tmp_path: Path) -> None:
+    turns = [
+        turn("I visited my aunt last spring, it was lovely.", id="aunt"),
+        turn("I visited Chicago last spring, it was lovely.", id="city"),
+        turn("Ann here again, nothing much new.", id="filler1"),
+        turn("Ann here again, still nothing new.", id="filler2"),
+    ]
+    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as db:
+        db.add(turns, user_id="u")
+        hits = db.search("Which cities have I visited?", user_id="u", k=4, now=NOW)
+        by_id = {h.episode.id: h for h in hits}
+        assert hits[0].episode.id == "city"
+        assert by_id["city"].signals["answer"] == 1.0 and by_id["aunt"].signals["answer"] == 0.0
+        # Naming the place in the question makes it a seed, not an answer.
+        named = db.search("Did I like Chicago?", user_id="u", k=4, now=NOW)
+        assert all(h.signals["answer"] == 0.0 for h in named)
+        # A recipe without the signal does not compute it.
+        plain = db.search("Which cities have I visited?", user_id="u", k=4, now=NOW, weights={"answer": 0.0})
+        assert all("answer" not in h.scores and h.signals["answer"] == 0.0 for h in plain)
