@@ -17,7 +17,7 @@ NOW = datetime(2024, 6, 1, tzinfo=timezone.utc)
     ("query", "types"),
     [
         ("Which cities has John been to?", {"place"}),
-        ("Where did Caroline move from?", {"place"}),
+        ("Where did Caroline move from?", {"place", "organization"}),
         ("Who is Mel dating these days?", {"person"}),
         ("What are the names of John's children?", {"person"}),
         ("Which company does Lena work for?", {"organization"}),
@@ -50,3 +50,19 @@ def test_turns_naming_a_thing_of_the_asked_kind_rank_first(tmp_path: Path) -> No
         # A recipe without the signal does not compute it.
         plain = db.search("Which cities have I visited?", user_id="u", k=4, now=NOW, weights={"answer": 0.0})
         assert all("answer" not in h.scores and h.signals["answer"] == 0.0 for h in plain)
+
+
+@pytest.mark.parametrize(
+    ("query", "saying"),
+    [
+        ("What career news did Maya share yesterday?", True),
+        ("What did I tell you last week?", True),
+        ("Did Mel mention her sister?", True),
+        ("Where did I live in March 2022?", False),
+        ("What was Maya's job in 2023?", False),
+    ],
+)
+def test_questions_about_what_was_said(query: str, saying: bool) -> None:
+    """What was said in a period is about the turns of that period, not about the facts that
+    held then (those are what "where did I live in March 2022" asks for)."""
+    assert read_intent(query, NOW).about_saying is saying

@@ -23,9 +23,12 @@ _CURRENT = re.compile(
 _ANSWER_TYPES = (
     ("place", re.compile(r"\b(where|cit(?:y|ies)|countr(?:y|ies)|places?|locations?|states?|towns?)\b", re.IGNORECASE)),
     ("person", re.compile(r"\b(who|whom|whose|names? of)\b", re.IGNORECASE)),
-    ("organization", re.compile(r"\b(compan(?:y|ies)|organi[sz]ations?|charit(?:y|ies)|brands?|teams?)\b",
+    # "Where does Maya work" asks for an employer as much as a city.
+    ("organization", re.compile(r"\b(where|compan(?:y|ies)|organi[sz]ations?|charit(?:y|ies)|brands?|teams?)\b",
                                 re.IGNORECASE)),
 )
+_SAYING = re.compile(r"\b(say|said|says|share|shared|tell|told|mention|mentioned|talk|talked|ask|asked|"
+                     r"post|posted|text|texted|write|wrote)\b", re.IGNORECASE)
 _VAGUE = re.compile(r"^(?:in |over |during )?(?:the )?(recently|lately|these days|nowadays|today)$", re.IGNORECASE)
 
 
@@ -35,15 +38,17 @@ class QueryIntent:
     ranges: tuple[TimeRange, ...]  # periods the query names
     current: bool                  # asks what holds at the reference time
     answer_types: frozenset[str] = frozenset()  # entity types the answer would be
+    about_saying: bool = False     # asks what was said ("what did I tell you …"), not what held
 
 
 def read_intent(query: str, now: datetime, *, parse_time: bool = True, as_of: datetime | None = None) -> QueryIntent:
     """Parse a query's time intent. An ``as_of`` query asks what held then: it is "current" at T."""
     current = bool(_CURRENT.search(query)) or as_of is not None
     types = frozenset(kind for kind, pattern in _ANSWER_TYPES if pattern.search(query))
+    saying = bool(_SAYING.search(query))
     if not parse_time:
-        return QueryIntent(query, (), current, types)
+        return QueryIntent(query, (), current, types, saying)
     found = find_time_expressions(query, now)
     ranges = tuple(r for r in found if not _VAGUE.match(r.text.strip()))
     text = strip_time_expressions(query, found) if found else query
-    return QueryIntent(text.strip() or query, ranges, current, types)
+    return QueryIntent(text.strip() or query, ranges, current, types, saying)

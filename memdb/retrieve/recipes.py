@@ -67,7 +67,7 @@ class Recipe:
         return self.weights.get(signal, 0.0) > 0
 
 
-_BALANCED = {"vector": 1.0, "lexical": 0.7, "graph": 0.3, "fact": 0.5, "context": 0.5, "recency": 0.05, "time": 1.5,
+_BALANCED = {"vector": 1.0, "lexical": 0.7, "graph": 0.5, "fact": 0.5, "context": 0.5, "recency": 0.05, "time": 1.5,
              "answer": 0.2}
 
 RECIPES: Mapping[str, Recipe] = MappingProxyType({

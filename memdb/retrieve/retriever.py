@@ -176,9 +176,10 @@ class Retriever:
             ),
         }
         # A turn stating a fact that held in the period the query names is about that period,
-        # whenever it was said ("where did I live in March 2022" → "I moved to Lyon" in 2021).
+        # whenever it was said ("where did I live in March 2022" → "I moved to Lyon" in 2021) —
+        # unless the query asks what was said then ("what did Maya share yesterday").
         for s, holding in held_during.items():
-            if holding > _LABEL_FITS:
+            if holding > _LABEL_FITS and not intent.about_saying:
                 features["time"][s] = max(features["time"].get(s, 0.0), 1.0)
         features = {signal: {s: values.get(s, 0.0) for s in seqs} for signal, values in features.items()}
         if recipe.fusion == "rrf":
