@@ -26,7 +26,7 @@ from memdb.vectors import VectorIndex
 
 _DAY = 86_400.0
 _RANGE_CANDIDATES = 5_000  # turns inside a query's time range scored by meaning
-_LEXICAL_DEPTH = 1_000  # full-text matches kept to score candidates found by other signals
+_LEXICAL_DEPTH = 300  # full-text matches kept to score candidates found by other signals
 _COMMON_SHARE = 0.05  # an entity in more of the user's turns (a speaker) is no answer
 _LABEL_FITS = 0.3  # cosine of query and label words above which a fact answers the question
 
@@ -87,6 +87,21 @@ def _cosines(vectors: Mapping[int, np.ndarray], vector: np.ndarray) -> dict[int,
     return dict(zip(vectors, (np.stack(list(vectors.values())) @ vector).tolist()))
 
 
+def _context_signal(rows: Mapping[int, Any], found: Mapping[int, Any], cosine: Mapping[int, float]) -> dict[int, float]:
+    """Best cosine of the query with a candidate's neighbours (seq ± 1 among ``found``), kept
+    only when they really are the turns just before and after it in the same session."""
+    out: dict[int, float] = {}
+    for s, row in rows.items():
+        best = 0.0
+        before, after = found.get(s - 1), found.get(s + 1)
+        if before is not None and before.session_id == row.session_id and before.occurred_at <= row.occurred_at:
+            best = max(best, cosine.get(s - 1, 0.0))
+        if after is not None and after.session_id == row.session_id and after.occurred_at >= row.occurred_at:
+            best = max(best, cosine.get(s + 1, 0.0))
+        out[s] = best
+    return out
+
+
 class Retriever:
     def __init__(self, store: Store, index: VectorIndex, embedder: Embedder) -> None:
         self.store = store
@@ -143,18 +158,23 @@ class Retriever:
         if not candidates:
             return []
 
-        # Scoring needs only a candidate's session and time; whole rows are loaded for the top k.
-        rows = {
+        # Scoring needs only a candidate's session and time (and its neighbours', for the context
+        # signal: turns of a batch are stored in order, so they are seq ± 1); whole rows are
+        # loaded for the top k only.
+        near = {s + d for s in candidates for d in (-1, 1)} - candidates if recipe.uses("context") else set()
+        found = {
             row.seq: row
             for row in session.execute(
                 select(EpisodeRow.seq, EpisodeRow.user_id, EpisodeRow.session_id, EpisodeRow.occurred_at)
-                .where(EpisodeRow.seq.in_(candidates), *conditions)
+                .where(EpisodeRow.seq.in_(candidates | near), *conditions)
             ).all()
             if row.user_id == query.user_id  # see _filter
         }
+        rows = {s: row for s, row in found.items() if s in candidates}
         seqs = sorted(rows)
-        vectors = self.index.vectors(query.user_id, seqs)
+        vectors = self.index.vectors(query.user_id, sorted(found))
         cosine = _cosines(vectors, vector)
+        vectors = {s: v for s, v in vectors.items() if s in rows}
         fact_values, held_during = (
             self._fact(session, query, seeds, vector, seqs, intent.current, during) if recipe.uses("fact") else ({}, {})
         )
@@ -163,7 +183,7 @@ class Retriever:
             "lexical": lexical,
             "graph": self._graph(session, seeds, ranks, entity_weights, seqs) if recipe.uses("graph") else {},
             "fact": fact_values,
-            "context": self._context_signal(session, query, rows, cosine, vector) if recipe.uses("context") else {},
+            "context": _context_signal(rows, found, cosine) if recipe.uses("context") else {},
             "recency": {
                 s: recency_weight((query.now - rows[s].occurred_at).total_seconds(), recipe.half_life_days * _DAY)
                 for s in seqs
@@ -243,36 +263,6 @@ class Retriever:
             if during:
                 held_during[s] = holding
         return out, held_during
-
-    def _context_signal(
-        self, session: Session, query: Query, rows: Mapping[int, Any], cosine: Mapping[int, float],
-        vector: np.ndarray,
-    ) -> dict[int, float]:
-        """Best cosine of the query with a turn's neighbours in its session. Neighbours are found
-        by seq ± 1 (turns of a batch are stored in order) and kept only when they really are the
-        adjacent turns of the same session, so this costs one query, not one per candidate."""
-        near = {s + d for s in rows for d in (-1, 1)} - set(rows)
-        others = {
-            r.seq: r for r in session.execute(
-                select(EpisodeRow.seq, EpisodeRow.session_id, EpisodeRow.occurred_at, EpisodeRow.user_id)
-                .where(EpisodeRow.seq.in_(near))
-            ).all()
-            if r.user_id == query.user_id  # see _filter
-        }
-        meta = {s: (r.session_id, r.occurred_at) for s, r in rows.items()} | {
-            s: (r.session_id, r.occurred_at) for s, r in others.items()
-        }
-        cosine = {**cosine, **_cosines(self.index.vectors(query.user_id, sorted(others)), vector)}
-        out: dict[int, float] = {}
-        for s, (session_id, at) in ((s, meta[s]) for s in rows):
-            best = 0.0
-            before, after = meta.get(s - 1), meta.get(s + 1)
-            if before is not None and before[0] == session_id and before[1] <= at:
-                best = max(best, cosine.get(s - 1, 0.0))
-            if after is not None and after[0] == session_id and after[1] >= at:
-                best = max(best, cosine.get(s + 1, 0.0))
-            out[s] = best
-        return out
 
     def _vector_candidates(
         self, session: Session, query: Query, vector: np.ndarray, conditions: list[ColumnElement[bool]], n: int

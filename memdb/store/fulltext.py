@@ -137,12 +137,13 @@ class SqliteFullText:
         # Scoping is always right, only slower; leaving it out needs SQL's word that no one else is there.
         scope = counts.user < counts.total or not self._sole_user(session, user_id)
         ideal = sum(idf.values())  # BM25 of an average-length turn holding each term once
+        ranked = self._match(session, exhaustive, user_id, scope, conditions, limit=limit, newest=False) if exhaustive else []
+        if len(exhaustive) == len(wanted):  # the usual case: one ranked query did it all
+            return [(seq, min(1.0, -score / ideal)) for seq, score in ranked]
         best: dict[int, float] = {}
-        for chosen, newest in ((exhaustive, False), (wanted if len(exhaustive) < len(wanted) else [], True)):
-            if chosen:
-                for seq, score in self._match(session, chosen, user_id, scope, conditions,
-                                              limit=_NEWEST_WINDOW if newest else limit, newest=newest):
-                    best[seq] = max(best.get(seq, 0.0), min(1.0, -score / ideal))
+        newest = self._match(session, wanted, user_id, scope, conditions, limit=_NEWEST_WINDOW, newest=True)
+        for seq, score in [*ranked, *newest]:
+            best[seq] = max(best.get(seq, 0.0), min(1.0, -score / ideal))
         return sorted(best.items(), key=lambda p: (-p[1], -p[0]))[:limit]
 
     def _match(
