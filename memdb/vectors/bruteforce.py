@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
-from typing import Sequence
+from typing import IO, Callable, Sequence
 
 import numpy as np
 
@@ -57,15 +57,22 @@ class NumpyIndex:
         self._parts.clear()
 
     def save(self, path: Path) -> None:
-        arrays = {}
-        for name, part in self._parts.items():
-            ids = np.fromiter(part, dtype=np.int64, count=len(part))
-            vecs = np.stack(list(part.values())) if part else np.zeros((0, self.dimension), np.float32)
-            arrays[name] = (ids, vecs)
-        write_partitions(path, asdict(self.state), arrays, kind="numpy")
+        def writer(part: dict[int, np.ndarray]) -> Callable[[IO[bytes]], None]:
+            def write(stream: IO[bytes]) -> None:
+                ids = np.fromiter(part, dtype=np.int64, count=len(part))
+                vecs = np.stack(list(part.values())) if part else np.zeros((0, self.dimension), np.float32)
+                np.save(stream, ids)
+                np.save(stream, vecs)
+            return write
+
+        write_partitions(path, asdict(self.state), {name: writer(part) for name, part in self._parts.items()},
+                         kind="numpy")
 
     def load(self, path: Path) -> None:
-        state, arrays = read_partitions(path, kind="numpy")
+        def read(stream: IO[bytes]) -> tuple[np.ndarray, np.ndarray]:
+            return np.lib.format.read_array(stream), np.lib.format.read_array(stream)
+
+        state, arrays = read_partitions(path, kind="numpy", read=read)
         self.clear()
         for name, (ids, vecs) in arrays.items():
             self.add(name, ids, vecs)

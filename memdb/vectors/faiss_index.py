@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from dataclasses import asdict
 from pathlib import Path
-from typing import Sequence
+from typing import IO, Callable, Sequence
 
 import faiss
 import numpy as np
@@ -150,15 +150,18 @@ class FaissIndex:
         self._total = 0
 
     def save(self, path: Path) -> None:
-        partitions = {name: (faiss.serialize_index(index),) for name, index in self._parts.items()}
-        write_partitions(path, asdict(self.state), partitions, kind="faiss")
+        def writer(index: faiss.Index) -> Callable[[IO[bytes]], None]:
+            return lambda stream: faiss.write_index(index, faiss.PyCallbackIOWriter(stream.write))
+
+        write_partitions(path, asdict(self.state), {name: writer(index) for name, index in self._parts.items()},
+                         kind="faiss")
 
     def load(self, path: Path) -> None:
-        state, partitions = read_partitions(path, kind="faiss")
+        state, partitions = read_partitions(
+            path, kind="faiss", read=lambda stream: faiss.read_index(faiss.PyCallbackIOReader(stream.read)))
         parts: dict[str, faiss.Index] = {}
         try:
-            for name, (blob,) in partitions.items():
-                index = faiss.deserialize_index(blob)
+            for name, index in partitions.items():
                 if index.d != self.dimension:
                     raise VectorIndexError(f"vector index {path} has dimension {index.d}, not {self.dimension}")
                 if isinstance(index, faiss.IndexIVF):

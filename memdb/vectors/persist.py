@@ -1,5 +1,10 @@
-"""The index file: one .npz holding a JSON header and each partition's arrays, written to a
-temporary file and renamed, so a crash never leaves half a file behind."""
+"""The index file: a zip holding a JSON header and each partition's bytes, written to a temporary
+file and renamed, so a crash never leaves half a file behind.
+
+Partitions are streamed: each is written into the file (and read back out of it) by a callback,
+never first copied whole into memory — at a million vectors, a copy is another 1.5 GB. A file in
+an older format reads as corrupt, which makes MemoryDB rebuild the index from SQL.
+"""
 
 from __future__ import annotations
 
@@ -7,51 +12,51 @@ import json
 import os
 import zipfile
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import IO, Any, Callable, Mapping, TypeVar
 
 from memdb.errors import VectorIndexError
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+_HEADER = "header.json"
+T = TypeVar("T")
 
 
 def write_partitions(
-    path: Path, state: dict[str, Any], partitions: dict[str, tuple[np.ndarray, ...]], *, kind: str
+    path: Path, state: dict[str, Any], partitions: Mapping[str, Callable[[IO[bytes]], None]], *, kind: str
 ) -> None:
+    """Write the header and, for each partition, whatever its writer puts into the stream it gets."""
     names = list(partitions)
     header = {"format": FORMAT_VERSION, "kind": kind, "state": state, "partitions": names}
-    arrays: dict[str, np.ndarray] = {"header": np.frombuffer(json.dumps(header).encode(), dtype=np.uint8)}
-    for n, name in enumerate(names):
-        for j, array in enumerate(partitions[name]):
-            arrays[f"p{n}_{j}"] = array
     tmp = path.with_name(path.name + ".tmp")
     try:
-        with open(tmp, "wb") as f:
-            np.savez(f, **arrays)
-            f.flush()
-            os.fsync(f.fileno())
+        with open(tmp, "wb") as raw:
+            with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
+                archive.writestr(_HEADER, json.dumps(header))
+                for n, name in enumerate(names):
+                    with archive.open(f"p{n}", "w", force_zip64=True) as member:
+                        partitions[name](member)
+            raw.flush()
+            os.fsync(raw.fileno())
         os.replace(tmp, path)
     except OSError as exc:
         raise VectorIndexError(f"cannot write vector index {path}: {exc}") from exc
 
 
-def read_partitions(path: Path, *, kind: str) -> tuple[dict[str, Any], dict[str, tuple[np.ndarray, ...]]]:
+def read_partitions(
+    path: Path, *, kind: str, read: Callable[[IO[bytes]], T]
+) -> tuple[dict[str, Any], dict[str, T]]:
+    """The header's state and each partition as ``read`` makes it from the partition's stream."""
     try:
-        with np.load(path, allow_pickle=False) as data:
-            header = json.loads(bytes(data["header"]).decode())
+        with zipfile.ZipFile(path) as archive:
+            header = json.loads(archive.read(_HEADER).decode())
             if header.get("format") != FORMAT_VERSION or header.get("kind") != kind:
                 raise VectorIndexError(f"vector index {path} has an unknown format")
-            partitions: dict[str, tuple[np.ndarray, ...]] = {}
+            partitions: dict[str, T] = {}
             for n, name in enumerate(header["partitions"]):
-                parts = []
-                j = 0
-                while f"p{n}_{j}" in data:
-                    parts.append(data[f"p{n}_{j}"])
-                    j += 1
-                partitions[name] = tuple(parts)
+                with archive.open(f"p{n}") as member:
+                    partitions[name] = read(member)
             return header["state"], partitions
     except VectorIndexError:
         raise
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, json.JSONDecodeError) as exc:
+    except (OSError, ValueError, KeyError, EOFError, RuntimeError, zipfile.BadZipFile, json.JSONDecodeError) as exc:
         raise VectorIndexError(f"vector index {path} is missing or corrupt: {exc}") from exc
