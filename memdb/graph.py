@@ -397,10 +397,11 @@ def find_entity(session: Session, user_id: str, name_or_id: str | int) -> int | 
 def fact_support(
     session: Session, user_id: str, seeds: Sequence[int], candidates: Sequence[int] | None, *, at: datetime,
     as_of: datetime | None, during: Sequence[tuple[datetime | None, datetime | None]] = (),
-    conditions: Sequence = (), limit: int = 200,
+    conditions: Sequence = (), limit: int = 200, after_seq: int = 0,
 ) -> dict[int, list[tuple[str, bool]]]:
     """Episode seq → [(label, holds)] of the facts it states about the seed entities, among
-    ``candidates`` (or the latest ``limit`` such episodes when None). ``holds`` is False for a
+    ``candidates`` (or the latest ``limit`` such episodes when None, stored after ``after_seq``:
+    a fact restated in every tenth turn has a hundred thousand sources at a million turns). ``holds`` is False for a
     fact that has ended by ``at`` — or, when the query names periods (``during``), one that did
     not hold in any of them; facts not yet begun (or not yet recorded) are left out."""
     if not seeds or (candidates is not None and not candidates):
@@ -412,7 +413,7 @@ def fact_support(
             select(FactSourceRow.episode_seq, FactRow.label, FactRow.valid_at, FactRow.invalid_at, FactRow.expired_at)
             .join(FactRow, FactRow.seq == FactSourceRow.fact_seq)
             .join(EpisodeRow, EpisodeRow.seq == FactSourceRow.episode_seq)
-            .where(FactRow.user_id == user_id,
+            .where(FactRow.user_id == user_id, FactSourceRow.episode_seq > after_seq,
                    or_(FactRow.subject_seq.in_(list(seeds)), FactRow.object_seq.in_(list(seeds))), *conditions)
             .order_by(EpisodeRow.occurred_at.desc()).limit(limit)
         )

@@ -27,6 +27,7 @@ from memdb.vectors import VectorIndex
 _DAY = 86_400.0
 _RANGE_CANDIDATES = 5_000  # turns inside a query's time range scored by meaning
 _LEXICAL_DEPTH = 300  # full-text matches kept to score candidates found by other signals
+_FACT_WINDOW = 20_000  # latest turns of a user searched for fact statements as candidates
 _COMMON_SHARE = 0.05  # an entity in more of the user's turns (a speaker) is no answer
 _LABEL_FITS = 0.3  # cosine of query and label words above which a fact answers the question
 
@@ -151,8 +152,13 @@ class Retriever:
             candidates |= set(graphs.episode_graph_scores(session, entity_weights.specific(), conditions=conditions, limit=n))
         during = [(r.start, r.end) for r in ranges]
         if seeds and recipe.uses("fact"):
+            # A big user's fact statements are looked for among roughly their latest turns only
+            # (older ones still come through the other sources).
+            window = _FACT_WINDOW * counts.total // max(counts.user, 1)
+            after = self.index.state.last_seq - window if counts.user > _FACT_WINDOW else 0
             candidates |= set(graphs.fact_support(session, query.user_id, list(seeds), None, at=query.as_of or query.now,
-                                                  as_of=query.as_of, during=during, conditions=conditions, limit=n))
+                                                  as_of=query.as_of, during=during, conditions=conditions, limit=n,
+                                                  after_seq=after))
         if ranges and recipe.uses("time"):
             candidates |= {seq for seq, _ in self._range_candidates(session, query, vector, conditions, ranges, n)}
         if not candidates:
