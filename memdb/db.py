@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from concurrent.futures import ThreadPoolExecutor, wait
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Sequence
@@ -82,8 +80,6 @@ class MemoryDB:
         self.index_path = Path(index_path) if index_path else None
         self.index: VectorIndex = index or FaissIndex(self.embedder.dimension)
         self._lock = ReadWriteLock()
-        self._worker: ThreadPoolExecutor | None = None  # embeds a batch while it is extracted
-        self._worker_lock = threading.Lock()
         self._unsaved = 0
         self._closed = False
         self._retriever = Retriever(self.store, self.index, self.embedder)
@@ -105,8 +101,6 @@ class MemoryDB:
             self._checkpoint()
             self.store.close()
             self._closed = True
-        if self._worker is not None:
-            self._worker.shutdown(wait=True)
 
     def _alive(self) -> None:
         if self._closed:
@@ -196,24 +190,9 @@ class MemoryDB:
             existing = self._existing(s, batch)
             fresh = [e for e in batch if e.id not in existing]
             reused = self._stored_embeddings(s, {e.text_hash for e in fresh})
-        texts: dict[str, str] = {}  # each distinct new text once
-        for e in fresh:
-            if e.text_hash not in reused:
-                texts.setdefault(e.text_hash, e.embed_text)
-        # The model embeds the new texts while the extractor reads them: the model releases the
-        # GIL, and a small batch leaves part of the CPU idle that the extractor can use.
-        embedding = self._embedding_worker().submit(self.embedder.embed, list(texts.values())) if texts else None
-        try:
             extractions = [self.extractor.extract(e.content, speaker=e.name, occurred_at=e.occurred_at) for e in fresh]
-            with self.store.session() as s:
-                names = name_keys_to_embed(s, batch[0].user_id, [m for x in extractions for m in x.entities])
-        finally:
-            if embedding is not None:
-                wait([embedding])
-        vectors = dict(reused)
-        if embedding is not None:
-            vectors.update(zip(texts, embedding.result()))
-        name_vectors = dict(zip(names, self.embedder.embed(names))) if names else {}
+            names = name_keys_to_embed(s, batch[0].user_id, [m for x in extractions for m in x.entities])
+        vectors, name_vectors = self._embed(fresh, reused, names)
         with self._lock.write():
             with self.store.session() as s:
                 existing = self._existing(s, batch)  # again: another writer may have won the race
@@ -255,11 +234,19 @@ class MemoryDB:
             out[h] = np.frombuffer(blob, dtype=np.float32)
         return out
 
-    def _embedding_worker(self) -> ThreadPoolExecutor:
-        with self._worker_lock:
-            if self._worker is None:
-                self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="memdb-embed")
-            return self._worker
+    def _embed(
+        self, fresh: list[NewEpisode], reused: dict[str, np.ndarray], names: list[str]
+    ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+        """One embedder call for the batch's new texts (each distinct text once) and new names."""
+        texts: dict[str, str] = {}
+        for e in fresh:
+            if e.text_hash not in reused:
+                texts.setdefault(e.text_hash, e.embed_text)
+        keys = list(texts)
+        matrix = self.embedder.embed([texts[k] for k in keys] + names) if (keys or names) else np.zeros((0, 0))
+        vectors = dict(reused)
+        vectors.update(zip(keys, matrix[: len(keys)]))
+        return vectors, dict(zip(names, matrix[len(keys):]))
 
     def _write(
         self, s: Session, todo: list[tuple[NewEpisode, Extraction]], vectors: dict[str, np.ndarray],
