@@ -153,7 +153,7 @@ def scale(data: dict[str, Any], md: list[str]) -> None:
                 axes[0].plot(xs, ys, style, label=f"{recipe}, {shape}")
         http = [r["search"].get("http", {}).get("ms", {}).get("p95") for r in rs]
         if all(y is not None for y in http):
-            axes[0].plot(xs, http, style.replace("-", ":"), label=f"HTTP, {shape}")
+            axes[0].plot(xs, http, style[0] + ":", label=f"HTTP, {shape}")
         axes[1].plot(xs, [r["ingest"]["store_turns_per_s"] for r in rs], style, label=shape)
         axes[2].plot(xs, [r["search"]["peak_rss_mb"] for r in rs], style, label=f"search RSS, {shape}")
         axes[2].plot(xs, [r["ingest"]["disk_mb"] for r in rs], style.rstrip("-") + ":", label=f"disk, {shape}")

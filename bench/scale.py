@@ -27,6 +27,7 @@ Each size/shape runs in its own subprocess so peak RSS belongs to that run alone
 from __future__ import annotations
 
 import argparse
+import fcntl
 import hashlib
 import json
 import os
@@ -38,6 +39,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -432,15 +434,29 @@ def ingest_throughput(n: int = 2_000, repeats: int = 3) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------ driver
+@contextmanager
+def claimed(folder: Path) -> Iterator[None]:
+    """One process per store: a second scale.py run must not refill a store while another
+    measures it (it happened: the timings of a vanished store are worthless)."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with open(folder.with_name(folder.name + ".lock"), "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise SystemExit(f"{folder} is being used by another scale.py run") from None
+        yield
+
+
 def child(args: argparse.Namespace) -> int:
     folder = SCALE_WORK / f"{args.shape}-{args.size}"
-    if args.child == "ingest":
-        out = ingest_store(args.size, args.shape, folder)
-    elif args.child == "serve":
+    if args.child == "serve":  # runs inside a search child, which holds the store
         serve_store(args.size, args.shape, folder)
         return 0
-    else:
-        out = search_store(args.size, args.shape, folder, args.queries, args.recipes.split(","))
+    with claimed(folder):
+        if args.child == "ingest":
+            out = ingest_store(args.size, args.shape, folder)
+        else:
+            out = search_store(args.size, args.shape, folder, args.queries, args.recipes.split(","))
     print("RESULT " + json.dumps(out), flush=True)
     return 0
 
