@@ -233,6 +233,7 @@ def test_search_shows_ranked_hits_with_their_scores_and_highlights_entities(sign
 def test_filter_by_type_find_by_name_and_expand_a_neighbourhood(signed_in: Page, ui_server: dict) -> None:
     page = signed_in
     page.tab.get_by_role("group", name="Entity types").get_by_label(re.compile("^place")).uncheck()
+    page.tab.wait_for_load_state("networkidle")  # the status says "entities" before and after the redraw
     page.wait_for_status(r"entities")
     assert not {"Toronto", "Berlin"} & page.node_names()
     page.tab.get_by_role("group", name="Entity types").get_by_label(re.compile("^place")).check()
@@ -306,10 +307,13 @@ def test_the_demo_conversation(browser: Any, demo_server: dict) -> None:
     expect(page.tab.get_by_role("list", name="Ranked hits").get_by_role("listitem").first).to_contain_text("Berlin")
     page.tab.get_by_role("tab", name="Details").click()
     box = page.tab.locator("#graph").bounding_box()
+    # Ringing the hits' entities may fetch and lay out more of the graph (and fit the view):
+    # measure once the page has stopped talking to the server and the view is at rest.
+    page.tab.wait_for_load_state("networkidle")
+    page.tab.wait_for_function("() => !memdbInspector.graph.cy.animated()")
     zoom = page.js("() => memdbInspector.graph.cy.zoom()")
     page.tab.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.tab.mouse.wheel(0, -250)  # zoom in on the middle, as a reader would
-    page.tab.wait_for_timeout(300)
-    assert page.js("() => memdbInspector.graph.cy.zoom()") > zoom
+    page.tab.wait_for_function("before => memdbInspector.graph.cy.zoom() > before", arg=zoom)
     page.close("inspector-demo")
     assert not page.problems, page.problems
