@@ -66,3 +66,19 @@ def test_questions_about_what_was_said(query: str, saying: bool) -> None:
     """What was said in a period is about the turns of that period, not about the facts that
     held then (those are what "where did I live in March 2022" asks for)."""
     assert read_intent(query, NOW).about_saying is saying
+
+
+@pytest.mark.model
+def test_a_state_asked_in_a_period_beats_the_small_talk_of_that_period(tmp_path: Path, minilm) -> None:
+    """"Where did I live in March 2022": the statement of where, made before March, is the
+    answer; what happened to be said in March scores less for merely being then."""
+    turns = [turn("I moved to Lyon, I live in Lyon now.", id="lyon", ts="2021-06-01T10:00:00")] + [
+        turn(text, id=f"march{i}", ts=f"2022-03-{10 + i}T10:00:00")
+        for i, text in enumerate(["Good morning!", "Hello there, I live for weekends.", "Nice weather today."])
+    ]
+    with MemoryDB(tmp_path, embedder=minilm) as db:
+        db.add(turns, user_id="u")
+        hits = db.search("Where did I live in March 2022?", user_id="u", k=4, now=datetime(2022, 6, 1, tzinfo=timezone.utc))
+        assert hits[0].episode.id == "lyon"
+        assert hits[0].signals["time"] == 1.0
+        assert all(h.signals["time"] < 1.0 for h in hits[1:])

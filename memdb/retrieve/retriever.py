@@ -30,6 +30,7 @@ _LEXICAL_DEPTH = 300  # full-text matches kept to score candidates found by othe
 _FACT_WINDOW = 20_000  # latest turns of a user searched for fact statements as candidates
 _COMMON_SHARE = 0.05  # an entity in more of the user's turns (a speaker) is no answer
 _LABEL_FITS = 0.3  # cosine of query and label words above which a fact answers the question
+_IN_PERIOD_ONLY = 0.2  # time score of a turn merely said in a period, when a state then is asked
 
 
 @dataclass(frozen=True)
@@ -204,9 +205,11 @@ class Retriever:
         # A turn stating a fact that held in the period the query names is about that period,
         # whenever it was said ("where did I live in March 2022" → "I moved to Lyon" in 2021) —
         # unless the query asks what was said then ("what did Maya share yesterday").
-        for s, holding in held_during.items():
-            if holding > _LABEL_FITS and not intent.about_saying:
-                features["time"][s] = max(features["time"].get(s, 0.0), 1.0)
+        stated = set() if intent.about_saying else {s for s, held in held_during.items() if held > _LABEL_FITS}
+        if stated:  # a state memory has a statement of: what was merely said then counts less
+            features["time"] = {s: v * _IN_PERIOD_ONLY for s, v in features["time"].items()}
+        for s in stated:
+            features["time"][s] = 1.0
         features = {signal: {s: values.get(s, 0.0) for s in seqs} for signal, values in features.items()}
         if recipe.fusion == "rrf":
             contributions = rrf(features, weights, k=recipe.rrf_k)
