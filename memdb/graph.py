@@ -236,21 +236,11 @@ def entity_aliases(session: Session, seqs: Sequence[int]) -> list[str]:
 
 
 def episode_graph_scores(
-    session: Session, weights: Mapping[int, float], *, conditions: Sequence = (), candidates: Sequence[int] | None = None,
-    limit: int = 50,
+    session: Session, weights: Mapping[int, float], *, conditions: Sequence = (), limit: int = 50,
 ) -> dict[int, float]:
-    """Episode seq → Σ weight of the entities it mentions; the best ``limit`` episodes, or the
-    given ``candidates``."""
+    """The best ``limit`` episodes by Σ weight of the entities they mention: seq → that sum."""
     if not weights:
         return {}
-    if candidates is not None:  # a few mentions per candidate, summed here
-        found: dict[int, float] = {}
-        for episode, entity in session.execute(
-            select(MentionRow.episode_seq, MentionRow.entity_seq).where(MentionRow.episode_seq.in_(list(candidates)))
-        ).all():
-            if entity in weights:
-                found[episode] = found.get(episode, 0.0) + weights[entity]
-        return found
     score = func.sum(case(dict(weights), value=MentionRow.entity_seq, else_=0.0))
     stmt = select(MentionRow.episode_seq, score.label("score")).where(MentionRow.entity_seq.in_(list(weights)))
     if conditions:  # episode rows are wide: join them only to filter
@@ -458,18 +448,30 @@ def _facts_stated_in(
             for fact, episode in sources if (f := facts.get(fact)) is not None]
 
 
+def mentions_in(session: Session, episodes: Sequence[int]) -> list[tuple[int, int, str, int]]:
+    """(episode, entity, its type, its mention count) of every mention in ``episodes``: one read
+    of the candidates' mentions serves both the graph and the answer signals."""
+    if not episodes:
+        return []
+    return [(int(e), int(n), t, int(c)) for e, n, t, c in session.execute(
+        select(MentionRow.episode_seq, MentionRow.entity_seq, EntityRow.type, EntityRow.mention_count)
+        .join(EntityRow, EntityRow.seq == MentionRow.entity_seq).where(MentionRow.episode_seq.in_(list(episodes)))
+    ).all()]
+
+
+def weighted_mentions(mentions: Sequence[tuple[int, int, str, int]], weights: Mapping[int, float]) -> dict[int, float]:
+    """Episode → Σ weight of the entities it mentions, for the episodes naming any of them."""
+    found: dict[int, float] = {}
+    for episode, entity, _, _ in mentions:
+        if entity in weights:
+            found[episode] = found.get(episode, 0.0) + weights[entity]
+    return found
+
+
 def episodes_naming(
-    session: Session, episodes: Sequence[int], types: frozenset[str], *, exclude: set[int], most_mentions: int,
+    mentions: Sequence[tuple[int, int, str, int]], types: frozenset[str], *, exclude: set[int], most_mentions: int,
 ) -> set[int]:
-    """Those of ``episodes`` that mention an entity of one of ``types``, other than the
-    ``exclude``d ones and those mentioned more than ``most_mentions`` times (speakers)."""
-    if not episodes or not types:
-        return set()
-    return {
-        episode for episode, entity in session.execute(
-            select(MentionRow.episode_seq, MentionRow.entity_seq).join(EntityRow, EntityRow.seq == MentionRow.entity_seq)
-            .where(MentionRow.episode_seq.in_(list(episodes)), EntityRow.type.in_(sorted(types)),
-                   EntityRow.mention_count <= most_mentions)
-        ).all()
-        if entity not in exclude
-    }
+    """Episodes that mention an entity of one of ``types``, other than the ``exclude``d ones
+    and those mentioned more than ``most_mentions`` times (speakers)."""
+    return {episode for episode, entity, kind, count in mentions
+            if kind in types and count <= most_mentions and entity not in exclude}

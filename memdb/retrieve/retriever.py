@@ -185,10 +185,12 @@ class Retriever:
         fact_values, held_during = (
             self._fact(session, query, seeds, vector, seqs, intent.current, during) if recipe.uses("fact") else ({}, {})
         )
+        wants_answer = bool(intent.answer_types) and recipe.uses("answer")
+        mentions = graphs.mentions_in(session, seqs) if recipe.uses("graph") or wants_answer else []
         features = {
             "vector": {s: max(0.0, cosine.get(s, 0.0)) for s in seqs},
             "lexical": lexical,
-            "graph": self._graph(session, seeds, ranks, entity_weights, seqs) if recipe.uses("graph") else {},
+            "graph": self._graph(seeds, ranks, entity_weights, mentions) if recipe.uses("graph") else {},
             "fact": fact_values,
             "context": _context_signal(rows, found, cosine) if recipe.uses("context") else {},
             "recency": {
@@ -197,9 +199,9 @@ class Retriever:
             },
             "time": {s: time_match(rows[s].occurred_at, ranges) for s in seqs} if ranges else {},
             "answer": (
-                dict.fromkeys(graphs.episodes_naming(session, seqs, intent.answer_types, exclude=set(seeds),
+                dict.fromkeys(graphs.episodes_naming(mentions, intent.answer_types, exclude=set(seeds),
                                                      most_mentions=max(20, int(_COMMON_SHARE * counts.user))), 1.0)
-                if intent.answer_types and recipe.uses("answer") else {}
+                if wants_answer else {}
             ),
         }
         # A turn stating a fact that held in the period the query names is about that period,
@@ -235,15 +237,15 @@ class Retriever:
 
     @staticmethod
     def _graph(
-        session: Session, seeds: dict[int, str], ranks: dict[int, float], weights: graphs.EntityWeights,
-        seqs: list[int],
+        seeds: dict[int, str], ranks: dict[int, float], weights: graphs.EntityWeights,
+        mentions: Sequence[tuple[int, int, str, int]],
     ) -> dict[int, float]:
         """The entity weight a turn mentions, against a turn naming every query entity were each
         as rare as can be: naming only the speaker, found in every turn, scores little."""
         ideal = sum(ranks.get(s, 0.0) for s in seeds) * weights.rarest
         if not ideal:
             return {}
-        found = graphs.episode_graph_scores(session, weights.weights, candidates=seqs)
+        found = graphs.weighted_mentions(mentions, weights.weights)
         return {s: min(1.0, v / ideal) for s, v in found.items()}
 
     def _fact(
