@@ -73,10 +73,15 @@ def locomo(data: dict[str, Any], md: list[str]) -> None:
     ax.set_ylabel("overall recall@k (%)")
     ax.set_title("LoCoMo: recall@k")
     ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(RESULTS / "locomo_recall_at_k.png", dpi=110)
-    plt.close(fig)
+    _save(fig, "locomo_recall_at_k.png")
     md.append("![recall@5 by category](locomo_recall5.png) ![recall@k](locomo_recall_at_k.png)\n")
+
+
+def _save(fig: Any, file: str) -> None:
+    """Write a figure to results/ and free it."""
+    fig.tight_layout()
+    fig.savefig(RESULTS / file, dpi=110)
+    _plt().close(fig)
 
 
 def _grouped_bars(series: dict[str, list[float]], columns: list[str], *, ylabel: str, title: str, file: str,
@@ -92,9 +97,7 @@ def _grouped_bars(series: dict[str, list[float]], columns: list[str], *, ylabel:
     ax.set_ylabel(ylabel)
     ax.set_title(title)
     ax.legend(fontsize=8, ncol=2 if len(series) > 4 else 1)
-    fig.tight_layout()
-    fig.savefig(RESULTS / file, dpi=110)
-    plt.close(fig)
+    _save(fig, file)
 
 
 def temporal(data: dict[str, Any], md: list[str]) -> None:
@@ -167,9 +170,7 @@ def scale(data: dict[str, Any], md: list[str]) -> None:
         ax.set_xscale("log")
         ax.set_xlabel("stored turns")
         ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(RESULTS / "scale.png", dpi=110)
-    plt.close(fig)
+    _save(fig, "scale.png")
     md.append("![cost growth](scale.png)\n")
 
 
