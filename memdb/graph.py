@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from memdb.extract.aliases import is_nickname_of, normalize_name
 from memdb.extract.lexicon import ANIMALS, KINSHIP
 from memdb.models import Entity, Fact
+from memdb.store.expressions import one_of
 from memdb.store.schema import AliasRow, EntityRow, EpisodeRow, FactRow, FactSourceRow, MentionRow
 from memdb.text import words
 
@@ -222,7 +223,7 @@ def entity_weights(session: Session, ranks: Mapping[int, float], *, turns: int, 
     rarest = math.log(1 + total)
     if not top:
         return EntityWeights({}, rarest, frozenset())
-    counts = dict(session.execute(select(EntityRow.seq, EntityRow.mention_count).where(EntityRow.seq.in_(top))).all())
+    counts = dict(session.execute(select(EntityRow.seq, EntityRow.mention_count).where(one_of(EntityRow.seq, top))).all())
     weights = {s: ranks[s] * math.log(1 + total / max(counts.get(s, 1), 1)) for s in top if s in counts}
     common = frozenset(s for s, n in counts.items() if n > max(20, _COMMON_ENTITY * total))
     return EntityWeights(weights, rarest, common, counts)
@@ -232,7 +233,7 @@ def entity_aliases(session: Session, seqs: Sequence[int]) -> list[str]:
     """Every alias of the given entities ("Jon" → also "Jonathan Weiss")."""
     if not seqs:
         return []
-    return sorted(set(session.execute(select(AliasRow.alias).where(AliasRow.entity_seq.in_(list(seqs)))).scalars()))
+    return sorted(set(session.execute(select(AliasRow.alias).where(one_of(AliasRow.entity_seq, seqs))).scalars()))
 
 
 def episode_graph_scores(
@@ -430,7 +431,7 @@ def _facts_stated_in(
     given episodes state. Two lookups by key, joined here: with no statistics, SQLite would
     start from the user's facts and probe every one of them against every episode."""
     sources = session.execute(
-        select(FactSourceRow.fact_seq, FactSourceRow.episode_seq).where(FactSourceRow.episode_seq.in_(list(episodes)))
+        select(FactSourceRow.fact_seq, FactSourceRow.episode_seq).where(one_of(FactSourceRow.episode_seq, episodes))
     ).all()
     if not sources:
         return []
@@ -439,7 +440,7 @@ def _facts_stated_in(
         row.seq: row for row in session.execute(
             select(FactRow.seq, FactRow.user_id, FactRow.subject_seq, FactRow.object_seq, FactRow.label,
                    FactRow.valid_at, FactRow.invalid_at, FactRow.expired_at, FactRow.recorded_at)
-            .where(FactRow.seq.in_(sorted({f for f, _ in sources})))
+            .where(one_of(FactRow.seq, {f for f, _ in sources}))
         ).all()
         if row.user_id == user_id and (row.subject_seq in wanted or row.object_seq in wanted)
         and (as_of is None or row.recorded_at <= as_of)
@@ -455,7 +456,7 @@ def mentions_in(session: Session, episodes: Sequence[int]) -> list[tuple[int, in
         return []
     return [(int(e), int(n), t, int(c)) for e, n, t, c in session.execute(
         select(MentionRow.episode_seq, MentionRow.entity_seq, EntityRow.type, EntityRow.mention_count)
-        .join(EntityRow, EntityRow.seq == MentionRow.entity_seq).where(MentionRow.episode_seq.in_(list(episodes)))
+        .join(EntityRow, EntityRow.seq == MentionRow.entity_seq).where(one_of(MentionRow.episode_seq, episodes))
     ).all()]
 
 

@@ -75,8 +75,8 @@ UTC = timezone.utc
 )
 def test_time_match(when, expected) -> None:
     may = TimeRange(start=datetime(2024, 5, 1, tzinfo=UTC), end=datetime(2024, 5, 31, tzinfo=UTC), text="May", span=(0, 3))
-    assert time_match(when, [may]) == pytest.approx(expected)
-    assert time_match(when, []) == 0.0
+    assert time_match(when.timestamp(), [may]) == pytest.approx(expected)
+    assert time_match(when.timestamp(), []) == 0.0
 
 
 def test_recipes_are_frozen_and_overrides_make_new_ones() -> None:

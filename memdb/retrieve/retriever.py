@@ -18,6 +18,7 @@ from memdb.models import Episode, Hit
 from memdb.retrieve.fusion import mmr, rrf, weighted_sum
 from memdb.retrieve.recipes import Recipe
 from memdb.store import Store
+from memdb.store.expressions import epoch, one_of
 from memdb.store.fulltext import DocCounts
 from memdb.store.schema import EntityRow, EpisodeRow, MentionRow
 from memdb.retrieve.intent import read_intent
@@ -67,17 +68,18 @@ def to_episode(row: EpisodeRow) -> Episode:
     )
 
 
-def time_match(when: datetime, ranges: Sequence[TimeRange]) -> float:
-    """1 inside a range the query names, halving every quarter of the range's width outside it
-    (at least half a day): "last week" still slightly favours the weekend just before it."""
+def time_match(at: float, ranges: Sequence[TimeRange]) -> float:
+    """1 for a time (seconds since 1970) inside a range the query names, halving every quarter
+    of the range's width outside it (at least half a day): "last week" still slightly favours
+    the weekend just before it."""
     best = 0.0
     for r in ranges:
-        if r.contains(when):
-            return 1.0
         start = r.start.timestamp() if r.start else float("-inf")
         end = r.end.timestamp() if r.end else float("inf")
+        if start <= at < end:
+            return 1.0
         width = max((end - start) / 4, _DAY / 2) if r.start and r.end else 7 * _DAY
-        distance = start - when.timestamp() if when.timestamp() < start else when.timestamp() - end
+        distance = start - at if at < start else at - end
         best = max(best, 0.5 ** (distance / width))
     return best
 
@@ -91,14 +93,15 @@ def _cosines(vectors: Mapping[int, np.ndarray], vector: np.ndarray) -> dict[int,
 
 def _context_signal(rows: Mapping[int, Any], found: Mapping[int, Any], cosine: Mapping[int, float]) -> dict[int, float]:
     """Best cosine of the query with a candidate's neighbours (seq ± 1 among ``found``), kept
-    only when they really are the turns just before and after it in the same session."""
+    only when they really are the turns just before and after it in the same session (rows
+    carry ``session_id`` and ``at``, seconds since 1970)."""
     out: dict[int, float] = {}
     for s, row in rows.items():
         best = 0.0
         before, after = found.get(s - 1), found.get(s + 1)
-        if before is not None and before.session_id == row.session_id and before.occurred_at <= row.occurred_at:
+        if before is not None and before.session_id == row.session_id and before.at <= row.at:
             best = max(best, cosine.get(s - 1, 0.0))
-        if after is not None and after.session_id == row.session_id and after.occurred_at >= row.occurred_at:
+        if after is not None and after.session_id == row.session_id and after.at >= row.at:
             best = max(best, cosine.get(s + 1, 0.0))
         out[s] = best
     return out
@@ -172,8 +175,8 @@ class Retriever:
         found = {
             row.seq: row
             for row in session.execute(
-                select(EpisodeRow.seq, EpisodeRow.user_id, EpisodeRow.session_id, EpisodeRow.occurred_at)
-                .where(EpisodeRow.seq.in_(candidates | near), *conditions)
+                select(EpisodeRow.seq, EpisodeRow.user_id, EpisodeRow.session_id, epoch(EpisodeRow.occurred_at).label("at"))
+                .where(one_of(EpisodeRow.seq, candidates | near), *conditions)
             ).all()
             if row.user_id == query.user_id  # see _filter
         }
@@ -187,17 +190,15 @@ class Retriever:
         )
         wants_answer = bool(intent.answer_types) and recipe.uses("answer")
         mentions = graphs.mentions_in(session, seqs) if recipe.uses("graph") or wants_answer else []
+        now = query.now.timestamp()
         features = {
             "vector": {s: max(0.0, cosine.get(s, 0.0)) for s in seqs},
             "lexical": lexical,
             "graph": self._graph(seeds, ranks, entity_weights, mentions) if recipe.uses("graph") else {},
             "fact": fact_values,
             "context": _context_signal(rows, found, cosine) if recipe.uses("context") else {},
-            "recency": {
-                s: recency_weight((query.now - rows[s].occurred_at).total_seconds(), recipe.half_life_days * _DAY)
-                for s in seqs
-            },
-            "time": {s: time_match(rows[s].occurred_at, ranges) for s in seqs} if ranges else {},
+            "recency": {s: recency_weight(now - rows[s].at, recipe.half_life_days * _DAY) for s in seqs},
+            "time": {s: time_match(rows[s].at, ranges) for s in seqs} if ranges else {},
             "answer": (
                 dict.fromkeys(graphs.episodes_naming(mentions, intent.answer_types, exclude=set(seeds),
                                                      most_mentions=max(20, int(_COMMON_SHARE * counts.user))), 1.0)
@@ -218,12 +219,12 @@ class Retriever:
         else:
             contributions = weighted_sum(features, weights)
         total = {s: sum(contributions.get(s, {}).values()) for s in seqs}
-        order = sorted(seqs, key=lambda s: (-total[s], -rows[s].occurred_at.timestamp(), -s))
+        order = sorted(seqs, key=lambda s: (-total[s], -rows[s].at, -s))
         if recipe.mmr_lambda is not None:
             order = mmr(order[: max(query.k * 4, 20)], total, vectors, lambda_=recipe.mmr_lambda, k=query.k)
         top = order[: query.k]
         names = self._mentioned(session, top)
-        full = {row.seq: row for row in session.execute(select(EpisodeRow).where(EpisodeRow.seq.in_(top))).scalars()}
+        full = {row.seq: row for row in session.execute(select(EpisodeRow).where(one_of(EpisodeRow.seq, top))).scalars()}
         return [
             Hit(
                 episode=to_episode(full[s]), score=total[s],
@@ -314,7 +315,7 @@ class Retriever:
         # statistics, SQLite walks the user's index (a million entries for a big user) instead
         # of looking the few hundred seqs up.
         return {seq for seq, owner in session.execute(
-            select(EpisodeRow.seq, EpisodeRow.user_id).where(EpisodeRow.seq.in_(seqs), *conditions)
+            select(EpisodeRow.seq, EpisodeRow.user_id).where(one_of(EpisodeRow.seq, seqs), *conditions)
         ).all() if owner == user_id}
 
     @staticmethod
@@ -322,7 +323,7 @@ class Retriever:
         out: dict[int, list[str]] = {}
         for seq, name in session.execute(
             select(MentionRow.episode_seq, EntityRow.name).join(EntityRow, EntityRow.seq == MentionRow.entity_seq)
-            .where(MentionRow.episode_seq.in_(list(seqs)))
+            .where(one_of(MentionRow.episode_seq, seqs))
         ).all():
             out.setdefault(seq, []).append(name)
         return out
