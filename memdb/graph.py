@@ -6,20 +6,21 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import datetime
 from typing import Mapping, Sequence
 
 import networkx as nx
 import numpy as np
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import Integer, Select, and_, bindparam, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from memdb.extract.aliases import is_nickname_of, normalize_name
 from memdb.extract.lexicon import ANIMALS, KINSHIP
 from memdb.models import Entity, Fact
-from memdb.store.expressions import one_of
+from memdb.store.expressions import narrowed, one_of, weights_table
 from memdb.store.schema import AliasRow, EntityRow, EpisodeRow, FactRow, FactSourceRow, MentionRow
-from memdb.text import words
+from memdb.text import STOPWORDS, words
 
 _MAX_NGRAM = 4
 _NEIGHBOURHOOD_LIMIT = 300  # fact edges pulled into one PageRank: bounds its cost on big graphs
@@ -45,6 +46,60 @@ def entity_visibility(as_of: datetime | None):  # noqa: ANN201
     return EntityRow.seq.is_not(None) if as_of is None else EntityRow.recorded_at <= as_of
 
 
+# Statements a search runs, built once (see store.expressions); values are bound per call.
+_ALIASES_NAMED = select(AliasRow.key, AliasRow.entity_seq).where(
+    AliasRow.user_id == bindparam("user"), one_of(AliasRow.key, "keys"))
+_PEOPLE = select(EntityRow.seq, EntityRow.name).where(EntityRow.user_id == bindparam("user"), EntityRow.type == "person")
+_MENTION_COUNTS = select(EntityRow.seq, EntityRow.mention_count).where(one_of(EntityRow.seq, "seqs"))
+_ALIASES_OF = select(AliasRow.alias).where(one_of(AliasRow.entity_seq, "seqs"))
+_SOURCES_IN = select(FactSourceRow.fact_seq, FactSourceRow.episode_seq).where(one_of(FactSourceRow.episode_seq, "seqs"))
+_FACTS_BY_SEQ = select(
+    FactRow.seq, FactRow.user_id, FactRow.subject_seq, FactRow.object_seq, FactRow.label,
+    FactRow.valid_at, FactRow.invalid_at, FactRow.expired_at, FactRow.recorded_at,
+).where(one_of(FactRow.seq, "seqs"))
+_MENTIONS_IN = (
+    select(MentionRow.episode_seq, MentionRow.entity_seq, EntityRow.type, EntityRow.mention_count)
+    .join(EntityRow, EntityRow.seq == MentionRow.entity_seq).where(one_of(MentionRow.episode_seq, "seqs"))
+)
+
+
+def _touching_seeds():  # noqa: ANN202 - an SQL condition
+    return or_(one_of(FactRow.subject_seq, "seeds"), one_of(FactRow.object_seq, "seeds"))
+
+
+@cache
+def _neighbourhood_edges(as_of: bool) -> Select:
+    """Fact edges touching the seeds (visible at parameter ``as_of`` when ``as_of``), newest first."""
+    return select(FactRow.subject_seq, FactRow.object_seq).where(
+        FactRow.user_id == bindparam("user"), fact_visibility(bindparam("as_of") if as_of else None), _touching_seeds(),
+    ).order_by(FactRow.seq.desc()).limit(_NEIGHBOURHOOD_LIMIT)
+
+
+@cache
+def _graph_scores() -> Select:
+    """Episodes by Σ weight of the entities they mention, for a bound mapping entity → weight."""
+    weights = weights_table("weights")
+    score = func.sum(weights.c.value).label("score")
+    return (
+        select(MentionRow.episode_seq, score).select_from(weights)
+        .join(MentionRow, MentionRow.entity_seq == cast(weights.c.key, Integer))
+        .group_by(MentionRow.episode_seq).order_by(score.desc(), MentionRow.episode_seq.desc()).limit(bindparam("limit"))
+    )
+
+
+@cache
+def _latest_statements(as_of: bool) -> Select:
+    """(episode, label, validity) of the latest episodes stating a fact about the seeds."""
+    stmt = (
+        select(FactSourceRow.episode_seq, FactRow.label, FactRow.valid_at, FactRow.invalid_at, FactRow.expired_at)
+        .join(FactRow, FactRow.seq == FactSourceRow.fact_seq)
+        .join(EpisodeRow, EpisodeRow.seq == FactSourceRow.episode_seq)
+        .where(FactRow.user_id == bindparam("user"), FactSourceRow.episode_seq > bindparam("after"), _touching_seeds())
+        .order_by(EpisodeRow.occurred_at.desc()).limit(bindparam("limit"))
+    )
+    return stmt.where(FactRow.recorded_at <= bindparam("as_of")) if as_of else stmt
+
+
 def query_entities(session: Session, user_id: str, query: str) -> dict[int, str]:
     """Entities named in a query (longest alias match first, then nicknames): seq → surface."""
     tokens = words(query)
@@ -57,9 +112,7 @@ def query_entities(session: Session, user_id: str, query: str) -> dict[int, str]
                 grams.setdefault(key, (i, i + n))
     if not grams:
         return found
-    rows = session.execute(
-        select(AliasRow.key, AliasRow.entity_seq).where(AliasRow.user_id == user_id, AliasRow.key.in_(list(grams)))
-    ).all()
+    rows = session.execute(_ALIASES_NAMED, {"user": user_id, "keys": list(grams)}).all()
     covered: set[int] = set()
     for key, seq in sorted(rows, key=lambda r: -(grams[r[0]][1] - grams[r[0]][0])):
         span = set(range(*grams[key]))
@@ -70,11 +123,10 @@ def query_entities(session: Session, user_id: str, query: str) -> dict[int, str]
     # Nicknames ("Mel" for Melanie) are tried only for capitalised words left unmatched: names
     # are written that way, and it spares most queries a scan of the user's people.
     capitalised = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+\b", query)}
-    leftovers = [t for i, t in enumerate(tokens) if i not in covered and len(t) >= 3 and t in capitalised]
+    leftovers = [t for i, t in enumerate(tokens) if i not in covered and len(t) >= 3 and t in capitalised
+                 and not (i == 0 and t in STOPWORDS)]  # "What did …" is capitalised, "did Will …" a name
     if leftovers:
-        people = session.execute(
-            select(EntityRow.seq, EntityRow.name).where(EntityRow.user_id == user_id, EntityRow.type == "person")
-        ).all()
+        people = session.execute(_PEOPLE, {"user": user_id}).all()
         for token in leftovers:
             matches = {seq for seq, name in people if is_nickname_of(token, name.split()[0])}
             if len(matches) == 1:
@@ -137,12 +189,7 @@ def personalized_pagerank(
     """PageRank restarted at the seeds over their direct fact neighbourhood (bounded)."""
     if not seeds:
         return {}
-    edges = session.execute(
-        select(FactRow.subject_seq, FactRow.object_seq).where(
-            FactRow.user_id == user_id, fact_visibility(as_of),
-            or_(FactRow.subject_seq.in_(list(seeds)), FactRow.object_seq.in_(list(seeds))),
-        ).order_by(FactRow.seq.desc()).limit(_NEIGHBOURHOOD_LIMIT)
-    ).all()
+    edges = session.execute(_neighbourhood_edges(as_of is not None), {"user": user_id, "seeds": seeds, "as_of": as_of}).all()
     if not edges:
         return {s: 1.0 / len(seeds) for s in seeds}
     weights: dict[tuple[int, int], float] = {}  # undirected: a fact restated adds weight
@@ -223,7 +270,7 @@ def entity_weights(session: Session, ranks: Mapping[int, float], *, turns: int, 
     rarest = math.log(1 + total)
     if not top:
         return EntityWeights({}, rarest, frozenset())
-    counts = dict(session.execute(select(EntityRow.seq, EntityRow.mention_count).where(one_of(EntityRow.seq, top))).all())
+    counts = dict(session.execute(_MENTION_COUNTS, {"seqs": top}).all())
     weights = {s: ranks[s] * math.log(1 + total / max(counts.get(s, 1), 1)) for s in top if s in counts}
     common = frozenset(s for s, n in counts.items() if n > max(20, _COMMON_ENTITY * total))
     return EntityWeights(weights, rarest, common, counts)
@@ -233,7 +280,7 @@ def entity_aliases(session: Session, seqs: Sequence[int]) -> list[str]:
     """Every alias of the given entities ("Jon" → also "Jonathan Weiss")."""
     if not seqs:
         return []
-    return sorted(set(session.execute(select(AliasRow.alias).where(one_of(AliasRow.entity_seq, seqs))).scalars()))
+    return sorted(set(session.execute(_ALIASES_OF, {"seqs": seqs}).scalars()))
 
 
 def episode_graph_scores(
@@ -242,12 +289,10 @@ def episode_graph_scores(
     """The best ``limit`` episodes by Σ weight of the entities they mention: seq → that sum."""
     if not weights:
         return {}
-    score = func.sum(case(dict(weights), value=MentionRow.entity_seq, else_=0.0))
-    stmt = select(MentionRow.episode_seq, score.label("score")).where(MentionRow.entity_seq.in_(list(weights)))
+    stmt = _graph_scores()
     if conditions:  # episode rows are wide: join them only to filter
         stmt = stmt.join(EpisodeRow, EpisodeRow.seq == MentionRow.episode_seq).where(*conditions)
-    stmt = stmt.group_by(MentionRow.episode_seq).order_by(score.desc(), MentionRow.episode_seq.desc()).limit(limit)
-    return {int(seq): float(s) for seq, s in session.execute(stmt).all()}
+    return {int(seq): float(s) for seq, s in session.execute(stmt, {"weights": weights, "limit": limit}).all()}
 
 
 def neighbourhood(graph: nx.MultiDiGraph, center: int, depth: int) -> nx.MultiDiGraph:
@@ -400,17 +445,10 @@ def fact_support(
     if candidates is not None:
         stated = _facts_stated_in(session, user_id, seeds, candidates, as_of=as_of)
     else:
-        stmt = (
-            select(FactSourceRow.episode_seq, FactRow.label, FactRow.valid_at, FactRow.invalid_at, FactRow.expired_at)
-            .join(FactRow, FactRow.seq == FactSourceRow.fact_seq)
-            .join(EpisodeRow, EpisodeRow.seq == FactSourceRow.episode_seq)
-            .where(FactRow.user_id == user_id, FactSourceRow.episode_seq > after_seq,
-                   or_(FactRow.subject_seq.in_(list(seeds)), FactRow.object_seq.in_(list(seeds))), *conditions)
-            .order_by(EpisodeRow.occurred_at.desc()).limit(limit)
-        )
-        if as_of is not None:
-            stmt = stmt.where(FactRow.recorded_at <= as_of)
-        stated = session.execute(stmt).all()
+        stated = session.execute(
+            narrowed(_latest_statements(as_of is not None), conditions),
+            {"user": user_id, "after": after_seq, "seeds": seeds, "as_of": as_of, "limit": limit},
+        ).all()
     out: dict[int, list[tuple[str, bool]]] = {}
     for episode, label, valid_at, invalid_at, expired_at in stated:
         if valid_at is not None and valid_at > at:
@@ -430,18 +468,12 @@ def _facts_stated_in(
     """(episode, label, valid_at, invalid_at, expired_at) of the seed entities' facts that the
     given episodes state. Two lookups by key, joined here: with no statistics, SQLite would
     start from the user's facts and probe every one of them against every episode."""
-    sources = session.execute(
-        select(FactSourceRow.fact_seq, FactSourceRow.episode_seq).where(one_of(FactSourceRow.episode_seq, episodes))
-    ).all()
+    sources = session.execute(_SOURCES_IN, {"seqs": episodes}).all()
     if not sources:
         return []
     wanted = set(seeds)
     facts = {
-        row.seq: row for row in session.execute(
-            select(FactRow.seq, FactRow.user_id, FactRow.subject_seq, FactRow.object_seq, FactRow.label,
-                   FactRow.valid_at, FactRow.invalid_at, FactRow.expired_at, FactRow.recorded_at)
-            .where(one_of(FactRow.seq, {f for f, _ in sources}))
-        ).all()
+        row.seq: row for row in session.execute(_FACTS_BY_SEQ, {"seqs": {f for f, _ in sources}}).all()
         if row.user_id == user_id and (row.subject_seq in wanted or row.object_seq in wanted)
         and (as_of is None or row.recorded_at <= as_of)
     }
@@ -454,10 +486,7 @@ def mentions_in(session: Session, episodes: Sequence[int]) -> list[tuple[int, in
     of the candidates' mentions serves both the graph and the answer signals."""
     if not episodes:
         return []
-    return [(int(e), int(n), t, int(c)) for e, n, t, c in session.execute(
-        select(MentionRow.episode_seq, MentionRow.entity_seq, EntityRow.type, EntityRow.mention_count)
-        .join(EntityRow, EntityRow.seq == MentionRow.entity_seq).where(one_of(MentionRow.episode_seq, episodes))
-    ).all()]
+    return [(int(e), int(n), t, int(c)) for e, n, t, c in session.execute(_MENTIONS_IN, {"seqs": episodes}).all()]
 
 
 def weighted_mentions(mentions: Sequence[tuple[int, int, str, int]], weights: Mapping[int, float]) -> dict[int, float]:
@@ -476,3 +505,4 @@ def episodes_naming(
     and those mentioned more than ``most_mentions`` times (speakers)."""
     return {episode for episode, entity, kind, count in mentions
             if kind in types and count <= most_mentions and entity not in exclude}
+

@@ -231,3 +231,24 @@ def test_first_person_and_periods_reach_the_fact_that_held_then(kdb: MemoryDB) -
     assert {ids[seq]: facts for seq, facts in held.items()} == {
         "paris": [("lives_in", True)], "berlin": [("lives_in", False)],
     }
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("What did Will say about the trip?", {"William Hart"}),   # a nickname mid-sentence
+    ("Will William come?", {"William Hart"}),                  # the full first name
+    ("Will the trip happen?", set()),                          # a capitalised first word is no name
+    ("What did Bob say?", set()),                              # no one of that name
+])
+def test_query_entities_reads_nicknames_not_sentence_starts(tmp_path, query, expected) -> None:
+    from memdb import graph as graphs
+
+    class Names(Scripted):
+        def extract(self, text, *, speaker, occurred_at):
+            return Extraction((EntityMention("William Hart", "William Hart", "person", 0, 12),), ())
+
+    with MemoryDB(tmp_path, embedder=HashingEmbedder(), extractor=Names({})) as memory:
+        memory.add([turn("William Hart called.", id="1")], user_id="u")
+        with memory.store.session() as session:
+            found = graphs.query_entities(session, "u", query)
+            names = {e.name for e in graphs.load_entities(session, "u", seqs=list(found))}
+        assert names == expected

@@ -1,11 +1,13 @@
-"""The dialect-compiled expressions the search paths use: same rows as the plain SQL forms."""
+"""The dialect-compiled expressions and bound JSON values the search paths use: the same rows
+as the plain SQL forms."""
 
 from datetime import datetime, timezone
 
+import numpy as np
 import pytest
-from sqlalchemy import Column, DateTime, Integer, MetaData, Table, create_engine, insert, select
+from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, cast, create_engine, insert, select
 
-from memdb.store.expressions import epoch, one_of
+from memdb.store.expressions import epoch, narrowed, one_of, weights_table
 
 UTC = timezone.utc
 
@@ -27,21 +29,51 @@ def table_and_engine():
 
 @pytest.mark.parametrize("ids, expected", [
     ([2, 4], [2, 4]),
-    ({3, 1, 99}, [1, 3]),   # any iterable; unknown ids match nothing
+    ({3, 1, 99}, [1, 3]),   # a set; unknown ids match nothing
     ([], []),
     (range(1, 5), [1, 2, 3, 4]),
+    (np.array([4, 1], dtype=np.int64), [1, 4]),  # numpy ints
 ])
 def test_one_of_matches_like_in(table_and_engine, ids, expected) -> None:
     table, engine = table_and_engine
+    statement = select(table.c.seq).where(one_of(table.c.seq, "ids")).order_by(table.c.seq)
     with engine.connect() as connection:
-        found = connection.execute(select(table.c.seq).where(one_of(table.c.seq, ids)).order_by(table.c.seq)).scalars()
-        assert list(found) == expected
+        assert list(connection.execute(statement, {"ids": ids}).scalars()) == expected
 
 
-def test_one_of_keeps_one_statement_shape(table_and_engine) -> None:
+def test_one_of_takes_strings(table_and_engine) -> None:
+    engine = create_engine("sqlite://")
+    names = Table("names", MetaData(), Column("name", String, primary_key=True))
+    names.metadata.create_all(engine)
+    with engine.begin() as connection:
+        connection.execute(insert(names), [{"name": n} for n in ["maya", "lena", "o'brien"]])
+        found = connection.execute(select(names.c.name).where(one_of(names.c.name, "keys")), {"keys": ["o'brien", "maya", 'x"y']})
+        assert sorted(found.scalars()) == ["maya", "o'brien"]
+
+
+def test_one_statement_serves_every_list(table_and_engine) -> None:
     table, engine = table_and_engine
-    shapes = {str(select(table.c.seq).where(one_of(table.c.seq, ids)).compile(engine)) for ids in ([1], [1, 2, 3], [])}
-    assert len(shapes) == 1  # one compiled statement, cached, whatever the number of ids
+    statement = select(table.c.seq).where(one_of(table.c.seq, "ids"))
+    with engine.connect() as connection:
+        for ids in ([1], [1, 2, 3], list(range(5000))):
+            connection.execute(statement, {"ids": ids}).all()
+    assert str(statement.compile(engine)).count("?") == 1  # one parameter, whatever the number of ids
+
+
+def test_weights_table_joins_a_mapping(table_and_engine) -> None:
+    table, engine = table_and_engine
+    weights = weights_table("weights")
+    statement = (select(table.c.seq, weights.c.value).select_from(weights)
+                 .join(table, table.c.seq == cast(weights.c.key, Integer)).order_by(table.c.seq))
+    with engine.connect() as connection:
+        assert connection.execute(statement, {"weights": {2: 0.5, np.int64(4): 1.5, 7: 9.0}}).all() == [(2, 0.5), (4, 1.5)]
+
+
+def test_narrowed_keeps_the_statement_when_no_conditions(table_and_engine) -> None:
+    table, _ = table_and_engine
+    statement = select(table.c.seq)
+    assert narrowed(statement, []) is statement
+    assert "WHERE" in str(narrowed(statement, [table.c.seq > 2]))
 
 
 def test_epoch_is_seconds_since_1970_to_the_millisecond(table_and_engine) -> None:

@@ -18,7 +18,7 @@ from memdb.models import Episode, Hit
 from memdb.retrieve.fusion import mmr, rrf, weighted_sum
 from memdb.retrieve.recipes import Recipe
 from memdb.store import Store
-from memdb.store.expressions import epoch, one_of
+from memdb.store.expressions import epoch, narrowed, one_of
 from memdb.store.fulltext import DocCounts
 from memdb.store.schema import EntityRow, EpisodeRow, MentionRow
 from memdb.retrieve.intent import read_intent
@@ -32,6 +32,17 @@ _FACT_WINDOW = 20_000  # latest turns of a user searched for fact statements as 
 _COMMON_SHARE = 0.05  # an entity in more of the user's turns (a speaker) is no answer
 _LABEL_FITS = 0.3  # cosine of query and label words above which a fact answers the question
 _IN_PERIOD_ONLY = 0.2  # time score of a turn merely said in a period, when a state then is asked
+
+# Statements built once (see store.expressions); a search binds ``seqs``.
+_SCORING_ROWS = select(
+    EpisodeRow.seq, EpisodeRow.user_id, EpisodeRow.session_id, epoch(EpisodeRow.occurred_at).label("at")
+).where(one_of(EpisodeRow.seq, "seqs"))
+_FULL_ROWS = select(EpisodeRow).where(one_of(EpisodeRow.seq, "seqs"))
+_OWNERS = select(EpisodeRow.seq, EpisodeRow.user_id).where(one_of(EpisodeRow.seq, "seqs"))
+_NAMES_MENTIONED = (
+    select(MentionRow.episode_seq, EntityRow.name).join(EntityRow, EntityRow.seq == MentionRow.entity_seq)
+    .where(one_of(MentionRow.episode_seq, "seqs"))
+)
 
 
 @dataclass(frozen=True)
@@ -174,10 +185,7 @@ class Retriever:
         near = {s + d for s in candidates for d in (-1, 1)} - candidates if recipe.uses("context") else set()
         found = {
             row.seq: row
-            for row in session.execute(
-                select(EpisodeRow.seq, EpisodeRow.user_id, EpisodeRow.session_id, epoch(EpisodeRow.occurred_at).label("at"))
-                .where(one_of(EpisodeRow.seq, candidates | near), *conditions)
-            ).all()
+            for row in session.execute(narrowed(_SCORING_ROWS, conditions), {"seqs": candidates | near}).all()
             if row.user_id == query.user_id  # see _filter
         }
         rows = {s: row for s, row in found.items() if s in candidates}
@@ -224,7 +232,7 @@ class Retriever:
             order = mmr(order[: max(query.k * 4, 20)], total, vectors, lambda_=recipe.mmr_lambda, k=query.k)
         top = order[: query.k]
         names = self._mentioned(session, top)
-        full = {row.seq: row for row in session.execute(select(EpisodeRow).where(one_of(EpisodeRow.seq, top))).scalars()}
+        full = {row.seq: row for row in session.execute(_FULL_ROWS, {"seqs": top}).scalars()}
         return [
             Hit(
                 episode=to_episode(full[s]), score=total[s],
@@ -314,17 +322,12 @@ class Retriever:
         # The user is checked in Python, not SQL: given "user_id = ? AND seq IN (…)" and no
         # statistics, SQLite walks the user's index (a million entries for a big user) instead
         # of looking the few hundred seqs up.
-        return {seq for seq, owner in session.execute(
-            select(EpisodeRow.seq, EpisodeRow.user_id).where(one_of(EpisodeRow.seq, seqs), *conditions)
-        ).all() if owner == user_id}
+        return {seq for seq, owner in session.execute(narrowed(_OWNERS, conditions), {"seqs": seqs}).all() if owner == user_id}
 
     @staticmethod
     def _mentioned(session: Session, seqs: Sequence[int]) -> dict[int, list[str]]:
         out: dict[int, list[str]] = {}
-        for seq, name in session.execute(
-            select(MentionRow.episode_seq, EntityRow.name).join(EntityRow, EntityRow.seq == MentionRow.entity_seq)
-            .where(one_of(MentionRow.episode_seq, seqs))
-        ).all():
+        for seq, name in session.execute(_NAMES_MENTIONED, {"seqs": seqs}).all():
             out.setdefault(seq, []).append(name)
         return out
 

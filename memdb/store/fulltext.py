@@ -7,12 +7,14 @@ import hashlib
 import math
 import unicodedata
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from typing import Protocol, Sequence
 
 import snowballstemmer
-from sqlalchemy import ColumnElement, Connection, column, func, literal_column, select, table, text
+from sqlalchemy import ColumnElement, Connection, Select, bindparam, column, exists, func, literal_column, select, table, text
 from sqlalchemy.orm import Session
 
+from memdb.store.expressions import one_of
 from memdb.store.schema import EpisodeRow
 from memdb.text import content_words
 
@@ -66,6 +68,20 @@ def _fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
+_PORTER = snowballstemmer.stemmer("porter")
+
+
+@lru_cache(maxsize=50_000)
+def _stem(word: str) -> str:
+    """FTS5's porter tokenizer and Snowball's "porter" stemmer agree, so a query term can be
+    looked up in the vocabulary table. Cached: Snowball is pure Python (~0.1 ms a word)."""
+    return _PORTER.stemWord(_fold(word))
+
+
+# "Does anyone but this user have a turn?" in two index seeks, whatever the size.
+_OTHER_USERS = select(exists().where(EpisodeRow.user_id < bindparam("user")) | exists().where(EpisodeRow.user_id > bindparam("user")))
+
+
 class SqliteFullText:
     """FTS5 with the porter stemmer. Columns: scope (weight 0), speaker name (0.5), content (1)."""
 
@@ -75,9 +91,6 @@ class SqliteFullText:
     _table = table(name, column("rowid"), column("scope"), column("name"), column("body"))
 
     def __init__(self) -> None:
-        # FTS5's porter tokenizer and Snowball's "porter" stemmer agree, so the query's terms can
-        # be looked up in the vocabulary table to know their document frequency.
-        self._stemmer = snowballstemmer.stemmer("porter")
         self._df_cache: dict[str, tuple[int, int]] = {}  # stem → (turns holding it, turns then)
 
     def create(self, connection: Connection) -> None:
@@ -103,15 +116,12 @@ class SqliteFullText:
         """How many turns (of every user) hold each term, from the vocabulary table — which
         walks a term's whole posting list to count it (10 ms a query at a million turns), so
         counts are reused until the number of turns has changed by a twentieth."""
-        stems = {t: self._stemmer.stemWord(_fold(t)) for t in terms}
+        stems = {t: _stem(t) for t in terms}
         fresh = {s: n for s in set(stems.values()) if (hit := self._df_cache.get(s)) and
                  (n := hit[0]) >= 0 and 0.95 * hit[1] <= total <= 1.05 * hit[1]}
         unique = sorted(set(stems.values()) - fresh.keys())
         if unique:
-            counted = dict(session.execute(
-                text(f"SELECT term, doc FROM {self.vocab} WHERE term IN ({', '.join(f':t{i}' for i in range(len(unique)))})"),
-                {f"t{i}": s for i, s in enumerate(unique)},
-            ).all())
+            counted = dict(session.execute(self._doc_counts(), {"terms": unique}).all())
             for s in unique:
                 fresh[s] = int(counted.get(s, 0))
                 self._df_cache[s] = (fresh[s], total)
@@ -167,22 +177,33 @@ class SqliteFullText:
         match = " OR ".join(f'"{t}"' for t in terms)
         if scope:
             match = f"scope:{_scope_token(user_id)} AND ({match})"
-        rank = literal_column(f"bm25({self.name}, {self._weights})")
-        stmt = select(self._table.c.rowid, rank).where(text(f"{self.name} MATCH :match").bindparams(match=match))
+        stmt = self._matches(newest)
         if conditions:  # the scope token already limits rows to the user; join only to filter
-            stmt = stmt.select_from(self._table.join(EpisodeRow, EpisodeRow.seq == self._table.c.rowid)).where(
-                EpisodeRow.user_id == user_id, *conditions)
-        stmt = stmt.order_by(self._table.c.rowid.desc() if newest else rank).limit(limit)
-        return [(int(seq), float(score)) for seq, score in session.execute(stmt).all()]
+            stmt = stmt.join(EpisodeRow, EpisodeRow.seq == self._table.c.rowid).where(EpisodeRow.user_id == user_id, *conditions)
+        return [(int(seq), float(score)) for seq, score in session.execute(stmt, {"match": match, "limit": limit}).all()]
+
+    @classmethod
+    @cache
+    def _matches(cls, newest: bool) -> Select:
+        """(rowid, bm25) of the rows matching parameter ``match``: the best or the newest ``limit``."""
+        rank = literal_column(f"bm25({cls.name}, {cls._weights})")
+        return (
+            select(cls._table.c.rowid, rank).select_from(cls._table).where(text(f"{cls.name} MATCH :match"))
+            .order_by(cls._table.c.rowid.desc() if newest else rank).limit(bindparam("limit"))
+        )
+
+    @classmethod
+    @cache
+    def _doc_counts(cls) -> Select:
+        """(term, turns holding it) of the stems bound to parameter ``terms``."""
+        vocab = table(cls.vocab, column("term"), column("doc"))
+        return select(vocab.c.term, vocab.c.doc).where(one_of(vocab.c.term, "terms"))
 
     @staticmethod
     def _sole_user(session: Session, user_id: str) -> bool:
         """Whether every turn is this user's: then the scope token, whose posting list is every
         turn, would only slow the match down. Two index seeks, whatever the size."""
-        return not any(
-            session.execute(select(EpisodeRow.user_id).where(other).limit(1)).first()
-            for other in (EpisodeRow.user_id < user_id, EpisodeRow.user_id > user_id)
-        )
+        return not session.execute(_OTHER_USERS, {"user": user_id}).scalar()
 
     @staticmethod
     def _counts(session: Session, user_id: str) -> DocCounts:
