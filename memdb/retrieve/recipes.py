@@ -21,8 +21,9 @@ from memdb.errors import InvalidInputError
 #: before and after (an answer often replies to the turn that holds the question's words);
 #: recency — exponential decay by age; time — how well the turn falls in the time the query
 #: mentions ("last week", "in May 2023"); answer — the turn names an entity of the kind the
-#: question asks for ("which cities…" → a place), other than those the question names.
-SIGNALS = ("vector", "lexical", "graph", "fact", "context", "recency", "time", "answer")
+#: question asks for ("which cities…" → a place), other than those the question names; speaker —
+#: the turn was said by someone the question names ("what did Mel say…" favours Mel's turns).
+SIGNALS = ("vector", "lexical", "graph", "fact", "context", "recency", "time", "answer", "speaker")
 FUSIONS = ("weighted", "rrf")
 
 
@@ -68,7 +69,7 @@ class Recipe:
 
 
 _BALANCED = {"vector": 1.0, "lexical": 0.7, "graph": 0.5, "fact": 0.5, "context": 0.5, "recency": 0.05, "time": 1.5,
-             "answer": 0.2}
+             "answer": 0.2, "speaker": 0.1}
 
 RECIPES: Mapping[str, Recipe] = MappingProxyType({
     r.name: r

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from memdb import graph as graphs
 from memdb.embed import Embedder
 from memdb.extract import describe_label
+from memdb.extract.aliases import normalize_name
 from memdb.models import Episode, Hit
 from memdb.retrieve.fusion import mmr, rrf, weighted_sum
 from memdb.retrieve.recipes import Recipe
@@ -35,7 +36,7 @@ _IN_PERIOD_ONLY = 0.2  # time score of a turn merely said in a period, when a st
 
 # Statements built once (see store.expressions); a search binds ``seqs``.
 _SCORING_ROWS = select(
-    EpisodeRow.seq, EpisodeRow.user_id, EpisodeRow.session_id, epoch(EpisodeRow.occurred_at).label("at")
+    EpisodeRow.seq, EpisodeRow.user_id, EpisodeRow.session_id, EpisodeRow.name, epoch(EpisodeRow.occurred_at).label("at")
 ).where(one_of(EpisodeRow.seq, "seqs"))
 _FULL_ROWS = select(EpisodeRow).where(one_of(EpisodeRow.seq, "seqs"))
 _OWNERS = select(EpisodeRow.seq, EpisodeRow.user_id).where(one_of(EpisodeRow.seq, "seqs"))
@@ -153,7 +154,9 @@ class Retriever:
             ranks = graphs.personalized_pagerank(session, query.user_id, list(seeds), as_of=query.as_of)
             entity_weights = graphs.entity_weights(session, ranks, turns=counts.user)
         # Words search also looks for the other names of the entities the query names.
-        lexical_text = " ".join([text, *graphs.entity_aliases(session, list(seeds))])
+        aliases = graphs.entity_aliases(session, list(seeds))
+        lexical_text = " ".join([text, *aliases])
+        speakers = {normalize_name(a) for a in aliases}  # a turn said by a named entity
         lexical: dict[int, float] = {}
         if recipe.uses("lexical"):
             # One full-text query serves both: its best n are candidates, and the deeper list
@@ -207,6 +210,10 @@ class Retriever:
             "context": _context_signal(rows, found, cosine) if recipe.uses("context") else {},
             "recency": {s: recency_weight(now - rows[s].at, recipe.half_life_days * _DAY) for s in seqs},
             "time": {s: time_match(rows[s].at, ranges) for s in seqs} if ranges else {},
+            "speaker": (
+                {s: 1.0 for s in seqs if rows[s].name and normalize_name(rows[s].name) in speakers}
+                if recipe.uses("speaker") else {}
+            ),
             "answer": (
                 dict.fromkeys(graphs.episodes_naming(mentions, intent.answer_types, exclude=set(seeds),
                                                      most_mentions=max(20, int(_COMMON_SHARE * counts.user))), 1.0)

@@ -104,7 +104,7 @@ function badge(type) {
 // -- search ----------------------------------------------------------------------------------
 const SIGNAL_COLOURS = {
   vector: "#4e79a7", lexical: "#f28e2b", graph: "#59a14f", fact: "#76b7b2", context: "#edc948",
-  recency: "#b07aa1", time: "#e15759",
+  recency: "#b07aa1", time: "#e15759", answer: "#9c755f", speaker: "#ff9da7",
 };
 
 export function renderHits(box, hits, { onEntity, onEpisode }) {
