@@ -8,7 +8,7 @@ from typing import Any, Sequence
 
 import networkx as nx
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from memdb import graph as graphs
@@ -26,6 +26,9 @@ from memdb.store import Store
 from memdb.store.schema import EntityRow, EpisodeRow, FactRow
 from memdb.temporal import parse_timestamp
 from memdb.vectors import FaissIndex, IndexState, VectorIndex
+
+# Built once; seqs come back in the order of the rows (a batch's turns keep consecutive seqs).
+_NEW_EPISODES = insert(EpisodeRow.__table__).returning(EpisodeRow.__table__.c.seq, sort_by_parameter_order=True)
 
 DB_FILE = "memdb.sqlite3"
 INDEX_FILE = "vectors.npz"
@@ -254,28 +257,25 @@ class MemoryDB:
     ) -> list[int]:
         if not todo:
             return []
-        rows = [
-            EpisodeRow(
-                id=e.id, user_id=e.user_id, session_id=e.session_id, role=e.role, name=e.name, content=e.content,
-                content_hash=e.text_hash, occurred_at=e.occurred_at, recorded_at=e.recorded_at, meta=e.metadata,
-                embedding=np.asarray(vectors[e.text_hash], dtype=np.float32).tobytes(),
-            )
+        seqs = s.connection().execute(_NEW_EPISODES, [
+            {"id": e.id, "user_id": e.user_id, "session_id": e.session_id, "role": e.role, "name": e.name,
+             "content": e.content, "content_hash": e.text_hash, "occurred_at": e.occurred_at,
+             "recorded_at": e.recorded_at, "metadata": e.metadata,
+             "embedding": np.asarray(vectors[e.text_hash], dtype=np.float32).tobytes()}
             for e, _ in todo
-        ]
-        s.add_all(rows)
-        s.flush()
-        self.store.fulltext.index(s.connection(), [(r.seq, r.user_id, e.name, e.content) for r, (e, _) in zip(rows, todo)])
+        ]).scalars().all()
+        self.store.fulltext.index(s.connection(), [(seq, e.user_id, e.name, e.content) for seq, (e, _) in zip(seqs, todo)])
         writer = KnowledgeWriter(s, todo[0][0].user_id, name_vectors=name_vectors,
                                  similarity=self.settings.alias_similarity)
         writer.prefetch(m for _, x in todo for m in x.entities)
         # Facts are applied in event-time order, so "moved to Berlin" after "live in Paris" ends Paris.
         with s.no_autoflush:
-            for row, (e, x) in sorted(zip(rows, todo), key=lambda p: (p[1][0].occurred_at, p[0].seq)):
-                entities = writer.record_mentions(row.seq, x.entities, e.occurred_at, e.recorded_at)
+            for seq, (e, x) in sorted(zip(seqs, todo), key=lambda p: (p[1][0].occurred_at, p[0])):
+                entities = writer.record_mentions(seq, x.entities, e.occurred_at, e.recorded_at)
                 for fact in x.facts:
-                    writer.record_fact(fact, entities, row.seq, e.occurred_at, e.recorded_at)
+                    writer.record_fact(fact, entities, seq, e.occurred_at, e.recorded_at)
         writer.flush()
-        return [r.seq for r in rows]
+        return list(seqs)
 
     # -- reading ------------------------------------------------------------------------------
     def search(

@@ -24,6 +24,9 @@ GRAPH_TYPES = frozenset({"person", "place", "organization", "product", "event", 
 # Types whose names are merged with an existing entity by embedding similarity (not concepts:
 # "support group" and "cancer support group" are near in meaning but different things).
 _SIMILARITY_TYPES = frozenset({"person", "place", "organization", "product", "event"})
+# Built once: a batch creates an entity every other turn or so, and building the statement
+# each time cost more than running it.
+_NEW_ENTITY = insert(EntityRow.__table__).returning(EntityRow.__table__.c.seq)
 # A statement of one of these labels ends the current fact of the other label with that object
 # ("I quit smoking" ends "habit smoking"; liking what one disliked ends the dislike).
 ENDING_LABELS = {
@@ -157,13 +160,11 @@ class KnowledgeWriter:
             seq = self._match_similar(keys[0], type_)
         if seq is None:
             vector = self.name_vectors.get(keys[0])
-            seq = self.session.execute(
-                insert(EntityRow).values(
-                    user_id=self.user_id, name=name, type=type_, first_seen=at, last_seen=at,
-                    recorded_at=recorded_at, mention_count=0,
-                    embedding=None if vector is None else np.asarray(vector, np.float32).tobytes(),
-                ).returning(EntityRow.seq)
-            ).scalar_one()
+            seq = self.session.connection().execute(_NEW_ENTITY, {
+                "user_id": self.user_id, "name": name, "type": type_, "first_seen": at, "last_seen": at,
+                "recorded_at": recorded_at, "mention_count": 0,
+                "embedding": None if vector is None else np.asarray(vector, np.float32).tobytes(),
+            }).scalar_one()
             self._state[seq] = _EntityState(name, at, at, 0)
             self._candidates(type_).append(_Known(seq, name, type_, vector))
         else:

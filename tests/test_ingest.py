@@ -19,6 +19,20 @@ def test_add_returns_episodes_in_order_with_both_times(db: MemoryDB) -> None:
     assert eps[0].session_id == "s1" and eps[0].name == "Ann" and eps[0].role == "user"
 
 
+def test_a_batch_is_stored_in_message_order_with_consecutive_seqs(db: MemoryDB) -> None:
+    # Neighbouring turns are seq ± 1 (the context signal relies on it), in the order given.
+    from sqlalchemy import select
+
+    from memdb.store.schema import EpisodeRow
+
+    db.add([turn("zero", id="z")], user_id="u1")
+    ids = ["e", "d", "c", "b", "a"]  # not sorted, and timestamps in another order still
+    db.add([turn(f"turn {i}", id=i, ts=f"2024-01-0{5 - n}T10:00:00") for n, i in enumerate(ids)], user_id="u1")
+    with db.store.session() as s:
+        seqs = dict(s.execute(select(EpisodeRow.id, EpisodeRow.seq).where(EpisodeRow.user_id == "u1")).all())
+    assert [seqs[i] for i in ids] == list(range(seqs["e"], seqs["e"] + 5)) and seqs["e"] == seqs["z"] + 1
+
+
 def test_generated_ids_and_batch_metadata(db: MemoryDB) -> None:
     eps = db.add([{"role": "user", "content": "hello there"}], user_id="u1", metadata={"channel": "web"})
     assert len(eps[0].id) == 32 and eps[0].metadata == {"channel": "web"}

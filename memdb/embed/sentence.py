@@ -33,7 +33,7 @@ class SentenceTransformerEmbedder:
 
     def __init__(
         self, model_path: str | Path | None = None, *, name: str = DEFAULT_MODEL_NAME,
-        batch_size: int = 64, cache_size: int = 2048,
+        batch_size: int = 16, cache_size: int = 2048,
     ) -> None:
         self.name = name
         self._model_path = model_path
