@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
@@ -17,10 +21,23 @@ DESCRIPTION = """Time-aware conversation memory over HTTP. Every route under `/v
 to it. Errors are `{"error": {"code", "message", "details"}}`."""
 
 
+@asynccontextmanager
+async def _frozen_heap(_app: FastAPI) -> AsyncIterator[None]:
+    """Once started, the objects of every import and of the open store are never garbage, yet
+    a full collection walks them all: ~70 ms, every twenty searches or so (the p95). Freezing
+    them leaves the collector only what requests create."""
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def create_app(db: MemoryDB, settings: ServerSettings | None = None) -> FastAPI:
     """The app; it does not own ``db`` (close it yourself after the server stops)."""
     settings = settings or ServerSettings()
-    app = FastAPI(title="memdb", version=memdb.__version__, description=DESCRIPTION)
+    app = FastAPI(title="memdb", version=memdb.__version__, description=DESCRIPTION, lifespan=_frozen_heap)
     app.state.db = db
     app.state.settings = settings
     install_error_handlers(app)
