@@ -6,8 +6,8 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from datetime import datetime
+from functools import cache
 from typing import Mapping, Sequence
 
 import networkx as nx

@@ -11,13 +11,24 @@ from functools import cache, lru_cache
 from typing import Protocol, Sequence
 
 import snowballstemmer
-from sqlalchemy import ColumnElement, Connection, Select, bindparam, column, exists, func, literal_column, select, table, text
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    bindparam,
+    column,
+    exists,
+    func,
+    literal_column,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from memdb.store.expressions import one_of
 from memdb.store.schema import EpisodeRow
 from memdb.text import content_words
-
 
 _COMMON_IDF = math.log(4.0)  # the idf of a term in about a fifth of the turns
 _MATCH_BUDGET = 1_500  # expected matches a query ranks exhaustively by BM25
