@@ -240,16 +240,18 @@ class MemoryDB:
     def _embed(
         self, fresh: list[NewEpisode], reused: dict[str, np.ndarray], names: list[str]
     ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-        """One embedder call for the batch's new texts (each distinct text once) and new names."""
+        """The batch's new texts (each distinct text once), then its new entity names apart: in
+        the turns' call a name would be padded to a turn's length (measured: ingest ratio 0.84
+        → 0.87 apart)."""
         texts: dict[str, str] = {}
         for e in fresh:
             if e.text_hash not in reused:
                 texts.setdefault(e.text_hash, e.embed_text)
         keys = list(texts)
-        matrix = self.embedder.embed([texts[k] for k in keys] + names) if (keys or names) else np.zeros((0, 0))
         vectors = dict(reused)
-        vectors.update(zip(keys, matrix[: len(keys)]))
-        return vectors, dict(zip(names, matrix[len(keys):]))
+        if keys:
+            vectors.update(zip(keys, self.embedder.embed([texts[k] for k in keys])))
+        return vectors, dict(zip(names, self.embedder.embed(names))) if names else {}
 
     def _write(
         self, s: Session, todo: list[tuple[NewEpisode, Extraction]], vectors: dict[str, np.ndarray],

@@ -149,3 +149,20 @@ def test_identical_texts_are_embedded_once(tmp_path) -> None:
         memory.add([turn("same words", id="a"), turn("same words", id="b")], user_id="u1")
         memory.add([turn("same words", id="c")], user_id="u2")
     assert Counting.texts.count("Ann: same words") == 1
+
+
+def test_new_names_are_embedded_apart_from_the_turns(tmp_path) -> None:
+    # In the turns' call a short name would be padded to a turn's length.
+    class Calls(HashingEmbedder):
+        calls: list[list[str]] = []
+
+        def embed(self, texts):
+            Calls.calls.append(list(texts))
+            return super().embed(texts)
+
+    with MemoryDB(tmp_path, embedder=Calls()) as memory:
+        memory.add([turn("I visited Paris with Lena Chen.", id="a"), turn("Lena loved it.", id="b")], user_id="u1")
+        assert memory.entity("Lena Chen", user_id="u1").name == "Lena Chen"
+    turns, names = Calls.calls
+    assert turns == ["Ann: I visited Paris with Lena Chen.", "Ann: Lena loved it."]
+    assert names and not any(": " in n for n in names) and len(set(names)) == len(names)
