@@ -437,9 +437,10 @@ def fact_support(
 ) -> dict[int, list[tuple[str, bool]]]:
     """Episode seq → [(label, holds)] of the facts it states about the seed entities, among
     ``candidates`` (or the latest ``limit`` such episodes when None, stored after ``after_seq``:
-    a fact restated in every tenth turn has a hundred thousand sources at a million turns). ``holds`` is False for a
-    fact that has ended by ``at`` — or, when the query names periods (``during``), one that did
-    not hold in any of them; facts not yet begun (or not yet recorded) are left out."""
+    a fact restated in every tenth turn has a hundred thousand sources at a million turns).
+    ``holds`` is False for a fact that has ended by ``at`` — or, when the query names periods
+    (``during``), one that did not hold in any of them; facts not yet begun (or not yet
+    recorded) are left out."""
     if not seeds or (candidates is not None and not candidates):
         return {}
     if candidates is not None:
@@ -505,4 +506,3 @@ def episodes_naming(
     and those mentioned more than ``most_mentions`` times (speakers)."""
     return {episode for episode, entity, kind, count in mentions
             if kind in types and count <= most_mentions and entity not in exclude}
-

@@ -76,7 +76,6 @@ def weights_table(name: str) -> Any:
     return json_items(json_param(name)).table_valued("key", "value")
 
 
-
 def narrowed(statement: Any, conditions: Sequence[ColumnElement[bool]]) -> Any:
     """``statement`` with extra conditions — the very same object when there are none, so a
     statement built once keeps its cached compiled form."""

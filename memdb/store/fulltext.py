@@ -128,8 +128,11 @@ class SqliteFullText:
         walks a term's whole posting list to count it (10 ms a query at a million turns), so
         counts are reused until the number of turns has changed by a twentieth."""
         stems = {t: _stem(t) for t in terms}
-        fresh = {s: n for s in set(stems.values()) if (hit := self._df_cache.get(s)) and
-                 (n := hit[0]) >= 0 and 0.95 * hit[1] <= total <= 1.05 * hit[1]}
+        fresh: dict[str, int] = {}
+        for s in set(stems.values()):
+            hit = self._df_cache.get(s)
+            if hit is not None and 0.95 * hit[1] <= total <= 1.05 * hit[1]:
+                fresh[s] = hit[0]
         unique = sorted(set(stems.values()) - fresh.keys())
         if unique:
             counted = dict(session.execute(self._doc_counts(), {"terms": unique}).all())
