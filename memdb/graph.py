@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from memdb.extract.aliases import is_nickname_of, normalize_name
 from memdb.extract.lexicon import ANIMALS, KINSHIP
+from memdb.knowledge import ALIASES_NAMED
 from memdb.models import Entity, Fact
 from memdb.store.expressions import narrowed, one_of, weights_table
 from memdb.store.schema import AliasRow, EntityRow, EpisodeRow, FactRow, FactSourceRow, MentionRow
@@ -47,8 +48,6 @@ def entity_visibility(as_of: datetime | None):  # noqa: ANN201
 
 
 # Statements a search runs, built once (see store.expressions); values are bound per call.
-_ALIASES_NAMED = select(AliasRow.key, AliasRow.entity_seq).where(
-    AliasRow.user_id == bindparam("user"), one_of(AliasRow.key, "keys"))
 _PEOPLE = select(EntityRow.seq, EntityRow.name).where(EntityRow.user_id == bindparam("user"), EntityRow.type == "person")
 _MENTION_COUNTS = select(EntityRow.seq, EntityRow.mention_count).where(one_of(EntityRow.seq, "seqs"))
 _ALIASES_OF = select(AliasRow.alias).where(one_of(AliasRow.entity_seq, "seqs"))
@@ -112,7 +111,7 @@ def query_entities(session: Session, user_id: str, query: str) -> dict[int, str]
                 grams.setdefault(key, (i, i + n))
     if not grams:
         return found
-    rows = session.execute(_ALIASES_NAMED, {"user": user_id, "keys": list(grams)}).all()
+    rows = session.execute(ALIASES_NAMED, {"user": user_id, "keys": list(grams)}).all()
     covered: set[int] = set()
     for key, seq in sorted(rows, key=lambda r: -(grams[r[0]][1] - grams[r[0]][0])):
         span = set(range(*grams[key]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any, Mapping, Sequence
 
@@ -31,6 +31,10 @@ class NewEpisode(Episode):
     @property
     def text_hash(self) -> str:
         return content_hash(self.embed_text)
+
+    def stored(self) -> Episode:
+        """The episode as the store returns it once written."""
+        return Episode(**{f.name: getattr(self, f.name) for f in fields(Episode)} | {"metadata": dict(self.metadata)})
 
 
 def check_id(value: Any, what: str) -> str:

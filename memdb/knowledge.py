@@ -11,12 +11,13 @@ from datetime import datetime
 from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from memdb.extract import EntityMention, FactCandidate
 from memdb.extract.aliases import alias_keys, is_nickname_of, normalize_name
 from memdb.extract.lexicon import DIET_EXCLUDES
+from memdb.store.expressions import one_of
 from memdb.store.schema import AliasRow, EntityRow, EpisodeRow, FactRow, FactSourceRow, MentionRow
 
 # Entity types kept in the graph. Dates are time, not things: they become time filters instead.
@@ -24,9 +25,23 @@ GRAPH_TYPES = frozenset({"person", "place", "organization", "product", "event", 
 # Types whose names are merged with an existing entity by embedding similarity (not concepts:
 # "support group" and "cancer support group" are near in meaning but different things).
 _SIMILARITY_TYPES = frozenset({"person", "place", "organization", "product", "event"})
-# Built once: a batch creates an entity every other turn or so, and building the statement
-# each time cost more than running it.
+# Built once: a batch creates an entity every other turn or so, and building a statement (or
+# going through the ORM's bulk paths) cost more than running it. Executed on the session's
+# connection: these tables are only ever written here, with Core, so no pending ORM object
+# needs flushing first.
 _NEW_ENTITY = insert(EntityRow.__table__).returning(EntityRow.__table__.c.seq)
+_NEW_ALIAS = insert(AliasRow.__table__)
+_NEW_MENTION = insert(MentionRow.__table__)
+_ENTITY_CHANGED = update(EntityRow.__table__).where(EntityRow.__table__.c.seq == bindparam("entity")).values(
+    name=bindparam("name"), first_seen=bindparam("first_seen"), last_seen=bindparam("last_seen"),
+    mention_count=bindparam("mention_count"),
+)
+_ENTITY_STATES = select(
+    EntityRow.seq, EntityRow.name, EntityRow.first_seen, EntityRow.last_seen, EntityRow.mention_count,
+).where(one_of(EntityRow.seq, "seqs"))
+# A user's aliases among some keys: the writer resolves names through it, and so does search.
+ALIASES_NAMED = select(AliasRow.key, AliasRow.entity_seq).where(
+    AliasRow.user_id == bindparam("user"), one_of(AliasRow.key, "keys"))
 # A statement of one of these labels ends the current fact of the other label with that object
 # ("I quit smoking" ends "habit smoking"; liking what one disliked ends the dislike).
 ENDING_LABELS = {
@@ -60,11 +75,6 @@ class _EntityState:
     dirty: bool = False
 
 
-def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
 class KnowledgeWriter:
     """Resolves and records one batch's entities and facts for one user.
 
@@ -78,6 +88,7 @@ class KnowledgeWriter:
         similarity: float,
     ) -> None:
         self.session = session
+        self._connection = session.connection()
         self.user_id = user_id
         self.name_vectors = name_vectors  # normalized name → vector, embedded before the lock
         self.similarity = similarity
@@ -92,21 +103,16 @@ class KnowledgeWriter:
         """Look up, in one go, every alias key the batch's mentions could resolve through."""
         keys = sorted({k for m in mentions if m.type in GRAPH_TYPES for k in alias_keys(m.name, m.type)}
                       - self._by_key.keys())
-        for chunk in _chunks(keys):
-            for key, seq in self.session.execute(
-                select(AliasRow.key, AliasRow.entity_seq).where(AliasRow.user_id == self.user_id, AliasRow.key.in_(chunk))
-            ).all():
-                self._by_key[key] = seq
+        if keys:
+            self._by_key.update(self._connection.execute(ALIASES_NAMED, {"user": self.user_id, "keys": keys}).all())
         for key in keys:
             self._by_key.setdefault(key, None)
         self._load_states({seq for seq in self._by_key.values() if seq is not None})
 
     def _load_states(self, seqs: set[int]) -> None:
-        for chunk in _chunks(sorted(seqs - self._state.keys())):
-            for seq, name, first, last, count in self.session.execute(
-                select(EntityRow.seq, EntityRow.name, EntityRow.first_seen, EntityRow.last_seen, EntityRow.mention_count)
-                .where(EntityRow.seq.in_(chunk))
-            ).all():
+        missing = seqs - self._state.keys()
+        if missing:
+            for seq, name, first, last, count in self._connection.execute(_ENTITY_STATES, {"seqs": missing}):
                 self._state[seq] = _EntityState(name, first, last, count)
 
     def _lookup(self, keys: Sequence[str]) -> int | None:
@@ -160,13 +166,14 @@ class KnowledgeWriter:
             seq = self._match_similar(keys[0], type_)
         if seq is None:
             vector = self.name_vectors.get(keys[0])
-            seq = self.session.connection().execute(_NEW_ENTITY, {
+            seq = self._connection.execute(_NEW_ENTITY, {
                 "user_id": self.user_id, "name": name, "type": type_, "first_seen": at, "last_seen": at,
                 "recorded_at": recorded_at, "mention_count": 0,
                 "embedding": None if vector is None else np.asarray(vector, np.float32).tobytes(),
             }).scalar_one()
             self._state[seq] = _EntityState(name, at, at, 0)
-            self._candidates(type_).append(_Known(seq, name, type_, vector))
+            if type_ in self._by_type:  # loaded for matching: later names of this batch see it
+                self._by_type[type_].append(_Known(seq, name, type_, vector))
         else:
             self._load_states({seq})
             state = self._state[seq]
@@ -203,16 +210,16 @@ class KnowledgeWriter:
     def flush(self) -> None:
         """Write the batch's mentions, new aliases and entity changes, in bulk."""
         if self._new_aliases:
-            self.session.execute(insert(AliasRow), self._new_aliases)
+            self._connection.execute(_NEW_ALIAS, self._new_aliases)
         if self._mentions:
-            self.session.execute(insert(MentionRow), self._mentions)
+            self._connection.execute(_NEW_MENTION, self._mentions)
         changed = [
-            {"seq": seq, "name": st.name, "first_seen": st.first_seen, "last_seen": st.last_seen,
+            {"entity": seq, "name": st.name, "first_seen": st.first_seen, "last_seen": st.last_seen,
              "mention_count": st.mention_count}
             for seq, st in self._state.items() if st.dirty
         ]
         if changed:
-            self.session.execute(update(EntityRow), changed)
+            self._connection.execute(_ENTITY_CHANGED, changed)
         self._new_aliases, self._mentions = [], []
         for st in self._state.values():
             st.dirty = False
@@ -369,7 +376,5 @@ def name_keys_to_embed(session: Session, user_id: str, mentions: Iterable[Entity
     keys.discard("")
     if not keys:
         return []
-    known = set(session.execute(
-        select(AliasRow.key).where(AliasRow.user_id == user_id, AliasRow.key.in_(keys))
-    ).scalars())
+    known = {key for key, _ in session.connection().execute(ALIASES_NAMED, {"user": user_id, "keys": keys})}
     return sorted(keys - known)

@@ -19,6 +19,21 @@ def test_add_returns_episodes_in_order_with_both_times(db: MemoryDB) -> None:
     assert eps[0].session_id == "s1" and eps[0].name == "Ann" and eps[0].role == "user"
 
 
+def test_add_returns_what_the_store_returns_later(db: MemoryDB) -> None:
+    # Fresh turns are returned from what was validated, re-added ones from their rows: both
+    # must read exactly as get_episode does (UTC times, a copy of the metadata).
+    meta = {"channel": "sms"}
+    first = db.add([{"role": "user", "name": "Ann", "content": "hello there", "id": "a",
+                     "timestamp": "2024-03-01T12:00:00+02:00"}], user_id="u1", metadata=meta)
+    meta["channel"] = "changed by the caller"
+    again = db.add([{"role": "user", "name": "Ann", "content": "hello there", "id": "a",
+                     "timestamp": "2024-03-01T12:00:00+02:00"}, turn("new", id="b")], user_id="u1")
+    assert first[0] == again[0] == db.get_episode("a", user_id="u1")
+    assert again[1] == db.get_episode("b", user_id="u1")
+    assert first[0].occurred_at.isoformat() == "2024-03-01T10:00:00+00:00"
+    assert first[0].metadata == {"channel": "sms"} and type(first[0]).__name__ == "Episode"
+
+
 def test_a_batch_is_stored_in_message_order_with_consecutive_seqs(db: MemoryDB) -> None:
     # Neighbouring turns are seq ± 1 (the context signal relies on it), in the order given.
     from sqlalchemy import select
@@ -151,8 +166,8 @@ def test_identical_texts_are_embedded_once(tmp_path) -> None:
     assert Counting.texts.count("Ann: same words") == 1
 
 
-def test_new_names_are_embedded_apart_from_the_turns(tmp_path) -> None:
-    # In the turns' call a short name would be padded to a turn's length.
+def test_a_batch_is_embedded_in_one_call_turns_then_new_names(tmp_path) -> None:
+    # A call of its own for a session's few new names cost a whole forward pass.
     class Calls(HashingEmbedder):
         calls: list[list[str]] = []
 
@@ -163,6 +178,8 @@ def test_new_names_are_embedded_apart_from_the_turns(tmp_path) -> None:
     with MemoryDB(tmp_path, embedder=Calls()) as memory:
         memory.add([turn("I visited Paris with Lena Chen.", id="a"), turn("Lena loved it.", id="b")], user_id="u1")
         assert memory.entity("Lena Chen", user_id="u1").name == "Lena Chen"
-    turns, names = Calls.calls
+        assert memory.entity("Paris", user_id="u1").name == "Paris"
+    [call] = Calls.calls
+    turns, names = call[:2], call[2:]
     assert turns == ["Ann: I visited Paris with Lena Chen.", "Ann: Lena loved it."]
     assert names and not any(": " in n for n in names) and len(set(names)) == len(names)
