@@ -12,7 +12,8 @@ import re
 import sqlite3
 import sys
 import threading
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -181,6 +182,26 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], *, fmt: str = "
     widths = [max(len(str(h)), *(len(r[i]) for r in cells)) if cells else len(str(h)) for i, h in enumerate(headers)]
     line = lambda vals: "| " + " | ".join(str(v).ljust(w) for v, w in zip(vals, widths)) + " |"
     return "\n".join([line(headers), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *map(line, cells)])
+
+
+def ingest_against_raw(
+    embed: Callable[[list[str]], Any], sessions: Sequence[tuple[list[str], Callable[[], Any]]],
+) -> tuple[float, float]:
+    """Seconds of raw embedding and of ingest over the same sessions, timed session by session
+    and interleaved (raw first on even sessions, ingest first on odd ones). Each session is
+    (the texts ingest embeds, a call that adds it). This VM's speed drifts 10–25% within a
+    minute: timing the two apart, whole run after whole run, moved the ratio by ±0.1."""
+    raw = ingest = 0.0
+    for i, (texts, add) in enumerate(sessions):
+        for step in ((0, 1) if i % 2 == 0 else (1, 0)):
+            started = time.perf_counter()
+            embed(texts) if step == 0 else add()
+            elapsed = time.perf_counter() - started
+            if step == 0:
+                raw += elapsed
+            else:
+                ingest += elapsed
+    return raw, ingest
 
 
 def environment() -> dict[str, Any]:

@@ -39,6 +39,20 @@ _ENTITY_CHANGED = update(EntityRow.__table__).where(EntityRow.__table__.c.seq ==
 _ENTITY_STATES = select(
     EntityRow.seq, EntityRow.name, EntityRow.first_seen, EntityRow.last_seen, EntityRow.mention_count,
 ).where(one_of(EntityRow.seq, "seqs"))
+_facts = FactRow.__table__.c
+# Facts of a subject and label still valid: the writer compares a new statement with them.
+_CURRENT_FACTS = select(_facts.seq, _facts.object_seq, _facts.valid_at, _facts.recorded_at).where(
+    _facts.user_id == bindparam("user"), _facts.subject_seq == bindparam("subject"),
+    _facts.label == bindparam("label"), _facts.invalid_at.is_(None),
+).order_by(_facts.seq)
+_NEW_FACT = insert(FactRow.__table__).returning(_facts.seq)
+_NEW_SOURCE = insert(FactSourceRow.__table__)
+_SOURCE_EXISTS = select(FactSourceRow.__table__.c.fact_seq).where(
+    FactSourceRow.__table__.c.fact_seq == bindparam("fact"), FactSourceRow.__table__.c.episode_seq == bindparam("episode"))
+_FACT_VALID_FROM = update(FactRow.__table__).where(_facts.seq == bindparam("target")).values(valid_at=bindparam("valid_at"))
+_FACT_ENDED = update(FactRow.__table__).where(_facts.seq == bindparam("target")).values(
+    invalid_at=bindparam("invalid_at"), expired_at=bindparam("expired_at"), invalidated_by=bindparam("invalidated_by"))
+_ENTITY_NAME = select(EntityRow.name).where(EntityRow.seq == bindparam("entity"))
 # A user's aliases among some keys: the writer resolves names through it, and so does search.
 ALIASES_NAMED = select(AliasRow.key, AliasRow.entity_seq).where(
     AliasRow.user_id == bindparam("user"), one_of(AliasRow.key, "keys"))
@@ -62,6 +76,14 @@ class _Known:
     name: str
     type: str
     vector: np.ndarray | None
+
+
+@dataclass(frozen=True)
+class _CurrentFact:
+    seq: int
+    object_seq: int
+    valid_at: datetime | None
+    recorded_at: datetime
 
 
 @dataclass
@@ -232,79 +254,65 @@ class KnowledgeWriter:
         subject, obj = entities.get(candidate.subject), entities.get(candidate.object)
         if subject is None or obj is None or subject == obj:
             return
-        # Facts are few (about one per ten turns): flushing here keeps the queries below seeing
-        # what this batch already invalidated.
-        self.session.flush()
         valid_at = candidate.valid_at or at
-        same = self.session.execute(
-            select(FactRow).where(
-                FactRow.user_id == self.user_id, FactRow.subject_seq == subject,
-                FactRow.label == candidate.label, FactRow.object_seq == obj,
-                FactRow.invalid_at.is_(None),
-            )
-        ).scalars().first()
+        run = self._connection.execute
+        same = run(_CURRENT_FACTS, {"user": self.user_id, "subject": subject, "label": candidate.label}).all()
+        same = next((f for f in same if f.object_seq == obj), None)
         if same is not None:  # restated: one more source, and the earliest validity wins
-            if self.session.get(FactSourceRow, (same.seq, episode_seq)) is None:
-                self.session.add(FactSourceRow(fact_seq=same.seq, episode_seq=episode_seq))
+            if run(_SOURCE_EXISTS, {"fact": same.seq, "episode": episode_seq}).first() is None:
+                run(_NEW_SOURCE, {"fact_seq": same.seq, "episode_seq": episode_seq})
             if same.valid_at is None or valid_at < same.valid_at:
-                same.valid_at = valid_at
+                run(_FACT_VALID_FROM, {"target": same.seq, "valid_at": valid_at})
             return
-        fact = FactRow(
-            user_id=self.user_id, subject_seq=subject, object_seq=obj, label=candidate.label,
-            fact=candidate.fact, exclusive=candidate.exclusive, valid_at=valid_at,
-            recorded_at=recorded_at,
-        )
-        self.session.add(fact)
-        self.session.flush()
-        self.session.add(FactSourceRow(fact_seq=fact.seq, episode_seq=episode_seq))
+        fact = _CurrentFact(run(_NEW_FACT, {
+            "user_id": self.user_id, "subject_seq": subject, "object_seq": obj, "label": candidate.label,
+            "fact": candidate.fact, "exclusive": candidate.exclusive, "valid_at": valid_at,
+            "recorded_at": recorded_at,
+        }).scalar_one(), obj, valid_at, recorded_at)
+        run(_NEW_SOURCE, {"fact_seq": fact.seq, "episode_seq": episode_seq})
         ended = ENDING_LABELS.get(candidate.label)
         if candidate.exclusive:
-            self._supersede(fact, subject, candidate.label, differs_from=obj)
+            self._supersede(fact, subject, candidate.label)
         if ended is not None:
-            self._end(fact, subject, ended, obj)
+            self._end(fact, subject, ended)
         if candidate.label == "eats":
             self._end_diets_excluding(fact, subject, candidate.object)
 
-    def _current(self, subject: int, label: str) -> list[FactRow]:
-        return list(self.session.execute(
-            select(FactRow).where(
-                FactRow.user_id == self.user_id, FactRow.subject_seq == subject,
-                FactRow.label == label, FactRow.invalid_at.is_(None),
-            )
-        ).scalars())
+    def _current(self, subject: int, label: str) -> list[_CurrentFact]:
+        return [_CurrentFact(*row) for row in self._connection.execute(
+            _CURRENT_FACTS, {"user": self.user_id, "subject": subject, "label": label})]
 
-    def _supersede(self, fact: FactRow, subject: int, label: str, *, differs_from: int) -> None:
+    def _supersede(self, fact: _CurrentFact, subject: int, label: str) -> None:
         """A newer value of a one-at-a-time label ends the older ones; an older statement that
         arrives late is itself ended by the newer value already known."""
-        assert fact.valid_at is not None
         for other in self._current(subject, label):
-            if other.seq == fact.seq or other.object_seq == differs_from:
+            if other.seq == fact.seq or other.object_seq == fact.object_seq:
                 continue
             if other.valid_at is None or other.valid_at <= fact.valid_at:
                 self._finish(other, fact)
             else:
                 self._finish(fact, other, at=other.valid_at)
 
-    def _end_diets_excluding(self, fact: FactRow, subject: int, food: str) -> None:
+    def _end_diets_excluding(self, fact: _CurrentFact, subject: int, food: str) -> None:
         """Eating fish again ends being vegetarian: a diet ends when its subject eats what it excludes."""
         eaten = normalize_name(food)
         for diet in self._current(subject, "diet"):
-            name = self.session.execute(select(EntityRow.name).where(EntityRow.seq == diet.object_seq)).scalar()
+            name = self._connection.execute(_ENTITY_NAME, {"entity": diet.object_seq}).scalar()
             if name and eaten in DIET_EXCLUDES.get(normalize_name(name), frozenset()):
                 self._finish(diet, fact)
 
-    def _end(self, fact: FactRow, subject: int, label: str, obj: int) -> None:
+    def _end(self, fact: _CurrentFact, subject: int, label: str) -> None:
         for other in self._current(subject, label):
-            if other.object_seq == obj and (other.valid_at is None or other.valid_at <= fact.valid_at):
+            if other.object_seq == fact.object_seq and (other.valid_at is None or other.valid_at <= fact.valid_at):
                 self._finish(other, fact)
 
-    @staticmethod
-    def _finish(ended: FactRow, by: FactRow, *, at: datetime | None = None) -> None:
+    def _finish(self, ended: _CurrentFact, by: _CurrentFact, *, at: datetime | None = None) -> None:
         """``ended`` stops holding (event time) at ``at``, by default when ``by`` starts; memory
         learns it (system time) once it knows both; ``by`` is kept so deleting it undoes this."""
-        ended.invalid_at = at or by.valid_at
-        ended.expired_at = max(by.recorded_at, ended.recorded_at)
-        ended.invalidated_by = by.seq
+        self._connection.execute(_FACT_ENDED, {
+            "target": ended.seq, "invalid_at": at or by.valid_at,
+            "expired_at": max(by.recorded_at, ended.recorded_at), "invalidated_by": by.seq,
+        })
 
 
 def remove_episodes(session: Session, seqs: Sequence[int]) -> None:
