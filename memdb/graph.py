@@ -19,7 +19,7 @@ from memdb.extract.aliases import is_nickname_of, normalize_name
 from memdb.extract.lexicon import ANIMALS, KINSHIP
 from memdb.knowledge import ALIASES_NAMED
 from memdb.models import Entity, Fact
-from memdb.store.expressions import narrowed, one_of, weights_table
+from memdb.store.expressions import Sql, narrowed, one_of, weights_table
 from memdb.store.schema import AliasRow, EntityRow, EpisodeRow, FactRow, FactSourceRow, MentionRow
 from memdb.text import STOPWORDS, words
 
@@ -99,7 +99,7 @@ def _latest_statements(as_of: bool) -> Select:
     return stmt.where(FactRow.recorded_at <= bindparam("as_of")) if as_of else stmt
 
 
-def query_entities(session: Session, user_id: str, query: str) -> dict[int, str]:
+def query_entities(session: Sql, user_id: str, query: str) -> dict[int, str]:
     """Entities named in a query (longest alias match first, then nicknames): seq → surface."""
     tokens = words(query)
     found: dict[int, str] = {}
@@ -136,7 +136,7 @@ def query_entities(session: Session, user_id: str, query: str) -> dict[int, str]
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|I'm|I've|I'd|I'll)\b")
 
 
-def user_self(session: Session, user_id: str, query: str) -> dict[int, str]:
+def user_self(session: Sql, user_id: str, query: str) -> dict[int, str]:
     """The user's own entity when the query speaks in the first person ("where did I live"):
     the speaker named on most of the user's recent turns with role "user"."""
     if not _FIRST_PERSON.search(query):
@@ -161,7 +161,7 @@ def user_self(session: Session, user_id: str, query: str) -> dict[int, str]:
 _POSSESSIVE = re.compile(r"\b([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’]s\s+([a-z-]+)")
 
 
-def related_entities(session: Session, user_id: str, query: str, seeds: Mapping[int, str]) -> dict[int, str]:
+def related_entities(session: Sql, user_id: str, query: str, seeds: Mapping[int, str]) -> dict[int, str]:
     """Entities a query names through a relation of a named one: "Maya's sister" is whoever
     Maya's facts say is her sibling, "Mel's dog" her pet — one hop in the graph, at query time."""
     wanted: list[tuple[int, str, str]] = []
@@ -183,7 +183,7 @@ def related_entities(session: Session, user_id: str, query: str, seeds: Mapping[
 
 
 def personalized_pagerank(
-    session: Session, user_id: str, seeds: Sequence[int], *, as_of: datetime | None = None
+    session: Sql, user_id: str, seeds: Sequence[int], *, as_of: datetime | None = None
 ) -> dict[int, float]:
     """PageRank restarted at the seeds over their direct fact neighbourhood (bounded)."""
     if not seeds:
@@ -262,7 +262,7 @@ class EntityWeights:
         return out
 
 
-def entity_weights(session: Session, ranks: Mapping[int, float], *, turns: int, limit: int = 50) -> EntityWeights:
+def entity_weights(session: Sql, ranks: Mapping[int, float], *, turns: int, limit: int = 50) -> EntityWeights:
     """Weights of the ``limit`` best ranked entities among a user's ``turns`` turns."""
     top = sorted(ranks, key=lambda s: -ranks[s])[:limit]
     total = max(turns, 1)
@@ -275,7 +275,7 @@ def entity_weights(session: Session, ranks: Mapping[int, float], *, turns: int, 
     return EntityWeights(weights, rarest, common, counts)
 
 
-def entity_aliases(session: Session, seqs: Sequence[int]) -> list[str]:
+def entity_aliases(session: Sql, seqs: Sequence[int]) -> list[str]:
     """Every alias of the given entities ("Jon" → also "Jonathan Weiss")."""
     if not seqs:
         return []
@@ -283,7 +283,7 @@ def entity_aliases(session: Session, seqs: Sequence[int]) -> list[str]:
 
 
 def episode_graph_scores(
-    session: Session, weights: Mapping[int, float], *, conditions: Sequence = (), limit: int = 50,
+    session: Sql, weights: Mapping[int, float], *, conditions: Sequence = (), limit: int = 50,
 ) -> dict[int, float]:
     """The best ``limit`` episodes by Σ weight of the entities they mention: seq → that sum."""
     if not weights:
@@ -415,7 +415,7 @@ def load_entities(
     ]
 
 
-def find_entity(session: Session, user_id: str, name_or_id: str | int) -> int | None:
+def find_entity(session: Sql, user_id: str, name_or_id: str | int) -> int | None:
     """An entity's seq from its id, a name or alias, or an unambiguous nickname."""
     if isinstance(name_or_id, int) and not isinstance(name_or_id, bool):
         return session.execute(
@@ -430,7 +430,7 @@ def find_entity(session: Session, user_id: str, name_or_id: str | int) -> int | 
 
 
 def fact_support(
-    session: Session, user_id: str, seeds: Sequence[int], candidates: Sequence[int] | None, *, at: datetime,
+    session: Sql, user_id: str, seeds: Sequence[int], candidates: Sequence[int] | None, *, at: datetime,
     as_of: datetime | None, during: Sequence[tuple[datetime | None, datetime | None]] = (),
     conditions: Sequence = (), limit: int = 200, after_seq: int = 0,
 ) -> dict[int, list[tuple[str, bool]]]:
@@ -463,7 +463,7 @@ def fact_support(
 
 
 def _facts_stated_in(
-    session: Session, user_id: str, seeds: Sequence[int], episodes: Sequence[int], *, as_of: datetime | None,
+    session: Sql, user_id: str, seeds: Sequence[int], episodes: Sequence[int], *, as_of: datetime | None,
 ) -> list[tuple[int, str, datetime | None, datetime | None, datetime | None]]:
     """(episode, label, valid_at, invalid_at, expired_at) of the seed entities' facts that the
     given episodes state. Two lookups by key, joined here: with no statistics, SQLite would
@@ -481,7 +481,7 @@ def _facts_stated_in(
             for fact, episode in sources if (f := facts.get(fact)) is not None]
 
 
-def mentions_in(session: Session, episodes: Sequence[int]) -> list[tuple[int, int, str, int]]:
+def mentions_in(session: Sql, episodes: Sequence[int]) -> list[tuple[int, int, str, int]]:
     """(episode, entity, its type, its mention count) of every mention in ``episodes``: one read
     of the candidates' mentions serves both the graph and the answer signals."""
     if not episodes:

@@ -19,7 +19,7 @@ from memdb.models import Episode, Hit
 from memdb.retrieve.fusion import mmr, rrf, weighted_sum
 from memdb.retrieve.recipes import Recipe
 from memdb.store import Store
-from memdb.store.expressions import epoch, narrowed, one_of
+from memdb.store.expressions import Sql, epoch, narrowed, one_of
 from memdb.store.fulltext import DocCounts
 from memdb.store.schema import EntityRow, EpisodeRow, MentionRow
 from memdb.retrieve.intent import read_intent
@@ -135,26 +135,29 @@ class Retriever:
             weights["recency"] *= 6
             weights["fact"] *= 3
         conditions = query.conditions()
+        # Column rows straight from the connection: through the ORM session every row of the
+        # ~15 statements a search runs went through ORM loading (~1.7k rows, a few ms a search).
+        sql = session.connection()
         n = recipe.candidates
         vector = self.embedder.embed([text])[0]
 
         candidates: set[int] = set()
         if recipe.uses("vector"):
-            candidates |= {seq for seq, _ in self._vector_candidates(session, query, vector, conditions, n)}
+            candidates |= {seq for seq, _ in self._vector_candidates(sql, query, vector, conditions, n)}
         seeds: dict[int, str] = {}
         ranks: dict[int, float] = {}
         entity_weights = graphs.EntityWeights({}, 1.0, frozenset())
         if recipe.uses("graph") or recipe.uses("fact") or recipe.uses("lexical"):
-            seeds = graphs.query_entities(session, query.user_id, text)
-            seeds |= graphs.related_entities(session, query.user_id, text, seeds)
-            seeds = graphs.user_self(session, query.user_id, text) | seeds
+            seeds = graphs.query_entities(sql, query.user_id, text)
+            seeds |= graphs.related_entities(sql, query.user_id, text, seeds)
+            seeds = graphs.user_self(sql, query.user_id, text) | seeds
         # Turn counts from the index, not SQL: counting a million rows per search costs ~50 ms.
         counts = DocCounts(total=max(len(self.index), 1), user=self.index.partition_size(query.user_id))
         if recipe.uses("graph") or recipe.uses("fact"):
-            ranks = graphs.personalized_pagerank(session, query.user_id, list(seeds), as_of=query.as_of)
-            entity_weights = graphs.entity_weights(session, ranks, turns=counts.user)
+            ranks = graphs.personalized_pagerank(sql, query.user_id, list(seeds), as_of=query.as_of)
+            entity_weights = graphs.entity_weights(sql, ranks, turns=counts.user)
         # Words search also looks for the other names of the entities the query names.
-        aliases = graphs.entity_aliases(session, list(seeds))
+        aliases = graphs.entity_aliases(sql, list(seeds))
         lexical_text = " ".join([text, *aliases])
         speakers = {normalize_name(a) for a in aliases}  # a turn said by a named entity
         lexical: dict[int, float] = {}
@@ -162,23 +165,23 @@ class Retriever:
             # One full-text query serves both: its best n are candidates, and the deeper list
             # scores the other sources' candidates (BM25 is computed for every match anyway).
             matches = self.store.fulltext.search(
-                session, lexical_text, user_id=query.user_id, limit=max(n, _LEXICAL_DEPTH), conditions=conditions,
+                sql, lexical_text, user_id=query.user_id, limit=max(n, _LEXICAL_DEPTH), conditions=conditions,
                 counts=counts)
             lexical = dict(matches)
             candidates |= {seq for seq, _ in matches[:n]}
         if recipe.uses("graph"):
-            candidates |= set(graphs.episode_graph_scores(session, entity_weights.specific(), conditions=conditions, limit=n))
+            candidates |= set(graphs.episode_graph_scores(sql, entity_weights.specific(), conditions=conditions, limit=n))
         during = [(r.start, r.end) for r in ranges]
         if seeds and recipe.uses("fact"):
             # A big user's fact statements are looked for among roughly their latest turns only
             # (older ones still come through the other sources).
             window = _FACT_WINDOW * counts.total // max(counts.user, 1)
             after = self.index.state.last_seq - window if counts.user > _FACT_WINDOW else 0
-            candidates |= set(graphs.fact_support(session, query.user_id, list(seeds), None, at=query.as_of or query.now,
+            candidates |= set(graphs.fact_support(sql, query.user_id, list(seeds), None, at=query.as_of or query.now,
                                                   as_of=query.as_of, during=during, conditions=conditions, limit=n,
                                                   after_seq=after))
         if ranges and recipe.uses("time"):
-            candidates |= {seq for seq, _ in self._range_candidates(session, query, vector, conditions, ranges, n)}
+            candidates |= {seq for seq, _ in self._range_candidates(sql, query, vector, conditions, ranges, n)}
         if not candidates:
             return []
 
@@ -188,7 +191,7 @@ class Retriever:
         near = {s + d for s in candidates for d in (-1, 1)} - candidates if recipe.uses("context") else set()
         found = {
             row.seq: row
-            for row in session.execute(narrowed(_SCORING_ROWS, conditions), {"seqs": candidates | near}).all()
+            for row in sql.execute(narrowed(_SCORING_ROWS, conditions), {"seqs": candidates | near}).all()
             if row.user_id == query.user_id  # see _filter
         }
         rows = {s: row for s, row in found.items() if s in candidates}
@@ -197,10 +200,10 @@ class Retriever:
         cosine = _cosines(vectors, vector)
         vectors = {s: v for s, v in vectors.items() if s in rows}
         fact_values, held_during = (
-            self._fact(session, query, seeds, vector, seqs, intent.current, during) if recipe.uses("fact") else ({}, {})
+            self._fact(sql, query, seeds, vector, seqs, intent.current, during) if recipe.uses("fact") else ({}, {})
         )
         wants_answer = bool(intent.answer_types) and recipe.uses("answer")
-        mentions = graphs.mentions_in(session, seqs) if recipe.uses("graph") or wants_answer else []
+        mentions = graphs.mentions_in(sql, seqs) if recipe.uses("graph") or wants_answer else []
         now = query.now.timestamp()
         features = {
             "vector": {s: max(0.0, cosine.get(s, 0.0)) for s in seqs},
@@ -238,7 +241,7 @@ class Retriever:
         if recipe.mmr_lambda is not None:
             order = mmr(order[: max(query.k * 4, 20)], total, vectors, lambda_=recipe.mmr_lambda, k=query.k)
         top = order[: query.k]
-        names = self._mentioned(session, top)
+        names = self._mentioned(sql, top)
         full = {row.seq: row for row in session.execute(_FULL_ROWS, {"seqs": top}).scalars()}
         return [
             Hit(
@@ -265,7 +268,7 @@ class Retriever:
         return {s: min(1.0, v / ideal) for s, v in found.items()}
 
     def _fact(
-        self, session: Session, query: Query, seeds: dict[int, str], vector: np.ndarray, seqs: list[int],
+        self, sql: Sql, query: Query, seeds: dict[int, str], vector: np.ndarray, seqs: list[int],
         current: bool, during: list[tuple[datetime | None, datetime | None]],
     ) -> tuple[dict[int, float], dict[int, float]]:
         """How well the facts a turn states about the query's entities fit the question (cosine
@@ -273,7 +276,7 @@ class Retriever:
         counting whether they still hold at the reference
         time: an ended fact is history (a quarter of its fit) — or, when the query asks about the
         present, a superseded answer that counts against the turn (the value goes negative)."""
-        support = graphs.fact_support(session, query.user_id, list(seeds), seqs, at=query.as_of or query.now,
+        support = graphs.fact_support(sql, query.user_id, list(seeds), seqs, at=query.as_of or query.now,
                                       as_of=query.as_of, during=during)
         labels = sorted({label for facts in support.values() for label, _ in facts})
         missing = [label for label in labels if label not in self._label_vectors]
@@ -292,21 +295,21 @@ class Retriever:
         return out, held_during
 
     def _vector_candidates(
-        self, session: Session, query: Query, vector: np.ndarray, conditions: list[ColumnElement[bool]], n: int
+        self, sql: Sql, query: Query, vector: np.ndarray, conditions: list[ColumnElement[bool]], n: int
     ) -> list[tuple[int, float]]:
         if not conditions:
             return self.index.search(query.user_id, vector, n)
         # Filters: over-fetch and check in SQL; if too few survive, search the allowed ids only.
         found = self.index.search(query.user_id, vector, n * 4)
-        allowed = self._filter(session, query.user_id, [s for s, _ in found], conditions)
+        allowed = self._filter(sql, query.user_id, [s for s, _ in found], conditions)
         kept = [(s, score) for s, score in found if s in allowed]
         if len(kept) >= n or len(found) < n * 4:
             return kept[:n]
-        ids = session.execute(select(EpisodeRow.seq).where(EpisodeRow.user_id == query.user_id, *conditions)).scalars().all()
+        ids = sql.execute(select(EpisodeRow.seq).where(EpisodeRow.user_id == query.user_id, *conditions)).scalars().all()
         return self.index.search(query.user_id, vector, n, allowed=ids)
 
     def _range_candidates(
-        self, session: Session, query: Query, vector: np.ndarray, conditions: list[ColumnElement[bool]],
+        self, sql: Sql, query: Query, vector: np.ndarray, conditions: list[ColumnElement[bool]],
         ranges: Sequence[TimeRange], n: int,
     ) -> list[tuple[int, float]]:
         ids: list[int] = []
@@ -316,25 +319,25 @@ class Retriever:
                 bounds.append(EpisodeRow.occurred_at >= r.start)
             if r.end is not None:
                 bounds.append(EpisodeRow.occurred_at < r.end)
-            ids += session.execute(
+            ids += sql.execute(
                 select(EpisodeRow.seq).where(EpisodeRow.user_id == query.user_id, *bounds)
                 .order_by(EpisodeRow.occurred_at.desc()).limit(_RANGE_CANDIDATES)
             ).scalars().all()
         return self.index.search(query.user_id, vector, n, allowed=ids) if ids else []
 
     @staticmethod
-    def _filter(session: Session, user_id: str, seqs: list[int], conditions: list[ColumnElement[bool]]) -> set[int]:
+    def _filter(sql: Sql, user_id: str, seqs: list[int], conditions: list[ColumnElement[bool]]) -> set[int]:
         if not seqs:
             return set()
         # The user is checked in Python, not SQL: given "user_id = ? AND seq IN (…)" and no
         # statistics, SQLite walks the user's index (a million entries for a big user) instead
         # of looking the few hundred seqs up.
-        return {seq for seq, owner in session.execute(narrowed(_OWNERS, conditions), {"seqs": seqs}).all() if owner == user_id}
+        return {seq for seq, owner in sql.execute(narrowed(_OWNERS, conditions), {"seqs": seqs}).all() if owner == user_id}
 
     @staticmethod
-    def _mentioned(session: Session, seqs: Sequence[int]) -> dict[int, list[str]]:
+    def _mentioned(sql: Sql, seqs: Sequence[int]) -> dict[int, list[str]]:
         out: dict[int, list[str]] = {}
-        for seq, name in session.execute(_NAMES_MENTIONED, {"seqs": seqs}).all():
+        for seq, name in sql.execute(_NAMES_MENTIONED, {"seqs": seqs}).all():
             out.setdefault(seq, []).append(name)
         return out
 

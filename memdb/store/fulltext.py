@@ -24,9 +24,8 @@ from sqlalchemy import (
     table,
     text,
 )
-from sqlalchemy.orm import Session
 
-from memdb.store.expressions import one_of
+from memdb.store.expressions import Sql, one_of
 from memdb.store.schema import EpisodeRow
 from memdb.text import content_words
 
@@ -55,7 +54,7 @@ class FullText(Protocol):
         """Remove indexed episodes by seq, in the caller's transaction."""
 
     def search(
-        self, session: Session, query: str, *, user_id: str, limit: int,
+        self, session: Sql, query: str, *, user_id: str, limit: int,
         conditions: Sequence[ColumnElement[bool]] = (), counts: DocCounts | None = None,
     ) -> list[tuple[int, float]]:
         """(seq, score) of the user's best ``limit`` matches, best first.
@@ -123,7 +122,7 @@ class SqliteFullText:
         if seqs:
             connection.execute(text(f"DELETE FROM {self.name} WHERE rowid = :seq"), [{"seq": s} for s in seqs])
 
-    def _doc_freq(self, session: Session, terms: list[str], total: int) -> dict[str, int]:
+    def _doc_freq(self, session: Sql, terms: list[str], total: int) -> dict[str, int]:
         """How many turns (of every user) hold each term, from the vocabulary table — which
         walks a term's whole posting list to count it (10 ms a query at a million turns), so
         counts are reused until the number of turns has changed by a twentieth."""
@@ -144,7 +143,7 @@ class SqliteFullText:
         return {t: fresh[s] for t, s in stems.items()}
 
     def search(
-        self, session: Session, query: str, *, user_id: str, limit: int,
+        self, session: Sql, query: str, *, user_id: str, limit: int,
         conditions: Sequence[ColumnElement[bool]] = (), counts: DocCounts | None = None,
     ) -> list[tuple[int, float]]:
         terms = sorted(set(content_words(query)))
@@ -183,7 +182,7 @@ class SqliteFullText:
         return sorted(best.items(), key=lambda p: (-p[1], -p[0]))[:limit]
 
     def _match(
-        self, session: Session, terms: list[str], user_id: str, scope: bool,
+        self, session: Sql, terms: list[str], user_id: str, scope: bool,
         conditions: Sequence[ColumnElement[bool]], *, limit: int, newest: bool,
     ) -> list[tuple[int, float]]:
         """(seq, bm25) of the user's turns holding any of ``terms``: the best ``limit`` by BM25,
@@ -214,13 +213,13 @@ class SqliteFullText:
         return select(vocab.c.term, vocab.c.doc).where(one_of(vocab.c.term, "terms"))
 
     @staticmethod
-    def _sole_user(session: Session, user_id: str) -> bool:
+    def _sole_user(session: Sql, user_id: str) -> bool:
         """Whether every turn is this user's: then the scope token, whose posting list is every
         turn, would only slow the match down. Two index seeks, whatever the size."""
         return not session.execute(_OTHER_USERS, {"user": user_id}).scalar()
 
     @staticmethod
-    def _counts(session: Session, user_id: str) -> DocCounts:
+    def _counts(session: Sql, user_id: str) -> DocCounts:
         total = session.execute(select(func.count()).select_from(EpisodeRow)).scalar() or 0
         user = session.execute(select(func.count()).select_from(EpisodeRow).where(EpisodeRow.user_id == user_id)).scalar()
         return DocCounts(total=max(total, 1), user=user or 0)
