@@ -103,6 +103,12 @@ def _cosines(vectors: Mapping[int, np.ndarray], vector: np.ndarray) -> dict[int,
     return dict(zip(vectors, (np.stack(list(vectors.values())) @ vector).tolist()))
 
 
+def _recency(rows: Mapping[int, Any], now: float, half_life: float) -> dict[int, float]:
+    """``recency_weight`` of each row's age, its half-life checked once (a search has hundreds)."""
+    recency_weight(0.0, half_life)
+    return {s: 0.5 ** (max(now - row.at, 0.0) / half_life) for s, row in rows.items()}
+
+
 def _context_signal(rows: Mapping[int, Any], found: Mapping[int, Any], cosine: Mapping[int, float]) -> dict[int, float]:
     """Best cosine of the query with a candidate's neighbours (seq ± 1 among ``found``), kept
     only when they really are the turns just before and after it in the same session (rows
@@ -211,7 +217,7 @@ class Retriever:
             "graph": self._graph(seeds, ranks, entity_weights, mentions) if recipe.uses("graph") else {},
             "fact": fact_values,
             "context": _context_signal(rows, found, cosine) if recipe.uses("context") else {},
-            "recency": {s: recency_weight(now - rows[s].at, recipe.half_life_days * _DAY) for s in seqs},
+            "recency": _recency(rows, now, recipe.half_life_days * _DAY),
             "time": {s: time_match(rows[s].at, ranges) for s in seqs} if ranges else {},
             "speaker": (
                 {s: 1.0 for s in seqs if rows[s].name and normalize_name(rows[s].name) in speakers}

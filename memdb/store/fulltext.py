@@ -194,7 +194,7 @@ class SqliteFullText:
     ) -> list[tuple[int, float]]:
         """(seq, bm25) of the best ``limit`` of the user's turns holding any of ``terms``."""
         rows = session.execute(self._filtered(self._matches(), user_id, conditions),
-                               {"match": self._expression(terms, user_id, scope), "limit": limit})
+                               {"match": self._expression(terms, user_id, scope), "limit": limit}).all()
         return [(int(seq), float(score)) for seq, score in rows]
 
     def _newest(
@@ -202,9 +202,8 @@ class SqliteFullText:
         conditions: Sequence[ColumnElement[bool]], *, limit: int,
     ) -> list[int]:
         """Seqs of the last ``limit`` turns of the user holding ``term``."""
-        rows = session.execute(self._filtered(self._newest_matches(), user_id, conditions),
-                               {"match": self._expression([term], user_id, scope), "limit": limit})
-        return [int(seq) for (seq,) in rows]
+        return session.execute(self._filtered(self._newest_matches(), user_id, conditions),
+                               {"match": self._expression([term], user_id, scope), "limit": limit}).scalars().all()
 
     @staticmethod
     def _expression(terms: list[str], user_id: str, scope: bool) -> str:
