@@ -58,12 +58,13 @@ def test_turns_naming_a_thing_of_the_asked_kind_rank_first(tmp_path: Path) -> No
         ("What career news did Maya share yesterday?", True),
         ("What did I tell you last week?", True),
         ("Did Mel mention her sister?", True),
+        ("What big change happened in Maya's life in May 2024?", True),
         ("Where did I live in March 2022?", False),
         ("What was Maya's job in 2023?", False),
     ],
 )
 def test_questions_about_what_was_said(query: str, saying: bool) -> None:
-    """What was said in a period is about the turns of that period, not about the facts that
+    """What was said (or happened) in a period is about the turns of that period, not about the facts that
     held then (those are what "where did I live in March 2022" asks for)."""
     assert read_intent(query, NOW).about_saying is saying
 

@@ -27,8 +27,9 @@ _ANSWER_TYPES = (
     ("organization", re.compile(r"\b(where|compan(?:y|ies)|organi[sz]ations?|charit(?:y|ies)|brands?|teams?)\b",
                                 re.IGNORECASE)),
 )
+# What was said, or what happened, in a period is told by the turns of that period.
 _SAYING = re.compile(r"\b(say|said|says|share|shared|tell|told|mention|mentioned|talk|talked|ask|asked|"
-                     r"post|posted|text|texted|write|wrote)\b", re.IGNORECASE)
+                     r"post|posted|text|texted|write|wrote|happen|happened|happens|occur|occurred)\b", re.IGNORECASE)
 _VAGUE = re.compile(r"^(?:in |over |during )?(?:the )?(recently|lately|these days|nowadays|today)$", re.IGNORECASE)
 
 
@@ -38,7 +39,7 @@ class QueryIntent:
     ranges: tuple[TimeRange, ...]  # periods the query names
     current: bool                  # asks what holds at the reference time
     answer_types: frozenset[str] = frozenset()  # entity types the answer would be
-    about_saying: bool = False     # asks what was said ("what did I tell you …"), not what held
+    about_saying: bool = False     # asks what was said or happened ("what did I tell you …"), not what held
 
 
 def read_intent(query: str, now: datetime, *, parse_time: bool = True, as_of: datetime | None = None) -> QueryIntent:
