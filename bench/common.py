@@ -193,14 +193,14 @@ def ingest_against_raw(
     minute: timing the two apart, whole run after whole run, moved the ratio by ±0.1."""
     raw = ingest = 0.0
     for i, (texts, add) in enumerate(sessions):
-        for step in ((0, 1) if i % 2 == 0 else (1, 0)):
+        for raw_step in ((True, False) if i % 2 == 0 else (False, True)):
             started = time.perf_counter()
-            embed(texts) if step == 0 else add()
-            elapsed = time.perf_counter() - started
-            if step == 0:
-                raw += elapsed
+            if raw_step:
+                embed(texts)
+                raw += time.perf_counter() - started
             else:
-                ingest += elapsed
+                add()
+                ingest += time.perf_counter() - started
     return raw, ingest
 
 

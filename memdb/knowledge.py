@@ -109,7 +109,6 @@ class KnowledgeWriter:
         self, session: Session, user_id: str, *, name_vectors: Mapping[str, np.ndarray],
         similarity: float,
     ) -> None:
-        self.session = session
         self._connection = session.connection()
         self.user_id = user_id
         self.name_vectors = name_vectors  # normalized name → vector, embedded before the lock
@@ -149,7 +148,7 @@ class KnowledgeWriter:
 
     def _candidates(self, type_: str) -> list[_Known]:
         if type_ not in self._by_type:
-            rows = self.session.execute(
+            rows = self._connection.execute(
                 select(EntityRow.seq, EntityRow.name, EntityRow.type, EntityRow.embedding).where(
                     EntityRow.user_id == self.user_id, EntityRow.type == type_
                 )
@@ -256,8 +255,8 @@ class KnowledgeWriter:
             return
         valid_at = candidate.valid_at or at
         run = self._connection.execute
-        same = run(_CURRENT_FACTS, {"user": self.user_id, "subject": subject, "label": candidate.label}).all()
-        same = next((f for f in same if f.object_seq == obj), None)
+        current = self._current(subject, candidate.label)  # also what a new exclusive fact supersedes
+        same = next((f for f in current if f.object_seq == obj), None)
         if same is not None:  # restated: one more source, and the earliest validity wins
             if run(_SOURCE_EXISTS, {"fact": same.seq, "episode": episode_seq}).first() is None:
                 run(_NEW_SOURCE, {"fact_seq": same.seq, "episode_seq": episode_seq})
@@ -272,7 +271,7 @@ class KnowledgeWriter:
         run(_NEW_SOURCE, {"fact_seq": fact.seq, "episode_seq": episode_seq})
         ended = ENDING_LABELS.get(candidate.label)
         if candidate.exclusive:
-            self._supersede(fact, subject, candidate.label)
+            self._supersede(fact, current)
         if ended is not None:
             self._end(fact, subject, ended)
         if candidate.label == "eats":
@@ -282,11 +281,12 @@ class KnowledgeWriter:
         return [_CurrentFact(*row) for row in self._connection.execute(
             _CURRENT_FACTS, {"user": self.user_id, "subject": subject, "label": label})]
 
-    def _supersede(self, fact: _CurrentFact, subject: int, label: str) -> None:
-        """A newer value of a one-at-a-time label ends the older ones; an older statement that
-        arrives late is itself ended by the newer value already known."""
-        for other in self._current(subject, label):
-            if other.seq == fact.seq or other.object_seq == fact.object_seq:
+    def _supersede(self, fact: _CurrentFact, current: list[_CurrentFact]) -> None:
+        """A newer value of a one-at-a-time label ends the older ones (``current``: its facts
+        still valid before ``fact``); an older statement that arrives late is itself ended by
+        the newer value already known."""
+        for other in current:
+            if other.object_seq == fact.object_seq:
                 continue
             if other.valid_at is None or other.valid_at <= fact.valid_at:
                 self._finish(other, fact)

@@ -11,10 +11,12 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from numbers import Real
-from typing import Any
+from typing import Any, Hashable, Mapping, TypeVar
 
 
 from memdb.errors import InvalidInputError
+
+K = TypeVar("K", bound=Hashable)
 
 _DAY = timedelta(days=1)
 _MAX_TEXT = 200  # longer "timestamps" are not timestamps, and dateparser slows down on them
@@ -165,12 +167,19 @@ def fact_current(*, invalid_at: datetime | None, expired_at: datetime | None, no
 
 def recency_weight(age_seconds: float, half_life_seconds: float) -> float:
     """0.5 ** (age / half_life): 1.0 for now (or the future), 0.5 one half-life ago."""
+    if not isinstance(age_seconds, Real) or math.isnan(age_seconds):
+        raise InvalidInputError("age must be a number of seconds", details={"field": "age"})
+    return recency_weights({0: float(age_seconds)}, half_life_seconds)[0]
+
+
+def recency_weights(ages: Mapping[K, float], half_life_seconds: float) -> dict[K, float]:
+    """``recency_weight`` of many ages in seconds, the half-life checked once (a search scores
+    hundreds of turns)."""
     if not (isinstance(half_life_seconds, Real) and math.isfinite(half_life_seconds) and half_life_seconds > 0):
         details = {"field": "half_life", "value": repr(half_life_seconds)[:200]}
         raise InvalidInputError("half_life must be a positive number of seconds", details=details)
-    if not isinstance(age_seconds, Real) or math.isnan(age_seconds):
-        raise InvalidInputError("age must be a number of seconds", details={"field": "age"})
-    return float(0.5 ** (max(float(age_seconds), 0.0) / float(half_life_seconds)))
+    half_life = float(half_life_seconds)
+    return {key: 0.5 ** (max(age, 0.0) / half_life) for key, age in ages.items()}
 
 
 # A month is 30 days and a year 365: durations are windows, not calendar arithmetic.

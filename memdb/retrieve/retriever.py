@@ -23,7 +23,7 @@ from memdb.store.expressions import Sql, epoch, narrowed, one_of
 from memdb.store.fulltext import DocCounts
 from memdb.store.schema import EntityRow, EpisodeRow, MentionRow
 from memdb.retrieve.intent import read_intent
-from memdb.temporal import TimeRange, recency_weight
+from memdb.temporal import TimeRange, recency_weights
 from memdb.vectors import VectorIndex
 
 _DAY = 86_400.0
@@ -101,12 +101,6 @@ def _cosines(vectors: Mapping[int, np.ndarray], vector: np.ndarray) -> dict[int,
     if not vectors:
         return {}
     return dict(zip(vectors, (np.stack(list(vectors.values())) @ vector).tolist()))
-
-
-def _recency(rows: Mapping[int, Any], now: float, half_life: float) -> dict[int, float]:
-    """``recency_weight`` of each row's age, its half-life checked once (a search has hundreds)."""
-    recency_weight(0.0, half_life)
-    return {s: 0.5 ** (max(now - row.at, 0.0) / half_life) for s, row in rows.items()}
 
 
 def _context_signal(rows: Mapping[int, Any], found: Mapping[int, Any], cosine: Mapping[int, float]) -> dict[int, float]:
@@ -217,7 +211,7 @@ class Retriever:
             "graph": self._graph(seeds, ranks, entity_weights, mentions) if recipe.uses("graph") else {},
             "fact": fact_values,
             "context": _context_signal(rows, found, cosine) if recipe.uses("context") else {},
-            "recency": _recency(rows, now, recipe.half_life_days * _DAY),
+            "recency": recency_weights({s: now - row.at for s, row in rows.items()}, recipe.half_life_days * _DAY),
             "time": {s: time_match(rows[s].at, ranges) for s in seqs} if ranges else {},
             "speaker": (
                 {s: 1.0 for s in seqs if rows[s].name and normalize_name(rows[s].name) in speakers}
