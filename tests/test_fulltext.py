@@ -70,3 +70,24 @@ def test_counts_that_wrongly_say_sole_user_do_not_leak(db: MemoryDB) -> None:
     stale = DocCounts(total=161, user=161)  # what an index that missed user v would say
     assert "other" not in search(db, "kayak", counts=stale)
     assert search(db, "kayak", user="v", counts=DocCounts(total=1, user=1)) == ["other"]
+
+
+@pytest.mark.parametrize(("word", "terms"), [
+    ("hiking", ("hike",)),
+    ("us", ("us",)),               # under three letters: kept whole (a Python stemmer said "u")
+    ("apology", ("apolog",)),      # a Python stemmer said "apologi"
+    ("possibly", ("possibl",)),
+    ("it'll", ("it", "ll")),       # split in two
+    ("Café", ("cafe",)),
+    ("—", ()),
+])
+def test_words_are_looked_up_under_the_terms_fts5_indexes_them_by(word: str, terms: tuple[str, ...]) -> None:
+    assert fulltext._TERMS.of(word) == terms
+
+
+def test_document_frequency_counts_the_turns_fts5_matches(db: MemoryDB) -> None:
+    db.add([turn("Tell us about it.", id="us1"), turn("Us again, possibly.", id="us2"), turn("It'll rain.", id="ll")],
+           user_id="u")
+    with db.store.session() as s:
+        docs = db.store.fulltext._doc_freq(s, ["us", "possibly", "it'll", "hiking"], total=10**6)
+    assert docs == {"us": 2, "possibly": 1, "it'll": 1, "hiking": 30}

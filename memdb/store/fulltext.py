@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import math
-import unicodedata
+import sqlite3
+import threading
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Protocol, Sequence
 
-import snowballstemmer
 from sqlalchemy import (
     ColumnElement,
     Connection,
@@ -73,19 +73,34 @@ def _scope_token(user_id: str) -> str:
     return "zz" + str(int(hashlib.sha1(user_id.encode()).hexdigest()[:15], 16))
 
 
-def _fold(word: str) -> str:
-    """What FTS5's unicode61 tokenizer does to a word before stemming: drop diacritics."""
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+_TOKENIZER = "porter unicode61"
 
 
-_PORTER = snowballstemmer.stemmer("porter")
+class _Terms:
+    """The terms FTS5 indexes a word under, asked of FTS5 itself on a scratch in-memory table,
+    so a query word's document frequency is looked up under the right key. (A Python porter
+    stemmer disagreed with FTS5's on words such as "us" — FTS5 keeps words under three letters
+    whole — "apology" and "possibly"; FTS5 splits "it'll" in two.) Cached per word."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._scratch: sqlite3.Connection | None = None
+
+    @lru_cache(maxsize=50_000)  # noqa: B019 - one instance for the process
+    def of(self, word: str) -> tuple[str, ...]:
+        with self._lock:
+            if self._scratch is None:
+                self._scratch = sqlite3.connect(":memory:", check_same_thread=False)
+                self._scratch.execute(f"CREATE VIRTUAL TABLE words USING fts5(word, tokenize='{_TOKENIZER}')")
+                self._scratch.execute("CREATE VIRTUAL TABLE terms USING fts5vocab(words, 'row')")
+            self._scratch.execute("INSERT INTO words(rowid, word) VALUES (1, ?)", (word,))
+            try:
+                return tuple(term for (term,) in self._scratch.execute("SELECT term FROM terms"))
+            finally:
+                self._scratch.execute("DELETE FROM words")
 
 
-@lru_cache(maxsize=50_000)
-def _stem(word: str) -> str:
-    """FTS5's porter tokenizer and Snowball's "porter" stemmer agree, so a query term can be
-    looked up in the vocabulary table. Cached: Snowball is pure Python (~0.1 ms a word)."""
-    return _PORTER.stemWord(_fold(word))
+_TERMS = _Terms()
 
 
 # "Does anyone but this user have a turn?" in two index seeks, whatever the size.
@@ -122,31 +137,32 @@ class SqliteFullText:
         if seqs:
             connection.execute(text(f"DELETE FROM {self.name} WHERE rowid = :seq"), [{"seq": s} for s in seqs])
 
-    def _doc_freq(self, session: Sql, terms: list[str], total: int) -> dict[str, int]:
-        """How many turns (of every user) hold each term, from the vocabulary table — which
+    def _doc_freq(self, session: Sql, words: list[str], total: int) -> dict[str, int]:
+        """How many turns (of every user) hold each word, from the vocabulary table — which
         walks a term's whole posting list to count it (10 ms a query at a million turns), so
-        counts are reused until the number of turns has changed by a twentieth."""
-        stems = {t: _stem(t) for t in terms}
+        counts are reused until the number of turns has changed by a twentieth. A word FTS5
+        splits ("it'll") is a phrase, in no more turns than its rarest part."""
+        keys = {w: _TERMS.of(w) for w in words}
         fresh: dict[str, int] = {}
-        for s in set(stems.values()):
-            hit = self._df_cache.get(s)
+        for term in {t for ts in keys.values() for t in ts}:
+            hit = self._df_cache.get(term)
             if hit is not None and 0.95 * hit[1] <= total <= 1.05 * hit[1]:
-                fresh[s] = hit[0]
-        unique = sorted(set(stems.values()) - fresh.keys())
+                fresh[term] = hit[0]
+        unique = sorted({t for ts in keys.values() for t in ts} - fresh.keys())
         if unique:
             counted = dict(session.execute(self._doc_counts(), {"terms": unique}).all())
-            for s in unique:
-                fresh[s] = int(counted.get(s, 0))
-                self._df_cache[s] = (fresh[s], total)
+            for term in unique:
+                fresh[term] = int(counted.get(term, 0))
+                self._df_cache[term] = (fresh[term], total)
             while len(self._df_cache) > _DF_CACHE_TERMS:
                 self._df_cache.pop(next(iter(self._df_cache)))
-        return {t: fresh[s] for t, s in stems.items()}
+        return {w: min((fresh[t] for t in ts), default=0) for w, ts in keys.items()}
 
     def search(
         self, session: Sql, query: str, *, user_id: str, limit: int,
         conditions: Sequence[ColumnElement[bool]] = (), counts: DocCounts | None = None,
     ) -> list[tuple[int, float]]:
-        terms = sorted(set(content_words(query)))
+        terms = sorted(w for w in set(content_words(query)) if _TERMS.of(w))  # a word FTS5 indexes
         if not terms:
             return []
         counts = counts or self._counts(session, user_id)
