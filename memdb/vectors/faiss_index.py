@@ -26,6 +26,26 @@ from memdb.vectors.persist import read_partitions, write_partitions
 _DIRECT_SCORING_LIMIT = 4096
 
 
+def _reconstruct(index: faiss.Index, ids: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    """The ids of ``ids`` the partition holds (sorted, unique) and their vectors as one matrix:
+    scoring a few thousand turns straight from it is several times faster than a dict of rows."""
+    wanted = np.unique(np.asarray(ids, dtype=np.int64))
+    try:  # one call for the usual case, where every id is in the partition
+        return wanted, index.reconstruct_batch(wanted)
+    except RuntimeError:  # some id is not: look them up one by one
+        pass
+    found, rows = [], []
+    for i in wanted.tolist():
+        try:
+            rows.append(index.reconstruct(i))
+        except RuntimeError:  # not in this partition
+            continue
+        found.append(i)
+    if not rows:
+        return np.empty(0, dtype=np.int64), np.empty((0, index.d), dtype=np.float32)
+    return np.asarray(found, dtype=np.int64), np.stack(rows)
+
+
 class FaissIndex:
     def __init__(self, dimension: int, *, threads: int = 1, ivf_threshold: int = 50_000, nprobe: int = 64) -> None:
         # One query at a time is latency-bound: OpenMP's spinning threads made a 10k-vector
@@ -106,13 +126,12 @@ class FaissIndex:
             if len(allowed) == 0:
                 return []
             if len(allowed) <= _DIRECT_SCORING_LIMIT:
-                found = self.vectors(partition, allowed)
-                ids = list(found)
-                if not ids:
+                ids, matrix = _reconstruct(index, allowed)
+                if not len(ids):
                     return []
-                scores = np.stack([found[i] for i in ids]) @ query[0]
+                scores = matrix @ query[0]
                 order = np.argsort(-scores, kind="stable")[:k]
-                return [(ids[j], float(scores[j])) for j in order]
+                return [(int(ids[j]), float(scores[j])) for j in order]
             selector = faiss.IDSelectorBatch(np.asarray(allowed, dtype=np.int64))
             params = (faiss.SearchParametersIVF(sel=selector, nprobe=self.nprobe) if isinstance(index, faiss.IndexIVF)
                       else faiss.SearchParameters(sel=selector))
@@ -125,18 +144,8 @@ class FaissIndex:
         index = self._parts.get(partition)
         if index is None or len(ids) == 0:
             return {}
-        wanted = np.unique(np.asarray(ids, dtype=np.int64))
-        try:  # one call for the usual case, where every id is in the partition
-            return dict(zip(wanted.tolist(), index.reconstruct_batch(wanted)))
-        except RuntimeError:  # some id is not: look them up one by one
-            pass
-        out: dict[int, np.ndarray] = {}
-        for i in wanted.tolist():
-            try:
-                out[i] = index.reconstruct(i)
-            except RuntimeError:  # not in this partition
-                continue
-        return out
+        found, matrix = _reconstruct(index, ids)
+        return dict(zip(found.tolist(), matrix))
 
     def __len__(self) -> int:
         return self._total
