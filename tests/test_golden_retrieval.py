@@ -79,3 +79,24 @@ def test_entity_by_alias_has_facts_over_time(demo_db: MemoryDB, demo_data: dict)
     assert ("Lisbon", False) in homes and ("Berlin", True) in homes
     dan = demo_db.entity("Dan", user_id=demo_data["user_id"])
     assert dan.name.startswith("Daniel")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("k", [3, 10])
+def test_context_read_for_contenders_only_keeps_the_ranking(
+    demo_db: MemoryDB, demo_data: dict, k: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The context signal is computed only for candidates it could lift into the top k; with
+    every candidate scored instead, every golden question ranks the same hits the same."""
+    from memdb.retrieve import retriever
+
+    def search() -> list[list[tuple[str, float]]]:
+        return [
+            [(h.episode.id, round(h.score, 6)) for h in demo_db.search(
+                q["question"], user_id=demo_data["user_id"], k=k, now=q["now"], as_of=q["as_of"])]
+            for q in demo_data["questions"]
+        ]
+
+    pruned = search()
+    monkeypatch.setattr(retriever, "_contenders", lambda total, most, depth: list(total))
+    assert search() == pruned

@@ -465,3 +465,17 @@ BAD_DURATIONS = [
 def test_parse_duration_rejects(value: object) -> None:
     with pytest.raises(InvalidInputError):
         parse_duration(value)
+
+
+@pytest.mark.parametrize(("query", "months"), [
+    ("what did I say before March 2024", {1, 2}),
+    ("what did I say after October 2024", {11, 12}),
+    ("what did I say between May and June 2024", {5, 6}),
+])
+def test_a_period_open_at_either_end_finds_its_turns_by_time_alone(db, query: str, months: set[int]) -> None:
+    from tests.conftest import turn
+
+    db.add([turn(f"note number {m}", id=f"m{m}", ts=f"2024-{m:02d}-15T09:00:00") for m in range(1, 13)], user_id="u")
+    hits = db.search(query, user_id="u", k=12, now="2025-01-01", recipe="default", weights={
+        signal: 0.0 for signal in ("vector", "lexical", "graph", "fact", "context", "recency", "answer", "speaker")})
+    assert {h.episode.occurred_at.month for h in hits} == months

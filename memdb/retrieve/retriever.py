@@ -4,11 +4,11 @@ time the query names; every candidate scored on every signal; fused by the recip
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, Mapping, Sequence
 
 import numpy as np
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, bindparam, select
 from sqlalchemy.orm import Session
 
 from memdb import graph as graphs
@@ -27,7 +27,7 @@ from memdb.temporal import TimeRange, recency_weights
 from memdb.vectors import VectorIndex
 
 _DAY = 86_400.0
-_RANGE_CANDIDATES = 5_000  # turns inside a query's time range scored by meaning
+_RANGE_CANDIDATES = 2_000  # turns inside a query's time range scored by meaning (newest first)
 _LEXICAL_DEPTH = 300  # full-text matches kept to score candidates found by other signals
 _FACT_WINDOW = 20_000  # latest turns of a user searched for fact statements as candidates
 _COMMON_SHARE = 0.05  # an entity in more of the user's turns (a speaker) is no answer
@@ -39,6 +39,13 @@ _SCORING_ROWS = select(
     EpisodeRow.seq, EpisodeRow.user_id, EpisodeRow.session_id, EpisodeRow.name, epoch(EpisodeRow.occurred_at).label("at")
 ).where(one_of(EpisodeRow.seq, "seqs"))
 _FULL_ROWS = select(EpisodeRow).where(one_of(EpisodeRow.seq, "seqs"))
+_EARLIEST, _LATEST = datetime(1, 1, 2, tzinfo=timezone.utc), datetime(9999, 12, 30, tzinfo=timezone.utc)  # open ends
+_IN_PERIOD = (
+    select(EpisodeRow.seq)
+    .where(EpisodeRow.user_id == bindparam("user"), EpisodeRow.occurred_at >= bindparam("start"),
+           EpisodeRow.occurred_at < bindparam("end"))
+    .order_by(EpisodeRow.occurred_at.desc()).limit(bindparam("limit"))
+)
 _OWNERS = select(EpisodeRow.seq, EpisodeRow.user_id).where(one_of(EpisodeRow.seq, "seqs"))
 _NAMES_MENTIONED = (
     select(MentionRow.episode_seq, EntityRow.name).join(EntityRow, EntityRow.seq == MentionRow.entity_seq)
@@ -103,6 +110,21 @@ def _cosines(vectors: Mapping[int, np.ndarray], vector: np.ndarray) -> dict[int,
     return dict(zip(vectors, (np.stack(list(vectors.values())) @ vector).tolist()))
 
 
+def _fuse(recipe: Recipe, features: Mapping[str, Mapping[int, float]], weights: Mapping[str, float]) -> dict[int, dict[str, float]]:
+    if recipe.fusion == "rrf":
+        return rrf(features, weights, k=recipe.rrf_k)
+    return weighted_sum(features, weights)
+
+
+def _contenders(total: Mapping[int, float], most: float, depth: int) -> list[int]:
+    """The candidates a signal adding at most ``most`` could still lift into the top ``depth``
+    of a weighted sum: the others trail the depth-th score by more than it adds."""
+    if len(total) <= depth:
+        return list(total)
+    bar = sorted(total.values(), reverse=True)[depth - 1] - most
+    return [s for s, v in total.items() if v >= bar]
+
+
 def _context_signal(rows: Mapping[int, Any], found: Mapping[int, Any], cosine: Mapping[int, float]) -> dict[int, float]:
     """Best cosine of the query with a candidate's neighbours (seq ± 1 among ``found``), kept
     only when they really are the turns just before and after it in the same session (rows
@@ -142,8 +164,11 @@ class Retriever:
         vector = self.embedder.embed([text])[0]
 
         candidates: set[int] = set()
+        best_cosine = 1.0  # of any of the user's turns with the query, as far as is known
         if recipe.uses("vector"):
-            candidates |= {seq for seq, _ in self._vector_candidates(sql, query, vector, conditions, n)}
+            nearest = self._vector_candidates(sql, query, vector, conditions, n)
+            candidates |= {seq for seq, _ in nearest}
+            best_cosine = max((score for _, score in nearest), default=best_cosine)
         seeds: dict[int, str] = {}
         ranks: dict[int, float] = {}
         entity_weights = graphs.EntityWeights({}, 1.0, frozenset())
@@ -185,20 +210,15 @@ class Retriever:
         if not candidates:
             return []
 
-        # Scoring needs only a candidate's session and time (and its neighbours', for the context
-        # signal: turns of a batch are stored in order, so they are seq ± 1); whole rows are
-        # loaded for the top k only.
-        near = {s + d for s in candidates for d in (-1, 1)} - candidates if recipe.uses("context") else set()
-        found = {
+        # Scoring needs only a candidate's session and time; whole rows are loaded for the top k only.
+        rows = {
             row.seq: row
-            for row in sql.execute(narrowed(_SCORING_ROWS, conditions), {"seqs": candidates | near}).all()
+            for row in sql.execute(narrowed(_SCORING_ROWS, conditions), {"seqs": candidates}).all()
             if row.user_id == query.user_id  # see _filter
         }
-        rows = {s: row for s, row in found.items() if s in candidates}
         seqs = sorted(rows)
-        vectors = self.index.vectors(query.user_id, sorted(found))
+        vectors = self.index.vectors(query.user_id, seqs)
         cosine = _cosines(vectors, vector)
-        vectors = {s: v for s, v in vectors.items() if s in rows}
         fact_values, held_during = (
             self._fact(sql, query, seeds, vector, seqs, intent.current, during) if recipe.uses("fact") else ({}, {})
         )
@@ -210,7 +230,7 @@ class Retriever:
             "lexical": lexical,
             "graph": self._graph(seeds, ranks, entity_weights, mentions) if recipe.uses("graph") else {},
             "fact": fact_values,
-            "context": _context_signal(rows, found, cosine) if recipe.uses("context") else {},
+            "context": {},  # below, for the candidates it could still lift into the top
             "recency": recency_weights({s: now - row.at for s, row in rows.items()}, recipe.half_life_days * _DAY),
             "time": {s: time_match(rows[s].at, ranges) for s in seqs} if ranges else {},
             "speaker": (
@@ -232,11 +252,21 @@ class Retriever:
         for s in stated:
             features["time"][s] = 1.0
         features = {signal: {s: values.get(s, 0.0) for s in seqs} for signal, values in features.items()}
-        if recipe.fusion == "rrf":
-            contributions = rrf(features, weights, k=recipe.rrf_k)
-        else:
-            contributions = weighted_sum(features, weights)
+        contributions = _fuse(recipe, features, weights)
         total = {s: sum(contributions.get(s, {}).values()) for s in seqs}
+        if recipe.uses("context"):
+            depth = max(query.k * 4, 20) if recipe.mmr_lambda is not None else query.k
+            # A neighbour's cosine is at most the best the vector search found (exact on a flat
+            # partition; on an IVF one, as approximate as the vector candidates themselves).
+            contenders = seqs if recipe.fusion == "rrf" else _contenders(total, weights["context"] * best_cosine, depth)
+            features["context"] |= self._context_values(
+                sql, query.user_id, conditions, {s: rows[s] for s in contenders}, rows, cosine, vector)
+            if recipe.fusion == "rrf":  # every rank may move
+                contributions = _fuse(recipe, features, weights)
+            else:
+                for s, part in weighted_sum({"context": features["context"]}, weights).items():
+                    contributions.setdefault(s, {}).update(part)
+            total = {s: sum(contributions.get(s, {}).values()) for s in seqs}
         order = sorted(seqs, key=lambda s: (-total[s], -rows[s].at, -s))
         if recipe.mmr_lambda is not None:
             order = mmr(order[: max(query.k * 4, 20)], total, vectors, lambda_=recipe.mmr_lambda, k=query.k)
@@ -253,6 +283,22 @@ class Retriever:
             )
             for s in top
         ]
+
+    def _context_values(
+        self, sql: Sql, user_id: str, conditions: list[ColumnElement[bool]], contenders: Mapping[int, Any],
+        rows: Mapping[int, Any], cosine: dict[int, float], vector: np.ndarray,
+    ) -> dict[int, float]:
+        """The context signal of ``contenders``: their neighbours (turns of a batch are stored in
+        order, so seq ± 1) are read unless already among the scored ``rows``."""
+        near = {s + d for s in contenders for d in (-1, 1)} - rows.keys()
+        found = dict(rows)
+        if near:
+            found |= {
+                row.seq: row for row in sql.execute(narrowed(_SCORING_ROWS, conditions), {"seqs": near}).all()
+                if row.user_id == user_id
+            }
+            cosine |= _cosines(self.index.vectors(user_id, sorted(near & found.keys())), vector)
+        return _context_signal(contenders, found, cosine)
 
     @staticmethod
     def _graph(
@@ -314,15 +360,9 @@ class Retriever:
     ) -> list[tuple[int, float]]:
         ids: list[int] = []
         for r in ranges:
-            bounds = list(conditions)
-            if r.start is not None:
-                bounds.append(EpisodeRow.occurred_at >= r.start)
-            if r.end is not None:
-                bounds.append(EpisodeRow.occurred_at < r.end)
-            ids += sql.execute(
-                select(EpisodeRow.seq).where(EpisodeRow.user_id == query.user_id, *bounds)
-                .order_by(EpisodeRow.occurred_at.desc()).limit(_RANGE_CANDIDATES)
-            ).scalars().all()
+            ids += sql.execute(narrowed(_IN_PERIOD, conditions), {
+                "user": query.user_id, "start": r.start or _EARLIEST, "end": r.end or _LATEST, "limit": _RANGE_CANDIDATES,
+            }).scalars().all()
         return self.index.search(query.user_id, vector, n, allowed=ids) if ids else []
 
     @staticmethod
