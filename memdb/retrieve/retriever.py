@@ -110,6 +110,13 @@ def _cosines(vectors: Mapping[int, np.ndarray], vector: np.ndarray) -> dict[int,
     return dict(zip(vectors, (np.stack(list(vectors.values())) @ vector).tolist()))
 
 
+def _scoring_rows(sql: Sql, user_id: str, seqs: set[int], conditions: list[ColumnElement[bool]]) -> dict[int, Any]:
+    """seq → (session_id, name, at …) of the user's turns among ``seqs`` that pass ``conditions``
+    (the user checked in Python: see ``Retriever._filter``)."""
+    return {row.seq: row for row in sql.execute(narrowed(_SCORING_ROWS, conditions), {"seqs": seqs}).all()
+            if row.user_id == user_id}
+
+
 def _fuse(recipe: Recipe, features: Mapping[str, Mapping[int, float]], weights: Mapping[str, float]) -> dict[int, dict[str, float]]:
     if recipe.fusion == "rrf":
         return rrf(features, weights, k=recipe.rrf_k)
@@ -211,11 +218,7 @@ class Retriever:
             return []
 
         # Scoring needs only a candidate's session and time; whole rows are loaded for the top k only.
-        rows = {
-            row.seq: row
-            for row in sql.execute(narrowed(_SCORING_ROWS, conditions), {"seqs": candidates}).all()
-            if row.user_id == query.user_id  # see _filter
-        }
+        rows = _scoring_rows(sql, query.user_id, candidates, conditions)
         seqs = sorted(rows)
         vectors = self.index.vectors(query.user_id, seqs)
         cosine = _cosines(vectors, vector)
@@ -293,10 +296,7 @@ class Retriever:
         near = {s + d for s in contenders for d in (-1, 1)} - rows.keys()
         found = dict(rows)
         if near:
-            found |= {
-                row.seq: row for row in sql.execute(narrowed(_SCORING_ROWS, conditions), {"seqs": near}).all()
-                if row.user_id == user_id
-            }
+            found |= _scoring_rows(sql, user_id, near, conditions)
             cosine |= _cosines(self.index.vectors(user_id, sorted(near & found.keys())), vector)
         return _context_signal(contenders, found, cosine)
 

@@ -143,12 +143,13 @@ class SqliteFullText:
         counts are reused until the number of turns has changed by a twentieth. A word FTS5
         splits ("it'll") is a phrase, in no more turns than its rarest part."""
         keys = {w: _TERMS.of(w) for w in words}
+        terms = {t for ts in keys.values() for t in ts}
         fresh: dict[str, int] = {}
-        for term in {t for ts in keys.values() for t in ts}:
+        for term in terms:
             hit = self._df_cache.get(term)
             if hit is not None and 0.95 * hit[1] <= total <= 1.05 * hit[1]:
                 fresh[term] = hit[0]
-        unique = sorted({t for ts in keys.values() for t in ts} - fresh.keys())
+        unique = sorted(terms - fresh.keys())
         if unique:
             counted = dict(session.execute(self._doc_counts(), {"terms": unique}).all())
             for term in unique:
