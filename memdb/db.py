@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 import networkx as nx
 import numpy as np
@@ -24,12 +24,14 @@ from memdb.retrieve import Query, Recipe, Retriever, get_recipe
 from memdb.retrieve.retriever import to_episode
 from memdb.store import Store
 from memdb.store.expressions import one_of
-from memdb.store.schema import EntityRow, EpisodeRow, FactRow
-from memdb.temporal import parse_timestamp
+from memdb.store.schema import EntityRow, EpisodeRow, EpisodeTimeRow, FactRow
+from memdb.temporal import TimeRange, parse_timestamp
+from memdb.timeexpr import find_time_expressions
 from memdb.vectors import FaissIndex, IndexState, VectorIndex
 
 # Built once; seqs come back in the order of the rows (a batch's turns keep consecutive seqs).
 _NEW_EPISODES = insert(EpisodeRow.__table__).returning(EpisodeRow.__table__.c.seq, sort_by_parameter_order=True)
+_NEW_TIMES = insert(EpisodeTimeRow.__table__)
 _STORED_TURNS = select(EpisodeRow.id, EpisodeRow.content_hash, EpisodeRow.session_id, EpisodeRow.role).where(
     EpisodeRow.user_id == bindparam("user"), one_of(EpisodeRow.id, "ids"))
 
@@ -197,13 +199,14 @@ class MemoryDB:
             fresh = [e for e in batch if e.id not in existing]
             reused = self._stored_embeddings(s, {e.text_hash for e in fresh})
             extractions = [self.extractor.extract(e.content, speaker=e.name, occurred_at=e.occurred_at) for e in fresh]
+            times = {e.id: find_time_expressions(e.content, e.occurred_at) for e in fresh}
             names = name_keys_to_embed(s, batch[0].user_id, [m for x in extractions for m in x.entities])
         vectors, name_vectors = self._embed(fresh, reused, names)
         with self._lock.write():
             with self.store.session() as s:
                 existing = self._existing(s, batch)  # again: another writer may have won the race
                 todo = [(e, x) for e, x in zip(fresh, extractions) if e.id not in existing]
-                seqs = self._write(s, todo, vectors, name_vectors)
+                seqs = self._write(s, todo, vectors, name_vectors, times)
                 episodes = {e.id: e.stored() for e, _ in todo}
                 if existing:  # re-added turns come back as first stored (their recorded_at)
                     episodes.update((r.id, to_episode(r)) for r in s.execute(
@@ -261,7 +264,7 @@ class MemoryDB:
 
     def _write(
         self, s: Session, todo: list[tuple[NewEpisode, Extraction]], vectors: dict[str, np.ndarray],
-        name_vectors: dict[str, np.ndarray],
+        name_vectors: dict[str, np.ndarray], times: Mapping[str, Sequence[TimeRange]],
     ) -> list[int]:
         if not todo:
             return []
@@ -273,6 +276,9 @@ class MemoryDB:
             for e, _ in todo
         ]).scalars().all()
         self.store.fulltext.index(s.connection(), [(seq, e.user_id, e.name, e.content) for seq, (e, _) in zip(seqs, todo)])
+        referred = [v for seq, (e, _) in zip(seqs, todo) for v in EpisodeTimeRow.values(seq, times[e.id])]
+        if referred:
+            s.connection().execute(_NEW_TIMES, referred)
         writer = KnowledgeWriter(s, todo[0][0].user_id, name_vectors=name_vectors,
                                  similarity=self.settings.alias_similarity)
         writer.prefetch(m for _, x in todo for m in x.entities)

@@ -23,7 +23,12 @@ NOW = datetime(2024, 6, 1, tzinfo=timezone.utc)
         ("Which company does Lena work for?", {"organization"}),
         ("Who did John meet in which city?", {"person", "place"}),
         ("What did I eat yesterday?", set()),
-        ("When did we go hiking?", set()),
+        ("When did we go hiking?", {"time"}),
+        ("What year did Maya move to Berlin?", {"time"}),
+        ("How long ago did I start running?", {"time"}),
+        ("On what date is the wedding?", {"time"}),
+        ("What did Caroline do when she moved?", set()),
+        ("What time-saving tips did I share?", set()),
     ],
 )
 def test_the_kind_of_answer_a_question_asks_for(query: str, types: set[str]) -> None:
@@ -83,3 +88,21 @@ def test_a_state_asked_in_a_period_beats_the_small_talk_of_that_period(tmp_path:
         assert hits[0].episode.id == "lyon"
         assert hits[0].signals["time"] == 1.0
         assert all(h.signals["time"] < 1.0 for h in hits[1:])
+
+
+def test_when_questions_favour_turns_that_name_a_time(tmp_path: Path) -> None:
+    """"When did I adopt the dog?" is answered by the turn saying when ("yesterday", resolved
+    against when it was said and stored), not by the one that only mentions the dog."""
+    turns = [
+        turn("I adopted a dog from the shelter, a little terrier.", id="plain", ts="2024-03-13T10:00:00"),
+        turn("I adopted a dog from the shelter yesterday, a little terrier.", id="dated", ts="2024-03-13T10:00:00"),
+        turn("The terrier sleeps on my bed already.", id="filler", ts="2024-03-14T10:00:00"),
+    ]
+    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as db:
+        db.add(turns, user_id="u")
+        hits = {h.episode.id: h for h in db.search("When did I adopt the dog?", user_id="u", k=3, now=NOW)}
+        assert hits["dated"].signals["answer"] == 1.0
+        assert hits["plain"].signals["answer"] == 0.0 and hits["filler"].signals["answer"] == 0.0
+        assert hits["dated"].score > hits["plain"].score
+        what = {h.episode.id: h for h in db.search("What did I adopt?", user_id="u", k=3, now=NOW)}
+        assert all(h.signals["answer"] == 0.0 for h in what.values())

@@ -121,6 +121,35 @@ def test_forget_leaves_nothing_of_the_user_and_all_of_the_others(kdb: MemoryDB) 
         kdb.forget(user_id="u")
 
 
+def test_forget_and_delete_leave_no_row_behind_in_any_table(tmp_path) -> None:
+    """Row counts of every table after deleting a turn and forgetting a user equal those of a
+    store that never held them."""
+    from sqlalchemy import func, select
+
+    from memdb.store.schema import Base
+
+    def add(db: MemoryDB, user: str) -> None:
+        db.add([turn("Yesterday I moved from Paris to Berlin with Carl.", id="1", ts="2024-02-01T00:00:00"),
+                turn("Last week Carl started at Siemens.", id="2", ts="2024-02-02T00:00:00")], user_id=user)
+
+    def counts(db: MemoryDB) -> dict[str, int]:
+        with db.store.session() as s:
+            return {t.name: s.execute(select(func.count()).select_from(t)).scalar() for t in Base.metadata.sorted_tables
+                    if t.name != "memdb_meta"}
+
+    with MemoryDB(tmp_path / "only", embedder=HashingEmbedder()) as only, MemoryDB(tmp_path / "both", embedder=HashingEmbedder()) as both:
+        add(only, "other")
+        add(both, "u")
+        add(both, "other")
+        assert counts(both)["episode_times"] == 2 * counts(only)["episode_times"] > 0
+        both.delete_episode("2", user_id="u")
+        both.delete_episode("1", user_id="u")
+        assert counts(both) == counts(only)
+        add(both, "u")
+        both.forget(user_id="u")
+        assert counts(both) == counts(only)
+
+
 def test_graph_has_entities_as_nodes_and_facts_as_timed_edges(kdb: MemoryDB) -> None:
     kdb.add([turn("I live in Paris.", id="1", ts="2023-01-10T10:00:00") | {"recorded_at": "2023-01-10T10:00:00"},
              turn("I moved to Berlin.", id="2", ts="2023-06-01T10:00:00") | {"recorded_at": "2023-06-01T10:00:00"}],

@@ -115,6 +115,7 @@ def test_version_1_database_gets_the_covering_mention_index(tmp_path: Path) -> N
     with engine.begin() as c:  # turn the fresh store back into a version-1 one
         c.execute(text("DROP INDEX ix_mention_entity_episode"))
         c.execute(text("CREATE INDEX ix_mentions_entity_seq ON mentions (entity_seq)"))
+        c.execute(text("DROP TABLE episode_times"))  # schema 3
         c.execute(text("UPDATE memdb_meta SET value = '1' WHERE key = 'schema_version'"))
     with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
         names = {i["name"] for i in inspect(memory.store.engine).get_indexes("mentions")}
@@ -122,5 +123,31 @@ def test_version_1_database_gets_the_covering_mention_index(tmp_path: Path) -> N
         with memory.store.engine.connect() as c:
             from memdb.store import migrations
 
-            assert migrations.read_version(c) == 2
+            assert migrations.read_version(c) == migrations.SCHEMA_VERSION
         assert memory.search("Lena the nurse", user_id="u", k=1, recipe="lexical")[0].episode.id == "sister"
+
+
+def test_version_2_database_learns_the_times_its_turns_name(tmp_path: Path) -> None:
+    """Schema 3 stores the times a turn refers to; a version-2 store gets them from its turns'
+    text as it is upgraded, resolved against when each turn was said."""
+    from datetime import datetime, timezone
+
+    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
+        memory.add([turn("I adopted a dog yesterday.", id="dog", ts="2024-03-13T10:00:00"),
+                    turn("Nothing new here.", id="none")], user_id="u")
+    engine = create_engine(f"sqlite:///{tmp_path}/memdb.sqlite3")
+    with engine.begin() as c:
+        stored = c.execute(text("SELECT episode_seq, position, text, starts_at, ends_at FROM episode_times")).all()
+        c.execute(text("DROP TABLE episode_times"))
+        c.execute(text("UPDATE memdb_meta SET value = '2' WHERE key = 'schema_version'"))
+    engine.dispose()
+    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
+        with memory.store.engine.connect() as c:
+            rows = c.execute(text("SELECT episode_seq, position, text, starts_at, ends_at FROM episode_times")).all()
+        from memdb.store.schema import EpisodeTimeRow
+        from sqlalchemy import select
+
+        with memory.store.session() as s:
+            (start,) = s.execute(select(EpisodeTimeRow.starts_at)).scalars()
+    assert rows == stored and len(rows) == 1 and rows[0][2] == "yesterday"
+    assert start == datetime(2024, 3, 12, tzinfo=timezone.utc)

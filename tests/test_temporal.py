@@ -479,3 +479,17 @@ def test_a_period_open_at_either_end_finds_its_turns_by_time_alone(db, query: st
     hits = db.search(query, user_id="u", k=12, now="2025-01-01", recipe="default", weights={
         signal: 0.0 for signal in ("vector", "lexical", "graph", "fact", "context", "recency", "answer", "speaker")})
     assert {h.episode.occurred_at.month for h in hits} == months
+
+
+def test_word_guards_change_no_result(demo_data: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each rule skips texts without one of its words; every pattern run on every text finds the
+    same expressions (questions of this file and every turn of the demo conversation)."""
+    import memdb.timeexpr as timeexpr
+
+    texts = [e[0] for e in EXPRESSIONS] + FALSE_POSITIVES + [e[0].upper() for e in EXPRESSIONS]
+    texts += [t["content"] for s in demo_data["sessions"] for t in s["turns"]]
+    texts += [q["question"] for q in demo_data["questions"]]
+    guarded = [find_time_expressions(t, NOW) for t in texts]
+    monkeypatch.setattr(timeexpr, "_RULES", [(pattern, resolve, ()) for pattern, resolve, _ in timeexpr._RULES])
+    assert [find_time_expressions(t, NOW) for t in texts] == guarded
+    assert sum(map(bool, guarded)) > 100

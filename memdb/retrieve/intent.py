@@ -26,6 +26,9 @@ _ANSWER_TYPES = (
     # "Where does Maya work" asks for an employer as much as a city.
     ("organization", re.compile(r"\b(where|compan(?:y|ies)|organi[sz]ations?|charit(?:y|ies)|brands?|teams?)\b",
                                 re.IGNORECASE)),
+    # "When did Maya start?" is answered by the turn that names a time: "July 15th", "yesterday".
+    ("time", re.compile(r"^\W*(?:when|since when|how long ago|(?:what|which) (?:date|day|year|month|time|week)|"
+                        r"on what (?:date|day)|in what (?:year|month))(?![\w-])", re.IGNORECASE)),
 )
 # What was said, or what happened, in a period is told by the turns of that period.
 _SAYING = re.compile(r"\b(say|said|says|share|shared|tell|told|mention|mentioned|talk|talked|ask|asked|"

@@ -21,7 +21,8 @@ from memdb.errors import InvalidInputError
 #: before and after (an answer often replies to the turn that holds the question's words);
 #: recency — exponential decay by age; time — how well the turn falls in the time the query
 #: mentions ("last week", "in May 2023"); answer — the turn names an entity of the kind the
-#: question asks for ("which cities…" → a place), other than those the question names; speaker —
+#: question asks for ("which cities…" → a place), other than those the question names, or — for
+#: "when …" — names a time ("July 15th", "yesterday"); speaker —
 #: the turn was said by someone the question names ("what did Mel say…" favours Mel's turns).
 SIGNALS = ("vector", "lexical", "graph", "fact", "context", "recency", "time", "answer", "speaker")
 FUSIONS = ("weighted", "rrf")

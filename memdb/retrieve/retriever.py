@@ -21,7 +21,7 @@ from memdb.retrieve.recipes import Recipe
 from memdb.store import Store
 from memdb.store.expressions import Sql, epoch, narrowed, one_of
 from memdb.store.fulltext import DocCounts
-from memdb.store.schema import EntityRow, EpisodeRow, MentionRow
+from memdb.store.schema import EntityRow, EpisodeRow, EpisodeTimeRow, MentionRow
 from memdb.retrieve.intent import read_intent
 from memdb.temporal import TimeRange, recency_weights
 from memdb.vectors import VectorIndex
@@ -47,6 +47,7 @@ _IN_PERIOD = (
     .order_by(EpisodeRow.occurred_at.desc()).limit(bindparam("limit"))
 )
 _OWNERS = select(EpisodeRow.seq, EpisodeRow.user_id).where(one_of(EpisodeRow.seq, "seqs"))
+_NAMING_TIMES = select(EpisodeTimeRow.episode_seq).where(one_of(EpisodeTimeRow.episode_seq, "seqs")).distinct()
 _NAMES_MENTIONED = (
     select(MentionRow.episode_seq, EntityRow.name).join(EntityRow, EntityRow.seq == MentionRow.entity_seq)
     .where(one_of(MentionRow.episode_seq, "seqs"))
@@ -240,11 +241,8 @@ class Retriever:
                 {s: 1.0 for s in seqs if rows[s].name and normalize_name(rows[s].name) in speakers}
                 if recipe.uses("speaker") else {}
             ),
-            "answer": (
-                dict.fromkeys(graphs.episodes_naming(mentions, intent.answer_types, exclude=set(seeds),
-                                                     most_mentions=max(20, int(_COMMON_SHARE * counts.user))), 1.0)
-                if wants_answer else {}
-            ),
+            "answer": self._answer(sql, intent.answer_types, mentions, seqs, exclude=set(seeds),
+                                   most_mentions=max(20, int(_COMMON_SHARE * counts.user))) if wants_answer else {},
         }
         # A turn stating a fact that held in the period the query names is about that period,
         # whenever it was said ("where did I live in March 2022" → "I moved to Lyon" in 2021) —
@@ -299,6 +297,18 @@ class Retriever:
             found |= _scoring_rows(sql, user_id, near, conditions)
             cosine |= _cosines(self.index.vectors(user_id, sorted(near & found.keys())), vector)
         return _context_signal(contenders, found, cosine)
+
+    @staticmethod
+    def _answer(
+        sql: Sql, types: frozenset[str], mentions: Sequence[tuple[int, int, str, int]], seqs: list[int], *,
+        exclude: set[int], most_mentions: int,
+    ) -> dict[int, float]:
+        """1 for a turn naming what the question asks for: an entity of the asked type, or — for
+        "when …" — a time."""
+        found = graphs.episodes_naming(mentions, types, exclude=exclude, most_mentions=most_mentions)
+        if "time" in types:
+            found.update(sql.execute(_NAMING_TIMES, {"seqs": seqs}).scalars())
+        return dict.fromkeys(found, 1.0)
 
     @staticmethod
     def _graph(

@@ -22,7 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 #: Bumped with every migration in ``store/migrations.py``.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -115,6 +115,26 @@ class MentionRow(Base):
         ForeignKey("entities.seq", ondelete="CASCADE"), primary_key=True
     )
     surface: Mapped[str] = mapped_column(String(256))
+
+
+class EpisodeTimeRow(Base):
+    """A time a turn refers to ("yesterday", "July 15th", "last week"), resolved against when it
+    was said: half-open UTC bounds, either end open. A question asking when something happened
+    is answered by a turn that names a time."""
+
+    __tablename__ = "episode_times"
+
+    episode_seq: Mapped[int] = mapped_column(ForeignKey("episodes.seq", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)  # where the expression starts in the content
+    text: Mapped[str] = mapped_column(String(128))
+    starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @staticmethod
+    def values(episode_seq: int, found: Any) -> list[dict[str, Any]]:
+        """Rows for the time expressions ``found`` in a turn (``timeexpr.TimeRange``s)."""
+        return [{"episode_seq": episode_seq, "position": r.span[0], "text": r.text[:128], "starts_at": r.start,
+                 "ends_at": r.end} for r in found]
 
 
 class FactRow(Base):
