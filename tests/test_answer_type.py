@@ -90,19 +90,36 @@ def test_a_state_asked_in_a_period_beats_the_small_talk_of_that_period(tmp_path:
         assert all(h.signals["time"] < 1.0 for h in hits[1:])
 
 
+def said_on_march_13(*texts: tuple[str, str]) -> list[dict]:
+    return [turn(text, id=id_, ts="2024-03-13T10:00:00") for id_, text in texts]
+
+
+def hits_by_id(tmp_path: Path, turns: list[dict], *queries: str) -> list[dict]:
+    """For each query, its top hits by episode id, over a store holding ``turns``."""
+    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as db:
+        db.add(turns, user_id="u")
+        return [{h.episode.id: h for h in db.search(q, user_id="u", k=len(turns), now="2024-03-20")} for q in queries]
+
+
 def test_when_questions_favour_turns_that_name_a_time(tmp_path: Path) -> None:
     """"When did I adopt the dog?" is answered by the turn saying when ("yesterday", resolved
     against when it was said and stored), not by the one that only mentions the dog."""
-    turns = [
-        turn("I adopted a dog from the shelter, a little terrier.", id="plain", ts="2024-03-13T10:00:00"),
-        turn("I adopted a dog from the shelter yesterday, a little terrier.", id="dated", ts="2024-03-13T10:00:00"),
-        turn("The terrier sleeps on my bed already.", id="filler", ts="2024-03-14T10:00:00"),
-    ]
-    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as db:
-        db.add(turns, user_id="u")
-        hits = {h.episode.id: h for h in db.search("When did I adopt the dog?", user_id="u", k=3, now=NOW)}
-        assert hits["dated"].signals["answer"] == 1.0
-        assert hits["plain"].signals["answer"] == 0.0 and hits["filler"].signals["answer"] == 0.0
-        assert hits["dated"].score > hits["plain"].score
-        what = {h.episode.id: h for h in db.search("What did I adopt?", user_id="u", k=3, now=NOW)}
-        assert all(h.signals["answer"] == 0.0 for h in what.values())
+    turns = said_on_march_13(("plain", "I adopted a dog from the shelter, a little terrier."),
+                             ("dated", "I adopted a dog from the shelter yesterday, a little terrier."),
+                             ("filler", "The terrier sleeps on my bed already."))
+    hits, what = hits_by_id(tmp_path, turns, "When did I adopt the dog?", "What did I adopt?")
+    assert hits["dated"].signals["answer"] == 1.0
+    assert hits["plain"].signals["answer"] == 0.0 and hits["filler"].signals["answer"] == 0.0
+    assert hits["dated"].score > hits["plain"].score
+    assert all(h.signals["answer"] == 0.0 for h in what.values())
+
+
+def test_a_turn_naming_a_time_inside_the_asked_period_is_in_it(tmp_path: Path) -> None:
+    """"What did I do on March 12?" — "yesterday", said on the 13th, names the 12th: that turn
+    gets the full time score; one merely said on the 13th gets less, and a time the turn names
+    that only overlaps the period ("this year") does not count."""
+    turns = said_on_march_13(("named", "I adopted a dog yesterday!"), ("said_after", "I adopted a dog, so happy!"),
+                             ("broad", "I adopted a dog this year!"))
+    (hits,) = hits_by_id(tmp_path, turns, "What did I do on March 12?")
+    assert hits["named"].signals["time"] == 1.0
+    assert hits["said_after"].signals["time"] < 1.0 and hits["broad"].signals["time"] == hits["said_after"].signals["time"]

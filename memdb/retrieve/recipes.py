@@ -20,7 +20,8 @@ from memdb.errors import InvalidInputError
 #: the turn states only what has since stopped being true; context — cosine of the query with the turns just
 #: before and after (an answer often replies to the turn that holds the question's words);
 #: recency — exponential decay by age; time — how well the turn falls in the time the query
-#: mentions ("last week", "in May 2023"); answer — the turn names an entity of the kind the
+#: mentions ("last week", "in May 2023"), by when it was said or by a time it names inside
+#: that period ("yesterday", said on June 1st, is in May); answer — the turn names an entity of the kind the
 #: question asks for ("which cities…" → a place), other than those the question names, or — for
 #: "when …" — names a time ("July 15th", "yesterday"); speaker —
 #: the turn was said by someone the question names ("what did Mel say…" favours Mel's turns).

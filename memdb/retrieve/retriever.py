@@ -47,6 +47,8 @@ _IN_PERIOD = (
     .order_by(EpisodeRow.occurred_at.desc()).limit(bindparam("limit"))
 )
 _OWNERS = select(EpisodeRow.seq, EpisodeRow.user_id).where(one_of(EpisodeRow.seq, "seqs"))
+_TIMES_NAMED = select(EpisodeTimeRow.episode_seq, EpisodeTimeRow.starts_at, EpisodeTimeRow.ends_at).where(
+    one_of(EpisodeTimeRow.episode_seq, "seqs"))
 _NAMING_TIMES = select(EpisodeTimeRow.episode_seq).where(one_of(EpisodeTimeRow.episode_seq, "seqs")).distinct()
 _NAMES_MENTIONED = (
     select(MentionRow.episode_seq, EntityRow.name).join(EntityRow, EntityRow.seq == MentionRow.entity_seq)
@@ -236,7 +238,7 @@ class Retriever:
             "fact": fact_values,
             "context": {},  # below, for the candidates it could still lift into the top
             "recency": recency_weights({s: now - row.at for s, row in rows.items()}, recipe.half_life_days * _DAY),
-            "time": {s: time_match(rows[s].at, ranges) for s in seqs} if ranges else {},
+            "time": self._time(sql, rows, ranges) if ranges else {},
             "speaker": (
                 {s: 1.0 for s in seqs if rows[s].name and normalize_name(rows[s].name) in speakers}
                 if recipe.uses("speaker") else {}
@@ -297,6 +299,18 @@ class Retriever:
             found |= _scoring_rows(sql, user_id, near, conditions)
             cosine |= _cosines(self.index.vectors(user_id, sorted(near & found.keys())), vector)
         return _context_signal(contenders, found, cosine)
+
+    @staticmethod
+    def _time(sql: Sql, rows: Mapping[int, Any], ranges: Sequence[TimeRange]) -> dict[int, float]:
+        """How well each turn falls in the periods the query names: by when it was said, or by a
+        time it names that lies inside one of them ("yesterday", said on May 8, is in May)."""
+        out = {s: time_match(row.at, ranges) for s, row in rows.items()}
+        for seq, start, end in sql.execute(_TIMES_NAMED, {"seqs": list(rows)}).all():
+            if start is not None and end is not None and any(
+                (r.start is None or r.start <= start) and (r.end is None or end <= r.end) for r in ranges
+            ):
+                out[seq] = 1.0
+        return out
 
     @staticmethod
     def _answer(
