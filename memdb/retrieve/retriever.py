@@ -49,7 +49,6 @@ _IN_PERIOD = (
 _OWNERS = select(EpisodeRow.seq, EpisodeRow.user_id).where(one_of(EpisodeRow.seq, "seqs"))
 _TIMES_NAMED = select(EpisodeTimeRow.episode_seq, EpisodeTimeRow.starts_at, EpisodeTimeRow.ends_at).where(
     one_of(EpisodeTimeRow.episode_seq, "seqs"))
-_NAMING_TIMES = select(EpisodeTimeRow.episode_seq).where(one_of(EpisodeTimeRow.episode_seq, "seqs")).distinct()
 _NAMES_MENTIONED = (
     select(MentionRow.episode_seq, EntityRow.name).join(EntityRow, EntityRow.seq == MentionRow.entity_seq)
     .where(one_of(MentionRow.episode_seq, "seqs"))
@@ -118,6 +117,40 @@ def _scoring_rows(sql: Sql, user_id: str, seqs: set[int], conditions: list[Colum
     (the user checked in Python: see ``Retriever._filter``)."""
     return {row.seq: row for row in sql.execute(narrowed(_SCORING_ROWS, conditions), {"seqs": seqs}).all()
             if row.user_id == user_id}
+
+
+_NamedTimes = dict[int, list[tuple[datetime | None, datetime | None]]]  # seq → (start, end) of each time it names
+
+
+def _times_named(sql: Sql, seqs: Sequence[int]) -> _NamedTimes:
+    """The times the turns among ``seqs`` name, for those naming any."""
+    out: _NamedTimes = {}
+    for seq, start, end in sql.execute(_TIMES_NAMED, {"seqs": seqs}).all():
+        out.setdefault(seq, []).append((start, end))
+    return out
+
+
+def _time_signal(rows: Mapping[int, Any], ranges: Sequence[TimeRange], named: _NamedTimes) -> dict[int, float]:
+    """How well each turn falls in the periods the query names: by when it was said, or by a
+    time it names that lies inside one of them ("yesterday", said on May 8, is in May)."""
+    out = {s: time_match(row.at, ranges) for s, row in rows.items()}
+    for seq, times in named.items():
+        if any(start is not None and end is not None and (r.start is None or r.start <= start)
+               and (r.end is None or end <= r.end) for start, end in times for r in ranges):
+            out[seq] = 1.0
+    return out
+
+
+def _answer_signal(
+    types: frozenset[str], mentions: Sequence[tuple[int, int, str, int]], named: _NamedTimes, *,
+    exclude: set[int], most_mentions: int,
+) -> dict[int, float]:
+    """1 for a turn naming what the question asks for: an entity of the asked type, or — for
+    "when …" — a time."""
+    found = graphs.episodes_naming(mentions, types, exclude=exclude, most_mentions=most_mentions)
+    if "time" in types:
+        found.update(named)
+    return dict.fromkeys(found, 1.0)
 
 
 def _fuse(recipe: Recipe, features: Mapping[str, Mapping[int, float]], weights: Mapping[str, float]) -> dict[int, dict[str, float]]:
@@ -230,6 +263,8 @@ class Retriever:
         )
         wants_answer = bool(intent.answer_types) and recipe.uses("answer")
         mentions = graphs.mentions_in(sql, seqs) if recipe.uses("graph") or wants_answer else []
+        # The times the candidates name serve the time signal and a "when …" question's answer.
+        named = _times_named(sql, seqs) if ranges or (wants_answer and "time" in intent.answer_types) else {}
         now = query.now.timestamp()
         features = {
             "vector": {s: max(0.0, cosine.get(s, 0.0)) for s in seqs},
@@ -238,13 +273,13 @@ class Retriever:
             "fact": fact_values,
             "context": {},  # below, for the candidates it could still lift into the top
             "recency": recency_weights({s: now - row.at for s, row in rows.items()}, recipe.half_life_days * _DAY),
-            "time": self._time(sql, rows, ranges) if ranges else {},
+            "time": _time_signal(rows, ranges, named) if ranges else {},
             "speaker": (
                 {s: 1.0 for s in seqs if rows[s].name and normalize_name(rows[s].name) in speakers}
                 if recipe.uses("speaker") else {}
             ),
-            "answer": self._answer(sql, intent.answer_types, mentions, seqs, exclude=set(seeds),
-                                   most_mentions=max(20, int(_COMMON_SHARE * counts.user))) if wants_answer else {},
+            "answer": _answer_signal(intent.answer_types, mentions, named, exclude=set(seeds),
+                                     most_mentions=max(20, int(_COMMON_SHARE * counts.user))) if wants_answer else {},
         }
         # A turn stating a fact that held in the period the query names is about that period,
         # whenever it was said ("where did I live in March 2022" → "I moved to Lyon" in 2021) —
@@ -299,30 +334,6 @@ class Retriever:
             found |= _scoring_rows(sql, user_id, near, conditions)
             cosine |= _cosines(self.index.vectors(user_id, sorted(near & found.keys())), vector)
         return _context_signal(contenders, found, cosine)
-
-    @staticmethod
-    def _time(sql: Sql, rows: Mapping[int, Any], ranges: Sequence[TimeRange]) -> dict[int, float]:
-        """How well each turn falls in the periods the query names: by when it was said, or by a
-        time it names that lies inside one of them ("yesterday", said on May 8, is in May)."""
-        out = {s: time_match(row.at, ranges) for s, row in rows.items()}
-        for seq, start, end in sql.execute(_TIMES_NAMED, {"seqs": list(rows)}).all():
-            if start is not None and end is not None and any(
-                (r.start is None or r.start <= start) and (r.end is None or end <= r.end) for r in ranges
-            ):
-                out[seq] = 1.0
-        return out
-
-    @staticmethod
-    def _answer(
-        sql: Sql, types: frozenset[str], mentions: Sequence[tuple[int, int, str, int]], seqs: list[int], *,
-        exclude: set[int], most_mentions: int,
-    ) -> dict[int, float]:
-        """1 for a turn naming what the question asks for: an entity of the asked type, or — for
-        "when …" — a time."""
-        found = graphs.episodes_naming(mentions, types, exclude=exclude, most_mentions=most_mentions)
-        if "time" in types:
-            found.update(sql.execute(_NAMING_TIMES, {"seqs": seqs}).scalars())
-        return dict.fromkeys(found, 1.0)
 
     @staticmethod
     def _graph(

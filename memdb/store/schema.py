@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Sequence
 
 from sqlalchemy import (
     JSON,
@@ -20,6 +20,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from memdb.temporal import TimeRange
 
 #: Bumped with every migration in ``store/migrations.py``.
 SCHEMA_VERSION = 3
@@ -131,8 +133,8 @@ class EpisodeTimeRow(Base):
     ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     @staticmethod
-    def values(episode_seq: int, found: Any) -> list[dict[str, Any]]:
-        """Rows for the time expressions ``found`` in a turn (``timeexpr.TimeRange``s)."""
+    def values(episode_seq: int, found: Sequence[TimeRange]) -> list[dict[str, Any]]:
+        """Rows for the time expressions ``found`` in a turn (``timeexpr.find_time_expressions``)."""
         return [{"episode_seq": episode_seq, "position": r.span[0], "text": r.text[:128], "starts_at": r.start,
                  "ends_at": r.end} for r in found]
 
