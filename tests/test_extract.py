@@ -193,6 +193,13 @@ LIFE_CASES = [
     ("My girlfriend Emma loves hiking.", [("Emma", "person")],
      [(C, "partner_of", "Emma", True), ("Emma", "likes", "hiking", False)], [], []),
     ("My fiancée Priya is a nurse.", [], [(C, "partner_of", "Priya", True)], [], []),
+    # "she"/"he" stand for the one other person the turn names; with two, or none, for nobody
+    ("My sister Lena laughed. She's a nurse in Toronto.", [],
+     [("Lena", "works_as", "nurse", True), ("Lena", "related_to", "Toronto", False)], [],
+     [(C, "works_as", "nurse"), (C, "related_to", "Toronto")]),
+    ("Tom and Ana came over. She's a nurse.", [], [], [],
+     [("Tom", "works_as", "nurse"), ("Ana", "works_as", "nurse"), (C, "works_as", "nurse")]),
+    ("He's a doctor.", [], [], [], [(C, "works_as", "doctor")]),
     ("Daniel and I broke up on Saturday.", [], [(C, "broke_up_with", "Daniel", False)], [],
      [(C, "partner_of", "Daniel")]),
     ("Daniel and I split up.", [], [(C, "broke_up_with", "Daniel", False)], [], []),
@@ -438,3 +445,18 @@ def test_every_label_has_words(extractor: RuleExtractor) -> None:
     assert describe_label("lives_in").startswith("lives in")
     assert "employer" in describe_label("works_at") and "dog" in describe_label("has_pet")
     assert describe_label("plays_for") == "plays for"
+
+
+@pytest.mark.parametrize(("question", "about", "not_about"), [
+    ("Where does Maya work now?", {"works_at", "works_as", "worked_at"}, {"lives_in", "partner_of"}),
+    ("Who was Maya dating?", {"partner_of"}, {"works_at", "likes"}),
+    ("Where does Caroline live these days?", {"lives_in", "lived_in"}, {"works_at"}),
+    ("Is Mel's boyfriend still around?", {"partner_of"}, {"lives_in"}),
+    ("Why is she relocating?", {"moving_to"}, {"lives_in"}),
+    ("What does Tim love and enjoy?", set(), {"likes", "works_at"}),  # tastes are asked of too loosely
+])
+def test_a_question_naming_a_state_is_about_its_labels(question: str, about: set[str], not_about: set[str]) -> None:
+    from memdb.extract import LABEL_PHRASES, label_cues, question_cues
+
+    asked = {label for label in LABEL_PHRASES if question_cues(question) & label_cues(label)}
+    assert about <= asked and not asked & not_about, asked

@@ -7,9 +7,11 @@ entity resolution lives in ``aliases``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Protocol
 
@@ -114,6 +116,42 @@ def describe_label(label: str) -> str:
     return LABEL_PHRASES.get(label) or label.replace("_", " ")
 
 
+# States a person is in one at a time (home, job, partner, school, diet) and the labels that
+# begin or end them: a question naming the state ("where does she work", "who is he dating")
+# is about these facts. Tastes and doings ("enjoy", "class", "trip") are asked of too loosely.
+_STATE_LABELS = frozenset(("lives_in", "lived_in", "moved_out_of", "moving_to", "born_in", "works_at", "worked_at",
+                           "left", "quit", "works_as", "worked_as", "studies_at", "studied_at", "partner_of",
+                           "broke_up_with", "ex_partner_of", "diet", "stopped_diet"))
+# Words in the phrases above too loose to say which relation a question is about.
+_NOT_CUES = frozenset("used former previous old new left no longer gave stopped started anymore doesn't can't "
+                      "stand go goes thing things giving result test door regularly plans connected mentioned "
+                      "related".split())
+
+
+def _cue_form(word: str) -> str:
+    """A word's form for cue matching: lower case, a plural's or verb's -s dropped ("lives" → "live")."""
+    word = word.lower()
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+@lru_cache(maxsize=None)
+def label_cues(label: str) -> frozenset[str]:
+    """The words of a state label's phrases that name it on their own in a question ("dating",
+    "boyfriend" → partner_of; "job", "work" → works_at): no function words, no hedges. Other
+    labels have none."""
+    from memdb.extract.lexicon import STOPWORDS
+
+    if label not in _STATE_LABELS:
+        return frozenset()
+    words = LABEL_PHRASES.get(label, label.replace("_", " ")).replace(",", " ").split()
+    return frozenset(_cue_form(w) for w in words if w.lower() not in STOPWORDS and w.lower() not in _NOT_CUES)
+
+
+def question_cues(text: str) -> frozenset[str]:
+    """A question's words in cue form, to intersect with ``label_cues``."""
+    return frozenset(_cue_form(w) for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text))
+
+
 class Extractor(Protocol):
     def extract(self, text: str, *, speaker: str | None, occurred_at: datetime) -> Extraction:
         """Entities and facts stated in one conversation turn spoken by `speaker`."""
@@ -131,4 +169,6 @@ __all__ = [  # noqa: RUF022 - plain sorted(), as tests/test_extract.py asserts
     "LABEL_PHRASES",
     "RuleExtractor",
     "describe_label",
+    "label_cues",
+    "question_cues",
 ]

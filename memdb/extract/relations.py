@@ -136,6 +136,8 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
         if first in ("my", "our"):
             return turn.speaker, past, False
         if first == "'s":
+            if vi > 0 and toks[vi - 1].lower in ("he", "she"):  # "She's a nurse": "is", not a possessive
+                return resolve_pronoun(turn, si, vi - 1), past, False
             span = turn.name_ending(si, vi)
             return (as_person(turn, span) if span else None), past, False
         return resolve_pronoun(turn, si, vi), past, False

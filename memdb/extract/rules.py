@@ -21,7 +21,7 @@ from memdb.extract import EntityMention, Extraction, FactCandidate
 from memdb.extract.entities import Span, find_concepts, find_dates, find_names
 from memdb.extract.relations import read_sentence
 from memdb.extract.text import Sentence, normalize_quotes, split_sentences
-from memdb.extract.turn import RawFact, Turn
+from memdb.extract.turn import RawFact, Turn, resolve_pronoun
 
 # Types worth a generic related_to link; dates and concepts are too loose to link.
 _LINKABLE = frozenset(("person", "place", "organization", "event", "product"))
@@ -138,8 +138,11 @@ class RuleExtractor:
 
 
 def _sentence_subject(turn: Turn, si: int) -> str | None:
-    """A named person opening the sentence as its subject ("Anna took us to Rome")."""
+    """A named person opening the sentence as its subject ("Anna took us to Rome"), or "he"/"she"
+    standing for the one other person the turn has named ("… Lena. She's a nurse in Toronto")."""
     sent: Sentence = turn.sentences[si]
+    if sent.tokens and sent.tokens[0].lower in ("he", "she"):
+        return resolve_pronoun(turn, si, 0)
     for s in turn.names[si]:
         if s.type == "person" and not s.vocative and s.first <= 1:
             nxt = sent.tokens[s.last + 1] if s.last + 1 < len(sent.tokens) else None

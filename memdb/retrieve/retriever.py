@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from memdb import graph as graphs
 from memdb.embed import Embedder
-from memdb.extract import describe_label
+from memdb.extract import describe_label, label_cues, question_cues
 from memdb.extract.aliases import normalize_name
 from memdb.models import Episode, Hit
 from memdb.retrieve.fusion import mmr, rrf, weighted_sum
@@ -32,6 +32,7 @@ _LEXICAL_DEPTH = 300  # full-text matches kept to score candidates found by othe
 _FACT_WINDOW = 20_000  # latest turns of a user searched for fact statements as candidates
 _COMMON_SHARE = 0.05  # an entity in more of the user's turns (a speaker) is no answer
 _LABEL_FITS = 0.3  # cosine of query and label words above which a fact answers the question
+_CUE_FIT = 0.5  # label fit of a question that uses one of the label's own words
 _IN_PERIOD_ONLY = 0.2  # time score of a turn merely said in a period, when a state then is asked
 
 # Statements built once (see store.expressions); a search binds ``seqs``.
@@ -364,7 +365,11 @@ class Retriever:
         if missing:
             for label, v in zip(missing, self.embedder.embed([describe_label(m) for m in missing])):
                 self._label_vectors[label] = v
-        fit = {label: max(0.0, float(self._label_vectors[label] @ vector)) for label in labels}
+        # A question using one of the label's own words ("dating", "job") is about it, however
+        # little the whole sentence's embedding looks like the label's phrase.
+        cues = question_cues(query.text)
+        fit = {label: max(0.0, float(self._label_vectors[label] @ vector), _CUE_FIT if cues & label_cues(label) else 0.0)
+               for label in labels}
         out, held_during = {}, {}
         for s, facts in support.items():
             holding = max((fit[label] for label, holds in facts if holds), default=0.0)
