@@ -199,7 +199,7 @@ class MemoryDB:
             fresh = [e for e in batch if e.id not in existing]
             reused = self._stored_embeddings(s, {e.text_hash for e in fresh})
             extractions = [self.extractor.extract(e.content, speaker=e.name, occurred_at=e.occurred_at) for e in fresh]
-            times = {e.id: find_time_expressions(e.content, e.occurred_at) for e in fresh}
+            times = {e.id: find_time_expressions(e.content, e.occurred_at, said=True) for e in fresh}
             names = name_keys_to_embed(s, batch[0].user_id, [m for x in extractions for m in x.entities])
         vectors, name_vectors = self._embed(fresh, reused, names)
         with self._lock.write():

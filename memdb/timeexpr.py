@@ -11,7 +11,8 @@ words such as "may" and "second". Conventions for ambiguous expressions:
   vague counts span several units: a couple = 1-3, a few = 2-6, several = 3-9; "N hours ago" = ±1 hour;
 * "in the last/past N units", "this past week" = the rolling window [now - N units, now);
   "recently", "lately", "these days", "nowadays" = the last 30 days;
-* a bare month, season or date = its most recent instance that has started; "last X" = its most
+* a bare month, season or date = its most recent instance that has started — its next one when the
+  sentence says it is to come ("will be in August"); "last X" = its most
   recent instance that has ended; "this X" = the instance in progress, else this year's;
   "next X" = the first instance that starts after now; seasons are northern (winter = Dec-Feb);
 * a bare or "last" weekday = the most recent such day before today; "this Monday" = the Monday of
@@ -40,18 +41,20 @@ _Resolver = Callable[[re.Match[str], datetime], _Bounds | None]
 # (pattern, resolver, words one of which any match contains): scanning a text with every
 # pattern costs ~10 µs a rule; checking the words first lets turns be read at ingest, where
 # most of them name no time at all.
-_RULES: list[tuple[re.Pattern[str], _Resolver, tuple[str, ...]]] = []
+_RULES: list[tuple[re.Pattern[str], _Resolver, tuple[str, ...], bool]] = []
 _DIGITS = tuple("0123456789")
 _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
-def _rule(pattern: str, *, needs: tuple[str, ...]) -> Callable[[_Resolver], _Resolver]:
+def _rule(pattern: str, *, needs: tuple[str, ...], yearly: bool = False) -> Callable[[_Resolver], _Resolver]:
     """Register a resolver for ``pattern``, which only matches text holding one of ``needs``
-    (lowercase; tests/test_temporal.py checks the results are the same without them)."""
+    (lowercase; tests/test_temporal.py checks the results are the same without them).
+    ``yearly``: without a year or "last/this/next", a match is the latest instance of something
+    that comes every year (a month, a season, a date), which said of the future means the next."""
     compiled = re.compile(pattern, re.I)
 
     def register(resolve: _Resolver) -> _Resolver:
-        _RULES.append((compiled, resolve, needs))
+        _RULES.append((compiled, resolve, needs, yearly))
         return resolve
 
     return register
@@ -134,6 +137,25 @@ _SAFE_AFTER = re.compile(
 
 def _strong_context(m: re.Match[str]) -> bool:
     return _STRONG_BEFORE.search(m.string, max(0, m.start() - 24), m.start()) is not None
+
+
+_FUTURE_BEFORE = re.compile(
+    r"(?:\b(?:will|going\s+to|gonna|planning|plans?\s+to|scheduled)|'ll|(?:'s|'re|'m|\bis|\bare|\bam)\s+coming)\b[^.!?]*$",
+    re.I)
+
+
+def _still_to_come(m: re.Match[str], bounds: _Bounds, now: datetime) -> _Bounds:
+    """A yearly match the sentence says is to come ("the wedding will be in August", said in
+    February) is its instance in progress or next, not the last one."""
+    start, end = bounds
+    if start is None or end is None or end > now or any(m.groupdict().get(g) for g in ("which", "year", "y")):
+        return bounds
+    if _FUTURE_BEFORE.search(m.string, max(0, m.start() - 80), m.start()) is None:
+        return bounds
+    year = relativedelta(years=1)
+    while end <= now:
+        start, end = start + year, end + year
+    return start, end
 
 
 def _month_word_ok(m: re.Match[str], *, weak: bool) -> bool:
@@ -234,6 +256,7 @@ _PARTS = {
 @_rule(
     r"\b(?:(?P<part>early|mid|late|(?:the\s+)?(?:beginning|start|middle|end)\s+of)[\s-]+)?"
     rf"(?:{_WHICH}\s+)?(?P<mon>{_MON})(?:,?\s+(?:of\s+)?(?P<year>{_YEAR})\b)?",
+    yearly=True,
     needs=_MONTH_STEMS,
 )
 def _month(m: re.Match[str], now: datetime) -> _Bounds | None:
@@ -255,6 +278,7 @@ def _month(m: re.Match[str], now: datetime) -> _Bounds | None:
     rf"\b(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:(?:the\s+)?(?P<d1>\d{{1,2}})(?P<o1>st|nd|rd|th)?\s+"
     rf"(?P<of>of\s+)?(?P<m1>{_MON})|(?P<m2>{_MON})\s+(?:the\s+)?(?P<d2>\d{{1,2}})"
     rf"(?P<o2>st|nd|rd|th)?(?![:\w]))(?:,?\s+(?P<y>{_YEAR})\b)?",
+    yearly=True,
     needs=_MONTH_STEMS,
 )
 def _date(m: re.Match[str], now: datetime) -> _Bounds | None:
@@ -301,6 +325,7 @@ def _slash_date(m: re.Match[str], now: datetime) -> _Bounds | None:
 @_rule(
     rf"\b(?:the\s+)?(?:{_WHICH}\s+)?(?P<season>spring|summer|fall|autumn|winter)\b"
     rf"(?:,?\s+(?:of\s+)?(?P<year>{_YEAR})\b)?",
+    yearly=True,
     needs=("spring", "summer", "fall", "autumn", "winter"),
 )
 def _season(m: re.Match[str], now: datetime) -> _Bounds | None:
@@ -311,11 +336,13 @@ def _season(m: re.Match[str], now: datetime) -> _Bounds | None:
 
     if m["year"]:
         return span(int(m["year"]))
-    if not m["which"] and not _strong_context(m):
+    if not m["which"] and not _strong_context(m) and not (
+            m.group().lower().startswith("the") and _SEASON_BEFORE.search(m.string, max(0, m.start() - 8), m.start())):
         return None  # "summer camp", "spring cleaning", "did I fall"
     return _recurring(_norm(m["which"]), now, span)
 
 
+_SEASON_BEFORE = re.compile(r"\b(?:for|over)\s+$", re.I)  # "plans for the summer", "over the winter"
 _YEAR_PARTS = {"early": (1, 5), "mid": (5, 9), "late": (9, 13)}
 
 
@@ -408,20 +435,24 @@ def _apply_prefix(query: str, hit: _Hit, floor: int, now: datetime) -> _Hit:
     return m.start(), e, start, end
 
 
-def find_time_expressions(query: str, now: datetime) -> list[TimeRange]:
+def find_time_expressions(query: str, now: datetime, *, said: bool = False) -> list[TimeRange]:
     """Resolve the time expressions in ``query`` against ``now``, in query order; of overlapping matches the
-    longest wins. Expressions that resolve to nothing (a modal "may", a date that does not exist) are left out."""
+    longest wins. Expressions that resolve to nothing (a modal "may", a date that does not exist) are left out.
+    ``said``: the text is a turn said at ``now``, not a question about the past, so a yearly time it
+    says is to come is the next one ("will be in August")."""
     if not isinstance(query, str):
         raise InvalidInputError("query must be a string", details={"field": "query"})
     now = to_utc(now)
     hits: list[_Hit] = []
     lowered = query.lower()
-    for pattern, resolve, needs in _RULES:
+    for pattern, resolve, needs, yearly in _RULES:
         if needs and not any(word in lowered for word in needs):
             continue
         for m in pattern.finditer(query):
             try:
                 bounds = resolve(m, now)
+                if bounds is not None and yearly and said:
+                    bounds = _still_to_come(m, bounds, now)
             except (ValueError, OverflowError):  # "9999 years ago", "2023-02-30"
                 continue
             if bounds is not None:

@@ -90,6 +90,35 @@ def test_a_state_asked_in_a_period_beats_the_small_talk_of_that_period(tmp_path:
         assert all(h.signals["time"] < 1.0 for h in hits[1:])
 
 
+@pytest.mark.model
+def test_a_turn_naming_the_asked_period_stays_in_it_when_a_state_is_asked(tmp_path: Path, minilm) -> None:
+    """"Where did I live in August 2024": the statement of the home is the answer, and the turn
+    that names August ahead of time ("will be in August", said in February) is still about
+    August; only what was merely said then counts less."""
+    turns = [turn("I moved to Berlin, I live in Berlin now.", id="home", ts="2024-05-01T10:00:00"),
+             turn("The wedding will be in August, in Toronto.", id="named", ts="2024-02-23T10:00:00"),
+             turn("Nice weather today.", id="said_then", ts="2024-08-10T10:00:00")]
+    with MemoryDB(tmp_path, embedder=minilm) as db:
+        db.add(turns, user_id="u")
+        hits = {h.episode.id: h for h in db.search("Where did I live in August 2024?", user_id="u", k=3,
+                                                   now="2024-10-01")}
+    assert hits["home"].signals["time"] == 1.0 and hits["named"].signals["time"] == 1.0
+    assert hits["said_then"].signals["time"] < 1.0
+
+
+@pytest.mark.model
+def test_a_bond_that_always_holds_is_no_state_of_the_asked_period(tmp_path: Path, minilm) -> None:
+    """"What did my sister do in August 2024": "my sister Lena is a nurse" holds in August as in
+    any month, so it does not push aside what was said in August."""
+    turns = [turn("My sister Lena is a nurse.", id="bond", ts="2024-01-10T10:00:00"),
+             turn("Lena ran a marathon today.", id="august", ts="2024-08-10T10:00:00")]
+    with MemoryDB(tmp_path, embedder=minilm) as db:
+        db.add(turns, user_id="u")
+        hits = {h.episode.id: h for h in db.search("What did my sister do in August 2024?", user_id="u", k=2,
+                                                   now="2024-10-01")}
+    assert hits["august"].signals["time"] == 1.0 and hits["bond"].signals["time"] < 1.0
+
+
 def said_on_march_13(*texts: tuple[str, str]) -> list[dict]:
     return [turn(text, id=id_, ts="2024-03-13T10:00:00") for id_, text in texts]
 

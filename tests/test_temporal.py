@@ -159,6 +159,8 @@ EXPRESSIONS = [
     ("the week before 9 June 2023", "the week before 9 June 2023", y(2023, 6, 2), y(2023, 6, 9)),
     ("the day after May 8, 2023", "the day after May 8, 2023", y(2023, 5, 9), y(2023, 5, 10)),
     ("the month before last week", "the month before last week", d(2, 4), d(3, 4)),
+    ("plans for the summer", "for the summer", y(2023, 6), y(2023, 9)),
+    ("over the winter", "over the winter", y(2023, 12), y(2024, 3)),
 ]
 
 
@@ -206,6 +208,8 @@ FALSE_POSITIVES = [
     "spring cleaning tips",
     "did I fall asleep",
     "summer camp friends",
+    "signed up for summer school",
+    "for summer camp",
     "what happened in the past?",
     "last time we spoke",
     "I have 3 days off",
@@ -220,6 +224,32 @@ FALSE_POSITIVES = [
 @pytest.mark.parametrize("query", FALSE_POSITIVES)
 def test_no_false_positives(query: str) -> None:
     assert find_time_expressions(query, NOW) == []
+
+
+# Turns said at NOW (Wednesday 2024-03-13): what they say is to come is the next such time.
+SAID = [
+    ("The wedding will be in August, in Toronto.", y(2024, 8), y(2024, 9)),
+    ("We went to Porto in August.", y(2023, 8), y(2023, 9)),
+    ("I'll see her on March 3rd.", d(3, 3, year=2025), d(3, 4, year=2025)),
+    ("I'll see her on March 13th.", d(3, 13), d(3, 14)),  # today is not over
+    ("She's coming to visit in October.", y(2024, 10), y(2024, 11)),
+    ("We're planning a trip for the summer.", y(2024, 6), y(2024, 9)),
+    ("I will call in March.", y(2024, 3), y(2024, 4)),  # the month in progress
+    ("I will see them in May 2023 photos.", y(2023, 5), y(2023, 6)),  # a year given stays
+    ("I was coming home in October.", y(2023, 10), y(2023, 11)),
+    ("We will meet again next week. It was in August.", y(2023, 8), y(2023, 9)),  # another sentence
+]
+
+
+@pytest.mark.parametrize(("text", "start", "end"), SAID, ids=[s[0] for s in SAID])
+def test_a_turn_saying_a_time_is_to_come_means_the_next_one(text: str, start: datetime, end: datetime) -> None:
+    found = find_time_expressions(text, NOW, said=True)
+    assert (found[-1].start, found[-1].end) == (start, end)
+
+
+def test_a_question_keeps_the_last_instance_whatever_its_tense() -> None:
+    (found,) = find_time_expressions("What will happen in August?", NOW)
+    assert (found.start, found.end) == (y(2023, 8), y(2023, 9))
 
 
 def test_several_expressions_come_in_query_order() -> None:
@@ -490,6 +520,7 @@ def test_word_guards_change_no_result(demo_data: dict, monkeypatch: pytest.Monke
     texts += [t["content"] for s in demo_data["sessions"] for t in s["turns"]]
     texts += [q["question"] for q in demo_data["questions"]]
     guarded = [find_time_expressions(t, NOW) for t in texts]
-    monkeypatch.setattr(timeexpr, "_RULES", [(pattern, resolve, ()) for pattern, resolve, _ in timeexpr._RULES])
+    unguarded = [(pattern, resolve, (), yearly) for pattern, resolve, _, yearly in timeexpr._RULES]
+    monkeypatch.setattr(timeexpr, "_RULES", unguarded)
     assert [find_time_expressions(t, NOW) for t in texts] == guarded
     assert sum(map(bool, guarded)) > 100

@@ -134,6 +134,12 @@ def _cue_form(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
+def is_state_label(label: str) -> bool:
+    """Is the label a state held for a while (home, job, partner…), as opposed to a bond that
+    always holds (a sister) or a one-off doing?"""
+    return label in _STATE_LABELS
+
+
 @lru_cache(maxsize=None)
 def label_cues(label: str) -> frozenset[str]:
     """The words of a state label's phrases that name it on their own in a question ("dating",
@@ -141,7 +147,7 @@ def label_cues(label: str) -> frozenset[str]:
     labels have none."""
     from memdb.extract.lexicon import STOPWORDS
 
-    if label not in _STATE_LABELS:
+    if not is_state_label(label):
         return frozenset()
     words = LABEL_PHRASES.get(label, label.replace("_", " ")).replace(",", " ").split()
     return frozenset(_cue_form(w) for w in words if w.lower() not in STOPWORDS and w.lower() not in _NOT_CUES)
@@ -169,6 +175,7 @@ __all__ = [  # noqa: RUF022 - plain sorted(), as tests/test_extract.py asserts
     "LABEL_PHRASES",
     "RuleExtractor",
     "describe_label",
+    "is_state_label",
     "label_cues",
     "question_cues",
 ]

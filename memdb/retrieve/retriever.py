@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from memdb import graph as graphs
 from memdb.embed import Embedder
-from memdb.extract import describe_label, label_cues, question_cues
+from memdb.extract import describe_label, is_state_label, label_cues, question_cues
 from memdb.extract.aliases import normalize_name
 from memdb.models import Episode, Hit
 from memdb.retrieve.fusion import mmr, rrf, weighted_sum
@@ -131,15 +131,20 @@ def _times_named(sql: Sql, seqs: Sequence[int]) -> _NamedTimes:
     return out
 
 
-def _time_signal(rows: Mapping[int, Any], ranges: Sequence[TimeRange], named: _NamedTimes) -> dict[int, float]:
-    """How well each turn falls in the periods the query names: by when it was said, or by a
-    time it names that lies inside one of them ("yesterday", said on May 8, is in May)."""
-    out = {s: time_match(row.at, ranges) for s, row in rows.items()}
-    for seq, times in named.items():
-        if any(start is not None and end is not None and (r.start is None or r.start <= start)
-               and (r.end is None or end <= r.end) for start, end in times for r in ranges):
-            out[seq] = 1.0
-    return out
+def _naming_inside(rows: Mapping[int, Any], ranges: Sequence[TimeRange], named: _NamedTimes) -> set[int]:
+    """The turns naming a time that lies inside a period the query names ("yesterday", said on
+    May 8, is in May; "this year" only overlaps May, so it is not). A time holding the moment
+    the turn was said ("today") tells no more than when it was said, so it does not count."""
+    return {seq for seq, times in named.items() if seq in rows
+            and any(start is not None and end is not None and not start.timestamp() <= rows[seq].at < end.timestamp()
+                    and (r.start is None or r.start <= start) and (r.end is None or end <= r.end)
+                    for start, end in times for r in ranges)}
+
+
+def _time_signal(rows: Mapping[int, Any], ranges: Sequence[TimeRange], naming_inside: set[int]) -> dict[int, float]:
+    """How well each turn falls in the periods the query names: by when it was said, or — 1 —
+    by a time it names inside one of them."""
+    return {s: 1.0 if s in naming_inside else time_match(row.at, ranges) for s, row in rows.items()}
 
 
 def _answer_signal(
@@ -266,6 +271,7 @@ class Retriever:
         mentions = graphs.mentions_in(sql, seqs) if recipe.uses("graph") or wants_answer else []
         # The times the candidates name serve the time signal and a "when …" question's answer.
         named = _times_named(sql, seqs) if ranges or (wants_answer and "time" in intent.answer_types) else {}
+        naming_inside = _naming_inside(rows, ranges, named) if ranges else set()
         now = query.now.timestamp()
         features = {
             "vector": {s: max(0.0, cosine.get(s, 0.0)) for s in seqs},
@@ -274,7 +280,7 @@ class Retriever:
             "fact": fact_values,
             "context": {},  # below, for the candidates it could still lift into the top
             "recency": recency_weights({s: now - row.at for s, row in rows.items()}, recipe.half_life_days * _DAY),
-            "time": _time_signal(rows, ranges, named) if ranges else {},
+            "time": _time_signal(rows, ranges, naming_inside) if ranges else {},
             "speaker": (
                 {s: 1.0 for s in seqs if rows[s].name and normalize_name(rows[s].name) in speakers}
                 if recipe.uses("speaker") else {}
@@ -287,7 +293,7 @@ class Retriever:
         # unless the query asks what was said then ("what did Maya share yesterday").
         stated = set() if intent.about_saying else {s for s, held in held_during.items() if held > _LABEL_FITS}
         if stated:  # a state memory has a statement of: what was merely said then counts less
-            features["time"] = {s: v * _IN_PERIOD_ONLY for s, v in features["time"].items()}
+            features["time"] = {s: v if s in naming_inside else v * _IN_PERIOD_ONLY for s, v in features["time"].items()}
         for s in stated:
             features["time"][s] = 1.0
         features = {signal: {s: values.get(s, 0.0) for s in seqs} for signal, values in features.items()}
@@ -376,8 +382,8 @@ class Retriever:
             ended = max((fit[label] for label, holds in facts if not holds), default=0.0)
             # A named period asks for what held then, as "now" asks for what holds now.
             out[s] = holding - ended if current or during else max(holding, ended / 4)
-            if during:
-                held_during[s] = holding
+            if during:  # a state stated to hold then (a sister is one at any time: no state)
+                held_during[s] = max((fit[label] for label, holds in facts if holds and is_state_label(label)), default=0.0)
         return out, held_during
 
     def _vector_candidates(

@@ -28,7 +28,8 @@ def _episode_times(ops: Operations) -> None:
     EpisodeTimeRow.__table__.create(connection)
     rows = connection.execute(select(EpisodeRow.seq, EpisodeRow.content, EpisodeRow.occurred_at).order_by(EpisodeRow.seq))
     while batch := rows.fetchmany(_BACKFILL_BATCH):
-        values = [v for seq, content, at in batch for v in EpisodeTimeRow.values(seq, find_time_expressions(content, at))]
+        values = [v for seq, content, at in batch
+                  for v in EpisodeTimeRow.values(seq, find_time_expressions(content, at, said=True))]
         if values:
             connection.execute(insert(EpisodeTimeRow), values)
 
