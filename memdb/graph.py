@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from memdb.extract.aliases import is_nickname_of, normalize_name
 from memdb.extract.lexicon import ANIMALS, KINSHIP
+from memdb.extract.places import cities_in
 from memdb.knowledge import ALIASES_NAMED
 from memdb.models import Entity, Fact
 from memdb.store.expressions import Sql, narrowed, one_of, weights_table
@@ -156,6 +157,18 @@ def user_self(session: Sql, user_id: str, query: str) -> dict[int, str]:
         select(AliasRow.entity_seq).where(AliasRow.user_id == user_id, AliasRow.key == normalize_name(me))
     ).scalar()
     return {} if seq is None else {seq: "I"}
+
+
+def places_within(session: Sql, user_id: str, query: str) -> dict[int, str]:
+    """The user's cities in a country the query names: "relocating to Germany" is about the
+    Berlin the user spoke of, though nobody said "Germany"."""
+    tokens = words(query)
+    cities = {city for n in (1, 2, 3, 4) for i in range(len(tokens) - n + 1)
+              for city in cities_in(" ".join(tokens[i : i + n]))}
+    if not cities:
+        return {}
+    keys = [normalize_name(c) for c in cities]
+    return {seq: key for key, seq in session.execute(ALIASES_NAMED, {"user": user_id, "keys": keys}).all()}
 
 
 _POSSESSIVE = re.compile(r"\b([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’]s\s+([a-z-]+)")

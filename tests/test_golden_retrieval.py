@@ -12,7 +12,7 @@ from memdb.retrieve import SIGNALS
 KINDS = ["paraphrase", "entity_alias", "temporal", "current", "as_of", "exact"]
 # Questions per kind whose answer must be in the top 3. A regression floor: raise it, never
 # lower it, as retrieval improves (all 6 of 6 is the goal).
-TOP3_FLOOR = {"paraphrase": 3, "entity_alias": 6, "temporal": 5, "current": 6, "as_of": 6, "exact": 5}
+TOP3_FLOOR = {"paraphrase": 4, "entity_alias": 6, "temporal": 5, "current": 6, "as_of": 6, "exact": 5}
 
 
 def golden(demo_data: dict, kind: str) -> list[dict]:

@@ -228,6 +228,25 @@ def test_a_query_reaches_entities_through_a_relation(kdb: MemoryDB) -> None:
     assert related == {bob: "Ann's boyfriend"}
 
 
+@pytest.mark.parametrize(("query", "reached"), [
+    ("Why were we thinking of moving to Germany?", {"Berlin"}),
+    ("Anything about the UK?", {"London"}),
+    ("Tell us about Berlin.", set()),  # a city is named itself; "us" is no country
+    ("How was the trip to Japan?", set()),  # no city of Japan the user spoke of
+])
+def test_a_country_in_a_query_reaches_the_users_cities_in_it(db: MemoryDB, query: str, reached: set[str]) -> None:
+    from memdb import graph as graphs
+
+    db.add([turn("Daniel got a job offer in Berlin, we might move there.", id="1"),
+            turn("London was rainy, and Boston too.", id="2")], user_id="u")
+    with db.store.session() as session:
+        found = graphs.places_within(session, "u", query)
+        assert {e.name for e in graphs.load_entities(session, "u", seqs=list(found))} == reached
+    if reached == {"Berlin"}:
+        (hit, *_) = db.search(query, user_id="u", k=2, recipe=None)
+        assert hit.episode.id == "1" and hit.signals["graph"] > 0
+
+
 def test_ending_pairs_and_diets(db: MemoryDB) -> None:
     db.add([turn("I'm vegetarian.", id="1", ts="2024-01-01T10:00:00"),
             turn("I hate coffee.", id="2", ts="2024-01-02T10:00:00"),

@@ -83,11 +83,120 @@ sydney|melbourne|brisbane|perth|adelaide|canberra|auckland|wellington|christchur
 hobart|darwin|fiji|tahiti|maui|oahu|kauai|hawaii"""
 
 
+# The cities above by country, for questions that name the country of a city the user spoke
+# of ("moving to Germany" → Berlin). Each line: country: its cities. The US cities are the rest
+# of the first block (see CITIES_IN).
+_COUNTRY_CITIES = """canada: toronto|montreal|vancouver|calgary|ottawa|edmonton|winnipeg|quebec city|halifax|victoria
+mexico: mexico city|cancun|guadalajara|monterrey|tijuana
+cuba: havana
+puerto rico: san juan
+jamaica: kingston
+colombia: bogota|medellin
+peru: lima
+ecuador: quito
+chile: santiago
+argentina: buenos aires
+uruguay: montevideo
+brazil: rio de janeiro|rio|sao paulo|brasilia
+venezuela: caracas
+united kingdom: london|manchester|liverpool|leeds|bristol|oxford|edinburgh|glasgow|cardiff|belfast|cambridge|birmingham
+england: london|manchester|liverpool|leeds|bristol|oxford|cambridge|birmingham
+scotland: edinburgh|glasgow
+wales: cardiff
+ireland: dublin|galway|cork
+france: paris|lyon|marseille|nice|bordeaux|toulouse|strasbourg|lille
+germany: berlin|munich|hamburg|frankfurt|cologne|stuttgart|dusseldorf|dresden|leipzig|heidelberg
+austria: vienna|salzburg
+switzerland: zurich|geneva|bern|basel|lucerne
+netherlands: amsterdam|rotterdam|the hague|utrecht
+belgium: brussels|antwerp|bruges|ghent
+luxembourg: luxembourg city
+denmark: copenhagen
+sweden: stockholm
+norway: oslo|bergen
+finland: helsinki
+iceland: reykjavik
+spain: madrid|barcelona|valencia|seville|malaga|granada|bilbao|ibiza|mallorca
+portugal: lisbon|porto
+italy: rome|milan|naples|turin|florence|venice|bologna|verona|pisa|genoa
+greece: athens|santorini|mykonos|crete
+turkey: istanbul|ankara
+czech republic: prague
+hungary: budapest
+poland: warsaw|krakow
+romania: bucharest
+bulgaria: sofia
+serbia: belgrade
+croatia: zagreb|dubrovnik|split
+slovenia: ljubljana
+slovakia: bratislava
+estonia: tallinn
+latvia: riga
+lithuania: vilnius
+ukraine: kyiv|kiev
+russia: moscow|saint petersburg
+belarus: minsk
+egypt: cairo|alexandria
+morocco: marrakech|casablanca
+tunisia: tunis
+nigeria: lagos|abuja
+ghana: accra
+kenya: nairobi
+ethiopia: addis ababa
+south africa: johannesburg|cape town|durban
+tanzania: dar es salaam|zanzibar
+uganda: kampala
+rwanda: kigali
+united arab emirates: dubai|abu dhabi
+qatar: doha
+saudi arabia: riyadh|jeddah
+israel: tel aviv|jerusalem
+lebanon: beirut
+iran: tehran
+iraq: baghdad
+pakistan: karachi|lahore|islamabad
+india: delhi|new delhi|mumbai|bangalore|bengaluru|chennai|kolkata|hyderabad|pune|goa|jaipur|agra
+nepal: kathmandu
+bangladesh: dhaka
+sri lanka: colombo
+thailand: bangkok|chiang mai|phuket
+vietnam: hanoi|ho chi minh city|saigon
+cambodia: phnom penh
+malaysia: kuala lumpur
+indonesia: jakarta|bali
+philippines: manila|cebu
+china: beijing|shanghai|guangzhou|shenzhen|chengdu|wuhan|xian|hong kong|macau
+taiwan: taipei
+south korea: seoul|busan
+korea: seoul|busan
+japan: tokyo|osaka|kyoto|yokohama|nagoya|sapporo|hiroshima|okinawa|hokkaido
+australia: sydney|melbourne|brisbane|perth|adelaide|canberra|hobart|darwin
+new zealand: auckland|wellington|christchurch|queenstown"""
+# Other names of a country in the table above.
+# ("us" is left out: in a question it is far more often the pronoun; "Jordan" too, as a name).
+_COUNTRY_NAMES = {"usa": "united states", "america": "united states",
+                  "united states of america": "united states", "uk": "united kingdom",
+                  "great britain": "united kingdom", "britain": "united kingdom", "czechia": "czech republic",
+                  "holland": "netherlands", "uae": "united arab emirates"}
+
+
 def _parse(block: str) -> frozenset[str]:
     return frozenset(p.strip() for p in block.replace("\n", "").split("|") if p.strip())
 
 
 COUNTRIES = _parse(_COUNTRIES)
+_BY_COUNTRY = {country.strip(): _parse(cities) for country, cities in
+               (line.split(":") for line in _COUNTRY_CITIES.splitlines())}
+_ELSEWHERE = frozenset().union(*_BY_COUNTRY.values())
+_BY_COUNTRY["united states"] = frozenset(c for c in _parse(_CITIES) if c not in _ELSEWHERE and c not in
+                                         ("singapore", "fiji", "tahiti"))
+
+
+def cities_in(country: str) -> frozenset[str]:
+    """The gazetteer's cities in a country, by any of its names ("Germany", "the UK"); none for
+    anything else."""
+    key = " ".join(country.lower().split()).removeprefix("the ")
+    return _BY_COUNTRY.get(_COUNTRY_NAMES.get(key, key), frozenset())
 PLACES: frozenset[str] = COUNTRIES | _parse(_US_STATES) | _parse(_REGIONS) | _parse(_CITIES)
 # Longest place name in tokens: bounds the gazetteer look-up window.
 MAX_PLACE_TOKENS = max(len(p.split()) for p in PLACES)

@@ -224,6 +224,7 @@ class Retriever:
         if recipe.uses("graph") or recipe.uses("fact") or recipe.uses("lexical"):
             seeds = graphs.query_entities(sql, query.user_id, text)
             seeds |= graphs.related_entities(sql, query.user_id, text, seeds)
+            seeds = graphs.places_within(sql, query.user_id, text) | seeds
             seeds = graphs.user_self(sql, query.user_id, text) | seeds
         # Turn counts from the index, not SQL: counting a million rows per search costs ~50 ms.
         counts = DocCounts(total=max(len(self.index), 1), user=self.index.partition_size(query.user_id))
