@@ -139,9 +139,9 @@ def _strong_context(m: re.Match[str]) -> bool:
     return _STRONG_BEFORE.search(m.string, max(0, m.start() - 24), m.start()) is not None
 
 
-_FUTURE_BEFORE = re.compile(
-    r"(?:\b(?:will|going\s+to|gonna|planning|plans?\s+to|scheduled)|'ll|(?:'s|'re|'m|\bis|\bare|\bam)\s+coming)\b[^.!?]*$",
-    re.I)
+_FUTURE_BEFORE = re.compile(  # a marker of what is still to come, earlier in the same sentence
+    r"(?:\b(?:will|going\s+to|gonna|planning|plans?\s+to|scheduled)|'ll"
+    r"|(?:'s|'re|'m|\bis|\bare|\bam)\s+coming)\b[^.!?]*$", re.I)
 
 
 def _still_to_come(m: re.Match[str], bounds: _Bounds, now: datetime) -> _Bounds:

@@ -85,7 +85,7 @@ hobart|darwin|fiji|tahiti|maui|oahu|kauai|hawaii"""
 
 # The cities above by country, for questions that name the country of a city the user spoke
 # of ("moving to Germany" → Berlin). Each line: country: its cities. The US cities are the rest
-# of the first block (see CITIES_IN).
+# of _CITIES (see cities_in).
 _COUNTRY_CITIES = """canada: toronto|montreal|vancouver|calgary|ottawa|edmonton|winnipeg|quebec city|halifax|victoria
 mexico: mexico city|cancun|guadalajara|monterrey|tijuana
 cuba: havana
@@ -99,7 +99,8 @@ argentina: buenos aires
 uruguay: montevideo
 brazil: rio de janeiro|rio|sao paulo|brasilia
 venezuela: caracas
-united kingdom: london|manchester|liverpool|leeds|bristol|oxford|edinburgh|glasgow|cardiff|belfast|cambridge|birmingham
+united kingdom: london|manchester|liverpool|leeds|bristol|oxford|edinburgh|glasgow|cardiff|belfast|
+cambridge|birmingham
 england: london|manchester|liverpool|leeds|bristol|oxford|cambridge|birmingham
 scotland: edinburgh|glasgow
 wales: cardiff
@@ -185,11 +186,14 @@ def _parse(block: str) -> frozenset[str]:
 
 
 COUNTRIES = _parse(_COUNTRIES)
+PLACES: frozenset[str] = COUNTRIES | _parse(_US_STATES) | _parse(_REGIONS) | _parse(_CITIES)
+# Longest place name in tokens: bounds the gazetteer look-up window.
+MAX_PLACE_TOKENS = max(len(p.split()) for p in PLACES)
+
 _BY_COUNTRY = {country.strip(): _parse(cities) for country, cities in
-               (line.split(":") for line in _COUNTRY_CITIES.splitlines())}
-_ELSEWHERE = frozenset().union(*_BY_COUNTRY.values())
-_BY_COUNTRY["united states"] = frozenset(c for c in _parse(_CITIES) if c not in _ELSEWHERE and c not in
-                                         ("singapore", "fiji", "tahiti"))
+               (line.split(":") for line in _COUNTRY_CITIES.replace("|\n", "|").splitlines())}
+_BY_COUNTRY["united states"] = _parse(_CITIES) - frozenset().union(*_BY_COUNTRY.values()) - {"singapore", "fiji",
+                                                                                             "tahiti"}
 
 
 def cities_in(country: str) -> frozenset[str]:
@@ -197,9 +201,7 @@ def cities_in(country: str) -> frozenset[str]:
     anything else."""
     key = " ".join(country.lower().split()).removeprefix("the ")
     return _BY_COUNTRY.get(_COUNTRY_NAMES.get(key, key), frozenset())
-PLACES: frozenset[str] = COUNTRIES | _parse(_US_STATES) | _parse(_REGIONS) | _parse(_CITIES)
-# Longest place name in tokens: bounds the gazetteer look-up window.
-MAX_PLACE_TOKENS = max(len(p.split()) for p in PLACES)
+
 
 # Languages and nationalities: typed as concepts when they stand alone ("learning Spanish").
 LANGUAGES = frozenset(
