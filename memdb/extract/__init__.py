@@ -7,13 +7,14 @@ entity resolution lives in ``aliases``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Protocol
+
+from memdb.text import words
 
 
 @dataclass(frozen=True)
@@ -129,8 +130,7 @@ _NOT_CUES = frozenset("used former previous old new left no longer gave stopped 
 
 
 def _cue_form(word: str) -> str:
-    """A word's form for cue matching: lower case, a plural's or verb's -s dropped ("lives" → "live")."""
-    word = word.lower()
+    """A lower-case word's form for cue matching: a plural's or verb's -s dropped ("lives" → "live")."""
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
@@ -149,13 +149,12 @@ def label_cues(label: str) -> frozenset[str]:
 
     if not is_state_label(label):
         return frozenset()
-    words = LABEL_PHRASES.get(label, label.replace("_", " ")).replace(",", " ").split()
-    return frozenset(_cue_form(w) for w in words if w.lower() not in STOPWORDS and w.lower() not in _NOT_CUES)
+    return frozenset(_cue_form(w) for w in words(describe_label(label)) if w not in STOPWORDS and w not in _NOT_CUES)
 
 
 def question_cues(text: str) -> frozenset[str]:
     """A question's words in cue form, to intersect with ``label_cues``."""
-    return frozenset(_cue_form(w) for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text))
+    return frozenset(_cue_form(w) for w in words(text))
 
 
 class Extractor(Protocol):

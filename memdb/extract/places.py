@@ -172,7 +172,10 @@ south korea: seoul|busan
 korea: seoul|busan
 japan: tokyo|osaka|kyoto|yokohama|nagoya|sapporo|hiroshima|okinawa|hokkaido
 australia: sydney|melbourne|brisbane|perth|adelaide|canberra|hobart|darwin
-new zealand: auckland|wellington|christchurch|queenstown"""
+new zealand: auckland|wellington|christchurch|queenstown
+singapore: singapore
+fiji: fiji
+french polynesia: tahiti"""
 # Other names of a country in the table above.
 # ("us" is left out: in a question it is far more often the pronoun; "Jordan" too, as a name).
 _COUNTRY_NAMES = {"usa": "united states", "america": "united states",
@@ -192,8 +195,7 @@ MAX_PLACE_TOKENS = max(len(p.split()) for p in PLACES)
 
 _BY_COUNTRY = {country.strip(): _parse(cities) for country, cities in
                (line.split(":") for line in _COUNTRY_CITIES.replace("|\n", "|").splitlines())}
-_BY_COUNTRY["united states"] = _parse(_CITIES) - frozenset().union(*_BY_COUNTRY.values()) - {"singapore", "fiji",
-                                                                                             "tahiti"}
+_BY_COUNTRY["united states"] = _parse(_CITIES) - frozenset().union(*_BY_COUNTRY.values())
 
 
 def cities_in(country: str) -> frozenset[str]:
