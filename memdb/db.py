@@ -25,7 +25,7 @@ from memdb.retrieve.retriever import to_episode
 from memdb.store import Store
 from memdb.store.expressions import one_of
 from memdb.store.schema import EntityRow, EpisodeRow, EpisodeTimeRow, FactRow
-from memdb.temporal import TimeRange, parse_timestamp
+from memdb.temporal import TimeRange, TimeView, parse_timestamp
 from memdb.timeexpr import find_time_expressions
 from memdb.vectors import FaissIndex, IndexState, VectorIndex
 
@@ -46,6 +46,10 @@ def _utcnow() -> datetime:
 
 def _time(value: Any, what: str) -> datetime | None:
     return None if value is None else parse_timestamp(value, field=what)
+
+
+def _view(as_of: Any, recorded_before: Any) -> TimeView:
+    return TimeView(_time(as_of, "as_of"), _time(recorded_before, "recorded_before"))
 
 
 def _check_limit(limit: Any) -> None:
@@ -296,13 +300,16 @@ class MemoryDB:
         self, query: str, *, user_id: str, k: int = 10, session_id: str | None = None, as_of: Any = None,
         start: Any = None, end: Any = None, now: Any = None, recipe: str | Recipe | None = None,
         weights: dict[str, float] | None = None, context: int | None = None, mmr_lambda: float | None = None,
+        recorded_before: Any = None,
     ) -> list[Hit]:
         """The user's turns that best answer ``query``, best first, each explaining its score.
 
-        ``as_of`` hides what was recorded after it; ``start``/``end`` bound event time
-        (inclusive); ``now`` anchors recency and relative times in the query ("last week")
-        and defaults to ``as_of`` or the current time. ``recipe`` names a search recipe;
-        ``weights``, ``context`` and ``mmr_lambda`` override it for this call only.
+        ``as_of`` searches the memory as it stood at that moment of the conversation (turns
+        said by then; facts stated and holding then); ``start``/``end`` bound when turns were
+        said (inclusive); ``now`` anchors recency, relative times in the query ("last week")
+        and what "current" means, and defaults to ``as_of`` or the current time;
+        ``recorded_before`` (audit) hides what memdb stored after it. ``recipe`` names a
+        search recipe; ``weights``, ``context`` and ``mmr_lambda`` override it for this call only.
         """
         self._alive()
         if not isinstance(query, str) or not query.strip():
@@ -321,6 +328,7 @@ class MemoryDB:
             now=_time(now, "now") or as_of_t or _utcnow(),
             session_id=None if session_id is None else check_id(session_id, "session_id"),
             as_of=as_of_t, start=_time(start, "start"), end=_time(end, "end"),
+            recorded_before=_time(recorded_before, "recorded_before"),
         )
         if q.start and q.end and q.start > q.end:
             raise InvalidInputError("start must not be after end")
@@ -343,17 +351,19 @@ class MemoryDB:
     def timeline(
         self, *, user_id: str, start: Any = None, end: Any = None, session_id: str | None = None,
         as_of: Any = None, entity: str | int | None = None, limit: int = 1_000, offset: int = 0,
-        newest_first: bool = False,
+        newest_first: bool = False, recorded_before: Any = None,
     ) -> list[Episode]:
-        """The user's turns in event-time order, optionally bounded (inclusive) and paged; with
-        ``entity`` (a name, alias, nickname or id), only the turns that mention it."""
+        """The user's turns in the order they were said, optionally bounded (inclusive) and paged;
+        with ``entity`` (a name, alias, nickname or id), only the turns that mention it.
+        ``as_of`` and ``recorded_before`` as in ``search``."""
         self._alive()
         _check_limit(limit)
         if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
             raise InvalidInputError("offset must be a non-negative integer")
         q = Query(text="", user_id=check_id(user_id, "user_id"), k=limit, recipe=get_recipe("default"), now=_utcnow(),
                   session_id=None if session_id is None else check_id(session_id, "session_id"),
-                  as_of=_time(as_of, "as_of"), start=_time(start, "start"), end=_time(end, "end"))
+                  as_of=_time(as_of, "as_of"), start=_time(start, "start"), end=_time(end, "end"),
+                  recorded_before=_time(recorded_before, "recorded_before"))
         order = (EpisodeRow.occurred_at.desc(), EpisodeRow.seq.desc()) if newest_first else (EpisodeRow.occurred_at, EpisodeRow.seq)
         with self.store.session() as s:
             conditions = list(q.conditions())
@@ -382,54 +392,60 @@ class MemoryDB:
             return list(s.execute(select(EpisodeRow.user_id).distinct().order_by(EpisodeRow.user_id)).scalars())
 
     def entities(
-        self, *, user_id: str, as_of: Any = None, type: str | None = None, limit: int = 1_000, offset: int = 0
+        self, *, user_id: str, as_of: Any = None, type: str | None = None, limit: int = 1_000, offset: int = 0,
+        recorded_before: Any = None,
     ) -> list[Entity]:
-        """The user's entities, most mentioned first."""
+        """The user's entities, most mentioned first; with ``as_of``, those named by then."""
         self._alive()
         _check_limit(limit)
+        view = _view(as_of, recorded_before)
         with self.store.session() as s:
-            return graphs.load_entities(s, check_id(user_id, "user_id"), as_of=_time(as_of, "as_of"), type=type,
-                                        limit=limit, offset=offset)
+            return graphs.load_entities(s, check_id(user_id, "user_id"), view=view, type=type, limit=limit,
+                                        offset=offset)
 
-    def entity(self, name_or_id: str | int, *, user_id: str, as_of: Any = None) -> Entity:
-        """One entity by name, alias, nickname or id, with its facts over time."""
+    def entity(self, name_or_id: str | int, *, user_id: str, as_of: Any = None, recorded_before: Any = None) -> Entity:
+        """One entity by name, alias, nickname or id, with its facts over time (as of a time: as
+        known then)."""
         self._alive()
         if isinstance(name_or_id, str) and not name_or_id.strip() or not isinstance(name_or_id, (str, int)):
             raise InvalidInputError("entity must be a non-empty name or an integer id")
         user = check_id(user_id, "user_id")
-        as_of_t = _time(as_of, "as_of")
+        view = _view(as_of, recorded_before)
         with self.store.session() as s:
             seq = graphs.find_entity(s, user, name_or_id)
-            found = graphs.load_entities(s, user, seqs=[seq], as_of=as_of_t) if seq is not None else []
+            found = graphs.load_entities(s, user, seqs=[seq], view=view) if seq is not None else []
             if not found:
                 raise NotFoundError(f"no entity {name_or_id!r} for user {user!r}", details={"entity": str(name_or_id)})
-            facts = graphs.load_facts(s, user, entity_seq=seq, as_of=as_of_t)
+            facts = graphs.load_facts(s, user, entity_seq=seq, view=view)
         e = found[0]
         return Entity(id=e.id, user_id=e.user_id, name=e.name, type=e.type, aliases=e.aliases, first_seen=e.first_seen,
                       last_seen=e.last_seen, mention_count=e.mention_count, facts=tuple(facts))
 
     def facts(
         self, *, user_id: str, entity: str | int | None = None, as_of: Any = None, current_only: bool = False,
-        label: str | None = None, limit: int | None = None,
+        label: str | None = None, limit: int | None = None, now: Any = None, recorded_before: Any = None,
     ) -> list[Fact]:
-        """Facts of the user (or of one entity). With ``as_of``, those valid and known then;
-        with ``current_only``, those not invalidated; otherwise the whole history."""
+        """Facts of the user (or of one entity): the whole history; with ``as_of``, those stated
+        by that moment of the conversation and holding then, as known then; with
+        ``current_only``, those holding at ``now`` (default: ``as_of``, else the current time)."""
         self._alive()
         user = check_id(user_id, "user_id")
-        as_of_t = _time(as_of, "as_of")
+        view = _view(as_of, recorded_before)
+        current_at = (_time(now, "now") or view.as_of or _utcnow()) if current_only else None
         with self.store.session() as s:
             seq = None if entity is None else self._entity_seq(s, user, entity)
-            return graphs.load_facts(s, user, entity_seq=seq, as_of=as_of_t, current_only=current_only,
-                                     label=label, limit=limit)
+            return graphs.load_facts(s, user, entity_seq=seq, view=view, current_at=current_at, label=label,
+                                     limit=limit)
 
     def graph(
         self, *, user_id: str, as_of: Any = None, center: str | int | None = None, depth: int = 2,
-        limit: int | None = None,
+        limit: int | None = None, recorded_before: Any = None,
     ) -> nx.MultiDiGraph:
         """Entities and facts as a networkx MultiDiGraph (node = entity id; edge key = fact id;
         edges carry valid/invalid/recorded/expired times). With ``center`` (an entity name, alias
         or id), only its neighbourhood up to ``depth`` hops. With ``limit``, only the ``limit``
-        most mentioned entities (ties by name; the centre always) and the facts among them."""
+        most mentioned entities (ties by name; the centre always) and the facts among them.
+        ``as_of`` and ``recorded_before`` as in ``search``: the graph as it stood then."""
         self._alive()
         user = check_id(user_id, "user_id")
         if isinstance(depth, bool) or not isinstance(depth, int) or not 0 <= depth <= 10:
@@ -437,7 +453,7 @@ class MemoryDB:
         if limit is not None:
             _check_limit(limit)
         with self.store.session() as s:
-            graph = graphs.build_graph(s, user, as_of=_time(as_of, "as_of"))
+            graph = graphs.build_graph(s, user, view=_view(as_of, recorded_before))
             seq = None if center is None else self._entity_seq(s, user, center, among=graph)
         if seq is not None:
             graph = graphs.neighbourhood(graph, seq, depth)

@@ -61,8 +61,8 @@ def test_a_contradicting_statement_invalidates_and_keeps_the_old_fact(kdb: Memor
 
 
 def test_facts_as_of_follow_validity_and_recording(kdb: MemoryDB) -> None:
-    kdb.add([turn("I live in Paris.", id="1", ts="2023-01-10T10:00:00") | {"recorded_at": "2023-01-10T10:00:00"}], user_id="u")
-    kdb.add([turn("I moved to Berlin.", id="2", ts="2023-06-01T10:00:00") | {"recorded_at": "2023-06-01T10:00:00"}], user_id="u")
+    kdb.add([turn("I live in Paris.", id="1", ts="2023-01-10T10:00:00")], user_id="u")
+    kdb.add([turn("I moved to Berlin.", id="2", ts="2023-06-01T10:00:00")], user_id="u")
     assert lives(kdb, as_of="2022-12-01") == []
     assert [o for o, _ in lives(kdb, as_of="2023-03-01")] == ["Paris"]
     assert [o for o, _ in lives(kdb, as_of="2023-07-01")] == ["Berlin"]
@@ -151,8 +151,8 @@ def test_forget_and_delete_leave_no_row_behind_in_any_table(tmp_path) -> None:
 
 
 def test_graph_has_entities_as_nodes_and_facts_as_timed_edges(kdb: MemoryDB) -> None:
-    kdb.add([turn("I live in Paris.", id="1", ts="2023-01-10T10:00:00") | {"recorded_at": "2023-01-10T10:00:00"},
-             turn("I moved to Berlin.", id="2", ts="2023-06-01T10:00:00") | {"recorded_at": "2023-06-01T10:00:00"}],
+    kdb.add([turn("I live in Paris.", id="1", ts="2023-01-10T10:00:00"),
+             turn("I moved to Berlin.", id="2", ts="2023-06-01T10:00:00")],
             user_id="u")
     g = kdb.graph(user_id="u")
     names = {d["name"] for _, d in g.nodes(data=True)}
@@ -272,7 +272,7 @@ def test_first_person_and_periods_reach_the_fact_that_held_then(kdb: MemoryDB) -
     with kdb.store.session() as s:
         me = user_self(s, "u", "Where did I live in March 2023?")
         assert list(me.values()) == ["I"] and user_self(s, "u", "Where did Ann live?") == {}
-        held = fact_support(s, "u", list(me), None, at=datetime(2024, 1, 1, tzinfo=timezone.utc), as_of=None,
+        held = fact_support(s, "u", list(me), None, at=datetime(2024, 1, 1, tzinfo=timezone.utc),
                             during=[march])
         ids = dict(s.execute(select(EpisodeRow.seq, EpisodeRow.id)).all())
     # In March 2023 Paris held and Berlin did not yet, though Berlin holds now.

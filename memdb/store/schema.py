@@ -24,7 +24,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from memdb.temporal import TimeRange
 
 #: Bumped with every migration in ``store/migrations.py``.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -140,8 +140,11 @@ class EpisodeTimeRow(Base):
 
 
 class FactRow(Base):
-    """An edge subject —label→ object. Event time: ``valid_at``/``invalid_at``; system time:
-    ``recorded_at``/``expired_at``. Invalidated facts are kept, never deleted."""
+    """An edge subject —label→ object, in three times. Event time: ``valid_at``/``invalid_at``
+    (when it held in the world). Knowledge time: ``stated_at``/``end_stated_at`` (when, in the
+    conversation, the first turn stating it and the turn ending it were said: what ``as_of``
+    reads). System time: ``recorded_at``/``expired_at`` (when memdb stored them: audit, what
+    ``recorded_before`` reads). Invalidated facts are kept, never deleted."""
 
     __tablename__ = "facts"
     __table_args__ = (
@@ -159,6 +162,8 @@ class FactRow(Base):
     exclusive: Mapped[bool] = mapped_column(Boolean, default=False)
     valid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     invalid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    stated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    end_stated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     invalidated_by: Mapped[int | None] = mapped_column(Integer, index=True)
