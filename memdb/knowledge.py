@@ -14,9 +14,10 @@ import numpy as np
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from memdb.extract import EntityMention, FactCandidate
+from memdb.extract import EntityMention, Extractor, FactCandidate
 from memdb.extract.aliases import alias_keys, is_nickname_of, normalize_name
 from memdb.extract.lexicon import DIET_EXCLUDES
+from memdb.extract.rules import MAX_FACT_CHARS
 from memdb.store.expressions import one_of
 from memdb.store.schema import AliasRow, EntityRow, EpisodeRow, EpisodeTimeRow, FactRow, FactSourceRow, MentionRow
 
@@ -220,7 +221,8 @@ class KnowledgeWriter:
             if seq is None:
                 continue
             if seq not in resolved.values():
-                self._mentions.append({"episode_seq": episode_seq, "entity_seq": seq, "surface": mention.text[:256]})
+                self._mentions.append({"episode_seq": episode_seq, "entity_seq": seq, "surface": mention.text[:256],
+                                      "name": mention.name[:256]})
                 state = self._state[seq]
                 state.mention_count += 1
                 state.first_seen, state.last_seen = min(state.first_seen, at), max(state.last_seen, at)
@@ -315,9 +317,12 @@ class KnowledgeWriter:
         })
 
 
-def remove_episodes(session: Session, seqs: Sequence[int]) -> None:
+def remove_episodes(session: Session, seqs: Sequence[int], extractor: Extractor) -> None:
     """Delete episodes and everything that only they supported: mentions, facts whose every
-    source is gone (restoring facts those had invalidated), and entities left with no mention."""
+    source is gone (restoring facts those had invalidated), and entities left with no mention.
+    What survives keeps none of their words: a fact they stated first is worded again from a
+    turn that still states it, and an entity keeps only the names its other mentions give it.
+    ``extractor`` rereads the surviving turns."""
     if not seqs:
         return
     entity_seqs = set(session.execute(select(MentionRow.entity_seq).where(MentionRow.episode_seq.in_(seqs))).scalars())
@@ -331,6 +336,7 @@ def remove_episodes(session: Session, seqs: Sequence[int]) -> None:
             select(FactSourceRow.fact_seq).where(FactSourceRow.fact_seq.in_(fact_seqs))
         ).scalars())
         _delete_facts(session, fact_seqs - still_sourced)
+        _reword_facts(session, still_sourced, extractor)
     if entity_seqs:
         counts = dict(session.execute(
             select(MentionRow.entity_seq, func.count()).where(MentionRow.entity_seq.in_(entity_seqs))
@@ -352,6 +358,43 @@ def remove_episodes(session: Session, seqs: Sequence[int]) -> None:
             session.execute(update(EntityRow).where(EntityRow.seq == seq).values(
                 mention_count=count, first_seen=first, last_seen=last
             ))
+            _keep_names_still_mentioned(session, seq)
+
+
+def _reword_facts(session: Session, fact_seqs: set[int], extractor: Extractor) -> None:
+    """Facts that lost a source but keep another: their words come from the earliest turn still
+    stating them (the sentence the extractor reads the fact from; the turn's opening words if
+    the rules no longer read it there)."""
+    for seq, label, subject, obj in session.execute(
+        select(FactRow.seq, FactRow.label, FactRow.subject_seq, FactRow.object_seq).where(FactRow.seq.in_(fact_seqs))
+    ).all():
+        content, speaker, at = session.execute(
+            select(EpisodeRow.content, EpisodeRow.name, EpisodeRow.occurred_at)
+            .join(FactSourceRow, FactSourceRow.episode_seq == EpisodeRow.seq).where(FactSourceRow.fact_seq == seq)
+            .order_by(EpisodeRow.occurred_at, EpisodeRow.seq).limit(1)
+        ).one()
+        keys = dict(session.execute(select(AliasRow.key, AliasRow.entity_seq).where(
+            AliasRow.entity_seq.in_([subject, obj]))).all())
+        stated = next((c.fact for c in extractor.extract(content, speaker=speaker, occurred_at=at).facts
+                       if c.label == label and keys.get(normalize_name(c.object)) == obj), None)
+        session.execute(update(FactRow).where(FactRow.seq == seq).values(fact=stated or content[:MAX_FACT_CHARS]))
+
+
+def _keep_names_still_mentioned(session: Session, entity: int) -> None:
+    """An entity that lost mentions keeps only the aliases (and a display name) that its other
+    mentions give it. Left alone when a mention predates stored names (schema 3)."""
+    type_, name = session.execute(select(EntityRow.type, EntityRow.name).where(EntityRow.seq == entity)).one()
+    names = list(session.execute(
+        select(MentionRow.name).join(EpisodeRow, EpisodeRow.seq == MentionRow.episode_seq)
+        .where(MentionRow.entity_seq == entity).order_by(EpisodeRow.occurred_at, EpisodeRow.seq)
+    ).scalars())
+    if not names or None in names:
+        return
+    allowed = {key for n in names for key in alias_keys(n, type_)}
+    session.execute(delete(AliasRow).where(AliasRow.entity_seq == entity, AliasRow.key.not_in(allowed)))
+    if normalize_name(name) not in allowed:  # named by a deleted turn: the fullest name still used
+        best = max(names, key=lambda n: len(normalize_name(n)))
+        session.execute(update(EntityRow).where(EntityRow.seq == entity).values(name=best))
 
 
 def _delete_facts(session: Session, fact_seqs: set[int]) -> None:

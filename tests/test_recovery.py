@@ -23,6 +23,13 @@ def fill(path: Path) -> None:
         memory.add(TURNS, user_id="u")
 
 
+def undo_schema_4(c) -> None:  # noqa: ANN001 - a Connection
+    """Turn a fresh store's schema-4 parts back into schema 3's."""
+    c.execute(text("DROP TABLE changes"))
+    c.execute(text("DROP TABLE change_followers"))
+    c.execute(text("ALTER TABLE mentions DROP COLUMN name"))
+
+
 def top(memory: MemoryDB, query: str) -> str:
     return memory.search(query, user_id="u", k=1, recipe="semantic")[0].episode.id
 
@@ -116,6 +123,7 @@ def test_version_1_database_gets_the_covering_mention_index(tmp_path: Path) -> N
         c.execute(text("DROP INDEX ix_mention_entity_episode"))
         c.execute(text("CREATE INDEX ix_mentions_entity_seq ON mentions (entity_seq)"))
         c.execute(text("DROP TABLE episode_times"))  # schema 3
+        undo_schema_4(c)
         c.execute(text("UPDATE memdb_meta SET value = '1' WHERE key = 'schema_version'"))
     with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
         names = {i["name"] for i in inspect(memory.store.engine).get_indexes("mentions")}
@@ -139,6 +147,7 @@ def test_version_2_database_learns_the_times_its_turns_name(tmp_path: Path) -> N
     with engine.begin() as c:
         stored = c.execute(text("SELECT episode_seq, position, text, starts_at, ends_at FROM episode_times")).all()
         c.execute(text("DROP TABLE episode_times"))
+        undo_schema_4(c)
         c.execute(text("UPDATE memdb_meta SET value = '2' WHERE key = 'schema_version'"))
     engine.dispose()
     with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:

@@ -8,10 +8,10 @@ from typing import Callable
 
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
-from sqlalchemy import Connection, insert, inspect, select
+from sqlalchemy import Column, Connection, String, insert, inspect, select
 
 from memdb.errors import ConfigError
-from memdb.store.schema import SCHEMA_VERSION, Base, EpisodeRow, EpisodeTimeRow, MetaRow
+from memdb.store.schema import SCHEMA_VERSION, Base, ChangeRow, EpisodeRow, EpisodeTimeRow, FollowerRow, MetaRow
 from memdb.timeexpr import find_time_expressions
 
 _BACKFILL_BATCH = 5_000
@@ -34,9 +34,20 @@ def _episode_times(ops: Operations) -> None:
             connection.execute(insert(EpisodeTimeRow), values)
 
 
+def _change_log(ops: Operations) -> None:
+    """4: the change log vector indexes follow, and its followers. An index saved before it
+    (format 2) reads as corrupt and is rebuilt from the episodes once; the deletion generation
+    it replaces is dropped. Mentions keep the name they were resolved by."""
+    connection = ops.get_bind()
+    ops.add_column("mentions", Column("name", String(256)))
+    ChangeRow.__table__.create(connection)
+    FollowerRow.__table__.create(connection)
+    connection.execute(MetaRow.__table__.delete().where(MetaRow.key == "generation"))
+
+
 #: version → step that upgrades a database from ``version - 1`` to ``version``.
 #: Add one entry (and bump SCHEMA_VERSION) with every change to ``schema.py``.
-MIGRATIONS: dict[int, Callable[[Operations], None]] = {2: _covering_mention_index, 3: _episode_times}
+MIGRATIONS: dict[int, Callable[[Operations], None]] = {2: _covering_mention_index, 3: _episode_times, 4: _change_log}
 
 
 def read_version(connection: Connection) -> int | None:
