@@ -1,0 +1,140 @@
+"""Several processes on one data folder (real subprocesses, tests/workers.py): every turn any of
+them writes is searchable in the others at once and indexed exactly once after they close, in
+either order or by a crash; a forget in one is honoured by the others and not undone by their
+saves; kill -9 during ingest loses no acknowledged turn."""
+
+from __future__ import annotations
+
+import random
+import signal
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from memdb.db import INDEX_FILE
+from memdb.store.schema import EpisodeRow
+from memdb.vectors.persist import temporary_file
+from tests.processes import Driver, Lines, start, worker_env
+from tests.workers import DenseHashEmbedder, open_db, turns
+
+
+def check_indexed_exactly_once(data: Path, *, gone: tuple[str, ...] = ()) -> dict[str, int]:
+    """Reopen the folder: every stored turn's vector is in its user's partition once, and the
+    users in ``gone`` have none. Returns episodes per user."""
+    with open_db(data) as db:
+        with db.store.session() as s:
+            per_user = dict(s.execute(select(EpisodeRow.user_id, func.count()).group_by(EpisodeRow.user_id)).all())
+            rows = s.execute(select(EpisodeRow.seq, EpisodeRow.user_id, EpisodeRow.content)).all()
+        stats = db.stats()
+        assert stats["vectors"] == stats["episodes"] == sum(per_user.values())
+        for user, count in per_user.items():
+            seqs = [seq for seq, u, _ in rows if u == user]
+            assert db.index.partition_size(user) == count == len(db.index.vectors(user, seqs))
+        for user in gone:
+            assert user not in per_user and db.index.partition_size(user) == 0
+        embedder = DenseHashEmbedder()
+        for seq, user, content in random.Random(0).sample(rows, min(20, len(rows))):
+            vector = embedder.embed([f"Ann: {content}"])[0]  # as ingest embeds a named turn
+            assert db.index.search(user, vector, 1)[0][0] == seq
+        assert not temporary_file(data / INDEX_FILE).exists()
+    return per_user
+
+
+@pytest.mark.parametrize("ending", ["a_closes_first", "b_closes_first", "b_crashes"])
+def test_two_writers_interleave_and_a_forget_in_one_holds_in_the_other(tmp_path: Path, ending: str) -> None:
+    with Driver(tmp_path) as a, Driver(tmp_path) as b:
+        a("add_batches", user="f", prefix="f", start=0, batches=3, size=5)
+        assert b("search", user="f", query="wfx1x2") == ["f-1-2"]  # b follows a: f's rows are in b's index
+        assert b("stats", user="f")["vectors"] == 15
+        # Both write to one user at once: their changes interleave in the log.
+        a.send("add_batches", user="s", prefix="a", start=0, batches=12, size=4)
+        b.send("add_batches", user="s", prefix="b", start=0, batches=12, size=4)
+        assert a.receive() == b.receive() == 12
+        assert a("forget", user="f") == 15
+        # b learns of the forget before its next read: no stale hit, no vector left.
+        assert b("search", user="f", query="wfx1x2") == []
+        assert b("semantic", user="f", text="Ann: Note wfx1x2 about the garden and the weather.") == []
+        assert b("stats", user="f") == {"episodes": 0, "entities": 0, "facts": 0, "vectors": 0}
+        a("add_batches", user="s", prefix="a", start=12, batches=2, size=4)
+        b("add_batches", user="s", prefix="b", start=12, batches=2, size=4)
+        for who in (a, b):
+            stats = who("stats")
+            assert stats["vectors"] == stats["episodes"] == 2 * 14 * 4
+        if ending == "a_closes_first":
+            a.close()
+            b.close()
+        elif ending == "b_closes_first":
+            b.close()
+            a.close()
+        else:
+            b("exit")  # gone without saving anything
+            a.close()
+    assert check_indexed_exactly_once(tmp_path, gone=("f",)) == {"s": 112}
+
+
+def test_a_turn_written_in_one_process_is_searchable_in_the_other_at_once(tmp_path: Path) -> None:
+    with Driver(tmp_path) as writer, Driver(tmp_path) as reader:
+        for n in range(5):
+            writer("add", user="u", turns=turns("p", n, 1))
+            written = time.monotonic()
+            assert reader("search", user="u", query=f"wpx{n}x0") == [f"p-{n}-0"]
+            assert time.monotonic() - written < 1.0
+        writer("delete", user="u", id="p-3-0")
+        assert reader("search", user="u", query="wpx3x0") == []
+        assert reader("stats", user="u")["vectors"] == 4
+        reader("add", user="u", turns=turns("q", 0, 1))  # and the other way round
+        assert writer("search", user="u", query="wqx0x0") == ["q-0-0"]
+        writer.close()
+        reader.close()
+    check_indexed_exactly_once(tmp_path)
+
+
+def test_a_reader_does_not_resurrect_what_a_writer_deleted_when_it_saves(tmp_path: Path) -> None:
+    """The reader's index held the rows when they were deleted; it saves last, at close."""
+    env = worker_env(MEMDB_INDEX_CHECKPOINT_EVERY="5")
+    with Driver(tmp_path, env) as writer, Driver(tmp_path, env) as reader:
+        writer("add_batches", user="u", prefix="k", start=0, batches=4, size=5)
+        writer("add_batches", user="v", prefix="v", start=0, batches=2, size=5)
+        assert reader("stats")["vectors"] == 30
+        writer("delete", user="u", id="k-0-0")
+        writer("forget", user="v")
+        writer.close()
+        reader.close()  # its save catches up first: the deletions hold
+    check_indexed_exactly_once(tmp_path, gone=("v",))
+
+
+def test_kill_9_during_ingest_loses_no_acknowledged_turn(tmp_path: Path) -> None:
+    """≥ 5 kills of a library writer at random moments (saves every 30 turns, so some land in
+    a save); each restart re-adds the batch in flight. bench/kill_ingest.py runs 20+."""
+    rng = random.Random(15)
+    env = worker_env(MEMDB_INDEX_CHECKPOINT_EVERY="30")
+    size, kills, following = 6, 0, 0
+    while kills < 5:
+        process = start("ingest", "--data", str(tmp_path), "--user", "u", "--prefix", "k", "--start", str(following),
+                        "--size", str(size), env=env)
+        lines = Lines(process)
+        first = lines.next()
+        assert first is not None and first.startswith("ack"), process.stderr.read().decode()[-2000:]  # type: ignore[union-attr]
+        following = int(first.split()[1]) + 1
+        deadline = time.monotonic() + rng.uniform(0.05, 1.5)
+        while time.monotonic() < deadline:
+            line = lines.next(timeout=30)
+            assert line is not None
+            following = int(line.split()[1]) + 1
+        process.send_signal(signal.SIGKILL)
+        process.wait(30)
+        while (line := lines.next(timeout=5)) is not None:  # acks printed before it died
+            if line.startswith("ack"):
+                following = int(line.split()[1]) + 1
+        kills += 1
+    with open_db(tmp_path) as db:
+        with db.store.session() as s:
+            ids = set(s.execute(select(EpisodeRow.id)).scalars())
+    batches: dict[int, int] = {}
+    for i in ids:
+        batches[int(i.split("-")[1])] = batches.get(int(i.split("-")[1]), 0) + 1
+    assert all(f"k-{b}-{i}" in ids for b in range(following) for i in range(size))  # every acknowledged turn
+    assert set(batches.values()) == {size}  # no half batch (the one in flight is whole or absent)
+    assert check_indexed_exactly_once(tmp_path)["u"] == len(ids)
