@@ -77,6 +77,7 @@ class IndexFollower:
             if path is not None else None
         )
         self._saved = 0  # position of the index file as last known here
+        self._retry_at = 0  # after a failed save, the position at which to try again
         self._broken = False  # a change was half applied: rebuild before the next read
         self._beat = 0.0
         self._keys: dict[str, str] = {}  # user key → partition, of the partitions keyed so far
@@ -226,7 +227,7 @@ class IndexFollower:
                 erased = self._sync()
             if erased:
                 self._erase_file(erased)
-            if self.position - self._saved >= self.checkpoint_every:
+            if self.position - self._saved >= self.checkpoint_every and self.position >= self._retry_at:
                 self._save()
             self._heartbeat()
         except (MemdbError, OSError, RuntimeError, MemoryError) as exc:  # FAISS raises RuntimeError
@@ -292,6 +293,7 @@ class IndexFollower:
             self.index.save(self.path)
         except VectorIndexError as exc:
             log.error("could not save the vector index (retried later; it is rebuilt or caught up from SQL): %s", exc)
+            self._retry_at = self.position + self.checkpoint_every
             if erased:
                 self._remove_file_before(erased)
             return
