@@ -141,8 +141,7 @@ class IndexFollower:
     def follow(self) -> None:
         """Before a read: apply what other processes committed since the index's position."""
         if not self._broken:
-            with self.store.session() as s:
-                position = self.store.changes.position(s.connection())
+            position = self.store.change_position()
             if position.horizon <= self.position == position.latest:
                 return
         with self._lock.write():

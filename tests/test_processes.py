@@ -138,3 +138,63 @@ def test_kill_9_during_ingest_loses_no_acknowledged_turn(tmp_path: Path) -> None
     assert all(f"k-{b}-{i}" in ids for b in range(following) for i in range(size))  # every acknowledged turn
     assert set(batches.values()) == {size}  # no half batch (the one in flight is whole or absent)
     assert check_indexed_exactly_once(tmp_path)["u"] == len(ids)
+
+
+def test_memdb_serve_and_memdb_ingest_and_a_script_share_a_data_folder(tmp_path: Path) -> None:
+    """What a user does: a server runs while ``memdb ingest`` adds a transcript to its folder,
+    and a script of theirs opens the same folder to read."""
+    import json
+    import socket
+    import subprocess
+    import sys
+
+    import httpx
+
+    from memdb import HashingEmbedder, MemoryDB
+
+    data, env = str(tmp_path / "data"), worker_env()
+    cli = [sys.executable, "-m", "memdb", "--data", data, "--embedder", "hashing"]
+    token = subprocess.run([*cli, "keys", "create", "--name", "bot", "--tenant", "t"], env=env, check=True,
+                           capture_output=True, text=True).stdout.strip()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([*cli, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE)
+    url, headers = f"http://127.0.0.1:{port}", {"X-API-Key": token}
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(url + "/readyz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline and server.poll() is None, server.stderr.read().decode()  # type: ignore[union-attr]
+                time.sleep(0.2)
+        r = httpx.post(url + "/v1/episodes", headers=headers, json={"user_id": "u1", "messages": turns("h", 0, 5)})
+        assert r.status_code in (200, 201), r.text
+        transcript = tmp_path / "chat.jsonl"
+        transcript.write_text("\n".join(json.dumps(t) for b in range(6) for t in turns("c", b, 10)))
+        subprocess.run([*cli, "ingest", str(transcript), "--user", "t:u1", "--batch", "10"], env=env, check=True,
+                       capture_output=True)
+        stats = httpx.get(url + "/v1/stats", params={"user_id": "u1"}, headers=headers).json()
+        assert stats["episodes"] == stats["vectors"] == 65
+        hits = httpx.post(url + "/v1/search", headers=headers,
+                          json={"user_id": "u1", "query": "wcx4x7", "k": 1, "recipe": "lexical"}).json()
+        assert hits["hits"][0]["episode"]["id"] == "c-4-7"
+        with MemoryDB(data, embedder=HashingEmbedder()) as script:
+            assert script.stats(user_id="t:u1")["vectors"] == 65
+            r = httpx.post(url + "/v1/episodes", headers=headers, json={"user_id": "u1", "messages": turns("h", 1, 1)})
+            assert r.status_code in (200, 201)
+            (hit,) = script.search("whx1x0", user_id="t:u1", k=1, recipe="lexical")
+            with script.store.session() as s:
+                seq = s.execute(select(EpisodeRow.seq).where(EpisodeRow.id == "h-1-0")).scalar_one()
+            assert hit.episode.id == "h-1-0" and script.index.vectors("t:u1", [seq])  # and its vector
+            assert script.stats(user_id="t:u1")["vectors"] == 66
+        assert httpx.get(url + "/v1/stats", params={"user_id": "u1"}, headers=headers).json()["vectors"] == 66
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(30)
+    with MemoryDB(data, embedder=HashingEmbedder()) as reopened:
+        stats = reopened.stats()
+        assert stats["vectors"] == stats["episodes"] == 66

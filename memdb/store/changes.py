@@ -47,6 +47,7 @@ _POSITION = select(
     select(func.max(_c.id)).scalar_subquery(),
     select(MetaRow.value).where(MetaRow.key == "change_horizon").scalar_subquery(),
 )
+POSITION = _POSITION
 _LAST_ID = select(func.max(_c.id))
 _READ = (
     select(_c.id, _c.kind, _c.user_key, _c.episode_seq, EpisodeRow.user_id, EpisodeRow.embedding)
@@ -118,9 +119,14 @@ class ChangeLog:
 
     # -- reading ---------------------------------------------------------------------------
     def position(self, connection: Connection) -> Position:
-        latest, horizon = connection.execute(_POSITION).one()
-        horizon = int(horizon or 0)
-        return Position(latest=max(int(latest or 0), horizon), horizon=horizon)
+        return self.position_of(connection.execute(_POSITION).one())
+
+    @staticmethod
+    def position_of(row: Sequence[object]) -> Position:
+        """The position from a row of the position statement (``POSITION``)."""
+        latest, horizon = row
+        start = int(horizon or 0)  # type: ignore[call-overload]
+        return Position(latest=max(int(latest or 0), start), horizon=start)  # type: ignore[call-overload]
 
     def read(self, connection: Connection, *, after: int, upto: int, limit: int) -> list[Change]:
         """The changes with ids in (after, upto], oldest first, at most ``limit``."""
