@@ -62,7 +62,8 @@ class MemoryDB:
 
     ``MemoryDB("path/to/dir")`` keeps SQLite and the FAISS index in that folder;
     ``MemoryDB(url="sqlite:///file.db")`` keeps the index beside the database file.
-    Thread-safe: share one instance between threads.
+    Thread-safe: share one instance between threads. Several processes may open one folder
+    and write to it: each one's index follows the store's change log (``memdb/follower.py``).
     """
 
     def __init__(
@@ -406,23 +407,26 @@ class MemoryDB:
         """Counts of episodes, entities, facts (and users) in SQL, and of the vectors indexed —
         read at one position of the change log, so vectors match episodes in every process."""
         self._alive()
-        for _ in range(3):  # another process may commit between catching up and counting
+        for attempt in range(5):  # another process may commit between catching up and counting
             self._follower.follow()
             with self._lock.read(), self.store.session() as s:
-                if self.store.changes.position(s.connection()).latest != self._follower.position:
-                    continue
-                def count(model: Any) -> int:
-                    stmt = select(func.count()).select_from(model)
-                    if user_id is not None:
-                        stmt = stmt.where(model.user_id == user_id)
-                    return int(s.execute(stmt).scalar() or 0)
+                settled = self.store.changes.position(s.connection()).latest == self._follower.position
+                if settled or attempt == 4:  # (then each count as of a moment a few ms apart)
+                    return self._counts(s, user_id)
+        raise AssertionError("unreachable")
 
-                out = {"episodes": count(EpisodeRow), "entities": count(EntityRow), "facts": count(FactRow)}
-                if user_id is None:
-                    out["users"] = int(s.execute(select(func.count(EpisodeRow.user_id.distinct()))).scalar() or 0)
-                out["vectors"] = len(self.index) if user_id is None else self.index.partition_size(user_id)
-                return out
-        raise StorageError("the store kept changing while its statistics were read; try again")
+    def _counts(self, s: Session, user_id: str | None) -> dict[str, int]:
+        def count(model: Any) -> int:
+            stmt = select(func.count()).select_from(model)
+            if user_id is not None:
+                stmt = stmt.where(model.user_id == user_id)
+            return int(s.execute(stmt).scalar() or 0)
+
+        out = {"episodes": count(EpisodeRow), "entities": count(EntityRow), "facts": count(FactRow)}
+        if user_id is None:
+            out["users"] = int(s.execute(select(func.count(EpisodeRow.user_id.distinct()))).scalar() or 0)
+        out["vectors"] = len(self.index) if user_id is None else self.index.partition_size(user_id)
+        return out
 
     # -- deleting -----------------------------------------------------------------------------
     def delete_episode(self, episode_id: str, *, user_id: str) -> None:

@@ -52,8 +52,27 @@ _EPISODES_AFTER = (
 )
 
 
+_HOST = socket.gethostname()[:64].replace(" ", "_")
+
+
 def _utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def _gone(follower: str) -> bool:
+    """Whether a follower is a process of this host that no longer runs (killed: it never
+    unregistered). Followers elsewhere, and index files, wait for their lease to end."""
+    kind, _, rest = follower.partition(" ")
+    host, _, pid = rest.partition(" ")
+    if kind != "process" or host != _HOST:
+        return False
+    try:
+        os.kill(int(pid.split(" ")[0]), 0)
+    except ProcessLookupError:
+        return True
+    except (ValueError, OSError):  # not ours to signal: it runs
+        return False
+    return False
 
 
 class IndexFollower:
@@ -69,7 +88,7 @@ class IndexFollower:
         self.path = path
         self.model = model
         self.checkpoint_every = checkpoint_every
-        self.name = f"process {socket.gethostname()[:64]} {os.getpid()} {uuid.uuid4().hex[:12]}"
+        self.name = f"process {_HOST} {os.getpid()} {uuid.uuid4().hex[:12]}"
         self._lock = lock
         self._file_lock = FileLock(path.with_name(path.name + ".lock")) if path is not None else None
         self._file_name = (
@@ -270,7 +289,9 @@ class IndexFollower:
         if recorded is not None:
             with self.store.session(write=True) as s:
                 self.store.changes.unfollow(s.connection(), self._file_name)
-        self._saved = 0
+        # Written again at the next checkpoint or close, not now: an erasure should not cost a
+        # rewrite of every vector. A crash before that rebuilds the index from SQL at the next open.
+        self._saved = self.position
 
     def _save(self, *, force: bool = False) -> None:
         with self._file():
@@ -298,9 +319,15 @@ class IndexFollower:
             return
         now = _utcnow()
         with self.store.session(write=True) as s:
-            self.store.changes.follow(s.connection(), self._file_name, self.position, now)
-            self.store.changes.compact(s.connection(), now)
+            changes = self.store.changes
+            changes.follow(s.connection(), self._file_name, self.position, now)
+            changes.follow(s.connection(), self.name, self.position, now)  # and this process is there too
+            for follower in changes.followers(s.connection()):
+                if _gone(follower):
+                    changes.unfollow(s.connection(), follower)
+            changes.compact(s.connection(), now)
         self._saved = self.position
+        self._beat = time.monotonic()
 
     # -- closing -------------------------------------------------------------------------
     def close(self) -> None:

@@ -214,15 +214,22 @@ class KnowledgeWriter:
     ) -> dict[str, int]:
         """Resolve and record an episode's mentions; returns name → entity seq for its facts."""
         resolved: dict[str, int] = {}
+        recorded: dict[int, dict[str, Any]] = {}  # entity → its mention row of this episode
         for mention in mentions:
             if mention.type not in GRAPH_TYPES:
                 continue
             seq = self.resolve(mention.name, mention.type, at, recorded_at)
             if seq is None:
                 continue
-            if seq not in resolved.values():
-                self._mentions.append({"episode_seq": episode_seq, "entity_seq": seq, "surface": mention.text[:256],
-                                      "name": mention.name[:256]})
+            name = " ".join(mention.name.split())[:120]
+            if seq in recorded:  # named again, maybe otherwise ("Lena", then "Lena Smith")
+                names = recorded[seq]["names"].split("\n")
+                if name not in names:
+                    recorded[seq]["names"] = "\n".join([*names, name])[:256]
+            else:
+                recorded[seq] = {"episode_seq": episode_seq, "entity_seq": seq, "surface": mention.text[:256],
+                                 "names": name}
+                self._mentions.append(recorded[seq])
                 state = self._state[seq]
                 state.mention_count += 1
                 state.first_seen, state.last_seen = min(state.first_seen, at), max(state.last_seen, at)
@@ -325,7 +332,9 @@ def remove_episodes(session: Session, seqs: Sequence[int], extractor: Extractor)
     ``extractor`` rereads the surviving turns."""
     if not seqs:
         return
-    entity_seqs = set(session.execute(select(MentionRow.entity_seq).where(MentionRow.episode_seq.in_(seqs))).scalars())
+    lost_names = session.execute(select(MentionRow.entity_seq, MentionRow.names).where(
+        MentionRow.episode_seq.in_(seqs)).distinct()).all()
+    entity_seqs = {entity for entity, _ in lost_names}
     fact_seqs = set(session.execute(select(FactSourceRow.fact_seq).where(FactSourceRow.episode_seq.in_(seqs))).scalars())
     session.execute(delete(FactSourceRow).where(FactSourceRow.episode_seq.in_(seqs)))
     session.execute(delete(MentionRow).where(MentionRow.episode_seq.in_(seqs)))
@@ -358,7 +367,7 @@ def remove_episodes(session: Session, seqs: Sequence[int], extractor: Extractor)
             session.execute(update(EntityRow).where(EntityRow.seq == seq).values(
                 mention_count=count, first_seen=first, last_seen=last
             ))
-            _keep_names_still_mentioned(session, seq)
+        _forget_names_no_longer_mentioned(session, [(e, n) for e, n in lost_names if e in counts])
 
 
 def _reword_facts(session: Session, fact_seqs: set[int], extractor: Extractor) -> None:
@@ -380,21 +389,25 @@ def _reword_facts(session: Session, fact_seqs: set[int], extractor: Extractor) -
         session.execute(update(FactRow).where(FactRow.seq == seq).values(fact=stated or content[:MAX_FACT_CHARS]))
 
 
-def _keep_names_still_mentioned(session: Session, entity: int) -> None:
-    """An entity that lost mentions keeps only the aliases (and a display name) that its other
-    mentions give it. Left alone when a mention predates stored names (schema 3)."""
-    type_, name = session.execute(select(EntityRow.type, EntityRow.name).where(EntityRow.seq == entity)).one()
-    names = list(session.execute(
-        select(MentionRow.name).join(EpisodeRow, EpisodeRow.seq == MentionRow.episode_seq)
-        .where(MentionRow.entity_seq == entity).order_by(EpisodeRow.occurred_at, EpisodeRow.seq)
-    ).scalars())
-    if not names or None in names:
-        return
-    allowed = {key for n in names for key in alias_keys(n, type_)}
-    session.execute(delete(AliasRow).where(AliasRow.entity_seq == entity, AliasRow.key.not_in(allowed)))
-    if normalize_name(name) not in allowed:  # named by a deleted turn: the fullest name still used
-        best = max(names, key=lambda n: len(normalize_name(n)))
-        session.execute(update(EntityRow).where(EntityRow.seq == entity).values(name=best))
+def _forget_names_no_longer_mentioned(session: Session, lost: Sequence[tuple[int, str | None]]) -> None:
+    """Surviving entities whose deleted mentions named them in a way no other mention does keep
+    only the aliases (and a display name) their other mentions give them. An entity whose
+    mentions predate stored names (schema 3) is left alone."""
+    unsure = {entity for entity, names in lost if names is None}
+    entities = {entity for entity, names in lost if names is not None and entity not in unsure and session.execute(
+        select(MentionRow.episode_seq).where(MentionRow.entity_seq == entity, MentionRow.names == names).limit(1)
+    ).first() is None}  # usually none: another mention names the entity the same way
+    for entity in entities:
+        type_, current = session.execute(select(EntityRow.type, EntityRow.name).where(EntityRow.seq == entity)).one()
+        found = set(session.execute(select(MentionRow.names).where(MentionRow.entity_seq == entity).distinct()).scalars())
+        if None in found:
+            continue
+        names = {n for joined in found for n in joined.split("\n")}
+        allowed = {key for n in names for key in alias_keys(n, type_)}
+        session.execute(delete(AliasRow).where(AliasRow.entity_seq == entity, AliasRow.key.not_in(allowed)))
+        if normalize_name(current) not in allowed:  # named by a deleted turn: the fullest name still used
+            best = max(sorted(names), key=lambda n: len(normalize_name(n)))
+            session.execute(update(EntityRow).where(EntityRow.seq == entity).values(name=best))
 
 
 def _delete_facts(session: Session, fact_seqs: set[int]) -> None:

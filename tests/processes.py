@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import select
 import signal
 import subprocess
@@ -11,6 +12,14 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy import select as sql_select
+
+from memdb.db import INDEX_FILE
+from memdb.store.schema import EpisodeRow
+from memdb.vectors.persist import temporary_file
+from tests.workers import DenseHashEmbedder, open_db
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -100,3 +109,75 @@ class Driver:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait(30)
+
+
+# -- invariants after processes shared a folder ----------------------------------------------
+def check_indexed_exactly_once(data: Path, *, gone: tuple[str, ...] = ()) -> dict[str, int]:
+    """Reopen the folder: every stored turn's vector is in its user's partition once, and the
+    users in ``gone`` have none. Returns episodes per user."""
+    with open_db(data) as db:
+        with db.store.session() as s:
+            per_user = dict(s.execute(sql_select(EpisodeRow.user_id, func.count()).group_by(EpisodeRow.user_id)).all())
+            rows = s.execute(sql_select(EpisodeRow.seq, EpisodeRow.user_id, EpisodeRow.content)).all()
+        stats = db.stats()
+        assert stats["vectors"] == stats["episodes"] == sum(per_user.values())
+        for user, count in per_user.items():
+            seqs = [seq for seq, u, _ in rows if u == user]
+            assert db.index.partition_size(user) == count == len(db.index.vectors(user, seqs))
+        for user in gone:
+            assert user not in per_user and db.index.partition_size(user) == 0
+        embedder = DenseHashEmbedder()
+        for seq, user, content in random.Random(0).sample(rows, min(20, len(rows))):
+            vector = embedder.embed([f"Ann: {content}"])[0]  # as ingest embeds a named turn
+            assert db.index.search(user, vector, 1)[0][0] == seq
+        assert not temporary_file(data / INDEX_FILE).exists()
+    return per_user
+
+
+def kill_ingest_loop(data: Path, *, kills: int, seed: int, size: int = 6, checkpoint_every: int = 30,
+                     longest: float = 1.5) -> dict[str, Any]:
+    """Start ``ingest`` workers on ``data`` and SIGKILL each at a random moment after its first
+    acknowledged batch; each restart goes on from the batch after the last acknowledged one
+    (re-adding the one in flight, which may have committed). Saves every ``checkpoint_every``
+    turns, so some kills land in a save."""
+    rng = random.Random(seed)
+    env = worker_env(MEMDB_INDEX_CHECKPOINT_EVERY=str(checkpoint_every))
+    following, started, lifetimes = 0, time.monotonic(), []
+    for _ in range(kills):
+        process = start("ingest", "--data", str(data), "--user", "u", "--prefix", "k", "--start", str(following),
+                        "--size", str(size), env=env)
+        lines = Lines(process)
+        first = lines.next()
+        if first is None or not first.startswith("ack"):
+            raise RuntimeError((process.stderr.read() if process.stderr else b"").decode()[-2000:])
+        following = int(first.split()[1]) + 1
+        born, deadline = time.monotonic(), time.monotonic() + rng.uniform(0.05, longest)
+        while time.monotonic() < deadline:
+            line = lines.next(timeout=60)
+            if line is None:
+                break
+            following = int(line.split()[1]) + 1
+        process.send_signal(signal.SIGKILL)
+        process.wait(30)
+        lifetimes.append(time.monotonic() - born)
+        while (line := lines.next(timeout=10)) is not None:  # acks printed before it died
+            if line.startswith("ack"):
+                following = int(line.split()[1]) + 1
+    return {"kills": kills, "size": size, "acknowledged_batches": following, "acknowledged_turns": following * size,
+            "seconds": time.monotonic() - started, "ingest_seconds_before_kill": lifetimes}
+
+
+def check_kill_loop(data: Path, run: dict[str, Any]) -> int:
+    """Every acknowledged turn stored, no half batch, every turn indexed once; returns the turns stored."""
+    with open_db(data) as db:
+        with db.store.session() as s:
+            ids = set(s.execute(sql_select(EpisodeRow.id)).scalars())
+    size, per_batch = run["size"], {}
+    for i in ids:
+        batch = int(i.split("-")[1])
+        per_batch[batch] = per_batch.get(batch, 0) + 1
+    assert all(f"k-{b}-{i}" in ids for b in range(run["acknowledged_batches"]) for i in range(size))
+    assert set(per_batch.values()) == {size}, "a batch was stored in part"
+    assert check_indexed_exactly_once(data)["u"] == len(ids)
+    run["stored_turns"] = len(ids)
+    return len(ids)

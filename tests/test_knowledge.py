@@ -301,3 +301,20 @@ def test_query_entities_reads_nicknames_not_sentence_starts(tmp_path, query, exp
             found = graphs.query_entities(session, "u", query)
             names = {e.name for e in graphs.load_entities(session, "u", seqs=list(found))}
         assert names == expected
+
+
+def test_deleting_a_turn_takes_the_names_only_it_gave_and_keeps_the_others(db: MemoryDB) -> None:
+    """Lena is "Lena Smith" and "Lena" in one turn, "Lena Xjwmark" in another: deleting that one
+    drops its alias and display name, not the names the first turn gives her."""
+    from sqlalchemy import select
+
+    from memdb.store.schema import AliasRow
+
+    db.add([turn("My sister Lena Smith called me; Lena sounded happy.", id="a", ts="2024-01-01T10:00:00"),
+            turn("Lena Xjwmark is visiting next week.", id="b", ts="2024-01-02T10:00:00")], user_id="u")
+    assert db.entity("Lena", user_id="u").name == "Lena Xjwmark"
+    db.delete_episode("b", user_id="u")
+    with db.store.session() as s:
+        keys = set(s.execute(select(AliasRow.key)).scalars())
+    assert keys == {"ann", "lena", "lena smith"}
+    assert db.entity("lena smith", user_id="u").name == "Lena Smith"

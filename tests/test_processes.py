@@ -5,41 +5,16 @@ saves; kill -9 during ingest loses no acknowledged turn."""
 
 from __future__ import annotations
 
-import random
 import signal
 import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from memdb.db import INDEX_FILE
 from memdb.store.schema import EpisodeRow
-from memdb.vectors.persist import temporary_file
-from tests.processes import Driver, Lines, start, worker_env
-from tests.workers import DenseHashEmbedder, open_db, turns
-
-
-def check_indexed_exactly_once(data: Path, *, gone: tuple[str, ...] = ()) -> dict[str, int]:
-    """Reopen the folder: every stored turn's vector is in its user's partition once, and the
-    users in ``gone`` have none. Returns episodes per user."""
-    with open_db(data) as db:
-        with db.store.session() as s:
-            per_user = dict(s.execute(select(EpisodeRow.user_id, func.count()).group_by(EpisodeRow.user_id)).all())
-            rows = s.execute(select(EpisodeRow.seq, EpisodeRow.user_id, EpisodeRow.content)).all()
-        stats = db.stats()
-        assert stats["vectors"] == stats["episodes"] == sum(per_user.values())
-        for user, count in per_user.items():
-            seqs = [seq for seq, u, _ in rows if u == user]
-            assert db.index.partition_size(user) == count == len(db.index.vectors(user, seqs))
-        for user in gone:
-            assert user not in per_user and db.index.partition_size(user) == 0
-        embedder = DenseHashEmbedder()
-        for seq, user, content in random.Random(0).sample(rows, min(20, len(rows))):
-            vector = embedder.embed([f"Ann: {content}"])[0]  # as ingest embeds a named turn
-            assert db.index.search(user, vector, 1)[0][0] == seq
-        assert not temporary_file(data / INDEX_FILE).exists()
-    return per_user
+from tests.processes import Driver, check_indexed_exactly_once, check_kill_loop, kill_ingest_loop, worker_env
+from tests.workers import turns
 
 
 @pytest.mark.parametrize("ending", ["a_closes_first", "b_closes_first", "b_crashes"])
@@ -108,36 +83,9 @@ def test_a_reader_does_not_resurrect_what_a_writer_deleted_when_it_saves(tmp_pat
 def test_kill_9_during_ingest_loses_no_acknowledged_turn(tmp_path: Path) -> None:
     """≥ 5 kills of a library writer at random moments (saves every 30 turns, so some land in
     a save); each restart re-adds the batch in flight. bench/kill_ingest.py runs 20+."""
-    rng = random.Random(15)
-    env = worker_env(MEMDB_INDEX_CHECKPOINT_EVERY="30")
-    size, kills, following = 6, 0, 0
-    while kills < 5:
-        process = start("ingest", "--data", str(tmp_path), "--user", "u", "--prefix", "k", "--start", str(following),
-                        "--size", str(size), env=env)
-        lines = Lines(process)
-        first = lines.next()
-        assert first is not None and first.startswith("ack"), process.stderr.read().decode()[-2000:]  # type: ignore[union-attr]
-        following = int(first.split()[1]) + 1
-        deadline = time.monotonic() + rng.uniform(0.05, 1.5)
-        while time.monotonic() < deadline:
-            line = lines.next(timeout=30)
-            assert line is not None
-            following = int(line.split()[1]) + 1
-        process.send_signal(signal.SIGKILL)
-        process.wait(30)
-        while (line := lines.next(timeout=5)) is not None:  # acks printed before it died
-            if line.startswith("ack"):
-                following = int(line.split()[1]) + 1
-        kills += 1
-    with open_db(tmp_path) as db:
-        with db.store.session() as s:
-            ids = set(s.execute(select(EpisodeRow.id)).scalars())
-    batches: dict[int, int] = {}
-    for i in ids:
-        batches[int(i.split("-")[1])] = batches.get(int(i.split("-")[1]), 0) + 1
-    assert all(f"k-{b}-{i}" in ids for b in range(following) for i in range(size))  # every acknowledged turn
-    assert set(batches.values()) == {size}  # no half batch (the one in flight is whole or absent)
-    assert check_indexed_exactly_once(tmp_path)["u"] == len(ids)
+    run = kill_ingest_loop(tmp_path, kills=5, seed=15)
+    assert run["kills"] == 5 and run["acknowledged_turns"] > 0
+    assert check_kill_loop(tmp_path, run) == run["stored_turns"] >= run["acknowledged_turns"]
 
 
 def test_memdb_serve_and_memdb_ingest_and_a_script_share_a_data_folder(tmp_path: Path) -> None:

@@ -27,7 +27,8 @@ def undo_schema_4(c) -> None:  # noqa: ANN001 - a Connection
     """Turn a fresh store's schema-4 parts back into schema 3's."""
     c.execute(text("DROP TABLE changes"))
     c.execute(text("DROP TABLE change_followers"))
-    c.execute(text("ALTER TABLE mentions DROP COLUMN name"))
+    c.execute(text("ALTER TABLE mentions DROP COLUMN names"))
+    c.execute(text("DELETE FROM memdb_meta WHERE key IN ('store_id', 'change_key', 'change_horizon')"))
 
 
 def top(memory: MemoryDB, query: str) -> str:
@@ -160,3 +161,27 @@ def test_version_2_database_learns_the_times_its_turns_name(tmp_path: Path) -> N
             (start,) = s.execute(select(EpisodeTimeRow.starts_at)).scalars()
     assert rows == stored and len(rows) == 1 and rows[0][2] == "yesterday"
     assert start == datetime(2024, 3, 12, tzinfo=timezone.utc)
+
+
+def test_version_3_store_gets_the_change_log_and_rebuilds_its_index_once(tmp_path: Path) -> None:
+    """Schema 4 adds the change log: a version-3 store (whose index file names no change) opens,
+    rebuilds its index from the episodes once, and then follows the log."""
+    from memdb.store.schema import SCHEMA_VERSION
+
+    fill(tmp_path)
+    engine = create_engine(f"sqlite:///{tmp_path}/memdb.sqlite3")
+    with engine.begin() as c:
+        undo_schema_4(c)
+        c.execute(text("UPDATE memdb_meta SET value = '3' WHERE key = 'schema_version'"))
+    engine.dispose()
+    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
+        assert memory.stats()["vectors"] == 3 and top(memory, "dog named Biscuit shelter") == "dog"
+        with memory.store.engine.connect() as c:
+            version = c.execute(text("SELECT value FROM memdb_meta WHERE key = 'schema_version'")).scalar()
+            names = c.execute(text("SELECT count(*) FROM mentions WHERE names IS NULL")).scalar()
+        assert int(version) == SCHEMA_VERSION and names > 0  # mentions from before keep no name
+        memory.delete_episode("sister", user_id="u")  # an entity's old aliases are left as they were
+        memory.add([turn("Lena called.", id="call")], user_id="u")
+        assert memory.stats()["vectors"] == 3
+    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
+        assert memory.stats()["vectors"] == 3 and memory._follower.position == 2  # a remove and an add

@@ -16,9 +16,10 @@ their own index, so each must learn every change the others commit. The log is t
 - **Compaction** deletes the changes up to the horizon H = the lowest position of the
   followers seen within ``LEASE`` (every open MemoryDB, and every saved index file), and
   records H. Nothing a live follower needs is deleted; a follower whose position is below H
-  (it was idle longer than the lease, or its process died) rebuilds its index from the
-  episodes table, which is always correct. A dead process holds compaction back for at most
-  the lease — the same bound a replication slot's ``max_slot_wal_keep_size`` gives.
+  (it was idle longer than the lease) rebuilds its index from the episodes table, which is
+  always correct. A killed process never unregisters: one of the saving process's host is
+  dropped at the next save (its pid is gone); one elsewhere holds compaction back for at most
+  the lease — the bound a replication slot's ``max_slot_wal_keep_size`` gives.
 - **No user id in clear.** An ``add`` names only the episode (its user is read from its
   row); ``remove`` and ``drop`` name the user by a keyed hash, so after ``forget`` the log
   holds nothing a scan for the user's id would find.
@@ -141,6 +142,9 @@ class ChangeLog:
 
     def unfollow(self, connection: Connection, name: str) -> None:
         connection.execute(delete(FollowerRow.__table__).where(_f.name == name))
+
+    def followers(self, connection: Connection) -> list[str]:
+        return list(connection.execute(select(_f.name)).scalars())
 
     def followed(self, connection: Connection, name: str) -> int | None:
         """Where follower ``name`` was last recorded, if it is."""

@@ -37,9 +37,9 @@ def _episode_times(ops: Operations) -> None:
 def _change_log(ops: Operations) -> None:
     """4: the change log vector indexes follow, and its followers. An index saved before it
     (format 2) reads as corrupt and is rebuilt from the episodes once; the deletion generation
-    it replaces is dropped. Mentions keep the name they were resolved by."""
+    it replaces is dropped. Mentions keep the names they were resolved by."""
     connection = ops.get_bind()
-    ops.add_column("mentions", Column("name", String(256)))
+    ops.add_column("mentions", Column("names", String(256)))
     ChangeRow.__table__.create(connection)
     FollowerRow.__table__.create(connection)
     connection.execute(MetaRow.__table__.delete().where(MetaRow.key == "generation"))

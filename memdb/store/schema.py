@@ -117,10 +117,10 @@ class MentionRow(Base):
         ForeignKey("entities.seq", ondelete="CASCADE"), primary_key=True
     )
     surface: Mapped[str] = mapped_column(String(256))
-    # The name the mention was resolved by ("Maya's mom" for "my mom"): when a turn is deleted,
-    # the entity keeps only the aliases and display name its other mentions give it. None for
-    # mentions stored before schema 4.
-    name: Mapped[str | None] = mapped_column(String(256))
+    # The names the turn called the entity by ("Maya's mom" for "my mom"; "Lena", then "Lena
+    # Smith"), one a line: when a turn is deleted, the entity keeps only the aliases and display
+    # name its other mentions give it. None for mentions stored before schema 4.
+    names: Mapped[str | None] = mapped_column(String(256))
 
 
 class EpisodeTimeRow(Base):
