@@ -14,9 +14,10 @@ import numpy as np
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from memdb.extract import EntityMention, FactCandidate
+from memdb.extract import EntityMention, Extractor, FactCandidate
 from memdb.extract.aliases import alias_keys, is_nickname_of, normalize_name
 from memdb.extract.lexicon import DIET_EXCLUDES
+from memdb.extract.rules import MAX_FACT_CHARS
 from memdb.store.expressions import one_of
 from memdb.store.schema import AliasRow, EntityRow, EpisodeRow, EpisodeTimeRow, FactRow, FactSourceRow, MentionRow
 
@@ -218,14 +219,22 @@ class KnowledgeWriter:
     ) -> dict[str, int]:
         """Resolve and record an episode's mentions; returns name → entity seq for its facts."""
         resolved: dict[str, int] = {}
+        recorded: dict[int, dict[str, Any]] = {}  # entity → its mention row of this episode
         for mention in mentions:
             if mention.type not in GRAPH_TYPES:
                 continue
             seq = self.resolve(mention.name, mention.type, at, recorded_at)
             if seq is None:
                 continue
-            if seq not in resolved.values():
-                self._mentions.append({"episode_seq": episode_seq, "entity_seq": seq, "surface": mention.text[:256]})
+            name = " ".join(mention.name.split())[:120]
+            if seq in recorded:  # named again, maybe otherwise ("Lena", then "Lena Smith")
+                names = recorded[seq]["names"].split("\n")
+                if name not in names:
+                    recorded[seq]["names"] = "\n".join([*names, name])[:256]
+            else:
+                recorded[seq] = {"episode_seq": episode_seq, "entity_seq": seq, "surface": mention.text[:256],
+                                 "names": name}
+                self._mentions.append(recorded[seq])
                 state = self._state[seq]
                 state.mention_count += 1
                 state.first_seen, state.last_seen = min(state.first_seen, at), max(state.last_seen, at)
@@ -338,12 +347,17 @@ def refresh_end_stated(connection: Connection, enders: Collection[int]) -> None:
         connection.execute(_END_STATED, [{"target": seq, "at": max(own, ender)} for seq, own, ender in rows])
 
 
-def remove_episodes(session: Session, seqs: Sequence[int]) -> None:
+def remove_episodes(session: Session, seqs: Sequence[int], extractor: Extractor) -> None:
     """Delete episodes and everything that only they supported: mentions, facts whose every
-    source is gone (restoring facts those had invalidated), and entities left with no mention."""
+    source is gone (restoring facts those had invalidated), and entities left with no mention.
+    What survives keeps none of their words: a fact they stated first is worded again from a
+    turn that still states it, and an entity keeps only the names its other mentions give it.
+    ``extractor`` rereads the surviving turns."""
     if not seqs:
         return
-    entity_seqs = set(session.execute(select(MentionRow.entity_seq).where(MentionRow.episode_seq.in_(seqs))).scalars())
+    lost_names = session.execute(select(MentionRow.entity_seq, MentionRow.names).where(
+        MentionRow.episode_seq.in_(seqs)).distinct()).all()
+    entity_seqs = {entity for entity, _ in lost_names}
     fact_seqs = set(session.execute(select(FactSourceRow.fact_seq).where(FactSourceRow.episode_seq.in_(seqs))).scalars())
     session.execute(delete(FactSourceRow).where(FactSourceRow.episode_seq.in_(seqs)))
     session.execute(delete(MentionRow).where(MentionRow.episode_seq.in_(seqs)))
@@ -360,6 +374,7 @@ def remove_episodes(session: Session, seqs: Sequence[int]) -> None:
         if earliest:
             session.connection().execute(_FACT_STATED_FROM, [{"target": f, "at": at} for f, at in earliest.items()])
             refresh_end_stated(session.connection(), earliest.keys())
+        _reword_facts(session, set(earliest), extractor)
     if entity_seqs:
         counts = dict(session.execute(
             select(MentionRow.entity_seq, func.count()).where(MentionRow.entity_seq.in_(entity_seqs))
@@ -381,6 +396,47 @@ def remove_episodes(session: Session, seqs: Sequence[int]) -> None:
             session.execute(update(EntityRow).where(EntityRow.seq == seq).values(
                 mention_count=count, first_seen=first, last_seen=last
             ))
+        _forget_names_no_longer_mentioned(session, [(e, n) for e, n in lost_names if e in counts])
+
+
+def _reword_facts(session: Session, fact_seqs: set[int], extractor: Extractor) -> None:
+    """Facts that lost a source but keep another: their words come from the earliest turn still
+    stating them (the sentence the extractor reads the fact from; the turn's opening words if
+    the rules no longer read it there)."""
+    for seq, label, subject, obj in session.execute(
+        select(FactRow.seq, FactRow.label, FactRow.subject_seq, FactRow.object_seq).where(FactRow.seq.in_(fact_seqs))
+    ).all():
+        content, speaker, at = session.execute(
+            select(EpisodeRow.content, EpisodeRow.name, EpisodeRow.occurred_at)
+            .join(FactSourceRow, FactSourceRow.episode_seq == EpisodeRow.seq).where(FactSourceRow.fact_seq == seq)
+            .order_by(EpisodeRow.occurred_at, EpisodeRow.seq).limit(1)
+        ).one()
+        keys = dict(session.execute(select(AliasRow.key, AliasRow.entity_seq).where(
+            AliasRow.entity_seq.in_([subject, obj]))).all())
+        stated = next((c.fact for c in extractor.extract(content, speaker=speaker, occurred_at=at).facts
+                       if c.label == label and keys.get(normalize_name(c.object)) == obj), None)
+        session.execute(update(FactRow).where(FactRow.seq == seq).values(fact=stated or content[:MAX_FACT_CHARS]))
+
+
+def _forget_names_no_longer_mentioned(session: Session, lost: Sequence[tuple[int, str | None]]) -> None:
+    """Surviving entities whose deleted mentions named them in a way no other mention does keep
+    only the aliases (and a display name) their other mentions give them. An entity whose
+    mentions predate stored names (schema 3) is left alone."""
+    unsure = {entity for entity, names in lost if names is None}
+    entities = {entity for entity, names in lost if names is not None and entity not in unsure and session.execute(
+        select(MentionRow.episode_seq).where(MentionRow.entity_seq == entity, MentionRow.names == names).limit(1)
+    ).first() is None}  # usually none: another mention names the entity the same way
+    for entity in entities:
+        type_, current = session.execute(select(EntityRow.type, EntityRow.name).where(EntityRow.seq == entity)).one()
+        found = set(session.execute(select(MentionRow.names).where(MentionRow.entity_seq == entity).distinct()).scalars())
+        if None in found:
+            continue
+        names = {n for joined in found for n in joined.split("\n")}
+        allowed = {key for n in names for key in alias_keys(n, type_)}
+        session.execute(delete(AliasRow).where(AliasRow.entity_seq == entity, AliasRow.key.not_in(allowed)))
+        if normalize_name(current) not in allowed:  # named by a deleted turn: the fullest name still used
+            best = max(sorted(names), key=lambda n: len(normalize_name(n)))
+            session.execute(update(EntityRow).where(EntityRow.seq == entity).values(name=best))
 
 
 def _delete_facts(session: Session, fact_seqs: set[int]) -> None:

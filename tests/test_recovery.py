@@ -23,8 +23,17 @@ def fill(path: Path) -> None:
         memory.add(TURNS, user_id="u")
 
 
+def as_version_4(c) -> None:  # noqa: ANN001 - a Connection
+    """Turn a fresh store's schema-5 parts back into schema 4's: no change log."""
+    c.execute(text("DROP TABLE changes"))
+    c.execute(text("DROP TABLE change_followers"))
+    c.execute(text("ALTER TABLE mentions DROP COLUMN names"))
+    c.execute(text("DELETE FROM memdb_meta WHERE key IN ('store_id', 'change_key', 'change_horizon')"))
+
+
 def as_version_3(c) -> None:  # noqa: ANN001 - a connection
-    """Turn a fresh store's tables back into schema 3's: facts without knowledge time."""
+    """Turn a fresh store's tables back into schema 3's: facts without knowledge time either."""
+    as_version_4(c)
     c.execute(text("ALTER TABLE facts DROP COLUMN stated_at"))
     c.execute(text("ALTER TABLE facts DROP COLUMN end_stated_at"))
 
@@ -182,3 +191,27 @@ def test_version_3_database_learns_when_its_facts_were_stated(tmp_path: Path) ->
         upgraded = sorted((f.object, f.stated_at, f.end_stated_at) for f in memory.facts(user_id="u", label="lives_in"))
         assert upgraded == written
         assert [f.object for f in memory.facts(user_id="u", label="lives_in", as_of="2023-03-01")] == as_of
+
+
+def test_version_4_store_gets_the_change_log_and_rebuilds_its_index_once(tmp_path: Path) -> None:
+    """Schema 5 adds the change log: a version-4 store (whose index file names no change) opens,
+    rebuilds its index from the episodes once, and then follows the log."""
+    from memdb.store.schema import SCHEMA_VERSION
+
+    fill(tmp_path)
+    engine = create_engine(f"sqlite:///{tmp_path}/memdb.sqlite3")
+    with engine.begin() as c:
+        as_version_4(c)
+        c.execute(text("UPDATE memdb_meta SET value = '4' WHERE key = 'schema_version'"))
+    engine.dispose()
+    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
+        assert memory.stats()["vectors"] == 3 and top(memory, "dog named Biscuit shelter") == "dog"
+        with memory.store.engine.connect() as c:
+            version = c.execute(text("SELECT value FROM memdb_meta WHERE key = 'schema_version'")).scalar()
+            names = c.execute(text("SELECT count(*) FROM mentions WHERE names IS NULL")).scalar()
+        assert int(version) == SCHEMA_VERSION and names > 0  # mentions from before keep no name
+        memory.delete_episode("sister", user_id="u")  # an entity's old aliases are left as they were
+        memory.add([turn("Lena called.", id="call")], user_id="u")
+        assert memory.stats()["vectors"] == 3
+    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
+        assert memory.stats()["vectors"] == 3 and memory._follower.position == 2  # a remove and an add

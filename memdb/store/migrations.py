@@ -8,11 +8,12 @@ from typing import Callable
 
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
-from sqlalchemy import Column, Connection, bindparam, func, insert, inspect, select, update
+from sqlalchemy import Column, Connection, String, bindparam, func, insert, inspect, select, update
 
 from memdb.errors import ConfigError
 from memdb.store.schema import (
-    SCHEMA_VERSION, Base, EpisodeRow, EpisodeTimeRow, FactRow, FactSourceRow, MetaRow, UTCDateTime,
+    SCHEMA_VERSION, Base, ChangeRow, EpisodeRow, EpisodeTimeRow, FactRow, FactSourceRow, FollowerRow, MetaRow,
+    UTCDateTime,
 )
 from memdb.timeexpr import find_time_expressions
 
@@ -57,10 +58,21 @@ def _fact_knowledge_time(ops: Operations) -> None:
         batch.alter_column("stated_at", existing_type=UTCDateTime(), nullable=False)
 
 
+def _change_log(ops: Operations) -> None:
+    """5: the change log vector indexes follow, and its followers. An index saved before it
+    (format 2) reads as corrupt and is rebuilt from the episodes once; the deletion generation
+    it replaces is dropped. Mentions keep the names they were resolved by."""
+    connection = ops.get_bind()
+    ops.add_column("mentions", Column("names", String(256)))
+    ChangeRow.__table__.create(connection)
+    FollowerRow.__table__.create(connection)
+    connection.execute(MetaRow.__table__.delete().where(MetaRow.key == "generation"))
+
+
 #: version → step that upgrades a database from ``version - 1`` to ``version``.
 #: Add one entry (and bump SCHEMA_VERSION) with every change to ``schema.py``.
 MIGRATIONS: dict[int, Callable[[Operations], None]] = {
-    2: _covering_mention_index, 3: _episode_times, 4: _fact_knowledge_time,
+    2: _covering_mention_index, 3: _episode_times, 4: _fact_knowledge_time, 5: _change_log,
 }
 
 

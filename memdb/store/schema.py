@@ -24,7 +24,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from memdb.temporal import TimeRange
 
 #: Bumped with every migration in ``store/migrations.py``.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -117,6 +117,10 @@ class MentionRow(Base):
         ForeignKey("entities.seq", ondelete="CASCADE"), primary_key=True
     )
     surface: Mapped[str] = mapped_column(String(256))
+    # The names the turn called the entity by ("Maya's mom" for "my mom"; "Lena", then "Lena
+    # Smith"), one a line: when a turn is deleted, the entity keeps only the aliases and display
+    # name its other mentions give it. None for mentions stored before schema 5.
+    names: Mapped[str | None] = mapped_column(String(256))
 
 
 class EpisodeTimeRow(Base):
@@ -178,8 +182,37 @@ class FactSourceRow(Base):
     )
 
 
+class ChangeRow(Base):
+    """The change log every process's vector index follows: one row per episode added or
+    removed and per user forgotten, written in the transaction that makes the change. Writers
+    are serialized (``Store.session(write=True)``), so ids grow in commit order: a follower that
+    has read id n never later sees a smaller id appear. Holds no user id in clear: an added
+    episode's user is read from its row, and removals name the user by ``user_key``, a keyed
+    hash (``store.changes.user_key``), so a forgotten user's id is not left behind in the log."""
+
+    __tablename__ = "changes"
+    __table_args__ = ({"sqlite_autoincrement": True},)  # ids never reused, even after compaction
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(8))  # add | remove | drop (a user's whole partition)
+    episode_seq: Mapped[int | None] = mapped_column(Integer)  # add, remove (no foreign key: it outlives the row)
+    user_key: Mapped[str | None] = mapped_column(String(32))  # remove, drop
+
+
+class FollowerRow(Base):
+    """Who still needs the change log from which id on: each open MemoryDB (its index's position)
+    and each saved index file (the position it was saved at). Compaction never deletes a change
+    a follower seen within the lease still needs (``store.changes``)."""
+
+    __tablename__ = "change_followers"
+
+    name: Mapped[str] = mapped_column(String(255), primary_key=True)
+    change: Mapped[int] = mapped_column(Integer)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class MetaRow(Base):
-    """Key/value bookkeeping: schema version, embedding model, deletion generation."""
+    """Key/value bookkeeping: schema version, embedding model, store id, change-log horizon."""
 
     __tablename__ = "memdb_meta"
 
