@@ -65,6 +65,8 @@ ALIASES_NAMED = select(AliasRow.key, AliasRow.entity_seq).where(
 # ("I quit smoking" ends "habit smoking"; liking what one disliked ends the dislike).
 ENDING_LABELS = {
     "broke_up_with": "partner_of", "left": "works_at", "quit": "works_at", "moved_out_of": "lives_in",
+    # What one says one used to do is over: "I used to live in Paris", "I worked at Acme".
+    "lived_in": "lives_in", "worked_at": "works_at", "worked_as": "works_as", "studied_at": "studies_at",
     "likes": "dislikes", "dislikes": "likes", "eats": "stopped_eating", "stopped_eating": "eats",
     "drinks": "stopped_drinking", "stopped_drinking": "drinks", "habit": "quit_habit", "quit_habit": "habit",
     "stopped_diet": "diet",

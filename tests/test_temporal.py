@@ -239,6 +239,20 @@ SAID = [
     ("I will see them in May 2023 photos.", y(2023, 5), y(2023, 6)),  # a year given stays
     ("I was coming home in October.", y(2023, 10), y(2023, 11)),
     ("We will meet again next week. It was in August.", y(2023, 8), y(2023, 9)),  # another sentence
+    # Arrangements in the present tense are to come too, and so is a weekday.
+    ("We're relocating to Lisbon in March.", y(2024, 3), y(2024, 4)),
+    ("I'm moving to Leeds in June.", y(2024, 6), y(2024, 7)),
+    ("I accepted an offer, starting in January.", y(2025, 1), y(2025, 2)),
+    ("I start at Lumen Labs on Monday.", d(3, 18), d(3, 19)),
+    ("We fly out Friday.", d(3, 15), d(3, 16)),
+    ("I went there on Monday.", d(3, 11), d(3, 12)),  # past: the last one
+    # From now on: a part of a unit, and a span ahead.
+    ("I'm moving to Edinburgh at the end of the month.", d(3, 21), d(4, 1)),
+    ("At the beginning of next month we move.", d(4, 1), d(4, 11)),
+    ("By the end of the week it's done.", d(3, 15), d(3, 18)),
+    ("The middle of next year.", y(2025, 5), y(2025, 9)),
+    ("We move in two weeks.", d(3, 27), d(4, 3)),
+    ("In a couple of months I'll know.", d(4, 13), d(7, 13)),
 ]
 
 

@@ -150,3 +150,27 @@ def test_the_readme_library_example_returns_what_it_says(tmp_path: Path) -> None
         assert then and then == list(db.entity("Caroline", user_id="u1").facts)
         assert db.facts(user_id="u1", entity="Caroline", as_of="2023-05-01") == []
         assert [h.episode.id for h in db.search("support group", user_id="u1", as_of="2023-06-01")] == ["D1:3"]
+
+
+def test_a_plan_with_a_date_takes_effect_then(tmp_path: Path) -> None:
+    """"I'm moving to Edinburgh at the end of the month" ends the Manchester home when that day
+    comes, not when it was said; a new job "on Monday" ends the old one on Monday."""
+    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as db:
+        db.add([turn("I live in Manchester and I work at Crumb & Co.", id="home", ts="2024-10-01T09:00:00", name="Maya"),
+                turn("I'm moving to Edinburgh at the end of the month.", id="plan", ts="2024-11-12T09:00:00",
+                     name="Maya"),
+                turn("I start at Lumen Labs on Monday.", id="job", ts="2024-11-13T09:00:00", name="Maya")],
+               user_id="u")
+
+        def now(label: str, at: str) -> list[str]:
+            return [f.object for f in db.facts(user_id="u", entity="Maya", label=label, current_only=True, now=at)]
+
+        assert now("lives_in", "2024-11-15") == ["Manchester"]
+        assert now("lives_in", "2024-12-05") == ["Edinburgh"]
+        assert now("works_at", "2024-11-15") == ["Crumb & Co"]
+        assert now("works_at", "2024-11-19") == ["Lumen Labs"]
+        # As the memory stood on the 15th: the move was planned (its end date known), not yet done.
+        (manchester,) = [f for f in db.facts(user_id="u", entity="Maya", label="lives_in", as_of="2024-11-15")]
+        assert manchester.object == "Manchester" and manchester.invalid_at.isoformat() == "2024-11-21T00:00:00+00:00"
+        assert [f.object for f in db.facts(user_id="u", entity="Maya", label="lives_in", as_of="2024-12-05")] == [
+            "Edinburgh"]
