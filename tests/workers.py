@@ -73,8 +73,6 @@ def _run(db: MemoryDB, op: str, args: dict[str, Any]) -> Any:
     if op == "delete":
         db.delete_episode(args["id"], user_id=args["user"])
         return True
-    if op == "position":
-        return db._follower.position
     raise ValueError(f"unknown op {op!r}")
 
 

@@ -22,7 +22,13 @@ their own index, so each must learn every change the others commit. The log is t
   the lease — the bound a replication slot's ``max_slot_wal_keep_size`` gives.
 - **No user id in clear.** An ``add`` names only the episode (its user is read from its
   row); ``remove`` and ``drop`` name the user by a keyed hash, so after ``forget`` the log
-  holds nothing a scan for the user's id would find.
+  holds nothing a scan for the user's id would find (the hash goes at compaction).
+
+On PostgreSQL (server replicas, each a follower with its own index), the same tables serve;
+what the engine must give, in ``store/``: write transactions serialized by a transaction-level
+advisory lock taken at BEGIN (ids in commit order; a sequence alone hands out ids in start
+order, so a follower could pass an id whose writer had not yet committed), and a follower's
+reads at one snapshot (REPEATABLE READ: a rebuild reads the position and every episode in it).
 """
 
 from __future__ import annotations
