@@ -143,9 +143,12 @@ def query_entities(session: Sql, user_id: str, query: str) -> dict[int, str]:
     grams: dict[str, tuple[int, int]] = {}
     for n in range(_MAX_NGRAM, 0, -1):
         for i in range(len(tokens) - n + 1):
-            key = normalize_name(" ".join(tokens[i : i + n]))
-            if key:
-                grams.setdefault(key, (i, i + n))
+            gram = tokens[i : i + n]
+            # Both readings of the lower-cased words: a plural's singular ("support groups") and,
+            # as a capitalised name keeps its s, "Jonas", "James", "Paris".
+            for key in (normalize_name(" ".join(gram)), normalize_name(" ".join(w[:1].upper() + w[1:] for w in gram))):
+                if key:
+                    grams.setdefault(key, (i, i + n))
     if not grams:
         return found
     rows = session.execute(ALIASES_NAMED, {"user": user_id, "keys": list(grams)}).all()
@@ -517,8 +520,10 @@ def fact_support(
     if candidates is not None:
         stated = _facts_stated_in(session, user_id, seeds, candidates, view=view)
     else:
+        # Of a period ("where did she live in March 2022"), the statements of what held then,
+        # however long before it they were made.
         stated = session.execute(
-            narrowed(_latest_statements(_bound_view(view)), conditions),
+            narrowed(_latest_statements(_bound_view(view)), [*conditions, *([_held_in(during)] if during else [])]),
             {"user": user_id, "after": after_seq, "seeds": seeds, "limit": limit, **_view_params(view)},
         ).all()
     out: dict[int, list[tuple[str, bool]]] = {}
@@ -535,6 +540,13 @@ def fact_support(
             holds = invalid_at is None or invalid_at > at
         out.setdefault(int(episode), []).append((label, holds))
     return out
+
+
+def _held_in(periods: Sequence[tuple[datetime | None, datetime | None]]):  # noqa: ANN202 - an SQL condition
+    """Facts that held at some moment of one of the periods (half-open, either side open)."""
+    return or_(*(and_(true() if end is None else or_(FactRow.valid_at.is_(None), FactRow.valid_at < end),
+                      true() if start is None else or_(FactRow.invalid_at.is_(None), FactRow.invalid_at > start))
+                 for start, end in periods))
 
 
 def _facts_stated_in(

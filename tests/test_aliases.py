@@ -92,3 +92,19 @@ def test_alias_keys(name: str, type_: str, keys: list[str]) -> None:
 )
 def test_is_nickname_of(short: str, full: str, expected: bool) -> None:
     assert is_nickname_of(short, full) is expected
+
+
+@pytest.mark.parametrize("name", ["Jonas", "James", "Thomas", "Paris", "Los Angeles", "Athens"])
+def test_a_name_ending_in_s_is_found_from_a_question(tmp_path, name: str) -> None:
+    """Questions are matched lower-cased, and a lower-case last word is made singular: "jonas"
+    read as "jona" never found Jonas. Names keep their s, however the question writes them."""
+    from memdb import HashingEmbedder, MemoryDB
+    from memdb.graph import query_entities
+    from tests.conftest import turn
+
+    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as db:
+        db.add([turn(f"{name} is lovely in spring.", id="t", name="Ann")], user_id="u")
+        (seq,) = [e.id for e in db.entities(user_id="u") if e.name == name]
+        with db.store.session() as s:
+            for query in (f"What about {name}?", f"what about {name.lower()}?", f"What was {name}'s best time?"):
+                assert seq in query_entities(s, "u", query), query

@@ -273,11 +273,13 @@ def test_first_person_and_periods_reach_the_fact_that_held_then(kdb: MemoryDB) -
     with kdb.store.session() as s:
         me = user_self(s, "u", "Where did I live in March 2023?")
         assert list(me.values()) == ["I"] and user_self(s, "u", "Where did Ann live?") == {}
-        held = fact_support(s, "u", list(me), None, at=datetime(2024, 1, 1, tzinfo=timezone.utc),
-                            during=[march])
+        at = datetime(2024, 1, 1, tzinfo=timezone.utc)
+        found = fact_support(s, "u", list(me), None, at=at, during=[march])  # candidates: what held then
         ids = dict(s.execute(select(EpisodeRow.seq, EpisodeRow.id)).all())
+        scored = fact_support(s, "u", list(me), list(ids), at=at, during=[march])
     # In March 2023 Paris held and Berlin did not yet, though Berlin holds now.
-    assert {ids[seq]: facts for seq, facts in held.items()} == {
+    assert {ids[seq]: facts for seq, facts in found.items()} == {"paris": [("lives_in", True)]}
+    assert {ids[seq]: facts for seq, facts in scored.items()} == {
         "paris": [("lives_in", True)], "berlin": [("lives_in", False)],
     }
 

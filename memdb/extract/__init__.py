@@ -82,14 +82,14 @@ LABEL_PHRASES: Mapping[str, str] = MappingProxyType({
     # tastes and diet
     "likes": "likes, loves, enjoys, favourite, fan of, into",
     "dislikes": "dislikes, hates, can't stand, doesn't like",
-    "diet": "diet, vegetarian, vegan, pescatarian, what they eat",
+    "diet": "diet, vegetarian, vegan, pescatarian, what they eat, eating",
     "stopped_diet": "no longer vegetarian or vegan, gave up diet",
     "eats": "eats, food, what they eat, started eating again",
     "stopped_eating": "stopped eating, gave up food, doesn't eat anymore",
     "drinks": "drinks, coffee, tea, alcohol, what they drink",
     "stopped_drinking": "stopped drinking, gave up coffee or alcohol",
     # people
-    "partner_of": "partner, dating, boyfriend, girlfriend, relationship",
+    "partner_of": "partner, dating, seeing, boyfriend, girlfriend, relationship",
     "broke_up_with": "broke up, split up, ex, breakup, divorced",
     "ex_partner_of": "ex, former partner, ex-boyfriend, ex-girlfriend",
     "friend_of": "friend, best friend, buddy, friendship",
@@ -157,6 +157,17 @@ def question_cues(text: str) -> frozenset[str]:
     return frozenset(_cue_form(w) for w in words(text))
 
 
+@lru_cache(maxsize=1)
+def _state_cues() -> frozenset[str]:
+    return frozenset(cue for label in _STATE_LABELS for cue in label_cues(label))
+
+
+def asks_about_state(text: str) -> bool:
+    """Does a question name a state by one of its labels' own words ("where did she live",
+    "who was he dating", "what was her job")? Then what held is asked, not what was said."""
+    return bool(question_cues(text) & _state_cues())
+
+
 class Extractor(Protocol):
     def extract(self, text: str, *, speaker: str | None, occurred_at: datetime) -> Extraction:
         """Entities and facts stated in one conversation turn spoken by `speaker`."""
@@ -173,6 +184,7 @@ __all__ = [  # noqa: RUF022 - plain sorted(), as tests/test_extract.py asserts
     "FactCandidate",
     "LABEL_PHRASES",
     "RuleExtractor",
+    "asks_about_state",
     "describe_label",
     "is_state_label",
     "label_cues",

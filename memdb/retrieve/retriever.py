@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from memdb import graph as graphs
 from memdb.embed import Embedder
-from memdb.extract import describe_label, is_state_label, label_cues, question_cues
+from memdb.extract import asks_about_state, describe_label, is_state_label, label_cues, question_cues
 from memdb.extract.aliases import normalize_name
 from memdb.models import Episode, Hit
 from memdb.retrieve.fusion import mmr, rrf, weighted_sum
@@ -297,7 +297,9 @@ class Retriever:
         # whenever it was said ("where did I live in March 2022" → "I moved to Lyon" in 2021) —
         # unless the query asks what was said then ("what did Maya share yesterday").
         stated = set() if intent.about_saying else {s for s, held in held_during.items() if held > _LABEL_FITS}
-        if stated:  # a state memory has a statement of: what was merely said then counts less
+        # A state asked of a period ("where did she live in March") — named in the question, or
+        # one memory has a statement of: what was merely said then counts less.
+        if stated or ranges and not intent.about_saying and asks_about_state(query.text):
             features["time"] = {s: v if s in naming_inside else v * _IN_PERIOD_ONLY for s, v in features["time"].items()}
         for s in stated:
             features["time"][s] = 1.0
