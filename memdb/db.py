@@ -16,6 +16,7 @@ from memdb.config import Settings
 from memdb.embed import Embedder, SentenceTransformerEmbedder
 from memdb.errors import ConfigError, ConflictError, InvalidInputError, NotFoundError, VectorIndexError
 from memdb.extract import Extraction, Extractor, RuleExtractor
+from memdb.filters import parse_filter
 from memdb.ingest import NewEpisode, check_id, validate_messages
 from memdb.knowledge import KnowledgeWriter, forget_user, name_keys_to_embed, remove_episodes
 from memdb.locks import ReadWriteLock
@@ -24,7 +25,8 @@ from memdb.retrieve import Query, Recipe, Retriever, get_recipe
 from memdb.retrieve.retriever import to_episode
 from memdb.store import Store
 from memdb.store.expressions import one_of
-from memdb.store.schema import EntityRow, EpisodeRow, EpisodeTimeRow, FactRow
+from memdb.store.metadata import metadata_rows
+from memdb.store.schema import EntityRow, EpisodeRow, EpisodeTimeRow, FactRow, MetadataRow
 from memdb.temporal import TimeRange, parse_timestamp
 from memdb.timeexpr import find_time_expressions
 from memdb.vectors import FaissIndex, IndexState, VectorIndex
@@ -32,6 +34,7 @@ from memdb.vectors import FaissIndex, IndexState, VectorIndex
 # Built once; seqs come back in the order of the rows (a batch's turns keep consecutive seqs).
 _NEW_EPISODES = insert(EpisodeRow.__table__).returning(EpisodeRow.__table__.c.seq, sort_by_parameter_order=True)
 _NEW_TIMES = insert(EpisodeTimeRow.__table__)
+_NEW_METADATA = insert(MetadataRow.__table__)
 _STORED_TURNS = select(EpisodeRow.id, EpisodeRow.content_hash, EpisodeRow.session_id, EpisodeRow.role).where(
     EpisodeRow.user_id == bindparam("user"), one_of(EpisodeRow.id, "ids"))
 
@@ -279,6 +282,9 @@ class MemoryDB:
         referred = [v for seq, (e, _) in zip(seqs, todo) for v in EpisodeTimeRow.values(seq, times[e.id])]
         if referred:
             s.connection().execute(_NEW_TIMES, referred)
+        keyed = [r for seq, (e, _) in zip(seqs, todo) for r in metadata_rows(seq, e.user_id, e.metadata)]
+        if keyed:
+            s.connection().execute(_NEW_METADATA, keyed)
         writer = KnowledgeWriter(s, todo[0][0].user_id, name_vectors=name_vectors,
                                  similarity=self.settings.alias_similarity)
         writer.prefetch(m for _, x in todo for m in x.entities)
@@ -296,6 +302,7 @@ class MemoryDB:
         self, query: str, *, user_id: str, k: int = 10, session_id: str | None = None, as_of: Any = None,
         start: Any = None, end: Any = None, now: Any = None, recipe: str | Recipe | None = None,
         weights: dict[str, float] | None = None, context: int | None = None, mmr_lambda: float | None = None,
+        filter: dict[str, Any] | None = None,
     ) -> list[Hit]:
         """The user's turns that best answer ``query``, best first, each explaining its score.
 
@@ -303,6 +310,8 @@ class MemoryDB:
         (inclusive); ``now`` anchors recency and relative times in the query ("last week")
         and defaults to ``as_of`` or the current time. ``recipe`` names a search recipe;
         ``weights``, ``context`` and ``mmr_lambda`` override it for this call only.
+        ``filter`` keeps the turns whose metadata match it (``memdb.filters``:
+        ``{"source": "slack", "priority": {"$gte": 2}}``).
         """
         self._alive()
         if not isinstance(query, str) or not query.strip():
@@ -320,7 +329,7 @@ class MemoryDB:
             text=query.strip(), user_id=check_id(user_id, "user_id"), k=k, recipe=chosen,
             now=_time(now, "now") or as_of_t or _utcnow(),
             session_id=None if session_id is None else check_id(session_id, "session_id"),
-            as_of=as_of_t, start=_time(start, "start"), end=_time(end, "end"),
+            as_of=as_of_t, start=_time(start, "start"), end=_time(end, "end"), filter=parse_filter(filter),
         )
         if q.start and q.end and q.start > q.end:
             raise InvalidInputError("start must not be after end")
@@ -343,17 +352,19 @@ class MemoryDB:
     def timeline(
         self, *, user_id: str, start: Any = None, end: Any = None, session_id: str | None = None,
         as_of: Any = None, entity: str | int | None = None, limit: int = 1_000, offset: int = 0,
-        newest_first: bool = False,
+        newest_first: bool = False, filter: dict[str, Any] | None = None,
     ) -> list[Episode]:
         """The user's turns in event-time order, optionally bounded (inclusive) and paged; with
-        ``entity`` (a name, alias, nickname or id), only the turns that mention it."""
+        ``entity`` (a name, alias, nickname or id), only the turns that mention it; with
+        ``filter``, only those whose metadata match it (see ``search``)."""
         self._alive()
         _check_limit(limit)
         if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
             raise InvalidInputError("offset must be a non-negative integer")
         q = Query(text="", user_id=check_id(user_id, "user_id"), k=limit, recipe=get_recipe("default"), now=_utcnow(),
                   session_id=None if session_id is None else check_id(session_id, "session_id"),
-                  as_of=_time(as_of, "as_of"), start=_time(start, "start"), end=_time(end, "end"))
+                  as_of=_time(as_of, "as_of"), start=_time(start, "start"), end=_time(end, "end"),
+                  filter=parse_filter(filter))
         order = (EpisodeRow.occurred_at.desc(), EpisodeRow.seq.desc()) if newest_first else (EpisodeRow.occurred_at, EpisodeRow.seq)
         with self.store.session() as s:
             conditions = list(q.conditions())

@@ -116,6 +116,7 @@ def test_version_1_database_gets_the_covering_mention_index(tmp_path: Path) -> N
         c.execute(text("DROP INDEX ix_mention_entity_episode"))
         c.execute(text("CREATE INDEX ix_mentions_entity_seq ON mentions (entity_seq)"))
         c.execute(text("DROP TABLE episode_times"))  # schema 3
+        c.execute(text("DROP TABLE episode_metadata"))  # schema 4
         c.execute(text("UPDATE memdb_meta SET value = '1' WHERE key = 'schema_version'"))
     with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
         names = {i["name"] for i in inspect(memory.store.engine).get_indexes("mentions")}
@@ -139,6 +140,7 @@ def test_version_2_database_learns_the_times_its_turns_name(tmp_path: Path) -> N
     with engine.begin() as c:
         stored = c.execute(text("SELECT episode_seq, position, text, starts_at, ends_at FROM episode_times")).all()
         c.execute(text("DROP TABLE episode_times"))
+        c.execute(text("DROP TABLE episode_metadata"))  # schema 4
         c.execute(text("UPDATE memdb_meta SET value = '2' WHERE key = 'schema_version'"))
     engine.dispose()
     with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
@@ -151,3 +153,24 @@ def test_version_2_database_learns_the_times_its_turns_name(tmp_path: Path) -> N
             (start,) = s.execute(select(EpisodeTimeRow.starts_at)).scalars()
     assert rows == stored and len(rows) == 1 and rows[0][2] == "yesterday"
     assert start == datetime(2024, 3, 12, tzinfo=timezone.utc)
+
+
+def test_version_3_database_indexes_the_metadata_of_its_turns(tmp_path: Path) -> None:
+    """Schema 4 keeps each metadata key in a side table; a version-3 store fills it from its
+    turns' metadata as it is upgraded, and metadata filters then find them."""
+    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
+        memory.add([turn("Flight to Lisbon booked.", id="trip"), turn("Nothing new here.", id="none")], user_id="u",
+                   metadata={"source": "email", "thread": {"id": 7}})
+        memory.add([turn("Lunch with Bea.", id="lunch")], user_id="u", metadata={"source": "chat"})
+    engine = create_engine(f"sqlite:///{tmp_path}/memdb.sqlite3")
+    with engine.begin() as c:
+        stored = c.execute(text("SELECT * FROM episode_metadata ORDER BY episode_seq, path")).all()
+        c.execute(text("DROP TABLE episode_metadata"))
+        c.execute(text("UPDATE memdb_meta SET value = '3' WHERE key = 'schema_version'"))
+    engine.dispose()
+    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
+        with memory.store.engine.connect() as c:
+            rows = c.execute(text("SELECT * FROM episode_metadata ORDER BY episode_seq, path")).all()
+        found = memory.timeline(user_id="u", filter={"thread": {"id": 7}})
+    assert rows == stored and len(rows) == 3 * 2 + 1  # source, thread and thread.id; source
+    assert [e.id for e in found] == ["trip", "none"]

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from typing import Any, Mapping, Sequence
 
 import numpy as np
-from sqlalchemy import ColumnElement, bindparam, select
+from sqlalchemy import ColumnElement, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from memdb import graph as graphs
@@ -18,7 +18,8 @@ from memdb.extract.aliases import normalize_name
 from memdb.models import Episode, Hit
 from memdb.retrieve.fusion import mmr, rrf, weighted_sum
 from memdb.retrieve.recipes import Recipe
-from memdb.store import Store
+from memdb.filters import Node
+from memdb.store import Store, metadata
 from memdb.store.expressions import Sql, epoch, narrowed, one_of
 from memdb.store.fulltext import DocCounts
 from memdb.store.schema import EntityRow, EpisodeRow, EpisodeTimeRow, MentionRow
@@ -67,9 +68,10 @@ class Query:
     as_of: datetime | None = None
     start: datetime | None = None
     end: datetime | None = None
+    filter: Node | None = None  # on metadata (memdb.filters)
 
     def conditions(self) -> list[ColumnElement[bool]]:
-        """Hard filters on episodes: session, what was known as of, event-time bounds."""
+        """Hard filters on episodes: session, what was known as of, event-time bounds, metadata."""
         out: list[ColumnElement[bool]] = []
         if self.session_id is not None:
             out.append(EpisodeRow.session_id == self.session_id)
@@ -79,7 +81,17 @@ class Query:
             out.append(EpisodeRow.occurred_at >= self.start)
         if self.end is not None:
             out.append(EpisodeRow.occurred_at <= self.end)
+        if self.filter is not None:
+            out.append(metadata.condition(self.filter))
         return out
+
+    def allowed(self) -> Select:
+        """The seqs of the user's turns that pass every filter: through the metadata indexes
+        when the metadata filter lists its turns, so a selective filter on a big user does not
+        check every turn."""
+        stmt = select(EpisodeRow.seq).where(EpisodeRow.user_id == self.user_id, *self.conditions())
+        listed = None if self.filter is None else metadata.matching(self.filter, self.user_id)
+        return stmt if listed is None else stmt.where(EpisodeRow.seq.in_(listed))
 
 
 def to_episode(row: EpisodeRow) -> Episode:
@@ -398,7 +410,7 @@ class Retriever:
         kept = [(s, score) for s, score in found if s in allowed]
         if len(kept) >= n or len(found) < n * 4:
             return kept[:n]
-        ids = sql.execute(select(EpisodeRow.seq).where(EpisodeRow.user_id == query.user_id, *conditions)).scalars().all()
+        ids = sql.execute(query.allowed()).scalars().all()
         return self.index.search(query.user_id, vector, n, allowed=ids)
 
     def _range_candidates(

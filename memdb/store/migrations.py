@@ -11,7 +11,8 @@ from alembic.operations import Operations
 from sqlalchemy import Connection, insert, inspect, select
 
 from memdb.errors import ConfigError
-from memdb.store.schema import SCHEMA_VERSION, Base, EpisodeRow, EpisodeTimeRow, MetaRow
+from memdb.store.metadata import metadata_rows
+from memdb.store.schema import SCHEMA_VERSION, Base, EpisodeRow, EpisodeTimeRow, MetadataRow, MetaRow
 from memdb.timeexpr import find_time_expressions
 
 _BACKFILL_BATCH = 5_000
@@ -34,9 +35,20 @@ def _episode_times(ops: Operations) -> None:
             connection.execute(insert(EpisodeTimeRow), values)
 
 
+def _episode_metadata(ops: Operations) -> None:
+    """4: each key of each turn's metadata as a typed row, so metadata filters use an index."""
+    connection = ops.get_bind()
+    MetadataRow.__table__.create(connection)
+    rows = connection.execute(select(EpisodeRow.seq, EpisodeRow.user_id, EpisodeRow.meta).order_by(EpisodeRow.seq))
+    while batch := rows.fetchmany(_BACKFILL_BATCH):
+        values = [v for seq, user, meta in batch if meta for v in metadata_rows(seq, user, meta)]
+        if values:
+            connection.execute(insert(MetadataRow), values)
+
+
 #: version → step that upgrades a database from ``version - 1`` to ``version``.
 #: Add one entry (and bump SCHEMA_VERSION) with every change to ``schema.py``.
-MIGRATIONS: dict[int, Callable[[Operations], None]] = {2: _covering_mention_index, 3: _episode_times}
+MIGRATIONS: dict[int, Callable[[Operations], None]] = {2: _covering_mention_index, 3: _episode_times, 4: _episode_metadata}
 
 
 def read_version(connection: Connection) -> int | None:
