@@ -78,6 +78,21 @@ def _memory(ctx: typer.Context, *, local: bool = False) -> Iterator[Any]:
         raise typer.Exit(2) from exc
 
 
+def _json_object(text: str | None, flag: str, check: Any) -> Any:
+    """A JSON option read and checked before any memory is opened (a bad one changes nothing)."""
+    if text is None:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError as exc:
+        raise typer.BadParameter(f"not valid JSON: {exc}", param_hint=flag) from exc
+    try:
+        check(value)
+    except MemdbError as exc:
+        raise typer.BadParameter(exc.message, param_hint=flag) from exc
+    return value
+
+
 def _print_json(model: Any) -> None:
     typer.echo(model.model_dump_json(indent=2))
 
@@ -144,9 +159,14 @@ def ingest(
     user: str = UserOpt,
     session: str = typer.Option("default", "--session", "-s", help="Session of a plain message list."),
     batch: int = typer.Option(500, min=1, max=1_000, help="Messages per add() call."),
+    metadata: str | None = typer.Option(None, "--metadata", help='JSON object merged into every turn\'s metadata, '
+                                        'e.g. \'{"source": "slack"}\' (search --filter finds them by it).'),
 ) -> None:
     """Add a chat transcript: {role, content, name?, timestamp?} messages (JSON list or JSONL) or LoCoMo."""
     from memdb.chatfiles import read_chat_file
+    from memdb.ingest import check_metadata
+
+    shared = _json_object(metadata, "--metadata", lambda v: check_metadata(v, "--metadata"))
 
     with _memory(ctx) as memory:
         conversations = read_chat_file(file, session_id=session)
@@ -156,7 +176,8 @@ def ingest(
             for conv in conversations:
                 for i in range(0, len(conv.messages), batch):
                     chunk = conv.messages[i:i + batch]
-                    added += len(memory.add(chunk, user_id=user + conv.user_suffix, session_id=conv.session_id))
+                    added += len(memory.add(chunk, user_id=user + conv.user_suffix, session_id=conv.session_id,
+                                            metadata=shared))
                     bar.update(len(chunk))
         seconds = time.perf_counter() - started
         typer.echo(f"{added} turns in {len(conversations)} session(s) for {user} in {seconds:.1f} s")
@@ -174,15 +195,19 @@ def search(
     end: str | None = typer.Option(None, help="Latest event time (inclusive)."),
     session: str | None = typer.Option(None, "--session", "-s", help="Only this session."),
     recipe: str | None = typer.Option(None, help="default, rrf, semantic, lexical, recent or diverse."),
+    filter: str | None = typer.Option(None, "--filter", help='Only turns whose metadata match: JSON, e.g. '
+                                      '\'{"source": "slack", "priority": {"$gte": 2}}\'.'),
     as_json: bool = JsonOpt,
 ) -> None:
     """Search a user's memory; shows each hit's per-signal score breakdown."""
     from memdb.demo import format_hit
+    from memdb.filters import parse_filter
     from schemas.models import HitList, HitOut
 
+    where = _json_object(filter, "--filter", parse_filter)
     with _memory(ctx) as memory:
         hits = memory.search(query, user_id=user, k=k, as_of=as_of, now=now, start=start, end=end,
-                             session_id=session, recipe=recipe)
+                             session_id=session, recipe=recipe, filter=where)
     if as_json:
         _print_json(HitList(hits=[HitOut.of(h, user) for h in hits]))
         return
