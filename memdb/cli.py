@@ -153,6 +153,34 @@ def serve(
 
 
 @app.command()
+def mcp(
+    ctx: typer.Context,
+    user: str | None = typer.Option(None, "--user", "-u", help="The end user the agent works for: the tools then "
+                                    "take no user_id. Omit it to have every call name one."),
+    session: str = typer.Option("default", "--session", "-s", help="Session of new turns, unless a call names one."),
+    transport: str = typer.Option("stdio", help="stdio (a desktop agent starts it) or http (streamable HTTP)."),
+    host: str = typer.Option("127.0.0.1", help="Interface of the http transport."),
+    port: int = typer.Option(8000, help="Port of the http transport."),
+    path: str = typer.Option("/mcp", help="URL path of the http transport."),
+) -> None:
+    """Run an MCP server whose tools add, search and delete memory (local data, or a server with --url)."""
+    import gc
+
+    if transport not in ("stdio", "http"):
+        raise typer.BadParameter("choose stdio or http", param_hint="--transport")
+    try:
+        from memdb.integrations import mcp as server
+    except ImportError as exc:
+        raise typer.BadParameter(str(exc), param_hint="mcp") from exc
+    with _memory(ctx) as memory:
+        if transport == "http":
+            typer.echo(f"memdb MCP server on http://{host}:{port}{path}", err=True)
+        gc.collect()
+        gc.freeze()  # as memdb serve does: full collections would walk every import's objects
+        server.run(memory, transport=transport, user_id=user, session_id=session, host=host, port=port, path=path)
+
+
+@app.command()
 def ingest(
     ctx: typer.Context,
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="JSON, JSON Lines or LoCoMo transcript."),
