@@ -22,10 +22,9 @@ from memdb.knowledge import KnowledgeWriter, forget_user, name_keys_to_embed, re
 from memdb.locks import ReadWriteLock
 from memdb.models import Entity, Episode, Fact, Hit
 from memdb.retrieve import Query, Recipe, Retriever, get_recipe
-from memdb.retrieve.retriever import to_episode
-from memdb.store import Store
+from memdb.retrieve.retriever import LISTED_CAP, to_episode
+from memdb.store import Store, metadata
 from memdb.store.expressions import one_of
-from memdb.store.metadata import metadata_rows
 from memdb.store.schema import EntityRow, EpisodeRow, EpisodeTimeRow, FactRow, MetadataRow
 from memdb.temporal import TimeRange, parse_timestamp
 from memdb.timeexpr import find_time_expressions
@@ -282,7 +281,7 @@ class MemoryDB:
         referred = [v for seq, (e, _) in zip(seqs, todo) for v in EpisodeTimeRow.values(seq, times[e.id])]
         if referred:
             s.connection().execute(_NEW_TIMES, referred)
-        keyed = [r for seq, (e, _) in zip(seqs, todo) for r in metadata_rows(seq, e.user_id, e.metadata)]
+        keyed = [r for seq, (e, _) in zip(seqs, todo) for r in metadata.metadata_rows(seq, e.user_id, e.metadata)]
         if keyed:
             s.connection().execute(_NEW_METADATA, keyed)
         writer = KnowledgeWriter(s, todo[0][0].user_id, name_vectors=name_vectors,
@@ -370,9 +369,12 @@ class MemoryDB:
             conditions = list(q.conditions())
             if entity is not None:
                 conditions.append(graphs.episodes_mentioning(self._entity_seq(s, q.user_id, entity)))
+            # A selective metadata filter: its turns from the index, by primary key (see ``listed``).
+            listed = None if q.filter is None else metadata.listed(s, q.filter, q.user_id, cap=LISTED_CAP)
+            scope = EpisodeRow.user_id == q.user_id if listed is None else one_of(EpisodeRow.seq, "seqs")
             rows = s.execute(
-                select(EpisodeRow).where(EpisodeRow.user_id == q.user_id, *conditions)
-                .order_by(*order).limit(limit).offset(offset)
+                select(EpisodeRow).where(scope, *conditions).order_by(*order).limit(limit).offset(offset),
+                {"seqs": listed or []},
             ).scalars().all()
             return [to_episode(r) for r in rows]
 

@@ -10,7 +10,6 @@ from typing import Any, TypedDict
 
 import pytest
 
-pytest.importorskip("langgraph")
 
 from langgraph.graph import END, START, StateGraph  # noqa: E402
 from langgraph.store.base import BaseStore, InvalidNamespaceError  # noqa: E402

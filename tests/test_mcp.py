@@ -19,7 +19,6 @@ from typing import Any
 import anyio
 import pytest
 
-pytest.importorskip("mcp")
 
 from mcp import Client  # noqa: E402
 from mcp.client.stdio import StdioServerParameters  # noqa: E402

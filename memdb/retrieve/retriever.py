@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from typing import Any, Mapping, Sequence
 
 import numpy as np
-from sqlalchemy import ColumnElement, Select, bindparam, select
+from sqlalchemy import ColumnElement, bindparam, select
 from sqlalchemy.orm import Session
 
 from memdb import graph as graphs
@@ -48,6 +48,10 @@ _IN_PERIOD = (
            EpisodeRow.occurred_at < bindparam("end"))
     .order_by(EpisodeRow.occurred_at.desc()).limit(bindparam("limit"))
 )
+_LISTED = select(EpisodeRow.seq).where(one_of(EpisodeRow.seq, "seqs"))
+#: The most turns a metadata filter's index lookup lists before checking the user's turns one by
+#: one is cheaper (a filter passing most of them finds a page among the first it checks).
+LISTED_CAP = 20_000
 _OWNERS = select(EpisodeRow.seq, EpisodeRow.user_id).where(one_of(EpisodeRow.seq, "seqs"))
 _TIMES_NAMED = select(EpisodeTimeRow.episode_seq, EpisodeTimeRow.starts_at, EpisodeTimeRow.ends_at).where(
     one_of(EpisodeTimeRow.episode_seq, "seqs"))
@@ -85,13 +89,16 @@ class Query:
             out.append(metadata.condition(self.filter))
         return out
 
-    def allowed(self) -> Select:
-        """The seqs of the user's turns that pass every filter: through the metadata indexes
-        when the metadata filter lists its turns, so a selective filter on a big user does not
-        check every turn."""
-        stmt = select(EpisodeRow.seq).where(EpisodeRow.user_id == self.user_id, *self.conditions())
-        listed = None if self.filter is None else metadata.matching(self.filter, self.user_id)
-        return stmt if listed is None else stmt.where(EpisodeRow.seq.in_(listed))
+    def allowed(self, sql: Sql) -> list[int]:
+        """The seqs of the user's turns that pass every filter: looked up from the metadata
+        indexes when the metadata filter lists few enough turns, so a selective filter on a big
+        user does not check every turn of the user."""
+        conditions = self.conditions()
+        listed = None if self.filter is None else metadata.listed(sql, self.filter, self.user_id, cap=LISTED_CAP)
+        if listed is None:
+            return list(sql.execute(select(EpisodeRow.seq).where(EpisodeRow.user_id == self.user_id, *conditions))
+                        .scalars())
+        return list(sql.execute(narrowed(_LISTED, conditions), {"seqs": listed}).scalars())
 
 
 def to_episode(row: EpisodeRow) -> Episode:
@@ -410,7 +417,7 @@ class Retriever:
         kept = [(s, score) for s, score in found if s in allowed]
         if len(kept) >= n or len(found) < n * 4:
             return kept[:n]
-        ids = sql.execute(query.allowed()).scalars().all()
+        ids = query.allowed(sql)
         return self.index.search(query.user_id, vector, n, allowed=ids)
 
     def _range_candidates(

@@ -21,6 +21,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, false, intersect, no
 from sqlalchemy.sql.selectable import CompoundSelect
 
 from memdb.filters import MAX_COMPARED_CHARS, Comparison, Group, Node, canonical, flatten, path_key
+from memdb.store.expressions import Sql
 from memdb.store.schema import EpisodeRow, MetadataRow
 
 _RANGES = {"$gt": "__gt__", "$gte": "__ge__", "$lt": "__lt__", "$lte": "__le__"}
@@ -117,6 +118,18 @@ def condition(node: Node) -> ColumnElement[bool]:
     return or_(*parts) if node.any_ else and_(*parts)
 
 
+def listed(sql: Sql, node: Node, user_id: str, *, cap: int) -> list[int] | None:
+    """The seqs ``matching`` lists, read from the indexes — or None when it lists nothing or
+    more than ``cap`` (a filter most turns pass: then checking turns as they come is cheaper).
+    Callers look the seqs up by primary key (``one_of``) and check every filter on them, not
+    "user_id = ? AND seq IN (…)": given that, SQLite walks the user's index instead."""
+    stmt = matching(node, user_id)
+    if stmt is None:
+        return None
+    seqs = list(sql.execute(stmt.limit(cap + 1)).scalars())
+    return seqs if len(seqs) <= cap else None
+
+
 def matching(node: Node, user_id: str) -> Select | CompoundSelect | None:
     """Seqs of the user's turns that pass ``node`` — or, for an AND, a superset narrowed by its
     other parts — read from the indexes; None when the filter passes turns without the key
@@ -129,8 +142,17 @@ def matching(node: Node, user_id: str) -> Select | CompoundSelect | None:
             MetadataRow.user_id == user_id, MetadataRow.path == path_key(node.path), test if test is not None else true())
     found = [matching(p, user_id) for p in node.parts]
     if node.any_:
-        return None if any(f is None for f in found) else union(*found)  # type: ignore[arg-type]
-    kept = [f for f in found if f is not None]
+        return None if any(f is None for f in found) else union(*map(_plain, found))
+    kept = [_plain(f) for f in found if f is not None]
     if not kept:
         return None
-    return kept[0] if len(kept) == 1 else intersect(*kept)  # type: ignore[arg-type]
+    return kept[0] if len(kept) == 1 else intersect(*kept)
+
+
+def _plain(stmt: Select | CompoundSelect | None) -> Select:
+    """A compound select as a plain one over it: SQLite takes no parenthesized compounds."""
+    assert stmt is not None
+    if isinstance(stmt, CompoundSelect):
+        inner = stmt.subquery()
+        return select(inner.c[0])
+    return stmt
