@@ -109,7 +109,8 @@ def run(size: int, queries: int) -> dict[str, Any]:
     from memdb import MemoryDB, SentenceTransformerEmbedder
 
     model = CachedEmbedder(SentenceTransformerEmbedder(), WORK / "filtered" / "vectors.npz")
-    folder = WORK / "filtered" / f"store-{size}-{code_fingerprint(['memdb/store', 'memdb/ingest.py', 'memdb/filters.py'])}"
+    write_path = code_fingerprint(["memdb/store", "memdb/ingest.py", "memdb/filters.py"])
+    folder = WORK / "filtered" / f"store-{size}-{write_path}"
     built = None if folder.exists() else build(size, folder, model)
     texts = query_texts()[:queries]
     for q in texts:  # query vectors computed once, outside any timing

@@ -198,7 +198,8 @@ OPERATIONS = st.one_of(
     st.tuples(st.sampled_from(["$in", "$nin"]), st.lists(SCALARS, min_size=1, max_size=3)),
     st.tuples(st.just("$exists"), st.booleans()),
 )
-LEAVES = st.one_of(SCALARS, st.builds(lambda o: {o[0]: o[1]}, OPERATIONS), st.dictionaries(KEYS, SCALARS, min_size=1, max_size=2))
+LEAVES = st.one_of(SCALARS, st.builds(lambda o: {o[0]: o[1]}, OPERATIONS),
+                   st.dictionaries(KEYS, SCALARS, min_size=1, max_size=2))
 FILTERS = st.one_of(
     st.dictionaries(KEYS, LEAVES, min_size=1, max_size=2),
     st.builds(lambda op, parts: {op: parts}, st.sampled_from(["$and", "$or"]),
@@ -222,7 +223,8 @@ def random_store(tmp_path_factory: pytest.TempPathFactory):
     metas += [{rng.choice("abc"): _random_value(rng) for _ in range(rng.randint(0, 3))} for _ in range(60)]
     with MemoryDB(tmp_path_factory.mktemp("filters"), embedder=HashingEmbedder()) as db:
         for i, meta in enumerate(metas):
-            db.add([turn(f"turn {i}", id=f"t{i}", ts=f"2024-01-01T{10 + i // 60}:{i % 60:02d}:00")], user_id="u", metadata=meta)
+            db.add([turn(f"turn {i}", id=f"t{i}", ts=f"2024-01-01T{10 + i // 60}:{i % 60:02d}:00")], user_id="u",
+                   metadata=meta)
         yield db, metas
 
 

@@ -46,9 +46,14 @@ SessionId = Annotated[str | None, Field(min_length=1, max_length=128, descriptio
     "Conversation session id. When adding: the session the turns belong to (default: the server's). "
     "When reading: only this session (default: all sessions)."))]
 TimeText = str
-Time = Annotated[TimeText | None, Field(description="A time: ISO 8601 date or date-time, e.g. 2024-05-01 or "
-                                        "2024-05-01T13:56:00Z (UTC when no offset is given).")]
 Filter = Annotated[dict[str, Any] | None, Field(description=FILTER_HELP)]
+Now = Annotated[TimeText | None, Field(description=(
+    "The present moment the query speaks from: 'last week', 'yesterday', 'in May' and recency are read against it "
+    "(ISO 8601; default: the current time)."))]
+AsOf = Annotated[TimeText | None, Field(description=(
+    "Answer as the memory stood at this moment: what came later is left out (ISO 8601)."))]
+Start = Annotated[TimeText | None, Field(description="Only turns said at or after this time (ISO 8601, inclusive).")]
+End = Annotated[TimeText | None, Field(description="Only turns said at or before this time (ISO 8601, inclusive).")]
 EntityName = Annotated[str, Field(min_length=1, max_length=256, description=(
     "A person, place, organisation … by name, alias or nickname (e.g. 'Lena', 'my sister', 'Berlin')."))]
 
@@ -182,13 +187,7 @@ def create_server(memory: Any, *, user_id: str | None = None, session_id: str = 
     def search_memory(user_id: UserId, query: Annotated[str, Field(min_length=1, description=(
                           "A question or topic in plain words, e.g. 'where did Lena move last year?'"))],
                       k: Annotated[int, Field(ge=1, le=50, description="How many hits.")] = 5,
-                      now: Annotated[TimeText | None, Field(description=(
-                          "The present moment the query speaks from: 'last week', 'yesterday', 'in May' and recency "
-                          "are read against it (ISO 8601; default: the current time)."))] = None,
-                      as_of: Annotated[TimeText | None, Field(description=(
-                          "Answer as the memory stood at this moment: what came later is left out (ISO 8601)."))] = None,
-                      start: Annotated[TimeText | None, Field(description="Only turns said at or after this time.")] = None,
-                      end: Annotated[TimeText | None, Field(description="Only turns said at or before this time.")] = None,
+                      now: Now = None, as_of: AsOf = None, start: Start = None, end: End = None,
                       session_id: SessionId = None, filter: Filter = None,
                       ) -> SearchResult:
         """Search the memory by meaning, words, the people and places involved and time, all
@@ -230,14 +229,11 @@ def create_server(memory: Any, *, user_id: str | None = None, session_id: str = 
         return EntityList(entities=[EntityOut.of(e, user_id) for e in memory.entities(user_id=user_id, type=type,
                                                                                        limit=limit)])
 
-    def timeline(user_id: UserId,
-                 start: Annotated[TimeText | None, Field(description="Period start (ISO 8601, inclusive).")] = None,
-                 end: Annotated[TimeText | None, Field(description="Period end (ISO 8601, inclusive).")] = None,
-                 session_id: SessionId = None,
+    def timeline(user_id: UserId, start: Start = None, end: End = None, session_id: SessionId = None,
                  entity: Annotated[str | None, Field(description="Only turns mentioning this entity.")] = None,
                  filter: Filter = None,
                  limit: Annotated[int, Field(ge=1, le=500)] = 50,
-                 newest_first: Annotated[bool, Field(description="Latest turns first (oldest first otherwise).")] = False,
+                 newest_first: Annotated[bool, Field(description="Latest turns first (else oldest first).")] = False,
                  ) -> Turns:
         """The turns of a period in the order they were said: what happened between start and
         end, optionally only in one session, about one entity, or with given metadata."""

@@ -138,8 +138,8 @@ def matching(node: Node, user_id: str) -> Select | CompoundSelect | None:
         if node.op in ("$ne", "$nin") or _null_or_missing(node):
             return None
         test = _value_test(node)
-        return select(MetadataRow.episode_seq).where(
-            MetadataRow.user_id == user_id, MetadataRow.path == path_key(node.path), test if test is not None else true())
+        at_path = (MetadataRow.user_id == user_id, MetadataRow.path == path_key(node.path))
+        return select(MetadataRow.episode_seq).where(*at_path, test if test is not None else true())
     found = [matching(p, user_id) for p in node.parts]
     if node.any_:
         return None if any(f is None for f in found) else union(*map(_plain, found))
