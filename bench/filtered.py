@@ -7,8 +7,10 @@ each added with metadata as a chatbot would tag it::
      "project": {"name": one of 1000 (0.1%)}}
 
 Searches (default recipe, k=10, ``now`` after the last turn) and timelines (newest 100) run with
-no filter and with each filter below, query vectors given (as in ``scale.py``: cached, so the
-model's 12-16 ms are left out); every hit is checked against its filter. Medians and p95 in ms.
+no filter and with each filter below; every hit is checked against its filter. Medians and p95
+in ms. Turns and queries are embedded by memdb's hashing embedder at MiniLM's 384 dimensions
+(``--embedder hashing``): what a filter costs is SQL and the index's partition size, not the
+vectors' values, and MiniLM would add its 12-16 ms a query (and hours of ingest on a busy VM).
 
     python bench/filtered.py [--size 100000] [--queries 100] [--out results/filtered.json]
 """
@@ -28,17 +30,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import RESULTS, WORK, CachedEmbedder, code_fingerprint, environment, percentiles  # noqa: E402
+from bench.common import RESULTS, WORK, code_fingerprint, environment, percentiles  # noqa: E402
 from bench.scale import query_texts, warm_page_cache  # noqa: E402
-from bench.scale_corpus import (  # noqa: E402
-    SESSION,
-    LookupEmbedder,
-    base_corpus,
-    base_vectors,
-    search_now,
-    turn_stream,
-    when,
-)
+from bench.scale_corpus import SESSION, base_corpus, search_now, turn_stream, when  # noqa: E402
 
 USER = "u0"
 FILTERS: dict[str, dict[str, Any] | None] = {
@@ -70,25 +64,22 @@ def passes(meta: dict[str, Any], name: str) -> bool:
     }[name]
 
 
-def build(size: int, folder: Path, model: Any) -> dict[str, Any]:
+def build(size: int, folder: Path, embedder: Any) -> dict[str, Any]:
     from memdb import MemoryDB
 
     names, contents = base_corpus()
-    vectors = base_vectors(model, names, contents)
-    embedder = LookupEmbedder(model.name, model.dimension, fallback=model)
+    unused = np.zeros((len(contents), 1), dtype=np.float32)  # turn_stream mixes vectors; texts are all we take
     if folder.exists():
         shutil.rmtree(folder)
     started = time.perf_counter()
     batch: list[dict[str, Any]] = []
     with MemoryDB(folder, embedder=embedder) as db:
-        for i, name, content, vector in turn_stream(size, names, contents, vectors):
-            embedder.table[f"{name}: {content}"] = vector
+        for i, name, content, _ in turn_stream(size, names, contents, unused):
             batch.append({"role": "user", "name": name, "content": content, "id": f"t{i}",
                           "timestamp": when(i, "single", size), "metadata": metadata(i)})
             if len(batch) == SESSION or i == size - 1:
                 db.add(batch, user_id=USER, session_id=f"s{i // SESSION}")
                 batch = []
-                embedder.table.clear()
                 if (i + 1) % 20_000 == 0:
                     print(f"  {i + 1} turns, {(i + 1) / (time.perf_counter() - started):.0f} turns/s", flush=True)
     return {"turns": size, "ingest_seconds": time.perf_counter() - started}
@@ -106,15 +97,13 @@ def timed(call: Any, queries: list[str]) -> tuple[list[float], list[Any]]:
 
 
 def run(size: int, queries: int) -> dict[str, Any]:
-    from memdb import MemoryDB, SentenceTransformerEmbedder
+    from memdb import HashingEmbedder, MemoryDB
 
-    model = CachedEmbedder(SentenceTransformerEmbedder(), WORK / "filtered" / "vectors.npz")
+    model = HashingEmbedder(dimension=384)
     write_path = code_fingerprint(["memdb/store", "memdb/ingest.py", "memdb/filters.py"])
     folder = WORK / "filtered" / f"store-{size}-{write_path}"
     built = None if folder.exists() else build(size, folder, model)
     texts = query_texts()[:queries]
-    for q in texts:  # query vectors computed once, outside any timing
-        model.embed([q])
     out: dict[str, Any] = {"size": size, "queries": len(texts), "build": built, "search": {}, "timeline": {}}
     warm_page_cache(folder)
     with MemoryDB(folder, embedder=model) as db:
@@ -134,7 +123,6 @@ def run(size: int, queries: int) -> dict[str, Any]:
                   f"p95 {out['search'][name]['ms']['p95']:6.1f}  ({out['search'][name]['mean_hits']:.1f} hits)  "
                   f"timeline p50 {out['timeline'][name]['ms']['p50']:6.1f} ms", flush=True)
         gc.unfreeze()
-    model.save()
     return out
 
 

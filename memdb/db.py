@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Mapping, Sequence
@@ -369,14 +370,21 @@ class MemoryDB:
             conditions = list(q.conditions())
             if entity is not None:
                 conditions.append(graphs.episodes_mentioning(self._entity_seq(s, q.user_id, entity)))
-            # A selective metadata filter: its turns from the index, by primary key (see ``listed``).
-            listed = None if q.filter is None else metadata.listed(s, q.filter, q.user_id, cap=LISTED_CAP)
+            # A selective metadata filter: its turns from the index, by primary key (see ``listed``),
+            # when they are fewer than the turns a walk in time order would check to fill the page.
+            listed = None if q.filter is None else metadata.listed(s, q.filter, q.user_id, cap=self._listing_cap(
+                q.user_id, limit + offset))
             scope = EpisodeRow.user_id == q.user_id if listed is None else one_of(EpisodeRow.seq, "seqs")
             rows = s.execute(
                 select(EpisodeRow).where(scope, *conditions).order_by(*order).limit(limit).offset(offset),
                 {"seqs": listed or []},
             ).scalars().all()
             return [to_episode(r) for r in rows]
+
+    def _listing_cap(self, user_id: str, wanted: int) -> int:
+        """Listing m turns costs m reads; walking the user's n turns in order to fill a page of
+        ``wanted`` costs about wanted × n / m. Listing wins below m = √(wanted × n)."""
+        return min(LISTED_CAP, max(1_000, math.isqrt(wanted * self.index.partition_size(user_id))))
 
     def sessions(self, *, user_id: str) -> list[dict[str, Any]]:
         """The user's sessions with their turn counts and time span."""

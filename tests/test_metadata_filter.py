@@ -235,3 +235,26 @@ def test_sql_agrees_with_a_python_reading(random_store, where: dict[str, Any]) -
     # Tuples and lists are one JSON array; a filter built from tuples is read the same.
     expected = [f"t{i}" for i, meta in enumerate(metas) if _matches(json.loads(json.dumps(meta)), where)]
     assert [e.id for e in db.timeline(user_id="u", filter=where)] == expected
+
+
+@pytest.mark.parametrize("cap", [10, 20_000])
+def test_filters_too_broad_to_list_give_the_same_turns(tmp_path: Path, monkeypatch, cap: int) -> None:
+    """With a cap of 10 the filters below list too many turns: the timeline checks the user's
+    turns as they come, and search looks deeper among the nearest before checking them all.
+    Either way the same turns come back as when they are listed."""
+    import memdb.db
+    import memdb.retrieve.retriever
+
+    monkeypatch.setattr(memdb.db, "LISTED_CAP", cap)
+    monkeypatch.setattr(memdb.retrieve.retriever, "LISTED_CAP", cap)
+    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as db:
+        db.add([turn(f"Lisbon trip note number {i}.", id=f"t{i}", ts=f"2024-01-01T{i // 60:02d}:{i % 60:02d}:00")
+                for i in range(300)], user_id="u")
+        for i in range(300):
+            if i % 10 == 0:  # 30 of them: more than the cap of 10, too few for the first over-fetch
+                db.add([turn(f"Tickets and plans {i}.", id=f"x{i}", ts="2024-02-01T10:00:00")], user_id="u",
+                       metadata={"kind": "ticket", "n": i})
+        where = {"kind": "ticket", "n": {"$gte": 100}}
+        assert [e.id for e in db.timeline(user_id="u", filter=where)] == [f"x{i}" for i in range(100, 300, 10)]
+        hits = db.search("Lisbon trip note", user_id="u", k=25, recipe="semantic", filter=where)
+        assert sorted(h.episode.id for h in hits) == sorted(f"x{i}" for i in range(100, 300, 10))

@@ -89,16 +89,18 @@ class Query:
             out.append(metadata.condition(self.filter))
         return out
 
-    def allowed(self, sql: Sql) -> list[int]:
-        """The seqs of the user's turns that pass every filter: looked up from the metadata
-        indexes when the metadata filter lists few enough turns, so a selective filter on a big
-        user does not check every turn of the user."""
-        conditions = self.conditions()
-        listed = None if self.filter is None else metadata.listed(sql, self.filter, self.user_id, cap=LISTED_CAP)
-        if listed is None:
-            return list(sql.execute(select(EpisodeRow.seq).where(EpisodeRow.user_id == self.user_id, *conditions))
-                        .scalars())
-        return list(sql.execute(narrowed(_LISTED, conditions), {"seqs": listed}).scalars())
+    def listed(self, sql: Sql) -> list[int] | None:
+        """The seqs of the user's turns that pass every filter, when the metadata filter's index
+        lists few enough turns to look each up (else None): a selective filter on a big user
+        then checks only its own turns."""
+        found = None if self.filter is None else metadata.listed(sql, self.filter, self.user_id, cap=LISTED_CAP)
+        return None if found is None else list(sql.execute(narrowed(_LISTED, self.conditions()), {"seqs": found})
+                                               .scalars())
+
+    def checked(self, sql: Sql) -> list[int]:
+        """The seqs of the user's turns that pass every filter, each turn of the user checked."""
+        return list(sql.execute(select(EpisodeRow.seq).where(EpisodeRow.user_id == self.user_id, *self.conditions()))
+                    .scalars())
 
 
 def to_episode(row: EpisodeRow) -> Episode:
@@ -411,14 +413,28 @@ class Retriever:
     ) -> list[tuple[int, float]]:
         if not conditions:
             return self.index.search(query.user_id, vector, n)
-        # Filters: over-fetch and check in SQL; if too few survive, search the allowed ids only.
-        found = self.index.search(query.user_id, vector, n * 4)
+        # Filters: over-fetch and check in SQL, deeper while too few pass; then search only the
+        # turns that pass: a selective metadata filter's own (listed by its index), else all of
+        # the user's, each checked.
+        for depth in (n * 4, n * 16, n * 64, n * 256):
+            found, kept = self._nearest_passing(sql, query, vector, conditions, depth)
+            if len(kept) >= n or len(found) < depth:
+                return kept[:n]
+            if depth == n * 16:
+                ids = query.listed(sql)
+                if ids is not None:
+                    return self.index.search(query.user_id, vector, n, allowed=ids)
+                if query.filter is None:  # session or time bounds: their indexes list the turns
+                    break
+        return self.index.search(query.user_id, vector, n, allowed=query.checked(sql))
+
+    def _nearest_passing(
+        self, sql: Sql, query: Query, vector: np.ndarray, conditions: list[ColumnElement[bool]], depth: int
+    ) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+        """The ``depth`` nearest turns, and those of them that pass ``conditions``."""
+        found = self.index.search(query.user_id, vector, depth)
         allowed = self._filter(sql, query.user_id, [s for s, _ in found], conditions)
-        kept = [(s, score) for s, score in found if s in allowed]
-        if len(kept) >= n or len(found) < n * 4:
-            return kept[:n]
-        ids = query.allowed(sql)
-        return self.index.search(query.user_id, vector, n, allowed=ids)
+        return found, [(s, score) for s, score in found if s in allowed]
 
     def _range_candidates(
         self, sql: Sql, query: Query, vector: np.ndarray, conditions: list[ColumnElement[bool]],
