@@ -3,7 +3,7 @@ time the query names; every candidate scored on every signal; fused by the recip
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any, Mapping, Sequence
 
@@ -52,6 +52,7 @@ _LISTED = select(EpisodeRow.seq).where(one_of(EpisodeRow.seq, "seqs"))
 #: The most turns a metadata filter's index lookup lists before checking the user's turns one by
 #: one is cheaper (a filter passing most of them finds a page among the first it checks).
 LISTED_CAP = 20_000
+_PASSING_CAP = 5_000  # the most turns a selective filter's condition names one by one
 _OWNERS = select(EpisodeRow.seq, EpisodeRow.user_id).where(one_of(EpisodeRow.seq, "seqs"))
 _TIMES_NAMED = select(EpisodeTimeRow.episode_seq, EpisodeTimeRow.starts_at, EpisodeTimeRow.ends_at).where(
     one_of(EpisodeTimeRow.episode_seq, "seqs"))
@@ -73,6 +74,7 @@ class Query:
     start: datetime | None = None
     end: datetime | None = None
     filter: Node | None = None  # on metadata (memdb.filters)
+    passing: tuple[int, ...] | None = None  # the turns passing ``filter``, when its index listed them
 
     def conditions(self) -> list[ColumnElement[bool]]:
         """Hard filters on episodes: session, what was known as of, event-time bounds, metadata."""
@@ -85,7 +87,9 @@ class Query:
             out.append(EpisodeRow.occurred_at >= self.start)
         if self.end is not None:
             out.append(EpisodeRow.occurred_at <= self.end)
-        if self.filter is not None:
+        if self.passing is not None:  # a lookup by primary key, not a subquery per turn
+            out.append(EpisodeRow.seq.in_(self.passing))
+        elif self.filter is not None:
             out.append(metadata.condition(self.filter))
         return out
 
@@ -226,6 +230,11 @@ class Retriever:
         if intent.current:  # the present state: newer turns and facts that still hold win
             weights["recency"] *= 6
             weights["fact"] *= 3
+        if query.filter is not None:
+            # A selective filter's turns, once: each candidate source then looks them up by key
+            # instead of walking its matches through a subquery each.
+            passing = metadata.listed(session.connection(), query.filter, query.user_id, cap=_PASSING_CAP)
+            query = replace(query, passing=None if passing is None else tuple(passing))
         conditions = query.conditions()
         # Column rows straight from the connection: through the ORM session every row of the
         # ~15 statements a search runs went through ORM loading (~1.7k rows, a few ms a search).
