@@ -74,7 +74,7 @@ class Query:
     start: datetime | None = None
     end: datetime | None = None
     filter: Node | None = None  # on metadata (memdb.filters)
-    passing: tuple[int, ...] | None = None  # the turns passing ``filter``, when its index listed them
+    passing: tuple[int, ...] | None = None  # turns including all that pass ``filter``, when its index listed them
 
     def conditions(self) -> list[ColumnElement[bool]]:
         """Hard filters on episodes: session, what was known as of, event-time bounds, metadata."""
@@ -87,9 +87,9 @@ class Query:
             out.append(EpisodeRow.occurred_at >= self.start)
         if self.end is not None:
             out.append(EpisodeRow.occurred_at <= self.end)
-        if self.passing is not None:  # a lookup by primary key, not a subquery per turn
+        if self.passing is not None:  # first a lookup by primary key: the subquery runs on those only
             out.append(EpisodeRow.seq.in_(self.passing))
-        elif self.filter is not None:
+        if self.filter is not None:
             out.append(metadata.condition(self.filter))
         return out
 
@@ -232,7 +232,7 @@ class Retriever:
             weights["fact"] *= 3
         if query.filter is not None:
             # A selective filter's turns, once: each candidate source then looks them up by key
-            # instead of walking its matches through a subquery each.
+            # instead of running a subquery for each of its matches.
             passing = metadata.listed(session.connection(), query.filter, query.user_id, cap=_PASSING_CAP)
             query = replace(query, passing=None if passing is None else tuple(passing))
         conditions = query.conditions()

@@ -4,11 +4,11 @@ Two forms of the same filter (a tree from ``memdb.filters``):
 
 - ``condition``: a condition on ``EpisodeRow`` (correlated EXISTS on the table's primary key),
   cheap for checking the few hundred candidates a search scores;
-- ``matching``: the seqs of the user's turns that pass, read through the ``(user_id, path,
+- ``listed``: the seqs of the user's turns that may pass, read through the ``(user_id, path,
   kind, value)`` indexes, for the reads that would otherwise walk a big user's turns one by
-  one to find the few that pass (the timeline, a selective filter's vector candidates).
+  one to find the few that pass (the timeline, a selective filter's search candidates).
 
-Plain SQL (EXISTS, IN, INTERSECT, UNION) over typed columns: the same on SQLite and PostgreSQL.
+Plain SQL (EXISTS, IN) over typed columns: the same on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, false, intersect, not_, or_, select, true, union
-from sqlalchemy.sql.selectable import CompoundSelect
+from sqlalchemy import ColumnElement, Select, and_, exists, false, not_, or_, select, true
 
 from memdb.filters import MAX_COMPARED_CHARS, Comparison, Group, Node, canonical, flatten, path_key
 from memdb.store.expressions import Sql
@@ -119,40 +118,34 @@ def condition(node: Node) -> ColumnElement[bool]:
 
 
 def listed(sql: Sql, node: Node, user_id: str, *, cap: int) -> list[int] | None:
-    """The seqs ``matching`` lists, read from the indexes — or None when it lists nothing or
-    more than ``cap`` (a filter most turns pass: then checking turns as they come is cheaper).
-    Callers look the seqs up by primary key (``one_of``) and check every filter on them, not
+    """Seqs of the user's turns that include every turn passing ``node`` (for an AND, those
+    of its most selective part the indexes can list), read from the indexes — or None when
+    the filter passes turns without the key (``$ne``, ``$nin``, ``null``…), which no index
+    lists, or when more than ``cap`` would be listed (a filter most turns pass: checking
+    turns as they come is then cheaper). Each read stops after ``cap`` + 1 rows. Callers look
+    the seqs up by primary key (``one_of``) and check the whole filter on them — not
     "user_id = ? AND seq IN (…)": given that, SQLite walks the user's index instead."""
-    stmt = matching(node, user_id)
-    if stmt is None:
-        return None
-    seqs = list(sql.execute(stmt.limit(cap + 1)).scalars())
-    return seqs if len(seqs) <= cap else None
-
-
-def matching(node: Node, user_id: str) -> Select | CompoundSelect | None:
-    """Seqs of the user's turns that pass ``node`` — or, for an AND, a superset narrowed by its
-    other parts — read from the indexes; None when the filter passes turns without the key
-    (``$ne``, ``$nin``, ``null``…), which no index lists."""
     if isinstance(node, Comparison):
-        if node.op in ("$ne", "$nin") or _null_or_missing(node):
+        stmt = _listing(node, user_id)
+        if stmt is None:
             return None
-        test = _value_test(node)
-        at_path = (MetadataRow.user_id == user_id, MetadataRow.path == path_key(node.path))
-        return select(MetadataRow.episode_seq).where(*at_path, test if test is not None else true())
-    found = [matching(p, user_id) for p in node.parts]
+        seqs = list(sql.execute(stmt.limit(cap + 1)).scalars())
+        return seqs if len(seqs) <= cap else None
+    found = [listed(sql, part, user_id, cap=cap) for part in node.parts]
     if node.any_:
-        return None if any(f is None for f in found) else union(*map(_plain, found))
-    kept = [_plain(f) for f in found if f is not None]
-    if not kept:
+        if any(f is None for f in found):
+            return None
+        union_ = sorted({s for f in found for s in f})  # type: ignore[union-attr]
+        return union_ if len(union_) <= cap else None
+    fitting = [f for f in found if f is not None]
+    return min(fitting, key=len) if fitting else None
+
+
+def _listing(c: Comparison, user_id: str) -> Select | None:
+    """The seqs at the comparison's path that pass it, from the ``(user_id, path, kind, value)``
+    indexes; None when turns without the key pass it."""
+    if c.op in ("$ne", "$nin") or _null_or_missing(c):
         return None
-    return kept[0] if len(kept) == 1 else intersect(*kept)
-
-
-def _plain(stmt: Select | CompoundSelect | None) -> Select:
-    """A compound select as a plain one over it: SQLite takes no parenthesized compounds."""
-    assert stmt is not None
-    if isinstance(stmt, CompoundSelect):
-        inner = stmt.subquery()
-        return select(inner.c[0])
-    return stmt
+    test = _value_test(c)
+    at_path = (MetadataRow.user_id == user_id, MetadataRow.path == path_key(c.path))
+    return select(MetadataRow.episode_seq).where(*at_path, test if test is not None else true())
