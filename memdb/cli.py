@@ -80,6 +80,21 @@ def _memory(ctx: typer.Context, *, local: bool = False) -> Iterator[Any]:
         raise typer.Exit(2) from exc
 
 
+def _json_object(text: str | None, flag: str, check: Any) -> Any:
+    """A JSON option read and checked before any memory is opened (a bad one changes nothing)."""
+    if text is None:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError as exc:
+        raise typer.BadParameter(f"not valid JSON: {exc}", param_hint=flag) from exc
+    try:
+        check(value)
+    except MemdbError as exc:
+        raise typer.BadParameter(exc.message, param_hint=flag) from exc
+    return value
+
+
 def _print_json(model: Any) -> None:
     typer.echo(model.model_dump_json(indent=2))
 
@@ -140,15 +155,48 @@ def serve(
 
 
 @app.command()
+def mcp(
+    ctx: typer.Context,
+    user: str | None = typer.Option(None, "--user", "-u", help="The end user the agent works for: the tools then "
+                                    "take no user_id. Omit it to have every call name one."),
+    session: str = typer.Option("default", "--session", "-s", help="Session of new turns, unless a call names one."),
+    transport: str = typer.Option("stdio", help="stdio (a desktop agent starts it) or http (streamable HTTP)."),
+    host: str = typer.Option("127.0.0.1", help="Interface of the http transport."),
+    port: int = typer.Option(8000, help="Port of the http transport."),
+    path: str = typer.Option("/mcp", help="URL path of the http transport."),
+) -> None:
+    """Run an MCP server whose tools add, search and delete memory (local data, or a server with --url)."""
+    import gc
+
+    if transport not in ("stdio", "http"):
+        raise typer.BadParameter("choose stdio or http", param_hint="--transport")
+    try:
+        from memdb.integrations import mcp as server
+    except ImportError as exc:
+        raise typer.BadParameter(str(exc), param_hint="mcp") from exc
+    with _memory(ctx) as memory:
+        if transport == "http":
+            typer.echo(f"memdb MCP server on http://{host}:{port}{path}", err=True)
+        gc.collect()
+        gc.freeze()  # as memdb serve does: full collections would walk every import's objects
+        server.run(memory, transport=transport, user_id=user, session_id=session, host=host, port=port, path=path)
+
+
+@app.command()
 def ingest(
     ctx: typer.Context,
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="JSON, JSON Lines or LoCoMo transcript."),
     user: str = UserOpt,
     session: str = typer.Option("default", "--session", "-s", help="Session of a plain message list."),
     batch: int = typer.Option(500, min=1, max=1_000, help="Messages per add() call."),
+    metadata: str | None = typer.Option(None, "--metadata", help='JSON object merged into every turn\'s metadata, '
+                                        'e.g. \'{"source": "slack"}\' (search --filter finds them by it).'),
 ) -> None:
     """Add a chat transcript: {role, content, name?, timestamp?} messages (JSON list or JSONL) or LoCoMo."""
     from memdb.chatfiles import read_chat_file
+    from memdb.ingest import check_metadata
+
+    shared = _json_object(metadata, "--metadata", lambda v: check_metadata(v, "--metadata"))
 
     with _memory(ctx) as memory:
         conversations = read_chat_file(file, session_id=session)
@@ -158,7 +206,8 @@ def ingest(
             for conv in conversations:
                 for i in range(0, len(conv.messages), batch):
                     chunk = conv.messages[i:i + batch]
-                    added += len(memory.add(chunk, user_id=user + conv.user_suffix, session_id=conv.session_id))
+                    added += len(memory.add(chunk, user_id=user + conv.user_suffix, session_id=conv.session_id,
+                                            metadata=shared))
                     bar.update(len(chunk))
         seconds = time.perf_counter() - started
         typer.echo(f"{added} turns in {len(conversations)} session(s) for {user} in {seconds:.1f} s")
@@ -177,15 +226,19 @@ def search(
     recorded_before: str | None = RecordedBeforeOpt,
     session: str | None = typer.Option(None, "--session", "-s", help="Only this session."),
     recipe: str | None = typer.Option(None, help="default, rrf, semantic, lexical, recent or diverse."),
+    filter: str | None = typer.Option(None, "--filter", help='Only turns whose metadata match: JSON, e.g. '
+                                      '\'{"source": "slack", "priority": {"$gte": 2}}\'.'),
     as_json: bool = JsonOpt,
 ) -> None:
     """Search a user's memory; shows each hit's per-signal score breakdown."""
     from memdb.demo import format_hit
+    from memdb.filters import parse_filter
     from schemas.models import HitList, HitOut
 
+    where = _json_object(filter, "--filter", parse_filter)
     with _memory(ctx) as memory:
         hits = memory.search(query, user_id=user, k=k, as_of=as_of, now=now, start=start, end=end,
-                             session_id=session, recipe=recipe, recorded_before=recorded_before)
+                             session_id=session, recipe=recipe, recorded_before=recorded_before, filter=where)
     if as_json:
         _print_json(HitList(hits=[HitOut.of(h, user) for h in hits]))
         return

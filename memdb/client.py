@@ -12,6 +12,7 @@ failures become ``StorageError``, so callers never see httpx's.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any, Self
 from urllib.parse import quote
@@ -59,6 +60,16 @@ def _entity_ref(value: str | int | None, name: str) -> dict[str, Any]:
 def _segment(value: Any, what: str) -> str:
     """An id as one URL path segment (dots too, so ".." is not resolved away)."""
     return quote(check_id(value, what), safe="").replace(".", "%2E")
+
+
+def _json_text(value: Any) -> Any:
+    """A filter in a query string: JSON text (text given is sent as it is)."""
+    if value is None or isinstance(value, str):
+        return value
+    try:
+        return json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise InvalidInputError(f"filter: not JSON: {exc}", details={"field": "filter"}) from exc
 
 
 _TIMES = frozenset({"as_of", "start", "end", "now", "timestamp", "recorded_before"})
@@ -129,14 +140,14 @@ class MemoryClient:
         self, query: str, *, user_id: str, k: int = 10, session_id: str | None = None, as_of: Any = None,
         start: Any = None, end: Any = None, now: Any = None, recipe: str | Recipe | None = None,
         weights: dict[str, float] | None = None, context: int | None = None, mmr_lambda: float | None = None,
-        recorded_before: Any = None,
+        recorded_before: Any = None, filter: dict[str, Any] | None = None,
     ) -> list[Hit]:
         if isinstance(recipe, Recipe):
             if RECIPES.get(recipe.name) != recipe:
                 raise InvalidInputError("over HTTP name a recipe and pass weights/context/mmr_lambda to adjust it")
             recipe = recipe.name
         body = {"query": query, "user_id": user_id, "k": k, "session_id": session_id, "recipe": recipe,
-                "weights": weights, "context": context, "mmr_lambda": mmr_lambda,
+                "weights": weights, "context": context, "mmr_lambda": mmr_lambda, "filter": filter,
                 **_params(as_of=as_of, start=start, end=end, now=now, recorded_before=recorded_before)}
         found = wire.HitList.model_validate_json(self._call("POST", "/v1/search", json=body).content)
         return [h.to_model() for h in found.hits]
@@ -148,11 +159,11 @@ class MemoryClient:
     def timeline(
         self, *, user_id: str, start: Any = None, end: Any = None, session_id: str | None = None,
         as_of: Any = None, entity: str | int | None = None, limit: int = 1_000, offset: int = 0,
-        newest_first: bool = False, recorded_before: Any = None,
+        newest_first: bool = False, recorded_before: Any = None, filter: dict[str, Any] | None = None,
     ) -> list[Episode]:
         found = self._get(wire.EpisodeList, "/v1/episodes", user_id=user_id, start=start, end=end,
                           session_id=session_id, as_of=as_of, limit=limit, offset=offset, newest_first=newest_first,
-                          recorded_before=recorded_before, **_entity_ref(entity, "entity"))
+                          recorded_before=recorded_before, filter=_json_text(filter), **_entity_ref(entity, "entity"))
         return [e.to_model() for e in found.episodes]
 
     def sessions(self, *, user_id: str) -> list[dict[str, Any]]:

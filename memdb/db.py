@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Mapping, Sequence
@@ -17,16 +18,17 @@ from memdb.config import Settings
 from memdb.embed import Embedder, SentenceTransformerEmbedder
 from memdb.errors import ConfigError, ConflictError, InvalidInputError, NotFoundError, StorageError
 from memdb.extract import Extraction, Extractor, RuleExtractor
+from memdb.filters import parse_filter
 from memdb.follower import IndexFollower
 from memdb.ingest import NewEpisode, check_id, validate_messages
 from memdb.knowledge import KnowledgeWriter, forget_user, name_keys_to_embed, remove_episodes
 from memdb.locks import ReadWriteLock
 from memdb.models import Entity, Episode, Fact, Hit
 from memdb.retrieve import Query, Recipe, Retriever, get_recipe
-from memdb.retrieve.retriever import to_episode
-from memdb.store import Store
+from memdb.retrieve.retriever import LISTED_CAP, to_episode
+from memdb.store import Store, metadata
 from memdb.store.expressions import one_of
-from memdb.store.schema import EntityRow, EpisodeRow, EpisodeTimeRow, FactRow
+from memdb.store.schema import EntityRow, EpisodeRow, EpisodeTimeRow, FactRow, MetadataRow
 from memdb.temporal import TimeRange, TimeView, parse_timestamp
 from memdb.timeexpr import find_time_expressions
 from memdb.vectors import FaissIndex, VectorIndex
@@ -34,6 +36,7 @@ from memdb.vectors import FaissIndex, VectorIndex
 # Built once; seqs come back in the order of the rows (a batch's turns keep consecutive seqs).
 _NEW_EPISODES = insert(EpisodeRow.__table__).returning(EpisodeRow.__table__.c.seq, sort_by_parameter_order=True)
 _NEW_TIMES = insert(EpisodeTimeRow.__table__)
+_NEW_METADATA = insert(MetadataRow.__table__)
 _STORED_TURNS = select(EpisodeRow.id, EpisodeRow.content_hash, EpisodeRow.session_id, EpisodeRow.role).where(
     EpisodeRow.user_id == bindparam("user"), one_of(EpisodeRow.id, "ids"))
 
@@ -234,6 +237,9 @@ class MemoryDB:
         referred = [v for seq, (e, _) in zip(seqs, todo) for v in EpisodeTimeRow.values(seq, times[e.id])]
         if referred:
             s.connection().execute(_NEW_TIMES, referred)
+        keyed = [r for seq, (e, _) in zip(seqs, todo) for r in metadata.metadata_rows(seq, e.user_id, e.metadata)]
+        if keyed:
+            s.connection().execute(_NEW_METADATA, keyed)
         writer = KnowledgeWriter(s, todo[0][0].user_id, name_vectors=name_vectors,
                                  similarity=self.settings.alias_similarity)
         writer.prefetch(m for _, x in todo for m in x.entities)
@@ -251,7 +257,7 @@ class MemoryDB:
         self, query: str, *, user_id: str, k: int = 10, session_id: str | None = None, as_of: Any = None,
         start: Any = None, end: Any = None, now: Any = None, recipe: str | Recipe | None = None,
         weights: dict[str, float] | None = None, context: int | None = None, mmr_lambda: float | None = None,
-        recorded_before: Any = None,
+        recorded_before: Any = None, filter: dict[str, Any] | None = None,
     ) -> list[Hit]:
         """The user's turns that best answer ``query``, best first, each explaining its score.
 
@@ -261,6 +267,8 @@ class MemoryDB:
         and what "current" means, and defaults to ``as_of`` or the current time;
         ``recorded_before`` (audit) hides what memdb stored after it. ``recipe`` names a
         search recipe; ``weights``, ``context`` and ``mmr_lambda`` override it for this call only.
+        ``filter`` keeps the turns whose metadata match it (``memdb.filters``:
+        ``{"source": "slack", "priority": {"$gte": 2}}``).
         """
         self._alive()
         if not isinstance(query, str) or not query.strip():
@@ -279,7 +287,7 @@ class MemoryDB:
             now=_time(now, "now") or as_of_t or _utcnow(),
             session_id=None if session_id is None else check_id(session_id, "session_id"),
             as_of=as_of_t, start=_time(start, "start"), end=_time(end, "end"),
-            recorded_before=_time(recorded_before, "recorded_before"),
+            recorded_before=_time(recorded_before, "recorded_before"), filter=parse_filter(filter),
         )
         if q.start and q.end and q.start > q.end:
             raise InvalidInputError("start must not be after end")
@@ -303,11 +311,12 @@ class MemoryDB:
     def timeline(
         self, *, user_id: str, start: Any = None, end: Any = None, session_id: str | None = None,
         as_of: Any = None, entity: str | int | None = None, limit: int = 1_000, offset: int = 0,
-        newest_first: bool = False, recorded_before: Any = None,
+        newest_first: bool = False, recorded_before: Any = None, filter: dict[str, Any] | None = None,
     ) -> list[Episode]:
         """The user's turns in the order they were said, optionally bounded (inclusive) and paged;
-        with ``entity`` (a name, alias, nickname or id), only the turns that mention it.
-        ``as_of`` and ``recorded_before`` as in ``search``."""
+        with ``entity`` (a name, alias, nickname or id), only the turns that mention it; with
+        ``filter``, only those whose metadata match it (see ``search``). ``as_of`` and
+        ``recorded_before`` as in ``search``."""
         self._alive()
         _check_limit(limit)
         if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
@@ -315,17 +324,27 @@ class MemoryDB:
         q = Query(text="", user_id=check_id(user_id, "user_id"), k=limit, recipe=get_recipe("default"), now=_utcnow(),
                   session_id=None if session_id is None else check_id(session_id, "session_id"),
                   as_of=_time(as_of, "as_of"), start=_time(start, "start"), end=_time(end, "end"),
-                  recorded_before=_time(recorded_before, "recorded_before"))
+                  recorded_before=_time(recorded_before, "recorded_before"), filter=parse_filter(filter))
         order = (EpisodeRow.occurred_at.desc(), EpisodeRow.seq.desc()) if newest_first else (EpisodeRow.occurred_at, EpisodeRow.seq)
         with self.store.session() as s:
             conditions = list(q.conditions())
             if entity is not None:
                 conditions.append(graphs.episodes_mentioning(self._entity_seq(s, q.user_id, entity)))
+            # A selective metadata filter: its turns from the index, by primary key (see ``listed``),
+            # when they are fewer than the turns a walk in time order would check to fill the page.
+            listed = None if q.filter is None else metadata.listed(s, q.filter, q.user_id, cap=self._listing_cap(
+                q.user_id, limit + offset))
+            scope = EpisodeRow.user_id == q.user_id if listed is None else one_of(EpisodeRow.seq, "seqs")
             rows = s.execute(
-                select(EpisodeRow).where(EpisodeRow.user_id == q.user_id, *conditions)
-                .order_by(*order).limit(limit).offset(offset)
+                select(EpisodeRow).where(scope, *conditions).order_by(*order).limit(limit).offset(offset),
+                {"seqs": listed or []},
             ).scalars().all()
             return [to_episode(r) for r in rows]
+
+    def _listing_cap(self, user_id: str, wanted: int) -> int:
+        """Listing m turns costs m reads; walking the user's n turns in order to fill a page of
+        ``wanted`` costs about wanted × n / m. Listing wins below m = √(wanted × n)."""
+        return min(LISTED_CAP, max(1_000, math.isqrt(wanted * self.index.partition_size(user_id))))
 
     def sessions(self, *, user_id: str) -> list[dict[str, Any]]:
         """The user's sessions with their turn counts and time span."""

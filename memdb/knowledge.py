@@ -19,7 +19,9 @@ from memdb.extract.aliases import alias_keys, is_nickname_of, normalize_name
 from memdb.extract.lexicon import DIET_EXCLUDES
 from memdb.extract.rules import MAX_FACT_CHARS
 from memdb.store.expressions import one_of
-from memdb.store.schema import AliasRow, EntityRow, EpisodeRow, EpisodeTimeRow, FactRow, FactSourceRow, MentionRow
+from memdb.store.schema import (
+    AliasRow, EntityRow, EpisodeRow, EpisodeTimeRow, FactRow, FactSourceRow, MentionRow, MetadataRow,
+)
 
 # Entity types kept in the graph. Dates are time, not things: they become time filters instead.
 GRAPH_TYPES = frozenset({"person", "place", "organization", "product", "event", "concept"})
@@ -364,6 +366,7 @@ def remove_episodes(session: Session, seqs: Sequence[int], extractor: Extractor)
     session.execute(delete(FactSourceRow).where(FactSourceRow.episode_seq.in_(seqs)))
     session.execute(delete(MentionRow).where(MentionRow.episode_seq.in_(seqs)))
     session.execute(delete(EpisodeTimeRow).where(EpisodeTimeRow.episode_seq.in_(seqs)))
+    session.execute(delete(MetadataRow).where(MetadataRow.episode_seq.in_(seqs)))
     session.execute(delete(EpisodeRow).where(EpisodeRow.seq.in_(seqs)))
     if fact_seqs:
         # A fact still stated by other turns is known from the earliest of them.
@@ -464,6 +467,7 @@ def forget_user(session: Session, user_id: str) -> None:
     session.execute(delete(AliasRow).where(AliasRow.user_id == user_id))
     session.execute(delete(EntityRow).where(EntityRow.user_id == user_id))
     session.execute(delete(EpisodeTimeRow).where(EpisodeTimeRow.episode_seq.in_(episodes)))
+    session.execute(delete(MetadataRow).where(MetadataRow.user_id == user_id))
     session.execute(delete(EpisodeRow).where(EpisodeRow.user_id == user_id))
 
 

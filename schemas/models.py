@@ -24,6 +24,8 @@ assert set(ROLES) == {"user", "assistant", "system", "tool"}
 UserId = Field(min_length=1, max_length=MAX_USER_ID_CHARS, description="The caller's id of one end user.")
 #: A time: ISO 8601 (``2024-05-01``, ``2024-05-01T13:56:00Z``), a date phrase memdb can read, or epoch seconds.
 TimeValue = str | float
+FILTER_HELP = ('Only turns whose metadata match, e.g. {"source": "slack", "priority": {"$gte": 2}}: '
+               "$eq $ne $gt $gte $lt $lte $in $nin $exists, $and/$or, nested keys.")
 #: A time in a response: ISO 8601, read back as an aware UTC datetime like the library's.
 Time = Annotated[datetime, AfterValidator(lambda t: t.astimezone(UTC))]
 
@@ -84,6 +86,7 @@ class SearchRequest(Request):
     weights: dict[str, float] | None = Field(None, description="Per-signal weights merged over the recipe's.")
     context: int | None = Field(None, ge=0, le=20, description="Neighbouring turns attached to each hit.")
     mmr_lambda: float | None = Field(None, ge=0, le=1, description="Diversity re-ranking (1 = none).")
+    filter: dict[str, Any] | None = Field(None, description=FILTER_HELP)
 
 
 class KeyRequest(Request):

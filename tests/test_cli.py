@@ -49,6 +49,19 @@ def test_ingest_search_entities_facts_stats_locally(local: list[str], chat_file:
     assert json.loads(memdb(*local, "stats", "--json"))["episodes"] == 3
 
 
+def test_ingest_metadata_and_search_filter(local: list[str], chat_file: Path) -> None:
+    memdb(*local, "ingest", str(chat_file), "--user", "u1", "--metadata", '{"source": "import"}')
+    memdb(*local, "ingest", str(chat_file), "--user", "u2")
+    found = json.loads(memdb(*local, "search", "dog", "--user", "u1", "--json", "--filter", '{"source": "import"}'))
+    assert found["hits"] and all(h["episode"]["metadata"] == {"source": "import"} for h in found["hits"])
+    assert "no hits" in memdb(*local, "search", "dog", "--user", "u2", "--filter", '{"source": "import"}')
+    for flag, value in (("--filter", "{nope"), ("--filter", '{"a": {"$regex": "x"}}'), ("--metadata", "[1]")):
+        args = ["search", "dog", "--user", "u1"] if flag == "--filter" else ["ingest", str(chat_file), "--user", "u3"]
+        result = runner.invoke(app, [*local, *args, flag, value])
+        assert result.exit_code == 2 and flag in result.output, result.output
+    assert json.loads(memdb(*local, "stats", "--json"))["episodes"] == 6  # nothing added for u3
+
+
 def test_graph_export_json_and_graphml(local: list[str], chat_file: Path, tmp_path: Path) -> None:
     memdb(*local, "ingest", str(chat_file), "--user", "u1")
     graph = nx.node_link_graph(json.loads(memdb(*local, "graph", "export", "--user", "u1")), edges="edges")

@@ -168,3 +168,18 @@ def test_times_may_be_datetimes_dates_or_epoch_seconds(memory: Any) -> None:
     assert [e.id for e in memory.timeline(user_id="t", start=date(2024, 1, 15), end=1_767_225_600)] == ["d"]
     with pytest.raises(InvalidInputError):
         memory.timeline(user_id="t", as_of=float("nan"))
+
+
+def test_metadata_filters_on_search_and_timeline(memory: Any) -> None:
+    memory.add(TURNS[:2], user_id="u1", session_id="s1", metadata={"source": "chat", "priority": 1})
+    memory.add(TURNS[2:], user_id="u1", session_id="s1", metadata={"source": "email", "priority": 3})
+    hits = memory.search("dog Lena Berlin", user_id="u1", k=5, recipe="lexical", filter={"source": "email"})
+    assert [h.episode.id for h in hits] == ["3"] and hits[0].episode.metadata == {"source": "email", "priority": 3}
+    found = memory.timeline(user_id="u1", filter={"$or": [{"priority": {"$gte": 2}}, {"source": "nowhere"}]})
+    assert [e.id for e in found] == ["3"]
+    assert [e.id for e in memory.timeline(user_id="u1", filter={"priority": {"$lt": 3}})] == ["1", "2"]
+    for bad in ({"source": {"$regex": "e"}}, {"priority": {"$in": 3}}):
+        with pytest.raises(InvalidInputError, match="filter"):
+            memory.search("dog", user_id="u1", filter=bad)
+        with pytest.raises(InvalidInputError, match="filter"):
+            memory.timeline(user_id="u1", filter=bad)

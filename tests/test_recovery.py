@@ -23,8 +23,14 @@ def fill(path: Path) -> None:
         memory.add(TURNS, user_id="u")
 
 
+def as_version_5(c) -> None:  # noqa: ANN001 - a Connection
+    """Turn a fresh store's schema-6 parts back into schema 5's: no metadata index."""
+    c.execute(text("DROP TABLE episode_metadata"))
+
+
 def as_version_4(c) -> None:  # noqa: ANN001 - a Connection
     """Turn a fresh store's schema-5 parts back into schema 4's: no change log."""
+    as_version_5(c)
     c.execute(text("DROP TABLE changes"))
     c.execute(text("DROP TABLE change_followers"))
     c.execute(text("ALTER TABLE mentions DROP COLUMN names"))
@@ -215,3 +221,24 @@ def test_version_4_store_gets_the_change_log_and_rebuilds_its_index_once(tmp_pat
         assert memory.stats()["vectors"] == 3
     with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
         assert memory.stats()["vectors"] == 3 and memory._follower.position == 2  # a remove and an add
+
+
+def test_version_5_database_indexes_the_metadata_of_its_turns(tmp_path: Path) -> None:
+    """Schema 6 keeps each metadata key in a side table; a version-5 store fills it from its
+    turns' metadata as it is upgraded, and metadata filters then find them."""
+    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
+        memory.add([turn("Flight to Lisbon booked.", id="trip"), turn("Nothing new here.", id="none")], user_id="u",
+                   metadata={"source": "email", "thread": {"id": 7}})
+        memory.add([turn("Lunch with Bea.", id="lunch")], user_id="u", metadata={"source": "chat"})
+    engine = create_engine(f"sqlite:///{tmp_path}/memdb.sqlite3")
+    with engine.begin() as c:
+        stored = c.execute(text("SELECT * FROM episode_metadata ORDER BY episode_seq, path")).all()
+        c.execute(text("DROP TABLE episode_metadata"))
+        c.execute(text("UPDATE memdb_meta SET value = '5' WHERE key = 'schema_version'"))
+    engine.dispose()
+    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
+        with memory.store.engine.connect() as c:
+            rows = c.execute(text("SELECT * FROM episode_metadata ORDER BY episode_seq, path")).all()
+        found = memory.timeline(user_id="u", filter={"thread": {"id": 7}})
+    assert rows == stored and len(rows) == 3 * 2 + 1  # source, thread and thread.id; source
+    assert [e.id for e in found] == ["trip", "none"]

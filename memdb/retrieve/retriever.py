@@ -3,7 +3,7 @@ time the query names; every candidate scored on every signal; fused by the recip
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any, Mapping, Sequence
 
@@ -18,7 +18,8 @@ from memdb.extract.aliases import normalize_name
 from memdb.models import Episode, Hit
 from memdb.retrieve.fusion import mmr, rrf, weighted_sum
 from memdb.retrieve.recipes import Recipe
-from memdb.store import Store
+from memdb.filters import Node
+from memdb.store import Store, metadata
 from memdb.store.expressions import Sql, epoch, narrowed, one_of
 from memdb.store.fulltext import DocCounts
 from memdb.store.schema import EntityRow, EpisodeRow, EpisodeTimeRow, MentionRow
@@ -47,6 +48,11 @@ _IN_PERIOD = (
            EpisodeRow.occurred_at < bindparam("end"))
     .order_by(EpisodeRow.occurred_at.desc()).limit(bindparam("limit"))
 )
+_LISTED = select(EpisodeRow.seq).where(one_of(EpisodeRow.seq, "seqs"))
+#: The most turns a metadata filter's index lookup lists before checking the user's turns one by
+#: one is cheaper (a filter passing most of them finds a page among the first it checks).
+LISTED_CAP = 20_000
+_PASSING_CAP = 5_000  # the most turns a selective filter's condition names one by one
 _OWNERS = select(EpisodeRow.seq, EpisodeRow.user_id).where(one_of(EpisodeRow.seq, "seqs"))
 _TIMES_NAMED = select(EpisodeTimeRow.episode_seq, EpisodeTimeRow.starts_at, EpisodeTimeRow.ends_at).where(
     one_of(EpisodeTimeRow.episode_seq, "seqs"))
@@ -68,13 +74,16 @@ class Query:
     start: datetime | None = None
     end: datetime | None = None
     recorded_before: datetime | None = None
+    filter: Node | None = None  # on metadata (memdb.filters)
+    passing: tuple[int, ...] | None = None  # turns including all that pass ``filter``, when its index listed them
 
     @property
     def view(self) -> TimeView:
         return TimeView(self.as_of, self.recorded_before)
 
     def conditions(self) -> list[ColumnElement[bool]]:
-        """Hard filters on episodes: session, the memory as it stood (``TimeView``), event-time bounds."""
+        """Hard filters on episodes: session, the memory as it stood (``TimeView``), event-time bounds,
+        metadata."""
         out: list[ColumnElement[bool]] = []
         if self.session_id is not None:
             out.append(EpisodeRow.session_id == self.session_id)
@@ -83,7 +92,24 @@ class Query:
             out.append(EpisodeRow.occurred_at >= self.start)
         if self.end is not None:
             out.append(EpisodeRow.occurred_at <= self.end)
+        if self.passing is not None:  # first a lookup by primary key: the subquery runs on those only
+            out.append(EpisodeRow.seq.in_(self.passing))
+        if self.filter is not None:
+            out.append(metadata.condition(self.filter))
         return out
+
+    def listed(self, sql: Sql) -> list[int] | None:
+        """The seqs of the user's turns that pass every filter, when the metadata filter's index
+        lists few enough turns to look each up (else None): a selective filter on a big user
+        then checks only its own turns."""
+        found = None if self.filter is None else metadata.listed(sql, self.filter, self.user_id, cap=LISTED_CAP)
+        return None if found is None else list(sql.execute(narrowed(_LISTED, self.conditions()), {"seqs": found})
+                                               .scalars())
+
+    def checked(self, sql: Sql) -> list[int]:
+        """The seqs of the user's turns that pass every filter, each turn of the user checked."""
+        return list(sql.execute(select(EpisodeRow.seq).where(EpisodeRow.user_id == self.user_id, *self.conditions()))
+                    .scalars())
 
 
 def to_episode(row: EpisodeRow) -> Episode:
@@ -209,6 +235,11 @@ class Retriever:
         if intent.current:  # the present state: newer turns and facts that still hold win
             weights["recency"] *= 6
             weights["fact"] *= 3
+        if query.filter is not None:
+            # A selective filter's turns, once: each candidate source then looks them up by key
+            # instead of running a subquery for each of its matches.
+            passing = metadata.listed(session.connection(), query.filter, query.user_id, cap=_PASSING_CAP)
+            query = replace(query, passing=None if passing is None else tuple(passing))
         conditions = query.conditions()
         # Column rows straight from the connection: through the ORM session every row of the
         # ~15 statements a search runs went through ORM loading (~1.7k rows, a few ms a search).
@@ -398,14 +429,28 @@ class Retriever:
     ) -> list[tuple[int, float]]:
         if not conditions:
             return self.index.search(query.user_id, vector, n)
-        # Filters: over-fetch and check in SQL; if too few survive, search the allowed ids only.
-        found = self.index.search(query.user_id, vector, n * 4)
+        # Filters: over-fetch and check in SQL, deeper while too few pass; then search only the
+        # turns that pass: a selective metadata filter's own (listed by its index), else all of
+        # the user's, each checked.
+        for depth in (n * 4, n * 16, n * 64, n * 256):
+            found, kept = self._nearest_passing(sql, query, vector, conditions, depth)
+            if len(kept) >= n or len(found) < depth:
+                return kept[:n]
+            if depth == n * 16:
+                ids = query.listed(sql)
+                if ids is not None:
+                    return self.index.search(query.user_id, vector, n, allowed=ids)
+                if query.filter is None:  # session or time bounds: their indexes list the turns
+                    break
+        return self.index.search(query.user_id, vector, n, allowed=query.checked(sql))
+
+    def _nearest_passing(
+        self, sql: Sql, query: Query, vector: np.ndarray, conditions: list[ColumnElement[bool]], depth: int
+    ) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+        """The ``depth`` nearest turns, and those of them that pass ``conditions``."""
+        found = self.index.search(query.user_id, vector, depth)
         allowed = self._filter(sql, query.user_id, [s for s, _ in found], conditions)
-        kept = [(s, score) for s, score in found if s in allowed]
-        if len(kept) >= n or len(found) < n * 4:
-            return kept[:n]
-        ids = sql.execute(select(EpisodeRow.seq).where(EpisodeRow.user_id == query.user_id, *conditions)).scalars().all()
-        return self.index.search(query.user_id, vector, n, allowed=ids)
+        return found, [(s, score) for s, score in found if s in allowed]
 
     def _range_candidates(
         self, sql: Sql, query: Query, vector: np.ndarray, conditions: list[ColumnElement[bool]],

@@ -11,9 +11,10 @@ from alembic.operations import Operations
 from sqlalchemy import Column, Connection, String, bindparam, func, insert, inspect, select, update
 
 from memdb.errors import ConfigError
+from memdb.store.metadata import metadata_rows
 from memdb.store.schema import (
-    SCHEMA_VERSION, Base, ChangeRow, EpisodeRow, EpisodeTimeRow, FactRow, FactSourceRow, FollowerRow, MetaRow,
-    UTCDateTime,
+    SCHEMA_VERSION, Base, ChangeRow, EpisodeRow, EpisodeTimeRow, FactRow, FactSourceRow, FollowerRow, MetadataRow,
+    MetaRow, UTCDateTime,
 )
 from memdb.timeexpr import find_time_expressions
 
@@ -69,10 +70,21 @@ def _change_log(ops: Operations) -> None:
     connection.execute(MetaRow.__table__.delete().where(MetaRow.key == "generation"))
 
 
+def _episode_metadata(ops: Operations) -> None:
+    """6: each key of each turn's metadata as a typed row, so metadata filters use an index."""
+    connection = ops.get_bind()
+    MetadataRow.__table__.create(connection)
+    rows = connection.execute(select(EpisodeRow.seq, EpisodeRow.user_id, EpisodeRow.meta).order_by(EpisodeRow.seq))
+    while batch := rows.fetchmany(_BACKFILL_BATCH):
+        values = [v for seq, user, meta in batch if meta for v in metadata_rows(seq, user, meta)]
+        if values:
+            connection.execute(insert(MetadataRow), values)
+
+
 #: version → step that upgrades a database from ``version - 1`` to ``version``.
 #: Add one entry (and bump SCHEMA_VERSION) with every change to ``schema.py``.
 MIGRATIONS: dict[int, Callable[[Operations], None]] = {
-    2: _covering_mention_index, 3: _episode_times, 4: _fact_knowledge_time, 5: _change_log,
+    2: _covering_mention_index, 3: _episode_times, 4: _fact_knowledge_time, 5: _change_log, 6: _episode_metadata,
 }
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -24,7 +25,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from memdb.temporal import TimeRange
 
 #: Bumped with every migration in ``store/migrations.py``.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -141,6 +142,26 @@ class EpisodeTimeRow(Base):
         """Rows for the time expressions ``found`` in a turn (``timeexpr.find_time_expressions``)."""
         return [{"episode_seq": episode_seq, "position": r.span[0], "text": r.text[:128], "starts_at": r.start,
                  "ends_at": r.end} for r in found]
+
+
+class MetadataRow(Base):
+    """One key (or key of a nested object) of a turn's ``metadata``, typed, so a metadata filter
+    is an index lookup (``store.metadata``). ``kind`` is str, num, bool, null, array or object;
+    ``text`` holds a string (up to ``filters.MAX_COMPARED_CHARS``; a longer one, and a list or
+    object, as the sha1 of its canonical JSON), ``number`` a number or a boolean as 0/1."""
+
+    __tablename__ = "episode_metadata"
+    __table_args__ = (
+        Index("ix_metadata_text", "user_id", "path", "kind", "text"),
+        Index("ix_metadata_number", "user_id", "path", "kind", "number"),
+    )
+
+    episode_seq: Mapped[int] = mapped_column(ForeignKey("episodes.seq", ondelete="CASCADE"), primary_key=True)
+    path: Mapped[str] = mapped_column(Text, primary_key=True)  # filters.path_key: the keys as a JSON array
+    user_id: Mapped[str] = mapped_column(String(255))
+    kind: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str | None] = mapped_column(Text)
+    number: Mapped[float | None] = mapped_column(Float)
 
 
 class FactRow(Base):

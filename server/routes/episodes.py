@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 from starlette.concurrency import run_in_threadpool as call
 
-from schemas.models import AddRequest, EpisodeList, EpisodeOut
+from schemas.models import FILTER_HELP, AddRequest, EpisodeList, EpisodeOut
 from server.routes import DB, ERRORS, AsOf, Limits, RecordedBefore, Tenant, Time, User, check_limit
 from server.routes.entities import EntityId, Name, entity_ref
 from server.tenancy import scoped
@@ -35,12 +35,14 @@ async def timeline(
     limit: Annotated[int, Query(ge=1, le=100_000)] = 1_000, offset: Annotated[int, Query(ge=0)] = 0,
     newest_first: bool = False, entity: Name = None, entity_id: EntityId = None,
     recorded_before: RecordedBefore = None,
+    filter: Annotated[str | None, Query(description=f"A metadata filter as JSON. {FILTER_HELP}")] = None,
 ) -> EpisodeList:
     """The user's turns in the order they were said, optionally bounded (inclusive) and paged;
-    with an entity (by name or id), only the turns that mention it."""
+    with an entity (by name or id), only the turns that mention it; with a filter, only those
+    whose metadata match it."""
     episodes = await call(db.timeline, user_id=user.key, start=start, end=end, session_id=session_id, as_of=as_of,
                           entity=entity_ref(entity, entity_id), limit=limit, offset=offset, newest_first=newest_first,
-                          recorded_before=recorded_before)
+                          recorded_before=recorded_before, filter=filter)
     return EpisodeList(episodes=[EpisodeOut.of(e, user.user) for e in episodes])
 
 
