@@ -34,7 +34,8 @@ async def entities(
 
 @router.get("/entities/{entity:path}", response_model=EntityOut)
 async def entity(
-    entity: Annotated[str, Path(description="A name, alias or nickname; an id with by_id=true.")],
+    entity: Annotated[str, Path(description="A name, alias or nickname, or an id (a number no entity answers to); "
+                                            "with by_id=true, an id only.")],
     user: User, db: DB, as_of: Time = None, by_id: bool = False,
 ) -> EntityOut:
     """One entity with its facts over time."""
