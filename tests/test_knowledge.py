@@ -300,3 +300,13 @@ def test_query_entities_reads_nicknames_not_sentence_starts(tmp_path, query, exp
             found = graphs.query_entities(session, "u", query)
             names = {e.name for e in graphs.load_entities(session, "u", seqs=list(found))}
         assert names == expected
+
+
+def test_the_assistant_speaking_is_typed_the_assistant_not_a_person(db: MemoryDB) -> None:
+    db.add([turn("My sister Lena lives in Toronto.", id="1"),
+            turn("Toronto sounds lovely.", id="2", name="Assistant", role="assistant"),
+            turn("Did the Assistant tell you about Lena?", id="3", name="Lena")], user_id="u1")
+    types = {e.name: e.type for e in db.entities(user_id="u1")}
+    assert types["Assistant"] == "assistant" and types["Ann"] == "person" and types["Lena"] == "person"
+    assert "Assistant" not in {e.name for e in db.entities(user_id="u1", type="person")}
+    assert [e.name for e in db.entities(user_id="u1", type="assistant")] == ["Assistant"]
