@@ -22,6 +22,7 @@ from memdb.knowledge import ALIASES_NAMED
 from memdb.models import Entity, Fact
 from memdb.store.expressions import Sql, narrowed, one_of, weights_table
 from memdb.store.schema import AliasRow, EntityRow, EpisodeRow, FactRow, FactSourceRow, MentionRow
+from memdb.temporal import end_known
 from memdb.text import STOPWORDS, words
 
 _MAX_NGRAM = 4
@@ -359,19 +360,28 @@ def build_graph(session: Session, user_id: str, *, as_of: datetime | None = None
         select(FactRow).where(FactRow.user_id == user_id, fact_visibility(as_of)).order_by(FactRow.seq)
     ).scalars():
         if fact.subject_seq in graph and fact.object_seq in graph:
+            invalid_at, expired_at = known_end(fact, as_of)
             graph.add_edge(
                 fact.subject_seq, fact.object_seq, key=fact.seq, label=fact.label, fact=fact.fact,
-                valid_at=fact.valid_at, invalid_at=fact.invalid_at, recorded_at=fact.recorded_at,
-                expired_at=fact.expired_at, episode_ids=sources.get(fact.seq, []),
+                valid_at=fact.valid_at, invalid_at=invalid_at, recorded_at=fact.recorded_at,
+                expired_at=expired_at, episode_ids=sources.get(fact.seq, []),
             )
     return graph
 
 
-def to_fact(row: FactRow, names: Mapping[int, str], episode_ids: Sequence[str]) -> Fact:
+def known_end(row: FactRow, as_of: datetime | None) -> tuple[datetime | None, datetime | None]:
+    """A fact's (invalid_at, expired_at) as memory knew them at ``as_of``: none learned later."""
+    if row.invalid_at is not None and end_known(expired_at=row.expired_at, as_of=as_of):
+        return row.invalid_at, row.expired_at
+    return None, None
+
+
+def to_fact(row: FactRow, names: Mapping[int, str], episode_ids: Sequence[str], as_of: datetime | None = None) -> Fact:
+    invalid_at, expired_at = known_end(row, as_of)
     return Fact(
         id=row.seq, subject=names.get(row.subject_seq, "?"), label=row.label, object=names.get(row.object_seq, "?"),
-        fact=row.fact, valid_at=row.valid_at, invalid_at=row.invalid_at, recorded_at=row.recorded_at,
-        expired_at=row.expired_at, episode_ids=tuple(episode_ids),
+        fact=row.fact, valid_at=row.valid_at, invalid_at=invalid_at, recorded_at=row.recorded_at,
+        expired_at=expired_at, episode_ids=tuple(episode_ids),
     )
 
 
@@ -398,7 +408,7 @@ def load_facts(
         .where(FactSourceRow.fact_seq.in_([r.seq for r in rows])).order_by(EpisodeRow.occurred_at)
     ).all():
         sources.setdefault(fact_seq, []).append(episode_id)
-    return [to_fact(r, names, sources.get(r.seq, [])) for r in rows]
+    return [to_fact(r, names, sources.get(r.seq, []), as_of) for r in rows]
 
 
 def load_entities(

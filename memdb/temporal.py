@@ -155,8 +155,13 @@ def fact_visible(
     if to_utc(recorded_at) > t or (valid_at is not None and to_utc(valid_at) > t):
         return False
     ended = invalid_at is not None and to_utc(invalid_at) <= t
-    known = expired_at is None or to_utc(expired_at) <= t
-    return not (ended and known)
+    return not (ended and end_known(expired_at=expired_at, as_of=t))
+
+
+def end_known(*, expired_at: datetime | None, as_of: datetime | None) -> bool:
+    """Whether memory knew by ``as_of`` (``None``: now) of a fact's end, which it learned at
+    ``expired_at``: the view as of an earlier time shows no end learned after it."""
+    return as_of is None or expired_at is None or to_utc(expired_at) <= to_utc(as_of)
 
 
 def fact_current(*, invalid_at: datetime | None, expired_at: datetime | None, now: datetime) -> bool:

@@ -68,6 +68,17 @@ def test_facts_as_of_follow_validity_and_recording(kdb: MemoryDB) -> None:
     assert [o for o, _ in lives(kdb, as_of="2023-07-01")] == ["Berlin"]
 
 
+def test_as_of_a_time_a_fact_shows_no_end_learned_later(kdb: MemoryDB) -> None:
+    kdb.add([turn("I live in Paris.", id="1", ts="2023-01-10T10:00:00") | {"recorded_at": "2023-01-10T10:00:00"}], user_id="u")
+    kdb.add([turn("I moved to Berlin.", id="2", ts="2023-06-01T10:00:00") | {"recorded_at": "2023-06-01T10:00:00"}], user_id="u")
+    assert lives(kdb, as_of="2023-03-01") == [("Paris", None)]  # the move was not known in March
+    [then] = kdb.entity("Ann", user_id="u", as_of="2023-03-01").facts
+    assert then.object == "Paris" and then.invalid_at is None and then.expired_at is None
+    edges = kdb.graph(user_id="u", as_of="2023-03-01").edges(data=True)
+    assert [(d["invalid_at"], d["expired_at"]) for _, _, d in edges] == [(None, None)]
+    assert lives(kdb) == [("Paris", "2023-06-01"), ("Berlin", None)]  # the history keeps it
+
+
 def test_a_late_arriving_older_statement_does_not_override_the_newer(kdb: MemoryDB) -> None:
     kdb.add([turn("I moved to Berlin.", id="2", ts="2023-06-01T10:00:00")], user_id="u")
     kdb.add([turn("I live in Paris.", id="1", ts="2023-01-10T10:00:00")], user_id="u")
