@@ -289,6 +289,7 @@ def graph_export(
     depth: int = typer.Option(2, help="Hops around the centre."),
     limit: int | None = typer.Option(None, help="Only the N most mentioned entities and the facts among them."),
     as_of: str | None = AsOfOpt,
+    session: str | None = typer.Option(None, "--session", "-s", help="Only the entities this session mentions."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
 ) -> None:
     """Export a user's entity/fact graph as node-link JSON or GraphML."""
@@ -298,7 +299,7 @@ def graph_export(
         raise typer.BadParameter("choose json or graphml", param_hint="--format")
     with _memory(ctx) as memory:
         graph = memory.graph(user_id=user, as_of=as_of, center=center_id if center_id is not None else center,
-                             depth=depth, limit=limit)
+                             depth=depth, limit=limit, session_id=session)
     text = to_graphml(graph) if format == "graphml" else json.dumps(to_node_link(graph), indent=2) + "\n"
     if output is None:
         typer.echo(text, nl=False)

@@ -187,9 +187,10 @@ class MemoryClient:
 
     def graph(
         self, *, user_id: str, as_of: Any = None, center: str | int | None = None, depth: int = 2,
-        limit: int | None = None,
+        limit: int | None = None, session_id: str | None = None,
     ) -> nx.MultiDiGraph:
-        params = _params(user_id=user_id, as_of=as_of, depth=depth, limit=limit, **_entity_ref(center, "center"))
+        params = _params(user_id=user_id, as_of=as_of, depth=depth, limit=limit, session_id=session_id,
+                         **_entity_ref(center, "center"))
         return from_node_link(self._call("GET", "/v1/graph", params=params).json())
 
     def stats(self, *, user_id: str | None = None) -> dict[str, int]:

@@ -53,6 +53,14 @@ def _check_limit(limit: Any) -> None:
         raise InvalidInputError("limit must be an integer from 1 to 100000")
 
 
+def _turns(user_id: str, *, session_id: str | None = None, as_of: Any = None, start: Any = None, end: Any = None,
+           limit: int = 1) -> Query:
+    """A query that only selects turns: of one session, as of a time, between two."""
+    return Query(text="", user_id=check_id(user_id, "user_id"), k=limit, recipe=get_recipe("default"), now=_utcnow(),
+                 session_id=None if session_id is None else check_id(session_id, "session_id"),
+                 as_of=_time(as_of, "as_of"), start=_time(start, "start"), end=_time(end, "end"))
+
+
 class _TurnCounter:
     """Reports how many of a batch's turns are embedded as their texts are: a turn stored
     already, or whose text has a vector, counts from the start; the others when their text does."""
@@ -386,9 +394,7 @@ class MemoryDB:
         _check_limit(limit)
         if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
             raise InvalidInputError("offset must be a non-negative integer")
-        q = Query(text="", user_id=check_id(user_id, "user_id"), k=limit, recipe=get_recipe("default"), now=_utcnow(),
-                  session_id=None if session_id is None else check_id(session_id, "session_id"),
-                  as_of=_time(as_of, "as_of"), start=_time(start, "start"), end=_time(end, "end"))
+        q = _turns(user_id, session_id=session_id, as_of=as_of, start=start, end=end, limit=limit)
         order = (EpisodeRow.occurred_at.desc(), EpisodeRow.seq.desc()) if newest_first else (EpisodeRow.occurred_at, EpisodeRow.seq)
         with self.store.session() as s:
             conditions = list(q.conditions())
@@ -462,11 +468,12 @@ class MemoryDB:
 
     def graph(
         self, *, user_id: str, as_of: Any = None, center: str | int | None = None, depth: int = 2,
-        limit: int | None = None,
+        limit: int | None = None, session_id: str | None = None,
     ) -> nx.MultiDiGraph:
         """Entities and facts as a networkx MultiDiGraph (node = entity id; edge key = fact id;
-        edges carry valid/invalid/recorded/expired times). With ``center`` (an entity name, alias
-        or id), only its neighbourhood up to ``depth`` hops. With ``limit``, only the ``limit``
+        edges carry valid/invalid/recorded/expired times). With ``session_id``, only the entities
+        that session's turns mention (and the facts among them). With ``center`` (an entity name,
+        alias or id), only its neighbourhood up to ``depth`` hops. With ``limit``, only the ``limit``
         most mentioned entities (ties by name; the centre always) and the facts among them."""
         self._alive()
         user = check_id(user_id, "user_id")
@@ -476,6 +483,9 @@ class MemoryDB:
             _check_limit(limit)
         with self.store.session() as s:
             graph = graphs.build_graph(s, user, as_of=_time(as_of, "as_of"))
+            if session_id is not None:
+                turns = _turns(user, session_id=session_id, as_of=as_of)
+                graph = graph.subgraph(graphs.entities_mentioned(s, user, turns.conditions())).copy()
             seq = None if center is None else self._entity_seq(s, user, center, among=graph)
         if seq is not None:
             graph = graphs.neighbourhood(graph, seq, depth)

@@ -328,6 +328,14 @@ def most_mentioned(graph: nx.MultiDiGraph, limit: int, *, keep: int | None = Non
     return view
 
 
+def entities_mentioned(session: Session, user_id: str, conditions: Sequence) -> set[int]:
+    """The entities that the user's turns meeting ``conditions`` (one session's, say) mention."""
+    return set(session.execute(
+        select(MentionRow.entity_seq).join(EpisodeRow, EpisodeRow.seq == MentionRow.episode_seq)
+        .where(EpisodeRow.user_id == user_id, *conditions).distinct()
+    ).scalars())
+
+
 def episodes_mentioning(entity_seq: int):  # noqa: ANN201 - an SQL condition
     """Episodes with a mention of the entity (a subquery, so each episode comes once)."""
     return EpisodeRow.seq.in_(select(MentionRow.episode_seq).where(MentionRow.entity_seq == entity_seq))

@@ -39,10 +39,10 @@ async def _frozen_heap(_app: FastAPI) -> AsyncIterator[None]:
 def create_app(db: MemoryDB, settings: ServerSettings | None = None) -> FastAPI:
     """The app; it does not own ``db`` (close it yourself after the server stops)."""
     settings = settings or ServerSettings()
-    # /docs and /redoc with their scripts served from here (fastapi-offline ships them), not a CDN:
-    # the docs work offline, like the inspector.
+    # /docs with its scripts served from here (fastapi-offline ships them), not a CDN: the docs
+    # work offline, like the inspector. No /redoc: its page fetches a logo from its makers' site.
     app = FastAPIOffline(title="memdb", version=memdb.__version__, description=DESCRIPTION, lifespan=_frozen_heap,
-                         static_url=DOCS_ASSETS)
+                         static_url=DOCS_ASSETS, redoc_url=None)
     app.state.db = db
     app.state.settings = settings
     install_error_handlers(app)
