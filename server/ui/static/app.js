@@ -184,6 +184,7 @@ function note(text) {
 }
 
 async function expand(id) {
+  note("");
   const data = await state.api.graph(state.user, { centerId: id, depth: 1, asOf: state.asOf });
   const before = new Set(graph.cy.nodes().map((n) => n.id()));
   graph.expand(data);
