@@ -117,6 +117,7 @@ def test_filter_by_type_find_by_name_and_expand_a_neighbourhood(signed_in: Page,
     assert page.node_names() == expected
     page.tab.get_by_label("Find entity").fill("Lena")
     page.tab.get_by_label("Find entity").press("Enter")
+    expect(page.tab.get_by_role("tabpanel").get_by_role("heading", name="Lena")).to_be_visible()
     page.tab.get_by_role("button", name="Expand neighbourhood").click()
     expected |= neighbours(ui_server, "Lena")
     page.wait_for_status(rf"^{len(expected)} of ")

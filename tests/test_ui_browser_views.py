@@ -181,6 +181,7 @@ def expand_around(page: Page, name: str) -> str:
     """Finds an entity, expands its neighbourhood; the note that says what came of it."""
     page.tab.get_by_label("Find entity").fill(name)
     page.tab.get_by_label("Find entity").press("Enter")
+    expect(page.tab.get_by_role("tabpanel").get_by_role("heading", name=name)).to_be_visible()
     page.tab.get_by_role("button", name="Expand neighbourhood").click()
     note = page.tab.locator("#graph-note")
     expect(note).to_be_visible()
