@@ -25,7 +25,7 @@ from memdb.extract.turn import RawFact, Turn, resolve_pronoun
 
 # Types worth a generic related_to link; dates and concepts are too loose to link.
 _LINKABLE = frozenset(("person", "place", "organization", "event", "product"))
-_MAX_FACT_CHARS = 400
+MAX_FACT_CHARS = 400
 
 
 class RuleExtractor:
@@ -129,7 +129,7 @@ class RuleExtractor:
                     subject=f.subject,
                     object=f.obj.name,
                     label=f.label,
-                    fact=sent.text.strip()[:_MAX_FACT_CHARS],
+                    fact=sent.text.strip()[:MAX_FACT_CHARS],
                     exclusive=f.exclusive,
                     valid_at=_sentence_date(turn, f.sentence),
                 )

@@ -39,6 +39,13 @@ User = Annotated[Scope, Depends(user_scope)]
 Limits = Annotated[ServerSettings, Depends(limits)]
 #: Time parameters: ISO 8601, a date phrase memdb can read, or epoch seconds.
 Time = Annotated[str | None, Query(max_length=200, description="A time: ISO 8601 (2024-05-01T13:56:00Z).")]
+#: The memory as it stood at a moment of the conversation (turns said by then; facts stated and holding then).
+AsOf = Annotated[str | None, Query(max_length=200, description=(
+    "The memory as it stood at this moment of the conversation (ISO 8601): turns said by then, facts stated "
+    "and holding then."))]
+#: Audit: what the server had stored by then (its own clock).
+RecordedBefore = Annotated[str | None, Query(max_length=200, description=(
+    "Audit: only what the server had stored by this time (ISO 8601), by its own clock."))]
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": text}

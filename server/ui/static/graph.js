@@ -164,7 +164,9 @@ export class GraphView {
     if (this.known.edges.has(edge.id)) return "holds";
     const latest = this.edges.get(edge.id) || edge;
     const at = time(this.asOf);
-    const ended = latest.invalid_at && time(latest.invalid_at) <= at && time(latest.expired_at || latest.recorded_at) <= at;
+    // Ended by then, and its end said by then (knowledge time: when the conversation told it).
+    const ended = latest.invalid_at && time(latest.invalid_at) <= at
+      && time(latest.end_stated_at || latest.invalid_at) <= at;
     return ended ? "ended" : null;
   }
 
