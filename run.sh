@@ -19,8 +19,28 @@ setup() {
   fi
 }
 
+# The inspector's browser tests drive Debian's Chromium: install it when it is missing and this
+# shell may (root, or sudo without a password), else say what to install. Never skipped in CI.
+browser() {
+  local chromium=${MEMDB_CHROMIUM:-/usr/bin/chromium} sudo=""
+  if [ -x "$chromium" ] || { [ "${MEMDB_SKIP_BROWSER:-}" = 1 ] && [ -z "${CI:-}" ]; }; then return; fi
+  if [ "$(id -u)" != 0 ]; then sudo=sudo; fi
+  if command -v apt-get >/dev/null && { [ -z "$sudo" ] || sudo -n true 2>/dev/null; }; then
+    echo "installing Debian's chromium for the inspector's browser tests (apt-get)…" >&2
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "The inspector's browser tests need Chromium at $chromium and will fail without it: install it" \
+         "first ('sudo apt-get install chromium' on Debian/Ubuntu), point MEMDB_CHROMIUM at one, or set" \
+         "MEMDB_SKIP_BROWSER=1 to skip them." >&2
+  fi
+}
+
 case "${1:-}" in
-  demo) shift; setup test; exec .venv/bin/memdb demo "$@" ;;
-  test) shift; setup test; exec .venv/bin/python -m pytest -q "$@" ;;
+  demo) shift; setup test; .venv/bin/memdb demo "$@"
+        echo "
+Next: 'source .venv/bin/activate' puts the memdb command on your PATH (README: Command line);
+'memdb serve --demo' then shows this conversation in the inspector." ;;
+  test) shift; setup test; browser; exec .venv/bin/python -m pytest -q "$@" ;;
   *) echo "usage: ./run.sh demo|test [args…]" >&2; exit 2 ;;
 esac

@@ -2,9 +2,11 @@
 
 Recognized, by content rather than file name:
 
-* a JSON list of messages in the common ``{role, content, name?, timestamp?, id?}`` shape, or an
-  object ``{"messages": [...], "session_id"?: ...}``;
+* a JSON list of messages in the common ``{role, content, name?, timestamp?, id?, session_id?}``
+  shape, or an object ``{"messages": [...], "session_id"?: ...}``; a message's own ``session_id``
+  puts it in that session, the others go to the session given;
 * JSON Lines, one such message per line;
+* memdb's own conversation files (the demo's): ``{"sessions": [{"session_id", "turns": [...]}]}``;
 * LoCoMo (a sample or a list of samples ``{"sample_id", "conversation": {"session_1": [...],
   "session_1_date_time": ...}}``): each session becomes a memdb session, ``dia_id`` the turn's id,
   and every sample its own user ``<user>-<sample_id>`` when the file holds several.
@@ -76,16 +78,30 @@ def _parse(text: str, session_id: str) -> Iterator[Conversation]:
             suffix = "" if len(samples) == 1 else f"-{sample.get('sample_id', i)}"
             yield from _locomo(sample, suffix)
         return
+    if isinstance(data, dict) and isinstance(data.get("sessions"), list):
+        for n, session in enumerate(data["sessions"]):
+            yield Conversation(str(session.get("session_id") or f"session_{n + 1}"),
+                               [_message(m, f"sessions[{n}] turn {i}") for i, m in enumerate(session["turns"])])
+        return
     if isinstance(data, dict) and isinstance(data.get("messages"), list):
         session_id = str(data.get("session_id") or session_id)
         data = data["messages"]
     if not isinstance(data, list):
-        raise InvalidInputError("expected a list of messages, {\"messages\": [...]}, JSON Lines or LoCoMo")
-    yield Conversation(session_id, [_message(m, f"message {i}") for i, m in enumerate(data)])
+        raise InvalidInputError("expected a list of messages, {\"messages\": [...]}, JSON Lines, "
+                                "{\"sessions\": [...]} or LoCoMo")
+    sessions: dict[str, list[dict[str, Any]]] = {}  # in the order they first appear
+    for i, raw in enumerate(data):
+        own = raw.get("session_id") if isinstance(raw, dict) else None
+        if own is not None:
+            raw = {k: v for k, v in raw.items() if k != "session_id"}
+        sessions.setdefault(session_id if own is None else str(own), []).append(_message(raw, f"message {i}"))
+    for sid, messages in sessions.items():
+        yield Conversation(sid, messages)
 
 
 def read_chat_file(path: Path, *, session_id: str = "default") -> list[Conversation]:
-    """The conversations in ``path``; ``session_id`` names the session of plain message lists."""
+    """The conversations in ``path``; ``session_id`` names the session of plain messages that
+    do not name their own."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -129,6 +129,24 @@ def demo(
     run_demo(path, say=typer.echo, k=k)
 
 
+DEMO_TENANT = "demo"
+
+
+def _add_demo(db: Any, base: str) -> None:
+    """The demo conversation in tenant ``demo`` (again: a no-op), and a new key of that tenant."""
+    from memdb import keys
+    from memdb.demo import ingest_demo, load_demo_conversation
+    from server.tenancy import scoped
+
+    data = load_demo_conversation()
+    user = scoped(DEMO_TENANT, data["user_id"])
+    typer.echo("adding the demo conversation (the first time, this loads the embedding model)…", err=True)
+    turns, seconds = ingest_demo(db, data, user_id=user.key)
+    token, _ = keys.create_key(db, DEMO_TENANT, "demo inspector")
+    typer.echo(f"demo: {turns} turns of user {user.user!r} in tenant {DEMO_TENANT!r} ({seconds:.1f} s). "
+               f"Open {base}/ui/ and sign in with this key:\n{token}")
+
+
 @app.command()
 def serve(
     ctx: typer.Context,
@@ -139,8 +157,10 @@ def serve(
     max_message_chars: int | None = typer.Option(None, help="Longest message [env MEMDB_MAX_MESSAGE_CHARS]."),
     max_k: int | None = typer.Option(None, help="Largest search k [env MEMDB_MAX_K]."),
     cors_origins: str | None = typer.Option(None, help="Comma-separated CORS origins [env MEMDB_CORS_ORIGINS]."),
+    demo: bool = typer.Option(False, "--demo", help=f"First add the demo conversation as user maya of tenant "
+                              f"{DEMO_TENANT} and print a key to open it in the inspector with."),
 ) -> None:
-    """Run the HTTP server (OpenAPI docs at /docs) on the local data folder."""
+    """Run the HTTP server (OpenAPI docs at /docs, the inspector at /ui/) on the local data folder."""
     import uvicorn
 
     from server import ServerSettings, create_app
@@ -149,9 +169,22 @@ def serve(
                  "max_message_chars": max_message_chars, "max_k": max_k, "cors_origins": cors_origins}
     with _memory(ctx, local=True) as db:
         settings = ServerSettings.from_env(**{k: v for k, v in flags.items() if v is not None})
-        typer.echo(f"memdb serving {ctx.obj.db_url or ctx.obj.data} on http://{settings.host}:{settings.port} "
-                   "(docs at /docs)")
+        base = f"http://{settings.host}:{settings.port}"
+        if demo:
+            _add_demo(db, base)
+        typer.echo(f"memdb serving {ctx.obj.db_url or ctx.obj.data} on {base} (inspector at /ui/, docs at /docs)")
         uvicorn.run(create_app(db, settings), host=settings.host, port=settings.port, log_level="info")
+
+
+class _Steps:
+    """Turns a running count (``add``'s progress) into the increments a progress bar takes."""
+
+    def __init__(self, advance: Any) -> None:
+        self.advance, self.shown = advance, 0
+
+    def __call__(self, done: int) -> None:
+        self.advance(done - self.shown)
+        self.shown = done
 
 
 @app.command()
@@ -185,14 +218,16 @@ def mcp(
 @app.command()
 def ingest(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="JSON, JSON Lines or LoCoMo transcript."),
+    file: Path = typer.Argument(..., exists=True, dir_okay=False,
+                                help="JSON, JSON Lines, LoCoMo or memdb conversation ({sessions: […]}) file."),
     user: str = UserOpt,
-    session: str = typer.Option("default", "--session", "-s", help="Session of a plain message list."),
+    session: str = typer.Option("default", "--session", "-s", help="Session of messages that name none."),
     batch: int = typer.Option(500, min=1, max=1_000, help="Messages per add() call."),
     metadata: str | None = typer.Option(None, "--metadata", help='JSON object merged into every turn\'s metadata, '
                                         'e.g. \'{"source": "slack"}\' (search --filter finds them by it).'),
 ) -> None:
-    """Add a chat transcript: {role, content, name?, timestamp?} messages (JSON list or JSONL) or LoCoMo."""
+    """Add a chat transcript: {role, content, name?, timestamp?, session_id?} messages (JSON list or JSONL),
+    a memdb conversation file (the demo's) or LoCoMo; shows progress per turn embedded."""
     from memdb.chatfiles import read_chat_file
     from memdb.ingest import check_metadata
 
@@ -206,9 +241,9 @@ def ingest(
             for conv in conversations:
                 for i in range(0, len(conv.messages), batch):
                     chunk = conv.messages[i:i + batch]
+                    step = _Steps(bar.update)
                     added += len(memory.add(chunk, user_id=user + conv.user_suffix, session_id=conv.session_id,
-                                            metadata=shared))
-                    bar.update(len(chunk))
+                                            metadata=shared, progress=step))
         seconds = time.perf_counter() - started
         typer.echo(f"{added} turns in {len(conversations)} session(s) for {user} in {seconds:.1f} s")
 
@@ -253,7 +288,8 @@ def entities(
     ctx: typer.Context,
     user: str = UserOpt,
     as_of: str | None = AsOfOpt,
-    type: str | None = typer.Option(None, "--type", help="Only this type (person, place, org, event, thing …)."),
+    type: str | None = typer.Option(None, "--type", help="Only this type: person, place, organization, product, "
+                                                         "event, concept or assistant."),
     limit: int = typer.Option(50, help="Most entities shown."),
     recorded_before: str | None = RecordedBeforeOpt,
     as_json: bool = JsonOpt,
@@ -313,6 +349,7 @@ def graph_export(
     limit: int | None = typer.Option(None, help="Only the N most mentioned entities and the facts among them."),
     as_of: str | None = AsOfOpt,
     recorded_before: str | None = RecordedBeforeOpt,
+    session: str | None = typer.Option(None, "--session", "-s", help="Only the entities this session mentions."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
 ) -> None:
     """Export a user's entity/fact graph as node-link JSON or GraphML."""
@@ -322,7 +359,7 @@ def graph_export(
         raise typer.BadParameter("choose json or graphml", param_hint="--format")
     with _memory(ctx) as memory:
         graph = memory.graph(user_id=user, as_of=as_of, center=center_id if center_id is not None else center,
-                             depth=depth, limit=limit, recorded_before=recorded_before)
+                             depth=depth, limit=limit, recorded_before=recorded_before, session_id=session)
     text = to_graphml(graph) if format == "graphml" else json.dumps(to_node_link(graph), indent=2) + "\n"
     if output is None:
         typer.echo(text, nl=False)

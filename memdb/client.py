@@ -13,7 +13,7 @@ failures become ``StorageError``, so callers never see httpx's.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Self
 from urllib.parse import quote
 
@@ -125,14 +125,17 @@ class MemoryClient:
     # -- writing ------------------------------------------------------------------------------
     def add(
         self, messages: Sequence[dict[str, Any]] | dict[str, Any], *, user_id: str, session_id: str = "default",
-        metadata: dict[str, Any] | None = None,
+        metadata: dict[str, Any] | None = None, progress: Callable[[int], None] | None = None,
     ) -> list[Episode]:
+        """As ``MemoryDB.add``; the server embeds, so ``progress`` hears of the batch once it is stored."""
         batch = [messages] if isinstance(messages, dict) else messages
         if isinstance(batch, (str, bytes)) or not isinstance(batch, Sequence):
             raise InvalidInputError("messages must be a list of {role, content, …} objects")
         body = {"user_id": user_id, "session_id": session_id, "metadata": metadata,
                 "messages": [_wire(m) if isinstance(m, dict) else m for m in batch]}
         found = wire.EpisodeList.model_validate_json(self._call("POST", "/v1/episodes", json=body).content)
+        if progress is not None:
+            progress(len(found.episodes))
         return [e.to_model() for e in found.episodes]
 
     # -- reading ------------------------------------------------------------------------------
@@ -198,10 +201,10 @@ class MemoryClient:
 
     def graph(
         self, *, user_id: str, as_of: Any = None, center: str | int | None = None, depth: int = 2,
-        limit: int | None = None, recorded_before: Any = None,
+        limit: int | None = None, recorded_before: Any = None, session_id: str | None = None,
     ) -> nx.MultiDiGraph:
         params = _params(user_id=user_id, as_of=as_of, depth=depth, limit=limit, recorded_before=recorded_before,
-                         **_entity_ref(center, "center"))
+                         session_id=session_id, **_entity_ref(center, "center"))
         return from_node_link(self._call("GET", "/v1/graph", params=params).json())
 
     def stats(self, *, user_id: str | None = None) -> dict[str, int]:

@@ -6,7 +6,7 @@ import logging
 import math
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import networkx as nx
 import numpy as np
@@ -21,7 +21,7 @@ from memdb.extract import Extraction, Extractor, RuleExtractor
 from memdb.filters import parse_filter
 from memdb.follower import IndexFollower
 from memdb.ingest import NewEpisode, check_id, validate_messages
-from memdb.knowledge import KnowledgeWriter, forget_user, name_keys_to_embed, remove_episodes
+from memdb.knowledge import GRAPH_TYPES, KnowledgeWriter, forget_user, name_keys_to_embed, remove_episodes
 from memdb.locks import ReadWriteLock
 from memdb.models import Entity, Episode, Fact, Hit
 from memdb.retrieve import Query, Recipe, Retriever, get_recipe
@@ -62,6 +62,35 @@ def _view(as_of: Any, recorded_before: Any) -> TimeView:
 def _check_limit(limit: Any) -> None:
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 100_000:
         raise InvalidInputError("limit must be an integer from 1 to 100000")
+
+
+def _turns(user_id: str, *, session_id: str | None = None, as_of: Any = None, start: Any = None, end: Any = None,
+           recorded_before: Any = None, limit: int = 1, filter: dict[str, Any] | None = None) -> Query:
+    """A query that only selects turns: of one session, as of a time, between two, by metadata."""
+    return Query(text="", user_id=check_id(user_id, "user_id"), k=limit, recipe=get_recipe("default"), now=_utcnow(),
+                 session_id=None if session_id is None else check_id(session_id, "session_id"),
+                 as_of=_time(as_of, "as_of"), start=_time(start, "start"), end=_time(end, "end"),
+                 recorded_before=_time(recorded_before, "recorded_before"), filter=parse_filter(filter))
+
+
+class _TurnCounter:
+    """Reports how many of a batch's turns are embedded as their texts are: a turn stored
+    already, or whose text has a vector, counts from the start; the others when their text does."""
+
+    def __init__(self, batch: list[NewEpisode], fresh: list[NewEpisode], reused: Mapping[str, np.ndarray],
+                 progress: Callable[[int], None] | None) -> None:
+        self.progress = progress
+        self.total = len(batch)
+        self.waiting: dict[str, int] = {}
+        for e in fresh:
+            if e.text_hash not in reused:
+                self.waiting[e.text_hash] = self.waiting.get(e.text_hash, 0) + 1
+        self.count = self.total - sum(self.waiting.values())
+
+    def done(self, text_hashes: Sequence[str]) -> None:
+        if self.progress is not None:
+            self.count += sum(self.waiting.pop(h, 0) for h in text_hashes)
+            self.progress(self.total if not self.waiting else self.count)
 
 
 class MemoryDB:
@@ -143,11 +172,12 @@ class MemoryDB:
     # -- writing ------------------------------------------------------------------------------
     def add(
         self, messages: Sequence[dict[str, Any]] | dict[str, Any], *, user_id: str, session_id: str = "default",
-        metadata: dict[str, Any] | None = None,
+        metadata: dict[str, Any] | None = None, progress: Callable[[int], None] | None = None,
     ) -> list[Episode]:
         """Store conversation turns; returns their episodes in order. Re-adding a message with the
         same ``id`` and content is a no-op; the same ``id`` with other content is a ConflictError.
-        All or nothing: on any error the store is unchanged."""
+        All or nothing: on any error the store is unchanged. ``progress``, for a progress bar, is
+        called with how many of the batch's turns are embedded so far, a forward pass at a time."""
         self._alive()
         now = _utcnow()
         batch = validate_messages(messages, user_id=user_id, session_id=session_id, metadata=metadata,
@@ -159,7 +189,7 @@ class MemoryDB:
             extractions = [self.extractor.extract(e.content, speaker=e.name, occurred_at=e.occurred_at) for e in fresh]
             times = {e.id: find_time_expressions(e.content, e.occurred_at, said=True) for e in fresh}
             names = name_keys_to_embed(s, batch[0].user_id, [m for x in extractions for m in x.entities])
-        vectors, name_vectors = self._embed(fresh, reused, names)
+        vectors, name_vectors = self._embed(fresh, reused, names, _TurnCounter(batch, fresh, reused, progress))
         user = batch[0].user_id
         with self._lock.write():
             with self.store.session(write=True) as s:
@@ -202,21 +232,35 @@ class MemoryDB:
         return out
 
     def _embed(
-        self, fresh: list[NewEpisode], reused: dict[str, np.ndarray], names: list[str]
+        self, fresh: list[NewEpisode], reused: dict[str, np.ndarray], names: list[str], counter: _TurnCounter,
     ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
         """One embedder call for the batch's new texts (each distinct text once) and its new
         entity names. The embedder sorts by length, so names share a batch with the shortest
         turns; a call of their own cost a forward pass, ~10 ms a session (measured by replaying
-        sessions both ways)."""
+        sessions both ways). With a progress callback, one call per forward pass instead, in the
+        embedder's own order (shortest first), so the passes are the same."""
         texts: dict[str, str] = {}
         for e in fresh:
             if e.text_hash not in reused:
                 texts.setdefault(e.text_hash, e.embed_text)
         keys = list(texts)
         vectors = dict(reused)
-        if not keys and not names:
+        items = [texts[k] for k in keys] + names
+        if not items:
+            counter.done([])
             return vectors, {}
-        matrix = self.embedder.embed([texts[k] for k in keys] + names)
+        if counter.progress is None:
+            matrix = self.embedder.embed(items)
+        else:
+            order = sorted(range(len(items)), key=lambda i: len(items[i]))
+            step = self.settings.embed_batch_size
+            parts = []
+            for start in range(0, len(order), step):
+                part = order[start:start + step]
+                parts.append(self.embedder.embed([items[i] for i in part]))
+                counter.done([keys[i] for i in part if i < len(keys)])
+            matrix = np.empty((len(items), parts[0].shape[1]), dtype=np.float32)
+            matrix[order] = np.concatenate(parts)
         vectors.update(zip(keys, matrix[: len(keys)]))
         return vectors, dict(zip(names, matrix[len(keys):]))
 
@@ -246,7 +290,7 @@ class MemoryDB:
         # Facts are applied in event-time order, so "moved to Berlin" after "live in Paris" ends Paris.
         with s.no_autoflush:
             for seq, (e, x) in sorted(zip(seqs, todo), key=lambda p: (p[1][0].occurred_at, p[0])):
-                entities = writer.record_mentions(seq, x.entities, e.occurred_at, e.recorded_at)
+                entities = writer.record_mentions(seq, x.entities, e.occurred_at, e.recorded_at, role=e.role)
                 for fact in x.facts:
                     writer.record_fact(fact, entities, seq, e.occurred_at, e.recorded_at)
         writer.flush()
@@ -321,10 +365,8 @@ class MemoryDB:
         _check_limit(limit)
         if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
             raise InvalidInputError("offset must be a non-negative integer")
-        q = Query(text="", user_id=check_id(user_id, "user_id"), k=limit, recipe=get_recipe("default"), now=_utcnow(),
-                  session_id=None if session_id is None else check_id(session_id, "session_id"),
-                  as_of=_time(as_of, "as_of"), start=_time(start, "start"), end=_time(end, "end"),
-                  recorded_before=_time(recorded_before, "recorded_before"), filter=parse_filter(filter))
+        q = _turns(user_id, session_id=session_id, as_of=as_of, start=start, end=end, recorded_before=recorded_before,
+                   limit=limit, filter=filter)
         order = (EpisodeRow.occurred_at.desc(), EpisodeRow.seq.desc()) if newest_first else (EpisodeRow.occurred_at, EpisodeRow.seq)
         with self.store.session() as s:
             conditions = list(q.conditions())
@@ -366,9 +408,13 @@ class MemoryDB:
         self, *, user_id: str, as_of: Any = None, type: str | None = None, limit: int = 1_000, offset: int = 0,
         recorded_before: Any = None,
     ) -> list[Entity]:
-        """The user's entities, most mentioned first; with ``as_of``, those named by then."""
+        """The user's entities, most mentioned first; with ``as_of``, those named by then; with
+        ``type``, of that type only."""
         self._alive()
         _check_limit(limit)
+        if type is not None and type not in GRAPH_TYPES:
+            raise InvalidInputError(f"unknown entity type {type!r}; known types: {', '.join(sorted(GRAPH_TYPES))}",
+                                    details={"field": "type", "known": sorted(GRAPH_TYPES)})
         view = _view(as_of, recorded_before)
         with self.store.session() as s:
             return graphs.load_entities(s, check_id(user_id, "user_id"), view=view, type=type, limit=limit,
@@ -410,11 +456,12 @@ class MemoryDB:
 
     def graph(
         self, *, user_id: str, as_of: Any = None, center: str | int | None = None, depth: int = 2,
-        limit: int | None = None, recorded_before: Any = None,
+        limit: int | None = None, recorded_before: Any = None, session_id: str | None = None,
     ) -> nx.MultiDiGraph:
         """Entities and facts as a networkx MultiDiGraph (node = entity id; edge key = fact id;
-        edges carry valid/invalid/recorded/expired times). With ``center`` (an entity name, alias
-        or id), only its neighbourhood up to ``depth`` hops. With ``limit``, only the ``limit``
+        edges carry valid/invalid/recorded/expired times). With ``session_id``, only the entities
+        that session's turns mention (and the facts among them). With ``center`` (an entity name,
+        alias or id), only its neighbourhood up to ``depth`` hops. With ``limit``, only the ``limit``
         most mentioned entities (ties by name; the centre always) and the facts among them.
         ``as_of`` and ``recorded_before`` as in ``search``: the graph as it stood then."""
         self._alive()
@@ -425,6 +472,9 @@ class MemoryDB:
             _check_limit(limit)
         with self.store.session() as s:
             graph = graphs.build_graph(s, user, view=_view(as_of, recorded_before))
+            if session_id is not None:
+                turns = _turns(user, session_id=session_id, as_of=as_of, recorded_before=recorded_before)
+                graph = graph.subgraph(graphs.entities_mentioned(s, user, turns.conditions())).copy()
             seq = None if center is None else self._entity_seq(s, user, center, among=graph)
         if seq is not None:
             graph = graphs.neighbourhood(graph, seq, depth)

@@ -25,11 +25,12 @@ def demo_messages(session: dict[str, Any]) -> list[dict[str, Any]]:
     return list(session["turns"])
 
 
-def ingest_demo(db: MemoryDB, data: dict[str, Any], *, say: Print = print) -> tuple[int, float]:
+def ingest_demo(db: MemoryDB, data: dict[str, Any], *, say: Print = print, user_id: str | None = None) -> tuple[int, float]:
+    """Add the conversation (as its own user, or ``user_id``); returns turns and seconds."""
     started = time.perf_counter()
     turns = 0
     for session in data["sessions"]:
-        turns += len(db.add(demo_messages(session), user_id=data["user_id"], session_id=session["session_id"]))
+        turns += len(db.add(demo_messages(session), user_id=user_id or data["user_id"], session_id=session["session_id"]))
     return turns, time.perf_counter() - started
 
 

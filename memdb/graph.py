@@ -367,6 +367,14 @@ def most_mentioned(graph: nx.MultiDiGraph, limit: int, *, keep: int | None = Non
     return view
 
 
+def entities_mentioned(session: Session, user_id: str, conditions: Sequence) -> set[int]:
+    """The entities that the user's turns meeting ``conditions`` (one session's, say) mention."""
+    return set(session.execute(
+        select(MentionRow.entity_seq).join(EpisodeRow, EpisodeRow.seq == MentionRow.episode_seq)
+        .where(EpisodeRow.user_id == user_id, *conditions).distinct()
+    ).scalars())
+
+
 def episodes_mentioning(entity_seq: int):  # noqa: ANN201 - an SQL condition
     """Episodes with a mention of the entity (a subquery, so each episode comes once)."""
     return EpisodeRow.seq.in_(select(MentionRow.episode_seq).where(MentionRow.entity_seq == entity_seq))
@@ -490,17 +498,25 @@ def load_entities(
 
 
 def find_entity(session: Sql, user_id: str, name_or_id: str | int) -> int | None:
-    """An entity's seq from its id, a name or alias, or an unambiguous nickname."""
+    """An entity's seq from its id, a name or alias (by the very key it was stored under, so
+    every name ``load_entities`` lists is found: "Crumb & Co" too), an unambiguous nickname or
+    a name inside the text ("Lena's" → Lena), or else — for a number no entity is named — its id."""
     if isinstance(name_or_id, int) and not isinstance(name_or_id, bool):
         return session.execute(
             select(EntityRow.seq).where(EntityRow.seq == name_or_id, EntityRow.user_id == user_id)
         ).scalar()
-    found = query_entities(session, user_id, str(name_or_id))
-    key = normalize_name(str(name_or_id))
-    for seq, surface in found.items():
-        if surface == key:
-            return seq
-    return next(iter(found), None) if len(found) == 1 else None
+    text = str(name_or_id)
+    key = normalize_name(text)
+    named = session.execute(ALIASES_NAMED, {"user": user_id, "keys": [key]}).first() if key else None
+    if named is not None:
+        return int(named[1])
+    found = query_entities(session, user_id, text)
+    if len(found) == 1:
+        return next(iter(found))
+    digits = text.strip()
+    if not found and digits.isascii() and digits.isdigit() and len(digits) < 19:
+        return find_entity(session, user_id, int(digits))
+    return None
 
 
 def fact_support(

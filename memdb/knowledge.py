@@ -24,7 +24,9 @@ from memdb.store.schema import (
 )
 
 # Entity types kept in the graph. Dates are time, not things: they become time filters instead.
-GRAPH_TYPES = frozenset({"person", "place", "organization", "product", "event", "concept"})
+# The assistant speaking in a conversation is not one of the people of the user's life.
+ASSISTANT = "assistant"
+GRAPH_TYPES = frozenset({"person", "place", "organization", "product", "event", "concept", ASSISTANT})
 # Types whose names are merged with an existing entity by embedding similarity (not concepts:
 # "support group" and "cancer support group" are near in meaning but different things).
 _SIMILARITY_TYPES = frozenset({"person", "place", "organization", "product", "event"})
@@ -219,15 +221,18 @@ class KnowledgeWriter:
         return seq
 
     def record_mentions(
-        self, episode_seq: int, mentions: Sequence[EntityMention], at: datetime, recorded_at: datetime
+        self, episode_seq: int, mentions: Sequence[EntityMention], at: datetime, recorded_at: datetime,
+        *, role: str = "user",
     ) -> dict[str, int]:
-        """Resolve and record an episode's mentions; returns name → entity seq for its facts."""
+        """Resolve and record an episode's mentions; returns name → entity seq for its facts.
+        The speaker of an assistant's turn (the mention at -1) is typed the assistant."""
         resolved: dict[str, int] = {}
         recorded: dict[int, dict[str, Any]] = {}  # entity → its mention row of this episode
         for mention in mentions:
             if mention.type not in GRAPH_TYPES:
                 continue
-            seq = self.resolve(mention.name, mention.type, at, recorded_at)
+            type_ = ASSISTANT if role == ASSISTANT and mention.start < 0 else mention.type
+            seq = self.resolve(mention.name, type_, at, recorded_at)
             if seq is None:
                 continue
             name = " ".join(mention.name.split())[:120]

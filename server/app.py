@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
 
 import memdb
 from memdb.db import MemoryDB
@@ -16,6 +17,7 @@ from server.routes import admin, entities, episodes, graph, health, search, user
 from server.settings import ServerSettings
 from server.ui import mount as mount_inspector
 
+DOCS_ASSETS = "/docs-assets"
 DESCRIPTION = """Time-aware conversation memory over HTTP. Every route under `/v1` needs an API key
 (`Authorization: Bearer <key>` or `X-API-Key`), bound to one tenant; all reads and writes are scoped
 to it. Errors are `{"error": {"code", "message", "details"}}`."""
@@ -37,7 +39,10 @@ async def _frozen_heap(_app: FastAPI) -> AsyncIterator[None]:
 def create_app(db: MemoryDB, settings: ServerSettings | None = None) -> FastAPI:
     """The app; it does not own ``db`` (close it yourself after the server stops)."""
     settings = settings or ServerSettings()
-    app = FastAPI(title="memdb", version=memdb.__version__, description=DESCRIPTION, lifespan=_frozen_heap)
+    # /docs with its scripts served from here (fastapi-offline ships them), not a CDN: the docs
+    # work offline, like the inspector. No /redoc: its page fetches a logo from its makers' site.
+    app = FastAPIOffline(title="memdb", version=memdb.__version__, description=DESCRIPTION, lifespan=_frozen_heap,
+                         static_url=DOCS_ASSETS, redoc_url=None)
     app.state.db = db
     app.state.settings = settings
     install_error_handlers(app)

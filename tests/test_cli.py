@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -12,6 +14,7 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from memdb.cli import app
+from memdb.errors import InvalidInputError
 from tests.test_server import TURNS
 
 runner = CliRunner()
@@ -148,12 +151,25 @@ def test_every_command_is_documented_in_help_and_readme() -> None:
         assert result.exit_code == 0 and len(result.stdout) > 100, command
 
 
+def ready(url: str) -> str:
+    """``url`` once its server answers /readyz (a busy machine may take a minute to start it)."""
+    import httpx
+
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url + "/readyz").status_code == 200:
+                return url
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise AssertionError(f"no server answered at {url} within 90 s")
+
+
 def test_serve_starts_a_server_that_answers(tmp_path: Path) -> None:
     import os
     import socket
     import subprocess
     import sys
-    import time
 
     import httpx
 
@@ -166,16 +182,78 @@ def test_serve_starts_a_server_that_answers(tmp_path: Path) -> None:
     process = subprocess.Popen([sys.executable, "-m", "memdb", "--data", data, "--embedder", "hashing", "serve",
                                 "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        url, deadline = f"http://127.0.0.1:{port}", time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(url + "/readyz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
+        url = ready(f"http://127.0.0.1:{port}")
         r = httpx.post(url + "/v1/search", json={"user_id": "u", "query": "q", "k": 8},
                        headers={"X-API-Key": token})
         assert r.status_code == 422 and r.json()["error"]["details"] == {"limit": 7}  # from MEMDB_MAX_K
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def test_an_unknown_entity_type_is_an_error_that_lists_the_known_ones(local: list[str], chat_file: Path,
+                                                                      api: Any) -> None:
+    memdb(*local, "ingest", str(chat_file), "--user", "u1")
+    assert "Lena (person)" in memdb(*local, "entities", "--user", "u1", "--type", "person")
+    result = runner.invoke(app, [*local, "entities", "--user", "u1", "--type", "people"])
+    assert result.exit_code == 2 and "unknown entity type 'people'" in result.stderr
+    assert "known types: assistant, concept, event, organization, person, place, product" in result.stderr
+    with pytest.raises(InvalidInputError, match="known types"):
+        api.db.entities(user_id="u1", type="people")
+    r = api.client.get("/v1/entities", params={"user_id": "u1", "type": "people"}, headers=api.headers("a"))
+    assert r.status_code == 422 and "known types" in r.json()["error"]["message"]
+
+
+def test_only_commands_that_embed_load_the_model(tmp_path: Path) -> None:
+    """Listing entities or facts needs no model: importing torch and loading it cost 6-20 s a call."""
+    import subprocess
+    import sys
+
+    from memdb import HashingEmbedder, MemoryDB
+    from memdb.embed.sentence import DEFAULT_MODEL_NAME
+
+    stand_in = HashingEmbedder(384)  # a folder as the default model makes it, filled without loading it
+    stand_in.name = DEFAULT_MODEL_NAME
+    with MemoryDB(tmp_path / "data", embedder=stand_in) as db:
+        db.add(TURNS, user_id="u1")
+    script = """if True:
+        import sys
+        from typer.testing import CliRunner
+        from memdb.cli import app
+        for args in (["entities", "--user", "u1"], ["facts", "--user", "u1", "--entity", "Lena"], ["stats"],
+                     ["graph", "export", "--user", "u1"], ["keys", "list"]):
+            result = CliRunner().invoke(app, ["--data", sys.argv[1], *args])
+            assert result.exit_code == 0, result.output
+        print(sorted(m for m in ("torch", "sentence_transformers") if m in sys.modules))
+    """
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "data")], capture_output=True, text=True,
+                          cwd=Path(__file__).parent.parent, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_serve_demo_puts_the_demo_where_the_inspector_shows_it(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    import httpx
+
+    from tests.conftest import _free_port
+
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "memdb", "--data", str(tmp_path / "d"), "--embedder", "hashing",
+                                "serve", "--demo", "--port", str(port)], stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True, cwd=Path(__file__).parent.parent)
+    try:
+        assert process.stdout is not None
+        said = [process.stdout.readline() for _ in range(2)]
+        assert f"Open http://127.0.0.1:{port}/ui/ and sign in" in said[0], said
+        token = said[1].strip()
+        url = ready(f"http://127.0.0.1:{port}")
+        headers = {"Authorization": f"Bearer {token}"}
+        assert httpx.get(url + "/v1/users", headers=headers).json() == {"users": ["maya"]}
+        found = httpx.get(url + "/v1/entities", params={"user_id": "maya", "type": "assistant"}, headers=headers)
+        assert [e["name"] for e in found.json()["entities"]] == ["Assistant"]
     finally:
         process.terminate()
         process.wait(10)

@@ -123,6 +123,17 @@ def test_graph_limit_and_the_turns_that_mention_an_entity(filled: Any) -> None:
         filled.timeline(user_id="u1", entity="Zorro")
 
 
+def test_graph_of_one_session(filled: Any) -> None:
+    filled.add([{"role": "user", "name": "Ann", "content": "My friend Omar lives in Cairo.",
+                 "timestamp": "2024-07-01T10:00:00"}], user_id="u1", session_id="s2")
+    names = lambda g: {d["name"] for _, d in g.nodes(data=True)}  # noqa: E731
+    assert names(filled.graph(user_id="u1", session_id="s2")) == {"Ann", "Omar", "Cairo"}
+    first = filled.graph(user_id="u1", session_id="s1")
+    assert {"Lena", "Toronto", "Berlin"} <= names(first) and not {"Omar", "Cairo"} & names(first)
+    assert {d["label"] for _, _, d in first.edges(data=True)} >= {"lives_in"}
+    assert filled.graph(user_id="u1", session_id="nope").number_of_nodes() == 0
+
+
 def test_delete_episode_and_forget(filled: Any) -> None:
     filled.delete_episode("3", user_id="u1")
     with pytest.raises(NotFoundError):

@@ -68,6 +68,17 @@ def test_facts_as_of_follow_validity_and_recording(kdb: MemoryDB) -> None:
     assert [o for o, _ in lives(kdb, as_of="2023-07-01")] == ["Berlin"]
 
 
+def test_as_of_a_time_a_fact_shows_no_end_learned_later(kdb: MemoryDB) -> None:
+    kdb.add([turn("I live in Paris.", id="1", ts="2023-01-10T10:00:00")], user_id="u")
+    kdb.add([turn("I moved to Berlin.", id="2", ts="2023-06-01T10:00:00")], user_id="u")
+    assert lives(kdb, as_of="2023-03-01") == [("Paris", None)]  # the move was not told in March
+    [then] = kdb.entity("Ann", user_id="u", as_of="2023-03-01").facts
+    assert then.object == "Paris" and then.invalid_at is None and then.expired_at is None
+    edges = kdb.graph(user_id="u", as_of="2023-03-01").edges(data=True)
+    assert [(d["invalid_at"], d["expired_at"]) for _, _, d in edges] == [(None, None)]
+    assert lives(kdb) == [("Paris", "2023-06-01"), ("Berlin", None)]  # the history keeps it
+
+
 def test_a_late_arriving_older_statement_does_not_override_the_newer(kdb: MemoryDB) -> None:
     kdb.add([turn("I moved to Berlin.", id="2", ts="2023-06-01T10:00:00")], user_id="u")
     kdb.add([turn("I live in Paris.", id="1", ts="2023-01-10T10:00:00")], user_id="u")
@@ -320,3 +331,13 @@ def test_deleting_a_turn_takes_the_names_only_it_gave_and_keeps_the_others(db: M
         keys = set(s.execute(select(AliasRow.key)).scalars())
     assert keys == {"ann", "lena", "lena smith"}
     assert db.entity("lena smith", user_id="u").name == "Lena Smith"
+
+
+def test_the_assistant_speaking_is_typed_the_assistant_not_a_person(db: MemoryDB) -> None:
+    db.add([turn("My sister Lena lives in Toronto.", id="1"),
+            turn("Toronto sounds lovely.", id="2", name="Assistant", role="assistant"),
+            turn("Did the Assistant tell you about Lena?", id="3", name="Lena")], user_id="u1")
+    types = {e.name: e.type for e in db.entities(user_id="u1")}
+    assert types["Assistant"] == "assistant" and types["Ann"] == "person" and types["Lena"] == "person"
+    assert "Assistant" not in {e.name for e in db.entities(user_id="u1", type="person")}
+    assert [e.name for e in db.entities(user_id="u1", type="assistant")] == ["Assistant"]

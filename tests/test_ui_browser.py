@@ -1,163 +1,29 @@
-"""The inspector page in real headless Chromium (Debian's ``chromium``, driven by Playwright), against
-a real uvicorn serving the fixture conversation. Screenshots go to ``test-artifacts/``.
-
-Without Chromium these tests fail, so a missing browser is seen; locally (not in CI) set
-``MEMDB_SKIP_BROWSER=1`` to skip them instead."""
+"""The inspector page in real headless Chromium against a real uvicorn serving the fixture
+conversation (tests/browser.py has the browser, the page and their fixtures)."""
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-
-try:
-    from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import expect, sync_playwright
-except ImportError as exc:  # reported by the browser fixture, so that the tests fail rather than vanish
-    MISSING = f"Playwright is not installed ({exc}); it is in the `test` extra"
-else:
-    MISSING = ""
+from tests.browser import (  # noqa: F401 - fixtures
+    Page, browser, expect, expected_graph, fact, neighbours, page, signed_in,
+)
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = os.environ.get("MEMDB_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-        "--disable-component-update", "--disable-sync", "--disable-quic"]
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-TIMEOUT_MS = 15_000
-
-
-def _no_browser(problem: str) -> None:
-    if os.environ.get("MEMDB_SKIP_BROWSER") == "1" and not os.environ.get("CI"):
-        pytest.skip(f"MEMDB_SKIP_BROWSER=1: {problem}")
-    pytest.fail(f"{problem}\nInstall Debian's Chromium (`apt-get install chromium`; .ci/run does) or point "
-                "MEMDB_CHROMIUM at one; locally, MEMDB_SKIP_BROWSER=1 skips the browser tests.", pytrace=False)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if MISSING:
-        _no_browser(MISSING)
-    with sync_playwright() as playwright:
-        try:
-            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, timeout=30_000)
-        except PlaywrightError as exc:
-            problem = f"cannot start Chromium at {CHROMIUM}: {str(exc).splitlines()[0]}"
-        else:
-            problem = ""
-        if problem:
-            _no_browser(problem)
-        yield chromium
-        chromium.close()
-
-
-class Page:
-    """One browser tab on the inspector, which records what must never happen (page errors,
-    console errors, requests leaving the server) and leaves a screenshot behind."""
-
-    def __init__(self, browser: Any, base: str) -> None:
-        self.base = base
-        self.context = browser.new_context(viewport={"width": 1400, "height": 860})
-        self.context.set_default_timeout(TIMEOUT_MS)
-        self.problems: list[str] = []
-        self.context.route("**/*", self._only_our_server)
-        self.tab = self.context.new_page()
-        self.tab.on("pageerror", lambda exc: self.problems.append(f"page error: {exc}"))
-        self.tab.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
-
-    def _only_our_server(self, route: Any) -> None:
-        if urlsplit(route.request.url).netloc == urlsplit(self.base).netloc or route.request.url.startswith("data:"):
-            route.continue_()
-        else:
-            self.problems.append(f"request off the server: {route.request.url}")
-            route.abort()
-
-    def sign_in(self, token: str) -> None:
-        self.tab.goto(f"{self.base}/ui/")
-        self.tab.get_by_label("API key").fill(token)
-        self.tab.get_by_role("button", name="Sign in").click()
-        self.wait_for_status(r"entities")
-
-    def wait_for_status(self, pattern: str) -> str:
-        status = self.tab.locator("#graph-status")
-        expect(status).to_have_text(re.compile(pattern))
-        return status.inner_text()
-
-    def js(self, script: str, arg: Any = None) -> Any:
-        return self.tab.evaluate(script, arg)
-
-    def node_names(self) -> set[str]:
-        return set(self.js("() => memdbInspector.graph.cy.nodes().map((n) => n.data('name'))"))
-
-    def fact_state(self, subject: str, label: str, obj: str) -> str | None:
-        """The drawn state ("holds"/"ended") of the edge subject -label-> object, or None if not drawn."""
-        return self.js("""([s, l, o]) => {
-            const g = memdbInspector.graph;
-            const edge = g.cy.edges().filter((e) => g.nodes.get(e.source().id()).name === s
-                && g.edges.get(e.id()).label === l && g.nodes.get(e.target().id()).name === o);
-            return edge.nonempty() ? edge.data("state") : null;
-        }""", [subject, label, obj])
-
-    def click_node(self, name: str) -> None:
-        """A real mouse click where cytoscape drew the node."""
-        box = self.tab.locator("#graph").bounding_box()
-        at = self.js("""(name) => {
-            const node = memdbInspector.graph.cy.nodes().filter((n) => n.data("name") === name);
-            return node.renderedPosition();
-        }""", name)
-        self.tab.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
-
-    def close(self, name: str) -> None:
-        ARTIFACTS.mkdir(exist_ok=True)
-        self.tab.screenshot(path=str(ARTIFACTS / f"{name}.png"))
-        self.context.close()
-
-
-@pytest.fixture
-def page(browser: Any, ui_server: dict, request: pytest.FixtureRequest) -> Iterator[Page]:
-    tab = Page(browser, ui_server["url"])
-    yield tab
-    tab.close(f"ui-{request.node.name}")
-    assert not tab.problems, tab.problems
-
-
-@pytest.fixture
-def signed_in(page: Page, ui_server: dict) -> Page:
-    page.sign_in(ui_server["token"])
-    return page
-
-
-def fact(facts: Any, relation: str) -> Any:
-    """The fact item whose relation line (not its sentence) reads e.g. "Lena lives in Toronto"."""
-    return facts.filter(has=facts.page.locator(".rel", has_text=relation))
-
-
-def neighbours(ui_server: dict, name: str) -> set[str]:
-    graph = ui_server["db"].graph(user_id=ui_server["key"], center=name, depth=1)
-    return {graph.nodes[n]["name"] for n in graph}
-
-
-def expected_graph(ui_server: dict) -> tuple[set[str], set[str]]:
-    """All entities of the fixture conversation, and those some fact links, by the library itself."""
-    graph = ui_server["db"].graph(user_id=ui_server["key"])
-    linked = {n for u, v in graph.edges() for n in (u, v)}
-    return {graph.nodes[n]["name"] for n in graph}, {graph.nodes[n]["name"] for n in linked}
 
 
 # -- the tests ---------------------------------------------------------------------------------
 def test_sign_in_draws_the_graph_of_the_users_entities(signed_in: Page, ui_server: dict) -> None:
     page = signed_in
-    everything, linked = expected_graph(ui_server)
+    everything, linked, total = expected_graph(ui_server)
     assert {"Ann", "Lena", "Toronto", "Berlin", "Biscuit"} <= linked < everything
     assert page.node_names() == linked  # entities without facts are hidden by default …
-    page.wait_for_status(rf"^{len(linked)} of {len(everything)} entities .* · 1 ended · latest$")
+    page.wait_for_status(rf"^{len(linked)} of {total} entities .* · 1 ended · latest$")
     page.tab.get_by_label("Show entities without facts").check()
-    page.wait_for_status(rf"^{len(everything)} of {len(everything)} entities")
+    page.wait_for_status(rf"^{len(everything)} of {total} entities")
     assert page.node_names() == everything  # … and one tick away
     assert page.tab.get_by_label("User").input_value() == "u1"
     assert page.js("() => sessionStorage.getItem('memdb.apiKey')") == ui_server["token"]
@@ -251,6 +117,7 @@ def test_filter_by_type_find_by_name_and_expand_a_neighbourhood(signed_in: Page,
     assert page.node_names() == expected
     page.tab.get_by_label("Find entity").fill("Lena")
     page.tab.get_by_label("Find entity").press("Enter")
+    expect(page.tab.get_by_role("tabpanel").get_by_role("heading", name="Lena")).to_be_visible()
     page.tab.get_by_role("button", name="Expand neighbourhood").click()
     expected |= neighbours(ui_server, "Lena")
     page.wait_for_status(rf"^{len(expected)} of ")
@@ -265,8 +132,8 @@ def test_only_the_entities_shown_are_downloaded_the_rest_on_demand(page: Page, u
     page.js("() => { document.getElementById('limit').value = '2'; }")  # "Entities shown", before signing in
     page.tab.get_by_label("API key").fill(ui_server["token"])
     page.tab.get_by_role("button", name="Sign in").click()
-    everything, _ = expected_graph(ui_server)
-    page.wait_for_status(rf"^2 of {len(everything)} entities")
+    _, _, total = expected_graph(ui_server)
+    page.wait_for_status(rf"^2 of {total} entities")
     assert page.node_names() == {"Ann", "Lena"}  # the two most mentioned
     assert [c.get("limit") for c in graph_calls] == ["2"]
     page.tab.get_by_label("Find entity").fill("Biscuit")  # not downloaded: asked for by name
@@ -296,6 +163,7 @@ def test_the_demo_conversation(browser: Any, demo_server: dict) -> None:
     page.sign_in(demo_server["token"])
     status = page.wait_for_status(r"^\d+ of \d+ entities .* [1-9]\d* ended · latest$")
     assert int(status.split()[0]) >= 20, status
+    assert "Assistant" not in page.node_names()  # the chatbot, not a person of Maya's life: hidden
     page.tab.get_by_label("Find entity").fill("Maya")
     page.tab.get_by_label("Find entity").press("Enter")
     facts = page.tab.get_by_role("list", name="Facts").get_by_role("listitem")

@@ -8,11 +8,13 @@ from fastapi import APIRouter, Path, Query
 from starlette.concurrency import run_in_threadpool as call
 
 from memdb.errors import InvalidInputError
+from memdb.knowledge import GRAPH_TYPES
 from schemas.models import EntityList, EntityOut, FactList, FactOut
 from server.routes import DB, ERRORS, AsOf, RecordedBefore, Time, User
 
 router = APIRouter(prefix="/v1", tags=["entities"], responses=ERRORS)
 Name = Annotated[str | None, Query(min_length=1, max_length=256, description="An entity's name, alias or nickname.")]
+TYPES = ", ".join(sorted(GRAPH_TYPES))
 EntityId = Annotated[int | None, Query(ge=0, lt=2**63, description="An entity's id (instead of a name).")]
 
 
@@ -24,7 +26,8 @@ def entity_ref(name: str | None, entity_id: int | None) -> str | int | None:
 
 @router.get("/entities", response_model=EntityList)
 async def entities(
-    user: User, db: DB, as_of: AsOf = None, type: Annotated[str | None, Query(max_length=32)] = None,
+    user: User, db: DB, as_of: AsOf = None,
+    type: Annotated[str | None, Query(max_length=32, description=f"Only entities of this type: {TYPES}.")] = None,
     limit: Annotated[int, Query(ge=1, le=100_000)] = 1_000, offset: Annotated[int, Query(ge=0)] = 0,
     recorded_before: RecordedBefore = None,
 ) -> EntityList:
@@ -36,7 +39,8 @@ async def entities(
 
 @router.get("/entities/{entity:path}", response_model=EntityOut)
 async def entity(
-    entity: Annotated[str, Path(description="A name, alias or nickname; an id with by_id=true.")],
+    entity: Annotated[str, Path(description="A name, alias or nickname, or an id (a number no entity answers to); "
+                                            "with by_id=true, an id only.")],
     user: User, db: DB, as_of: AsOf = None, by_id: bool = False, recorded_before: RecordedBefore = None,
 ) -> EntityOut:
     """One entity with its facts over time."""

@@ -23,15 +23,17 @@ async def graph(
     depth: Annotated[int, Query(ge=0, le=10)] = 2, format: Literal["json", "graphml"] = "json",
     limit: Annotated[int | None, Query(ge=1, le=100_000, description="Only the most mentioned entities.")] = None,
     recorded_before: RecordedBefore = None,
+    session_id: Annotated[str | None, Query(min_length=1, max_length=255,
+                                            description="Only the entities this session's turns mention.")] = None,
 ) -> Any:
     """Entities (nodes) and facts (edges, with valid/invalid, stated/end_stated and recorded/expired
-    times), as the memory stood ``as_of``; with a
-    centre entity, only its neighbourhood up to ``depth`` hops; with ``limit``, only the ``limit``
-    most mentioned entities (and the centre) and the facts among them, ``graph.total_entities``
-    saying how many there were."""
+    times), as the memory stood ``as_of``; with a session, only the entities its turns mention;
+    with a centre entity, only its neighbourhood up to ``depth`` hops; with ``limit``, only the
+    ``limit`` most mentioned entities (and the centre) and the facts among them,
+    ``graph.total_entities`` saying how many there were."""
     ref = entity_ref(center, center_id)
     found = await call(db.graph, user_id=user.key, as_of=as_of, center=ref, depth=depth, limit=limit,
-                       recorded_before=recorded_before)
+                       recorded_before=recorded_before, session_id=session_id)
     found.graph["user_id"] = user.user
     if format == "graphml":
         return Response(await call(to_graphml, found), media_type=GRAPHML)

@@ -52,9 +52,9 @@ export class Api {
 
   /** Node-link JSON: nodes are entities, edges facts. With centerId (or a center name), its
    * neighbourhood only; with limit, the limit most mentioned entities only. */
-  graph(user, { asOf, centerId, center, depth, limit } = {}) {
+  graph(user, { asOf, centerId, center, depth, limit, sessionId } = {}) {
     return this.call("GET", "/v1/graph", {
-      params: { user_id: user, as_of: asOf, center_id: centerId, center, depth, limit },
+      params: { user_id: user, as_of: asOf, center_id: centerId, center, depth, limit, session_id: sessionId },
     });
   }
 
@@ -75,10 +75,11 @@ export class Api {
     return this.call("GET", `/v1/episodes/${encodeURIComponent(id)}`, { params: { user_id: user } });
   }
 
-  search(user, query, { sessionId, asOf, k = 10, recipe } = {}) {
+  search(user, query, { sessionId, asOf, now, k = 10, recipe } = {}) {
     const body = { user_id: user, query, k };
     if (sessionId) body.session_id = sessionId;
     if (asOf) body.as_of = asOf;
+    if (now) body.now = now;
     if (recipe) body.recipe = recipe;
     return this.call("POST", "/v1/search", { body }).then((d) => d.hits);
   }

@@ -2,19 +2,24 @@
 // travel in time, read the timeline and search. State lives here; drawing in graph.js and panels.js.
 
 import { Api } from "./api.js";
-import { GraphView, typeColour } from "./graph.js";
+import { GraphView, factStateAt, typeColour } from "./graph.js";
 import * as panels from "./panels.js";
 
 const $ = (id) => document.getElementById(id);
 const KEY = "memdb.apiKey";
 const DAY = 86_400_000;
+const RINGED = 3; // search hits whose entities are ringed in the graph
 
 const state = {
   api: null, user: null, session: "", asOf: null, firstDay: 0, days: 0, selected: null, ticket: 0,
 };
 
 const graph = new GraphView($("graph"), {
-  onNode: (id) => showEntity(id), onEdge: (edge) => showFact(edge), onExpand: (id) => expand(id), onChange: status,
+  onNode: (id) => guard(showEntity(id)), onEdge: (edge) => showFact(edge), onExpand: (id) => guard(expand(id)),
+  onChange: (view) => {
+    status(view);
+    fillTypes(view.types);
+  },
 });
 window.memdbInspector = { graph, state }; // for the browser tests, and for poking at from the console
 
@@ -59,7 +64,7 @@ async function selectUser(user) {
     ...sessions.map((s) => panels.h("option", { value: s.session_id },
       `${s.session_id} · ${s.start.slice(0, 10)} (${s.episodes})`)));
   setTimeRange(sessions);
-  $("hits").replaceChildren();
+  clearHits();
   $("panel-details").replaceChildren(panels.h("p", { class: "hint" },
     "Click an entity or a fact in the graph, or find one by name."));
   await Promise.all([loadGraph(), loadTimeline()]);
@@ -95,7 +100,7 @@ async function setAsOf(asOf) {
   $("as-of").setAttribute("aria-valuetext", label);
   $("as-of-date").value = asOf ? asOf.slice(0, 10) : "";
   const ticket = ++state.ticket;
-  const known = asOf ? await state.api.graph(state.user, { asOf, limit: limit() }) : null;
+  const known = asOf ? await state.api.graph(state.user, { asOf, limit: limit(), sessionId: state.session }) : null;
   if (ticket !== state.ticket) return; // a later move of the slider won
   graph.setKnown(known, asOf);
   graph.render();
@@ -127,24 +132,23 @@ const limit = () => Math.max(1, Math.min(100_000, Math.round(Number($("limit").v
 
 async function loadGraph() {
   const ticket = ++state.ticket;
+  const sessionId = state.session;
   const [history, known] = await Promise.all([
-    state.api.graph(state.user, { limit: limit() }),
-    state.asOf ? state.api.graph(state.user, { asOf: state.asOf, limit: limit() }) : null,
+    state.api.graph(state.user, { limit: limit(), sessionId }),
+    state.asOf ? state.api.graph(state.user, { asOf: state.asOf, limit: limit(), sessionId }) : null,
   ]);
   if (ticket !== state.ticket) return;
   graph.setHistory(history);
   graph.setKnown(known, state.asOf);
   graph.showLoose = $("loose").checked;
-  fillTypes();
   $("entity-names").replaceChildren(...[...graph.nodes.values()].map((n) => panels.h("option", { value: n.name })));
   graph.render({ fit: true });
 }
 
-function fillTypes() {
-  const counts = {};
-  for (const n of graph.nodes.values()) counts[n.type] = (counts[n.type] || 0) + 1;
+/** A checkbox per entity type there is to show at this time, with how many (drawn as the graph changes). */
+function fillTypes(types) {
   const box = $("types");
-  box.replaceChildren(panels.h("legend", {}, "Entity types"), ...graph.types().map((type) => {
+  box.replaceChildren(panels.h("legend", {}, "Entity types"), ...[...types.keys()].sort().map((type) => {
     const swatch = panels.h("span", { class: "swatch" });
     swatch.style.backgroundColor = typeColour(type);
     return panels.h("label", {}, panels.h("input", {
@@ -153,7 +157,7 @@ function fillTypes() {
         if (ev.target.checked) graph.hiddenTypes.delete(type); else graph.hiddenTypes.add(type);
         graph.render();
       },
-    }), swatch, `${type} (${counts[type]})`);
+    }), swatch, `${type} (${types.get(type)})`);
   }));
 }
 
@@ -169,10 +173,28 @@ function say(text, isError = false) {
   line.classList.toggle("error", isError);
 }
 
+let noteTimer = 0;
+/** A passing remark beside the status line (what an action did, or why it did nothing). */
+function note(text) {
+  const line = $("graph-note");
+  line.textContent = text;
+  line.hidden = !text;
+  clearTimeout(noteTimer);
+  if (text) noteTimer = setTimeout(() => note(""), 8000);
+}
+
 async function expand(id) {
+  note("");
   const data = await state.api.graph(state.user, { centerId: id, depth: 1, asOf: state.asOf });
+  const before = new Set(graph.cy.nodes().map((n) => n.id()));
   graph.expand(data);
   graph.render();
+  const added = graph.cy.nodes().filter((n) => !before.has(n.id())).length;
+  const name = graph.nodes.get(id)?.name || "this entity";
+  const hidden = data.nodes.filter((n) => graph.hiddenTypes.has(n.type)).map((n) => n.name);
+  if (added) return note(`Added ${added} ${added === 1 ? "entity" : "entities"} around ${name}.`);
+  return note(`Nothing to add: ${name} has no other neighbours${state.asOf ? ` known on ${state.asOf.slice(0, 10)}` : ""}`
+    + (hidden.length ? ` but ${hidden.join(", ")} (of a type not shown).` : " than those shown."));
 }
 
 $("loose").addEventListener("change", () => {
@@ -208,26 +230,32 @@ async function findEntity(name) {
 }
 
 // -- details ------------------------------------------------------------------------------------
-function factState(fact) {
-  return graph.factState({ ...fact, id: `f${fact.id}` }) || "later";
-}
-
 const MENTIONS = 200; // turns listed under "Mentioned in"
 
+/** The entity as memory knew it at the page's time: its facts as the API gives them then. */
 async function showEntity(id, { keepTab = false } = {}) {
   state.selected = id;
   if (!keepTab) selectTab("details");
   const panel = $("panel-details");
-  const entity = await state.api.entity(state.user, id);
-  if (state.selected !== id) return;
+  const asOf = state.asOf;
+  let entity;
+  try {
+    entity = await state.api.entity(state.user, id, { asOf });
+  } catch (err) {
+    if (err.status !== 404 || !asOf) throw err;
+    const name = graph.nodes.get(id)?.name || "This entity";
+    return panel.replaceChildren(panels.h("p", { class: "hint" }, `${name} was not known on ${asOf.slice(0, 10)}.`));
+  }
+  if (state.selected !== id || state.asOf !== asOf) return undefined;
   panels.renderEntity(panel, entity, {
-    factState, onEpisode: (e) => guard(openEpisode(e)), onExpand: (e) => guard(expand(e)),
+    factState: (fact) => factStateAt(fact, asOf), onEpisode: (e) => guard(openEpisode(e)), onExpand: (e) => guard(expand(e)),
     onEntity: (name) => guard(findEntity(name)),
   });
   const mentions = await state.api.timeline(state.user, {
-    entityId: id, sessionId: state.session, asOf: state.asOf, limit: MENTIONS,
+    entityId: id, sessionId: state.session, asOf, limit: MENTIONS,
   });
   if (state.selected === id) panels.renderMentions(panel, mentions, MENTIONS, (e) => guard(openEpisode(e)));
+  return undefined;
 }
 
 function showFact(edge) {
@@ -235,7 +263,7 @@ function showFact(edge) {
   selectTab("details");
   const fact = { ...edge, id: edge.key, subject: graph.nodes.get(edge.source).name,
                  object: graph.nodes.get(edge.target).name };
-  panels.renderFact($("panel-details"), fact, graph.factState(edge) || "later", (e) => guard(openEpisode(e)));
+  panels.renderFact($("panel-details"), fact, graph.factState(edge) || "ended", (e) => guard(openEpisode(e)));
 }
 
 // -- timeline -----------------------------------------------------------------------------------
@@ -249,15 +277,19 @@ async function openEpisode(id) {
   if (panels.markTurn($("timeline"), id)) return;
   const episode = await state.api.episode(state.user, id);
   $("session").value = episode.session_id;
-  state.session = episode.session_id;
-  await loadTimeline();
+  await selectSession(episode.session_id);
   panels.markTurn($("timeline"), id);
 }
 
-$("session").addEventListener("change", () => {
-  state.session = $("session").value;
-  guard(loadTimeline());
-});
+/** A session narrows everything: the graph to the entities its turns mention, the timeline,
+ * and searches (whose old rings go). */
+async function selectSession(session) {
+  state.session = session;
+  clearHits();
+  await Promise.all([loadGraph(), loadTimeline()]);
+}
+
+$("session").addEventListener("change", () => guard(selectSession($("session").value)));
 
 // -- search -------------------------------------------------------------------------------------
 $("search").addEventListener("submit", (ev) => {
@@ -265,21 +297,34 @@ $("search").addEventListener("submit", (ev) => {
   guard(runSearch($("query").value.trim()));
 });
 $("query").addEventListener("search", () => {
-  if (!$("query").value) {
-    $("hits").replaceChildren();
-    graph.setHits([]);
-  }
+  if (!$("query").value) clearHits();
 });
+
+function clearHits() {
+  $("hits").replaceChildren();
+  graph.setHits([]);
+}
+
+/** The entities a hit's words name: the speaker only when the turn names them too. */
+function named(hit) {
+  const text = hit.episode.content.toLowerCase();
+  return hit.entities.filter((name) => name !== hit.episode.name || text.includes(name.toLowerCase()));
+}
 
 async function runSearch(query) {
   if (!query) return;
-  const hits = await state.api.search(state.user, query, { sessionId: state.session, asOf: state.asOf, k: 10 });
+  const day = $("now").value;
+  const hits = await state.api.search(state.user, query, {
+    sessionId: state.session, asOf: state.asOf, now: day ? `${day}T23:59:59Z` : undefined, k: 10,
+  });
   panels.renderHits($("hits"), hits, {
     onEntity: (name) => guard(findEntity(name)), onEpisode: (e) => guard(openEpisode(e)),
   });
-  const names = [...new Set(hits.flatMap((hit) => hit.entities))];
+  // Rings for the entities the top hits name, the strongest hit's boldest.
+  const ranked = hits.slice(0, RINGED).flatMap((hit, i) => named(hit).map((name) => [name, i + 1]));
+  const names = [...new Set(ranked.map(([name]) => name))];
   await Promise.all(names.filter((name) => !graph.lookup(name)).map((name) => fetchEntity(name)));
-  graph.setHits(names);
+  graph.setHits(ranked);
 }
 
 // -- tabs, errors, start ------------------------------------------------------------------------

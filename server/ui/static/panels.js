@@ -35,7 +35,7 @@ export function factItem(fact, state, onEpisode) {
     ? `valid ${day(fact.valid_at) || "?"} → ${day(fact.invalid_at)}`
     : `valid since ${day(fact.valid_at) || "?"}`;
   const system = `recorded ${day(fact.recorded_at)}` + (fact.expired_at ? `, expired ${day(fact.expired_at)}` : "");
-  const note = { ended: "ended", later: "not yet known then" }[state];
+  const note = state === "ended" ? "ended" : null;
   return h("li", { class: `fact ${state}`, "data-fact": fact.id },
     h("p", { class: "rel" }, h("b", {}, fact.subject), ` ${human(fact.label)} `, h("b", {}, fact.object),
       note ? h("span", { class: "tag" }, note) : null),
