@@ -20,7 +20,7 @@ import httpx
 import networkx as nx
 from pydantic import BaseModel, ValidationError
 
-from memdb.errors import InvalidInputError, MemdbError, StorageError
+from memdb.errors import InvalidInputError, MemdbError, PermissionDeniedError, StorageError
 from memdb.ingest import check_id
 from memdb.keys import KeyInfo
 from memdb.models import Entity, Episode, Fact, Hit
@@ -157,8 +157,8 @@ class MemoryClient:
     def sessions(self, *, user_id: str) -> list[dict[str, Any]]:
         return [dict(s) for s in self._get(wire.SessionList, "/v1/sessions", user_id=user_id).sessions]
 
-    def users(self) -> list[str]:
-        return list(self._get(wire.UserList, "/v1/users").users)
+    def users(self, *, prefix: str = "") -> list[str]:
+        return [u for u in self._get(wire.UserList, "/v1/users").users if u.startswith(prefix)]
 
     def entities(
         self, *, user_id: str, as_of: Any = None, type: str | None = None, limit: int = 1_000, offset: int = 0
@@ -202,7 +202,11 @@ class MemoryClient:
         return wire.Forgotten.model_validate_json(answer.content).deleted
 
     # -- keys (admin keys only) ---------------------------------------------------------------
-    def create_key(self, tenant: str | None, name: str, *, admin: bool = False) -> tuple[str, KeyInfo]:
+    def create_key(self, tenant: str | None, name: str, *, admin: bool = False,
+                   operator: bool = False) -> tuple[str, KeyInfo]:
+        if operator:
+            raise PermissionDeniedError("operator keys are made only on the server's data folder "
+                                        "(memdb --data DIR keys create --operator), never over HTTP")
         answer = self._call("POST", "/v1/admin/keys", json={"tenant": tenant, "name": name, "admin": admin})
         found = wire.NewKey.model_validate_json(answer.content)
         return found.token, found.key.to_model()

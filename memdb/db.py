@@ -23,7 +23,7 @@ from memdb.models import Entity, Episode, Fact, Hit
 from memdb.retrieve import Query, Recipe, Retriever, get_recipe
 from memdb.retrieve.retriever import to_episode
 from memdb.store import Store
-from memdb.store.expressions import one_of
+from memdb.store.expressions import distinct_sorted, one_of, starts_with
 from memdb.store.schema import EntityRow, EpisodeRow, EpisodeTimeRow, FactRow
 from memdb.temporal import TimeRange, parse_timestamp
 from memdb.timeexpr import find_time_expressions
@@ -51,6 +51,11 @@ def _time(value: Any, what: str) -> datetime | None:
 def _check_limit(limit: Any) -> None:
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 100_000:
         raise InvalidInputError("limit must be an integer from 1 to 100000")
+
+
+def _check_offset(offset: Any) -> None:
+    if isinstance(offset, bool) or not isinstance(offset, int) or not 0 <= offset < 2**63:
+        raise InvalidInputError("offset must be an integer from 0 to 2^63-1 (SQL's largest integer)")
 
 
 class MemoryDB:
@@ -349,8 +354,7 @@ class MemoryDB:
         ``entity`` (a name, alias, nickname or id), only the turns that mention it."""
         self._alive()
         _check_limit(limit)
-        if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
-            raise InvalidInputError("offset must be a non-negative integer")
+        _check_offset(offset)
         q = Query(text="", user_id=check_id(user_id, "user_id"), k=limit, recipe=get_recipe("default"), now=_utcnow(),
                   session_id=None if session_id is None else check_id(session_id, "session_id"),
                   as_of=_time(as_of, "as_of"), start=_time(start, "start"), end=_time(end, "end"))
@@ -376,10 +380,13 @@ class MemoryDB:
             ).all()
         return [{"session_id": sid, "episodes": n, "start": a, "end": b} for sid, n, a, b in rows]
 
-    def users(self) -> list[str]:
+    def users(self, *, prefix: str = "") -> list[str]:
+        """The ids of users with turns, sorted; with ``prefix``, only those starting with it (one
+        index seek per user, however many turns they have or other users there are)."""
         self._alive()
         with self.store.session() as s:
-            return list(s.execute(select(EpisodeRow.user_id).distinct().order_by(EpisodeRow.user_id)).scalars())
+            found = s.execute(distinct_sorted(EpisodeRow.user_id, *starts_with(EpisodeRow.user_id, prefix)))
+            return list(found.scalars())
 
     def entities(
         self, *, user_id: str, as_of: Any = None, type: str | None = None, limit: int = 1_000, offset: int = 0
@@ -387,6 +394,7 @@ class MemoryDB:
         """The user's entities, most mentioned first."""
         self._alive()
         _check_limit(limit)
+        _check_offset(offset)
         with self.store.session() as s:
             return graphs.load_entities(s, check_id(user_id, "user_id"), as_of=_time(as_of, "as_of"), type=type,
                                         limit=limit, offset=offset)
@@ -417,6 +425,8 @@ class MemoryDB:
         self._alive()
         user = check_id(user_id, "user_id")
         as_of_t = _time(as_of, "as_of")
+        if limit is not None:
+            _check_limit(limit)
         with self.store.session() as s:
             seq = None if entity is None else self._entity_seq(s, user, entity)
             return graphs.load_facts(s, user, entity_seq=seq, as_of=as_of_t, current_only=current_only,
@@ -451,19 +461,26 @@ class MemoryDB:
             raise NotFoundError(f"no entity {name_or_id!r} for user {user!r}", details={"entity": str(name_or_id)})
         return seq
 
-    def stats(self, *, user_id: str | None = None) -> dict[str, int]:
+    def stats(self, *, user_id: str | None = None, prefix: str = "") -> dict[str, int]:
+        """Counts of one user, or of every user (with ``prefix``: every user whose id starts with
+        it), then with the number of users too."""
         self._alive()
+        if user_id is not None and prefix:
+            raise InvalidInputError("give stats a user_id or a prefix, not both")
         with self.store.session() as s:
             def count(model: Any) -> int:
                 stmt = select(func.count()).select_from(model)
                 if user_id is not None:
                     stmt = stmt.where(model.user_id == user_id)
-                return int(s.execute(stmt).scalar() or 0)
+                return int(s.execute(stmt.where(*starts_with(model.user_id, prefix))).scalar() or 0)
 
             out = {"episodes": count(EpisodeRow), "entities": count(EntityRow), "facts": count(FactRow)}
-            if user_id is None:
-                out["users"] = int(s.execute(select(func.count(EpisodeRow.user_id.distinct()))).scalar() or 0)
-        out["vectors"] = len(self.index) if user_id is None else self.index.partition_size(user_id)
+        if user_id is not None:
+            out["vectors"] = self.index.partition_size(user_id)
+            return out
+        users = self.users(prefix=prefix)
+        out["users"] = len(users)
+        out["vectors"] = sum(self.index.partition_size(u) for u in users) if prefix else len(self.index)
         return out
 
     # -- deleting -----------------------------------------------------------------------------

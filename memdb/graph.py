@@ -433,6 +433,8 @@ def load_entities(
 def find_entity(session: Sql, user_id: str, name_or_id: str | int) -> int | None:
     """An entity's seq from its id, a name or alias, or an unambiguous nickname."""
     if isinstance(name_or_id, int) and not isinstance(name_or_id, bool):
+        if not 0 <= name_or_id < 2**63:  # beyond SQL's integers: no entity has that id
+            return None
         return session.execute(
             select(EntityRow.seq).where(EntityRow.seq == name_or_id, EntityRow.user_id == user_id)
         ).scalar()

@@ -53,14 +53,16 @@ TEST_LIMITS = dict(max_messages=50, max_message_chars=2_000, max_body_bytes=200_
 
 
 class Api:
-    """An app around ``db`` with keys of two tenants (``a``, ``b``) and an admin key."""
+    """An app around ``db`` with keys of two tenants (``a``, ``b``), an operator key (``admin``) and
+    tenant a's admin key (``admin-a``)."""
 
     def __init__(self, db: MemoryDB, client) -> None:  # noqa: ANN001 - a TestClient
         from memdb import keys
 
         self.db, self.client = db, client
         self.tokens = {"a": keys.create_key(db, "tenant-a", "a")[0], "b": keys.create_key(db, "tenant-b", "b")[0],
-                       "admin": keys.create_key(db, "ops", "admin", admin=True)[0]}
+                       "admin": keys.create_key(db, None, "ops", operator=True)[0],
+                       "admin-a": keys.create_key(db, "tenant-a", "admin of a", admin=True)[0]}
 
     def headers(self, who: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.tokens[who]}"}
@@ -97,7 +99,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
 
     with MemoryDB(tmp_path_factory.mktemp("live"), embedder=HashingEmbedder()) as memory:
         tokens = {"a": keys.create_key(memory, "live-a", "a")[0], "b": keys.create_key(memory, "live-b", "b")[0],
-                  "admin": keys.create_key(memory, "ops", "admin", admin=True)[0]}
+                  "admin": keys.create_key(memory, None, "ops", operator=True)[0]}
         for url in _serve(memory):
             yield {"url": url, "tokens": tokens, "db": memory}
 
@@ -166,7 +168,7 @@ def ui_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
         for session, turns in UI_SESSIONS.items():
             memory.add(turns, user_id="ui:u1", session_id=session)
         token = keys.create_key(memory, "ui", "inspector")[0]
-        admin = keys.create_key(memory, "ops", "admin", admin=True)[0]
+        admin = keys.create_key(memory, None, "ops", operator=True)[0]
         for url in _serve(memory):
             yield {"url": url, "token": token, "admin": admin, "db": memory, "user": "u1", "key": "ui:u1"}
 

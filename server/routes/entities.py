@@ -9,7 +9,7 @@ from starlette.concurrency import run_in_threadpool as call
 
 from memdb.errors import InvalidInputError
 from schemas.models import EntityList, EntityOut, FactList, FactOut
-from server.routes import DB, ERRORS, Time, User
+from server.routes import DB, ERRORS, Offset, Time, User
 
 router = APIRouter(prefix="/v1", tags=["entities"], responses=ERRORS)
 Name = Annotated[str | None, Query(min_length=1, max_length=256, description="An entity's name, alias or nickname.")]
@@ -25,7 +25,7 @@ def entity_ref(name: str | None, entity_id: int | None) -> str | int | None:
 @router.get("/entities", response_model=EntityList)
 async def entities(
     user: User, db: DB, as_of: Time = None, type: Annotated[str | None, Query(max_length=32)] = None,
-    limit: Annotated[int, Query(ge=1, le=100_000)] = 1_000, offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=100_000)] = 1_000, offset: Offset = 0,
 ) -> EntityList:
     """The user's entities, most mentioned first."""
     found = await call(db.entities, user_id=user.key, as_of=as_of, type=type, limit=limit, offset=offset)
