@@ -1,6 +1,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -134,8 +138,34 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _serve(memory: MemoryDB) -> Iterator[str]:
-    """A real uvicorn around ``memory`` on a free loopback port; yields its base URL."""
+@contextmanager
+def memdb_serve(data: Path, env: dict[str, str] | None = None) -> Iterator[tuple[subprocess.Popen, str]]:
+    """``memdb --data DATA --embedder hashing serve`` in a subprocess on a free port, once it is
+    ready: (the process, its base URL). Killed at the end if it still runs."""
+    import httpx
+
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "memdb", "--data", str(data), "--embedder", "hashing", "serve",
+                                "--port", str(port)], env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)
+    url, deadline = f"http://127.0.0.1:{port}", time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                if httpx.get(url + "/readyz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield process, url
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(10)
+
+
+def _serve(memory: MemoryDB, **settings: object) -> Iterator[str]:
+    """A real uvicorn around ``memory`` on a free loopback port (``settings`` over the test
+    limits); yields its base URL."""
     import threading
     import time
 
@@ -144,7 +174,7 @@ def _serve(memory: MemoryDB) -> Iterator[str]:
     from server import ServerSettings, create_app
 
     port = _free_port()
-    app = create_app(memory, ServerSettings(port=port, **TEST_LIMITS))
+    app = create_app(memory, ServerSettings(**{"port": port, **TEST_LIMITS, **settings}))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -12,6 +12,7 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from memdb.cli import app
+from tests.conftest import memdb_serve
 from tests.test_server import TURNS
 
 runner = CliRunner()
@@ -136,33 +137,12 @@ def test_every_command_is_documented_in_help_and_readme() -> None:
 
 
 def test_serve_starts_a_server_that_answers(tmp_path: Path) -> None:
-    import os
-    import socket
-    import subprocess
-    import sys
-    import time
-
     import httpx
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    data = str(tmp_path / "served")
-    token = memdb("--data", data, "--embedder", "hashing", "keys", "create", "--name", "bot", "--tenant", "t").strip()
-    env = {**os.environ, "MEMDB_MAX_K": "7"}
-    process = subprocess.Popen([sys.executable, "-m", "memdb", "--data", data, "--embedder", "hashing", "serve",
-                                "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        url, deadline = f"http://127.0.0.1:{port}", time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(url + "/readyz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
+    data = tmp_path / "served"
+    token = memdb("--data", str(data), "--embedder", "hashing", "keys", "create", "--name", "bot", "--tenant",
+                  "t").strip()
+    with memdb_serve(data, env={"MEMDB_MAX_K": "7"}) as (_, url):
         r = httpx.post(url + "/v1/search", json={"user_id": "u", "query": "q", "k": 8},
                        headers={"X-API-Key": token})
         assert r.status_code == 422 and r.json()["error"]["details"] == {"limit": 7}  # from MEMDB_MAX_K
-    finally:
-        process.terminate()
-        process.wait(10)
