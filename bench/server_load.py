@@ -10,9 +10,11 @@ resident memory is sampled every 0.5 s from /proc. At the end the server gets SI
 exit cleanly (status 0) within 30 s.
 
 Reports requests/s, p50/p95/p99 per kind, every non-2xx status (a 503 is the server shedding
-load, counted apart from errors), and RSS: before the load, peak, and the peak of each tenth of
-the run (a plateau, or growth without one). The clients share the machine's CPUs with the
-server: the figure is a lower bound of what the server alone can do.
+load, counted apart from errors), the server's CPU time per request (user + system, from /proc:
+the figure other work on the machine does not move), and RSS: before the load, peak, and the
+peak of each tenth of the run (a plateau, or growth without one). The clients share the
+machine's CPUs with the server: requests/s is a lower bound of what the server alone can do.
+Flags after ``--`` go to ``memdb serve`` (e.g. ``-- --max-concurrent 8 --model-threads 2``).
 """
 
 from __future__ import annotations
@@ -53,6 +55,13 @@ def _rss_mb(pid: int) -> float | None:
     except OSError:
         return None
     return None
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process has used: unlike wall time, not shared with the
+    machine's other work."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _memdb(data: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -136,7 +145,7 @@ def _rss_summary(rss: list[tuple[float, float]], before: float | None, seconds: 
             "end_mb": round(rss[-1][1], 1), "peak_per_tenth_mb": [t and round(t, 1) for t in tenths]}
 
 
-def run(clients: int, seconds: float, search_share: float, seed: int = 7) -> dict[str, Any]:
+def run(clients: int, seconds: float, search_share: float, serve: list[str], seed: int = 7) -> dict[str, Any]:
     data = load_demo_conversation()
     questions = [q["question"] for q in data["questions"]]
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(REPO)}
@@ -144,7 +153,8 @@ def run(clients: int, seconds: float, search_share: float, seed: int = 7) -> dic
         store = Path(folder) / "data"
         token = _memdb(store, "keys", "create", "--name", "load", "--tenant", TENANT, env=env).stdout.strip()
         port = _free_port()
-        server = subprocess.Popen([sys.executable, "-m", "memdb", "--data", str(store), "serve", "--port", str(port)],
+        server = subprocess.Popen([sys.executable, "-m", "memdb", "--data", str(store), "serve", "--port", str(port),
+                                   *serve],
                                   env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         url = f"http://127.0.0.1:{port}"
         try:
@@ -160,9 +170,10 @@ def run(clients: int, seconds: float, search_share: float, seed: int = 7) -> dic
                                                     "messages": demo_messages(session)}).raise_for_status()
                 for q in questions:  # warm up: model, caches, the connection
                     http.post("/v1/search", json={"user_id": "maya", "query": q, "k": 5}).raise_for_status()
-            before = _rss_mb(server.pid)
+            before, cpu = _rss_mb(server.pid), _cpu_seconds(server.pid)
             load = Load(url, token, questions, search_share, seed)
             timing = asyncio.run(load.run(clients, seconds, server.pid))
+            cpu = _cpu_seconds(server.pid) - cpu
         finally:
             server.send_signal(signal.SIGTERM)
             try:
@@ -173,9 +184,10 @@ def run(clients: int, seconds: float, search_share: float, seed: int = 7) -> dic
             log = server.stderr.read() if server.stderr else ""
     return {
         "environment": environment(),
-        "config": {"clients": clients, "seconds": seconds, "search_share": search_share, "k": 5,
+        "config": {"clients": clients, "seconds": seconds, "search_share": search_share, "k": 5, "serve_flags": serve,
                    "seed_turns": sum(len(s["turns"]) for s in data["sessions"])},
-        **_summary(load.samples, timing["elapsed_s"]), "transport_failures": load.failures,
+        **(summary := _summary(load.samples, timing["elapsed_s"])), "transport_failures": load.failures,
+        "server_cpu_ms_per_request": round(cpu * 1000 / max(summary["ok"], 1), 1),
         "server_rss": _rss_summary(timing["rss"], before, seconds),
         "sigterm": {"exit_code": exit_code, "log_tail": log.strip().splitlines()[-3:]},
     }
@@ -187,8 +199,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--search-share", type=float, default=0.8)
     parser.add_argument("--out", default=str(RESULTS / "server_load.json"), help="JSON file, or - for stdout only.")
+    parser.add_argument("serve", nargs="*", help="Flags for memdb serve after --, e.g. -- --max-concurrent 8.")
     args = parser.parse_args()
-    result = run(args.clients, args.seconds, args.search_share)
+    result = run(args.clients, args.seconds, args.search_share, args.serve)
     print(json.dumps({k: v for k, v in result.items() if k != "environment"}, indent=1))
     if args.out != "-":
         write_json(Path(args.out), result)

@@ -123,6 +123,7 @@ def serve(
     max_k: int | None = typer.Option(None, help="Largest search k [env MEMDB_MAX_K]."),
     max_concurrent: int | None = typer.Option(None, help="Requests at work at once [env MEMDB_MAX_CONCURRENT]."),
     max_queued: int | None = typer.Option(None, help="Requests waiting, then 503 [env MEMDB_MAX_QUEUED]."),
+    model_threads: int | None = typer.Option(None, help="CPU threads per embedding [env MEMDB_MODEL_THREADS]."),
     body_timeout: float | None = typer.Option(None, help="Seconds for a request body [env MEMDB_BODY_TIMEOUT]."),
     shutdown_timeout: float | None = typer.Option(None, help="Seconds to finish on SIGTERM [env MEMDB_SHUTDOWN_TIMEOUT]."),
     cors_origins: str | None = typer.Option(None, help="Comma-separated CORS origins [env MEMDB_CORS_ORIGINS]."),

@@ -21,6 +21,7 @@ class ServerSettings:
     max_k: int = _setting(100, "Largest k a search may ask for (at most 1000).")
     max_concurrent: int = _setting(4, "Requests to /v1 at work at once; more wait in order.")
     max_queued: int = _setting(64, "Requests waiting for their turn; beyond, 503 with Retry-After.")
+    model_threads: int = _setting(1, "CPU threads one embedding uses; requests at work run side by side.")
     body_timeout: float = _setting(5.0, "Seconds a request body may take to arrive; slower ones get 408.")
     shutdown_timeout: float = _setting(30.0, "Seconds the requests at work get to finish on SIGTERM.")
     cors_origins: str = _setting("", "Comma-separated origins allowed by CORS (none by default).")
@@ -31,7 +32,8 @@ class ServerSettings:
 
     def __post_init__(self) -> None:
         limits = (self.port, self.max_body_bytes, self.max_messages, self.max_message_chars, self.max_k,
-                  self.max_concurrent, self.max_queued, self.body_timeout, self.shutdown_timeout)
+                  self.max_concurrent, self.max_queued, self.model_threads, self.body_timeout,
+                  self.shutdown_timeout)
         if min(limits) <= 0:
             raise ConfigError("port and server limits must be positive")
         if self.max_k > MAX_K:
