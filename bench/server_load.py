@@ -35,7 +35,7 @@ from typing import Any
 
 import httpx
 
-from bench.common import REPO, RESULTS, environment, percentiles, write_json
+from bench.common import REPO, RESULTS, environment, percentiles, table, write_json
 from memdb.demo import demo_messages, load_demo_conversation
 
 TENANT = "load"
@@ -145,6 +145,23 @@ def _rss_summary(rss: list[tuple[float, float]], before: float | None, seconds: 
             "end_mb": round(rss[-1][1], 1), "peak_per_tenth_mb": [t and round(t, 1) for t in tenths]}
 
 
+def report(runs: list[dict[str, Any]]) -> str:
+    """The runs as one markdown table, with the conditions each ran in."""
+    rows = []
+    for r in runs:
+        c, rss = r["config"], r["server_rss"]
+        half = rss["peak_per_tenth_mb"]
+        rows.append([r.get("label", ""), r["environment"]["git_commit"], " ".join(c.get("serve_flags", [])) or "defaults",
+                     f"{c['clients']} × {c['seconds']:g} s", r["requests_per_s"], r["all_ms"]["p50"], r["all_ms"]["p95"],
+                     r["search_ms"]["p95"], r["add_ms"]["p95"], r["errors"] + sum(r["transport_failures"].values()),
+                     r["shed_503"], r.get("server_cpu_ms_per_request", "–"), rss["before_load_mb"], rss["peak_mb"],
+                     round(half[-1] - half[4], 1) if half[-1] and half[4] else "–",
+                     round(r["environment"]["load_average_1_5_15"][0], 1), r["sigterm"]["exit_code"]])
+    return table(["run", "commit", "serve flags", "load", "req/s", "p50 ms", "p95 ms", "search p95", "add p95",
+                  "errors", "503", "CPU ms/req", "RSS before MB", "RSS peak MB", "RSS growth, 2nd half MB",
+                  "machine load", "SIGTERM exit"], rows) + "\n"
+
+
 def run(clients: int, seconds: float, search_share: float, serve: list[str], seed: int = 7) -> dict[str, Any]:
     data = load_demo_conversation()
     questions = [q["question"] for q in data["questions"]]
@@ -199,10 +216,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--search-share", type=float, default=0.8)
     parser.add_argument("--out", default=str(RESULTS / "server_load.json"), help="JSON file, or - for stdout only.")
+    parser.add_argument("--label", default="", help="The run's name in RESULTS.md.")
     parser.add_argument("serve", nargs="*", help="Flags for memdb serve after --, e.g. -- --max-concurrent 8.")
     args = parser.parse_args()
-    result = run(args.clients, args.seconds, args.search_share, args.serve)
+    result = {"label": args.label, **run(args.clients, args.seconds, args.search_share, args.serve)}
     print(json.dumps({k: v for k, v in result.items() if k != "environment"}, indent=1))
+    print(report([result]))
     if args.out != "-":
         write_json(Path(args.out), result)
 

@@ -12,6 +12,7 @@ failures become ``StorageError``, so callers never see httpx's.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from typing import Any, Self
 from urllib.parse import quote
@@ -61,6 +62,16 @@ def _segment(value: Any, what: str) -> str:
     return quote(check_id(value, what), safe="").replace(".", "%2E")
 
 
+def _retry_after(response: httpx.Response) -> float | None:
+    """Seconds to wait before sending a call the server shed again (at most 10), or None."""
+    if response.status_code != 503:
+        return None
+    try:
+        return min(max(float(response.headers.get("retry-after", "")), 0.0), 10.0)
+    except ValueError:  # absent, or a date: not the server's way
+        return None
+
+
 _TIMES = frozenset({"as_of", "start", "end", "now", "timestamp", "recorded_at"})
 
 
@@ -75,8 +86,12 @@ def _params(**values: Any) -> dict[str, Any]:
 class MemoryClient:
     """A remote ``MemoryDB``: every call is one HTTP request to a memdb server."""
 
-    def __init__(self, base_url: str, api_key: str, *, timeout: float = 60.0, http: httpx.Client | None = None) -> None:
+    def __init__(self, base_url: str, api_key: str, *, timeout: float = 60.0, http: httpx.Client | None = None,
+                 busy_retries: int = 3) -> None:
+        """``busy_retries``: how often a call the server shed (503 with Retry-After) is sent again,
+        after the wait the server asks for (at most 10 s each)."""
         self._http = http or httpx.Client(base_url=base_url.rstrip("/"), timeout=timeout)
+        self._busy_retries = busy_retries
         self._auth = {"Authorization": f"Bearer {api_key}"}  # per request: ``http`` may be shared
         self._errors = _error_classes()
 
@@ -94,6 +109,11 @@ class MemoryClient:
               json: dict[str, Any] | None = None) -> httpx.Response:
         try:
             response = self._http.request(method, path, params=params, json=json, headers=self._auth)
+            for _ in range(self._busy_retries):  # shed before any work began: safe to send again
+                if (wait := _retry_after(response)) is None:
+                    break
+                time.sleep(wait)
+                response = self._http.request(method, path, params=params, json=json, headers=self._auth)
         except httpx.HTTPError as exc:
             raise StorageError(f"cannot reach the memdb server: {exc.__class__.__name__}: {exc}") from exc
         if response.is_success:

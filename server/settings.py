@@ -32,10 +32,9 @@ class ServerSettings:
 
     def __post_init__(self) -> None:
         limits = (self.port, self.max_body_bytes, self.max_messages, self.max_message_chars, self.max_k,
-                  self.max_concurrent, self.max_queued, self.model_threads, self.body_timeout,
-                  self.shutdown_timeout)
-        if min(limits) <= 0:
-            raise ConfigError("port and server limits must be positive")
+                  self.max_concurrent, self.model_threads, self.body_timeout, self.shutdown_timeout)
+        if min(limits) <= 0 or self.max_queued < 0:
+            raise ConfigError("port and server limits must be positive (max_queued may be 0: no queue)")
         if self.max_k > MAX_K:
             raise ConfigError(f"max_k must be at most {MAX_K}, the library's largest k")
 

@@ -236,3 +236,32 @@ def test_sigterm_closes_the_store_so_the_next_start_rebuilds_nothing(tmp_path: P
         assert reopened.stats(user_id="t:u")["vectors"] == 19
         assert index.stat().st_mtime_ns == saved  # caught up with nothing: the saved index was current
         assert "3" not in {h.episode.id for h in reopened.search("garden", user_id="t:u", k=20)}
+
+
+def test_the_python_client_waits_as_told_and_sends_a_shed_call_again(db: MemoryDB) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from fastapi.testclient import TestClient
+
+    from memdb import MemoryClient, ServerBusyError
+    from server import create_app
+
+    token = keys.create_key(db, "t", "t")[0]
+    slow = db.sessions
+
+    def sessions(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.3)
+        return slow(*args, **kwargs)
+
+    db.sessions = sessions  # type: ignore[method-assign]
+    with TestClient(create_app(db, ServerSettings(max_concurrent=1, max_queued=0))) as http:
+        patient = MemoryClient("http://testserver", token, http=http)
+        impatient = MemoryClient("http://testserver", token, http=http, busy_retries=0)
+        with ThreadPoolExecutor(2) as pool:
+            first = pool.submit(patient.sessions, user_id="u")
+            time.sleep(0.1)
+            with pytest.raises(ServerBusyError):
+                impatient.sessions(user_id="u")
+            started = time.monotonic()
+            assert patient.sessions(user_id="u") == [] and time.monotonic() - started >= 0.9  # waited Retry-After
+            assert first.result() == []
