@@ -90,6 +90,17 @@ def test_a_cancelled_waiter_gives_up_its_place() -> None:
     asyncio.run(scenario())
 
 
+def slowed(db: MemoryDB, method: str, seconds: float) -> None:
+    """Make one of ``db``'s methods take ``seconds`` longer (on this instance only)."""
+    fast = getattr(db, method)
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(seconds)
+        return fast(*args, **kwargs)
+
+    setattr(db, method, slow)
+
+
 def test_the_server_sheds_load_with_503_and_retry_after(db: MemoryDB) -> None:
     """A real server with one request at work and one waiting: of four slow searches at once,
     two are refused at once, and the server answers again once they are done."""
@@ -98,13 +109,7 @@ def test_the_server_sheds_load_with_503_and_retry_after(db: MemoryDB) -> None:
     from server import create_app
 
     token = keys.create_key(db, "t", "t")[0]
-    slow = db.search
-
-    def search(*args: Any, **kwargs: Any) -> Any:
-        time.sleep(0.5)
-        return slow(*args, **kwargs)
-
-    db.search = search  # type: ignore[method-assign]
+    slowed(db, "search", 0.5)
     app = create_app(db, ServerSettings(max_concurrent=1, max_queued=1))
     with TestClient(app) as client:
         def post() -> Any:
@@ -247,13 +252,7 @@ def test_the_python_client_waits_as_told_and_sends_a_shed_call_again(db: MemoryD
     from server import create_app
 
     token = keys.create_key(db, "t", "t")[0]
-    slow = db.sessions
-
-    def sessions(*args: Any, **kwargs: Any) -> Any:
-        time.sleep(0.3)
-        return slow(*args, **kwargs)
-
-    db.sessions = sessions  # type: ignore[method-assign]
+    slowed(db, "sessions", 0.3)
     with TestClient(create_app(db, ServerSettings(max_concurrent=1, max_queued=0))) as http:
         patient = MemoryClient("http://testserver", token, http=http)
         impatient = MemoryClient("http://testserver", token, http=http, busy_retries=0)
