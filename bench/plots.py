@@ -177,7 +177,8 @@ def scale(data: dict[str, Any], md: list[str]) -> None:
 def server_load(md: list[str]) -> None:
     from bench.server_load import report
 
-    runs = [json.loads(p.read_text()) for p in sorted(RESULTS.glob("server_load*.json"))]
+    runs = sorted((json.loads(p.read_text()) for p in RESULTS.glob("server_load*.json")),
+                  key=lambda r: r["environment"]["date"])
     if runs:
         md.append("## The HTTP server under load\n")
         md.append("`memdb serve`, clients sending searches (80%) and adds (20%) back to back; see "
