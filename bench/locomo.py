@@ -339,7 +339,7 @@ def open_store(conversation: Conversation, folder: Path, embedder: Any, *, fresh
         by_session[t.session].append(t)
     for session, turns in by_session.items():
         db.add([{"role": "user", "name": t.speaker, "content": t.text, "id": t.id,
-                 "timestamp": t.occurred_at, "recorded_at": t.occurred_at} for t in turns],
+                 "timestamp": t.occurred_at} for t in turns],
                user_id=conversation.id, session_id=session)
     seconds = time.perf_counter() - started
     done.write_text(f"{len(conversation.turns)} turns in {seconds:.1f} s\n")

@@ -13,7 +13,7 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import RESULTS
+from bench.common import RESULTS, table
 
 COLUMNS = ["single-hop", "multi-hop", "temporal", "open-domain", "adversarial", "overall"]
 
@@ -174,6 +174,38 @@ def scale(data: dict[str, Any], md: list[str]) -> None:
     md.append("![cost growth](scale.png)\n")
 
 
+def durability(md: list[str]) -> None:
+    """Several processes, kill -9 and erasure (bench/processes.py, kill_ingest.py, erasure.py)."""
+    procs, kills, erasure = _load("processes"), _load("kill_ingest"), _load("erasure")
+    if not (procs or kills or erasure):
+        return
+    md.append("## Several processes, kill -9, erasure\n")
+    if procs:
+        p = procs["processes"]
+        delay, first = p["propagation_ms"], p.get("propagation_first_search_of_a_process_ms", {})
+        md.append(f"`processes.py` ({procs['environment']['date'][:10]}, {p['seconds']:.0f} s, {p['processes']} "
+                  f"processes on one folder): {p['rounds']} rounds, {p['turns_acknowledged']} turns acknowledged, "
+                  f"{p['deletes']} deletes, {p['forgets']} forgets, {p['closes']} closes, {p['kills']} kill -9 in the "
+                  f"middle of an add — {p['lost']} lost, {p['resurrected']} resurrected, {p['half_batches']} half "
+                  f"batches, {p['stale_hits']} stale hits, vectors = episodes. A turn written by one process was "
+                  f"found by the next search of another in p50 **{delay['p50']:.0f} ms**, p95 {delay['p95']:.0f} ms, "
+                  f"max {delay['max']:.0f} ms (a search each, no waiting"
+                  + (f"; a fresh process's first search: p50 {first['p50']:.0f} ms, max {first['max']:.0f} ms"
+                     if first.get("probes") else "") + f"). `follow()` with nothing new: p50 "
+                  f"**{p['follow_idle_us']['p50']:.0f} µs**. Change log: {p['change_log']['changes_written']} changes "
+                  f"written, {p['change_log']['rows_left_after_compaction']} rows left after compaction.\n")
+    if kills:
+        k = kills["kill_ingest"]
+        md.append(f"`kill_ingest.py` ({kills['environment']['date'][:10]}): **{k['kills']} kill -9** of a library "
+                  f"writer: {k['acknowledged_turns']} turns acknowledged, {k['stored_turns']} stored, "
+                  f"{k['lost_acknowledged_turns']} lost, {k['half_batches']} half batches, every turn indexed once.\n")
+    if erasure:
+        rows = [[r["turns"], r["delete_ms"]["median"], r["delete_without_merge_ms"]["median"], r["forget_ms"]["median"],
+                 r["merge_ms"]["median"], r["fulltext_mb"]] for r in erasure["erasure"]]
+        md.append(f"`erasure.py` ({erasure['environment']['date'][:10]}; medians, ms): what erasing costs — the "
+                  "full-text merge grows with the whole store.\n")
+        md.append(_markdown(table(["turns", "delete_episode", "same, no merge", "forget (1% of turns)",
+                                   "merge alone", "full-text MB"], rows)))
 def server_load(md: list[str]) -> None:
     from bench.server_load import report
 
@@ -194,6 +226,7 @@ def main() -> int:
         data = _load(name)
         if data:
             render(data, md)
+    durability(md)
     server_load(md)
     (RESULTS / "RESULTS.md").write_text("\n".join(md), encoding="utf-8")
     print(f"wrote {RESULTS / 'RESULTS.md'}")

@@ -333,8 +333,8 @@ def ingest(turns: Sequence[Turn], folder: Path, embedder: Any, *, say: Callable[
     for t in turns:
         by_session[(t.user, t.session)].append(t)
     for (user, session), ts in by_session.items():
-        db.add([{"role": t.role, "name": t.name, "content": t.text, "id": t.id, "timestamp": t.at, "recorded_at": t.at}
-                if t.name else {"role": t.role, "content": t.text, "id": t.id, "timestamp": t.at, "recorded_at": t.at}
+        db.add([{"role": t.role, "name": t.name, "content": t.text, "id": t.id, "timestamp": t.at}
+                if t.name else {"role": t.role, "content": t.text, "id": t.id, "timestamp": t.at}
                 for t in ts], user_id=user, session_id=session)
     seconds = time.perf_counter() - started
     done.write_text(f"{len(turns)} turns in {seconds:.1f} s\n")

@@ -31,7 +31,9 @@ app.add_typer(keys_app, name="keys")
 
 EMBEDDERS = ("minilm", "hashing")
 UserOpt = typer.Option(..., "--user", "-u", help="The end user whose memory to use.")
-AsOfOpt = typer.Option(None, "--as-of", help="Only what was recorded (and valid) at this time.")
+AsOfOpt = typer.Option(None, "--as-of", help="The memory as it stood at this moment of the conversation: turns "
+                       "said by then, facts stated and holding then.")
+RecordedBeforeOpt = typer.Option(None, "--recorded-before", help="Audit: only what memdb had stored by this time.")
 JsonOpt = typer.Option(False, "--json", help="Print the wire JSON (the HTTP API's shape) instead of text.")
 
 
@@ -173,9 +175,10 @@ def search(
     user: str = UserOpt,
     k: int = typer.Option(5, "--k", "-k", help="Hits to return."),
     as_of: str | None = AsOfOpt,
-    now: str | None = typer.Option(None, help="Anchor of recency and of 'last week' in the query."),
-    start: str | None = typer.Option(None, help="Earliest event time (inclusive)."),
-    end: str | None = typer.Option(None, help="Latest event time (inclusive)."),
+    now: str | None = typer.Option(None, help="Anchor of recency, of 'last week' in the query and of 'current'."),
+    start: str | None = typer.Option(None, help="Earliest time a turn was said (inclusive)."),
+    end: str | None = typer.Option(None, help="Latest time a turn was said (inclusive)."),
+    recorded_before: str | None = RecordedBeforeOpt,
     session: str | None = typer.Option(None, "--session", "-s", help="Only this session."),
     recipe: str | None = typer.Option(None, help="default, rrf, semantic, lexical, recent or diverse."),
     as_json: bool = JsonOpt,
@@ -186,7 +189,7 @@ def search(
 
     with _memory(ctx) as memory:
         hits = memory.search(query, user_id=user, k=k, as_of=as_of, now=now, start=start, end=end,
-                             session_id=session, recipe=recipe)
+                             session_id=session, recipe=recipe, recorded_before=recorded_before)
     if as_json:
         _print_json(HitList(hits=[HitOut.of(h, user) for h in hits]))
         return
@@ -203,13 +206,14 @@ def entities(
     as_of: str | None = AsOfOpt,
     type: str | None = typer.Option(None, "--type", help="Only this type (person, place, org, event, thing …)."),
     limit: int = typer.Option(50, help="Most entities shown."),
+    recorded_before: str | None = RecordedBeforeOpt,
     as_json: bool = JsonOpt,
 ) -> None:
     """List a user's entities, most mentioned first."""
     from schemas.models import EntityList, EntityOut
 
     with _memory(ctx) as memory:
-        found = memory.entities(user_id=user, as_of=as_of, type=type, limit=limit)
+        found = memory.entities(user_id=user, as_of=as_of, type=type, limit=limit, recorded_before=recorded_before)
     if as_json:
         _print_json(EntityList(entities=[EntityOut.of(e, user) for e in found]))
         return
@@ -220,7 +224,7 @@ def entities(
 
 def _fact_line(f: Any) -> str:
     valid = f"{f.valid_at:%Y-%m-%d}" if f.valid_at else "?"
-    until = f" → {f.invalid_at:%Y-%m-%d}" if f.invalid_at else (" (retracted)" if f.expired_at else " → now")
+    until = f" → {f.invalid_at:%Y-%m-%d}" if f.invalid_at else " → now"
     return f"{f.id:>6}  {f.subject} —{f.label}→ {f.object}  [{valid}{until}]"
 
 
@@ -230,15 +234,18 @@ def facts(
     user: str = UserOpt,
     entity: str | None = typer.Option(None, "--entity", "-e", help="Only facts about this entity."),
     as_of: str | None = AsOfOpt,
-    current: bool = typer.Option(False, "--current", help="Only facts not ended or retracted."),
+    current: bool = typer.Option(False, "--current", help="Only facts holding at --now (default: as of, else now)."),
+    now: str | None = typer.Option(None, help="The moment --current refers to."),
     label: str | None = typer.Option(None, help="Only this relation (lives_in, works_at …)."),
+    recorded_before: str | None = RecordedBeforeOpt,
     as_json: bool = JsonOpt,
 ) -> None:
     """List facts with their validity intervals: the history, as of a time, or current only."""
     from schemas.models import FactList, FactOut
 
     with _memory(ctx) as memory:
-        found = memory.facts(user_id=user, entity=entity, as_of=as_of, current_only=current, label=label)
+        found = memory.facts(user_id=user, entity=entity, as_of=as_of, current_only=current, label=label, now=now,
+                             recorded_before=recorded_before)
     if as_json:
         _print_json(FactList(facts=[FactOut.of(f) for f in found]))
         return
@@ -256,6 +263,7 @@ def graph_export(
     depth: int = typer.Option(2, help="Hops around the centre."),
     limit: int | None = typer.Option(None, help="Only the N most mentioned entities and the facts among them."),
     as_of: str | None = AsOfOpt,
+    recorded_before: str | None = RecordedBeforeOpt,
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
 ) -> None:
     """Export a user's entity/fact graph as node-link JSON or GraphML."""
@@ -265,7 +273,7 @@ def graph_export(
         raise typer.BadParameter("choose json or graphml", param_hint="--format")
     with _memory(ctx) as memory:
         graph = memory.graph(user_id=user, as_of=as_of, center=center_id if center_id is not None else center,
-                             depth=depth, limit=limit)
+                             depth=depth, limit=limit, recorded_before=recorded_before)
     text = to_graphml(graph) if format == "graphml" else json.dumps(to_node_link(graph), indent=2) + "\n"
     if output is None:
         typer.echo(text, nl=False)

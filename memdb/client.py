@@ -72,7 +72,7 @@ def _retry_after(response: httpx.Response) -> float | None:
         return None
 
 
-_TIMES = frozenset({"as_of", "start", "end", "now", "timestamp", "recorded_at"})
+_TIMES = frozenset({"as_of", "start", "end", "now", "timestamp", "recorded_before"})
 
 
 def _wire(values: dict[Any, Any]) -> dict[Any, Any]:
@@ -149,6 +149,7 @@ class MemoryClient:
         self, query: str, *, user_id: str, k: int = 10, session_id: str | None = None, as_of: Any = None,
         start: Any = None, end: Any = None, now: Any = None, recipe: str | Recipe | None = None,
         weights: dict[str, float] | None = None, context: int | None = None, mmr_lambda: float | None = None,
+        recorded_before: Any = None,
     ) -> list[Hit]:
         if isinstance(recipe, Recipe):
             if RECIPES.get(recipe.name) != recipe:
@@ -156,7 +157,7 @@ class MemoryClient:
             recipe = recipe.name
         body = {"query": query, "user_id": user_id, "k": k, "session_id": session_id, "recipe": recipe,
                 "weights": weights, "context": context, "mmr_lambda": mmr_lambda,
-                **_params(as_of=as_of, start=start, end=end, now=now)}
+                **_params(as_of=as_of, start=start, end=end, now=now, recorded_before=recorded_before)}
         found = wire.HitList.model_validate_json(self._call("POST", "/v1/search", json=body).content)
         return [h.to_model() for h in found.hits]
 
@@ -167,11 +168,11 @@ class MemoryClient:
     def timeline(
         self, *, user_id: str, start: Any = None, end: Any = None, session_id: str | None = None,
         as_of: Any = None, entity: str | int | None = None, limit: int = 1_000, offset: int = 0,
-        newest_first: bool = False,
+        newest_first: bool = False, recorded_before: Any = None,
     ) -> list[Episode]:
         found = self._get(wire.EpisodeList, "/v1/episodes", user_id=user_id, start=start, end=end,
                           session_id=session_id, as_of=as_of, limit=limit, offset=offset, newest_first=newest_first,
-                          **_entity_ref(entity, "entity"))
+                          recorded_before=recorded_before, **_entity_ref(entity, "entity"))
         return [e.to_model() for e in found.episodes]
 
     def sessions(self, *, user_id: str) -> list[dict[str, Any]]:
@@ -181,32 +182,35 @@ class MemoryClient:
         return [u for u in self._get(wire.UserList, "/v1/users").users if u.startswith(prefix)]
 
     def entities(
-        self, *, user_id: str, as_of: Any = None, type: str | None = None, limit: int = 1_000, offset: int = 0
+        self, *, user_id: str, as_of: Any = None, type: str | None = None, limit: int = 1_000, offset: int = 0,
+        recorded_before: Any = None,
     ) -> list[Entity]:
         found = self._get(wire.EntityList, "/v1/entities", user_id=user_id, as_of=as_of, type=type, limit=limit,
-                          offset=offset)
+                          offset=offset, recorded_before=recorded_before)
         return [e.to_model() for e in found.entities]
 
-    def entity(self, name_or_id: str | int, *, user_id: str, as_of: Any = None) -> Entity:
+    def entity(self, name_or_id: str | int, *, user_id: str, as_of: Any = None, recorded_before: Any = None) -> Entity:
         by_id = isinstance(name_or_id, int) and not isinstance(name_or_id, bool)
         if not by_id and (not isinstance(name_or_id, str) or not name_or_id.strip()):
             raise InvalidInputError("entity must be a non-empty name or an integer id")
         return self._get(wire.EntityOut, f"/v1/entities/{_segment(name_or_id, 'entity')}", user_id=user_id, as_of=as_of,
-                         by_id=by_id or None).to_model()
+                         by_id=by_id or None, recorded_before=recorded_before).to_model()
 
     def facts(
         self, *, user_id: str, entity: str | int | None = None, as_of: Any = None, current_only: bool = False,
-        label: str | None = None, limit: int | None = None,
+        label: str | None = None, limit: int | None = None, now: Any = None, recorded_before: Any = None,
     ) -> list[Fact]:
         found = self._get(wire.FactList, "/v1/facts", user_id=user_id, as_of=as_of, current_only=current_only,
-                          label=label, limit=limit, **_entity_ref(entity, "entity"))
+                          label=label, limit=limit, now=now, recorded_before=recorded_before,
+                          **_entity_ref(entity, "entity"))
         return [f.to_model() for f in found.facts]
 
     def graph(
         self, *, user_id: str, as_of: Any = None, center: str | int | None = None, depth: int = 2,
-        limit: int | None = None,
+        limit: int | None = None, recorded_before: Any = None,
     ) -> nx.MultiDiGraph:
-        params = _params(user_id=user_id, as_of=as_of, depth=depth, limit=limit, **_entity_ref(center, "center"))
+        params = _params(user_id=user_id, as_of=as_of, depth=depth, limit=limit, recorded_before=recorded_before,
+                         **_entity_ref(center, "center"))
         return from_node_link(self._call("GET", "/v1/graph", params=params).json())
 
     def stats(self, *, user_id: str | None = None) -> dict[str, int]:

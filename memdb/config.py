@@ -23,7 +23,7 @@ class Settings:
     recipe: str = _setting("default", "Named search recipe used when search() names none.")
     half_life_days: float = _setting(90.0, "Recency half-life of the default recipes, in days.")
     index_checkpoint_every: int = _setting(
-        20_000, "Write the vector index to disk after this many unsaved changes (and on close)."
+        20_000, "Write the vector index file after this many changes past the saved one (and on close)."
     )
     alias_similarity: float = _setting(
         0.92, "Embedding cosine above which a new entity name is merged into an existing one."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Mapping, Sequence
@@ -14,8 +15,9 @@ from sqlalchemy.orm import Session
 from memdb import graph as graphs
 from memdb.config import Settings
 from memdb.embed import Embedder, SentenceTransformerEmbedder
-from memdb.errors import ConfigError, ConflictError, InvalidInputError, NotFoundError, VectorIndexError
+from memdb.errors import ConfigError, ConflictError, InvalidInputError, NotFoundError, StorageError
 from memdb.extract import Extraction, Extractor, RuleExtractor
+from memdb.follower import IndexFollower
 from memdb.ingest import NewEpisode, check_id, validate_messages
 from memdb.knowledge import KnowledgeWriter, forget_user, name_keys_to_embed, remove_episodes
 from memdb.locks import ReadWriteLock
@@ -25,15 +27,17 @@ from memdb.retrieve.retriever import to_episode
 from memdb.store import Store
 from memdb.store.expressions import distinct_sorted, one_of, starts_with
 from memdb.store.schema import EntityRow, EpisodeRow, EpisodeTimeRow, FactRow
-from memdb.temporal import TimeRange, parse_timestamp
+from memdb.temporal import TimeRange, TimeView, parse_timestamp
 from memdb.timeexpr import find_time_expressions
-from memdb.vectors import FaissIndex, IndexState, VectorIndex
+from memdb.vectors import FaissIndex, VectorIndex
 
 # Built once; seqs come back in the order of the rows (a batch's turns keep consecutive seqs).
 _NEW_EPISODES = insert(EpisodeRow.__table__).returning(EpisodeRow.__table__.c.seq, sort_by_parameter_order=True)
 _NEW_TIMES = insert(EpisodeTimeRow.__table__)
 _STORED_TURNS = select(EpisodeRow.id, EpisodeRow.content_hash, EpisodeRow.session_id, EpisodeRow.role).where(
     EpisodeRow.user_id == bindparam("user"), one_of(EpisodeRow.id, "ids"))
+
+log = logging.getLogger("memdb")
 
 DB_FILE = "memdb.sqlite3"
 INDEX_FILE = "vectors.npz"
@@ -46,6 +50,15 @@ def _utcnow() -> datetime:
 
 def _time(value: Any, what: str) -> datetime | None:
     return None if value is None else parse_timestamp(value, field=what)
+
+
+def _view(as_of: Any, recorded_before: Any) -> TimeView:
+    return TimeView(_time(as_of, "as_of"), _time(recorded_before, "recorded_before"))
+
+
+def _user_ids(s: Session, prefix: str) -> list[str]:
+    """The ids of users with turns starting with ``prefix``, sorted: one index seek per user."""
+    return list(s.execute(distinct_sorted(EpisodeRow.user_id, *starts_with(EpisodeRow.user_id, prefix))).scalars())
 
 
 def _check_limit(limit: Any) -> None:
@@ -63,7 +76,8 @@ class MemoryDB:
 
     ``MemoryDB("path/to/dir")`` keeps SQLite and the FAISS index in that folder;
     ``MemoryDB(url="sqlite:///file.db")`` keeps the index beside the database file.
-    Thread-safe: share one instance between threads.
+    Thread-safe: share one instance between threads. Several processes may open one folder
+    and write to it: each one's index follows the store's change log (``memdb/follower.py``).
     """
 
     def __init__(
@@ -93,11 +107,13 @@ class MemoryDB:
         self.index_path = Path(index_path) if index_path else None
         self.index: VectorIndex = index or FaissIndex(self.embedder.dimension)
         self._lock = ReadWriteLock()
-        self._unsaved = 0
         self._closed = False
         self._retriever = Retriever(self.store, self.index, self.embedder)
         self._check_model()
-        self._open_index()
+        # The index is a cache of SQL that follows the store's change log (memdb/follower.py).
+        self._follower = IndexFollower(self.store, self.index, self._lock, path=self.index_path,
+                                       model=self.embedder.name, checkpoint_every=self.settings.index_checkpoint_every)
+        self._follower.open()
 
     # -- lifecycle ----------------------------------------------------------------------------
     def __enter__(self) -> "MemoryDB":
@@ -111,7 +127,7 @@ class MemoryDB:
         if self._closed:
             return
         with self._lock.write():
-            self._checkpoint()
+            self._follower.close()
             self.store.close()
             self._closed = True
 
@@ -120,7 +136,7 @@ class MemoryDB:
             raise InvalidInputError("this MemoryDB is closed")
 
     def _check_model(self) -> None:
-        with self.store.session() as s:
+        with self.store.session(write=True) as s:
             model = self.store.get_meta(s, "embedding_model")
             if model is None:
                 self.store.set_meta(s, "embedding_model", self.embedder.name)
@@ -130,62 +146,6 @@ class MemoryDB:
                     f"this database was embedded with {model!r}, not {self.embedder.name!r}; "
                     "open it with the same embedder"
                 )
-
-    # -- the vector index: a checkpointed cache of what SQL holds ------------------------------
-    def _sql_state(self, s: Session) -> IndexState:
-        last = s.execute(select(func.max(EpisodeRow.seq))).scalar() or 0
-        generation = int(self.store.get_meta(s, "generation") or 0)
-        return IndexState(last_seq=last, generation=generation, model=self.embedder.name)
-
-    def _open_index(self) -> None:
-        """Load the index file; catch it up from SQL if it is behind, rebuild it if it is
-        missing, corrupt, from another model, or predates a deletion."""
-        with self.store.session() as s:
-            target = self._sql_state(s)
-            loaded = False
-            if self.index_path is not None and self.index_path.exists():
-                try:
-                    self.index.load(self.index_path)
-                    loaded = True
-                except VectorIndexError:
-                    loaded = False
-            state = self.index.state
-            if not loaded or state.model != target.model or state.generation != target.generation or state.last_seq > target.last_seq:
-                self.index.clear()
-                state = IndexState(model=target.model, generation=target.generation)
-            self._index_rows(s, after=state.last_seq)
-            self.index.state = target
-            if self._unsaved:
-                self._checkpoint()
-
-    def _index_rows(self, s: Session, *, after: int) -> None:
-        batch = 20_000
-        while True:
-            rows = s.execute(
-                select(EpisodeRow.seq, EpisodeRow.user_id, EpisodeRow.embedding)
-                .where(EpisodeRow.seq > after).order_by(EpisodeRow.seq).limit(batch)
-            ).all()
-            if not rows:
-                return
-            by_user: dict[str, list[tuple[int, bytes]]] = {}
-            for seq, user, blob in rows:
-                by_user.setdefault(user, []).append((seq, blob))
-            for user, items in by_user.items():
-                ids = np.array([i for i, _ in items], dtype=np.int64)
-                vectors = np.frombuffer(b"".join(b for _, b in items), dtype=np.float32).reshape(len(items), -1)
-                self.index.add(user, ids, vectors)
-            self._unsaved += len(rows)
-            after = rows[-1][0]
-
-    def _checkpoint(self) -> None:
-        if self.index_path is not None and self._unsaved:
-            self.index.save(self.index_path)
-            self._unsaved = 0
-
-    def _changed(self, count: int) -> None:
-        self._unsaved += count
-        if self._unsaved >= self.settings.index_checkpoint_every:
-            self._checkpoint()
 
     # -- writing ------------------------------------------------------------------------------
     def add(
@@ -207,22 +167,22 @@ class MemoryDB:
             times = {e.id: find_time_expressions(e.content, e.occurred_at, said=True) for e in fresh}
             names = name_keys_to_embed(s, batch[0].user_id, [m for x in extractions for m in x.entities])
         vectors, name_vectors = self._embed(fresh, reused, names)
+        user = batch[0].user_id
         with self._lock.write():
-            with self.store.session() as s:
+            with self.store.session(write=True) as s:
                 existing = self._existing(s, batch)  # again: another writer may have won the race
                 todo = [(e, x) for e, x in zip(fresh, extractions) if e.id not in existing]
+                before = self.store.changes.position(s.connection()).latest
                 seqs = self._write(s, todo, vectors, name_vectors, times)
+                last = self.store.changes.added(s.connection(), seqs) if seqs else before
                 episodes = {e.id: e.stored() for e, _ in todo}
                 if existing:  # re-added turns come back as first stored (their recorded_at)
                     episodes.update((r.id, to_episode(r)) for r in s.execute(
                         select(EpisodeRow).where(EpisodeRow.user_id == batch[0].user_id, EpisodeRow.id.in_(existing))
                     ).scalars())
-            if seqs:
-                self.index.add(batch[0].user_id, np.array(seqs, dtype=np.int64),
-                               np.stack([vectors[e.text_hash] for e, _ in todo]))
-                self.index.state = IndexState(max(self.index.state.last_seq, max(seqs)), self.index.state.generation,
-                                              self.index.state.model)
-                self._changed(len(seqs))
+            if seqs:  # committed: from here on, nothing may fail the call
+                matrix = np.stack([vectors[e.text_hash] for e, _ in todo])
+                self._follower.applied(before, last, lambda: self._follower.add(user, seqs, matrix))
         return [episodes[e.id] for e in batch]
 
     def _existing(self, s: Session, batch: list[NewEpisode]) -> set[str]:
@@ -301,13 +261,16 @@ class MemoryDB:
         self, query: str, *, user_id: str, k: int = 10, session_id: str | None = None, as_of: Any = None,
         start: Any = None, end: Any = None, now: Any = None, recipe: str | Recipe | None = None,
         weights: dict[str, float] | None = None, context: int | None = None, mmr_lambda: float | None = None,
+        recorded_before: Any = None,
     ) -> list[Hit]:
         """The user's turns that best answer ``query``, best first, each explaining its score.
 
-        ``as_of`` hides what was recorded after it; ``start``/``end`` bound event time
-        (inclusive); ``now`` anchors recency and relative times in the query ("last week")
-        and defaults to ``as_of`` or the current time. ``recipe`` names a search recipe;
-        ``weights``, ``context`` and ``mmr_lambda`` override it for this call only.
+        ``as_of`` searches the memory as it stood at that moment of the conversation (turns
+        said by then; facts stated and holding then); ``start``/``end`` bound when turns were
+        said (inclusive); ``now`` anchors recency, relative times in the query ("last week")
+        and what "current" means, and defaults to ``as_of`` or the current time;
+        ``recorded_before`` (audit) hides what memdb stored after it. ``recipe`` names a
+        search recipe; ``weights``, ``context`` and ``mmr_lambda`` override it for this call only.
         """
         self._alive()
         if not isinstance(query, str) or not query.strip():
@@ -326,9 +289,11 @@ class MemoryDB:
             now=_time(now, "now") or as_of_t or _utcnow(),
             session_id=None if session_id is None else check_id(session_id, "session_id"),
             as_of=as_of_t, start=_time(start, "start"), end=_time(end, "end"),
+            recorded_before=_time(recorded_before, "recorded_before"),
         )
         if q.start and q.end and q.start > q.end:
             raise InvalidInputError("start must not be after end")
+        self._follower.follow()  # what other processes wrote is searchable here at once
         with self._lock.read(), self.store.session() as s:
             return self._retriever.search(q, s)
 
@@ -348,16 +313,18 @@ class MemoryDB:
     def timeline(
         self, *, user_id: str, start: Any = None, end: Any = None, session_id: str | None = None,
         as_of: Any = None, entity: str | int | None = None, limit: int = 1_000, offset: int = 0,
-        newest_first: bool = False,
+        newest_first: bool = False, recorded_before: Any = None,
     ) -> list[Episode]:
-        """The user's turns in event-time order, optionally bounded (inclusive) and paged; with
-        ``entity`` (a name, alias, nickname or id), only the turns that mention it."""
+        """The user's turns in the order they were said, optionally bounded (inclusive) and paged;
+        with ``entity`` (a name, alias, nickname or id), only the turns that mention it.
+        ``as_of`` and ``recorded_before`` as in ``search``."""
         self._alive()
         _check_limit(limit)
         _check_offset(offset)
         q = Query(text="", user_id=check_id(user_id, "user_id"), k=limit, recipe=get_recipe("default"), now=_utcnow(),
                   session_id=None if session_id is None else check_id(session_id, "session_id"),
-                  as_of=_time(as_of, "as_of"), start=_time(start, "start"), end=_time(end, "end"))
+                  as_of=_time(as_of, "as_of"), start=_time(start, "start"), end=_time(end, "end"),
+                  recorded_before=_time(recorded_before, "recorded_before"))
         order = (EpisodeRow.occurred_at.desc(), EpisodeRow.seq.desc()) if newest_first else (EpisodeRow.occurred_at, EpisodeRow.seq)
         with self.store.session() as s:
             conditions = list(q.conditions())
@@ -385,61 +352,66 @@ class MemoryDB:
         index seek per user, however many turns they have or other users there are)."""
         self._alive()
         with self.store.session() as s:
-            found = s.execute(distinct_sorted(EpisodeRow.user_id, *starts_with(EpisodeRow.user_id, prefix)))
-            return list(found.scalars())
+            return _user_ids(s, prefix)
 
     def entities(
-        self, *, user_id: str, as_of: Any = None, type: str | None = None, limit: int = 1_000, offset: int = 0
+        self, *, user_id: str, as_of: Any = None, type: str | None = None, limit: int = 1_000, offset: int = 0,
+        recorded_before: Any = None,
     ) -> list[Entity]:
-        """The user's entities, most mentioned first."""
+        """The user's entities, most mentioned first; with ``as_of``, those named by then."""
         self._alive()
         _check_limit(limit)
         _check_offset(offset)
+        view = _view(as_of, recorded_before)
         with self.store.session() as s:
-            return graphs.load_entities(s, check_id(user_id, "user_id"), as_of=_time(as_of, "as_of"), type=type,
-                                        limit=limit, offset=offset)
+            return graphs.load_entities(s, check_id(user_id, "user_id"), view=view, type=type, limit=limit,
+                                        offset=offset)
 
-    def entity(self, name_or_id: str | int, *, user_id: str, as_of: Any = None) -> Entity:
-        """One entity by name, alias, nickname or id, with its facts over time."""
+    def entity(self, name_or_id: str | int, *, user_id: str, as_of: Any = None, recorded_before: Any = None) -> Entity:
+        """One entity by name, alias, nickname or id, with its facts over time (as of a time: as
+        known then)."""
         self._alive()
         if isinstance(name_or_id, str) and not name_or_id.strip() or not isinstance(name_or_id, (str, int)):
             raise InvalidInputError("entity must be a non-empty name or an integer id")
         user = check_id(user_id, "user_id")
-        as_of_t = _time(as_of, "as_of")
+        view = _view(as_of, recorded_before)
         with self.store.session() as s:
             seq = graphs.find_entity(s, user, name_or_id)
-            found = graphs.load_entities(s, user, seqs=[seq], as_of=as_of_t) if seq is not None else []
+            found = graphs.load_entities(s, user, seqs=[seq], view=view) if seq is not None else []
             if not found:
                 raise NotFoundError(f"no entity {name_or_id!r} for user {user!r}", details={"entity": str(name_or_id)})
-            facts = graphs.load_facts(s, user, entity_seq=seq, as_of=as_of_t)
+            facts = graphs.load_facts(s, user, entity_seq=seq, view=view)
         e = found[0]
         return Entity(id=e.id, user_id=e.user_id, name=e.name, type=e.type, aliases=e.aliases, first_seen=e.first_seen,
                       last_seen=e.last_seen, mention_count=e.mention_count, facts=tuple(facts))
 
     def facts(
         self, *, user_id: str, entity: str | int | None = None, as_of: Any = None, current_only: bool = False,
-        label: str | None = None, limit: int | None = None,
+        label: str | None = None, limit: int | None = None, now: Any = None, recorded_before: Any = None,
     ) -> list[Fact]:
-        """Facts of the user (or of one entity). With ``as_of``, those valid and known then;
-        with ``current_only``, those not invalidated; otherwise the whole history."""
+        """Facts of the user (or of one entity): the whole history; with ``as_of``, those stated
+        by that moment of the conversation and holding then, as known then; with
+        ``current_only``, those holding at ``now`` (default: ``as_of``, else the current time)."""
         self._alive()
         user = check_id(user_id, "user_id")
-        as_of_t = _time(as_of, "as_of")
         if limit is not None:
             _check_limit(limit)
+        view, now_t = _view(as_of, recorded_before), _time(now, "now")  # a bad now is an error, used or not
+        current_at = (now_t or view.as_of or _utcnow()) if current_only else None
         with self.store.session() as s:
             seq = None if entity is None else self._entity_seq(s, user, entity)
-            return graphs.load_facts(s, user, entity_seq=seq, as_of=as_of_t, current_only=current_only,
-                                     label=label, limit=limit)
+            return graphs.load_facts(s, user, entity_seq=seq, view=view, current_at=current_at, label=label,
+                                     limit=limit)
 
     def graph(
         self, *, user_id: str, as_of: Any = None, center: str | int | None = None, depth: int = 2,
-        limit: int | None = None,
+        limit: int | None = None, recorded_before: Any = None,
     ) -> nx.MultiDiGraph:
         """Entities and facts as a networkx MultiDiGraph (node = entity id; edge key = fact id;
         edges carry valid/invalid/recorded/expired times). With ``center`` (an entity name, alias
         or id), only its neighbourhood up to ``depth`` hops. With ``limit``, only the ``limit``
-        most mentioned entities (ties by name; the centre always) and the facts among them."""
+        most mentioned entities (ties by name; the centre always) and the facts among them.
+        ``as_of`` and ``recorded_before`` as in ``search``: the graph as it stood then."""
         self._alive()
         user = check_id(user_id, "user_id")
         if isinstance(depth, bool) or not isinstance(depth, int) or not 0 <= depth <= 10:
@@ -447,7 +419,7 @@ class MemoryDB:
         if limit is not None:
             _check_limit(limit)
         with self.store.session() as s:
-            graph = graphs.build_graph(s, user, as_of=_time(as_of, "as_of"))
+            graph = graphs.build_graph(s, user, view=_view(as_of, recorded_before))
             seq = None if center is None else self._entity_seq(s, user, center, among=graph)
         if seq is not None:
             graph = graphs.neighbourhood(graph, seq, depth)
@@ -462,23 +434,32 @@ class MemoryDB:
         return seq
 
     def stats(self, *, user_id: str | None = None, prefix: str = "") -> dict[str, int]:
-        """Counts of one user, or of every user (with ``prefix``: every user whose id starts with
-        it), then with the number of users too."""
+        """Counts of episodes, entities, facts in SQL, and of the vectors indexed: of one user, or
+        of every user (with ``prefix``: every user whose id starts with it) with their number —
+        read at one position of the change log, so vectors match episodes in every process."""
         self._alive()
         if user_id is not None and prefix:
             raise InvalidInputError("give stats a user_id or a prefix, not both")
-        with self.store.session() as s:
-            def count(model: Any) -> int:
-                stmt = select(func.count()).select_from(model)
-                if user_id is not None:
-                    stmt = stmt.where(model.user_id == user_id)
-                return int(s.execute(stmt.where(*starts_with(model.user_id, prefix))).scalar() or 0)
+        for attempt in range(5):  # another process may commit between catching up and counting
+            self._follower.follow()
+            with self._lock.read(), self.store.session() as s:
+                settled = self.store.changes.position(s.connection()).latest == self._follower.position
+                if settled or attempt == 4:  # (then each count as of a moment a few ms apart)
+                    return self._counts(s, user_id, prefix)
+        raise AssertionError("unreachable")
 
-            out = {"episodes": count(EpisodeRow), "entities": count(EntityRow), "facts": count(FactRow)}
+    def _counts(self, s: Session, user_id: str | None, prefix: str) -> dict[str, int]:
+        def count(model: Any) -> int:
+            stmt = select(func.count()).select_from(model)
+            if user_id is not None:
+                stmt = stmt.where(model.user_id == user_id)
+            return int(s.execute(stmt.where(*starts_with(model.user_id, prefix))).scalar() or 0)
+
+        out = {"episodes": count(EpisodeRow), "entities": count(EntityRow), "facts": count(FactRow)}
         if user_id is not None:
             out["vectors"] = self.index.partition_size(user_id)
             return out
-        users = self.users(prefix=prefix)
+        users = _user_ids(s, prefix)
         out["users"] = len(users)
         out["vectors"] = sum(self.index.partition_size(u) for u in users) if prefix else len(self.index)
         return out
@@ -486,35 +467,47 @@ class MemoryDB:
     # -- deleting -----------------------------------------------------------------------------
     def delete_episode(self, episode_id: str, *, user_id: str) -> None:
         """Delete one turn and what only it supported: its vector, mentions, facts and entities
-        left with no mention (facts it had invalidated become current again)."""
+        left with no mention (facts it had invalidated become current again; a fact it stated
+        first keeps the words of a turn that still states it). When this returns, no file of the
+        store holds the turn's text or vector any more."""
         self._alive()
         user, eid = check_id(user_id, "user_id"), check_id(episode_id, "episode_id")
         with self._lock.write():
-            with self.store.session() as s:
+            with self.store.session(write=True) as s:
                 seq = self._episode_row(s, eid, user).seq
                 self.store.fulltext.remove(s.connection(), [seq])
-                remove_episodes(s, [seq])
-                self._bump_generation(s)
-            self.index.remove(user, [seq])
-            self._changed(1)
+                remove_episodes(s, [seq], self.extractor)
+                before = self.store.changes.position(s.connection()).latest
+                last = self.store.changes.removed(s.connection(), user, [seq])
+                self.store.purge(s.connection())
+            self._follower.applied(before, last, lambda: self.index.remove(user, [seq]), erasure=True)
+            self._truncate_log()
 
     def forget(self, *, user_id: str) -> int:
-        """Delete everything of one user; returns how many episodes were removed."""
+        """Delete everything of one user; returns how many episodes were removed. When this
+        returns, no file of the store holds the user's id, text or vectors any more."""
         self._alive()
         user = check_id(user_id, "user_id")
         with self._lock.write():
-            with self.store.session() as s:
+            with self.store.session(write=True) as s:
                 seqs = list(s.execute(select(EpisodeRow.seq).where(EpisodeRow.user_id == user)).scalars())
                 if not seqs:
                     raise NotFoundError(f"no user {user!r}", details={"user_id": user})
                 self.store.fulltext.remove(s.connection(), seqs)
                 forget_user(s, user)
-                self._bump_generation(s)
-            self.index.drop_partition(user)
-            self._changed(len(seqs))
+                before = self.store.changes.position(s.connection()).latest
+                last = self.store.changes.dropped(s.connection(), user)
+                self.store.purge(s.connection())
+            self._follower.applied(before, last, lambda: self.index.drop_partition(user), erasure=True)
+            self._truncate_log()
         return len(seqs)
 
-    def _bump_generation(self, s: Session) -> None:
-        generation = int(self.store.get_meta(s, "generation") or 0) + 1
-        self.store.set_meta(s, "generation", str(generation))
-        self.index.state = IndexState(self.index.state.last_seq, generation, self.index.state.model)
+    def _truncate_log(self) -> None:
+        """Empty the SQLite write-ahead log, whose frames still hold the erased rows' old pages."""
+        try:
+            if self.store.truncate_log():
+                return
+            problem = "a reader kept an old snapshot"
+        except StorageError as exc:
+            problem = str(exc)
+        log.error("erased rows may remain in the database log until the next erasure or close: %s", problem)

@@ -20,9 +20,9 @@ def load_demo_conversation() -> dict[str, Any]:
 
 
 def demo_messages(session: dict[str, Any]) -> list[dict[str, Any]]:
-    """A session's turns as add() messages. The demo plays a chatbot that recorded each turn as
-    it happened, so system time (recorded_at) equals event time and as-of queries are meaningful."""
-    return [{**turn, "recorded_at": turn["timestamp"]} for turn in session["turns"]]
+    """A session's turns as add() messages, with the time each was said: an imported history,
+    as a user would add one."""
+    return list(session["turns"])
 
 
 def ingest_demo(db: MemoryDB, data: dict[str, Any], *, say: Print = print) -> tuple[int, float]:

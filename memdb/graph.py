@@ -8,11 +8,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import networkx as nx
 import numpy as np
-from sqlalchemy import Integer, Select, and_, bindparam, cast, func, or_, select
+from sqlalchemy import Integer, Select, and_, bindparam, cast, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from memdb.extract.aliases import is_nickname_of, normalize_name
@@ -22,6 +22,7 @@ from memdb.knowledge import ALIASES_NAMED
 from memdb.models import Entity, Fact
 from memdb.store.expressions import Sql, narrowed, one_of, weights_table
 from memdb.store.schema import AliasRow, EntityRow, EpisodeRow, FactRow, FactSourceRow, MentionRow
+from memdb.temporal import TimeView
 from memdb.text import STOPWORDS, words
 
 _MAX_NGRAM = 4
@@ -30,22 +31,51 @@ _COMMON_ENTITY = 0.05  # entities in more turns than this share don't pick graph
 _GRAPH_MATCH_BUDGET = 1_500  # mentions read to pick graph candidates, at most
 
 
-def fact_visibility(as_of: datetime | None):  # noqa: ANN201 - an SQL condition
-    """SQL form of the bi-temporal rule in ``temporal.fact_visible``."""
-    if as_of is None:
-        return FactRow.seq.is_not(None)
+def fact_holding(at: Any, recorded_before: Any = None):  # noqa: ANN201 - an SQL condition
+    """SQL form of ``temporal.fact_holds``: begun by ``at`` and not ended by then with its end
+    said by then (and, with ``recorded_before``, stored by then)."""
+    told = [or_(FactRow.end_stated_at.is_(None), FactRow.end_stated_at <= at)]
+    if recorded_before is not None:
+        told.append(or_(FactRow.expired_at.is_(None), FactRow.expired_at <= recorded_before))
     return and_(
-        FactRow.recorded_at <= as_of,
-        or_(FactRow.valid_at.is_(None), FactRow.valid_at <= as_of),
-        ~and_(
-            FactRow.invalid_at.is_not(None), FactRow.invalid_at <= as_of,
-            or_(FactRow.expired_at.is_(None), FactRow.expired_at <= as_of),
-        ),
+        or_(FactRow.valid_at.is_(None), FactRow.valid_at <= at),
+        ~and_(FactRow.invalid_at.is_not(None), FactRow.invalid_at <= at, *told),
     )
 
 
-def entity_visibility(as_of: datetime | None):  # noqa: ANN201
-    return EntityRow.seq.is_not(None) if as_of is None else EntityRow.recorded_at <= as_of
+def fact_visibility(as_of: Any = None, recorded_before: Any = None):  # noqa: ANN201 - an SQL condition
+    """SQL form of a ``TimeView`` over facts (values or bound parameters): as of a moment of
+    the conversation, ``temporal.fact_visible``; recorded before a time, stored by then."""
+    conditions = []
+    if as_of is not None:
+        conditions += [FactRow.stated_at <= as_of, fact_holding(as_of, recorded_before)]
+    if recorded_before is not None:
+        conditions.append(FactRow.recorded_at <= recorded_before)
+    return and_(true(), *conditions)
+
+
+def entity_visibility(view: TimeView):  # noqa: ANN201 - an SQL condition
+    """Entities mentioned in a turn said by ``as_of`` and stored by ``recorded_before``."""
+    conditions = []
+    if view.as_of is not None:
+        conditions.append(EntityRow.first_seen <= view.as_of)
+    if view.recorded_before is not None:
+        conditions.append(EntityRow.recorded_at <= view.recorded_before)
+    return and_(true(), *conditions)
+
+
+def _view_params(view: TimeView) -> dict[str, datetime | None]:
+    return {"as_of": view.as_of, "recorded_before": view.recorded_before}
+
+
+def _bound_view(view: TimeView) -> tuple[bool, bool]:
+    """The key of a statement built once per shape of view (see ``_view_condition``)."""
+    return view.as_of is not None, view.recorded_before is not None
+
+
+def _view_condition(shape: tuple[bool, bool]):  # noqa: ANN202 - an SQL condition
+    as_of, recorded = shape
+    return fact_visibility(bindparam("as_of") if as_of else None, bindparam("recorded_before") if recorded else None)
 
 
 # Statements a search runs, built once (see store.expressions); values are bound per call.
@@ -55,7 +85,8 @@ _ALIASES_OF = select(AliasRow.alias).where(one_of(AliasRow.entity_seq, "seqs"))
 _SOURCES_IN = select(FactSourceRow.fact_seq, FactSourceRow.episode_seq).where(one_of(FactSourceRow.episode_seq, "seqs"))
 _FACTS_BY_SEQ = select(
     FactRow.seq, FactRow.user_id, FactRow.subject_seq, FactRow.object_seq, FactRow.label,
-    FactRow.valid_at, FactRow.invalid_at, FactRow.expired_at, FactRow.recorded_at,
+    FactRow.valid_at, FactRow.invalid_at, FactRow.stated_at, FactRow.end_stated_at, FactRow.recorded_at,
+    FactRow.expired_at,
 ).where(one_of(FactRow.seq, "seqs"))
 _MENTIONS_IN = (
     select(MentionRow.episode_seq, MentionRow.entity_seq, EntityRow.type, EntityRow.mention_count)
@@ -68,10 +99,10 @@ def _touching_seeds():  # noqa: ANN202 - an SQL condition
 
 
 @cache
-def _neighbourhood_edges(as_of: bool) -> Select:
-    """Fact edges touching the seeds (visible at parameter ``as_of`` when ``as_of``), newest first."""
+def _neighbourhood_edges(view: tuple[bool, bool]) -> Select:
+    """Fact edges touching the seeds (visible in the bound view), newest first."""
     return select(FactRow.subject_seq, FactRow.object_seq).where(
-        FactRow.user_id == bindparam("user"), fact_visibility(bindparam("as_of") if as_of else None), _touching_seeds(),
+        FactRow.user_id == bindparam("user"), _view_condition(view), _touching_seeds(),
     ).order_by(FactRow.seq.desc()).limit(_NEIGHBOURHOOD_LIMIT)
 
 
@@ -88,16 +119,21 @@ def _graph_scores() -> Select:
 
 
 @cache
-def _latest_statements(as_of: bool) -> Select:
-    """(episode, label, validity) of the latest episodes stating a fact about the seeds."""
+def _latest_statements(view: tuple[bool, bool]) -> Select:
+    """(episode, label, validity) of the latest episodes stating a fact about the seeds, among
+    the facts stated and stored in the bound view (whether they still hold is told apart later)."""
+    as_of, recorded = view
     stmt = (
-        select(FactSourceRow.episode_seq, FactRow.label, FactRow.valid_at, FactRow.invalid_at, FactRow.expired_at)
+        select(FactSourceRow.episode_seq, FactRow.label, FactRow.valid_at, FactRow.invalid_at, FactRow.end_stated_at,
+               FactRow.expired_at)
         .join(FactRow, FactRow.seq == FactSourceRow.fact_seq)
         .join(EpisodeRow, EpisodeRow.seq == FactSourceRow.episode_seq)
         .where(FactRow.user_id == bindparam("user"), FactSourceRow.episode_seq > bindparam("after"), _touching_seeds())
         .order_by(EpisodeRow.occurred_at.desc()).limit(bindparam("limit"))
     )
-    return stmt.where(FactRow.recorded_at <= bindparam("as_of")) if as_of else stmt
+    if as_of:
+        stmt = stmt.where(FactRow.stated_at <= bindparam("as_of"))
+    return stmt.where(FactRow.recorded_at <= bindparam("recorded_before")) if recorded else stmt
 
 
 def query_entities(session: Sql, user_id: str, query: str) -> dict[int, str]:
@@ -196,12 +232,13 @@ def related_entities(session: Sql, user_id: str, query: str, seeds: Mapping[int,
 
 
 def personalized_pagerank(
-    session: Sql, user_id: str, seeds: Sequence[int], *, as_of: datetime | None = None
+    session: Sql, user_id: str, seeds: Sequence[int], *, view: TimeView = TimeView()
 ) -> dict[int, float]:
     """PageRank restarted at the seeds over their direct fact neighbourhood (bounded)."""
     if not seeds:
         return {}
-    edges = session.execute(_neighbourhood_edges(as_of is not None), {"user": user_id, "seeds": seeds, "as_of": as_of}).all()
+    edges = session.execute(_neighbourhood_edges(_bound_view(view)),
+                            {"user": user_id, "seeds": seeds, **_view_params(view)}).all()
     if not edges:
         return {s: 1.0 / len(seeds) for s in seeds}
     weights: dict[tuple[int, int], float] = {}  # undirected: a fact restated adds weight
@@ -332,9 +369,31 @@ def episodes_mentioning(entity_seq: int):  # noqa: ANN201 - an SQL condition
     return EpisodeRow.seq.in_(select(MentionRow.episode_seq).where(MentionRow.entity_seq == entity_seq))
 
 
-def build_graph(session: Session, user_id: str, *, as_of: datetime | None = None) -> nx.MultiDiGraph:
-    """Entities as nodes, facts as edges (key = fact id) with their time attributes."""
-    graph = nx.MultiDiGraph(user_id=user_id, as_of=as_of.isoformat() if as_of else None)
+def episode_visibility(view: TimeView) -> list:
+    """SQL conditions on episodes of a ``TimeView``: said by ``as_of``, stored by ``recorded_before``."""
+    out = []
+    if view.as_of is not None:
+        out.append(EpisodeRow.occurred_at <= view.as_of)
+    if view.recorded_before is not None:
+        out.append(EpisodeRow.recorded_at <= view.recorded_before)
+    return out
+
+
+def _fact_sources(session: Session, view: TimeView, *conditions: Any) -> dict[int, list[str]]:
+    """Fact seq → ids of the turns stating it (those in the view), earliest said first."""
+    sources: dict[int, list[str]] = {}
+    for fact_seq, episode_id in session.execute(
+        select(FactSourceRow.fact_seq, EpisodeRow.id).join(EpisodeRow, EpisodeRow.seq == FactSourceRow.episode_seq)
+        .where(*conditions, *episode_visibility(view)).order_by(EpisodeRow.occurred_at, EpisodeRow.seq)
+    ).all():
+        sources.setdefault(fact_seq, []).append(episode_id)
+    return sources
+
+
+def build_graph(session: Session, user_id: str, *, view: TimeView = TimeView()) -> nx.MultiDiGraph:
+    """Entities as nodes, facts as edges (key = fact id) with their time attributes, as the view sees them."""
+    graph = nx.MultiDiGraph(user_id=user_id, as_of=view.as_of.isoformat() if view.as_of else None,
+                            recorded_before=view.recorded_before.isoformat() if view.recorded_before else None)
     aliases: dict[int, list[str]] = {}
     for seq, alias in session.execute(
         select(AliasRow.entity_seq, AliasRow.alias).where(AliasRow.user_id == user_id)
@@ -343,48 +402,50 @@ def build_graph(session: Session, user_id: str, *, as_of: datetime | None = None
         if alias not in aliases[seq]:
             aliases[seq].append(alias)
     for row in session.execute(
-        select(EntityRow).where(EntityRow.user_id == user_id, entity_visibility(as_of))
+        select(EntityRow).where(EntityRow.user_id == user_id, entity_visibility(view))
     ).scalars():
         graph.add_node(
             row.seq, name=row.name, type=row.type, aliases=aliases.get(row.seq, []),
             first_seen=row.first_seen, last_seen=row.last_seen, mentions=row.mention_count,
         )
-    sources: dict[int, list[str]] = {}
-    for fact_seq, episode_id in session.execute(
-        select(FactSourceRow.fact_seq, EpisodeRow.id).join(EpisodeRow, EpisodeRow.seq == FactSourceRow.episode_seq)
-        .where(EpisodeRow.user_id == user_id)
-    ).all():
-        sources.setdefault(fact_seq, []).append(episode_id)
-    for fact in session.execute(
-        select(FactRow).where(FactRow.user_id == user_id, fact_visibility(as_of)).order_by(FactRow.seq)
+    sources = _fact_sources(session, view, EpisodeRow.user_id == user_id)
+    for row in session.execute(
+        select(FactRow).where(FactRow.user_id == user_id, fact_visibility(view.as_of, view.recorded_before))
+        .order_by(FactRow.seq)
     ).scalars():
-        if fact.subject_seq in graph and fact.object_seq in graph:
+        if row.subject_seq in graph and row.object_seq in graph:
+            fact = to_fact(row, {}, sources.get(row.seq, []), view)
             graph.add_edge(
-                fact.subject_seq, fact.object_seq, key=fact.seq, label=fact.label, fact=fact.fact,
-                valid_at=fact.valid_at, invalid_at=fact.invalid_at, recorded_at=fact.recorded_at,
-                expired_at=fact.expired_at, episode_ids=sources.get(fact.seq, []),
+                row.subject_seq, row.object_seq, key=fact.id, label=fact.label, fact=fact.fact,
+                valid_at=fact.valid_at, invalid_at=fact.invalid_at, stated_at=fact.stated_at,
+                end_stated_at=fact.end_stated_at, recorded_at=fact.recorded_at, expired_at=fact.expired_at,
+                episode_ids=list(fact.episode_ids),
             )
     return graph
 
 
-def to_fact(row: FactRow, names: Mapping[int, str], episode_ids: Sequence[str]) -> Fact:
+def to_fact(row: FactRow, names: Mapping[int, str], episode_ids: Sequence[str], view: TimeView = TimeView()) -> Fact:
+    """The fact as ``view`` sees it: an end not yet stated (or stored) then is not shown."""
+    known = view.end_known(invalid_at=row.invalid_at, end_stated_at=row.end_stated_at, expired_at=row.expired_at)
     return Fact(
         id=row.seq, subject=names.get(row.subject_seq, "?"), label=row.label, object=names.get(row.object_seq, "?"),
-        fact=row.fact, valid_at=row.valid_at, invalid_at=row.invalid_at, recorded_at=row.recorded_at,
-        expired_at=row.expired_at, episode_ids=tuple(episode_ids),
+        fact=row.fact, valid_at=row.valid_at, invalid_at=row.invalid_at if known else None,
+        stated_at=row.stated_at, end_stated_at=row.end_stated_at if known else None, recorded_at=row.recorded_at,
+        expired_at=row.expired_at if known else None, episode_ids=tuple(episode_ids),
     )
 
 
 def load_facts(
-    session: Session, user_id: str, *, entity_seq: int | None = None, as_of: datetime | None = None,
-    current_only: bool = False, label: str | None = None, limit: int | None = None,
+    session: Session, user_id: str, *, entity_seq: int | None = None, view: TimeView = TimeView(),
+    current_at: datetime | None = None, label: str | None = None, limit: int | None = None,
 ) -> list[Fact]:
-    """Facts of a user (or touching one entity), oldest validity first."""
-    stmt = select(FactRow).where(FactRow.user_id == user_id, fact_visibility(as_of))
+    """Facts of a user (or touching one entity) in the view, oldest validity first; with
+    ``current_at``, only those holding then."""
+    stmt = select(FactRow).where(FactRow.user_id == user_id, fact_visibility(view.as_of, view.recorded_before))
     if entity_seq is not None:
         stmt = stmt.where(or_(FactRow.subject_seq == entity_seq, FactRow.object_seq == entity_seq))
-    if current_only:
-        stmt = stmt.where(FactRow.invalid_at.is_(None), FactRow.expired_at.is_(None))
+    if current_at is not None:
+        stmt = stmt.where(fact_holding(current_at, view.recorded_before))
     if label is not None:
         stmt = stmt.where(FactRow.label == label)
     rows = session.execute(stmt.order_by(FactRow.valid_at, FactRow.seq).limit(limit)).scalars().all()
@@ -392,21 +453,16 @@ def load_facts(
         return []
     entity_ids = {r.subject_seq for r in rows} | {r.object_seq for r in rows}
     names = dict(session.execute(select(EntityRow.seq, EntityRow.name).where(EntityRow.seq.in_(entity_ids))).all())
-    sources: dict[int, list[str]] = {}
-    for fact_seq, episode_id in session.execute(
-        select(FactSourceRow.fact_seq, EpisodeRow.id).join(EpisodeRow, EpisodeRow.seq == FactSourceRow.episode_seq)
-        .where(FactSourceRow.fact_seq.in_([r.seq for r in rows])).order_by(EpisodeRow.occurred_at)
-    ).all():
-        sources.setdefault(fact_seq, []).append(episode_id)
-    return [to_fact(r, names, sources.get(r.seq, [])) for r in rows]
+    sources = _fact_sources(session, view, FactSourceRow.fact_seq.in_([r.seq for r in rows]))
+    return [to_fact(r, names, sources.get(r.seq, []), view) for r in rows]
 
 
 def load_entities(
-    session: Session, user_id: str, *, seqs: Sequence[int] | None = None, as_of: datetime | None = None,
+    session: Session, user_id: str, *, seqs: Sequence[int] | None = None, view: TimeView = TimeView(),
     type: str | None = None, limit: int | None = None, offset: int = 0,
 ) -> list[Entity]:
-    """Entities of a user, most mentioned first, with their aliases (facts not loaded)."""
-    stmt = select(EntityRow).where(EntityRow.user_id == user_id, entity_visibility(as_of))
+    """Entities of a user in the view, most mentioned first, with their aliases (facts not loaded)."""
+    stmt = select(EntityRow).where(EntityRow.user_id == user_id, entity_visibility(view))
     if seqs is not None:
         stmt = stmt.where(EntityRow.seq.in_(list(seqs)))
     if type is not None:
@@ -448,41 +504,45 @@ def find_entity(session: Sql, user_id: str, name_or_id: str | int) -> int | None
 
 def fact_support(
     session: Sql, user_id: str, seeds: Sequence[int], candidates: Sequence[int] | None, *, at: datetime,
-    as_of: datetime | None, during: Sequence[tuple[datetime | None, datetime | None]] = (),
+    view: TimeView = TimeView(), during: Sequence[tuple[datetime | None, datetime | None]] = (),
     conditions: Sequence = (), limit: int = 200, after_seq: int = 0,
 ) -> dict[int, list[tuple[str, bool]]]:
     """Episode seq → [(label, holds)] of the facts it states about the seed entities, among
     ``candidates`` (or the latest ``limit`` such episodes when None, stored after ``after_seq``:
     a fact restated in every tenth turn has a hundred thousand sources at a million turns).
-    ``holds`` is False for a fact that has ended by ``at`` — or, when the query names periods
-    (``during``), one that did not hold in any of them; facts not yet begun (or not yet
-    recorded) are left out."""
+    ``holds`` is False for a fact that has ended by ``at`` (and whose end was said by then and
+    by the view's ``as_of``) —
+    or, when the query names periods (``during``), one that did not hold in any of them; facts
+    not yet begun, or not stated or stored in the ``view``, are left out."""
     if not seeds or (candidates is not None and not candidates):
         return {}
     if candidates is not None:
-        stated = _facts_stated_in(session, user_id, seeds, candidates, as_of=as_of)
+        stated = _facts_stated_in(session, user_id, seeds, candidates, view=view)
     else:
         stated = session.execute(
-            narrowed(_latest_statements(as_of is not None), conditions),
-            {"user": user_id, "after": after_seq, "seeds": seeds, "as_of": as_of, "limit": limit},
+            narrowed(_latest_statements(_bound_view(view)), conditions),
+            {"user": user_id, "after": after_seq, "seeds": seeds, "limit": limit, **_view_params(view)},
         ).all()
     out: dict[int, list[tuple[str, bool]]] = {}
-    for episode, label, valid_at, invalid_at, expired_at in stated:
+    told = TimeView(min(at, view.as_of) if view.as_of is not None else at, view.recorded_before)
+    for episode, label, valid_at, invalid_at, end_stated_at, expired_at in stated:
         if valid_at is not None and valid_at > at:
             continue
+        if not told.end_known(invalid_at=invalid_at, end_stated_at=end_stated_at, expired_at=expired_at):
+            invalid_at = None  # its end was said (or stored) only later: as far as was told, it still held
         if during:  # held at some moment of a named period ("in March 2022")
             holds = any((end is None or valid_at is None or valid_at < end)
                         and (start is None or invalid_at is None or invalid_at > start) for start, end in during)
         else:
-            holds = not (invalid_at is not None and invalid_at <= at and (expired_at is None or expired_at <= at))
+            holds = invalid_at is None or invalid_at > at
         out.setdefault(int(episode), []).append((label, holds))
     return out
 
 
 def _facts_stated_in(
-    session: Sql, user_id: str, seeds: Sequence[int], episodes: Sequence[int], *, as_of: datetime | None,
-) -> list[tuple[int, str, datetime | None, datetime | None, datetime | None]]:
-    """(episode, label, valid_at, invalid_at, expired_at) of the seed entities' facts that the
+    session: Sql, user_id: str, seeds: Sequence[int], episodes: Sequence[int], *, view: TimeView,
+) -> list[tuple[int, str, datetime | None, datetime | None, datetime | None, datetime | None]]:
+    """(episode, label, valid_at, invalid_at, end_stated_at, expired_at) of the seed entities' facts that the
     given episodes state. Two lookups by key, joined here: with no statistics, SQLite would
     start from the user's facts and probe every one of them against every episode."""
     sources = session.execute(_SOURCES_IN, {"seqs": episodes}).all()
@@ -492,9 +552,10 @@ def _facts_stated_in(
     facts = {
         row.seq: row for row in session.execute(_FACTS_BY_SEQ, {"seqs": {f for f, _ in sources}}).all()
         if row.user_id == user_id and (row.subject_seq in wanted or row.object_seq in wanted)
-        and (as_of is None or row.recorded_at <= as_of)
+        and (view.as_of is None or row.stated_at <= view.as_of)
+        and (view.recorded_before is None or row.recorded_at <= view.recorded_before)
     }
-    return [(episode, f.label, f.valid_at, f.invalid_at, f.expired_at)
+    return [(episode, f.label, f.valid_at, f.invalid_at, f.end_stated_at, f.expired_at)
             for fact, episode in sources if (f := facts.get(fact)) is not None]
 
 

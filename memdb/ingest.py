@@ -15,7 +15,7 @@ from memdb.models import ROLES, Episode
 from memdb.temporal import parse_timestamp
 from memdb.text import content_hash
 
-MESSAGE_KEYS = frozenset({"role", "content", "name", "timestamp", "recorded_at", "id", "metadata"})
+MESSAGE_KEYS = frozenset({"role", "content", "name", "timestamp", "id", "metadata"})
 MAX_ID_CHARS = 255
 
 
@@ -87,6 +87,10 @@ def validate_messages(
         where = f"messages[{i}]"
         if not isinstance(message, Mapping):
             raise InvalidInputError(f"{where} must be an object, got {type(message).__name__}")
+        if "recorded_at" in message:  # system time is memdb's own clock: an audit trail callers set is none
+            raise InvalidInputError(
+                f"{where}.recorded_at cannot be set: memdb records when it stores a turn; give 'timestamp' "
+                "for when it was said", details={"field": f"{where}.recorded_at"})
         unknown = set(message) - MESSAGE_KEYS
         if unknown:
             raise InvalidInputError(
@@ -115,11 +119,9 @@ def validate_messages(
         seen.add(episode_id)
         timestamp = message.get("timestamp")
         occurred_at = now if timestamp is None else parse_timestamp(timestamp, field=f"{where}.timestamp")
-        recorded = message.get("recorded_at")
-        recorded_at = now if recorded is None else parse_timestamp(recorded, field=f"{where}.recorded_at")
         out.append(NewEpisode(
             id=episode_id, user_id=user, session_id=session, role=role, name=name,
-            content=content.strip(), occurred_at=occurred_at, recorded_at=recorded_at,
+            content=content.strip(), occurred_at=occurred_at, recorded_at=now,
             metadata={**shared, **check_metadata(message.get("metadata"), f"{where}.metadata")},
         ))
     return out

@@ -91,7 +91,7 @@ def create_key(db: MemoryDB, tenant: str | None, name: str, *, admin: bool = Fal
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     row = KeyRow(tenant=tenant, name=name.strip(), key_hash=_hash(token), prefix=token[:8], admin=bool(admin),
                  created_at=datetime.now(UTC))
-    with db.store.session() as s:
+    with db.store.session(write=True) as s:
         s.add(row)
         s.flush()
         return token, _info(row)
@@ -121,7 +121,7 @@ def revoke_key(db: MemoryDB, key_id: int, *, tenant: str | None = None) -> KeyIn
     nothing."""
     if isinstance(key_id, bool) or not isinstance(key_id, int):
         raise InvalidInputError("key id must be an integer", details={"field": "key_id"})
-    with db.store.session() as s:
+    with db.store.session(write=True) as s:
         row = s.get(KeyRow, key_id) if 0 <= key_id < 2**63 else None
         if row is not None and tenant is not None and row.tenant != tenant:
             row = None  # another tenant's key is one that does not exist

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Collection, Iterable, Mapping, Sequence
 
 import numpy as np
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from memdb.extract import EntityMention, FactCandidate
+from memdb.extract import EntityMention, Extractor, FactCandidate
 from memdb.extract.aliases import alias_keys, is_nickname_of, normalize_name
 from memdb.extract.lexicon import DIET_EXCLUDES
+from memdb.extract.rules import MAX_FACT_CHARS
 from memdb.store.expressions import one_of
 from memdb.store.schema import AliasRow, EntityRow, EpisodeRow, EpisodeTimeRow, FactRow, FactSourceRow, MentionRow
 
@@ -41,7 +42,7 @@ _ENTITY_STATES = select(
 ).where(one_of(EntityRow.seq, "seqs"))
 _facts = FactRow.__table__.c
 # Facts of a subject and label still valid: the writer compares a new statement with them.
-_CURRENT_FACTS = select(_facts.seq, _facts.object_seq, _facts.valid_at, _facts.recorded_at).where(
+_CURRENT_FACTS = select(_facts.seq, _facts.object_seq, _facts.valid_at, _facts.stated_at, _facts.recorded_at).where(
     _facts.user_id == bindparam("user"), _facts.subject_seq == bindparam("subject"),
     _facts.label == bindparam("label"), _facts.invalid_at.is_(None),
 ).order_by(_facts.seq)
@@ -50,8 +51,12 @@ _NEW_SOURCE = insert(FactSourceRow.__table__)
 _SOURCE_EXISTS = select(FactSourceRow.__table__.c.fact_seq).where(
     FactSourceRow.__table__.c.fact_seq == bindparam("fact"), FactSourceRow.__table__.c.episode_seq == bindparam("episode"))
 _FACT_VALID_FROM = update(FactRow.__table__).where(_facts.seq == bindparam("target")).values(valid_at=bindparam("valid_at"))
+_FACT_STATED_FROM = update(FactRow.__table__).where(_facts.seq == bindparam("target")).values(stated_at=bindparam("at"))
 _FACT_ENDED = update(FactRow.__table__).where(_facts.seq == bindparam("target")).values(
-    invalid_at=bindparam("invalid_at"), expired_at=bindparam("expired_at"), invalidated_by=bindparam("invalidated_by"))
+    invalid_at=bindparam("invalid_at"), end_stated_at=bindparam("end_stated_at"), expired_at=bindparam("expired_at"),
+    invalidated_by=bindparam("invalidated_by"))
+_END_STATED = update(FactRow.__table__).where(_facts.seq == bindparam("target")).values(
+    end_stated_at=bindparam("at"))
 _ENTITY_NAME = select(EntityRow.name).where(EntityRow.seq == bindparam("entity"))
 # A user's aliases among some keys: the writer resolves names through it, and so does search.
 ALIASES_NAMED = select(AliasRow.key, AliasRow.entity_seq).where(
@@ -60,6 +65,8 @@ ALIASES_NAMED = select(AliasRow.key, AliasRow.entity_seq).where(
 # ("I quit smoking" ends "habit smoking"; liking what one disliked ends the dislike).
 ENDING_LABELS = {
     "broke_up_with": "partner_of", "left": "works_at", "quit": "works_at", "moved_out_of": "lives_in",
+    # What one says one used to do is over: "I used to live in Paris", "I worked at Acme".
+    "lived_in": "lives_in", "worked_at": "works_at", "worked_as": "works_as", "studied_at": "studies_at",
     "likes": "dislikes", "dislikes": "likes", "eats": "stopped_eating", "stopped_eating": "eats",
     "drinks": "stopped_drinking", "stopped_drinking": "drinks", "habit": "quit_habit", "quit_habit": "habit",
     "stopped_diet": "diet",
@@ -83,6 +90,7 @@ class _CurrentFact:
     seq: int
     object_seq: int
     valid_at: datetime | None
+    stated_at: datetime
     recorded_at: datetime
 
 
@@ -213,14 +221,22 @@ class KnowledgeWriter:
     ) -> dict[str, int]:
         """Resolve and record an episode's mentions; returns name → entity seq for its facts."""
         resolved: dict[str, int] = {}
+        recorded: dict[int, dict[str, Any]] = {}  # entity → its mention row of this episode
         for mention in mentions:
             if mention.type not in GRAPH_TYPES:
                 continue
             seq = self.resolve(mention.name, mention.type, at, recorded_at)
             if seq is None:
                 continue
-            if seq not in resolved.values():
-                self._mentions.append({"episode_seq": episode_seq, "entity_seq": seq, "surface": mention.text[:256]})
+            name = " ".join(mention.name.split())[:120]
+            if seq in recorded:  # named again, maybe otherwise ("Lena", then "Lena Smith")
+                names = recorded[seq]["names"].split("\n")
+                if name not in names:
+                    recorded[seq]["names"] = "\n".join([*names, name])[:256]
+            else:
+                recorded[seq] = {"episode_seq": episode_seq, "entity_seq": seq, "surface": mention.text[:256],
+                                 "names": name}
+                self._mentions.append(recorded[seq])
                 state = self._state[seq]
                 state.mention_count += 1
                 state.first_seen, state.last_seen = min(state.first_seen, at), max(state.last_seen, at)
@@ -257,17 +273,20 @@ class KnowledgeWriter:
         run = self._connection.execute
         current = self._current(subject, candidate.label)  # also what a new exclusive fact supersedes
         same = next((f for f in current if f.object_seq == obj), None)
-        if same is not None:  # restated: one more source, and the earliest validity wins
+        if same is not None:  # restated: one more source; the earliest validity and statement win
             if run(_SOURCE_EXISTS, {"fact": same.seq, "episode": episode_seq}).first() is None:
                 run(_NEW_SOURCE, {"fact_seq": same.seq, "episode_seq": episode_seq})
             if same.valid_at is None or valid_at < same.valid_at:
                 run(_FACT_VALID_FROM, {"target": same.seq, "valid_at": valid_at})
+            if at < same.stated_at:  # an imported turn said before the first one known
+                run(_FACT_STATED_FROM, {"target": same.seq, "at": at})
+                refresh_end_stated(self._connection, [same.seq])
             return
         fact = _CurrentFact(run(_NEW_FACT, {
             "user_id": self.user_id, "subject_seq": subject, "object_seq": obj, "label": candidate.label,
-            "fact": candidate.fact, "exclusive": candidate.exclusive, "valid_at": valid_at,
+            "fact": candidate.fact, "exclusive": candidate.exclusive, "valid_at": valid_at, "stated_at": at,
             "recorded_at": recorded_at,
-        }).scalar_one(), obj, valid_at, recorded_at)
+        }).scalar_one(), obj, valid_at, at, recorded_at)
         run(_NEW_SOURCE, {"fact_seq": fact.seq, "episode_seq": episode_seq})
         ended = ENDING_LABELS.get(candidate.label)
         if candidate.exclusive:
@@ -308,29 +327,56 @@ class KnowledgeWriter:
 
     def _finish(self, ended: _CurrentFact, by: _CurrentFact, *, at: datetime | None = None) -> None:
         """``ended`` stops holding (event time) at ``at``, by default when ``by`` starts; memory
-        learns it (system time) once it knows both; ``by`` is kept so deleting it undoes this."""
+        learns it once it knows both — in the conversation (knowledge time) and in the database
+        (system time); ``by`` is kept so deleting it undoes this."""
         self._connection.execute(_FACT_ENDED, {
-            "target": ended.seq, "invalid_at": at or by.valid_at,
+            "target": ended.seq, "invalid_at": at or by.valid_at, "end_stated_at": max(by.stated_at, ended.stated_at),
             "expired_at": max(by.recorded_at, ended.recorded_at), "invalidated_by": by.seq,
         })
 
 
-def remove_episodes(session: Session, seqs: Sequence[int]) -> None:
+def refresh_end_stated(connection: Connection, enders: Collection[int]) -> None:
+    """Facts ended by one of ``enders`` learned it when the later of the two was stated: set
+    again after an ender's ``stated_at`` changed (a restatement said earlier, a source deleted)."""
+    if not enders:
+        return
+    stated = FactRow.__table__.alias("ender")
+    rows = connection.execute(
+        select(_facts.seq, _facts.stated_at, stated.c.stated_at).join(stated, stated.c.seq == _facts.invalidated_by)
+        .where(_facts.invalidated_by.in_(list(enders)))
+    ).all()
+    if rows:
+        connection.execute(_END_STATED, [{"target": seq, "at": max(own, ender)} for seq, own, ender in rows])
+
+
+def remove_episodes(session: Session, seqs: Sequence[int], extractor: Extractor) -> None:
     """Delete episodes and everything that only they supported: mentions, facts whose every
-    source is gone (restoring facts those had invalidated), and entities left with no mention."""
+    source is gone (restoring facts those had invalidated), and entities left with no mention.
+    What survives keeps none of their words: a fact they stated first is worded again from a
+    turn that still states it, and an entity keeps only the names its other mentions give it.
+    ``extractor`` rereads the surviving turns."""
     if not seqs:
         return
-    entity_seqs = set(session.execute(select(MentionRow.entity_seq).where(MentionRow.episode_seq.in_(seqs))).scalars())
+    lost_names = session.execute(select(MentionRow.entity_seq, MentionRow.names).where(
+        MentionRow.episode_seq.in_(seqs)).distinct()).all()
+    entity_seqs = {entity for entity, _ in lost_names}
     fact_seqs = set(session.execute(select(FactSourceRow.fact_seq).where(FactSourceRow.episode_seq.in_(seqs))).scalars())
     session.execute(delete(FactSourceRow).where(FactSourceRow.episode_seq.in_(seqs)))
     session.execute(delete(MentionRow).where(MentionRow.episode_seq.in_(seqs)))
     session.execute(delete(EpisodeTimeRow).where(EpisodeTimeRow.episode_seq.in_(seqs)))
     session.execute(delete(EpisodeRow).where(EpisodeRow.seq.in_(seqs)))
     if fact_seqs:
-        still_sourced = set(session.execute(
-            select(FactSourceRow.fact_seq).where(FactSourceRow.fact_seq.in_(fact_seqs))
-        ).scalars())
-        _delete_facts(session, fact_seqs - still_sourced)
+        # A fact still stated by other turns is known from the earliest of them.
+        earliest = dict(session.execute(
+            select(FactSourceRow.fact_seq, func.min(EpisodeRow.occurred_at))
+            .join(EpisodeRow, EpisodeRow.seq == FactSourceRow.episode_seq)
+            .where(FactSourceRow.fact_seq.in_(fact_seqs)).group_by(FactSourceRow.fact_seq)
+        ).all())
+        _delete_facts(session, fact_seqs - earliest.keys())
+        if earliest:
+            session.connection().execute(_FACT_STATED_FROM, [{"target": f, "at": at} for f, at in earliest.items()])
+            refresh_end_stated(session.connection(), earliest.keys())
+        _reword_facts(session, set(earliest), extractor)
     if entity_seqs:
         counts = dict(session.execute(
             select(MentionRow.entity_seq, func.count()).where(MentionRow.entity_seq.in_(entity_seqs))
@@ -352,6 +398,47 @@ def remove_episodes(session: Session, seqs: Sequence[int]) -> None:
             session.execute(update(EntityRow).where(EntityRow.seq == seq).values(
                 mention_count=count, first_seen=first, last_seen=last
             ))
+        _forget_names_no_longer_mentioned(session, [(e, n) for e, n in lost_names if e in counts])
+
+
+def _reword_facts(session: Session, fact_seqs: set[int], extractor: Extractor) -> None:
+    """Facts that lost a source but keep another: their words come from the earliest turn still
+    stating them (the sentence the extractor reads the fact from; the turn's opening words if
+    the rules no longer read it there)."""
+    for seq, label, subject, obj in session.execute(
+        select(FactRow.seq, FactRow.label, FactRow.subject_seq, FactRow.object_seq).where(FactRow.seq.in_(fact_seqs))
+    ).all():
+        content, speaker, at = session.execute(
+            select(EpisodeRow.content, EpisodeRow.name, EpisodeRow.occurred_at)
+            .join(FactSourceRow, FactSourceRow.episode_seq == EpisodeRow.seq).where(FactSourceRow.fact_seq == seq)
+            .order_by(EpisodeRow.occurred_at, EpisodeRow.seq).limit(1)
+        ).one()
+        keys = dict(session.execute(select(AliasRow.key, AliasRow.entity_seq).where(
+            AliasRow.entity_seq.in_([subject, obj]))).all())
+        stated = next((c.fact for c in extractor.extract(content, speaker=speaker, occurred_at=at).facts
+                       if c.label == label and keys.get(normalize_name(c.object)) == obj), None)
+        session.execute(update(FactRow).where(FactRow.seq == seq).values(fact=stated or content[:MAX_FACT_CHARS]))
+
+
+def _forget_names_no_longer_mentioned(session: Session, lost: Sequence[tuple[int, str | None]]) -> None:
+    """Surviving entities whose deleted mentions named them in a way no other mention does keep
+    only the aliases (and a display name) their other mentions give them. An entity whose
+    mentions predate stored names (schema 3) is left alone."""
+    unsure = {entity for entity, names in lost if names is None}
+    entities = {entity for entity, names in lost if names is not None and entity not in unsure and session.execute(
+        select(MentionRow.episode_seq).where(MentionRow.entity_seq == entity, MentionRow.names == names).limit(1)
+    ).first() is None}  # usually none: another mention names the entity the same way
+    for entity in entities:
+        type_, current = session.execute(select(EntityRow.type, EntityRow.name).where(EntityRow.seq == entity)).one()
+        found = set(session.execute(select(MentionRow.names).where(MentionRow.entity_seq == entity).distinct()).scalars())
+        if None in found:
+            continue
+        names = {n for joined in found for n in joined.split("\n")}
+        allowed = {key for n in names for key in alias_keys(n, type_)}
+        session.execute(delete(AliasRow).where(AliasRow.entity_seq == entity, AliasRow.key.not_in(allowed)))
+        if normalize_name(current) not in allowed:  # named by a deleted turn: the fullest name still used
+            best = max(sorted(names), key=lambda n: len(normalize_name(n)))
+            session.execute(update(EntityRow).where(EntityRow.seq == entity).values(name=best))
 
 
 def _delete_facts(session: Session, fact_seqs: set[int]) -> None:
@@ -360,7 +447,7 @@ def _delete_facts(session: Session, fact_seqs: set[int]) -> None:
     # Facts these had ended are true again as far as memory knows.
     session.execute(
         update(FactRow).where(FactRow.invalidated_by.in_(fact_seqs), FactRow.seq.not_in(fact_seqs))
-        .values(invalid_at=None, expired_at=None, invalidated_by=None)
+        .values(invalid_at=None, end_stated_at=None, expired_at=None, invalidated_by=None)
     )
     session.execute(delete(FactSourceRow).where(FactSourceRow.fact_seq.in_(fact_seqs)))
     session.execute(delete(FactRow).where(FactRow.seq.in_(fact_seqs)))

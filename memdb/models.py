@@ -27,8 +27,11 @@ class Episode:
 
 @dataclass(frozen=True)
 class Fact:
-    """A statement linking two entities, valid over ``[valid_at, invalid_at)`` in event time and
-    believed over ``[recorded_at, expired_at)`` in system time."""
+    """A statement linking two entities, in three times: it held over ``[valid_at, invalid_at)``
+    (event time); the conversation stated it at ``stated_at`` and its end at ``end_stated_at``
+    (knowledge time: the said time of the turns, what ``as_of`` reads); memdb stored them at
+    ``recorded_at`` and ``expired_at`` (system time, for audit). In a view ``as_of`` a time, an
+    end not yet stated then is not shown."""
 
     id: int
     subject: str
@@ -37,13 +40,16 @@ class Fact:
     fact: str
     valid_at: datetime | None
     invalid_at: datetime | None
+    stated_at: datetime
+    end_stated_at: datetime | None
     recorded_at: datetime
     expired_at: datetime | None
     episode_ids: tuple[str, ...] = ()
 
     @property
     def is_current(self) -> bool:
-        return self.invalid_at is None and self.expired_at is None
+        """No end is known (in the view it was read in); an end planned for later counts as known."""
+        return self.invalid_at is None
 
 
 @dataclass(frozen=True)

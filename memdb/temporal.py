@@ -184,29 +184,57 @@ class TimeRange:
         return (self.start is None or self.start <= dt) and (self.end is None or dt < self.end)
 
 
-def fact_visible(
-    *, valid_at: datetime | None, invalid_at: datetime | None, recorded_at: datetime, expired_at: datetime | None,
-    as_of: datetime | None,
-) -> bool:  # fmt: skip
-    """Whether a fact shows in the view as of ``as_of`` (``None``: the full history, everything shows).
+@dataclass(frozen=True)
+class TimeView:
+    """Which memory a read sees. ``as_of``: the memory as it stood at that moment of the
+    conversation — turns said by then, facts stated by then and holding then (knowledge time).
+    ``recorded_before``: the database as it stood then — rows memdb had stored by then (system
+    time, for audit). ``None`` leaves a side unbounded; both bound together."""
 
-    Visible iff recorded by then, valid by then, and not (ended by then and known to be ended by then): an ending
-    memdb only learned later does not hide the fact from the earlier view.
-    """
-    if as_of is None:
-        return True
-    t = to_utc(as_of)
-    if to_utc(recorded_at) > t or (valid_at is not None and to_utc(valid_at) > t):
+    as_of: datetime | None = None
+    recorded_before: datetime | None = None
+
+    def __bool__(self) -> bool:
+        return self.as_of is not None or self.recorded_before is not None
+
+    def end_known(self, *, invalid_at: datetime | None, end_stated_at: datetime | None,
+                  expired_at: datetime | None) -> bool:
+        """Whether a fact's end (if any) is known in this view: stated by ``as_of`` and stored
+        by ``recorded_before``. An end known only later is not shown in the view."""
+        if invalid_at is None:
+            return False
+        if self.as_of is not None and end_stated_at is not None and to_utc(end_stated_at) > to_utc(self.as_of):
+            return False
+        return not (self.recorded_before is not None and expired_at is not None
+                    and to_utc(expired_at) > to_utc(self.recorded_before))
+
+
+def fact_holds(
+    *, valid_at: datetime | None, invalid_at: datetime | None, end_stated_at: datetime | None, at: datetime,
+) -> bool:  # fmt: skip
+    """Whether a fact holds at ``at`` as far as the conversation had told by then: begun by ``at``,
+    and not ended by then with its end said by then (an end said later has not happened yet)."""
+    t = to_utc(at)
+    if valid_at is not None and to_utc(valid_at) > t:
         return False
     ended = invalid_at is not None and to_utc(invalid_at) <= t
-    known = expired_at is None or to_utc(expired_at) <= t
-    return not (ended and known)
+    told = end_stated_at is None or to_utc(end_stated_at) <= t
+    return not (ended and told)
 
 
-def fact_current(*, invalid_at: datetime | None, expired_at: datetime | None, now: datetime) -> bool:
-    """Whether a fact still holds at ``now``: neither invalidated nor expired by then."""
-    t = to_utc(now)
-    return (invalid_at is None or to_utc(invalid_at) > t) and (expired_at is None or to_utc(expired_at) > t)
+def fact_visible(
+    *, valid_at: datetime | None, invalid_at: datetime | None, stated_at: datetime, end_stated_at: datetime | None,
+    as_of: datetime | None,
+) -> bool:  # fmt: skip
+    """Whether a fact shows in the memory as it stood at moment ``as_of`` of the conversation
+    (``None``: the full history, everything shows): stated by a turn said by then, and holding
+    then (``fact_holds``). Knowledge time is when turns were said, not when memdb stored them,
+    so an imported history reads the same as one recorded live."""
+    if as_of is None:
+        return True
+    if to_utc(stated_at) > to_utc(as_of):
+        return False
+    return fact_holds(valid_at=valid_at, invalid_at=invalid_at, end_stated_at=end_stated_at, at=as_of)
 
 
 def recency_weight(age_seconds: float, half_life_seconds: float) -> float:

@@ -41,20 +41,23 @@ _Resolver = Callable[[re.Match[str], datetime], _Bounds | None]
 # (pattern, resolver, words one of which any match contains): scanning a text with every
 # pattern costs ~10 µs a rule; checking the words first lets turns be read at ingest, where
 # most of them name no time at all.
-_RULES: list[tuple[re.Pattern[str], _Resolver, tuple[str, ...], bool]] = []
+_RULES: list[tuple[re.Pattern[str], _Resolver, tuple[str, ...], relativedelta | None]] = []
 _DIGITS = tuple("0123456789")
 _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
-def _rule(pattern: str, *, needs: tuple[str, ...], yearly: bool = False) -> Callable[[_Resolver], _Resolver]:
+def _rule(pattern: str, *, needs: tuple[str, ...], yearly: bool = False, weekly: bool = False,
+          ) -> Callable[[_Resolver], _Resolver]:
     """Register a resolver for ``pattern``, which only matches text holding one of ``needs``
     (lowercase; tests/test_temporal.py checks the results are the same without them).
-    ``yearly``: without a year or "last/this/next", a match is the latest instance of something
-    that comes every year (a month, a season, a date), which said of the future means the next."""
+    ``yearly`` (``weekly``): without a year or "last/this/next", a match is the latest instance
+    of something that comes every year — a month, a season, a date — (every week: a weekday),
+    which said of the future means the next."""
     compiled = re.compile(pattern, re.I)
+    every = relativedelta(years=1) if yearly else relativedelta(weeks=1) if weekly else None
 
     def register(resolve: _Resolver) -> _Resolver:
-        _RULES.append((compiled, resolve, needs, yearly))
+        _RULES.append((compiled, resolve, needs, every))
         return resolve
 
     return register
@@ -139,22 +142,28 @@ def _strong_context(m: re.Match[str]) -> bool:
     return _STRONG_BEFORE.search(m.string, max(0, m.start() - 24), m.start()) is not None
 
 
-_FUTURE_BEFORE = re.compile(  # a marker of what is still to come, earlier in the same sentence
-    r"(?:\b(?:will|going\s+to|gonna|planning|plans?\s+to|scheduled)|'ll"
-    r"|(?:'s|'re|'m|\bis|\bare|\bam)\s+coming)\b[^.!?]*$", re.I)
+# A marker of what is still to come, earlier in the same sentence: a future tense, a plan, or a
+# present tense that English uses for arrangements ("I'm moving to Leeds in March", "I start on
+# Monday", "we fly out Friday").
+_FUTURE_BEFORE = re.compile(
+    r"(?:\b(?:will|going\s+to|gonna|planning|plans?\s+to|scheduled|due\s+to|supposed\s+to|start|starts|starting"
+    r"|begin|begins|beginning|move|moves|fly|flies|leave|leaves|(?:last|first)\s+day\b[^.!?]*?(?:\bis|'s))|'ll"
+    r"|(?:'s|'re|'m|\bis|\bare|\bam)\s+(?:\w+ly\s+|also\s+|now\s+|finally\s+|just\s+)?(?:coming|moving|relocating"
+    r"|starting|leaving|flying|heading|joining|beginning|switching|transferring|taking\s+over|getting\s+married))"
+    r"\b[^.!?]*$", re.I)
 
 
-def _still_to_come(m: re.Match[str], bounds: _Bounds, now: datetime) -> _Bounds:
-    """A yearly match the sentence says is to come ("the wedding will be in August", said in
-    February) is its instance in progress or next, not the last one."""
+def _still_to_come(m: re.Match[str], bounds: _Bounds, now: datetime, every: relativedelta) -> _Bounds:
+    """A recurring match the sentence says is to come ("the wedding will be in August", said in
+    February; "I start on Monday", said on a Thursday) is its instance in progress or next, not
+    the last one."""
     start, end = bounds
     if start is None or end is None or end > now or any(m.groupdict().get(g) for g in ("which", "year", "y")):
         return bounds
     if _FUTURE_BEFORE.search(m.string, max(0, m.start() - 80), m.start()) is None:
         return bounds
-    year = relativedelta(years=1)
     while end <= now:
-        start, end = start + year, end + year
+        start, end = start + every, end + every
     return start, end
 
 
@@ -237,7 +246,8 @@ def _recent(m: re.Match[str], now: datetime) -> _Bounds:
     return now - 30 * _DAY, now
 
 
-@_rule(rf"\b(?:{_WHICH}\s+)?(?P<wd>{_WEEKDAY})\b(?:\s+(?:morning|afternoon|evening|night)\b)?", needs=("day",))
+@_rule(rf"\b(?:{_WHICH}\s+)?(?P<wd>{_WEEKDAY})\b(?:\s+(?:morning|afternoon|evening|night)\b)?", needs=("day",),
+       weekly=True)
 def _weekday(m: re.Match[str], now: datetime) -> _Bounds:
     wd, which, today = _WEEKDAYS[m["wd"].lower()], _norm(m["which"]), _floor(now, "day")
     if which in ("this", "next"):
@@ -245,6 +255,35 @@ def _weekday(m: re.Match[str], now: datetime) -> _Bounds:
     else:
         start = today - ((today.weekday() - wd) % 7 or 7) * _DAY
     return start, start + _DAY
+
+
+@_rule(
+    r"\b(?:the\s+)?(?P<part>beginning|start|middle|end)\s+of\s+(?P<which>the|this|next|last)\s+"
+    r"(?P<unit>week|month|year)\b",
+    needs=("beginning", "start", "middle", "end"),
+)
+def _part_of_unit(m: re.Match[str], now: datetime) -> _Bounds:
+    """"(at) the end of the month", "the beginning of next year": a third of the month or year
+    (10 days, 4 months); of a week, its first two days, middle two or last three."""
+    unit = m["unit"].lower()
+    start = _floor(now, unit) + _step(unit, {"next": 1, "last": -1}.get(m["which"].lower(), 0))
+    part = {"end": 2, "middle": 1}.get(m["part"].lower(), 0)
+    if unit == "week":
+        first, last = ((0, 2), (2, 4), (4, 7))[part]
+        return start + first * _DAY, start + last * _DAY
+    thirds = [start, start + relativedelta(days=10), start + relativedelta(days=20), start + relativedelta(months=1)]
+    if unit == "year":
+        thirds = [start + relativedelta(months=4 * i) for i in range(4)]
+    return thirds[part], thirds[part + 1]
+
+
+@_rule(rf"\bin\s+(?:(?:about|around|roughly|another)\s+)?{_COUNT}\s+{_UNIT}(?!\s+(?:ago|time|old|before|earlier))",
+       needs=("day", "week", "month", "year"))
+def _from_now(m: re.Match[str], now: datetime) -> _Bounds:
+    """"in two weeks", "in a couple of months": that far ahead of now, a unit wide."""
+    (lo, hi), unit = _count(m["n"]), m["unit"].lower()
+    day = _floor(now, "day")
+    return day + _step(unit, lo), day + _step(unit, hi + 1)
 
 
 _PARTS = {
@@ -445,14 +484,14 @@ def find_time_expressions(query: str, now: datetime, *, said: bool = False) -> l
     now = to_utc(now)
     hits: list[_Hit] = []
     lowered = query.lower()
-    for pattern, resolve, needs, yearly in _RULES:
+    for pattern, resolve, needs, every in _RULES:
         if needs and not any(word in lowered for word in needs):
             continue
         for m in pattern.finditer(query):
             try:
                 bounds = resolve(m, now)
-                if bounds is not None and yearly and said:
-                    bounds = _still_to_come(m, bounds, now)
+                if bounds is not None and every is not None and said:
+                    bounds = _still_to_come(m, bounds, now, every)
             except (ValueError, OverflowError):  # "9999 years ago", "2023-02-30"
                 continue
             if bounds is not None:

@@ -13,7 +13,8 @@ from typing import Any
 import networkx as nx
 
 #: Attributes that hold times, on nodes (entities) and edges (facts).
-TIME_ATTRS = frozenset({"first_seen", "last_seen", "valid_at", "invalid_at", "recorded_at", "expired_at"})
+TIME_ATTRS = frozenset({"first_seen", "last_seen", "valid_at", "invalid_at", "stated_at", "end_stated_at", "recorded_at",
+                        "expired_at"})
 
 
 def _to_json(value: Any) -> Any:

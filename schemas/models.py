@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from memdb.keys import KeyInfo
@@ -55,10 +55,19 @@ class Message(Request):
     role: Role = "user"
     content: str = Field(min_length=1, description="The text of the turn.")
     name: str | None = Field(None, max_length=MAX_ID_CHARS, description="Who spoke (a person's name).")
-    timestamp: TimeValue | None = Field(None, description="When it was said (event time); default: now.")
-    recorded_at: TimeValue | None = Field(None, description="When memdb learned it (system time); default: now.")
+    timestamp: TimeValue | None = Field(
+        None, description="When it was said; default: now. When the server stored it (recorded_at) is the "
+                          "server's own clock and cannot be sent.")
     id: str | int | None = Field(None, description="Your id of the turn; re-adding the same id is a no-op.")
     metadata: dict[str, Any] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_recorded_at(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "recorded_at" in data:
+            raise ValueError("recorded_at cannot be set: the server records when it stores a turn "
+                             "(an audit trail a client could forge is none); give 'timestamp' for when it was said")
+        return data
 
 
 class AddRequest(Request):
@@ -73,10 +82,16 @@ class SearchRequest(Request):
     query: str = Field(min_length=1)
     k: int = Field(10, ge=1, description="How many hits; at most the server's max_k (100 unless configured).")
     session_id: str | None = Field(None, min_length=1, max_length=MAX_ID_CHARS)
-    as_of: TimeValue | None = Field(None, description="Hide what was recorded after this time.")
-    start: TimeValue | None = Field(None, description="Earliest event time (inclusive).")
-    end: TimeValue | None = Field(None, description="Latest event time (inclusive).")
-    now: TimeValue | None = Field(None, description="Anchor of recency and of 'last week' in the query.")
+    as_of: TimeValue | None = Field(
+        None, description="Search the memory as it stood at this moment of the conversation: turns said by then, "
+                          "facts stated and holding then.")
+    start: TimeValue | None = Field(None, description="Earliest time a turn was said (inclusive).")
+    end: TimeValue | None = Field(None, description="Latest time a turn was said (inclusive).")
+    now: TimeValue | None = Field(
+        None, description="Anchor of recency, of 'last week' in the query and of what 'current' means; "
+                          "default: as_of, else the server's clock.")
+    recorded_before: TimeValue | None = Field(
+        None, description="Audit: hide what the server stored after this time (its own clock).")
     recipe: str | None = Field(None, description="default, rrf, semantic, lexical, recent or diverse.")
     weights: dict[str, float] | None = Field(None, description="Per-signal weights merged over the recipe's.")
     context: int | None = Field(None, ge=0, le=20, description="Neighbouring turns attached to each hit.")
@@ -118,6 +133,8 @@ class FactOut(Response):
     fact: str
     valid_at: Time | None
     invalid_at: Time | None
+    stated_at: Time
+    end_stated_at: Time | None
     recorded_at: Time
     expired_at: Time | None
     episode_ids: list[str] = []

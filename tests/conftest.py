@@ -5,6 +5,7 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
@@ -50,6 +51,26 @@ def turn(content: str, *, id: str | None = None, ts: str = "2024-01-01T10:00:00"
     if id is not None:
         message["id"] = id
     return message
+
+
+class Clock:
+    """memdb's system clock (when it records a turn), set by a test: ``clock.now = …``."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """Freezes the time memdb records turns at (``recorded_at``), for audit-time tests."""
+    import memdb.db
+
+    frozen = Clock(datetime(2025, 1, 1, tzinfo=timezone.utc))
+    monkeypatch.setattr(memdb.db, "_utcnow", frozen)
+    return frozen
 
 
 # -- the HTTP server (tests/test_server*.py, test_isolation.py, test_contract.py, test_client.py, test_cli.py) --
@@ -111,7 +132,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
 # -- the inspector page (tests/test_ui*.py) ----------------------------------------------------
 def _ui_turn(id: str, name: str, content: str, ts: str) -> dict:
     role = "assistant" if name == "Assistant" else "user"
-    return {"id": id, "role": role, "name": name, "content": content, "timestamp": ts, "recorded_at": ts}
+    return {"id": id, "role": role, "name": name, "content": content, "timestamp": ts}
 
 
 #: Two sessions five months apart: Lena lives in Toronto, then moves to Berlin (which ends Toronto).

@@ -22,7 +22,7 @@ from memdb import (
     MemoryDB,
     NotFoundError,
 )
-from tests.conftest import Api
+from tests.conftest import Api, Clock
 from tests.test_server import TURNS
 
 NOW = "2024-07-01T00:00:00"
@@ -137,7 +137,7 @@ def test_delete_episode_and_forget(filled: Any) -> None:
     assert filled.timeline(user_id="u1") == []
 
 
-def test_both_backends_give_identical_answers(tmp_path: Path, api: Api) -> None:
+def test_both_backends_give_identical_answers(tmp_path: Path, api: Api, clock: Clock) -> None:
     remote = api.memory("a")
     db = MemoryDB(tmp_path / "embedded", embedder=HashingEmbedder())  # a store of its own: the same ids
     calls = [
@@ -153,7 +153,7 @@ def test_both_backends_give_identical_answers(tmp_path: Path, api: Api) -> None:
         lambda m: m.timeline(user_id="u1", entity="Lena"),
         lambda m: m.sessions(user_id="u1"),
     ]
-    for call in calls:  # TURNS set recorded_at, so even system times agree
+    for call in calls:  # one clock for both stores, so even system times agree
         assert call(remote) == call(db)
     db.close()
 

@@ -255,11 +255,31 @@ LIFE_CASES = [
      [(C, "likes", "canal walk", False)], [], []),
     ("Pho is not my favourite food.", [], [], [], [(C, "likes", "Pho")]),
     # moves
+    # A plan with a date is a home from then on (test_the_time_a_fact_takes_effect has when).
     ("I'm moving to Berlin next month.", [("Berlin", "place")],
-     [(C, "moving_to", "Berlin", False)], [], [(C, "lives_in", "Berlin")]),
+     [(C, "moving_to", "Berlin", False), (C, "lives_in", "Berlin", True)], [], []),
+    ("I'm moving to Berlin.", [("Berlin", "place")], [(C, "moving_to", "Berlin", False)], [],
+     [(C, "lives_in", "Berlin")]),
     ("We're relocating to Denver in the spring.", [], [(C, "moving_to", "Denver", False)], [],
      [(C, "lives_in", "Denver")]),
     ("I moved to Berlin last week.", [], [(C, "lives_in", "Berlin", True)], [], []),
+    ("We finally got the keys to our place in Bristol.", [("Bristol", "place")],
+     [(C, "lives_in", "Bristol", True)], [], []),
+    ("I moved into the Leith flat last weekend.", [("Leith", "place")], [(C, "lives_in", "Leith", True)], [], []),
+    ("My old flat in Leeds was tiny.", [], [], [], [(C, "lives_in", "Leeds")]),
+    # leaving a job, starting one, school
+    ("I'm leaving Crumb & Co after six years.", [("Crumb & Co", "organization")], [(C, "left", "Crumb & Co", False)],
+     [], []),
+    ("I handed in my notice at Crumb & Co today.", [], [(C, "left", "Crumb & Co", False)], [], []),
+    ("So you're leaving Crumb & Co?", [], [], [], [(C, "left", "Crumb & Co")]),
+    ("My first day at Lumen Labs is Monday.", [], [(C, "works_at", "Lumen Labs", True)], [], []),
+    ("I enrolled in a part-time MBA at Warwick.", [], [(C, "studies_at", "Warwick", True)], [], []),
+    ("I graduated from Warwick University in June.", [], [(C, "studied_at", "Warwick University", False)], [], []),
+    # names with a possessive inside are one name: no Arthur, no Valentine, no "Day"
+    ("We climbed Arthur's Seat with the kids on Valentine's Day.", [("Arthur's Seat", "place"),
+                                                                   ("Valentine's Day", "event")],
+     [], ["Arthur", "Day", "Seat", "Valentine"], []),
+    ("The Manchester Dogs Home was closed.", [("Manchester Dogs Home", "organization")], [], ["Manchester"], []),
     ("We've moved to Denver.", [], [(C, "lives_in", "Denver", True)], [], []),
     ("I'm now living in Austin.", [], [(C, "lives_in", "Austin", True)], [], []),
     ("I relocated to Seattle.", [], [(C, "lives_in", "Seattle", True)], [], []),
@@ -355,13 +375,25 @@ def test_speaker_first_person_and_no_speaker(extractor: RuleExtractor) -> None:
     assert [e.name for e in anonymous.entities] == ["Paris"]
 
 
-def test_valid_at_only_with_explicit_year(extractor: RuleExtractor) -> None:
-    dated = _run(extractor, "I've been working at NASA since 2020.").facts[0]
-    assert dated.valid_at == datetime(2020, 1, 1, tzinfo=UTC)
-    month = _run(extractor, "I ran the Boston Marathon in April 2022.").facts[0]
-    assert month.valid_at == datetime(2022, 4, 1, tzinfo=UTC)
-    undated = _run(extractor, "I moved to Berlin last month.").facts[0]
-    assert undated.valid_at is None
+# When a fact took or takes effect: the time its sentence names nearest to it, resolved
+# against when the turn was said (WHEN, Monday 2023-05-08), the next one for what is to come.
+TAKES_EFFECT = [
+    ("I've been working at NASA since 2020.", "works_at", datetime(2020, 1, 1, tzinfo=UTC)),
+    ("I ran the Boston Marathon in April 2022.", "attended", datetime(2022, 4, 1, tzinfo=UTC)),
+    ("I moved to Berlin last month.", "lives_in", datetime(2023, 4, 1, tzinfo=UTC)),
+    ("I'm moving to Berlin at the end of the month.", "lives_in", datetime(2023, 5, 21, tzinfo=UTC)),
+    ("I start at Lumen Labs on Friday.", "works_at", datetime(2023, 5, 12, tzinfo=UTC)),
+    ("My last day at Crumb & Co is Friday.", "left", datetime(2023, 5, 12, tzinfo=UTC)),
+    ("I live in Paris.", "lives_in", None),
+    ("I moved to Berlin last week and saw Rome in 2019.", "lives_in", datetime(2023, 5, 1, tzinfo=UTC)),
+]
+
+
+@pytest.mark.parametrize(("text", "label", "valid_at"), TAKES_EFFECT, ids=[t[0] for t in TAKES_EFFECT])
+def test_the_time_a_fact_takes_effect(extractor: RuleExtractor, text: str, label: str,
+                                      valid_at: datetime | None) -> None:
+    (fact,) = [f for f in _run(extractor, text).facts if f.label == label]
+    assert fact.valid_at == valid_at
 
 
 def test_related_to_is_capped_and_skips_dates(extractor: RuleExtractor) -> None:

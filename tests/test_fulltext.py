@@ -91,3 +91,32 @@ def test_document_frequency_counts_the_turns_fts5_matches(db: MemoryDB) -> None:
     with db.store.session() as s:
         docs = db.store.fulltext._doc_freq(s, ["us", "possibly", "it'll", "hiking"], total=10**6)
     assert docs == {"us": 2, "possibly": 1, "it'll": 1, "hiking": 30}
+
+
+def test_an_exact_rare_term_outweighs_common_words(tmp_path: Path) -> None:
+    """The only turn holding "b18x5" comes first, however many turns match the query's other
+    words (BM25 alone ranked it below turns holding two of them)."""
+    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
+        memory.add([turn("The office printer shows error b18x5 again.", id="code")]
+                   + [turn(f"Office printer day {i}: work work work, the printer jammed at the office.", id=f"p{i:02d}")
+                      for i in range(40)]
+                   + [turn(f"Lunch {i} was fine.", id=f"l{i:03d}") for i in range(200)], user_id="u")
+        assert search(memory, "Did the office printer at work show b18x5?")[0] == "code"
+        with memory.store.session() as s:
+            (best, score), *_ = memory.store.fulltext.search(s, "office printer work b18x5", user_id="u", limit=5)
+        assert score == 1.0  # it holds every exact term the query has
+
+
+def test_turns_holding_exact_terms_are_kept_past_the_limit() -> None:
+    assert fulltext._with_exact([(1, 0.9), (2, 0.8)], {3: 0.1, 2: 0.85}, 2) == [(1, 0.9), (2, 0.85), (3, 0.1)]
+
+
+def test_a_word_many_of_the_users_turns_hold_is_no_exact_term(tmp_path: Path) -> None:
+    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
+        memory.add([turn(f"Walked Biscuit {i} times.", id=f"b{i}") for i in range(6)]
+                   + [turn(f"Tea {i}.", id=f"t{i:03d}") for i in range(200)], user_id="u")
+        with memory.store.session() as s:
+            fts = memory.store.fulltext
+            docs = fts._doc_freq(s, ["biscuit"], total=206)
+            assert fts._exact(s, ["biscuit"], {"biscuit": 3.0}, "u", False, ()) == {}
+            assert docs == {"biscuit": 6}

@@ -41,9 +41,9 @@ def test_every_hit_explains_its_score(demo_db: MemoryDB, demo_data: dict) -> Non
 
 
 @pytest.mark.model
-def test_as_of_hides_what_was_recorded_later(demo_db: MemoryDB, demo_data: dict) -> None:
+def test_as_of_hides_what_was_said_later(demo_db: MemoryDB, demo_data: dict) -> None:
     hits = demo_db.search("Berlin", user_id=demo_data["user_id"], k=50, as_of="2024-03-01")
-    assert hits and all(h.episode.recorded_at.isoformat() <= "2024-03-01" for h in hits)
+    assert hits and all(h.episode.occurred_at.isoformat() <= "2024-03-01" for h in hits)
 
 
 @pytest.mark.model

@@ -14,7 +14,7 @@ from tests.test_knowledge import SCRIPT, Scripted
 
 # Mentions (turns naming each): Ann 3, Paris 2, then Bea, Berlin, Carl, Rome 1 each.
 TURNS = [  # recorded as they happened, so as-of questions are meaningful
-    turn(text, id=i, ts=ts, name=name) | {"recorded_at": ts} for i, text, ts, name in (
+    turn(text, id=i, ts=ts, name=name) for i, text, ts, name in (
         ("1", "I live in Paris.", "2023-01-10T10:00:00", "Ann"),
         ("2", "I moved to Berlin.", "2023-06-01T10:00:00", "Ann"),
         ("3", "Paris is still lovely, I live in Paris.", "2023-09-01T10:00:00", "Ann"),

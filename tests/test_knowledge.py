@@ -61,8 +61,8 @@ def test_a_contradicting_statement_invalidates_and_keeps_the_old_fact(kdb: Memor
 
 
 def test_facts_as_of_follow_validity_and_recording(kdb: MemoryDB) -> None:
-    kdb.add([turn("I live in Paris.", id="1", ts="2023-01-10T10:00:00") | {"recorded_at": "2023-01-10T10:00:00"}], user_id="u")
-    kdb.add([turn("I moved to Berlin.", id="2", ts="2023-06-01T10:00:00") | {"recorded_at": "2023-06-01T10:00:00"}], user_id="u")
+    kdb.add([turn("I live in Paris.", id="1", ts="2023-01-10T10:00:00")], user_id="u")
+    kdb.add([turn("I moved to Berlin.", id="2", ts="2023-06-01T10:00:00")], user_id="u")
     assert lives(kdb, as_of="2022-12-01") == []
     assert [o for o, _ in lives(kdb, as_of="2023-03-01")] == ["Paris"]
     assert [o for o, _ in lives(kdb, as_of="2023-07-01")] == ["Berlin"]
@@ -123,7 +123,8 @@ def test_forget_leaves_nothing_of_the_user_and_all_of_the_others(kdb: MemoryDB) 
 
 def test_forget_and_delete_leave_no_row_behind_in_any_table(tmp_path) -> None:
     """Row counts of every table after deleting a turn and forgetting a user equal those of a
-    store that never held them."""
+    store that never held them (but for the bookkeeping of the change log, which
+    tests/test_erasure.py checks holds none of their ids)."""
     from sqlalchemy import func, select
 
     from memdb.store.schema import Base
@@ -135,7 +136,7 @@ def test_forget_and_delete_leave_no_row_behind_in_any_table(tmp_path) -> None:
     def counts(db: MemoryDB) -> dict[str, int]:
         with db.store.session() as s:
             return {t.name: s.execute(select(func.count()).select_from(t)).scalar() for t in Base.metadata.sorted_tables
-                    if t.name != "memdb_meta"}
+                    if t.name not in {"memdb_meta", "changes", "change_followers"}}
 
     with MemoryDB(tmp_path / "only", embedder=HashingEmbedder()) as only, MemoryDB(tmp_path / "both", embedder=HashingEmbedder()) as both:
         add(only, "other")
@@ -151,8 +152,8 @@ def test_forget_and_delete_leave_no_row_behind_in_any_table(tmp_path) -> None:
 
 
 def test_graph_has_entities_as_nodes_and_facts_as_timed_edges(kdb: MemoryDB) -> None:
-    kdb.add([turn("I live in Paris.", id="1", ts="2023-01-10T10:00:00") | {"recorded_at": "2023-01-10T10:00:00"},
-             turn("I moved to Berlin.", id="2", ts="2023-06-01T10:00:00") | {"recorded_at": "2023-06-01T10:00:00"}],
+    kdb.add([turn("I live in Paris.", id="1", ts="2023-01-10T10:00:00"),
+             turn("I moved to Berlin.", id="2", ts="2023-06-01T10:00:00")],
             user_id="u")
     g = kdb.graph(user_id="u")
     names = {d["name"] for _, d in g.nodes(data=True)}
@@ -272,7 +273,7 @@ def test_first_person_and_periods_reach_the_fact_that_held_then(kdb: MemoryDB) -
     with kdb.store.session() as s:
         me = user_self(s, "u", "Where did I live in March 2023?")
         assert list(me.values()) == ["I"] and user_self(s, "u", "Where did Ann live?") == {}
-        held = fact_support(s, "u", list(me), None, at=datetime(2024, 1, 1, tzinfo=timezone.utc), as_of=None,
+        held = fact_support(s, "u", list(me), None, at=datetime(2024, 1, 1, tzinfo=timezone.utc),
                             during=[march])
         ids = dict(s.execute(select(EpisodeRow.seq, EpisodeRow.id)).all())
     # In March 2023 Paris held and Berlin did not yet, though Berlin holds now.
@@ -300,3 +301,20 @@ def test_query_entities_reads_nicknames_not_sentence_starts(tmp_path, query, exp
             found = graphs.query_entities(session, "u", query)
             names = {e.name for e in graphs.load_entities(session, "u", seqs=list(found))}
         assert names == expected
+
+
+def test_deleting_a_turn_takes_the_names_only_it_gave_and_keeps_the_others(db: MemoryDB) -> None:
+    """Lena is "Lena Smith" and "Lena" in one turn, "Lena Xjwmark" in another: deleting that one
+    drops its alias and display name, not the names the first turn gives her."""
+    from sqlalchemy import select
+
+    from memdb.store.schema import AliasRow
+
+    db.add([turn("My sister Lena Smith called me; Lena sounded happy.", id="a", ts="2024-01-01T10:00:00"),
+            turn("Lena Xjwmark is visiting next week.", id="b", ts="2024-01-02T10:00:00")], user_id="u")
+    assert db.entity("Lena", user_id="u").name == "Lena Xjwmark"
+    db.delete_episode("b", user_id="u")
+    with db.store.session() as s:
+        keys = set(s.execute(select(AliasRow.key)).scalars())
+    assert keys == {"ann", "lena", "lena smith"}
+    assert db.entity("lena smith", user_id="u").name == "Lena Smith"

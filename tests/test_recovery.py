@@ -23,6 +23,21 @@ def fill(path: Path) -> None:
         memory.add(TURNS, user_id="u")
 
 
+def as_version_4(c) -> None:  # noqa: ANN001 - a Connection
+    """Turn a fresh store's schema-5 parts back into schema 4's: no change log."""
+    c.execute(text("DROP TABLE changes"))
+    c.execute(text("DROP TABLE change_followers"))
+    c.execute(text("ALTER TABLE mentions DROP COLUMN names"))
+    c.execute(text("DELETE FROM memdb_meta WHERE key IN ('store_id', 'change_key', 'change_horizon')"))
+
+
+def as_version_3(c) -> None:  # noqa: ANN001 - a connection
+    """Turn a fresh store's tables back into schema 3's: facts without knowledge time either."""
+    as_version_4(c)
+    c.execute(text("ALTER TABLE facts DROP COLUMN stated_at"))
+    c.execute(text("ALTER TABLE facts DROP COLUMN end_stated_at"))
+
+
 def top(memory: MemoryDB, query: str) -> str:
     return memory.search(query, user_id="u", k=1, recipe="semantic")[0].episode.id
 
@@ -116,6 +131,7 @@ def test_version_1_database_gets_the_covering_mention_index(tmp_path: Path) -> N
         c.execute(text("DROP INDEX ix_mention_entity_episode"))
         c.execute(text("CREATE INDEX ix_mentions_entity_seq ON mentions (entity_seq)"))
         c.execute(text("DROP TABLE episode_times"))  # schema 3
+        as_version_3(c)
         c.execute(text("UPDATE memdb_meta SET value = '1' WHERE key = 'schema_version'"))
     with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
         names = {i["name"] for i in inspect(memory.store.engine).get_indexes("mentions")}
@@ -139,6 +155,7 @@ def test_version_2_database_learns_the_times_its_turns_name(tmp_path: Path) -> N
     with engine.begin() as c:
         stored = c.execute(text("SELECT episode_seq, position, text, starts_at, ends_at FROM episode_times")).all()
         c.execute(text("DROP TABLE episode_times"))
+        as_version_3(c)
         c.execute(text("UPDATE memdb_meta SET value = '2' WHERE key = 'schema_version'"))
     engine.dispose()
     with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
@@ -151,3 +168,50 @@ def test_version_2_database_learns_the_times_its_turns_name(tmp_path: Path) -> N
             (start,) = s.execute(select(EpisodeTimeRow.starts_at)).scalars()
     assert rows == stored and len(rows) == 1 and rows[0][2] == "yesterday"
     assert start == datetime(2024, 3, 12, tzinfo=timezone.utc)
+
+
+def test_version_3_database_learns_when_its_facts_were_stated(tmp_path: Path) -> None:
+    """Schema 4 gives facts knowledge time: a version-3 store gets ``stated_at`` from its facts'
+    earliest source turn and ``end_stated_at`` from the later of the ending pair, so as-of reads
+    answer as they would have on a store written by schema 4."""
+    messages = [turn("I live in Paris.", id="paris", ts="2023-01-10T10:00:00"),
+                turn("I moved to Berlin.", id="berlin", ts="2023-06-01T10:00:00"),
+                turn("Still loving Berlin, I live in Berlin now.", id="again", ts="2023-02-01T10:00:00")]
+    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
+        for m in messages:  # one batch each: the restatement said earlier arrives last
+            memory.add([m], user_id="u")
+        written = sorted((f.object, f.stated_at, f.end_stated_at) for f in memory.facts(user_id="u", label="lives_in"))
+        as_of = [f.object for f in memory.facts(user_id="u", label="lives_in", as_of="2023-03-01")]
+    engine = create_engine(f"sqlite:///{tmp_path}/memdb.sqlite3")
+    with engine.begin() as c:
+        as_version_3(c)
+        c.execute(text("UPDATE memdb_meta SET value = '3' WHERE key = 'schema_version'"))
+    engine.dispose()
+    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
+        upgraded = sorted((f.object, f.stated_at, f.end_stated_at) for f in memory.facts(user_id="u", label="lives_in"))
+        assert upgraded == written
+        assert [f.object for f in memory.facts(user_id="u", label="lives_in", as_of="2023-03-01")] == as_of
+
+
+def test_version_4_store_gets_the_change_log_and_rebuilds_its_index_once(tmp_path: Path) -> None:
+    """Schema 5 adds the change log: a version-4 store (whose index file names no change) opens,
+    rebuilds its index from the episodes once, and then follows the log."""
+    from memdb.store.schema import SCHEMA_VERSION
+
+    fill(tmp_path)
+    engine = create_engine(f"sqlite:///{tmp_path}/memdb.sqlite3")
+    with engine.begin() as c:
+        as_version_4(c)
+        c.execute(text("UPDATE memdb_meta SET value = '4' WHERE key = 'schema_version'"))
+    engine.dispose()
+    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
+        assert memory.stats()["vectors"] == 3 and top(memory, "dog named Biscuit shelter") == "dog"
+        with memory.store.engine.connect() as c:
+            version = c.execute(text("SELECT value FROM memdb_meta WHERE key = 'schema_version'")).scalar()
+            names = c.execute(text("SELECT count(*) FROM mentions WHERE names IS NULL")).scalar()
+        assert int(version) == SCHEMA_VERSION and names > 0  # mentions from before keep no name
+        memory.delete_episode("sister", user_id="u")  # an entity's old aliases are left as they were
+        memory.add([turn("Lena called.", id="call")], user_id="u")
+        assert memory.stats()["vectors"] == 3
+    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
+        assert memory.stats()["vectors"] == 3 and memory._follower.position == 2  # a remove and an add

@@ -8,7 +8,7 @@ import pytest
 from tests.conftest import Api, get, turn
 
 TURNS = [  # recorded as they happened, so as-of questions are meaningful
-    {**turn(text, id=i, ts=ts), "recorded_at": ts} for i, text, ts in (
+    turn(text, id=i, ts=ts) for i, text, ts in (
         ("1", "My sister Lena lives in Toronto.", "2024-01-01T10:00:00"),
         ("2", "I adopted a dog named Biscuit.", "2024-02-01T10:00:00"),
         ("3", "My sister Lena moved to Berlin.", "2024-06-01T10:00:00"),
@@ -87,7 +87,7 @@ def test_graph_limit_keeps_the_most_mentioned(filled: Api) -> None:
     top = get(filled, "/v1/graph", limit=2)
     ranked = sorted(whole, key=lambda n: (-n["mentions"], n["name"]))
     assert [n["name"] for n in top["nodes"]] == [n["name"] for n in ranked[:2]]
-    assert top["graph"] == {"user_id": "u1", "as_of": None, "total_entities": len(whole)}
+    assert top["graph"] == {"user_id": "u1", "as_of": None, "recorded_before": None, "total_entities": len(whole)}
     kept = {n["id"] for n in top["nodes"]}
     assert all(e["source"] in kept and e["target"] in kept for e in top["edges"])
     for bad in (0, 100_001, "x"):

@@ -112,14 +112,13 @@ def hostile_requests() -> list[tuple[str, str, str, dict[str, Any]]]:
     for t in HOSTILE_JSON_TIMES:
         out.append((f"timestamp {t!r}", "POST", "/v1/episodes",
                     {"json": {"user_id": "u1", "messages": [{"content": "x", "timestamp": t}]}}))
-        out.append((f"recorded_at {t!r}", "POST", "/v1/episodes",
-                    {"json": {"user_id": "u1", "messages": [{"content": "x", "recorded_at": t}]}}))
-        for field in ("now", "start", "end", "as_of"):
+        for field in ("now", "start", "end", "as_of", "recorded_before"):
             out.append((f"search {field} {t!r}", "POST", "/v1/search", {"json": {"user_id": "u1", "query": "q", field: t}}))
     for t in HOSTILE_TIMES:
         for path, field in (("/v1/episodes", "start"), ("/v1/episodes", "end"), ("/v1/episodes", "as_of"),
-                            ("/v1/entities", "as_of"), ("/v1/facts", "as_of"), ("/v1/graph", "as_of"),
-                            ("/v1/entities/Lena", "as_of")):
+                            ("/v1/episodes", "recorded_before"), ("/v1/entities", "as_of"), ("/v1/facts", "as_of"),
+                            ("/v1/facts", "now"), ("/v1/graph", "as_of"), ("/v1/entities/Lena", "as_of"),
+                            ("/v1/entities", "recorded_before")):
             out.append((f"{path} {field} {t}", "GET", path, {"params": {"user_id": "u1", field: t}}))
     for n in HUGE_INTS:
         for path, field in (("/v1/episodes", "offset"), ("/v1/entities", "offset"), ("/v1/episodes", "limit"),

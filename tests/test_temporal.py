@@ -10,7 +10,8 @@ import pytest
 from memdb.errors import InvalidInputError
 from memdb.temporal import (
     TimeRange,
-    fact_current,
+    TimeView,
+    fact_holds,
     fact_visible,
     isoformat,
     parse_duration,
@@ -238,6 +239,20 @@ SAID = [
     ("I will see them in May 2023 photos.", y(2023, 5), y(2023, 6)),  # a year given stays
     ("I was coming home in October.", y(2023, 10), y(2023, 11)),
     ("We will meet again next week. It was in August.", y(2023, 8), y(2023, 9)),  # another sentence
+    # Arrangements in the present tense are to come too, and so is a weekday.
+    ("We're relocating to Lisbon in March.", y(2024, 3), y(2024, 4)),
+    ("I'm moving to Leeds in June.", y(2024, 6), y(2024, 7)),
+    ("I accepted an offer, starting in January.", y(2025, 1), y(2025, 2)),
+    ("I start at Lumen Labs on Monday.", d(3, 18), d(3, 19)),
+    ("We fly out Friday.", d(3, 15), d(3, 16)),
+    ("I went there on Monday.", d(3, 11), d(3, 12)),  # past: the last one
+    # From now on: a part of a unit, and a span ahead.
+    ("I'm moving to Edinburgh at the end of the month.", d(3, 21), d(4, 1)),
+    ("At the beginning of next month we move.", d(4, 1), d(4, 11)),
+    ("By the end of the week it's done.", d(3, 15), d(3, 18)),
+    ("The middle of next year.", y(2025, 5), y(2025, 9)),
+    ("We move in two weeks.", d(3, 27), d(4, 3)),
+    ("In a couple of months I'll know.", d(4, 13), d(7, 13)),
 ]
 
 
@@ -436,51 +451,87 @@ def j(day: int) -> datetime:
     return datetime(2024, 1, day, tzinfo=UTC)
 
 
-# (valid_at, invalid_at, recorded_at, expired_at, as_of, visible)
+# (valid_at, invalid_at, stated_at, end_stated_at, as_of, visible): knowledge time is when turns were said
 VISIBLE = [
     (None, None, j(5), None, j(10), True),
-    (None, None, j(11), None, j(10), False),  # recorded later
-    (j(12), None, j(5), None, j(10), False),  # not yet valid
-    (j(1), j(8), j(5), j(9), j(10), False),  # ended, and known to have ended
-    (j(1), j(8), j(5), j(12), j(10), True),  # ended, but memdb learned it only later
-    (j(1), j(8), j(5), None, j(10), False),  # ended, no record of when it was learned
-    (j(1), j(12), j(5), j(9), j(10), True),  # ends after as_of
-    (j(1), None, j(5), j(9), j(10), True),  # expired without an end: the brief's rule keeps it
+    (None, None, j(11), None, j(10), False),  # stated later
+    (j(12), None, j(5), None, j(10), False),  # not yet valid (a plan)
+    (j(1), j(8), j(5), j(9), j(10), False),  # ended, and its end said by then
+    (j(1), j(8), j(5), j(12), j(10), True),  # ended, but the conversation told it only later
+    (j(1), j(8), j(5), None, j(10), False),  # ended, no record of when it was told
+    (j(1), j(12), j(5), j(9), j(10), True),  # a planned end, after as_of
     (j(10), None, j(10), None, j(10), True),  # boundaries are inclusive
-    (j(1), j(10), j(5), None, j(10), False),
+    (j(1), j(10), j(5), j(10), j(10), False),
     (None, None, j(11), None, None, True),  # no as_of: full history
     (None, None, j(5), None, datetime(2024, 1, 5, 1, tzinfo=PLUS2), False),  # 2024-01-04 23:00 UTC
 ]
 
 
-@pytest.mark.parametrize(("valid_at", "invalid_at", "recorded_at", "expired_at", "as_of", "visible"), VISIBLE)
+def _stored_fact_visible(valid_at, invalid_at, stated_at, end_stated_at, as_of) -> bool:  # noqa: ANN001
+    """The SQL form (``graph.fact_visibility``) on a real row."""
+    from sqlalchemy import create_engine, insert, select
+
+    from memdb.graph import fact_visibility
+    from memdb.store.schema import Base, FactRow
+
+    engine = create_engine("sqlite://")
+    Base.metadata.create_all(engine)
+    with engine.begin() as c:
+        c.execute(insert(FactRow).values(
+            seq=1, user_id="u", subject_seq=1, object_seq=2, label="lives_in", fact="", exclusive=True,
+            valid_at=valid_at, invalid_at=invalid_at, stated_at=stated_at, end_stated_at=end_stated_at,
+            recorded_at=j(28), expired_at=None))
+        return c.execute(select(FactRow.seq).where(fact_visibility(as_of))).first() is not None
+
+
+@pytest.mark.parametrize(("valid_at", "invalid_at", "stated_at", "end_stated_at", "as_of", "visible"), VISIBLE)
 def test_fact_visible(
-    valid_at: datetime | None,
-    invalid_at: datetime | None,
-    recorded_at: datetime,
-    expired_at: datetime | None,
-    as_of: datetime | None,
-    visible: bool,
+    valid_at: datetime | None, invalid_at: datetime | None, stated_at: datetime, end_stated_at: datetime | None,
+    as_of: datetime | None, visible: bool,
 ) -> None:
-    got = fact_visible(
-        valid_at=valid_at, invalid_at=invalid_at, recorded_at=recorded_at, expired_at=expired_at, as_of=as_of
-    )
+    got = fact_visible(valid_at=valid_at, invalid_at=invalid_at, stated_at=stated_at, end_stated_at=end_stated_at,
+                       as_of=as_of)
     assert got is visible
+    assert _stored_fact_visible(valid_at, invalid_at, stated_at, end_stated_at, as_of) is visible
 
 
-CURRENT = [
-    (None, None, True),
-    (j(8), None, False),
-    (j(12), None, True),
-    (None, j(9), False),
-    (None, j(12), True),
-    (j(10), None, False),
+# (valid_at, invalid_at, end_stated_at, holds at j(10))
+HOLDS = [
+    (None, None, None, True),
+    (j(12), None, None, False),  # begins later
+    (j(1), j(8), j(8), False),
+    (j(1), j(12), j(5), True),  # a planned end
+    (j(1), j(8), j(11), True),  # ended by then, but told only later
+    (j(1), j(10), j(10), False),
 ]
 
 
-@pytest.mark.parametrize(("invalid_at", "expired_at", "current"), CURRENT)
-def test_fact_current(invalid_at: datetime | None, expired_at: datetime | None, current: bool) -> None:
-    assert fact_current(invalid_at=invalid_at, expired_at=expired_at, now=j(10)) is current
+@pytest.mark.parametrize(("valid_at", "invalid_at", "end_stated_at", "holds"), HOLDS)
+def test_fact_holds(valid_at: datetime | None, invalid_at: datetime | None, end_stated_at: datetime | None,
+                    holds: bool) -> None:
+    assert fact_holds(valid_at=valid_at, invalid_at=invalid_at, end_stated_at=end_stated_at, at=j(10)) is holds
+
+
+# (as_of, recorded_before, invalid_at, end_stated_at, expired_at, the end is shown)
+END_KNOWN = [
+    (None, None, j(8), j(8), j(20), True),
+    (None, None, None, None, None, False),  # no end
+    (j(10), None, j(8), j(9), j(20), True),  # told by then; stored later does not matter to as_of
+    (j(10), None, j(8), j(11), j(20), False),  # told after as_of
+    (j(10), None, j(12), j(9), j(20), True),  # a planned end, told by then
+    (None, j(21), j(8), j(8), j(20), True),
+    (None, j(19), j(8), j(8), j(20), False),  # stored after recorded_before
+    (j(10), j(19), j(8), j(9), j(20), False),  # both bound
+]
+
+
+@pytest.mark.parametrize(("as_of", "recorded_before", "invalid_at", "end_stated_at", "expired_at", "known"), END_KNOWN)
+def test_time_view_shows_only_ends_known_in_it(
+    as_of: datetime | None, recorded_before: datetime | None, invalid_at: datetime | None,
+    end_stated_at: datetime | None, expired_at: datetime | None, known: bool,
+) -> None:
+    view = TimeView(as_of, recorded_before)
+    assert view.end_known(invalid_at=invalid_at, end_stated_at=end_stated_at, expired_at=expired_at) is known
 
 
 # ---------------------------------------------------------------- weights and durations

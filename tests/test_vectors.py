@@ -52,11 +52,11 @@ def test_remove_and_reconstruct(index) -> None:
 def test_save_load_round_trip_keeps_state(index, tmp_path: Path) -> None:
     x = unit(30)
     index.add("a", np.arange(30), x)
-    index.state = IndexState(last_seq=30, generation=2, model="m")
+    index.state = IndexState(change=7, last_seq=30, model="m", store="s")
     index.save(tmp_path / "v.npz")
     fresh = type(index)(16)
     fresh.load(tmp_path / "v.npz")
-    assert fresh.state == IndexState(30, 2, "m")
+    assert fresh.state == IndexState(7, 30, "m", "s")
     assert fresh.search("a", x[7], 1)[0][0] == 7
 
 

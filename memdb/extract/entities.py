@@ -167,6 +167,10 @@ def find_names(sent: Sentence, blocked: set[int]) -> list[Span]:
                 last = k
                 j = k + 1
                 continue
+            if _possessive_name_goes_on(toks, j, blocked):
+                last = j + 1  # "Arthur's Seat": one name, its head after the 's
+                j += 2
+                continue
             break
         spans.append(_make_span(sent, i, last, title=title))
         i = spans[-1].last + 1
@@ -178,6 +182,18 @@ def find_names(sent: Sentence, blocked: set[int]) -> list[Span]:
             if other.first == other.last and not other.acronym:
                 other.type = "person"
     return spans
+
+
+_COMPOUND_HEADS = lx.POSSESSIVE_NAME_HEADS | lx.PLACE_WORDS | lx.EVENT_WORDS | lx.ORG_WORDS
+
+
+def _possessive_name_goes_on(toks: list[Token], j: int, blocked: set[int]) -> bool:
+    """Whether the "'s" at token ``j`` joins a name to a capitalised head that makes one name
+    with it ("Arthur's Seat", "Valentine's Day", "St Mary's Hospital")."""
+    if j + 1 >= len(toks) or toks[j].text != "'s" or toks[j].start != toks[j - 1].end:
+        return False
+    head = toks[j + 1]
+    return head.cap and j + 1 not in blocked and head.lower in _COMPOUND_HEADS
 
 
 def _quoted_titles(sent: Sentence, blocked: set[int]) -> list[Span]:
@@ -317,7 +333,8 @@ def _type_of(sent: Sentence, span: Span, run: list[Token], *, title: bool, posse
     if low in lx.HOLIDAYS or (head in lx.EVENT_WORDS and multi) or (
             multi and words[-1] in ("eve", "day") and words[0] in lx.HOLIDAYS):
         return "event"
-    if head in lx.PLACE_WORDS and multi or (multi and first in _PLACE_FIRST and first != "new"):
+    if (head in lx.PLACE_WORDS or head in lx.POSSESSIVE_NAME_HEADS) and multi or (
+            multi and first in _PLACE_FIRST and first != "new"):
         return "place"
     if span.acronym:
         return lx.ACRONYM_TYPES.get(first, "organization")

@@ -87,7 +87,7 @@ ORG_WORDS = _words(
     studio agency labs lab partners council committee department ministry federation league union
     network media records press bakery cafe restaurant bar pub brewery gym center centre shelter
     charity nonprofit team band orchestra choir institute airlines airways motors technologies
-    systems solutions services"""
+    systems solutions services home trust"""
 )
 PLACE_WORDS = _words(
     """city town village park street st avenue ave road rd boulevard blvd lane drive lake beach
@@ -96,6 +96,9 @@ PLACE_WORDS = _words(
     harbour airport station plaza mall market museum gallery zoo garden gardens national peak
     glacier springs island bayou district region peninsula reserve campground resort"""
 )
+# Heads of a possessive name that is one name ("Arthur's Seat", "Valentine's Day", "Macy's
+# Department Store"): Arthur is no person there. With the place, event and org heads.
+POSSESSIVE_NAME_HEADS = _words("seat castle palace abbey cathedral chapel hall inn tavern arms cross")
 EVENT_WORDS = _words(
     """festival fest conference con convention wedding marathon pride concert parade summit expo
     fair games cup olympics championship championships finals tournament open gala ceremony
@@ -175,6 +178,8 @@ PLACE_NOUNS = _words(
     cabin cottage lodge hotel campground cathedral monument palace ruins bakery brewery""")
 
 # Lower-case heads one can work at: "I work at a small bakery".
+# Homes named after where they are: "the Leith flat" is a home in Leith.
+DWELLINGS = _words("flat flats house apartment apartments place home condo studio cottage bungalow")
 WORKPLACES = ORG_WORDS | PLACE_NOUNS | _words(
     """startup firm company business factory warehouse office agency nonprofit charity lab
     plant farm salon shelter store shop restaurant hotel school""")

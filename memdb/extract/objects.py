@@ -64,7 +64,8 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
         return _READERS[kind](turn, si, j, named, m)
     if (named is not None and named.type in ("concept", "organization", "product", "person")
             and kind not in ("org", "school", "person", "pet_name", "pet")
-            and _starts_noun(sent, named.last + 1)):
+            and _starts_noun(sent, named.last + 1)
+            and not (kind == "place" and sent.tokens[named.last + 1].lower in lx.DWELLINGS)):  # "the Leith flat"
         j = named.last + 1  # "the LGBTQ support group": the name only modifies the noun
         named = None
     if kind == "org" and named is None and j > i:  # "I work at a small bakery"

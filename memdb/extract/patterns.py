@@ -92,6 +92,11 @@ RULES: tuple[Rule, ...] = (
           r"(?:\b(?:my|our)\s+(?:new\s+)?)?\bhome\s+(?:is|'s)\s+(?:now\s+)?(?:in\s+)?"
           r"(?=(?-i:[A-Z]))",
           "place", exclusive=True),
+    # "our place in Bristol", "my new flat in Leith is tiny": one's own home (not "my old flat")
+    _rule("lives_in", "place|flat|house|apartment|home|condo|studio",
+          r"\b(?:my|our)\s+(?:new\s+|own\s+|little\s+|current\s+)?(?:place|flat|house|apartment|home|condo|studio)"
+          r"\s+(?:is\s+)?(?:in|near)\b",
+          "place", exclusive=True),
     _rule("moving_to", "moving|relocating",
           r"\b(?:moving|relocating)\s+(?:back\s+|over\s+)?(?:to|into)\b", "place", past="drop"),
     _rule("lives_in", "moved|relocated",
@@ -136,6 +141,13 @@ RULES: tuple[Rule, ...] = (
           r"(?:at|with)\b",
           "org"),
     _rule("left", "quit", r"\bquit\b", "org"),
+    # "I'm leaving Crumb & Co", "handed in my notice at X", "my last day at X is Friday"
+    _rule("left", "leaving|resign|notice|last_day",
+          r"\b(?:leaving|resigned\s+from|resigning\s+from|handed\s+in\s+(?:my|his|her)\s+notice\s+(?:at|to)"
+          r"|(?:my|his|her)\s+last\s+day\s+(?:at|with))\b",
+          "org", future=True),
+    _rule("works_at", "first_day", r"\b(?:my|his|her)\s+first\s+day\s+(?:at|with)\b", "org", exclusive=True,
+          future=True),
     _rule("moved_out_of", "moved",
           r"\bmoved\s+(?:out\s+of|away\s+from)\b", "place"),
     _rule("works_as", "work", r"\b(?:work|works|working|worked)\s+as\s+(?:an?\s+)?", "job_any",
@@ -151,6 +163,13 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:study|studies|studying|studied|enrolled|student|students|freshman|sophomore|"
           r"junior|senior)\s+(?:at|in)\b",
           "school", exclusive=True, past="studied_at"),
+    # "enrolled in a part-time MBA at Warwick", "started my master's at UCL"
+    _rule("studies_at", "enrol|started|starting|doing|taking|began",
+          r"\b(?:enrolled|enrolling|started|starting|doing|taking|began)\s+(?:in\s+|on\s+)?(?:a|an|my|the|her|his)\s+"
+          r"(?:[\w'-]+\s+){0,3}?(?:degree|course|program|programme|mba|master's|masters|phd|diploma|certificate"
+          r"|apprenticeship)\s+(?:at|with)\b",
+          "school", exclusive=True, future=True),
+    _rule("studied_at", "graduated", r"\bgraduated\s+(?:from|at)\b", "school"),
     _rule("studies", "stud|major|degree|minor|learning",
           r"\b(?:studying|study|studies|studied|majoring\s+in|major\s+in|majored\s+in|"
           r"degree\s+in|minoring\s+in|learning)\s+",

@@ -14,6 +14,7 @@ Typing conventions worth knowing:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from memdb.errors import InvalidInputError
@@ -22,10 +23,15 @@ from memdb.extract.entities import Span, find_concepts, find_dates, find_names
 from memdb.extract.relations import read_sentence
 from memdb.extract.text import Sentence, normalize_quotes, split_sentences
 from memdb.extract.turn import RawFact, Turn, resolve_pronoun
+from memdb.temporal import TimeRange
+from memdb.timeexpr import find_time_expressions
 
+# A plan with a date names a state from that date on: label planned → label it takes effect as.
+_PLANS = {"moving_to": "lives_in"}
+_EXCLUSIVE_PLANS = frozenset({"lives_in"})
 # Types worth a generic related_to link; dates and concepts are too loose to link.
 _LINKABLE = frozenset(("person", "place", "organization", "event", "product"))
-_MAX_FACT_CHARS = 400
+MAX_FACT_CHARS = 400
 
 
 class RuleExtractor:
@@ -58,7 +64,7 @@ class RuleExtractor:
         self._link_cooccurring(turn)
         return Extraction(
             entities=self._mentions(turn, chunked, text),
-            facts=self._facts(turn),
+            facts=self._facts(turn, occurred_at),
         )
 
     # ------------------------------------------------------------------------------ entities
@@ -115,25 +121,26 @@ class RuleExtractor:
             turn.facts.append(RawFact(subject, span, "related_to", False, si))
             added += 1
 
-    def _facts(self, turn: Turn) -> tuple[FactCandidate, ...]:
+    def _facts(self, turn: Turn, said_at: datetime) -> tuple[FactCandidate, ...]:
         out: list[FactCandidate] = []
         seen: set[tuple[str, str, str]] = set()
+        times: dict[int, list[TimeRange]] = {}
         for f in turn.facts:
             key = (f.subject, f.label, f.obj.name)
             if key in seen or not f.obj.type:
                 continue
             seen.add(key)
             sent = turn.sentences[f.sentence]
-            out.append(
-                FactCandidate(
-                    subject=f.subject,
-                    object=f.obj.name,
-                    label=f.label,
-                    fact=sent.text.strip()[:_MAX_FACT_CHARS],
-                    exclusive=f.exclusive,
-                    valid_at=_sentence_date(turn, f.sentence),
-                )
-            )
+            if f.sentence not in times:
+                times[f.sentence] = find_time_expressions(sent.text, said_at, said=True)
+            valid_at = _fact_time(times[f.sentence], f.obj.start - sent.start)
+            fact = FactCandidate(subject=f.subject, object=f.obj.name, label=f.label,
+                                 fact=sent.text.strip()[:MAX_FACT_CHARS], exclusive=f.exclusive, valid_at=valid_at)
+            out.append(fact)
+            taking_effect = _PLANS.get(f.label)
+            if taking_effect is not None and valid_at is not None and valid_at > said_at:
+                # "I'm moving to Leeds in March": a home from March on, ending the one before then.
+                out.append(replace(fact, label=taking_effect, exclusive=taking_effect in _EXCLUSIVE_PLANS))
         return tuple(out)
 
 
@@ -151,11 +158,12 @@ def _sentence_subject(turn: Turn, si: int) -> str | None:
     return None
 
 
-def _sentence_date(turn: Turn, si: int) -> datetime | None:
-    for s in turn.names[si]:
-        if s.type == "date" and s.valid_at is not None:
-            return s.valid_at
-    return None
+def _fact_time(times: list[TimeRange], position: int) -> datetime | None:
+    """When a fact took or takes effect: the start of the time its sentence names nearest to
+    its object ("I moved to Berlin last week", "I start at Lumen Labs on Monday", "vegan since
+    January"), resolved against when the turn was said; None when it names none."""
+    starts = [(abs(r.span[0] - position), r.start) for r in times if r.start is not None]
+    return min(starts, key=lambda p: p[0])[1] if starts else None
 
 
 def _dedupe(spans: list[Span]) -> list[Span]:

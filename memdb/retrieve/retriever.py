@@ -23,7 +23,7 @@ from memdb.store.expressions import Sql, epoch, narrowed, one_of
 from memdb.store.fulltext import DocCounts
 from memdb.store.schema import EntityRow, EpisodeRow, EpisodeTimeRow, MentionRow
 from memdb.retrieve.intent import read_intent
-from memdb.temporal import TimeRange, recency_weights
+from memdb.temporal import TimeRange, TimeView, recency_weights
 from memdb.vectors import VectorIndex
 
 _DAY = 86_400.0
@@ -67,14 +67,18 @@ class Query:
     as_of: datetime | None = None
     start: datetime | None = None
     end: datetime | None = None
+    recorded_before: datetime | None = None
+
+    @property
+    def view(self) -> TimeView:
+        return TimeView(self.as_of, self.recorded_before)
 
     def conditions(self) -> list[ColumnElement[bool]]:
-        """Hard filters on episodes: session, what was known as of, event-time bounds."""
+        """Hard filters on episodes: session, the memory as it stood (``TimeView``), event-time bounds."""
         out: list[ColumnElement[bool]] = []
         if self.session_id is not None:
             out.append(EpisodeRow.session_id == self.session_id)
-        if self.as_of is not None:
-            out.append(EpisodeRow.recorded_at <= self.as_of)
+        out += graphs.episode_visibility(self.view)
         if self.start is not None:
             out.append(EpisodeRow.occurred_at >= self.start)
         if self.end is not None:
@@ -229,7 +233,7 @@ class Retriever:
         # Turn counts from the index, not SQL: counting a million rows per search costs ~50 ms.
         counts = DocCounts(total=max(len(self.index), 1), user=self.index.partition_size(query.user_id))
         if recipe.uses("graph") or recipe.uses("fact"):
-            ranks = graphs.personalized_pagerank(sql, query.user_id, list(seeds), as_of=query.as_of)
+            ranks = graphs.personalized_pagerank(sql, query.user_id, list(seeds), view=query.view)
             entity_weights = graphs.entity_weights(sql, ranks, turns=counts.user)
         # Words search also looks for the other names of the entities the query names.
         aliases = graphs.entity_aliases(sql, list(seeds))
@@ -252,8 +256,8 @@ class Retriever:
             # (older ones still come through the other sources).
             window = _FACT_WINDOW * counts.total // max(counts.user, 1)
             after = self.index.state.last_seq - window if counts.user > _FACT_WINDOW else 0
-            candidates |= set(graphs.fact_support(sql, query.user_id, list(seeds), None, at=query.as_of or query.now,
-                                                  as_of=query.as_of, during=during, conditions=conditions, limit=n,
+            candidates |= set(graphs.fact_support(sql, query.user_id, list(seeds), None, at=query.now,
+                                                  view=query.view, during=during, conditions=conditions, limit=n,
                                                   after_seq=after))
         if ranges and recipe.uses("time"):
             candidates |= {seq for seq, _ in self._range_candidates(sql, query, vector, conditions, ranges, n)}
@@ -365,8 +369,8 @@ class Retriever:
         counting whether they still hold at the reference
         time: an ended fact is history (a quarter of its fit) — or, when the query asks about the
         present, a superseded answer that counts against the turn (the value goes negative)."""
-        support = graphs.fact_support(sql, query.user_id, list(seeds), seqs, at=query.as_of or query.now,
-                                      as_of=query.as_of, during=during)
+        support = graphs.fact_support(sql, query.user_id, list(seeds), seqs, at=query.now,
+                                      view=query.view, during=during)
         labels = sorted({label for facts in support.values() for label, _ in facts})
         missing = [label for label in labels if label not in self._label_vectors]
         if missing:

@@ -33,6 +33,8 @@ _COMMON_IDF = math.log(4.0)  # the idf of a term in about a fifth of the turns
 _MATCH_BUDGET = 1_500  # expected matches a query ranks exhaustively by BM25
 _DF_CACHE_TERMS = 50_000
 _NEWEST_WINDOW = 150  # beyond the budget: each term's newest matches (500 cost 2.4 ms more at 1M)
+_RARE_DOCS = 50  # a term in at most this many turns of the whole store has its matches read whole…
+_RARE_MATCHES = 5  # …and is an exact term when at most this many of them are the user's
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,9 @@ class FullText(Protocol):
 
     def remove(self, connection: Connection, seqs: Sequence[int]) -> None:
         """Remove indexed episodes by seq, in the caller's transaction."""
+
+    def purge(self, connection: Connection) -> None:
+        """Rewrite the index so that no removed episode's words remain in its storage."""
 
     def search(
         self, session: Sql, query: str, *, user_id: str, limit: int,
@@ -107,6 +112,18 @@ _TERMS = _Terms()
 _OTHER_USERS = select(exists().where(EpisodeRow.user_id < bindparam("user")) | exists().where(EpisodeRow.user_id > bindparam("user")))
 
 
+def _with_exact(matches: list[tuple[int, float]], exact: dict[int, float], limit: int) -> list[tuple[int, float]]:
+    """``matches`` with each turn holding exact terms scored at least by their share (see
+    ``SqliteFullText._exact``), and kept whatever ``limit`` cuts."""
+    if not exact:
+        return matches
+    scores = dict(matches)
+    for seq, share in exact.items():
+        scores[seq] = max(scores.get(seq, 0.0), share)
+    ranked = sorted(scores.items(), key=lambda p: (-p[1], -p[0]))
+    return ranked[:limit] + [p for p in ranked[limit:] if p[0] in exact]
+
+
 class SqliteFullText:
     """FTS5 with the porter stemmer. Columns: scope (weight 0), speaker name (0.5), content (1)."""
 
@@ -136,6 +153,12 @@ class SqliteFullText:
     def remove(self, connection: Connection, seqs: Sequence[int]) -> None:
         if seqs:
             connection.execute(text(f"DELETE FROM {self.name} WHERE rowid = :seq"), [{"seq": s} for s in seqs])
+
+    def purge(self, connection: Connection) -> None:
+        # A deletion only appends tombstones; the terms stay in older segments until merged.
+        # SQLite 3.40 has no 'secure-delete' option (3.44+), so merge every segment into one:
+        # its cost grows with the whole index (bench/erasure.py measures it).
+        connection.execute(text(f"INSERT INTO {self.name}({self.name}) VALUES ('optimize')"))
 
     def _doc_freq(self, session: Sql, words: list[str], total: int) -> dict[str, int]:
         """How many turns (of every user) hold each word, from the vocabulary table — which
@@ -191,8 +214,9 @@ class SqliteFullText:
         scope = counts.user < counts.total or not self._sole_user(session, user_id)
         ideal = sum(idf.values())  # BM25 of an average-length turn holding each term once
         ranked = self._ranked(session, exhaustive, user_id, scope, conditions, limit=limit) if exhaustive else []
+        exact = self._exact(session, [t for t in terms if docs[t] <= _RARE_DOCS], idf, user_id, scope, conditions)
         if not beyond:  # the usual case: one ranked query did it all
-            return [(seq, min(1.0, -score / ideal)) for seq, score in ranked]
+            return _with_exact([(seq, min(1.0, -score / ideal)) for seq, score in ranked], exact, limit)
         # The other terms' newest matches are scored here, not by FTS5: its bm25() first counts
         # the turns holding each term by walking the term's whole posting list — 7 of the 8 ms
         # such a query took at a million turns. BM25 is a sum over terms: each of these terms
@@ -203,7 +227,27 @@ class SqliteFullText:
             for seq in self._newest(session, t, user_id, scope, conditions, limit=_NEWEST_WINDOW):
                 score[seq] = score.get(seq, 0.0) + idf[t]
         best = sorted(score.items(), key=lambda p: (-p[1], -p[0]))[:limit]
-        return [(seq, min(1.0, value / ideal)) for seq, value in best]
+        return _with_exact([(seq, min(1.0, value / ideal)) for seq, value in best], exact, limit)
+
+    def _exact(
+        self, session: Sql, rare: list[str], idf: dict[str, float], user_id: str, scope: bool,
+        conditions: Sequence[ColumnElement[bool]],
+    ) -> dict[int, float]:
+        """Turns holding the query's exact terms: words in at most ``_RARE_MATCHES`` of the
+        user's turns ("b18x5", a ticket number, a pet's name), each turn scored by the share of
+        those terms' idf it holds. Such a word says which turn is meant better than any number
+        of common words, which BM25 lets outweigh it. Only terms rare in the whole store are
+        looked up, so their whole posting lists are a few dozen rows."""
+        held: dict[int, float] = {}
+        weights: dict[str, float] = {}
+        for term in rare:
+            seqs = self._newest(session, term, user_id, scope, conditions, limit=_RARE_MATCHES + 1)
+            if seqs and len(seqs) <= _RARE_MATCHES:
+                weights[term] = idf[term]
+                for seq in seqs:
+                    held[seq] = held.get(seq, 0.0) + idf[term]
+        total = sum(weights.values())
+        return {seq: value / total for seq, value in held.items()} if total else {}
 
     def _ranked(
         self, session: Sql, terms: list[str], user_id: str, scope: bool,

@@ -8,10 +8,13 @@ from typing import Callable
 
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
-from sqlalchemy import Connection, insert, inspect, select
+from sqlalchemy import Column, Connection, String, bindparam, func, insert, inspect, select, update
 
 from memdb.errors import ConfigError
-from memdb.store.schema import SCHEMA_VERSION, Base, EpisodeRow, EpisodeTimeRow, MetaRow
+from memdb.store.schema import (
+    SCHEMA_VERSION, Base, ChangeRow, EpisodeRow, EpisodeTimeRow, FactRow, FactSourceRow, FollowerRow, MetaRow,
+    UTCDateTime,
+)
 from memdb.timeexpr import find_time_expressions
 
 _BACKFILL_BATCH = 5_000
@@ -34,9 +37,43 @@ def _episode_times(ops: Operations) -> None:
             connection.execute(insert(EpisodeTimeRow), values)
 
 
+def _fact_knowledge_time(ops: Operations) -> None:
+    """4: facts carry knowledge time, when the conversation stated them and their end
+    (``stated_at``, ``end_stated_at``): the said time of their earliest source turn, and of
+    the later of the two facts an ending involved. Read from the stored sources."""
+    connection = ops.get_bind()
+    with ops.batch_alter_table("facts") as batch:
+        batch.add_column(Column("stated_at", UTCDateTime(), nullable=True))
+        batch.add_column(Column("end_stated_at", UTCDateTime(), nullable=True))
+    earliest = (select(func.min(EpisodeRow.occurred_at)).join(FactSourceRow, FactSourceRow.episode_seq == EpisodeRow.seq)
+                .where(FactSourceRow.fact_seq == FactRow.seq).scalar_subquery())
+    connection.execute(update(FactRow).values(stated_at=func.coalesce(earliest, FactRow.recorded_at)))
+    stated = dict(connection.execute(select(FactRow.seq, FactRow.stated_at)).all())
+    ended = connection.execute(select(FactRow.seq, FactRow.invalidated_by).where(FactRow.invalidated_by.is_not(None))).all()
+    values = [{"target": seq, "at": max(stated[seq], stated.get(by, stated[seq]))} for seq, by in ended]
+    if values:
+        connection.execute(update(FactRow).where(FactRow.seq == bindparam("target")).values(end_stated_at=bindparam("at")),
+                           values)
+    with ops.batch_alter_table("facts") as batch:
+        batch.alter_column("stated_at", existing_type=UTCDateTime(), nullable=False)
+
+
+def _change_log(ops: Operations) -> None:
+    """5: the change log vector indexes follow, and its followers. An index saved before it
+    (format 2) reads as corrupt and is rebuilt from the episodes once; the deletion generation
+    it replaces is dropped. Mentions keep the names they were resolved by."""
+    connection = ops.get_bind()
+    ops.add_column("mentions", Column("names", String(256)))
+    ChangeRow.__table__.create(connection)
+    FollowerRow.__table__.create(connection)
+    connection.execute(MetaRow.__table__.delete().where(MetaRow.key == "generation"))
+
+
 #: version → step that upgrades a database from ``version - 1`` to ``version``.
 #: Add one entry (and bump SCHEMA_VERSION) with every change to ``schema.py``.
-MIGRATIONS: dict[int, Callable[[Operations], None]] = {2: _covering_mention_index, 3: _episode_times}
+MIGRATIONS: dict[int, Callable[[Operations], None]] = {
+    2: _covering_mention_index, 3: _episode_times, 4: _fact_knowledge_time, 5: _change_log,
+}
 
 
 def read_version(connection: Connection) -> int | None:

@@ -24,7 +24,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from memdb.temporal import TimeRange
 
 #: Bumped with every migration in ``store/migrations.py``.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -117,6 +117,10 @@ class MentionRow(Base):
         ForeignKey("entities.seq", ondelete="CASCADE"), primary_key=True
     )
     surface: Mapped[str] = mapped_column(String(256))
+    # The names the turn called the entity by ("Maya's mom" for "my mom"; "Lena", then "Lena
+    # Smith"), one a line: when a turn is deleted, the entity keeps only the aliases and display
+    # name its other mentions give it. None for mentions stored before schema 5.
+    names: Mapped[str | None] = mapped_column(String(256))
 
 
 class EpisodeTimeRow(Base):
@@ -140,8 +144,11 @@ class EpisodeTimeRow(Base):
 
 
 class FactRow(Base):
-    """An edge subject —label→ object. Event time: ``valid_at``/``invalid_at``; system time:
-    ``recorded_at``/``expired_at``. Invalidated facts are kept, never deleted."""
+    """An edge subject —label→ object, in three times. Event time: ``valid_at``/``invalid_at``
+    (when it held in the world). Knowledge time: ``stated_at``/``end_stated_at`` (when, in the
+    conversation, the first turn stating it and the turn ending it were said: what ``as_of``
+    reads). System time: ``recorded_at``/``expired_at`` (when memdb stored them: audit, what
+    ``recorded_before`` reads). Invalidated facts are kept, never deleted."""
 
     __tablename__ = "facts"
     __table_args__ = (
@@ -159,6 +166,8 @@ class FactRow(Base):
     exclusive: Mapped[bool] = mapped_column(Boolean, default=False)
     valid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     invalid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    stated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    end_stated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     invalidated_by: Mapped[int | None] = mapped_column(Integer, index=True)
@@ -173,8 +182,37 @@ class FactSourceRow(Base):
     )
 
 
+class ChangeRow(Base):
+    """The change log every process's vector index follows: one row per episode added or
+    removed and per user forgotten, written in the transaction that makes the change. Writers
+    are serialized (``Store.session(write=True)``), so ids grow in commit order: a follower that
+    has read id n never later sees a smaller id appear. Holds no user id in clear: an added
+    episode's user is read from its row, and removals name the user by ``user_key``, a keyed
+    hash (``store.changes.user_key``), so a forgotten user's id is not left behind in the log."""
+
+    __tablename__ = "changes"
+    __table_args__ = ({"sqlite_autoincrement": True},)  # ids never reused, even after compaction
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(8))  # add | remove | drop (a user's whole partition)
+    episode_seq: Mapped[int | None] = mapped_column(Integer)  # add, remove (no foreign key: it outlives the row)
+    user_key: Mapped[str | None] = mapped_column(String(32))  # remove, drop
+
+
+class FollowerRow(Base):
+    """Who still needs the change log from which id on: each open MemoryDB (its index's position)
+    and each saved index file (the position it was saved at). Compaction never deletes a change
+    a follower seen within the lease still needs (``store.changes``)."""
+
+    __tablename__ = "change_followers"
+
+    name: Mapped[str] = mapped_column(String(255), primary_key=True)
+    change: Mapped[int] = mapped_column(Integer)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class MetaRow(Base):
-    """Key/value bookkeeping: schema version, embedding model, deletion generation."""
+    """Key/value bookkeeping: schema version, embedding model, store id, change-log horizon."""
 
     __tablename__ = "memdb_meta"
 

@@ -2,8 +2,8 @@
 
 An index is partitioned (one partition per user, so scoped search never scans other users),
 ids are the episodes' stable int64 ``seq``, and SQL stays the source of truth: the index
-remembers how far it got (``state``) so MemoryDB can catch it up or rebuild it when it is
-missing, stale or corrupt.
+remembers which change of the store's change log it covers (``state``), so MemoryDB can catch
+it up from the log or rebuild it when it is missing, stale or corrupt.
 """
 
 from __future__ import annotations
@@ -17,12 +17,14 @@ import numpy as np
 
 @dataclass(frozen=True)
 class IndexState:
-    """What the index covers: every episode with ``seq <= last_seq`` as of deletion
-    ``generation`` (bumped in SQL by every delete), embedded by ``model``."""
+    """What the index covers: the episodes of store ``store`` as they were once change
+    ``change`` of its change log had committed, embedded by ``model``; ``last_seq`` is the
+    highest episode seq it has held."""
 
+    change: int = 0
     last_seq: int = 0
-    generation: int = 0
     model: str = ""
+    store: str = ""
 
 
 class VectorIndex(Protocol):
@@ -37,6 +39,9 @@ class VectorIndex(Protocol):
 
     def drop_partition(self, partition: str) -> None:
         """Remove a whole partition (forgetting a user)."""
+
+    def partitions(self) -> list[str]:
+        """The names of the partitions held."""
 
     def search(
         self, partition: str, vector: np.ndarray, k: int, *, allowed: Sequence[int] | None = None
@@ -56,7 +61,8 @@ class VectorIndex(Protocol):
         """Drop everything (before a rebuild)."""
 
     def save(self, path: Path) -> None:
-        """Write atomically to ``path``: a crash leaves the old file or the new, never half."""
+        """Write atomically to ``path``: a crash leaves the old file or the new, never half (a
+        temporary file may be left beside it: ``persist.temporary_files``)."""
 
     def load(self, path: Path) -> None:
         """Replace the contents with the file's; raise VectorIndexError if missing or corrupt."""

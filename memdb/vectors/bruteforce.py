@@ -31,6 +31,9 @@ class NumpyIndex:
     def drop_partition(self, partition: str) -> None:
         self._parts.pop(partition, None)
 
+    def partitions(self) -> list[str]:
+        return list(self._parts)
+
     def search(
         self, partition: str, vector: np.ndarray, k: int, *, allowed: Sequence[int] | None = None
     ) -> list[tuple[int, float]]:

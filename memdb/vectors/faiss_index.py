@@ -115,6 +115,9 @@ class FaissIndex:
         if index is not None:
             self._total -= index.ntotal
 
+    def partitions(self) -> list[str]:
+        return list(self._parts)
+
     def search(
         self, partition: str, vector: np.ndarray, k: int, *, allowed: Sequence[int] | None = None
     ) -> list[tuple[int, float]]:

@@ -3,7 +3,9 @@ file and renamed, so a crash never leaves half a file behind.
 
 Partitions are streamed: each is written into the file (and read back out of it) by a callback,
 never first copied whole into memory — at a million vectors, a copy is another 1.5 GB. A file in
-an older format reads as corrupt, which makes MemoryDB rebuild the index from SQL.
+an older format reads as corrupt, which makes MemoryDB rebuild the index from SQL. A failed
+write (a full disk) removes its temporary file; one left by a killed process is removed by
+``remove_temporary`` (MemoryDB calls it, under the index's file lock, when it opens).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import IO, Any, Callable, Mapping, TypeVar
 
 from memdb.errors import VectorIndexError
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: the state names a change of the change log
 _HEADER = "header.json"
 T = TypeVar("T")
 
@@ -27,7 +29,7 @@ def write_partitions(
     """Write the header and, for each partition, whatever its writer puts into the stream it gets."""
     names = list(partitions)
     header = {"format": FORMAT_VERSION, "kind": kind, "state": state, "partitions": names}
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = temporary_file(path)
     try:
         with open(tmp, "wb") as raw:
             with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
@@ -38,8 +40,21 @@ def write_partitions(
             raw.flush()
             os.fsync(raw.fileno())
         os.replace(tmp, path)
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:  # FAISS reports its writer callback's OSError as RuntimeError
+        remove_temporary(path)
         raise VectorIndexError(f"cannot write vector index {path}: {exc}") from exc
+
+
+def temporary_file(path: Path) -> Path:
+    return path.with_name(path.name + ".tmp")
+
+
+def remove_temporary(path: Path) -> None:
+    """Remove the temporary file a failed or interrupted write of ``path`` left, if any."""
+    try:
+        temporary_file(path).unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def read_partitions(

@@ -42,6 +42,13 @@ Limits = Annotated[ServerSettings, Depends(limits)]
 #: Time parameters: ISO 8601, a date in words, or epoch seconds (milliseconds beyond ±2e10).
 Time = Annotated[str | None, Query(max_length=200, description=f"A time: {ACCEPTED}.")]
 Offset = Annotated[int, Query(ge=0, lt=2**63, description="Rows to skip (SQL's integers end at 2^63).")]
+#: The memory as it stood at a moment of the conversation (turns said by then; facts stated and holding then).
+AsOf = Annotated[str | None, Query(max_length=200, description=(
+    "The memory as it stood at this moment of the conversation (ISO 8601): turns said by then, facts stated "
+    "and holding then."))]
+#: Audit: what the server had stored by then (its own clock).
+RecordedBefore = Annotated[str | None, Query(max_length=200, description=(
+    "Audit: only what the server had stored by this time (ISO 8601), by its own clock."))]
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": text}

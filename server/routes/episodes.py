@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query, Response
 from starlette.concurrency import run_in_threadpool as call
 
 from schemas.models import AddRequest, EpisodeList, EpisodeOut
-from server.routes import DB, ERRORS, Limits, Offset, Tenant, Time, User, check_limit
+from server.routes import DB, ERRORS, AsOf, Limits, Offset, RecordedBefore, Tenant, Time, User, check_limit
 from server.routes.entities import EntityId, Name, entity_ref
 from server.tenancy import scoped
 
@@ -30,15 +30,17 @@ async def add(body: AddRequest, tenant: Tenant, db: DB, limits: Limits) -> Episo
 
 @router.get("", response_model=EpisodeList)
 async def timeline(
-    user: User, db: DB, start: Time = None, end: Time = None, as_of: Time = None,
+    user: User, db: DB, start: Time = None, end: Time = None, as_of: AsOf = None,
     session_id: Annotated[str | None, Query(min_length=1, max_length=255)] = None,
     limit: Annotated[int, Query(ge=1, le=100_000)] = 1_000, offset: Offset = 0,
     newest_first: bool = False, entity: Name = None, entity_id: EntityId = None,
+    recorded_before: RecordedBefore = None,
 ) -> EpisodeList:
-    """The user's turns in event-time order, optionally bounded (inclusive) and paged; with an
-    entity (by name or id), only the turns that mention it."""
+    """The user's turns in the order they were said, optionally bounded (inclusive) and paged;
+    with an entity (by name or id), only the turns that mention it."""
     episodes = await call(db.timeline, user_id=user.key, start=start, end=end, session_id=session_id, as_of=as_of,
-                          entity=entity_ref(entity, entity_id), limit=limit, offset=offset, newest_first=newest_first)
+                          entity=entity_ref(entity, entity_id), limit=limit, offset=offset, newest_first=newest_first,
+                          recorded_before=recorded_before)
     return EpisodeList(episodes=[EpisodeOut.of(e, user.user) for e in episodes])
 
 

@@ -14,8 +14,9 @@ router = APIRouter(prefix="/v1", tags=["search"], responses=ERRORS)
 
 @router.post("/search", response_model=HitList)
 async def search(body: SearchRequest, tenant: Tenant, db: DB, limits: Limits) -> HitList:
-    """Fuse meaning, words, graph and time by a named recipe; ``as_of`` hides later records,
-    ``start``/``end`` bound event time, ``now`` anchors recency and "last week"."""
+    """Fuse meaning, words, graph and time by a named recipe; ``as_of`` searches the memory as it
+    stood at that moment of the conversation, ``start``/``end`` bound when turns were said, ``now``
+    anchors recency, "last week" and "current"; ``recorded_before`` (audit) hides later stores."""
     check_limit(body.k, limits.max_k, "k")
     check_limit(len(body.query), limits.max_message_chars, "the query length")
     user = scoped(tenant, body.user_id)

@@ -116,7 +116,8 @@ export class GraphView {
     if (!this.known) return edge.invalid_at || edge.expired_at ? "ended" : "holds";
     if (this.known.edges.has(edge.id)) return "holds";
     const at = time(this.asOf);
-    const ended = edge.invalid_at && time(edge.invalid_at) <= at && time(edge.recorded_at) <= at;
+    // Ended by then, and its end said by then (knowledge time: when the conversation told it).
+    const ended = edge.invalid_at && time(edge.invalid_at) <= at && time(edge.end_stated_at || edge.invalid_at) <= at;
     return ended ? "ended" : null;
   }
 
