@@ -206,6 +206,17 @@ def durability(md: list[str]) -> None:
                   "full-text merge grows with the whole store.\n")
         md.append(_markdown(table(["turns", "delete_episode", "same, no merge", "forget (1% of turns)",
                                    "merge alone", "full-text MB"], rows)))
+def server_load(md: list[str]) -> None:
+    from bench.server_load import report
+
+    runs = sorted((json.loads(p.read_text()) for p in RESULTS.glob("server_load*.json")),
+                  key=lambda r: r["environment"]["date"])
+    if runs:
+        md.append("## The HTTP server under load\n")
+        md.append("`memdb serve`, clients sending searches (80%) and adds (20%) back to back; see "
+                  "bench/README.md. Other work shared the 2 CPUs (machine load column): compare CPU ms "
+                  "per request, which it does not move, more than req/s and latencies, which it does.\n")
+        md.append(report(runs))
 
 
 def filtered(data: dict[str, Any], md: list[str]) -> None:
@@ -231,6 +242,7 @@ def main() -> int:
         if data:
             render(data, md)
     durability(md)
+    server_load(md)
     (RESULTS / "RESULTS.md").write_text("\n".join(md), encoding="utf-8")
     print(f"wrote {RESULTS / 'RESULTS.md'}")
     return 0

@@ -156,24 +156,28 @@ def serve(
     max_messages: int | None = typer.Option(None, help="Most messages per add [env MEMDB_MAX_MESSAGES]."),
     max_message_chars: int | None = typer.Option(None, help="Longest message [env MEMDB_MAX_MESSAGE_CHARS]."),
     max_k: int | None = typer.Option(None, help="Largest search k [env MEMDB_MAX_K]."),
+    max_concurrent: int | None = typer.Option(None, help="Requests at work at once [env MEMDB_MAX_CONCURRENT]."),
+    max_queued: int | None = typer.Option(None, help="Requests waiting, then 503 [env MEMDB_MAX_QUEUED]."),
+    model_threads: int | None = typer.Option(None, help="CPU threads per embedding [env MEMDB_MODEL_THREADS]."),
+    body_timeout: float | None = typer.Option(None, help="Seconds for a request body [env MEMDB_BODY_TIMEOUT]."),
+    shutdown_timeout: float | None = typer.Option(None, help="Seconds to finish on SIGTERM [env MEMDB_SHUTDOWN_TIMEOUT]."),
     cors_origins: str | None = typer.Option(None, help="Comma-separated CORS origins [env MEMDB_CORS_ORIGINS]."),
     demo: bool = typer.Option(False, "--demo", help=f"First add the demo conversation as user maya of tenant "
                               f"{DEMO_TENANT} and print a key to open it in the inspector with."),
 ) -> None:
-    """Run the HTTP server (OpenAPI docs at /docs, the inspector at /ui/) on the local data folder."""
-    import uvicorn
+    """Run the HTTP server (OpenAPI docs at /docs, the inspector at /ui/) on the local data folder;
+    SIGTERM or Ctrl-C stop it cleanly (the store is closed, its vector index saved)."""
+    flags = {k: v for k, v in locals().items() if k not in ("ctx", "demo") and v is not None}  # the settings given
+    from server import ServerSettings
+    from server.run import run
 
-    from server import ServerSettings, create_app
-
-    flags = {"host": host, "port": port, "max_body_bytes": max_body_bytes, "max_messages": max_messages,
-                 "max_message_chars": max_message_chars, "max_k": max_k, "cors_origins": cors_origins}
     with _memory(ctx, local=True) as db:
-        settings = ServerSettings.from_env(**{k: v for k, v in flags.items() if v is not None})
+        settings = ServerSettings.from_env(**flags)
         base = f"http://{settings.host}:{settings.port}"
         if demo:
             _add_demo(db, base)
         typer.echo(f"memdb serving {ctx.obj.db_url or ctx.obj.data} on {base} (inspector at /ui/, docs at /docs)")
-        uvicorn.run(create_app(db, settings), host=settings.host, port=settings.port, log_level="info")
+        run(db, settings)
 
 
 class _Steps:
@@ -404,7 +408,8 @@ def _key_manager(memory: Any) -> Any:
 
 def _key_line(k: Any) -> str:
     state = f"revoked {k.revoked_at:%Y-%m-%d %H:%M}" if k.revoked_at else "active"
-    return f"{k.id:>4}  {k.prefix}…  tenant={k.tenant}  {k.name}{'  [admin]' if k.admin else ''}  {state}"
+    kind = "  [operator: keys of every tenant]" if k.operator else "  [admin]" if k.admin else ""
+    return f"{k.id:>4}  {k.prefix}…  tenant={k.tenant}  {k.name}{kind}  {state}"
 
 
 @keys_app.command("create")
@@ -412,12 +417,16 @@ def keys_create(
     ctx: typer.Context,
     name: str = typer.Option(..., "--name", "-n", help="What the key is for (shown in listings)."),
     tenant: str | None = typer.Option(None, help="Tenant slug [a-z0-9-]; a new tenant when omitted."),
-    admin: bool = typer.Option(False, "--admin", help="A key that manages keys (and cannot read memory)."),
+    admin: bool = typer.Option(False, "--admin", help="A key that manages its tenant's keys (and reads no memory)."),
+    operator: bool = typer.Option(False, "--operator", help="A key that manages the keys of every tenant (and "
+                                  "reads no memory); only on the data folder, never over HTTP."),
 ) -> None:
     """Create an API key; prints the token once (only its hash is stored)."""
     with _memory(ctx) as memory:
-        token, info = _key_manager(memory).create_key(tenant, name, admin=admin)
+        token, info = _key_manager(memory).create_key(tenant, name, admin=admin, operator=operator)
     typer.echo(_key_line(info), err=True)
+    if info.operator:
+        typer.echo("This operator key manages the keys of every tenant: keep it off chatbots.", err=True)
     typer.echo(token)
 
 

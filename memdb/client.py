@@ -13,6 +13,7 @@ failures become ``StorageError``, so callers never see httpx's.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Sequence
 from typing import Any, Self
 from urllib.parse import quote
@@ -21,7 +22,7 @@ import httpx
 import networkx as nx
 from pydantic import BaseModel, ValidationError
 
-from memdb.errors import InvalidInputError, MemdbError, StorageError
+from memdb.errors import InvalidInputError, MemdbError, PermissionDeniedError, StorageError
 from memdb.ingest import check_id
 from memdb.keys import KeyInfo
 from memdb.models import Entity, Episode, Fact, Hit
@@ -72,6 +73,16 @@ def _json_text(value: Any) -> Any:
         raise InvalidInputError(f"filter: not JSON: {exc}", details={"field": "filter"}) from exc
 
 
+def _retry_after(response: httpx.Response) -> float | None:
+    """Seconds to wait before sending a call the server shed again (at most 10), or None."""
+    if response.status_code != 503:
+        return None
+    try:
+        return min(max(float(response.headers.get("retry-after", "")), 0.0), 10.0)
+    except ValueError:  # absent, or a date: not the server's way
+        return None
+
+
 _TIMES = frozenset({"as_of", "start", "end", "now", "timestamp", "recorded_before"})
 
 
@@ -86,8 +97,12 @@ def _params(**values: Any) -> dict[str, Any]:
 class MemoryClient:
     """A remote ``MemoryDB``: every call is one HTTP request to a memdb server."""
 
-    def __init__(self, base_url: str, api_key: str, *, timeout: float = 60.0, http: httpx.Client | None = None) -> None:
+    def __init__(self, base_url: str, api_key: str, *, timeout: float = 60.0, http: httpx.Client | None = None,
+                 busy_retries: int = 3) -> None:
+        """``busy_retries``: how often a call the server shed (503 with Retry-After) is sent again,
+        after the wait the server asks for (at most 10 s each)."""
         self._http = http or httpx.Client(base_url=base_url.rstrip("/"), timeout=timeout)
+        self._busy_retries = busy_retries
         self._auth = {"Authorization": f"Bearer {api_key}"}  # per request: ``http`` may be shared
         self._errors = _error_classes()
 
@@ -105,6 +120,11 @@ class MemoryClient:
               json: dict[str, Any] | None = None) -> httpx.Response:
         try:
             response = self._http.request(method, path, params=params, json=json, headers=self._auth)
+            for _ in range(self._busy_retries):  # shed before any work began: safe to send again
+                if (wait := _retry_after(response)) is None:
+                    break
+                time.sleep(wait)
+                response = self._http.request(method, path, params=params, json=json, headers=self._auth)
         except httpx.HTTPError as exc:
             raise StorageError(f"cannot reach the memdb server: {exc.__class__.__name__}: {exc}") from exc
         if response.is_success:
@@ -172,8 +192,8 @@ class MemoryClient:
     def sessions(self, *, user_id: str) -> list[dict[str, Any]]:
         return [dict(s) for s in self._get(wire.SessionList, "/v1/sessions", user_id=user_id).sessions]
 
-    def users(self) -> list[str]:
-        return list(self._get(wire.UserList, "/v1/users").users)
+    def users(self, *, prefix: str = "") -> list[str]:
+        return [u for u in self._get(wire.UserList, "/v1/users").users if u.startswith(prefix)]
 
     def entities(
         self, *, user_id: str, as_of: Any = None, type: str | None = None, limit: int = 1_000, offset: int = 0,
@@ -220,7 +240,11 @@ class MemoryClient:
         return wire.Forgotten.model_validate_json(answer.content).deleted
 
     # -- keys (admin keys only) ---------------------------------------------------------------
-    def create_key(self, tenant: str | None, name: str, *, admin: bool = False) -> tuple[str, KeyInfo]:
+    def create_key(self, tenant: str | None, name: str, *, admin: bool = False,
+                   operator: bool = False) -> tuple[str, KeyInfo]:
+        if operator:
+            raise PermissionDeniedError("operator keys are made only on the server's data folder "
+                                        "(memdb --data DIR keys create --operator), never over HTTP")
         answer = self._call("POST", "/v1/admin/keys", json={"tenant": tenant, "name": name, "admin": admin})
         found = wire.NewKey.model_validate_json(answer.content)
         return found.token, found.key.to_model()

@@ -27,7 +27,7 @@ from memdb.models import Entity, Episode, Fact, Hit
 from memdb.retrieve import Query, Recipe, Retriever, get_recipe
 from memdb.retrieve.retriever import LISTED_CAP, to_episode
 from memdb.store import Store, metadata
-from memdb.store.expressions import one_of
+from memdb.store.expressions import distinct_sorted, one_of, starts_with
 from memdb.store.schema import EntityRow, EpisodeRow, EpisodeTimeRow, FactRow, MetadataRow
 from memdb.temporal import TimeRange, TimeView, parse_timestamp
 from memdb.timeexpr import find_time_expressions
@@ -57,6 +57,11 @@ def _time(value: Any, what: str) -> datetime | None:
 
 def _view(as_of: Any, recorded_before: Any) -> TimeView:
     return TimeView(_time(as_of, "as_of"), _time(recorded_before, "recorded_before"))
+
+
+def _user_ids(s: Session, prefix: str) -> list[str]:
+    """The ids of users with turns starting with ``prefix``, sorted: one index seek per user."""
+    return list(s.execute(distinct_sorted(EpisodeRow.user_id, *starts_with(EpisodeRow.user_id, prefix))).scalars())
 
 
 def _check_limit(limit: Any) -> None:
@@ -91,6 +96,11 @@ class _TurnCounter:
         if self.progress is not None:
             self.count += sum(self.waiting.pop(h, 0) for h in text_hashes)
             self.progress(self.total if not self.waiting else self.count)
+
+
+def _check_offset(offset: Any) -> None:
+    if isinstance(offset, bool) or not isinstance(offset, int) or not 0 <= offset < 2**63:
+        raise InvalidInputError("offset must be an integer from 0 to 2^63-1 (SQL's largest integer)")
 
 
 class MemoryDB:
@@ -363,8 +373,7 @@ class MemoryDB:
         ``recorded_before`` as in ``search``."""
         self._alive()
         _check_limit(limit)
-        if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
-            raise InvalidInputError("offset must be a non-negative integer")
+        _check_offset(offset)
         q = _turns(user_id, session_id=session_id, as_of=as_of, start=start, end=end, recorded_before=recorded_before,
                    limit=limit, filter=filter)
         order = (EpisodeRow.occurred_at.desc(), EpisodeRow.seq.desc()) if newest_first else (EpisodeRow.occurred_at, EpisodeRow.seq)
@@ -399,10 +408,12 @@ class MemoryDB:
             ).all()
         return [{"session_id": sid, "episodes": n, "start": a, "end": b} for sid, n, a, b in rows]
 
-    def users(self) -> list[str]:
+    def users(self, *, prefix: str = "") -> list[str]:
+        """The ids of users with turns, sorted; with ``prefix``, only those starting with it (one
+        index seek per user, however many turns they have or other users there are)."""
         self._alive()
         with self.store.session() as s:
-            return list(s.execute(select(EpisodeRow.user_id).distinct().order_by(EpisodeRow.user_id)).scalars())
+            return _user_ids(s, prefix)
 
     def entities(
         self, *, user_id: str, as_of: Any = None, type: str | None = None, limit: int = 1_000, offset: int = 0,
@@ -412,6 +423,7 @@ class MemoryDB:
         ``type``, of that type only."""
         self._alive()
         _check_limit(limit)
+        _check_offset(offset)
         if type is not None and type not in GRAPH_TYPES:
             raise InvalidInputError(f"unknown entity type {type!r}; known types: {', '.join(sorted(GRAPH_TYPES))}",
                                     details={"field": "type", "known": sorted(GRAPH_TYPES)})
@@ -447,8 +459,10 @@ class MemoryDB:
         ``current_only``, those holding at ``now`` (default: ``as_of``, else the current time)."""
         self._alive()
         user = check_id(user_id, "user_id")
-        view = _view(as_of, recorded_before)
-        current_at = (_time(now, "now") or view.as_of or _utcnow()) if current_only else None
+        if limit is not None:
+            _check_limit(limit)
+        view, now_t = _view(as_of, recorded_before), _time(now, "now")  # a bad now is an error, used or not
+        current_at = (now_t or view.as_of or _utcnow()) if current_only else None
         with self.store.session() as s:
             seq = None if entity is None else self._entity_seq(s, user, entity)
             return graphs.load_facts(s, user, entity_seq=seq, view=view, current_at=current_at, label=label,
@@ -488,29 +502,35 @@ class MemoryDB:
             raise NotFoundError(f"no entity {name_or_id!r} for user {user!r}", details={"entity": str(name_or_id)})
         return seq
 
-    def stats(self, *, user_id: str | None = None) -> dict[str, int]:
-        """Counts of episodes, entities, facts (and users) in SQL, and of the vectors indexed —
+    def stats(self, *, user_id: str | None = None, prefix: str = "") -> dict[str, int]:
+        """Counts of episodes, entities, facts in SQL, and of the vectors indexed: of one user, or
+        of every user (with ``prefix``: every user whose id starts with it) with their number —
         read at one position of the change log, so vectors match episodes in every process."""
         self._alive()
+        if user_id is not None and prefix:
+            raise InvalidInputError("give stats a user_id or a prefix, not both")
         for attempt in range(5):  # another process may commit between catching up and counting
             self._follower.follow()
             with self._lock.read(), self.store.session() as s:
                 settled = self.store.changes.position(s.connection()).latest == self._follower.position
                 if settled or attempt == 4:  # (then each count as of a moment a few ms apart)
-                    return self._counts(s, user_id)
+                    return self._counts(s, user_id, prefix)
         raise AssertionError("unreachable")
 
-    def _counts(self, s: Session, user_id: str | None) -> dict[str, int]:
+    def _counts(self, s: Session, user_id: str | None, prefix: str) -> dict[str, int]:
         def count(model: Any) -> int:
             stmt = select(func.count()).select_from(model)
             if user_id is not None:
                 stmt = stmt.where(model.user_id == user_id)
-            return int(s.execute(stmt).scalar() or 0)
+            return int(s.execute(stmt.where(*starts_with(model.user_id, prefix))).scalar() or 0)
 
         out = {"episodes": count(EpisodeRow), "entities": count(EntityRow), "facts": count(FactRow)}
-        if user_id is None:
-            out["users"] = int(s.execute(select(func.count(EpisodeRow.user_id.distinct()))).scalar() or 0)
-        out["vectors"] = len(self.index) if user_id is None else self.index.partition_size(user_id)
+        if user_id is not None:
+            out["vectors"] = self.index.partition_size(user_id)
+            return out
+        users = _user_ids(s, prefix)
+        out["users"] = len(users)
+        out["vectors"] = sum(self.index.partition_size(u) for u in users) if prefix else len(self.index)
         return out
 
     # -- deleting -----------------------------------------------------------------------------

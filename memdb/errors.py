@@ -14,10 +14,13 @@ exception handler::
     ├── VectorIndexError            503  index_error
     ├── EmbeddingError              503  embedding_error
     │   … and what only the HTTP layer raises, so clients get the same classes back:
+    ├── MalformedRequestError       400  malformed_request (an InvalidInputError: not JSON at all)
     ├── AuthenticationError         401  unauthenticated
     ├── PermissionDeniedError       403  forbidden
     ├── MethodNotAllowedError       405  method_not_allowed
+    ├── RequestTimeoutError         408  request_timeout
     ├── PayloadTooLargeError        413  payload_too_large
+    ├── ServerBusyError             503  server_busy (with Retry-After)
     └── InternalError               500  internal_error
 """
 
@@ -90,6 +93,14 @@ class EmbeddingError(MemdbError):
     code = "embedding_error"
 
 
+class MalformedRequestError(InvalidInputError):
+    """A request body that cannot be read as JSON at all (bad syntax, not UTF-8, nested too
+    deeply); a body that is JSON but not what the route takes is an ``InvalidInputError`` (422)."""
+
+    status_code = 400
+    code = "malformed_request"
+
+
 class AuthenticationError(MemdbError):
     """No API key, or one that is unknown or revoked."""
 
@@ -109,9 +120,23 @@ class MethodNotAllowedError(MemdbError):
     code = "method_not_allowed"
 
 
+class RequestTimeoutError(MemdbError):
+    """The request body did not arrive in time."""
+
+    status_code = 408
+    code = "request_timeout"
+
+
 class PayloadTooLargeError(MemdbError):
     status_code = 413
     code = "payload_too_large"
+
+
+class ServerBusyError(MemdbError):
+    """The server has as many requests at work and waiting as it takes; retry after a moment."""
+
+    status_code = 503
+    code = "server_busy"
 
 
 class InternalError(MemdbError):

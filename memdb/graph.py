@@ -502,6 +502,8 @@ def find_entity(session: Sql, user_id: str, name_or_id: str | int) -> int | None
     every name ``load_entities`` lists is found: "Crumb & Co" too), an unambiguous nickname or
     a name inside the text ("Lena's" → Lena), or else — for a number no entity is named — its id."""
     if isinstance(name_or_id, int) and not isinstance(name_or_id, bool):
+        if not 0 <= name_or_id < 2**63:  # beyond SQL's integers: no entity has that id
+            return None
         return session.execute(
             select(EntityRow.seq).where(EntityRow.seq == name_or_id, EntityRow.user_id == user_id)
         ).scalar()

@@ -2,7 +2,13 @@
 
 A key is ``mdb_`` + 43 random URL-safe characters, shown once at creation; only its sha256 is
 stored. Each key belongs to one tenant, a slug ``[a-z0-9-]{1,40}`` that the server puts in front
-of every user id. An admin key manages keys and can read no memory.
+of every user id. Three kinds, none of which reads another's data:
+
+- a tenant key reads and writes its tenant's memory;
+- an admin key (``admin=True``) manages its tenant's keys only, and reads no memory;
+- an operator key (``operator=True``, tenant ``*``) manages the keys of every tenant and reads no
+  memory. It is made only from the command line on the data folder (``memdb keys create
+  --operator``), never over HTTP.
 
 The two errors here complete the tree in ``memdb.errors`` for callers of the server::
 
@@ -23,13 +29,14 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from memdb.db import MemoryDB
-from memdb.errors import InvalidInputError, NotFoundError
+from memdb.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 from memdb.store.schema import KeyRow
 
 TOKEN_PREFIX = "mdb_"
 TENANT_PATTERN = re.compile(r"[a-z0-9-]{1,40}")
 MAX_NAME_CHARS = 128
-
+#: The tenant of operator keys: no tenant slug can be it.
+OPERATOR = "*"
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,11 @@ class KeyInfo:
     admin: bool
     created_at: datetime
     revoked_at: datetime | None = None
+
+    @property
+    def operator(self) -> bool:
+        """An admin key of every tenant (see the module's docstring)."""
+        return self.tenant == OPERATOR
 
 
 def _hash(token: str) -> str:
@@ -64,9 +76,16 @@ def new_tenant() -> str:
     return "t-" + secrets.token_hex(6)
 
 
-def create_key(db: MemoryDB, tenant: str | None, name: str, *, admin: bool = False) -> tuple[str, KeyInfo]:
-    """A new key for ``tenant`` (a fresh slug when None); returns the token, which is not stored."""
-    tenant = new_tenant() if tenant is None else check_tenant(tenant)
+def create_key(db: MemoryDB, tenant: str | None, name: str, *, admin: bool = False,
+               operator: bool = False) -> tuple[str, KeyInfo]:
+    """A new key for ``tenant`` (a fresh slug when None), or an operator key (no tenant); returns
+    the token, which is not stored."""
+    if operator:
+        if tenant is not None:
+            raise InvalidInputError("an operator key manages every tenant: give it no tenant", details={"field": "tenant"})
+        tenant, admin = OPERATOR, True
+    else:
+        tenant = new_tenant() if tenant is None else check_tenant(tenant)
     if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME_CHARS or not name.isprintable():
         raise InvalidInputError(f"name must be 1-{MAX_NAME_CHARS} printable characters", details={"field": "name"})
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
@@ -86,12 +105,26 @@ def list_keys(db: MemoryDB, *, tenant: str | None = None) -> list[KeyInfo]:
         return [_info(r) for r in s.execute(stmt).scalars()]
 
 
-def revoke_key(db: MemoryDB, key_id: int) -> KeyInfo:
-    """Revoke a key from now on; revoking it again changes nothing."""
+def managed_tenant(manager: KeyInfo, tenant: str | None) -> str | None:
+    """The tenant whose keys ``manager`` (an admin key) acts on when a request names ``tenant``:
+    an operator key any (None: not named), an admin key its own only."""
+    if manager.operator:
+        return tenant
+    if tenant is not None and tenant != manager.tenant:
+        raise PermissionDeniedError(f"this admin key manages the keys of tenant {manager.tenant!r} only",
+                                    details={"tenant": manager.tenant})
+    return manager.tenant
+
+
+def revoke_key(db: MemoryDB, key_id: int, *, tenant: str | None = None) -> KeyInfo:
+    """Revoke a key from now on (only one of ``tenant``'s, when given); revoking it again changes
+    nothing."""
     if isinstance(key_id, bool) or not isinstance(key_id, int):
         raise InvalidInputError("key id must be an integer", details={"field": "key_id"})
     with db.store.session(write=True) as s:
-        row = s.get(KeyRow, key_id)
+        row = s.get(KeyRow, key_id) if 0 <= key_id < 2**63 else None
+        if row is not None and tenant is not None and row.tenant != tenant:
+            row = None  # another tenant's key is one that does not exist
         if row is None:
             raise NotFoundError(f"no key {key_id}", details={"key_id": key_id})
         if row.revoked_at is None:

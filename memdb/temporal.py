@@ -30,13 +30,24 @@ def to_utc(dt: datetime) -> datetime:
         raise InvalidInputError(f"expected a datetime, got {type(dt).__name__}")
     if dt.tzinfo is None or dt.utcoffset() is None:
         return dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC)
+    try:
+        return dt.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00+05:00 is in year 0 in UTC
+        raise InvalidInputError(f"{dt.isoformat()} is out of range: {RANGE}", details={"value": dt.isoformat()}) from None
 
 
 def isoformat(dt: datetime) -> str:
     """ISO 8601 in UTC with a ``+00:00`` suffix; such strings sort in time order."""
     return to_utc(dt).isoformat()
 
+
+#: What ``parse_timestamp`` accepts, said by every error it raises.
+ACCEPTED = ("ISO 8601 (2024-05-03, 2024-05-03T13:56:00+02:00), a date in words (3 May 2024) "
+            "or epoch seconds (numbers beyond ±2e10 are epoch milliseconds)")
+RANGE = "times must lie between 0001-01-01 and 9999-12-31 (UTC)"
+#: Epoch numbers larger than this (in absolute value) are milliseconds, as pydantic reads them: in
+#: seconds it is the year 2603, in milliseconds 1970-08-20, so neither reading is a plausible other.
+EPOCH_MS_ABOVE = 2e10
 
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -49,14 +60,21 @@ _MON = rf"(?:(?:{_FULL_MONTHS})\b|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|no
 _YEAR = r"(?:19|20)\d{2}"
 
 _YEAR_MONTH = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
+#: Epoch seconds or milliseconds written as text: 9 digits or more (shorter digit strings are
+#: years, ISO 8601 basic dates such as 20240503, or typos, never silently 1970).
+_EPOCH_TEXT = re.compile(r"^[+-]?\d{9,}(?:\.\d+)?$")
+#: Day and month in digits, in either order: 05/03/2024 is 3 May in the US and 5 March elsewhere.
+_AMBIGUOUS = re.compile(r"(?<![\d/.-])\d{1,2}(?:[/.-]\d{1,2}[/.-]\d{2,4}|/\d{1,2})(?![\d/.-])")
 _DP_SETTINGS: dict[str, Any] = {
     "RETURN_AS_TIMEZONE_AWARE": True, "TIMEZONE": "UTC", "TO_TIMEZONE": "UTC", "PREFER_DAY_OF_MONTH": "first"
 }
 # Without ``now`` relative words have nothing to be relative to, and dateparser would silently
 # fill missing parts from today's date: allow only absolute parsers and require month and year.
-_DP_ABSOLUTE = {
-    **_DP_SETTINGS, "PARSERS": ["timestamp", "custom-formats", "absolute-time"], "REQUIRE_PARTS": ["month", "year"]
-}
+_DP_ABSOLUTE = {**_DP_SETTINGS, "PARSERS": ["custom-formats", "absolute-time"], "REQUIRE_PARTS": ["month", "year"]}
+
+
+class _Rejected(Exception):
+    """Why a value that looks like a time is still refused (ambiguous, out of range)."""
 
 
 def _parse_dateparser(text: str, now: datetime | None) -> datetime | None:
@@ -72,11 +90,28 @@ def _parse_dateparser(text: str, now: datetime | None) -> datetime | None:
     return to_utc(result) if result is not None else None
 
 
+def _number(value: Real) -> float:
+    try:
+        return float(value)
+    except OverflowError:  # an int beyond any float
+        raise _Rejected(f"out of range: {RANGE}") from None
+
+
+def _from_epoch(number: float) -> datetime:
+    seconds = number / 1000 if abs(number) > EPOCH_MS_ABOVE else number
+    try:
+        return datetime.fromtimestamp(seconds, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        raise _Rejected(f"out of range: {RANGE}") from None
+
+
 def _parse_text(text: str, now: datetime | None) -> datetime | None:
     if not text or len(text) > _MAX_TEXT:
         return None
     try:
         return to_utc(datetime.fromisoformat(text))
+    except InvalidInputError:  # a ValueError too: first
+        raise _Rejected(f"out of range: {RANGE}") from None
     except ValueError:
         pass
     if m := _YEAR_MONTH.match(text):
@@ -84,33 +119,42 @@ def _parse_text(text: str, now: datetime | None) -> datetime | None:
             return datetime(int(m[1]), int(m[2] or 1), 1, tzinfo=UTC)
         except ValueError:
             return None
+    if _EPOCH_TEXT.match(text):
+        return _from_epoch(float(text))
+    if _AMBIGUOUS.search(text):
+        raise _Rejected("day and month in digits are ambiguous (05/03 is 3 May in the US, 5 March elsewhere): "
+                        "use ISO 8601 (2024-05-03) or words (3 May 2024)")
     return _parse_dateparser(text, now)
 
 
 def parse_timestamp(value: object, *, field: str = "timestamp", now: datetime | None = None) -> datetime:
-    """Parse a datetime, date, epoch seconds or text into an aware UTC datetime.
+    """Parse a datetime, date, epoch seconds (or milliseconds) or text into an aware UTC datetime.
 
-    Naive values are taken as UTC. Relative text ("yesterday 5pm", "3 days ago") is accepted
-    only when ``now`` is given. Raises ``InvalidInputError`` naming ``field`` otherwise.
+    Text is ISO 8601 or a date in words; naive values are taken as UTC. Relative text
+    ("yesterday 5pm", "3 days ago") is accepted only when ``now`` is given. Day and month in
+    digits in either order (05/03/2024), booleans, and times outside years 1-9999 in UTC are
+    refused. Raises ``InvalidInputError`` naming ``field`` and saying what is accepted.
     """
     result: datetime | None = None
-    if isinstance(value, datetime):
-        result = to_utc(value)
-    elif isinstance(value, date):
-        result = datetime(value.year, value.month, value.day, tzinfo=UTC)
-    elif isinstance(value, Real) and not isinstance(value, bool):
-        seconds = float(value)
-        if math.isfinite(seconds):
-            try:
-                result = datetime.fromtimestamp(seconds, tz=UTC)
-            except (OverflowError, OSError, ValueError):
-                result = None
-    elif isinstance(value, str):
-        result = _parse_text(value.strip(), to_utc(now) if now is not None else None)
-    if result is None:
-        shown = repr(value)[:200]
-        raise InvalidInputError(f"{field}: cannot parse {shown} as a time", details={"field": field, "value": shown})
-    return result
+    try:
+        if isinstance(value, datetime):
+            result = to_utc(value)
+        elif isinstance(value, date):
+            result = datetime(value.year, value.month, value.day, tzinfo=UTC)
+        elif isinstance(value, Real) and not isinstance(value, bool):
+            if math.isfinite(number := _number(value)):
+                result = _from_epoch(number)
+        elif isinstance(value, str):
+            result = _parse_text(value.strip(), to_utc(now) if now is not None else None)
+    except (_Rejected, InvalidInputError) as exc:
+        reason = str(exc) if isinstance(exc, _Rejected) else f"out of range: {RANGE}"
+    else:
+        if result is not None:
+            return result
+        reason = f"use {ACCEPTED}"
+    shown = repr(value)[:200]
+    raise InvalidInputError(f"{field}: cannot parse {shown} as a time; {reason}",
+                            details={"field": field, "value": shown})
 
 
 # ---------------------------------------------------------------- time ranges in questions

@@ -10,20 +10,32 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from memdb.keys import KeyInfo
 from memdb.models import ROLES, Entity, Episode, Fact, Hit
+from memdb.temporal import ACCEPTED
 
 MAX_USER_ID_CHARS = 128
 MAX_ID_CHARS = 255
-MAX_K = 1_000
 
 Role = Literal["user", "assistant", "system", "tool"]
 assert set(ROLES) == {"user", "assistant", "system", "tool"}
 UserId = Field(min_length=1, max_length=MAX_USER_ID_CHARS, description="The caller's id of one end user.")
-#: A time: ISO 8601 (``2024-05-01``, ``2024-05-01T13:56:00Z``), a date phrase memdb can read, or epoch seconds.
-TimeValue = str | float
+
+
+def _time_value(value: Any) -> Any:
+    """JSON's true and false are numbers to pydantic, and objects and lists are no time either:
+    refused here with the list of what is (the library parses the rest)."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise PydanticCustomError("time_type", "not a time: use {accepted}", {"accepted": ACCEPTED})
+    return value
+
+
+#: A time: ISO 8601 (``2024-05-01``, ``2024-05-01T13:56:00Z``), a date in words, or epoch seconds
+#: (milliseconds beyond ±2e10); see ``memdb.temporal.parse_timestamp``.
+TimeValue = Annotated[str | float, BeforeValidator(_time_value)]
 FILTER_HELP = ('Only turns whose metadata match, e.g. {"source": "slack", "priority": {"$gte": 2}}: '
                "$eq $ne $gt $gte $lt $lte $in $nin $exists, $and/$or, nested keys.")
 #: A time in a response: ISO 8601, read back as an aware UTC datetime like the library's.
@@ -70,7 +82,7 @@ class AddRequest(Request):
 class SearchRequest(Request):
     user_id: str = UserId
     query: str = Field(min_length=1)
-    k: int = Field(10, ge=1, le=MAX_K)
+    k: int = Field(10, ge=1, description="How many hits; at most the server's max_k (100 unless configured).")
     session_id: str | None = Field(None, min_length=1, max_length=MAX_ID_CHARS)
     as_of: TimeValue | None = Field(
         None, description="Search the memory as it stood at this moment of the conversation: turns said by then, "

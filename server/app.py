@@ -12,7 +12,8 @@ from fastapi_offline import FastAPIOffline
 
 import memdb
 from memdb.db import MemoryDB
-from server.errors import BodyLimit, install_error_handlers
+from server.errors import install_error_handlers
+from server.middleware import Admission, BodyLimit, Guard
 from server.routes import admin, entities, episodes, graph, health, search, users
 from server.settings import ServerSettings
 from server.ui import mount as mount_inspector
@@ -20,7 +21,9 @@ from server.ui import mount as mount_inspector
 DOCS_ASSETS = "/docs-assets"
 DESCRIPTION = """Time-aware conversation memory over HTTP. Every route under `/v1` needs an API key
 (`Authorization: Bearer <key>` or `X-API-Key`), bound to one tenant; all reads and writes are scoped
-to it. Errors are `{"error": {"code", "message", "details"}}`."""
+to it. Errors are `{"error": {"code", "message", "details"}}`: 400 a body that is not JSON, 422 any
+other bad input, 401/403 the key, 404, 408/413 a body too slow or too large, 409 a conflict, 503 busy
+(retry after `Retry-After` seconds) or storage trouble."""
 
 
 @asynccontextmanager
@@ -49,8 +52,11 @@ def create_app(db: MemoryDB, settings: ServerSettings | None = None) -> FastAPI:
     for module in (health, episodes, search, entities, graph, users, admin):
         app.include_router(module.router)
     mount_inspector(app)
+    # Added innermost first: a request meets CORS, then BodyLimit, Admission and Guard.
+    app.add_middleware(Guard)
+    app.add_middleware(Admission, limit=settings.max_concurrent, queued=settings.max_queued)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes, timeout=settings.body_timeout)
     if settings.cors_origin_list:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origin_list, allow_methods=["*"],
                            allow_headers=["Authorization", "X-API-Key", "Content-Type"])
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     return app

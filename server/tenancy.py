@@ -22,7 +22,12 @@ class Scope:
 
     @property
     def key(self) -> str:
-        return f"{self.tenant}:{self.user}"
+        return prefix(self.tenant) + self.user
+
+
+def prefix(tenant: str) -> str:
+    """What every user id of ``tenant`` starts with in the library."""
+    return f"{tenant}:"
 
 
 def scoped(tenant: str, user_id: str) -> Scope:
@@ -35,5 +40,5 @@ def scoped(tenant: str, user_id: str) -> Scope:
 
 def users_of(tenant: str, user_ids: list[str]) -> list[str]:
     """The tenant's users among the library's user ids, without the prefix."""
-    prefix = f"{tenant}:"
-    return [u[len(prefix):] for u in user_ids if u.startswith(prefix)]
+    start = prefix(tenant)
+    return [u[len(start):] for u in user_ids if u.startswith(start)]

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
@@ -74,14 +78,16 @@ TEST_LIMITS = dict(max_messages=50, max_message_chars=2_000, max_body_bytes=200_
 
 
 class Api:
-    """An app around ``db`` with keys of two tenants (``a``, ``b``) and an admin key."""
+    """An app around ``db`` with keys of two tenants (``a``, ``b``), an operator key (``admin``) and
+    tenant a's admin key (``admin-a``)."""
 
     def __init__(self, db: MemoryDB, client) -> None:  # noqa: ANN001 - a TestClient
         from memdb import keys
 
         self.db, self.client = db, client
         self.tokens = {"a": keys.create_key(db, "tenant-a", "a")[0], "b": keys.create_key(db, "tenant-b", "b")[0],
-                       "admin": keys.create_key(db, "ops", "admin", admin=True)[0]}
+                       "admin": keys.create_key(db, None, "ops", operator=True)[0],
+                       "admin-a": keys.create_key(db, "tenant-a", "admin of a", admin=True)[0]}
 
     def headers(self, who: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.tokens[who]}"}
@@ -118,7 +124,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
 
     with MemoryDB(tmp_path_factory.mktemp("live"), embedder=HashingEmbedder()) as memory:
         tokens = {"a": keys.create_key(memory, "live-a", "a")[0], "b": keys.create_key(memory, "live-b", "b")[0],
-                  "admin": keys.create_key(memory, "ops", "admin", admin=True)[0]}
+                  "admin": keys.create_key(memory, None, "ops", operator=True)[0]}
         for url in _serve(memory):
             yield {"url": url, "tokens": tokens, "db": memory}
 
@@ -153,8 +159,34 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _serve(memory: MemoryDB) -> Iterator[str]:
-    """A real uvicorn around ``memory`` on a free loopback port; yields its base URL."""
+@contextmanager
+def memdb_serve(data: Path, env: dict[str, str] | None = None) -> Iterator[tuple[subprocess.Popen, str]]:
+    """``memdb --data DATA --embedder hashing serve`` in a subprocess on a free port, once it is
+    ready: (the process, its base URL). Killed at the end if it still runs."""
+    import httpx
+
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "memdb", "--data", str(data), "--embedder", "hashing", "serve",
+                                "--port", str(port)], env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)
+    url, deadline = f"http://127.0.0.1:{port}", time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                if httpx.get(url + "/readyz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield process, url
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(10)
+
+
+def _serve(memory: MemoryDB, **settings: object) -> Iterator[str]:
+    """A real uvicorn around ``memory`` on a free loopback port (``settings`` over the test
+    limits); yields its base URL."""
     import threading
     import time
 
@@ -163,7 +195,7 @@ def _serve(memory: MemoryDB) -> Iterator[str]:
     from server import ServerSettings, create_app
 
     port = _free_port()
-    app = create_app(memory, ServerSettings(port=port, **TEST_LIMITS))
+    app = create_app(memory, ServerSettings(**{"port": port, **TEST_LIMITS, **settings}))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -187,7 +219,7 @@ def ui_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
         for session, turns in UI_SESSIONS.items():
             memory.add(turns, user_id="ui:u1", session_id=session)
         token = keys.create_key(memory, "ui", "inspector")[0]
-        admin = keys.create_key(memory, "ops", "admin", admin=True)[0]
+        admin = keys.create_key(memory, None, "ops", operator=True)[0]
         for url in _serve(memory):
             yield {"url": url, "token": token, "admin": admin, "db": memory, "user": "u1", "key": "ui:u1"}
 

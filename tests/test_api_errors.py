@@ -49,6 +49,24 @@ CALLS = [
     ("timeline", lambda m: m.timeline(user_id="u", limit=-1), InvalidInputError),
     ("timeline", lambda m: m.timeline(user_id="u", offset=-1), InvalidInputError),
     ("timeline", lambda m: m.timeline(user_id="u", start="never"), InvalidInputError),
+    # beyond what SQL or datetime hold: these raised OverflowError (a 500 over HTTP)
+    ("search", lambda m: m.search("dog", user_id="u", now="0001-01-01T00:00:00+05:00"), InvalidInputError),
+    ("search", lambda m: m.search("dog", user_id="u", start="9999-12-31T23:59:59-05:00"), InvalidInputError),
+    ("search", lambda m: m.search("dog", user_id="u", as_of="0001-01-01T00:00:00+05:00"), InvalidInputError),
+    ("search", lambda m: m.search("dog", user_id="u", end=10**400), InvalidInputError),
+    ("add", lambda m: m.add([turn("x", ts="9999-12-31T23:59:59-05:00")], user_id="u"), InvalidInputError),
+    ("add", lambda m: m.add([turn("x", ts=True)], user_id="u"), InvalidInputError),  # type: ignore[arg-type]
+    ("add", lambda m: m.add([turn("x", ts="05/03/2024")], user_id="u"), InvalidInputError),
+    ("timeline", lambda m: m.timeline(user_id="u", offset=2**63), InvalidInputError),
+    ("timeline", lambda m: m.timeline(user_id="u", entity=2**63), NotFoundError),
+    ("entities", lambda m: m.entities(user_id="u", offset=2**63), InvalidInputError),
+    ("entities", lambda m: m.entities(user_id="u", as_of="9999-12-31T23:59:59-05:00"), InvalidInputError),
+    ("entity", lambda m: m.entity(2**63, user_id="u"), NotFoundError),
+    ("entity", lambda m: m.entity(-(2**63) - 1, user_id="u"), NotFoundError),
+    ("facts", lambda m: m.facts(user_id="u", entity=10**30), NotFoundError),
+    ("facts", lambda m: m.facts(user_id="u", limit=2**63), InvalidInputError),
+    ("graph", lambda m: m.graph(user_id="u", center=2**64), NotFoundError),
+    ("stats", lambda m: m.stats(user_id="u", prefix="u"), InvalidInputError),
 ]
 
 
@@ -130,3 +148,24 @@ def test_concurrent_writers_and_readers(db: MemoryDB) -> None:
         t.join()
     assert not errors, errors
     assert db.stats(user_id="u")["episodes"] == 60 == db.stats(user_id="u")["vectors"]
+
+
+EDGES = ["0001-01-01T00:00:00Z", "0001-01-01T00:00:00.000001Z", "9999-12-31T23:59:59Z", "9999-12-31T23:59:59.999999Z"]
+TIMED_QUERIES = ["dog", "what happened last week", "next year", "in May", "yesterday", "3 days ago", "tomorrow",
+                 "in the 1990s", "since 2020", "last decade", "this weekend", "in the summer", "100 years ago"]
+
+
+def test_turns_and_anchors_at_the_ends_of_time_search_without_error(db: MemoryDB) -> None:
+    """Turns said at the first and last representable moments (the last half millisecond of 9999
+    once made every later search of their user fail), searched with every anchor there."""
+    db.add([turn(f"I walked the dog {i}; last week and next year too.", id=str(i), ts=t) for i, t in enumerate(EDGES)],
+           user_id="u")
+    for anchor in EDGES:
+        for query in TIMED_QUERIES:
+            for option in ("now", "as_of", "start", "end"):
+                for recipe in ("default", "recent"):
+                    db.search(query, user_id="u", recipe=recipe, **{option: anchor})
+        assert db.timeline(user_id="u", start=anchor, end=anchor, as_of=anchor) is not None
+        db.entities(user_id="u", as_of=anchor)
+        db.graph(user_id="u", as_of=anchor)
+    assert {h.episode.id for h in db.search("dog", user_id="u", k=10)} == {"0", "1", "2", "3"}

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from memdb.cli import app
 from memdb.errors import InvalidInputError
+from tests.conftest import memdb_serve
 from tests.test_server import TURNS
 
 runner = CliRunner()
@@ -166,29 +167,15 @@ def ready(url: str) -> str:
 
 
 def test_serve_starts_a_server_that_answers(tmp_path: Path) -> None:
-    import os
-    import socket
-    import subprocess
-    import sys
-
     import httpx
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    data = str(tmp_path / "served")
-    token = memdb("--data", data, "--embedder", "hashing", "keys", "create", "--name", "bot", "--tenant", "t").strip()
-    env = {**os.environ, "MEMDB_MAX_K": "7"}
-    process = subprocess.Popen([sys.executable, "-m", "memdb", "--data", data, "--embedder", "hashing", "serve",
-                                "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        url = ready(f"http://127.0.0.1:{port}")
+    data = tmp_path / "served"
+    token = memdb("--data", str(data), "--embedder", "hashing", "keys", "create", "--name", "bot", "--tenant",
+                  "t").strip()
+    with memdb_serve(data, env={"MEMDB_MAX_K": "7"}) as (_, url):
         r = httpx.post(url + "/v1/search", json={"user_id": "u", "query": "q", "k": 8},
                        headers={"X-API-Key": token})
         assert r.status_code == 422 and r.json()["error"]["details"] == {"limit": 7}  # from MEMDB_MAX_K
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 def test_an_unknown_entity_type_is_an_error_that_lists_the_known_ones(local: list[str], chat_file: Path,

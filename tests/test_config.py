@@ -30,3 +30,13 @@ def test_readme_documents_every_setting() -> None:
     readme = (Path(__file__).parents[1] / "README.md").read_text()
     for name, default, help_text in Settings.describe():
         assert f"| `{name}` | `MEMDB_{name.upper()}` | {default} | {help_text} |" in readme
+
+
+def test_readme_documents_every_server_setting() -> None:
+    from server import ServerSettings
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    for name, default, help_text in ServerSettings.describe():
+        flag = name.replace("_", "-")
+        shown = default if default != "" else "none"
+        assert f"| `{name}` | `MEMDB_{name.upper()}` / `--{flag}` | {shown} | {help_text} |" in readme, name

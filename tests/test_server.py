@@ -191,3 +191,38 @@ def test_the_server_freezes_its_start_up_heap_while_it_runs(tmp_path) -> None:
             assert gc.get_freeze_count() > 0
             assert client.get("/healthz").json()["status"] == "ok"
         assert gc.get_freeze_count() == 0  # and released on shutdown
+
+
+def test_users_and_tenant_stats_read_only_the_tenants_index_range(api: Api) -> None:
+    """/v1/users and a tenant-wide /v1/stats once listed every tenant's users and counted each in
+    turn; now they read one index range of the tenant's prefix, whatever other tenants hold."""
+    from sqlalchemy import event
+
+    from memdb import keys
+
+    neighbour = keys.create_key(api.db, "tenant-a-2", "n")[0]  # a tenant whose slug starts like a's
+    for user in ("u1", "u2"):
+        api.client.post("/v1/episodes", headers=api.headers("a"), json={"user_id": user, "messages": TURNS})
+    for headers in (api.headers("b"), {"X-API-Key": neighbour}):
+        api.client.post("/v1/episodes", headers=headers, json={"user_id": "u1", "messages": TURNS[:1]})
+    statements: list[tuple[str, tuple]] = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001
+        statements.append((statement, parameters))
+
+    event.listen(api.db.store.engine, "before_cursor_execute", seen)
+    try:
+        assert get(api, "/v1/users")["users"] == ["u1", "u2"]
+        r = api.client.get("/v1/stats", headers=api.headers("a"))
+    finally:
+        event.remove(api.db.store.engine, "before_cursor_execute", seen)
+    stats = r.json()
+    assert stats["users"] == 2 and stats["episodes"] == 6 == stats["vectors"] and stats["facts"] > 0
+    assert api.db.stats()["episodes"] == 8 and len(statements) >= 5
+    raw = api.db.store.engine.raw_connection()
+    try:
+        for statement, parameters in statements:
+            plan = " / ".join(row[3] for row in raw.execute("EXPLAIN QUERY PLAN " + statement, parameters))
+            assert not any(f"SCAN {table}" in plan for table in ("episodes", "entities", "facts")), plan
+    finally:
+        raw.close()

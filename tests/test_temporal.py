@@ -356,6 +356,19 @@ PARSED = [
     (date(2023, 5, 8), y(2023, 5, 8)),
     (datetime(2023, 5, 8, 10), datetime(2023, 5, 8, 10, tzinfo=UTC)),
     (datetime(2023, 5, 8, 12, tzinfo=PLUS2), datetime(2023, 5, 8, 10, tzinfo=UTC)),
+    # epoch milliseconds: numbers beyond ±2e10 (as pydantic reads them), also as text of 9+ digits
+    (1683554160123, datetime(2023, 5, 8, 13, 56, 0, 123000, tzinfo=UTC)),
+    ("1683554160123", datetime(2023, 5, 8, 13, 56, 0, 123000, tzinfo=UTC)),
+    ("1683554160", datetime(2023, 5, 8, 13, 56, tzinfo=UTC)),
+    (-1e12, datetime(1938, 4, 24, 22, 13, 20, tzinfo=UTC)),
+    (2e10, datetime(2603, 10, 11, 11, 33, 20, tzinfo=UTC)),  # the last seconds
+    (2e10 + 1, datetime(1970, 8, 20, 11, 33, 20, 1000, tzinfo=UTC)),  # the first milliseconds
+    ("20230508", y(2023, 5, 8)),  # ISO 8601's basic form, not epoch seconds
+    ("2023/05/08", y(2023, 5, 8)),  # year first: unambiguous
+    # the ends of the range, in UTC
+    ("0001-01-01", y(1)),
+    ("0001-01-01T05:00:00+05:00", y(1)),
+    ("9999-12-31T23:59:59.999999Z", datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)),
 ]
 
 
@@ -378,6 +391,34 @@ def test_parse_timestamp_rejects(value: object) -> None:
         parse_timestamp(value, field="occurred_at")
     assert caught.value.message.startswith("occurred_at: cannot parse")
     assert caught.value.details == {"field": "occurred_at", "value": repr(value)[:200]}
+
+
+REFUSED = [  # (value, what the message says)
+    (True, "ISO 8601"), (False, "epoch seconds"), ("garbage", "ISO 8601 (2024-05-03"),
+    # outside years 1-9999 once in UTC: these raised OverflowError, a 500 over HTTP
+    ("0001-01-01T00:00:00+05:00", "out of range"), ("9999-12-31T23:59:59-05:00", "out of range"),
+    (datetime(1, 1, 1, tzinfo=PLUS2), "out of range"), (1e20, "out of range"), (-1e20, "out of range"),
+    (10**400, "out of range"), ("99999999999999999999", "out of range"),
+    # day and month in digits: 3 May in the US, 5 March elsewhere
+    ("05/03/2024", "ambiguous"), ("5/3/2024", "ambiguous"), ("05-03-2024", "ambiguous"),
+    ("05.03.2024", "ambiguous"), ("05/03/24", "ambiguous"), ("10am on 05/03/2024", "ambiguous"),
+    ("13/03/2024", "ambiguous"),  # unambiguous by luck only: one rule for all
+]
+
+
+@pytest.mark.parametrize(("value", "says"), REFUSED, ids=[repr(v)[:30] for v, _ in REFUSED])
+def test_parse_timestamp_refuses_the_ambiguous_and_the_absurd_saying_why(value: object, says: str) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        parse_timestamp(value, field="now")
+    assert caught.value.message.startswith("now: cannot parse") and says in caught.value.message
+    with pytest.raises(InvalidInputError):
+        parse_timestamp(value, field="now", now=NOW)  # relative reading changes none of this
+
+
+def test_slash_dates_are_ambiguous_also_relative_to_now() -> None:
+    with pytest.raises(InvalidInputError, match="ambiguous"):
+        parse_timestamp("5/3", now=NOW)
+    assert parse_timestamp("3.5 days ago", now=NOW) == NOW - timedelta(days=3.5)  # a decimal is no date
 
 
 RELATIVE = [

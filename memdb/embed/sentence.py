@@ -10,9 +10,12 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from memdb.embed.coalesce import Coalescer
 from memdb.errors import EmbeddingError, InvalidInputError
 
 DEFAULT_MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+#: Calls of at most this many texts to embed share model calls with concurrent ones (``Coalescer``).
+_COALESCE_UP_TO = 16
 
 
 def default_model_path() -> Path:
@@ -26,8 +29,9 @@ def default_model_path() -> Path:
 
 
 class SentenceTransformerEmbedder:
-    """Loads the model on first use (importing torch costs seconds), batches the texts, and
-    caches the vectors of recent short texts (queries repeat; a query costs ~15 ms)."""
+    """Loads the model on first use (importing torch costs seconds), batches the texts, caches
+    the vectors of recent short texts (queries repeat; a query costs ~15 ms), and runs the few
+    texts of concurrent calls (searches of several threads) as one batch."""
 
     dimension = 384
 
@@ -42,6 +46,7 @@ class SentenceTransformerEmbedder:
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
+        self._together = Coalescer(self._encode)
 
     def _load(self) -> Any:
         with self._lock:
@@ -68,7 +73,7 @@ class SentenceTransformerEmbedder:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if isinstance(texts, str):
             raise InvalidInputError("embed() takes a list of texts, not one string")
-        model = self._load()
+        self._load()
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         missing = []
         for i, text in enumerate(texts):
@@ -78,11 +83,9 @@ class SentenceTransformerEmbedder:
             else:
                 missing.append(i)
         if missing:
-            try:
-                vectors = model.encode(
-                    [texts[i] for i in missing], batch_size=self.batch_size,
-                    normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False,
-                )
+            batch = [texts[i] for i in missing]
+            try:  # a few texts (a query, a turn) join concurrent calls; an ingest batch runs as it is
+                vectors = self._together(batch) if len(batch) <= _COALESCE_UP_TO else self._encode(batch)
             except Exception as exc:
                 raise EmbeddingError(f"embedding failed: {exc}") from exc
             for i, vector in zip(missing, vectors):
@@ -90,6 +93,11 @@ class SentenceTransformerEmbedder:
                 if len(texts[i]) <= 512:
                     self._remember(texts[i], out[i])
         return out
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        vectors: np.ndarray = self._model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
+                                                 convert_to_numpy=True, show_progress_bar=False)
+        return vectors
 
     def _remember(self, text: str, vector: np.ndarray) -> None:
         with self._lock:

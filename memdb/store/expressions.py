@@ -18,7 +18,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Float, String, TypeDecorator, bindparam, select
+from sqlalchemy import ColumnElement, Connection, Float, Select, String, TypeDecorator, bindparam, func, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement, GenericFunction
@@ -43,8 +43,10 @@ class epoch(FunctionElement[float]):
     inherit_cache = True
 
 
-# julianday's double is exact to ~20 µs at today's dates: rounding makes whole seconds whole.
-compiles(epoch, "sqlite")(_spelled("ROUND((julianday({}) - 2440587.5) * 86400.0, 3)"))
+# julianday's double is exact to ~20 µs at today's dates: rounding makes whole seconds whole. It
+# reads the stored text to the millisecond only (substr), or the last half millisecond of year 9999
+# would round into year 10000, where julianday gives NULL.
+compiles(epoch, "sqlite")(_spelled("ROUND((julianday(substr({}, 1, 23)) - 2440587.5) * 86400.0, 3)"))
 
 
 class json_items(GenericFunction[Any]):
@@ -88,3 +90,21 @@ def narrowed(statement: Any, conditions: Sequence[ColumnElement[bool]]) -> Any:
     """``statement`` with extra conditions — the very same object when there are none, so a
     statement built once keeps its cached compiled form."""
     return statement.where(*conditions) if conditions else statement
+
+
+def starts_with(column: ColumnElement[str], prefix: str) -> list[ColumnElement[bool]]:
+    """``column`` starts with ``prefix``, as a range an index on the column answers with one seek
+    (LIKE would scan: its case rules and wildcards keep SQLite from using the index)."""
+    if not prefix:
+        return []
+    after = prefix[:-1] + chr(ord(prefix[-1]) + 1)  # the first text past every one starting with prefix
+    return [column >= prefix, column < after]
+
+
+def distinct_sorted(column: ColumnElement[Any], *conditions: ColumnElement[bool]) -> Select:
+    """The distinct values of an indexed ``column`` meeting ``conditions``, in order, by a skip
+    scan: one index seek per value instead of reading every row (a user's turns, here)."""
+    first = select(func.min(column).label("value")).where(*conditions).cte("found", recursive=True)
+    following = select(func.min(column)).where(column > first.c.value, *conditions).scalar_subquery()
+    found = first.union_all(select(following).where(first.c.value.is_not(None)))
+    return select(found.c.value).where(found.c.value.is_not(None))

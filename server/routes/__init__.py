@@ -9,6 +9,7 @@ from fastapi import Depends, Query, Request
 
 from memdb.db import MemoryDB
 from memdb.errors import InvalidInputError
+from memdb.temporal import ACCEPTED
 from schemas.models import MAX_USER_ID_CHARS, ErrorBody
 from server.auth import memory
 from server.auth import tenant as caller_tenant
@@ -29,6 +30,7 @@ def user_scope(
 
 
 def check_limit(value: int, limit: int, what: str) -> None:
+    """The server's configurable limits, all said one way (the wire schema leaves them open)."""
     if value > limit:
         raise InvalidInputError(f"{what} is {value}; this server's limit is {limit}", details={"limit": limit})
 
@@ -37,8 +39,9 @@ DB = Annotated[MemoryDB, Depends(memory)]
 Tenant = Annotated[str, Depends(caller_tenant)]
 User = Annotated[Scope, Depends(user_scope)]
 Limits = Annotated[ServerSettings, Depends(limits)]
-#: Time parameters: ISO 8601, a date phrase memdb can read, or epoch seconds.
-Time = Annotated[str | None, Query(max_length=200, description="A time: ISO 8601 (2024-05-01T13:56:00Z).")]
+#: Time parameters: ISO 8601, a date in words, or epoch seconds (milliseconds beyond ±2e10).
+Time = Annotated[str | None, Query(max_length=200, description=f"A time: {ACCEPTED}.")]
+Offset = Annotated[int, Query(ge=0, lt=2**63, description="Rows to skip (SQL's integers end at 2^63).")]
 #: The memory as it stood at a moment of the conversation (turns said by then; facts stated and holding then).
 AsOf = Annotated[str | None, Query(max_length=200, description=(
     "The memory as it stood at this moment of the conversation (ISO 8601): turns said by then, facts stated "
@@ -49,6 +52,7 @@ RecordedBefore = Annotated[str | None, Query(max_length=200, description=(
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": text}
-    for status, text in ((401, "No or bad API key"), (403, "Key may not do this"), (404, "Not found"),
-                         (409, "Conflicts with stored data"), (413, "Body too large"), (422, "Invalid input"))
+    for status, text in ((400, "Body is not JSON"), (401, "No or bad API key"), (403, "Key may not do this"),
+                         (404, "Not found"), (408, "Body too slow"), (409, "Conflicts with stored data"),
+                         (413, "Body too large"), (422, "Invalid input"), (503, "Busy (see Retry-After) or storage down"))
 }

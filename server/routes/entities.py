@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool as call
 from memdb.errors import InvalidInputError
 from memdb.knowledge import GRAPH_TYPES
 from schemas.models import EntityList, EntityOut, FactList, FactOut
-from server.routes import DB, ERRORS, AsOf, RecordedBefore, Time, User
+from server.routes import DB, ERRORS, AsOf, Offset, RecordedBefore, Time, User
 
 router = APIRouter(prefix="/v1", tags=["entities"], responses=ERRORS)
 Name = Annotated[str | None, Query(min_length=1, max_length=256, description="An entity's name, alias or nickname.")]
@@ -28,7 +28,7 @@ def entity_ref(name: str | None, entity_id: int | None) -> str | int | None:
 async def entities(
     user: User, db: DB, as_of: AsOf = None,
     type: Annotated[str | None, Query(max_length=32, description=f"Only entities of this type: {TYPES}.")] = None,
-    limit: Annotated[int, Query(ge=1, le=100_000)] = 1_000, offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=100_000)] = 1_000, offset: Offset = 0,
     recorded_before: RecordedBefore = None,
 ) -> EntityList:
     """The user's entities, most mentioned first."""

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query, Response
 from starlette.concurrency import run_in_threadpool as call
 
 from schemas.models import FILTER_HELP, AddRequest, EpisodeList, EpisodeOut
-from server.routes import DB, ERRORS, AsOf, Limits, RecordedBefore, Tenant, Time, User, check_limit
+from server.routes import DB, ERRORS, AsOf, Limits, Offset, RecordedBefore, Tenant, Time, User, check_limit
 from server.routes.entities import EntityId, Name, entity_ref
 from server.tenancy import scoped
 
@@ -32,7 +32,7 @@ async def add(body: AddRequest, tenant: Tenant, db: DB, limits: Limits) -> Episo
 async def timeline(
     user: User, db: DB, start: Time = None, end: Time = None, as_of: AsOf = None,
     session_id: Annotated[str | None, Query(min_length=1, max_length=255)] = None,
-    limit: Annotated[int, Query(ge=1, le=100_000)] = 1_000, offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=100_000)] = 1_000, offset: Offset = 0,
     newest_first: bool = False, entity: Name = None, entity_id: EntityId = None,
     recorded_before: RecordedBefore = None,
     filter: Annotated[str | None, Query(description=f"A metadata filter as JSON. {FILTER_HELP}")] = None,

@@ -9,14 +9,14 @@ from starlette.concurrency import run_in_threadpool as call
 
 from schemas.models import MAX_USER_ID_CHARS, Forgotten, SessionList, SessionOut, Stats, UserList
 from server.routes import DB, ERRORS, Tenant, User
-from server.tenancy import scoped, users_of
+from server.tenancy import prefix, scoped, users_of
 
 router = APIRouter(prefix="/v1", tags=["users"], responses=ERRORS)
 
 
 @router.get("/users", response_model=UserList)
 async def users(tenant: Tenant, db: DB) -> UserList:
-    return UserList(users=users_of(tenant, await call(db.users)))
+    return UserList(users=users_of(tenant, await call(db.users, prefix=prefix(tenant))))
 
 
 @router.delete("/users/{user_id:path}", response_model=Forgotten)
@@ -36,12 +36,7 @@ async def sessions(user: User, db: DB) -> SessionList:
 async def stats(
     tenant: Tenant, db: DB, user_id: Annotated[str | None, Query(min_length=1, max_length=MAX_USER_ID_CHARS)] = None,
 ) -> Stats:
-    """Counts for one user, or summed over the tenant's users."""
+    """Counts for one user, or over the tenant's users."""
     if user_id is not None:
         return Stats(**await call(db.stats, user_id=scoped(tenant, user_id).key))
-    members = users_of(tenant, await call(db.users))
-    totals = {"episodes": 0, "entities": 0, "facts": 0, "vectors": 0}
-    for member in members:
-        for name, count in (await call(db.stats, user_id=scoped(tenant, member).key)).items():
-            totals[name] += count
-    return Stats(**totals, users=len(members))
+    return Stats(**await call(db.stats, prefix=prefix(tenant)))
