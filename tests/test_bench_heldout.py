@@ -4,6 +4,7 @@ figures come from running the scripts, not from here."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.common import CachedEmbedder  # noqa: E402
+from bench.extraction import SAMPLE, fact_key, norm  # noqa: E402
+from bench.extraction import run as run_extraction  # noqa: E402
 from bench.heldout_questions import KINDS  # noqa: E402
 from bench.heldout_world import locomo_path  # noqa: E402
 from bench.temporal_heldout import generate, run  # noqa: E402
@@ -85,3 +88,62 @@ def test_heldout_harness_runs_and_calls_memdb_as_users_do(tmp_path: Path, minilm
     assert messages and all(set(m) <= {"role", "name", "content", "id", "timestamp"} for m in messages)
     searches = [kw for kind, kw in calls if kind == "search"]
     assert searches and all(set(kw) in ({"user_id", "k", "now"}, {"user_id", "k", "as_of"}) for kw in searches)
+
+
+# ------------------------------------------------------------------ the extraction sample
+def _sample() -> dict[str, Any]:
+    return json.loads(SAMPLE.read_text(encoding="utf-8"))
+
+
+def test_extraction_sample_is_well_formed_and_matches_the_demo() -> None:
+    from memdb.demo import load_demo_conversation
+
+    sample = _sample()
+    turns = sample["turns"]
+    demo = {t["id"]: t for s in load_demo_conversation()["sessions"] for t in s["turns"]}
+    assert len(turns) >= 150 and len({(t["source"], t["id"]) for t in turns}) == len(turns)
+    assert 60 <= sum(t["source"] == "demo" for t in turns) <= 100 and sum(t["source"] == "new" for t in turns) >= 100
+    vocabulary = set(sample["vocabulary"])
+    for t in turns:
+        inventory = {e["name"] for e in sample["entities"][t["source"]]}
+        if t["source"] == "demo":  # the labels are of the demo as it ships
+            shipped = demo[t["id"]]
+            assert (shipped["content"], shipped["timestamp"], shipped["role"]) == (t["content"], t["timestamp"], t["role"])
+        assert {m["name"] for m in t["entities"]} <= inventory, t["id"]
+        for f in (*t["facts"], *t["ends"]):
+            assert f["label"] in vocabulary and {f["subject"], f["object"]} <= inventory, (t["id"], f)
+        for f in t["ends"]:
+            assert f["effective"][0] <= f["effective"][1], (t["id"], f)
+    for source in sample["sources"]:
+        assert sum(len(t["ends"]) for t in turns if t["source"] == source) >= 5
+
+
+def test_extraction_scorer_compares_names_and_labels_as_documented() -> None:
+    assert norm("the Liffey") == norm("Liffey") and norm("Graça") == norm("graca") and norm("Lena's") == "lena"
+    assert fact_key("A", "partner_of", "B") == fact_key("B", "partner_of", "A")
+    assert fact_key("A", "child_of", "B") == fact_key("B", "parent_of", "A")
+    assert fact_key("A", "works_at", "B") != fact_key("B", "works_at", "A")
+    assert fact_key("A", "quit", "B", family=True) == fact_key("A", "works_at", "B", family=True)
+    assert fact_key("A", "quit", "B") != fact_key("A", "works_at", "B")
+
+
+def test_extraction_harness_runs_and_calls_memdb_as_users_do(tmp_path: Path, calls: list[tuple[str, Any]]) -> None:
+    from memdb import HashingEmbedder
+
+    sample = _sample()
+    keep = {"s01", "s14", "n01", "n06"}  # sessions with facts and state changes in both sources
+    sample["turns"] = [t for t in sample["turns"] if t["session"] in keep]
+    path = tmp_path / "sample.json"
+    path.write_text(json.dumps(sample), encoding="utf-8")
+    result = run_extraction(path, work=tmp_path, embedder=HashingEmbedder(), say=lambda _: None)
+    assert set(result["sources"]) == {"demo", "new"} and result["turns"] == len(sample["turns"])
+    for source in result["sources"].values():
+        for part in ("entities", "facts"):
+            for metric in ("precision", "recall"):
+                assert 0.0 <= source[part][metric] <= 1.0
+        assert source["facts"]["matched"] == source["facts"]["labelled"] - len(source["facts"]["misses"])
+        changes = source["state_changes"]
+        assert changes["n"] == len(changes["changes"]) > 0 and 0 <= changes["ended_on_time"] <= changes["ended"] <= 1
+    assert result["sources"]["demo"]["entities"]["matched"] > 0  # it reads real entities back
+    messages = [m for kind, m in calls if kind == "message"]
+    assert len(messages) == len(sample["turns"]) and all("recorded_at" not in m for m in messages)
