@@ -188,7 +188,12 @@ def score_facts(labels: Labels, got: dict[str, Any]) -> dict[str, Any]:
                        labels_outside_vocabulary=dict(Counter(m["fact"].label for m in have.values()
                                                               if m["fact"].label not in labels.vocabulary)))
             out["false_positives"] = [describe(m) for k, m in have.items() if k not in wanted]
-            out["misses"] = [{"subject": s, "label": lab, "object": o} for k, (s, lab, o) in wanted.items() if k not in have]
+            pairs: dict[frozenset[Any], set[str]] = defaultdict(set)  # what memdb says about two entities
+            for m in mine:
+                pairs[frozenset((m["subject"], m["object"]))].add(m["fact"].label)
+            out["misses"] = [{"subject": s, "label": lab, "object": o, "speaker_is_subject": s == labels.speaker,
+                              "memdb_labels_for_the_pair": sorted(pairs.get(frozenset((s, o)), ()))}
+                             for k, (s, lab, o) in wanted.items() if k not in have]
     return out
 
 
@@ -251,7 +256,25 @@ def summarise(parts: Iterable[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def categories(parts: dict[str, dict[str, Any]]) -> dict[str, list[tuple[str, int]]]:
+HOLIDAYS = {"day", "eve", "new year", "valentine", "boxing day", "christmas", "easter", "halloween", "spring",
+            "summer", "autumn", "winter", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def entity_noise(name: str, labelled: Sequence[str]) -> str:
+    """Why a name no reader would list might have been taken for an entity."""
+    n = norm(name)
+    if n == "assistant":
+        return "the assistant"
+    if n in HOLIDAYS or any(n in h.split() or h in n.split() for h in HOLIDAYS if " " not in h):
+        return "a date or holiday word"
+    for full in labelled:
+        words = re.sub(r"'s\b", "", full).split()
+        if n != full and any(words[i:i + len(n.split())] == n.split() for i in range(len(words))):
+            return "a fragment of a labelled name"
+    return "lowercase noun phrase" if name[:1].islower() else "capitalised word or phrase"
+
+
+def categories(parts: dict[str, dict[str, Any]], labels_of: dict[str, Labels]) -> dict[str, list[tuple[str, int]]]:
     """What the misses and false positives have in common, most frequent first."""
     count: Counter[str] = Counter()
     for source, p in parts.items():
@@ -259,10 +282,12 @@ def categories(parts: dict[str, dict[str, Any]]) -> dict[str, list[tuple[str, in
             count[f"fact FP: {x['label']}" + ("" if x["subject_labelled"] and x["object_labelled"]
                                                else " (a name no reader would label)")] += 1
         for x in p["facts"]["misses"]:
-            count[f"fact missed: {x['label']}"] += 1
+            read = x["memdb_labels_for_the_pair"]
+            count[f"fact missed: {x['label']} of {'the speaker' if x['speaker_is_subject'] else 'someone else'}, "
+                  + (f"read as {'/'.join(read)}" if read else "not read")] += 1
+        names = [norm(e["name"]) for e in labels_of[source].entities.values()]
         for x in p["entities"]["false_positives"]:
-            kind = "lowercase" if x["name"][:1].islower() else "capitalised"
-            count[f"entity FP: {x['type']}, {kind}"] += 1
+            count[f"entity FP: {x['type']}, {entity_noise(x['name'], names)}"] += 1
         for x in p["entities"]["misses"]:
             count[f"entity missed: {x['type']}"] += 1
         for x in p["entities"]["wrong_type"]:
@@ -285,11 +310,12 @@ def run(sample_path: Path = SAMPLE, *, work: Path = WORK, embedder: Any = None,
     shutil.rmtree(folder, ignore_errors=True)
     started = time.perf_counter()
     parts: dict[str, dict[str, Any]] = {}
+    labels_of: dict[str, Labels] = {}
     try:
         with MemoryDB(folder, embedder=embedder) as db:
             ingest(db, sample)
             for source in sample["sources"]:
-                labels = Labels(sample, source)
+                labels = labels_of[source] = Labels(sample, source)
                 got = read_back(db, labels)
                 parts[source] = {"turns": len(labels.turns), "entities": score_entities(labels, got),
                                  "mentions": score_mentions(labels, got), "facts": score_facts(labels, got),
@@ -301,7 +327,7 @@ def run(sample_path: Path = SAMPLE, *, work: Path = WORK, embedder: Any = None,
         shutil.rmtree(folder, ignore_errors=True)
     return {"benchmark": "extraction", "sample": str(Path(sample_path).name), "sample_sha256": sha256_file(sample_path),
             "turns": len(sample["turns"]), "overall": summarise(parts.values()), "sources": parts,
-            "categories": categories(parts), "seconds": time.perf_counter() - started, "environment": environment(),
+            "categories": categories(parts, labels_of), "seconds": time.perf_counter() - started, "environment": environment(),
             "targets": {"fact_precision": 0.8, "state_changes_ended_on_time": 0.8}}
 
 

@@ -49,6 +49,11 @@ def knowable(track: Track, world: World, t: datetime) -> bool:
                if s.how != "cancel" and s.effective is not None and s.effective <= t)
 
 
+def askable(track: Track, world: World, t: datetime) -> bool:
+    """A question about the track at ``t`` has one answer that the conversation told by then."""
+    return (track.until is None or t < track.until) and not in_plan_window(track, world, t) and knowable(track, world, t)
+
+
 def in_plan_window(track: Track, world: World, t: datetime) -> bool:
     for s in track.steps:
         if s.how in ("plan", "cancel"):
@@ -123,8 +128,7 @@ class Asker:
             picks += [moments[-1]] + ([self.rng.choice(moments[:6])] if not told else [])
             for t in dict.fromkeys(picks):
                 value = value_at(track, t)
-                if in_plan_window(track, self.w, t) or not knowable(track, self.w, t) or (
-                        value is None and attribute not in NONE_OK):
+                if not askable(track, self.w, t) or value is None and attribute not in NONE_OK:
                     continue
                 old = self.previous(track, t)
                 text = self.phrase(attribute, "now", pid, old=old or "")
@@ -136,8 +140,7 @@ class Asker:
         for track in self.w.tracks:
             if not any(s.how != "cancel" for s in track.steps):
                 continue
-            fits = [m for m in moments if not in_plan_window(track, self.w, m) and knowable(track, self.w, m)
-                    and value_at(track, m) is not None]
+            fits = [m for m in moments if askable(track, self.w, m) and value_at(track, m) is not None]
             for t in self.rng.sample(fits, min(2, len(fits))):
                 value = value_at(track, t)
                 text = self.phrase(track.attribute, "as_of", track.person.pid)
@@ -153,7 +156,7 @@ class Asker:
                 if period.value is None:
                     continue
                 lo = max(period.start or first, first) + timedelta(days=10)
-                hi = min(period.end or last, last) - timedelta(days=10)
+                hi = min(period.end or last, track.until or last, last) - timedelta(days=10)
                 options = [(a, b, p) for a, b, p in periods_between(lo, hi)]
                 if not options:
                     continue
@@ -176,7 +179,7 @@ class Asker:
                 nxt = s[i + 1] if step.how == "plan" else s[i + 2]
                 t2 = self.between(step.effective + timedelta(hours=6), nxt - timedelta(hours=1))
                 for t, variant in ((t1, "before"), (t2, "after" if step.how == "plan" else "cancelled")):
-                    if t is None:
+                    if t is None or track.until is not None and t >= track.until:
                         continue
                     value = value_at(track, t)
                     prev = old if variant == "after" else value

@@ -17,6 +17,7 @@ import json
 import random
 import re
 import string
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -25,7 +26,7 @@ from typing import Any
 
 from bench.heldout_phrases import ASSISTANT, GREETINGS, HOBBY_UPDATES, NAMING, OTHER, SELF
 
-ME, SIB, FRIEND = "me", "sib", "friend"
+ME, SIB, FRIEND, PARTNER = "me", "sib", "friend", "partner"
 #: roles of a claim that state a value (as holding when said, or planned)
 POSITIVE = ("holds", "plan")
 #: roles that tell a value held at some time: evidence for questions about the past
@@ -157,6 +158,7 @@ class Track:
     intro: int | None  # session where the start value is first told
     steps: list[Step] = field(default_factory=list)
     periods: list[Period] = field(default_factory=list)
+    until: datetime | None = None  # no questions about it after this (a partner's job, once apart)
 
 
 @dataclass
@@ -278,7 +280,8 @@ class Builder:
             self.details[item] = {"role": self.rng.choice(ROLES)}
         elif attribute == "partner":
             name, g = item
-            self.details[name] = {"pw": {"f": "girlfriend", "m": "boyfriend"}[g] if self.rng.random() < 0.7 else "partner"}
+            self.details[name] = {"pw": {"f": "girlfriend", "m": "boyfriend"}[g] if self.rng.random() < 0.7 else "partner",
+                                  "gender": g}
             return name
         elif attribute == "pet":
             species, name = item
@@ -302,43 +305,71 @@ class Builder:
             (FRIEND, "home", 0.0, rng.choice([0, 1])), (FRIEND, "job", 0.0, 1),
             (FRIEND, "pet", 0.7, rng.choice([0, 1])), (FRIEND, "hobby", 0.0, rng.choice([0, 1])),
         ]
-        busy: dict[int, int] = {}
-        tracks = []
-        cancel_left = 1 if rng.random() < 0.8 else 0
-        for pid, attribute, none_chance, changes in spec:
-            value = None if rng.random() < none_chance else self.fresh(attribute)
-            intro = (rng.randint(0, 3) if pid == ME else rng.randint(0, 6)) if value is not None else None
-            track = Track(self.people[pid], attribute, value, intro)
-            first = intro if intro is not None else 0
-            at = rng.randint(first + 3, max(first + 4, int(n * 0.6)))
-            for _ in range(changes):
-                while at < n - 2 and busy.get(at, 0) >= 2:
-                    at += 1
-                if at >= n - 2:
-                    break
-                current = value
-                table = SELF if pid == ME else OTHER
-                can_plan = (attribute, "plan") in table and at + 3 < n
-                one_then_next = attribute in ("partner", "pet", "school")  # one ends before the next begins
-                if current is not None and (attribute, "end") in table and (
-                        one_then_next or attribute == "diet" and rng.random() < 0.45 or rng.random() < 0.2):
-                    step = Step(at, "end", None)
-                elif current is not None and cancel_left and attribute in ("home", "job") and pid == ME and can_plan:
-                    cancel_left = 0
-                    step = Step(at, "cancel", self.fresh(attribute))
-                else:
-                    step = Step(at, "plan" if can_plan and rng.random() < 0.45 else "change", self.fresh(attribute))
-                if attribute == "hobby" and current is None:
-                    step.how = "change"
-                track.steps.append(step)
-                busy[at] = busy.get(at, 0) + 1
-                if step.how != "cancel":
-                    value = step.new
-                at += rng.randint(4, 10) + (2 if step.how in ("plan", "cancel") else 0)
-            tracks.append(track)
+        self.busy: dict[int, int] = {}
+        self.cancel_left = 1 if rng.random() < 0.8 else 0
+        tracks = [self.track(pid, attribute, none_chance, changes) for pid, attribute, none_chance, changes in spec]
         for track in tracks:
             self.settle(track)
-        return tracks
+        return tracks + self.partner_tracks(next(t for t in tracks if t.person.pid == ME and t.attribute == "partner"))
+
+    def track(self, pid: str, attribute: str, none_chance: float, changes: int, *, lo: int = 0,
+              hi: int | None = None, intro: int | None = None) -> Track:
+        """A track whose changes are told in sessions [lo, hi) (a partner's: while together)."""
+        rng = self.rng
+        hi = len(self.sessions) if hi is None else hi
+        value = None if rng.random() < none_chance else self.fresh(attribute)
+        if intro is None and value is not None:
+            intro = rng.randint(0, 3) if pid == ME else rng.randint(0, 6)
+        track = Track(self.people[pid], attribute, value, intro)
+        first = intro if intro is not None else lo
+        at = rng.randint(first + 3, max(first + 4, lo + int((hi - lo) * 0.6)))
+        table = SELF if pid == ME else OTHER
+        for _ in range(changes):
+            while at < hi - 2 and self.busy.get(at, 0) >= 2:
+                at += 1
+            if at >= hi - 2:
+                break
+            current = value
+            can_plan = (attribute, "plan") in table and at + 3 < hi
+            one_then_next = attribute in ("partner", "pet", "school")  # one ends before the next begins
+            if current is not None and (attribute, "end") in table and (
+                    one_then_next or attribute == "diet" and rng.random() < 0.45 or rng.random() < 0.2):
+                step = Step(at, "end", None)
+            elif current is not None and self.cancel_left and attribute in ("home", "job") and pid == ME and can_plan:
+                self.cancel_left = 0
+                step = Step(at, "cancel", self.fresh(attribute))
+            else:
+                step = Step(at, "plan" if can_plan and rng.random() < 0.45 else "change", self.fresh(attribute))
+            if attribute == "hobby" and current is None:
+                step.how = "change"
+            track.steps.append(step)
+            self.busy[at] = self.busy.get(at, 0) + 1
+            if step.how != "cancel":
+                value = step.new
+            at += rng.randint(4, 10) + (2 if step.how in ("plan", "cancel") else 0)
+        return track
+
+    def partner_tracks(self, partner: Track) -> list[Track]:
+        """The job of the user's longest partner, told while they are together."""
+        n, best = len(self.sessions), None
+        for period in partner.periods:
+            if period.value is None:
+                continue
+            inside = [i for i, t in enumerate(self.sessions) if (period.start is None or t >= period.start)
+                      and (period.end is None or t < period.end)]
+            if len(inside) >= 9 and (best is None or len(inside) > len(best[1])):
+                best = (period, inside)
+        if best is None:
+            return []
+        period, inside = best
+        name = str(period.value)
+        self.people[PARTNER] = Person(PARTNER, name, None, self.details[name]["gender"], self.details[name]["pw"])
+        a, b = inside[0], inside[-1]
+        track = self.track(PARTNER, "job", 0.0, self.rng.choice([0, 1, 1]), lo=a, hi=b + 1,
+                           intro=self.rng.randint(a + 1, a + 3))
+        track.until = period.end
+        self.settle(track)
+        return [track]
 
     def settle(self, track: Track) -> None:
         """Dates of the track's steps (plans get a date the speaker names) and its periods."""
@@ -382,6 +413,7 @@ class Writer:
         self.turns: list[Turn] = []
         self.filler_left = b.rng.sample(range(len(b.filler)), len(b.filler))
         self.echoed: set[int] = set()  # steps the assistant already got wrong once
+        self.used: Counter[str] = Counter()
 
     def values(self, value: str | None) -> dict[str, str]:
         if value is None:
@@ -392,10 +424,14 @@ class Writer:
         return out
 
     def pick(self, options: Sequence[str], have: dict[str, str]) -> str:
+        """A template whose slots are all known, the least used first (people rarely repeat themselves)."""
         usable = [t for t in options if slots(t) <= set(have)]
         if not usable:
             raise LookupError(f"no template fits {sorted(have)}: {options[:1]}")
-        return self.rng.choice(usable)
+        fewest = min(self.used[t] for t in usable)
+        choice = self.rng.choice([t for t in usable if self.used[t] == fewest])
+        self.used[choice] += 1
+        return choice
 
     def subject(self, person: Person, *, pronoun_ok: bool) -> tuple[str, str, bool]:
         """How a turn names another person: (subject for {S}, name for {N}, needs a naming turn)."""
@@ -451,8 +487,10 @@ class Writer:
                 self.track_blocks(blocks, track, si)
             hobby = next(t for t in self.tracks if t.person.pid == ME and t.attribute == "hobby")
             current = value_at(hobby, start)
-            if si > (hobby.intro or 0) and current and rng.random() < 0.7:
-                blocks.append([{"role": "user", "text": rng.choice(LEAD_INS) + rng.choice(HOBBY_UPDATES[current]),
+            changing = any(step.session == si for step in hobby.steps)  # the update would precede the news
+            if si > (hobby.intro or 0) and current and not changing and rng.random() < 0.7:
+                update = self.pick(HOBBY_UPDATES[current], {})
+                blocks.append([{"role": "user", "text": rng.choice(LEAD_INS) + update,
                                 "claims": ((ME, "hobby", current, "holds"),), "topics": (f"hobby:{current}",)},
                                {"role": "assistant", "text": rng.choice(CHAT)}])
             for _ in range(rng.randint(2, 4)):

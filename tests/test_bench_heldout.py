@@ -72,11 +72,14 @@ def test_heldout_set_is_deterministic_and_its_evidence_consistent() -> None:
 
 @needs_locomo
 @pytest.mark.model
-def test_heldout_harness_runs_and_calls_memdb_as_users_do(tmp_path: Path, minilm: Any,
-                                                          calls: list[tuple[str, Any]]) -> None:
+def test_heldout_harness_runs_and_calls_memdb_as_users_do(tmp_path: Path, minilm: Any, calls: list[tuple[str, Any]],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import bench.heldout_questions
+
+    monkeypatch.setattr(bench.heldout_questions, "CAPS", dict.fromkeys(KINDS, 4))  # a few of each kind
     embedder = CachedEmbedder(minilm, None)  # each query embedded once for memdb and dense
     result = run(1, 5, work=tmp_path, embedder=embedder, sessions=10, say=lambda _: None)
-    assert result["questions"] > 10 and set(result["systems"]) == {"default", "dense", "fts5"}
+    assert result["questions"] >= 12 and set(result["questions_per_kind"]) == set(KINDS) and set(result["systems"]) == {"default", "dense", "fts5"}
     for name, system in result["systems"].items():
         overall = system["metrics"]["overall"]
         assert 0 <= overall["recall@1"] <= overall["recall@5"] <= overall["recall@10"] <= 100, (name, overall)
