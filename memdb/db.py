@@ -456,7 +456,9 @@ class MemoryDB:
     ) -> list[Fact]:
         """Facts of the user (or of one entity): the whole history; with ``as_of``, those stated
         by that moment of the conversation and holding then, as known then; with
-        ``current_only``, those holding at ``now`` (default: ``as_of``, else the current time)."""
+        ``current_only``, those holding at ``now`` (default: ``as_of``, else the current time).
+        Links between entities merely named together (``related_to``) only with that ``label``:
+        ``graph()`` draws them."""
         self._alive()
         user = check_id(user_id, "user_id")
         if limit is not None:

@@ -26,6 +26,9 @@ from memdb.temporal import TimeView
 from memdb.text import STOPWORDS, words
 
 _MAX_NGRAM = 4
+# Edges the extractor draws between entities named together ("Maya … Toronto"), which no one
+# stated: they connect the graph for retrieval and the inspector, but are no facts to list.
+LINK_LABELS = ("related_to",)
 _NEIGHBOURHOOD_LIMIT = 300  # fact edges pulled into one PageRank: bounds its cost on big graphs
 _COMMON_ENTITY = 0.05  # entities in more turns than this share don't pick graph candidates
 _GRAPH_MATCH_BUDGET = 1_500  # mentions read to pick graph candidates, at most
@@ -451,14 +454,14 @@ def load_facts(
     current_at: datetime | None = None, label: str | None = None, limit: int | None = None,
 ) -> list[Fact]:
     """Facts of a user (or touching one entity) in the view, oldest validity first; with
-    ``current_at``, only those holding then."""
+    ``current_at``, only those holding then. Co-occurrence links (``LINK_LABELS``) only when
+    their ``label`` is asked for: nobody stated them."""
     stmt = select(FactRow).where(FactRow.user_id == user_id, fact_visibility(view.as_of, view.recorded_before))
     if entity_seq is not None:
         stmt = stmt.where(or_(FactRow.subject_seq == entity_seq, FactRow.object_seq == entity_seq))
     if current_at is not None:
         stmt = stmt.where(fact_holding(current_at, view.recorded_before))
-    if label is not None:
-        stmt = stmt.where(FactRow.label == label)
+    stmt = stmt.where(FactRow.label == label if label is not None else FactRow.label.not_in(LINK_LABELS))
     rows = session.execute(stmt.order_by(FactRow.valid_at, FactRow.seq).limit(limit)).scalars().all()
     if not rows:
         return []

@@ -341,3 +341,15 @@ def test_the_assistant_speaking_is_typed_the_assistant_not_a_person(db: MemoryDB
     assert types["Assistant"] == "assistant" and types["Ann"] == "person" and types["Lena"] == "person"
     assert "Assistant" not in {e.name for e in db.entities(user_id="u1", type="person")}
     assert [e.name for e in db.entities(user_id="u1", type="assistant")] == ["Assistant"]
+
+
+def test_links_between_names_said_together_are_no_facts_to_list(tmp_path) -> None:
+    """related_to joins entities named in one turn for graph retrieval; nobody stated it, so
+    facts() lists it only when asked by its label, and graph() still draws it."""
+    script = {"I live in Paris, near Rome.": ["Ann|lives_in|Paris", "Ann|related_to|Rome"]}
+    with MemoryDB(tmp_path, embedder=HashingEmbedder(), extractor=Scripted(script)) as memory:
+        memory.add([turn("I live in Paris, near Rome.", id="1")], user_id="u")
+        assert [f.label for f in memory.facts(user_id="u")] == ["lives_in"]
+        assert [f.label for f in memory.entity("Ann", user_id="u").facts] == ["lives_in"]
+        assert [f.object for f in memory.facts(user_id="u", label="related_to")] == ["Rome"]
+        assert sorted(d["label"] for _, _, d in memory.graph(user_id="u").edges(data=True)) == ["lives_in", "related_to"]
