@@ -65,6 +65,10 @@ _ENTITY_NAME = select(EntityRow.name).where(EntityRow.seq == bindparam("entity")
 # A user's aliases among some keys: the writer resolves names through it, and so does search.
 ALIASES_NAMED = select(AliasRow.key, AliasRow.entity_seq).where(
     AliasRow.user_id == bindparam("user"), one_of(AliasRow.key, "keys"))
+# The states an ending leaves one in (single, out of work, without a diet or a home there) end
+# when a new one of the kind begins: label → the ending labels it ends, whatever their object.
+ABSENCES = {"partner_of": ("broke_up_with",), "works_at": ("left", "quit"), "diet": ("stopped_diet",),
+            "lives_in": ("moved_out_of",)}
 # A statement of one of these labels ends the current fact of the other label with that object
 # ("I quit smoking" ends "habit smoking"; liking what one disliked ends the dislike).
 ENDING_LABELS = {
@@ -298,6 +302,10 @@ class KnowledgeWriter:
         ended = ENDING_LABELS.get(candidate.label)
         if candidate.exclusive:
             self._supersede(fact, current)
+            for absence in ABSENCES.get(candidate.label, ()):  # single no more: a breakup is history
+                for other in self._current(subject, absence):
+                    if other.valid_at is None or other.valid_at <= fact.valid_at:
+                        self._finish(other, fact)
         if ended is not None:
             self._end(fact, subject, ended)
         if candidate.label == "eats":

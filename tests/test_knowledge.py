@@ -37,6 +37,7 @@ SCRIPT = {
     "I moved to Berlin.": ["Ann|lives_in|Berlin"],
     "Paris is still lovely, I live in Paris.": ["Ann|lives_in|Paris"],
     "I am dating Bob.": ["Ann|partner_of|Bob"],
+    "I am dating Carl.": ["Ann|partner_of|Carl"],
     "Bob and I broke up.": ["Ann|broke_up_with|Bob"],
     "Carl lives in Rome.": ["Carl|lives_in|Rome"],
 }
@@ -353,3 +354,15 @@ def test_links_between_names_said_together_are_no_facts_to_list(tmp_path) -> Non
         assert [f.label for f in memory.entity("Ann", user_id="u").facts] == ["lives_in"]
         assert [f.object for f in memory.facts(user_id="u", label="related_to")] == ["Rome"]
         assert sorted(d["label"] for _, _, d in memory.graph(user_id="u").edges(data=True)) == ["lives_in", "related_to"]
+
+
+def test_a_new_state_ends_the_absence_an_ending_left(kdb: MemoryDB) -> None:
+    """After "Bob and I broke up" one is single; a new partner ends that too, so for "now" the
+    breakup is history, while it still held in between."""
+    kdb.add([turn("I am dating Bob.", id="1", ts="2023-01-10T10:00:00"),
+             turn("Bob and I broke up.", id="2", ts="2023-03-01T10:00:00")], user_id="u")
+    kdb.add([turn("I am dating Carl.", id="3", ts="2023-06-01T10:00:00")], user_id="u")
+    breakup = kdb.facts(user_id="u", entity="Ann", label="broke_up_with")
+    assert [(f.object, f.invalid_at.date().isoformat()) for f in breakup] == [("Bob", "2023-06-01")]
+    assert [f.label for f in kdb.facts(user_id="u", entity="Ann", as_of="2023-04-01", current_only=True)] == [
+        "broke_up_with"]

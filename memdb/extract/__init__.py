@@ -64,7 +64,7 @@ LABEL_PHRASES: Mapping[str, str] = MappingProxyType({
     "volunteers_at": "volunteers at, volunteering, charity work",
     "joined": "joined, signed up for, became a member of",
     # school and learning
-    "studies_at": "studies at, school, university, college they attend",
+    "studies_at": "studies at, school, university, college they attend, course, degree",
     "studied_at": "studied at, former school, alma mater, graduated from",
     "studies": "studies, is learning, subject, major, course, language",
     "passed": "passed exam, test result, certification, qualified",
@@ -117,14 +117,14 @@ def describe_label(label: str) -> str:
     return LABEL_PHRASES.get(label) or label.replace("_", " ")
 
 
-# States a person is in one at a time (home, job, partner, school, diet) and the labels that
+# States a person is in for a while (home, job, partner, school, diet, a pet) and the labels that
 # begin or end them: a question naming the state ("where does she work", "who is he dating")
 # is about these facts. Tastes and doings ("enjoy", "class", "trip") are asked of too loosely.
 _STATE_LABELS = frozenset(("lives_in", "lived_in", "moved_out_of", "moving_to", "born_in", "works_at", "worked_at",
                            "left", "quit", "works_as", "worked_as", "studies_at", "studied_at", "partner_of",
-                           "broke_up_with", "ex_partner_of", "diet", "stopped_diet"))
+                           "broke_up_with", "ex_partner_of", "diet", "stopped_diet", "has_pet"))
 # Words in the phrases above too loose to say which relation a question is about.
-_NOT_CUES = frozenset("used former previous old new left no longer gave stopped started anymore doesn't can't "
+_NOT_CUES = frozenset("used former previous old new left no longer gave stopped started anymore doesn't can't own "
                       "stand go goes thing things giving result test door regularly plans connected mentioned "
                       "related".split())
 
@@ -157,9 +157,13 @@ def question_cues(text: str) -> frozenset[str]:
     return frozenset(_cue_form(w) for w in words(text))
 
 
+# A favourite is one at a time too ("what was her favourite food in May"), though likes are not.
+_PREFERENCE_CUES = frozenset(("favorite", "favourite", "go-to"))
+
+
 @lru_cache(maxsize=1)
 def _state_cues() -> frozenset[str]:
-    return frozenset(cue for label in _STATE_LABELS for cue in label_cues(label))
+    return frozenset(cue for label in _STATE_LABELS for cue in label_cues(label)) | _PREFERENCE_CUES
 
 
 def asks_about_state(text: str) -> bool:
