@@ -13,6 +13,7 @@ import numpy as np
 from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
+from memdb import facts as known
 from memdb import graph as graphs
 from memdb.config import Settings
 from memdb.embed import Embedder, SentenceTransformerEmbedder
@@ -445,7 +446,7 @@ class MemoryDB:
             found = graphs.load_entities(s, user, seqs=[seq], view=view) if seq is not None else []
             if not found:
                 raise NotFoundError(f"no entity {name_or_id!r} for user {user!r}", details={"entity": str(name_or_id)})
-            facts = graphs.load_facts(s, user, entity_seq=seq, view=view)
+            facts = known.load_facts(s, user, entity_seq=seq, view=view)
         e = found[0]
         return Entity(id=e.id, user_id=e.user_id, name=e.name, type=e.type, aliases=e.aliases, first_seen=e.first_seen,
                       last_seen=e.last_seen, mention_count=e.mention_count, facts=tuple(facts))
@@ -467,7 +468,7 @@ class MemoryDB:
         current_at = (now_t or view.as_of or _utcnow()) if current_only else None
         with self.store.session() as s:
             seq = None if entity is None else self._entity_seq(s, user, entity)
-            return graphs.load_facts(s, user, entity_seq=seq, view=view, current_at=current_at, label=label,
+            return known.load_facts(s, user, entity_seq=seq, view=view, current_at=current_at, label=label,
                                      limit=limit)
 
     def graph(

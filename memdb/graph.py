@@ -6,106 +6,48 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import cache
-from typing import Any, Mapping, Sequence
+from typing import Mapping, Sequence
 
 import networkx as nx
 import numpy as np
-from sqlalchemy import Integer, Select, and_, bindparam, cast, func, or_, select, true
+from sqlalchemy import Integer, Select, bindparam, cast, func, select
 from sqlalchemy.orm import Session
 
 from memdb.extract.aliases import is_nickname_of, normalize_name
 from memdb.extract.lexicon import ANIMALS, KINSHIP
 from memdb.extract.places import cities_in
 from memdb.knowledge import ALIASES_NAMED
-from memdb.models import Entity, Fact
-from memdb.store.expressions import Sql, narrowed, one_of, weights_table
-from memdb.store.schema import AliasRow, EntityRow, EpisodeRow, FactRow, FactSourceRow, MentionRow
+from memdb.models import Entity
+from memdb.store.expressions import Sql, one_of, weights_table
+from memdb.store.schema import AliasRow, EntityRow, EpisodeRow, FactRow, MentionRow
+from memdb.facts import (
+    bound_view, entity_visibility, fact_sources, fact_visibility, to_fact, touching_seeds, view_condition, view_params,
+)
 from memdb.temporal import TimeView
 from memdb.text import STOPWORDS, words
 
 _MAX_NGRAM = 4
-# Edges the extractor draws between entities named together ("Maya … Toronto"), which no one
-# stated: they connect the graph for retrieval and the inspector, but are no facts to list.
-LINK_LABELS = ("related_to",)
 _NEIGHBOURHOOD_LIMIT = 300  # fact edges pulled into one PageRank: bounds its cost on big graphs
 _COMMON_ENTITY = 0.05  # entities in more turns than this share don't pick graph candidates
 _GRAPH_MATCH_BUDGET = 1_500  # mentions read to pick graph candidates, at most
-
-
-def fact_holding(at: Any, recorded_before: Any = None):  # noqa: ANN201 - an SQL condition
-    """SQL form of ``temporal.fact_holds``: begun by ``at`` and not ended by then with its end
-    said by then (and, with ``recorded_before``, stored by then)."""
-    told = [or_(FactRow.end_stated_at.is_(None), FactRow.end_stated_at <= at)]
-    if recorded_before is not None:
-        told.append(or_(FactRow.expired_at.is_(None), FactRow.expired_at <= recorded_before))
-    return and_(
-        or_(FactRow.valid_at.is_(None), FactRow.valid_at <= at),
-        ~and_(FactRow.invalid_at.is_not(None), FactRow.invalid_at <= at, *told),
-    )
-
-
-def fact_visibility(as_of: Any = None, recorded_before: Any = None):  # noqa: ANN201 - an SQL condition
-    """SQL form of a ``TimeView`` over facts (values or bound parameters): as of a moment of
-    the conversation, ``temporal.fact_visible``; recorded before a time, stored by then."""
-    conditions = []
-    if as_of is not None:
-        conditions += [FactRow.stated_at <= as_of, fact_holding(as_of, recorded_before)]
-    if recorded_before is not None:
-        conditions.append(FactRow.recorded_at <= recorded_before)
-    return and_(true(), *conditions)
-
-
-def entity_visibility(view: TimeView):  # noqa: ANN201 - an SQL condition
-    """Entities mentioned in a turn said by ``as_of`` and stored by ``recorded_before``."""
-    conditions = []
-    if view.as_of is not None:
-        conditions.append(EntityRow.first_seen <= view.as_of)
-    if view.recorded_before is not None:
-        conditions.append(EntityRow.recorded_at <= view.recorded_before)
-    return and_(true(), *conditions)
-
-
-def _view_params(view: TimeView) -> dict[str, datetime | None]:
-    return {"as_of": view.as_of, "recorded_before": view.recorded_before}
-
-
-def _bound_view(view: TimeView) -> tuple[bool, bool]:
-    """The key of a statement built once per shape of view (see ``_view_condition``)."""
-    return view.as_of is not None, view.recorded_before is not None
-
-
-def _view_condition(shape: tuple[bool, bool]):  # noqa: ANN202 - an SQL condition
-    as_of, recorded = shape
-    return fact_visibility(bindparam("as_of") if as_of else None, bindparam("recorded_before") if recorded else None)
 
 
 # Statements a search runs, built once (see store.expressions); values are bound per call.
 _PEOPLE = select(EntityRow.seq, EntityRow.name).where(EntityRow.user_id == bindparam("user"), EntityRow.type == "person")
 _MENTION_COUNTS = select(EntityRow.seq, EntityRow.mention_count).where(one_of(EntityRow.seq, "seqs"))
 _ALIASES_OF = select(AliasRow.alias).where(one_of(AliasRow.entity_seq, "seqs"))
-_SOURCES_IN = select(FactSourceRow.fact_seq, FactSourceRow.episode_seq).where(one_of(FactSourceRow.episode_seq, "seqs"))
-_FACTS_BY_SEQ = select(
-    FactRow.seq, FactRow.user_id, FactRow.subject_seq, FactRow.object_seq, FactRow.label,
-    FactRow.valid_at, FactRow.invalid_at, FactRow.stated_at, FactRow.end_stated_at, FactRow.recorded_at,
-    FactRow.expired_at,
-).where(one_of(FactRow.seq, "seqs"))
 _MENTIONS_IN = (
     select(MentionRow.episode_seq, MentionRow.entity_seq, EntityRow.type, EntityRow.mention_count)
     .join(EntityRow, EntityRow.seq == MentionRow.entity_seq).where(one_of(MentionRow.episode_seq, "seqs"))
 )
 
 
-def _touching_seeds():  # noqa: ANN202 - an SQL condition
-    return or_(one_of(FactRow.subject_seq, "seeds"), one_of(FactRow.object_seq, "seeds"))
-
-
 @cache
 def _neighbourhood_edges(view: tuple[bool, bool]) -> Select:
     """Fact edges touching the seeds (visible in the bound view), newest first."""
     return select(FactRow.subject_seq, FactRow.object_seq).where(
-        FactRow.user_id == bindparam("user"), _view_condition(view), _touching_seeds(),
+        FactRow.user_id == bindparam("user"), view_condition(view), touching_seeds(),
     ).order_by(FactRow.seq.desc()).limit(_NEIGHBOURHOOD_LIMIT)
 
 
@@ -119,24 +61,6 @@ def _graph_scores() -> Select:
         .join(MentionRow, MentionRow.entity_seq == cast(weights.c.key, Integer))
         .group_by(MentionRow.episode_seq).order_by(score.desc(), MentionRow.episode_seq.desc()).limit(bindparam("limit"))
     )
-
-
-@cache
-def _latest_statements(view: tuple[bool, bool]) -> Select:
-    """(episode, label, validity) of the latest episodes stating a fact about the seeds, among
-    the facts stated and stored in the bound view (whether they still hold is told apart later)."""
-    as_of, recorded = view
-    stmt = (
-        select(FactSourceRow.episode_seq, FactRow.label, FactRow.valid_at, FactRow.invalid_at, FactRow.end_stated_at,
-               FactRow.expired_at)
-        .join(FactRow, FactRow.seq == FactSourceRow.fact_seq)
-        .join(EpisodeRow, EpisodeRow.seq == FactSourceRow.episode_seq)
-        .where(FactRow.user_id == bindparam("user"), FactSourceRow.episode_seq > bindparam("after"), _touching_seeds())
-        .order_by(EpisodeRow.occurred_at.desc()).limit(bindparam("limit"))
-    )
-    if as_of:
-        stmt = stmt.where(FactRow.stated_at <= bindparam("as_of"))
-    return stmt.where(FactRow.recorded_at <= bindparam("recorded_before")) if recorded else stmt
 
 
 def query_entities(session: Sql, user_id: str, query: str) -> dict[int, str]:
@@ -214,18 +138,21 @@ def places_within(session: Sql, user_id: str, query: str) -> dict[int, str]:
 
 
 _POSSESSIVE = re.compile(r"\b([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’]s\s+([a-z-]+)")
+_MY = re.compile(r"\b(?:my|our)\s+(?:(?:older|younger|big|little|baby|twin|best|new|current)\s+)?([a-z-]+)", re.IGNORECASE)
 
 
 def related_entities(session: Sql, user_id: str, query: str, seeds: Mapping[int, str]) -> dict[int, str]:
     """Entities a query names through a relation of a named one: "Maya's sister" is whoever
-    Maya's facts say is her sibling, "Mel's dog" her pet — one hop in the graph, at query time."""
+    Maya's facts say is her sibling, "Mel's dog" her pet, and "my sister" the asker's (the seed
+    ``user_self`` found, surface "I") — one hop in the graph, at query time."""
     wanted: list[tuple[int, str, str]] = []
-    for name, noun in _POSSESSIVE.findall(query):
+    said = [(name, noun.lower(), normalize_name(name)) for name, noun in _POSSESSIVE.findall(query)]
+    said += [("my", noun.lower(), "I") for noun in _MY.findall(query)]
+    for name, noun, key in said:
         label = "has_pet" if noun in ANIMALS else KINSHIP.get(noun)
-        key = normalize_name(name)
         owner = next((seq for seq, surface in seeds.items() if surface == key), None)
         if label and owner is not None:
-            wanted.append((owner, label, f"{name}'s {noun}"))
+            wanted.append((owner, label, f"{name}'s {noun}" if key != "I" else f"my {noun}"))
     found: dict[int, str] = {}
     for owner, label, phrase in wanted:
         for (obj,) in session.execute(
@@ -243,8 +170,8 @@ def personalized_pagerank(
     """PageRank restarted at the seeds over their direct fact neighbourhood (bounded)."""
     if not seeds:
         return {}
-    edges = session.execute(_neighbourhood_edges(_bound_view(view)),
-                            {"user": user_id, "seeds": seeds, **_view_params(view)}).all()
+    edges = session.execute(_neighbourhood_edges(bound_view(view)),
+                            {"user": user_id, "seeds": seeds, **view_params(view)}).all()
     if not edges:
         return {s: 1.0 / len(seeds) for s in seeds}
     weights: dict[tuple[int, int], float] = {}  # undirected: a fact restated adds weight
@@ -383,27 +310,6 @@ def episodes_mentioning(entity_seq: int):  # noqa: ANN201 - an SQL condition
     return EpisodeRow.seq.in_(select(MentionRow.episode_seq).where(MentionRow.entity_seq == entity_seq))
 
 
-def episode_visibility(view: TimeView) -> list:
-    """SQL conditions on episodes of a ``TimeView``: said by ``as_of``, stored by ``recorded_before``."""
-    out = []
-    if view.as_of is not None:
-        out.append(EpisodeRow.occurred_at <= view.as_of)
-    if view.recorded_before is not None:
-        out.append(EpisodeRow.recorded_at <= view.recorded_before)
-    return out
-
-
-def _fact_sources(session: Session, view: TimeView, *conditions: Any) -> dict[int, list[str]]:
-    """Fact seq → ids of the turns stating it (those in the view), earliest said first."""
-    sources: dict[int, list[str]] = {}
-    for fact_seq, episode_id in session.execute(
-        select(FactSourceRow.fact_seq, EpisodeRow.id).join(EpisodeRow, EpisodeRow.seq == FactSourceRow.episode_seq)
-        .where(*conditions, *episode_visibility(view)).order_by(EpisodeRow.occurred_at, EpisodeRow.seq)
-    ).all():
-        sources.setdefault(fact_seq, []).append(episode_id)
-    return sources
-
-
 def build_graph(session: Session, user_id: str, *, view: TimeView = TimeView()) -> nx.MultiDiGraph:
     """Entities as nodes, facts as edges (key = fact id) with their time attributes, as the view sees them."""
     graph = nx.MultiDiGraph(user_id=user_id, as_of=view.as_of.isoformat() if view.as_of else None,
@@ -422,7 +328,7 @@ def build_graph(session: Session, user_id: str, *, view: TimeView = TimeView()) 
             row.seq, name=row.name, type=row.type, aliases=aliases.get(row.seq, []),
             first_seen=row.first_seen, last_seen=row.last_seen, mentions=row.mention_count,
         )
-    sources = _fact_sources(session, view, EpisodeRow.user_id == user_id)
+    sources = fact_sources(session, view, EpisodeRow.user_id == user_id)
     for row in session.execute(
         select(FactRow).where(FactRow.user_id == user_id, fact_visibility(view.as_of, view.recorded_before))
         .order_by(FactRow.seq)
@@ -436,39 +342,6 @@ def build_graph(session: Session, user_id: str, *, view: TimeView = TimeView()) 
                 episode_ids=list(fact.episode_ids),
             )
     return graph
-
-
-def to_fact(row: FactRow, names: Mapping[int, str], episode_ids: Sequence[str], view: TimeView = TimeView()) -> Fact:
-    """The fact as ``view`` sees it: an end not yet stated (or stored) then is not shown."""
-    known = view.end_known(invalid_at=row.invalid_at, end_stated_at=row.end_stated_at, expired_at=row.expired_at)
-    return Fact(
-        id=row.seq, subject=names.get(row.subject_seq, "?"), label=row.label, object=names.get(row.object_seq, "?"),
-        fact=row.fact, valid_at=row.valid_at, invalid_at=row.invalid_at if known else None,
-        stated_at=row.stated_at, end_stated_at=row.end_stated_at if known else None, recorded_at=row.recorded_at,
-        expired_at=row.expired_at if known else None, episode_ids=tuple(episode_ids),
-    )
-
-
-def load_facts(
-    session: Session, user_id: str, *, entity_seq: int | None = None, view: TimeView = TimeView(),
-    current_at: datetime | None = None, label: str | None = None, limit: int | None = None,
-) -> list[Fact]:
-    """Facts of a user (or touching one entity) in the view, oldest validity first; with
-    ``current_at``, only those holding then. Co-occurrence links (``LINK_LABELS``) only when
-    their ``label`` is asked for: nobody stated them."""
-    stmt = select(FactRow).where(FactRow.user_id == user_id, fact_visibility(view.as_of, view.recorded_before))
-    if entity_seq is not None:
-        stmt = stmt.where(or_(FactRow.subject_seq == entity_seq, FactRow.object_seq == entity_seq))
-    if current_at is not None:
-        stmt = stmt.where(fact_holding(current_at, view.recorded_before))
-    stmt = stmt.where(FactRow.label == label if label is not None else FactRow.label.not_in(LINK_LABELS))
-    rows = session.execute(stmt.order_by(FactRow.valid_at, FactRow.seq).limit(limit)).scalars().all()
-    if not rows:
-        return []
-    entity_ids = {r.subject_seq for r in rows} | {r.object_seq for r in rows}
-    names = dict(session.execute(select(EntityRow.seq, EntityRow.name).where(EntityRow.seq.in_(entity_ids))).all())
-    sources = _fact_sources(session, view, FactSourceRow.fact_seq.in_([r.seq for r in rows]))
-    return [to_fact(r, names, sources.get(r.seq, []), view) for r in rows]
 
 
 def load_entities(
@@ -522,72 +395,6 @@ def find_entity(session: Sql, user_id: str, name_or_id: str | int) -> int | None
     if not found and digits.isascii() and digits.isdigit() and len(digits) < 19:
         return find_entity(session, user_id, int(digits))
     return None
-
-
-def fact_support(
-    session: Sql, user_id: str, seeds: Sequence[int], candidates: Sequence[int] | None, *, at: datetime,
-    view: TimeView = TimeView(), during: Sequence[tuple[datetime | None, datetime | None]] = (),
-    conditions: Sequence = (), limit: int = 200, after_seq: int = 0,
-) -> dict[int, list[tuple[str, bool]]]:
-    """Episode seq → [(label, holds)] of the facts it states about the seed entities, among
-    ``candidates`` (or the latest ``limit`` such episodes when None, stored after ``after_seq``:
-    a fact restated in every tenth turn has a hundred thousand sources at a million turns).
-    ``holds`` is False for a fact that has ended by ``at`` (and whose end was said by then and
-    by the view's ``as_of``) —
-    or, when the query names periods (``during``), one that did not hold in any of them; facts
-    not yet begun, or not stated or stored in the ``view``, are left out."""
-    if not seeds or (candidates is not None and not candidates):
-        return {}
-    if candidates is not None:
-        stated = _facts_stated_in(session, user_id, seeds, candidates, view=view)
-    else:
-        # Of a period ("where did she live in March 2022"), the statements of what held then,
-        # however long before it they were made.
-        stated = session.execute(
-            narrowed(_latest_statements(_bound_view(view)), [*conditions, *([_held_in(during)] if during else [])]),
-            {"user": user_id, "after": after_seq, "seeds": seeds, "limit": limit, **_view_params(view)},
-        ).all()
-    out: dict[int, list[tuple[str, bool]]] = {}
-    told = TimeView(min(at, view.as_of) if view.as_of is not None else at, view.recorded_before)
-    for episode, label, valid_at, invalid_at, end_stated_at, expired_at in stated:
-        if valid_at is not None and valid_at > at:
-            continue
-        if not told.end_known(invalid_at=invalid_at, end_stated_at=end_stated_at, expired_at=expired_at):
-            invalid_at = None  # its end was said (or stored) only later: as far as was told, it still held
-        if during:  # held at some moment of a named period ("in March 2022")
-            holds = any((end is None or valid_at is None or valid_at < end)
-                        and (start is None or invalid_at is None or invalid_at > start) for start, end in during)
-        else:
-            holds = invalid_at is None or invalid_at > at
-        out.setdefault(int(episode), []).append((label, holds))
-    return out
-
-
-def _held_in(periods: Sequence[tuple[datetime | None, datetime | None]]):  # noqa: ANN202 - an SQL condition
-    """Facts that held at some moment of one of the periods (half-open, either side open)."""
-    return or_(*(and_(true() if end is None else or_(FactRow.valid_at.is_(None), FactRow.valid_at < end),
-                      true() if start is None else or_(FactRow.invalid_at.is_(None), FactRow.invalid_at > start))
-                 for start, end in periods))
-
-
-def _facts_stated_in(
-    session: Sql, user_id: str, seeds: Sequence[int], episodes: Sequence[int], *, view: TimeView,
-) -> list[tuple[int, str, datetime | None, datetime | None, datetime | None, datetime | None]]:
-    """(episode, label, valid_at, invalid_at, end_stated_at, expired_at) of the seed entities' facts that the
-    given episodes state. Two lookups by key, joined here: with no statistics, SQLite would
-    start from the user's facts and probe every one of them against every episode."""
-    sources = session.execute(_SOURCES_IN, {"seqs": episodes}).all()
-    if not sources:
-        return []
-    wanted = set(seeds)
-    facts = {
-        row.seq: row for row in session.execute(_FACTS_BY_SEQ, {"seqs": {f for f, _ in sources}}).all()
-        if row.user_id == user_id and (row.subject_seq in wanted or row.object_seq in wanted)
-        and (view.as_of is None or row.stated_at <= view.as_of)
-        and (view.recorded_before is None or row.recorded_at <= view.recorded_before)
-    }
-    return [(episode, f.label, f.valid_at, f.invalid_at, f.end_stated_at, f.expired_at)
-            for fact, episode in sources if (f := facts.get(fact)) is not None]
 
 
 def mentions_in(session: Sql, episodes: Sequence[int]) -> list[tuple[int, int, str, int]]:

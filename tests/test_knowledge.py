@@ -276,7 +276,8 @@ def test_first_person_and_periods_reach_the_fact_that_held_then(kdb: MemoryDB) -
 
     from sqlalchemy import select
 
-    from memdb.graph import fact_support, user_self
+    from memdb.facts import fact_support
+    from memdb.graph import user_self
     from memdb.store.schema import EpisodeRow
 
     kdb.add([turn("I live in Paris.", id="paris", ts="2023-01-10T10:00:00"),
@@ -366,3 +367,19 @@ def test_a_new_state_ends_the_absence_an_ending_left(kdb: MemoryDB) -> None:
     assert [(f.object, f.invalid_at.date().isoformat()) for f in breakup] == [("Bob", "2023-06-01")]
     assert [f.label for f in kdb.facts(user_id="u", entity="Ann", as_of="2023-04-01", current_only=True)] == [
         "broke_up_with"]
+
+
+def test_my_sister_is_whoever_the_askers_facts_say(tmp_path) -> None:
+    """"Where does my sister live?" asks about the asker's sibling: the speaker of the user's
+    turns, one hop in the graph, as "Ann's sister" would."""
+    from memdb import graph as graphs
+
+    script = {"My sister Kate lives in Rome.": ["Ann|sibling_of|Kate", "Kate|lives_in|Rome"]}
+    with MemoryDB(tmp_path, embedder=HashingEmbedder(), extractor=Scripted(script)) as memory:
+        memory.add([turn("My sister Kate lives in Rome.", id="1")], user_id="u")
+        (kate,) = [e.id for e in memory.entities(user_id="u") if e.name == "Kate"]
+        with memory.store.session() as s:
+            for query in ("Where does my sister live?", "Where does my little sister live now?"):
+                seeds = graphs.user_self(s, "u", query)
+                assert graphs.related_entities(s, "u", query, seeds) == {kate: "my sister"}
+            assert graphs.related_entities(s, "u", "Where does my dog sleep?", graphs.user_self(s, "u", "my")) == {}

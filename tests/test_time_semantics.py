@@ -11,11 +11,15 @@ from pathlib import Path
 
 import pytest
 
+from datetime import UTC, datetime, timedelta, timezone
+
 from memdb import HashingEmbedder, InvalidInputError, MemoryDB
+from memdb.temporal import TimeView, fact_holds, fact_visible
 from tests.conftest import Api, Clock, turn
 from tests.test_knowledge import SCRIPT, Scripted
 
 ROOT = Path(__file__).resolve().parents[1]
+PLUS2 = timezone(timedelta(hours=2))
 HISTORY = [  # said in 2023, imported today
     turn("I live in Paris.", id="paris", ts="2023-01-10T10:00:00"),
     turn("I moved to Berlin.", id="berlin", ts="2023-06-01T10:00:00"),
@@ -174,3 +178,93 @@ def test_a_plan_with_a_date_takes_effect_then(tmp_path: Path) -> None:
         assert manchester.object == "Manchester" and manchester.invalid_at.isoformat() == "2024-11-21T00:00:00+00:00"
         assert [f.object for f in db.facts(user_id="u", entity="Maya", label="lives_in", as_of="2024-12-05")] == [
             "Edinburgh"]
+
+
+# ---------------------------------------------------------------- the rules, in Python and SQL
+
+
+def j(day: int) -> datetime:
+    return datetime(2024, 1, day, tzinfo=UTC)
+
+
+# (valid_at, invalid_at, stated_at, end_stated_at, as_of, visible): knowledge time is when turns were said
+VISIBLE = [
+    (None, None, j(5), None, j(10), True),
+    (None, None, j(11), None, j(10), False),  # stated later
+    (j(12), None, j(5), None, j(10), False),  # not yet valid (a plan)
+    (j(1), j(8), j(5), j(9), j(10), False),  # ended, and its end said by then
+    (j(1), j(8), j(5), j(12), j(10), True),  # ended, but the conversation told it only later
+    (j(1), j(8), j(5), None, j(10), False),  # ended, no record of when it was told
+    (j(1), j(12), j(5), j(9), j(10), True),  # a planned end, after as_of
+    (j(10), None, j(10), None, j(10), True),  # boundaries are inclusive
+    (j(1), j(10), j(5), j(10), j(10), False),
+    (None, None, j(11), None, None, True),  # no as_of: full history
+    (None, None, j(5), None, datetime(2024, 1, 5, 1, tzinfo=PLUS2), False),  # 2024-01-04 23:00 UTC
+]
+
+
+def _stored_fact_visible(valid_at, invalid_at, stated_at, end_stated_at, as_of) -> bool:  # noqa: ANN001
+    """The SQL form (``facts.fact_visibility``) on a real row."""
+    from sqlalchemy import create_engine, insert, select
+
+    from memdb.facts import fact_visibility
+    from memdb.store.schema import Base, FactRow
+
+    engine = create_engine("sqlite://")
+    Base.metadata.create_all(engine)
+    with engine.begin() as c:
+        c.execute(insert(FactRow).values(
+            seq=1, user_id="u", subject_seq=1, object_seq=2, label="lives_in", fact="", exclusive=True,
+            valid_at=valid_at, invalid_at=invalid_at, stated_at=stated_at, end_stated_at=end_stated_at,
+            recorded_at=j(28), expired_at=None))
+        return c.execute(select(FactRow.seq).where(fact_visibility(as_of))).first() is not None
+
+
+@pytest.mark.parametrize(("valid_at", "invalid_at", "stated_at", "end_stated_at", "as_of", "visible"), VISIBLE)
+def test_fact_visible(
+    valid_at: datetime | None, invalid_at: datetime | None, stated_at: datetime, end_stated_at: datetime | None,
+    as_of: datetime | None, visible: bool,
+) -> None:
+    got = fact_visible(valid_at=valid_at, invalid_at=invalid_at, stated_at=stated_at, end_stated_at=end_stated_at,
+                       as_of=as_of)
+    assert got is visible
+    assert _stored_fact_visible(valid_at, invalid_at, stated_at, end_stated_at, as_of) is visible
+
+
+# (valid_at, invalid_at, end_stated_at, holds at j(10))
+HOLDS = [
+    (None, None, None, True),
+    (j(12), None, None, False),  # begins later
+    (j(1), j(8), j(8), False),
+    (j(1), j(12), j(5), True),  # a planned end
+    (j(1), j(8), j(11), True),  # ended by then, but told only later
+    (j(1), j(10), j(10), False),
+]
+
+
+@pytest.mark.parametrize(("valid_at", "invalid_at", "end_stated_at", "holds"), HOLDS)
+def test_fact_holds(valid_at: datetime | None, invalid_at: datetime | None, end_stated_at: datetime | None,
+                    holds: bool) -> None:
+    assert fact_holds(valid_at=valid_at, invalid_at=invalid_at, end_stated_at=end_stated_at, at=j(10)) is holds
+
+
+# (as_of, recorded_before, invalid_at, end_stated_at, expired_at, the end is shown)
+END_KNOWN = [
+    (None, None, j(8), j(8), j(20), True),
+    (None, None, None, None, None, False),  # no end
+    (j(10), None, j(8), j(9), j(20), True),  # told by then; stored later does not matter to as_of
+    (j(10), None, j(8), j(11), j(20), False),  # told after as_of
+    (j(10), None, j(12), j(9), j(20), True),  # a planned end, told by then
+    (None, j(21), j(8), j(8), j(20), True),
+    (None, j(19), j(8), j(8), j(20), False),  # stored after recorded_before
+    (j(10), j(19), j(8), j(9), j(20), False),  # both bound
+]
+
+
+@pytest.mark.parametrize(("as_of", "recorded_before", "invalid_at", "end_stated_at", "expired_at", "known"), END_KNOWN)
+def test_time_view_shows_only_ends_known_in_it(
+    as_of: datetime | None, recorded_before: datetime | None, invalid_at: datetime | None,
+    end_stated_at: datetime | None, expired_at: datetime | None, known: bool,
+) -> None:
+    view = TimeView(as_of, recorded_before)
+    assert view.end_known(invalid_at=invalid_at, end_stated_at=end_stated_at, expired_at=expired_at) is known

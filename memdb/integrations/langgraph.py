@@ -43,7 +43,7 @@ import asyncio
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 from memdb.errors import InvalidInputError, MemdbError, NotFoundError
 from memdb.models import Episode

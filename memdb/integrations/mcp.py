@@ -253,11 +253,11 @@ def create_server(memory: Any, *, user_id: str | None = None, session_id: str = 
         undone."""
         return Forgotten(user_id=user_id, deleted=memory.forget(user_id=user_id))
 
-    for call, annotations in ((add_message, _ADDS), (add_conversation, _ADDS), (search_memory, _READS),
-                              (entity_facts, _READS), (entity_profile, _READS), (list_entities, _READS),
-                              (timeline, _READS), (delete_memory, _DELETES), (forget_user, _DELETES)):
+    for call, hints in ((add_message, _ADDS), (add_conversation, _ADDS), (search_memory, _READS),
+                        (entity_facts, _READS), (entity_profile, _READS), (list_entities, _READS),
+                        (timeline, _READS), (delete_memory, _DELETES), (forget_user, _DELETES)):
         server.add_tool(_for_user(call, user_id), name=call.__name__, description=inspect.getdoc(call),
-                        annotations=annotations, structured_output=True)
+                        annotations=hints, structured_output=True)
     if user_id is not None:
         _add_resources(server, memory, user_id)
     return server

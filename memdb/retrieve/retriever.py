@@ -11,6 +11,7 @@ import numpy as np
 from sqlalchemy import ColumnElement, bindparam, select
 from sqlalchemy.orm import Session
 
+from memdb import facts as known
 from memdb import graph as graphs
 from memdb.embed import Embedder
 from memdb.extract import asks_about_state, describe_label, is_state_label, label_cues, question_cues
@@ -87,7 +88,7 @@ class Query:
         out: list[ColumnElement[bool]] = []
         if self.session_id is not None:
             out.append(EpisodeRow.session_id == self.session_id)
-        out += graphs.episode_visibility(self.view)
+        out += known.episode_visibility(self.view)
         if self.start is not None:
             out.append(EpisodeRow.occurred_at >= self.start)
         if self.end is not None:
@@ -258,9 +259,9 @@ class Retriever:
         entity_weights = graphs.EntityWeights({}, 1.0, frozenset())
         if recipe.uses("graph") or recipe.uses("fact") or recipe.uses("lexical"):
             seeds = graphs.query_entities(sql, query.user_id, text)
+            seeds = graphs.user_self(sql, query.user_id, text) | seeds
             seeds |= graphs.related_entities(sql, query.user_id, text, seeds)
             seeds = graphs.places_within(sql, query.user_id, text) | seeds
-            seeds = graphs.user_self(sql, query.user_id, text) | seeds
         # Turn counts from the index, not SQL: counting a million rows per search costs ~50 ms.
         counts = DocCounts(total=max(len(self.index), 1), user=self.index.partition_size(query.user_id))
         if recipe.uses("graph") or recipe.uses("fact"):
@@ -287,7 +288,7 @@ class Retriever:
             # (older ones still come through the other sources).
             window = _FACT_WINDOW * counts.total // max(counts.user, 1)
             after = self.index.state.last_seq - window if counts.user > _FACT_WINDOW else 0
-            candidates |= set(graphs.fact_support(sql, query.user_id, list(seeds), None, at=query.now,
+            candidates |= set(known.fact_support(sql, query.user_id, list(seeds), None, at=query.now,
                                                   view=query.view, during=during, conditions=conditions, limit=n,
                                                   after_seq=after))
         if ranges and recipe.uses("time"):
@@ -402,7 +403,7 @@ class Retriever:
         counting whether they still hold at the reference
         time: an ended fact is history (a quarter of its fit) — or, when the query asks about the
         present, a superseded answer that counts against the turn (the value goes negative)."""
-        support = graphs.fact_support(sql, query.user_id, list(seeds), seqs, at=query.now,
+        support = known.fact_support(sql, query.user_id, list(seeds), seqs, at=query.now,
                                       view=query.view, during=during)
         labels = sorted({label for facts in support.values() for label, _ in facts})
         missing = [label for label in labels if label not in self._label_vectors]

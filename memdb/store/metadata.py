@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, false, not_, or_, select, true
 
-from memdb.filters import MAX_COMPARED_CHARS, Comparison, Group, Node, canonical, flatten, path_key
+from memdb.filters import MAX_COMPARED_CHARS, Comparison, Node, canonical, flatten, path_key
 from memdb.store.expressions import Sql
 from memdb.store.schema import EpisodeRow, MetadataRow
 
