@@ -90,6 +90,13 @@ def test_a_state_asked_in_a_period_beats_the_small_talk_of_that_period(tmp_path:
         assert all(h.signals["time"] < 1.0 for h in hits[1:])
 
 
+def top_hits(tmp_path: Path, embedder, turns: list[dict], question: str, *, now: str) -> dict:
+    """The hits for ``question`` over a store holding ``turns``, by episode id."""
+    with MemoryDB(tmp_path, embedder=embedder) as db:
+        db.add(turns, user_id="u")
+        return {h.episode.id: h for h in db.search(question, user_id="u", k=len(turns), now=now)}
+
+
 @pytest.mark.model
 def test_a_turn_naming_the_asked_period_stays_in_it_when_a_state_is_asked(tmp_path: Path, minilm) -> None:
     """"Where did I live in August 2024": the statement of the home is the answer, and the turn
@@ -98,12 +105,21 @@ def test_a_turn_naming_the_asked_period_stays_in_it_when_a_state_is_asked(tmp_pa
     turns = [turn("I moved to Berlin, I live in Berlin now.", id="home", ts="2024-05-01T10:00:00"),
              turn("The wedding will be in August, in Toronto.", id="named", ts="2024-02-23T10:00:00"),
              turn("Nice weather today.", id="said_then", ts="2024-08-10T10:00:00")]
-    with MemoryDB(tmp_path, embedder=minilm) as db:
-        db.add(turns, user_id="u")
-        hits = {h.episode.id: h for h in db.search("Where did I live in August 2024?", user_id="u", k=3,
-                                                   now="2024-10-01")}
+    hits = top_hits(tmp_path, minilm, turns, "Where did I live in August 2024?", now="2024-10-01")
     assert hits["home"].signals["time"] == 1.0 and hits["named"].signals["time"] == 1.0
     assert hits["said_then"].signals["time"] < 1.0
+
+
+@pytest.mark.model
+def test_last_night_said_in_the_asked_period_dates_no_state(tmp_path: Path, minilm) -> None:
+    """"What was my favourite food in August 2022": a turn said in August about "last night"
+    names a time in August, but no more than when it was said does — it is merely said then,
+    not a statement of what held then."""
+    turns = [turn("My favourite food lately is lasagna, I could eat it every day.", id="food", ts="2022-07-06T10:00:00"),
+             turn("I watched a great documentary about octopuses last night.", id="night", ts="2022-08-13T10:00:00"),
+             turn("Nice weather today.", id="said_then", ts="2022-08-10T10:00:00")]
+    hits = top_hits(tmp_path, minilm, turns, "What was my favourite food in August 2022?", now="2023-01-28")
+    assert hits["night"].signals["time"] == hits["said_then"].signals["time"] < 1.0
 
 
 @pytest.mark.model

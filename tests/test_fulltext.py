@@ -107,6 +107,21 @@ def test_an_exact_rare_term_outweighs_common_words(tmp_path: Path) -> None:
         assert score == 1.0  # it holds every exact term the query has
 
 
+def test_an_ordinary_word_rare_in_the_users_turns_counts_half_as_an_exact_term(tmp_path: Path) -> None:
+    """"Where do I live now?": the one turn saying "living" is no more surely meant than one
+    naming a code is; an ordinary word's exact share is halved (a name's or code's is not)."""
+    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
+        memory.add([turn("Life in Austin is good, I like living here.", id="live"),
+                    turn("The printer shows b18x5 again.", id="code")]
+                   + [turn(f"Lunch {i} was fine.", id=f"l{i:03d}") for i in range(200)], user_id="u")
+        with memory.store.session() as s:
+            fts = memory.store.fulltext
+            docs = fts._doc_freq(s, ["live", "b18x5"], total=202)
+            idf = {t: 3.0 for t in docs}
+            assert fts._exact(s, ["live"], idf, "u", False, ()) == {1: 0.5}
+            assert fts._exact(s, ["b18x5"], idf, "u", False, ()) == {2: 1.0}
+
+
 def test_turns_holding_exact_terms_are_kept_past_the_limit() -> None:
     assert fulltext._with_exact([(1, 0.9), (2, 0.8)], {3: 0.1, 2: 0.85}, 2) == [(1, 0.9), (2, 0.85), (3, 0.1)]
 

@@ -331,8 +331,13 @@ class Retriever:
         stated = set() if intent.about_saying else {s for s, held in held_during.items() if held > _LABEL_FITS}
         # A state asked of a period ("where did she live in March") — named in the question, or
         # one memory has a statement of: what was merely said then counts less.
-        if stated or ranges and not intent.about_saying and asks_about_state(query.text):
-            features["time"] = {s: v if s in naming_inside else v * _IN_PERIOD_ONLY for s, v in features["time"].items()}
+        # When the question names the state, a time named in the period dates it only for a turn
+        # said outside the period ("in March I moved", said in May): "last night", said in the
+        # period, tells no more than when it was said. (A trip "last weekend" is an event.)
+        state_asked = bool(ranges) and not intent.about_saying and asks_about_state(query.text)
+        if stated or state_asked:
+            dated = {s for s in naming_inside if not state_asked or time_match(rows[s].at, ranges) < 1.0}
+            features["time"] = {s: v if s in dated else v * _IN_PERIOD_ONLY for s, v in features["time"].items()}
         for s in stated:
             features["time"][s] = 1.0
         features = {signal: {s: values.get(s, 0.0) for s in seqs} for signal, values in features.items()}

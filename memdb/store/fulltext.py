@@ -27,6 +27,7 @@ from sqlalchemy import (
 
 from memdb.store.expressions import Sql, one_of
 from memdb.store.schema import EpisodeRow
+from memdb.extract.lexicon import is_dictionary_word
 from memdb.text import content_words
 
 _COMMON_IDF = math.log(4.0)  # the idf of a term in about a fifth of the turns
@@ -79,6 +80,7 @@ def _scope_token(user_id: str) -> str:
 
 
 _TOKENIZER = "porter unicode61"
+_ORDINARY_WORD = 0.5  # an exact term's weight when it is an ordinary English word
 
 
 class _Terms:
@@ -244,8 +246,11 @@ class SqliteFullText:
             seqs = self._newest(session, term, user_id, scope, conditions, limit=_RARE_MATCHES + 1)
             if seqs and len(seqs) <= _RARE_MATCHES:
                 weights[term] = idf[term]
+                # An ordinary word rare in one user's turns ("live", "celebration") says less
+                # which turn is meant than a code or a name does.
+                counted = idf[term] * (_ORDINARY_WORD if is_dictionary_word(term) else 1.0)
                 for seq in seqs:
-                    held[seq] = held.get(seq, 0.0) + idf[term]
+                    held[seq] = held.get(seq, 0.0) + counted
         total = sum(weights.values())
         return {seq: value / total for seq, value in held.items()} if total else {}
 
