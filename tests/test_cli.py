@@ -178,6 +178,13 @@ def test_serve_starts_a_server_that_answers(tmp_path: Path) -> None:
         assert r.status_code == 422 and r.json()["error"]["details"] == {"limit": 7}  # from MEMDB_MAX_K
 
 
+def test_the_store_settings_come_from_the_environment(local: list[str], chat_file: Path) -> None:
+    """MEMDB_* reach the store of every command (memdb serve's index checkpoints too), as documented."""
+    result = runner.invoke(app, [*local, "ingest", str(chat_file), "--user", "u1"], env={"MEMDB_MAX_CONTENT_CHARS": "10"})
+    assert result.exit_code == 2 and "the limit is 10" in result.stderr, result.output
+    assert re.search(r"episodes +0\n", memdb(*local, "stats", "--user", "u1"))  # all or nothing
+
+
 def test_an_unknown_entity_type_is_an_error_that_lists_the_known_ones(local: list[str], chat_file: Path,
                                                                       api: Any) -> None:
     memdb(*local, "ingest", str(chat_file), "--user", "u1")
