@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from memdb.cli import app
 from memdb.errors import InvalidInputError
-from tests.conftest import memdb_serve
+from tests.processes import Serve, free_port, worker_env
 from tests.test_server import TURNS
 
 runner = CliRunner()
@@ -172,8 +172,8 @@ def test_serve_starts_a_server_that_answers(tmp_path: Path) -> None:
     data = tmp_path / "served"
     token = memdb("--data", str(data), "--embedder", "hashing", "keys", "create", "--name", "bot", "--tenant",
                   "t").strip()
-    with memdb_serve(data, env={"MEMDB_MAX_K": "7"}) as (_, url):
-        r = httpx.post(url + "/v1/search", json={"user_id": "u", "query": "q", "k": 8},
+    with Serve(data, worker_env(MEMDB_MAX_K="7")) as server:
+        r = httpx.post(server.url + "/v1/search", json={"user_id": "u", "query": "q", "k": 8},
                        headers={"X-API-Key": token})
         assert r.status_code == 422 and r.json()["error"]["details"] == {"limit": 7}  # from MEMDB_MAX_K
 
@@ -232,9 +232,7 @@ def test_serve_demo_puts_the_demo_where_the_inspector_shows_it(tmp_path: Path) -
 
     import httpx
 
-    from tests.conftest import _free_port
-
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "memdb", "--data", str(tmp_path / "d"), "--embedder", "hashing",
                                 "serve", "--demo", "--port", str(port)], stdout=subprocess.PIPE,
                                stderr=subprocess.DEVNULL, text=True, cwd=Path(__file__).parent.parent)
