@@ -7,7 +7,7 @@ once (the CI tests run 5 kills of each; this runs 25).
 
 One harness (tests/kill_loop.py), two writers. Library: a worker process (tests/workers.py
 ``ingest``) adds batches of 6 turns, printing each batch once add() returned, and saves its vector
-index every 30 turns. HTTP: ``memdb serve`` (saving every 8 changes) gets batches of 4 turns from
+index every 12 turns. HTTP: ``memdb serve`` (saving every 8 changes) gets batches of 4 turns from
 3 client threads posting as fast as answered. Each writer is killed with SIGKILL at a random moment
 0.05–3 s after its round's first acknowledged batch, and goes on after the last acknowledged batch,
 sending the one in flight again (it may have committed: the ids make it a no-op). The HTTP

@@ -233,10 +233,10 @@ def durability(md: list[str]) -> None:
                   + ("every acknowledged turn was found by full text and by vector search, stats' vectors = "
                      "episodes, no temporary file" if not k["problems"] else
                      f"**{len(k['problems'])} rounds had a finding** (kill_http.json)")
-                  + f". Ready again in p50 "
-                  f"**{ready['ready_s']['p50']:.1f} s** (max {ready['ready_s']['max']:.1f} s), vectors caught up "
-                  f"at the first request (p50 {ready['caught_up_s']['p50']:.1f} s after the restart; the machine's "
-                  f"load average then: {http['environment']['load_average_1_5_15'][0]:.1f}).\n")
+                  + f". The new server answered /readyz in p50 **{ready['ready_s']['p50']:.1f} s** (max "
+                  f"{ready['ready_s']['max']:.1f} s; most of it the process's imports, at a load average of "
+                  f"{http['environment']['load_average_1_5_15'][0]:.1f} on 2 cores), its first request "
+                  f"(/v1/stats, vectors caught up) p50 {ready['caught_up_s']['p50']:.1f} s after the restart.\n")
     if erasure:
         rows = [[r["turns"], r["delete_ms"]["median"], r["delete_without_merge_ms"]["median"], r["forget_ms"]["median"],
                  r["merge_ms"]["median"], r["fulltext_mb"]] for r in erasure["erasure"]]

@@ -114,7 +114,7 @@ class LibraryIngest:
     """``tests/workers.py ingest`` processes adding batches ``k-{batch}-{i}`` to one user, saving
     their index every ``checkpoint_every`` turns (so some kills land in a save)."""
 
-    def __init__(self, data: Path, *, size: int = 6, checkpoint_every: int = 30) -> None:
+    def __init__(self, data: Path, *, size: int = 6, checkpoint_every: int = 12) -> None:
         self.data, self.size, self.ledger = data, size, Ledger()
         self.env = worker_env(MEMDB_INDEX_CHECKPOINT_EVERY=str(checkpoint_every))
         self.following = 0  # the batch after the last acknowledged one: the next worker starts there
@@ -140,8 +140,11 @@ class LibraryIngest:
         self._take(first)
 
     def write_until(self, deadline: float) -> None:
-        while time.monotonic() < deadline:
-            line = self.lines.next(timeout=60)
+        while (left := deadline - time.monotonic()) > 0:
+            try:  # no longer than the deadline: waiting for the next ack would kill it just after an add()
+                line = self.lines.next(timeout=left)
+            except TimeoutError:
+                return
             if line is None:
                 return
             self._take(line)

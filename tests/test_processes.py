@@ -81,7 +81,7 @@ def test_a_reader_does_not_resurrect_what_a_writer_deleted_when_it_saves(tmp_pat
 
 
 def test_kill_9_during_library_ingest_loses_no_acknowledged_turn(tmp_path: Path) -> None:
-    """≥ 5 kills of a library writer at random moments (saves every 30 turns, so some land in
+    """≥ 5 kills of a library writer at random moments (saves every 12 turns, so some land in
     a save); each restart re-adds the batch in flight. bench/kill_ingest.py runs 20+."""
     run = kill_loop(LibraryIngest(tmp_path), kills=5, seed=15, longest=1.5)
     assert run["kills"] == 5 and run["acknowledged_turns"] > 0 and run["indexed_once"]
