@@ -282,7 +282,7 @@ class HttpIngest:
 
     def finish(self) -> dict[str, Any]:
         """Stop the last server cleanly, then open the folder as a library: the same checks in SQL."""
-        self.server.stop()
+        stopped_cleanly = self.server.stop() == 0
         embedder = HashingEmbedder()
         with open_db(self.data, embedder) as db:
             with db.store.session() as s:
@@ -290,6 +290,7 @@ class HttpIngest:
         figures = self.ledger.check(ids)
         figures["indexed_once"] = check_indexed_exactly_once(self.data, embedder=embedder).get("t:u", 0) == len(ids)
         return {"writer": "http", "clients": len(self.following), "size": self.size, **figures,
+                "stopped_cleanly": stopped_cleanly,
                 "searched_batches": len(self.searched), "in_flight_at_kills": self.in_flight,
                 "in_flight_and_stored": self.committed_unanswered, "recovery": self.recovery, "problems": self.problems,
                 "errors": self.errors}
