@@ -197,9 +197,9 @@ def scale(data: dict[str, Any], md: list[str]) -> None:
 
 
 def durability(md: list[str]) -> None:
-    """Several processes, kill -9 and erasure (bench/processes.py, kill_ingest.py, erasure.py)."""
-    procs, kills, erasure = _load("processes"), _load("kill_ingest"), _load("erasure")
-    if not (procs or kills or erasure):
+    """Several processes, kill -9 and erasure (bench/processes.py, kill_ingest.py [--http], erasure.py)."""
+    procs, kills, http, erasure = _load("processes"), _load("kill_ingest"), _load("kill_http"), _load("erasure")
+    if not (procs or kills or http or erasure):
         return
     md.append("## Several processes, kill -9, erasure\n")
     if procs:
@@ -220,7 +220,23 @@ def durability(md: list[str]) -> None:
         k = kills["kill_ingest"]
         md.append(f"`kill_ingest.py` ({kills['environment']['date'][:10]}): **{k['kills']} kill -9** of a library "
                   f"writer: {k['acknowledged_turns']} turns acknowledged, {k['stored_turns']} stored, "
-                  f"{k['lost_acknowledged_turns']} lost, {k['half_batches']} half batches, every turn indexed once.\n")
+                  f"{k['lost']} lost, {k['duplicated']} duplicated, {k['half_batches']} half batches, every turn "
+                  f"indexed once ({k['kills_during_an_index_save']} kills during an index save).\n")
+    if http:
+        k, ready = http["kill_http"], http["kill_http"]["recovery_seconds"]
+        md.append(f"`kill_ingest.py --http` ({http['environment']['date'][:10]}): **{k['kills']} kill -9 of `memdb "
+                  f"serve`** during HTTP ingest ({k['clients']} clients posting batches of {k['size']} turns; "
+                  f"{k['kills_during_an_index_save']} kills during an index save): {k['acknowledged_turns']} turns "
+                  f"acknowledged, {k['stored_turns']} stored, {k['lost']} lost, {k['duplicated']} duplicated, "
+                  f"{k['half_batches']} half batches; {k['in_flight_at_kills']} batches in flight at the kills, "
+                  f"{k['in_flight_and_stored']} of them stored, then sent again. After each restart "
+                  + ("every acknowledged turn was found by full text and by vector search, stats' vectors = "
+                     "episodes, no temporary file" if not k["problems"] else
+                     f"**{len(k['problems'])} rounds had a finding** (kill_http.json)")
+                  + f". The new server answered /readyz in p50 **{ready['ready_s']['p50']:.1f} s** (max "
+                  f"{ready['ready_s']['max']:.1f} s; most of it the process's imports, at a load average of "
+                  f"{http['environment']['load_average_1_5_15'][0]:.1f} on 2 cores), its first request "
+                  f"(/v1/stats, vectors caught up) p50 {ready['caught_up_s']['p50']:.1f} s after the restart.\n")
     if erasure:
         rows = [[r["turns"], r["delete_ms"]["median"], r["delete_without_merge_ms"]["median"], r["forget_ms"]["median"],
                  r["merge_ms"]["median"], r["fulltext_mb"]] for r in erasure["erasure"]]

@@ -48,15 +48,17 @@ class Target:
     embedder: str
 
     def local(self) -> Any:
+        from memdb.config import Settings
         from memdb.db import MemoryDB
         from memdb.embed import HashingEmbedder
 
         if self.url:
             raise InvalidInputError("this command works on a local data folder; drop --url")
         embedder = HashingEmbedder() if self.embedder == "hashing" else None
+        settings = Settings.from_env()  # MEMDB_* reach the store of every command, memdb serve's too
         if self.db_url:
-            return MemoryDB(url=self.db_url, embedder=embedder)
-        return MemoryDB(self.data, embedder=embedder)
+            return MemoryDB(url=self.db_url, embedder=embedder, settings=settings)
+        return MemoryDB(self.data, embedder=embedder, settings=settings)
 
     def open(self) -> Any:
         """A MemoryClient with --url, else the local MemoryDB: the same methods either way."""

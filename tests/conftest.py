@@ -1,10 +1,7 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
-from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
@@ -16,6 +13,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from memdb import HashingEmbedder, MemoryDB, SentenceTransformerEmbedder  # noqa: E402
 from memdb.demo import demo_messages, load_demo_conversation  # noqa: E402
+from tests.processes import free_port  # noqa: E402
 
 
 @pytest.fixture
@@ -151,39 +149,6 @@ UI_SESSIONS = {
 }
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@contextmanager
-def memdb_serve(data: Path, env: dict[str, str] | None = None) -> Iterator[tuple[subprocess.Popen, str]]:
-    """``memdb --data DATA --embedder hashing serve`` in a subprocess on a free port, once it is
-    ready: (the process, its base URL). Killed at the end if it still runs."""
-    import httpx
-
-    port = _free_port()
-    process = subprocess.Popen([sys.executable, "-m", "memdb", "--data", str(data), "--embedder", "hashing", "serve",
-                                "--port", str(port)], env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True)
-    url, deadline = f"http://127.0.0.1:{port}", time.monotonic() + 60
-    try:
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                if httpx.get(url + "/readyz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        yield process, url
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(10)
-
-
 def _serve(memory: MemoryDB, **settings: object) -> Iterator[str]:
     """A real uvicorn around ``memory`` on a free loopback port (``settings`` over the test
     limits); yields its base URL."""
@@ -194,7 +159,7 @@ def _serve(memory: MemoryDB, **settings: object) -> Iterator[str]:
 
     from server import ServerSettings, create_app
 
-    port = _free_port()
+    port = free_port()
     app = create_app(memory, ServerSettings(**{"port": port, **TEST_LIMITS, **settings}))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

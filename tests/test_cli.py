@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from memdb.cli import app
 from memdb.errors import InvalidInputError
-from tests.conftest import memdb_serve
+from tests.processes import Serve, free_port, worker_env
 from tests.test_server import TURNS
 
 runner = CliRunner()
@@ -172,10 +172,17 @@ def test_serve_starts_a_server_that_answers(tmp_path: Path) -> None:
     data = tmp_path / "served"
     token = memdb("--data", str(data), "--embedder", "hashing", "keys", "create", "--name", "bot", "--tenant",
                   "t").strip()
-    with memdb_serve(data, env={"MEMDB_MAX_K": "7"}) as (_, url):
-        r = httpx.post(url + "/v1/search", json={"user_id": "u", "query": "q", "k": 8},
+    with Serve(data, worker_env(MEMDB_MAX_K="7")) as server:
+        r = httpx.post(server.url + "/v1/search", json={"user_id": "u", "query": "q", "k": 8},
                        headers={"X-API-Key": token})
         assert r.status_code == 422 and r.json()["error"]["details"] == {"limit": 7}  # from MEMDB_MAX_K
+
+
+def test_the_store_settings_come_from_the_environment(local: list[str], chat_file: Path) -> None:
+    """MEMDB_* reach the store of every command (memdb serve's index checkpoints too), as documented."""
+    result = runner.invoke(app, [*local, "ingest", str(chat_file), "--user", "u1"], env={"MEMDB_MAX_CONTENT_CHARS": "10"})
+    assert result.exit_code == 2 and "the limit is 10" in result.stderr, result.output
+    assert re.search(r"episodes +0\n", memdb(*local, "stats", "--user", "u1"))  # all or nothing
 
 
 def test_an_unknown_entity_type_is_an_error_that_lists_the_known_ones(local: list[str], chat_file: Path,
@@ -225,9 +232,7 @@ def test_serve_demo_puts_the_demo_where_the_inspector_shows_it(tmp_path: Path) -
 
     import httpx
 
-    from tests.conftest import _free_port
-
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "memdb", "--data", str(tmp_path / "d"), "--embedder", "hashing",
                                 "serve", "--demo", "--port", str(port)], stdout=subprocess.PIPE,
                                stderr=subprocess.DEVNULL, text=True, cwd=Path(__file__).parent.parent)

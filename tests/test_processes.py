@@ -5,7 +5,6 @@ saves; kill -9 during ingest loses no acknowledged turn."""
 
 from __future__ import annotations
 
-import signal
 import time
 from pathlib import Path
 
@@ -13,7 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from memdb.store.schema import EpisodeRow
-from tests.processes import Driver, check_indexed_exactly_once, check_kill_loop, kill_ingest_loop, worker_env
+from tests.kill_loop import PROBLEMS, HttpIngest, LibraryIngest, kill_loop
+from tests.processes import Driver, Serve, check_indexed_exactly_once, memdb_command, worker_env
 from tests.workers import turns
 
 
@@ -80,51 +80,47 @@ def test_a_reader_does_not_resurrect_what_a_writer_deleted_when_it_saves(tmp_pat
     check_indexed_exactly_once(tmp_path, gone=("v",))
 
 
-def test_kill_9_during_ingest_loses_no_acknowledged_turn(tmp_path: Path) -> None:
-    """≥ 5 kills of a library writer at random moments (saves every 30 turns, so some land in
+def test_kill_9_during_library_ingest_loses_no_acknowledged_turn(tmp_path: Path) -> None:
+    """≥ 5 kills of a library writer at random moments (saves every 12 turns, so some land in
     a save); each restart re-adds the batch in flight. bench/kill_ingest.py runs 20+."""
-    run = kill_ingest_loop(tmp_path, kills=5, seed=15)
-    assert run["kills"] == 5 and run["acknowledged_turns"] > 0
-    assert check_kill_loop(tmp_path, run) == run["stored_turns"] >= run["acknowledged_turns"]
+    run = kill_loop(LibraryIngest(tmp_path), kills=5, seed=15, longest=1.5)
+    assert run["kills"] == 5 and run["acknowledged_turns"] > 0 and run["indexed_once"]
+    assert {key: run[key] for key in PROBLEMS} == dict.fromkeys(PROBLEMS, 0)
+    assert run["stored_turns"] >= run["acknowledged_turns"]
+
+
+def test_kill_9_of_memdb_serve_during_http_ingest_loses_no_acknowledged_turn(tmp_path: Path) -> None:
+    """≥ 5 kills of ``memdb serve`` while 3 clients POST batches of 4 turns; after each restart
+    every acknowledged turn is there once, found by full text and by vector search, no batch is
+    in part, no temporary file is left, and stats' vectors = episodes. bench/kill_ingest.py
+    --http runs 20+."""
+    writer = HttpIngest(tmp_path / "data")
+    run = kill_loop(writer, kills=5, seed=15, longest=1.0)
+    assert run["errors"] == [] and run["problems"] == [], run
+    assert {key: run[key] for key in PROBLEMS} == dict.fromkeys(PROBLEMS, 0)
+    assert run["acknowledged_turns"] > 0 and run["indexed_once"] and run["stopped_cleanly"]
+    assert run["searched_batches"] == run["acknowledged_batches"]
+    assert run["stored_turns"] >= run["acknowledged_turns"]
 
 
 def test_memdb_serve_and_memdb_ingest_and_a_script_share_a_data_folder(tmp_path: Path) -> None:
     """What a user does: a server runs while ``memdb ingest`` adds a transcript to its folder,
     and a script of theirs opens the same folder to read."""
     import json
-    import socket
-    import subprocess
-    import sys
 
     import httpx
 
     from memdb import HashingEmbedder, MemoryDB
 
-    data, env = str(tmp_path / "data"), worker_env()
-    cli = [sys.executable, "-m", "memdb", "--data", data, "--embedder", "hashing"]
-    token = subprocess.run([*cli, "keys", "create", "--name", "bot", "--tenant", "t"], env=env, check=True,
-                           capture_output=True, text=True).stdout.strip()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([*cli, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE)
-    url, headers = f"http://127.0.0.1:{port}", {"X-API-Key": token}
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(url + "/readyz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline and server.poll() is None, server.stderr.read().decode()  # type: ignore[union-attr]
-                time.sleep(0.2)
+    data = tmp_path / "data"
+    headers = {"X-API-Key": memdb_command(data, "keys", "create", "--name", "bot", "--tenant", "t")}
+    with Serve(data) as server:
+        url = server.url
         r = httpx.post(url + "/v1/episodes", headers=headers, json={"user_id": "u1", "messages": turns("h", 0, 5)})
         assert r.status_code in (200, 201), r.text
         transcript = tmp_path / "chat.jsonl"
         transcript.write_text("\n".join(json.dumps(t) for b in range(6) for t in turns("c", b, 10)))
-        subprocess.run([*cli, "ingest", str(transcript), "--user", "t:u1", "--batch", "10"], env=env, check=True,
-                       capture_output=True)
+        memdb_command(data, "ingest", str(transcript), "--user", "t:u1", "--batch", "10")
         stats = httpx.get(url + "/v1/stats", params={"user_id": "u1"}, headers=headers).json()
         assert stats["episodes"] == stats["vectors"] == 65
         hits = httpx.post(url + "/v1/search", headers=headers,
@@ -140,9 +136,7 @@ def test_memdb_serve_and_memdb_ingest_and_a_script_share_a_data_folder(tmp_path:
             assert hit.episode.id == "h-1-0" and script.index.vectors("t:u1", [seq])  # and its vector
             assert script.stats(user_id="t:u1")["vectors"] == 66
         assert httpx.get(url + "/v1/stats", params={"user_id": "u1"}, headers=headers).json()["vectors"] == 66
-    finally:
-        server.send_signal(signal.SIGINT)
-        server.wait(30)
+        assert server.stop() == 0
     with MemoryDB(data, embedder=HashingEmbedder()) as reopened:
         stats = reopened.stats()
         assert stats["vectors"] == stats["episodes"] == 66

@@ -5,10 +5,7 @@ and ``memdb serve`` that closes its store on SIGTERM."""
 from __future__ import annotations
 
 import asyncio
-import signal
 import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -19,7 +16,8 @@ import pytest
 from memdb import HashingEmbedder, MemoryDB, keys
 from server import ServerSettings
 from server.middleware import Admission
-from tests.conftest import _serve, memdb_serve
+from tests.conftest import _serve
+from tests.processes import Serve, memdb_command
 
 # -- admission ---------------------------------------------------------------------------------
 
@@ -222,17 +220,15 @@ def test_sigterm_closes_the_store_so_the_next_start_rebuilds_nothing(tmp_path: P
     """uvicorn re-raises SIGTERM after its shutdown, which used to end the process before the store
     was closed: the vector index was not saved and, after a delete, the next start rebuilt it."""
     data = tmp_path / "served"
-    token = subprocess.run([sys.executable, "-m", "memdb", "--data", str(data), "--embedder", "hashing", "keys",
-                            "create", "--name", "bot", "--tenant", "t"], capture_output=True, text=True,
-                           check=True).stdout.strip()
-    with memdb_serve(data) as (process, url):
+    token = memdb_command(data, "keys", "create", "--name", "bot", "--tenant", "t")
+    with Serve(data) as server:
         headers = {"X-API-Key": token}
         turns = [{"id": str(i), "content": f"turn {i} about the garden"} for i in range(20)]
-        assert httpx.post(url + "/v1/episodes", json={"user_id": "u", "messages": turns}, headers=headers).is_success
-        assert httpx.delete(url + "/v1/episodes/3", params={"user_id": "u"}, headers=headers).status_code == 204
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(30) == 0
-    log = process.stderr.read() if process.stderr else ""
+        assert httpx.post(server.url + "/v1/episodes", json={"user_id": "u", "messages": turns},
+                          headers=headers).is_success
+        assert httpx.delete(server.url + "/v1/episodes/3", params={"user_id": "u"}, headers=headers).status_code == 204
+        assert server.stop() == 0  # SIGTERM
+        log = server.log()
     assert "Traceback" not in log, log
     index = data / "vectors.npz"
     assert index.exists()

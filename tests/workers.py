@@ -42,8 +42,8 @@ class DenseHashEmbedder:
         return out
 
 
-def open_db(data: str | Path) -> MemoryDB:
-    return MemoryDB(data, embedder=DenseHashEmbedder(), settings=Settings.from_env())
+def open_db(data: str | Path, embedder: Any = None) -> MemoryDB:
+    return MemoryDB(data, embedder=embedder or DenseHashEmbedder(), settings=Settings.from_env())
 
 
 def turns(prefix: str, batch: int, size: int) -> list[dict[str, Any]]:
