@@ -162,6 +162,7 @@ def test_readiness_fails_when_the_database_is_closed(api: Api) -> None:
     api.db.close()
     r = api.client.get("/readyz")
     assert r.status_code == 503 and r.json()["error"]["code"] == "storage_error"
+    assert r.headers["retry-after"] == "2"  # a load balancer or client knows when to look again
 
 
 def test_cors_only_for_configured_origins(db) -> None:
