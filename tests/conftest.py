@@ -7,7 +7,7 @@ import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import pytest
 
@@ -17,12 +17,31 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 from memdb import HashingEmbedder, MemoryDB, SentenceTransformerEmbedder  # noqa: E402
 from memdb.demo import demo_messages, load_demo_conversation  # noqa: E402
 
+if TYPE_CHECKING:
+    from memdb.store.pgcluster import LocalCluster
+
 
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[MemoryDB]:
     """A fresh store with the deterministic hashing embedder: fast, for plumbing tests."""
     with MemoryDB(tmp_path / "db", embedder=HashingEmbedder()) as memory:
         yield memory
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator["LocalCluster"]:
+    """A private PostgreSQL cluster for the whole run (memdb/store/pgcluster.py): initdb in a temp
+    folder, a loopback port, fsync off. A missing PostgreSQL is an error, never a skip."""
+    import tempfile
+
+    from memdb.store.pgcluster import LocalCluster
+
+    cluster = LocalCluster(tempfile.mkdtemp(prefix="memdb-pg-"), durable=False)
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.remove()
 
 
 @pytest.fixture(scope="session")
