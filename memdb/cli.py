@@ -180,6 +180,24 @@ def serve(
         run(db, settings)
 
 
+@app.command("pg-local")
+def pg_local(
+    ctx: typer.Context,
+    data: Path = typer.Option(Path("memdb-pg"), "--data", help="Folder of the PostgreSQL cluster (made at the first "
+                              "run, kept for the next)."),
+    replicas: int = typer.Option(2, "--replicas", min=1, max=16, help="memdb serve processes on the database."),
+    port: int = typer.Option(8765, "--port", help="Port of the first replica; the others take the next ones."),
+    pg_port: int | None = typer.Option(None, "--pg-port", help="PostgreSQL's port [the cluster's, else a free one]."),
+    database: str = typer.Option("memdb", "--database", help="Database on the cluster (created if missing)."),
+) -> None:
+    """Try memdb on PostgreSQL: a local cluster (initdb in a folder, loopback port) and N server
+    replicas on it, until Ctrl-C, which stops them all and then the cluster."""
+    from server.replicas import run_local
+
+    run_local(data, replicas, port=port, pg_port=pg_port, database=database, embedder=ctx.obj.embedder,
+              say=typer.echo)
+
+
 class _Steps:
     """Turns a running count (``add``'s progress) into the increments a progress bar takes."""
 

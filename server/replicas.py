@@ -23,7 +23,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Self
 
@@ -167,3 +167,50 @@ class ReplicaSet:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+class _Stopped(Exception):
+    """SIGTERM to ``run_local``: stop as Ctrl-C does."""
+
+
+def _stopped(signum: int, frame: object) -> None:
+    raise _Stopped
+
+
+def run_local(folder: Path, count: int, *, port: int, pg_port: int | None = None, database: str = "memdb",
+              embedder: str = "minilm", say: Callable[[str], None] = print) -> None:
+    """``memdb pg-local``: a PostgreSQL cluster in ``folder`` (made at the first run, kept for the
+    next) and ``count`` replicas on ports ``port``… serving ``database`` on it, until Ctrl-C or
+    SIGTERM; then the replicas stop (their requests at work finish), then the cluster. A
+    replica that exits on its own is started again."""
+    from memdb.store.pgcluster import LocalCluster
+
+    previous = signal.signal(signal.SIGTERM, _stopped)
+    cluster = LocalCluster(folder, port=pg_port)
+    replicas: ReplicaSet | None = None
+    try:
+        cluster.start()
+        if database not in cluster.sql("SELECT datname FROM pg_database").splitlines():
+            cluster.create_database(database)
+        url = cluster.url(database)
+        say(f"PostgreSQL {cluster.data} on 127.0.0.1:{cluster.port}, database {database}\n"
+            f"  export MEMDB_DB_URL={url}   # then: memdb keys create --name bot --tenant acme")
+        replicas = ReplicaSet(["--db-url", url, "--embedder", embedder], [port + i for i in range(count)],
+                              logs=cluster.folder / "logs")
+        replicas.start()
+        for i, replica in enumerate(replicas.replicas):
+            say(f"replica {i}: {replica.url} (log {replica.log})")
+        say("any replica serves any request; Ctrl-C stops them all, then PostgreSQL")
+        while True:
+            time.sleep(1)
+            for i, replica in enumerate(replicas.replicas):
+                if not replica.running():
+                    say(f"replica {i} exited ({replica.process and replica.process.returncode}); starting it again")
+                    replica.start()
+    except (KeyboardInterrupt, _Stopped):
+        say("stopping the replicas, then PostgreSQL …")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if replicas is not None:
+            replicas.stop()
+        cluster.stop()
