@@ -7,7 +7,7 @@ import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import pytest
 
@@ -42,6 +42,42 @@ def pg_cluster() -> Iterator["LocalCluster"]:
         yield cluster
     finally:
         cluster.remove()
+
+
+@pytest.fixture(scope="session")
+def pg_databases(pg_cluster: "LocalCluster") -> Iterator[Callable[[], str]]:
+    """Makes a fresh database on the cluster, a copy of a template holding memdb's schema (a copy
+    costs a few ms; creating the schema, ~20 statements, more). Returns its URL."""
+    import itertools
+
+    import psycopg
+
+    from memdb.store import Store
+    from memdb.store.schema import MetaRow
+
+    template = Store(pg_cluster.create_database("memdb_template"))
+    with template.session(write=True) as s:  # each copy gets its own store id and change key
+        s.execute(MetaRow.__table__.delete().where(MetaRow.key.in_(["store_id", "change_key"])))
+    template.close()
+    numbers = itertools.count()
+    with psycopg.connect(pg_cluster.url().replace("+psycopg", ""), autocommit=True) as admin:
+        def fresh() -> str:
+            name = f"memdb_test_{next(numbers)}"
+            admin.execute(f"CREATE DATABASE {name} TEMPLATE memdb_template")
+            return pg_cluster.url(name)
+        yield fresh
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def backend_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[MemoryDB]:
+    """``db`` on each backend: a SQLite folder, and a fresh database of the test PostgreSQL. A
+    module runs its tests on both by defining ``db`` as this (``api`` then serves it too)."""
+    if request.param == "sqlite":
+        target: dict = {"path": tmp_path / "db"}
+    else:
+        target = {"url": request.getfixturevalue("pg_databases")()}
+    with MemoryDB(**target, embedder=HashingEmbedder()) as memory:
+        yield memory
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
-"""One behaviour suite, two backends: the embedded ``MemoryDB`` and ``MemoryClient`` over HTTP.
-Chatbot code switches between them by changing one line, so they must answer alike."""
+"""One behaviour suite, two clients and two stores: the embedded ``MemoryDB`` and
+``MemoryClient`` over HTTP, each on SQLite and on PostgreSQL. Chatbot code switches between them
+by changing one line, so they must answer alike."""
 
 from __future__ import annotations
 
@@ -26,6 +27,12 @@ from tests.conftest import Api, Clock
 from tests.test_server import TURNS
 
 NOW = "2024-07-01T00:00:00"
+
+
+@pytest.fixture
+def db(backend_db: MemoryDB) -> MemoryDB:
+    """Every test here runs on SQLite and on PostgreSQL."""
+    return backend_db
 
 
 @pytest.fixture(params=["embedded", "http"])
