@@ -80,6 +80,11 @@ def backend_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Memor
         yield memory
 
 
+def on_both_backends(backend_db: MemoryDB) -> MemoryDB:
+    """A module's ``db`` on SQLite and on PostgreSQL: ``db = pytest.fixture(name="db")(on_both_backends)``."""
+    return backend_db
+
+
 @pytest.fixture(scope="session")
 def minilm() -> SentenceTransformerEmbedder:
     """The real default model, loaded once for the whole run."""
