@@ -60,12 +60,14 @@ def pg_databases(pg_cluster: "LocalCluster") -> Iterator[Callable[[], str]]:
         s.execute(MetaRow.__table__.delete().where(MetaRow.key.in_(["store_id", "change_key"])))
     template.close()
     numbers = itertools.count()
-    with psycopg.connect(pg_cluster.url().replace("+psycopg", ""), autocommit=True) as admin:
-        def fresh() -> str:
-            name = f"memdb_test_{next(numbers)}"
+
+    def fresh() -> str:  # a connection each time: a test may have restarted the server
+        name = f"memdb_test_{next(numbers)}"
+        with psycopg.connect(pg_cluster.url().replace("+psycopg", ""), autocommit=True) as admin:
             admin.execute(f"CREATE DATABASE {name} TEMPLATE memdb_template")
-            return pg_cluster.url(name)
-        yield fresh
+        return pg_cluster.url(name)
+
+    yield fresh
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
