@@ -222,15 +222,18 @@ def _free_port() -> int:
 
 
 @contextmanager
-def memdb_serve(data: Path, env: dict[str, str] | None = None) -> Iterator[tuple[subprocess.Popen, str]]:
-    """``memdb --data DATA --embedder hashing serve`` in a subprocess on a free port, once it is
-    ready: (the process, its base URL). Killed at the end if it still runs."""
+def memdb_serve(data: Path | None, env: dict[str, str] | None = None, *,
+                db_url: str | None = None) -> Iterator[tuple[subprocess.Popen, str]]:
+    """``memdb --data DATA --embedder hashing serve`` (or ``serve --db-url DB_URL``) in a
+    subprocess on a free port, once it is ready: (the process, its base URL). Killed at the end
+    if it still runs."""
     import httpx
 
     port = _free_port()
-    process = subprocess.Popen([sys.executable, "-m", "memdb", "--data", str(data), "--embedder", "hashing", "serve",
-                                "--port", str(port)], env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True)
+    where = ["--db-url", db_url] if db_url else []
+    process = subprocess.Popen([sys.executable, "-m", "memdb", *(["--data", str(data)] if data else []), "--embedder",
+                                "hashing", "serve", *where, "--port", str(port)], env={**os.environ, **(env or {})},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     url, deadline = f"http://127.0.0.1:{port}", time.monotonic() + 60
     try:
         while time.monotonic() < deadline and process.poll() is None:

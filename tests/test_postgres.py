@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import httpx
 import pytest
@@ -16,7 +16,7 @@ from sqlalchemy import inspect, text
 from memdb import HashingEmbedder, MemoryDB, StorageError
 from memdb.store import migrations
 from memdb.store.pgcluster import LocalCluster
-from tests.conftest import TEST_LIMITS, _free_port, turn
+from tests.conftest import TEST_LIMITS, _free_port, memdb_serve, turn
 from tests.test_recovery import as_version_3
 
 TURNS = [
@@ -130,43 +130,18 @@ def test_a_version_1_database_is_upgraded_on_postgresql(pg_url: str) -> None:
         assert memory.search("Lena the nurse", user_id="u", k=1, recipe="lexical")[0].episode.id == "sister"
 
 
-@pytest.fixture
-def served(pg_url: str) -> Iterator[tuple[str, str, subprocess.Popen]]:
-    """``memdb --embedder hashing serve --db-url URL`` in a subprocess: (base URL, an API key)."""
-    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+def test_the_command_line_serves_a_postgresql_database(pg_url: str) -> None:
     created = subprocess.run([sys.executable, "-m", "memdb", "--embedder", "hashing", "keys", "create", "--name", "bot",
-                              "--tenant", "t"], env={**env, "MEMDB_DB_URL": pg_url}, capture_output=True, text=True)
+                              "--tenant", "t"], env={**os.environ, "MEMDB_DB_URL": pg_url}, capture_output=True,
+                             text=True)
     assert created.returncode == 0, created.stderr
-    token = created.stdout.strip()
-    port = _free_port()
-    process = subprocess.Popen([sys.executable, "-m", "memdb", "--embedder", "hashing", "serve", "--db-url", pg_url,
-                                "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        import time
-
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                if httpx.get(base + "/readyz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        yield base, token, process
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(20)
-
-
-def test_the_command_line_serves_a_postgresql_database(served: tuple[str, str, subprocess.Popen], pg_url: str) -> None:
-    base, token, process = served
-    headers = {"Authorization": f"Bearer {token}"}
-    assert httpx.post(base + "/v1/episodes", headers=headers, json={"user_id": "u", "messages": TURNS}).status_code == 201
-    hits = httpx.post(base + "/v1/search", headers=headers, json={"user_id": "u", "query": "dog Biscuit", "k": 1}).json()
-    assert hits["hits"][0]["episode"]["id"] == "dog"
-    with open_db(pg_url) as memory:  # the same database from this process: the server's turns are there
-        assert [e.id for e in memory.timeline(user_id="t:u")] == ["dog", "sister", "race"]
-    process.terminate()  # SIGTERM: a clean stop, which says what it served
-    out, _ = process.communicate(timeout=30)
-    assert process.returncode == 0 and f"memdb serving {pg_url}" in out
+    headers = {"Authorization": f"Bearer {created.stdout.strip()}"}
+    with memdb_serve(None, db_url=pg_url) as (process, base):
+        assert httpx.post(base + "/v1/episodes", headers=headers, json={"user_id": "u", "messages": TURNS}).status_code \
+            == 201
+        found = httpx.post(base + "/v1/search", headers=headers, json={"user_id": "u", "query": "dog Biscuit", "k": 1})
+        assert found.json()["hits"][0]["episode"]["id"] == "dog"
+        with open_db(pg_url) as memory:  # the same database from this process: the server's turns are there
+            assert [e.id for e in memory.timeline(user_id="t:u")] == ["dog", "sister", "race"]
+        process.terminate()  # SIGTERM: a clean stop
+        assert process.wait(30) == 0
