@@ -145,3 +145,17 @@ def test_the_command_line_serves_a_postgresql_database(pg_url: str) -> None:
             assert [e.id for e in memory.timeline(user_id="t:u")] == ["dog", "sister", "race"]
         process.terminate()  # SIGTERM: a clean stop
         assert process.wait(30) == 0
+
+
+def test_memories_without_an_index_file_compact_the_change_log(pg_url: str) -> None:
+    """A MemoryDB on PostgreSQL saves no index file, whose saves compact the log on SQLite: its
+    heartbeat does, so the log holds only what a live follower still needs."""
+    with open_db(pg_url) as first:
+        first.add(TURNS, user_id="u")
+        first.delete_episode("race", user_id="u")
+    with open_db(pg_url) as second:  # the first unregistered on close: nothing holds the log back
+        with second.store.engine.connect() as c:
+            assert c.execute(text("SELECT count(*) FROM changes")).scalar() == 0
+            assert c.execute(text("SELECT value FROM memdb_meta WHERE key = 'change_horizon'")).scalar() == "4"
+        second.add(TURNS[2:], user_id="u")
+        assert [h.episode.id for h in second.search("half marathon", user_id="u", k=1)] == ["race"]
