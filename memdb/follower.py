@@ -260,6 +260,8 @@ class IndexFollower:
         try:
             with self.store.session(write=True, wait=wait) as s:
                 self.store.changes.follow(s.connection(), self.name, self.position, _utcnow())
+                if self.path is None:  # no index file, whose saves would compact the log: the heartbeat does
+                    self._compact(s.connection())
             self._beat = now
         except StorageError:
             if wait:
@@ -331,12 +333,17 @@ class IndexFollower:
             if self._file_name is not None and self.path is not None:
                 changes.follow(s.connection(), self._file_name, self.position, now)
             changes.follow(s.connection(), self.name, self.position, now)  # and this process is there too
-            for follower in changes.followers(s.connection()):
-                if _gone(follower):
-                    changes.unfollow(s.connection(), follower)
-            changes.compact(s.connection(), now)
+            self._compact(s.connection())
         self._saved = self.position
         self._beat = time.monotonic()
+
+    def _compact(self, c: Connection) -> None:
+        """In a write transaction: forget followers that were processes of this host and are
+        gone, and delete the changes every remaining follower has passed."""
+        for follower in self.store.changes.followers(c):
+            if _gone(follower):
+                self.store.changes.unfollow(c, follower)
+        self.store.changes.compact(c, _utcnow())
 
     # -- closing -------------------------------------------------------------------------
     def close(self) -> None:

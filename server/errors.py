@@ -1,7 +1,7 @@
 """Every error answer is ``{"error": {"code", "message", "details"}}`` with the status the
 ``MemdbError`` carries: 400 a body that is not JSON at all, 422 one that is JSON but not what the
 route takes (or any other bad value), 401/403 the key, 404, 405, 408/413 the body's time and
-size, 409, 503 busy or storage unavailable (both with ``Retry-After``). ``render`` is the one handler;
+size, 409, 503 busy (with ``Retry-After``) or storage trouble. ``render`` is the one handler;
 the others only translate what FastAPI and Starlette raise (validation, routing, anything
 unexpected) into a ``MemdbError`` first."""
 
@@ -23,6 +23,7 @@ from memdb.errors import (
     MethodNotAllowedError,
     NotFoundError,
     PayloadTooLargeError,
+    StorageError,
 )
 from server.tenancy import prefix
 
@@ -48,16 +49,13 @@ def error_response(exc: MemdbError, tenant: str | None = None, *, headers: dict[
     return JSONResponse({"error": body}, status_code=exc.status_code, headers=headers)
 
 
-#: Seconds a client is told to wait after a 503 of the storage, index or model (the database
-#: restarting, a replica's connection to it lost): a hint, the same call may succeed at once.
-UNAVAILABLE_RETRY_AFTER = 2
+#: Seconds a client is told to wait when the database cannot be reached (PostgreSQL restarting).
+STORAGE_RETRY_AFTER_S = 2
 
 
 async def render(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, MemdbError)
-    # Every 503 says when to come back, like a shed request (middleware.Admission): the storage is
-    # down for a while (a restart, a failover), and a client or load balancer should retry.
-    headers = {"Retry-After": str(UNAVAILABLE_RETRY_AFTER)} if exc.status_code == 503 else None
+    headers = {"Retry-After": str(STORAGE_RETRY_AFTER_S)} if isinstance(exc, StorageError) else None
     return error_response(exc, getattr(request.state, "tenant", None), headers=headers)
 
 

@@ -60,12 +60,14 @@ def pg_databases(pg_cluster: "LocalCluster") -> Iterator[Callable[[], str]]:
         s.execute(MetaRow.__table__.delete().where(MetaRow.key.in_(["store_id", "change_key"])))
     template.close()
     numbers = itertools.count()
-    with psycopg.connect(pg_cluster.url().replace("+psycopg", ""), autocommit=True) as admin:
-        def fresh() -> str:
-            name = f"memdb_test_{next(numbers)}"
+
+    def fresh() -> str:  # a connection each time: a test may have restarted the server
+        name = f"memdb_test_{next(numbers)}"
+        with psycopg.connect(pg_cluster.url().replace("+psycopg", ""), autocommit=True) as admin:
             admin.execute(f"CREATE DATABASE {name} TEMPLATE memdb_template")
-            return pg_cluster.url(name)
-        yield fresh
+        return pg_cluster.url(name)
+
+    yield fresh
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -78,6 +80,11 @@ def backend_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Memor
         target = {"url": request.getfixturevalue("pg_databases")()}
     with MemoryDB(**target, embedder=HashingEmbedder()) as memory:
         yield memory
+
+
+def on_both_backends(backend_db: MemoryDB) -> MemoryDB:
+    """A module's ``db`` on SQLite and on PostgreSQL: ``db = pytest.fixture(name="db")(on_both_backends)``."""
+    return backend_db
 
 
 @pytest.fixture(scope="session")
@@ -215,15 +222,18 @@ def _free_port() -> int:
 
 
 @contextmanager
-def memdb_serve(data: Path, env: dict[str, str] | None = None) -> Iterator[tuple[subprocess.Popen, str]]:
-    """``memdb --data DATA --embedder hashing serve`` in a subprocess on a free port, once it is
-    ready: (the process, its base URL). Killed at the end if it still runs."""
+def memdb_serve(data: Path | None, env: dict[str, str] | None = None, *,
+                db_url: str | None = None) -> Iterator[tuple[subprocess.Popen, str]]:
+    """``memdb --data DATA --embedder hashing serve`` (or ``serve --db-url DB_URL``) in a
+    subprocess on a free port, once it is ready: (the process, its base URL). Killed at the end
+    if it still runs."""
     import httpx
 
     port = _free_port()
-    process = subprocess.Popen([sys.executable, "-m", "memdb", "--data", str(data), "--embedder", "hashing", "serve",
-                                "--port", str(port)], env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True)
+    where = ["--db-url", db_url] if db_url else []
+    process = subprocess.Popen([sys.executable, "-m", "memdb", *(["--data", str(data)] if data else []), "--embedder",
+                                "hashing", "serve", *where, "--port", str(port)], env={**os.environ, **(env or {})},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     url, deadline = f"http://127.0.0.1:{port}", time.monotonic() + 60
     try:
         while time.monotonic() < deadline and process.poll() is None:

@@ -23,16 +23,13 @@ from memdb import (
     MemoryDB,
     NotFoundError,
 )
-from tests.conftest import Api, Clock
+from tests.conftest import Api, Clock, on_both_backends
 from tests.test_server import TURNS
 
 NOW = "2024-07-01T00:00:00"
 
 
-@pytest.fixture
-def db(backend_db: MemoryDB) -> MemoryDB:
-    """Every test here runs on SQLite and on PostgreSQL."""
-    return backend_db
+db = pytest.fixture(name="db")(on_both_backends)  # every test here runs on SQLite and on PostgreSQL
 
 
 @pytest.fixture(params=["embedded", "http"])

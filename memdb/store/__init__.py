@@ -182,9 +182,14 @@ class Store:
         """Where the change log is, as a follower checks before every read: one statement of two
         index seeks on a pooled connection, outside a transaction (~20 µs; through a session
         and the ORM it took ~200)."""
-        raw = self.engine.raw_connection()
         try:
-            return self.changes.position_of(raw.cursor().execute(self._position_sql).fetchone())
+            raw = self.engine.raw_connection()  # may connect: the server may be gone
+        except (SQLAlchemyError, self.engine.dialect.loaded_dbapi.Error) as exc:
+            raise StorageError(f"database error: {exc.__class__.__name__}: {exc}") from exc
+        try:
+            cursor = raw.cursor()
+            cursor.execute(self._position_sql)  # psycopg's execute returns the cursor, sqlite3's too
+            return self.changes.position_of(cursor.fetchone())
         except self.engine.dialect.loaded_dbapi.Error as exc:
             raise StorageError(f"database error: {exc}") from exc
         finally:
