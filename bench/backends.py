@@ -43,6 +43,7 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.replicas import private_postgres
 from bench.common import RESULTS, CachedEmbedder, environment, model_embedder, table, write_json
 from bench.scale import disk_mb, fill_store, ingest_throughput, load_query_vectors, prime_query_vectors, time_recipes
 from bench.scale_corpus import PER_USER, SCALE_WORK, LookupEmbedder, base_corpus, base_vectors
@@ -91,14 +92,12 @@ class Stores:
 
 
 @contextmanager
-def _server(url: str | None, folder: Path) -> Iterator[str]:
+def _server(url: str | None) -> Iterator[str]:
     if url:
         yield url
         return
-    from memdb.store.pgcluster import LocalCluster
-
-    with LocalCluster(folder / "pg") as cluster:
-        yield cluster.url("postgres")
+    with private_postgres() as pg:
+        yield pg.url.render_as_string(hide_password=False)
 
 
 def search_run(stores: Stores, backend: str, shape: str, size: int, queries: int, recipes: Sequence[str],
@@ -168,7 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("corpus vectors (cached after the first run) and query vectors …", flush=True)
     base_vectors(model, *base_corpus())
     result["query_embed_ms_median"] = prime_query_vectors(model, recipes, args.queries + 20)
-    with tempfile.TemporaryDirectory(prefix="memdb-backends-") as folder, _server(args.db_url, Path(folder)) as url:
+    with tempfile.TemporaryDirectory(prefix="memdb-backends-") as folder, _server(args.db_url) as url:
         stores = Stores(Path(folder), url)
         for shape in args.shapes.split(","):
             for backend in backends:

@@ -163,11 +163,16 @@ class Probe:
 
 
 @contextmanager
-def _private_postgres(folder: Path) -> Iterator[Postgres]:
-    from memdb.store.pgcluster import LocalCluster  # the cluster memdb pg-local starts
+def private_postgres() -> Iterator[Postgres]:
+    """The cluster ``memdb pg-local`` starts, in a folder of /tmp (when root, its OS user must reach it)."""
+    from memdb.store.pgcluster import LocalCluster
 
-    with LocalCluster(folder / "pg") as cluster:
+    cluster = LocalCluster(tempfile.mkdtemp(prefix="memdb-pg-"))
+    try:
+        cluster.start()
         yield Postgres(cluster.url("postgres"), cluster.data)
+    finally:
+        cluster.remove()
 
 
 def _setup(replicas: ReplicaSet, token: str, data: dict[str, Any]) -> None:
@@ -266,7 +271,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             elif args.db_url:
                 yield Postgres(args.db_url, None)
             else:
-                with _private_postgres(root) as pg:
+                with private_postgres() as pg:
                     yield pg
 
         with backend() as where_:

@@ -28,10 +28,11 @@ def db(tmp_path: Path) -> Iterator[MemoryDB]:
         yield memory
 
 
-@pytest.fixture(scope="session")
-def pg_cluster() -> Iterator["LocalCluster"]:
-    """A private PostgreSQL cluster for the whole run (memdb/store/pgcluster.py): initdb in a temp
-    folder, a loopback port, fsync off. A missing PostgreSQL is an error, never a skip."""
+@contextmanager
+def private_pg_cluster() -> Iterator["LocalCluster"]:
+    """A PostgreSQL cluster of its own (memdb/store/pgcluster.py): initdb in a folder of /tmp (when
+    root, the cluster's OS user must reach it: pytest's tmp_path is inside a folder only root
+    enters), a loopback port, fsync off; removed at the end."""
     import tempfile
 
     from memdb.store.pgcluster import LocalCluster
@@ -42,6 +43,13 @@ def pg_cluster() -> Iterator["LocalCluster"]:
         yield cluster
     finally:
         cluster.remove()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator["LocalCluster"]:
+    """The cluster of the whole run. A missing PostgreSQL is an error, never a skip."""
+    with private_pg_cluster() as cluster:
+        yield cluster
 
 
 @pytest.fixture(scope="session")

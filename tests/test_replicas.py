@@ -5,8 +5,10 @@ when it comes back. Over a data folder (SQLite) and a PostgreSQL server."""
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -16,8 +18,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from memdb.store.pgcluster import LocalCluster
 from server.replicas import ReplicaSet
-from tests.conftest import _free_port
+from tests.conftest import _free_port, private_pg_cluster
 from tests.processes import ROOT, worker_env
 
 
@@ -40,10 +43,18 @@ def _memdb(target: list[str], *args: str) -> str:
     return done.stdout.strip()
 
 
-@pytest.fixture(scope="module", params=["sqlite"])
-def target(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def target(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[str]]:
     """The root options of ``memdb`` that name the shared database (hashing embedder: plumbing)."""
-    return ["--data", str(tmp_path_factory.mktemp("replicas") / "data"), "--embedder", "hashing"]
+    if request.param == "sqlite":
+        yield ["--data", str(tmp_path_factory.mktemp("replicas") / "data"), "--embedder", "hashing"]
+        return
+    cluster: LocalCluster = request.getfixturevalue("pg_cluster")
+    url = cluster.create_database("replicas")
+    try:
+        yield ["--db-url", url, "--embedder", "hashing"]
+    finally:
+        cluster.drop_database("replicas")
 
 
 @pytest.fixture(scope="module")
@@ -114,6 +125,39 @@ def test_a_delete_or_forget_through_one_replica_holds_on_the_other_when_it_retur
     assert (stats["episodes"], stats["entities"], stats["facts"], stats["vectors"]) == (0, 0, 0, 0)
 
 
+def test_searches_on_one_replica_while_the_other_deletes_never_fail_nor_return_what_is_gone(cluster: Cluster) -> None:
+    """A delete may commit in the middle of a search on the other replica: the search reads its
+    candidates' rows at one snapshot, so it answers with or without the turn, never a 500."""
+    ids = [f"c{i}" for i in range(40)]
+    _add(cluster[0], "churn", *(f"Churn note {i} about the garden shed and the red bicycle." for i in range(40)),
+         ids=tuple(ids))
+    deleted: list[str] = []  # in the order their deletes returned
+    statuses: list[int] = []
+    stale: list[str] = []
+    done = threading.Event()
+
+    def search() -> None:
+        while not done.is_set():
+            gone_before = set(deleted)  # deletes that had returned before this search began
+            r = cluster[1].post("/v1/search", json={"user_id": "churn", "query": "garden shed red bicycle", "k": 10})
+            statuses.append(r.status_code)
+            if r.status_code == 200:
+                stale.extend(h["episode"]["id"] for h in r.json()["hits"] if h["episode"]["id"] in gone_before)
+
+    reader = threading.Thread(target=search)
+    reader.start()
+    try:
+        for i in ids[:30]:
+            assert cluster[0].delete(f"/v1/episodes/{i}", params={"user_id": "churn"}).status_code == 204
+            deleted.append(i)
+    finally:
+        done.set()
+        reader.join(30)
+    assert statuses and set(statuses) == {200}, statuses
+    assert stale == []
+    assert sorted(_found(cluster[1], "churn", "garden shed red bicycle", k=20)) == sorted(ids[30:])
+
+
 def test_keys_made_or_revoked_through_one_replica_hold_on_the_other(cluster: Cluster) -> None:
     a, b = cluster.replicas[0].url, cluster.replicas[1].url
     made = httpx.post(b + "/v1/admin/keys", json={"tenant": "t", "name": "second bot"}, headers=_auth(cluster.operator))
@@ -177,3 +221,84 @@ def test_a_replica_killed_under_load_leaves_the_other_serving_and_catches_up(clu
     stored = {e["id"] for e in cluster[0].get("/v1/episodes", params={"user_id": "steady", "limit": 10_000}
                                                 ).json()["episodes"]}
     assert acknowledged <= stored and len(stored - acknowledged) <= 1
+
+
+# -- faults of the database and the local cluster command ---------------------------------------
+def test_postgresql_restarting_gives_503_with_retry_after_then_success_and_loses_nothing(tmp_path: Path) -> None:
+    with private_pg_cluster() as pg:  # its own: it is stopped and started
+        target = ["--db-url", pg.create_database("restart"), "--embedder", "hashing"]
+        operator = _memdb(target, "keys", "create", "--operator", "--name", "ops")
+        with ReplicaSet(target, [_free_port(), _free_port()], env=worker_env(), logs=tmp_path / "logs") as replicas:
+            token = httpx.post(replicas[0].url + "/v1/admin/keys", json={"tenant": "t", "name": "bot"},
+                               headers=_auth(operator)).json()["token"]
+            a, b = (httpx.Client(base_url=r.url, headers=_auth(token), timeout=30) for r in replicas.replicas)
+            before = _add(a, "u", "The boiler was serviced in March.", ids=("before",))
+            pg.stop()
+            for client in (a, b):
+                for call in (lambda c: c.post("/v1/search", json={"user_id": "u", "query": "boiler", "k": 3}),
+                             lambda c: c.post("/v1/episodes", json={"user_id": "u", "messages": [
+                                 {"role": "user", "content": "Lost while the database was down.", "id": "down"}]}),
+                             lambda c: c.get("/readyz")):
+                    started = time.monotonic()
+                    r = call(client)
+                    assert r.status_code == 503, r.text  # clear, not a 500 and not a hang
+                    assert r.json()["error"]["code"] == "storage_error" and r.headers["retry-after"] == "2"
+                    assert time.monotonic() - started < 10
+            pg.start()
+            for client in (a, b):  # back within a few retries of Retry-After (pooled connections renewed)
+                deadline = time.monotonic() + 30
+                while (r := client.get("/readyz")).status_code != 200 and time.monotonic() < deadline:
+                    time.sleep(0.2)
+                assert r.status_code == 200, r.text
+            after = _add(b, "u", "The chimney sweep comes in October.", ids=("after",))
+            for client in (a, b):
+                assert _found(client, "u", "The boiler was serviced in March.", k=1) == before
+                assert _found(client, "u", "The chimney sweep comes in October.", k=1) == after
+                assert client.get("/v1/episodes/down", params={"user_id": "u"}).status_code == 404  # refused whole
+            a.close()
+            b.close()
+
+
+def test_pg_local_starts_a_cluster_and_two_replicas_and_ctrl_c_stops_them_all() -> None:
+    ports = _two_free_ports()  # pg-local takes consecutive ports
+    folder = Path(tempfile.mkdtemp(prefix="memdb-pg-"))  # where the cluster's OS user can reach it
+    command = [sys.executable, "-m", "memdb", "--embedder", "hashing", "pg-local", "--data", str(folder),
+               "--replicas", "2", "--port", str(ports[0])]
+    process = subprocess.Popen(command, cwd=ROOT, env=worker_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True)
+    try:
+        urls = [f"http://127.0.0.1:{p}" for p in ports]
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                if all(httpx.get(u + "/readyz").status_code == 200 for u in urls):
+                    break
+            except httpx.TransportError:
+                time.sleep(0.3)
+        assert process.poll() is None, process.stdout.read() if process.stdout else ""
+        assert all(httpx.get(u + "/readyz").status_code == 200 for u in urls)
+        process.send_signal(signal.SIGINT)  # Ctrl-C
+        output = process.communicate(timeout=90)[0]
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(30)
+        stopped = not LocalCluster(folder).running
+        LocalCluster(folder).remove()
+    assert process.returncode == 0, output
+    assert "MEMDB_DB_URL=postgresql+psycopg://" in output and urls[1] in output
+    for url in urls:
+        with pytest.raises(httpx.TransportError):
+            httpx.get(url + "/healthz")
+    assert stopped, "PostgreSQL still ran after pg-local exited"
+
+
+def _two_free_ports() -> list[int]:
+    import socket
+
+    for _ in range(50):
+        first = _free_port()
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", first + 1)) != 0:
+                return [first, first + 1]
+    raise AssertionError("no two consecutive free ports")
