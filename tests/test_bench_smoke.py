@@ -89,3 +89,19 @@ def test_locomo_loader_counts_what_it_skips() -> None:
     assert conversations[0].id == "conv-26" and len(conversations[0].turns) == 419
     assert skipped.evidence_repaired  # "D8:6; D9:17" in conv-26
     assert all(set(q.evidence) <= {t.id for t in conversations[0].turns} for q in questions)
+
+
+def test_replicas_benchmark_runs_two_replicas_on_the_test_cluster(tmp_path: Path, pg_cluster) -> None:  # noqa: ANN001
+    import json
+
+    from bench.replicas import main
+
+    out = tmp_path / "replicas.json"
+    assert main(["--replicas", "2", "--seconds", "4", "--clients", "4", "--embedder", "hashing",
+                 "--db-url", pg_cluster.url(), "--out", str(out)]) == 0
+    [run] = json.loads(out.read_text())["runs"]
+    assert run["replicas"] == 2 and run["ok"] > 0 and run["errors"] == 0
+    assert all(r["requests_ok"] > 0 and r["cpu_s"] > 0 for r in run["per_replica"])  # both served
+    probe = run["propagation"]
+    assert probe["probes"] >= 1 and probe["found_by_first_search"] == probe["probes"] and not probe["failures"]
+    assert run["sigterm_exit_codes"] == [0, 0]
