@@ -260,8 +260,15 @@ def replicas(data: dict[str, Any], md: list[str]) -> None:
     md.append("## Replicas on one PostgreSQL\n")
     md.append(f"`replicas.py` ({data['environment']['date'][:10]}, commit {data['environment']['git_commit']}): "
               f"{c['clients']} clients × {c['seconds']:g} s ({c['search_share']:.0%} search), {c['embedder']} "
-              "embedder. The machine has 2 cores for the clients, every replica and PostgreSQL: read scaling off "
-              "the CPU per request, not req/s.\n")
+              f"embedder; machine load (1/5/15 min) {[round(x, 1) for x in data['environment']['load_average_1_5_15']]} "
+              "from other work. The machine has 2 cores for the clients, every replica, PostgreSQL and that work: "
+              "read scaling off the CPU per request, not req/s or latency. Propagation: a probe's turn is added "
+              "through one replica and searched for through the next; "
+              + ("every one was found by the first search, so its delay is that search's latency in the queue. "
+                 if all(r["propagation"]["found_by_first_search"] == r["propagation"]["probes"] for r in data["runs"])
+                 else "the column says how many were found by the first search. ")
+              + "On more cores, N replicas serve about N × the per-replica-core rate until PostgreSQL's cores, at "
+              "the per-database-core rate, bound them.\n")
     md.append(report(data))
 
 

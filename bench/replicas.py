@@ -235,10 +235,17 @@ def report(result: dict[str, Any]) -> str:
                      r["shed_503"], f"{p['found_by_first_search']}/{p['probes']}", p["delay_ms"].get("p50"),
                      p["delay_ms"].get("p95"), r["replicas_cpu_ms_per_request"],
                      " / ".join(str(x["cpu_ms_per_request"]) for x in r["per_replica"]),
-                     r["database_cpu_ms_per_request"]])
+                     r["database_cpu_ms_per_request"], _per_core(r["replicas_cpu_ms_per_request"]),
+                     _per_core(r["database_cpu_ms_per_request"])])
     return table(["backend", "replicas", "req/s", "p50 ms", "p95 ms", "search p95", "add p95", "errors", "503",
                   "probe found at once", "propagation p50 ms", "propagation p95 ms", "replicas CPU ms/req",
-                  "each replica CPU ms/req", "database CPU ms/req"], rows) + "\n"
+                  "each replica CPU ms/req", "database CPU ms/req", "req/s per replica core",
+                  "req/s per database core"], rows) + "\n"
+
+
+def _per_core(cpu_ms_per_request: float | None) -> float | None:
+    """Requests one fully used core serves at this CPU cost: how the figures scale on more cores."""
+    return round(1000 / cpu_ms_per_request, 1) if cpu_ms_per_request else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
