@@ -36,11 +36,31 @@ browser() {
   fi
 }
 
+# The suite runs its contract and route tests on PostgreSQL as well, in a private cluster it starts
+# (memdb/store/pgcluster.py): install Debian's server when its programs are missing and this shell
+# may, else say what to install. Never skipped: without them those tests fail.
+postgres() {
+  local sudo="" bindir
+  bindir=$(pg_config --bindir 2>/dev/null || true)
+  if [ -n "${MEMDB_PG_BINDIR:-}" ] || [ -x "$bindir/initdb" ] || compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+    return
+  fi
+  if [ "$(id -u)" != 0 ]; then sudo=sudo; fi
+  if command -v apt-get >/dev/null && { [ -z "$sudo" ] || sudo -n true 2>/dev/null; }; then
+    echo "installing Debian's postgresql-15 for the PostgreSQL tests (apt-get)…" >&2
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null
+  else
+    echo "The PostgreSQL tests need its server programs (initdb, pg_ctl) and will fail without them: install" \
+         "them first ('sudo apt-get install postgresql-15' on Debian/Ubuntu) or point MEMDB_PG_BINDIR at them." >&2
+  fi
+}
+
 case "${1:-}" in
   demo) shift; setup test; .venv/bin/memdb demo "$@"
         echo "
 Next: 'source .venv/bin/activate' puts the memdb command on your PATH (README: Command line);
 'memdb serve --demo' then shows this conversation in the inspector." ;;
-  test) shift; setup test; browser; exec .venv/bin/python -m pytest -q "$@" ;;
+  test) shift; setup test; browser; postgres; exec .venv/bin/python -m pytest -q "$@" ;;
   *) echo "usage: ./run.sh demo|test [args…]" >&2; exit 2 ;;
 esac

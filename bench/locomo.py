@@ -8,7 +8,11 @@ question's evidence turns in the top k, averaged over questions, per category an
 NDCG@10 (binary relevance) and MRR (over the top 50).
 
     python bench/locomo.py [PATH] [--limit-conversations N] [--recipes default,dense,...]
-                           [--out bench/results/locomo.json]
+                           [--out bench/results/locomo.json] [--db-url postgresql+psycopg://…]
+
+With ``--db-url`` (a PostgreSQL server the URL's user may create databases on) each conversation
+is ingested afresh into a database of its own there, ``<database>_<conversation>``, as each has a
+folder of its own on SQLite: BM25's statistics are a conversation's in both.
 
 Systems: ``dense`` (FAISS flat over "speaker: text", the same MiniLM), ``fts5`` (plain SQLite
 FTS5 BM25, words OR-ed), any memdb recipe by name (``default``, ``lexical`` = memdb's BM25,
@@ -314,10 +318,45 @@ def evaluate(db_or_retriever: Any, questions: Sequence[Question], *, depth: int 
 
 
 # ------------------------------------------------------------------ stores
-def open_store(conversation: Conversation, folder: Path, embedder: Any, *, fresh: bool = False) -> tuple[Any, float]:
-    """The conversation's store, ingested once: (MemoryDB, seconds spent ingesting now)."""
+def postgres_database(server_url: str, conversation: str) -> str:
+    """The URL of a new, empty database for ``conversation`` on the server of ``server_url``
+    (dropped first if it exists)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    url = make_url(server_url)
+    name = re.sub(r"[^a-z0-9_]+", "_", f"{url.database or 'memdb'}_{conversation}".lower())[:63]
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            c.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def ingest(db: Any, conversation: Conversation) -> None:
+    by_session: dict[str, list[Turn]] = defaultdict(list)
+    for t in conversation.turns:
+        by_session[t.session].append(t)
+    for session, turns in by_session.items():
+        db.add([{"role": "user", "name": t.speaker, "content": t.text, "id": t.id,
+                 "timestamp": t.occurred_at} for t in turns],
+               user_id=conversation.id, session_id=session)
+
+
+def open_store(conversation: Conversation, folder: Path, embedder: Any, *, fresh: bool = False,
+               db_url: str | None = None) -> tuple[Any, float]:
+    """The conversation's store, ingested once (on PostgreSQL, at every run): (MemoryDB, seconds
+    spent ingesting now)."""
     from memdb import MemdbError, MemoryDB
 
+    if db_url is not None:
+        started = time.perf_counter()
+        db = MemoryDB(url=postgres_database(db_url, conversation.id), embedder=embedder)
+        ingest(db, conversation)
+        return db, time.perf_counter() - started
     done = folder / "INGESTED"
     if fresh and folder.exists():
         shutil.rmtree(folder)
@@ -334,13 +373,7 @@ def open_store(conversation: Conversation, folder: Path, embedder: Any, *, fresh
         shutil.rmtree(folder)
     started = time.perf_counter()
     db = MemoryDB(folder, embedder=embedder)
-    by_session: dict[str, list[Turn]] = defaultdict(list)
-    for t in conversation.turns:
-        by_session[t.session].append(t)
-    for session, turns in by_session.items():
-        db.add([{"role": "user", "name": t.speaker, "content": t.text, "id": t.id,
-                 "timestamp": t.occurred_at} for t in turns],
-               user_id=conversation.id, session_id=session)
+    ingest(db, conversation)
     seconds = time.perf_counter() - started
     done.write_text(f"{len(conversation.turns)} turns in {seconds:.1f} s\n")
     return db, seconds
@@ -348,7 +381,8 @@ def open_store(conversation: Conversation, folder: Path, embedder: Any, *, fresh
 
 def build_systems(names: Sequence[str], conversations: Sequence[Conversation], embedder: Any, *,
                   store_root: Path, fresh: bool = False, say: Callable[[str], None] = print,
-                  opened: list[Any] | None = None) -> tuple[dict[str, Retriever], dict[str, Any]]:
+                  opened: list[Any] | None = None, db_url: str | None = None,
+                  ) -> tuple[dict[str, Retriever], dict[str, Any]]:
     """The named systems over these conversations; MemoryDBs it opens are appended to ``opened``."""
     from memdb import RECIPES
 
@@ -361,7 +395,7 @@ def build_systems(names: Sequence[str], conversations: Sequence[Conversation], e
     if any(n not in BASELINES for n in names):
         dbs = {}
         for c in conversations:
-            db, seconds = open_store(c, store_root / c.id, embedder, fresh=fresh)
+            db, seconds = open_store(c, store_root / c.id, embedder, fresh=fresh, db_url=db_url)
             opened.append(db)
             dbs[c.id] = db
             info["ingest_seconds"] += seconds
@@ -399,7 +433,7 @@ def report(results: Mapping[str, Any], *, dragon: bool = True) -> str:
 
 def run(path: Path, names: Sequence[str], *, limit: int | None = None, max_turns: int | None = None,
         fresh: bool = False, cache: bool = True, work: Path = WORK, details: bool = False,
-        embedder: Any = None, say: Callable[[str], None] = print) -> dict[str, Any]:
+        embedder: Any = None, say: Callable[[str], None] = print, db_url: str | None = None) -> dict[str, Any]:
     conversations, questions, skipped = load_locomo(path, limit=limit, max_turns=max_turns)
     say(f"{path}: {len(conversations)} conversations, {sum(len(c.turns) for c in conversations)} turns, "
         f"{len(questions)} questions ({len(skipped.evidence_repaired)} evidence ids repaired, "
@@ -410,7 +444,7 @@ def run(path: Path, names: Sequence[str], *, limit: int | None = None, max_turns
     opened: list[Any] = []
     try:
         systems, info = build_systems(names, conversations, embedder, store_root=store_root,
-                                      fresh=fresh, say=say, opened=opened)
+                                      fresh=fresh, say=say, opened=opened, db_url=db_url)
         results: dict[str, Any] = {}
         for name, system in systems.items():
             started = time.perf_counter()
@@ -435,6 +469,7 @@ def run(path: Path, names: Sequence[str], *, limit: int | None = None, max_turns
         "skipped": skipped.as_dict(), "ingest_seconds": info["ingest_seconds"],
         "ks": list(KS), "dragon_reference": {str(k): v for k, v in DRAGON.items()},
         "systems": results, "environment": environment(),
+        "database": "sqlite" if db_url is None else "postgresql",
         "notes": {
             "dense": "faiss.IndexFlatIP over the same MiniLM embeddings of 'speaker: text'; question embedded as is",
             "fts5": "plain SQLite FTS5 (porter) over 'speaker: text', question words OR-ed, ranked by bm25()",
@@ -459,10 +494,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--fresh", action="store_true", help="re-ingest even if a cached store exists")
     p.add_argument("--no-cache", action="store_true", help="do not use the embedding cache")
     p.add_argument("--work", type=Path, default=WORK, help="cache folder (stores, embeddings)")
+    p.add_argument("--db-url", default=None, help="ingest into PostgreSQL: a database per conversation on this "
+                   "server (see above)")
     args = p.parse_args(argv)
     names = [n.strip() for n in args.recipes.split(",") if n.strip()]
     result = run(args.path, names, limit=args.limit_conversations, max_turns=args.max_turns, fresh=args.fresh,
-                 cache=not args.no_cache, work=args.work, details=args.details)
+                 cache=not args.no_cache, work=args.work, details=args.details, db_url=args.db_url)
     print()
     print(report(result["systems"]))
     s = result["skipped"]

@@ -103,30 +103,38 @@ def ingest_store(size: int, shape: str, folder: Path) -> dict[str, Any]:
     if folder.exists():
         shutil.rmtree(folder)
     db = MemoryDB(folder, embedder=embedder)
-    started = time.perf_counter()
-    batch: list[dict[str, Any]] = []
-    marks = []
     try:
-        for i, name, content, vector in turn_stream(size, names, contents, vectors):
-            embedder.table[f"{name}: {content}"] = vector
-            batch.append({"role": "user", "name": name, "content": content, "id": f"t{i}", "timestamp": when(i, shape, size)})
-            if len(batch) == SESSION:
-                db.add(batch, user_id=user_of(i, shape), session_id=f"s{i // SESSION}")
-                batch = []
-                embedder.table.clear()
-                if (i + 1) % 50_000 == 0:
-                    marks.append((i + 1, time.perf_counter() - started))
-                    print(f"    {shape} {i + 1} turns, {(i + 1) / marks[-1][1]:.0f} turns/s", flush=True)
-        if batch:
-            db.add(batch, user_id=user_of(size - 1, shape), session_id=f"s{(size - 1) // SESSION}")
+        out = fill_store(db, embedder, size, shape, names, contents, vectors)
     finally:
         db.close()
         model.save()
+    return {**out, "peak_rss_mb": rss_mb(), "disk_mb": disk_mb(folder)}
+
+
+def fill_store(db: Any, embedder: LookupEmbedder, size: int, shape: str, names: Sequence[str],
+               contents: Sequence[str], vectors: np.ndarray) -> dict[str, Any]:
+    """``size`` turns of ``shape`` through ``db.add`` in sessions of 20, each turn's vector
+    handed to ``embedder`` (a LookupEmbedder: the Embedder seam) just before its session is added."""
+    started = time.perf_counter()
+    batch: list[dict[str, Any]] = []
+    marks = []
+    for i, name, content, vector in turn_stream(size, names, contents, vectors):
+        embedder.table[f"{name}: {content}"] = vector
+        batch.append({"role": "user", "name": name, "content": content, "id": f"t{i}", "timestamp": when(i, shape, size)})
+        if len(batch) == SESSION:
+            db.add(batch, user_id=user_of(i, shape), session_id=f"s{i // SESSION}")
+            batch = []
+            embedder.table.clear()
+            if (i + 1) % 50_000 == 0:
+                marks.append((i + 1, time.perf_counter() - started))
+                print(f"    {shape} {i + 1} turns, {(i + 1) / marks[-1][1]:.0f} turns/s", flush=True)
+    if batch:
+        db.add(batch, user_id=user_of(size - 1, shape), session_id=f"s{(size - 1) // SESSION}")
     seconds = time.perf_counter() - started
     return {"turns": size, "seconds": seconds, "turns_per_s": size / seconds,
             "store_turns_per_s": size / max(seconds - embedder.fallback_seconds, 1e-9),
             "name_texts_embedded_by_model": embedder.misses, "model_seconds": embedder.fallback_seconds,
-            "progress": marks, "peak_rss_mb": rss_mb(), "disk_mb": disk_mb(folder)}
+            "progress": marks}
 
 
 def search_store(size: int, shape: str, folder: Path, queries: int, recipes: Sequence[str]) -> dict[str, Any]:
@@ -146,16 +154,23 @@ def search_store(size: int, shape: str, folder: Path, queries: int, recipes: Seq
     out: dict[str, Any] = {"open_seconds": open_seconds, "rss_before_open_mb": rss_before_open,
                            "page_cache_warm_seconds": warm_seconds}
     try:
-        for recipe in recipes:
-            lat = timed_searches(lambda q, user, now: db.search(q, user_id=f"{TENANT}:{user}", k=10, now=now,
-                                                               recipe=recipe), size, shape, queries)
-            out[recipe] = {"ms": percentiles(lat), "mean_ms": float(np.mean(lat)), "queries": len(lat)}
+        out.update(time_recipes(db, size, shape, queries, recipes))
     finally:
         db.close()
     out["query_vector_misses"] = embedder.misses
     out["peak_rss_mb"] = rss_mb()
     out["disk_mb"] = disk_mb(folder)
     out["http"] = http_searches(size, shape, queries)
+    return out
+
+
+def time_recipes(db: Any, size: int, shape: str, queries: int, recipes: Sequence[str]) -> dict[str, Any]:
+    """recipe → latency of ``queries`` in-process searches of a filled store (k=10)."""
+    out = {}
+    for recipe in recipes:
+        lat = timed_searches(lambda q, user, now: db.search(q, user_id=f"{TENANT}:{user}", k=10, now=now,
+                                                           recipe=recipe), size, shape, queries)
+        out[recipe] = {"ms": percentiles(lat), "mean_ms": float(np.mean(lat)), "queries": len(lat)}
     return out
 
 
@@ -294,7 +309,8 @@ def prime_query_vectors(embedder: Any, recipes: Sequence[str], count: int) -> fl
 
 
 # ------------------------------------------------------------------ end-to-end ingest
-def ingest_throughput(n: int = 2_000, repeats: int = 3) -> dict[str, Any]:
+def ingest_throughput(n: int = 2_000, repeats: int = 3, open_store: Callable[[str, Any], Any] | None = None,
+                      ) -> dict[str, Any]:
     """Raw embedding vs MemoryDB.add with the same model on the same fresh texts, in sessions of
     20 timed interleaved session by session (``common.ingest_against_raw``), into ``repeats``
     fresh stores; the median ratio is the figure. Both sides are warmed up first: the model by
@@ -313,12 +329,14 @@ def ingest_throughput(n: int = 2_000, repeats: int = 3) -> dict[str, Any]:
 
     folder = SCALE_WORK / "e2e"
     shutil.rmtree(folder, ignore_errors=True)
+    # ``open_store(name, embedder)``: a fresh store per name (another backend's); default a folder.
+    fresh = open_store or (lambda name, embedder: MemoryDB(folder / name, embedder=embedder))
     raw.embed(texts[n:n + SESSION])
-    with MemoryDB(folder / "warm-up", embedder=model) as db:
+    with fresh("warm_up", model) as db:
         session(db, n + SESSION)[1]()
     runs = []
     for r in range(repeats):
-        with MemoryDB(folder / f"run-{r}", embedder=model) as db:
+        with fresh(f"run_{r}", model) as db:
             raw_seconds, memdb_seconds = ingest_against_raw(raw.embed, [session(db, j) for j in range(0, n, SESSION)])
         runs.append({"raw_turns_per_s": n / raw_seconds, "ingest_turns_per_s": n / memdb_seconds,
                      "ratio": raw_seconds / memdb_seconds})

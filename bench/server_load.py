@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -64,21 +65,32 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _memdb(data: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "memdb", "--data", str(data), *args], env=env, cwd=REPO,
+def _memdb_command(target: Sequence[str], *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``memdb TARGET ARGS`` as a user types it (``target``: ``--data FOLDER`` or ``--db-url URL``)."""
+    return subprocess.run([sys.executable, "-m", "memdb", *target, *args], env=env, cwd=REPO,
                           capture_output=True, text=True, check=True, timeout=300)
 
 
+def _memdb(data: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return _memdb_command(["--data", str(data)], *args, env=env)
+
+
 class Load:
-    def __init__(self, url: str, token: str, questions: list[str], search_share: float, seed: int) -> None:
-        self.url, self.headers = url, {"Authorization": f"Bearer {token}"}
+    """Clients sending requests back to back; client n talks to ``urls[n % len(urls)]`` (several
+    servers: replicas behind a load balancer that keeps each connection on one of them)."""
+
+    def __init__(self, urls: str | Sequence[str], token: str, questions: list[str], search_share: float,
+                 seed: int) -> None:
+        self.urls, self.headers = [urls] if isinstance(urls, str) else list(urls), {"Authorization": f"Bearer {token}"}
         self.questions, self.search_share = questions, search_share
         self.random = random.Random(seed)
         self.samples: list[tuple[str, int, float]] = []  # (kind, status, seconds)
         self.failures: dict[str, int] = {}
+        self.served = [0] * len(self.urls)  # 2xx answers of each server
         self.added = 0
 
     async def client(self, http: httpx.AsyncClient, n: int, deadline: float) -> None:
+        server = n % len(self.urls)
         i = 0
         while time.monotonic() < deadline:
             i += 1
@@ -91,8 +103,9 @@ class Load:
                 body = {"user_id": "maya", "session_id": f"load-{n}", "messages": [{"content": text, "name": "Maya"}]}
             started = time.perf_counter()
             try:
-                r = await http.post(path, json=body, headers=self.headers)
+                r = await http.post(self.urls[server] + path, json=body, headers=self.headers)
                 status = r.status_code
+                self.served[server] += 200 <= status < 300
             except httpx.HTTPError as exc:
                 status = 0
                 name = type(exc).__name__
@@ -101,7 +114,10 @@ class Load:
             if status == 503:  # shed: wait as told, as a polite client does
                 await asyncio.sleep(float(r.headers.get("retry-after", "1")))
 
-    async def run(self, clients: int, seconds: float, pid: int) -> dict[str, Any]:
+    async def run(self, clients: int, seconds: float, pid: int,
+                  beside: Sequence[Callable[[httpx.AsyncClient, float], Awaitable[None]]] = ()) -> dict[str, Any]:
+        """``beside``: coroutines run alongside the clients until the deadline (a probe), given
+        the shared HTTP client and the deadline."""
         rss: list[tuple[float, float]] = []
         started = time.monotonic()
         deadline = started + seconds
@@ -113,9 +129,11 @@ class Load:
                     rss.append((time.monotonic() - started, value))
                 await asyncio.sleep(0.5)
 
-        limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-        async with httpx.AsyncClient(base_url=self.url, timeout=120, limits=limits) as http:
-            await asyncio.gather(sample(), *(self.client(http, n, deadline) for n in range(clients)))
+        room = clients + 2 * len(beside)  # a probe never waits for a connection of the clients
+        limits = httpx.Limits(max_connections=room, max_keepalive_connections=room)
+        async with httpx.AsyncClient(timeout=120, limits=limits) as http:
+            await asyncio.gather(sample(), *(self.client(http, n, deadline) for n in range(clients)),
+                                 *(task(http, deadline) for task in beside))
         elapsed = time.monotonic() - started
         return {"elapsed_s": round(elapsed, 1), "rss": rss}
 

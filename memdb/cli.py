@@ -60,6 +60,14 @@ class Target:
             return MemoryDB(url=self.db_url, embedder=embedder, settings=settings)
         return MemoryDB(self.data, embedder=embedder, settings=settings)
 
+    def where(self) -> str:
+        """The local memory, as printed: a URL's password hidden."""
+        if not self.db_url:
+            return str(self.data)
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.db_url).render_as_string(hide_password=True)  # parsed already by MemoryDB
+
     def open(self) -> Any:
         """A MemoryClient with --url, else the local MemoryDB: the same methods either way."""
         if not self.url:
@@ -107,7 +115,8 @@ def _root(
     data: Path = typer.Option(Path("memdb-data"), "--data", envvar="MEMDB_DATA",
                               help="Data folder (SQLite + FAISS index)."),
     db_url: str | None = typer.Option(None, "--db-url", envvar="MEMDB_DB_URL",
-                                         help="Database URL instead of a data folder (sqlite:///file.db)."),
+                                         help="Database URL instead of a data folder (sqlite:///file.db, "
+                                              "postgresql+psycopg://user@host:5432/db)."),
     url: str | None = typer.Option(None, "--url", envvar="MEMDB_URL",
                                       help="Use a memdb server at this URL instead of local data."),
     api_key: str | None = typer.Option(None, "--api-key", envvar="MEMDB_API_KEY", help="API key for --url."),
@@ -166,20 +175,45 @@ def serve(
     cors_origins: str | None = typer.Option(None, help="Comma-separated CORS origins [env MEMDB_CORS_ORIGINS]."),
     demo: bool = typer.Option(False, "--demo", help=f"First add the demo conversation as user maya of tenant "
                               f"{DEMO_TENANT} and print a key to open it in the inspector with."),
+    db_url: str | None = typer.Option(None, "--db-url", help="Database URL instead of the data folder, as "
+                                      "memdb --db-url [env MEMDB_DB_URL]; PostgreSQL lets several servers share one."),
 ) -> None:
     """Run the HTTP server (OpenAPI docs at /docs, the inspector at /ui/) on the local data folder;
     SIGTERM or Ctrl-C stop it cleanly (the store is closed, its vector index saved)."""
-    flags = {k: v for k, v in locals().items() if k not in ("ctx", "demo") and v is not None}  # the settings given
+    flags = {k: v for k, v in locals().items() if k not in ("ctx", "demo", "db_url") and v is not None}  # settings
+    from dataclasses import replace
+
     from server import ServerSettings
     from server.run import run
+
+    if db_url:
+        ctx.obj = replace(ctx.obj, db_url=db_url)
 
     with _memory(ctx, local=True) as db:
         settings = ServerSettings.from_env(**flags)
         base = f"http://{settings.host}:{settings.port}"
         if demo:
             _add_demo(db, base)
-        typer.echo(f"memdb serving {ctx.obj.db_url or ctx.obj.data} on {base} (inspector at /ui/, docs at /docs)")
+        typer.echo(f"memdb serving {ctx.obj.where()} on {base} (inspector at /ui/, docs at /docs)")
         run(db, settings)
+
+
+@app.command("pg-local")
+def pg_local(
+    ctx: typer.Context,
+    data: Path = typer.Option(Path("memdb-pg"), "--data", help="Folder of the PostgreSQL cluster (made at the first "
+                              "run, kept for the next)."),
+    replicas: int = typer.Option(2, "--replicas", min=1, max=16, help="memdb serve processes on the database."),
+    port: int = typer.Option(8765, "--port", help="Port of the first replica; the others take the next ones."),
+    pg_port: int | None = typer.Option(None, "--pg-port", help="PostgreSQL's port [the cluster's, else a free one]."),
+    database: str = typer.Option("memdb", "--database", help="Database on the cluster (created if missing)."),
+) -> None:
+    """Try memdb on PostgreSQL: a local cluster (initdb in a folder, loopback port) and N server
+    replicas on it, until Ctrl-C, which stops them all and then the cluster."""
+    from server.replicas import run_local
+
+    run_local(data, replicas, port=port, pg_port=pg_port, database=database, embedder=ctx.obj.embedder,
+              say=typer.echo)
 
 
 class _Steps:

@@ -74,12 +74,16 @@ def _json_text(value: Any) -> Any:
 
 
 def _retry_after(response: httpx.Response) -> float | None:
-    """Seconds to wait before sending a call the server shed again (at most 10), or None."""
+    """Seconds to wait before sending a call the server shed again (at most 10), or None. Only
+    a shed call (server_busy) is sent again: one that met a database error (also 503 with
+    Retry-After) may have done part of its work, and is the caller's to retry."""
     if response.status_code != 503:
         return None
     try:
+        if response.json()["error"]["code"] != "server_busy":
+            return None
         return min(max(float(response.headers.get("retry-after", "")), 0.0), 10.0)
-    except ValueError:  # absent, or a date: not the server's way
+    except (ValueError, KeyError, TypeError):  # absent, a date, or not memdb's body: not the server's way
         return None
 
 

@@ -108,7 +108,10 @@ class MemoryDB:
     """A conversation memory: episodes, their vectors, and the entity/fact graph, per user.
 
     ``MemoryDB("path/to/dir")`` keeps SQLite and the FAISS index in that folder;
-    ``MemoryDB(url="sqlite:///file.db")`` keeps the index beside the database file.
+    ``MemoryDB(url="sqlite:///file.db")`` keeps the index beside the database file;
+    ``MemoryDB(url="postgresql+psycopg://user@host:5432/db")`` keeps everything, embeddings
+    included, in PostgreSQL and the index in memory only (rebuilt from SQL when opened), unless
+    ``index_path`` names a cache file.
     Thread-safe: share one instance between threads. Several processes may open one folder
     and write to it: each one's index follows the store's change log (``memdb/follower.py``).
     """

@@ -260,6 +260,8 @@ class IndexFollower:
         try:
             with self.store.session(write=True, wait=wait) as s:
                 self.store.changes.follow(s.connection(), self.name, self.position, _utcnow())
+                if self.path is None:  # no index file, whose saves would compact the log: the heartbeat does
+                    self._compact(s.connection())
             self._beat = now
         except StorageError:
             if wait:
@@ -299,8 +301,11 @@ class IndexFollower:
 
     def _save_locked(self, *, erased: int, force: bool) -> None:
         """Under the file lock, caught up: write the index file unless a recent enough one exists.
-        ``erased``: the last erasure just applied — an older file must not outlive this call."""
+        ``erased``: the last erasure just applied — an older file must not outlive this call.
+        Without a file (a database server's replicas: the index is rebuilt from SQL at start),
+        a checkpoint still records where this process is and compacts the log."""
         if self.path is None or self._file_name is None:
+            self._checkpointed()
             return
         recorded = self._recorded()
         if recorded is not None and self.path.exists() and (
@@ -317,17 +322,28 @@ class IndexFollower:
             if erased:
                 self._remove_file_before(erased)
             return
+        self._checkpointed()
+
+    def _checkpointed(self) -> None:
+        """The index file (if any) and this process are at ``position``: record both, stop
+        counting processes of this host that are gone, and compact the log up to the lowest."""
         now = _utcnow()
         with self.store.session(write=True) as s:
             changes = self.store.changes
-            changes.follow(s.connection(), self._file_name, self.position, now)
+            if self._file_name is not None and self.path is not None:
+                changes.follow(s.connection(), self._file_name, self.position, now)
             changes.follow(s.connection(), self.name, self.position, now)  # and this process is there too
-            for follower in changes.followers(s.connection()):
-                if _gone(follower):
-                    changes.unfollow(s.connection(), follower)
-            changes.compact(s.connection(), now)
+            self._compact(s.connection())
         self._saved = self.position
         self._beat = time.monotonic()
+
+    def _compact(self, c: Connection) -> None:
+        """In a write transaction: forget followers that were processes of this host and are
+        gone, and delete the changes every remaining follower has passed."""
+        for follower in self.store.changes.followers(c):
+            if _gone(follower):
+                self.store.changes.unfollow(c, follower)
+        self.store.changes.compact(c, _utcnow())
 
     # -- closing -------------------------------------------------------------------------
     def close(self) -> None:

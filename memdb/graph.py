@@ -11,7 +11,7 @@ from typing import Mapping, Sequence
 
 import networkx as nx
 import numpy as np
-from sqlalchemy import Integer, Select, bindparam, cast, func, select
+from sqlalchemy import Float, Integer, Select, bindparam, cast, func, select
 from sqlalchemy.orm import Session
 
 from memdb.extract.aliases import is_nickname_of, normalize_name
@@ -55,7 +55,7 @@ def _neighbourhood_edges(view: tuple[bool, bool]) -> Select:
 def _graph_scores() -> Select:
     """Episodes by Σ weight of the entities they mention, for a bound mapping entity → weight."""
     weights = weights_table("weights")
-    score = func.sum(weights.c.value).label("score")
+    score = func.sum(cast(weights.c.value, Float)).label("score")
     return (
         select(MentionRow.episode_seq, score).select_from(weights)
         .join(MentionRow, MentionRow.entity_seq == cast(weights.c.key, Integer))

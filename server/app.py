@@ -23,7 +23,7 @@ DESCRIPTION = """Time-aware conversation memory over HTTP. Every route under `/v
 (`Authorization: Bearer <key>` or `X-API-Key`), bound to one tenant; all reads and writes are scoped
 to it. Errors are `{"error": {"code", "message", "details"}}`: 400 a body that is not JSON, 422 any
 other bad input, 401/403 the key, 404, 408/413 a body too slow or too large, 409 a conflict, 503 busy
-(retry after `Retry-After` seconds) or storage trouble."""
+or storage unavailable (retry after `Retry-After` seconds)."""
 
 
 @asynccontextmanager

@@ -23,6 +23,7 @@ from memdb.errors import (
     MethodNotAllowedError,
     NotFoundError,
     PayloadTooLargeError,
+    StorageError,
 )
 from server.tenancy import prefix
 
@@ -48,9 +49,14 @@ def error_response(exc: MemdbError, tenant: str | None = None, *, headers: dict[
     return JSONResponse({"error": body}, status_code=exc.status_code, headers=headers)
 
 
+#: Seconds a client is told to wait when the database cannot be reached (PostgreSQL restarting).
+STORAGE_RETRY_AFTER_S = 2
+
+
 async def render(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, MemdbError)
-    return error_response(exc, getattr(request.state, "tenant", None))
+    headers = {"Retry-After": str(STORAGE_RETRY_AFTER_S)} if isinstance(exc, StorageError) else None
+    return error_response(exc, getattr(request.state, "tenant", None), headers=headers)
 
 
 def _where(loc: tuple[Any, ...]) -> str:

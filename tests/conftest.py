@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import os
 import time
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import pytest
 
@@ -15,12 +16,82 @@ from memdb import HashingEmbedder, MemoryDB, SentenceTransformerEmbedder  # noqa
 from memdb.demo import demo_messages, load_demo_conversation  # noqa: E402
 from tests.processes import free_port  # noqa: E402
 
+if TYPE_CHECKING:
+    from memdb.store.pgcluster import LocalCluster
+
 
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[MemoryDB]:
     """A fresh store with the deterministic hashing embedder: fast, for plumbing tests."""
     with MemoryDB(tmp_path / "db", embedder=HashingEmbedder()) as memory:
         yield memory
+
+
+@contextmanager
+def private_pg_cluster() -> Iterator["LocalCluster"]:
+    """A PostgreSQL cluster of its own (memdb/store/pgcluster.py): initdb in a folder of /tmp (when
+    root, the cluster's OS user must reach it: pytest's tmp_path is inside a folder only root
+    enters), a loopback port, fsync off; removed at the end."""
+    import tempfile
+
+    from memdb.store.pgcluster import LocalCluster
+
+    cluster = LocalCluster(tempfile.mkdtemp(prefix="memdb-pg-"), durable=False)
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.remove()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator["LocalCluster"]:
+    """The cluster of the whole run. A missing PostgreSQL is an error, never a skip."""
+    with private_pg_cluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="session")
+def pg_databases(pg_cluster: "LocalCluster") -> Iterator[Callable[[], str]]:
+    """Makes a fresh database on the cluster, a copy of a template holding memdb's schema (a copy
+    costs a few ms; creating the schema, ~20 statements, more). Returns its URL."""
+    import itertools
+
+    import psycopg
+
+    from memdb.store import Store
+    from memdb.store.schema import MetaRow
+
+    template = Store(pg_cluster.create_database("memdb_template"))
+    with template.session(write=True) as s:  # each copy gets its own store id and change key
+        s.execute(MetaRow.__table__.delete().where(MetaRow.key.in_(["store_id", "change_key"])))
+    template.close()
+    numbers = itertools.count()
+
+    def fresh() -> str:  # a connection each time: a test may have restarted the server
+        name = f"memdb_test_{next(numbers)}"
+        with psycopg.connect(pg_cluster.url().replace("+psycopg", ""), autocommit=True) as admin:
+            admin.execute(f"CREATE DATABASE {name} TEMPLATE memdb_template")
+        return pg_cluster.url(name)
+
+    yield fresh
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def backend_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[MemoryDB]:
+    """``db`` on each backend: a SQLite folder, and a fresh database of the test PostgreSQL. A
+    module runs its tests on both by defining ``db`` as this (``api`` then serves it too)."""
+    if request.param == "sqlite":
+        target: dict = {"path": tmp_path / "db"}
+    else:
+        target = {"url": request.getfixturevalue("pg_databases")()}
+    with MemoryDB(**target, embedder=HashingEmbedder()) as memory:
+        yield memory
+
+
+def on_both_backends(backend_db: MemoryDB) -> MemoryDB:
+    """A module's ``db`` on SQLite and on PostgreSQL: ``db = pytest.fixture(name="db")(on_both_backends)``."""
+    return backend_db
 
 
 @pytest.fixture(scope="session")

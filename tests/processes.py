@@ -45,12 +45,13 @@ def memdb_command(data: Path, *args: str, env: dict[str, str] | None = None) -> 
 
 
 class Serve:
-    """``memdb --data DATA --embedder hashing serve`` in a subprocess on a free port, as a user
-    runs it; started again (on a new port) after a kill. Its log goes to a file: a pipe nobody
-    reads would fill with uvicorn's request lines and stop the server."""
+    """``memdb --data DATA --embedder hashing serve`` (or ``serve --db-url DB_URL``) in a
+    subprocess on a free port, as a user runs it; started again (on a new port) after a kill.
+    Its log goes to a file: a pipe nobody reads would fill with uvicorn's request lines and stop
+    the server."""
 
-    def __init__(self, data: Path, env: dict[str, str] | None = None) -> None:
-        self.data, self.env = data, env or worker_env()
+    def __init__(self, data: Path | None, env: dict[str, str] | None = None, *, db_url: str | None = None) -> None:
+        self.data, self.env, self.db_url = data, env or worker_env(), db_url
         self.process: subprocess.Popen | None = None
         self.url = ""
         self._log = tempfile.TemporaryFile()
@@ -62,8 +63,10 @@ class Serve:
         port, started = free_port(), time.monotonic()
         self._log.seek(0)
         self._log.truncate()
-        self.process = subprocess.Popen([sys.executable, "-m", "memdb", "--data", str(self.data), "--embedder",
-                                         "hashing", "serve", "--port", str(port)], cwd=ROOT, env=self.env,
+        where = ["--data", str(self.data)] if self.data else []
+        database = ["--db-url", self.db_url] if self.db_url else []
+        self.process = subprocess.Popen([sys.executable, "-m", "memdb", *where, "--embedder", "hashing", "serve",
+                                         *database, "--port", str(port)], cwd=ROOT, env=self.env,
                                         stdout=subprocess.DEVNULL, stderr=self._log)
         self.url = f"http://127.0.0.1:{port}"
         while True:

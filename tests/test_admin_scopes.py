@@ -11,7 +11,9 @@ from typer.testing import CliRunner
 
 from memdb import PermissionDeniedError, keys
 from memdb.cli import app
-from tests.conftest import Api
+from tests.conftest import Api, on_both_backends
+
+db = pytest.fixture(name="db")(on_both_backends)  # every test here runs on SQLite and on PostgreSQL
 
 runner = CliRunner()
 

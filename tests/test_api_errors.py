@@ -7,7 +7,9 @@ import threading
 import pytest
 
 from memdb import ConfigError, InvalidInputError, MemoryDB, NotFoundError, HashingEmbedder
-from tests.conftest import turn
+from tests.conftest import on_both_backends, turn
+
+db = pytest.fixture(name="db")(on_both_backends)  # every test here runs on SQLite and on PostgreSQL
 
 
 @pytest.fixture

@@ -70,8 +70,38 @@ def test_locomo_harness_runs(tmp_path: Path, minilm) -> None:
 
 
 @needs_data
+@pytest.mark.model
+def test_locomo_on_postgresql_answers_as_on_sqlite(tmp_path: Path, minilm, pg_cluster) -> None:
+    """--db-url ingests each conversation into a database of its own: the same recall as SQLite's
+    on a small slice (the whole dev split's comparison is bench/results/locomo_postgres.json)."""
+    url = pg_cluster.create_database("locomo_smoke")
+    args = dict(limit=1, max_turns=60, work=tmp_path, embedder=minilm, say=lambda _: None)
+    on_sqlite = run(DEFAULT_DATA, ["lexical"], **args)["systems"]["lexical"]["metrics"]["overall"]
+    result = run(DEFAULT_DATA, ["lexical"], db_url=url, **args)
+    assert result["database"] == "postgresql" and "locomo_smoke_conv_26" in pg_cluster.sql("SELECT datname FROM pg_database")
+    on_postgres = result["systems"]["lexical"]["metrics"]["overall"]
+    assert abs(on_postgres["recall@10"] - on_sqlite["recall@10"]) <= 10.0 and on_postgres["recall@10"] > 0
+
+
+@needs_data
 def test_locomo_loader_counts_what_it_skips() -> None:
     conversations, questions, skipped = load_locomo(DEFAULT_DATA, limit=1)
     assert conversations[0].id == "conv-26" and len(conversations[0].turns) == 419
     assert skipped.evidence_repaired  # "D8:6; D9:17" in conv-26
     assert all(set(q.evidence) <= {t.id for t in conversations[0].turns} for q in questions)
+
+
+def test_replicas_benchmark_runs_two_replicas_on_the_test_cluster(tmp_path: Path, pg_cluster) -> None:  # noqa: ANN001
+    import json
+
+    from bench.replicas import main
+
+    out = tmp_path / "replicas.json"
+    assert main(["--replicas", "2", "--seconds", "4", "--clients", "4", "--embedder", "hashing",
+                 "--db-url", pg_cluster.url(), "--out", str(out)]) == 0
+    [run] = json.loads(out.read_text())["runs"]
+    assert run["replicas"] == 2 and run["ok"] > 0 and run["errors"] == 0
+    assert all(r["requests_ok"] > 0 and r["cpu_s"] > 0 for r in run["per_replica"])  # both served
+    probe = run["propagation"]
+    assert probe["probes"] >= 1 and probe["found_by_first_search"] == probe["probes"] and not probe["failures"]
+    assert run["sigterm_exit_codes"] == [0, 0]

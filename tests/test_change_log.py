@@ -81,3 +81,31 @@ def test_a_killed_process_stops_holding_the_log_back(tmp_path: Path) -> None:
         assert not any(n.startswith(name) for n in names)
         rows, horizon = log_rows(writer)
         assert horizon >= 20 and rows <= 5
+
+
+def test_replicas_on_a_database_server_compact_the_log_without_an_index_file(pg_databases) -> None:  # noqa: ANN001
+    """On PostgreSQL no process saves an index file (each rebuilds from SQL when it starts), yet
+    the log is compacted at each checkpoint up to the slowest replica, and an erased user's key
+    leaves it."""
+    from memdb import MemoryDB
+
+    url = pg_databases()
+    with MemoryDB(url=url, embedder=DenseHashEmbedder(), settings=SAVE_OFTEN) as writer, \
+            MemoryDB(url=url, embedder=DenseHashEmbedder()) as reader:
+        writer.add(turns("f", 0, 5), user_id="gone")
+        assert reader.stats()["vectors"] == 5
+        for b in range(20):
+            writer.add(turns("a", b, 5), user_id="u")
+        rows, horizon = log_rows(writer)
+        with writer.store.session() as s:  # where the reader last said it was
+            said = writer.store.changes.followed(s.connection(), reader._follower.name)
+        assert said is not None and horizon == said and rows == 105 - said  # not past the reader
+        writer.forget(user_id="gone")
+        assert reader.search("wfx1x1", user_id="gone", k=1) == []
+        reader._follower._heartbeat(wait=True)  # the reader says where it is (else once a minute)
+        for b in range(20, 22):
+            writer.add(turns("a", b, 5), user_id="u")
+        # Compacted up to the reader (106, the drop): the ten adds after it stay until it reads them.
+        assert log_rows(writer) == (10, 106)
+    with MemoryDB(url=url, embedder=DenseHashEmbedder()) as fresh:
+        assert fresh.stats()["vectors"] == fresh.stats()["episodes"] == 110

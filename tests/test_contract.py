@@ -1,5 +1,6 @@
-"""One behaviour suite, two backends: the embedded ``MemoryDB`` and ``MemoryClient`` over HTTP.
-Chatbot code switches between them by changing one line, so they must answer alike."""
+"""One behaviour suite, two clients and two stores: the embedded ``MemoryDB`` and
+``MemoryClient`` over HTTP, each on SQLite and on PostgreSQL. Chatbot code switches between them
+by changing one line, so they must answer alike."""
 
 from __future__ import annotations
 
@@ -22,10 +23,13 @@ from memdb import (
     MemoryDB,
     NotFoundError,
 )
-from tests.conftest import Api, Clock
+from tests.conftest import Api, Clock, on_both_backends
 from tests.test_server import TURNS
 
 NOW = "2024-07-01T00:00:00"
+
+
+db = pytest.fixture(name="db")(on_both_backends)  # every test here runs on SQLite and on PostgreSQL
 
 
 @pytest.fixture(params=["embedded", "http"])

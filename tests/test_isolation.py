@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Api
+from tests.conftest import Api, on_both_backends
 from tests.test_server import TURNS
+
+db = pytest.fixture(name="db")(on_both_backends)  # every test here runs on SQLite and on PostgreSQL
 
 Check = Callable[[Any], bool]
 

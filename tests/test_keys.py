@@ -11,6 +11,10 @@ from memdb import InvalidInputError, MemoryDB, NotFoundError
 from memdb.keys import create_key, list_keys, revoke_key, verify_key
 from memdb.store.schema import KeyRow
 
+from tests.conftest import on_both_backends
+
+db = pytest.fixture(name="db")(on_both_backends)  # every test here runs on SQLite and on PostgreSQL
+
 
 def test_a_key_verifies_to_its_tenant_and_only_its_hash_is_stored(db: MemoryDB) -> None:
     token, info = create_key(db, "acme", "bot")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from tests.conftest import Api, get, turn
+from tests.conftest import Api, get, on_both_backends, turn
+
+db = pytest.fixture(name="db")(on_both_backends)  # every test here runs on SQLite and on PostgreSQL
 
 TURNS = [  # recorded as they happened, so as-of questions are meaningful
     turn(text, id=i, ts=ts) for i, text, ts in (
@@ -162,6 +164,7 @@ def test_readiness_fails_when_the_database_is_closed(api: Api) -> None:
     api.db.close()
     r = api.client.get("/readyz")
     assert r.status_code == 503 and r.json()["error"]["code"] == "storage_error"
+    assert r.headers["retry-after"] == "2"  # a load balancer or client knows when to look again
 
 
 def test_cors_only_for_configured_origins(db) -> None:
@@ -219,6 +222,8 @@ def test_users_and_tenant_stats_read_only_the_tenants_index_range(api: Api) -> N
     stats = r.json()
     assert stats["users"] == 2 and stats["episodes"] == 6 == stats["vectors"] and stats["facts"] > 0
     assert api.db.stats()["episodes"] == 8 and len(statements) >= 5
+    if api.db.store.dialect != "sqlite":  # PostgreSQL's planner scans tables this small whatever the indexes
+        return
     raw = api.db.store.engine.raw_connection()
     try:
         for statement, parameters in statements:

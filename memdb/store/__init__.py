@@ -5,10 +5,18 @@ speaks SQLAlchemy ORM queries over the tables in ``schema.py`` and calls ``Store
 ``Store.changes``.
 
 Several processes may write to one database. A write transaction (``session(write=True)``)
-holds the database's writer lock from its first statement (SQLite: ``BEGIN IMMEDIATE``; a
-later PostgreSQL backend: a transaction-level advisory lock), so writers run one at a time:
-a read-modify-write inside one (the knowledge graph's entity counters, a fact's validity) sees
-the latest committed state, and change-log ids are assigned in commit order.
+holds the database's writer lock from its first statement (SQLite: ``BEGIN IMMEDIATE``;
+PostgreSQL: ``pg_advisory_xact_lock``, released at commit or rollback), so writers run one at a
+time: a read-modify-write inside one (the knowledge graph's entity counters, a fact's validity)
+sees the latest committed state, and change-log ids are assigned in commit order.
+
+On PostgreSQL a write transaction runs at READ COMMITTED (its statements, all after the lock,
+see every earlier writer's commit; REPEATABLE READ would keep the snapshot taken by the lock
+statement itself, before the wait) and a read transaction at REPEATABLE READ (one snapshot for
+all its statements, as a SQLite read transaction has: a follower's rebuild reads the change
+log's position and every episode at it). Connections are checked before use (``pool_pre_ping``),
+so after the server restarts the next request reconnects; while it is down, requests fail
+with StorageError (the HTTP server's 503).
 """
 
 from __future__ import annotations
@@ -20,19 +28,23 @@ from contextlib import contextmanager
 from typing import Any, Iterator
 
 from sqlalchemy import Connection, Engine, create_engine, event, select
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from memdb.errors import ConfigError, MemdbError, StorageError
 from memdb.store.changes import POSITION, ChangeLog, Position
 from memdb.store.fulltext import FullText, SqliteFullText
+from memdb.store.pgtext import PostgresFullText
 from memdb.store.migrations import upgrade, write_meta
 from memdb.store.schema import MetaRow
 
 __all__ = ["Store"]
 
 BUSY_TIMEOUT_MS = 30_000
+#: The advisory lock every PostgreSQL writer holds ("memdb" read as a number): one per database.
+WRITER_LOCK = 0x6D656D6462
+_CONNECT_TIMEOUT_S = 5
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -68,6 +80,36 @@ def _sqlite_begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
+def _postgres_begin(connection: Connection) -> None:
+    """A writer takes the database's advisory lock as the first statement of its transaction."""
+    options = connection.get_execution_options()
+    if not options.get("memdb_write"):
+        return
+    if options.get("memdb_wait", True):
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
+    elif not connection.exec_driver_sql(f"SELECT pg_try_advisory_xact_lock({WRITER_LOCK})").scalar():
+        raise StorageError("another process is writing to the database")
+
+
+def _engine(url: URL, dialect: str) -> tuple[Engine, dict[str, Any], dict[str, Any]]:
+    """The engine, and the execution options of its read and its write transactions."""
+    if dialect == "sqlite":
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine, {}, {"memdb_write": True}
+    if url.get_driver_name() != "psycopg":
+        raise ConfigError(f"PostgreSQL is used through psycopg 3: write the URL as postgresql+psycopg://… "
+                          f"(not {url.drivername})")
+    try:
+        import psycopg  # noqa: F401
+    except ImportError as exc:
+        raise ConfigError("PostgreSQL needs psycopg 3: pip install 'memdb[postgres]'") from exc
+    engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": _CONNECT_TIMEOUT_S})
+    event.listen(engine, "begin", _postgres_begin)
+    return engine, {"isolation_level": "REPEATABLE READ"}, {"isolation_level": "READ COMMITTED", "memdb_write": True}
+
+
 class Store:
     """Owns the engine; hands out sessions that commit on success and roll back on error."""
 
@@ -78,15 +120,14 @@ class Store:
             raise ConfigError(f"not a database URL: {url!r}") from exc
         self.url = parsed
         self.dialect = parsed.get_backend_name()
-        if self.dialect != "sqlite":
-            raise ConfigError(f"unsupported database {self.dialect!r}: memdb supports sqlite for now")
-        self.fulltext: FullText = SqliteFullText()
+        if self.dialect not in ("sqlite", "postgresql"):
+            raise ConfigError(f"unsupported database {self.dialect!r}: memdb runs on sqlite or postgresql")
+        self.fulltext: FullText = SqliteFullText() if self.dialect == "sqlite" else PostgresFullText()
         self.changes = ChangeLog()
         try:
-            self.engine: Engine = create_engine(parsed, connect_args={"check_same_thread": False})
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-            event.listen(self.engine, "begin", _sqlite_begin)
-            writer = self.engine.execution_options(memdb_write=True)
+            self.engine, read_options, write_options = _engine(parsed, self.dialect)
+            reader = self.engine.execution_options(**read_options)
+            writer = self.engine.execution_options(**write_options)
             with writer.begin() as connection:
                 upgrade(connection)
                 self.fulltext.create(connection)
@@ -96,7 +137,7 @@ class Store:
         except SQLAlchemyError as exc:
             raise StorageError(f"cannot open database {parsed.render_as_string()}: {exc}") from exc
         self._position_sql = str(POSITION.compile(dialect=self.engine.dialect, compile_kwargs={"literal_binds": True}))
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._sessions = sessionmaker(reader, expire_on_commit=False)
         self._write_sessions = sessionmaker(writer, expire_on_commit=False)
         self._try_write_sessions = sessionmaker(writer.execution_options(memdb_wait=False), expire_on_commit=False)
 
@@ -141,9 +182,14 @@ class Store:
         """Where the change log is, as a follower checks before every read: one statement of two
         index seeks on a pooled connection, outside a transaction (~20 µs; through a session
         and the ORM it took ~200)."""
-        raw = self.engine.raw_connection()
         try:
-            return self.changes.position_of(raw.cursor().execute(self._position_sql).fetchone())
+            raw = self.engine.raw_connection()  # may connect: the server may be gone
+        except (SQLAlchemyError, self.engine.dialect.loaded_dbapi.Error) as exc:
+            raise StorageError(f"database error: {exc.__class__.__name__}: {exc}") from exc
+        try:
+            cursor = raw.cursor()
+            cursor.execute(self._position_sql)  # psycopg's execute returns the cursor, sqlite3's too
+            return self.changes.position_of(cursor.fetchone())
         except self.engine.dialect.loaded_dbapi.Error as exc:
             raise StorageError(f"database error: {exc}") from exc
         finally:

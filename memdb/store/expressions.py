@@ -8,8 +8,8 @@ are bound as one JSON array (``one_of``): one parameter whatever the number of i
 Reads run on the session's connection where they want columns, not ORM objects (``Sql``):
 through the session every row goes through ORM loading, a few ms over a search's ~1.7k rows.
 
-Spelled for SQLite; the PostgreSQL backend adds its spellings here (``json_array_elements``,
-``EXTRACT(EPOCH …)``).
+Each construct here is spelled for SQLite and for PostgreSQL (``@compiles`` per dialect); the
+statements that use them are the same on both.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Float, Select, String, TypeDecorator, bindparam, func, select
+from sqlalchemy import (
+    Boolean, ColumnElement, Connection, Float, Integer, Select, String, TypeDecorator, bindparam, func, select,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement, GenericFunction
@@ -47,6 +49,8 @@ class epoch(FunctionElement[float]):
 # reads the stored text to the millisecond only (substr), or the last half millisecond of year 9999
 # would round into year 10000, where julianday gives NULL.
 compiles(epoch, "sqlite")(_spelled("ROUND((julianday(substr({}, 1, 23)) - 2440587.5) * 86400.0, 3)"))
+# A timestamp without time zone's epoch is read as UTC, which is how memdb stores them.
+compiles(epoch, "postgresql")(_spelled("CAST(ROUND(EXTRACT(EPOCH FROM {}), 3) AS DOUBLE PRECISION)"))
 
 
 class json_items(GenericFunction[Any]):
@@ -56,6 +60,30 @@ class json_items(GenericFunction[Any]):
 
 
 compiles(json_items, "sqlite")(_spelled("json_each({})"))
+# As text (key and value); a caller that wants numbers casts the column.
+compiles(json_items, "postgresql")(_spelled("jsonb_each_text(CAST({} AS JSONB))"))
+
+
+class _one_of(FunctionElement[bool]):
+    """``column IN (the items of a bound JSON array)``; on PostgreSQL the items (text) are
+    cast to the column's type, which SQLite's comparison affinity does by itself."""
+
+    type = Boolean()
+    inherit_cache = True
+
+
+@compiles(_one_of, "sqlite")
+def _one_of_sqlite(element: _one_of, compiler: Any, **kw: Any) -> str:
+    column, values = element.clauses
+    return f"{compiler.process(column, **kw)} IN (SELECT value FROM json_each({compiler.process(values, **kw)}))"
+
+
+@compiles(_one_of, "postgresql")
+def _one_of_postgresql(element: _one_of, compiler: Any, **kw: Any) -> str:
+    column, values = element.clauses
+    kind = "BIGINT" if isinstance(column.type, Integer) else "TEXT"
+    return (f"{compiler.process(column, **kw)} IN (SELECT CAST(value AS {kind}) "
+            f"FROM jsonb_array_elements_text(CAST({compiler.process(values, **kw)} AS JSONB)) AS value)")
 
 
 class JsonValue(TypeDecorator[Any]):
@@ -78,7 +106,7 @@ def json_param(name: str) -> Any:
 def one_of(column: ColumnElement[Any], name: str) -> ColumnElement[bool]:
     """``column IN (the values bound to parameter name)``, e.g. ``one_of(EpisodeRow.seq, "seqs")``
     executed with ``{"seqs": [3, 5, 8]}``."""
-    return column.in_(select(json_items(json_param(name)).table_valued("value").c.value))
+    return _one_of(column, json_param(name))
 
 
 def weights_table(name: str) -> Any:

@@ -1,5 +1,5 @@
-"""Full-text (BM25) search over episodes. The seam is small so PostgreSQL can bring its own
-(tsvector + ts_rank); this module holds the SQLite FTS5 implementation."""
+"""Full-text (BM25) search over episodes: the seam, the search both backends share
+(``BudgetedFullText``) and the SQLite FTS5 implementation; PostgreSQL's is in ``pgtext.py``."""
 
 from __future__ import annotations
 
@@ -126,7 +126,118 @@ def _with_exact(matches: list[tuple[int, float]], exact: dict[int, float], limit
     return ranked[:limit] + [p for p in ranked[limit:] if p[0] in exact]
 
 
-class SqliteFullText:
+class BudgetedFullText:
+    """The search every backend shares: BM25 over the query's words, ranked exhaustively while
+    the matches fit a budget and by each term's newest matches beyond it, plus exact terms.
+    A backend supplies the primitives below (its index, its term statistics)."""
+
+    def _terms_of(self, session: Sql, words: set[str]) -> dict[str, tuple[str, ...]]:
+        """The index terms each word is stored under (none: a word the index leaves out)."""
+        raise NotImplementedError
+
+    def _doc_freq(self, session: Sql, words: list[str], total: int) -> dict[str, int]:
+        """How many turns (of every user) hold each word."""
+        raise NotImplementedError
+
+    def _ranked(
+        self, session: Sql, terms: list[str], user_id: str, scope: bool,
+        conditions: Sequence[ColumnElement[bool]], *, limit: int, idf: dict[str, float],
+    ) -> list[tuple[int, float]]:
+        """(seq, -BM25) of the best ``limit`` of the user's turns holding any of ``terms``, best
+        first (``idf``: each term's, for a backend that does not compute it itself)."""
+        raise NotImplementedError
+
+    def _newest(
+        self, session: Sql, term: str, user_id: str, scope: bool,
+        conditions: Sequence[ColumnElement[bool]], *, limit: int,
+    ) -> list[int]:
+        """Seqs of the last ``limit`` turns of the user holding ``term``."""
+        raise NotImplementedError
+
+    def search(
+        self, session: Sql, query: str, *, user_id: str, limit: int,
+        conditions: Sequence[ColumnElement[bool]] = (), counts: DocCounts | None = None,
+    ) -> list[tuple[int, float]]:
+        terms = sorted(w for w, keys in self._terms_of(session, set(content_words(query))).items() if keys)
+        if not terms:
+            return []
+        counts = counts or self._counts(session, user_id)
+        docs = self._doc_freq(session, terms, counts.total)
+        # Each term's idf as FTS5's bm25 computes it (counts from a lagging index may be low).
+        total = max(counts.total, *docs.values())
+        idf = {t: max(math.log((total - d + 0.5) / (d + 0.5)), 1e-6) for t, d in docs.items()}
+        # A term in over a fifth of the turns adds little to any score but makes FTS5 score
+        # every one of those turns: leave it out of the match unless nothing rarer is asked.
+        wanted = [t for t in terms if idf[t] > _COMMON_IDF] or [max(terms, key=idf.__getitem__)]
+        # FTS5 computes BM25 for every match before sorting, so the cost of a ranked query is
+        # the number of matches. The rarest terms are ranked over all the user's turns while
+        # their expected matches fit the budget; if some term does not fit, each term's newest
+        # matches are scored as well: a query's cost stays bounded at a million turns.
+        share = counts.user / max(counts.total, 1)
+        by_rarity = sorted(wanted, key=docs.__getitem__)
+        fits, spent = 0, 0.0
+        for t in by_rarity:
+            spent += docs[t] * share
+            if spent > _MATCH_BUDGET:
+                break
+            fits += 1
+        exhaustive, beyond = by_rarity[:fits], by_rarity[fits:]
+        # Scoping is always right, only slower; leaving it out needs SQL's word that no one else is there.
+        scope = counts.user < counts.total or not self._sole_user(session, user_id)
+        ideal = sum(idf.values())  # BM25 of an average-length turn holding each term once
+        ranked = self._ranked(session, exhaustive, user_id, scope, conditions, limit=limit, idf=idf) if exhaustive else []
+        exact = self._exact(session, [t for t in terms if docs[t] <= _RARE_DOCS], idf, user_id, scope, conditions)
+        if not beyond:  # the usual case: one ranked query did it all
+            return _with_exact([(seq, min(1.0, -score / ideal)) for seq, score in ranked], exact, limit)
+        # The other terms' newest matches are scored here, not by FTS5: its bm25() first counts
+        # the turns holding each term by walking the term's whole posting list — 7 of the 8 ms
+        # such a query took at a million turns. BM25 is a sum over terms: each of these terms
+        # adds what it adds to an average-length turn holding it once (its idf, as ``ideal``
+        # assumes) to the exact score of the ranked ones.
+        score = {seq: -bm25 for seq, bm25 in ranked}
+        for t in beyond:
+            for seq in self._newest(session, t, user_id, scope, conditions, limit=_NEWEST_WINDOW):
+                score[seq] = score.get(seq, 0.0) + idf[t]
+        best = sorted(score.items(), key=lambda p: (-p[1], -p[0]))[:limit]
+        return _with_exact([(seq, min(1.0, value / ideal)) for seq, value in best], exact, limit)
+
+    def _exact(
+        self, session: Sql, rare: list[str], idf: dict[str, float], user_id: str, scope: bool,
+        conditions: Sequence[ColumnElement[bool]],
+    ) -> dict[int, float]:
+        """Turns holding the query's exact terms: words in at most ``_RARE_MATCHES`` of the
+        user's turns ("b18x5", a ticket number, a pet's name), each turn scored by the share of
+        those terms' idf it holds. Such a word says which turn is meant better than any number
+        of common words, which BM25 lets outweigh it. Only terms rare in the whole store are
+        looked up, so their whole posting lists are a few dozen rows."""
+        held: dict[int, float] = {}
+        weights: dict[str, float] = {}
+        for term in rare:
+            seqs = self._newest(session, term, user_id, scope, conditions, limit=_RARE_MATCHES + 1)
+            if seqs and len(seqs) <= _RARE_MATCHES:
+                weights[term] = idf[term]
+                # An ordinary word rare in one user's turns ("live", "celebration") says less
+                # which turn is meant than a code or a name does.
+                counted = idf[term] * (_ORDINARY_WORD if is_dictionary_word(term) else 1.0)
+                for seq in seqs:
+                    held[seq] = held.get(seq, 0.0) + counted
+        total = sum(weights.values())
+        return {seq: value / total for seq, value in held.items()} if total else {}
+
+    @staticmethod
+    def _sole_user(session: Sql, user_id: str) -> bool:
+        """Whether every turn is this user's: then the scope token, whose posting list is every
+        turn, would only slow the match down. Two index seeks, whatever the size."""
+        return not session.execute(_OTHER_USERS, {"user": user_id}).scalar()
+
+    @staticmethod
+    def _counts(session: Sql, user_id: str) -> DocCounts:
+        total = session.execute(select(func.count()).select_from(EpisodeRow)).scalar() or 0
+        user = session.execute(select(func.count()).select_from(EpisodeRow).where(EpisodeRow.user_id == user_id)).scalar()
+        return DocCounts(total=max(total, 1), user=user or 0)
+
+
+class SqliteFullText(BudgetedFullText):
     """FTS5 with the porter stemmer. Columns: scope (weight 0), speaker name (0.5), content (1)."""
 
     name = "episodes_fts"
@@ -184,81 +295,16 @@ class SqliteFullText:
                 self._df_cache.pop(next(iter(self._df_cache)))
         return {w: min((fresh[t] for t in ts), default=0) for w, ts in keys.items()}
 
-    def search(
-        self, session: Sql, query: str, *, user_id: str, limit: int,
-        conditions: Sequence[ColumnElement[bool]] = (), counts: DocCounts | None = None,
-    ) -> list[tuple[int, float]]:
-        terms = sorted(w for w in set(content_words(query)) if _TERMS.of(w))  # a word FTS5 indexes
-        if not terms:
-            return []
-        counts = counts or self._counts(session, user_id)
-        docs = self._doc_freq(session, terms, counts.total)
-        # Each term's idf as FTS5's bm25 computes it (counts from a lagging index may be low).
-        total = max(counts.total, *docs.values())
-        idf = {t: max(math.log((total - d + 0.5) / (d + 0.5)), 1e-6) for t, d in docs.items()}
-        # A term in over a fifth of the turns adds little to any score but makes FTS5 score
-        # every one of those turns: leave it out of the match unless nothing rarer is asked.
-        wanted = [t for t in terms if idf[t] > _COMMON_IDF] or [max(terms, key=idf.__getitem__)]
-        # FTS5 computes BM25 for every match before sorting, so the cost of a ranked query is
-        # the number of matches. The rarest terms are ranked over all the user's turns while
-        # their expected matches fit the budget; if some term does not fit, each term's newest
-        # matches are scored as well: a query's cost stays bounded at a million turns.
-        share = counts.user / max(counts.total, 1)
-        by_rarity = sorted(wanted, key=docs.__getitem__)
-        fits, spent = 0, 0.0
-        for t in by_rarity:
-            spent += docs[t] * share
-            if spent > _MATCH_BUDGET:
-                break
-            fits += 1
-        exhaustive, beyond = by_rarity[:fits], by_rarity[fits:]
-        # Scoping is always right, only slower; leaving it out needs SQL's word that no one else is there.
-        scope = counts.user < counts.total or not self._sole_user(session, user_id)
-        ideal = sum(idf.values())  # BM25 of an average-length turn holding each term once
-        ranked = self._ranked(session, exhaustive, user_id, scope, conditions, limit=limit) if exhaustive else []
-        exact = self._exact(session, [t for t in terms if docs[t] <= _RARE_DOCS], idf, user_id, scope, conditions)
-        if not beyond:  # the usual case: one ranked query did it all
-            return _with_exact([(seq, min(1.0, -score / ideal)) for seq, score in ranked], exact, limit)
-        # The other terms' newest matches are scored here, not by FTS5: its bm25() first counts
-        # the turns holding each term by walking the term's whole posting list — 7 of the 8 ms
-        # such a query took at a million turns. BM25 is a sum over terms: each of these terms
-        # adds what it adds to an average-length turn holding it once (its idf, as ``ideal``
-        # assumes) to the exact score of the ranked ones.
-        score = {seq: -bm25 for seq, bm25 in ranked}
-        for t in beyond:
-            for seq in self._newest(session, t, user_id, scope, conditions, limit=_NEWEST_WINDOW):
-                score[seq] = score.get(seq, 0.0) + idf[t]
-        best = sorted(score.items(), key=lambda p: (-p[1], -p[0]))[:limit]
-        return _with_exact([(seq, min(1.0, value / ideal)) for seq, value in best], exact, limit)
+    def _terms_of(self, session: Sql, words: set[str]) -> dict[str, tuple[str, ...]]:
+        return {w: _TERMS.of(w) for w in words}
 
-    def _exact(
-        self, session: Sql, rare: list[str], idf: dict[str, float], user_id: str, scope: bool,
-        conditions: Sequence[ColumnElement[bool]],
-    ) -> dict[int, float]:
-        """Turns holding the query's exact terms: words in at most ``_RARE_MATCHES`` of the
-        user's turns ("b18x5", a ticket number, a pet's name), each turn scored by the share of
-        those terms' idf it holds. Such a word says which turn is meant better than any number
-        of common words, which BM25 lets outweigh it. Only terms rare in the whole store are
-        looked up, so their whole posting lists are a few dozen rows."""
-        held: dict[int, float] = {}
-        weights: dict[str, float] = {}
-        for term in rare:
-            seqs = self._newest(session, term, user_id, scope, conditions, limit=_RARE_MATCHES + 1)
-            if seqs and len(seqs) <= _RARE_MATCHES:
-                weights[term] = idf[term]
-                # An ordinary word rare in one user's turns ("live", "celebration") says less
-                # which turn is meant than a code or a name does.
-                counted = idf[term] * (_ORDINARY_WORD if is_dictionary_word(term) else 1.0)
-                for seq in seqs:
-                    held[seq] = held.get(seq, 0.0) + counted
-        total = sum(weights.values())
-        return {seq: value / total for seq, value in held.items()} if total else {}
 
     def _ranked(
         self, session: Sql, terms: list[str], user_id: str, scope: bool,
-        conditions: Sequence[ColumnElement[bool]], *, limit: int,
+        conditions: Sequence[ColumnElement[bool]], *, limit: int, idf: dict[str, float],
     ) -> list[tuple[int, float]]:
-        """(seq, bm25) of the best ``limit`` of the user's turns holding any of ``terms``."""
+        """(seq, bm25) of the best ``limit`` of the user's turns holding any of ``terms``
+        (FTS5's bm25() computes the idf itself)."""
         rows = session.execute(self._filtered(self._matches(), user_id, conditions),
                                {"match": self._expression(terms, user_id, scope), "limit": limit}).all()
         return [(int(seq), float(score)) for seq, score in rows]
@@ -302,15 +348,3 @@ class SqliteFullText:
         """(term, turns holding it) of the stems bound to parameter ``terms``."""
         vocab = table(cls.vocab, column("term"), column("doc"))
         return select(vocab.c.term, vocab.c.doc).where(one_of(vocab.c.term, "terms"))
-
-    @staticmethod
-    def _sole_user(session: Sql, user_id: str) -> bool:
-        """Whether every turn is this user's: then the scope token, whose posting list is every
-        turn, would only slow the match down. Two index seeks, whatever the size."""
-        return not session.execute(_OTHER_USERS, {"user": user_id}).scalar()
-
-    @staticmethod
-    def _counts(session: Sql, user_id: str) -> DocCounts:
-        total = session.execute(select(func.count()).select_from(EpisodeRow)).scalar() or 0
-        user = session.execute(select(func.count()).select_from(EpisodeRow).where(EpisodeRow.user_id == user_id)).scalar()
-        return DocCounts(total=max(total, 1), user=user or 0)

@@ -1,5 +1,8 @@
 """SQLAlchemy 2.x tables of memdb. Dialect-neutral: anything dialect-specific lives in the
-``store`` package's other modules (full-text, pragmas)."""
+``store`` package's other modules (full-text, pragmas), or in the two column types below, which
+make PostgreSQL store what SQLite stores: ids as 64-bit integers, text unbounded (SQLite does not
+enforce a VARCHAR's length: the library's validation does) and compared by code point (collation
+"C", as SQLite compares; a prefix as a range, ``expressions.starts_with``, relies on it)."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from typing import Any, Sequence
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     Float,
@@ -45,6 +49,15 @@ class UTCDateTime(TypeDecorator[datetime]):
         return None if value is None else value.replace(tzinfo=timezone.utc)
 
 
+#: An id (``seq``) and every reference to one: INTEGER on SQLite (a rowid alias), BIGINT on PostgreSQL.
+SeqInt = Integer().with_variant(BigInteger(), "postgresql")
+
+
+def Str(length: int | None = None) -> String:
+    """Text of at most ``length`` characters, as validated before it is stored."""
+    return (String(length) if length else Text()).with_variant(Text(collation="C"), "postgresql")
+
+
 class Base(DeclarativeBase):
     pass
 
@@ -61,14 +74,14 @@ class EpisodeRow(Base):
         {"sqlite_autoincrement": True},  # never reuse a deleted seq: vector ids stay stable
     )
 
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    id: Mapped[str] = mapped_column(String(128))
-    user_id: Mapped[str] = mapped_column(String(255))
-    session_id: Mapped[str] = mapped_column(String(128))
-    role: Mapped[str] = mapped_column(String(16))
-    name: Mapped[str | None] = mapped_column(String(128))
-    content: Mapped[str] = mapped_column(Text)
-    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    seq: Mapped[int] = mapped_column(SeqInt, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(Str(128))
+    user_id: Mapped[str] = mapped_column(Str(255))
+    session_id: Mapped[str] = mapped_column(Str(128))
+    role: Mapped[str] = mapped_column(Str(16))
+    name: Mapped[str | None] = mapped_column(Str(128))
+    content: Mapped[str] = mapped_column(Str())
+    content_hash: Mapped[str] = mapped_column(Str(64), index=True)
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
     meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSON, default=dict)
@@ -83,10 +96,10 @@ class EntityRow(Base):
         {"sqlite_autoincrement": True},
     )
 
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    user_id: Mapped[str] = mapped_column(String(255))
-    name: Mapped[str] = mapped_column(String(256))
-    type: Mapped[str] = mapped_column(String(32))
+    seq: Mapped[int] = mapped_column(SeqInt, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = mapped_column(Str(255))
+    name: Mapped[str] = mapped_column(Str(256))
+    type: Mapped[str] = mapped_column(Str(32))
     first_seen: Mapped[datetime] = mapped_column(UTCDateTime)
     last_seen: Mapped[datetime] = mapped_column(UTCDateTime)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -99,9 +112,9 @@ class AliasRow(Base):
 
     __tablename__ = "entity_aliases"
 
-    user_id: Mapped[str] = mapped_column(String(255), primary_key=True)
-    key: Mapped[str] = mapped_column(String(256), primary_key=True)
-    alias: Mapped[str] = mapped_column(String(256))
+    user_id: Mapped[str] = mapped_column(Str(255), primary_key=True)
+    key: Mapped[str] = mapped_column(Str(256), primary_key=True)
+    alias: Mapped[str] = mapped_column(Str(256))
     entity_seq: Mapped[int] = mapped_column(ForeignKey("entities.seq", ondelete="CASCADE"), index=True)
 
 
@@ -117,11 +130,11 @@ class MentionRow(Base):
     entity_seq: Mapped[int] = mapped_column(
         ForeignKey("entities.seq", ondelete="CASCADE"), primary_key=True
     )
-    surface: Mapped[str] = mapped_column(String(256))
+    surface: Mapped[str] = mapped_column(Str(256))
     # The names the turn called the entity by ("Maya's mom" for "my mom"; "Lena", then "Lena
     # Smith"), one a line: when a turn is deleted, the entity keeps only the aliases and display
     # name its other mentions give it. None for mentions stored before schema 5.
-    names: Mapped[str | None] = mapped_column(String(256))
+    names: Mapped[str | None] = mapped_column(Str(256))
 
 
 class EpisodeTimeRow(Base):
@@ -133,7 +146,7 @@ class EpisodeTimeRow(Base):
 
     episode_seq: Mapped[int] = mapped_column(ForeignKey("episodes.seq", ondelete="CASCADE"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, primary_key=True)  # where the expression starts in the content
-    text: Mapped[str] = mapped_column(String(128))
+    text: Mapped[str] = mapped_column(Str(128))
     starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -157,10 +170,10 @@ class MetadataRow(Base):
     )
 
     episode_seq: Mapped[int] = mapped_column(ForeignKey("episodes.seq", ondelete="CASCADE"), primary_key=True)
-    path: Mapped[str] = mapped_column(Text, primary_key=True)  # filters.path_key: the keys as a JSON array
-    user_id: Mapped[str] = mapped_column(String(255))
-    kind: Mapped[str] = mapped_column(String(8))
-    text: Mapped[str | None] = mapped_column(Text)
+    path: Mapped[str] = mapped_column(Str(), primary_key=True)  # filters.path_key: the keys as a JSON array
+    user_id: Mapped[str] = mapped_column(Str(255))
+    kind: Mapped[str] = mapped_column(Str(8))
+    text: Mapped[str | None] = mapped_column(Str())
     number: Mapped[float | None] = mapped_column(Float)
 
 
@@ -178,12 +191,12 @@ class FactRow(Base):
         {"sqlite_autoincrement": True},
     )
 
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    user_id: Mapped[str] = mapped_column(String(255))
+    seq: Mapped[int] = mapped_column(SeqInt, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = mapped_column(Str(255))
     subject_seq: Mapped[int] = mapped_column(ForeignKey("entities.seq", ondelete="CASCADE"))
     object_seq: Mapped[int] = mapped_column(ForeignKey("entities.seq", ondelete="CASCADE"))
-    label: Mapped[str] = mapped_column(String(64))
-    fact: Mapped[str] = mapped_column(Text)
+    label: Mapped[str] = mapped_column(Str(64))
+    fact: Mapped[str] = mapped_column(Str())
     exclusive: Mapped[bool] = mapped_column(Boolean, default=False)
     valid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     invalid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -191,7 +204,7 @@ class FactRow(Base):
     end_stated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    invalidated_by: Mapped[int | None] = mapped_column(Integer, index=True)
+    invalidated_by: Mapped[int | None] = mapped_column(SeqInt, index=True)
 
 
 class FactSourceRow(Base):
@@ -214,10 +227,10 @@ class ChangeRow(Base):
     __tablename__ = "changes"
     __table_args__ = ({"sqlite_autoincrement": True},)  # ids never reused, even after compaction
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    kind: Mapped[str] = mapped_column(String(8))  # add | remove | drop (a user's whole partition)
-    episode_seq: Mapped[int | None] = mapped_column(Integer)  # add, remove (no foreign key: it outlives the row)
-    user_key: Mapped[str | None] = mapped_column(String(32))  # remove, drop
+    id: Mapped[int] = mapped_column(SeqInt, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(Str(8))  # add | remove | drop (a user's whole partition)
+    episode_seq: Mapped[int | None] = mapped_column(SeqInt)  # add, remove (no foreign key: it outlives the row)
+    user_key: Mapped[str | None] = mapped_column(Str(32))  # remove, drop
 
 
 class FollowerRow(Base):
@@ -227,8 +240,8 @@ class FollowerRow(Base):
 
     __tablename__ = "change_followers"
 
-    name: Mapped[str] = mapped_column(String(255), primary_key=True)
-    change: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Str(255), primary_key=True)
+    change: Mapped[int] = mapped_column(SeqInt)
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
@@ -237,8 +250,8 @@ class MetaRow(Base):
 
     __tablename__ = "memdb_meta"
 
-    key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    value: Mapped[str] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(Str(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Str())
 
 
 class KeyRow(Base):
@@ -248,11 +261,11 @@ class KeyRow(Base):
     __tablename__ = "api_keys"
     __table_args__ = ({"sqlite_autoincrement": True},)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    tenant: Mapped[str] = mapped_column(String(40), index=True)
-    name: Mapped[str] = mapped_column(String(128))
-    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    prefix: Mapped[str] = mapped_column(String(16))
+    id: Mapped[int] = mapped_column(SeqInt, primary_key=True, autoincrement=True)
+    tenant: Mapped[str] = mapped_column(Str(40), index=True)
+    name: Mapped[str] = mapped_column(Str(128))
+    key_hash: Mapped[str] = mapped_column(Str(64), unique=True)
+    prefix: Mapped[str] = mapped_column(Str(16))
     admin: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

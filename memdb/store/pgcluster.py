@@ -1,0 +1,206 @@
+"""A private PostgreSQL cluster in a folder, on a loopback port: for tests, benchmarks and
+trying memdb on PostgreSQL without administering a server.
+
+``initdb`` in ``folder/data``, started with ``pg_ctl`` on 127.0.0.1 (and a Unix socket inside the
+folder, so nothing is written to /var/run). Trust authentication on loopback only: a cluster
+for one machine's tries, never a production server. PostgreSQL refuses to run as root, so
+when this process is root the cluster belongs to a dedicated OS user (``memdb-pg``, created
+with ``useradd`` if missing) and its commands run through ``runuser``.
+
+    with LocalCluster(Path("/tmp/pg")) as cluster:     # initdb (once) and start
+        cluster.create_database("memdb")
+        MemoryDB(url=cluster.url("memdb"))
+
+The binaries are found with ``pg_config --bindir``, then in Debian's /usr/lib/postgresql/*/bin
+(newest first); ``MEMDB_PG_BINDIR`` overrides both.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import re
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+from types import TracebackType
+
+from memdb.errors import ConfigError, StorageError
+
+__all__ = ["LocalCluster", "find_bindir"]
+
+OS_USER = "memdb-pg"  # who owns the cluster when this process is root
+SUPERUSER = "memdb"  # the database role initdb creates
+_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
+
+def find_bindir() -> Path:
+    """The folder holding ``initdb``, ``pg_ctl`` and ``postgres``; ConfigError if there is none."""
+    candidates: list[Path] = []
+    if os.environ.get("MEMDB_PG_BINDIR"):
+        candidates.append(Path(os.environ["MEMDB_PG_BINDIR"]))
+    pg_config = shutil.which("pg_config")
+    if pg_config:
+        found = subprocess.run([pg_config, "--bindir"], capture_output=True, text=True, check=False).stdout.strip()
+        if found:
+            candidates.append(Path(found))
+    debian = Path("/usr/lib/postgresql")
+    if debian.is_dir():
+        candidates += sorted((p / "bin" for p in debian.iterdir()), key=lambda p: p.parent.name, reverse=True)
+    for folder in candidates:
+        if (folder / "initdb").is_file() and (folder / "pg_ctl").is_file():
+            return folder
+    raise ConfigError("PostgreSQL's server programs (initdb, pg_ctl) were not found: install them "
+                      "('apt-get install postgresql-15' on Debian) or set MEMDB_PG_BINDIR")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _os_user() -> str | None:
+    """The OS user to run PostgreSQL as: None when not root (this process's user runs it)."""
+    if os.geteuid() != 0:
+        return None
+    try:
+        pwd.getpwnam(OS_USER)
+    except KeyError:
+        subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", OS_USER],
+                       check=True, capture_output=True)
+    return OS_USER
+
+
+class LocalCluster:
+    """One PostgreSQL cluster in ``folder`` (created there at the first ``start``). ``port``
+    defaults to the one it was created with, else a free one. ``durable=False`` turns fsync
+    off: for tests, whose data need not survive a power cut."""
+
+    def __init__(self, folder: str | Path, *, port: int | None = None, durable: bool = True) -> None:
+        self.folder = Path(folder).resolve()
+        self.data = self.folder / "data"
+        self.log = self.folder / "postgresql.log"
+        self.durable = durable
+        self.bindir = find_bindir()
+        self._user = _os_user()
+        self.port = port or self._configured_port() or free_port()
+
+    # -- life cycle ----------------------------------------------------------------------
+    def __enter__(self) -> "LocalCluster":
+        self.start()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
+        self.stop()
+
+    @property
+    def initialized(self) -> bool:
+        return (self.data / "PG_VERSION").is_file()
+
+    def init(self) -> None:
+        """``initdb`` (UTF-8, C collation: text sorts by code point, as on SQLite), unless done."""
+        if self.initialized:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._own(self.folder)
+        self._run("initdb", "-D", str(self.data), "-U", SUPERUSER, "--auth=trust", "--encoding=UTF8",
+                  "--locale=C", "--no-instructions")
+        settings = {"listen_addresses": "'127.0.0.1'", "port": str(self.port),
+                    "unix_socket_directories": f"'{self.folder}'", "max_connections": "200",
+                    "shared_buffers": "'128MB'", "logging_collector": "off"}
+        if not self.durable:
+            settings.update(fsync="off", synchronous_commit="off", full_page_writes="off")
+        with (self.data / "postgresql.conf").open("a", encoding="utf-8") as conf:
+            conf.write("\n# memdb LocalCluster\n" + "".join(f"{k} = {v}\n" for k, v in settings.items()))
+
+    def start(self) -> None:
+        """Create the cluster if needed and start it; returns once it accepts connections."""
+        self.init()
+        if self.running:
+            return
+        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60",
+                  "-o", f"-p {self.port}", "start")
+
+    def stop(self, *, mode: str = "fast") -> None:
+        """Stop the server (``fast``: roll back open transactions; ``immediate``: as a crash)."""
+        if self.running:
+            self._run("pg_ctl", "-D", str(self.data), "-w", "-t", "60", "-m", mode, "stop")
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+    @property
+    def running(self) -> bool:
+        if not self.initialized:
+            return False
+        done = self._run("pg_ctl", "-D", str(self.data), "status", check=False)
+        return done.returncode == 0
+
+    def remove(self) -> None:
+        """Stop the server and delete the folder."""
+        self.stop(mode="immediate")
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    # -- databases -----------------------------------------------------------------------
+    def url(self, database: str = "postgres") -> str:
+        """The SQLAlchemy URL of ``database`` on this cluster (loopback TCP)."""
+        return f"postgresql+psycopg://{SUPERUSER}@127.0.0.1:{self.port}/{database}"
+
+    def create_database(self, name: str, *, template: str | None = None) -> str:
+        """Create database ``name`` (a copy of ``template`` if given); returns its URL."""
+        self.sql(f"CREATE DATABASE {_checked(name)}" + (f" TEMPLATE {_checked(template)}" if template else ""))
+        return self.url(name)
+
+    def drop_database(self, name: str) -> None:
+        self.sql(f"DROP DATABASE IF EXISTS {_checked(name)} WITH (FORCE)")
+
+    def sql(self, statement: str, *, database: str = "postgres") -> str:
+        """Run one statement with ``psql`` (autocommit, as CREATE DATABASE needs); its output."""
+        done = self._run("psql", "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
+                         "-p", str(self.port), "-U", SUPERUSER, "-d", database, "-c", statement)
+        return done.stdout.strip()
+
+    # -- plumbing ------------------------------------------------------------------------
+    def _configured_port(self) -> int | None:
+        conf = self.data / "postgresql.conf"
+        if not conf.is_file():
+            return None
+        found = re.findall(r"^port = (\d+)$", conf.read_text(encoding="utf-8"), flags=re.M)
+        return int(found[-1]) if found else None
+
+    def _own(self, path: Path) -> None:
+        if self._user is not None:
+            shutil.chown(path, self._user, self._user)
+
+    def _run(self, program: str, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        command = [str(self.bindir / program), *args]
+        if self._user is not None:
+            command = ["runuser", "-u", self._user, "--", *command]
+        done = subprocess.run(command, capture_output=True, text=True, cwd=self.folder if self.folder.is_dir() else None,
+                              check=False)
+        if check and done.returncode != 0:
+            tail = self.log.read_text(encoding="utf-8", errors="replace")[-2000:] if self.log.is_file() else ""
+            raise StorageError(f"{program} failed ({done.returncode}): {done.stderr.strip() or done.stdout.strip()}"
+                               + (f"\n--- {self.log} ---\n{tail}" if tail else ""))
+        return done
+
+
+def _checked(name: str) -> str:
+    if not _NAME.match(name):
+        raise ConfigError(f"not a plain database name: {name!r} (lower-case letters, digits, _)")
+    return name
+
+
+def wait_until_accepting(cluster: LocalCluster, timeout: float = 30.0) -> None:
+    """Block until the server answers on its port (after a restart by someone else)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", cluster.port)) == 0:
+                return
+        time.sleep(0.1)
+    raise StorageError(f"PostgreSQL on port {cluster.port} did not come back within {timeout:.0f} s")
