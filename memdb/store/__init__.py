@@ -99,8 +99,8 @@ def _engine(url: URL, dialect: str) -> tuple[Engine, dict[str, Any], dict[str, A
         event.listen(engine, "begin", _sqlite_begin)
         return engine, {}, {"memdb_write": True}
     if url.get_driver_name() != "psycopg":
-        raise ConfigError(f"PostgreSQL is used through psycopg 3: write the URL as postgresql+psycopg://… "
-                          f"(not {url.drivername})")
+        raise ConfigError(f"PostgreSQL is used through psycopg 3: write the URL as postgresql://… or "
+                          f"postgresql+psycopg://… (not {url.drivername})")
     try:
         import psycopg  # noqa: F401
     except ImportError as exc:
@@ -118,6 +118,8 @@ class Store:
             parsed = make_url(url)
         except ArgumentError as exc:
             raise ConfigError(f"not a database URL: {url!r}") from exc
+        if parsed.drivername == "postgresql":  # a plain postgresql:// URL (DATABASE_URL's form): psycopg 3
+            parsed = parsed.set(drivername="postgresql+psycopg")
         self.url = parsed
         self.dialect = parsed.get_backend_name()
         if self.dialect not in ("sqlite", "postgresql"):
