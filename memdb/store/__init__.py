@@ -105,7 +105,9 @@ def _engine(url: URL, dialect: str) -> tuple[Engine, dict[str, Any], dict[str, A
         import psycopg  # noqa: F401
     except ImportError as exc:
         raise ConfigError("PostgreSQL needs psycopg 3: pip install 'memdb[postgres]'") from exc
-    engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": _CONNECT_TIMEOUT_S})
+    # A writer waits for the lock as long as a SQLite writer waits (busy timeout), then fails.
+    engine = create_engine(url, pool_pre_ping=True, connect_args={
+        "connect_timeout": _CONNECT_TIMEOUT_S, "options": f"-c lock_timeout={BUSY_TIMEOUT_MS}"})
     event.listen(engine, "begin", _postgres_begin)
     return engine, {"isolation_level": "REPEATABLE READ"}, {"isolation_level": "READ COMMITTED", "memdb_write": True}
 
