@@ -23,7 +23,6 @@ import re
 import shutil
 import socket
 import subprocess
-import time
 from pathlib import Path
 from types import TracebackType
 
@@ -194,13 +193,3 @@ def _checked(name: str) -> str:
         raise ConfigError(f"not a plain database name: {name!r} (lower-case letters, digits, _)")
     return name
 
-
-def wait_until_accepting(cluster: LocalCluster, timeout: float = 30.0) -> None:
-    """Block until the server answers on its port (after a restart by someone else)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", cluster.port)) == 0:
-                return
-        time.sleep(0.1)
-    raise StorageError(f"PostgreSQL on port {cluster.port} did not come back within {timeout:.0f} s")
