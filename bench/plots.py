@@ -77,6 +77,30 @@ def locomo(data: dict[str, Any], md: list[str]) -> None:
     md.append("![recall@5 by category](locomo_recall5.png) ![recall@k](locomo_recall_at_k.png)\n")
 
 
+def locomo_postgres(md: list[str]) -> None:
+    """LoCoMo run twice in one sitting, on SQLite and on PostgreSQL (``bench/locomo.py --db-url``)."""
+    sqlite, postgres = _load("locomo_sqlite"), _load("locomo_postgres")
+    if not sqlite or not postgres:
+        return
+    md.append("## LoCoMo on PostgreSQL vs SQLite\n")
+    md.append(f"The same code ({postgres['environment']['git_commit']}), data and questions, one run after the other: "
+              "`bench/locomo.py --recipes lexical,default` into a SQLite folder per conversation, then with "
+              "`--db-url` into a PostgreSQL database per conversation. Overall recall (%) and its difference:\n")
+    md.append("| system | k | SQLite | PostgreSQL | PostgreSQL − SQLite |")
+    md.append("|---|---|---|---|---|")
+    for name, on_postgres in postgres["systems"].items():
+        on_sqlite = sqlite["systems"].get(name, {})
+        if "metrics" not in on_postgres or "metrics" not in on_sqlite:
+            continue
+        for k in postgres["ks"]:
+            a, b = on_sqlite["metrics"]["overall"][f"recall@{k}"], on_postgres["metrics"]["overall"][f"recall@{k}"]
+            md.append(f"| {name} | {k} | {a:.1f} | {b:.1f} | {b - a:+.1f} |")
+    seconds = {n: (sqlite["systems"][n].get("seconds_per_question", 0), r.get("seconds_per_question", 0))
+               for n, r in postgres["systems"].items() if n in sqlite["systems"]}
+    md.append("\nSeconds per question (SQLite / PostgreSQL, loaded machine: compare the two only): "
+              + ", ".join(f"{n} {a * 1000:.0f} / {b * 1000:.0f} ms" for n, (a, b) in seconds.items()) + ".\n")
+
+
 def _save(fig: Any, file: str) -> None:
     """Write a figure to results/ and free it."""
     fig.tight_layout()
@@ -264,6 +288,7 @@ def main() -> int:
         data = _load(name)
         if data:
             render(data, md)
+    locomo_postgres(md)
     durability(md)
     server_load(md)
     (RESULTS / "RESULTS.md").write_text("\n".join(md), encoding="utf-8")
