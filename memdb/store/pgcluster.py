@@ -68,8 +68,13 @@ def _os_user() -> str | None:
     try:
         pwd.getpwnam(OS_USER)
     except KeyError:
-        subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", OS_USER],
-                       check=True, capture_output=True)
+        made = subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", OS_USER],
+                              capture_output=True, text=True, check=False)
+        try:  # another process may have created it meanwhile: only its absence is an error
+            pwd.getpwnam(OS_USER)
+        except KeyError:
+            raise ConfigError(f"cannot create the OS user {OS_USER} to run PostgreSQL as: {made.stderr.strip()}") \
+                from None
     return OS_USER
 
 
