@@ -83,8 +83,9 @@ def locomo_postgres(md: list[str]) -> None:
     if not sqlite or not postgres:
         return
     md.append("## LoCoMo on PostgreSQL vs SQLite\n")
-    md.append(f"The same data and questions, memdb as on {sqlite['environment']['git_commit']} (SQLite) and "
-              f"{postgres['environment']['git_commit']} (PostgreSQL), run one after the other: `bench/locomo.py "
+    commits = dict.fromkeys([sqlite["environment"]["git_commit"], postgres["environment"]["git_commit"]])
+    md.append(f"The same data and questions, memdb as on {' and '.join(map(str, commits))}, run one after the other: "
+              "`bench/locomo.py "
               "--recipes lexical,default`, into a SQLite folder per conversation and, with `--db-url`, into a "
               "PostgreSQL database per conversation (a private cluster on loopback, `memdb/store/pgcluster.py`). "
               "Overall recall (%) and its difference:\n")
