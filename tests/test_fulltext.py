@@ -105,10 +105,10 @@ def test_an_exact_rare_term_outweighs_common_words(backend_db: MemoryDB) -> None
         assert score == 1.0  # it holds every exact term the query has
 
 
-def test_an_ordinary_word_rare_in_the_users_turns_counts_half_as_an_exact_term(tmp_path: Path) -> None:
+def test_an_ordinary_word_rare_in_the_users_turns_counts_half_as_an_exact_term(backend_db: MemoryDB) -> None:
     """"Where do I live now?": the one turn saying "living" is no more surely meant than one
     naming a code is; an ordinary word's exact share is halved (a name's or code's is not)."""
-    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
+    with backend_db as memory:
         memory.add([turn("Life in Austin is good, I like living here.", id="live"),
                     turn("The printer shows b18x5 again.", id="code")]
                    + [turn(f"Lunch {i} was fine.", id=f"l{i:03d}") for i in range(200)], user_id="u")
