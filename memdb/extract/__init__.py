@@ -77,6 +77,7 @@ LABEL_PHRASES: Mapping[str, str] = MappingProxyType({
     "member_of": "member of, club, group, team, class they joined",
     "owns": "owns, bought, has, their things, possessions",
     "has_pet": "pet, dog, cat, animal they own",
+    "lost": "lost, passed away, died, put down, rehomed, gave away",
     "habit": "habit, hobby, routine, took up, does regularly",
     "quit_habit": "quit habit, gave up, stopped doing, no longer does",
     # tastes and diet

@@ -255,13 +255,18 @@ def _can_start(toks: list[Token], i: int, *, initial: bool) -> bool:
                     and lx.is_dictionary_word(low))
     if _gazetteer_len(toks, i) or low in lx.ORG_BRANDS or low in lx.PRODUCTS:
         return True
-    if low in FIRST_NAMES:
-        return low not in AMBIGUOUS_NAMES or not lx.is_dictionary_word(low) or bool(nxt and nxt.cap)
+    if low in FIRST_NAMES:  # "Mark and I …": coordinated with the speaker, a person
+        return (low not in AMBIGUOUS_NAMES or not lx.is_dictionary_word(low) or bool(nxt and nxt.cap)
+                or _with_me(toks, i))
     if lx.is_dictionary_word(low) or low.endswith("ing"):
         return False
     # An unknown opening word is a name only if it reads like one: "Tilly is …", "Amy Ellis";
     # chat typos and fillers ("Shure thing", "Remenber that") are not followed like that.
     return nxt is not None and (nxt.cap or nxt.lower in _NAME_FOLLOWERS)
+
+
+def _with_me(toks: list[Token], i: int) -> bool:
+    return i + 2 < len(toks) and toks[i + 1].lower == "and" and toks[i + 2].text in ("I", "me")
 
 
 _DETERMINERS = frozenset("the a an my our his her their your its this that these those i".split())

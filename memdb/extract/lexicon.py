@@ -87,7 +87,8 @@ ORG_WORDS = _words(
     studio agency labs lab partners council committee department ministry federation league union
     network media records press bakery cafe restaurant bar pub brewery gym center centre shelter
     charity nonprofit team band orchestra choir institute airlines airways motors technologies
-    systems solutions services home trust"""
+    systems solutions services home trust enterprises industries holdings consulting consultancy
+    ventures software analytics robotics logistics insurance"""
 )
 PLACE_WORDS = _words(
     """city town village park street st avenue ave road rd boulevard blvd lane drive lake beach
@@ -187,7 +188,9 @@ WORKPLACES = ORG_WORDS | PLACE_NOUNS | _words(
 ANIMALS = _words(
     """dog dogs puppy puppies pup cat cats kitten kittens kitty bunny rabbit hamster guinea pig
     parrot bird birds fish goldfish turtle tortoise snake lizard horse pony ferret gecko
-    chinchilla hedgehog rat mouse cockatiel budgie"""
+    chinchilla hedgehog rat mouse cockatiel budgie beagle labrador terrier spaniel poodle collie
+    dachshund retriever greyhound whippet pug husky corgi bulldog chihuahua schnauzer labradoodle
+    cockapoo"""
 )
 
 # Heads of noun phrases that name a gathering: "went to a pottery class" means attended.
