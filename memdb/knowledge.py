@@ -276,6 +276,9 @@ class KnowledgeWriter:
         subject, obj = entities.get(candidate.subject), entities.get(candidate.object)
         if subject is None or obj is None or subject == obj:
             return
+        if candidate.label in ARRIVALS and any(f.object_seq == obj for f in self._current(subject, "moving_to")):
+            # "I'm moving to Edinburgh!", later "Hello from Edinburgh!": the move happened, no visit.
+            candidate = replace(candidate, label="lives_in", exclusive=True)
         valid_at = candidate.valid_at or at
         run = self._connection.execute
         current = self._current(subject, candidate.label)  # also what a new exclusive fact supersedes
@@ -308,11 +311,6 @@ class KnowledgeWriter:
             self._end(fact, subject, label)
         if candidate.label == "eats":
             self._end_diets_excluding(fact, subject, candidate.object)
-        if candidate.label in ARRIVALS and any(f.object_seq == obj for f in self._current(subject, "moving_to")) and not any(
-                f.object_seq == obj for f in self._current(subject, "lives_in")):
-            # "I'm moving to Edinburgh!", later "Hello from Edinburgh!": the move happened.
-            self.record_fact(replace(candidate, label="lives_in", exclusive=True), entities, episode_seq, at, recorded_at)
-
     def _current(self, subject: int, label: str) -> list[_CurrentFact]:
         return [_CurrentFact(*row) for row in self._connection.execute(
             _CURRENT_FACTS, {"user": self.user_id, "subject": subject, "label": label})]

@@ -270,7 +270,7 @@ LIFE_CASES = [
     # leaving a job, starting one, school
     ("I'm leaving Crumb & Co after six years.", [("Crumb & Co", "organization")], [(C, "left", "Crumb & Co", False)],
      [], []),
-    ("I handed in my notice at Crumb & Co today.", [], [(C, "left", "Crumb & Co", False)], [], []),
+    ("I handed in my notice at Crumb & Co today.", [], [(C, "quit", "Crumb & Co", False)], [], []),
     ("So you're leaving Crumb & Co?", [], [], [], [(C, "left", "Crumb & Co")]),
     ("My first day at Lumen Labs is Monday.", [], [(C, "works_at", "Lumen Labs", True)], [], []),
     ("I enrolled in a part-time MBA at Warwick.", [], [(C, "studies_at", "Warwick", True)], [], []),

@@ -41,7 +41,7 @@ _DIED = re.compile(r"\s+(?:has\s+|had\s+)?(?:sadly\s+|just\s+|finally\s+|peacefu
 _DEATH_WORDS = frozenset(("passed", "died", "put", "crossed"))
 # "it's freezing here in Leeds", "Leeds is where I live": where the speaker is at home
 _HERE_IN = re.compile(r"\b(?i:here|over\s+here|up\s+here|down\s+here|out\s+here)\s+in\s+(?:the\s+)?(?=[A-Z])")
-_WHERE_I_LIVE = re.compile(r"\s+(?:is|'s)\s+where\s+(?:I|we)\s+(?:live|'m\s+based|am\s+based|call\s+home)\b")
+_WHERE_I_LIVE = re.compile(r"(?:\s+(?:is|'s)|,)\s+where\s+(?:I|we)\s+(?:live|'m\s+based|am\s+based|call\s+home)\b")
 _AWAY = frozenset("""trip holiday holidays vacation visiting visit visited staying stayed hotel conference
     tour touring travelling traveling layover honeymoon""".split())
 

@@ -75,6 +75,12 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
         if span is None or span.name.split()[-1].lower() not in lx.WORKPLACES:
             return None
         return turn.concept(si, span), None
+    if kind == "place" and named is None:  # "in central Manchester", "just outside north Leeds"
+        k = j
+        while k < len(toks) and k - j < 2 and toks[k].lower in lx.PLACE_MODIFIERS:
+            k += 1
+        named = turn.name_at(si, k) if k > j else None
+        i = j = k if named is not None else j
     if kind in ("place", "org", "employer", "person", "school", "pet_name"):
         if named is None or j - i > 1 or (j > i and toks[i].lower != "the"):
             return None

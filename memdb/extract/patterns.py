@@ -83,6 +83,9 @@ _NOT_DIET_NEXT = (r"(?!-|\s+(?:food|restaurant|restaurants|dish|dishes|recipe|re
 _CEASE = (r"\b(?:stopped|stop|stopping|quit|quitting|gave\s+up|given\s+up|giving\s+up|"
           r"give\s+up|cut\s+out|cutting\s+out|ditched|swore\s+off|sworn\s+off|kicked)\s+")
 _BEGIN = r"\b(?:started|start|starting|began|begun)\s+"
+# "I left Acme early", "left Crumb & Co at six": leaving the building, not the job
+_BEING_THERE = _r(r"\b(?:early|late|at\s+\d|tonight|this\s+(?:morning|afternoon|evening)|for\s+(?:lunch|home|the\s+day)"
+                  r"|after\s+(?:work|my\s+shift)|(?:o'clock|\d\s*(?:am|pm)))\b")
 _NO_TALK = _r(r"\b(?:rejected|declined|turned\s+down|cancell?ed|didn't\s+get|did\s+not\s+get)\b")
 
 
@@ -97,7 +100,9 @@ RULES: tuple[Rule, ...] = (
     # where one lives (exclusive: one home at a time)
     _rule("lives_in", "liv|resid|settled|based",
           r"\b(?:live|lives|living|lived|reside|resides|residing|resided|settled|based)\s+"
-          r"(?:now\s+|currently\s+|here\s+|there\s+)?in\b",
+          r"(?:with\s+(?:my\s+|our\s+|his\s+|her\s+)?[\w'-]+\s+)?"  # "live with my parents in Leeds"
+          r"(?:now\s+|currently\s+|here\s+|there\s+|up\s+|down\s+|over\s+|out\s+|just\s+)?"
+          r"(?:in|near|outside|on\s+the\s+outskirts\s+of)\b",
           "place", exclusive=True, past="lived_in"),
     _rule("lives_in", "home",
           r"(?:\b(?:my|our)\s+(?:new\s+)?)?\bhome\s+(?:is|'s)\s+(?:now\s+)?(?:in\s+)?"
@@ -109,9 +114,10 @@ RULES: tuple[Rule, ...] = (
           r"\s+(?:is\s+)?(?:in|near)\b",
           "place", exclusive=True),
     _rule("moving_to", "moving|relocating",
-          r"\b(?:moving|relocating)\s+(?:house\s+|home\s+)?(?:back\s+|over\s+)?(?:to|into)\b", "place", past="drop"),
+          r"\b(?:moving|relocating)\s+(?:house\s+|home\s+)?(?:back\s+|over\s+|up\s+|down\s+)?(?:to|into)\b", "place",
+          past="drop"),
     _rule("lives_in", "moved|relocated",
-          r"\b(?:moved|relocated)\s+(?:house\s+|home\s+)?(?:back\s+|over\s+|out\s+|all\s+the\s+way\s+)?"
+          r"\b(?:moved|relocated)\s+(?:house\s+|home\s+)?(?:back\s+|over\s+|out\s+|up\s+|down\s+|all\s+the\s+way\s+)?"
           r"(?:to|into|in)\b",
           "place", exclusive=True),
     # "moved into a lovely flat in Edinburgh", "moving into a house near Leeds": the home's place
@@ -143,6 +149,15 @@ RULES: tuple[Rule, ...] = (
     _rule("lives_in", "call",
           rf"\b(?:call|calls|calling)\s+(?={_NAME_WORDS}\s+(?:my\s+|our\s+|their\s+)?home\b)",
           "place", exclusive=True),
+    # Being there: "Arrived in Leeds!", "my first week in Leeds", "now that I'm in Leeds" (after
+    # "I'm moving to Leeds" memdb reads the move done, knowledge.py)
+    _rule("visited", "arrived|arriving|landed|made_it",
+          r"\b(?:arrived|arriving|landed|made\s+it)\s+(?:safely\s+|at\s+last\s+|finally\s+)?(?:in|at|to)\b", "place"),
+    _rule("visited", "first",
+          r"(?:\b(?:my|our)\s+)?\bfirst\s+(?:full\s+)?(?:night|nights|day|days|week|weeks|weekend|month)\s+in\b", "place"),
+    _rule("visited", "now",
+          rf"(?:(?:'m|\bam|'re|\bare)\s+(?:finally\s+|officially\s+)?in\s+(?={_NAME_WORDS}\s+now\b)"
+          r"|\bnow\s+that\s+(?:I'm|I\s+am|we're|we\s+are)\s+(?:finally\s+|officially\s+)?(?:here\s+)?in\s+)", "place"),
     # "Hello from Edinburgh!": one is there (a move it confirms is memdb's to tell, knowledge.py)
     _rule("visited", "hello|hi_from|greetings|writing|waving",
           r"\b(?:hello|hi|greetings|writing|waving)\s+(?:again\s+|all\s+|everyone\s+)?from\s+"
@@ -188,9 +203,10 @@ RULES: tuple[Rule, ...] = (
           "org"),
     _rule("left", "quit", r"\bquit\b", "org"),
     # "I'm leaving Crumb & Co", "handed in my notice at X", "my last day at X is Friday"
-    _rule("left", "leaving|resign|notice|last_day",
-          r"\b(?:leaving|resigned\s+from|resigning\s+from|handed\s+in\s+(?:my|his|her)\s+notice\s+(?:at|to)"
-          r"|(?:my|his|her)\s+last\s+day\s+(?:at|with))\b",
+    _rule("left", "leaving|last_day",
+          r"\b(?:leaving|(?:my|his|her)\s+last\s+day\s+(?:at|with))\b", "org", future=True),
+    _rule("quit", "resign|notice",
+          r"\b(?:resigned\s+from|resigning\s+from|handed\s+in\s+(?:my|his|her)\s+(?:notice|resignation)\s+(?:at|to))\b",
           "org", future=True),
     # "I've been at Crumb & Co for three years", "my boss at Acme", "I'm the head baker at Crumb & Co"
     _rule("works_at", "been", rf"\bbeen\s+(?:working\s+)?(?:at|with)\s+(?={_NAME_WORDS}\s+{_LONG_TIME})", "employer",
@@ -207,7 +223,7 @@ RULES: tuple[Rule, ...] = (
     # "got let go from Initech", "was laid off by Acme", "I left Acme in April"
     _rule("left", "let_go|laid_off|fired|sacked|redundant",
           r"\b(?:let\s+go|laid\s+off|fired|sacked|made\s+redundant)\s+(?:from|by|at)\b", "org"),
-    _rule("left", "left", r"\bleft\s+(?=(?:the\s+)?(?-i:[A-Z]))", "employer"),
+    _rule("left", "left", r"\bleft\s+(?=(?:the\s+)?(?-i:[A-Z]))", "employer", unless=_BEING_THERE),
     # "I'm with Hooli now": an employer said with "now" (a person named so is a partner, not read)
     _rule("works_at", "with",
           rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+)?with\s+(?={_NAME_WORDS}\s+(?:now|these\s+days|nowadays)\b)",
@@ -426,7 +442,7 @@ EXCLUSIVE = frozenset(("lives_in", "works_at", "works_as", "studies_at", "partne
 ELIDABLE = frozenset(
     """love loved liked enjoyed hated adored moved went visited got bought
     adopted started joined attended traveled travelled flew drove quit landed ran been finished
-    rescued home gave stopped passed accepted cut back hello hi greetings writing waving since""".split()
+    rescued home gave stopped passed accepted cut back hello hi greetings writing waving since arrived first now made""".split()
 )
 
 # Words that may stand between a subject and its verb without breaking the link.

@@ -181,7 +181,7 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
     if w in ("and", ",") and last_subject is not None and _verb_use(toks, vi):
         return last_subject, gapset, False  # "I quit and moved to Rome" (not "… and love theme")
     span = turn.name_ending(si, k)
-    if span is not None and span.last == k:
+    if span is not None and (span.last == k or "'s" in gapset):  # "Priya's moving to Leeds"
         return as_person(turn, span), gapset, False
     return None, gapset, False
 
