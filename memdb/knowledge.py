@@ -310,7 +310,14 @@ class KnowledgeWriter:
         for label in ended:
             self._end(fact, subject, label)
         if candidate.label == "eats":
-            self._end_diets_excluding(fact, subject, candidate.object)
+            for diet in self._end_diets_excluding(fact, subject, candidate.object):
+                # the end told as what it is: eating fish again, one is vegetarian no more
+                stopped = run(_NEW_FACT, {
+                    "user_id": self.user_id, "subject_seq": subject, "object_seq": diet, "label": "stopped_diet",
+                    "fact": candidate.fact, "exclusive": False, "valid_at": valid_at, "stated_at": at,
+                    "recorded_at": recorded_at}).scalar_one()
+                run(_NEW_SOURCE, {"fact_seq": stopped, "episode_seq": episode_seq})
+
     def _current(self, subject: int, label: str) -> list[_CurrentFact]:
         return [_CurrentFact(*row) for row in self._connection.execute(
             _CURRENT_FACTS, {"user": self.user_id, "subject": subject, "label": label})]
@@ -340,13 +347,17 @@ class KnowledgeWriter:
                     self._connection.execute(_SOURCES, {"fact": role.seq}).scalars()):
                 self._finish(role, by)
 
-    def _end_diets_excluding(self, fact: _CurrentFact, subject: int, food: str) -> None:
-        """Eating fish again ends being vegetarian: a diet ends when its subject eats what it excludes."""
+    def _end_diets_excluding(self, fact: _CurrentFact, subject: int, food: str) -> list[int]:
+        """Eating fish again ends being vegetarian: a diet ends when its subject eats what it
+        excludes. Returns the diets (entities) ended."""
         eaten = normalize_name(food)
+        ended = []
         for diet in self._current(subject, "diet"):
             name = self._connection.execute(_ENTITY_NAME, {"entity": diet.object_seq}).scalar()
             if name and eaten in DIET_EXCLUDES.get(normalize_name(name), frozenset()):
                 self._finish(diet, fact)
+                ended.append(diet.object_seq)
+        return ended
 
     def _end(self, fact: _CurrentFact, subject: int, label: str) -> None:
         for other in self._current(subject, label):

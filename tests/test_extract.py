@@ -125,9 +125,11 @@ CASES = [
     ("Gina lost her job at Door Dash, so she started her own clothing store.",
      [("Gina", "person"), ("Door Dash", "organization")],
      [("Gina", "left", "Door Dash", False)], [], [("Gina", "works_at", "Door Dash")]),
-    ("I'm learning Spanish and taking a pottery class.",
-     [("Spanish", "concept"), ("pottery class", "concept")],
-     [(C, "studies", "Spanish", False)], [], []),
+    ("I'm learning Spanish and taking a pottery class.",  # no fact reads the class: no entity either
+     [("Spanish", "concept")], [(C, "studies", "Spanish", False)], ["pottery class"], []),
+    ("I genuinely hate coffee. Tea person, forever.", [("Tea", "concept")],
+     [(C, "dislikes", "coffee", False), (C, "likes", "Tea", False)], [], []),
+    ("Good person, that one.", [], [], [], [(C, "likes", "good")]),
     ("Can't wait to hear about it. Have fun and stay safe!", [], [], ["Ca", "Can't", "Have"], []),
     ('"The Santa Clause" is a classic! We love "Home Alone" every Christmas.',
      [("The Santa Clause", "concept"), ("Home Alone", "concept"), ("Christmas", "event")],
@@ -406,11 +408,16 @@ def test_related_to_is_capped_and_skips_dates(extractor: RuleExtractor) -> None:
     assert "Friday" not in {f.object for f in related}
 
 
-def test_concepts_are_capped(extractor: RuleExtractor) -> None:
+def test_lower_case_noun_phrases_are_entities_only_as_what_a_fact_is_about(extractor: RuleExtractor) -> None:
+    """"the flat", "a calm", "the win" are words of the turn, not things of the user's life: a
+    noun phrase becomes an entity when a fact reads it ("I hate coffee"), unless asked for."""
     text = ("The pottery class, the camping trip, the adoption agency, the support group, the "
             "art show and the dance studio were all on my mind.")
-    concepts = [e for e in _run(extractor, text).entities if e.type == "concept"]
-    assert 1 <= len(concepts) <= 4
+    assert [e for e in _run(extractor, text).entities if e.type == "concept"] == []
+    liked = _run(extractor, "I genuinely hate coffee, and the flat is tiny.").entities
+    assert [e.name for e in liked if e.type == "concept"] == ["coffee"]
+    capped = [e for e in _run(RuleExtractor(max_concepts=4), text).entities if e.type == "concept"]
+    assert 1 <= len(capped) <= 4
 
 
 def test_empty_and_invalid_input(extractor: RuleExtractor) -> None:

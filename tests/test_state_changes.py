@@ -229,7 +229,7 @@ CASES = [
     case("not vegan anymore", [(BEFORE, "u", "I'm vegan."), (SAID, "u", "I'm not vegan anymore.")],
          ends=[(SAM, "diet", "vegan", "2024-05-08", "2024-05-08")]),
     case("eating fish again", [(BEFORE, "u", "I'm vegetarian."), (SAID, "u", "I've started eating fish again.")],
-         ends=[(SAM, "diet", "vegetarian", "2024-05-08", "2024-05-08")]),
+         ends=[(SAM, "diet", "vegetarian", "2024-05-08", "2024-05-08")], holds=[(SAM, "stopped_diet", "vegetarian")]),
     case("pescatarian now", [(BEFORE, "u", "I'm vegetarian."), (SAID, "u", "I'm pescatarian now.")],
          ends=[(SAM, "diet", "vegetarian", "2024-05-08", "2024-05-08")], holds=[(SAM, "diet", "pescatarian")]),
     case("gave up being vegan", [(BEFORE, "u", "I'm vegan."), (SAID, "u", "I gave up being vegan last month.")],

@@ -53,7 +53,25 @@ def alias_keys(name: str, type: str) -> list[str]:
     parts = full.split()
     if type == "person" and len(parts) >= 2 and parts[0] not in keys:
         keys.append(parts[0])
+    elif type == "organization" and len(parts) >= 2 and _is_company_suffix(parts[1:]) and not _is_place(parts[0]):
+        keys.append(parts[0])  # "Tidewater Analytics" is "Tidewater" too (but "Leeds Software" no "Leeds")
     return keys
+
+
+# Words that end a company's name without being what it is called by ("Northwind Robotics").
+_COMPANY_SUFFIXES = frozenset("""inc corp corporation co company ltd llc plc gmbh labs lab analytics robotics
+    technologies technology tech systems solutions services software consulting consultancy ventures holdings
+    enterprises industries group partners studios studio media digital and""".split())
+
+
+def _is_company_suffix(words: list[str]) -> bool:
+    return all(w in _COMPANY_SUFFIXES for w in words) and words[-1] != "and"
+
+
+def _is_place(word: str) -> bool:
+    from memdb.extract.places import PLACES  # lazy: the gazetteer is only needed for company names
+
+    return word in PLACES
 
 
 def is_nickname_of(short: str, full: str) -> bool:

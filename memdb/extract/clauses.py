@@ -67,6 +67,8 @@ def read_clauses(turn: Turn, si: int) -> None:
         _here_in(turn, si)
     if turn.speaker is not None and words & _DEATH_WORDS:
         _died(turn, si)
+    if turn.speaker is not None and "person" in words:
+        _person_fragment(turn, si)
     if turn.speaker is not None and any(len(w) == 2 and w[0] in "abc" and w[1] in "12"
                                         for w in words):
         _level(turn, si)
@@ -177,6 +179,20 @@ def _here_in(turn: Turn, si: int) -> None:
     for span in turn.names[si]:
         if _WHERE_I_LIVE.match(sent.text, span.end - sent.start) and typed(span, "place"):
             add_fact(turn, RawFact(turn.speaker, span, "lives_in", True, si))
+
+
+def _person_fragment(turn: Turn, si: int) -> None:
+    """"Tea person, forever.", "Dog person!": the speaker's taste said without "I'm a"."""
+    assert turn.speaker is not None
+    toks = turn.sentences[si].tokens
+    words = [t for t in toks if t.alpha]
+    if len(toks) < 2 or toks[1].lower != "person" or len(words) > 5 or not toks[0].alpha:
+        return
+    tags = lx.pos_tags(toks[0].lower)
+    if toks[0].lower in lx.STOPWORDS or tags and ("NOUN" not in tags or "ADJ" in tags):
+        return  # "Good person.", "Some person …"
+    span = Span(toks[0].text, toks[0].text, "concept", toks[0].start, toks[0].end, 0, 0)
+    add_fact(turn, RawFact(turn.speaker, turn.concept(si, span), "likes", False, si))
 
 
 def _died(turn: Turn, si: int) -> None:

@@ -116,7 +116,7 @@ _OPENERS = frozenset(':"(-*—–')
 _PLACE_FIRST = frozenset("fort port san santa saint st st. lake mount mt mt. new north south east "
                          "west upper lower greater los las el".split())
 _PERSON_PREV = frozenset("with met meet meeting told asked texted thank thanks dear hugged".split())
-_PERSON_NEXT = frozenset("said says told asks asked thinks thought".split())
+_PERSON_NEXT = frozenset("said says told asks asked thinks thought called texted phoned messaged emailed".split())
 _PLACE_PREV = frozenset("in from near around visit visited visiting toured explored across "
                         "through outside downtown to".split())
 _PRODUCT_PREV = frozenset("new bought ordered a an".split())
@@ -272,7 +272,7 @@ def _with_me(toks: list[Token], i: int) -> bool:
 _DETERMINERS = frozenset("the a an my our his her their your its this that these those i".split())
 _NAME_FOLLOWERS = frozenset("""is was 's and said says has had will would can could loves likes
     just and , got went told asked hired offered moved works worked lives lived started
-    joined""".split())
+    joined called texted phoned messaged emailed sent came visited invited""".split())
 
 
 def _can_continue(t: Token) -> bool:

@@ -20,6 +20,7 @@ _ORG_CLUBS = frozenset("club group team society association band choir league co
 _SCHOOLS = frozenset("university college school academy institute".split())
 _LIST_SEP = frozenset((",", "and", "or", "&"))
 _HAVE3 = frozenset(("got", "hav", "has", "own"))
+_CLAUSE_VERBS = frozenset("is was are were has had does did 's 're will would can could".split())
 _OBJ_WORDS = frozenset("me you him her us them it a an the my your his our their".split())
 
 
@@ -35,6 +36,9 @@ def read_objects(turn: Turn, si: int, oi: int, rule: pt.Rule, m: re.Match[str]
             break
         if out and toks[got[0].first].cap != toks[out[0][0].first].cap:
             break  # "Under Armour, working with them": list items are alike
+        after = toks[got[0].last + 1].lower if got[0].last + 1 < len(toks) else ""
+        if out and after in _CLAUSE_VERBS:
+            break  # "I hate coffee, and the flat is tiny": a new clause's subject
         out.append(got)
         if rule.obj in _SINGLE:
             break

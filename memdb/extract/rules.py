@@ -41,7 +41,7 @@ MAX_FACT_CHARS = 400
 class RuleExtractor:
     """The default Extractor: patterns and word lists, good precision, no network, no model."""
 
-    def __init__(self, *, max_concepts: int = 4, max_related: int = 3) -> None:
+    def __init__(self, *, max_concepts: int = 0, max_related: int = 3) -> None:
         self.max_concepts = max_concepts
         self.max_related = max_related
 
