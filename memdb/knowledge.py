@@ -6,6 +6,7 @@ All of it runs inside the caller's transaction, under MemoryDB's write lock.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Collection, Iterable, Mapping, Sequence
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from memdb.extract import EntityMention, Extractor, FactCandidate
 from memdb.extract.aliases import alias_keys, is_nickname_of, normalize_name
-from memdb.extract.lexicon import DIET_EXCLUDES
+from memdb.extract.lexicon import DIET_EXCLUDES, KINSHIP
 from memdb.extract.patterns import ENDING_LABELS
 from memdb.extract.rules import MAX_FACT_CHARS
 from memdb.store.expressions import one_of
@@ -68,11 +69,16 @@ ALIASES_NAMED = select(AliasRow.key, AliasRow.entity_seq).where(
     AliasRow.user_id == bindparam("user"), one_of(AliasRow.key, "keys"))
 # The states an ending leaves one in (single, out of work, without a diet or a home there) end
 # when a new one of the kind begins: label → the ending labels it ends, whatever their object.
+# "Sam's sister": a relative named from the owner's side (extract/kinship.py)
+_UNNAMED_KIN = re.compile(r"^(?P<owner>.+)'s (?P<kin>[\w-]+)$")
+_KIN_FACTS = select(_facts.object_seq, _facts.fact, EntityRow.name).join(EntityRow, EntityRow.seq == _facts.object_seq).where(
+    _facts.user_id == bindparam("user"), _facts.subject_seq == bindparam("subject"), _facts.label == bindparam("label"),
+    _facts.invalid_at.is_(None))
 # A fact told in the same turn as one of these labels ends with it: a job's role.
 TOLD_WITH = {"works_at": "works_as"}
 _SOURCES = select(FactSourceRow.__table__.c.episode_seq).where(FactSourceRow.__table__.c.fact_seq == bindparam("fact"))
-# Being somewhere one said one was moving to (with no date) is the move done.
-ARRIVALS = frozenset(("visited",))
+# Being somewhere one said one was moving to is the move done; else it is no lasting fact.
+ARRIVED = "arrived_in"
 ABSENCES = {"partner_of": ("broke_up_with",), "works_at": ("left", "quit"), "diet": ("stopped_diet",),
             "lives_in": ("moved_out_of",)}
 
@@ -192,10 +198,13 @@ class KnowledgeWriter:
         keys = alias_keys(name, type_)
         if not keys:
             return None
+        named = self._named_kin(name) if type_ == "person" else None
+        if named is not None:
+            return named
         seq = self._lookup(keys)
         if seq is None and type_ == "person":
             seq = self._match_nickname(name)
-        if seq is None:
+        if seq is None and not _UNNAMED_KIN.match(name):  # "Sam's wife" is near "Sam's husband" in meaning only
             seq = self._match_similar(keys[0], type_)
         if seq is None:
             vector = self.name_vectors.get(keys[0])
@@ -218,6 +227,25 @@ class KnowledgeWriter:
             if self._by_key.get(key) is None:
                 self._new_aliases.append({"user_id": self.user_id, "key": key, "alias": name, "entity_seq": seq})
                 self._by_key[key] = seq
+        return seq
+
+    def _named_kin(self, name: str) -> int | None:
+        """"Sam's sister" (an unnamed "my sister") is the one sister Sam named ("my sister Priya")
+        while that still holds: the fact saying so, current, with the kin word in its words."""
+        m = _UNNAMED_KIN.match(name)
+        label = KINSHIP.get(m.group("kin").lower()) if m else None
+        if m is None or label is None:
+            return None
+        owner = self._lookup(alias_keys(m.group("owner"), "person"))
+        if owner is None:
+            return None
+        kin = re.compile(rf"\b{re.escape(m.group('kin'))}\b", re.IGNORECASE)
+        found = {obj for obj, text, obj_name in self._connection.execute(_KIN_FACTS, {
+            "user": self.user_id, "subject": owner, "label": label}) if kin.search(text) and not _UNNAMED_KIN.match(obj_name)}
+        if len(found) != 1:
+            return None
+        seq = found.pop()
+        self._load_states({seq})
         return seq
 
     def record_mentions(
@@ -276,8 +304,10 @@ class KnowledgeWriter:
         subject, obj = entities.get(candidate.subject), entities.get(candidate.object)
         if subject is None or obj is None or subject == obj:
             return
-        if candidate.label in ARRIVALS and any(f.object_seq == obj for f in self._current(subject, "moving_to")):
-            # "I'm moving to Edinburgh!", later "Hello from Edinburgh!": the move happened, no visit.
+        if candidate.label == ARRIVED:
+            if not any(f.object_seq == obj for f in self._current(subject, "moving_to")):
+                return  # being somewhere, no lasting fact
+            # "I'm moving to Edinburgh!", later "Hello from Edinburgh!": the move happened.
             candidate = replace(candidate, label="lives_in", exclusive=True)
         valid_at = candidate.valid_at or at
         run = self._connection.execute

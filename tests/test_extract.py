@@ -125,8 +125,9 @@ CASES = [
     ("Gina lost her job at Door Dash, so she started her own clothing store.",
      [("Gina", "person"), ("Door Dash", "organization")],
      [("Gina", "left", "Door Dash", False)], [], [("Gina", "works_at", "Door Dash")]),
-    ("I'm learning Spanish and taking a pottery class.",  # no fact reads the class: no entity either
-     [("Spanish", "concept")], [(C, "studies", "Spanish", False)], ["pottery class"], []),
+    ("I'm learning Spanish and taking a pottery class.",
+     [("Spanish", "concept"), ("pottery class", "concept")],
+     [(C, "studies", "Spanish", False)], [], []),
     ("I genuinely hate coffee. Tea person, forever.", [("Tea", "concept")],
      [(C, "dislikes", "coffee", False), (C, "likes", "Tea", False)], [], []),
     ("Good person, that one.", [], [], [], [(C, "likes", "good")]),
@@ -408,16 +409,17 @@ def test_related_to_is_capped_and_skips_dates(extractor: RuleExtractor) -> None:
     assert "Friday" not in {f.object for f in related}
 
 
-def test_lower_case_noun_phrases_are_entities_only_as_what_a_fact_is_about(extractor: RuleExtractor) -> None:
-    """"the flat", "a calm", "the win" are words of the turn, not things of the user's life: a
-    noun phrase becomes an entity when a fact reads it ("I hate coffee"), unless asked for."""
+def test_concepts_are_capped(extractor: RuleExtractor) -> None:
     text = ("The pottery class, the camping trip, the adoption agency, the support group, the "
             "art show and the dance studio were all on my mind.")
-    assert [e for e in _run(extractor, text).entities if e.type == "concept"] == []
-    liked = _run(extractor, "I genuinely hate coffee, and the flat is tiny.").entities
-    assert [e.name for e in liked if e.type == "concept"] == ["coffee"]
-    capped = [e for e in _run(RuleExtractor(max_concepts=4), text).entities if e.type == "concept"]
-    assert 1 <= len(capped) <= 4
+    concepts = [e for e in _run(extractor, text).entities if e.type == "concept"]
+    assert 1 <= len(concepts) <= 4
+    assert [e.name for e in _run(RuleExtractor(max_concepts=0), text).entities if e.type == "concept"] == []
+
+
+def test_a_list_ends_where_a_new_clause_begins(extractor: RuleExtractor) -> None:
+    facts = {(f.label, f.object) for f in _run(extractor, "I genuinely hate coffee, and the flat is tiny.").facts}
+    assert ("dislikes", "coffee") in facts and ("dislikes", "flat") not in facts
 
 
 def test_empty_and_invalid_input(extractor: RuleExtractor) -> None:

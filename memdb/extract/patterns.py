@@ -14,7 +14,8 @@ Labels (* = exclusive: one object at a time per subject):
               passed (an exam), reached_level (a language level: "German B1")
   doings      attended (events), speaks_at (talks), visited (places), member_of, owns,
               has_pet, habit / quit_habit ("took up running" / "quit smoking"),
-              lost (a death, a pet rehomed: ends has_pet and partner_of)
+              lost (a death, a pet rehomed: ends has_pet and partner_of),
+              arrived_in (where one is now: stored only as the lives_in of a planned move)
   tastes      likes / dislikes (each ends the other for the same object)
   diet        diet* ("vegetarian"), stopped_diet (ends diet), eats / stopped_eating,
               drinks / stopped_drinking (each of a pair ends the other for the same object)
@@ -149,17 +150,16 @@ RULES: tuple[Rule, ...] = (
     _rule("lives_in", "call",
           rf"\b(?:call|calls|calling)\s+(?={_NAME_WORDS}\s+(?:my\s+|our\s+|their\s+)?home\b)",
           "place", exclusive=True),
-    # Being there: "Arrived in Leeds!", "my first week in Leeds", "now that I'm in Leeds" (after
-    # "I'm moving to Leeds" memdb reads the move done, knowledge.py)
-    _rule("visited", "arrived|arriving|landed|made_it",
+    # Being there: "Arrived in Leeds!", "my first week in Leeds", "now that I'm in Leeds", "Hello
+    # from Leeds!": after "I'm moving to Leeds" the move done (knowledge.py), else no lasting fact
+    _rule("arrived_in", "arrived|arriving|landed|made_it",
           r"\b(?:arrived|arriving|landed|made\s+it)\s+(?:safely\s+|at\s+last\s+|finally\s+)?(?:in|at|to)\b", "place"),
-    _rule("visited", "first",
+    _rule("arrived_in", "first",
           r"(?:\b(?:my|our)\s+)?\bfirst\s+(?:full\s+)?(?:night|nights|day|days|week|weeks|weekend|month)\s+in\b", "place"),
-    _rule("visited", "now",
+    _rule("arrived_in", "now",
           rf"(?:(?:'m|\bam|'re|\bare)\s+(?:finally\s+|officially\s+)?in\s+(?={_NAME_WORDS}\s+now\b)"
           r"|\bnow\s+that\s+(?:I'm|I\s+am|we're|we\s+are)\s+(?:finally\s+|officially\s+)?(?:here\s+)?in\s+)", "place"),
-    # "Hello from Edinburgh!": one is there (a move it confirms is memdb's to tell, knowledge.py)
-    _rule("visited", "hello|hi_from|greetings|writing|waving",
+    _rule("arrived_in", "hello|hi_from|greetings|writing|waving",
           r"\b(?:hello|hi|greetings|writing|waving)\s+(?:again\s+|all\s+|everyone\s+)?from\s+"
           r"(?:(?:sunny|rainy|snowy|cold|hot|rainy|beautiful|lovely)\s+)?(?=(?-i:[A-Z]))",
           "place"),

@@ -41,7 +41,7 @@ MAX_FACT_CHARS = 400
 class RuleExtractor:
     """The default Extractor: patterns and word lists, good precision, no network, no model."""
 
-    def __init__(self, *, max_concepts: int = 0, max_related: int = 3) -> None:
+    def __init__(self, *, max_concepts: int = 4, max_related: int = 3) -> None:
         self.max_concepts = max_concepts
         self.max_related = max_related
 
@@ -133,8 +133,8 @@ class RuleExtractor:
         homes = {(f.subject, f.obj.name) for f in turn.facts if f.label in _HOMES}
         for f in sorted(turn.facts, key=lambda f: f.label in _ENDINGS):
             key = (f.subject, f.label, f.obj.name)
-            if key in seen or not f.obj.type or f.label == "visited" and (f.subject, f.obj.name) in homes:
-                continue  # "Hello from Berlin! I moved here last week": a home, no visit
+            if key in seen or not f.obj.type or f.label == "arrived_in" and (f.subject, f.obj.name) in homes:
+                continue  # "Hello from Berlin! I moved here last week": the home is told
             seen.add(key)
             sent = turn.sentences[f.sentence]
             if f.sentence not in times:
