@@ -348,10 +348,19 @@ def load_entities(
     session: Session, user_id: str, *, seqs: Sequence[int] | None = None, view: TimeView = TimeView(),
     type: str | None = None, limit: int | None = None, offset: int = 0,
 ) -> list[Entity]:
-    """Entities of a user in the view, most mentioned first, with their aliases (facts not loaded)."""
+    """Entities of a user in the view, most mentioned first, with their aliases (facts not loaded).
+    A listing (no ``seqs``) leaves out the lower-case noun phrases no fact is about ("the flat",
+    "a win"): they stay in the graph as what turns talk about, for search, but are no things of
+    the user's life until something is stated of them ("I hate coffee")."""
     stmt = select(EntityRow).where(EntityRow.user_id == user_id, entity_visibility(view))
     if seqs is not None:
         stmt = stmt.where(EntityRow.seq.in_(list(seqs)))
+    else:
+        stated = select(FactRow.seq).where(
+            (FactRow.subject_seq == EntityRow.seq) | (FactRow.object_seq == EntityRow.seq),
+            FactRow.label != "related_to").exists()
+        initial = func.substr(EntityRow.name, 1, 1)
+        stmt = stmt.where((EntityRow.type != "concept") | (func.lower(initial) != initial) | stated)  # "Biscuit" stays
     if type is not None:
         stmt = stmt.where(EntityRow.type == type)
     rows = session.execute(

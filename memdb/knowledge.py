@@ -6,7 +6,8 @@ All of it runs inside the caller's transaction, under MemoryDB's write lock.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Collection, Iterable, Mapping, Sequence
 
@@ -16,7 +17,8 @@ from sqlalchemy.orm import Session
 
 from memdb.extract import EntityMention, Extractor, FactCandidate
 from memdb.extract.aliases import alias_keys, is_nickname_of, normalize_name
-from memdb.extract.lexicon import DIET_EXCLUDES
+from memdb.extract.lexicon import DIET_EXCLUDES, KINSHIP
+from memdb.extract.patterns import ENDING_LABELS
 from memdb.extract.rules import MAX_FACT_CHARS
 from memdb.store.expressions import one_of
 from memdb.store.schema import (
@@ -67,18 +69,18 @@ ALIASES_NAMED = select(AliasRow.key, AliasRow.entity_seq).where(
     AliasRow.user_id == bindparam("user"), one_of(AliasRow.key, "keys"))
 # The states an ending leaves one in (single, out of work, without a diet or a home there) end
 # when a new one of the kind begins: label → the ending labels it ends, whatever their object.
+# "Sam's sister": a relative named from the owner's side (extract/kinship.py)
+_UNNAMED_KIN = re.compile(r"^(?P<owner>.+)'s (?P<kin>[\w-]+)$")
+_KIN_FACTS = select(_facts.object_seq, _facts.fact, EntityRow.name).join(EntityRow, EntityRow.seq == _facts.object_seq).where(
+    _facts.user_id == bindparam("user"), _facts.subject_seq == bindparam("subject"), _facts.label == bindparam("label"),
+    _facts.invalid_at.is_(None))
+# A fact told in the same turn as one of these labels ends with it: a job's role.
+TOLD_WITH = {"works_at": "works_as"}
+_SOURCES = select(FactSourceRow.__table__.c.episode_seq).where(FactSourceRow.__table__.c.fact_seq == bindparam("fact"))
+# Being somewhere one said one was moving to is the move done; else it is no lasting fact.
+ARRIVED = "arrived_in"
 ABSENCES = {"partner_of": ("broke_up_with",), "works_at": ("left", "quit"), "diet": ("stopped_diet",),
             "lives_in": ("moved_out_of",)}
-# A statement of one of these labels ends the current fact of the other label with that object
-# ("I quit smoking" ends "habit smoking"; liking what one disliked ends the dislike).
-ENDING_LABELS = {
-    "broke_up_with": "partner_of", "left": "works_at", "quit": "works_at", "moved_out_of": "lives_in",
-    # What one says one used to do is over: "I used to live in Paris", "I worked at Acme".
-    "lived_in": "lives_in", "worked_at": "works_at", "worked_as": "works_as", "studied_at": "studies_at",
-    "likes": "dislikes", "dislikes": "likes", "eats": "stopped_eating", "stopped_eating": "eats",
-    "drinks": "stopped_drinking", "stopped_drinking": "drinks", "habit": "quit_habit", "quit_habit": "habit",
-    "stopped_diet": "diet",
-}
 
 
 def _vector(blob: bytes | None) -> np.ndarray | None:
@@ -196,10 +198,13 @@ class KnowledgeWriter:
         keys = alias_keys(name, type_)
         if not keys:
             return None
+        named = self._named_kin(name) if type_ == "person" else None
+        if named is not None:
+            return named
         seq = self._lookup(keys)
         if seq is None and type_ == "person":
             seq = self._match_nickname(name)
-        if seq is None:
+        if seq is None and not _UNNAMED_KIN.match(name):  # "Sam's wife" is near "Sam's husband" in meaning only
             seq = self._match_similar(keys[0], type_)
         if seq is None:
             vector = self.name_vectors.get(keys[0])
@@ -222,6 +227,25 @@ class KnowledgeWriter:
             if self._by_key.get(key) is None:
                 self._new_aliases.append({"user_id": self.user_id, "key": key, "alias": name, "entity_seq": seq})
                 self._by_key[key] = seq
+        return seq
+
+    def _named_kin(self, name: str) -> int | None:
+        """"Sam's sister" (an unnamed "my sister") is the one sister Sam named ("my sister Priya")
+        while that still holds: the fact saying so, current, with the kin word in its words."""
+        m = _UNNAMED_KIN.match(name)
+        label = KINSHIP.get(m.group("kin").lower()) if m else None
+        if m is None or label is None:
+            return None
+        owner = self._lookup(alias_keys(m.group("owner"), "person"))
+        if owner is None:
+            return None
+        kin = re.compile(rf"\b{re.escape(m.group('kin'))}\b", re.IGNORECASE)
+        found = {obj for obj, text, obj_name in self._connection.execute(_KIN_FACTS, {
+            "user": self.user_id, "subject": owner, "label": label}) if kin.search(text) and not _UNNAMED_KIN.match(obj_name)}
+        if len(found) != 1:
+            return None
+        seq = found.pop()
+        self._load_states({seq})
         return seq
 
     def record_mentions(
@@ -280,6 +304,11 @@ class KnowledgeWriter:
         subject, obj = entities.get(candidate.subject), entities.get(candidate.object)
         if subject is None or obj is None or subject == obj:
             return
+        if candidate.label == ARRIVED:
+            if not any(f.object_seq == obj for f in self._current(subject, "moving_to")):
+                return  # being somewhere, no lasting fact
+            # "I'm moving to Edinburgh!", later "Hello from Edinburgh!": the move happened.
+            candidate = replace(candidate, label="lives_in", exclusive=True)
         valid_at = candidate.valid_at or at
         run = self._connection.execute
         current = self._current(subject, candidate.label)  # also what a new exclusive fact supersedes
@@ -299,23 +328,31 @@ class KnowledgeWriter:
             "recorded_at": recorded_at,
         }).scalar_one(), obj, valid_at, at, recorded_at)
         run(_NEW_SOURCE, {"fact_seq": fact.seq, "episode_seq": episode_seq})
-        ended = ENDING_LABELS.get(candidate.label)
+        ended = ENDING_LABELS.get(candidate.label, ())
         if candidate.exclusive:
-            self._supersede(fact, current)
+            # values told in one turn hold together ("I live in Lisbon, in a flat in Graça")
+            earlier = [f for f in current if run(_SOURCE_EXISTS, {"fact": f.seq, "episode": episode_seq}).first() is None]
+            self._supersede(fact, earlier, subject, candidate.label)
             for absence in ABSENCES.get(candidate.label, ()):  # single no more: a breakup is history
                 for other in self._current(subject, absence):
                     if other.valid_at is None or other.valid_at <= fact.valid_at:
                         self._finish(other, fact)
-        if ended is not None:
-            self._end(fact, subject, ended)
+        for label in ended:
+            self._end(fact, subject, label)
         if candidate.label == "eats":
-            self._end_diets_excluding(fact, subject, candidate.object)
+            for diet in self._end_diets_excluding(fact, subject, candidate.object):
+                # the end told as what it is: eating fish again, one is vegetarian no more
+                stopped = run(_NEW_FACT, {
+                    "user_id": self.user_id, "subject_seq": subject, "object_seq": diet, "label": "stopped_diet",
+                    "fact": candidate.fact, "exclusive": False, "valid_at": valid_at, "stated_at": at,
+                    "recorded_at": recorded_at}).scalar_one()
+                run(_NEW_SOURCE, {"fact_seq": stopped, "episode_seq": episode_seq})
 
     def _current(self, subject: int, label: str) -> list[_CurrentFact]:
         return [_CurrentFact(*row) for row in self._connection.execute(
             _CURRENT_FACTS, {"user": self.user_id, "subject": subject, "label": label})]
 
-    def _supersede(self, fact: _CurrentFact, current: list[_CurrentFact]) -> None:
+    def _supersede(self, fact: _CurrentFact, current: list[_CurrentFact], subject: int, label: str) -> None:
         """A newer value of a one-at-a-time label ends the older ones (``current``: its facts
         still valid before ``fact``); an older statement that arrives late is itself ended by
         the newer value already known."""
@@ -324,21 +361,39 @@ class KnowledgeWriter:
                 continue
             if other.valid_at is None or other.valid_at <= fact.valid_at:
                 self._finish(other, fact)
+                self._end_told_with(other, fact, subject, label)
             else:
                 self._finish(fact, other, at=other.valid_at)
 
-    def _end_diets_excluding(self, fact: _CurrentFact, subject: int, food: str) -> None:
-        """Eating fish again ends being vegetarian: a diet ends when its subject eats what it excludes."""
+    def _end_told_with(self, ended: _CurrentFact, by: _CurrentFact, subject: int, label: str) -> None:
+        """A role told together with its employer ("I'm the head baker at Crumb & Co") ends
+        with the job, unless a newer role was already told."""
+        companion = TOLD_WITH.get(label)
+        if companion is None:
+            return
+        sources = set(self._connection.execute(_SOURCES, {"fact": ended.seq}).scalars())
+        for role in self._current(subject, companion):
+            if (role.valid_at is None or role.valid_at <= by.valid_at) and sources & set(
+                    self._connection.execute(_SOURCES, {"fact": role.seq}).scalars()):
+                self._finish(role, by)
+
+    def _end_diets_excluding(self, fact: _CurrentFact, subject: int, food: str) -> list[int]:
+        """Eating fish again ends being vegetarian: a diet ends when its subject eats what it
+        excludes. Returns the diets (entities) ended."""
         eaten = normalize_name(food)
+        ended = []
         for diet in self._current(subject, "diet"):
             name = self._connection.execute(_ENTITY_NAME, {"entity": diet.object_seq}).scalar()
             if name and eaten in DIET_EXCLUDES.get(normalize_name(name), frozenset()):
                 self._finish(diet, fact)
+                ended.append(diet.object_seq)
+        return ended
 
     def _end(self, fact: _CurrentFact, subject: int, label: str) -> None:
         for other in self._current(subject, label):
             if other.object_seq == fact.object_seq and (other.valid_at is None or other.valid_at <= fact.valid_at):
                 self._finish(other, fact)
+                self._end_told_with(other, fact, subject, label)
 
     def _finish(self, ended: _CurrentFact, by: _CurrentFact, *, at: datetime | None = None) -> None:
         """``ended`` stops holding (event time) at ``at``, by default when ``by`` starts; memory

@@ -128,6 +128,9 @@ CASES = [
     ("I'm learning Spanish and taking a pottery class.",
      [("Spanish", "concept"), ("pottery class", "concept")],
      [(C, "studies", "Spanish", False)], [], []),
+    ("I genuinely hate coffee. Tea person, forever.", [("Tea", "concept")],
+     [(C, "dislikes", "coffee", False), (C, "likes", "Tea", False)], [], []),
+    ("Good person, that one.", [], [], [], [(C, "likes", "good")]),
     ("Can't wait to hear about it. Have fun and stay safe!", [], [], ["Ca", "Can't", "Have"], []),
     ('"The Santa Clause" is a classic! We love "Home Alone" every Christmas.',
      [("The Santa Clause", "concept"), ("Home Alone", "concept"), ("Christmas", "event")],
@@ -270,7 +273,7 @@ LIFE_CASES = [
     # leaving a job, starting one, school
     ("I'm leaving Crumb & Co after six years.", [("Crumb & Co", "organization")], [(C, "left", "Crumb & Co", False)],
      [], []),
-    ("I handed in my notice at Crumb & Co today.", [], [(C, "left", "Crumb & Co", False)], [], []),
+    ("I handed in my notice at Crumb & Co today.", [], [(C, "quit", "Crumb & Co", False)], [], []),
     ("So you're leaving Crumb & Co?", [], [], [], [(C, "left", "Crumb & Co")]),
     ("My first day at Lumen Labs is Monday.", [], [(C, "works_at", "Lumen Labs", True)], [], []),
     ("I enrolled in a part-time MBA at Warwick.", [], [(C, "studies_at", "Warwick", True)], [], []),
@@ -411,6 +414,12 @@ def test_concepts_are_capped(extractor: RuleExtractor) -> None:
             "art show and the dance studio were all on my mind.")
     concepts = [e for e in _run(extractor, text).entities if e.type == "concept"]
     assert 1 <= len(concepts) <= 4
+    assert [e.name for e in _run(RuleExtractor(max_concepts=0), text).entities if e.type == "concept"] == []
+
+
+def test_a_list_ends_where_a_new_clause_begins(extractor: RuleExtractor) -> None:
+    facts = {(f.label, f.object) for f in _run(extractor, "I genuinely hate coffee, and the flat is tiny.").facts}
+    assert ("dislikes", "coffee") in facts and ("dislikes", "flat") not in facts
 
 
 def test_empty_and_invalid_input(extractor: RuleExtractor) -> None:

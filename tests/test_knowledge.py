@@ -383,3 +383,15 @@ def test_my_sister_is_whoever_the_askers_facts_say(tmp_path) -> None:
                 seeds = graphs.user_self(s, "u", query)
                 assert graphs.related_entities(s, "u", query, seeds) == {kate: "my sister"}
             assert graphs.related_entities(s, "u", "Where does my dog sleep?", graphs.user_self(s, "u", "my")) == {}
+
+
+def test_a_listing_shows_the_noun_phrases_a_fact_is_about_not_every_one_said(db: MemoryDB) -> None:
+    """"the flat", "the view" are what a turn talks about (search and the graph keep them);
+    entities() lists them once something is stated of them ("I hate coffee")."""
+    db.add([turn("I genuinely hate coffee, and the flat has a view of the river.", id="1"),
+            turn("We took Biscuit to the park.", id="2")], user_id="u")
+    listed = {(e.name, e.type) for e in db.entities(user_id="u")}
+    assert ("coffee", "concept") in listed and not {"flat", "view", "river", "park"} & {name for name, _ in listed}
+    assert ("Biscuit", "concept") in listed  # a name, though nothing typed it yet
+    assert db.entity("flat", user_id="u").type == "concept"  # still there, by name
+    assert "flat" in {d["name"] for _, d in db.graph(user_id="u").nodes(data=True)}

@@ -52,6 +52,7 @@ LABEL_PHRASES: Mapping[str, str] = MappingProxyType({
     "lived_in": "used to live in, former home, lived there before",
     "moved_out_of": "moved out of, left the city, no longer lives in",
     "moving_to": "moving to, plans to move, relocating to, next home",
+    "arrived_in": "arrived in, got to, first week in, now living in",
     "from": "from, hometown, where they grew up, origin",
     "born_in": "born in, birthplace, where they were born",
     # work
@@ -77,6 +78,7 @@ LABEL_PHRASES: Mapping[str, str] = MappingProxyType({
     "member_of": "member of, club, group, team, class they joined",
     "owns": "owns, bought, has, their things, possessions",
     "has_pet": "pet, dog, cat, animal they own",
+    "lost": "lost, passed away, died, put down, rehomed, gave away",
     "habit": "habit, hobby, routine, took up, does regularly",
     "quit_habit": "quit habit, gave up, stopped doing, no longer does",
     # tastes and diet

@@ -18,6 +18,7 @@ _ARTICLES = frozenset(("the", "a", "an"))
 _POSSESSIVE_RE = re.compile(r"(?:'s|s')$")
 _PUNCT_RE = re.compile(r"[^\w\s]|_")
 _SPACE_RE = re.compile(r"\s+")
+_OWNED = re.compile(r"^\S+(?:'s|s')\s")
 
 
 @lru_cache(maxsize=65_536)  # called for every n-gram of every query and mention
@@ -51,9 +52,27 @@ def alias_keys(name: str, type: str) -> list[str]:
     full = normalize_name(name)
     keys = [full] if full else []
     parts = full.split()
-    if type == "person" and len(parts) >= 2 and parts[0] not in keys:
-        keys.append(parts[0])
+    if type == "person" and len(parts) >= 2 and parts[0] not in keys and not _OWNED.match(name):
+        keys.append(parts[0])  # "Caroline Smith" is "Caroline"; "Sam's wife" is no "Sam"
+    elif type == "organization" and len(parts) >= 2 and _is_company_suffix(parts[1:]) and not _is_place(parts[0]):
+        keys.append(parts[0])  # "Tidewater Analytics" is "Tidewater" too (but "Leeds Software" no "Leeds")
     return keys
+
+
+# Words that end a company's name without being what it is called by ("Northwind Robotics").
+_COMPANY_SUFFIXES = frozenset("""inc corp corporation co company ltd llc plc gmbh labs lab analytics robotics
+    technologies technology tech systems solutions services software consulting consultancy ventures holdings
+    enterprises industries group partners studios studio media digital and""".split())
+
+
+def _is_company_suffix(words: list[str]) -> bool:
+    return all(w in _COMPANY_SUFFIXES for w in words) and words[-1] != "and"
+
+
+def _is_place(word: str) -> bool:
+    from memdb.extract.places import PLACES  # lazy: the gazetteer is only needed for company names
+
+    return word in PLACES
 
 
 def is_nickname_of(short: str, full: str) -> bool:

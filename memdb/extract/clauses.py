@@ -32,9 +32,18 @@ _LEVEL = re.compile(
     r"(?:(?:just|finally|now|officially|already|at|level|moved\s+up\s+to|made\s+it\s+to|"
     r"reached|got\s+to|passed|up\s+to)\s+)*(?P<level>[ABC][12])\b"
     r"(?:\s+(?:level\s+)?in\s+(?P<lang2>[A-Z][a-z]+))?")
-_HOME_NOW = re.compile(r"\s+(?:is|'s|feels\s+like)\s+(?:finally\s+|really\s+|officially\s+)?"
-                       r"(?:my\s+|our\s+)?home\s+now\b")
+_HOME_NOW = re.compile(r"\s+(?:is|'s|feels\s+like|has\s+been|'s\s+been)\s+(?:finally\s+|really\s+|officially\s+|now\s+)?"
+                       r"(?:my\s+|our\s+)?home\b(?!\s+(?:to|of|for\s+(?:the|a|an|some|many))\b)")
 _COUPLE_SUBJECTS = ("person", "concept")
+_DIED = re.compile(r"\s+(?:has\s+|had\s+)?(?:sadly\s+|just\s+|finally\s+|peacefully\s+|suddenly\s+)?"
+                   r"(?:passed\s+away|passed\s+on|died|was\s+put\s+(?:down|to\s+sleep)|"
+                   r"had\s+to\s+be\s+put\s+(?:down|to\s+sleep)|crossed\s+the\s+rainbow\s+bridge)\b")
+_DEATH_WORDS = frozenset(("passed", "died", "put", "crossed"))
+# "it's freezing here in Leeds", "Leeds is where I live": where the speaker is at home
+_HERE_IN = re.compile(r"\b(?i:here|over\s+here|up\s+here|down\s+here|out\s+here)\s+in\s+(?:the\s+)?(?=[A-Z])")
+_WHERE_I_LIVE = re.compile(r"(?:\s+(?:is|'s)|,)\s+where\s+(?:I|we)\s+(?:live|'m\s+based|am\s+based|call\s+home)\b")
+_AWAY = frozenset("""trip holiday holidays vacation visiting visit visited staying stayed hotel conference
+    tour touring travelling traveling layover honeymoon""".split())
 
 
 def read_clauses(turn: Turn, si: int) -> None:
@@ -53,6 +62,13 @@ def read_clauses(turn: Turn, si: int) -> None:
         _named_pet(turn, si)
     if turn.speaker is not None and "home" in words:
         _home_now(turn, si)
+    if turn.speaker is not None and ("here" in words or "where" in words) and not any(
+            _AWAY.intersection(t.lower for t in other.tokens) for other in turn.sentences):
+        _here_in(turn, si)
+    if turn.speaker is not None and words & _DEATH_WORDS:
+        _died(turn, si)
+    if turn.speaker is not None and "person" in words:
+        _person_fragment(turn, si)
     if turn.speaker is not None and any(len(w) == 2 and w[0] in "abc" and w[1] in "12"
                                         for w in words):
         _level(turn, si)
@@ -150,6 +166,57 @@ def _named_pet(turn: Turn, si: int) -> None:
         if span is not None and span.type in ("person", "concept"):
             span.type = "person"
             add_fact(turn, RawFact(turn.speaker, span, "has_pet", False, si))
+
+
+def _here_in(turn: Turn, si: int) -> None:
+    """"It's freezing here in Leeds", "Leeds is where I live": lives_in (not on a trip)."""
+    assert turn.speaker is not None
+    sent = turn.sentences[si]
+    for m in _HERE_IN.finditer(sent.text):
+        span = turn.name_at(si, tok_index(sent, sent.start + m.end()))
+        if span is not None and typed(span, "place") is not None:
+            add_fact(turn, RawFact(turn.speaker, span, "lives_in", True, si))
+    for span in turn.names[si]:
+        if _WHERE_I_LIVE.match(sent.text, span.end - sent.start) and typed(span, "place"):
+            add_fact(turn, RawFact(turn.speaker, span, "lives_in", True, si))
+
+
+def _person_fragment(turn: Turn, si: int) -> None:
+    """"Tea person, forever.", "Dog person!": the speaker's taste said without "I'm a"."""
+    assert turn.speaker is not None
+    toks = turn.sentences[si].tokens
+    words = [t for t in toks if t.alpha]
+    if len(toks) < 2 or toks[1].lower != "person" or len(words) > 5 or not toks[0].alpha:
+        return
+    tags = lx.pos_tags(toks[0].lower)
+    if toks[0].lower in lx.STOPWORDS or tags and ("NOUN" not in tags or "ADJ" in tags):
+        return  # "Good person.", "Some person …"
+    span = Span(toks[0].text, toks[0].text, "concept", toks[0].start, toks[0].end, 0, 0)
+    add_fact(turn, RawFact(turn.speaker, turn.concept(si, span), "likes", False, si))
+
+
+def _died(turn: Turn, si: int) -> None:
+    """"Rex passed away last night", "Grandpa Joe died": the speaker lost them (a pet of theirs,
+    a partner, is theirs no more). A name opening the sentence counts even when it is also a
+    word ("Rex", "Bean"): what dies is someone."""
+    assert turn.speaker is not None
+    sent = turn.sentences[si]
+    toks = sent.tokens
+    spans = [s for s in turn.names[si] if s.type in _COUPLE_SUBJECTS and not s.vocative]
+    if toks[0].cap and toks[0].alpha and toks[0].lower not in lx.STOPWORDS and not any(s.first == 0 for s in spans):
+        spans.append(Span(toks[0].text, toks[0].text, "concept", toks[0].start, toks[0].end, 0, 0))
+    for span in spans:
+        if not _DIED.match(sent.text, span.end - sent.start):
+            continue
+        k = span.first - 1
+        while k >= 0 and (toks[k].lower in lx.ANIMALS or toks[k].lower in lx.KINSHIP or toks[k].lower in ("old", "little")):
+            k -= 1  # "Kate's old dog Rex"
+        if k >= 0 and toks[k].lower in ("his", "her", "their", "'s") or span.name == turn.speaker:
+            continue  # someone else's loss
+        if span.first == 0 and turn.name_at(si, 0) is None:
+            turn.names[si].insert(0, span)
+        span.type = "person"
+        add_fact(turn, RawFact(turn.speaker, span, "lost", False, si))
 
 
 def _home_now(turn: Turn, si: int) -> None:

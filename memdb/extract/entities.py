@@ -116,7 +116,7 @@ _OPENERS = frozenset(':"(-*—–')
 _PLACE_FIRST = frozenset("fort port san santa saint st st. lake mount mt mt. new north south east "
                          "west upper lower greater los las el".split())
 _PERSON_PREV = frozenset("with met meet meeting told asked texted thank thanks dear hugged".split())
-_PERSON_NEXT = frozenset("said says told asks asked thinks thought".split())
+_PERSON_NEXT = frozenset("said says told asks asked thinks thought called texted phoned messaged emailed".split())
 _PLACE_PREV = frozenset("in from near around visit visited visiting toured explored across "
                         "through outside downtown to".split())
 _PRODUCT_PREV = frozenset("new bought ordered a an".split())
@@ -255,8 +255,9 @@ def _can_start(toks: list[Token], i: int, *, initial: bool) -> bool:
                     and lx.is_dictionary_word(low))
     if _gazetteer_len(toks, i) or low in lx.ORG_BRANDS or low in lx.PRODUCTS:
         return True
-    if low in FIRST_NAMES:
-        return low not in AMBIGUOUS_NAMES or not lx.is_dictionary_word(low) or bool(nxt and nxt.cap)
+    if low in FIRST_NAMES:  # "Mark and I …": coordinated with the speaker, a person
+        return (low not in AMBIGUOUS_NAMES or not lx.is_dictionary_word(low) or bool(nxt and nxt.cap)
+                or _with_me(toks, i))
     if lx.is_dictionary_word(low) or low.endswith("ing"):
         return False
     # An unknown opening word is a name only if it reads like one: "Tilly is …", "Amy Ellis";
@@ -264,10 +265,14 @@ def _can_start(toks: list[Token], i: int, *, initial: bool) -> bool:
     return nxt is not None and (nxt.cap or nxt.lower in _NAME_FOLLOWERS)
 
 
+def _with_me(toks: list[Token], i: int) -> bool:
+    return i + 2 < len(toks) and toks[i + 1].lower == "and" and toks[i + 2].text in ("I", "me")
+
+
 _DETERMINERS = frozenset("the a an my our his her their your its this that these those i".split())
 _NAME_FOLLOWERS = frozenset("""is was 's and said says has had will would can could loves likes
     just and , got went told asked hired offered moved works worked lives lived started
-    joined""".split())
+    joined called texted phoned messaged emailed sent came visited invited""".split())
 
 
 def _can_continue(t: Token) -> bool:

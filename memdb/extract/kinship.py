@@ -60,9 +60,11 @@ def read_kinship(turn: Turn, si: int) -> None:
             span.type = "person"
             label = "partner_of" if cm.group("wed") else "broke_up_with"
             add_fact(turn, RawFact(turn.speaker, span, label, label == "partner_of", si))
+        elif pt.DUMPED_ME.match(rest) and span.type == "person":
+            add_fact(turn, RawFact(turn.speaker, span, "broke_up_with", False, si))
 
 
-_KIN_TRIGGERS = frozenset(lx.KINSHIP) | lx.ANIMALS | frozenset(("i",))
+_KIN_TRIGGERS = frozenset(lx.KINSHIP) | lx.ANIMALS | frozenset(("i", "me"))
 _FAMILY = frozenset(("sibling_of", "child_of", "parent_of", "partner_of", "grandchild_of",
                      "grandparent_of", "relative_of", "ex_partner_of"))
 

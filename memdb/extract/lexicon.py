@@ -87,7 +87,8 @@ ORG_WORDS = _words(
     studio agency labs lab partners council committee department ministry federation league union
     network media records press bakery cafe restaurant bar pub brewery gym center centre shelter
     charity nonprofit team band orchestra choir institute airlines airways motors technologies
-    systems solutions services home trust"""
+    systems solutions services home trust enterprises industries holdings consulting consultancy
+    ventures software analytics robotics logistics insurance"""
 )
 PLACE_WORDS = _words(
     """city town village park street st avenue ave road rd boulevard blvd lane drive lake beach
@@ -179,6 +180,9 @@ PLACE_NOUNS = _words(
 
 # Lower-case heads one can work at: "I work at a small bakery".
 # Homes named after where they are: "the Leith flat" is a home in Leith.
+# Lower-case words before a place name that keep it the place: "in central Leeds", "north London".
+PLACE_MODIFIERS = _words("""central north south east west northern southern eastern western northeast northwest
+    southeast southwest downtown uptown inner outer rural suburban coastal sunny rainy lovely beautiful""")
 DWELLINGS = _words("flat flats house apartment apartments place home condo studio cottage bungalow")
 WORKPLACES = ORG_WORDS | PLACE_NOUNS | _words(
     """startup firm company business factory warehouse office agency nonprofit charity lab
@@ -187,7 +191,9 @@ WORKPLACES = ORG_WORDS | PLACE_NOUNS | _words(
 ANIMALS = _words(
     """dog dogs puppy puppies pup cat cats kitten kittens kitty bunny rabbit hamster guinea pig
     parrot bird birds fish goldfish turtle tortoise snake lizard horse pony ferret gecko
-    chinchilla hedgehog rat mouse cockatiel budgie"""
+    chinchilla hedgehog rat mouse cockatiel budgie beagle labrador terrier spaniel poodle collie
+    dachshund retriever greyhound whippet pug husky corgi bulldog chihuahua schnauzer labradoodle
+    cockapoo"""
 )
 
 # Heads of noun phrases that name a gathering: "went to a pottery class" means attended.
@@ -224,7 +230,8 @@ NOT_JOBS = _words("fan mess wreck bit lot little person believer dreamer fanatic
 NOT_OWNED = GENERIC_NOUNS | _words(
     """job perspective appreciation hobby friend friends skill skills habit passion role
     position outlook attitude understanding respect appreciation recipe level record lease
-    offers offer promotions promotion deal deals lead leads addition member members""")
+    offers offer promotions promotion deal deals lead leads addition member members boss colleague
+    colleagues coworker coworkers neighbor neighbors neighbour neighbours roommate flatmate team""") | JOBS
 
 # Gatherings one attends once (joining anything else makes one a member).
 ONE_OFF_EVENTS = EVENTISH - _words(

@@ -8,6 +8,8 @@ import re
 from memdb.extract import lexicon as lx
 from memdb.extract import patterns as pt
 from memdb.extract.entities import Span, chunk_at
+from memdb.extract.names import FIRST_NAMES
+from memdb.extract.places import PLACES
 from memdb.extract.text import Sentence
 from memdb.extract.turn import Turn, tok_index
 
@@ -18,6 +20,7 @@ _ORG_CLUBS = frozenset("club group team society association band choir league co
 _SCHOOLS = frozenset("university college school academy institute".split())
 _LIST_SEP = frozenset((",", "and", "or", "&"))
 _HAVE3 = frozenset(("got", "hav", "has", "own"))
+_CLAUSE_VERBS = frozenset("is was are were has had does did 's 're will would can could".split())
 _OBJ_WORDS = frozenset("me you him her us them it a an the my your his our their".split())
 
 
@@ -33,6 +36,9 @@ def read_objects(turn: Turn, si: int, oi: int, rule: pt.Rule, m: re.Match[str]
             break
         if out and toks[got[0].first].cap != toks[out[0][0].first].cap:
             break  # "Under Armour, working with them": list items are alike
+        after = toks[got[0].last + 1].lower if got[0].last + 1 < len(toks) else ""
+        if out and after in _CLAUSE_VERBS:
+            break  # "I hate coffee, and the flat is tiny": a new clause's subject
         out.append(got)
         if rule.obj in _SINGLE:
             break
@@ -63,7 +69,7 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
     if kind in _READERS:
         return _READERS[kind](turn, si, j, named, m)
     if (named is not None and named.type in ("concept", "organization", "product", "person")
-            and kind not in ("org", "school", "person", "pet_name", "pet")
+            and kind not in ("org", "employer", "school", "person", "pet_name", "pet")
             and _starts_noun(sent, named.last + 1)
             and not (kind == "place" and sent.tokens[named.last + 1].lower in lx.DWELLINGS)):  # "the Leith flat"
         j = named.last + 1  # "the LGBTQ support group": the name only modifies the noun
@@ -73,7 +79,13 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
         if span is None or span.name.split()[-1].lower() not in lx.WORKPLACES:
             return None
         return turn.concept(si, span), None
-    if kind in ("place", "org", "person", "school", "pet_name"):
+    if kind == "place" and named is None:  # "in central Manchester", "just outside north Leeds"
+        k = j
+        while k < len(toks) and k - j < 2 and toks[k].lower in lx.PLACE_MODIFIERS:
+            k += 1
+        named = turn.name_at(si, k) if k > j else None
+        i = j = k if named is not None else j
+    if kind in ("place", "org", "employer", "person", "school", "pet_name"):
         if named is None or j - i > 1 or (j > i and toks[i].lower != "the"):
             return None
         return typed(named, kind)
@@ -151,8 +163,13 @@ def typed(span: Span, kind: str) -> tuple[Span, str | None] | None:
     elif kind == "org":
         if t in ("person", "date", "event"):
             return None
-        if t in ("concept", "product"):
-            span.type = "organization"
+        if t in ("concept", "product") or t == "place" and not _known_place(span):
+            span.type = "organization"  # "let go from Initech": "from" made a guess a place
+    elif kind == "employer":  # only an employer fits: not a place one leaves, nor a person named so
+        if t in ("date", "event") or t == "place" and _known_place(span) or (
+                t == "person" and span.name.split()[0].lower() in FIRST_NAMES):
+            return None
+        span.type = "organization"
     elif kind == "school":
         if t in ("person", "date", "event", "place"):
             return None
@@ -162,6 +179,12 @@ def typed(span: Span, kind: str) -> tuple[Span, str | None] | None:
             return None
         span.type = "person"
     return span, None
+
+
+def _known_place(span: Span) -> bool:
+    """A place by the gazetteer or its head word ("Leeds", "Hyde Park"), not only by a preposition."""
+    words = span.name.lower().split()
+    return " ".join(words) in PLACES or words[-1] in lx.PLACE_WORDS
 
 
 def _named_object(span: Span, kind: str) -> tuple[Span, str | None] | None:

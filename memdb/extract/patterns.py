@@ -13,7 +13,9 @@ Labels (* = exclusive: one object at a time per subject):
   school      studies_at*, studied_at, studies (a subject: "studying psychology"),
               passed (an exam), reached_level (a language level: "German B1")
   doings      attended (events), speaks_at (talks), visited (places), member_of, owns,
-              has_pet, habit / quit_habit ("took up running" / "quit smoking")
+              has_pet, habit / quit_habit ("took up running" / "quit smoking"),
+              lost (a death, a pet rehomed: ends has_pet and partner_of),
+              arrived_in (where one is now: stored only as the lives_in of a planned move)
   tastes      likes / dislikes (each ends the other for the same object)
   diet        diet* ("vegetarian"), stopped_diet (ends diet), eats / stopped_eating,
               drinks / stopped_drinking (each of a pair ends the other for the same object)
@@ -63,6 +65,16 @@ _PETMOD = (r"(?:new\s+|little\s+|cute\s+|sweet\s+|baby\s+|rescue\s+|tiny\s+|ador
            r"beautiful\s+|black\s+|white\s+|gr[ae]y\s+|orange\s+|old\s+|lovely\s+)*")
 
 _PET_WORDS = "|".join(sorted({a[:3] for a in lx.ANIMALS}))
+_DWELLING = "|".join(sorted((re.escape(d) for d in lx.DWELLINGS), key=len, reverse=True))
+# "a lovely flat in", "our new house near": a home named by its place (the object read next)
+_A_HOME = rf"(?:a|an|the|my|our|his|her|their|this)\s+(?:[\w'-]+\s+){{0,2}}?(?:{_DWELLING})\s+(?:in|near|on)\b"
+# "for five years", "since 2019", "for ages": a stay, not a visit
+_LONG_TIME = (r"(?:for\s+(?:over\s+|almost\s+|nearly\s+|about\s+|around\s+|more\s+than\s+|the\s+(?:last|past)\s+)?"
+              r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|many)\s+"
+              r"(?:years?|months?|decades?)|for\s+(?:ages|years|decades|a\s+long\s+time)|since\s+(?:19|20)\d\d"
+              r"|since\s+(?-i:[A-Z])[a-z]+\b)")
+# One to three capitalised words (a name the object reader will then find): for lookaheads.
+_NAME_WORDS = r"(?:the\s+)?(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*){0,2}"
 
 
 _DIET_WORDS = "|".join(sorted((re.escape(d) for d in lx.DIETS), key=len, reverse=True))
@@ -72,6 +84,9 @@ _NOT_DIET_NEXT = (r"(?!-|\s+(?:food|restaurant|restaurants|dish|dishes|recipe|re
 _CEASE = (r"\b(?:stopped|stop|stopping|quit|quitting|gave\s+up|given\s+up|giving\s+up|"
           r"give\s+up|cut\s+out|cutting\s+out|ditched|swore\s+off|sworn\s+off|kicked)\s+")
 _BEGIN = r"\b(?:started|start|starting|began|begun)\s+"
+# "I left Acme early", "left Crumb & Co at six": leaving the building, not the job
+_BEING_THERE = _r(r"\b(?:early|late|at\s+\d|tonight|this\s+(?:morning|afternoon|evening)|for\s+(?:lunch|home|the\s+day)"
+                  r"|after\s+(?:work|my\s+shift)|(?:o'clock|\d\s*(?:am|pm)))\b")
 _NO_TALK = _r(r"\b(?:rejected|declined|turned\s+down|cancell?ed|didn't\s+get|did\s+not\s+get)\b")
 
 
@@ -86,7 +101,9 @@ RULES: tuple[Rule, ...] = (
     # where one lives (exclusive: one home at a time)
     _rule("lives_in", "liv|resid|settled|based",
           r"\b(?:live|lives|living|lived|reside|resides|residing|resided|settled|based)\s+"
-          r"(?:now\s+|currently\s+|here\s+|there\s+)?in\b",
+          r"(?:with\s+(?:my\s+|our\s+|his\s+|her\s+)?[\w'-]+\s+)?"  # "live with my parents in Leeds"
+          r"(?:now\s+|currently\s+|here\s+|there\s+|up\s+|down\s+|over\s+|out\s+|just\s+)?"
+          r"(?:in|near|outside|on\s+the\s+outskirts\s+of)\b",
           "place", exclusive=True, past="lived_in"),
     _rule("lives_in", "home",
           r"(?:\b(?:my|our)\s+(?:new\s+)?)?\bhome\s+(?:is|'s)\s+(?:now\s+)?(?:in\s+)?"
@@ -98,10 +115,54 @@ RULES: tuple[Rule, ...] = (
           r"\s+(?:is\s+)?(?:in|near)\b",
           "place", exclusive=True),
     _rule("moving_to", "moving|relocating",
-          r"\b(?:moving|relocating)\s+(?:back\s+|over\s+)?(?:to|into)\b", "place", past="drop"),
+          r"\b(?:moving|relocating)\s+(?:house\s+|home\s+)?(?:back\s+|over\s+|up\s+|down\s+)?(?:to|into)\b", "place",
+          past="drop"),
     _rule("lives_in", "moved|relocated",
-          r"\b(?:moved|relocated)\s+(?:back\s+|over\s+|out\s+|all\s+the\s+way\s+)?(?:to|into|in)\b",
+          r"\b(?:moved|relocated)\s+(?:house\s+|home\s+)?(?:back\s+|over\s+|out\s+|up\s+|down\s+|all\s+the\s+way\s+)?"
+          r"(?:to|into|in)\b",
           "place", exclusive=True),
+    # "moved into a lovely flat in Edinburgh", "moving into a house near Leeds": the home's place
+    _rule("lives_in", "moved|relocated",
+          rf"\b(?:moved|relocated)\s+(?:in)?to\s+{_A_HOME}", "place", exclusive=True),
+    _rule("moving_to", "moving|relocating",
+          rf"\b(?:moving|relocating)\s+(?:in)?to\s+{_A_HOME}", "place", past="drop"),
+    # "I rent a flat in Leeds", "we share a house near York", "our Manchester flat": one's home
+    _rule("lives_in", "rent|share|sharing|have|has|had|own|bought",
+          rf"\b(?:rent|rents|renting|share|shares|sharing|have|has|had|own|owns|bought)\s+{_A_HOME}",
+          "place", exclusive=True, past="lived_in"),
+    _rule("lives_in", "place|flat|house|apartment|home|condo|studio|cottage|bungalow",
+          rf"\b(?:my|our)\s+(?:new\s+|little\s+|current\s+|own\s+)?(?={_NAME_WORDS}\s+(?:{_DWELLING})\b)",
+          "place", exclusive=True),
+    # "I live in Lisbon, in a tiny flat in Graça": the home's place after a subject and a comma
+    _rule("lives_in", "in_a|in_an|in_my|in_our|in_the",
+          rf"\bin\s+{_A_HOME}", "place", exclusive=True),
+    # "since moving to Leeds", "after relocating to York": a move done
+    _rule("lives_in", "moving|relocating",
+          r"\b(?:since|after|(?:ever|just)\s+since)\s+(?:moving|relocating)\s+(?:back\s+|over\s+)?(?:to|into|here\s+to)\b",
+          "place", exclusive=True),
+    # "I've been in Manchester for five years", "been living in Leeds since 2019"
+    _rule("lives_in", "been",
+          rf"\bbeen\s+(?:living\s+|based\s+)?in\s+(?={_NAME_WORDS}\s+{_LONG_TIME})", "place", exclusive=True),
+    # "back in Seville for good", "I now call Lyon home"
+    _rule("lives_in", "for_good",
+          rf"\b(?:back|home|here|settled)\s+(?:home\s+)?(?:in|to)\s+(?={_NAME_WORDS}\s+for\s+good\b)",
+          "place", exclusive=True),
+    _rule("lives_in", "call",
+          rf"\b(?:call|calls|calling)\s+(?={_NAME_WORDS}\s+(?:my\s+|our\s+|their\s+)?home\b)",
+          "place", exclusive=True),
+    # Being there: "Arrived in Leeds!", "my first week in Leeds", "now that I'm in Leeds", "Hello
+    # from Leeds!": after "I'm moving to Leeds" the move done (knowledge.py), else no lasting fact
+    _rule("arrived_in", "arrived|arriving|landed|made_it",
+          r"\b(?:arrived|arriving|landed|made\s+it)\s+(?:safely\s+|at\s+last\s+|finally\s+)?(?:in|at|to)\b", "place"),
+    _rule("arrived_in", "first",
+          r"(?:\b(?:my|our)\s+)?\bfirst\s+(?:full\s+)?(?:night|nights|day|days|week|weeks|weekend|month)\s+in\b", "place"),
+    _rule("arrived_in", "now",
+          rf"(?:(?:'m|\bam|'re|\bare)\s+(?:finally\s+|officially\s+)?in\s+(?={_NAME_WORDS}\s+now\b)"
+          r"|\bnow\s+that\s+(?:I'm|I\s+am|we're|we\s+are)\s+(?:finally\s+|officially\s+)?(?:here\s+)?in\s+)", "place"),
+    _rule("arrived_in", "hello|hi_from|greetings|writing|waving",
+          r"\b(?:hello|hi|greetings|writing|waving)\s+(?:again\s+|all\s+|everyone\s+)?from\s+"
+          r"(?:(?:sunny|rainy|snowy|cold|hot|rainy|beautiful|lovely)\s+)?(?=(?-i:[A-Z]))",
+          "place"),
     # origin
     _rule("from", "from", r"\b(?:originally\s+)?from\b", "place", need_be=True),
     _rule("from", "grew|raised|come|hail",
@@ -142,12 +203,31 @@ RULES: tuple[Rule, ...] = (
           "org"),
     _rule("left", "quit", r"\bquit\b", "org"),
     # "I'm leaving Crumb & Co", "handed in my notice at X", "my last day at X is Friday"
-    _rule("left", "leaving|resign|notice|last_day",
-          r"\b(?:leaving|resigned\s+from|resigning\s+from|handed\s+in\s+(?:my|his|her)\s+notice\s+(?:at|to)"
-          r"|(?:my|his|her)\s+last\s+day\s+(?:at|with))\b",
+    _rule("left", "leaving|last_day",
+          r"\b(?:leaving|(?:my|his|her)\s+last\s+day\s+(?:at|with))\b", "org", future=True),
+    _rule("quit", "resign|notice",
+          r"\b(?:resigned\s+from|resigning\s+from|handed\s+in\s+(?:my|his|her)\s+(?:notice|resignation)\s+(?:at|to))\b",
           "org", future=True),
-    _rule("works_at", "first_day", r"\b(?:my|his|her)\s+first\s+day\s+(?:at|with)\b", "org", exclusive=True,
-          future=True),
+    # "I've been at Crumb & Co for three years", "my boss at Acme", "I'm the head baker at Crumb & Co"
+    _rule("works_at", "been", rf"\bbeen\s+(?:working\s+)?(?:at|with)\s+(?={_NAME_WORDS}\s+{_LONG_TIME})", "employer",
+          exclusive=True),
+    _rule("works_at", "boss|manager|colleague|coworker|co-worker|team|office|shift|workplace|employer",
+          rf"{_POSS}(?:new\s+|old\s+)?(?:boss|manager|colleagues?|co-?workers?|team|office|shifts?|workplace)\s+(?:at|with)\b",
+          "employer", exclusive=True, past="worked_at"),
+    _rule("works_as", "the",
+          r"(?:\b(?:am|is|are|was|were)|'m|'s|'re)\s+(?:now\s+|currently\s+|still\s+)?the\s+"
+          r"(?=(?:[a-z-]+\s+){0,2}[a-z-]+\s+(?:at|for)\s+(?:the\s+)?(?-i:[A-Z]))",
+          "job", exclusive=True, past="worked_as"),
+    _rule("works_at", "first", r"\b(?:my|his|her)\s+first\s+(?:day|days|week|weeks|month|shift)\s+(?:at|with)\b", "org",
+          exclusive=True, future=True),
+    # "got let go from Initech", "was laid off by Acme", "I left Acme in April"
+    _rule("left", "let_go|laid_off|fired|sacked|redundant",
+          r"\b(?:let\s+go|laid\s+off|fired|sacked|made\s+redundant)\s+(?:from|by|at)\b", "org"),
+    _rule("left", "left", r"\bleft\s+(?=(?:the\s+)?(?-i:[A-Z]))", "employer", unless=_BEING_THERE),
+    # "I'm with Hooli now": an employer said with "now" (a person named so is a partner, not read)
+    _rule("works_at", "with",
+          rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+)?with\s+(?={_NAME_WORDS}\s+(?:now|these\s+days|nowadays)\b)",
+          "employer", exclusive=True),
     _rule("moved_out_of", "moved",
           r"\bmoved\s+(?:out\s+of|away\s+from)\b", "place"),
     _rule("works_as", "work", r"\b(?:work|works|working|worked)\s+as\s+(?:an?\s+)?", "job_any",
@@ -170,6 +250,11 @@ RULES: tuple[Rule, ...] = (
           r"|apprenticeship)\s+(?:at|with)\b",
           "school", exclusive=True, future=True),
     _rule("studied_at", "graduated", r"\bgraduated\s+(?:from|at)\b", "school"),
+    _rule("studied_at", "dropped|dropping", r"\b(?:dropped|dropping)\s+out\s+(?:of|from)\b", "school"),
+    _rule("studies_at", "transfer",
+          r"\btransferr(?:ed|ing)\s+(?:to|into)\s+(?=(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s+){0,3}"
+          r"(?-i:University|College|School|Academy|Institute|Polytechnic)\b|(?:the\s+)?(?-i:University|College)\s+of\b)",
+          "school", exclusive=True, future=True),
     _rule("studies", "stud|major|degree|minor|learning",
           r"\b(?:studying|study|studies|studied|majoring\s+in|major\s+in|majored\s+in|"
           r"degree\s+in|minoring\s+in|learning)\s+",
@@ -233,6 +318,8 @@ RULES: tuple[Rule, ...] = (
           "food"),
     _rule("eats", "eating", rf"{_BEGIN}eating\s+|\beating\s+(?=[\w\s-]{{1,30}}?\bagain\b)",
           "food", past="drop"),
+    _rule("eats", "back_to_eating",
+          r"(?:\b(?:went|gone|go|goes|going|am|is|are)|'m|'s|'re)\s+back\s+to\s+eating\s+", "food"),
     _rule("drinks", "drink", r"\b(?:drink|drinks)\s+(?!to\b|with\b|water\b)", "drink"),
     _rule("drinks", "drinking",
           rf"{_BEGIN}drinking\s+|\bdrinking\s+(?=[\w\s-]{{1,30}}?\bagain\b)", "drink",
@@ -267,6 +354,11 @@ RULES: tuple[Rule, ...] = (
     _rule("has_pet", _PET_WORDS,
           rf"{_POSS}{_PETMOD}(?P<animal>{_ANIMALS}),?\s+(?:named\s+|called\s+)?(?=[A-Z])",
           "pet_name"),
+    # a pet no longer one's own: "we had to rehome Miso", "put Luna down", "gave Rex away"
+    _rule("lost", "rehom", r"\brehom(?:e|ed|es|ing)\s+", "pet_name"),
+    _rule("lost", "put", r"\b(?:put|putting)\s+(?=(?-i:[A-Z])[\w'-]*\s+(?:down|to\s+sleep)\b)", "pet_name"),
+    _rule("lost", "gave|give|giving",
+          r"\b(?:gave|give|given|giving)\s+(?=(?-i:[A-Z])[\w'-]*\s+(?:away|up\s+for\s+adoption)\b)", "pet_name"),
     _rule("owns", "new",
           r"\b(?:bought|purchased|ordered|got|have|has|own|owns|picked\s+up)\s+(?:myself\s+|me\s+|"
           r"us\s+)?(?:a|an|the|my|some|this)\s+(?:brand\s+)?new\s+",
@@ -286,6 +378,9 @@ RULES: tuple[Rule, ...] = (
           r"(?=(?-i:[A-Z])[\w-]+(?:\s+(?-i:[A-Z])[\w-]+)?\s*(?:[.!;,]|$|\s+(?:now|again|"
           r"exclusively|officially|and\s+(?:it|things|we|he|she))\b))",
           "person", exclusive=True, past="drop"),
+    # "I've been with Tom for two years"
+    _rule("partner_of", "been", rf"\bbeen\s+(?:together\s+)?with\s+(?={_NAME_WORDS}\s+{_LONG_TIME})", "person",
+          exclusive=True),
     _rule("broke_up_with", "broke|split|divorced|separated|dumped",
           r"\b(?:broke\s+up\s+with|split\s+up\s+with|split\s+from|divorced|separated\s+from|"
           r"dumped)\s+",
@@ -327,6 +422,18 @@ LABELS = frozenset(
        "stopped_eating", "stopped_drinking", "quit_habit", "reached_level", "related_to"}
 )
 
+# A statement of one of these labels ends the current facts of the others with that object
+# ("I quit smoking" ends "habit smoking"; liking what one disliked ends the dislike).
+ENDING_LABELS: dict[str, tuple[str, ...]] = {
+    "broke_up_with": ("partner_of",), "left": ("works_at",), "quit": ("works_at",), "moved_out_of": ("lives_in",),
+    # What one says one used to do is over: "I used to live in Paris", "I worked at Acme".
+    "lived_in": ("lives_in",), "worked_at": ("works_at",), "worked_as": ("works_as",), "studied_at": ("studies_at",),
+    "likes": ("dislikes",), "dislikes": ("likes",), "eats": ("stopped_eating",), "stopped_eating": ("eats",),
+    "drinks": ("stopped_drinking",), "stopped_drinking": ("drinks",), "habit": ("quit_habit",),
+    "quit_habit": ("habit",), "stopped_diet": ("diet",),
+    "lost": ("has_pet", "partner_of"),  # a pet that died or was rehomed, a partner who died
+}
+
 # Labels that hold one object at a time per subject: a newer fact replaces the older one.
 EXCLUSIVE = frozenset(("lives_in", "works_at", "works_as", "studies_at", "partner_of", "born_in",
                        "diet"))
@@ -335,7 +442,7 @@ EXCLUSIVE = frozenset(("lives_in", "works_at", "works_as", "studies_at", "partne
 ELIDABLE = frozenset(
     """love loved liked enjoyed hated adored moved went visited got bought
     adopted started joined attended traveled travelled flew drove quit landed ran been finished
-    rescued home gave stopped passed accepted cut""".split()
+    rescued home gave stopped passed accepted cut back hello hi greetings writing waving since arrived first now made""".split()
 )
 
 # Words that may stand between a subject and its verb without breaking the link.
@@ -382,5 +489,10 @@ COUPLE_AFTER_NAME = re.compile(
     r"(?:(?P<wed>got\s+(?:married|engaged|back\s+together)|(?:are|'re)\s+(?:now\s+|officially\s+|"
     r"finally\s+|still\s+|back\s+)*(?:married|engaged|dating|together|a\s+couple)|"
     r"started\s+(?:dating|seeing\s+each\s+other))|"
-    r"(?P<split>broke\s+up|split\s+up|split|divorced|separated))\b"
+    r"(?P<split>broke\s+up|split\s+up|split|divorced|separated|(?:are|'re)\s+(?:getting\s+(?:divorced|separated)"
+    r"|splitting\s+up|breaking\s+up|over|done|no\s+longer\s+together|not\s+together\s+anymore)|got\s+divorced"
+    r"|called\s+it\s+(?:off|quits)|ended\s+(?:it|things)))\b"
 )
+# "Chris dumped me", "Zoe broke up with me": a breakup told from the other side
+DUMPED_ME = re.compile(r"^\s+(?:just\s+|finally\s+|actually\s+)?(?:dumped|left|broke\s+up\s+with|split\s+up\s+with|"
+                       r"divorced|ended\s+things\s+with)\s+me\b")

@@ -89,13 +89,16 @@ def read_sentence(turn: Turn, si: int) -> None:
             consumed.update(k for o, _ in objects for k in range(o.first, o.last + 1))
             if rule.label == "works_as":  # "I'm a nurse at Mercy Hospital"
                 objects += _employer_after(turn, si, end, label)
+            elif rule.label == "studies":  # "I study law at Kings College"
+                objects += _school_after(turn, si, end, verb)
             elif any((o or label) == "works_at" for _, o in objects):  # "joining X as a Y"
                 objects += role_after(turn, si, end)
             for obj, override in objects:
                 final = override or label
                 for name in subjects:
                     if obj.name != name:
-                        exclusive_now = exclusive and final in pt.EXCLUSIVE
+                        # a school read after a subject ("I study law at UCL") is one at a time
+                        exclusive_now = (exclusive or final == "studies_at") and final in pt.EXCLUSIVE
                         add_fact(turn, RawFact(name, obj, final, exclusive_now, si))
 
 
@@ -121,6 +124,17 @@ def _employer_after(turn: Turn, si: int, end: int, label: str
         span = turn.name_at(si, j)
         if span is not None and typed(span, "org") is not None:
             return [(span, "worked_at" if label == "worked_as" else "works_at")]
+    return []
+
+
+def _school_after(turn: Turn, si: int, end: int, verb: str) -> list[tuple[Span, str | None]]:
+    """"… law at Kings College": the school after a subject studied (an organisation by name)."""
+    toks = turn.sentences[si].tokens
+    i = end + 1
+    if i < len(toks) and toks[i].lower == "at" and verb.startswith("stud"):
+        span = turn.name_at(si, i + 1 + (i + 1 < len(toks) and toks[i + 1].lower == "the"))
+        if span is not None and span.type == "organization":
+            return [(span, "studied_at" if verb == "studied" else "studies_at")]
     return []
 
 
@@ -155,7 +169,7 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
         idx = gap.index("to")
         before = gap[idx + 1] if idx + 1 < len(gap) else ""
         gapset = gapset - {"to"} | ({"used"} if before == "used" else
-                                    set() if before in ("decided", "started", "began", "got")
+                                    set() if before in ("decided", "started", "began", "got", "had")
                                     else {"going"} if before == "going" else {"would"})
     if k < 0 or _only_openers(turn, si, k):
         return turn.speaker, gapset, True
@@ -167,7 +181,7 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
     if w in ("and", ",") and last_subject is not None and _verb_use(toks, vi):
         return last_subject, gapset, False  # "I quit and moved to Rome" (not "… and love theme")
     span = turn.name_ending(si, k)
-    if span is not None and span.last == k:
+    if span is not None and (span.last == k or "'s" in gapset):  # "Priya's moving to Leeds"
         return as_person(turn, span), gapset, False
     return None, gapset, False
 

@@ -20,6 +20,7 @@ from datetime import datetime
 from memdb.errors import InvalidInputError
 from memdb.extract import EntityMention, Extraction, FactCandidate
 from memdb.extract.entities import Span, find_concepts, find_dates, find_names
+from memdb.extract.patterns import ENDING_LABELS
 from memdb.extract.relations import read_sentence
 from memdb.extract.text import Sentence, normalize_quotes, split_sentences
 from memdb.extract.turn import RawFact, Turn, resolve_pronoun
@@ -29,6 +30,9 @@ from memdb.timeexpr import find_time_expressions
 # A plan with a date names a state from that date on: label planned → label it takes effect as.
 _PLANS = {"moving_to": "lives_in"}
 _EXCLUSIVE_PLANS = frozenset({"lives_in"})
+# Labels that only end a state (not pairs that end each other, as likes and dislikes).
+_ENDINGS = frozenset(ENDING_LABELS) - {label for ended in ENDING_LABELS.values() for label in ended}
+_HOMES = frozenset(("lives_in", "moving_to"))
 # Types worth a generic related_to link; dates and concepts are too loose to link.
 _LINKABLE = frozenset(("person", "place", "organization", "event", "product"))
 MAX_FACT_CHARS = 400
@@ -125,10 +129,12 @@ class RuleExtractor:
         out: list[FactCandidate] = []
         seen: set[tuple[str, str, str]] = set()
         times: dict[int, list[TimeRange]] = {}
-        for f in turn.facts:
+        # A turn telling a state and its end ("my dog Biscuit died") states the end last.
+        homes = {(f.subject, f.obj.name) for f in turn.facts if f.label in _HOMES}
+        for f in sorted(turn.facts, key=lambda f: f.label in _ENDINGS):
             key = (f.subject, f.label, f.obj.name)
-            if key in seen or not f.obj.type:
-                continue
+            if key in seen or not f.obj.type or f.label == "arrived_in" and (f.subject, f.obj.name) in homes:
+                continue  # "Hello from Berlin! I moved here last week": the home is told
             seen.add(key)
             sent = turn.sentences[f.sentence]
             if f.sentence not in times:

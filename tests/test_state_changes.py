@@ -1,0 +1,297 @@
+"""State changes in their common phrasings, end to end through MemoryDB with the rule extractor:
+when a home, job, partner, pet, diet or school changes, the old fact ends — when the change was
+said, or when a planned change takes effect — and nothing ends where nothing changed (negations,
+plans one only considers, an assistant's question repeating the old value).
+
+Each case is a short conversation of Sam with an assistant (one user per case), then:
+  ends   (subject, label, object, first day, last day): the fact was stated and every statement
+         of it ended within those days (the labelled "effective" window);
+  holds  (subject, label, object): stated and still current at the end;
+  never  (subject, label, object): never stated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from memdb import HashingEmbedder, MemoryDB
+
+SAM = "Sam"
+BEFORE = "2024-03-04T10:00:00"  # a Monday: the old state is told
+SAID = "2024-05-08T18:00:00"  # a Wednesday: the change is told
+LATER = "2024-05-20T18:00:00"
+
+Turn = tuple[str, str, str]  # (timestamp, "u" for Sam or "a" for the assistant, text)
+Fact = tuple[str, str, str]
+End = tuple[str, str, str, str, str]
+
+
+def case(name: str, turns: list[Turn], *, ends: list[End] = (), holds: list[Fact] = (),
+         never: list[Fact] = ()) -> object:
+    return pytest.param(turns, list(ends), list(holds), list(never), id=name)
+
+
+CASES = [
+    # ---------------------------------------------------------------------------------- homes
+    case("keys to our place", [(BEFORE, "u", "I live in Leeds with two flatmates."),
+                               (SAID, "u", "We finally got the keys to our place in York!")],
+         ends=[(SAM, "lives_in", "Leeds", "2024-05-08", "2024-05-08")], holds=[(SAM, "lives_in", "York")]),
+    case("relocating next month", [(BEFORE, "u", "I'm based in Dublin these days."),
+                                   (SAID, "u", "I'm relocating to Cork next month for the new job.")],
+         ends=[(SAM, "lives_in", "Dublin", "2024-06-01", "2024-06-30")], holds=[(SAM, "lives_in", "Cork")]),
+    case("back for good", [(BEFORE, "u", "I live in Madrid, near the Retiro park."),
+                           (SAID, "u", "Back in Seville for good, and honestly it feels right.")],
+         ends=[(SAM, "lives_in", "Madrid", "2024-05-01", "2024-05-08")], holds=[(SAM, "lives_in", "Seville")]),
+    case("moved into a flat last week", [(BEFORE, "u", "My flat in Glasgow is freezing all winter."),
+                                         (SAID, "u", "I moved into a lovely flat in Edinburgh last week.")],
+         ends=[(SAM, "lives_in", "Glasgow", "2024-04-29", "2024-05-05")], holds=[(SAM, "lives_in", "Edinburgh")]),
+    case("moving at the end of the month", [(BEFORE, "u", "I live in Manchester."),
+                                            (SAID, "u", "I'm moving to Edinburgh at the end of the month.")],
+         ends=[(SAM, "lives_in", "Manchester", "2024-05-21", "2024-05-31")], holds=[(SAM, "lives_in", "Edinburgh")]),
+    case("hello from the new city", [(BEFORE, "u", "I live in Manchester."),
+                                     (SAID, "u", "Big news: I'm moving to Edinburgh!"),
+                                     (LATER, "u", "Hello from Edinburgh! The flat is still all boxes.")],
+         ends=[(SAM, "lives_in", "Manchester", "2024-05-08", "2024-05-20")], holds=[(SAM, "lives_in", "Edinburgh")]),
+    case("arrived after the plan", [(BEFORE, "u", "I live in Manchester."),
+                                    (SAID, "u", "We're relocating to Edinburgh, I can't wait."),
+                                    (LATER, "u", "Arrived in Edinburgh last night, the cat is not impressed.")],
+         ends=[(SAM, "lives_in", "Manchester", "2024-05-19", "2024-05-19")], holds=[(SAM, "lives_in", "Edinburgh")],
+         never=[(SAM, "visited", "Edinburgh")]),
+    case("first week after the plan", [(BEFORE, "u", "I live in Manchester."),
+                                       (SAID, "u", "I'm moving to Edinburgh."),
+                                       (LATER, "u", "My first week in Edinburgh has been brilliant.")],
+         ends=[(SAM, "lives_in", "Manchester", "2024-05-20", "2024-05-20")]),
+    case("arrived without a plan", [(BEFORE, "u", "I live in Manchester."),
+                                    (SAID, "u", "Made it to Rome! The flight was fine.")],
+         holds=[(SAM, "lives_in", "Manchester")], never=[(SAM, "lives_in", "Rome"), (SAM, "arrived_in", "Rome")]),
+    case("someone else's plan", [(BEFORE, "u", "Priya lives up in Leeds."),
+                                 (SAID, "u", "Priya's moving down to Bristol at the end of the month.")],
+         ends=[("Priya", "lives_in", "Leeds", "2024-05-21", "2024-05-31")]),
+    case("moved house", [(BEFORE, "u", "I've lived in Bristol for six years."),
+                         (SAID, "u", "We've just moved house to Bath, the kids love it.")],
+         ends=[(SAM, "lives_in", "Bristol", "2024-05-08", "2024-05-08")], holds=[(SAM, "lives_in", "Bath")]),
+    case("call it home now", [(BEFORE, "u", "I live in Paris."), (SAID, "u", "I now call Lyon home.")],
+         ends=[(SAM, "lives_in", "Paris", "2024-05-08", "2024-05-08")], holds=[(SAM, "lives_in", "Lyon")]),
+    case("living there now", [(BEFORE, "u", "I live in Porto."),
+                              (SAID, "u", "I'm living in Lisbon now and the light here is amazing.")],
+         ends=[(SAM, "lives_in", "Porto", "2024-05-08", "2024-05-08")], holds=[(SAM, "lives_in", "Lisbon")]),
+    case("moved out", [(BEFORE, "u", "I live in Camden."), (SAID, "u", "I moved out of Camden on Saturday.")],
+         ends=[(SAM, "lives_in", "Camden", "2024-05-04", "2024-05-04")]),
+    case("never moved", [(BEFORE, "u", "I live in Lyon."),
+                         (SAID, "u", "I never moved to Paris in the end, the job fell through.")],
+         holds=[(SAM, "lives_in", "Lyon")], never=[(SAM, "lives_in", "Paris")]),
+    case("only thinking of moving", [(BEFORE, "u", "I live in Lyon."),
+                                     (SAID, "u", "I'm thinking about moving to Nice one day.")],
+         holds=[(SAM, "lives_in", "Lyon")], never=[(SAM, "lives_in", "Nice")]),
+    case("assistant repeats the old home", [(BEFORE, "u", "I live in Leeds."),
+                                            (SAID, "u", "I moved to York last month."),
+                                            (SAID, "a", "So you're not in Leeds anymore? How is York?"),
+                                            (LATER, "a", "You live in Leeds, right?"),
+                                            (LATER, "u", "I still miss Leeds sometimes.")],
+         ends=[(SAM, "lives_in", "Leeds", "2024-04-01", "2024-04-30")], holds=[(SAM, "lives_in", "York")]),
+    case("someone else moves", [(BEFORE, "u", "My sister Kate lives in Rome."),
+                                (SAID, "u", "Kate just moved to Milan for work.")],
+         ends=[("Kate", "lives_in", "Rome", "2024-05-08", "2024-05-08")], holds=[("Kate", "lives_in", "Milan")]),
+    case("a pronoun moves", [(BEFORE, "u", "My brother Tom lives in Oslo."),
+                             (SAID, "u", "Tom called last night, he's moved to Bergen.")],
+         ends=[("Tom", "lives_in", "Oslo", "2024-05-07", "2024-05-08")], holds=[("Tom", "lives_in", "Bergen")]),
+    case("a nickname moves", [(BEFORE, "u", "My friend Katherine lives in Cardiff."),
+                              (SAID, "u", "Kate moved to Swansea last week.")],
+         ends=[("Katherine", "lives_in", "Cardiff", "2024-04-29", "2024-05-05")]),
+    # the old home told without "I live in"
+    case("been there for years", [(BEFORE, "u", "I've been in Manchester for five years now."),
+                                  (SAID, "u", "I moved to Leeds on Saturday.")],
+         ends=[(SAM, "lives_in", "Manchester", "2024-05-04", "2024-05-04")]),
+    case("our city flat", [(BEFORE, "u", "Our Manchester flat is tiny but cosy."),
+                           (SAID, "u", "We've relocated to Leeds.")],
+         ends=[(SAM, "lives_in", "Manchester", "2024-05-08", "2024-05-08")]),
+    case("rent a flat", [(BEFORE, "u", "I rent a flat in Hackney with my partner."),
+                         (SAID, "u", "We moved to Walthamstow last weekend.")],
+         ends=[(SAM, "lives_in", "Hackney", "2024-05-04", "2024-05-05")]),
+    case("has been home", [(BEFORE, "u", "Glasgow has been home for six years."),
+                           (SAID, "u", "I'm moving to Dundee next week.")],
+         ends=[(SAM, "lives_in", "Glasgow", "2024-05-13", "2024-05-19")]),
+    case("a city and its neighbourhood", [(BEFORE, "u", "I live in Lisbon, in a tiny flat in Alfama."),
+                                          (SAID, "u", "I moved to Porto last week.")],
+         ends=[(SAM, "lives_in", "Lisbon", "2024-04-29", "2024-05-05"),
+               (SAM, "lives_in", "Alfama", "2024-04-29", "2024-05-05")]),
+    case("here in", [(BEFORE, "u", "It's been freezing here in Manchester all week."),
+                     (SAID, "u", "Since moving to Leeds I cycle everywhere.")],
+         ends=[(SAM, "lives_in", "Manchester", "2024-05-08", "2024-05-08")], holds=[(SAM, "lives_in", "Leeds")]),
+    case("here on a trip", [(BEFORE, "u", "I live in Leeds."),
+                            (SAID, "u", "We're on holiday! The food here in Rome is amazing.")],
+         holds=[(SAM, "lives_in", "Leeds")], never=[(SAM, "lives_in", "Rome")]),
+    case("where I live", [(BEFORE, "u", "Cardiff is where I live, for now."),
+                          (SAID, "u", "We finally moved over to Bristol.")],
+         ends=[(SAM, "lives_in", "Cardiff", "2024-05-08", "2024-05-08")]),
+    case("home to others", [(BEFORE, "u", "Berlin is home to so many artists."), (SAID, "u", "I love Berlin.")],
+         never=[(SAM, "lives_in", "Berlin")]),
+    # ----------------------------------------------------------------------------------- jobs
+    case("handed in my notice", [(BEFORE, "u", "I work at Acme as a designer."),
+                                 (SAID, "u", "I handed in my notice at Acme today.")],
+         ends=[(SAM, "works_at", "Acme", "2024-05-08", "2024-05-31")]),
+    case("my first week", [(BEFORE, "u", "I work at Acme."),
+                           (SAID, "u", "My first week at Globex has been intense but fun.")],
+         ends=[(SAM, "works_at", "Acme", "2024-05-01", "2024-05-08")], holds=[(SAM, "works_at", "Globex")]),
+    case("let go", [(BEFORE, "u", "I work at Initech."), (SAID, "u", "I got let go from Initech last Friday.")],
+         ends=[(SAM, "works_at", "Initech", "2024-05-03", "2024-05-03")]),
+    case("with them now", [(BEFORE, "u", "I work at Initech."), (SAID, "u", "I'm with Hooli now, much better team.")],
+         ends=[(SAM, "works_at", "Initech", "2024-05-08", "2024-05-08")], holds=[(SAM, "works_at", "Hooli")]),
+    case("start on Monday", [(BEFORE, "u", "I work at Crumb & Co."),
+                             (SAID, "u", "I start at Lumen Labs on Monday!"),
+                             (SAID, "a", "So you're leaving Crumb & Co?")],
+         ends=[(SAM, "works_at", "Crumb & Co", "2024-05-13", "2024-05-13")], holds=[(SAM, "works_at", "Lumen Labs")]),
+    case("laid off", [(BEFORE, "u", "I work at Acme."), (SAID, "u", "I was laid off from Acme this morning.")],
+         ends=[(SAM, "works_at", "Acme", "2024-05-08", "2024-05-08")]),
+    case("resigned", [(BEFORE, "u", "I'm a teacher at Hillside School."),
+                      (SAID, "u", "I resigned from Hillside School yesterday.")],
+         ends=[(SAM, "works_at", "Hillside School", "2024-05-07", "2024-05-07")]),
+    case("last day", [(BEFORE, "u", "I work for Globex."), (SAID, "u", "Today was my last day at Globex!")],
+         ends=[(SAM, "works_at", "Globex", "2024-05-08", "2024-05-08")]),
+    case("accepted a position", [(BEFORE, "u", "I work at Acme."),
+                                 (SAID, "u", "I've accepted a position at Umbrella Corp.")],
+         ends=[(SAM, "works_at", "Acme", "2024-05-08", "2024-05-08")], holds=[(SAM, "works_at", "Umbrella Corp")]),
+    case("joined as", [(BEFORE, "u", "I work at Acme."),
+                       (SAID, "u", "I just joined Stark Industries as an engineer.")],
+         ends=[(SAM, "works_at", "Acme", "2024-05-08", "2024-05-08")], holds=[(SAM, "works_at", "Stark Industries")]),
+    case("working for now", [(BEFORE, "u", "I work at Acme."),
+                             (SAID, "u", "I'm now working for Wayne Enterprises.")],
+         ends=[(SAM, "works_at", "Acme", "2024-05-08", "2024-05-08")], holds=[(SAM, "works_at", "Wayne Enterprises")]),
+    case("fired", [(BEFORE, "u", "I work at Acme."), (SAID, "u", "I got fired from Acme on Monday.")],
+         ends=[(SAM, "works_at", "Acme", "2024-05-06", "2024-05-06")]),
+    case("left in a past month", [(BEFORE, "u", "I work at Acme."), (SAID, "u", "I left Acme in April.")],
+         ends=[(SAM, "works_at", "Acme", "2024-04-01", "2024-04-30")]),
+    case("not leaving after all", [(BEFORE, "u", "I work at Acme."),
+                                   (SAID, "u", "I'm not leaving Acme after all, they matched the offer.")],
+         holds=[(SAM, "works_at", "Acme")]),
+    case("only thinking of leaving", [(BEFORE, "u", "I work at Acme."),
+                                      (SAID, "u", "I'm thinking about leaving Acme next year.")],
+         holds=[(SAM, "works_at", "Acme")]),
+    case("assistant asks if still there", [(BEFORE, "u", "I work at Acme."),
+                                           (SAID, "u", "I started at Globex this week."),
+                                           (SAID, "a", "So you're still at Acme part-time?"),
+                                           (LATER, "a", "You work at Acme, don't you?")],
+         ends=[(SAM, "works_at", "Acme", "2024-05-06", "2024-05-08")], holds=[(SAM, "works_at", "Globex")]),
+    case("been there for years", [(BEFORE, "u", "I've been at Crumb & Co for three years."),
+                                  (SAID, "u", "I start at Lumen Labs next Monday.")],
+         ends=[(SAM, "works_at", "Crumb & Co", "2024-05-13", "2024-05-13")]),
+    case("the head baker", [(BEFORE, "u", "I'm the head baker at Crumb & Co."),
+                            (SAID, "u", "I handed in my notice at Crumb & Co this morning.")],
+         ends=[(SAM, "works_at", "Crumb & Co", "2024-05-08", "2024-05-31"),
+               (SAM, "works_as", "head baker", "2024-05-08", "2024-05-31")]),
+    case("my boss there", [(BEFORE, "u", "My boss at Initech keeps moving my desk."),
+                           (SAID, "u", "I've accepted an offer from Hooli.")],
+         ends=[(SAM, "works_at", "Initech", "2024-05-08", "2024-05-08")]),
+    # ------------------------------------------------------------------------------- partners
+    case("been with them for years", [(BEFORE, "u", "I've been with Tom for two years."),
+                                      (SAID, "u", "Tom and I called it quits last night.")],
+         ends=[(SAM, "partner_of", "Tom", "2024-05-07", "2024-05-08")]),
+    case("broke up on a weekday", [(BEFORE, "u", "My boyfriend Daniel is a chef."),
+                                   (SAID, "u", "Daniel and I broke up on Saturday.")],
+         ends=[(SAM, "partner_of", "Daniel", "2024-05-04", "2024-05-04")]),
+    case("split up", [(BEFORE, "u", "My girlfriend Zoe is visiting next week."),
+                      (SAID, "u", "Zoe and I split up, it was mutual.")],
+         ends=[(SAM, "partner_of", "Zoe", "2024-05-08", "2024-05-08")]),
+    case("dumped me", [(BEFORE, "u", "I'm dating Chris."), (SAID, "u", "Chris dumped me last night.")],
+         ends=[(SAM, "partner_of", "Chris", "2024-05-07", "2024-05-08")]),
+    case("seeing someone new", [(BEFORE, "u", "My partner Alex loves hiking."),
+                                (SAID, "u", "I'm seeing Priya now, it's going really well.")],
+         ends=[(SAM, "partner_of", "Alex", "2024-05-08", "2024-05-08")], holds=[(SAM, "partner_of", "Priya")]),
+    case("getting divorced", [(BEFORE, "u", "My husband Mark works nights."),
+                              (SAID, "u", "Mark and I are getting divorced.")],
+         ends=[(SAM, "partner_of", "Mark", "2024-05-08", "2024-05-08")]),
+    case("married the same partner", [(BEFORE, "u", "I'm engaged to Sophie."),
+                                      (SAID, "u", "Sophie and I got married in April!")],
+         holds=[(SAM, "partner_of", "Sophie")]),
+    case("did not break up", [(BEFORE, "u", "I'm dating Chris."),
+                              (SAID, "u", "Chris and I didn't break up, we just needed some space.")],
+         holds=[(SAM, "partner_of", "Chris")]),
+    # ----------------------------------------------------------------------------------- pets
+    case("passed away", [(BEFORE, "u", "My dog Rex loves the beach."), (SAID, "u", "Rex passed away last night.")],
+         ends=[(SAM, "has_pet", "Rex", "2024-05-07", "2024-05-08")]),
+    case("rehomed", [(BEFORE, "u", "We have a cat called Miso."),
+                     (SAID, "u", "We had to rehome Miso because of my allergies.")],
+         ends=[(SAM, "has_pet", "Miso", "2024-05-08", "2024-05-08")]),
+    case("put down", [(BEFORE, "u", "My cat Luna is fourteen."), (SAID, "u", "We had to put Luna down last week.")],
+         ends=[(SAM, "has_pet", "Luna", "2024-04-29", "2024-05-05")]),
+    case("died", [(BEFORE, "u", "My dog Rex is getting old."), (SAID, "u", "Rex died on Sunday, I'm heartbroken.")],
+         ends=[(SAM, "has_pet", "Rex", "2024-05-05", "2024-05-05")]),
+    case("a breed named", [(BEFORE, "u", "I have a beagle called Rex."),
+                           (SAID, "u", "We gave Rex away to my aunt's farm.")],
+         ends=[(SAM, "has_pet", "Rex", "2024-05-08", "2024-05-08")]),
+    case("a second pet", [(BEFORE, "u", "I have a dog named Rex."), (SAID, "u", "We adopted a kitten named Pip!")],
+         holds=[(SAM, "has_pet", "Rex"), (SAM, "has_pet", "Pip")]),
+    # ---------------------------------------------------------------------------------- diets
+    case("not vegan anymore", [(BEFORE, "u", "I'm vegan."), (SAID, "u", "I'm not vegan anymore.")],
+         ends=[(SAM, "diet", "vegan", "2024-05-08", "2024-05-08")]),
+    case("eating fish again", [(BEFORE, "u", "I'm vegetarian."), (SAID, "u", "I've started eating fish again.")],
+         ends=[(SAM, "diet", "vegetarian", "2024-05-08", "2024-05-08")], holds=[(SAM, "stopped_diet", "vegetarian")]),
+    case("pescatarian now", [(BEFORE, "u", "I'm vegetarian."), (SAID, "u", "I'm pescatarian now.")],
+         ends=[(SAM, "diet", "vegetarian", "2024-05-08", "2024-05-08")], holds=[(SAM, "diet", "pescatarian")]),
+    case("gave up being vegan", [(BEFORE, "u", "I'm vegan."), (SAID, "u", "I gave up being vegan last month.")],
+         ends=[(SAM, "diet", "vegan", "2024-04-01", "2024-04-30")]),
+    case("back to meat", [(BEFORE, "u", "I'm vegetarian."), (SAID, "u", "I went back to eating meat.")],
+         ends=[(SAM, "diet", "vegetarian", "2024-05-08", "2024-05-08")]),
+    case("would never stop", [(BEFORE, "u", "I'm vegan."), (SAID, "u", "I would never stop being vegan.")],
+         holds=[(SAM, "diet", "vegan")]),
+    # -------------------------------------------------------------------------------- schools
+    case("transferred", [(BEFORE, "u", "I study at Leeds University."),
+                         (SAID, "u", "I've transferred to Durham University.")],
+         ends=[(SAM, "studies_at", "Leeds University", "2024-05-08", "2024-05-08")],
+         holds=[(SAM, "studies_at", "Durham University")]),
+    case("graduated", [(BEFORE, "u", "I study law at Kings College."),
+                       (SAID, "u", "I graduated from Kings College last week!")],
+         ends=[(SAM, "studies_at", "Kings College", "2024-04-29", "2024-05-05")]),
+    case("dropped out", [(BEFORE, "u", "I study at Leeds University."),
+                         (SAID, "u", "I dropped out of Leeds University.")],
+         ends=[(SAM, "studies_at", "Leeds University", "2024-05-08", "2024-05-08")]),
+]
+
+
+@pytest.fixture(scope="module")
+def memory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MemoryDB]:
+    with MemoryDB(Path(tmp_path_factory.mktemp("changes")), embedder=HashingEmbedder()) as db:
+        yield db
+
+
+def _said(db: MemoryDB, user: str, turns: list[Turn]) -> None:
+    messages = [{"role": "user" if who == "u" else "assistant", "name": SAM if who == "u" else "Assistant",
+                 "content": text, "timestamp": ts} for ts, who, text in turns]
+    db.add(messages, user_id=user)
+
+
+@pytest.mark.parametrize("turns, ends, holds, never", CASES)
+def test_a_state_change_ends_the_old_fact(memory: MemoryDB, request: pytest.FixtureRequest, turns: list[Turn],
+                                          ends: list[End], holds: list[Fact], never: list[Fact]) -> None:
+    user = request.node.callspec.id
+    _said(memory, user, turns)
+    facts = memory.facts(user_id=user)
+    by_key: dict[Fact, list] = {}
+    for f in facts:
+        by_key.setdefault((f.subject, f.label, f.object), []).append(f)
+    stated = sorted(by_key)
+    for subject, label, obj, first, last in ends:
+        found = by_key.get((subject, label, obj))
+        assert found, f"{subject} {label} {obj} was never stated; memdb has {stated}"
+        ended = [f.invalid_at.date() if f.invalid_at else None for f in found]
+        assert all(d is not None and date.fromisoformat(first) <= d <= date.fromisoformat(last) for d in ended), (
+            f"{subject} {label} {obj} ended {ended}, wanted {first}..{last}; memdb has {stated}")
+    for key in holds:
+        assert any(f.invalid_at is None for f in by_key.get(key, ())), f"{key} not current; memdb has {stated}"
+    for key in never:
+        assert key not in by_key, f"{key} stated; memdb has {stated}"
+
+
+def test_my_sister_is_the_sister_already_named(memory: MemoryDB) -> None:
+    """"my sister" in a later turn is the sister named before ("my sister Priya"), so what is
+    told of her is Priya's; a brother told of then is not her, and an ex is no "boyfriend"."""
+    _said(memory, "kin", [(BEFORE, "u", "My sister Priya is a nurse, and my boyfriend Daniel cooks."),
+                          (SAID, "u", "My sister lives in Leeds now, and my brother lives in York."),
+                          (SAID, "u", "Daniel and I broke up."),
+                          (LATER, "u", "My boyfriend moved to Rome.")])
+    homes = {(f.subject, f.object) for f in memory.facts(user_id="kin", label="lives_in")}
+    assert homes == {("Priya", "Leeds"), ("Sam's brother", "York"), ("Sam's boyfriend", "Rome")}
