@@ -31,6 +31,7 @@ store is created on it); SQLite is a data folder (WAL, synchronous=NORMAL: no fs
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
 import tempfile
@@ -86,7 +87,8 @@ class Stores:
         engine = create_engine(self.server.set(database="postgres"), isolation_level="AUTOCOMMIT")
         try:
             with engine.connect() as c:
-                return [c.execute(text(s)).scalar() if s.startswith("SELECT") else None for s in statements]
+                results = [c.execute(text(s)) for s in statements]
+                return [r.scalar() if s.startswith("SELECT") else None for r, s in zip(results, statements)]
         finally:
             engine.dispose()
 
@@ -158,11 +160,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--e2e-turns", type=int, default=1_000, help="turns of the ingest-against-raw comparison (0: skip)")
     p.add_argument("--db-url", help="a PostgreSQL server (its 'postgres' database's URL); default: a private cluster")
     p.add_argument("--out", type=Path, default=RESULTS / "backends.json")
+    p.add_argument("--append", action="store_true", help="add this run's stores to those already in --out")
     args = p.parse_args(argv)
     recipes, backends = args.recipes.split(","), args.backends.split(",")
     SCALE_WORK.mkdir(parents=True, exist_ok=True)
     result: dict[str, Any] = {"benchmark": "backends", "environment": environment(), "runs": [], "ingest_e2e": [],
                               "notes": __doc__.split("\n\n", 1)[1].replace("\n", " ")}
+    if args.append and args.out.exists():  # another run's stores stay, each with the environment it ran in
+        earlier = json.loads(args.out.read_text())
+        for run in earlier["runs"]:
+            run.setdefault("environment", earlier["environment"])
+        result["runs"], result["ingest_e2e"] = earlier["runs"], earlier.get("ingest_e2e", [])
     model = CachedEmbedder(model_embedder(cache=False), SCALE_WORK / "names.npz")
     print("corpus vectors (cached after the first run) and query vectors …", flush=True)
     base_vectors(model, *base_corpus())
@@ -173,6 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for backend in backends:
                 print(f"{backend}, {shape}, {args.size:,} turns: ingest, reopen, search …", flush=True)
                 run = search_run(stores, backend, shape, args.size, args.queries, recipes, model)
+                run["environment"] = environment()
                 result["runs"].append(run)
                 print(report({"runs": [run]}), flush=True)
                 write_json(args.out, result)
