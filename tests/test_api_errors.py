@@ -88,6 +88,12 @@ def test_unknown_user_reads_are_empty_not_errors(filled: MemoryDB) -> None:
     assert filled.graph(user_id="nobody").number_of_nodes() == 0
 
 
+def test_a_plain_postgresql_url_means_psycopg_3(pg_databases) -> None:
+    url = pg_databases()
+    with MemoryDB(url=url.replace("postgresql+psycopg://", "postgresql://"), embedder=HashingEmbedder()) as memory:
+        assert memory.store.url.drivername == "postgresql+psycopg"
+
+
 def test_closed_db_refuses_calls(tmp_path) -> None:
     memory = MemoryDB(tmp_path, embedder=HashingEmbedder())
     memory.close()
@@ -96,7 +102,8 @@ def test_closed_db_refuses_calls(tmp_path) -> None:
         memory.search("x", user_id="u")
 
 
-@pytest.mark.parametrize("kwargs", [{}, {"path": "a", "url": "sqlite:///b"}, {"url": "nosuch://x"}, {"url": "mysql://x/y"}])
+@pytest.mark.parametrize("kwargs", [{}, {"path": "a", "url": "sqlite:///b"}, {"url": "nosuch://x"}, {"url": "mysql://x/y"},
+                                    {"url": "postgresql+psycopg2://u@127.0.0.1/db"}])  # memdb speaks psycopg 3
 def test_bad_configuration(tmp_path, kwargs) -> None:
     with pytest.raises(ConfigError):
         MemoryDB(embedder=HashingEmbedder(), **kwargs)

@@ -1,13 +1,12 @@
 """Full-text search's cost bounds: the rarest terms ranked exhaustively within a match budget,
-each term's newest matches beyond it, and scoping that never leaks another user's turns."""
-
-from pathlib import Path
+each term's newest matches beyond it, and scoping that never leaks another user's turns — on
+SQLite (FTS5) and PostgreSQL (tsvector), which share the search and differ in their index."""
 
 import pytest
 
 from sqlalchemy import select
 
-from memdb import HashingEmbedder, MemoryDB
+from memdb import MemoryDB
 from memdb.store import fulltext
 from memdb.store.fulltext import DocCounts
 from memdb.store.schema import EpisodeRow
@@ -22,10 +21,9 @@ TURNS = (
 
 
 @pytest.fixture
-def db(tmp_path: Path):
-    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
-        memory.add(TURNS, user_id="u")
-        yield memory
+def db(backend_db: MemoryDB) -> MemoryDB:
+    backend_db.add(TURNS, user_id="u")
+    return backend_db
 
 
 def search(db: MemoryDB, query: str, *, user: str = "u", counts: DocCounts | None = None, limit: int = 100) -> list[str]:
@@ -93,10 +91,10 @@ def test_document_frequency_counts_the_turns_fts5_matches(db: MemoryDB) -> None:
     assert docs == {"us": 2, "possibly": 1, "it'll": 1, "hiking": 30}
 
 
-def test_an_exact_rare_term_outweighs_common_words(tmp_path: Path) -> None:
+def test_an_exact_rare_term_outweighs_common_words(backend_db: MemoryDB) -> None:
     """The only turn holding "b18x5" comes first, however many turns match the query's other
     words (BM25 alone ranked it below turns holding two of them)."""
-    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
+    with backend_db as memory:
         memory.add([turn("The office printer shows error b18x5 again.", id="code")]
                    + [turn(f"Office printer day {i}: work work work, the printer jammed at the office.", id=f"p{i:02d}")
                       for i in range(40)]
@@ -111,8 +109,8 @@ def test_turns_holding_exact_terms_are_kept_past_the_limit() -> None:
     assert fulltext._with_exact([(1, 0.9), (2, 0.8)], {3: 0.1, 2: 0.85}, 2) == [(1, 0.9), (2, 0.85), (3, 0.1)]
 
 
-def test_a_word_many_of_the_users_turns_hold_is_no_exact_term(tmp_path: Path) -> None:
-    with MemoryDB(tmp_path, embedder=HashingEmbedder()) as memory:
+def test_a_word_many_of_the_users_turns_hold_is_no_exact_term(backend_db: MemoryDB) -> None:
+    with backend_db as memory:
         memory.add([turn(f"Walked Biscuit {i} times.", id=f"b{i}") for i in range(6)]
                    + [turn(f"Tea {i}.", id=f"t{i:03d}") for i in range(200)], user_id="u")
         with memory.store.session() as s:

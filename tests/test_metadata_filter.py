@@ -15,7 +15,9 @@ from sqlalchemy import func, select
 
 from memdb import HashingEmbedder, InvalidInputError, MemoryDB
 from memdb.store.schema import MetadataRow
-from tests.conftest import turn
+from tests.conftest import on_both_backends, turn
+
+db = pytest.fixture(name="db")(on_both_backends)  # the filters' SQL runs on SQLite and on PostgreSQL
 
 ROWS = {
     "a": {"source": "email", "priority": 3, "urgent": True, "tags": ["x", "y"], "project": {"name": "apollo", "n": 1}},
@@ -216,12 +218,14 @@ def _random_value(rng: random.Random, depth: int = 0) -> Any:
     return rng.choice([None, True, False, -3, 0, 1, 2, 1.0, 2.5, -0.5, "", "x", "y", "2024-01-01", "z" * 300])
 
 
-@pytest.fixture(scope="module")
-def random_store(tmp_path_factory: pytest.TempPathFactory):
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def random_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     rng = random.Random(7)
     metas = [{}, {"a": 1}, {"a": True}, {"a": None}, {"a": "x"}, {"a": [1, "x"]}, {"a": {"b": 2}}]
     metas += [{rng.choice("abc"): _random_value(rng) for _ in range(rng.randint(0, 3))} for _ in range(60)]
-    with MemoryDB(tmp_path_factory.mktemp("filters"), embedder=HashingEmbedder()) as db:
+    target = ({"path": tmp_path_factory.mktemp("filters")} if request.param == "sqlite"
+              else {"url": request.getfixturevalue("pg_databases")()})
+    with MemoryDB(**target, embedder=HashingEmbedder()) as db:
         for i, meta in enumerate(metas):
             db.add([turn(f"turn {i}", id=f"t{i}", ts=f"2024-01-01T{10 + i // 60}:{i % 60:02d}:00")], user_id="u",
                    metadata=meta)

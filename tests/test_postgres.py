@@ -159,3 +159,44 @@ def test_memories_without_an_index_file_compact_the_change_log(pg_url: str) -> N
             assert c.execute(text("SELECT value FROM memdb_meta WHERE key = 'change_horizon'")).scalar() == "4"
         second.add(TURNS[2:], user_id="u")
         assert [h.episode.id for h in second.search("half marathon", user_id="u", k=1)] == ["race"]
+
+
+def test_a_writer_that_may_not_wait_fails_at_once_and_one_that_may_waits_its_turn(pg_url: str) -> None:
+    import threading
+
+    with open_db(pg_url) as memory:
+        order: list[str] = []
+        with memory.store.session(write=True) as first:
+            first.execute(text("SELECT 1"))  # its first statement takes the advisory lock
+            with pytest.raises(StorageError, match="another process is writing"):
+                with memory.store.session(write=True, wait=False) as hasty:
+                    hasty.execute(text("SELECT 1"))
+
+            def patient() -> None:
+                with memory.store.session(write=True) as second:
+                    second.execute(text("SELECT 1"))
+                    order.append("second writer")
+
+            waiting = threading.Thread(target=patient)
+            waiting.start()
+            waiting.join(0.5)
+            order.append("first writer commits")
+        waiting.join(10)
+        assert order == ["first writer commits", "second writer"]
+
+
+def test_forget_leaves_no_row_that_names_the_user_or_holds_their_words(pg_url: str) -> None:
+    """Every table read back as text after forget: neither the user's id nor a word only they used
+    (the full-text statistics drop a term with its last turn; the scope token goes with the user)."""
+    from memdb.store.fulltext import _scope_token
+
+    with open_db(pg_url) as memory:
+        memory.add([turn("My zorblax collection grew to nine.", id="z")], user_id="secret-user-7")
+        memory.add(TURNS, user_id="other")
+        memory.forget(user_id="secret-user-7")
+        with memory.store.engine.connect() as c:
+            tables = c.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).scalars().all()
+            dump = "\n".join(str(row) for t in tables for row in c.execute(text(f'SELECT * FROM "{t}"')))
+    assert "episodes_fts_terms" in tables and "Biscuit" in dump  # the other user's rows are all there
+    for trace in ("secret-user-7", "zorblax", _scope_token("secret-user-7")):
+        assert trace not in dump

@@ -99,13 +99,15 @@ def _engine(url: URL, dialect: str) -> tuple[Engine, dict[str, Any], dict[str, A
         event.listen(engine, "begin", _sqlite_begin)
         return engine, {}, {"memdb_write": True}
     if url.get_driver_name() != "psycopg":
-        raise ConfigError(f"PostgreSQL is used through psycopg 3: write the URL as postgresql+psycopg://… "
-                          f"(not {url.drivername})")
+        raise ConfigError(f"PostgreSQL is used through psycopg 3: write the URL as postgresql://… or "
+                          f"postgresql+psycopg://… (not {url.drivername})")
     try:
         import psycopg  # noqa: F401
     except ImportError as exc:
         raise ConfigError("PostgreSQL needs psycopg 3: pip install 'memdb[postgres]'") from exc
-    engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": _CONNECT_TIMEOUT_S})
+    # A writer waits for the lock as long as a SQLite writer waits (busy timeout), then fails.
+    engine = create_engine(url, pool_pre_ping=True, connect_args={
+        "connect_timeout": _CONNECT_TIMEOUT_S, "options": f"-c lock_timeout={BUSY_TIMEOUT_MS}"})
     event.listen(engine, "begin", _postgres_begin)
     return engine, {"isolation_level": "REPEATABLE READ"}, {"isolation_level": "READ COMMITTED", "memdb_write": True}
 
@@ -118,6 +120,8 @@ class Store:
             parsed = make_url(url)
         except ArgumentError as exc:
             raise ConfigError(f"not a database URL: {url!r}") from exc
+        if parsed.drivername == "postgresql":  # a plain postgresql:// URL (DATABASE_URL's form): psycopg 3
+            parsed = parsed.set(drivername="postgresql+psycopg")
         self.url = parsed
         self.dialect = parsed.get_backend_name()
         if self.dialect not in ("sqlite", "postgresql"):

@@ -23,7 +23,6 @@ import re
 import shutil
 import socket
 import subprocess
-import time
 from pathlib import Path
 from types import TracebackType
 
@@ -69,8 +68,13 @@ def _os_user() -> str | None:
     try:
         pwd.getpwnam(OS_USER)
     except KeyError:
-        subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", OS_USER],
-                       check=True, capture_output=True)
+        made = subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", OS_USER],
+                              capture_output=True, text=True, check=False)
+        try:  # another process may have created it meanwhile: only its absence is an error
+            pwd.getpwnam(OS_USER)
+        except KeyError:
+            raise ConfigError(f"cannot create the OS user {OS_USER} to run PostgreSQL as: {made.stderr.strip()}") \
+                from None
     return OS_USER
 
 
@@ -194,13 +198,3 @@ def _checked(name: str) -> str:
         raise ConfigError(f"not a plain database name: {name!r} (lower-case letters, digits, _)")
     return name
 
-
-def wait_until_accepting(cluster: LocalCluster, timeout: float = 30.0) -> None:
-    """Block until the server answers on its port (after a restart by someone else)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", cluster.port)) == 0:
-                return
-        time.sleep(0.1)
-    raise StorageError(f"PostgreSQL on port {cluster.port} did not come back within {timeout:.0f} s")
