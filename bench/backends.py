@@ -137,11 +137,12 @@ def report(result: dict[str, Any]) -> str:
     rows = []
     for r in result["runs"]:
         s = r["search"]
+        load = r.get("environment", result.get("environment", {})).get("load_average_1_5_15") or [None]
         rows.append([f"{r['size']:,}", r["shape"], r["users"], r["backend"], r["ingest"]["store_turns_per_s"],
                      *(s[recipe]["ms"].get(p) for recipe in ("default", "semantic") for p in ("p50", "p95")),
-                     r["open_seconds"], r["store_mb"]])
+                     s["default"]["queries"], r["open_seconds"], r["store_mb"], load[0]])
     out = table(["turns", "shape", "users", "backend", "store ingest turns/s", "default p50 ms", "default p95 ms",
-                 "semantic p50 ms", "semantic p95 ms", "open s", "store MB"], rows)
+                 "semantic p50 ms", "semantic p95 ms", "queries", "open s", "store MB", "machine load"], rows)
     e2e = [[e["backend"], e["turns"], e["raw_embed_turns_per_s_same_batches"], e["ingest_turns_per_s"], e["ratio"]]
            for e in result.get("ingest_e2e", [])]
     if e2e:
@@ -171,6 +172,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for run in earlier["runs"]:
             run.setdefault("environment", earlier["environment"])
         result["runs"], result["ingest_e2e"] = earlier["runs"], earlier.get("ingest_e2e", [])
+        for key in ("discarded_runs", "caveats"):  # what was said of the earlier runs stays
+            if key in earlier:
+                result[key] = earlier[key]
     model = CachedEmbedder(model_embedder(cache=False), SCALE_WORK / "names.npz")
     print("corpus vectors (cached after the first run) and query vectors …", flush=True)
     base_vectors(model, *base_corpus())
