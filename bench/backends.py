@@ -31,6 +31,7 @@ store is created on it); SQLite is a data folder (WAL, synchronous=NORMAL: no fs
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
 import tempfile
@@ -86,7 +87,8 @@ class Stores:
         engine = create_engine(self.server.set(database="postgres"), isolation_level="AUTOCOMMIT")
         try:
             with engine.connect() as c:
-                return [c.execute(text(s)).scalar() if s.startswith("SELECT") else None for s in statements]
+                results = [c.execute(text(s)) for s in statements]
+                return [r.scalar() if s.startswith("SELECT") else None for r, s in zip(results, statements)]
         finally:
             engine.dispose()
 
@@ -135,11 +137,12 @@ def report(result: dict[str, Any]) -> str:
     rows = []
     for r in result["runs"]:
         s = r["search"]
+        load = r.get("environment", result.get("environment", {})).get("load_average_1_5_15") or [None]
         rows.append([f"{r['size']:,}", r["shape"], r["users"], r["backend"], r["ingest"]["store_turns_per_s"],
                      *(s[recipe]["ms"].get(p) for recipe in ("default", "semantic") for p in ("p50", "p95")),
-                     r["open_seconds"], r["store_mb"]])
+                     s["default"]["queries"], r["open_seconds"], r["store_mb"], load[0]])
     out = table(["turns", "shape", "users", "backend", "store ingest turns/s", "default p50 ms", "default p95 ms",
-                 "semantic p50 ms", "semantic p95 ms", "open s", "store MB"], rows)
+                 "semantic p50 ms", "semantic p95 ms", "queries", "open s", "store MB", "machine load"], rows)
     e2e = [[e["backend"], e["turns"], e["raw_embed_turns_per_s_same_batches"], e["ingest_turns_per_s"], e["ratio"]]
            for e in result.get("ingest_e2e", [])]
     if e2e:
@@ -158,11 +161,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--e2e-turns", type=int, default=1_000, help="turns of the ingest-against-raw comparison (0: skip)")
     p.add_argument("--db-url", help="a PostgreSQL server (its 'postgres' database's URL); default: a private cluster")
     p.add_argument("--out", type=Path, default=RESULTS / "backends.json")
+    p.add_argument("--append", action="store_true", help="add this run's stores to those already in --out")
     args = p.parse_args(argv)
     recipes, backends = args.recipes.split(","), args.backends.split(",")
     SCALE_WORK.mkdir(parents=True, exist_ok=True)
     result: dict[str, Any] = {"benchmark": "backends", "environment": environment(), "runs": [], "ingest_e2e": [],
                               "notes": __doc__.split("\n\n", 1)[1].replace("\n", " ")}
+    if args.append and args.out.exists():  # another run's stores stay, each with the environment it ran in
+        earlier = json.loads(args.out.read_text())
+        for run in earlier["runs"]:
+            run.setdefault("environment", earlier["environment"])
+        result["runs"], result["ingest_e2e"] = earlier["runs"], earlier.get("ingest_e2e", [])
+        for key in ("discarded_runs", "caveats"):  # what was said of the earlier runs stays
+            if key in earlier:
+                result[key] = earlier[key]
     model = CachedEmbedder(model_embedder(cache=False), SCALE_WORK / "names.npz")
     print("corpus vectors (cached after the first run) and query vectors …", flush=True)
     base_vectors(model, *base_corpus())
@@ -173,6 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for backend in backends:
                 print(f"{backend}, {shape}, {args.size:,} turns: ingest, reopen, search …", flush=True)
                 run = search_run(stores, backend, shape, args.size, args.queries, recipes, model)
+                run["environment"] = environment()
                 result["runs"].append(run)
                 print(report({"runs": [run]}), flush=True)
                 write_json(args.out, result)

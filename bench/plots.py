@@ -306,9 +306,16 @@ def backends(data: dict[str, Any], md: list[str]) -> None:
     md.append(f"`backends.py` ({data['environment']['date'][:10]}, commit {data['environment']['git_commit']}): "
               "in-process search (k=10, query vectors given) and the store's own ingest rate, the same precomputed "
               "vectors on both backends (embedded once, cached; see bench/README.md); `open s`: opening the filled "
-              "store in a new process (PostgreSQL: the FAISS index rebuilt from SQL). Then ingest against raw "
-              "embedding with the real model.\n")
+              "store in a new process (PostgreSQL: the FAISS index rebuilt from SQL); machine load: the 1-minute "
+              "load average as the store's run ended (2 cores; other work shared them)."
+              + (" Then ingest against raw embedding with the real model." if data.get("ingest_e2e") else
+                 " Ingest against raw embedding was not run on both backends here (SQLite's: see Speed and scale).")
+              + "\n")
     md.append(report(data))
+    for caveat in data.get("caveats", []):
+        md.append(f"Caveat: {caveat}\n")
+    for run in data.get("discarded_runs", []):
+        md.append(f"Discarded: {run['backend']}, {run['shape']}, {run['size']:,} turns — {run['discarded']}.\n")
 
 
 def replicas(data: dict[str, Any], md: list[str]) -> None:

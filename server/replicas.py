@@ -43,6 +43,7 @@ class Replica:
         self.log = log
         self.process: subprocess.Popen[bytes] | None = None
         self._log_file: IO[bytes] | None = None
+        self._terminated = False
 
     @property
     def url(self) -> str:
@@ -67,6 +68,7 @@ class Replica:
             self._log_file = open(self.log, "ab")  # noqa: SIM115 - closed when the process ends
         # A session of its own: Ctrl-C in a terminal reaches the supervisor only, which then
         # stops the replicas in order (and the database after them).
+        self._terminated = False
         self.process = subprocess.Popen(command, env={**os.environ, **(self.env or {})}, stdin=subprocess.DEVNULL,
                                         stdout=self._log_file, stderr=subprocess.STDOUT if self._log_file else None,
                                         start_new_session=True)
@@ -95,13 +97,20 @@ class Replica:
             self.process.kill()
         self._reap(10)
 
+    def terminate(self) -> None:
+        """SIGTERM, once: the requests at work finish, then the store closes. A second SIGTERM
+        would end the process while it closes the store (uvicorn's handler is gone by then)."""
+        if self.running() and not self._terminated:
+            assert self.process is not None
+            self.process.send_signal(signal.SIGTERM)
+            self._terminated = True
+
     def stop(self, timeout: float = 30.0) -> int | None:
-        """SIGTERM (requests at work finish, the store closes), then SIGKILL after ``timeout``;
-        returns the exit status (None: it had to be killed)."""
+        """``terminate``, then SIGKILL after ``timeout``; returns the exit status (None: it had
+        to be killed)."""
         if not self.running():
             return self._reap(1)
-        assert self.process is not None
-        self.process.send_signal(signal.SIGTERM)
+        self.terminate()
         try:
             return self._reap(timeout)
         except subprocess.TimeoutExpired:
@@ -152,10 +161,8 @@ class ReplicaSet:
         return self
 
     def stop(self, timeout: float = 30.0) -> list[int | None]:
-        for replica in self.replicas:
-            if replica.running():
-                assert replica.process is not None
-                replica.process.send_signal(signal.SIGTERM)
+        for replica in self.replicas:  # all at once: they close side by side
+            replica.terminate()
         return [replica.stop(timeout) for replica in self.replicas]
 
     def __enter__(self) -> Self:

@@ -279,7 +279,7 @@ def test_pg_local_starts_a_cluster_and_two_replicas_and_ctrl_c_stops_them_all() 
         assert process.poll() is None, process.stdout.read() if process.stdout else ""
         assert all(httpx.get(u + "/readyz").status_code == 200 for u in urls)
         process.send_signal(signal.SIGINT)  # Ctrl-C
-        output = process.communicate(timeout=90)[0]
+        output = process.communicate(timeout=180)[0]  # a busy machine: two stores close, then PostgreSQL
     finally:
         if process.poll() is None:
             process.kill()
