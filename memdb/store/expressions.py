@@ -19,11 +19,12 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import (
-    Boolean, ColumnElement, Connection, Float, Integer, Select, String, TypeDecorator, bindparam, func, select,
+    ColumnElement, Connection, Float, Integer, Select, String, TypeDecorator, bindparam, func, select,
 )
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement, GenericFunction
+from sqlalchemy.types import NullType
 
 
 #: What a read runs on: a session, or its connection when it wants columns only.
@@ -66,9 +67,13 @@ compiles(json_items, "postgresql")(_spelled("jsonb_each_text(CAST({} AS JSONB))"
 
 class _one_of(FunctionElement[bool]):
     """``column IN (the items of a bound JSON array)``; on PostgreSQL the items (text) are
-    cast to the column's type, which SQLite's comparison affinity does by itself."""
+    cast to the column's type, which SQLite's comparison affinity does by itself.
 
-    type = Boolean()
+    Not typed Boolean: on SQLite, which has no boolean type, SQLAlchemy writes a Boolean
+    function in a WHERE as ``(…) = 1``, and SQLite then scans the table instead of looking the
+    ids up (a search at 100k turns took 570 ms instead of 17)."""
+
+    type = NullType()
     inherit_cache = True
 
 
