@@ -45,7 +45,9 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.replicas import private_postgres
-from bench.common import RESULTS, CachedEmbedder, environment, model_embedder, table, write_json
+from bench.common import (
+    RESULTS, CachedEmbedder, environment, fresh_database, model_embedder, server_sql, table, write_json,
+)
 from bench.scale import disk_mb, fill_store, ingest_throughput, load_query_vectors, prime_query_vectors, time_recipes
 from bench.scale_corpus import PER_USER, SCALE_WORK, LookupEmbedder, base_corpus, base_vectors
 from memdb import MemoryDB
@@ -66,31 +68,20 @@ class Stores:
             if fresh:
                 shutil.rmtree(self.root / name, ignore_errors=True)
             return MemoryDB(self.root / name, embedder=embedder)
-        if fresh:
-            self._sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
-        return MemoryDB(url=self.server.set(database=name).render_as_string(hide_password=False), embedder=embedder)
+        url = fresh_database(self.server, name) if fresh else self.server.set(database=name).render_as_string(
+            hide_password=False)
+        return MemoryDB(url=url, embedder=embedder)
 
     def size_mb(self, backend: str, name: str) -> float:
         if backend == "sqlite":
             return disk_mb(self.root / name)
-        return self._sql(f"SELECT pg_database_size('{name}')")[0] / 1e6
+        return server_sql(self.server, f"SELECT pg_database_size('{name}')")[0] / 1e6
 
     def drop(self, backend: str, name: str) -> None:
         if backend == "sqlite":
             shutil.rmtree(self.root / name, ignore_errors=True)
         else:
-            self._sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    def _sql(self, *statements: str) -> list[Any]:
-        from sqlalchemy import create_engine, text
-
-        engine = create_engine(self.server.set(database="postgres"), isolation_level="AUTOCOMMIT")
-        try:
-            with engine.connect() as c:
-                results = [c.execute(text(s)) for s in statements]
-                return [r.scalar() if s.startswith("SELECT") else None for r, s in zip(results, statements)]
-        finally:
-            engine.dispose()
+            server_sql(self.server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @contextmanager

@@ -222,6 +222,30 @@ def environment() -> dict[str, Any]:
     }
 
 
+def server_sql(server_url: Any, *statements: str) -> list[Any]:
+    """Run ``statements`` on the ``postgres`` database of the PostgreSQL server of ``server_url``,
+    in autocommit (CREATE and DROP DATABASE need it); a SELECT's scalar, None for the others."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    engine = create_engine(make_url(server_url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as c:
+            results = [c.execute(text(s)) for s in statements]
+            return [r.scalar() if s.startswith("SELECT") else None for r, s in zip(results, statements)]
+    finally:
+        engine.dispose()
+
+
+def fresh_database(server_url: Any, name: str) -> str:
+    """The URL of a new, empty database ``name`` on the server of ``server_url`` (dropped first
+    if it exists)."""
+    from sqlalchemy.engine import make_url
+
+    server_sql(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+
 def write_json(path: Path, data: Any) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -48,6 +48,7 @@ from bench.common import (
     Fts5Index,
     code_fingerprint,
     environment,
+    fresh_database,
     model_embedder,
     ndcg_at,
     recall_at,
@@ -321,19 +322,10 @@ def evaluate(db_or_retriever: Any, questions: Sequence[Question], *, depth: int 
 def postgres_database(server_url: str, conversation: str) -> str:
     """The URL of a new, empty database for ``conversation`` on the server of ``server_url``
     (dropped first if it exists)."""
-    from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
     url = make_url(server_url)
-    name = re.sub(r"[^a-z0-9_]+", "_", f"{url.database or 'memdb'}_{conversation}".lower())[:63]
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            c.execute(text(f'CREATE DATABASE "{name}"'))
-    finally:
-        engine.dispose()
-    return url.set(database=name).render_as_string(hide_password=False)
+    return fresh_database(url, re.sub(r"[^a-z0-9_]+", "_", f"{url.database or 'memdb'}_{conversation}".lower())[:63])
 
 
 def ingest(db: Any, conversation: Conversation) -> None:

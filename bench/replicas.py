@@ -42,7 +42,7 @@ if __package__ in (None, ""):
 
 import httpx
 
-from bench.common import REPO, RESULTS, environment, percentiles, table, write_json
+from bench.common import REPO, RESULTS, environment, fresh_database, percentiles, table, write_json
 from bench.server_load import TENANT, Load, _cpu_seconds, _free_port, _memdb_command, _summary
 from memdb.demo import demo_messages, load_demo_conversation
 from server.replicas import ReplicaSet
@@ -78,16 +78,7 @@ class Postgres:
         self.data = data
 
     def fresh(self, name: str) -> list[str]:
-        from sqlalchemy import create_engine, text
-
-        engine = create_engine(self.url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-        try:
-            with engine.connect() as c:
-                c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-                c.execute(text(f'CREATE DATABASE "{name}"'))
-        finally:
-            engine.dispose()
-        return ["--db-url", self.url.set(database=name).render_as_string(hide_password=False)]
+        return ["--db-url", fresh_database(self.url, name)]
 
     def server_pids(self) -> list[int]:
         if self.data is None or not (self.data / "postmaster.pid").exists():
