@@ -122,6 +122,15 @@ def turn(content: str, *, id: str | None = None, ts: str = "2024-01-01T10:00:00"
     return message
 
 
+def facts_said(text: str, *, speaker: str = "Sam",
+               at: datetime = datetime(2024, 5, 8, 18, tzinfo=timezone.utc)) -> set[tuple[str, str]]:
+    """(label, object) of the facts the rule extractor reads in one turn about its speaker."""
+    from memdb.extract import RuleExtractor
+
+    return {(f.label, f.object) for f in RuleExtractor().extract(text, speaker=speaker, occurred_at=at).facts
+            if f.subject == speaker}
+
+
 class Clock:
     """memdb's system clock (when it records a turn), set by a test: ``clock.now = …``."""
 

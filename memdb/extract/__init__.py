@@ -79,8 +79,8 @@ LABEL_PHRASES: Mapping[str, str] = MappingProxyType({
     "owns": "owns, bought, has, their things, possessions",
     "has_pet": "pet, dog, cat, animal they own",
     "lost": "lost, passed away, died, put down, rehomed, gave away",
-    "habit": "habit, hobby, routine, took up, does regularly",
-    "quit_habit": "quit habit, gave up, stopped doing, no longer does",
+    "habit": "habit, hobby, pastime, sport, routine, took up, does regularly, for fun",
+    "quit_habit": "quit habit, gave up hobby, stopped doing, no longer does",
     # tastes and diet
     "likes": "likes, loves, enjoys, favourite, fan of, into",
     "dislikes": "dislikes, hates, can't stand, doesn't like",
@@ -124,15 +124,17 @@ def describe_label(label: str) -> str:
 # is about these facts. Tastes and doings ("enjoy", "class", "trip") are asked of too loosely.
 _STATE_LABELS = frozenset(("lives_in", "lived_in", "moved_out_of", "moving_to", "born_in", "works_at", "worked_at",
                            "left", "quit", "works_as", "worked_as", "studies_at", "studied_at", "partner_of",
-                           "broke_up_with", "ex_partner_of", "diet", "stopped_diet", "has_pet"))
+                           "broke_up_with", "ex_partner_of", "diet", "stopped_diet", "has_pet", "habit", "quit_habit"))
 # Words in the phrases above too loose to say which relation a question is about.
 _NOT_CUES = frozenset("used former previous old new left no longer gave stopped started anymore doesn't can't own "
                       "stand go goes thing things giving result test door regularly plans connected mentioned "
-                      "related".split())
+                      "related took doing".split())
 
 
 def _cue_form(word: str) -> str:
     """A lower-case word's form for cue matching: a plural's or verb's -s dropped ("lives" → "live")."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"  # "hobbies" → "hobby", "studies" → "study"
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
@@ -163,15 +165,17 @@ def question_cues(text: str) -> frozenset[str]:
 _PREFERENCE_CUES = frozenset(("favorite", "favourite", "go-to"))
 
 
-@lru_cache(maxsize=1)
-def _state_cues() -> frozenset[str]:
-    return frozenset(cue for label in _STATE_LABELS for cue in label_cues(label)) | _PREFERENCE_CUES
+@lru_cache(maxsize=2)
+def _state_cues(preferences: bool) -> frozenset[str]:
+    cues = frozenset(cue for label in _STATE_LABELS for cue in label_cues(label))
+    return cues | _PREFERENCE_CUES if preferences else cues
 
 
-def asks_about_state(text: str) -> bool:
+def asks_about_state(text: str, *, preferences: bool = True) -> bool:
     """Does a question name a state by one of its labels' own words ("where did she live",
-    "who was he dating", "what was her job")? Then what held is asked, not what was said."""
-    return bool(question_cues(text) & _state_cues())
+    "who was he dating", "what was her job") — or, with ``preferences``, a favourite? Then what
+    held is asked, not what was said."""
+    return bool(question_cues(text) & _state_cues(preferences))
 
 
 class Extractor(Protocol):

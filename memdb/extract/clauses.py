@@ -17,7 +17,7 @@ from memdb.extract.turn import RawFact, Turn, add_fact, as_person, resolve_prono
 _NEGATION = frozenset(("not", "n't", "never", "no"))
 _HIRED = re.compile(r"\s+(?:just\s+|finally\s+|officially\s+)?(?:hired|recruited)\s+(?:me|us)\b"
                     r"(?:\s+as\s+)?")
-_FAVOURITE = re.compile(r"\b(?:is|are|was|'s)\s+(?:definitely\s+|probably\s+|still\s+|now\s+|"
+_FAVOURITE = re.compile(r"\b(?:is|are|was|'s|has\s+become|have\s+become|became)\s+(?:definitely\s+|probably\s+|still\s+|now\s+|"
                         r"officially\s+)?(?P<owner>my|our|his|her)\s+(?:new\s+|all-time\s+|"
                         r"absolute\s+)*favou?rite\b", re.IGNORECASE)
 _COUPLE = re.compile(
@@ -100,13 +100,13 @@ def _favourite(turn: Turn, si: int) -> None:
             continue
         span = turn.name_ending(si, vi - 1)
         if span is None:
-            k = vi - 1
-            while k > 0 and toks[k - 1].alpha and toks[k - 1].lower not in lx.STOPWORDS \
-                    and vi - k < 3:
-                k -= 1
-            span = chunk_at(sent, k, taken=set())
-            if span is None or span.last != vi - 1 or (k > 0 and toks[k - 1].alpha
-                                                       and toks[k - 1].lower not in _DET_OK):
+            # The longest noun phrase (up to three words) just before the verb, after a
+            # determiner, an adverb ("Honestly pad thai has become …") or the sentence start.
+            found = (chunk_at(sent, k, taken=set()) for k in range(max(0, vi - 3), vi)
+                     if k == 0 or not toks[k - 1].alpha or toks[k - 1].lower in _DET_OK
+                     or lx.pos_tags(toks[k - 1].lower) == frozenset({"ADV"}))
+            span = next((c for c in found if c is not None and c.last == vi - 1), None)
+            if span is None:
                 continue
             span = turn.concept(si, span)
         elif span.type == "date":

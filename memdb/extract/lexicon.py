@@ -228,7 +228,7 @@ NOT_JOBS = _words("fan mess wreck bit lot little person believer dreamer fanatic
 
 # Object heads that are not things one owns ("got a new job", "got a new perspective").
 NOT_OWNED = GENERIC_NOUNS | _words(
-    """job perspective appreciation hobby friend friends skill skills habit passion role
+    """job perspective appreciation hobby obsession friend friends skill skills habit passion role
     position outlook attitude understanding respect appreciation recipe level record lease
     offers offer promotions promotion deal deals lead leads addition member members boss colleague
     colleagues coworker coworkers neighbor neighbors neighbour neighbours roommate flatmate team""") | JOBS
@@ -315,6 +315,20 @@ DRINKS = _words(
 HABITS = _words(
     """smoking vaping drinking gambling snacking swearing procrastinating doomscrolling
     scrolling gaming biting""")
+# Pastimes one takes up, gets into or gives up, named as nouns ("took up pottery", "gave up
+# tennis", "my new hobby is chess"): the gerund forms are read as habits already.
+PASTIMES = _words(
+    """yoga pilates pottery ceramics tennis chess guitar piano violin cello drums ukulele flute saxophone
+    trumpet clarinet harp bass banjo knitting crochet embroidery quilting sewing painting drawing sketching
+    photography calligraphy origami woodworking carpentry gardening baking cooking birdwatching astronomy
+    climbing bouldering surfing sailing rowing kayaking canoeing paddleboarding golf football soccer rugby
+    cricket basketball volleyball netball badminton squash hockey boxing kickboxing karate judo taekwondo
+    jiu-jitsu fencing archery swimming running jogging cycling hiking skiing snowboarding skating
+    skateboarding triathlons triathlon marathons parkour juggling meditation crossfit weightlifting
+    powerlifting salsa tango ballet dancing dance swing choir singing improv theatre acting poetry
+    podcasting blogging vlogging fishing camping scuba diving snorkeling snorkelling ceramics sudoku
+    crosswords bridge poker darts bowling lacrosse handball waterpolo triathlete gymnastics spinning
+    zumba aerobics rollerblading""")
 # Meal words, never a food one "eats" as a habit.
 MEALS = _words("breakfast lunch dinner supper brunch meal meals snack something anything out")
 # Foods a diet rules out: an `eats` fact about one of them contradicts the diet.

@@ -71,6 +71,7 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
     if (named is not None and named.type in ("concept", "organization", "product", "person")
             and kind not in ("org", "employer", "school", "person", "pet_name", "pet")
             and _starts_noun(sent, named.last + 1)
+            and getattr(turn.name_at(si, named.last + 1), "type", None) != "date"  # "Austin last weekend"
             and not (kind == "place" and sent.tokens[named.last + 1].lower in lx.DWELLINGS)):  # "the Leith flat"
         j = named.last + 1  # "the LGBTQ support group": the name only modifies the noun
         named = None
@@ -156,7 +157,9 @@ def _starts_noun(sent: Sentence, i: int) -> bool:
 def typed(span: Span, kind: str) -> tuple[Span, str | None] | None:
     t = span.type
     if kind == "place":
-        if t in ("person", "date", "event", "product"):
+        if t == "person" and _known_place(span):  # "moved to Austin": a city, whatever else it names
+            span.type = "place"
+        elif t in ("person", "date", "event", "product"):
             return None
         if t == "concept":
             span.type = "place"
@@ -317,6 +320,8 @@ def _cease(turn: Turn, si: int, j: int, named: Span | None, m: re.Match[str]) ->
         return None
     if not verb and j < len(toks) and toks[j].lower in lx.HABITS:
         return _span(turn, si, j, j), "quit_habit"
+    if not verb and (pastime := _pastime(turn, si, j, named, m)) is not None:  # "gave up tennis"
+        return pastime[0], "quit_habit"
     span = _consumable(turn, si, j, "drink" if verb == "drinking" else "food")
     if span is None:
         return None
@@ -334,6 +339,8 @@ def _habit(turn: Turn, si: int, j: int, named: Span | None, m: re.Match[str]) ->
     if j >= len(toks):
         return None
     word = toks[j].lower
+    if word in _PLAYING and (pastime := _pastime(turn, si, j, named, m)) is not None:
+        return pastime  # "started playing tennis": the pastime, as "gave up tennis" names it
     if (word in _NOT_HABITS or word.endswith("thing")
             or word in lx.VAGUE_GERUNDS and word != "doing"):
         return None
@@ -384,5 +391,21 @@ def _venue(turn: Turn, si: int, j: int, named: Span | None, m: re.Match[str]) ->
     return turn.concept(si, span), None
 
 
-_READERS = {"diet": _diet, "food": _food, "drink": _drink, "cease": _cease, "habit": _habit,
+_PLAYING = frozenset("playing doing practising practicing learning going to the a an my some".split())
+
+
+def _pastime(turn: Turn, si: int, j: int, named: Span | None, m: re.Match[str]) -> _Read:
+    """"took up pottery", "got into bouldering", "gave up playing tennis", "stopped going to
+    yoga": a pastime named as a noun (lexicon.PASTIMES), after a verb of doing it."""
+    toks = turn.sentences[si].tokens
+    k = j
+    while k < len(toks) and k - j < 3 and toks[k].lower in _PLAYING:
+        k += 1
+    if k >= len(toks) or toks[k].lower not in lx.PASTIMES:
+        return None
+    last = k + 1 if k + 1 < len(toks) and toks[k + 1].lower in lx.PASTIMES else k  # "scuba diving"
+    return _span(turn, si, k, last), None
+
+
+_READERS = {"diet": _diet, "food": _food, "drink": _drink, "cease": _cease, "habit": _habit, "pastime": _pastime,
             "person_pref": _person_pref, "exam": _exam, "venue": _venue}

@@ -220,6 +220,11 @@ RULES: tuple[Rule, ...] = (
           "job", exclusive=True, past="worked_as"),
     _rule("works_at", "first", r"\b(?:my|his|her)\s+first\s+(?:day|days|week|weeks|month|shift)\s+(?:at|with)\b", "org",
           exclusive=True, future=True),
+    # "First week as a nurse at St. Mary's done", "my first day as a barista": a new role
+    _rule("works_as", "first",
+          r"(?:\b(?:my|his|her)\s+)?\bfirst\s+(?:full\s+)?(?:day|days|week|weeks|month|shift)\s+as\s+(?:an?\s+|the\s+)?",
+          "job_any",
+          exclusive=True, future=True),
     # "got let go from Initech", "was laid off by Acme", "I left Acme in April"
     _rule("left", "let_go|laid_off|fired|sacked|redundant",
           r"\b(?:let\s+go|laid\s+off|fired|sacked|made\s+redundant)\s+(?:from|by|at)\b", "org"),
@@ -326,6 +331,22 @@ RULES: tuple[Rule, ...] = (
           past="drop"),
     _rule("stopped_eating", "stop|quit|gave|give|giving|cut|ditch|swore|sworn|kicked",
           rf"{_CEASE}(?:on\s+)?(?P<verb>eating\s+|drinking\s+)?", "cease"),
+    # "took up pottery", "started yoga", "I've got really into bouldering": a pastime named as a noun
+    _rule("habit", "took|taken|taking|take|start|began|begun|into",
+          r"\b(?:(?:took|taken|taking|take|takes)\s+up|(?:started|start|starting|began|begun)(?=\s+(?![a-z]+ing\b))|"
+          r"(?:got|gotten|getting|get)\s+(?:really\s+|so\s+|very\s+|quite\s+|properly\s+|seriously\s+)?into)\s+",
+          "pastime"),
+    # "my new hobby is chess", "chess is my new obsession"
+    _rule("habit", "hobby|hobbies|passion|obsession|pastime",
+          r"(?:\b(?:my|our|his|her)\s+|'s\s+)(?:new\s+|latest\s+|current\s+|main\s+|big\s+)?"
+          r"(?:hobby|passion|obsession|pastime)\s+(?:is|these\s+days\s+is|now\s+is|at\s+the\s+moment\s+is)\s+",
+          "pastime"),
+    # "I stopped going to yoga", "I don't play tennis anymore" (an ending: see relations._ENDING)
+    _rule("habit", "play|do|go",
+          r"\b(?:play|plays|do|does|go\s+to|goes\s+to)\s+(?=\S+\s+(?:anymore|any\s+more)\b)", "pastime"),
+    _rule("quit_habit", "stopped|stop|quit|gave|give|giving|dropped",
+          r"\b(?:stopped|stop|quit|quitting|gave\s+up|given\s+up|giving\s+up|dropped)\s+(?:on\s+)?"
+          r"(?=(?:playing|doing|practising|practicing|going\s+to)\s)", "pastime"),
     _rule("habit", "start|began|begun|took|taken|taking|picked",
           rf"(?:{_BEGIN}|\b(?:took|taken|taking|picked)\s+up\s+)(?=[a-z]+ing\b)", "habit"),
     _rule("likes", "person",
@@ -377,6 +398,11 @@ RULES: tuple[Rule, ...] = (
           r"(?:\b(?:am|is|are|been|started|start)|'m|'s|'re)\s+(?:now\s+|officially\s+)?seeing\s+"
           r"(?=(?-i:[A-Z])[\w-]+(?:\s+(?-i:[A-Z])[\w-]+)?\s*(?:[.!;,]|$|\s+(?:now|again|"
           r"exclusively|officially|and\s+(?:it|things|we|he|she))\b))",
+          "person", exclusive=True, past="drop"),
+    # "I've been seeing someone new, Morgan", "I met someone: Alex": the name told after "someone"
+    _rule("partner_of", "someone|somebody",
+          r"(?:\b(?:seeing|dating|met|meeting|with)\s+)(?:someone|somebody)\s+(?:new|special|lovely|great|amazing)?"
+          r"\s*[,:—–-]\s+(?=(?-i:[A-Z])[\w-]+\b)",
           "person", exclusive=True, past="drop"),
     # "I've been with Tom for two years"
     _rule("partner_of", "been", rf"\bbeen\s+(?:together\s+)?with\s+(?={_NAME_WORDS}\s+{_LONG_TIME})", "person",

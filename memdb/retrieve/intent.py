@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from memdb.extract import asks_about_state
 from memdb.temporal import TimeRange
 from memdb.timeexpr import find_time_expressions, strip_time_expressions
 
@@ -33,6 +34,11 @@ _ANSWER_TYPES = (
 # What was said, or what happened, in a period is told by the turns of that period.
 _SAYING = re.compile(r"\b(say|said|says|share|shared|tell|told|mention|mentioned|talk|talked|ask|asked|"
                      r"post|posted|text|texted|write|wrote|happen|happened|happens|occur|occurred)\b", re.IGNORECASE)
+# A state asked in the present tense ("where does Maya live?", "who is he dating?", "what's my
+# job?") is asked of the reference time, as with "now"; the past tense or a named period is not.
+_PRESENT = re.compile(r"\b(?:does|do|is|are|am|has|have)\b|\w['’](?:s|re|m)\b", re.IGNORECASE)
+_PAST = re.compile(r"\b(?:did|was|were|had|used to|before|previous(?:ly)?|former(?:ly)?|first|ever|originally|"
+                   r"ago|back then|last|earlier)\b", re.IGNORECASE)
 _VAGUE = re.compile(r"^(?:in |over |during )?(?:the )?(recently|lately|these days|nowadays|today)$", re.IGNORECASE)
 
 
@@ -43,16 +49,27 @@ class QueryIntent:
     current: bool                  # asks what holds at the reference time
     answer_types: frozenset[str] = frozenset()  # entity types the answer would be
     about_saying: bool = False     # asks what was said or happened ("what did I tell you …"), not what held
+    # Asks what holds at the reference time, said or not: "now", or a state in the present tense
+    # ("where does Maya live?"). Only the words (``current``) also ask for the newest turns.
+    present: bool = False
 
 
 def read_intent(query: str, now: datetime, *, parse_time: bool = True, as_of: datetime | None = None) -> QueryIntent:
     """Parse a query's time intent. An ``as_of`` query asks what held then: it is "current" at T."""
     current = bool(_CURRENT.search(query)) or as_of is not None
+    present = current or _asks_present_state(query)
     types = frozenset(kind for kind, pattern in _ANSWER_TYPES if pattern.search(query))
     saying = bool(_SAYING.search(query))
     if not parse_time:
-        return QueryIntent(query, (), current, types, saying)
+        return QueryIntent(query, (), current, types, saying, present)
     found = find_time_expressions(query, now)
     ranges = tuple(r for r in found if not _VAGUE.match(r.text.strip()))
     text = strip_time_expressions(query, found) if found else query
-    return QueryIntent(text.strip() or query, ranges, current, types, saying)
+    if ranges and not current:
+        present = False  # "where does she live in May 2023" asks of May, not of now
+    return QueryIntent(text.strip() or query, ranges, current, types, saying, present)
+
+
+def _asks_present_state(query: str) -> bool:
+    # Not a favourite: "what is her favorite movie?" asks what she ever named, as often as what she names now.
+    return bool(_PRESENT.search(query)) and not _PAST.search(query) and asks_about_state(query, preferences=False)

@@ -233,9 +233,10 @@ class Retriever:
         intent = read_intent(query.text, query.now, parse_time=recipe.parse_time, as_of=query.as_of)
         text, ranges = intent.text, intent.ranges
         weights = dict(recipe.weights)
-        if intent.current:  # the present state: newer turns and facts that still hold win
-            weights["recency"] *= 6
+        if intent.present:  # the present state: facts that still hold win …
             weights["fact"] *= 3
+        if intent.current:  # … and, asked "now", newer turns
+            weights["recency"] *= 6
         if query.filter is not None:
             # A selective filter's turns, once: each candidate source then looks them up by key
             # instead of running a subquery for each of its matches.
@@ -302,7 +303,7 @@ class Retriever:
         vectors = self.index.vectors(query.user_id, seqs)
         cosine = _cosines(vectors, vector)
         fact_values, held_during = (
-            self._fact(sql, query, seeds, vector, seqs, intent.current, during) if recipe.uses("fact") else ({}, {})
+            self._fact(sql, query, seeds, vector, seqs, intent.present, during) if recipe.uses("fact") else ({}, {})
         )
         wants_answer = bool(intent.answer_types) and recipe.uses("answer")
         mentions = graphs.mentions_in(sql, seqs) if recipe.uses("graph") or wants_answer else []

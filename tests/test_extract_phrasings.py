@@ -1,0 +1,31 @@
+"""Phrasings of homes, jobs, partners and favourites the rule extractor reads: a city that is
+also a first name, a role's first week, a partner named after "someone new", a favourite
+something has become."""
+
+import pytest
+
+from tests.conftest import facts_said
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Big news: I relocated to Austin last weekend.", ("lives_in", "Austin")),  # Austin: a first name too
+    ("I live in Austin with my sister.", ("lives_in", "Austin")),
+    ("I moved to Austin last month.", ("lives_in", "Austin")),
+    ("First week as a physiotherapist at a sports clinic done, new colleagues are nice.",
+     ("works_as", "physiotherapist")),
+    ("My first day as a barista at Blue Bottle was chaos.", ("works_as", "barista")),
+    ("My first day as a barista at Blue Bottle was chaos.", ("works_at", "Blue Bottle")),
+    ("I've been seeing someone new, Morgan. We met at a friend's party.", ("partner_of", "Morgan")),
+    ("I met someone new, Alex! We went for coffee.", ("partner_of", "Alex")),
+    ("Honestly shakshuka has become my favorite thing to eat.", ("likes", "shakshuka")),
+])
+def test_phrasing_states_the_fact(text: str, fact: tuple[str, str]) -> None:
+    assert fact in facts_said(text)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Austin is my best friend.", ("lives_in", "Austin")),
+    ("I'm not seeing someone new, Morgan asked.", ("partner_of", "Morgan")),
+])
+def test_phrasing_does_not_state_the_fact(text: str, fact: tuple[str, str]) -> None:
+    assert fact not in facts_said(text)

@@ -1,0 +1,78 @@
+"""Pastimes as states one is in for a while: taken up, got into, given up — and a question in
+the present tense about a state asks what holds at the reference time, as "now" does."""
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from memdb import HashingEmbedder, MemoryDB
+from memdb.extract import asks_about_state
+from memdb.retrieve.intent import read_intent
+from tests.conftest import facts_said
+
+NOW = datetime(2024, 6, 1, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("I've taken up pottery, it's so relaxing.", ("habit", "pottery")),
+    ("I took up the cello in January.", ("habit", "cello")),
+    ("I've gotten really into bouldering lately.", ("habit", "bouldering")),
+    ("My new hobby is chess.", ("habit", "chess")),
+    ("I started playing tennis again.", ("habit", "tennis")),
+    ("I started doing yoga on Tuesdays.", ("habit", "yoga")),
+    ("I gave up tennis last year.", ("quit_habit", "tennis")),
+    ("I gave up on running, my knees couldn't take it.", ("quit_habit", "running")),
+    ("I don't play tennis anymore.", ("quit_habit", "tennis")),
+    ("I stopped going to yoga.", ("quit_habit", "yoga")),
+    ("I quit playing the violin.", ("quit_habit", "violin")),
+])
+def test_a_pastime_taken_up_or_given_up(text: str, fact: tuple[str, str]) -> None:
+    assert fact in facts_said(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I'd never take up golf.",  # a hypothetical
+    "I picked up my sister from the station.",
+    "I got into Oxford!",  # a university, not a pastime
+    "I'm getting into trouble.",
+    "Chess is my new obsession.",  # no "owns obsession" either
+])
+def test_no_pastime_where_none_is_taken_up(text: str) -> None:
+    assert not {f for f in facts_said(text) if f[0] in ("habit", "quit_habit", "owns")}
+
+
+def test_giving_a_pastime_up_ends_it(tmp_path: Path) -> None:
+    with MemoryDB(tmp_path / "m", embedder=HashingEmbedder()) as db:
+        db.add([{"role": "user", "name": "Sam", "content": "I've taken up pottery, it's so relaxing.",
+                 "timestamp": "2024-01-10T10:00:00"}], user_id="u")
+        db.add([{"role": "user", "name": "Sam", "content": "I gave up pottery, the studio closed.",
+                 "timestamp": "2024-04-02T10:00:00"}], user_id="u")
+        pottery = [f for f in db.facts(user_id="u", entity="Sam") if f.label == "habit"]
+        assert pottery and all(f.invalid_at is not None for f in pottery)
+        then = [f for f in db.facts(user_id="u", entity="Sam", as_of="2024-02-01") if f.label == "habit"]
+        assert then and all(f.invalid_at is None for f in then)  # as known in February
+
+
+@pytest.mark.parametrize(("question", "present", "current"), [
+    ("Where does Maya live?", True, False),
+    ("Who is he dating?", True, False),
+    ("What's my job?", True, False),
+    ("What hobbies does Melanie have?", True, False),
+    ("Where does Maya live now?", True, True),
+    ("Where did Maya live?", False, False),
+    ("Where was Maya living in May 2023?", False, False),
+    ("Where does Maya live in May 2023?", False, False),  # a named period, not now
+    ("What is her favorite movie?", False, False),  # what she ever named, as often as now
+    ("What did Maya say about the weather?", False, False),
+])
+def test_a_state_asked_in_the_present_tense_is_asked_of_the_reference_time(
+        question: str, present: bool, current: bool) -> None:
+    intent = read_intent(question, NOW)
+    assert (intent.present, intent.current) == (present, current)
+
+
+def test_hobby_questions_name_a_state() -> None:
+    for question in ("What hobby is Tamsin into these days?", "What does she do for fun?",
+                     "What sport does he play now?", "What hobbies does Melanie have?"):
+        assert asks_about_state(question), question
