@@ -72,7 +72,8 @@ def test_a_state_asked_in_the_present_tense_is_asked_of_the_reference_time(
     assert (intent.present, intent.current) == (present, current)
 
 
-def test_hobby_questions_name_a_state() -> None:
+def test_questions_name_a_state() -> None:
     for question in ("What hobby is Tamsin into these days?", "What does she do for fun?",
-                     "What sport does he play now?", "What hobbies does Melanie have?"):
+                     "What sport does he play now?", "What hobbies does Melanie have?",
+                     "Is Sam married?", "Who is her husband?", "Is he single again?"):
         assert asks_about_state(question), question

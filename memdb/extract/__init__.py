@@ -91,8 +91,8 @@ LABEL_PHRASES: Mapping[str, str] = MappingProxyType({
     "drinks": "drinks, coffee, tea, alcohol, what they drink",
     "stopped_drinking": "stopped drinking, gave up coffee or alcohol",
     # people
-    "partner_of": "partner, dating, seeing, boyfriend, girlfriend, relationship",
-    "broke_up_with": "broke up, split up, ex, breakup, divorced",
+    "partner_of": "partner, dating, seeing, boyfriend, girlfriend, relationship, husband, wife, spouse, married, fiancé",
+    "broke_up_with": "broke up, split up, ex, breakup, divorced, single again",
     "ex_partner_of": "ex, former partner, ex-boyfriend, ex-girlfriend",
     "friend_of": "friend, best friend, buddy, friendship",
     "sibling_of": "sibling, sister, brother",
