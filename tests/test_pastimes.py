@@ -77,3 +77,19 @@ def test_questions_name_a_state() -> None:
                      "What sport does he play now?", "What hobbies does Melanie have?",
                      "Is Sam married?", "Who is her husband?", "Is he single again?"):
         assert asks_about_state(question), question
+
+
+def test_a_present_question_naming_its_state_gives_other_facts_little_weight(
+        tmp_path: Path, minilm) -> None:  # noqa: ANN001 - the real model (conftest)
+    """"Who am I dating now?" names the partner: a sister, who is one at any time, told in the
+    latest turns, is no answer — her fact keeps a quarter of its fit (it lifted "My sister
+    called" over the partner's turn when that turn's phrasing was not read as a fact)."""
+    turns = [("2024-01-10T10:00:00", "I started dating Alex a few weeks ago."),
+             *((f"2024-0{m}-12T10:00:00", "My sister called, she says hi.") for m in range(2, 6))]
+    with MemoryDB(tmp_path / "m", embedder=minilm) as db:
+        for ts, text in turns:
+            db.add([{"role": "user", "name": "Sam", "content": text, "timestamp": ts}], user_id="u")
+        hits = db.search("Who am I dating now?", user_id="u", k=5, now="2024-06-01")
+        fact = {h.episode.content: h.signals["fact"] for h in hits}
+        assert fact["I started dating Alex a few weeks ago."] >= 0.5  # the question's own word: a cue
+        assert 0 < fact["My sister called, she says hi."] < 0.1

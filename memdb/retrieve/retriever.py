@@ -35,6 +35,7 @@ _FACT_WINDOW = 20_000  # latest turns of a user searched for fact statements as 
 _COMMON_SHARE = 0.05  # an entity in more of the user's turns (a speaker) is no answer
 _LABEL_FITS = 0.3  # cosine of query and label words above which a fact answers the question
 _CUE_FIT = 0.5  # label fit of a question that uses one of the label's own words
+_UNNAMED_LABEL = 0.25  # fit kept by a fact whose label a present question naming a state does not name
 _IN_PERIOD_ONLY = 0.2  # time score of a turn merely said in a period, when a state then is asked
 
 # Statements built once (see store.expressions); a search binds ``seqs``.
@@ -421,6 +422,9 @@ class Retriever:
         cues = question_cues(query.text)
         fit = {label: max(0.0, float(self._label_vectors[label] @ vector), _CUE_FIT if cues & label_cues(label) else 0.0)
                for label in labels}
+        if current and asks_about_state(query.text):
+            # "Who is Ravi dating now?" names its state: a sister who holds any time is no answer.
+            fit = {label: f if cues & label_cues(label) else f * _UNNAMED_LABEL for label, f in fit.items()}
         out, held_during = {}, {}
         for s, facts in support.items():
             holding = max((fit[label] for label, holds in facts if holds), default=0.0)
