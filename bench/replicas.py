@@ -43,7 +43,7 @@ if __package__ in (None, ""):
 import httpx
 
 from bench.common import REPO, RESULTS, environment, fresh_database, percentiles, table, write_json
-from bench.server_load import TENANT, Load, _cpu_seconds, _free_port, _memdb_command, _summary
+from bench.server_load import TENANT, Load, _cpu_seconds, _memdb_command, _summary
 from memdb.demo import demo_messages, load_demo_conversation
 from server.replicas import ReplicaSet
 
@@ -188,8 +188,7 @@ def run_one(backend: Folder | Postgres, count: int, *, clients: int, seconds: fl
     target = [*backend.fresh(f"memdb_replicas_{count}"), "--embedder", embedder]
     token = _memdb_command(target, "keys", "create", "--name", "load", "--tenant", TENANT,
                            env={**os.environ, **env}).stdout.strip()
-    ports = [_free_port() for _ in range(count)]
-    with ReplicaSet(target, ports, flags=serve, env=env, logs=logs / f"{count}") as replicas:
+    with ReplicaSet(target, [0] * count, flags=serve, env=env, logs=logs / f"{count}") as replicas:
         _setup(replicas, token, data)
         pids = [r.pid for r in replicas.replicas]
         database = backend.server_pids()

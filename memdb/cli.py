@@ -177,25 +177,34 @@ def serve(
                               f"{DEMO_TENANT} and print a key to open it in the inspector with."),
     db_url: str | None = typer.Option(None, "--db-url", help="Database URL instead of the data folder, as "
                                       "memdb --db-url [env MEMDB_DB_URL]; PostgreSQL lets several servers share one."),
+    port_file: Path | None = typer.Option(None, "--port-file", hidden=True,
+                                          help="Write the port listened on here (a supervisor's --port 0)."),
 ) -> None:
     """Run the HTTP server (OpenAPI docs at /docs, the inspector at /ui/) on the local data folder;
     SIGTERM or Ctrl-C stop it cleanly (the store is closed, its vector index saved)."""
-    flags = {k: v for k, v in locals().items() if k not in ("ctx", "demo", "db_url") and v is not None}  # settings
-    from dataclasses import replace
+    given = dict(locals())  # the options, before any other name is bound
+    from dataclasses import fields, replace
 
     from server import ServerSettings
-    from server.run import run
+    from server.run import listen, run, write_port
+
+    flags = {f.name: given[f.name] for f in fields(ServerSettings) if given.get(f.name) is not None}
 
     if db_url:
         ctx.obj = replace(ctx.obj, db_url=db_url)
-
-    with _memory(ctx, local=True) as db:
-        settings = ServerSettings.from_env(**flags)
-        base = f"http://{settings.host}:{settings.port}"
-        if demo:
-            _add_demo(db, base)
-        typer.echo(f"memdb serving {ctx.obj.where()} on {base} (inspector at /ui/, docs at /docs)")
-        run(db, settings)
+    settings = ServerSettings.from_env(**flags)
+    sock = listen(settings.host, settings.port)  # before the store loads: a port in use is said at once
+    try:
+        if port_file is not None:
+            write_port(sock, port_file)
+        with _memory(ctx, local=True) as db:
+            base = f"http://{settings.host}:{sock.getsockname()[1]}"
+            if demo:
+                _add_demo(db, base)
+            typer.echo(f"memdb serving {ctx.obj.where()} on {base} (inspector at /ui/, docs at /docs)")
+            run(db, settings, sock)
+    finally:
+        sock.close()
 
 
 @app.command("pg-local")
@@ -204,7 +213,8 @@ def pg_local(
     data: Path = typer.Option(Path("memdb-pg"), "--data", help="Folder of the PostgreSQL cluster (made at the first "
                               "run, kept for the next)."),
     replicas: int = typer.Option(2, "--replicas", min=1, max=16, help="memdb serve processes on the database."),
-    port: int = typer.Option(8765, "--port", help="Port of the first replica; the others take the next ones."),
+    port: int = typer.Option(8765, "--port", min=0, max=65535, help="Port of the first replica; the others take "
+                             "the next ones. 0: any free ports (printed)."),
     pg_port: int | None = typer.Option(None, "--pg-port", help="PostgreSQL's port [the cluster's, else a free one]."),
     database: str = typer.Option("memdb", "--database", help="Database on the cluster (created if missing)."),
 ) -> None:
