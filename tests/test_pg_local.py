@@ -123,3 +123,19 @@ def test_pg_local_with_a_replica_port_in_use_stops_with_an_error_naming_it() -> 
     assert f"port {port} on 127.0.0.1 is in use" in output and "starting it again" not in output
     assert not running, "PostgreSQL still ran after pg-local gave up"
 
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root runs PostgreSQL as another OS user")
+def test_a_cluster_under_a_folder_its_os_user_cannot_enter_is_refused_naming_the_folder() -> None:
+    closed = Path(tempfile.mkdtemp(prefix="memdb-closed-"))  # mode 0700, root's: as /root is
+    try:
+        with pytest.raises(ConfigError) as refused:
+            LocalCluster(closed / "pg").start()
+        message = refused.value.message
+        assert f"cannot enter {closed} (mode 700, owner root)" in message and "memdb-pg" in message
+        assert "/tmp" in message and f"chmod o+x {closed}" in message
+        assert not (closed / "pg").exists()  # refused before anything was made
+        done = subprocess.run([sys.executable, "-m", "memdb", "pg-local", "--data", str(closed / "pg")], cwd=ROOT,
+                              env=worker_env(), capture_output=True, text=True, timeout=120)
+        assert done.returncode == 2 and f"cannot enter {closed}" in done.stderr, done.stderr
+    finally:
+        closed.rmdir()

@@ -122,6 +122,7 @@ class LocalCluster:
 
     def start(self) -> None:
         """Create the cluster if needed and start it; returns once it accepts connections."""
+        self._check_reachable()  # before anything is made
         self.init()
         if self.running:
             return
@@ -175,6 +176,33 @@ class LocalCluster:
             return None
         found = re.findall(r"^port = (\d+)$", conf.read_text(encoding="utf-8"), flags=re.M)
         return int(found[-1]) if found else None
+
+    def _check_reachable(self) -> None:
+        """When root runs PostgreSQL as ``OS_USER``, that user must enter every folder above the
+        cluster's (initdb would fail with a bare 'Permission denied', or PostgreSQL not start):
+        ConfigError naming the first one it cannot enter. Asked of the OS as that user
+        (``test -x``), so ACLs count as they will for PostgreSQL."""
+        if self._user is None:
+            return
+        above = [f for f in reversed(self.folder.parents) if f.is_dir()]
+        if not above or self._may_enter(above[-1]):  # one check when all is well
+            return
+        blocked = next(f for f in above if not self._may_enter(f))
+        stat = blocked.stat()
+        try:
+            owner = pwd.getpwuid(stat.st_uid).pw_name
+        except KeyError:
+            owner = str(stat.st_uid)
+        raise ConfigError(
+            f"PostgreSQL refuses to run as root, so it runs as the OS user {self._user}, who cannot enter {blocked} "
+            f"(mode {stat.st_mode & 0o777:o}, owner {owner}): put the cluster in a folder {self._user} can reach, "
+            f"such as /tmp/memdb-pg or /var/lib/memdb-pg, or let it through with 'chmod o+x {blocked}'",
+            details={"folder": str(blocked), "user": self._user})
+
+    def _may_enter(self, folder: Path) -> bool:
+        assert self._user is not None
+        return subprocess.run(["runuser", "-u", self._user, "--", "test", "-x", str(folder)], capture_output=True,
+                              check=False).returncode == 0
 
     def _own(self, path: Path) -> None:
         if self._user is not None:
