@@ -179,6 +179,8 @@ def serve(
                                       "memdb --db-url [env MEMDB_DB_URL]; PostgreSQL lets several servers share one."),
     port_file: Path | None = typer.Option(None, "--port-file", hidden=True,
                                           help="Write the port listened on here (a supervisor's --port 0)."),
+    parent_pid: int | None = typer.Option(None, "--parent-pid", hidden=True,
+                                          help="Stop when this process (the supervisor) is gone."),
 ) -> None:
     """Run the HTTP server (OpenAPI docs at /docs, the inspector at /ui/) on the local data folder;
     SIGTERM or Ctrl-C stop it cleanly (the store is closed, its vector index saved)."""
@@ -186,12 +188,14 @@ def serve(
     from dataclasses import fields, replace
 
     from server import ServerSettings
-    from server.run import listen, run, write_port
+    from server.run import listen, run, stop_with_parent, write_port
 
     flags = {f.name: given[f.name] for f in fields(ServerSettings) if given.get(f.name) is not None}
 
     if db_url:
         ctx.obj = replace(ctx.obj, db_url=db_url)
+    if parent_pid is not None:
+        stop_with_parent(parent_pid)
     settings = ServerSettings.from_env(**flags)
     sock = listen(settings.host, settings.port)  # before the store loads: a port in use is said at once
     try:

@@ -15,7 +15,8 @@ process keeps for itself is a cache that follows SQL or a limit of its own:
 ``ReplicaSet`` starts and watches N of them on loopback ports, for ``memdb pg-local``, the tests
 and the benchmarks: one way to run them. Port 0 means any free port: the replica binds it and
 says which (``--port-file``), so no port is picked here and taken by another program before
-the replica binds it.
+the replica binds it. Each replica stops itself (SIGTERM) if the process that started it dies,
+even by SIGKILL (``--parent-pid``).
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ class Replica:
         if self.running():
             return self
         command = [sys.executable, "-m", "memdb", *self.target, "serve", "--host", self.host,
-                   "--port", str(self.port), *self.flags]
+                   "--port", str(self.port), "--parent-pid", str(os.getpid()), *self.flags]
         if self.port == 0:
             self._port_file = Path(tempfile.mkdtemp(prefix="memdb-replica-")) / "port"
             command += ["--port-file", str(self._port_file)]
@@ -223,7 +224,7 @@ def _stopped(signum: int, frame: object) -> None:
 def run_local(folder: Path, count: int, *, port: int, pg_port: int | None = None, database: str = "memdb",
               embedder: str = "minilm", say: Callable[[str], None] = print) -> None:
     """``memdb pg-local``: a PostgreSQL cluster in ``folder`` (made at the first run, kept for the
-    next) and ``count`` replicas on ports ``port``…
+    next; one an earlier run left running is used) and ``count`` replicas on ports ``port``…
     (``0``: any free ones) serving ``database`` on it, until Ctrl-C or SIGTERM; then the replicas
     stop (their requests at work finish), then the cluster. A replica that crashes or is killed
     is started again (on its port), up to ``RESTARTS`` times a minute; one that refuses to run
@@ -234,7 +235,11 @@ def run_local(folder: Path, count: int, *, port: int, pg_port: int | None = None
     cluster = LocalCluster(folder, port=pg_port)
     replicas: ReplicaSet | None = None
     try:
+        left = cluster.postmaster()  # a server an earlier pg-local left, killed before it could stop it
         cluster.start()
+        if left is not None:
+            say(f"PostgreSQL of {cluster.data} was running already (pid {left[0]}, left by an earlier run): "
+                "using it; it stops with this one")
         if database not in cluster.sql("SELECT datname FROM pg_database").splitlines():
             cluster.create_database(database)
         url = cluster.url(database)

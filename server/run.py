@@ -8,7 +8,8 @@ vector index is not saved, and the next start rebuilds it. Here that second sign
 
 ``listen`` binds the port before the store opens, so a port in use is said at once, by its
 number (uvicorn would bind it after the store had loaded, log an errno and exit 1); ``0`` binds
-any free port.
+any free port. ``stop_with_parent`` ends a replica whose supervisor is gone (``memdb pg-local``
+killed with SIGKILL), as a service manager's SIGTERM would.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import logging
 import os
 import signal
 import socket
+import threading
+import time
 from pathlib import Path
 from types import FrameType
 
@@ -78,6 +81,22 @@ def write_port(sock: socket.socket, path: Path) -> None:
     part = path.with_name(path.name + ".part")
     part.write_text(f"{sock.getsockname()[1]}\n", encoding="ascii")
     os.replace(part, path)
+
+
+def stop_with_parent(parent: int, *, every: float = 0.5) -> None:
+    """SIGTERM this process once its parent ``parent`` is gone (the process is then adopted by
+    another: ``getppid`` changes), so replicas do not outlive a supervisor killed with SIGKILL.
+    A thread that looks twice a second: unlike ``prctl(PR_SET_PDEATHSIG)``, which fires when the
+    parent's *thread* that started the child ends, it does not stop a replica started from a
+    short-lived thread, and it needs no ``preexec_fn`` (unsafe in a process with threads)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        log.warning("the process that started this server (pid %d) is gone: stopping", parent)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="memdb-parent-watch", daemon=True).start()
 
 
 def run(db: MemoryDB, settings: ServerSettings, sock: socket.socket | None = None) -> None:

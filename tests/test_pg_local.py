@@ -124,6 +124,37 @@ def test_pg_local_with_a_replica_port_in_use_stops_with_an_error_naming_it() -> 
     assert not running, "PostgreSQL still ran after pg-local gave up"
 
 
+def test_replicas_stop_when_pg_local_is_killed_and_the_next_run_uses_the_postgresql_it_left() -> None:
+    with _cluster_folder() as folder:
+        process = _pg_local(folder, "--replicas", "2", "--port", "0")
+        try:
+            _, urls, pids = _until_ready(process)
+            process.kill()  # SIGKILL: pg-local stops nothing itself
+            process.wait(30)
+            deadline = time.monotonic() + 30
+            while not all(_gone(pid) for pid in pids) and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert all(_gone(pid) for pid in pids), "replicas outlived pg-local"
+            left = LocalCluster(folder).postmaster()
+            assert left is not None  # PostgreSQL is a daemon of its own: still there, and reused below
+            again = _pg_local(folder, "--replicas", "1", "--port", "0")
+            try:
+                said, [url], _ = _until_ready(again)
+                assert any(f"was running already (pid {left[0]}" in line for line in said), said
+                assert httpx.get(url + "/readyz").status_code == 200
+                again.send_signal(signal.SIGINT)
+                assert again.wait(180) == 0
+            finally:
+                if again.poll() is None:
+                    again.kill()
+                    again.wait(30)
+            assert not LocalCluster(folder).running
+        finally:
+            for pid in pids:  # a failing test leaves nothing behind
+                if not _gone(pid):
+                    os.kill(pid, signal.SIGKILL)
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="only root runs PostgreSQL as another OS user")
 def test_a_cluster_under_a_folder_its_os_user_cannot_enter_is_refused_naming_the_folder() -> None:
     closed = Path(tempfile.mkdtemp(prefix="memdb-closed-"))  # mode 0700, root's: as /root is

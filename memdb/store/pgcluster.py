@@ -90,6 +90,7 @@ class LocalCluster:
         self.durable = durable
         self.bindir = find_bindir()
         self._user = _os_user()
+        self._asked_port = port
         self.port = port or self._configured_port() or free_port()
 
     # -- life cycle ----------------------------------------------------------------------
@@ -121,10 +122,18 @@ class LocalCluster:
             conf.write("\n# memdb LocalCluster\n" + "".join(f"{k} = {v}\n" for k, v in settings.items()))
 
     def start(self) -> None:
-        """Create the cluster if needed and start it; returns once it accepts connections."""
+        """Create the cluster if needed and start it; returns once it accepts connections. A
+        server already running on the folder's data (one a killed process left) is used, on its
+        port: ConfigError if another port was asked for."""
         self._check_reachable()  # before anything is made
         self.init()
-        if self.running:
+        running = self.postmaster()
+        if running is not None:
+            pid, port = running
+            if self._asked_port not in (None, port):
+                raise ConfigError(f"PostgreSQL of {self.data} already runs (pid {pid}) on port {port}, not "
+                                  f"{self._asked_port}: stop it (pg_ctl -D {self.data} stop) or ask for port {port}")
+            self.port = port
             return
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60",
                   "-o", f"-p {self.port}", "start")
@@ -144,6 +153,13 @@ class LocalCluster:
             return False
         done = self._run("pg_ctl", "-D", str(self.data), "status", check=False)
         return done.returncode == 0
+
+    def postmaster(self) -> tuple[int, int] | None:
+        """(pid, port) of the server running on this folder's data, else None."""
+        if not self.running:
+            return None
+        lines = (self.data / "postmaster.pid").read_text(encoding="utf-8").splitlines()
+        return int(lines[0]), int(lines[3])  # PostgreSQL writes its pid first, its port fourth
 
     def remove(self) -> None:
         """Stop the server and delete the folder."""
