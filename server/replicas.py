@@ -222,11 +222,12 @@ def _stopped(signum: int, frame: object) -> None:
 
 
 def run_local(folder: Path, count: int, *, port: int, pg_port: int | None = None, database: str = "memdb",
-              embedder: str = "minilm", say: Callable[[str], None] = print) -> None:
+              embedder: str = "minilm", standby: bool = False, say: Callable[[str], None] = print) -> None:
     """``memdb pg-local``: a PostgreSQL cluster in ``folder`` (made at the first run, kept for the
     next; one an earlier run left running is used) and ``count`` replicas on ports ``port``…
     (``0``: any free ones) serving ``database`` on it, until Ctrl-C or SIGTERM; then the replicas
-    stop (their requests at work finish), then the cluster. A replica that crashes or is killed
+    stop (their requests at work finish), then the cluster. With ``standby``, a hot standby of the
+    cluster in ``folder/standby`` too, which the replicas read from. A replica that crashes or is killed
     is started again (on its port), up to ``RESTARTS`` times a minute; one that refuses to run
     (its port taken, …) stops them all with its error (ConfigError)."""
     from memdb.store.pgcluster import LocalCluster
@@ -234,6 +235,7 @@ def run_local(folder: Path, count: int, *, port: int, pg_port: int | None = None
     previous = signal.signal(signal.SIGTERM, _stopped)
     cluster = LocalCluster(folder, port=pg_port)
     replicas: ReplicaSet | None = None
+    follower: LocalCluster | None = None
     try:
         left = cluster.postmaster()  # a server an earlier pg-local left, killed before it could stop it
         cluster.start()
@@ -245,7 +247,13 @@ def run_local(folder: Path, count: int, *, port: int, pg_port: int | None = None
         url = cluster.url(database)
         say(f"PostgreSQL {cluster.data} on 127.0.0.1:{cluster.port}, database {database}\n"
             f"  export MEMDB_DB_URL={url}   # then: memdb keys create --name bot --tenant acme")
-        replicas = ReplicaSet(["--db-url", url, "--embedder", embedder], [0 if port == 0 else port + i for i in range(count)],
+        target = ["--db-url", url, "--embedder", embedder]
+        if standby:
+            follower = cluster.make_standby(cluster.folder / "standby")
+            target += ["--read-url", follower.url(database)]
+            say(f"PostgreSQL hot standby {follower.data} on 127.0.0.1:{follower.port}: the replicas read there\n"
+                f"  export MEMDB_READ_URL={follower.url(database)}")
+        replicas = ReplicaSet(target, [0 if port == 0 else port + i for i in range(count)],
                               logs=cluster.folder / "logs")
         replicas.start()
         for i, replica in enumerate(replicas.replicas):
@@ -258,6 +266,8 @@ def run_local(folder: Path, count: int, *, port: int, pg_port: int | None = None
         signal.signal(signal.SIGTERM, previous)
         if replicas is not None:
             replicas.stop()
+        if follower is not None:
+            follower.stop()
         cluster.stop()
 
 

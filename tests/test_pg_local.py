@@ -13,6 +13,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -39,16 +40,40 @@ def _pg_local(folder: Path, *args: str) -> subprocess.Popen:
     return subprocess.Popen(command, cwd=ROOT, env=worker_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
 
-def _until_ready(process: subprocess.Popen) -> tuple[list[str], list[str], list[int]]:
-    """pg-local's lines up to the one saying the replicas serve; with the URLs and pids they name."""
-    lines, said = Lines(process), []
-    while (line := lines.next(timeout=180)) is not None:
-        said.append(line)
-        if line.startswith(READY):
-            break
-    assert said and said[-1].startswith(READY), "\n".join(said)
-    named = [line.split() for line in said if line.startswith("replica ")]
-    return said, [words[2] for words in named], [int(words[4].rstrip(",")) for words in named]
+@dataclass
+class PgLocal:
+    """A ``memdb pg-local`` process whose replicas serve: what it said, their URLs and pids."""
+
+    process: subprocess.Popen
+    said: list[str]
+    urls: list[str]
+    pids: list[int]
+
+    def ctrl_c(self) -> tuple[int, str]:
+        """Ctrl-C, then its exit status and the rest of its output (a busy machine: the stores
+        close, then PostgreSQL)."""
+        self.process.send_signal(signal.SIGINT)
+        rest = self.process.communicate(timeout=180)[0].decode()
+        return self.process.returncode, rest
+
+
+@contextmanager
+def running_pg_local(folder: Path, *args: str) -> Iterator[PgLocal]:
+    """``memdb pg-local --data FOLDER ARGS`` once its replicas serve; killed at the end if still running."""
+    process = _pg_local(folder, *args)
+    try:
+        lines, said = Lines(process), []
+        while (line := lines.next(timeout=180)) is not None:
+            said.append(line)
+            if line.startswith(READY):
+                break
+        assert said and said[-1].startswith(READY), "\n".join(said)
+        named = [line.split() for line in said if line.startswith("replica ")]
+        yield PgLocal(process, said, [words[2] for words in named], [int(words[4].rstrip(",")) for words in named])
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(30)
 
 
 def _gone(pid: int) -> bool:
@@ -70,21 +95,14 @@ def _cluster_folder() -> Iterator[Path]:
 
 def test_pg_local_on_any_free_ports_starts_a_cluster_and_two_replicas_and_ctrl_c_stops_them_all() -> None:
     with _cluster_folder() as folder:
-        process = _pg_local(folder, "--replicas", "2", "--port", "0")
-        try:
-            said, urls, _ = _until_ready(process)
-            assert len(urls) == 2 and len(set(urls)) == 2
-            assert all(httpx.get(u + "/readyz").status_code == 200 for u in urls)
-            process.send_signal(signal.SIGINT)  # Ctrl-C
-            output = process.communicate(timeout=180)[0].decode()  # a busy machine: two stores close, then PostgreSQL
-        finally:
-            if process.poll() is None:
-                process.kill()
-                process.wait(30)
+        with running_pg_local(folder, "--replicas", "2", "--port", "0") as run:
+            assert len(run.urls) == 2 and len(set(run.urls)) == 2
+            assert all(httpx.get(u + "/readyz").status_code == 200 for u in run.urls)
+            code, output = run.ctrl_c()
         stopped = not LocalCluster(folder).running
-    assert process.returncode == 0, output
-    assert any("MEMDB_DB_URL=postgresql+psycopg://" in line for line in said)
-    for url in urls:
+    assert code == 0, output
+    assert any("MEMDB_DB_URL=postgresql+psycopg://" in line for line in run.said)
+    for url in run.urls:
         with pytest.raises(httpx.TransportError):
             httpx.get(url + "/healthz")
     assert stopped, "PostgreSQL still ran after pg-local exited"
@@ -126,31 +144,23 @@ def test_pg_local_with_a_replica_port_in_use_stops_with_an_error_naming_it() -> 
 
 def test_replicas_stop_when_pg_local_is_killed_and_the_next_run_uses_the_postgresql_it_left() -> None:
     with _cluster_folder() as folder:
-        process = _pg_local(folder, "--replicas", "2", "--port", "0")
+        with running_pg_local(folder, "--replicas", "2", "--port", "0") as run:
+            run.process.kill()  # SIGKILL: pg-local stops nothing itself
+            run.process.wait(30)
         try:
-            _, urls, pids = _until_ready(process)
-            process.kill()  # SIGKILL: pg-local stops nothing itself
-            process.wait(30)
             deadline = time.monotonic() + 30
-            while not all(_gone(pid) for pid in pids) and time.monotonic() < deadline:
+            while not all(_gone(pid) for pid in run.pids) and time.monotonic() < deadline:
                 time.sleep(0.2)
-            assert all(_gone(pid) for pid in pids), "replicas outlived pg-local"
+            assert all(_gone(pid) for pid in run.pids), "replicas outlived pg-local"
             left = LocalCluster(folder).postmaster()
             assert left is not None  # PostgreSQL is a daemon of its own: still there, and reused below
-            again = _pg_local(folder, "--replicas", "1", "--port", "0")
-            try:
-                said, [url], _ = _until_ready(again)
-                assert any(f"was running already (pid {left[0]}" in line for line in said), said
-                assert httpx.get(url + "/readyz").status_code == 200
-                again.send_signal(signal.SIGINT)
-                assert again.wait(180) == 0
-            finally:
-                if again.poll() is None:
-                    again.kill()
-                    again.wait(30)
+            with running_pg_local(folder, "--replicas", "1", "--port", "0") as again:
+                assert any(f"was running already (pid {left[0]}" in line for line in again.said), again.said
+                assert httpx.get(again.urls[0] + "/readyz").status_code == 200
+                assert again.ctrl_c()[0] == 0
             assert not LocalCluster(folder).running
         finally:
-            for pid in pids:  # a failing test leaves nothing behind
+            for pid in run.pids:  # a failing test leaves nothing behind
                 if not _gone(pid):
                     os.kill(pid, signal.SIGKILL)
 

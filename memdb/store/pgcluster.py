@@ -113,11 +113,32 @@ class LocalCluster:
         self._own(self.folder)
         self._run("initdb", "-D", str(self.data), "-U", SUPERUSER, "--auth=trust", "--encoding=UTF8",
                   "--locale=C", "--no-instructions")
-        settings = {"listen_addresses": "'127.0.0.1'", "port": str(self.port),
-                    "unix_socket_directories": f"'{self.folder}'", "max_connections": "200",
-                    "shared_buffers": "'128MB'", "logging_collector": "off"}
+        settings = {"listen_addresses": "'127.0.0.1'", "max_connections": "200", "shared_buffers": "'128MB'",
+                    "logging_collector": "off"}
         if not self.durable:
             settings.update(fsync="off", synchronous_commit="off", full_page_writes="off")
+        self._configure(settings)
+
+    def make_standby(self, folder: str | Path, *, port: int | None = None) -> "LocalCluster":
+        """A streaming hot standby of this (running) cluster in ``folder``, started on its own
+        loopback ``port``: ``pg_basebackup -R`` copies the data and leaves the settings that make
+        it follow this server's log (the replication connection uses initdb's loopback trust
+        rule); it answers reads only. Kept in ``folder`` for the next call, which just starts it."""
+        standby = LocalCluster(folder, port=port, durable=self.durable)
+        if not standby.initialized:
+            standby._check_reachable()
+            standby.folder.mkdir(parents=True, exist_ok=True)
+            standby._own(standby.folder)
+            self._run("pg_basebackup", "-h", "127.0.0.1", "-p", str(self.port), "-U", SUPERUSER, "-D",
+                      str(standby.data), "-R", "-X", "stream", "-c", "fast", "-w")
+            standby._configure({"hot_standby": "on", "hot_standby_feedback": "on"})
+        standby.start()
+        return standby
+
+    def _configure(self, settings: dict[str, str]) -> None:
+        """Append ``settings``, and this cluster's port and socket folder, to postgresql.conf (the
+        last value of a setting is the one PostgreSQL takes)."""
+        settings = {**settings, "port": str(self.port), "unix_socket_directories": f"'{self.folder}'"}
         with (self.data / "postgresql.conf").open("a", encoding="utf-8") as conf:
             conf.write("\n# memdb LocalCluster\n" + "".join(f"{k} = {v}\n" for k, v in settings.items()))
 
