@@ -1,6 +1,10 @@
 """Replicas under load: 1, 2 and 4 ``memdb serve`` processes on one PostgreSQL, over loopback.
 
-``python bench/replicas.py [--replicas 1,2,4] [--clients 32] [--seconds 30] [--db-url URL | --sqlite]``
+``python bench/replicas.py [--replicas 1,2,4] [--clients 32] [--seconds 30] [--db-url URL | --sqlite | --standby]``
+
+``--standby``: the private cluster gets a streaming hot standby (``LocalCluster.make_standby``)
+and the replicas read from it (``memdb serve --read-url``; consistent reads unless
+``-- --standby-max-lag S``); the database's CPU then counts both servers.
 
 For each replica count: a fresh database (``CREATE DATABASE`` on the PostgreSQL server of
 ``--db-url``, by default a private cluster started for the run; with ``--sqlite``, a fresh data
@@ -43,7 +47,7 @@ if __package__ in (None, ""):
 import httpx
 
 from bench.common import REPO, RESULTS, environment, fresh_database, percentiles, table, write_json
-from bench.server_load import TENANT, Load, _cpu_seconds, _free_port, _memdb_command, _summary
+from bench.server_load import TENANT, Load, _cpu_seconds, _memdb_command, _summary
 from memdb.demo import demo_messages, load_demo_conversation
 from server.replicas import ReplicaSet
 
@@ -69,22 +73,25 @@ class Postgres:
     """Every replica on one database of a PostgreSQL server; ``data`` its cluster's folder, to
     count the server's CPU (its postmaster and every backend)."""
 
-    name = "postgresql"
-
-    def __init__(self, url: str, data: Path | None) -> None:
+    def __init__(self, url: str, data: Path | None, standby: Any = None) -> None:
         from sqlalchemy.engine import make_url
 
         self.url = make_url(url)
         self.data = data
+        self.standby = standby  # a LocalCluster following the primary, that replicas read from
+        self.name = "postgresql" if standby is None else "postgresql+standby"
 
     def fresh(self, name: str) -> list[str]:
-        return ["--db-url", fresh_database(self.url, name)]
+        target = ["--db-url", fresh_database(self.url, name)]
+        return target if self.standby is None else [*target, "--read-url", self.standby.url(name)]
 
     def server_pids(self) -> list[int]:
-        if self.data is None or not (self.data / "postmaster.pid").exists():
-            return []
-        postmaster = int((self.data / "postmaster.pid").read_text().split()[0])
-        return [postmaster, *_children(postmaster)]
+        pids = []
+        for data in (self.data, self.standby and self.standby.data):
+            if data is not None and (data / "postmaster.pid").exists():
+                postmaster = int((data / "postmaster.pid").read_text().split()[0])
+                pids += [postmaster, *_children(postmaster)]
+        return pids
 
 
 def _children(parent: int) -> list[int]:
@@ -117,6 +124,7 @@ class Probe:
         self.delays: list[float] = []
         self.first_try = 0
         self.failures: list[str] = []
+        self.read_from: dict[str, int] = {}  # where the searches read (a server reading a standby says)
 
     async def __call__(self, http: httpx.AsyncClient, deadline: float) -> None:
         i = 0
@@ -139,6 +147,8 @@ class Probe:
             tries += 1
             r = await http.post(reader + "/v1/search", headers=self.headers,
                                 json={"user_id": PROBE_USER, "query": text, "k": 1, "recipe": "semantic"})
+            side = r.headers.get("x-memdb-read-from", "-")
+            self.read_from[side] = self.read_from.get(side, 0) + 1
             if r.status_code == 200 and [h["episode"]["id"] for h in r.json()["hits"]] == [wanted]:
                 self.delays.append(time.perf_counter() - written)
                 self.first_try += tries == 1
@@ -150,19 +160,25 @@ class Probe:
         ms = [d * 1000 for d in self.delays]
         return {"probes": len(ms) + len(self.failures), "found_by_first_search": self.first_try,
                 "delay_ms": {k: round(v, 1) for k, v in percentiles(ms, (50, 95, 100)).items()},
-                "failures": self.failures}
+                "failures": self.failures, "read_from": self.read_from}
 
 
 @contextmanager
-def private_postgres() -> Iterator[Postgres]:
-    """The cluster ``memdb pg-local`` starts, in a folder of /tmp (when root, its OS user must reach it)."""
+def private_postgres(*, standby: bool = False) -> Iterator[Postgres]:
+    """The cluster ``memdb pg-local`` starts, in a folder of /tmp (when root, its OS user must reach
+    it); with ``standby``, a hot standby of it too, in another."""
     from memdb.store.pgcluster import LocalCluster
 
     cluster = LocalCluster(tempfile.mkdtemp(prefix="memdb-pg-"))
+    follower = None
     try:
         cluster.start()
-        yield Postgres(cluster.url("postgres"), cluster.data)
+        if standby:
+            follower = cluster.make_standby(tempfile.mkdtemp(prefix="memdb-pg-standby-"))
+        yield Postgres(cluster.url("postgres"), cluster.data, follower)
     finally:
+        if follower is not None:
+            follower.remove()
         cluster.remove()
 
 
@@ -188,8 +204,7 @@ def run_one(backend: Folder | Postgres, count: int, *, clients: int, seconds: fl
     target = [*backend.fresh(f"memdb_replicas_{count}"), "--embedder", embedder]
     token = _memdb_command(target, "keys", "create", "--name", "load", "--tenant", TENANT,
                            env={**os.environ, **env}).stdout.strip()
-    ports = [_free_port() for _ in range(count)]
-    with ReplicaSet(target, ports, flags=serve, env=env, logs=logs / f"{count}") as replicas:
+    with ReplicaSet(target, [0] * count, flags=serve, env=env, logs=logs / f"{count}") as replicas:
         _setup(replicas, token, data)
         pids = [r.pid for r in replicas.replicas]
         database = backend.server_pids()
@@ -249,6 +264,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     where.add_argument("--db-url", help="A PostgreSQL server to use (a database per run is created on it); "
                        "default: a private cluster started for the run.")
     where.add_argument("--sqlite", action="store_true", help="Replicas on one data folder instead.")
+    where.add_argument("--standby", action="store_true", help="The private cluster and a hot standby of it, "
+                       "which the replicas read from.")
     parser.add_argument("--embedder", default="minilm", choices=("minilm", "hashing"))
     parser.add_argument("--out", default=str(RESULTS / "replicas.json"), help="JSON file, or - for stdout only.")
     parser.add_argument("serve", nargs="*", help="Flags for memdb serve after --.")
@@ -269,7 +286,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             elif args.db_url:
                 yield Postgres(args.db_url, None)
             else:
-                with private_postgres() as pg:
+                with private_postgres(standby=args.standby) as pg:
                     yield pg
 
         with backend() as where_:

@@ -46,6 +46,8 @@ class Target:
     url: str | None
     api_key: str | None
     embedder: str
+    read_url: str | None = None
+    standby_max_lag: float | None = None
 
     def local(self) -> Any:
         from memdb.config import Settings
@@ -56,9 +58,10 @@ class Target:
             raise InvalidInputError("this command works on a local data folder; drop --url")
         embedder = HashingEmbedder() if self.embedder == "hashing" else None
         settings = Settings.from_env()  # MEMDB_* reach the store of every command, memdb serve's too
+        standby = {"read_url": self.read_url, "standby_max_lag": self.standby_max_lag}
         if self.db_url:
-            return MemoryDB(url=self.db_url, embedder=embedder, settings=settings)
-        return MemoryDB(self.data, embedder=embedder, settings=settings)
+            return MemoryDB(url=self.db_url, embedder=embedder, settings=settings, **standby)
+        return MemoryDB(self.data, embedder=embedder, settings=settings, **standby)
 
     def where(self) -> str:
         """The local memory, as printed: a URL's password hidden."""
@@ -122,11 +125,18 @@ def _root(
     api_key: str | None = typer.Option(None, "--api-key", envvar="MEMDB_API_KEY", help="API key for --url."),
     embedder: str = typer.Option("minilm", "--embedder", envvar="MEMDB_EMBEDDER",
                                  help="Local embedding model: minilm (default) or hashing (fast, for tests)."),
+    read_url: str | None = typer.Option(None, "--read-url", envvar="MEMDB_READ_URL",
+                                        help="A PostgreSQL hot standby of --db-url to read from (writes go to "
+                                             "--db-url); each read waits until it has what the primary committed."),
+    standby_max_lag: float | None = typer.Option(None, "--standby-max-lag", envvar="MEMDB_STANDBY_MAX_LAG",
+                                                 help="Seconds of staleness a read on --read-url may have without "
+                                                      "waiting for the standby (default: none, every read waits)."),
 ) -> None:
     """memdb: time-aware conversation memory for chatbots."""
     if embedder not in EMBEDDERS:
         raise typer.BadParameter(f"choose one of {', '.join(EMBEDDERS)}", param_hint="--embedder")
-    ctx.obj = Target(data=data, db_url=db_url, url=url, api_key=api_key, embedder=embedder)
+    ctx.obj = Target(data=data, db_url=db_url, url=url, api_key=api_key, embedder=embedder, read_url=read_url,
+                     standby_max_lag=standby_max_lag)
 
 
 @app.command()
@@ -177,25 +187,42 @@ def serve(
                               f"{DEMO_TENANT} and print a key to open it in the inspector with."),
     db_url: str | None = typer.Option(None, "--db-url", help="Database URL instead of the data folder, as "
                                       "memdb --db-url [env MEMDB_DB_URL]; PostgreSQL lets several servers share one."),
+    read_url: str | None = typer.Option(None, "--read-url", help="A hot standby of the database to read from, as "
+                                        "memdb --read-url [env MEMDB_READ_URL]."),
+    standby_max_lag: float | None = typer.Option(None, "--standby-max-lag", help="Staleness allowed to reads on "
+                                                 "the standby, as memdb --standby-max-lag [env MEMDB_STANDBY_MAX_LAG]."),
+    port_file: Path | None = typer.Option(None, "--port-file", hidden=True,
+                                          help="Write the port listened on here (a supervisor's --port 0)."),
+    parent_pid: int | None = typer.Option(None, "--parent-pid", hidden=True,
+                                          help="Stop when this process (the supervisor) is gone."),
 ) -> None:
     """Run the HTTP server (OpenAPI docs at /docs, the inspector at /ui/) on the local data folder;
     SIGTERM or Ctrl-C stop it cleanly (the store is closed, its vector index saved)."""
-    flags = {k: v for k, v in locals().items() if k not in ("ctx", "demo", "db_url") and v is not None}  # settings
-    from dataclasses import replace
+    given = dict(locals())  # the options, before any other name is bound
+    from dataclasses import fields, replace
 
     from server import ServerSettings
-    from server.run import run
+    from server.run import listen, run, stop_with_parent, write_port
 
-    if db_url:
-        ctx.obj = replace(ctx.obj, db_url=db_url)
+    flags = {f.name: given[f.name] for f in fields(ServerSettings) if given.get(f.name) is not None}
+    store = {"db_url": db_url, "read_url": read_url, "standby_max_lag": standby_max_lag}
 
-    with _memory(ctx, local=True) as db:
-        settings = ServerSettings.from_env(**flags)
-        base = f"http://{settings.host}:{settings.port}"
-        if demo:
-            _add_demo(db, base)
-        typer.echo(f"memdb serving {ctx.obj.where()} on {base} (inspector at /ui/, docs at /docs)")
-        run(db, settings)
+    ctx.obj = replace(ctx.obj, **{k: v for k, v in store.items() if v is not None})
+    if parent_pid is not None:
+        stop_with_parent(parent_pid)
+    settings = ServerSettings.from_env(**flags)
+    sock = listen(settings.host, settings.port)  # before the store loads: a port in use is said at once
+    try:
+        if port_file is not None:
+            write_port(sock, port_file)
+        with _memory(ctx, local=True) as db:
+            base = f"http://{settings.host}:{sock.getsockname()[1]}"
+            if demo:
+                _add_demo(db, base)
+            typer.echo(f"memdb serving {ctx.obj.where()} on {base} (inspector at /ui/, docs at /docs)")
+            run(db, settings, sock)
+    finally:
+        sock.close()
 
 
 @app.command("pg-local")
@@ -204,16 +231,19 @@ def pg_local(
     data: Path = typer.Option(Path("memdb-pg"), "--data", help="Folder of the PostgreSQL cluster (made at the first "
                               "run, kept for the next)."),
     replicas: int = typer.Option(2, "--replicas", min=1, max=16, help="memdb serve processes on the database."),
-    port: int = typer.Option(8765, "--port", help="Port of the first replica; the others take the next ones."),
+    port: int = typer.Option(8765, "--port", min=0, max=65535, help="Port of the first replica; the others take "
+                             "the next ones. 0: any free ports (printed)."),
     pg_port: int | None = typer.Option(None, "--pg-port", help="PostgreSQL's port [the cluster's, else a free one]."),
     database: str = typer.Option("memdb", "--database", help="Database on the cluster (created if missing)."),
+    standby: bool = typer.Option(False, "--standby", help="Also a streaming hot standby of the cluster (in "
+                                 "DATA/standby) that the replicas read from (memdb serve --read-url)."),
 ) -> None:
     """Try memdb on PostgreSQL: a local cluster (initdb in a folder, loopback port) and N server
     replicas on it, until Ctrl-C, which stops them all and then the cluster."""
     from server.replicas import run_local
 
     run_local(data, replicas, port=port, pg_port=pg_port, database=database, embedder=ctx.obj.embedder,
-              say=typer.echo)
+              standby=standby, say=typer.echo)
 
 
 class _Steps:

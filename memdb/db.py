@@ -111,7 +111,10 @@ class MemoryDB:
     ``MemoryDB(url="sqlite:///file.db")`` keeps the index beside the database file;
     ``MemoryDB(url="postgresql+psycopg://user@host:5432/db")`` keeps everything, embeddings
     included, in PostgreSQL and the index in memory only (rebuilt from SQL when opened), unless
-    ``index_path`` names a cache file.
+    ``index_path`` names a cache file. ``read_url`` (with a PostgreSQL ``url``) names a hot
+    standby of that database to read from: consistent reads by default (each waits until the
+    standby has what the primary had committed), or within ``standby_max_lag`` seconds of
+    staleness without waiting (``memdb/store/standby.py``).
     Thread-safe: share one instance between threads. Several processes may open one folder
     and write to it: each one's index follows the store's change log (``memdb/follower.py``).
     """
@@ -119,10 +122,14 @@ class MemoryDB:
     def __init__(
         self, path: str | Path | None = None, *, url: str | None = None, index_path: str | Path | None = None,
         embedder: Embedder | None = None, extractor: Extractor | None = None, index: VectorIndex | None = None,
-        settings: Settings | None = None,
+        settings: Settings | None = None, read_url: str | None = None, standby_max_lag: float | None = None,
     ) -> None:
         if (path is None) == (url is None):
             raise ConfigError("give MemoryDB either a folder path or url=, not both or neither")
+        if read_url is not None and index_path is not None:
+            raise ConfigError("with read_url the vector index follows the standby in memory: leave index_path out")
+        if read_url is None and standby_max_lag is not None:
+            raise ConfigError("standby_max_lag bounds the staleness of reads on a standby: give read_url too")
         if path is not None:
             folder = Path(path)
             if folder.exists() and not folder.is_dir():
@@ -139,7 +146,7 @@ class MemoryDB:
         self.settings = settings or Settings()
         self.embedder: Embedder = embedder or SentenceTransformerEmbedder(batch_size=self.settings.embed_batch_size)
         self.extractor: Extractor = extractor or RuleExtractor()
-        self.store = Store(url)
+        self.store = Store(url, read_url=read_url, standby_max_lag=standby_max_lag)
         self.index_path = Path(index_path) if index_path else None
         self.index: VectorIndex = index or FaissIndex(self.embedder.dimension)
         self._lock = ReadWriteLock()
@@ -196,7 +203,7 @@ class MemoryDB:
         now = _utcnow()
         batch = validate_messages(messages, user_id=user_id, session_id=session_id, metadata=metadata,
                                   settings=self.settings, now=now)
-        with self.store.session() as s:
+        with self.store.session(primary=True) as s:  # not a standby's: a write builds on it
             existing = self._existing(s, batch)
             fresh = [e for e in batch if e.id not in existing]
             reused = self._stored_embeddings(s, {e.text_hash for e in fresh})
@@ -349,9 +356,10 @@ class MemoryDB:
         )
         if q.start and q.end and q.start > q.end:
             raise InvalidInputError("start must not be after end")
-        self._follower.follow()  # what other processes wrote is searchable here at once
-        with self._lock.read(), self.store.session() as s:
-            return self._retriever.search(q, s)
+        with self.store.reading():  # the index and the rows from one side (primary or standby)
+            self._follower.follow()  # what other processes wrote is searchable here at once
+            with self._lock.read(), self.store.session() as s:
+                return self._retriever.search(q, s)
 
     def get_episode(self, episode_id: str, *, user_id: str) -> Episode:
         self._alive()
@@ -516,11 +524,12 @@ class MemoryDB:
         if user_id is not None and prefix:
             raise InvalidInputError("give stats a user_id or a prefix, not both")
         for attempt in range(5):  # another process may commit between catching up and counting
-            self._follower.follow()
-            with self._lock.read(), self.store.session() as s:
-                settled = self.store.changes.position(s.connection()).latest == self._follower.position
-                if settled or attempt == 4:  # (then each count as of a moment a few ms apart)
-                    return self._counts(s, user_id, prefix)
+            with self.store.reading():
+                self._follower.follow()
+                with self._lock.read(), self.store.session() as s:
+                    settled = self.store.changes.position(s.connection()).latest == self._follower.position
+                    if settled or attempt == 4:  # (then each count as of a moment a few ms apart)
+                        return self._counts(s, user_id, prefix)
         raise AssertionError("unreachable")
 
     def _counts(self, s: Session, user_id: str | None, prefix: str) -> dict[str, int]:

@@ -15,6 +15,12 @@
 - **Erasure**: once a ``remove`` or ``drop`` is applied (this process's or another's), an index
   file saved before it is removed, under the file lock — so a save racing with an erasure has
   either caught up past it or is removed after it, and no file keeps an erased vector.
+- **Reading a hot standby** (``store.standby``; no index file then): the index follows the log
+  as the side a read runs on has it — the standby, or the primary when a read had to run there.
+  This process's own writes are not applied directly (the index would run ahead of the
+  standby's rows): the next read catches up once the standby has them. A standby behind the
+  index (a read ran on the primary meanwhile) is not a reason to rebuild: its rows, read after
+  the index, decide what is returned, as they always do.
 """
 
 from __future__ import annotations
@@ -142,7 +148,11 @@ class IndexFollower:
     def _usable(self, position: Position) -> bool:
         state = self.index.state
         return (state.model == self.model and state.store == self.store.id
-                and position.horizon <= state.change <= position.latest)
+                and position.horizon <= state.change and (state.change <= position.latest or self._behind(position)))
+
+    def _behind(self, position: Position) -> bool:
+        """Whether ``position`` is a standby's, behind what this index has followed already."""
+        return self.store.standby is not None and position.latest <= self.position
 
     def _rebuild(self, c: Connection, position: Position) -> None:
         """Every episode's vector, read in the same transaction as ``position``: exact at it."""
@@ -161,7 +171,7 @@ class IndexFollower:
         """Before a read: apply what other processes committed since the index's position."""
         if not self._broken:
             position = self.store.change_position()
-            if position.horizon <= self.position == position.latest:
+            if position.horizon <= self.position and (position.latest == self.position or self._behind(position)):
                 return
         with self._lock.write():
             erased = self._sync()
@@ -235,7 +245,9 @@ class IndexFollower:
         save it when due. Never raises: the write is committed; whatever fails here is logged
         and made good at the next read (a broken index is rebuilt) or save."""
         try:
-            if not self._broken and self.position == before:
+            if self.store.standby is not None:  # the index follows the standby: the next read catches up
+                erased = 0
+            elif not self._broken and self.position == before:
                 self._broken = True
                 apply()
                 self.index.state = replace(self.index.state, change=last)

@@ -13,7 +13,7 @@ from fastapi_offline import FastAPIOffline
 import memdb
 from memdb.db import MemoryDB
 from server.errors import install_error_handlers
-from server.middleware import Admission, BodyLimit, Guard
+from server.middleware import Admission, BodyLimit, Guard, ReadSide
 from server.routes import admin, entities, episodes, graph, health, search, users
 from server.settings import ServerSettings
 from server.ui import mount as mount_inspector
@@ -23,7 +23,9 @@ DESCRIPTION = """Time-aware conversation memory over HTTP. Every route under `/v
 (`Authorization: Bearer <key>` or `X-API-Key`), bound to one tenant; all reads and writes are scoped
 to it. Errors are `{"error": {"code", "message", "details"}}`: 400 a body that is not JSON, 422 any
 other bad input, 401/403 the key, 404, 408/413 a body too slow or too large, 409 a conflict, 503 busy
-or storage unavailable (retry after `Retry-After` seconds)."""
+or storage unavailable (retry after `Retry-After` seconds). A server reading a PostgreSQL hot
+standby says where each answer read (`X-Memdb-Read-From`: `standby` or `primary`) and, on the
+standby, how many seconds its data may lag the primary's (`X-Memdb-Standby-Lag`)."""
 
 
 @asynccontextmanager
@@ -52,7 +54,9 @@ def create_app(db: MemoryDB, settings: ServerSettings | None = None) -> FastAPI:
     for module in (health, episodes, search, entities, graph, users, admin):
         app.include_router(module.router)
     mount_inspector(app)
-    # Added innermost first: a request meets CORS, then BodyLimit, Admission and Guard.
+    # Added innermost first: a request meets CORS, then BodyLimit, Admission, Guard and ReadSide.
+    if db is not None and db.store.standby is not None:  # (no db: schemas/export.py builds the app for its docs)
+        app.add_middleware(ReadSide)
     app.add_middleware(Guard)
     app.add_middleware(Admission, limit=settings.max_concurrent, queued=settings.max_queued)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes, timeout=settings.body_timeout)

@@ -9,6 +9,9 @@
   every thread's buffers alive (memory grew without a plateau) and make each answer late.
 - ``Guard`` turns an exception nothing else handled into the usual 500 error body, and keeps the
   connection open (Starlette's last-resort handler re-raises, and uvicorn then drops it).
+- ``ReadSide`` (a store reading a hot standby) runs every read of a request on one side, and
+  says which in ``X-Memdb-Read-From`` (``standby`` or ``primary``) and, on the standby, how
+  stale the data may be in ``X-Memdb-Standby-Lag`` (seconds).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from contextlib import suppress
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from memdb.errors import InternalError, PayloadTooLargeError, RequestTimeoutError, ServerBusyError
+from memdb.store.standby import read_scope
 from server.errors import error_response
 
 log = logging.getLogger("memdb.server")
@@ -129,9 +133,8 @@ class Admission:
         self.active -= 1
 
 
-class Guard:
-    """The last handler: an unexpected exception becomes a logged 500 with the error body, and
-    the connection stays usable."""
+class _OnHttp:
+    """A middleware for HTTP requests (``http``); anything else (lifespan) passes through."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -140,6 +143,17 @@ class Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        await self.http(scope, receive, send)
+
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raise NotImplementedError
+
+
+class Guard(_OnHttp):
+    """The last handler: an unexpected exception becomes a logged 500 with the error body, and
+    the connection stays usable."""
+
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = False
 
         async def tracked(message: Message) -> None:
@@ -155,3 +169,18 @@ class Guard:
                 raise  # half an answer is on the wire: only dropping the connection ends it
             error = InternalError("internal error; the server log has the details")
             await error_response(error)(scope, receive, send)
+
+
+class ReadSide(_OnHttp):
+    """One read side per request (``memdb.store.standby.read_scope``: route code runs in worker
+    threads, which share the scope), and the headers that tell the client which it was."""
+
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        with read_scope() as reads:
+
+            async def told(message: Message) -> None:
+                if message["type"] == "http.response.start" and reads.read is not None:
+                    message = {**message, "headers": [*message.get("headers", []), *reads.read.headers()]}
+                await send(message)
+
+            await self.app(scope, receive, told)

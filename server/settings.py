@@ -14,7 +14,7 @@ from memdb.errors import ConfigError
 @dataclass(frozen=True)
 class ServerSettings:
     host: str = _setting("127.0.0.1", "Interface to listen on.")
-    port: int = _setting(8765, "TCP port to listen on.")
+    port: int = _setting(8765, "TCP port to listen on (0: any free port, printed at start).")
     max_body_bytes: int = _setting(4_000_000, "Largest request body accepted; larger ones get 413 before parsing.")
     max_messages: int = _setting(500, "Most messages in one add request.")
     max_message_chars: int = _setting(20_000, "Longest message content accepted, in characters.")
@@ -31,10 +31,12 @@ class ServerSettings:
     describe = classmethod(Settings.describe.__func__)  # type: ignore[attr-defined]
 
     def __post_init__(self) -> None:
-        limits = (self.port, self.max_body_bytes, self.max_messages, self.max_message_chars, self.max_k,
+        limits = (self.max_body_bytes, self.max_messages, self.max_message_chars, self.max_k,
                   self.max_concurrent, self.model_threads, self.body_timeout, self.shutdown_timeout)
         if min(limits) <= 0 or self.max_queued < 0:
-            raise ConfigError("port and server limits must be positive (max_queued may be 0: no queue)")
+            raise ConfigError("server limits must be positive (max_queued may be 0: no queue)")
+        if not 0 <= self.port < 65536:
+            raise ConfigError(f"port must be from 0 (any free port) to 65535, not {self.port}")
         if self.max_k > MAX_K:
             raise ConfigError(f"max_k must be at most {MAX_K}, the library's largest k")
 

@@ -105,3 +105,18 @@ def test_replicas_benchmark_runs_two_replicas_on_the_test_cluster(tmp_path: Path
     probe = run["propagation"]
     assert probe["probes"] >= 1 and probe["found_by_first_search"] == probe["probes"] and not probe["failures"]
     assert run["sigterm_exit_codes"] == [0, 0]
+
+
+def test_replicas_benchmark_reads_from_a_standby_with_standby(tmp_path: Path) -> None:
+    import json
+
+    from bench.replicas import main
+
+    out = tmp_path / "replicas.json"
+    assert main(["--standby", "--replicas", "2", "--seconds", "4", "--clients", "4", "--embedder", "hashing",
+                 "--out", str(out)]) == 0
+    [run] = json.loads(out.read_text())["runs"]
+    assert run["backend"] == "postgresql+standby" and run["ok"] > 0 and run["errors"] == 0
+    probe = run["propagation"]
+    assert probe["found_by_first_search"] == probe["probes"] >= 1 and not probe["failures"]
+    assert probe["read_from"].get("standby", 0) >= 1  # the replicas read the standby

@@ -17,6 +17,11 @@ all its statements, as a SQLite read transaction has: a follower's rebuild reads
 log's position and every episode at it). Connections are checked before use (``pool_pre_ping``),
 so after the server restarts the next request reconnects; while it is down, requests fail
 with StorageError (the HTTP server's 503).
+
+With ``read_url`` (a PostgreSQL hot standby of the database), read transactions and the
+change log's position are read on the standby, once it has replayed what the primary had
+committed, or on the primary when it cannot (``standby.py``); writes, and the reads of a write
+(``session(primary=True)``), run on the primary.
 """
 
 from __future__ import annotations
@@ -24,18 +29,19 @@ from __future__ import annotations
 import secrets
 import sqlite3
 import uuid
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any, Iterator
 
 from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from memdb.errors import ConfigError, MemdbError, StorageError
 from memdb.store.changes import POSITION, ChangeLog, Position
 from memdb.store.fulltext import FullText, SqliteFullText
 from memdb.store.pgtext import PostgresFullText
+from memdb.store.standby import Read, Standby, current_scope, read_scope
 from memdb.store.migrations import upgrade, write_meta
 from memdb.store.schema import MetaRow
 
@@ -112,22 +118,33 @@ def _engine(url: URL, dialect: str) -> tuple[Engine, dict[str, Any], dict[str, A
     return engine, {"isolation_level": "REPEATABLE READ"}, {"isolation_level": "READ COMMITTED", "memdb_write": True}
 
 
-class Store:
-    """Owns the engine; hands out sessions that commit on success and roll back on error."""
+def _parse(url: str) -> URL:
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise ConfigError(f"not a database URL: {url!r}") from exc
+    if parsed.drivername == "postgresql":  # a plain postgresql:// URL (DATABASE_URL's form): psycopg 3
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
 
-    def __init__(self, url: str) -> None:
-        try:
-            parsed = make_url(url)
-        except ArgumentError as exc:
-            raise ConfigError(f"not a database URL: {url!r}") from exc
-        if parsed.drivername == "postgresql":  # a plain postgresql:// URL (DATABASE_URL's form): psycopg 3
-            parsed = parsed.set(drivername="postgresql+psycopg")
+
+class Store:
+    """Owns the engine; hands out sessions that commit on success and roll back on error.
+    ``read_url``: a hot standby to read from (PostgreSQL only); ``standby_max_lag``: seconds of
+    staleness its reads may have without waiting for it (None: every read waits, consistent)."""
+
+    def __init__(self, url: str, *, read_url: str | None = None, standby_max_lag: float | None = None) -> None:
+        parsed = _parse(url)
         self.url = parsed
         self.dialect = parsed.get_backend_name()
         if self.dialect not in ("sqlite", "postgresql"):
             raise ConfigError(f"unsupported database {self.dialect!r}: memdb runs on sqlite or postgresql")
         self.fulltext: FullText = SqliteFullText() if self.dialect == "sqlite" else PostgresFullText()
         self.changes = ChangeLog()
+        standby_url = None if read_url is None else _parse(read_url)
+        if standby_url is not None and (self.dialect != "postgresql" or standby_url.get_backend_name() != "postgresql"):
+            raise ConfigError("a read URL names a PostgreSQL hot standby, read beside a PostgreSQL database URL")
+        self.standby: Standby | None = None
         try:
             self.engine, read_options, write_options = _engine(parsed, self.dialect)
             reader = self.engine.execution_options(**read_options)
@@ -136,7 +153,13 @@ class Store:
                 upgrade(connection)
                 self.fulltext.create(connection)
                 self.id = self._identity(connection)
+            if standby_url is not None:
+                self.standby = Standby(standby_url, self.engine, store_id=self.id, max_lag=standby_max_lag)
+                self._standby_sessions = sessionmaker(self.standby.engine.execution_options(**read_options),
+                                                      expire_on_commit=False)
         except MemdbError:
+            if hasattr(self, "engine"):  # the standby was refused: nothing stays open
+                self.engine.dispose()
             raise
         except SQLAlchemyError as exc:
             raise StorageError(f"cannot open database {parsed.render_as_string()}: {exc}") from exc
@@ -158,13 +181,38 @@ class Store:
             write_meta(connection, "change_key", secrets.token_hex(32))
         return found["store_id"]
 
+    def reading(self) -> AbstractContextManager[Any]:
+        """Every read inside runs on one side (standby or primary, chosen at the first): a
+        search's index catch-up and its rows agree, and the standby is waited for once."""
+        return read_scope()
+
+    def read_side(self) -> Read | None:
+        """Where the current read runs (None: there is no standby), chosen now unless a
+        ``reading`` scope chose already."""
+        if self.standby is None:
+            return None
+        scope = current_scope()
+        if scope is not None and scope.read is not None:
+            return scope.read
+        read = self.standby.choose()
+        if scope is not None:
+            scope.read = read
+        return read
+
     @contextmanager
-    def session(self, *, write: bool = False, wait: bool = True) -> Iterator[Session]:
+    def session(self, *, write: bool = False, wait: bool = True, primary: bool = False) -> Iterator[Session]:
         """A transaction: committed when the block ends, rolled back whole if it raises. A
         ``write`` transaction holds the writer lock from its start (writers run one at a time,
         across processes); with ``wait=False`` it fails at once with StorageError rather than
-        queue behind another writer."""
-        factory = self._sessions if not write else self._write_sessions if wait else self._try_write_sessions
+        queue behind another writer. A read runs on the standby when there is one (and it has
+        caught up), unless ``primary`` (the reads a write depends on)."""
+        on_standby = False
+        if write:
+            factory = self._write_sessions if wait else self._try_write_sessions
+        else:
+            read = None if primary else self.read_side()
+            on_standby = read is not None and read.standby
+            factory = self._standby_sessions if on_standby else self._sessions
         session = factory()
         try:
             with session.begin():
@@ -172,6 +220,9 @@ class Store:
         except MemdbError:
             raise
         except SQLAlchemyError as exc:
+            if on_standby and isinstance(exc, OperationalError):
+                assert self.standby is not None
+                self.standby.failed(exc)
             raise StorageError(f"database error: {exc.__class__.__name__}: {exc}") from exc
         finally:
             session.close()
@@ -186,15 +237,19 @@ class Store:
         """Where the change log is, as a follower checks before every read: one statement of two
         index seeks on a pooled connection, outside a transaction (~20 µs; through a session
         and the ORM it took ~200)."""
+        read = self.read_side()
+        engine = self.standby.engine if self.standby is not None and read is not None and read.standby else self.engine
         try:
-            raw = self.engine.raw_connection()  # may connect: the server may be gone
-        except (SQLAlchemyError, self.engine.dialect.loaded_dbapi.Error) as exc:
+            raw = engine.raw_connection()  # may connect: the server may be gone
+        except (SQLAlchemyError, engine.dialect.loaded_dbapi.Error) as exc:
+            if engine is not self.engine and self.standby is not None:
+                self.standby.failed(exc)
             raise StorageError(f"database error: {exc.__class__.__name__}: {exc}") from exc
         try:
             cursor = raw.cursor()
             cursor.execute(self._position_sql)  # psycopg's execute returns the cursor, sqlite3's too
             return self.changes.position_of(cursor.fetchone())
-        except self.engine.dialect.loaded_dbapi.Error as exc:
+        except engine.dialect.loaded_dbapi.Error as exc:
             raise StorageError(f"database error: {exc}") from exc
         finally:
             raw.close()
@@ -220,4 +275,6 @@ class Store:
             raw.close()
 
     def close(self) -> None:
+        if self.standby is not None:
+            self.standby.close()
         self.engine.dispose()

@@ -90,6 +90,7 @@ class LocalCluster:
         self.durable = durable
         self.bindir = find_bindir()
         self._user = _os_user()
+        self._asked_port = port
         self.port = port or self._configured_port() or free_port()
 
     # -- life cycle ----------------------------------------------------------------------
@@ -112,18 +113,48 @@ class LocalCluster:
         self._own(self.folder)
         self._run("initdb", "-D", str(self.data), "-U", SUPERUSER, "--auth=trust", "--encoding=UTF8",
                   "--locale=C", "--no-instructions")
-        settings = {"listen_addresses": "'127.0.0.1'", "port": str(self.port),
-                    "unix_socket_directories": f"'{self.folder}'", "max_connections": "200",
-                    "shared_buffers": "'128MB'", "logging_collector": "off"}
+        settings = {"listen_addresses": "'127.0.0.1'", "max_connections": "200", "shared_buffers": "'128MB'",
+                    "logging_collector": "off"}
         if not self.durable:
             settings.update(fsync="off", synchronous_commit="off", full_page_writes="off")
+        self._configure(settings)
+
+    def make_standby(self, folder: str | Path, *, port: int | None = None) -> "LocalCluster":
+        """A streaming hot standby of this (running) cluster in ``folder``, started on its own
+        loopback ``port``: ``pg_basebackup -R`` copies the data and leaves the settings that make
+        it follow this server's log (the replication connection uses initdb's loopback trust
+        rule); it answers reads only. Kept in ``folder`` for the next call, which just starts it."""
+        standby = LocalCluster(folder, port=port, durable=self.durable)
+        if not standby.initialized:
+            standby._check_reachable()
+            standby.folder.mkdir(parents=True, exist_ok=True)
+            standby._own(standby.folder)
+            self._run("pg_basebackup", "-h", "127.0.0.1", "-p", str(self.port), "-U", SUPERUSER, "-D",
+                      str(standby.data), "-R", "-X", "stream", "-c", "fast", "-w")
+            standby._configure({"hot_standby": "on", "hot_standby_feedback": "on"})
+        standby.start()
+        return standby
+
+    def _configure(self, settings: dict[str, str]) -> None:
+        """Append ``settings``, and this cluster's port and socket folder, to postgresql.conf (the
+        last value of a setting is the one PostgreSQL takes)."""
+        settings = {**settings, "port": str(self.port), "unix_socket_directories": f"'{self.folder}'"}
         with (self.data / "postgresql.conf").open("a", encoding="utf-8") as conf:
             conf.write("\n# memdb LocalCluster\n" + "".join(f"{k} = {v}\n" for k, v in settings.items()))
 
     def start(self) -> None:
-        """Create the cluster if needed and start it; returns once it accepts connections."""
+        """Create the cluster if needed and start it; returns once it accepts connections. A
+        server already running on the folder's data (one a killed process left) is used, on its
+        port: ConfigError if another port was asked for."""
+        self._check_reachable()  # before anything is made
         self.init()
-        if self.running:
+        running = self.postmaster()
+        if running is not None:
+            pid, port = running
+            if self._asked_port not in (None, port):
+                raise ConfigError(f"PostgreSQL of {self.data} already runs (pid {pid}) on port {port}, not "
+                                  f"{self._asked_port}: stop it (pg_ctl -D {self.data} stop) or ask for port {port}")
+            self.port = port
             return
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60",
                   "-o", f"-p {self.port}", "start")
@@ -143,6 +174,13 @@ class LocalCluster:
             return False
         done = self._run("pg_ctl", "-D", str(self.data), "status", check=False)
         return done.returncode == 0
+
+    def postmaster(self) -> tuple[int, int] | None:
+        """(pid, port) of the server running on this folder's data, else None."""
+        if not self.running:
+            return None
+        lines = (self.data / "postmaster.pid").read_text(encoding="utf-8").splitlines()
+        return int(lines[0]), int(lines[3])  # PostgreSQL writes its pid first, its port fourth
 
     def remove(self) -> None:
         """Stop the server and delete the folder."""
@@ -175,6 +213,33 @@ class LocalCluster:
             return None
         found = re.findall(r"^port = (\d+)$", conf.read_text(encoding="utf-8"), flags=re.M)
         return int(found[-1]) if found else None
+
+    def _check_reachable(self) -> None:
+        """When root runs PostgreSQL as ``OS_USER``, that user must enter every folder above the
+        cluster's (initdb would fail with a bare 'Permission denied', or PostgreSQL not start):
+        ConfigError naming the first one it cannot enter. Asked of the OS as that user
+        (``test -x``), so ACLs count as they will for PostgreSQL."""
+        if self._user is None:
+            return
+        above = [f for f in reversed(self.folder.parents) if f.is_dir()]
+        if not above or self._may_enter(above[-1]):  # one check when all is well
+            return
+        blocked = next(f for f in above if not self._may_enter(f))
+        stat = blocked.stat()
+        try:
+            owner = pwd.getpwuid(stat.st_uid).pw_name
+        except KeyError:
+            owner = str(stat.st_uid)
+        raise ConfigError(
+            f"PostgreSQL refuses to run as root, so it runs as the OS user {self._user}, who cannot enter {blocked} "
+            f"(mode {stat.st_mode & 0o777:o}, owner {owner}): put the cluster in a folder {self._user} can reach, "
+            f"such as /tmp/memdb-pg or /var/lib/memdb-pg, or let it through with 'chmod o+x {blocked}'",
+            details={"folder": str(blocked), "user": self._user})
+
+    def _may_enter(self, folder: Path) -> bool:
+        assert self._user is not None
+        return subprocess.run(["runuser", "-u", self._user, "--", "test", "-x", str(folder)], capture_output=True,
+                              check=False).returncode == 0
 
     def _own(self, path: Path) -> None:
         if self._user is not None:
