@@ -335,6 +335,13 @@ def replicas(data: dict[str, Any], md: list[str]) -> None:
               + "On more cores, N replicas serve about N × the per-replica-core rate until PostgreSQL's cores, at "
               "the per-database-core rate, bound them.\n")
     md.append(report(data))
+    for run in data["runs"]:
+        if "measured_separately" in run:
+            m = run["measured_separately"]
+            md.append(f"The {run['backend']} row is another run (`{m['command']}`, {m['date'][:10]}, commit "
+                      f"{m['git_commit']}, machine load {[round(x, 1) for x in m['load_average_1_5_15']]}): the "
+                      "replicas read a streaming hot standby, consistently (each read first waits until the "
+                      "standby has replayed what the primary had committed).\n")
 
 
 def filtered(data: dict[str, Any], md: list[str]) -> None:
