@@ -93,3 +93,14 @@ def test_a_present_question_naming_its_state_gives_other_facts_little_weight(
         fact = {h.episode.content: h.signals["fact"] for h in hits}
         assert fact["I started dating Alex a few weeks ago."] >= 0.5  # the question's own word: a cue
         assert 0 < fact["My sister called, she says hi."] < 0.1
+
+
+@pytest.mark.parametrize("question", [
+    "Where was Nadia living in July 2021?", "Where was I working in June 2022?", "Who was she dating in May?",
+    "What was he studying in 2020?"])
+def test_a_state_named_by_its_ing_form_is_a_state(question: str) -> None:
+    assert asks_about_state(question)
+
+
+def test_a_question_naming_no_state_is_not_about_one() -> None:
+    assert not asks_about_state("When did Caroline go to the LGBTQ support group?")

@@ -157,8 +157,18 @@ def label_cues(label: str) -> frozenset[str]:
 
 
 def question_cues(text: str) -> frozenset[str]:
-    """A question's words in cue form, to intersect with ``label_cues``."""
-    return frozenset(_cue_form(w) for w in words(text))
+    """A question's words in cue form, to intersect with ``label_cues`` — with the stems of its
+    -ing and -ed forms ("where was she living" names "live", "who was he dating" "date")."""
+    return frozenset(form for w in words(text) for form in (_cue_form(w), *_stems(w)))
+
+
+def _stems(word: str) -> tuple[str, ...]:
+    for ending in ("ing", "ed"):
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) > 2:
+            undoubled = (stem[:-1],) if len(stem) > 3 and stem[-1] == stem[-2] else ()  # running → run
+            return (stem, stem + "e", *undoubled)  # living → live, worked → work
+    return ()
 
 
 # A favourite is one at a time too ("what was her favourite food in May"), though likes are not.
