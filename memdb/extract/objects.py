@@ -161,9 +161,9 @@ def typed(span: Span, kind: str) -> tuple[Span, str | None] | None:
         if t == "concept":
             span.type = "place"
     elif kind == "org":
-        if t in ("person", "date", "event"):
+        if t == "date" or t == "event" and not _company_event(span) or t == "person" and _first_named(span):
             return None
-        if t in ("concept", "product") or t == "place" and not _known_place(span):
+        if t in ("concept", "product", "person", "event") or t == "place" and not _known_place(span):
             span.type = "organization"  # "let go from Initech": "from" made a guess a place
     elif kind == "employer":  # only an employer fits: not a place one leaves, nor a person named so
         if t in ("date", "event") or t == "place" and _known_place(span) or (
@@ -171,7 +171,7 @@ def typed(span: Span, kind: str) -> tuple[Span, str | None] | None:
             return None
         span.type = "organization"
     elif kind == "school":
-        if t in ("person", "date", "event", "place"):
+        if t in ("date", "event", "place") or t == "person" and _first_named(span):
             return None
         span.type = "organization"
     elif kind in ("person", "pet_name"):
@@ -179,6 +179,17 @@ def typed(span: Span, kind: str) -> tuple[Span, str | None] | None:
             return None
         span.type = "person"
     return span, None
+
+
+def _first_named(span: Span) -> bool:
+    """A person's name by its first word ("Tom Hardy"), not a name guessed from unknown words
+    ("Maison Fleur", "Institut Paul Bocuse"), which, where only an employer fits, is one."""
+    return span.name.split()[0].lower() in FIRST_NAMES
+
+
+def _company_event(span: Span) -> bool:
+    """"Pellucid Games": typed an event by its last word, a company where one works."""
+    return span.name.split()[-1].lower() in lx.COMPANY_OR_EVENT
 
 
 def _known_place(span: Span) -> bool:

@@ -24,6 +24,10 @@ Labels (* = exclusive: one object at a time per subject):
               colleague_of, reports_to, student_of, neighbor_of, roommate_of, classmate_of,
               teammate_of, patient_of
   otherwise   related_to (co-occurrence, added in rules.py)
+
+An end told without naming what ended ("I'm single again", "I quit my job", "our cat died", "I
+graduated") reads its object as "current": the subject's current one of the state the label ends,
+which memdb looks up as it records the fact (knowledge.py).
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ class Rule:
     label: str
     triggers: tuple[str, ...]  # substrings, one of which every match contains (a pre-filter)
     pattern: re.Pattern[str]
-    obj: str  # how to read the object: see relations._object
+    obj: str  # how to read the object: see objects._object ("current": none named, see above)
     exclusive: bool = False
     past: str = "keep"  # tense policy: "keep", "drop", or the label to use in the past tense
     need_be: bool = False  # "from" only after "I'm", "she is" …
@@ -64,6 +68,8 @@ _ANIMALS = "|".join(sorted((re.escape(a) for a in lx.ANIMALS), key=len, reverse=
 _PETMOD = (r"(?:new\s+|little\s+|cute\s+|sweet\s+|baby\s+|rescue\s+|tiny\s+|adorable\s+|fluffy\s+|"
            r"beautiful\s+|black\s+|white\s+|gr[ae]y\s+|orange\s+|old\s+|lovely\s+)*")
 
+# for the clause templates (clauses.py)
+PET_MODIFIERS, ANIMAL_WORDS = _PETMOD, _ANIMALS
 _PET_WORDS = "|".join(sorted({a[:3] for a in lx.ANIMALS}))
 _DWELLING = "|".join(sorted((re.escape(d) for d in lx.DWELLINGS), key=len, reverse=True))
 # "a lovely flat in", "our new house near": a home named by its place (the object read next)
@@ -87,6 +93,11 @@ _BEGIN = r"\b(?:started|start|starting|began|begun)\s+"
 # "I left Acme early", "left Crumb & Co at six": leaving the building, not the job
 _BEING_THERE = _r(r"\b(?:early|late|at\s+\d|tonight|this\s+(?:morning|afternoon|evening)|for\s+(?:lunch|home|the\s+day)"
                   r"|after\s+(?:work|my\s+shift)|(?:o'clock|\d\s*(?:am|pm)))\b")
+# "my last day in Rome", "on my last day of the trip": a stay ending, not a job
+_AWAY = _r(r"\b(?:trip|holidays?|vacation|visit(?:ing)?|hotel|stay|camp|festival|cruise|honeymoon|conference|tour)\b")
+_STUDIES = (r"(?:course|degree|programme|program|school|college|uni|university|studies|master's|masters|phd|mba"
+            r"|apprenticeship|training)")
+_NO_NAME_NEXT = r"(?!\s+(?:from|at|with|by|to|of)\s+(?:the\s+)?(?-i:[A-Z]))"
 _NO_TALK = _r(r"\b(?:rejected|declined|turned\s+down|cancell?ed|didn't\s+get|did\s+not\s+get)\b")
 
 
@@ -230,6 +241,48 @@ RULES: tuple[Rule, ...] = (
           "employer", exclusive=True),
     _rule("moved_out_of", "moved",
           r"\bmoved\s+(?:out\s+of|away\s+from)\b", "place"),
+    # Ends told without naming what ended: the subject's current one ("current": knowledge.py).
+    _rule("quit", "notice|resignation",
+          r"\b(?:hand(?:ed|ing|s)?|gave|give|giving|put|putting)\s+in\s+(?:my|his|her)\s+(?:two\s+weeks'?\s+)?"
+          rf"(?:notice|resignation)\b{_NO_NAME_NEXT}", "current", future=True),
+    _rule("quit", "resign", r"\b(?:resigned|resigning|resign)\b(?!\s+(?:from|myself|himself|herself|as|to)\b)",
+          "current", future=True),
+    _rule("left", "job",
+          r"\b(?:quit|quitting|left|leaving|lost|losing)\s+(?:my|his|her)\s+(?:[\w-]+\s+)?job\b"
+          r"(?!\s+(?:at|with|hunt|search|interview|application|offer)\b)", "current", future=True),
+    _rule("left", "laid_off|let_go|fired|sacked|redundant",
+          r"\b(?:got|get|gets|getting|was|were|been|being)\s+(?:laid\s+off|let\s+go|fired|sacked|made\s+redundant)\b"
+          rf"(?!\s+up\b){_NO_NAME_NEXT}", "current"),
+    _rule("left", "last_day|last_shift",
+          r"\b(?:my|his|her)\s+last\s+(?:day|shift)\b"
+          r"(?=\s*(?:[.!]|$)|\s+(?:is|was|will\s+be|'s|today|tomorrow|on|next)\b)",
+          "current", future=True, unless=_AWAY),
+    _rule("left", "freelance|self-employed",
+          r"\b(?:went|gone|going|go|goes|turned|turning)\s+(?:freelance|self-employed)\b", "current", future=True),
+    _rule("works_as", "freelance|self-employed",
+          r"\b(?:freelance|freelancing|self-employed)\s+as\s+(?:an?\s+)?", "job_any", exclusive=True, future=True),
+    _rule("broke_up_with", "single",
+          r"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+|officially\s+|finally\s+|suddenly\s+|newly\s+)?single\b"
+          r"(?!\s+(?:mum|mom|dad|parent|father|mother|person|room|bed|file|malt|use|player)\b)", "current"),
+    _rule("broke_up_with", "broke|split|separated|divorced|called|ended|breaking",
+          r"\b(?:broke\s+up|split\s+up|breaking\s+up|splitting\s+up|called\s+it\s+(?:off|quits)|ended\s+things"
+          r"|(?:split|separated|divorced)(?=\s*(?:[.,;!]|$)|\s+(?:last|in|on|this|yesterday|after|over|for\s+good|years"
+          r"|months|weeks|a\s+(?:year|month|week|while))\b))\b(?!\s+(?:with|from)\b)", "current"),
+    _rule("studied_at", "graduat",
+          r"\bgraduat(?:ed|ing|es)\b(?!\s+(?:from|at)\s+(?:the\s+)?(?-i:[A-Z]))", "current", future=True),
+    _rule("studied_at", "drop",
+          r"\b(?:dropped|dropping|drop|drops)\s+out(?=\s*(?:[.,;!]|$)|\s+(?:last|this|in|on|after|before)\b"
+          rf"|\s+(?:of|from)\s+(?:my|his|her|the)\s+(?:[\w'-]+\s+){{0,2}}?{_STUDIES}\b)", "current", future=True),
+    _rule("studied_at", "finish|complet",
+          r"\b(?:finished|completed|finishing|completing)\s+(?:my|his|her)\s+(?:[\w'-]+\s+){0,2}?"
+          rf"{_STUDIES}\b(?!\s+at\b)", "current", future=True),
+    _rule("lost", "put|putting",
+          rf"\b(?:put|putting)\s+(?:our|my|his|her|the)\s+{_PETMOD}(?P<animal>{_ANIMALS})\s+(?:down|to\s+sleep)\b",
+          "current"),
+    _rule("lost", "died|passed",
+          rf"\b(?:my|our)\s+{_PETMOD}(?P<animal>{_ANIMALS})\s+(?:has\s+|had\s+)?(?:sadly\s+|just\s+|finally\s+)?"
+          r"(?:died|passed\s+away|passed\s+on)\b", "current"),
+    _rule("lost", "rehom", rf"\brehom(?:e|ed|es|ing)\s+(?:our|my|the)\s+{_PETMOD}(?P<animal>{_ANIMALS})\b", "current"),
     _rule("works_as", "work", r"\b(?:work|works|working|worked)\s+as\s+(?:an?\s+)?", "job_any",
           exclusive=True, past="worked_as"),
     _rule("works_as", "_a_|_an_",
@@ -432,6 +485,7 @@ ENDING_LABELS: dict[str, tuple[str, ...]] = {
     "drinks": ("stopped_drinking",), "stopped_drinking": ("drinks",), "habit": ("quit_habit",),
     "quit_habit": ("habit",), "stopped_diet": ("diet",),
     "lost": ("has_pet", "partner_of"),  # a pet that died or was rehomed, a partner who died
+    "ex_partner_of": ("partner_of",),  # "my ex Rafael": together no more
 }
 
 # Labels that hold one object at a time per subject: a newer fact replaces the older one.
@@ -442,7 +496,8 @@ EXCLUSIVE = frozenset(("lives_in", "works_at", "works_as", "studies_at", "partne
 ELIDABLE = frozenset(
     """love loved liked enjoyed hated adored moved went visited got bought
     adopted started joined attended traveled travelled flew drove quit landed ran been finished
-    rescued home gave stopped passed accepted cut back hello hi greetings writing waving since arrived first now made""".split()
+    rescued home gave stopped passed accepted cut back hello hi greetings writing waving since arrived first now made
+    handed resigned graduated dropped broke split went""".split()
 )
 
 # Words that may stand between a subject and its verb without breaking the link.

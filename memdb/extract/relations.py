@@ -18,7 +18,7 @@ from memdb.extract.entities import Span
 from memdb.extract.kinship import read_kinship
 from memdb.extract.objects import read_objects, typed
 from memdb.extract.text import Sentence, Token
-from memdb.extract.turn import RawFact, Turn, add_fact, as_person, resolve_pronoun, tok_index
+from memdb.extract.turn import UNNAMED, RawFact, Turn, add_fact, as_person, resolve_pronoun, tok_index
 
 # "lost my job at X", "quit her job as a nurse": the job is a past one.
 _ENDED = frozenset("lost losing quit quitting left leaving".split())
@@ -70,7 +70,10 @@ def read_sentence(turn: Turn, si: int) -> None:
                 if rule.past == "drop":
                     continue
                 label, exclusive = rule.past, False
-            objects = read_objects(turn, si, oi, rule, m)
+            if rule.obj == "current":
+                objects = [(_unnamed(sent, m, vi, oi), None)]
+            else:
+                objects = read_objects(turn, si, oi, rule, m)
             if rule.obj == "visit":
                 objects += _place_nearby(turn, si, objects[-1][0].last + 1 if objects else oi)
             if not objects:
@@ -86,7 +89,7 @@ def read_sentence(turn: Turn, si: int) -> None:
                     label = "dislikes"
             last_subject = subject
             subjects = [subject, *_coordinated(turn, si, vi, subject)]
-            consumed.update(k for o, _ in objects for k in range(o.first, o.last + 1))
+            consumed.update(k for o, _ in objects for k in range(o.first, o.last + 1) if o.type != UNNAMED)
             if rule.label == "works_as":  # "I'm a nurse at Mercy Hospital"
                 objects += _employer_after(turn, si, end, label)
             elif rule.label == "studies":  # "I study law at Kings College"
@@ -100,6 +103,13 @@ def read_sentence(turn: Turn, si: int) -> None:
                         # a school read after a subject ("I study law at UCL") is one at a time
                         exclusive_now = (exclusive or final == "studies_at") and final in pt.EXCLUSIVE
                         add_fact(turn, RawFact(name, obj, final, exclusive_now, si))
+
+
+def _unnamed(sent: Sentence, m: re.Match[str], vi: int, oi: int) -> Span:
+    """What an end told without naming it ended ("I quit my job", "our cat died"): the
+    subject's current one, narrowed by the animal named, if any (memdb resolves it)."""
+    kind = (m.groupdict().get("animal") or "").lower()
+    return Span(m.group(), kind, UNNAMED, sent.start + m.start(), sent.start + m.end(), vi, max(vi, oi - 1))
 
 
 def _place_nearby(turn: Turn, si: int, i: int) -> list[tuple[Span, str | None]]:
