@@ -149,7 +149,8 @@ _FUTURE_BEFORE = re.compile(
     r"(?:\b(?:will|going\s+to|gonna|planning|plans?\s+to|scheduled|due\s+to|supposed\s+to|start|starts|starting"
     r"|begin|begins|beginning|move|moves|fly|flies|leave|leaves|(?:last|first)\s+day\b[^.!?]*?(?:\bis|'s))|'ll"
     r"|(?:'s|'re|'m|\bis|\bare|\bam)\s+(?:\w+ly\s+|also\s+|now\s+|finally\s+|just\s+)?(?:coming|moving|relocating"
-    r"|starting|leaving|flying|heading|joining|beginning|switching|transferring|taking\s+over|getting\s+married))"
+    r"|starting|leaving|flying|heading|joining|beginning|switching|transferring|taking\s+over|getting\s+married"
+    r"|retiring|graduating|finishing|quitting|dropping\s+out|going\s+freelance|handing\s+in))"
     r"\b[^.!?]*$", re.I)
 
 

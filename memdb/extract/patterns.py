@@ -239,8 +239,13 @@ RULES: tuple[Rule, ...] = (
     _rule("works_at", "with",
           rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+)?with\s+(?={_NAME_WORDS}\s+(?:now|these\s+days|nowadays)\b)",
           "employer", exclusive=True),
-    _rule("moved_out_of", "moved",
-          r"\bmoved\s+(?:out\s+of|away\s+from)\b", "place"),
+    _rule("moved_out_of", "moved|moving",
+          r"\b(?:moved|moving)\s+(?:out\s+of|away\s+from)\s+"
+          rf"(?:(?:my|our|the)\s+(?:[\w'-]+\s+){{0,2}}?(?:{_DWELLING})\s+(?:in|near)\s+)?", "place", future=True),
+    # "we move to Leeds on the 3rd": an arrangement in the present tense (its date makes it a home)
+    _rule("moving_to", "move",
+          r"\b(?:move|moves)\s+(?:back\s+|over\s+|up\s+|down\s+)?(?:to|into)\b(?=[^.!?]*?\b(?:on|in|next|this|at\s+the\s+end)\b)",
+          "place", future=True),
     # Ends told without naming what ended: the subject's current one ("current": knowledge.py).
     _rule("quit", "notice|resignation",
           r"\b(?:hand(?:ed|ing|s)?|gave|give|giving|put|putting)\s+in\s+(?:my|his|her)\s+(?:two\s+weeks'?\s+)?"
@@ -261,6 +266,23 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:went|gone|going|go|goes|turned|turning)\s+(?:freelance|self-employed)\b", "current", future=True),
     _rule("works_as", "freelance|self-employed",
           r"\b(?:freelance|freelancing|self-employed)\s+as\s+(?:an?\s+)?", "job_any", exclusive=True, future=True),
+    _rule("left", "retir", r"\bretir(?:ed|ing|es|e)\b(?!\s+(?:from\s+(?:the\s+)?(?-i:[A-Z])|as\b))", "current",
+          future=True),
+    _rule("left", "unemployed|out_of_work|between_jobs|jobless",
+          r"(?:\b(?:am|is|are|was|been)|'m|'s|'re)\s+(?:now\s+|currently\s+|officially\s+)?"
+          r"(?:unemployed|out\s+of\s+(?:work|a\s+job)|between\s+jobs|jobless)\b", "current"),
+    _rule("works_as", "promoted", r"\bpromoted\s+to\s+(?:an?\s+|the\s+)?", "job_any", exclusive=True, future=True),
+    _rule("broke_up_with", "him|her|them|boyfriend|girlfriend|husband|wife|partner|fianc",
+          r"\b(?:broke\s+up\s+with|split\s+(?:up\s+)?(?:with|from)|dumped|divorced|divorcing|left|leaving)\s+"
+          r"(?:him|her|them|(?:my|his|her)\s+(?:boyfriend|girlfriend|husband|wife|partner|fianc[eé]e?|bf|gf))\b",
+          "current", future=True),
+    # "She dumped me", "he left me": a breakup told from the other side, by a pronoun
+    _rule("broke_up_with", "dumped|left|broke",
+          r"(?:(?<=\bhe\s)|(?<=\bshe\s))(?:(?:dumped|broke\s+up\s+with|split\s+up\s+with)\s+(?=me\b)"
+          r"|left\s+(?=me(?:\s*(?:[.!,;]|$)|\s+(?:for|last|on|in|after|yesterday|this)\b)))",
+          "current_of_speaker"),
+    _rule("broke_up_with", "together",
+          r"(?:\b(?:am|is|are)|'m|'s|'re)\s+no\s+longer\s+(?:together|a\s+couple|dating|an\s+item)\b", "current"),
     _rule("broke_up_with", "single",
           r"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+|officially\s+|finally\s+|suddenly\s+|newly\s+)?single\b"
           r"(?!\s+(?:mum|mom|dad|parent|father|mother|person|room|bed|file|malt|use|player)\b)", "current"),
@@ -282,6 +304,12 @@ RULES: tuple[Rule, ...] = (
     _rule("lost", "died|passed",
           rf"\b(?:my|our)\s+{_PETMOD}(?P<animal>{_ANIMALS})\s+(?:has\s+|had\s+)?(?:sadly\s+|just\s+|finally\s+)?"
           r"(?:died|passed\s+away|passed\s+on)\b", "current"),
+    _rule("lost", "lost",
+          rf"\blost\s+(?:our|my)\s+{_PETMOD}(?P<animal>{_ANIMALS})\b(?!\s*,?\s+(?-i:[A-Z]))", "current"),
+    _rule("lost", "lost", rf"\blost\s+(?:our|my)\s+{_PETMOD}(?:{_ANIMALS}),?\s+(?=(?-i:[A-Z]))", "pet_name"),
+    _rule("studied_at", "finish|complet",
+          r"\b(?:finished|completed|finishing|completing)\s+(?:uni|university|college|school|my\s+studies)\b"
+          r"(?!\s+(?:at\s+)?(?-i:[A-Z]))", "current", future=True),
     _rule("lost", "rehom", rf"\brehom(?:e|ed|es|ing)\s+(?:our|my|the)\s+{_PETMOD}(?P<animal>{_ANIMALS})\b", "current"),
     _rule("works_as", "work", r"\b(?:work|works|working|worked)\s+as\s+(?:an?\s+)?", "job_any",
           exclusive=True, past="worked_as"),

@@ -29,6 +29,9 @@ _ENDING = {"lives_in": "moved_out_of", "works_at": "left", "partner_of": "broke_
            "diet": "stopped_diet", "eats": "stopped_eating", "drinks": "stopped_drinking",
            "habit": "quit_habit"}
 _FUTURE = frozenset(("will", "'ll", "going", "gonna"))
+_LEAVING = frozenset(("left", "quit"))
+_AWAY_FOR = re.compile(r"\bfor\s+(?:a|an|the|two|three|a\s+few|a\s+couple\s+of)\s+(?:\w+\s+)?(?:days?|nights?|weeks?|weekend)\b"
+                       r"|\b(?:trip|holidays?|vacation|visit|tour|conference|business)\b", re.IGNORECASE)
 
 
 def read_sentence(turn: Turn, si: int) -> None:
@@ -50,6 +53,8 @@ def read_sentence(turn: Turn, si: int) -> None:
             if vi < 0 or vi in consumed:  # "love the love theme": the 2nd love is an object
                 continue
             subject, gap, elided = _subject(turn, si, vi, last_subject)
+            if rule.obj == "current_of_speaker":  # "she dumped me": whoever she is, the speaker is single
+                subject = turn.speaker
             if subject is None:
                 continue
             verb = sent.tokens[vi].lower
@@ -70,7 +75,7 @@ def read_sentence(turn: Turn, si: int) -> None:
                 if rule.past == "drop":
                     continue
                 label, exclusive = rule.past, False
-            if rule.obj == "current":
+            if rule.obj in ("current", "current_of_speaker"):
                 objects = [(_unnamed(sent, m, vi, oi), None)]
             else:
                 objects = read_objects(turn, si, oi, rule, m)
@@ -98,6 +103,10 @@ def read_sentence(turn: Turn, si: int) -> None:
                 objects += role_after(turn, si, end)
             for obj, override in objects:
                 final = override or label
+                if final in _LEAVING and obj.type == "place":
+                    if _AWAY_FOR.search(sent.text):
+                        continue  # "leaving Leeds on Friday for a week in Rome"
+                    final = "moved_out_of"  # "I'm leaving London next month": a home, not a job
                 for name in subjects:
                     if obj.name != name:
                         # a school read after a subject ("I study law at UCL") is one at a time
