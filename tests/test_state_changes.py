@@ -333,6 +333,10 @@ CASES = [
          ends=[(SAM, "lives_in", "Leeds", "2024-06-03", "2024-06-03")]),
     case("would love to move", [(BEFORE, "u", "I live in Leeds."), (SAID, "u", "I'd love to move to Paris in May.")],
          holds=[(SAM, "lives_in", "Leeds")], never=[(SAM, "lives_in", "Paris")]),
+    case("will be moving", [(BEFORE, "u", "I live in Leeds."), (SAID, "u", "I'll be moving to York in June.")],
+         ends=[(SAM, "lives_in", "Leeds", "2024-06-01", "2024-06-01")]),
+    case("might be moving", [(BEFORE, "u", "I live in Leeds."), (SAID, "u", "I might be moving to York in June.")],
+         holds=[(SAM, "lives_in", "Leeds")], never=[(SAM, "lives_in", "York")]),
     # ---------------------------------------------------- a pronoun for someone named turns before
     case("she, a turn later", [(BEFORE, "u", "My sister Kate lives in Rome."), (SAID, "u", "Kate called last night."),
                                (SAID, "a", "Oh, how is she?"), (SAID, "u", "She's moving to Milan in June!")],

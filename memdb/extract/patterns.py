@@ -127,7 +127,7 @@ RULES: tuple[Rule, ...] = (
           "place", exclusive=True),
     _rule("moving_to", "moving|relocating",
           r"\b(?:moving|relocating)\s+(?:house\s+|home\s+)?(?:back\s+|over\s+|up\s+|down\s+)?(?:to|into)\b", "place",
-          past="drop"),
+          past="drop", future=True),
     _rule("lives_in", "moved|relocated",
           r"\b(?:moved|relocated)\s+(?:house\s+|home\s+)?(?:back\s+|over\s+|out\s+|up\s+|down\s+|all\s+the\s+way\s+)?"
           r"(?:to|into|in)\b",
@@ -136,7 +136,7 @@ RULES: tuple[Rule, ...] = (
     _rule("lives_in", "moved|relocated",
           rf"\b(?:moved|relocated)\s+(?:in)?to\s+{_A_HOME}", "place", exclusive=True),
     _rule("moving_to", "moving|relocating",
-          rf"\b(?:moving|relocating)\s+(?:in)?to\s+{_A_HOME}", "place", past="drop"),
+          rf"\b(?:moving|relocating)\s+(?:in)?to\s+{_A_HOME}", "place", past="drop", future=True),
     # "I rent a flat in Leeds", "we share a house near York", "our Manchester flat": one's home
     _rule("lives_in", "rent|share|sharing|have|has|had|own|bought",
           rf"\b(?:rent|rents|renting|share|shares|sharing|have|has|had|own|owns|bought)\s+{_A_HOME}",
