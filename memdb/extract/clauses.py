@@ -64,7 +64,10 @@ _SOMEONE_ELSES = frozenset(("his", "her", "their", "'s", "he", "she", "they"))
 # "I've started seeing someone! Her name's Joanna": a partner named in the next sentence
 _SEEING_SOMEONE = re.compile(r"\b(?:seeing|dating|met)\s+someone(?:\s+new)?\b"
                              r"|\b(?:a|my)\s+new\s+(?:boyfriend|girlfriend|partner)\b", re.IGNORECASE)
-_THEIR_NAME = re.compile(r"^(?:(?:His|Her|Their)\s+name(?:'s|\s+is)|(?:He|She|They)(?:'s|\s+is|'re|\s+are)\s+called)"
+# "We got a puppy! His name is Rocket.": a pet named in the next sentence
+_NEW_PET = re.compile(rf"\b(?:got|adopted|rescued|brought\s+home|took\s+in)\s+(?:a|an)\s+{pt.PET_MODIFIERS}"
+                      rf"(?:[\w-]+\s+)?(?:{pt.ANIMAL_WORDS})\b", re.IGNORECASE)
+_THEIR_NAME = re.compile(r"^(?:(?:His|Her|Their|Its)\s+name(?:'s|\s+is)|(?:He|She|They|It)(?:'s|\s+is|'re|\s+are)\s+called)"
                          r"\s+(?=[A-Z])")
 # "it's freezing here in Leeds", "Leeds is where I live": where the speaker is at home
 _HERE_IN = re.compile(r"\b(?i:here|over\s+here|up\s+here|down\s+here|out\s+here)\s+in\s+(?:the\s+)?(?=[A-Z])")
@@ -212,16 +215,19 @@ def _called_pet(turn: Turn, si: int) -> None:
 
 
 def _someone_named(turn: Turn, si: int) -> None:
-    """"I've started seeing someone! Her name's Joanna.": the speaker's partner."""
+    """"I've started seeing someone! Her name's Joanna.": the speaker's partner; "We got a
+    puppy! His name is Rocket.": the speaker's pet."""
     assert turn.speaker is not None
     sent = turn.sentences[si]
     m = _THEIR_NAME.match(sent.text)
-    if m is None or not _SEEING_SOMEONE.search(turn.sentences[si - 1].text):
+    before = turn.sentences[si - 1].text
+    label = "partner_of" if _SEEING_SOMEONE.search(before) else "has_pet" if _NEW_PET.search(before) else None
+    if m is None or label is None:
         return
     span = turn.name_at(si, tok_index(sent, sent.start + m.end()))
     if span is not None and span.type in _COUPLE_SUBJECTS:
         span.type = "person"
-        add_fact(turn, RawFact(turn.speaker, span, "partner_of", True, si))
+        add_fact(turn, RawFact(turn.speaker, span, label, label == "partner_of", si))
 
 
 def _couples(turn: Turn, si: int) -> None:

@@ -175,8 +175,8 @@ def typed(span: Span, kind: str) -> tuple[Span, str | None] | None:
             return None
         span.type = "organization"
     elif kind in ("person", "pet_name"):
-        if t not in _PERSONISH:
-            return None
+        if t not in _PERSONISH and not (t == "place" and not _known_place(span)):
+            return None  # "goodbye to Miso", "married to Dana": a place guessed only by "to"
         span.type = "person"
     return span, None
 

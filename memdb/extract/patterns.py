@@ -236,6 +236,8 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:let\s+go|laid\s+off|fired|sacked|made\s+redundant)\s+(?:from|by|at)\b", "org"),
     _rule("left", "left", r"\bleft\s+(?=(?:the\s+)?(?-i:[A-Z]))", "employer", unless=_BEING_THERE),
     # "I'm with Hooli now": an employer said with "now" (a person named so is a partner, not read)
+    _rule("left", "no_longer",
+          rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+no\s+longer\s+(?:at|with)\s+(?={_NAME_WORDS})", "employer"),
     _rule("works_at", "with",
           rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+)?with\s+(?={_NAME_WORDS}\s+(?:now|these\s+days|nowadays)\b)",
           "employer", exclusive=True),
@@ -439,7 +441,9 @@ RULES: tuple[Rule, ...] = (
     _rule("lost", "rehom", r"\brehom(?:e|ed|es|ing)\s+", "pet_name"),
     _rule("lost", "put", r"\b(?:put|putting)\s+(?=(?-i:[A-Z])[\w'-]*\s+(?:down|to\s+sleep)\b)", "pet_name"),
     _rule("lost", "gave|give|giving",
-          r"\b(?:gave|give|given|giving)\s+(?=(?-i:[A-Z])[\w'-]*\s+(?:away|up\s+for\s+adoption)\b)", "pet_name"),
+          r"\b(?:gave|give|given|giving)\s+(?=(?-i:[A-Z])[\w'-]*\s+(?:away|up\s+for\s+adoption"
+          r"|to\s+(?:a|an|my|our|the|his|her|their)\b))", "pet_name"),
+    _rule("lost", "goodbye", r"(?<=had\sto\s)say\s+goodbye\s+to\s+(?=(?-i:[A-Z]))", "pet_name"),
     _rule("owns", "new",
           r"\b(?:bought|purchased|ordered|got|have|has|own|owns|picked\s+up)\s+(?:myself\s+|me\s+|"
           r"us\s+)?(?:a|an|the|my|some|this)\s+(?:brand\s+)?new\s+",
@@ -462,10 +466,14 @@ RULES: tuple[Rule, ...] = (
     # "I've been with Tom for two years"
     _rule("partner_of", "been", rf"\bbeen\s+(?:together\s+)?with\s+(?={_NAME_WORDS}\s+{_LONG_TIME})", "person",
           exclusive=True),
-    _rule("broke_up_with", "broke|split|divorced|separated|dumped",
+    _rule("broke_up_with", "broke|split|divorced|separated|dumped|ended|called|finished",
           r"\b(?:broke\s+up\s+with|split\s+up\s+with|split\s+from|divorced|separated\s+from|"
-          r"dumped)\s+",
+          r"dumped|ended\s+(?:things|it)\s+with|called\s+it\s+(?:off|quits)\s+with|finished\s+with)\s+",
           "person"),
+    # "I'm with Priya now": a person so named is a partner (an employer so named: works_at above)
+    _rule("partner_of", "with",
+          rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+)?with\s+(?={_NAME_WORDS}\s+(?:now|these\s+days|nowadays)\b)",
+          "person", exclusive=True),
     _rule("friend_of", "friends_with",
           r"\b(?:became|become|made|are|'re|were|stayed|still)\s+(?:best\s+|good\s+|close\s+)?"
           r"friends\s+with\s+",
@@ -571,7 +579,7 @@ COUPLE_AFTER_NAME = re.compile(
     r"^\s+and\s+I\s+(?:have\s+|had\s+|just\s+|finally\s+|officially\s+)*"
     r"(?:(?P<wed>got\s+(?:married|engaged|back\s+together)|(?:are|'re)\s+(?:now\s+|officially\s+|"
     r"finally\s+|still\s+|back\s+)*(?:married|engaged|dating|together|a\s+couple)|"
-    r"started\s+(?:dating|seeing\s+each\s+other))|"
+    r"started\s+(?:dating|seeing\s+each\s+other)|been\s+(?:dating|seeing\s+each\s+other|together))|"
     r"(?P<split>broke\s+up|split\s+up|split|divorced|separated|(?:are|'re)\s+(?:getting\s+(?:divorced|separated)"
     r"|splitting\s+up|breaking\s+up|over|done|no\s+longer\s+together|not\s+together\s+anymore)|got\s+divorced"
     r"|called\s+it\s+(?:off|quits)|ended\s+(?:it|things)))\b"
