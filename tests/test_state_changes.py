@@ -350,6 +350,13 @@ CASES = [
          ends=[(SAM, "has_pet", "Miso", "2024-04-29", "2024-05-05")]),
     case("gave the cat to", [(BEFORE, "u", "We have a cat called Miso."), (SAID, "u", "We gave Miso to my aunt.")],
          ends=[(SAM, "has_pet", "Miso", "2024-05-08", "2024-05-08")]),
+    case("went vegan last month", [(BEFORE, "u", "I'm vegetarian."), (SAID, "u", "I went vegan last month.")],
+         ends=[(SAM, "diet", "vegetarian", "2024-04-01", "2024-04-30")], holds=[(SAM, "diet", "vegan")]),
+    case("dropped out of uni", [(BEFORE, "u", "I study at Leeds University."), (SAID, "u", "I dropped out of uni.")],
+         ends=[(SAM, "studies_at", "Leeds University", "2024-05-08", "2024-05-08")]),
+    case("a time of the next clause", [(BEFORE, "u", "I work at Acme."),
+                                       (SAID, "u", "I quit my job at Acme and I'm moving to Leeds in June.")],
+         ends=[(SAM, "works_at", "Acme", "2024-05-08", "2024-05-08")]),
     # ---------------------------------------------------- a pronoun for someone named turns before
     case("she, a turn later", [(BEFORE, "u", "My sister Kate lives in Rome."), (SAID, "u", "Kate called last night."),
                                (SAID, "a", "Oh, how is she?"), (SAID, "u", "She's moving to Milan in June!")],

@@ -64,6 +64,8 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
     while j < len(toks) and toks[j].lower in _DETS:
         j += 1
     named = turn.name_at(si, j)
+    if kind == "diet":  # the diet is the word matched: "went vegan last month"
+        return _diet(turn, si, j, named, m)
     if named is not None and named.type == "date":
         return None
     if kind in _READERS:

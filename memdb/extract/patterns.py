@@ -296,7 +296,7 @@ RULES: tuple[Rule, ...] = (
           r"\bgraduat(?:ed|ing|es)\b(?!\s+(?:from|at)\s+(?:the\s+)?(?-i:[A-Z]))", "current", future=True),
     _rule("studied_at", "drop",
           r"\b(?:dropped|dropping|drop|drops)\s+out(?=\s*(?:[.,;!]|$)|\s+(?:last|this|in|on|after|before)\b"
-          rf"|\s+(?:of|from)\s+(?:my|his|her|the)\s+(?:[\w'-]+\s+){{0,2}}?{_STUDIES}\b)", "current", future=True),
+          rf"|\s+(?:of|from)\s+(?:(?:my|his|her|the)\s+(?:[\w'-]+\s+){{0,2}}?)?{_STUDIES}\b)", "current", future=True),
     _rule("studied_at", "finish|complet",
           r"\b(?:finished|completed|finishing|completing)\s+(?:my|his|her)\s+(?:[\w'-]+\s+){0,2}?"
           rf"{_STUDIES}\b(?!\s+at\b)", "current", future=True),

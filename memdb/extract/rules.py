@@ -39,6 +39,7 @@ _HOMES = frozenset(("lives_in", "moving_to"))
 _LINKABLE = frozenset(("person", "place", "organization", "event", "product"))
 MAX_FACT_CHARS = 400
 # Where one clause of a sentence ends and the next begins: ", and then", "; ", ": ".
+_NEW_SUBJECT = re.compile(r"\s(?:and|but|so)\s+(?=(?:I|we|he|she|they)(?P<contracted>'[a-z]+)?\s)")
 _CLAUSE_BREAK = re.compile(r";|:\s|,\s*(?:and|but|so|then|because|while|though)\b|\s[-\u2013\u2014]\s")
 
 
@@ -189,6 +190,10 @@ def _fact_time(times: list[TimeRange], position: int, text: str) -> datetime | N
     January"), resolved against when the turn was said; None when it names none. A time told
     of another clause is not the fact's ("She's dropping out, and she's moving in June")."""
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+    # "… quit my job at the bakery and he's moving in April", "… at Acme and I'm moving in June"
+    # (not "Tom and I broke up on Saturday": a name and I, one subject)
+    breaks += [m.start() for m in _NEW_SUBJECT.finditer(text)
+               if m["contracted"] or (text[: m.start()].split() or [""])[-1][:1].islower()]
     first = max((b for b in breaks if b <= position), default=0)
     last = min((b for b in breaks if b > position), default=len(text))
     starts = [(abs(r.span[0] - position), r.start) for r in times
