@@ -236,6 +236,12 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:let\s+go|laid\s+off|fired|sacked|made\s+redundant)\s+(?:from|by|at)\b", "org"),
     _rule("left", "left", r"\bleft\s+(?=(?:the\s+)?(?-i:[A-Z]))", "employer", unless=_BEING_THERE),
     # "I'm with Hooli now": an employer said with "now" (a person named so is a partner, not read)
+    # "I don't live there anymore", "I'm not at Acme any more": negated, these end (relations._ENDING)
+    _rule("lives_in", "there", r"\b(?:live|lives|living)\s+there\b", "current"),
+    _rule("works_at", "there", r"\b(?:work|works|working)\s+there\b", "current"),
+    _rule("works_at", "not_at",
+          rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+not\s+(?:working\s+)?at\s+(?={_NAME_WORDS}\s+(?:anymore|any\s+more)\b)",
+          "employer"),
     _rule("left", "no_longer",
           rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+no\s+longer\s+(?:at|with)\s+(?={_NAME_WORDS})", "employer"),
     _rule("works_at", "with",

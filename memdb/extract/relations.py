@@ -30,6 +30,9 @@ _ENDING = {"lives_in": "moved_out_of", "works_at": "left", "partner_of": "broke_
            "habit": "quit_habit"}
 _FUTURE = frozenset(("will", "'ll", "going", "gonna"))
 _LEAVING = frozenset(("left", "quit"))
+# "He's gone vegan, can you believe it?": a statement with a question tag of wonder, not a question
+_MARVEL = re.compile(r",\s*(?:can\s+you\s+believe\s+it|would\s+you\s+believe\s+it|believe\s+it\s+or\s+not"
+                     r"|can\s+you\s+imagine|who\s+knew|of\s+all\s+things)\s*\?+\s*$", re.IGNORECASE)
 _AWAY_FOR = re.compile(r"\bfor\s+(?:a|an|the|two|three|a\s+few|a\s+couple\s+of)\s+(?:\w+\s+)?(?:days?|nights?|weeks?|weekend)\b"
                        r"|\b(?:trip|holidays?|vacation|visit|tour|conference|business)\b", re.IGNORECASE)
 
@@ -37,7 +40,7 @@ _AWAY_FOR = re.compile(r"\bfor\s+(?:a|an|the|two|three|a\s+few|a\s+couple\s+of)\
 def read_sentence(turn: Turn, si: int) -> None:
     """Append every fact stated in sentence `si` to `turn.facts`."""
     sent = turn.sentences[si]
-    if sent.text.rstrip().endswith("?") or not sent.tokens:
+    if sent.text.rstrip().endswith("?") and not _MARVEL.search(sent.text) or not sent.tokens:
         return
     last_subject: str | None = None
     consumed: set[int] = set()

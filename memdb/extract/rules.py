@@ -147,6 +147,8 @@ class RuleExtractor:
             key = (f.subject, f.label, f.obj.name)
             if key in seen or not f.obj.type or f.label == "arrived_in" and (f.subject, f.obj.name) in homes:
                 continue  # "Hello from Berlin! I moved here last week": the home is told
+            if f.obj.type == UNNAMED and f.label not in ENDING_LABELS:
+                continue  # "I live there": only an end says something of what is not named
             seen.add(key)
             sent = turn.sentences[f.sentence]
             if f.sentence not in times:
