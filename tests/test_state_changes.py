@@ -462,3 +462,11 @@ def test_a_pronoun_named_in_the_turn_wins_over_the_context() -> None:
                                    context=Context((frozenset({"Lena"}),)))
     assert {(f.subject, f.label) for f in read.facts} >= {("Anna", "moving_to")}
     assert "Lena" not in {f.subject for f in read.facts}
+
+
+def test_a_name_read_as_an_address_keeps_a_pronoun_from_the_turns_before() -> None:
+    """"Yes, Marcus. He's an ER doctor." may be about Marcus: the person named before is not meant."""
+    said = datetime(2024, 5, 8, tzinfo=timezone.utc)
+    read = RuleExtractor().extract("Yes, Marcus. He's an ER doctor.", speaker=SAM, occurred_at=said,
+                                   context=Context((frozenset({"Lena"}),)))
+    assert "Lena" not in {f.subject for f in read.facts}

@@ -244,8 +244,11 @@ def _named_object(span: Span, kind: str) -> tuple[Span, str | None] | None:
 
 
 def _is_job(phrase: str) -> bool:
-    head = phrase.split()[-1]
-    return phrase in lx.JOBS or head in lx.JOBS or head.endswith(lx.JOB_SUFFIXES) and len(head) > 5
+    words = phrase.split()
+    head = words[-1]
+    # "bookseller", "route setter", but not "a keeper" on its own
+    return phrase in lx.JOBS or head in lx.JOBS or head.endswith(lx.JOB_SUFFIXES) and len(head) > 5 and (
+        len(words) > 1 or head not in lx.JOB_SUFFIXES)
 
 
 def _singular(word: str) -> str:

@@ -105,6 +105,8 @@ def _meant(turn: Turn, si: int, ti: int, count: int) -> list[str]:
     }
     if names:
         return sorted(names) if len(names) == count else []
+    if any(s.type == "person" and s.vocative for j in range(si + 1) for s in turn.names[j] if j < si or s.last < ti):
+        return []  # "Yes, Marcus. He's a doctor": a name read as an address may be who is meant
     for named in turn.recent:
         people = named - {turn.speaker}
         if people:
