@@ -62,7 +62,7 @@ _CALLED_PET = re.compile(rf"\b(?:a|an|our|my)\s+{pt.PET_MODIFIERS}(?:[\w-]+\s+){
 _FIRST_PERSON = frozenset(("i", "we"))
 _SOMEONE_ELSES = frozenset(("his", "her", "their", "'s", "he", "she", "they"))
 # "I've started seeing someone! Her name's Joanna": a partner named in the next sentence
-_SEEING_SOMEONE = re.compile(r"\b(?:seeing|dating|met)\s+someone(?:\s+new)?\b"
+_SEEING_SOMEONE = re.compile(r"\b(?:seeing|dating)\s+someone(?:\s+new)?\b"
                              r"|\b(?:a|my)\s+new\s+(?:boyfriend|girlfriend|partner)\b", re.IGNORECASE)
 # "We got a puppy! His name is Rocket.": a pet named in the next sentence
 _NEW_PET = re.compile(rf"\b(?:got|adopted|rescued|brought\s+home|took\s+in)\s+(?:a|an)\s+{pt.PET_MODIFIERS}"

@@ -79,6 +79,8 @@ _LONG_TIME = (r"(?:for\s+(?:over\s+|almost\s+|nearly\s+|about\s+|around\s+|more\
               r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|many)\s+"
               r"(?:years?|months?|decades?)|for\s+(?:ages|years|decades|a\s+long\s+time)|since\s+(?:19|20)\d\d"
               r"|since\s+(?-i:[A-Z])[a-z]+\b)")
+# "ten years", "a couple of years": a stay said without "for" ("She's been in Berlin ten years")
+_YEARS = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|several|many|a\s+couple\s+of|a\s+few)\s+years\b"
 # One to three capitalised words (a name the object reader will then find): for lookaheads.
 _NAME_WORDS = r"(?:the\s+)?(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*){0,2}"
 
@@ -153,7 +155,7 @@ RULES: tuple[Rule, ...] = (
           "place", exclusive=True),
     # "I've been in Manchester for five years", "been living in Leeds since 2019"
     _rule("lives_in", "been",
-          rf"\bbeen\s+(?:living\s+|based\s+)?in\s+(?={_NAME_WORDS}\s+{_LONG_TIME})", "place", exclusive=True),
+          rf"\bbeen\s+(?:living\s+|based\s+)?in\s+(?={_NAME_WORDS}\s+(?:{_LONG_TIME}|{_YEARS}))", "place", exclusive=True),
     # "back in Seville for good", "I now call Lyon home"
     _rule("lives_in", "for_good",
           rf"\b(?:back|home|here|settled)\s+(?:home\s+)?(?:in|to)\s+(?={_NAME_WORDS}\s+for\s+good\b)",

@@ -35,6 +35,7 @@ _EXCLUSIVE_PLANS = frozenset({"lives_in"})
 # Labels that only end a state (not pairs that end each other, as likes and dislikes).
 _ENDINGS = frozenset(ENDING_LABELS) - {label for ended in ENDING_LABELS.values() for label in ended}
 _HOMES = frozenset(("lives_in", "moving_to"))
+_BEING_THERE = frozenset(("arrived_in", "visited"))  # told of a home in the same turn, no more than it
 # Types worth a generic related_to link; dates and concepts are too loose to link.
 _LINKABLE = frozenset(("person", "place", "organization", "event", "product"))
 MAX_FACT_CHARS = 400
@@ -145,7 +146,7 @@ class RuleExtractor:
         homes = {(f.subject, f.obj.name) for f in turn.facts if f.label in _HOMES}
         for f in sorted(turn.facts, key=lambda f: f.label in _ENDINGS):
             key = (f.subject, f.label, f.obj.name)
-            if key in seen or not f.obj.type or f.label == "arrived_in" and (f.subject, f.obj.name) in homes:
+            if key in seen or not f.obj.type or f.label in _BEING_THERE and (f.subject, f.obj.name) in homes:
                 continue  # "Hello from Berlin! I moved here last week": the home is told
             if f.obj.type == UNNAMED and f.label not in ENDING_LABELS:
                 continue  # "I live there": only an end says something of what is not named
