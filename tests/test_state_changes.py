@@ -476,3 +476,20 @@ def test_a_name_read_as_an_address_keeps_a_pronoun_from_the_turns_before() -> No
     read = RuleExtractor().extract("Yes, Marcus. He's an ER doctor.", speaker=SAM, occurred_at=said,
                                    context=Context((frozenset({"Lena"}),)))
     assert "Lena" not in {f.subject for f in read.facts}
+
+
+@pytest.mark.parametrize("text", [
+    "One of the actors came up to me and told me how much she liked my script!",  # she: the actor
+    "My neighbour says she's moving to Leeds.",  # she: the neighbour, whoever Lena is
+])
+def test_a_pronoun_after_someone_unnamed_is_not_the_person_named_before(text: str) -> None:
+    said = datetime(2024, 5, 8, tzinfo=timezone.utc)
+    read = RuleExtractor().extract(text, speaker=SAM, occurred_at=said, context=Context((frozenset({"Lena"}),)))
+    assert "Lena" not in {f.subject for f in read.facts}
+
+
+def test_an_end_told_as_the_background_ends_nothing() -> None:
+    """"since I lost my job" recalls an old end; the job one has now goes on."""
+    said = datetime(2024, 5, 8, tzinfo=timezone.utc)
+    read = RuleExtractor().extract("It's been tough since I lost my job.", speaker=SAM, occurred_at=said)
+    assert not [f for f in read.facts if f.unnamed]

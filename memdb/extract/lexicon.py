@@ -222,6 +222,13 @@ JOBS = _words(
     teacher's mentor activist advocate organizer pastor priest rabbi minister missionary
     translator interpreter"""
 )
+
+# Words for someone a turn speaks of without a name: "he"/"she" after them may be them.
+PERSON_NOUNS = JOBS | frozenset(KINSHIP) | _words(
+    """someone somebody anyone anybody everyone man men woman women guy guys girl girls boy boys lady ladies
+    gentleman person people actors actresses stranger strangers customer customers client clients neighbour
+    neighbours neighbor neighbors kid kids child children friends mate mates colleagues coworkers date""")
+
 JOB_SUFFIXES = ("ist", "ician", "ologist", "eer", "smith", "grapher", "seller", "keeper", "maker", "minder",
                 "worker", "setter", "fitter", "monger")
 # Last words of a name that make an event ("the Highland Games") and a company ("Pellucid Games").

@@ -30,6 +30,7 @@ _ENDING = {"lives_in": "moved_out_of", "works_at": "left", "partner_of": "broke_
            "habit": "quit_habit"}
 _FUTURE = frozenset(("will", "'ll", "going", "gonna"))
 _LEAVING = frozenset(("left", "quit"))
+_BACKGROUND = frozenset("since after before when until because cause 'cause ever".split())
 # "He's gone vegan, can you believe it?": a statement with a question tag of wonder, not a question
 _MARVEL = re.compile(r",\s*(?:can\s+you\s+believe\s+it|would\s+you\s+believe\s+it|believe\s+it\s+or\s+not"
                      r"|can\s+you\s+imagine|who\s+knew|of\s+all\s+things)\s*\?+\s*$", re.IGNORECASE)
@@ -79,6 +80,8 @@ def read_sentence(turn: Turn, si: int) -> None:
                     continue
                 label, exclusive = rule.past, False
             if rule.obj in ("current", "current_of_speaker"):
+                if _BACKGROUND.intersection(t.lower for t in sent.tokens[max(0, vi - 4) : vi]):
+                    continue  # "since I lost my job": told as the background, not as the news
                 objects = [(_unnamed(sent, m, vi, oi), None)]
             else:
                 objects = read_objects(turn, si, oi, rule, m)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from memdb.extract.entities import Span
+from memdb.extract.lexicon import PERSON_NOUNS
 from memdb.extract.text import Sentence
 
 
@@ -107,6 +108,8 @@ def _meant(turn: Turn, si: int, ti: int, count: int) -> list[str]:
         return sorted(names) if len(names) == count else []
     if any(s.type == "person" and s.vocative for j in range(si + 1) for s in turn.names[j] if j < si or s.last < ti):
         return []  # "Yes, Marcus. He's a doctor": a name read as an address may be who is meant
+    if any(t.lower in PERSON_NOUNS for j in range(si + 1) for t in turn.sentences[j].tokens[: None if j < si else ti]):
+        return []  # "One of the actors told me she liked it": someone the turn speaks of, unnamed
     for named in turn.recent:
         people = named - {turn.speaker}
         if people:
