@@ -365,6 +365,11 @@ CASES = [
     case("gone vegan, can you believe it", [(BEFORE, "u", "My brother Tom is vegetarian."),
                                             (SAID, "u", "Tom has gone vegan, can you believe it?")],
          ends=[("Tom", "diet", "vegetarian", "2024-05-08", "2024-05-08")]),
+    case("a school named after its city", [(BEFORE, "u", "I'm studying nursing at Leeds Beckett."),
+                                           (SAID, "u", "I've transferred to Durham University.")],
+         ends=[(SAM, "studies_at", "Leeds Beckett", "2024-05-08", "2024-05-08")]),
+    case("started my new job", [(BEFORE, "u", "I work at Acme."), (SAID, "u", "I start my new job on Monday!")],
+         ends=[(SAM, "works_at", "Acme", "2024-05-13", "2024-05-13")]),
     # ---------------------------------------------------- a pronoun for someone named turns before
     case("she, a turn later", [(BEFORE, "u", "My sister Kate lives in Rome."), (SAID, "u", "Kate called last night."),
                                (SAID, "a", "Oh, how is she?"), (SAID, "u", "She's moving to Milan in June!")],

@@ -172,8 +172,9 @@ def typed(span: Span, kind: str) -> tuple[Span, str | None] | None:
                 t == "person" and span.name.split()[0].lower() in FIRST_NAMES):
             return None
         span.type = "organization"
-    elif kind == "school":
-        if t in ("date", "event", "place") or t == "person" and _first_named(span):
+    elif kind == "school":  # "Leeds Beckett", "Oxford Brookes": a school named after its city
+        if t in ("date", "event") or t == "place" and (_known_place(span) or len(span.name.split()) < 2) or (
+                t == "person" and _first_named(span)):
             return None
         span.type = "organization"
     elif kind in ("person", "pet_name"):

@@ -272,6 +272,10 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:my|his|her)\s+last\s+(?:day|shift)\b"
           r"(?=\s*(?:[.!]|$)|\s+(?:is|was|will\s+be|'s|today|tomorrow|on|next)\b)",
           "current", future=True, unless=_AWAY),
+    # "I started my new job today": whatever it is, the old one is over
+    _rule("left", "new_job",
+          r"\b(?:start|starts|started|starting|begin|began|beginning)\s+(?:my|a|the|his|her)\s+new\s+job\b"
+          r"(?!\s+(?:at|with|as)\b|\s+(?:search|hunt)\b)", "current", future=True),
     _rule("left", "freelance|self-employed",
           r"\b(?:went|gone|going|go|goes|turned|turning)\s+(?:freelance|self-employed)\b", "current", future=True),
     _rule("works_as", "freelance|self-employed",

@@ -158,7 +158,7 @@ def _school_after(turn: Turn, si: int, end: int, verb: str) -> list[tuple[Span, 
     i = end + 1
     if i < len(toks) and toks[i].lower == "at" and verb.startswith("stud"):
         span = turn.name_at(si, i + 1 + (i + 1 < len(toks) and toks[i + 1].lower == "the"))
-        if span is not None and span.type == "organization":
+        if span is not None and (span.type == "organization" or span.type != "concept" and typed(span, "school")):
             return [(span, "studied_at" if verb == "studied" else "studies_at")]
     return []
 
