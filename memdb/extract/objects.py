@@ -93,7 +93,7 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
         return typed(named, kind)
     if kind == "pet":
         animal = m.group("animal")
-        if m.group().rstrip().endswith(("named", "called")) and named is not None:
+        if m.group().rstrip().endswith(("named", "called", ",")) and named is not None:
             named.type = "person"  # a named pet is a named individual: typed like a person
             return named, None
         span = chunk_at(sent, tok_index(sent, sent.start + m.start("animal")), taken=set(),

@@ -183,8 +183,10 @@ RULES: tuple[Rule, ...] = (
     _rule("born_in", "born", r"\bborn\s+(?:and\s+raised\s+)?in\b", "place", exclusive=True,
           need_be=True),
     # work
-    _rule("works_at", "work",
-          r"\b(?:work|works|working|worked)\s+(?:full[- ]time\s+|part[- ]time\s+|remotely\s+)?"
+    _rule("works_at", "work|teach|taught|lectur",
+          r"\b(?:work|works|working|worked|teach|teaches|teaching|taught|lecture|lectures|lecturing|lectured)\s+"
+          # "in marketing at": a field of work before the employer
+          r"(?:full[- ]time\s+|part[- ]time\s+|remotely\s+)?(?:in\s+(?-i:[a-z]+)(?:\s+(?-i:[a-z]+))?\s+)?"
           r"(?:at|for)\b",
           "org", exclusive=True, past="worked_at"),
     _rule("works_at", "job|position|role|internship|gig|career",
@@ -341,7 +343,8 @@ RULES: tuple[Rule, ...] = (
     # "enrolled in a part-time MBA at Warwick", "started my master's at UCL"
     _rule("studies_at", "enrol|started|starting|doing|taking|began",
           r"\b(?:enrolled|enrolling|started|starting|doing|taking|began)\s+(?:in\s+|on\s+)?(?:a|an|my|the|her|his)\s+"
-          r"(?:[\w'-]+\s+){0,3}?(?:degree|course|program|programme|mba|master's|masters|phd|diploma|certificate"
+          r"(?:[\w'-]+\s+){0,3}?(?:degree|course|program|programme|mba|msc|bsc|mphil|pgce|master's|masters|phd|diploma"
+          r"|certificate"
           r"|apprenticeship)\s+(?:at|with)\b",
           "school", exclusive=True, future=True),
     _rule("studied_at", "graduated", r"\bgraduated\s+(?:from|at)\b", "school"),
@@ -444,7 +447,7 @@ RULES: tuple[Rule, ...] = (
     _rule("has_pet", _PET_WORDS,
           r"\b(?:have|has|had|got|adopted|rescued|bought|brought\s+home|took\s+in|own|owns)\s+"
           rf"(?:a|an|two|three|four|\d|another|some)?\s*{_PETMOD}(?P<animal>{_ANIMALS})\b"
-          r"(?:\s*,?\s*(?:named|called)\s+)?",
+          r"(?:\s*,?\s*(?:named|called)\s+|\s*,\s+(?=(?-i:[A-Z])[\w'-]*\s*,))?",  # "a cat, Mochi, who …"
           "pet", past="drop"),
     _rule("has_pet", _PET_WORDS,
           rf"{_POSS}{_PETMOD}(?P<animal>{_ANIMALS}),?\s+(?:named\s+|called\s+)?(?=[A-Z])",
@@ -470,6 +473,9 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:married\s+to|engaged\s+to|dating|married|in\s+a\s+relationship\s+with|"
           r"going\s+out\s+with)\s+",
           "person", exclusive=True, past="drop"),
+    _rule("partner_of", "seeing|dating",
+          r"\b(?:seeing|dating)\s+(?:a|this)\s+(?:guy|girl|man|woman|lad|bloke|lass)\s+(?:called|named)\s+", "person",
+          exclusive=True, past="drop"),
     _rule("partner_of", "seeing",
           r"(?:\b(?:am|is|are|been|started|start)|'m|'s|'re)\s+(?:now\s+|officially\s+)?seeing\s+"
           r"(?=(?-i:[A-Z])[\w-]+(?:\s+(?-i:[A-Z])[\w-]+)?\s*(?:[.!;,]|$|\s+(?:now|again|"
@@ -563,7 +569,7 @@ GAP_MODAL = frozenset(
     hoping hoped plan plans planning planned need needs needed try trying tried going thinking
     considering wish wishing dream dreaming if to""".split()
 )
-PAST_VERBS = frozenset("lived resided worked studied had interned".split())
+PAST_VERBS = frozenset("lived resided worked studied had interned taught lectured".split())
 PERFECT = frozenset("have 've has".split())
 BE_WORDS = frozenset("am 'm is 's are 're was were".split())
 
