@@ -67,7 +67,8 @@ _SEEING_SOMEONE = re.compile(r"\b(?:seeing|dating)\s+someone(?:\s+new)?\b"
 # "We got a puppy! His name is Rocket.": a pet named in the next sentence
 _NEW_PET = re.compile(rf"\b(?:got|adopted|rescued|brought\s+home|took\s+in)\s+(?:a|an)\s+{pt.PET_MODIFIERS}"
                       rf"(?:[\w-]+\s+)?(?:{pt.ANIMAL_WORDS})\b", re.IGNORECASE)
-_THEIR_NAME = re.compile(r"^(?:(?:His|Her|Their|Its)\s+name(?:'s|\s+is)|(?:He|She|They|It)(?:'s|\s+is|'re|\s+are)\s+called)"
+_THEIR_NAME = re.compile(r"^(?:(?:His|Her|Their|Its)\s+name(?:'s|\s+is)"
+                         r"|(?:He|She|They|It)(?:'s|\s+is|'re|\s+are)\s+called)"
                          r"\s+(?=[A-Z])")
 # "it's freezing here in Leeds", "Leeds is where I live": where the speaker is at home
 _HERE_IN = re.compile(r"\b(?i:here|over\s+here|up\s+here|down\s+here|out\s+here)\s+in\s+(?:the\s+)?(?=[A-Z])")

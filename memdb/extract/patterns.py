@@ -25,9 +25,8 @@ Labels (* = exclusive: one object at a time per subject):
               teammate_of, patient_of
   otherwise   related_to (co-occurrence, added in rules.py)
 
-An end told without naming what ended ("I'm single again", "I quit my job", "our cat died", "I
-graduated") reads its object as "current": the subject's current one of the state the label ends,
-which memdb looks up as it records the fact (knowledge.py).
+An end told without naming what ended ("I'm single again", "our cat died") reads its object as
+"current": the subject's current one of the state the label ends (knowledge.py looks it up).
 """
 
 from __future__ import annotations
@@ -68,8 +67,7 @@ _ANIMALS = "|".join(sorted((re.escape(a) for a in lx.ANIMALS), key=len, reverse=
 _PETMOD = (r"(?:new\s+|little\s+|cute\s+|sweet\s+|baby\s+|rescue\s+|tiny\s+|adorable\s+|fluffy\s+|"
            r"beautiful\s+|black\s+|white\s+|gr[ae]y\s+|orange\s+|old\s+|lovely\s+)*")
 
-# for the clause templates (clauses.py)
-PET_MODIFIERS, ANIMAL_WORDS = _PETMOD, _ANIMALS
+PET_MODIFIERS, ANIMAL_WORDS = _PETMOD, _ANIMALS  # for the clause templates (clauses.py)
 _PET_WORDS = "|".join(sorted({a[:3] for a in lx.ANIMALS}))
 _DWELLING = "|".join(sorted((re.escape(d) for d in lx.DWELLINGS), key=len, reverse=True))
 # "a lovely flat in", "our new house near": a home named by its place (the object read next)
@@ -155,7 +153,8 @@ RULES: tuple[Rule, ...] = (
           "place", exclusive=True),
     # "I've been in Manchester for five years", "been living in Leeds since 2019"
     _rule("lives_in", "been",
-          rf"\bbeen\s+(?:living\s+|based\s+)?in\s+(?={_NAME_WORDS}\s+(?:{_LONG_TIME}|{_YEARS}))", "place", exclusive=True),
+          rf"\bbeen\s+(?:living\s+|based\s+)?in\s+(?={_NAME_WORDS}\s+(?:{_LONG_TIME}|{_YEARS}))", "place",
+          exclusive=True),
     # "back in Seville for good", "I now call Lyon home"
     _rule("lives_in", "for_good",
           rf"\b(?:back|home|here|settled)\s+(?:home\s+)?(?:in|to)\s+(?={_NAME_WORDS}\s+for\s+good\b)",
@@ -256,13 +255,14 @@ RULES: tuple[Rule, ...] = (
           rf"(?:(?:my|our|the)\s+(?:[\w'-]+\s+){{0,2}}?(?:{_DWELLING})\s+(?:in|near)\s+)?", "place", future=True),
     # "we move to Leeds on the 3rd": an arrangement in the present tense (its date makes it a home)
     _rule("moving_to", "move",
-          r"\b(?:move|moves)\s+(?:back\s+|over\s+|up\s+|down\s+)?(?:to|into)\b(?=[^.!?]*?\b(?:on|in|next|this|at\s+the\s+end)\b)",
+          r"\b(?:move|moves)\s+(?:back\s+|over\s+|up\s+|down\s+)?(?:to|into)\b"
+          r"(?=[^.!?]*?\b(?:on|in|next|this|at\s+the\s+end)\b)",
           "place", future=True),
     # Ends told without naming what ended: the subject's current one ("current": knowledge.py).
     _rule("quit", "notice|resignation",
           r"\b(?:hand(?:ed|ing|s)?|gave|give|giving|put|putting)\s+in\s+(?:my|his|her)\s+(?:two\s+weeks'?\s+)?"
           rf"(?:notice|resignation)\b{_NO_NAME_NEXT}", "current", future=True),
-    _rule("quit", "resign", r"\b(?:resigned|resigning|resign)\b(?!\s+(?:from|myself|himself|herself|as|to)\b)",
+    _rule("quit", "resign", r"\bresign(?:ed|ing)?\b(?!\s+(?:from|myself|himself|herself|as|to)\b)",
           "current", future=True),
     _rule("left", "job",
           r"\b(?:quit|quitting|left|leaving|lost|losing)\s+(?:my|his|her)\s+(?:[\w-]+\s+)?job\b"
@@ -282,8 +282,8 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:went|gone|going|go|goes|turned|turning)\s+(?:freelance|self-employed)\b", "current", future=True),
     _rule("works_as", "freelance|self-employed",
           r"\b(?:freelance|freelancing|self-employed)\s+as\s+(?:an?\s+)?", "job_any", exclusive=True, future=True),
-    _rule("left", "retir", r"\bretir(?:ed|ing|es|e)\b(?!\s+(?:from\s+(?:the\s+)?(?-i:[A-Z])|as\b))", "current",
-          future=True),
+    _rule("left", "retir", r"\bretir(?:ed|ing|es|e)\b(?!\s+(?:from\s+(?:the\s+)?(?-i:[A-Z])|as\b))",
+          "current", future=True),
     _rule("left", "unemployed|out_of_work|between_jobs|jobless",
           r"(?:\b(?:am|is|are|was|been)|'m|'s|'re)\s+(?:now\s+|currently\s+|officially\s+)?"
           r"(?:unemployed|out\s+of\s+(?:work|a\s+job)|between\s+jobs|jobless)\b", "current"),
@@ -572,36 +572,3 @@ GAP_MODAL = frozenset(
 PAST_VERBS = frozenset("lived resided worked studied had interned taught lectured".split())
 PERFECT = frozenset("have 've has".split())
 BE_WORDS = frozenset("am 'm is 's are 're was were".split())
-
-# Kinship phrases: "my (older) sister Anna", "Mel's husband Tom".
-_KIN_WORDS = "|".join(sorted((re.escape(k) for k in lx.KINSHIP), key=len, reverse=True))
-_KIN_MODS = (r"(?:(?:older|younger|big|little|baby|twin|best|oldest|youngest|eldest|dear|new|late|"
-             r"step|half|lovely|amazing|sweet|beautiful|good|close|childhood|old|dearest|great)"
-             r"[\s-]+)*")
-KIN_BEFORE_NAME = re.compile(
-    rf"(?:\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er)|'s)\s+{_KIN_MODS}(?P<ex>ex-?\s*)?(?P<kin>{_KIN_WORDS})"
-    r"\s*,?\s*(?:(?:is|was)\s+|named\s+|called\s+|(?:whose|'s)\s+name\s+is\s+|'s\s+name's\s+)?"
-    r"(?=[A-Z])"
-)
-KIN_PHRASE = re.compile(
-    rf"(?:\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er)|'s)\s+{_KIN_MODS}(?P<ex>ex-?\s*)?(?P<kin>{_KIN_WORDS})"
-    r"\b(?!-)"
-)
-KIN_AFTER_NAME = re.compile(
-    rf"^(?:\s+(?:is|was)|'s|,)\s+(?:[Mm]y|[Oo]ur)\s+{_KIN_MODS}(?P<ex>ex-?\s*)?"
-    rf"(?P<kin>{_KIN_WORDS})\b"
-)
-PET_AFTER_NAME = re.compile(rf"^(?:\s+(?:is|was)|'s|,)\s+(?:[Mm]y|[Oo]ur)\s+{_PETMOD}"
-                            rf"(?:{_ANIMALS})\b")
-COUPLE_AFTER_NAME = re.compile(
-    r"^\s+and\s+I\s+(?:have\s+|had\s+|just\s+|finally\s+|officially\s+)*"
-    r"(?:(?P<wed>got\s+(?:married|engaged|back\s+together)|(?:are|'re)\s+(?:now\s+|officially\s+|"
-    r"finally\s+|still\s+|back\s+)*(?:married|engaged|dating|together|a\s+couple)|"
-    r"started\s+(?:dating|seeing\s+each\s+other)|been\s+(?:dating|seeing\s+each\s+other|together))|"
-    r"(?P<split>broke\s+up|split\s+up|split|divorced|separated|(?:are|'re)\s+(?:getting\s+(?:divorced|separated)"
-    r"|splitting\s+up|breaking\s+up|over|done|no\s+longer\s+together|not\s+together\s+anymore)|got\s+divorced"
-    r"|called\s+it\s+(?:off|quits)|ended\s+(?:it|things)))\b"
-)
-# "Chris dumped me", "Zoe broke up with me": a breakup told from the other side
-DUMPED_ME = re.compile(r"^\s+(?:just\s+|finally\s+|actually\s+)?(?:dumped|left|broke\s+up\s+with|split\s+up\s+with|"
-                       r"divorced|ended\s+things\s+with)\s+me\b")

@@ -34,7 +34,8 @@ _BACKGROUND = frozenset("since after before when until because cause 'cause ever
 # "He's gone vegan, can you believe it?": a statement with a question tag of wonder, not a question
 _MARVEL = re.compile(r",\s*(?:can\s+you\s+believe\s+it|would\s+you\s+believe\s+it|believe\s+it\s+or\s+not"
                      r"|can\s+you\s+imagine|who\s+knew|of\s+all\s+things)\s*\?+\s*$", re.IGNORECASE)
-_AWAY_FOR = re.compile(r"\bfor\s+(?:a|an|the|two|three|a\s+few|a\s+couple\s+of)\s+(?:\w+\s+)?(?:days?|nights?|weeks?|weekend)\b"
+_AWAY_FOR = re.compile(r"\bfor\s+(?:a|an|the|two|three|a\s+few|a\s+couple\s+of)\s+(?:\w+\s+)?"
+                       r"(?:days?|nights?|weeks?|weekend)\b"
                        r"|\b(?:trip|holidays?|vacation|visit|tour|conference|business)\b", re.IGNORECASE)
 
 
