@@ -16,6 +16,11 @@ the turns' timestamps — as the README tells users to. Then only the public API
                 memdb ended at all, and at about the right time (within 3 days of the window)
 
     python bench/extraction.py [--sample bench/data/extraction_sample.json] [--out bench/results/extraction.json]
+
+The sample measures and is never tuned on. Rules are tuned on a conversation of its own, in the
+same format with one source (bench/data/extraction_tuning.json, "Ines's year"):
+
+    python bench/extraction.py --sample bench/data/extraction_tuning.json --out -
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from memdb.errors import ConfigError, ConflictError, InvalidInputError, NotFound
 from memdb.extract import Extraction, Extractor, RuleExtractor
 from memdb.filters import parse_filter
 from memdb.follower import IndexFollower
-from memdb.ingest import NewEpisode, check_id, validate_messages
+from memdb.ingest import NewEpisode, check_id, extract_in_order, validate_messages
 from memdb.knowledge import GRAPH_TYPES, KnowledgeWriter, forget_user, name_keys_to_embed, remove_episodes
 from memdb.locks import ReadWriteLock
 from memdb.models import Entity, Episode, Fact, Hit
@@ -207,7 +207,7 @@ class MemoryDB:
             existing = self._existing(s, batch)
             fresh = [e for e in batch if e.id not in existing]
             reused = self._stored_embeddings(s, {e.text_hash for e in fresh})
-            extractions = [self.extractor.extract(e.content, speaker=e.name, occurred_at=e.occurred_at) for e in fresh]
+            extractions = extract_in_order(s, self.extractor, fresh)
             times = {e.id: find_time_expressions(e.content, e.occurred_at, said=True) for e in fresh}
             names = name_keys_to_embed(s, batch[0].user_id, [m for x in extractions for m in x.entities])
         vectors, name_vectors = self._embed(fresh, reused, names, _TurnCounter(batch, fresh, reused, progress))

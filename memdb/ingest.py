@@ -1,5 +1,5 @@
-"""Validation of what callers hand to ``MemoryDB.add``: every message is checked before anything
-is written, so bad input leaves the store unchanged."""
+"""What ``MemoryDB.add`` does before it writes: every message is checked, so bad input leaves the
+store unchanged, and each turn is read in the context of the turns its session said before it."""
 
 from __future__ import annotations
 
@@ -9,12 +9,19 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any, Mapping, Sequence
 
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session
+
 from memdb.config import Settings
 from memdb.errors import InvalidInputError
+from memdb.extract import CONTEXT_TURNS, NO_CONTEXT, Context, Extraction, Extractor
 from memdb.models import ROLES, Episode
+from memdb.store.expressions import one_of
+from memdb.store.schema import EntityRow, EpisodeRow, MentionRow
 from memdb.temporal import parse_timestamp
 from memdb.text import content_hash
 
+KNOWN_PEOPLE = 200
 MESSAGE_KEYS = frozenset({"role", "content", "name", "timestamp", "id", "metadata"})
 MAX_ID_CHARS = 255
 
@@ -125,3 +132,40 @@ def validate_messages(
             metadata={**shared, **check_metadata(message.get("metadata"), f"{where}.metadata")},
         ))
     return out
+
+
+# The turns of a session said last before a batch, and the people each of them named.
+_LAST_TURNS = select(EpisodeRow.seq, EpisodeRow.name).where(
+    EpisodeRow.user_id == bindparam("user"), EpisodeRow.session_id == bindparam("session"),
+    EpisodeRow.occurred_at <= bindparam("before"),
+).order_by(EpisodeRow.occurred_at.desc(), EpisodeRow.seq.desc()).limit(CONTEXT_TURNS)
+# The people memory knows of the user, latest seen first: a name read without a cue to its type
+# ("Will Amara go with him?") is theirs.
+_PEOPLE_KNOWN = select(EntityRow.name).where(
+    EntityRow.user_id == bindparam("user"), EntityRow.type == "person",
+).order_by(EntityRow.last_seen.desc()).limit(KNOWN_PEOPLE)
+_PEOPLE_NAMED = select(MentionRow.episode_seq, MentionRow.surface, EntityRow.name).join(
+    EntityRow, EntityRow.seq == MentionRow.entity_seq,
+).where(one_of(MentionRow.episode_seq, "seqs"), EntityRow.type == "person")
+
+
+def extract_in_order(session: Session, extractor: Extractor, batch: Sequence[NewEpisode]) -> list[Extraction]:
+    """The batch's extractions (in its order), each turn read after the session's turns said
+    before it, stored or in the batch: whom a "she" opening a turn can mean."""
+    context = NO_CONTEXT
+    if batch:
+        last = session.execute(_LAST_TURNS, {"user": batch[0].user_id, "session": batch[0].session_id,
+                                             "before": min(e.occurred_at for e in batch)}).all()
+        named: dict[int, set[str]] = {seq: set() for seq, _ in last}
+        speakers = dict(last)
+        for seq, surface, name in session.execute(_PEOPLE_NAMED, {"seqs": list(named)}) if named else ():
+            if surface != speakers[seq]:  # a turn's speaker is not named in it
+                named[seq].add(name)
+        people = tuple(frozenset(named[seq]) for seq, _ in last)
+        known = session.execute(_PEOPLE_KNOWN, {"user": batch[0].user_id}).scalars()
+        context = Context(people, frozenset().union(*people, known))
+    read: dict[str, Extraction] = {}
+    for e in sorted(batch, key=lambda e: e.occurred_at):
+        read[e.id] = extractor.extract(e.content, speaker=e.name, occurred_at=e.occurred_at, context=context)
+        context = context.then(read[e.id], speaker=e.name)
+    return [read[e.id] for e in batch]

@@ -71,7 +71,9 @@ ALIASES_NAMED = select(AliasRow.key, AliasRow.entity_seq).where(
 # when a new one of the kind begins: label → the ending labels it ends, whatever their object.
 # "Sam's sister": a relative named from the owner's side (extract/kinship.py)
 _UNNAMED_KIN = re.compile(r"^(?P<owner>.+)'s (?P<kin>[\w-]+)$")
-_KIN_FACTS = select(_facts.object_seq, _facts.fact, EntityRow.name).join(EntityRow, EntityRow.seq == _facts.object_seq).where(
+# A subject's current objects of a label, with the statement and the object's name: whom "my
+# sister" means, what "my job" or "our cat" is.
+_CURRENT_OBJECTS = select(_facts.object_seq, _facts.fact, EntityRow.name).join(EntityRow, EntityRow.seq == _facts.object_seq).where(
     _facts.user_id == bindparam("user"), _facts.subject_seq == bindparam("subject"), _facts.label == bindparam("label"),
     _facts.invalid_at.is_(None))
 # A fact told in the same turn as one of these labels ends with it: a job's role.
@@ -240,7 +242,7 @@ class KnowledgeWriter:
         if owner is None:
             return None
         kin = re.compile(rf"\b{re.escape(m.group('kin'))}\b", re.IGNORECASE)
-        found = {obj for obj, text, obj_name in self._connection.execute(_KIN_FACTS, {
+        found = {obj for obj, text, obj_name in self._connection.execute(_CURRENT_OBJECTS, {
             "user": self.user_id, "subject": owner, "label": label}) if kin.search(text) and not _UNNAMED_KIN.match(obj_name)}
         if len(found) != 1:
             return None
@@ -302,6 +304,11 @@ class KnowledgeWriter:
         at: datetime, recorded_at: datetime,
     ) -> None:
         subject, obj = entities.get(candidate.subject), entities.get(candidate.object)
+        if candidate.unnamed:  # "I'm single again", "I quit my job": what the subject has now ends
+            for obj, name in self._unnamed_objects(subject, candidate) if subject is not None else ():
+                self.record_fact(replace(candidate, object=name, unnamed=False), {**entities, name: obj},
+                                 episode_seq, at, recorded_at)
+            return
         if subject is None or obj is None or subject == obj:
             return
         if candidate.label == ARRIVED:
@@ -347,6 +354,20 @@ class KnowledgeWriter:
                     "fact": candidate.fact, "exclusive": False, "valid_at": valid_at, "stated_at": at,
                     "recorded_at": recorded_at}).scalar_one()
                 run(_NEW_SOURCE, {"fact_seq": stopped, "episode_seq": episode_seq})
+
+    def _unnamed_objects(self, subject: int, candidate: FactCandidate) -> list[tuple[int, str]]:
+        """The objects an end told without naming them means: the subject's current ones of the
+        state the label ends (its partners for "I'm single again"); of pets, the one pet whose
+        statement names the animal ("our cat died" is the cat, and which cat must be clear)."""
+        found: dict[int, str] = {}
+        for label in ENDING_LABELS.get(candidate.label, ()):
+            for seq, text, name in self._connection.execute(_CURRENT_OBJECTS, {
+                    "user": self.user_id, "subject": subject, "label": label}):
+                if not candidate.object or re.search(rf"\b{re.escape(candidate.object)}s?\b", text, re.IGNORECASE):
+                    found.setdefault(seq, name)
+        if candidate.object and len(found) > 1:
+            return []
+        return [(seq, name) for seq, name in found.items() if seq != subject]
 
     def _current(self, subject: int, label: str) -> list[_CurrentFact]:
         return [_CurrentFact(*row) for row in self._connection.execute(

@@ -47,14 +47,15 @@ _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 
 
 def _rule(pattern: str, *, needs: tuple[str, ...], yearly: bool = False, weekly: bool = False,
-          ) -> Callable[[_Resolver], _Resolver]:
+          monthly: bool = False) -> Callable[[_Resolver], _Resolver]:
     """Register a resolver for ``pattern``, which only matches text holding one of ``needs``
     (lowercase; tests/test_temporal.py checks the results are the same without them).
     ``yearly`` (``weekly``): without a year or "last/this/next", a match is the latest instance
     of something that comes every year — a month, a season, a date — (every week: a weekday),
     which said of the future means the next."""
     compiled = re.compile(pattern, re.I)
-    every = relativedelta(years=1) if yearly else relativedelta(weeks=1) if weekly else None
+    every = (relativedelta(years=1) if yearly else relativedelta(weeks=1) if weekly
+             else relativedelta(months=1) if monthly else None)
 
     def register(resolve: _Resolver) -> _Resolver:
         _RULES.append((compiled, resolve, needs, every))
@@ -149,7 +150,8 @@ _FUTURE_BEFORE = re.compile(
     r"(?:\b(?:will|going\s+to|gonna|planning|plans?\s+to|scheduled|due\s+to|supposed\s+to|start|starts|starting"
     r"|begin|begins|beginning|move|moves|fly|flies|leave|leaves|(?:last|first)\s+day\b[^.!?]*?(?:\bis|'s))|'ll"
     r"|(?:'s|'re|'m|\bis|\bare|\bam)\s+(?:\w+ly\s+|also\s+|now\s+|finally\s+|just\s+)?(?:coming|moving|relocating"
-    r"|starting|leaving|flying|heading|joining|beginning|switching|transferring|taking\s+over|getting\s+married))"
+    r"|starting|leaving|flying|heading|joining|beginning|switching|transferring|taking\s+over|getting\s+married"
+    r"|retiring|graduating|finishing|quitting|dropping\s+out|going\s+freelance|handing\s+in))"
     r"\b[^.!?]*$", re.I)
 
 
@@ -162,8 +164,10 @@ def _still_to_come(m: re.Match[str], bounds: _Bounds, now: datetime, every: rela
         return bounds
     if _FUTURE_BEFORE.search(m.string, max(0, m.start() - 80), m.start()) is None:
         return bounds
-    while end <= now:
-        start, end = start + every, end + every
+    first, last, steps = start, end, 0
+    while end <= now or every.months and start.day != first.day:  # "the 31st" of a month that has one
+        steps += 1
+        start, end = first + every * steps, last + every * steps
     return start, end
 
 
@@ -239,6 +243,19 @@ def _rolling(m: re.Match[str], now: datetime) -> _Bounds | None:
         return None  # plain "last week" is the calendar week
     hi = _count(m["n"])[1] if m["n"] else 1
     return now - _step(m["unit"].lower(), hi), now
+
+
+@_rule(r"\bthe\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?=\s*(?:[.!?,;:)]|$)|\s+(?:and|or|at|so|but|when|then"
+       r"|which|is|was|will|we|I|he|she|they)\b)", needs=("st", "nd", "rd", "th"), monthly=True)
+def _day_of_month(m: re.Match[str], now: datetime) -> _Bounds:
+    """"My last day is the 28th", "we got the keys on the 1st": a day of this month, or of the
+    last one if it has not come yet (to come, when the sentence says so)."""
+    day, today = int(m["d"]), _floor(now, "day")
+    month = today.replace(day=1) - relativedelta(months=0 if day <= today.day else 1)
+    while month.replace(day=28) + relativedelta(day=day) != month.replace(day=28) + relativedelta(days=day - 28):
+        month -= relativedelta(months=1)  # "the 31st" said in April: of March
+    start = month + relativedelta(days=day - 1)
+    return start, start + _DAY
 
 
 @_rule(r"\b(?:recently|lately|these\s+days|nowadays)\b", needs=("recently", "lately", "days", "nowadays"))

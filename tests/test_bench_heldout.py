@@ -121,6 +121,23 @@ def test_extraction_sample_is_well_formed_and_matches_the_demo() -> None:
         assert sum(len(t["ends"]) for t in turns if t["source"] == source) >= 5
 
 
+def test_extraction_tuning_conversation_is_well_formed_and_apart_from_the_sample() -> None:
+    """The conversation rules are tuned on: the sample's format, one source, its own people."""
+    tuning = json.loads((SAMPLE.parent / "extraction_tuning.json").read_text(encoding="utf-8"))
+    turns = tuning["turns"]
+    assert list(tuning["sources"]) == ["tuning"] and tuning["vocabulary"] == _sample()["vocabulary"]
+    assert 80 <= len(turns) <= 120 and len({t["id"] for t in turns}) == len(turns)
+    assert all(t["source"] == "tuning" for t in turns) and len({t["session"] for t in turns}) >= 5
+    inventory = {e["name"] for e in tuning["entities"]["tuning"]}
+    for t in turns:
+        assert {m["name"] for m in t["entities"]} <= inventory, t["id"]
+        for f in (*t["facts"], *t["ends"]):
+            assert f["label"] in tuning["vocabulary"] and {f["subject"], f["object"]} <= inventory, (t["id"], f)
+    assert sum(len(t["ends"]) for t in turns) >= 15
+    shared = {t["content"] for t in _sample()["turns"]} & {t["content"] for t in turns}
+    assert not shared, f"{len(shared)} turns are the sample's"  # not printed: the sample is held out
+
+
 def test_extraction_scorer_compares_names_and_labels_as_documented() -> None:
     assert norm("the Liffey") == norm("Liffey") and norm("Graça") == norm("graca") and norm("Lena's") == "lena"
     assert fact_key("A", "partner_of", "B") == fact_key("B", "partner_of", "A")

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from memdb import HashingEmbedder, MemoryDB, NotFoundError
 from memdb.cli import app
-from memdb.extract import EntityMention, Extraction
+from memdb.extract import NO_CONTEXT, Context, EntityMention, Extraction
 from memdb.extract.aliases import alias_keys
 from memdb.knowledge import GRAPH_TYPES
 from tests.conftest import Api
@@ -52,7 +52,8 @@ class NamesExtractor:
     def __init__(self, names: list[tuple[str, str]]) -> None:
         self.types = dict(names)
 
-    def extract(self, text: str, *, speaker: str | None, occurred_at: datetime) -> Extraction:
+    def extract(self, text: str, *, speaker: str | None, occurred_at: datetime,
+                context: Context = NO_CONTEXT) -> Extraction:
         return Extraction(entities=(EntityMention(text, text, self.types.get(text, "organization"), 0, len(text)),), facts=())
 
 

@@ -354,7 +354,8 @@ def test_turn(extractor: RuleExtractor, text: str, entities: list[tuple[str, str
 
 @pytest.mark.parametrize("text", [c[0] for c in ALL_CASES], ids=[c[0][:40] for c in ALL_CASES])
 def test_invariants(extractor: RuleExtractor, text: str) -> None:
-    """Offsets point at the text, types are known, fact ends are mentions of this turn."""
+    """Offsets point at the text, types are known, fact ends are mentions of this turn (an end
+    told without naming what ended has no object of its own)."""
     result = _run(extractor, text)
     speaker = result.entities[0]
     assert (speaker.name, speaker.type, speaker.start, speaker.end) == (SPEAKER, "person", -1, -1)
@@ -365,7 +366,7 @@ def test_invariants(extractor: RuleExtractor, text: str) -> None:
     names = {e.name for e in result.entities}
     for f in result.facts:
         assert isinstance(f, FactCandidate)
-        assert f.subject in names and f.object in names and f.subject != f.object
+        assert f.subject in names and (f.unnamed or f.object in names) and f.subject != f.object
         assert f.fact and f.fact in text
         assert f.label.replace("_", "").isalpha() and f.label.islower()
 
@@ -433,7 +434,7 @@ def test_seam_shapes() -> None:
     assert ENTITY_TYPES == ("person", "place", "organization", "product", "date", "event",
                             "concept")
     assert [f.name for f in fields(FactCandidate)] == [
-        "subject", "object", "label", "fact", "exclusive", "valid_at"]
+        "subject", "object", "label", "fact", "exclusive", "valid_at", "unnamed"]
     import memdb.extract as seam
 
     assert seam.__all__ == sorted(seam.__all__)

@@ -11,7 +11,7 @@ from datetime import datetime
 import pytest
 
 from memdb import HashingEmbedder, MemoryDB, NotFoundError
-from memdb.extract import EntityMention, Extraction, FactCandidate
+from memdb.extract import NO_CONTEXT, EntityMention, Extraction, FactCandidate
 from tests.conftest import turn
 
 
@@ -21,7 +21,7 @@ class Scripted:
     def __init__(self, script: dict[str, list[str]]) -> None:
         self.script = script
 
-    def extract(self, text: str, *, speaker, occurred_at) -> Extraction:
+    def extract(self, text: str, *, speaker, occurred_at, context=NO_CONTEXT) -> Extraction:
         mentions, facts = [EntityMention(speaker, speaker, "person", -1, -1)] if speaker else [], []
         for spec in self.script.get(text, []):
             subject, label, obj = spec.split("|")
@@ -179,7 +179,7 @@ def test_entity_lookup_by_alias_and_nickname(tmp_path) -> None:
     script = {"Melanie Smith called.": [], "Mel said hi.": []}
 
     class Names(Scripted):
-        def extract(self, text, *, speaker, occurred_at):
+        def extract(self, text, *, speaker, occurred_at, context=NO_CONTEXT):
             base = super().extract(text, speaker=speaker, occurred_at=occurred_at)
             name = "Melanie Smith" if text.startswith("Melanie") else "Mel"
             return Extraction(base.entities + (EntityMention(name, name, "person", 0, len(name)),), ())
@@ -307,7 +307,7 @@ def test_query_entities_reads_nicknames_not_sentence_starts(tmp_path, query, exp
     from memdb import graph as graphs
 
     class Names(Scripted):
-        def extract(self, text, *, speaker, occurred_at):
+        def extract(self, text, *, speaker, occurred_at, context=NO_CONTEXT):
             return Extraction((EntityMention("William Hart", "William Hart", "person", 0, 12),), ())
 
     with MemoryDB(tmp_path, embedder=HashingEmbedder(), extractor=Names({})) as memory:

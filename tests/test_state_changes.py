@@ -13,12 +13,13 @@ Each case is a short conversation of Sam with an assistant (one user per case), 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
 
 from memdb import HashingEmbedder, MemoryDB
+from memdb.extract import NO_CONTEXT, Context, RuleExtractor
 
 SAM = "Sam"
 BEFORE = "2024-03-04T10:00:00"  # a Monday: the old state is told
@@ -249,6 +250,155 @@ CASES = [
     case("dropped out", [(BEFORE, "u", "I study at Leeds University."),
                          (SAID, "u", "I dropped out of Leeds University.")],
          ends=[(SAM, "studies_at", "Leeds University", "2024-05-08", "2024-05-08")]),
+    # ------------------------------------------------------- ends told without naming what ended
+    case("single again", [(BEFORE, "u", "My boyfriend Daniel is a chef."), (SAID, "u", "Well, I'm single again.")],
+         ends=[(SAM, "partner_of", "Daniel", "2024-05-08", "2024-05-08")]),
+    case("we split", [(BEFORE, "u", "I'm dating Chris."), (SAID, "u", "We split last week, it's for the best.")],
+         ends=[(SAM, "partner_of", "Chris", "2024-04-29", "2024-05-05")]),
+    case("split the bill", [(BEFORE, "u", "I'm dating Chris."), (SAID, "u", "We split the bill at dinner last night.")],
+         holds=[(SAM, "partner_of", "Chris")]),
+    case("not single", [(BEFORE, "u", "I'm dating Chris."), (SAID, "u", "I'm not single, just busy.")],
+         holds=[(SAM, "partner_of", "Chris")]),
+    case("my ex", [(BEFORE, "u", "My girlfriend Zoe is visiting."),
+                   (SAID, "u", "My ex Zoe texted me out of the blue.")],
+         ends=[(SAM, "partner_of", "Zoe", "2024-05-08", "2024-05-08")]),
+    case("notice without the employer", [(BEFORE, "u", "I work at Acme."),
+                                         (SAID, "u", "Big news: I handed in my notice on Monday!")],
+         ends=[(SAM, "works_at", "Acme", "2024-05-06", "2024-05-06")]),
+    case("quit my job", [(BEFORE, "u", "I work at Acme."), (SAID, "u", "I finally quit my job.")],
+         ends=[(SAM, "works_at", "Acme", "2024-05-08", "2024-05-08")]),
+    case("laid off without the employer", [(BEFORE, "u", "I work at Acme."), (SAID, "u", "I got laid off yesterday.")],
+         ends=[(SAM, "works_at", "Acme", "2024-05-07", "2024-05-07")]),
+    case("including me", [(BEFORE, "u", "I work at Acme."),
+                          (SAID, "u", "Bad news: they laid off half the design team on Monday, including me.")],
+         ends=[(SAM, "works_at", "Acme", "2024-05-06", "2024-05-06")]),
+    case("the employer let me go", [(BEFORE, "u", "I work at Initech."), (SAID, "u", "Initech let me go on Friday.")],
+         ends=[(SAM, "works_at", "Initech", "2024-05-03", "2024-05-03")]),
+    case("let me go home", [(BEFORE, "u", "I work at Initech."), (SAID, "u", "My boss let me go home early.")],
+         holds=[(SAM, "works_at", "Initech")]),
+    case("last day without the employer", [(BEFORE, "u", "I work at Acme."), (SAID, "u", "Today was my last day!")],
+         ends=[(SAM, "works_at", "Acme", "2024-05-08", "2024-05-08")]),
+    case("last day of a trip", [(BEFORE, "u", "I work at Acme."), (SAID, "u", "Tomorrow is my last day of the trip.")],
+         holds=[(SAM, "works_at", "Acme")]),
+    case("going freelance as", [(BEFORE, "u", "I'm a designer at Acme."),
+                                (SAID, "u", "I'm going freelance as an illustrator.")],
+         ends=[(SAM, "works_as", "designer", "2024-05-08", "2024-05-08")], holds=[(SAM, "works_as", "illustrator")]),
+    case("a role after a date", [(BEFORE, "u", "I'm a designer at Acme."),
+                                 (SAID, "u", "I start at Globex on the 1st of June as a product manager!")],
+         ends=[(SAM, "works_as", "designer", "2024-06-01", "2024-06-01")]),
+    case("graduated without the school", [(BEFORE, "u", "I study at Leeds University."),
+                                          (SAID, "u", "I graduated last Friday!")],
+         ends=[(SAM, "studies_at", "Leeds University", "2024-05-03", "2024-05-03")]),
+    case("dropped out of my course", [(BEFORE, "u", "I study at Leeds University."),
+                                      (SAID, "u", "I dropped out of my course last week.")],
+         ends=[(SAM, "studies_at", "Leeds University", "2024-04-29", "2024-05-05")]),
+    case("dropped out of a race", [(BEFORE, "u", "I study at Leeds University."),
+                                   (SAID, "u", "I dropped out of the race at mile ten.")],
+         holds=[(SAM, "studies_at", "Leeds University")]),
+    case("a cat called", [(BEFORE, "u", "We share the flat with a grumpy old cat called Miso."),
+                          (SAID, "u", "We had to put our cat down on Saturday.")],
+         ends=[(SAM, "has_pet", "Miso", "2024-05-04", "2024-05-04")]),
+    case("which pet died", [(BEFORE, "u", "I have a dog named Rex. We also have a cat called Miso."),
+                            (SAID, "u", "Our cat died last night.")],
+         ends=[(SAM, "has_pet", "Miso", "2024-05-07", "2024-05-08")], holds=[(SAM, "has_pet", "Rex")]),
+    case("a neighbour's cat", [(BEFORE, "u", "My neighbour has a cat called Miso.")], never=[(SAM, "has_pet", "Miso")]),
+    case("seeing someone, named after", [(BEFORE, "u", "I'm dating Chris."),
+                                         (SAID, "u", "I've started seeing someone new! Her name's Joanna.")],
+         ends=[(SAM, "partner_of", "Chris", "2024-05-08", "2024-05-08")], holds=[(SAM, "partner_of", "Joanna")]),
+    case("promoted", [(BEFORE, "u", "I'm a designer at Acme."), (SAID, "u", "I've been promoted to design lead!")],
+         ends=[(SAM, "works_as", "designer", "2024-05-08", "2024-05-08")], holds=[(SAM, "works_as", "design lead")]),
+    case("retiring", [(BEFORE, "u", "I work at Acme."), (SAID, "u", "I'm retiring at the end of June.")],
+         ends=[(SAM, "works_at", "Acme", "2024-06-21", "2024-06-30")]),
+    case("unemployed", [(BEFORE, "u", "I work at Acme."), (SAID, "u", "I'm unemployed now, it's strange.")],
+         ends=[(SAM, "works_at", "Acme", "2024-05-08", "2024-05-08")]),
+    case("broke up with him", [(BEFORE, "u", "My boyfriend Daniel is a chef."),
+                               (SAID, "u", "I broke up with him last night.")],
+         ends=[(SAM, "partner_of", "Daniel", "2024-05-07", "2024-05-08")]),
+    case("she dumped me", [(BEFORE, "u", "I'm dating Chris."), (SAID, "u", "She dumped me on Friday.")],
+         ends=[(SAM, "partner_of", "Chris", "2024-05-03", "2024-05-03")]),
+    case("she left me a voicemail", [(BEFORE, "u", "I'm dating Chris."), (SAID, "u", "She left me a voicemail.")],
+         holds=[(SAM, "partner_of", "Chris")]),
+    case("no longer together", [(BEFORE, "u", "I'm dating Chris."), (SAID, "u", "We're no longer together.")],
+         ends=[(SAM, "partner_of", "Chris", "2024-05-08", "2024-05-08")]),
+    case("lost our dog", [(BEFORE, "u", "I have a dog named Max."), (SAID, "u", "We lost our dog Max last week.")],
+         ends=[(SAM, "has_pet", "Max", "2024-04-29", "2024-05-05")]),
+    case("finished uni", [(BEFORE, "u", "I study at Leeds University."), (SAID, "u", "I finished uni last week!")],
+         ends=[(SAM, "studies_at", "Leeds University", "2024-04-29", "2024-05-05")]),
+    case("leaving the city", [(BEFORE, "u", "I live in London."), (SAID, "u", "I'm leaving London next month.")],
+         ends=[(SAM, "lives_in", "London", "2024-06-01", "2024-06-30")]),
+    case("leaving for a week", [(BEFORE, "u", "I live in Leeds."),
+                                (SAID, "u", "I'm leaving Leeds on Friday for a week in Rome.")],
+         holds=[(SAM, "lives_in", "Leeds")]),
+    case("we move on a date", [(BEFORE, "u", "I live in Leeds."), (SAID, "u", "We move to York on the 3rd of June.")],
+         ends=[(SAM, "lives_in", "Leeds", "2024-06-03", "2024-06-03")]),
+    case("would love to move", [(BEFORE, "u", "I live in Leeds."), (SAID, "u", "I'd love to move to Paris in May.")],
+         holds=[(SAM, "lives_in", "Leeds")], never=[(SAM, "lives_in", "Paris")]),
+    case("will be moving", [(BEFORE, "u", "I live in Leeds."), (SAID, "u", "I'll be moving to York in June.")],
+         ends=[(SAM, "lives_in", "Leeds", "2024-06-01", "2024-06-01")]),
+    case("might be moving", [(BEFORE, "u", "I live in Leeds."), (SAID, "u", "I might be moving to York in June.")],
+         holds=[(SAM, "lives_in", "Leeds")], never=[(SAM, "lives_in", "York")]),
+    case("ended things with", [(BEFORE, "u", "I'm dating Chris."), (SAID, "u", "I ended things with Chris last week.")],
+         ends=[(SAM, "partner_of", "Chris", "2024-04-29", "2024-05-05")]),
+    case("with someone now", [(BEFORE, "u", "My partner Alex loves hiking."), (SAID, "u", "I'm with Priya now.")],
+         ends=[(SAM, "partner_of", "Alex", "2024-05-08", "2024-05-08")], holds=[(SAM, "partner_of", "Priya")]),
+    case("no longer at", [(BEFORE, "u", "I work at Acme."), (SAID, "u", "I'm no longer at Acme.")],
+         ends=[(SAM, "works_at", "Acme", "2024-05-08", "2024-05-08")]),
+    case("a pet named next", [(BEFORE, "u", "I live in Leeds."), (SAID, "u", "We got a puppy! His name is Rocket.")],
+         holds=[(SAM, "has_pet", "Rocket")]),
+    case("had to say goodbye", [(BEFORE, "u", "We have a cat called Miso."),
+                                (SAID, "u", "We had to say goodbye to Miso last week.")],
+         ends=[(SAM, "has_pet", "Miso", "2024-04-29", "2024-05-05")]),
+    case("gave the cat to", [(BEFORE, "u", "We have a cat called Miso."), (SAID, "u", "We gave Miso to my aunt.")],
+         ends=[(SAM, "has_pet", "Miso", "2024-05-08", "2024-05-08")]),
+    case("went vegan last month", [(BEFORE, "u", "I'm vegetarian."), (SAID, "u", "I went vegan last month.")],
+         ends=[(SAM, "diet", "vegetarian", "2024-04-01", "2024-04-30")], holds=[(SAM, "diet", "vegan")]),
+    case("dropped out of uni", [(BEFORE, "u", "I study at Leeds University."), (SAID, "u", "I dropped out of uni.")],
+         ends=[(SAM, "studies_at", "Leeds University", "2024-05-08", "2024-05-08")]),
+    case("a time of the next clause", [(BEFORE, "u", "I work at Acme."),
+                                       (SAID, "u", "I quit my job at Acme and I'm moving to Leeds in June.")],
+         ends=[(SAM, "works_at", "Acme", "2024-05-08", "2024-05-08")]),
+    case("not there anymore", [(BEFORE, "u", "I work at Acme."), (SAID, "a", "How is Acme?"),
+                               (SAID, "u", "I don't work there anymore.")],
+         ends=[(SAM, "works_at", "Acme", "2024-05-08", "2024-05-08")]),
+    case("not at it today", [(BEFORE, "u", "I work at Acme."), (SAID, "u", "I'm not at Acme today, I'm ill.")],
+         holds=[(SAM, "works_at", "Acme")]),
+    case("gone vegan, can you believe it", [(BEFORE, "u", "My brother Tom is vegetarian."),
+                                            (SAID, "u", "Tom has gone vegan, can you believe it?")],
+         ends=[("Tom", "diet", "vegetarian", "2024-05-08", "2024-05-08")]),
+    case("a school named after its city", [(BEFORE, "u", "I'm studying nursing at Leeds Beckett."),
+                                           (SAID, "u", "I've transferred to Durham University.")],
+         ends=[(SAM, "studies_at", "Leeds Beckett", "2024-05-08", "2024-05-08")]),
+    case("started my new job", [(BEFORE, "u", "I work at Acme."), (SAID, "u", "I start my new job on Monday!")],
+         ends=[(SAM, "works_at", "Acme", "2024-05-13", "2024-05-13")]),
+    case("teach at", [(BEFORE, "u", "I teach at Hillside Primary."),
+                      (SAID, "u", "I start at Oakfield Academy on Monday.")],
+         ends=[(SAM, "works_at", "Hillside Primary", "2024-05-13", "2024-05-13")]),
+    case("a guy called", [(BEFORE, "u", "I'm seeing a guy called Ronan."), (SAID, "u", "Ronan and I broke up.")],
+         ends=[(SAM, "partner_of", "Ronan", "2024-05-08", "2024-05-08")]),
+    case("a cat, named after a comma", [(BEFORE, "u", "I have a cat, Mochi, who hates everyone."),
+                                        (SAID, "u", "Mochi passed away last night.")],
+         ends=[(SAM, "has_pet", "Mochi", "2024-05-07", "2024-05-08")]),
+    # ---------------------------------------------------- a pronoun for someone named turns before
+    case("she, a turn later", [(BEFORE, "u", "My sister Kate lives in Rome."), (SAID, "u", "Kate called last night."),
+                               (SAID, "a", "Oh, how is she?"), (SAID, "u", "She's moving to Milan in June!")],
+         ends=[("Kate", "lives_in", "Rome", "2024-06-01", "2024-06-30")]),
+    case("he, after the assistant names him", [(BEFORE, "u", "My friend Tom works at Acme."),
+                                               (SAID, "a", "How is Tom doing?"),
+                                               (SAID, "u", "He got laid off from Acme last week.")],
+         ends=[("Tom", "works_at", "Acme", "2024-04-29", "2024-05-05")]),
+    case("she, with two people named", [(BEFORE, "u", "My sister Kate lives in Rome."),
+                                        (SAID, "u", "Kate and Anna came over for dinner."),
+                                        (SAID, "u", "She's moving to Milan in June!")],
+         holds=[("Kate", "lives_in", "Rome")], never=[("Kate", "lives_in", "Milan"), ("Anna", "lives_in", "Milan")]),
+    case("met someone, named after", [(BEFORE, "u", "I'm dating Chris."),
+                                      (SAID, "u", "I met someone at the studio. Her name is Sofia.")],
+         holds=[(SAM, "partner_of", "Chris")], never=[(SAM, "partner_of", "Sofia")]),
+    case("been there for years, she", [(BEFORE, "u", "My friend Sofia makes vases."),
+                                       (SAID, "u", "She's been in Berlin ten years.")],
+         holds=[("Sofia", "lives_in", "Berlin")], never=[("Sofia", "visited", "Berlin")]),
+    case("a pronoun's partner", [(BEFORE, "u", "My sister Mira lives in Porto."), (SAID, "u", "Mira called."),
+                                 (SAID, "u", "She's moving to Lyon to be with her boyfriend Samir.")],
+         holds=[("Mira", "partner_of", "Samir"), ("Mira", "moving_to", "Lyon")]),
 ]
 
 
@@ -295,3 +445,64 @@ def test_my_sister_is_the_sister_already_named(memory: MemoryDB) -> None:
                           (LATER, "u", "My boyfriend moved to Rome.")])
     homes = {(f.subject, f.object) for f in memory.facts(user_id="kin", label="lives_in")}
     assert homes == {("Priya", "Leeds"), ("Sam's brother", "York"), ("Sam's boyfriend", "Rome")}
+
+
+def test_a_pronoun_reaches_back_across_calls(memory: MemoryDB) -> None:
+    """Turns added one call at a time, as a live chat adds them: "she" opening a turn is the
+    one person the session's turns just before named, stored or not; another session's are not."""
+    _said(memory, "live", [(BEFORE, "u", "My sister Kate lives in Rome.")])
+    _said(memory, "live", [(SAID, "u", "Kate called last night.")])
+    _said(memory, "live", [(SAID, "u", "She's moving to Milan in June!")])
+    memory.add([{"role": "user", "name": SAM, "content": "She's moving to Paris in July!", "timestamp": LATER}],
+               user_id="live", session_id="another")
+    homes = {(f.object, f.invalid_at.date() if f.invalid_at else None)
+             for f in memory.facts(user_id="live", entity="Kate", label="lives_in")}
+    assert homes == {("Rome", date(2024, 6, 1)), ("Milan", None)}
+
+
+@pytest.mark.parametrize("context, subject", [
+    (Context((frozenset({"Lena"}),)), "Lena"),
+    (Context((frozenset(), frozenset({"Lena"}))), "Lena"),  # the turn between named nobody
+    (Context((frozenset({"Lena", "Tom"}),)), None),  # two people: nobody is meant
+    (Context((frozenset({"Tom"}), frozenset({"Lena"}))), "Tom"),  # the latest named is meant
+    (Context((frozenset({SAM}),)), None),  # the speaker is no "she" of their own turn
+    (NO_CONTEXT, None),
+])
+def test_a_pronoun_opening_a_turn_is_the_person_last_named(context: Context, subject: str | None) -> None:
+    said = datetime(2024, 5, 8, tzinfo=timezone.utc)
+    read = RuleExtractor().extract("She's moving to Porto in June.", speaker=SAM, occurred_at=said, context=context)
+    assert {f.subject for f in read.facts if f.label == "lives_in"} == ({subject} if subject else set())
+    assert [m.name for m in read.entities if m.text == "She"] == ([subject] if subject else [])
+
+
+def test_a_pronoun_named_in_the_turn_wins_over_the_context() -> None:
+    said = datetime(2024, 5, 8, tzinfo=timezone.utc)
+    read = RuleExtractor().extract("Anna rang. She's moving to Porto.", speaker=SAM, occurred_at=said,
+                                   context=Context((frozenset({"Lena"}),)))
+    assert {(f.subject, f.label) for f in read.facts} >= {("Anna", "moving_to")}
+    assert "Lena" not in {f.subject for f in read.facts}
+
+
+def test_a_name_read_as_an_address_keeps_a_pronoun_from_the_turns_before() -> None:
+    """"Yes, Marcus. He's an ER doctor." may be about Marcus: the person named before is not meant."""
+    said = datetime(2024, 5, 8, tzinfo=timezone.utc)
+    read = RuleExtractor().extract("Yes, Marcus. He's an ER doctor.", speaker=SAM, occurred_at=said,
+                                   context=Context((frozenset({"Lena"}),)))
+    assert "Lena" not in {f.subject for f in read.facts}
+
+
+@pytest.mark.parametrize("text", [
+    "One of the actors came up to me and told me how much she liked my script!",  # she: the actor
+    "My neighbour says she's moving to Leeds.",  # she: the neighbour, whoever Lena is
+])
+def test_a_pronoun_after_someone_unnamed_is_not_the_person_named_before(text: str) -> None:
+    said = datetime(2024, 5, 8, tzinfo=timezone.utc)
+    read = RuleExtractor().extract(text, speaker=SAM, occurred_at=said, context=Context((frozenset({"Lena"}),)))
+    assert "Lena" not in {f.subject for f in read.facts}
+
+
+def test_an_end_told_as_the_background_ends_nothing() -> None:
+    """"since I lost my job" recalls an old end; the job one has now goes on."""
+    said = datetime(2024, 5, 8, tzinfo=timezone.utc)
+    read = RuleExtractor().extract("It's been tough since I lost my job.", speaker=SAM, occurred_at=said)
+    assert not [f for f in read.facts if f.unnamed]

@@ -215,6 +215,9 @@ FALSE_POSITIVES = [
     "8/5/2023",
     "9999 years ago",
     "what is my favourite month",
+    "it was on the 3rd floor",
+    "she came 2nd in the race",
+    "for the 5th time",
     "",
 ]
 
@@ -250,6 +253,12 @@ SAID = [
     ("The middle of next year.", y(2025, 5), y(2025, 9)),
     ("We move in two weeks.", d(3, 27), d(4, 3)),
     ("In a couple of months I'll know.", d(4, 13), d(7, 13)),
+    # A day of the month alone: this month's, or the last one's, or to come when said so.
+    ("My last day is the 28th.", d(3, 28), d(3, 29)),
+    ("We got the keys on the 1st and it rained.", d(3, 1), d(3, 2)),
+    ("It was the 31st.", d(1, 31), d(2, 1)),  # February had none
+    ("We move on the 31st.", d(3, 31), d(4, 1)),
+    ("I'm leaving on the 2nd.", d(4, 2), d(4, 3)),
 ]
 
 

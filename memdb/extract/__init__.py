@@ -34,12 +34,41 @@ class FactCandidate:
     fact: str  # the sentence the fact was read from, trimmed
     exclusive: bool  # one value at a time per subject+label: a newer object invalidates the older
     valid_at: datetime | None = None  # only when the sentence carries an explicit year/date
+    # An end told without naming what ended ("I'm single again", "I quit my job", "our cat died"):
+    # the object is the subject's current one of the state the label ends, and `object` holds
+    # only a word that narrows it ("cat"), or "" (memdb resolves it: knowledge.py).
+    unnamed: bool = False
 
 
 @dataclass(frozen=True)
 class Extraction:
     entities: tuple[EntityMention, ...]
     facts: tuple[FactCandidate, ...]
+
+
+# How many turns back a pronoun may reach: a user's turn and the reply, twice.
+CONTEXT_TURNS = 4
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a reader of a turn knows from the turns said before it in its session: the people
+    each of them named, most recent turn first. "She's moving to Porto" opening a turn means the
+    one person the turns just before named; with two or none, nobody is meant."""
+
+    people: tuple[frozenset[str], ...] = ()
+    named: frozenset[str] = frozenset()  # everyone the session named so far
+
+    def then(self, extraction: Extraction, *, speaker: str | None = None, turns: int = CONTEXT_TURNS) -> Context:
+        """The context of the turn after one read as ``extraction`` (said by ``speaker``). A
+        name read without a cue to its type ("Will Amara go with him?") is the person named so
+        before."""
+        people = frozenset(m.name for m in extraction.entities if m.start >= 0 and m.name != speaker and (
+            m.type == "person" or m.type == "concept" and m.name in self.named))
+        return Context((people, *self.people)[:turns], self.named | people)
+
+
+NO_CONTEXT = Context()
 
 
 ENTITY_TYPES = ("person", "place", "organization", "product", "date", "event", "concept")
@@ -189,20 +218,25 @@ def asks_about_state(text: str, *, preferences: bool = True) -> bool:
 
 
 class Extractor(Protocol):
-    def extract(self, text: str, *, speaker: str | None, occurred_at: datetime) -> Extraction:
-        """Entities and facts stated in one conversation turn spoken by `speaker`."""
+    def extract(self, text: str, *, speaker: str | None, occurred_at: datetime,
+                context: Context = NO_CONTEXT) -> Extraction:
+        """Entities and facts stated in one conversation turn spoken by `speaker`, after the
+        turns `context` tells of."""
         ...
 
 
 from memdb.extract.rules import RuleExtractor
 
 __all__ = [  # noqa: RUF022 - plain sorted(), as tests/test_extract.py asserts
+    "CONTEXT_TURNS",
+    "Context",
     "ENTITY_TYPES",
     "EntityMention",
     "Extraction",
     "Extractor",
     "FactCandidate",
     "LABEL_PHRASES",
+    "NO_CONTEXT",
     "RuleExtractor",
     "asks_about_state",
     "describe_label",

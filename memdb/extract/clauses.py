@@ -9,12 +9,21 @@ import re
 from itertools import pairwise
 
 from memdb.extract import lexicon as lx
+from memdb.extract import patterns as pt
 from memdb.extract.entities import Span, chunk_at
 from memdb.extract.objects import typed
 from memdb.extract.places import LANGUAGES
-from memdb.extract.turn import RawFact, Turn, add_fact, as_person, resolve_pronoun, tok_index
+from memdb.extract.turn import (
+    UNNAMED, RawFact, Turn, add_fact, as_person, resolve_pair, resolve_pronoun, tok_index,
+)
 
 _NEGATION = frozenset(("not", "n't", "never", "no"))
+# "They got engaged", "they broke up in April": a couple named before
+_THEY = re.compile(
+    r"\b[Tt]hey(?:'ve|'re|\s+have|\s+are)?\s+(?:just\s+|finally\s+|officially\s+|now\s+|both\s+)*"
+    r"(?:(?P<wed>got\s+(?:engaged|married|back\s+together)|(?:are|'re)\s+(?:engaged|married|dating|together)"
+    r"|tied\s+the\s+knot|started\s+dating)|(?P<split>broke\s+up|split\s+up|got\s+divorced|called\s+it\s+(?:off|quits)"
+    r"|(?:split|separated|divorced)(?=\s*(?:[.,;!]|$)|\s+(?:last|in|on|this|yesterday|after|over|for\s+good)\b)))\b")
 _HIRED = re.compile(r"\s+(?:just\s+|finally\s+|officially\s+)?(?:hired|recruited)\s+(?:me|us)\b"
                     r"(?:\s+as\s+)?")
 _FAVOURITE = re.compile(r"\b(?:is|are|was|'s|has\s+become|have\s+become|became)\s+(?:definitely\s+|probably\s+|still\s+|now\s+|"
@@ -39,6 +48,28 @@ _DIED = re.compile(r"\s+(?:has\s+|had\s+)?(?:sadly\s+|just\s+|finally\s+|peacefu
                    r"(?:passed\s+away|passed\s+on|died|was\s+put\s+(?:down|to\s+sleep)|"
                    r"had\s+to\s+be\s+put\s+(?:down|to\s+sleep)|crossed\s+the\s+rainbow\s+bridge)\b")
 _DEATH_WORDS = frozenset(("passed", "died", "put", "crossed"))
+# "Initech let me go", "Pellucid laid off half the team, including me": the speaker left them
+_LET_GO = re.compile(
+    r"\s*(?:just\s+|finally\s+|suddenly\s+)?(?:laid\s+(?:me|us)\s+off|fired\s+(?:me|us)|sacked\s+(?:me|us)"
+    r"|let\s+(?:me|us)\s+go\b(?!\s+(?:on\s+(?:holiday|vacation|leave|a|an|the)|to|for|out|home|early|with|and|of|ahead"
+    r"|first|back|there)\b)|made\s+(?:me|us)\s+redundant|laid\s+off\b[^.;!?]{0,60}?\bincluding\s+(?:me|us|myself))\b",
+    re.IGNORECASE)
+_LET_GO_WORDS = frozenset(("laid", "let", "fired", "sacked", "redundant"))
+_MAYBE = pt.GAP_MODAL - {"to"} | {"if"}
+# "we share the flat with a grumpy old cat called Pickle": the speaker's pet, named
+_CALLED_PET = re.compile(rf"\b(?:a|an|our|my)\s+{pt.PET_MODIFIERS}(?:[\w-]+\s+){{0,2}}?(?P<animal>{pt.ANIMAL_WORDS})"
+                         r"\s*,?\s+(?:named|called)\s+(?=[A-Z])", re.IGNORECASE)
+_FIRST_PERSON = frozenset(("i", "we"))
+_SOMEONE_ELSES = frozenset(("his", "her", "their", "'s", "he", "she", "they"))
+# "I've started seeing someone! Her name's Joanna": a partner named in the next sentence
+_SEEING_SOMEONE = re.compile(r"\b(?:seeing|dating)\s+someone(?:\s+new)?\b"
+                             r"|\b(?:a|my)\s+new\s+(?:boyfriend|girlfriend|partner)\b", re.IGNORECASE)
+# "We got a puppy! His name is Rocket.": a pet named in the next sentence
+_NEW_PET = re.compile(rf"\b(?:got|adopted|rescued|brought\s+home|took\s+in)\s+(?:a|an)\s+{pt.PET_MODIFIERS}"
+                      rf"(?:[\w-]+\s+)?(?:{pt.ANIMAL_WORDS})\b", re.IGNORECASE)
+_THEIR_NAME = re.compile(r"^(?:(?:His|Her|Their|Its)\s+name(?:'s|\s+is)"
+                         r"|(?:He|She|They|It)(?:'s|\s+is|'re|\s+are)\s+called)"
+                         r"\s+(?=[A-Z])")
 # "it's freezing here in Leeds", "Leeds is where I live": where the speaker is at home
 _HERE_IN = re.compile(r"\b(?i:here|over\s+here|up\s+here|down\s+here|out\s+here)\s+in\s+(?:the\s+)?(?=[A-Z])")
 _WHERE_I_LIVE = re.compile(r"(?:\s+(?:is|'s)|,)\s+where\s+(?:I|we)\s+(?:live|'m\s+based|am\s+based|call\s+home)\b")
@@ -50,7 +81,9 @@ def read_clauses(turn: Turn, si: int) -> None:
     """Append the facts of sentence `si` that need a whole-clause template."""
     sent = turn.sentences[si]
     words = {t.lower for t in sent.tokens}
-    if words & _NEGATION:
+    toks = sent.tokens
+    answer = len(toks) > 1 and toks[0].lower == "no" and toks[1].text == ","  # "No, they broke up in April."
+    if any(t.lower in _NEGATION for t in toks[2 if answer else 0 :]):
         return
     if "favourite" in words or "favorite" in words:
         _favourite(turn, si)
@@ -58,6 +91,8 @@ def read_clauses(turn: Turn, si: int) -> None:
         _hired(turn, si)
     if "and" in words:
         _couples(turn, si)
+    if "they" in words:
+        _they(turn, si)
     if words & {"named", "called"}:
         _named_pet(turn, si)
     if turn.speaker is not None and "home" in words:
@@ -67,6 +102,12 @@ def read_clauses(turn: Turn, si: int) -> None:
         _here_in(turn, si)
     if turn.speaker is not None and words & _DEATH_WORDS:
         _died(turn, si)
+    if turn.speaker is not None and words & _LET_GO_WORDS:
+        _let_go(turn, si)
+    if turn.speaker is not None and words & {"named", "called"} and words & _FIRST_PERSON:
+        _called_pet(turn, si)
+    if turn.speaker is not None and si > 0 and words & {"name", "called"}:
+        _someone_named(turn, si)
     if turn.speaker is not None and "person" in words:
         _person_fragment(turn, si)
     if turn.speaker is not None and any(len(w) == 2 and w[0] in "abc" and w[1] in "12"
@@ -78,6 +119,10 @@ def role_after(turn: Turn, si: int, end: int) -> list[tuple[Span, str | None]]:
     """"… Northwind Robotics as a machine-learning engineer": works_as after an employer."""
     toks = turn.sentences[si].tokens
     i = end + 1
+    # "… Pellucid Games on the 1st of July as a concept artist": a date between
+    k = i + (i < len(toks) and toks[i].lower in ("on", "in", "from", "at", "by"))
+    k += k < len(toks) and toks[k].lower == "the"
+    i = next((s.last + 1 for s in turn.names[si] if s.type == "date" and s.first == k), i)
     if i >= len(toks) or toks[i].lower != "as":
         return []
     i += 1 + (i + 1 < len(toks) and toks[i + 1].lower in ("a", "an", "their", "the", "our"))
@@ -134,6 +179,58 @@ def _hired(turn: Turn, si: int) -> None:
                 add_fact(turn, RawFact(turn.speaker, obj, label or "works_as", True, si))
 
 
+def _let_go(turn: Turn, si: int) -> None:
+    """"Initech let me go", "Pellucid laid off half the art team, including me": the speaker
+    left that employer, or, with none named, the current one."""
+    assert turn.speaker is not None
+    sent = turn.sentences[si]
+    toks = sent.tokens
+    for m in _LET_GO.finditer(sent.text):
+        vi = tok_index(sent, sent.start + m.start())
+        if {t.lower for t in toks[:vi]} & _MAYBE:
+            continue  # "if they let me go", "they might fire me": nothing happened
+        span = turn.name_ending(si, vi - 1) if vi > 0 else None
+        if span is not None and typed(span, "employer") is not None:
+            add_fact(turn, RawFact(turn.speaker, span, "left", False, si))
+        else:
+            last = tok_index(sent, sent.start + m.end()) - 1
+            current = Span(m.group(), "", UNNAMED, sent.start + m.start(), sent.start + m.end(), vi, last)
+            add_fact(turn, RawFact(turn.speaker, current, "left", False, si))
+
+
+def _called_pet(turn: Turn, si: int) -> None:
+    """"We share the flat with a grumpy old cat called Pickle": the speaker's pet, when the
+    sentence speaks of the speaker and of nobody else's."""
+    assert turn.speaker is not None
+    sent = turn.sentences[si]
+    for m in _CALLED_PET.finditer(sent.text):
+        before = {t.lower for t in sent.tokens[: tok_index(sent, sent.start + m.start())]}
+        named_before = any(s.type == "person" and s.start < sent.start + m.start() and s.name != turn.speaker
+                           for s in turn.names[si])
+        if not before & _FIRST_PERSON or before & _SOMEONE_ELSES or named_before:
+            continue
+        span = turn.name_at(si, tok_index(sent, sent.start + m.end()))
+        if span is not None and span.type in _COUPLE_SUBJECTS:
+            span.type = "person"
+            add_fact(turn, RawFact(turn.speaker, span, "has_pet", False, si))
+
+
+def _someone_named(turn: Turn, si: int) -> None:
+    """"I've started seeing someone! Her name's Joanna.": the speaker's partner; "We got a
+    puppy! His name is Rocket.": the speaker's pet."""
+    assert turn.speaker is not None
+    sent = turn.sentences[si]
+    m = _THEIR_NAME.match(sent.text)
+    before = turn.sentences[si - 1].text
+    label = "partner_of" if _SEEING_SOMEONE.search(before) else "has_pet" if _NEW_PET.search(before) else None
+    if m is None or label is None:
+        return
+    span = turn.name_at(si, tok_index(sent, sent.start + m.end()))
+    if span is not None and span.type in _COUPLE_SUBJECTS:
+        span.type = "person"
+        add_fact(turn, RawFact(turn.speaker, span, label, label == "partner_of", si))
+
+
 def _couples(turn: Turn, si: int) -> None:
     """"Lena and Marcus got engaged", "Tom and Ana are dating": partner_of between the two."""
     sent = turn.sentences[si]
@@ -151,6 +248,24 @@ def _couples(turn: Turn, si: int) -> None:
         b.type = "person"
         label = "partner_of" if m.group("wed") else "broke_up_with"
         add_fact(turn, RawFact(first, b, label, label == "partner_of", si))
+
+
+def _they(turn: Turn, si: int) -> None:
+    """"They got engaged", "they broke up in April": the two people "they" are (the turn's, or
+    the latest turn's before it), partners, or partners no more."""
+    sent = turn.sentences[si]
+    for m in _THEY.finditer(sent.text):
+        ti = tok_index(sent, sent.start + m.start())
+        pair = resolve_pair(turn, si, ti)
+        if pair is None:
+            continue
+        token = sent.tokens[ti]
+        a, b = (Span(token.text, name, "person", token.start, token.end, ti, ti) for name in pair)
+        if m.group("wed"):
+            add_fact(turn, RawFact(pair[0], b, "partner_of", True, si))
+        else:  # whichever way round their being partners was told
+            add_fact(turn, RawFact(pair[0], b, "broke_up_with", False, si))
+            add_fact(turn, RawFact(pair[1], a, "broke_up_with", False, si))
 
 
 def _named_pet(turn: Turn, si: int) -> None:

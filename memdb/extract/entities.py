@@ -128,8 +128,9 @@ _INITIAL_RE = re.compile(r"(?:[A-Z]\.)+[A-Z]?\.?$")
 _TITLE_ONLY = frozenset("dr dr. mr mr. mrs mrs. ms ms. mx prof prof.".split())
 
 
-def find_names(sent: Sentence, blocked: set[int]) -> list[Span]:
-    """Capitalised runs, joined by "of"/"de"/"&", typed without a model."""
+def find_names(sent: Sentence, blocked: set[int], known: frozenset[str] = frozenset()) -> list[Span]:
+    """Capitalised runs, joined by "of"/"de"/"&", typed without a model; a first name that is
+    also a word ("Nick", "Will") opens a sentence as a name when it is in ``known``."""
     toks = sent.tokens
     n = len(toks)
     quoted = _quoted_titles(sent, blocked)
@@ -146,7 +147,7 @@ def find_names(sent: Sentence, blocked: set[int]) -> list[Span]:
             continue
         initial = title_case or _is_initial(toks, i)
         title = t.lower in _TITLE_ONLY and i + 1 < n and toks[i + 1].cap
-        if not title and not _can_start(toks, i, initial=initial):
+        if not title and not _can_start(toks, i, initial=initial, known=known):
             i += 1
             continue
         last = i + 1 if title else i
@@ -184,6 +185,10 @@ def find_names(sent: Sentence, blocked: set[int]) -> list[Span]:
     return spans
 
 
+# First words of an organisation's name, also in other languages ("Institut Paul Bocuse").
+_ORG_FIRST = frozenset("""university college bank institute school institut instituto istituto universidad
+    universita università universität universite université ecole école escuela hochschule akademie academia
+    maison""".split())
 _COMPOUND_HEADS = lx.POSSESSIVE_NAME_HEADS | lx.PLACE_WORDS | lx.EVENT_WORDS | lx.ORG_WORDS
 
 
@@ -231,7 +236,7 @@ def _is_initial(toks: list[Token], i: int) -> bool:
     return True
 
 
-def _can_start(toks: list[Token], i: int, *, initial: bool) -> bool:
+def _can_start(toks: list[Token], i: int, *, initial: bool, known: frozenset[str] = frozenset()) -> bool:
     t = toks[i]
     low = t.lower
     if (low in lx.INTERJECTIONS or low in lx.NEVER_ENTITY or lx.INTERJECTION_RE.match(low)
@@ -255,14 +260,24 @@ def _can_start(toks: list[Token], i: int, *, initial: bool) -> bool:
                     and lx.is_dictionary_word(low))
     if _gazetteer_len(toks, i) or low in lx.ORG_BRANDS or low in lx.PRODUCTS:
         return True
+    if low in _MODALS and toks[-1].text == "?":
+        return False  # "Will Amara go with him?"
     if low in FIRST_NAMES:  # "Mark and I …": coordinated with the speaker, a person
-        return (low not in AMBIGUOUS_NAMES or not lx.is_dictionary_word(low) or bool(nxt and nxt.cap)
-                or _with_me(toks, i))
+        return (low not in AMBIGUOUS_NAMES or low in known or not lx.is_dictionary_word(low) or bool(nxt and nxt.cap)
+                or _with_me(toks, i) or bool(nxt and (nxt.lower in _SOMEONE_DID or nxt.text == "'s")))
     if lx.is_dictionary_word(low) or low.endswith("ing"):
         return False
     # An unknown opening word is a name only if it reads like one: "Tilly is …", "Amy Ellis";
     # chat typos and fillers ("Shure thing", "Remenber that") are not followed like that.
     return nxt is not None and (nxt.cap or nxt.lower in _NAME_FOLLOWERS)
+
+
+# What someone does, never a word like "will", "mark" or "hope": "Nick came down", "Will texted".
+_SOMEONE_DID = frozenset("""said says told asked came went called texted phoned messaged emailed rang moved
+    joined visited invited sent reckons""".split())
+
+
+_MODALS = frozenset(("will", "may", "can"))
 
 
 def _with_me(toks: list[Token], i: int) -> bool:
@@ -272,7 +287,8 @@ def _with_me(toks: list[Token], i: int) -> bool:
 _DETERMINERS = frozenset("the a an my our his her their your its this that these those i".split())
 _NAME_FOLLOWERS = frozenset("""is was 's and said says has had will would can could loves likes
     just and , got went told asked hired offered moved works worked lives lived started
-    joined called texted phoned messaged emailed sent came visited invited""".split())
+    joined called texted phoned messaged emailed sent came visited invited graduated quit resigned
+    dropped broke passed died adopted married enrolled transferred""".split())
 
 
 def _can_continue(t: Token) -> bool:
@@ -333,7 +349,7 @@ def _type_of(sent: Sentence, span: Span, run: list[Token], *, title: bool, posse
     if title:
         return "person"
     if head in lx.ORG_WORDS and (multi or span.acronym) or (
-            multi and first in ("university", "college", "bank", "institute", "school")):
+            multi and first in _ORG_FIRST):
         return "organization"
     if low in lx.HOLIDAYS or (head in lx.EVENT_WORDS and multi) or (
             multi and words[-1] in ("eve", "day") and words[0] in lx.HOLIDAYS):

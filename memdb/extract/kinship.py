@@ -13,6 +13,39 @@ from memdb.extract import patterns as pt
 from memdb.extract.entities import Span
 from memdb.extract.turn import RawFact, Turn, add_fact, as_person, resolve_pronoun, tok_index
 
+# Kinship phrases: "my (older) sister Anna", "Mel's husband Tom".
+_KIN_WORDS = "|".join(sorted((re.escape(k) for k in lx.KINSHIP), key=len, reverse=True))
+_KIN_MODS = (r"(?:(?:older|younger|big|little|baby|twin|best|oldest|youngest|eldest|dear|new|late|"
+             r"step|half|lovely|amazing|sweet|beautiful|good|close|childhood|old|dearest|great)"
+             r"[\s-]+)*")
+KIN_BEFORE_NAME = re.compile(
+    rf"(?:\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er)|'s)\s+{_KIN_MODS}(?P<ex>ex-?\s*)?(?P<kin>{_KIN_WORDS})"
+    r"\s*,?\s*(?:(?:is|was)\s+|named\s+|called\s+|(?:whose|'s)\s+name\s+is\s+|'s\s+name's\s+)?"
+    r"(?=[A-Z])"
+)
+KIN_PHRASE = re.compile(
+    rf"(?:\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er)|'s)\s+{_KIN_MODS}(?P<ex>ex-?\s*)?(?P<kin>{_KIN_WORDS})"
+    r"\b(?!-)"
+)
+KIN_AFTER_NAME = re.compile(
+    rf"^(?:\s+(?:is|was)|'s|,)\s+(?:[Mm]y|[Oo]ur)\s+{_KIN_MODS}(?P<ex>ex-?\s*)?"
+    rf"(?P<kin>{_KIN_WORDS})\b"
+)
+PET_AFTER_NAME = re.compile(rf"^(?:\s+(?:is|was)|'s|,)\s+(?:[Mm]y|[Oo]ur)\s+{pt.PET_MODIFIERS}"
+                            rf"(?:{pt.ANIMAL_WORDS})\b")
+COUPLE_AFTER_NAME = re.compile(
+    r"^\s+and\s+I\s+(?:have\s+|had\s+|just\s+|finally\s+|officially\s+)*"
+    r"(?:(?P<wed>got\s+(?:married|engaged|back\s+together)|(?:are|'re)\s+(?:now\s+|officially\s+|"
+    r"finally\s+|still\s+|back\s+)*(?:married|engaged|dating|together|a\s+couple)|"
+    r"started\s+(?:dating|seeing\s+each\s+other)|been\s+(?:dating|seeing\s+each\s+other|together))|"
+    r"(?P<split>broke\s+up|split\s+up|split|divorced|separated|(?:are|'re)\s+(?:getting\s+(?:divorced|separated)"
+    r"|splitting\s+up|breaking\s+up|over|done|no\s+longer\s+together|not\s+together\s+anymore)|got\s+divorced"
+    r"|called\s+it\s+(?:off|quits)|ended\s+(?:it|things)))\b"
+)
+# "Chris dumped me", "Zoe broke up with me": a breakup told from the other side
+DUMPED_ME = re.compile(r"^\s+(?:just\s+|finally\s+|actually\s+)?(?:dumped|left|broke\s+up\s+with|split\s+up\s+with|"
+                       r"divorced|ended\s+things\s+with)\s+me\b")
+
 _PERSONISH = ("person", "concept")
 _NAME_IS = re.compile(r"'s\s+name(?:\s+is|'s)\s+[A-Z]")
 _LIST_SEP = frozenset((",", "and", "&"))
@@ -26,7 +59,7 @@ def read_kinship(turn: Turn, si: int) -> None:
     words = {t.lower for t in toks}
     if words.isdisjoint(_KIN_TRIGGERS):
         return
-    for m in pt.KIN_BEFORE_NAME.finditer(sent.text):
+    for m in KIN_BEFORE_NAME.finditer(sent.text):
         vi = tok_index(sent, sent.start + m.start())
         subject = _possessor(turn, si, vi)
         label = _kin_label(m.group("kin"), m.group("ex"))
@@ -49,18 +82,18 @@ def read_kinship(turn: Turn, si: int) -> None:
         if span.type not in _PERSONISH or span.vocative:
             continue
         rest = sent.text[span.end - sent.start :]
-        if km := pt.KIN_AFTER_NAME.match(rest):
+        if km := KIN_AFTER_NAME.match(rest):
             label = _kin_label(km.group("kin"), km.group("ex"))
             span.type = "person"
             add_fact(turn, RawFact(turn.speaker, span, label, label == "partner_of", si))
-        elif pt.PET_AFTER_NAME.match(rest):
+        elif PET_AFTER_NAME.match(rest):
             span.type = "person"
             add_fact(turn, RawFact(turn.speaker, span, "has_pet", False, si))
-        elif cm := pt.COUPLE_AFTER_NAME.match(rest):
+        elif cm := COUPLE_AFTER_NAME.match(rest):
             span.type = "person"
             label = "partner_of" if cm.group("wed") else "broke_up_with"
             add_fact(turn, RawFact(turn.speaker, span, label, label == "partner_of", si))
-        elif pt.DUMPED_ME.match(rest) and span.type == "person":
+        elif DUMPED_ME.match(rest) and span.type == "person":
             add_fact(turn, RawFact(turn.speaker, span, "broke_up_with", False, si))
 
 
@@ -78,7 +111,7 @@ def _unnamed_kin(turn: Turn, si: int) -> None:
     """
     sent = turn.sentences[si]
     toks = sent.tokens
-    for m in pt.KIN_PHRASE.finditer(sent.text):
+    for m in KIN_PHRASE.finditer(sent.text):
         label = _kin_label(m.group("kin"), m.group("ex"))
         if label not in _FAMILY:
             continue

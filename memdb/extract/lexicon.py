@@ -153,6 +153,7 @@ KINSHIP: dict[str, str] = {
                                 "sons daughters".split()},
     **{w: "partner_of" for w in "husband wife partner boyfriend girlfriend fiance fiancé fiancee "
                                  "fiancée spouse hubby bf gf".split()},
+    "ex": "ex_partner_of",  # "my ex Zoe"
     **{w: "friend_of" for w in "friend friends buddy pal bestie bff".split()},
     **{w: "grandchild_of" for w in "grandma grandmother grandpa grandfather granny nana".split()},
     **{w: "grandparent_of" for w in "grandson granddaughter grandkid grandkids grandchild".split()},
@@ -221,7 +222,17 @@ JOBS = _words(
     teacher's mentor activist advocate organizer pastor priest rabbi minister missionary
     translator interpreter"""
 )
-JOB_SUFFIXES = ("ist", "ician", "ologist", "eer", "smith", "grapher")
+
+# Words for someone a turn speaks of without a name: "he"/"she" after them may be them.
+PERSON_NOUNS = JOBS | frozenset(KINSHIP) | _words(
+    """someone somebody anyone anybody everyone man men woman women guy guys girl girls boy boys lady ladies
+    gentleman person people actors actresses stranger strangers customer customers client clients neighbour
+    neighbours neighbor neighbors kid kids child children friends mate mates colleagues coworkers date""")
+
+JOB_SUFFIXES = ("ist", "ician", "ologist", "eer", "smith", "grapher", "seller", "keeper", "maker", "minder",
+                "worker", "setter", "fitter", "monger")
+# Last words of a name that make an event ("the Highland Games") and a company ("Pellucid Games").
+COMPANY_OR_EVENT = _words("games")
 
 # After "I'm a/an" these are states, not occupations ("I'm a big fan", "I'm a mess").
 NOT_JOBS = _words("fan mess wreck bit lot little person believer dreamer fanatic geek nerd")

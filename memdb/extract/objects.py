@@ -64,6 +64,8 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
     while j < len(toks) and toks[j].lower in _DETS:
         j += 1
     named = turn.name_at(si, j)
+    if kind == "diet":  # the diet is the word matched: "went vegan last month"
+        return _diet(turn, si, j, named, m)
     if named is not None and named.type == "date":
         return None
     if kind in _READERS:
@@ -92,7 +94,7 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
         return typed(named, kind)
     if kind == "pet":
         animal = m.group("animal")
-        if m.group().rstrip().endswith(("named", "called")) and named is not None:
+        if m.group().rstrip().endswith(("named", "called", ",")) and named is not None:
             named.type = "person"  # a named pet is a named individual: typed like a person
             return named, None
         span = chunk_at(sent, tok_index(sent, sent.start + m.start("animal")), taken=set(),
@@ -164,24 +166,36 @@ def typed(span: Span, kind: str) -> tuple[Span, str | None] | None:
         if t == "concept":
             span.type = "place"
     elif kind == "org":
-        if t in ("person", "date", "event"):
+        if t == "date" or t == "event" and not _company_event(span) or t == "person" and _first_named(span):
             return None
-        if t in ("concept", "product") or t == "place" and not _known_place(span):
+        if t in ("concept", "product", "person", "event") or t == "place" and not _known_place(span):
             span.type = "organization"  # "let go from Initech": "from" made a guess a place
     elif kind == "employer":  # only an employer fits: not a place one leaves, nor a person named so
         if t in ("date", "event") or t == "place" and _known_place(span) or (
                 t == "person" and span.name.split()[0].lower() in FIRST_NAMES):
             return None
         span.type = "organization"
-    elif kind == "school":
-        if t in ("person", "date", "event", "place"):
+    elif kind == "school":  # "Leeds Beckett", "Oxford Brookes": a school named after its city
+        if t in ("date", "event") or t == "place" and (_known_place(span) or len(span.name.split()) < 2) or (
+                t == "person" and _first_named(span)):
             return None
         span.type = "organization"
     elif kind in ("person", "pet_name"):
-        if t not in _PERSONISH:
-            return None
+        if t not in _PERSONISH and not (t == "place" and not _known_place(span)):
+            return None  # "goodbye to Miso", "married to Dana": a place guessed only by "to"
         span.type = "person"
     return span, None
+
+
+def _first_named(span: Span) -> bool:
+    """A person's name by its first word ("Tom Hardy"), not a name guessed from unknown words
+    ("Maison Fleur", "Institut Paul Bocuse"), which, where only an employer fits, is one."""
+    return span.name.split()[0].lower() in FIRST_NAMES
+
+
+def _company_event(span: Span) -> bool:
+    """"Pellucid Games": typed an event by its last word, a company where one works."""
+    return span.name.split()[-1].lower() in lx.COMPANY_OR_EVENT
 
 
 def _known_place(span: Span) -> bool:
@@ -234,8 +248,11 @@ def _named_object(span: Span, kind: str) -> tuple[Span, str | None] | None:
 
 
 def _is_job(phrase: str) -> bool:
-    head = phrase.split()[-1]
-    return phrase in lx.JOBS or head in lx.JOBS or head.endswith(lx.JOB_SUFFIXES) and len(head) > 5
+    words = phrase.split()
+    head = words[-1]
+    # "bookseller", "route setter", but not "a keeper" on its own
+    return phrase in lx.JOBS or head in lx.JOBS or head.endswith(lx.JOB_SUFFIXES) and len(head) > 5 and (
+        len(words) > 1 or head not in lx.JOB_SUFFIXES)
 
 
 def _singular(word: str) -> str:

@@ -24,6 +24,9 @@ Labels (* = exclusive: one object at a time per subject):
               colleague_of, reports_to, student_of, neighbor_of, roommate_of, classmate_of,
               teammate_of, patient_of
   otherwise   related_to (co-occurrence, added in rules.py)
+
+An end told without naming what ended ("I'm single again", "our cat died") reads its object as
+"current": the subject's current one of the state the label ends (knowledge.py looks it up).
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ class Rule:
     label: str
     triggers: tuple[str, ...]  # substrings, one of which every match contains (a pre-filter)
     pattern: re.Pattern[str]
-    obj: str  # how to read the object: see relations._object
+    obj: str  # how to read the object: see objects._object ("current": none named, see above)
     exclusive: bool = False
     past: str = "keep"  # tense policy: "keep", "drop", or the label to use in the past tense
     need_be: bool = False  # "from" only after "I'm", "she is" …
@@ -64,6 +67,7 @@ _ANIMALS = "|".join(sorted((re.escape(a) for a in lx.ANIMALS), key=len, reverse=
 _PETMOD = (r"(?:new\s+|little\s+|cute\s+|sweet\s+|baby\s+|rescue\s+|tiny\s+|adorable\s+|fluffy\s+|"
            r"beautiful\s+|black\s+|white\s+|gr[ae]y\s+|orange\s+|old\s+|lovely\s+)*")
 
+PET_MODIFIERS, ANIMAL_WORDS = _PETMOD, _ANIMALS  # for the clause templates (clauses.py)
 _PET_WORDS = "|".join(sorted({a[:3] for a in lx.ANIMALS}))
 _DWELLING = "|".join(sorted((re.escape(d) for d in lx.DWELLINGS), key=len, reverse=True))
 # "a lovely flat in", "our new house near": a home named by its place (the object read next)
@@ -73,6 +77,8 @@ _LONG_TIME = (r"(?:for\s+(?:over\s+|almost\s+|nearly\s+|about\s+|around\s+|more\
               r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|many)\s+"
               r"(?:years?|months?|decades?)|for\s+(?:ages|years|decades|a\s+long\s+time)|since\s+(?:19|20)\d\d"
               r"|since\s+(?-i:[A-Z])[a-z]+\b)")
+# "ten years", "a couple of years": a stay said without "for" ("She's been in Berlin ten years")
+_YEARS = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|several|many|a\s+couple\s+of|a\s+few)\s+years\b"
 # One to three capitalised words (a name the object reader will then find): for lookaheads.
 _NAME_WORDS = r"(?:the\s+)?(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*){0,2}"
 
@@ -87,6 +93,11 @@ _BEGIN = r"\b(?:started|start|starting|began|begun)\s+"
 # "I left Acme early", "left Crumb & Co at six": leaving the building, not the job
 _BEING_THERE = _r(r"\b(?:early|late|at\s+\d|tonight|this\s+(?:morning|afternoon|evening)|for\s+(?:lunch|home|the\s+day)"
                   r"|after\s+(?:work|my\s+shift)|(?:o'clock|\d\s*(?:am|pm)))\b")
+# "my last day in Rome", "on my last day of the trip": a stay ending, not a job
+_AWAY = _r(r"\b(?:trip|holidays?|vacation|visit(?:ing)?|hotel|stay|camp|festival|cruise|honeymoon|conference|tour)\b")
+_STUDIES = (r"(?:course|degree|programme|program|school|college|uni|university|studies|master's|masters|phd|mba"
+            r"|apprenticeship|training)")
+_NO_NAME_NEXT = r"(?!\s+(?:from|at|with|by|to|of)\s+(?:the\s+)?(?-i:[A-Z]))"
 _NO_TALK = _r(r"\b(?:rejected|declined|turned\s+down|cancell?ed|didn't\s+get|did\s+not\s+get)\b")
 
 
@@ -116,7 +127,7 @@ RULES: tuple[Rule, ...] = (
           "place", exclusive=True),
     _rule("moving_to", "moving|relocating",
           r"\b(?:moving|relocating)\s+(?:house\s+|home\s+)?(?:back\s+|over\s+|up\s+|down\s+)?(?:to|into)\b", "place",
-          past="drop"),
+          past="drop", future=True),
     _rule("lives_in", "moved|relocated",
           r"\b(?:moved|relocated)\s+(?:house\s+|home\s+)?(?:back\s+|over\s+|out\s+|up\s+|down\s+|all\s+the\s+way\s+)?"
           r"(?:to|into|in)\b",
@@ -125,7 +136,7 @@ RULES: tuple[Rule, ...] = (
     _rule("lives_in", "moved|relocated",
           rf"\b(?:moved|relocated)\s+(?:in)?to\s+{_A_HOME}", "place", exclusive=True),
     _rule("moving_to", "moving|relocating",
-          rf"\b(?:moving|relocating)\s+(?:in)?to\s+{_A_HOME}", "place", past="drop"),
+          rf"\b(?:moving|relocating)\s+(?:in)?to\s+{_A_HOME}", "place", past="drop", future=True),
     # "I rent a flat in Leeds", "we share a house near York", "our Manchester flat": one's home
     _rule("lives_in", "rent|share|sharing|have|has|had|own|bought",
           rf"\b(?:rent|rents|renting|share|shares|sharing|have|has|had|own|owns|bought)\s+{_A_HOME}",
@@ -142,7 +153,8 @@ RULES: tuple[Rule, ...] = (
           "place", exclusive=True),
     # "I've been in Manchester for five years", "been living in Leeds since 2019"
     _rule("lives_in", "been",
-          rf"\bbeen\s+(?:living\s+|based\s+)?in\s+(?={_NAME_WORDS}\s+{_LONG_TIME})", "place", exclusive=True),
+          rf"\bbeen\s+(?:living\s+|based\s+)?in\s+(?={_NAME_WORDS}\s+(?:{_LONG_TIME}|{_YEARS}))", "place",
+          exclusive=True),
     # "back in Seville for good", "I now call Lyon home"
     _rule("lives_in", "for_good",
           rf"\b(?:back|home|here|settled)\s+(?:home\s+)?(?:in|to)\s+(?={_NAME_WORDS}\s+for\s+good\b)",
@@ -170,8 +182,10 @@ RULES: tuple[Rule, ...] = (
     _rule("born_in", "born", r"\bborn\s+(?:and\s+raised\s+)?in\b", "place", exclusive=True,
           need_be=True),
     # work
-    _rule("works_at", "work",
-          r"\b(?:work|works|working|worked)\s+(?:full[- ]time\s+|part[- ]time\s+|remotely\s+)?"
+    _rule("works_at", "work|teach|taught|lectur",
+          r"\b(?:work|works|working|worked|teach|teaches|teaching|taught|lecture|lectures|lecturing|lectured)\s+"
+          # "in marketing at": a field of work before the employer
+          r"(?:full[- ]time\s+|part[- ]time\s+|remotely\s+)?(?:in\s+(?-i:[a-z]+)(?:\s+(?-i:[a-z]+))?\s+)?"
           r"(?:at|for)\b",
           "org", exclusive=True, past="worked_at"),
     _rule("works_at", "job|position|role|internship|gig|career",
@@ -230,11 +244,94 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:let\s+go|laid\s+off|fired|sacked|made\s+redundant)\s+(?:from|by|at)\b", "org"),
     _rule("left", "left", r"\bleft\s+(?=(?:the\s+)?(?-i:[A-Z]))", "employer", unless=_BEING_THERE),
     # "I'm with Hooli now": an employer said with "now" (a person named so is a partner, not read)
+    # "I don't live there anymore", "I'm not at Acme any more": negated, these end (relations._ENDING)
+    _rule("lives_in", "there", r"\b(?:live|lives|living)\s+there\b", "current"),
+    _rule("works_at", "there", r"\b(?:work|works|working)\s+there\b", "current"),
+    _rule("works_at", "not_at",
+          rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+not\s+(?:working\s+)?at\s+(?={_NAME_WORDS}\s+(?:anymore|any\s+more)\b)",
+          "employer"),
+    _rule("left", "no_longer",
+          rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+no\s+longer\s+(?:at|with)\s+(?={_NAME_WORDS})", "employer"),
     _rule("works_at", "with",
           rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+)?with\s+(?={_NAME_WORDS}\s+(?:now|these\s+days|nowadays)\b)",
           "employer", exclusive=True),
-    _rule("moved_out_of", "moved",
-          r"\bmoved\s+(?:out\s+of|away\s+from)\b", "place"),
+    _rule("moved_out_of", "moved|moving",
+          r"\b(?:moved|moving)\s+(?:out\s+of|away\s+from)\s+"
+          rf"(?:(?:my|our|the)\s+(?:[\w'-]+\s+){{0,2}}?(?:{_DWELLING})\s+(?:in|near)\s+)?", "place", future=True),
+    # "we move to Leeds on the 3rd": an arrangement in the present tense (its date makes it a home)
+    _rule("moving_to", "move",
+          r"\b(?:move|moves)\s+(?:back\s+|over\s+|up\s+|down\s+)?(?:to|into)\b"
+          r"(?=[^.!?]*?\b(?:on|in|next|this|at\s+the\s+end)\b)",
+          "place", future=True),
+    # Ends told without naming what ended: the subject's current one ("current": knowledge.py).
+    _rule("quit", "notice|resignation",
+          r"\b(?:hand(?:ed|ing|s)?|gave|give|giving|put|putting)\s+in\s+(?:my|his|her)\s+(?:two\s+weeks'?\s+)?"
+          rf"(?:notice|resignation)\b{_NO_NAME_NEXT}", "current", future=True),
+    _rule("quit", "resign", r"\bresign(?:ed|ing)?\b(?!\s+(?:from|myself|himself|herself|as|to)\b)",
+          "current", future=True),
+    _rule("left", "job",
+          r"\b(?:quit|quitting|left|leaving|lost|losing)\s+(?:my|his|her)\s+(?:[\w-]+\s+)?job\b"
+          r"(?!\s+(?:at|with|hunt|search|interview|application|offer)\b)", "current", future=True),
+    _rule("left", "laid_off|let_go|fired|sacked|redundant",
+          r"\b(?:got|get|gets|getting|was|were|been|being)\s+(?:laid\s+off|let\s+go|fired|sacked|made\s+redundant)\b"
+          rf"(?!\s+up\b){_NO_NAME_NEXT}", "current"),
+    _rule("left", "last_day|last_shift",
+          r"\b(?:my|his|her)\s+last\s+(?:day|shift)\b"
+          r"(?=\s*(?:[.!]|$)|\s+(?:is|was|will\s+be|'s|today|tomorrow|on|next)\b)",
+          "current", future=True, unless=_AWAY),
+    # "I started my new job today": whatever it is, the old one is over
+    _rule("left", "new_job",
+          r"\b(?:start|starts|started|starting|begin|began|beginning)\s+(?:my|a|the|his|her)\s+new\s+job\b"
+          r"(?!\s+(?:at|with|as)\b|\s+(?:search|hunt)\b)", "current", future=True),
+    _rule("left", "freelance|self-employed",
+          r"\b(?:went|gone|going|go|goes|turned|turning)\s+(?:freelance|self-employed)\b", "current", future=True),
+    _rule("works_as", "freelance|self-employed",
+          r"\b(?:freelance|freelancing|self-employed)\s+as\s+(?:an?\s+)?", "job_any", exclusive=True, future=True),
+    _rule("left", "retir", r"\bretir(?:ed|ing|es|e)\b(?!\s+(?:from\s+(?:the\s+)?(?-i:[A-Z])|as\b))",
+          "current", future=True),
+    _rule("left", "unemployed|out_of_work|between_jobs|jobless",
+          r"(?:\b(?:am|is|are|was|been)|'m|'s|'re)\s+(?:now\s+|currently\s+|officially\s+)?"
+          r"(?:unemployed|out\s+of\s+(?:work|a\s+job)|between\s+jobs|jobless)\b", "current"),
+    _rule("works_as", "promoted", r"\bpromoted\s+to\s+(?:an?\s+|the\s+)?", "job_any", exclusive=True, future=True),
+    _rule("broke_up_with", "him|her|them|boyfriend|girlfriend|husband|wife|partner|fianc",
+          r"\b(?:broke\s+up\s+with|split\s+(?:up\s+)?(?:with|from)|dumped|divorced|divorcing|left|leaving)\s+"
+          r"(?:him|her|them|(?:my|his|her)\s+(?:boyfriend|girlfriend|husband|wife|partner|fianc[eé]e?|bf|gf))\b",
+          "current", future=True),
+    # "She dumped me", "he left me": a breakup told from the other side, by a pronoun
+    _rule("broke_up_with", "dumped|left|broke",
+          r"(?:(?<=\bhe\s)|(?<=\bshe\s))(?:(?:dumped|broke\s+up\s+with|split\s+up\s+with)\s+(?=me\b)"
+          r"|left\s+(?=me(?:\s*(?:[.!,;]|$)|\s+(?:for|last|on|in|after|yesterday|this)\b)))",
+          "current_of_speaker"),
+    _rule("broke_up_with", "together",
+          r"(?:\b(?:am|is|are)|'m|'s|'re)\s+no\s+longer\s+(?:together|a\s+couple|dating|an\s+item)\b", "current"),
+    _rule("broke_up_with", "single",
+          r"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+|officially\s+|finally\s+|suddenly\s+|newly\s+)?single\b"
+          r"(?!\s+(?:mum|mom|dad|parent|father|mother|person|room|bed|file|malt|use|player)\b)", "current"),
+    _rule("broke_up_with", "broke|split|separated|divorced|called|ended|breaking",
+          r"\b(?:broke\s+up|split\s+up|breaking\s+up|splitting\s+up|called\s+it\s+(?:off|quits)|ended\s+things"
+          r"|(?:split|separated|divorced)(?=\s*(?:[.,;!]|$)|\s+(?:last|in|on|this|yesterday|after|over|for\s+good|years"
+          r"|months|weeks|a\s+(?:year|month|week|while))\b))\b(?!\s+(?:with|from)\b)", "current"),
+    _rule("studied_at", "graduat",
+          r"\bgraduat(?:ed|ing|es)\b(?!\s+(?:from|at)\s+(?:the\s+)?(?-i:[A-Z]))", "current", future=True),
+    _rule("studied_at", "drop",
+          r"\b(?:dropped|dropping|drop|drops)\s+out(?=\s*(?:[.,;!]|$)|\s+(?:last|this|in|on|after|before)\b"
+          rf"|\s+(?:of|from)\s+(?:(?:my|his|her|the)\s+(?:[\w'-]+\s+){{0,2}}?)?{_STUDIES}\b)", "current", future=True),
+    _rule("studied_at", "finish|complet",
+          r"\b(?:finished|completed|finishing|completing)\s+(?:my|his|her)\s+(?:[\w'-]+\s+){0,2}?"
+          rf"{_STUDIES}\b(?!\s+at\b)", "current", future=True),
+    _rule("lost", "put|putting",
+          rf"\b(?:put|putting)\s+(?:our|my|his|her|the)\s+{_PETMOD}(?P<animal>{_ANIMALS})\s+(?:down|to\s+sleep)\b",
+          "current"),
+    _rule("lost", "died|passed",
+          rf"\b(?:my|our)\s+{_PETMOD}(?P<animal>{_ANIMALS})\s+(?:has\s+|had\s+)?(?:sadly\s+|just\s+|finally\s+)?"
+          r"(?:died|passed\s+away|passed\s+on)\b", "current"),
+    _rule("lost", "lost",
+          rf"\blost\s+(?:our|my)\s+{_PETMOD}(?P<animal>{_ANIMALS})\b(?!\s*,?\s+(?-i:[A-Z]))", "current"),
+    _rule("lost", "lost", rf"\blost\s+(?:our|my)\s+{_PETMOD}(?:{_ANIMALS}),?\s+(?=(?-i:[A-Z]))", "pet_name"),
+    _rule("studied_at", "finish|complet",
+          r"\b(?:finished|completed|finishing|completing)\s+(?:uni|university|college|school|my\s+studies)\b"
+          r"(?!\s+(?:at\s+)?(?-i:[A-Z]))", "current", future=True),
+    _rule("lost", "rehom", rf"\brehom(?:e|ed|es|ing)\s+(?:our|my|the)\s+{_PETMOD}(?P<animal>{_ANIMALS})\b", "current"),
     _rule("works_as", "work", r"\b(?:work|works|working|worked)\s+as\s+(?:an?\s+)?", "job_any",
           exclusive=True, past="worked_as"),
     _rule("works_as", "_a_|_an_",
@@ -251,7 +348,8 @@ RULES: tuple[Rule, ...] = (
     # "enrolled in a part-time MBA at Warwick", "started my master's at UCL"
     _rule("studies_at", "enrol|started|starting|doing|taking|began",
           r"\b(?:enrolled|enrolling|started|starting|doing|taking|began)\s+(?:in\s+|on\s+)?(?:a|an|my|the|her|his)\s+"
-          r"(?:[\w'-]+\s+){0,3}?(?:degree|course|program|programme|mba|master's|masters|phd|diploma|certificate"
+          r"(?:[\w'-]+\s+){0,3}?(?:degree|course|program|programme|mba|msc|bsc|mphil|pgce|master's|masters|phd|diploma"
+          r"|certificate"
           r"|apprenticeship)\s+(?:at|with)\b",
           "school", exclusive=True, future=True),
     _rule("studied_at", "graduated", r"\bgraduated\s+(?:from|at)\b", "school"),
@@ -370,7 +468,7 @@ RULES: tuple[Rule, ...] = (
     _rule("has_pet", _PET_WORDS,
           r"\b(?:have|has|had|got|adopted|rescued|bought|brought\s+home|took\s+in|own|owns)\s+"
           rf"(?:a|an|two|three|four|\d|another|some)?\s*{_PETMOD}(?P<animal>{_ANIMALS})\b"
-          r"(?:\s*,?\s*(?:named|called)\s+)?",
+          r"(?:\s*,?\s*(?:named|called)\s+|\s*,\s+(?=(?-i:[A-Z])[\w'-]*\s*,))?",  # "a cat, Mochi, who …"
           "pet", past="drop"),
     _rule("has_pet", _PET_WORDS,
           rf"{_POSS}{_PETMOD}(?P<animal>{_ANIMALS}),?\s+(?:named\s+|called\s+)?(?=[A-Z])",
@@ -379,7 +477,9 @@ RULES: tuple[Rule, ...] = (
     _rule("lost", "rehom", r"\brehom(?:e|ed|es|ing)\s+", "pet_name"),
     _rule("lost", "put", r"\b(?:put|putting)\s+(?=(?-i:[A-Z])[\w'-]*\s+(?:down|to\s+sleep)\b)", "pet_name"),
     _rule("lost", "gave|give|giving",
-          r"\b(?:gave|give|given|giving)\s+(?=(?-i:[A-Z])[\w'-]*\s+(?:away|up\s+for\s+adoption)\b)", "pet_name"),
+          r"\b(?:gave|give|given|giving)\s+(?=(?-i:[A-Z])[\w'-]*\s+(?:away|up\s+for\s+adoption"
+          r"|to\s+(?:a|an|my|our|the|his|her|their)\b))", "pet_name"),
+    _rule("lost", "goodbye", r"(?<=had\sto\s)say\s+goodbye\s+to\s+(?=(?-i:[A-Z]))", "pet_name"),
     _rule("owns", "new",
           r"\b(?:bought|purchased|ordered|got|have|has|own|owns|picked\s+up)\s+(?:myself\s+|me\s+|"
           r"us\s+)?(?:a|an|the|my|some|this)\s+(?:brand\s+)?new\s+",
@@ -394,6 +494,9 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:married\s+to|engaged\s+to|dating|married|in\s+a\s+relationship\s+with|"
           r"going\s+out\s+with)\s+",
           "person", exclusive=True, past="drop"),
+    _rule("partner_of", "seeing|dating",
+          r"\b(?:seeing|dating)\s+(?:a|this)\s+(?:guy|girl|man|woman|lad|bloke|lass)\s+(?:called|named)\s+", "person",
+          exclusive=True, past="drop"),
     _rule("partner_of", "seeing",
           r"(?:\b(?:am|is|are|been|started|start)|'m|'s|'re)\s+(?:now\s+|officially\s+)?seeing\s+"
           r"(?=(?-i:[A-Z])[\w-]+(?:\s+(?-i:[A-Z])[\w-]+)?\s*(?:[.!;,]|$|\s+(?:now|again|"
@@ -407,10 +510,14 @@ RULES: tuple[Rule, ...] = (
     # "I've been with Tom for two years"
     _rule("partner_of", "been", rf"\bbeen\s+(?:together\s+)?with\s+(?={_NAME_WORDS}\s+{_LONG_TIME})", "person",
           exclusive=True),
-    _rule("broke_up_with", "broke|split|divorced|separated|dumped",
+    _rule("broke_up_with", "broke|split|divorced|separated|dumped|ended|called|finished",
           r"\b(?:broke\s+up\s+with|split\s+up\s+with|split\s+from|divorced|separated\s+from|"
-          r"dumped)\s+",
+          r"dumped|ended\s+(?:things|it)\s+with|called\s+it\s+(?:off|quits)\s+with|finished\s+with)\s+",
           "person"),
+    # "I'm with Priya now": a person so named is a partner (an employer so named: works_at above)
+    _rule("partner_of", "with",
+          rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+)?with\s+(?={_NAME_WORDS}\s+(?:now|these\s+days|nowadays)\b)",
+          "person", exclusive=True),
     _rule("friend_of", "friends_with",
           r"\b(?:became|become|made|are|'re|were|stayed|still)\s+(?:best\s+|good\s+|close\s+)?"
           r"friends\s+with\s+",
@@ -458,6 +565,7 @@ ENDING_LABELS: dict[str, tuple[str, ...]] = {
     "drinks": ("stopped_drinking",), "stopped_drinking": ("drinks",), "habit": ("quit_habit",),
     "quit_habit": ("habit",), "stopped_diet": ("diet",),
     "lost": ("has_pet", "partner_of"),  # a pet that died or was rehomed, a partner who died
+    "ex_partner_of": ("partner_of",),  # "my ex Rafael": together no more
 }
 
 # Labels that hold one object at a time per subject: a newer fact replaces the older one.
@@ -468,7 +576,8 @@ EXCLUSIVE = frozenset(("lives_in", "works_at", "works_as", "studies_at", "partne
 ELIDABLE = frozenset(
     """love loved liked enjoyed hated adored moved went visited got bought
     adopted started joined attended traveled travelled flew drove quit landed ran been finished
-    rescued home gave stopped passed accepted cut back hello hi greetings writing waving since arrived first now made""".split()
+    rescued home gave stopped passed accepted cut back hello hi greetings writing waving since arrived first now made
+    handed resigned graduated dropped broke split went""".split()
 )
 
 # Words that may stand between a subject and its verb without breaking the link.
@@ -486,39 +595,6 @@ GAP_MODAL = frozenset(
     hoping hoped plan plans planning planned need needs needed try trying tried going thinking
     considering wish wishing dream dreaming if to""".split()
 )
-PAST_VERBS = frozenset("lived resided worked studied had interned".split())
+PAST_VERBS = frozenset("lived resided worked studied had interned taught lectured".split())
 PERFECT = frozenset("have 've has".split())
 BE_WORDS = frozenset("am 'm is 's are 're was were".split())
-
-# Kinship phrases: "my (older) sister Anna", "Mel's husband Tom".
-_KIN_WORDS = "|".join(sorted((re.escape(k) for k in lx.KINSHIP), key=len, reverse=True))
-_KIN_MODS = (r"(?:(?:older|younger|big|little|baby|twin|best|oldest|youngest|eldest|dear|new|late|"
-             r"step|half|lovely|amazing|sweet|beautiful|good|close|childhood|old|dearest|great)"
-             r"[\s-]+)*")
-KIN_BEFORE_NAME = re.compile(
-    rf"(?:\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er)|'s)\s+{_KIN_MODS}(?P<ex>ex-?\s*)?(?P<kin>{_KIN_WORDS})"
-    r"\s*,?\s*(?:(?:is|was)\s+|named\s+|called\s+|(?:whose|'s)\s+name\s+is\s+|'s\s+name's\s+)?"
-    r"(?=[A-Z])"
-)
-KIN_PHRASE = re.compile(
-    rf"(?:\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er)|'s)\s+{_KIN_MODS}(?P<ex>ex-?\s*)?(?P<kin>{_KIN_WORDS})"
-    r"\b(?!-)"
-)
-KIN_AFTER_NAME = re.compile(
-    rf"^(?:\s+(?:is|was)|'s|,)\s+(?:[Mm]y|[Oo]ur)\s+{_KIN_MODS}(?P<ex>ex-?\s*)?"
-    rf"(?P<kin>{_KIN_WORDS})\b"
-)
-PET_AFTER_NAME = re.compile(rf"^(?:\s+(?:is|was)|'s|,)\s+(?:[Mm]y|[Oo]ur)\s+{_PETMOD}"
-                            rf"(?:{_ANIMALS})\b")
-COUPLE_AFTER_NAME = re.compile(
-    r"^\s+and\s+I\s+(?:have\s+|had\s+|just\s+|finally\s+|officially\s+)*"
-    r"(?:(?P<wed>got\s+(?:married|engaged|back\s+together)|(?:are|'re)\s+(?:now\s+|officially\s+|"
-    r"finally\s+|still\s+|back\s+)*(?:married|engaged|dating|together|a\s+couple)|"
-    r"started\s+(?:dating|seeing\s+each\s+other))|"
-    r"(?P<split>broke\s+up|split\s+up|split|divorced|separated|(?:are|'re)\s+(?:getting\s+(?:divorced|separated)"
-    r"|splitting\s+up|breaking\s+up|over|done|no\s+longer\s+together|not\s+together\s+anymore)|got\s+divorced"
-    r"|called\s+it\s+(?:off|quits)|ended\s+(?:it|things)))\b"
-)
-# "Chris dumped me", "Zoe broke up with me": a breakup told from the other side
-DUMPED_ME = re.compile(r"^\s+(?:just\s+|finally\s+|actually\s+)?(?:dumped|left|broke\s+up\s+with|split\s+up\s+with|"
-                       r"divorced|ended\s+things\s+with)\s+me\b")

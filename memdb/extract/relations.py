@@ -18,7 +18,7 @@ from memdb.extract.entities import Span
 from memdb.extract.kinship import read_kinship
 from memdb.extract.objects import read_objects, typed
 from memdb.extract.text import Sentence, Token
-from memdb.extract.turn import RawFact, Turn, add_fact, as_person, resolve_pronoun, tok_index
+from memdb.extract.turn import UNNAMED, RawFact, Turn, add_fact, as_person, resolve_pronoun, tok_index
 
 # "lost my job at X", "quit her job as a nurse": the job is a past one.
 _ENDED = frozenset("lost losing quit quitting left leaving".split())
@@ -29,12 +29,20 @@ _ENDING = {"lives_in": "moved_out_of", "works_at": "left", "partner_of": "broke_
            "diet": "stopped_diet", "eats": "stopped_eating", "drinks": "stopped_drinking",
            "habit": "quit_habit"}
 _FUTURE = frozenset(("will", "'ll", "going", "gonna"))
+_LEAVING = frozenset(("left", "quit"))
+_BACKGROUND = frozenset("since after before when until because cause 'cause ever".split())
+# "He's gone vegan, can you believe it?": a statement with a question tag of wonder, not a question
+_MARVEL = re.compile(r",\s*(?:can\s+you\s+believe\s+it|would\s+you\s+believe\s+it|believe\s+it\s+or\s+not"
+                     r"|can\s+you\s+imagine|who\s+knew|of\s+all\s+things)\s*\?+\s*$", re.IGNORECASE)
+_AWAY_FOR = re.compile(r"\bfor\s+(?:a|an|the|two|three|a\s+few|a\s+couple\s+of)\s+(?:\w+\s+)?"
+                       r"(?:days?|nights?|weeks?|weekend)\b"
+                       r"|\b(?:trip|holidays?|vacation|visit|tour|conference|business)\b", re.IGNORECASE)
 
 
 def read_sentence(turn: Turn, si: int) -> None:
     """Append every fact stated in sentence `si` to `turn.facts`."""
     sent = turn.sentences[si]
-    if sent.text.rstrip().endswith("?") or not sent.tokens:
+    if sent.text.rstrip().endswith("?") and not _MARVEL.search(sent.text) or not sent.tokens:
         return
     last_subject: str | None = None
     consumed: set[int] = set()
@@ -50,6 +58,8 @@ def read_sentence(turn: Turn, si: int) -> None:
             if vi < 0 or vi in consumed:  # "love the love theme": the 2nd love is an object
                 continue
             subject, gap, elided = _subject(turn, si, vi, last_subject)
+            if rule.obj == "current_of_speaker":  # "she dumped me": whoever she is, the speaker is single
+                subject = turn.speaker
             if subject is None:
                 continue
             verb = sent.tokens[vi].lower
@@ -70,7 +80,12 @@ def read_sentence(turn: Turn, si: int) -> None:
                 if rule.past == "drop":
                     continue
                 label, exclusive = rule.past, False
-            objects = read_objects(turn, si, oi, rule, m)
+            if rule.obj in ("current", "current_of_speaker"):
+                if _BACKGROUND.intersection(t.lower for t in sent.tokens[max(0, vi - 4) : vi]):
+                    continue  # "since I lost my job": told as the background, not as the news
+                objects = [(_unnamed(sent, m, vi, oi), None)]
+            else:
+                objects = read_objects(turn, si, oi, rule, m)
             if rule.obj == "visit":
                 objects += _place_nearby(turn, si, objects[-1][0].last + 1 if objects else oi)
             if not objects:
@@ -86,7 +101,7 @@ def read_sentence(turn: Turn, si: int) -> None:
                     label = "dislikes"
             last_subject = subject
             subjects = [subject, *_coordinated(turn, si, vi, subject)]
-            consumed.update(k for o, _ in objects for k in range(o.first, o.last + 1))
+            consumed.update(k for o, _ in objects for k in range(o.first, o.last + 1) if o.type != UNNAMED)
             if rule.label == "works_as":  # "I'm a nurse at Mercy Hospital"
                 objects += _employer_after(turn, si, end, label)
             elif rule.label == "studies":  # "I study law at Kings College"
@@ -95,11 +110,22 @@ def read_sentence(turn: Turn, si: int) -> None:
                 objects += role_after(turn, si, end)
             for obj, override in objects:
                 final = override or label
+                if final in _LEAVING and obj.type == "place":
+                    if _AWAY_FOR.search(sent.text):
+                        continue  # "leaving Leeds on Friday for a week in Rome"
+                    final = "moved_out_of"  # "I'm leaving London next month": a home, not a job
                 for name in subjects:
                     if obj.name != name:
                         # a school read after a subject ("I study law at UCL") is one at a time
                         exclusive_now = (exclusive or final == "studies_at") and final in pt.EXCLUSIVE
                         add_fact(turn, RawFact(name, obj, final, exclusive_now, si))
+
+
+def _unnamed(sent: Sentence, m: re.Match[str], vi: int, oi: int) -> Span:
+    """What an end told without naming it ended ("I quit my job", "our cat died"): the
+    subject's current one, narrowed by the animal named, if any (memdb resolves it)."""
+    kind = (m.groupdict().get("animal") or "").lower()
+    return Span(m.group(), kind, UNNAMED, sent.start + m.start(), sent.start + m.end(), vi, max(vi, oi - 1))
 
 
 def _place_nearby(turn: Turn, si: int, i: int) -> list[tuple[Span, str | None]]:
@@ -133,7 +159,7 @@ def _school_after(turn: Turn, si: int, end: int, verb: str) -> list[tuple[Span, 
     i = end + 1
     if i < len(toks) and toks[i].lower == "at" and verb.startswith("stud"):
         span = turn.name_at(si, i + 1 + (i + 1 < len(toks) and toks[i + 1].lower == "the"))
-        if span is not None and span.type == "organization":
+        if span is not None and (span.type == "organization" or span.type != "concept" and typed(span, "school")):
             return [(span, "studied_at" if verb == "studied" else "studies_at")]
     return []
 

@@ -14,16 +14,18 @@ Typing conventions worth knowing:
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import datetime
 
 from memdb.errors import InvalidInputError
-from memdb.extract import EntityMention, Extraction, FactCandidate
+from memdb.extract import NO_CONTEXT, Context, EntityMention, Extraction, FactCandidate
 from memdb.extract.entities import Span, find_concepts, find_dates, find_names
+from memdb.extract.names import NICKNAMES
 from memdb.extract.patterns import ENDING_LABELS
 from memdb.extract.relations import read_sentence
 from memdb.extract.text import Sentence, normalize_quotes, split_sentences
-from memdb.extract.turn import RawFact, Turn, resolve_pronoun
+from memdb.extract.turn import UNNAMED, RawFact, Turn, resolve_pronoun
 from memdb.temporal import TimeRange
 from memdb.timeexpr import find_time_expressions
 
@@ -33,9 +35,13 @@ _EXCLUSIVE_PLANS = frozenset({"lives_in"})
 # Labels that only end a state (not pairs that end each other, as likes and dislikes).
 _ENDINGS = frozenset(ENDING_LABELS) - {label for ended in ENDING_LABELS.values() for label in ended}
 _HOMES = frozenset(("lives_in", "moving_to"))
+_BEING_THERE = frozenset(("arrived_in", "visited"))  # told of a home in the same turn, no more than it
 # Types worth a generic related_to link; dates and concepts are too loose to link.
 _LINKABLE = frozenset(("person", "place", "organization", "event", "product"))
 MAX_FACT_CHARS = 400
+# Where one clause of a sentence ends and the next begins: ", and then", "; ", ": ".
+_NEW_SUBJECT = re.compile(r"\s(?:and|but|so)\s+(?=(?:I|we|he|she|they)(?P<contracted>'[a-z]+)?\s)")
+_CLAUSE_BREAK = re.compile(r";|:\s|,\s*(?:and|but|so|then|because|while|though)\b|\s[-\u2013\u2014]\s")
 
 
 class RuleExtractor:
@@ -45,23 +51,26 @@ class RuleExtractor:
         self.max_concepts = max_concepts
         self.max_related = max_related
 
-    def extract(self, text: str, *, speaker: str | None, occurred_at: datetime) -> Extraction:
-        """Entities and facts stated in one conversation turn spoken by `speaker`."""
+    def extract(self, text: str, *, speaker: str | None, occurred_at: datetime,
+                context: Context = NO_CONTEXT) -> Extraction:
+        """Entities and facts stated in one conversation turn spoken by `speaker`; a he or she
+        with nobody named before it in the turn is the person `context` last named."""
         if not isinstance(text, str):
             raise InvalidInputError("text must be a string", details={"type": type(text).__name__})
         speaker = speaker.strip() or None if speaker else None
         # Quote normalisation maps one character to one, so offsets stay those of `text`.
         sentences = split_sentences(normalize_quotes(text))
+        known = _first_names(context)
         names: list[list[Span]] = []
         concepts: list[list[Span]] = []
         for sent in sentences:
             dates = find_dates(sent, occurred_at)
             blocked = {k for d in dates for k in range(d.first, d.last + 1)}
-            found = find_names(sent, blocked)
+            found = find_names(sent, blocked, known)
             names.append(sorted(dates + found, key=lambda s: s.start))
             taken = blocked | {k for s in found for k in range(s.first, s.last + 1)}
             concepts.append(_dedupe(find_concepts(sent, taken)))
-        turn = Turn(speaker=speaker, sentences=sentences, names=names, concepts=concepts)
+        turn = Turn(speaker=speaker, sentences=sentences, names=names, concepts=concepts, recent=context.people)
         chunked = {id(s) for per in concepts for s in per}
         for si in range(len(sentences)):
             read_sentence(turn, si)
@@ -95,12 +104,16 @@ class RuleExtractor:
         out: list[EntityMention] = []
         if turn.speaker:
             out.append(EntityMention(turn.speaker, turn.speaker, "person", -1, -1))
+        told = {name for f in turn.facts if f.label != "related_to" for name in (f.subject, f.obj.name)}
         seen_at: set[tuple[int, int]] = set()
         for s in sorted(spans + keep, key=lambda s: s.start):
             if (s.start, s.end) in seen_at or not s.type:
                 continue
             seen_at.add((s.start, s.end))
             out.append(EntityMention(text[s.start : s.end], s.name, s.type, s.start, s.end))
+        # people of earlier turns a fact here tells of by a pronoun ("She's moving to Lyon")
+        out += [EntityMention(text[s.start : s.end], name, "person", s.start, s.end)
+                for name, s in turn.referred.items() if name in told]
         return tuple(out)
 
     # --------------------------------------------------------------------------------- facts
@@ -133,21 +146,31 @@ class RuleExtractor:
         homes = {(f.subject, f.obj.name) for f in turn.facts if f.label in _HOMES}
         for f in sorted(turn.facts, key=lambda f: f.label in _ENDINGS):
             key = (f.subject, f.label, f.obj.name)
-            if key in seen or not f.obj.type or f.label == "arrived_in" and (f.subject, f.obj.name) in homes:
+            if key in seen or not f.obj.type or f.label in _BEING_THERE and (f.subject, f.obj.name) in homes:
                 continue  # "Hello from Berlin! I moved here last week": the home is told
+            if f.obj.type == UNNAMED and f.label not in ENDING_LABELS:
+                continue  # "I live there": only an end says something of what is not named
             seen.add(key)
             sent = turn.sentences[f.sentence]
             if f.sentence not in times:
                 times[f.sentence] = find_time_expressions(sent.text, said_at, said=True)
-            valid_at = _fact_time(times[f.sentence], f.obj.start - sent.start)
+            valid_at = _fact_time(times[f.sentence], f.obj.start - sent.start, sent.text)
             fact = FactCandidate(subject=f.subject, object=f.obj.name, label=f.label,
-                                 fact=sent.text.strip()[:MAX_FACT_CHARS], exclusive=f.exclusive, valid_at=valid_at)
+                                 fact=sent.text.strip()[:MAX_FACT_CHARS], exclusive=f.exclusive, valid_at=valid_at,
+                                 unnamed=f.obj.type == UNNAMED)
             out.append(fact)
             taking_effect = _PLANS.get(f.label)
             if taking_effect is not None and valid_at is not None and valid_at > said_at:
                 # "I'm moving to Leeds in March": a home from March on, ending the one before then.
                 out.append(replace(fact, label=taking_effect, exclusive=taking_effect in _EXCLUSIVE_PLANS))
         return tuple(out)
+
+
+def _first_names(context: Context) -> frozenset[str]:
+    """The first names, and their short forms, of the people the turns before named: "Nick"
+    opening a sentence after "my friend Nicholas" is him, not the word."""
+    firsts = {name.split()[0].lower() for name in context.named.union(*context.people) if name.strip()}
+    return frozenset(firsts.union(*(NICKNAMES.get(f, ()) for f in firsts)))
 
 
 def _sentence_subject(turn: Turn, si: int) -> str | None:
@@ -164,11 +187,20 @@ def _sentence_subject(turn: Turn, si: int) -> str | None:
     return None
 
 
-def _fact_time(times: list[TimeRange], position: int) -> datetime | None:
-    """When a fact took or takes effect: the start of the time its sentence names nearest to
-    its object ("I moved to Berlin last week", "I start at Lumen Labs on Monday", "vegan since
-    January"), resolved against when the turn was said; None when it names none."""
-    starts = [(abs(r.span[0] - position), r.start) for r in times if r.start is not None]
+def _fact_time(times: list[TimeRange], position: int, text: str) -> datetime | None:
+    """When a fact took or takes effect: the start of the time its clause names nearest to its
+    object ("I moved to Berlin last week", "I start at Lumen Labs on Monday", "vegan since
+    January"), resolved against when the turn was said; None when it names none. A time told
+    of another clause is not the fact's ("She's dropping out, and she's moving in June")."""
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+    # "… quit my job at the bakery and he's moving in April", "… at Acme and I'm moving in June"
+    # (not "Tom and I broke up on Saturday": a name and I, one subject)
+    breaks += [m.start() for m in _NEW_SUBJECT.finditer(text)
+               if m["contracted"] or (text[: m.start()].split() or [""])[-1][:1].islower()]
+    first = max((b for b in breaks if b <= position), default=0)
+    last = min((b for b in breaks if b > position), default=len(text))
+    starts = [(abs(r.span[0] - position), r.start) for r in times
+              if r.start is not None and first <= r.span[0] < last]
     return min(starts, key=lambda p: p[0])[1] if starts else None
 
 

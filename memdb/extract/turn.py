@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from memdb.extract.entities import Span
+from memdb.extract.lexicon import PERSON_NOUNS
 from memdb.extract.text import Sentence
 
 
@@ -17,6 +18,10 @@ class RawFact:
     sentence: int
 
 
+# The type of an object span standing for what a subject has now, unnamed ("my job", "our cat").
+UNNAMED = "unnamed"
+
+
 @dataclass(slots=True)
 class Turn:
     """What the rules need about the turn being read; spans are shared and may be re-typed."""
@@ -25,8 +30,10 @@ class Turn:
     sentences: list[Sentence]
     names: list[list[Span]]  # capitalised and date spans, per sentence
     concepts: list[list[Span]]  # noun phrases, per sentence (rules may add more)
+    recent: tuple[frozenset[str], ...] = ()  # people the session's turns before named, latest first
     facts: list[RawFact] = field(default_factory=list)
     unconfirmed: dict[str, Span] = field(default_factory=dict)  # subjects awaiting a fact
+    referred: dict[str, Span] = field(default_factory=dict)  # people of earlier turns a pronoun named
 
     def name_at(self, si: int, ti: int) -> Span | None:
         for s in self.names[si]:
@@ -75,7 +82,21 @@ def add_fact(turn: Turn, fact: RawFact) -> None:
 
 
 def resolve_pronoun(turn: Turn, si: int, ti: int) -> str | None:
-    """he/she → the one other person named earlier in the turn, if there is exactly one."""
+    """he/she → the one other person named earlier in the turn, if there is exactly one; with
+    none, the one person the latest turn before that named anyone named ("Mira called." — "She's
+    moving to Lyon in June."), if that turn named one only."""
+    people = _meant(turn, si, ti, 1)
+    return people[0] if people else None
+
+
+def resolve_pair(turn: Turn, si: int, ti: int) -> tuple[str, str] | None:
+    """they → the two other people named earlier in the turn, or else by the latest turn before
+    that named anyone ("Will Amara go with him?" — "No, they broke up in April.")."""
+    people = _meant(turn, si, ti, 2)
+    return (people[0], people[1]) if people else None
+
+
+def _meant(turn: Turn, si: int, ti: int, count: int) -> list[str]:
     names = {
         s.name
         for j in range(si + 1)
@@ -83,4 +104,19 @@ def resolve_pronoun(turn: Turn, si: int, ti: int) -> str | None:
         if s.type == "person" and not s.vocative and s.name != turn.speaker
         and (j < si or s.last < ti)
     }
-    return names.pop() if len(names) == 1 else None
+    if names:
+        return sorted(names) if len(names) == count else []
+    if any(s.type == "person" and s.vocative for j in range(si + 1) for s in turn.names[j] if j < si or s.last < ti):
+        return []  # "Yes, Marcus. He's a doctor": a name read as an address may be who is meant
+    if any(t.lower in PERSON_NOUNS for j in range(si + 1) for t in turn.sentences[j].tokens[: None if j < si else ti]):
+        return []  # "One of the actors told me she liked it": someone the turn speaks of, unnamed
+    for named in turn.recent:
+        people = named - {turn.speaker}
+        if people:
+            if len(people) != count:
+                return []
+            token = turn.sentences[si].tokens[ti]
+            for person in people:  # the turn mentions them by the pronoun
+                turn.referred.setdefault(person, Span(token.text, person, "person", token.start, token.end, ti, ti))
+            return sorted(people)
+    return []
