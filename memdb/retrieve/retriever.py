@@ -197,6 +197,22 @@ def _fuse(recipe: Recipe, features: Mapping[str, Mapping[int, float]], weights: 
     return weighted_sum(features, weights)
 
 
+def _relevant_recency(recipe: Recipe, features: Mapping[str, Mapping[int, float]],
+                      weights: Mapping[str, float]) -> dict[int, float]:
+    """Recency in proportion to how well a candidate answers on every other signal (0 at the
+    median candidate, 1 at the best): asked "now", newness breaks ties among the turns that
+    answer; it does not lift a recent "Good morning!" over them."""
+    base = {s: sum(v.values()) for s, v in _fuse(recipe, features, {**weights, "recency": 0.0}).items()}
+    totals = [base.get(s, 0.0) for s in features["recency"]]
+    if not totals:
+        return dict(features["recency"])
+    best, middle = max(totals), float(np.median(totals))
+    span = best - middle
+    if span <= 0:
+        return dict(features["recency"])
+    return {s: r * min(1.0, max(0.0, (base.get(s, 0.0) - middle) / span)) for s, r in features["recency"].items()}
+
+
 def _contenders(total: Mapping[int, float], most: float, depth: int) -> list[int]:
     """The candidates a signal adding at most ``most`` could still lift into the top ``depth``
     of a weighted sum: the others trail the depth-th score by more than it adds."""
@@ -343,6 +359,8 @@ class Retriever:
         for s in stated:
             features["time"][s] = 1.0
         features = {signal: {s: values.get(s, 0.0) for s in seqs} for signal, values in features.items()}
+        if intent.current and weights["recency"]:
+            features["recency"] = _relevant_recency(recipe, features, weights)
         contributions = _fuse(recipe, features, weights)
         total = {s: sum(contributions.get(s, {}).values()) for s in seqs}
         if recipe.uses("context"):

@@ -1,5 +1,7 @@
-"""Pastimes as states one is in for a while: taken up, got into, given up — and a question in
-the present tense about a state asks what holds at the reference time, as "now" does."""
+"""Questions about states: pastimes are states one is in for a while (taken up, got into,
+given up); a state asked in the present tense asks what holds at the reference time, as "now"
+does; a question names its state by the words of the state's label (and their -ing forms);
+asked "now", newness breaks ties among the turns that answer."""
 
 from datetime import datetime, timezone
 from pathlib import Path
@@ -104,3 +106,16 @@ def test_a_state_named_by_its_ing_form_is_a_state(question: str) -> None:
 
 def test_a_question_naming_no_state_is_not_about_one() -> None:
     assert not asks_about_state("When did Caroline go to the LGBTQ support group?")
+
+
+def test_asked_now_a_recent_greeting_gets_no_recency(tmp_path: Path, minilm) -> None:  # noqa: ANN001
+    turns = [("2024-01-10T10:00:00", "I moved to Leeds last week, still unpacking."),
+             ("2024-03-02T10:00:00", "I visited York for a long weekend."),
+             ("2024-05-30T10:00:00", "Good morning!")]
+    with MemoryDB(tmp_path / "m", embedder=minilm) as db:
+        for ts, text in turns:
+            db.add([{"role": "user", "name": "Sam", "content": text, "timestamp": ts}], user_id="u")
+        hits = {h.episode.content: h for h in db.search("Where do I live now?", user_id="u", k=3, now="2024-06-01")}
+        assert hits["Good morning!"].signals["recency"] == 0  # the least relevant: recency does not lift it
+        assert hits["I moved to Leeds last week, still unpacking."].signals["recency"] > 0
+        assert next(iter(hits)) == "I moved to Leeds last week, still unpacking."
