@@ -569,8 +569,7 @@ ENDING_LABELS: dict[str, tuple[str, ...]] = {
 }
 
 # Labels that hold one object at a time per subject: a newer fact replaces the older one.
-EXCLUSIVE = frozenset(("lives_in", "works_at", "works_as", "studies_at", "partner_of", "born_in",
-                       "diet"))
+EXCLUSIVE = frozenset(("lives_in", "works_at", "works_as", "studies_at", "partner_of", "born_in", "diet"))
 
 # First-person rules whose verb may open a sentence with the "I" dropped ("Moved to Boston!").
 ELIDABLE = frozenset(
