@@ -1,6 +1,6 @@
-"""Phrasings of homes, jobs, partners and favourites the rule extractor reads: a city that is
-also a first name, a role's first week, a partner named after "someone new", a favourite
-something has become."""
+"""Phrasings of homes, jobs, schools, partners and favourites the rule extractor reads: a city
+that is also a first name, a role's first week, starting at a university, a partner named after
+"someone new" or back again, a favourite something has become."""
 
 import pytest
 
@@ -18,6 +18,11 @@ from tests.conftest import facts_said
     ("I've been seeing someone new, Morgan. We met at a friend's party.", ("partner_of", "Morgan")),
     ("I met someone new, Alex! We went for coffee.", ("partner_of", "Alex")),
     ("Honestly shakshuka has become my favorite thing to eat.", ("likes", "shakshuka")),
+    ("I started at Leeds University in September.", ("studies_at", "Leeds University")),
+    ("I start at the University of York on Monday.", ("studies_at", "University of York")),
+    ("I start at Oakfield Academy on Monday.", ("works_at", "Oakfield Academy")),  # a teacher as likely
+    ("I'm back together with Tom.", ("partner_of", "Tom")),
+    ("Tom and I got back together.", ("partner_of", "Tom")),
 ])
 def test_phrasing_states_the_fact(text: str, fact: tuple[str, str]) -> None:
     assert fact in facts_said(text)
@@ -26,6 +31,8 @@ def test_phrasing_states_the_fact(text: str, fact: tuple[str, str]) -> None:
 @pytest.mark.parametrize(("text", "fact"), [
     ("Austin is my best friend.", ("lives_in", "Austin")),
     ("I'm not seeing someone new, Morgan asked.", ("partner_of", "Morgan")),
+    ("I started at Leeds University in September.", ("works_at", "Leeds University")),
+    ("We're not back together with Tom.", ("partner_of", "Tom")),
 ])
 def test_phrasing_does_not_state_the_fact(text: str, fact: tuple[str, str]) -> None:
     assert fact not in facts_said(text)

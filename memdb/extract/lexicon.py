@@ -350,3 +350,22 @@ DIET_EXCLUDES: dict[str, frozenset[str]] = {
                     "shellfish dairy cheese eggs egg butter milk"),
     "pescatarian": _words("meat meats pork beef chicken lamb turkey bacon ham steak poultry"),
 }
+
+# Words that may stand between a subject and its verb without breaking the link.
+GAP_NEUTRAL = frozenset(
+    """just recently finally also really actually still now already officially even totally
+    absolutely truly definitely currently originally mostly always usually often sometimes both
+    all happily proudly eventually soon kinda sorta gladly luckily basically am 'm is 's are 're
+    was were have 've has had do does did been be being decided started began get got a an
+    somehow then once first initially ever getting genuinely honestly seriously secretly
+    literally""".split()
+)
+GAP_NEGATION = frozenset("not n't never longer".split())
+GAP_MODAL = frozenset(
+    """will 'll would 'd could should might may must can gonna wanna want wants wanted hope
+    hoping hoped plan plans planning planned need needs needed try trying tried going thinking
+    considering wish wishing dream dreaming if to""".split()
+)
+PAST_VERBS = frozenset("lived resided worked studied had interned taught lectured".split())
+PERFECT = frozenset("have 've has".split())
+BE_WORDS = frozenset("am 'm is 's are 're was were".split())

@@ -83,6 +83,10 @@ _YEARS = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|several|ma
 _NAME_WORDS = r"(?:the\s+)?(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*){0,2}"
 
 
+# A university's name ("Leeds University", "the University of York", "King's College"): one
+# starts at it as a student — at a school or an academy, as likely as its teacher.
+_UNIVERSITY = (r"(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s+){0,3}(?-i:University|College|Polytechnic)\b"
+               r"|(?:the\s+)?(?-i:University|College)\s+of\b")
 _DIET_WORDS = "|".join(sorted((re.escape(d) for d in lx.DIETS), key=len, reverse=True))
 _NOT_DIET_NEXT = (r"(?!-|\s+(?:food|restaurant|restaurants|dish|dishes|recipe|recipes|place|"
                   r"options?|meals?|cafe|café|temple|version|cookbook|friends?|diet|burger|"
@@ -202,8 +206,9 @@ RULES: tuple[Rule, ...] = (
           exclusive=True),
     _rule("joined", "signed|enrolled|registered",
           r"\b(?:signed\s+up|enrolled|registered)\s+(?:for|in)\s+", "join", exclusive=True),
+    # "I start at Lumen Labs on Monday" — but "I started at Leeds University" is a school
     _rule("works_at", "start",
-          r"\b(?:start|starts|starting|started)\s+(?:work\s+|working\s+|my\s+new\s+job\s+)?at\b",
+          rf"\b(?:start|starts|starting|started)\s+(?:work\s+|working\s+|my\s+new\s+job\s+)?at\b(?!\s+{_UNIVERSITY})",
           "org", exclusive=True, future=True),
     _rule("works_at", "offer",
           r"\b(?:accepted|accept|accepting|took|signed)\s+(?:a|an|the|their|his|her|my)\s+"
@@ -354,9 +359,10 @@ RULES: tuple[Rule, ...] = (
           "school", exclusive=True, future=True),
     _rule("studied_at", "graduated", r"\bgraduated\s+(?:from|at)\b", "school"),
     _rule("studied_at", "dropped|dropping", r"\b(?:dropped|dropping)\s+out\s+(?:of|from)\b", "school"),
-    _rule("studies_at", "transfer",
-          r"\btransferr(?:ed|ing)\s+(?:to|into)\s+(?=(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s+){0,3}"
-          r"(?-i:University|College|School|Academy|Institute|Polytechnic)\b|(?:the\s+)?(?-i:University|College)\s+of\b)",
+    _rule("studies_at", "transfer", r"\btransferr(?:ed|ing)\s+(?:to|into)\s+(?=(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s+){0,3}"
+          r"(?-i:School|Academy|Institute)\b)|\btransferr(?:ed|ing)\s+(?:to|into)\s+(?=" + _UNIVERSITY + ")",
+          "school", exclusive=True, future=True),
+    _rule("studies_at", "start", rf"\b(?:start|starts|starting|started)\s+(?:uni\s+|university\s+)?at\s+(?={_UNIVERSITY})",
           "school", exclusive=True, future=True),
     _rule("studies", "stud|major|degree|minor|learning",
           r"\b(?:studying|study|studies|studied|majoring\s+in|major\s+in|majored\s+in|"
@@ -507,6 +513,8 @@ RULES: tuple[Rule, ...] = (
           r"(?:\b(?:seeing|dating|met|meeting|with)\s+)(?:someone|somebody)\s+(?:new|special|lovely|great|amazing)?"
           r"\s*[,:—–-]\s+(?=(?-i:[A-Z])[\w-]+\b)",
           "person", exclusive=True, past="drop"),
+    # "I'm back together with Tom", "we got back together": the partner again
+    _rule("partner_of", "together", r"\b(?:back|got\s+back|getting\s+back)\s+together\s+with\s+", "person", exclusive=True),
     # "I've been with Tom for two years"
     _rule("partner_of", "been", rf"\bbeen\s+(?:together\s+)?with\s+(?={_NAME_WORDS}\s+{_LONG_TIME})", "person",
           exclusive=True),
@@ -579,21 +587,5 @@ ELIDABLE = frozenset(
     handed resigned graduated dropped broke split went""".split()
 )
 
-# Words that may stand between a subject and its verb without breaking the link.
-GAP_NEUTRAL = frozenset(
-    """just recently finally also really actually still now already officially even totally
-    absolutely truly definitely currently originally mostly always usually often sometimes both
-    all happily proudly eventually soon kinda sorta gladly luckily basically am 'm is 's are 're
-    was were have 've has had do does did been be being decided started began get got a an
-    somehow then once first initially ever getting genuinely honestly seriously secretly
-    literally""".split()
-)
-GAP_NEGATION = frozenset("not n't never longer".split())
-GAP_MODAL = frozenset(
-    """will 'll would 'd could should might may must can gonna wanna want wants wanted hope
-    hoping hoped plan plans planning planned need needs needed try trying tried going thinking
-    considering wish wishing dream dreaming if to""".split()
-)
-PAST_VERBS = frozenset("lived resided worked studied had interned taught lectured".split())
-PERFECT = frozenset("have 've has".split())
-BE_WORDS = frozenset("am 'm is 's are 're was were".split())
+# The words between a subject and its verb (lexicon.py), as the readers know them here.
+from memdb.extract.lexicon import BE_WORDS, GAP_MODAL, GAP_NEGATION, GAP_NEUTRAL, PAST_VERBS, PERFECT  # noqa: E402, F401
