@@ -23,6 +23,7 @@ from tests.conftest import facts_said
     ("I start at Oakfield Academy on Monday.", ("works_at", "Oakfield Academy")),  # a teacher as likely
     ("I'm back together with Tom.", ("partner_of", "Tom")),
     ("Tom and I got back together.", ("partner_of", "Tom")),
+    ("My new flat in Leeds is tiny.", ("lives_in", "Leeds")),
 ])
 def test_phrasing_states_the_fact(text: str, fact: tuple[str, str]) -> None:
     assert fact in facts_said(text)

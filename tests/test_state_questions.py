@@ -28,6 +28,12 @@ NOW = datetime(2024, 6, 1, tzinfo=timezone.utc)
     ("I don't play tennis anymore.", ("quit_habit", "tennis")),
     ("I stopped going to yoga.", ("quit_habit", "yoga")),
     ("I quit playing the violin.", ("quit_habit", "violin")),
+    ("I play tennis every Sunday.", ("habit", "tennis")),
+    ("I go climbing twice a week.", ("habit", "climbing")),
+    ("I've been going to pottery classes on Thursdays.", ("habit", "pottery")),
+    ("I'm learning the guitar.", ("habit", "guitar")),
+    ("I've been doing a lot of running lately.", ("habit", "running")),
+    ("I used to play the piano.", ("quit_habit", "piano")),
 ])
 def test_a_pastime_taken_up_or_given_up(text: str, fact: tuple[str, str]) -> None:
     assert fact in facts_said(text)
@@ -39,6 +45,10 @@ def test_a_pastime_taken_up_or_given_up(text: str, fact: tuple[str, str]) -> Non
     "I got into Oxford!",  # a university, not a pastime
     "I'm getting into trouble.",
     "Chess is my new obsession.",  # no "owns obsession" either
+    "I'm going to play tennis tomorrow.",  # a plan
+    "We should go climbing sometime.",
+    "Do you play chess?",
+    "I don't play tennis.",
 ])
 def test_no_pastime_where_none_is_taken_up(text: str) -> None:
     assert not {f for f in facts_said(text) if f[0] in ("habit", "quit_habit", "owns")}

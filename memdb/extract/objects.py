@@ -408,7 +408,7 @@ def _venue(turn: Turn, si: int, j: int, named: Span | None, m: re.Match[str]) ->
     return turn.concept(si, span), None
 
 
-_PLAYING = frozenset("playing doing practising practicing learning going to the a an my some".split())
+_PLAYING = frozenset("playing doing practising practicing learning going to the a an my some lot of more".split())
 
 
 def _pastime(turn: Turn, si: int, j: int, named: Span | None, m: re.Match[str]) -> _Read:

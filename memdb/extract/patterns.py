@@ -87,6 +87,7 @@ _NAME_WORDS = r"(?:the\s+)?(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*){0,2}"
 # starts at it as a student — at a school or an academy, as likely as its teacher.
 _UNIVERSITY = (r"(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s+){0,3}(?-i:University|College|Polytechnic)\b"
                r"|(?:the\s+)?(?-i:University|College)\s+of\b")
+_PASTIME_WORDS = "|".join(sorted((re.escape(w) for w in lx.PASTIMES), key=len, reverse=True))
 _DIET_WORDS = "|".join(sorted((re.escape(d) for d in lx.DIETS), key=len, reverse=True))
 _NOT_DIET_NEXT = (r"(?!-|\s+(?:food|restaurant|restaurants|dish|dishes|recipe|recipes|place|"
                   r"options?|meals?|cafe|café|temple|version|cookbook|friends?|diet|burger|"
@@ -126,7 +127,7 @@ RULES: tuple[Rule, ...] = (
           "place", exclusive=True),
     # "our place in Bristol", "my new flat in Leith is tiny": one's own home (not "my old flat")
     _rule("lives_in", "place|flat|house|apartment|home|condo|studio",
-          r"\b(?:my|our)\s+(?:new\s+|own\s+|little\s+|current\s+)?(?:place|flat|house|apartment|home|condo|studio)"
+          r"(?:\b(?:my|our|his|her)|'s)\s+(?:new\s+|own\s+|little\s+|current\s+)?(?:place|flat|house|apartment|home|condo|studio)"
           r"\s+(?:is\s+)?(?:in|near)\b",
           "place", exclusive=True),
     _rule("moving_to", "moving|relocating",
@@ -440,6 +441,12 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:(?:took|taken|taking|take|takes)\s+up|(?:started|start|starting|began|begun)(?=\s+(?![a-z]+ing\b))|"
           r"(?:got|gotten|getting|get)\s+(?:really\s+|so\s+|very\s+|quite\s+|properly\s+|seriously\s+)?into)\s+",
           "pastime"),
+    # Doing one regularly: "I play tennis every Sunday", "I go climbing", "I've been going to pottery
+    # classes", "I'm learning the guitar", "I've been swimming a lot"
+    _rule("habit", "play|do|practi|go|learn|teach|been",
+          r"\b(?:play|plays|playing|do|does|doing|practi[cs]e|practi[cs]es|practi[cs]ing|go|goes|going|learn|learns|"
+          rf"learning|teaching\s+myself|been)\s+(?=(?:[\w']+\s+){{0,3}}?(?:{_PASTIME_WORDS})\b)", "pastime",
+          past="quit_habit"),  # "I used to play the piano"
     # "my new hobby is chess", "chess is my new obsession"
     _rule("habit", "hobby|hobbies|passion|obsession|pastime",
           r"(?:\b(?:my|our|his|her)\s+|'s\s+)(?:new\s+|latest\s+|current\s+|main\s+|big\s+)?"
