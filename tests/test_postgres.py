@@ -201,3 +201,23 @@ def test_forget_leaves_no_row_that_names_the_user_or_holds_their_words(pg_url: s
     assert "episodes_fts_terms" in tables and "Biscuit" in dump  # the other user's rows are all there
     for trace in ("secret-user-7", "zorblax", _scope_token("secret-user-7")):
         assert trace not in dump
+
+
+def test_after_many_turns_a_memory_refreshes_postgresql_statistics_itself(
+        pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Right after a bulk import PostgreSQL plans lookups without table statistics (autovacuum
+    refreshes them later): past a threshold of turns added, the writer runs ANALYZE on memdb's
+    tables, once per threshold."""
+    from memdb import store
+
+    monkeypatch.setattr(store, "ANALYZE_AFTER", 30)
+    analyzed = text("SELECT relname, analyze_count + autoanalyze_count FROM pg_stat_user_tables "
+                    "WHERE relname IN ('episodes', 'episodes_fts', 'facts')")
+    with open_db(pg_url) as db:
+        db.add([turn(f"Day {i}: I walked to the lake.", id=f"a{i}") for i in range(20)], user_id="u")
+        with db.store.engine.connect() as c:
+            assert not any(count for _, count in c.execute(analyzed)), "refreshed before the threshold"
+        db.add([turn(f"Day {i}: I swam in the lake.", id=f"b{i}") for i in range(20)], user_id="u")
+        with db.store.engine.connect() as c:
+            counts = dict(c.execute(analyzed).all())
+        assert set(counts) == {"episodes", "episodes_fts", "facts"} and all(counts.values()), counts

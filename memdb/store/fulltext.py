@@ -47,6 +47,8 @@ class DocCounts:
 
 
 class FullText(Protocol):
+    tables: tuple[str, ...]  # the tables it keeps beside memdb's schema
+
     def create(self, connection: Connection) -> None:
         """Create the full-text structures if they are missing (idempotent)."""
 
@@ -242,6 +244,7 @@ class SqliteFullText(BudgetedFullText):
 
     name = "episodes_fts"
     vocab = "episodes_fts_terms"
+    tables = (name, vocab)
     _weights = "0.0, 0.5, 1.0"
     _table = table(name, column("rowid"), column("scope"), column("name"), column("body"))
 

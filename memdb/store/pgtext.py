@@ -115,6 +115,8 @@ def _quoted(lexeme: str) -> str:
 class PostgresFullText(BudgetedFullText):
     """tsvector + GIN, ranked by BM25 from ``episodes_fts_terms`` (see the module's docstring)."""
 
+    tables = ("episodes_fts", "episodes_fts_terms")
+
     def __init__(self) -> None:
         self._lexemes: dict[str, tuple[str, ...]] = {}  # word → the lexemes it is indexed under, in order
 
