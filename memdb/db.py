@@ -227,7 +227,7 @@ class MemoryDB:
             if seqs:  # committed: from here on, nothing may fail the call
                 matrix = np.stack([vectors[e.text_hash] for e, _ in todo])
                 self._follower.applied(before, last, lambda: self._follower.add(user, seqs, matrix))
-                self.store.grew(len(seqs))
+        self.store.grew(len(seqs))  # outside the writer lock: other writers need not wait for it
         return [episodes[e.id] for e in batch]
 
     def _existing(self, s: Session, batch: list[NewEpisode]) -> set[str]:

@@ -197,20 +197,16 @@ def _fuse(recipe: Recipe, features: Mapping[str, Mapping[int, float]], weights: 
     return weighted_sum(features, weights)
 
 
-def _relevant_recency(recipe: Recipe, features: Mapping[str, Mapping[int, float]],
-                      weights: Mapping[str, float]) -> dict[int, float]:
-    """Recency in proportion to how well a candidate answers on every other signal (0 at the
-    median candidate, 1 at the best): asked "now", newness breaks ties among the turns that
-    answer; it does not lift a recent "Good morning!" over them."""
-    base = {s: sum(v.values()) for s, v in _fuse(recipe, features, {**weights, "recency": 0.0}).items()}
-    totals = [base.get(s, 0.0) for s in features["recency"]]
-    if not totals:
-        return dict(features["recency"])
-    best, middle = max(totals), float(np.median(totals))
+def _relevant_recency(recency: Mapping[int, float], others: Mapping[int, float]) -> dict[int, float]:
+    """Recency in proportion to how well a candidate answers on every other signal (``others``:
+    0 at the median candidate, 1 at the best): asked "now", newness breaks ties among the turns
+    that answer; it does not lift a recent "Good morning!" over them."""
+    totals = [others.get(s, 0.0) for s in recency]
+    best, middle = max(totals, default=0.0), float(np.median(totals)) if totals else 0.0
     span = best - middle
     if span <= 0:
-        return dict(features["recency"])
-    return {s: r * min(1.0, max(0.0, (base.get(s, 0.0) - middle) / span)) for s, r in features["recency"].items()}
+        return dict(recency)
+    return {s: r * min(1.0, max(0.0, (others.get(s, 0.0) - middle) / span)) for s, r in recency.items()}
 
 
 def _contenders(total: Mapping[int, float], most: float, depth: int) -> list[int]:
@@ -359,9 +355,14 @@ class Retriever:
         for s in stated:
             features["time"][s] = 1.0
         features = {signal: {s: values.get(s, 0.0) for s in seqs} for signal, values in features.items()}
-        if intent.current and weights["recency"]:
-            features["recency"] = _relevant_recency(recipe, features, weights)
         contributions = _fuse(recipe, features, weights)
+        if intent.current and weights["recency"]:
+            # Each signal's part of a fusion depends on its own values only: recency's is redone alone.
+            others = {s: sum(v for sig, v in contributions.get(s, {}).items() if sig != "recency") for s in seqs}
+            features["recency"] = _relevant_recency(features["recency"], others)
+            recency = _fuse(recipe, {"recency": features["recency"]}, weights)
+            for s in seqs:
+                contributions.setdefault(s, {})["recency"] = recency.get(s, {}).get("recency", 0.0)
         total = {s: sum(contributions.get(s, {}).values()) for s in seqs}
         if recipe.uses("context"):
             depth = max(query.k * 4, 20) if recipe.mmr_lambda is not None else query.k
