@@ -21,6 +21,9 @@ The sample measures and is never tuned on. Rules are tuned on a conversation of 
 same format with one source (bench/data/extraction_tuning.json, "Ines's year"):
 
     python bench/extraction.py --sample bench/data/extraction_tuning.json --out -
+
+and on two written later, independently, in other styles (extraction_tuning_b.json, casual texting;
+extraction_tuning_c.json, long sentences about other people).
 """
 
 from __future__ import annotations

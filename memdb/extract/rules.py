@@ -21,6 +21,7 @@ from datetime import datetime
 from memdb.errors import InvalidInputError
 from memdb.extract import NO_CONTEXT, Context, EntityMention, Extraction, FactCandidate
 from memdb.extract.entities import Span, find_concepts, find_dates, find_names
+from memdb.extract.frames import read_frames
 from memdb.extract.names import NICKNAMES
 from memdb.extract.patterns import ENDING_LABELS
 from memdb.extract.relations import read_sentence
@@ -74,6 +75,7 @@ class RuleExtractor:
         chunked = {id(s) for per in concepts for s in per}
         for si in range(len(sentences)):
             read_sentence(turn, si)
+            read_frames(turn, si)
         self._link_cooccurring(turn)
         return Extraction(
             entities=self._mentions(turn, chunked, text),

@@ -1,0 +1,336 @@
+"""State frames: a change of home, job, school or partner told in words the rule table has no
+pattern for ("we got the keys to the new place in Portobello", "they didn't renew my contract
+at Fenwick Labs", "Priya and I have decided to go our separate ways").
+
+The rule table (patterns.py) reads a fixed phrase and its object. A frame reads a whole clause
+in any word order: a cue of the state beginning or ending, a name the state can hold (a place, an
+organisation, a school, a person) and a subject. People paraphrase a move or a new job in more
+ways than a table can list; the cue words and the types of names are what those ways share.
+
+Frames run after the table and only where it read nothing of the same state in the clause.
+Precision guards: questions, hypotheticals ("if", "would", "thinking of"), negations outside an
+end cue ("didn't renew"), trips and job applications read nothing; an object takes the
+polarity of the nearest cue before it ("leaving Halden Bank to join Loomcraft").
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+from dataclasses import dataclass
+
+from memdb.extract import lexicon as lx
+from memdb.extract.entities import Span
+from memdb.extract.objects import typed
+from memdb.extract.text import Sentence, Token
+from memdb.extract.turn import UNNAMED, RawFact, Turn, add_fact, as_person, resolve_pronoun, tok_index
+
+
+def _words(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One state: the labels a change of it is told with, its cues, the kind of name it holds."""
+
+    family: frozenset[str]  # labels of this state the rule table may already have read
+    holds: str  # the object's kind, as objects.typed() reads it: place, employer, school, person
+    begin: re.Pattern[str]  # cues of the state beginning or holding → `label`
+    label: str
+    end: re.Pattern[str]  # cues of it ending → `end_label`
+    end_label: str
+    veto: re.Pattern[str]  # a clause with one of these tells no change of this state
+    preps: frozenset[str]  # words after which an unknown capitalised name is of the held kind
+
+
+_DWELLING = r"(?:place|flat|house|home|apartment|pad|digs|bungalow|cottage|condo|studio)"
+_JOBWORD = r"(?:job|role|position|post|gig|internship|placement|contract|apprenticeship)"
+_STUDY = r"(?:uni|university|college|school|course|degree|master's|masters|phd|mba|diploma|studies|training)"
+
+FRAMES: tuple[Frame, ...] = (
+    Frame(
+        family=frozenset(("lives_in", "moving_to", "moved_out_of", "arrived_in", "lived_in", "visited", "from",
+                          "born_in")),
+        holds="place",
+        begin=_words(rf"keys|(?:new|our|my|his|her|their)\s+(?!old\b|former\b|previous\b|last\b|childhood\b|first\b)"
+                     rf"(?:[\w'-]+\s+)?{_DWELLING}(?!\s+(?:was|were|used)\b)|relocat\w+|"
+                     r"settl(?:ed|ing)\s+(?:in|into|down)|unpack\w*|moving\s+boxes|boxes|landlord|lease|tenancy|"
+                     r"mortgage|headed\s+(?:north|south|east|west|up|down)|made\s+the\s+move|packed\s+up|"
+                     r"now\s+that\s+(?:i'm|we're|i\s+am|we\s+are|he's|she's)\s+(?:in|living|based)|"
+                     r"new\s+(?:neighbou?rhood|neighbou?rs|city|town|address|street)|moved\s+(?:in|into)|"
+                     rf"(?:got|have|has|rent(?:ed|ing)?|bought|buying|taken|took)\s+(?:a|an|the|our|my)\s+(?:[\w'-]+\s+){{0,2}}"
+                     rf"{_DWELLING}\s+(?:in|on|near)|(?:box\s*room|spare\s+room|bedroom)\s+(?:at|in)|"
+                     r"parents'?\s+(?:(?:place|house)\s+)?in|been\s+here\s+since|\d+\s+(?:days|weeks)\s+in\b|"
+                     r"liv(?:e|es|ing)\s+(?:out|up|down|over)\s+(?:in|near)|(?:going|gone|went|moves?|moving)\s+into|"
+                     r"complet(?:e|ed|es|ing|ion)\s+on"),
+        label="lives_in",
+        end=_words(r"(?:moved|moving|move)\s+out|handed\s+(?:back|in)\s+the\s+keys|"
+                   r"(?:our|my|his|her|their)\s+last\s+(?:night|week|fortnight|month|days?)\s+in|"
+                   rf"(?:sold|selling)\s+(?:the|our|my|his|her|their)\s+(?:old\s+)?{_DWELLING}"),
+        end_label="moved_out_of",
+        veto=_words(r"trips?|holidays?|vacation|(?<!since\slast\s)weekend|visit\w*|hotel|conference|tour\w*|honeymoon|festival|"
+                    r"airbnb|flights?|layover|for\s+(?:a|the|two|three|a\s+few)\s+(?:days?|nights?|weeks?)|"
+                    r"back\s+from|house-?sit\w*|viewing|viewings|looking\s+at|office|offices"),
+        preps=frozenset(("in", "to", "into")),
+    ),
+    Frame(
+        family=frozenset(("works_at", "worked_at", "left", "quit", "volunteers_at", "member_of", "studies_at",
+                          "studied_at")),
+        holds="employer",
+        begin=_words(rf"hired|joined|joining|join|start(?:ed|ing|s)?\s+(?:at|with|for)|"
+                     r"first\s+(?:day|week|month|shift)|accepted\s+(?:an|the|their|a)\s+(?:job\s+)?offer|"
+                     r"offer\s+from|poached|recruited|signed\s+(?:on\s+)?with|taken\s+on|took\s+(?:me|him|her)\s+on|"
+                     rf"(?:got|landed|took|accepted|have|has)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?{_JOBWORD}\s+(?:at|with)|"
+                     rf"new\s+{_JOBWORD}\s+(?:at|with)|be\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?(?:at|for|with)|"
+                     r"(?:working|work|works)\s+(?:at|for)\s+\S+\s+now|transferr?(?:ed|ing)\s+(?:across\s+|over\s+)?to|seconded\s+to|"
+                     r"moved\s+(?:over\s+)?to|work(?:s|ing)?\s+(?:in|on)\s+(?:[\w-]+\s+){1,2}?(?:at|for)|"
+                     r"been\s+(?:with|at)\b(?=[^.;]{1,40}\b(?:years|months|decades)\b)|(?:'m|am|'s|is|'re|are)\s+(?:now\s+)?(?:a|an)\s+(?:[\w-]+\s+){0,2}?"
+                     r"(?!member|customer|regular|volunteer|user|owner|player|supporter|fan)[\w-]*"
+                     r"(?:er|or|ist|ian|nurse|chef|lead|head|officer|clerk|cook|medic|assistant|analyst)\s+(?:at|for|with)"),
+        label="works_at",
+        end=_words(r"redundan\w*|let\s+(?:me|us|him|her|them)\s+go|laid\s+(?:(?:me|us|him|her|them)\s+)?off|"
+                   r"fired|sacked|(?:did\s*n't|did\s+not|not|won't|will\s+not|aren't|are\s+not)\s+renew\w*|"
+                   r"leav(?:e|es|ing)|left|quit\w*|resign\w*|retir\w*|notice|last\s+(?:day|shift|week)\s+at|"
+                   r"contract\s+(?:ends|ended|is\s+up|ran\s+out|runs\s+out|finished)|no\s+longer\s+(?:at|with|work\w*)|"
+                   r"step(?:ped|ping|s)?\s+down|(?:jacked|packed)\s+(?:it\s+)?in|walked\s+out"),
+        end_label="left",
+        veto=_words(r"interview\w*|appl(?:y|ied|ying|ication)|rejected|declined|turned\s+down|didn't\s+get|"
+                    r"shortlist\w*|early|tonight|lunch|for\s+the\s+day|after\s+work|o'clock|shift\s+early|"
+                    r"customers?|client|clients|trips?|holidays?|visit\w*|"
+                    rf"{_STUDY}"),
+        preps=frozenset(("at", "for", "with", "join", "joined", "joining", "from", "by")),
+    ),
+    Frame(
+        family=frozenset(("studies_at", "studied_at", "works_at", "worked_at", "attended", "member_of")),
+        holds="school",
+        begin=_words(rf"enrol+(?:ed|ing|s)?|accepted\s+(?:at|to|into|onto|by)|(?:a|her|his|my|their)\s+place\s+at|"
+                     rf"start(?:ed|ing|s)?\s+(?:(?:her|his|my|their|a|the)\s+)?(?:[\w'-]+\s+)?{_STUDY}|"
+                     r"first\s+(?:term|semester|year)|freshers|studying\s+at|"
+                     rf"(?:a|her|his|my|their)\s+(?:[\w'-]+\s+)?{_STUDY}\s+at|signed\s+up"),
+        label="studies_at",
+        end=_words(rf"graduat\w*|dropp(?:ed|ing)\s+out|drop\s+out|finish(?:ed|es|ing)\s+(?:(?:her|his|my|their)\s+)?"
+                   rf"(?:[\w'-]+\s+)?{_STUDY}|left\s+(?:uni|university|college|school)|(?:jacked|packed)\s+(?:it\s+)?in|"
+                   rf"quit\s+(?:(?:her|his|my|their)\s+)?(?:[\w'-]+\s+)?{_STUDY}"),
+        end_label="studied_at",
+        veto=_words(r"job|work|works|working|hired|colleagues?|boss|salary|visit\w*|tour\w*|open\s+day"),
+        preps=frozenset(("at", "from", "to", "into", "onto", "of")),
+    ),
+    Frame(
+        family=frozenset(("partner_of", "broke_up_with", "ex_partner_of", "lost")),
+        holds="person",
+        begin=_words(r"(?:back\s+)?together|dating|(?:started|been|stopped)\s+seeing|going\s+out|engaged|married|"
+                     r"moved\s+in\s+(?:with|together)|asked\s+(?:me|him|her)\s+out|an\s+item|"
+                     r"first\s+date"),
+        label="partner_of",
+        end=_words(r"split|separat\w+|separate\s+ways|divorc\w*|broke\s+up|break\s+up|breaking\s+up|"
+                   r"ended\s+(?:it|things)|called\s+it\s+(?:off|quits)|dumped|over\s+between|finished\s+with|"
+                   r"left\s+(?:me|him|her)|walked\s+out|single\s+again|called\s+time"),
+        end_label="broke_up_with",
+        veto=_words(r"friends?|colleagues?|team|teammates?|band|business|partnership|project|party|wedding\s+of|"
+                    r"(?:his|her|their)\s+(?:parents|mum|mom|dad)"),
+        preps=frozenset(("with", "to", "and", "from")),
+    ),
+)
+
+_ANIMAL_WORDS = frozenset(lx.ANIMALS)
+_ANIMAL = "|".join(sorted((re.escape(a) for a in lx.ANIMALS), key=len, reverse=True))
+FRAMES += (
+    Frame(  # a pet: named in the clause beside an animal word, or put to sleep / rehomed
+        family=frozenset(("has_pet", "lost", "partner_of", "broke_up_with")),
+        holds="pet_name",
+        begin=_words(rf"(?:adopted|rescued|brought\s+home|took\s+in|got|new)\s+(?:a|an|our|my|the)?\s*(?:[\w'-]+\s+){{0,3}}?"
+                     rf"(?:{_ANIMAL})|(?:{_ANIMAL})\s+from\s+the\s+(?:rescue|shelter|breeder)"),
+        label="has_pet",
+        end=_words(r"put\s+(?:[\w'-]+\s+){0,2}?(?:to\s+sleep|down)|re-?hom(?:ed|ing)|rainbow\s+bridge|"
+                   r"gave\s+(?:[\w'-]+\s+)?away"),
+        end_label="lost",
+        veto=_words(r"neighbou?rs?'?s?|friend's|sister's|brother's|mum's|mom's|dad's|parents'?|walking|sitting|looking\s+after"),
+        preps=frozenset(("called", "named", "meet", "have", "had", "put", "rehomed", "lost")),
+    ),
+)
+
+# A clause telling what might be, what is wished or asked, not what is.
+_HYPOTHETICAL = frozenset("if would could might maybe perhaps should wish hope hoping hoped thinking considering "
+                          "imagine unless whether suppose supposing dream dreaming want wants wanted".split())
+_NEGATION = frozenset(("not", "n't", "never", "no", "nobody", "neither"))
+_STUDY_WORDS = _words(_STUDY)
+_NEAR = 8  # tokens between a cue and the name it is read with
+_PREPOSITIONS = frozenset("in at on to from with for of by near into onto about".split())
+_EXCLUSIVE = frozenset(("lives_in", "works_at", "studies_at", "partner_of"))
+_FIRST = frozenset(("i", "we"))
+_OBJECTIVE_FIRST = frozenset(("me", "us"))
+_POSSESSIVE_FIRST = frozenset(("my", "our"))
+_THIRD = frozenset(("he", "she"))
+_BREAK_WORDS = frozenset("and but so then because while though although whereas".split())
+_SUBJECT_START = frozenset("i we he she they".split())
+# Words opening a sentence that are no verb with its subject left out ("Packed up and left").
+_NOT_A_VERB = _SUBJECT_START | frozenset("the a an my our his her their your this that these those it there "
+                                         "you everyone someone".split())
+
+
+def read_frames(turn: Turn, si: int) -> None:
+    """Append the state changes sentence `si` tells in words the rule table has no pattern for."""
+    sent = turn.sentences[si]
+    if not sent.tokens or sent.text.rstrip().endswith("?"):
+        return
+    read = [f for f in turn.facts if f.sentence == si and f.label != "related_to"]
+    for first, last in _clauses(sent):
+        words = {t.lower for t in sent.tokens[first : last + 1]}
+        if words & _HYPOTHETICAL:
+            continue
+        lo, hi = sent.tokens[first].start - sent.start, sent.tokens[last].end - sent.start
+        clause = sent.text[lo:hi]
+        for frame in FRAMES:
+            if frame.veto.search(clause):
+                continue
+            cues = [(m, frame.label) for m in frame.begin.finditer(clause)]
+            cues += [(m, frame.end_label) for m in frame.end.finditer(clause)]
+            if not cues:
+                continue
+            excused = {tok_index(sent, sent.start + lo + m.start()) + k for m, _ in cues for k in range(4)}
+            if any(t.lower in _NEGATION and i not in excused
+                   for i, t in enumerate(sent.tokens[first : last + 1], first)):
+                continue
+            at = [(tok_index(sent, sent.start + lo + m.start()), label) for m, label in cues]
+            _read_frame(turn, si, frame, first, last, at, read)
+
+
+def _read_frame(turn: Turn, si: int, frame: Frame, first: int, last: int,
+                cues: list[tuple[int, str]], read: list[RawFact]) -> None:
+    sent = turn.sentences[si]
+    taken = {f.obj.start for f in read}
+    for span in turn.names[si]:
+        if not first <= span.first <= last or span.start in taken or span.vocative:
+            continue
+        before = [(i, label) for i, label in cues if i < span.first]
+        if not before and min(cues)[1] == frame.label and frame.holds in ("place", "employer", "school"):
+            continue  # a beginning names what begins after its cue ("transferred to X", not "his team at Arup")
+        cue, label = max(before) if before else min(cues)
+        if abs(span.first - cue) > _NEAR:
+            continue  # "lives out in Bexleyheath with … Amara, who's in the sixth form at St Olave's"
+        ends = [i for i, cue_label in before if cue_label == frame.end_label]
+        if ends and not any(max(ends) < s.first < span.first for s in turn.names[si]):
+            cue, label = max(ends), frame.end_label  # "dropped out of his course at Strathclyde"
+        if not _holds(turn, si, frame, span) or frame.holds == "school" and not (
+                _school_name(span) or _STUDY_WORDS.search(sent.text)):
+            continue
+        subject = _subject(turn, si, first, last, span, cue)
+        if subject is None or subject == span.name:
+            continue
+        if any(f.label in frame.family and span.name in (f.subject, f.obj.name) or f.subject == subject
+               and f.label == label and f.obj.type != UNNAMED and first <= tok_index(sent, f.obj.start) <= last
+               for f in read):
+            continue  # the table read this state here already
+        # "Dan dropped out of his course at Strathclyde": the end named replaces the end unnamed
+        turn.facts[:] = [f for f in turn.facts if not (f.sentence == si and f.subject == subject
+                                                       and f.label == label and f.obj.type == UNNAMED)]
+        add_fact(turn, RawFact(subject, span, label, label in _EXCLUSIVE, si))
+        taken.add(span.start)
+
+
+def _holds(turn: Turn, si: int, frame: Frame, span: Span) -> bool:
+    """Is the name one the state holds: typed so, or unknown and right after a word of the state
+    ("headed north to Inverness", "a place at Napier")?"""
+    toks = turn.sentences[si].tokens
+    before = toks[span.first - 1].lower if span.first > 0 else ""
+    if before == "the" and span.first > 1:
+        before = toks[span.first - 2].lower
+    wanted = {"place": "place", "employer": "organization", "school": "organization"}.get(frame.holds, "person")
+    if frame.holds == "pet_name":  # "a greyhound called Pepper", "put Chorizo to sleep", "my cat, Miso"
+        animal = span.first > 1 and toks[span.first - 1].text == "," and toks[span.first - 2].lower in _ANIMAL_WORDS
+        return (before in frame.preps or before in _ANIMAL_WORDS or animal) and typed(span, "pet_name") is not None
+    if span.type == wanted and frame.holds != "school":
+        return True
+    if span.type in ("date",) or before not in frame.preps and span.type != wanted:
+        return False
+    if frame.holds == "school" and not _school_name(span) and before not in ("at", "into", "onto"):
+        return False
+    return typed(span, frame.holds) is not None
+
+
+def _school_name(span: Span) -> bool:
+    return bool(re.search(r"\b(?:University|College|School|Academy|Institute|Polytechnic|Uni)\b", span.name))
+
+
+def _subject(turn: Turn, si: int, first: int, last: int, obj: Span, cue: int) -> str | None:
+    """Who the clause tells of: "me"/"us" anywhere (they hired me) or the speaker told as I/we,
+    else the last person, he or she before the cue; a kin word's name ("my brother Tom")."""
+    toks = turn.sentences[si].tokens
+    around = {t.lower for t in toks[max(first, obj.first - 2) : obj.first] + toks[obj.last + 1 : obj.last + 3]}
+    with_me = any(a.lower == "with" and b.lower in _OBJECTIVE_FIRST for a, b in pairwise(toks[first : last + 1]))
+    if obj.type == "person" and ("and" in around and around & _FIRST or with_me):
+        return turn.speaker  # "Priya and I …", "Sam moved in with me": the speaker and the partner
+    people = {s.last: s for s in turn.names[si] + turn.concepts[si] if not s.vocative and s is not obj
+              and s.name != obj.name and _subject_place(toks, s, first)
+              and (s.type == "person" or _named_subject(toks, s) and as_person(turn, s))}
+    nominative: list[tuple[int, str | None]] = []
+    for k in range(first, last + 1):
+        if obj.first <= k <= obj.last:
+            continue
+        w = toks[k].lower
+        if w in _OBJECTIVE_FIRST and k > first and toks[k - 1].alpha and toks[k - 1].lower not in ("with", "to"):
+            return turn.speaker  # "Quentin poached me", "they let me go"
+        if k > obj.last:
+            continue  # a subject stands before what it holds ("Chi works at Barclays, as far as I can tell")
+        if w in _FIRST:
+            nominative.append((k, turn.speaker))
+        elif w in _THIRD:
+            nominative.append((k, resolve_pronoun(turn, si, k)))
+        elif k in people:
+            nominative.append((k, people[k].name))
+    before_cue = [who for k, who in nominative if k < max(cue, obj.first)]
+    if before_cue:
+        return before_cue[-1]
+    if nominative:
+        return nominative[0][1]
+    for k in range(first, obj.first):
+        if toks[k].lower in _POSSESSIVE_FIRST and not {t.lower for t in toks[k + 1 : k + 3]} & lx.PERSON_NOUNS:
+            return turn.speaker  # "Writing this from my new desk in Stockbridge" (not "my brother Chidi")
+    named = {k for s in turn.names[si] for k in range(s.first, s.last + 1)}
+    if first == 0 and toks[0].alpha and 0 not in named and toks[0].lower not in _NOT_A_VERB and (
+            not toks[0].cap or "VERB" in lx.pos_tags(toks[0].lower)) and not _others(turn, si, obj):
+        return turn.speaker  # "Packed up and headed north", "first week at Harlow & Byrne done"
+    return None
+
+
+def _others(turn: Turn, si: int, obj: Span) -> bool:
+    """Does the sentence tell of someone besides the speaker and the object (a person named, he,
+    she, they)?"""
+    return any(t.lower in _THIRD or t.lower == "they" for t in turn.sentences[si].tokens) or any(
+        s.type == "person" and not s.vocative and s is not obj for s in turn.names[si])
+
+
+def _subject_place(toks: list[Token], span: Span, first: int) -> bool:
+    """Is the name where a subject stands: opening the clause, or before a verb or "and" — not
+    after a preposition ("at my parents' in Otley")?"""
+    if span.first == first:
+        return True
+    nxt = toks[span.last + 1] if span.last + 1 < len(toks) else None
+    if nxt is not None and nxt.text == "," and span.first > 0 and toks[span.first - 1].lower in lx.PERSON_NOUNS:
+        return True  # "My younger brother Chidi, whom everyone calls Chi, lives out in Bexleyheath"
+    return nxt is not None and nxt.alpha and not nxt.cap and nxt.lower not in _PREPOSITIONS
+  # "Packed up everything and headed north to Inverness"
+    return None
+
+
+def _named_subject(toks: list[Token], span: Span) -> bool:
+    """A capitalised name of no known type read as a person where a subject stands: before a
+    lower-case verb or "and" ("Inés has packed in her course", "Inés and Callum are separating")."""
+    nxt = toks[span.last + 1] if span.last + 1 < len(toks) else None
+    return span.type == "concept" and toks[span.first].cap and nxt is not None and nxt.alpha and not nxt.cap
+
+def _clauses(sent: Sentence) -> list[tuple[int, int]]:
+    """Token ranges of the sentence's clauses: split at ";", ":", a dash, and ", and/but/so …" or
+    "and/but/so" before a new subject."""
+    toks = sent.tokens
+    cuts = [-1]
+    for i, t in enumerate(toks):
+        nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+        if t.text in (";", ":", "-", "\u2013", "\u2014") or t.text == "," and nxt in _BREAK_WORDS:
+            cuts.append(i)
+        elif t.lower in _BREAK_WORDS and nxt in _SUBJECT_START and i > 0 and toks[i - 1].text != "," and not (
+                t.lower == "and" and toks[i - 1].cap):  # "Priya and I": one subject
+            cuts.append(i)
+    cuts.append(len(toks))
+    return [(a + 1, b - 1) for a, b in zip(cuts, cuts[1:]) if b - 1 >= a + 1]

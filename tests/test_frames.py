@@ -1,0 +1,79 @@
+"""State frames (memdb/extract/frames.py): a change of home, job, school, partner or pet told in
+words the rule table has no phrase for, read from a cue, a typed name and a subject in one clause.
+The phrasings here are of the tuning conversations B and C (bench/data), not of the sample."""
+
+from datetime import datetime, timezone
+
+import pytest
+
+from memdb.extract import RuleExtractor
+from tests.conftest import facts_said, turn
+
+AT = datetime(2023, 5, 10, 18, tzinfo=timezone.utc)
+
+
+def facts_of(text: str, speaker: str = "Sam") -> set[tuple[str, str, str]]:
+    return {(f.subject, f.label, f.object) for f in RuleExtractor().extract(text, speaker=speaker, occurred_at=AT).facts}
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("We finally got the keys to the new place in Portobello on Saturday.", ("lives_in", "Portobello")),
+    ("Packed up everything and headed north to Inverness last week.", ("lives_in", "Inverness")),
+    ("I got a flat in Kirkstall last year.", ("lives_in", "Kirkstall")),
+    ("writing this from my old bedroom at my parents' in Otley, been here since last weekend.", ("lives_in", "Otley")),
+    ("greetings from the box room in Meanwood lol.", ("lives_in", "Meanwood")),
+    ("Starting Monday I'll be a senior analyst at Brightwater Analytics.", ("works_at", "Brightwater Analytics")),
+    ("first week at Harlow & Byrne done and dusted", ("works_at", "Harlow & Byrne")),
+    ("They didn't renew my contract at Fenwick Labs, so I'm job hunting.", ("left", "Fenwick Labs")),
+    ("I'm a transport planner at Fennick Logistics.", ("works_at", "Fennick Logistics")),
+    ("Priya and I have decided to go our separate ways.", ("broke_up_with", "Priya")),
+    ("Sam moved in with me last month, we're officially together.", ("partner_of", "Sam")),
+    ("we had to have Chorizo put to sleep on tuesday. kidneys.", ("lost", "Chorizo")),
+    ("meet Biscuit, 6yo retired greyhound from the rescue centre", ("has_pet", "Biscuit")),
+], ids=lambda v: v if isinstance(v, str) else None)
+def test_the_speaker_changes_state(text: str, fact: tuple[str, str]) -> None:
+    assert fact in facts_said(text, speaker="Maya", at=AT)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("My brother Tom just got a job with Pellow Engineering in Derby.", ("Tom", "works_at", "Pellow Engineering")),
+    ("Inés and Callum are separating.", ("Inés", "broke_up_with", "Callum")),
+    ("Inés has packed in her course at Northgate at half term.", ("Inés", "studied_at", "Northgate")),
+    ("Dan dropped out of his course at Strathclyde.", ("Dan", "studied_at", "Strathclyde")),
+])
+def test_someone_else_changes_state(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts_of(text)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("My old flat in Leeds was tiny.", ("Sam", "lives_in", "Leeds")),
+    ("If we got a flat in Leith we'd never leave.", ("Sam", "lives_in", "Leith")),
+    ("We didn't get the keys to the place in Portobello.", ("Sam", "lives_in", "Portobello")),
+    ("We spent the weekend at our friends' new flat in Leith.", ("Sam", "lives_in", "Leith")),
+    ("We found a flat in Berlin! The landlord likes dogs.", ("Sam", "lives_in", "Berlin")),  # found: not yet moved
+    ("I applied for a new job at Brightwater Analytics.", ("Sam", "works_at", "Brightwater Analytics")),
+    ("I turned down the offer from Brightwater Analytics.", ("Sam", "works_at", "Brightwater Analytics")),
+    ("I left Acme early to beat the traffic.", ("Sam", "left", "Acme")),
+    ("I've been assigned 'emotional support for Grace' as an official task.", ("Sam", "partner_of", "Grace")),
+    ("We got a dog with my friend Anna last week.", ("Sam", "has_pet", "Anna")),
+    ("My younger brother Chidi, whom everyone calls Chi, lives out in Bexleyheath.", ("Sam", "lives_in", "Bexleyheath")),
+    ("Chi works in risk at Barclays, which as far as I can tell means meetings.", ("Sam", "works_at", "Barclays")),
+    ("His whole team at Arup is being transferred across to Mott MacDonald.", ("Sam", "works_at", "Arup")),
+])
+def test_no_change_is_read(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact not in facts_of(text)
+
+
+def test_one_clause_leaves_one_employer_and_joins_another() -> None:
+    facts = facts_said("I'm leaving Halden Bank to join Loomcraft Labs in June.", speaker="Maya", at=AT)
+    assert ("left", "Halden Bank") in facts
+    assert ("works_at", "Loomcraft Labs") in facts
+
+
+def test_a_move_told_in_a_frame_takes_effect_when_it_says(db) -> None:
+    db.add([turn("I live in Kirkstall.", id="a", ts="2023-01-05T10:00:00", name="Maya"),
+            turn("We finally got the keys to the new place in Portobello on Saturday.", id="b",
+                 ts="2023-05-10T18:00:00", name="Maya")], user_id="u")
+    homes = {f.object: f for f in db.facts(user_id="u", entity="Maya") if f.label == "lives_in"}
+    assert homes["Kirkstall"].invalid_at is not None and homes["Kirkstall"].invalid_at.date().isoformat() == "2023-05-06"
+    assert homes["Portobello"].valid_at.date().isoformat() == "2023-05-06" and homes["Portobello"].invalid_at is None
