@@ -77,3 +77,23 @@ def test_a_move_told_in_a_frame_takes_effect_when_it_says(db) -> None:
     homes = {f.object: f for f in db.facts(user_id="u", entity="Maya") if f.label == "lives_in"}
     assert homes["Kirkstall"].invalid_at is not None and homes["Kirkstall"].invalid_at.date().isoformat() == "2023-05-06"
     assert homes["Portobello"].valid_at.date().isoformat() == "2023-05-06" and homes["Portobello"].invalid_at is None
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("the person you'll hear about most is my best friend Temi, who lives in a tiny flat in Deptford.",
+     ("Temi", "lives_in", "Deptford")),
+    ("Priya, who works at Boots, says hi.", ("Priya", "works_at", "Boots")),
+    ("The other news is that Priya and Marcus have called time on things.", ("Priya", "broke_up_with", "Marcus")),
+])
+def test_the_subject_of_a_relative_clause_or_a_couple(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts_of(text)
+
+
+def test_a_couple_is_not_the_speakers_breakup() -> None:
+    assert ("Sam", "broke_up_with", "Priya") not in facts_of(
+        "The other news, which I'm still digesting, is that Priya and Marcus have called time on things.")
+
+
+def test_buying_a_home_is_a_plan_not_yet_a_home() -> None:
+    facts = facts_said("We're buying a little bungalow in Whitstable.", speaker="Maya", at=AT)
+    assert ("moving_to", "Whitstable") in facts and ("lives_in", "Whitstable") not in facts

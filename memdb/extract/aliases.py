@@ -62,7 +62,7 @@ def alias_keys(name: str, type: str) -> list[str]:
 # Words that end a company's name without being what it is called by ("Northwind Robotics").
 _COMPANY_SUFFIXES = frozenset("""inc corp corporation co company ltd llc plc gmbh labs lab analytics robotics
     technologies technology tech systems solutions services software consulting consultancy ventures holdings
-    enterprises industries group partners studios studio media digital and""".split())
+    enterprises industries group partners studios studio media digital and college academy institute""".split())
 
 
 def _is_company_suffix(words: list[str]) -> bool:

@@ -33,7 +33,8 @@ _COUPLE = re.compile(
     r"\s+(?:are|'re|have|just|finally|officially|recently|now|got|been|getting|both|is|"
     r"were)?\s*(?:(?:just|finally|officially|recently|now|got|been|getting|both)\s+)*"
     r"(?:(?P<wed>married|engaged|dating|(?:back\s+)?together|a\s+couple|an\s+item|tied\s+the\s+knot)|"
-    r"(?P<split>broke\s+up|split\s+up|divorced|separated))\b", re.IGNORECASE)
+    r"(?P<split>broke\s+up|split\s+up|divorced|separated|separating|splitting\s+up"
+    r"|(?:done|over|finished|through)(?!\s+(?:with|the|it|that|this|a|an|my|our|here|there)\b)))\b", re.IGNORECASE)
 _NAMED_PET = re.compile(r"\b(?:I|[Ww]e)(?:'ve|\s+have)?\s+(?:just\s+|finally\s+)?(?:named|called)\s+"
                         r"(?:him|her|it|them|the\s+\w+)\s+(?=[A-Z])")
 _LEVEL = re.compile(
@@ -67,6 +68,7 @@ _SEEING_SOMEONE = re.compile(r"\b(?:seeing|dating)\s+someone(?:\s+new)?\b"
 # "We got a puppy! His name is Rocket.": a pet named in the next sentence
 _NEW_PET = re.compile(rf"\b(?:got|adopted|rescued|brought\s+home|took\s+in)\s+(?:a|an)\s+{pt.PET_MODIFIERS}"
                       rf"(?:[\w-]+\s+)?(?:{pt.ANIMAL_WORDS})\b", re.IGNORECASE)
+_NAME_ALONE = re.compile(r"^\s*(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?\s*[.!]*\s*$")
 _THEIR_NAME = re.compile(r"^(?:(?:His|Her|Their|Its)\s+name(?:'s|\s+is)"
                          r"|(?:He|She|They|It)(?:'s|\s+is|'re|\s+are)\s+called)"
                          r"\s+(?=[A-Z])")
@@ -106,7 +108,7 @@ def read_clauses(turn: Turn, si: int) -> None:
         _let_go(turn, si)
     if turn.speaker is not None and words & {"named", "called"} and words & _FIRST_PERSON:
         _called_pet(turn, si)
-    if turn.speaker is not None and si > 0 and words & {"name", "called"}:
+    if turn.speaker is not None and si > 0 and (words & {"name", "called"} or len(toks) <= 3):
         _someone_named(turn, si)
     if turn.speaker is not None and "person" in words:
         _person_fragment(turn, si)
@@ -223,9 +225,14 @@ def _someone_named(turn: Turn, si: int) -> None:
     m = _THEIR_NAME.match(sent.text)
     before = turn.sentences[si - 1].text
     label = "partner_of" if _SEEING_SOMEONE.search(before) else "has_pet" if _NEW_PET.search(before) else None
-    if m is None or label is None:
+    if label is None:
         return
-    span = turn.name_at(si, tok_index(sent, sent.start + m.end()))
+    if m is not None:
+        span = turn.name_at(si, tok_index(sent, sent.start + m.end()))
+    elif len(turn.names[si]) == 1 and _NAME_ALONE.match(sent.text):
+        span = turn.names[si][0]  # "I've been seeing someone. Leah."
+    else:
+        return
     if span is not None and span.type in _COUPLE_SUBJECTS:
         span.type = "person"
         add_fact(turn, RawFact(turn.speaker, span, label, label == "partner_of", si))
@@ -236,6 +243,12 @@ def _couples(turn: Turn, si: int) -> None:
     sent = turn.sentences[si]
     toks = sent.tokens
     spans = [s for s in turn.names[si] if s.type in _COUPLE_SUBJECTS and not s.vocative]
+    for b in spans:  # "me and Leah are done": the speaker and Leah
+        if b.first >= 2 and [t.lower for t in toks[b.first - 2 : b.first]] == ["me", "and"] and turn.speaker:
+            m = _COUPLE.match(sent.text, b.end - sent.start)
+            if m is not None and as_person(turn, b) not in (None, turn.speaker):
+                label = "partner_of" if m.group("wed") else "broke_up_with"
+                add_fact(turn, RawFact(turn.speaker, b, label, label == "partner_of", si))
     for a, b in pairwise(spans):
         if [t.lower for t in toks[a.last + 1 : b.first]] != ["and"]:
             continue

@@ -44,7 +44,7 @@ class Frame:
     preps: frozenset[str]  # words after which an unknown capitalised name is of the held kind
 
 
-_DWELLING = r"(?:place|flat|house|home|apartment|pad|digs|bungalow|cottage|condo|studio)"
+_DWELLING = r"(?:place|flat|house|home|apartment|pad|digs|bungalow|cottage|condo|studio|terrace|semi|maisonette)"
 _JOBWORD = r"(?:job|role|position|post|gig|internship|placement|contract|apprenticeship)"
 _STUDY = r"(?:uni|university|college|school|course|degree|master's|masters|phd|mba|diploma|studies|training)"
 
@@ -63,7 +63,8 @@ FRAMES: tuple[Frame, ...] = (
                      rf"{_DWELLING}\s+(?:in|on|near)|(?:box\s*room|spare\s+room|bedroom)\s+(?:at|in)|"
                      r"parents'?\s+(?:(?:place|house)\s+)?in|been\s+here\s+since|\d+\s+(?:days|weeks)\s+in\b|"
                      r"liv(?:e|es|ing)\s+(?:out|up|down|over)\s+(?:in|near)|(?:going|gone|went|moves?|moving)\s+into|"
-                     r"complet(?:e|ed|es|ing|ion)\s+on"),
+                     r"complet(?:e|ed|es|ing|ion)\s+on|"
+                     rf"liv(?:e|es|ing)\s+in\s+(?:a|an|the|their|his|her|my|our)\s+(?:[\w'-]+\s+){{0,2}}{_DWELLING}\s+(?:in|on|near)"),
         label="lives_in",
         end=_words(r"(?:moved|moving|move)\s+out|handed\s+(?:back|in)\s+the\s+keys|"
                    r"(?:our|my|his|her|their)\s+last\s+(?:night|week|fortnight|month|days?)\s+in|"
@@ -155,6 +156,7 @@ _HYPOTHETICAL = frozenset("if would could might maybe perhaps should wish hope h
                           "imagine unless whether suppose supposing dream dreaming want wants wanted".split())
 _NEGATION = frozenset(("not", "n't", "never", "no", "nobody", "neither"))
 _STUDY_WORDS = _words(_STUDY)
+_AHEAD = frozenset("will 'll going gonna soon next planning plan plans buying hoping".split())
 _NEAR = 8  # tokens between a cue and the name it is read with
 _PREPOSITIONS = frozenset("in at on to from with for of by near into onto about".split())
 _EXCLUSIVE = frozenset(("lives_in", "works_at", "studies_at", "partner_of"))
@@ -204,7 +206,7 @@ def _read_frame(turn: Turn, si: int, frame: Frame, first: int, last: int,
         if not first <= span.first <= last or span.start in taken or span.vocative:
             continue
         before = [(i, label) for i, label in cues if i < span.first]
-        if not before and min(cues)[1] == frame.label and frame.holds in ("place", "employer", "school"):
+        if not before and min(cues)[1] == frame.label and frame.holds in ("employer", "school"):
             continue  # a beginning names what begins after its cue ("transferred to X", not "his team at Arup")
         cue, label = max(before) if before else min(cues)
         if abs(span.first - cue) > _NEAR:
@@ -215,6 +217,8 @@ def _read_frame(turn: Turn, si: int, frame: Frame, first: int, last: int,
         if not _holds(turn, si, frame, span) or frame.holds == "school" and not (
                 _school_name(span) or _STUDY_WORDS.search(sent.text)):
             continue
+        if frame.holds == "person" and _first_of_couple(turn, si, span):
+            continue  # "Priya and Marcus have called time": Priya is a subject, read with Marcus as hers
         subject = _subject(turn, si, first, last, span, cue)
         if subject is None or subject == span.name:
             continue
@@ -222,11 +226,22 @@ def _read_frame(turn: Turn, si: int, frame: Frame, first: int, last: int,
                and f.label == label and f.obj.type != UNNAMED and first <= tok_index(sent, f.obj.start) <= last
                for f in read):
             continue  # the table read this state here already
+        if label == "lives_in" and {t.lower for t in sent.tokens[max(first, cue - 4) : span.last + 4]} & _AHEAD:
+            label = "moving_to"  # "we're buying a bungalow in Whitstable": a plan, a home from its date on
         # "Dan dropped out of his course at Strathclyde": the end named replaces the end unnamed
         turn.facts[:] = [f for f in turn.facts if not (f.sentence == si and f.subject == subject
                                                        and f.label == label and f.obj.type == UNNAMED)]
         add_fact(turn, RawFact(subject, span, label, label in _EXCLUSIVE, si))
         taken.add(span.start)
+
+
+def _first_of_couple(turn: Turn, si: int, span: Span) -> bool:
+    """Is the name the first of two people joined by "and" ("Priya and Marcus")?"""
+    toks = turn.sentences[si].tokens
+    if span.last + 2 >= len(toks) or toks[span.last + 1].lower != "and":
+        return False
+    other = turn.name_at(si, span.last + 2)
+    return other is not None and other.type in ("person", "concept") and other.name != turn.speaker
 
 
 def _holds(turn: Turn, si: int, frame: Frame, span: Span) -> bool:
@@ -277,6 +292,8 @@ def _subject(turn: Turn, si: int, first: int, last: int, obj: Span, cue: int) ->
             nominative.append((k, turn.speaker))
         elif w in _THIRD:
             nominative.append((k, resolve_pronoun(turn, si, k)))
+        elif w == "who" and k - 2 in people and toks[k - 1].text == ",":
+            nominative.append((k, people[k - 2].name))  # "my best friend Temi, who lives in a flat in Deptford"
         elif k in people:
             nominative.append((k, people[k].name))
     before_cue = [who for k, who in nominative if k < max(cue, obj.first)]

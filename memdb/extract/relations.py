@@ -202,6 +202,10 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
     w = toks[k].lower
     if w in ("i", "we"):
         return turn.speaker, gapset, False
+    if w == "who" and k > 0:  # "my best friend Temi, who lives in a tiny flat in Deptford"
+        j = k - 2 if toks[k - 1].text == "," else k - 1
+        span = turn.name_ending(si, j) if j >= 0 else None
+        return (as_person(turn, span) if span is not None else None), gapset, False
     if w in ("he", "she"):
         return resolve_pronoun(turn, si, k), gapset, False
     if w in ("and", ",") and last_subject is not None and _verb_use(toks, vi):

@@ -26,6 +26,7 @@ from memdb.extract.names import NICKNAMES
 from memdb.extract.patterns import ENDING_LABELS
 from memdb.extract.relations import read_sentence
 from memdb.extract.text import Sentence, normalize_quotes, split_sentences
+from memdb.extract.truecase import truecase
 from memdb.extract.turn import UNNAMED, RawFact, Turn, resolve_pronoun
 from memdb.temporal import TimeRange
 from memdb.timeexpr import find_time_expressions
@@ -59,9 +60,9 @@ class RuleExtractor:
         if not isinstance(text, str):
             raise InvalidInputError("text must be a string", details={"type": type(text).__name__})
         speaker = speaker.strip() or None if speaker else None
-        # Quote normalisation maps one character to one, so offsets stay those of `text`.
-        sentences = split_sentences(normalize_quotes(text))
+        # Quote normalisation and capitals map one character to one, so offsets stay those of `text`.
         known = _first_names(context)
+        sentences = split_sentences(truecase(normalize_quotes(text), known))
         names: list[list[Span]] = []
         concepts: list[list[Span]] = []
         for sent in sentences:
