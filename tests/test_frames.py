@@ -97,3 +97,11 @@ def test_a_couple_is_not_the_speakers_breakup() -> None:
 def test_buying_a_home_is_a_plan_not_yet_a_home() -> None:
     facts = facts_said("We're buying a little bungalow in Whitstable.", speaker="Maya", at=AT)
     assert ("moving_to", "Whitstable") in facts and ("lives_in", "Whitstable") not in facts
+
+
+def test_relocating_is_a_plan_that_takes_effect_on_its_date() -> None:
+    facts = {(f.label, f.object, f.valid_at and f.valid_at.date().isoformat())
+             for f in RuleExtractor().extract("We're relocating to Lisbon in March.", speaker="Maya",
+                                              occurred_at=datetime(2024, 1, 10, tzinfo=timezone.utc)).facts}
+    assert ("moving_to", "Lisbon", "2024-03-01") in facts and ("lives_in", "Lisbon", "2024-03-01") in facts
+    assert ("lives_in", "Lisbon", None) not in facts

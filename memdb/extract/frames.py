@@ -226,8 +226,9 @@ def _read_frame(turn: Turn, si: int, frame: Frame, first: int, last: int,
                and f.label == label and f.obj.type != UNNAMED and first <= tok_index(sent, f.obj.start) <= last
                for f in read):
             continue  # the table read this state here already
-        if label == "lives_in" and {t.lower for t in sent.tokens[max(first, cue - 4) : span.last + 4]} & _AHEAD:
-            label = "moving_to"  # "we're buying a bungalow in Whitstable": a plan, a home from its date on
+        if label == "lives_in" and ({t.lower for t in sent.tokens[max(first, cue - 4) : span.last + 4]} & _AHEAD
+                                    or sent.tokens[cue].lower.endswith("ing") or sent.tokens[cue].lower == "moves"):
+            label = "moving_to"  # "we're buying a bungalow in Whitstable", "relocating to Lisbon": a plan
         # "Dan dropped out of his course at Strathclyde": the end named replaces the end unnamed
         turn.facts[:] = [f for f in turn.facts if not (f.sentence == si and f.subject == subject
                                                        and f.label == label and f.obj.type == UNNAMED)]
