@@ -105,3 +105,7 @@ def test_relocating_is_a_plan_that_takes_effect_on_its_date() -> None:
                                               occurred_at=datetime(2024, 1, 10, tzinfo=timezone.utc)).facts}
     assert ("moving_to", "Lisbon", "2024-03-01") in facts and ("lives_in", "Lisbon", "2024-03-01") in facts
     assert ("lives_in", "Lisbon", None) not in facts
+
+
+def test_living_in_a_flat_is_a_home_now() -> None:
+    assert ("lives_in", "Deptford") in facts_said("I'm living in a tiny flat in Deptford these days.", speaker="Maya", at=AT)

@@ -157,6 +157,7 @@ _HYPOTHETICAL = frozenset("if would could might maybe perhaps should wish hope h
 _NEGATION = frozenset(("not", "n't", "never", "no", "nobody", "neither"))
 _STUDY_WORDS = _words(_STUDY)
 _AHEAD = frozenset("will 'll going gonna soon next planning plan plans buying hoping".split())
+_MOVING = frozenset("relocating moving moves buying going heading".split())  # a move under way: a plan
 _NEAR = 8  # tokens between a cue and the name it is read with
 _PREPOSITIONS = frozenset("in at on to from with for of by near into onto about".split())
 _EXCLUSIVE = frozenset(("lives_in", "works_at", "studies_at", "partner_of"))
@@ -227,7 +228,7 @@ def _read_frame(turn: Turn, si: int, frame: Frame, first: int, last: int,
                for f in read):
             continue  # the table read this state here already
         if label == "lives_in" and ({t.lower for t in sent.tokens[max(first, cue - 4) : span.last + 4]} & _AHEAD
-                                    or sent.tokens[cue].lower.endswith("ing") or sent.tokens[cue].lower == "moves"):
+                                    or sent.tokens[cue].lower in _MOVING):
             label = "moving_to"  # "we're buying a bungalow in Whitstable", "relocating to Lisbon": a plan
         # "Dan dropped out of his course at Strathclyde": the end named replaces the end unnamed
         turn.facts[:] = [f for f in turn.facts if not (f.sentence == si and f.subject == subject
