@@ -246,6 +246,15 @@ def fresh_database(server_url: Any, name: str) -> str:
     return make_url(server_url).set(database=name).render_as_string(hide_password=False)
 
 
+def show_and_save(text: str, result: Any, out: Path | str) -> None:
+    """A benchmark's ending: its report printed, its result written to ``out`` ('-': not written)."""
+    print()
+    print(text)
+    if str(out) != "-":
+        write_json(Path(out), result)
+        print(f"wrote {out}")
+
+
 def write_json(path: Path, data: Any) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -43,7 +43,7 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import BENCH, RESULTS, WORK, environment, model_embedder, sha256_file, table, write_json
+from bench.common import BENCH, RESULTS, WORK, environment, model_embedder, sha256_file, table, show_and_save
 
 SAMPLE = BENCH / "data" / "extraction_sample.json"
 FAMILIES = {
@@ -363,14 +363,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--work", type=Path, default=WORK, help="cache folder (embeddings, the run's store)")
     args = p.parse_args(argv)
     result = run(args.sample, work=args.work)
-    print()
-    print(report(result))
-    print("\nmost common misses and false positives:")
-    for what, n in result["categories"]["most_common"][:20]:
-        print(f"  {n:3d}  {what}")
-    if str(args.out) != "-":
-        write_json(args.out, result)
-        print(f"wrote {args.out}")
+    common = "".join(f"\n  {n:3d}  {what}" for what, n in result["categories"]["most_common"][:20])
+    show_and_save(f"{report(result)}\n\nmost common misses and false positives:{common}", result, args.out)
     return 0
 
 

@@ -48,7 +48,7 @@ from bench.common import (
     model_embedder,
     recall_at,
     table,
-    write_json,
+    show_and_save,
 )
 
 KINDS = ("current", "past", "as_of", "relative")
@@ -407,11 +407,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--work", type=Path, default=WORK)
     args = p.parse_args(argv)
     result = run(users=args.users, seed=args.seed, names=[n for n in args.recipes.split(",") if n], work=args.work)
-    print()
-    print(report(result["systems"]))
-    if str(args.out) != "-":
-        write_json(args.out, result)
-        print(f"wrote {args.out}")
+    show_and_save(report(result["systems"]), result, args.out)
     return 0
 
 

@@ -38,7 +38,8 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import RESULTS, WORK, DenseIndex, Fts5Index, environment, model_embedder, recall_at, table, write_json
+from bench.common import (RESULTS, WORK, DenseIndex, Fts5Index, environment, model_embedder, recall_at,
+                          table, show_and_save)
 from bench.heldout_questions import KINDS, ask
 from bench.heldout_world import Question, Turn, World, build_world, load_filler, locomo_path
 
@@ -261,12 +262,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = p.parse_args(argv)
     names = [n.strip() for n in args.systems.split(",") if n.strip()]
     result = run(args.users, args.seed, names, work=args.work, filler=args.filler, sessions=args.sessions)
-    print()
-    print(report(result["systems"]))
-    print(f"\n{result['questions']} questions, {result['turns']} turns, {result['seconds']:.0f} s")
-    if str(args.out) != "-":
-        write_json(args.out, result)
-        print(f"wrote {args.out}")
+    show_and_save(f"{report(result['systems'])}\n\n{result['questions']} questions, {result['turns']} turns, "
+                  f"{result['seconds']:.0f} s", result, args.out)
     return 0
 
 

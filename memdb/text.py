@@ -45,3 +45,22 @@ def content_words(text: str) -> list[str]:
 
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+
+
+def question_share(text: str) -> float:
+    """How much more of a turn asks than tells: (words in questions − words in statements) / all
+    words, 0 when it tells at least as much as it asks ("Remember the robotics company? I got
+    the offer! I'm joining Northwind …"), 1 for a question alone ("What pet do you have?"). A
+    question states nothing: on LoCoMo a turn ending in "?" is one turn in four but one answer
+    in eleven."""
+    asked = told = 0
+    for m in _SENTENCE.finditer(text):
+        n = len(m.group().split())
+        if m.group().rstrip().endswith("?"):
+            asked += n
+        else:
+            told += n
+    return max(0.0, (asked - told) / (asked + told)) if asked else 0.0

@@ -120,3 +120,21 @@ def test_replicas_benchmark_reads_from_a_standby_with_standby(tmp_path: Path) ->
     probe = run["propagation"]
     assert probe["found_by_first_search"] == probe["probes"] >= 1 and not probe["failures"]
     assert probe["read_from"].get("standby", 0) >= 1  # the replicas read the standby
+
+
+@needs_data
+def test_set_t_asks_of_the_labelled_states_with_their_evidence() -> None:
+    """Set T's questions come from the tuning conversations' labels: each names turns that exist,
+    stating the value that held; the superseded turns state another value."""
+    from bench.temporal_conversations import build
+
+    turns, questions = build()
+    ids = {t.id for t in turns}
+    assert len(ids) == len(turns)
+    assert {q.kind for q in questions} == {"now", "as_of", "past"}
+    assert {q.user for q in questions} == {"ines", "tomas", "adaeze"}
+    for q in questions:
+        assert q.evidence and q.evidence <= ids and q.superseded <= ids and not q.evidence & q.superseded
+        assert (q.as_of is None) == (q.kind != "as_of")
+    chidi = [q for q in questions if q.text == "Where is Chidi living these days?"]
+    assert len(chidi) == 1 and "adaeze-s3-t05" in chidi[0].evidence and "adaeze-s1-t05" in chidi[0].superseded

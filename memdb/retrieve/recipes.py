@@ -24,8 +24,10 @@ from memdb.errors import InvalidInputError
 #: that period ("yesterday", said on June 1st, is in May); answer — the turn names an entity of the kind the
 #: question asks for ("which cities…" → a place), other than those the question names, or — for
 #: "when …" — names a time ("July 15th", "yesterday"); speaker —
-#: the turn was said by someone the question names ("what did Mel say…" favours Mel's turns).
-SIGNALS = ("vector", "lexical", "graph", "fact", "context", "recency", "time", "answer", "speaker")
+#: the turn was said by someone the question names ("what did Mel say…" favours Mel's turns);
+#: question — how much more of the turn asks than tells ("So Nick is leaving Hackney?" 1;
+#: a statement 0): it takes that share, times its weight, off the turn's whole score.
+SIGNALS = ("vector", "lexical", "graph", "fact", "context", "recency", "time", "answer", "speaker", "question")
 FUSIONS = ("weighted", "rrf")
 
 
@@ -71,7 +73,7 @@ class Recipe:
 
 
 _BALANCED = {"vector": 1.0, "lexical": 0.7, "graph": 0.5, "fact": 0.5, "context": 0.5, "recency": 0.05, "time": 1.5,
-             "answer": 0.2, "speaker": 0.1}
+             "answer": 0.2, "speaker": 0.1, "question": 0.3}
 
 RECIPES: Mapping[str, Recipe] = MappingProxyType({
     r.name: r

@@ -17,6 +17,7 @@ from memdb.embed import Embedder
 from memdb.extract import asks_about_state, describe_label, is_state_label, label_cues, question_cues
 from memdb.extract.aliases import normalize_name
 from memdb.models import Episode, Hit
+from memdb.text import question_share
 from memdb.retrieve.fusion import mmr, rrf, weighted_sum
 from memdb.retrieve.recipes import Recipe
 from memdb.filters import Node
@@ -40,7 +41,8 @@ _IN_PERIOD_ONLY = 0.2  # time score of a turn merely said in a period, when a st
 
 # Statements built once (see store.expressions); a search binds ``seqs``.
 _SCORING_ROWS = select(
-    EpisodeRow.seq, EpisodeRow.user_id, EpisodeRow.session_id, EpisodeRow.name, epoch(EpisodeRow.occurred_at).label("at")
+    EpisodeRow.seq, EpisodeRow.user_id, EpisodeRow.session_id, EpisodeRow.name, epoch(EpisodeRow.occurred_at).label("at"),
+    EpisodeRow.content,
 ).where(one_of(EpisodeRow.seq, "seqs"))
 _FULL_ROWS = select(EpisodeRow).where(one_of(EpisodeRow.seq, "seqs"))
 _EARLIEST, _LATEST = datetime(1, 1, 2, tzinfo=timezone.utc), datetime(9999, 12, 30, tzinfo=timezone.utc)  # open ends
@@ -197,6 +199,11 @@ def _fuse(recipe: Recipe, features: Mapping[str, Mapping[int, float]], weights: 
     return weighted_sum(features, weights)
 
 
+def _additive(features: Mapping[str, Mapping[int, float]]) -> dict[str, Mapping[int, float]]:
+    """The signals fusion adds up: all but "question", which takes a share of the sum."""
+    return {signal: values for signal, values in features.items() if signal != "question"}
+
+
 def _relevant_recency(recency: Mapping[int, float], others: Mapping[int, float]) -> dict[int, float]:
     """Recency in proportion to how well a candidate answers on every other signal (``others``:
     0 at the median candidate, 1 at the best): asked "now", newness breaks ties among the turns
@@ -338,6 +345,7 @@ class Retriever:
             ),
             "answer": _answer_signal(intent.answer_types, mentions, named, exclude=set(seeds),
                                      most_mentions=max(20, int(_COMMON_SHARE * counts.user))) if wants_answer else {},
+            "question": {s: question_share(rows[s].content) for s in seqs} if recipe.uses("question") else {},
         }
         # A turn stating a fact that held in the period the query names is about that period,
         # whenever it was said ("where did I live in March 2022" → "I moved to Lyon" in 2021) —
@@ -355,7 +363,7 @@ class Retriever:
         for s in stated:
             features["time"][s] = 1.0
         features = {signal: {s: values.get(s, 0.0) for s in seqs} for signal, values in features.items()}
-        contributions = _fuse(recipe, features, weights)
+        contributions = _fuse(recipe, _additive(features), weights)
         if intent.current and weights["recency"]:
             # Each signal's part of a fusion depends on its own values only: recency's is redone alone.
             others = {s: sum(v for sig, v in contributions.get(s, {}).items() if sig != "recency") for s in seqs}
@@ -372,11 +380,17 @@ class Retriever:
             features["context"] |= self._context_values(
                 sql, query.user_id, conditions, {s: rows[s] for s in contenders}, rows, cosine, vector)
             if recipe.fusion == "rrf":  # every rank may move
-                contributions = _fuse(recipe, features, weights)
+                contributions = _fuse(recipe, _additive(features), weights)
             else:
                 for s, part in weighted_sum({"context": features["context"]}, weights).items():
                     contributions.setdefault(s, {}).update(part)
             total = {s: sum(contributions.get(s, {}).values()) for s in seqs}
+        if recipe.uses("question"):  # a share of the whole score, so it comes last
+            for s in seqs:
+                part = -weights["question"] * features["question"][s] * total[s]
+                if part:
+                    contributions.setdefault(s, {})["question"] = part
+                    total[s] += part
         order = sorted(seqs, key=lambda s: (-total[s], -rows[s].at, -s))
         if recipe.mmr_lambda is not None:
             order = mmr(order[: max(query.k * 4, 20)], total, vectors, lambda_=recipe.mmr_lambda, k=query.k)

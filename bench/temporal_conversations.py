@@ -1,0 +1,286 @@
+"""Set T: time questions over the three labelled tuning conversations, for tuning retrieval on
+conversations written by people rather than by a generator.
+
+Set A (temporal.py) is generated from templates, so what memdb learns on it is what the templates
+say; set B (temporal_heldout.py) is held out. Set T asks the same kinds of questions as set B of
+the tuning conversations of the extraction benchmark (Ines's year, Tomás's year, Adaeze's family:
+``bench/data/extraction_tuning*.json``), whose turns a careful reader labelled with the facts they
+state and the states they end. Between their sessions sit sessions of real chat from LoCoMo
+(``../shared/data/locomo``), said by the same user, as filler.
+
+For every one-at-a-time state (home, employer, job, partner, pet, school) of every person that
+changes in a conversation, the labels give which value held when; the questions ask:
+
+  now     "Where does Chidi live now?"             after the conversation's last turn
+  as_of   the same question asked at a past moment  now = as_of = a quiet moment of an older value
+  past    "Where did Chidi live in May 2024?"       now = after the last turn; a month an older value held
+
+The evidence is every turn stating the value that held (any of them found counts), said by the
+question's moment. Reported: recall@1, recall@5 and, for now and as_of, how often a turn stating
+a value that no longer held ranks above every evidence turn ("superseded").
+
+    python bench/temporal_conversations.py [--recipes default,dense] [--out bench/results/temporal_conversations.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.common import (RESULTS, WORK, DenseIndex, code_fingerprint, environment, model_embedder, show_and_save,
+                          table)
+from bench.locomo import DEFAULT_DATA, load_locomo
+from bench.temporal import Baseline, Memdb, Turn, ingest
+
+DATA = Path(__file__).resolve().parent / "data"
+CONVERSATIONS = ("extraction_tuning.json", "extraction_tuning_b.json", "extraction_tuning_c.json")
+KINDS = ("now", "as_of", "past")
+FILLER_PER_GAP = 30  # LoCoMo turns in a session of their own between two labelled sessions
+QUIET = timedelta(days=10)  # a question's moment is this far from any change of its state
+
+# Questions per state, the second form for the speaker, in two wordings each (picked in turn).
+ASK_NOW = {
+    "lives_in": (("Where does {x} live now?", "Where is {x} living these days?"),
+                 ("Where do I live now?", "Where am I living these days?")),
+    "works_at": (("Where does {x} work now?", "Who is {x} working for at the moment?"),
+                 ("Where do I work now?", "Who am I working for at the moment?")),
+    "works_as": (("What is {x}'s job now?", "What does {x} do for a living these days?"),
+                 ("What's my job now?", "What do I do for a living these days?")),
+    "partner_of": (("Who is {x} seeing now?", "Who is {x}'s partner these days?"),
+                   ("Who am I seeing now?", "Who is my partner these days?")),
+    "has_pet": (("What pet does {x} have now?", "Which animal lives with {x} these days?"),
+                ("What pet do I have now?", "Which animal lives with me these days?")),
+    "studies_at": (("Where is {x} studying now?", "Which school does {x} go to these days?"),
+                   ("Where am I studying now?", "Which school do I go to these days?")),
+}
+ASK_PAST = {
+    "lives_in": ("Where did {x} live in {month}?", "Where did I live in {month}?"),
+    "works_at": ("Where was {x} working in {month}?", "Where was I working in {month}?"),
+    "works_as": ("What was {x}'s job in {month}?", "What was my job in {month}?"),
+    "partner_of": ("Who was {x} seeing in {month}?", "Who was I seeing in {month}?"),
+    "has_pet": ("What pet did {x} have in {month}?", "What pet did I have in {month}?"),
+    "studies_at": ("Where was {x} studying in {month}?", "Where was I studying in {month}?"),
+}
+
+
+@dataclass(frozen=True)
+class Question:
+    user: str
+    text: str
+    kind: str
+    topic: str
+    evidence: frozenset[str]    # turns stating the value that held
+    superseded: frozenset[str]  # turns stating a value that had stopped holding
+    now: datetime
+    as_of: datetime | None
+
+
+@dataclass
+class Held:
+    """One value of a state: from when to when it held, and the turns (id, said at) stating it."""
+    value: str
+    start: datetime
+    end: datetime | None = None
+    said: tuple[tuple[str, datetime], ...] = ()
+
+
+def _day(text: str) -> datetime:
+    return datetime.fromisoformat(text[:10])
+
+
+def histories(sample: dict[str, Any]) -> dict[tuple[str, str], list[Held]]:
+    """(subject, label) → the values it held in time order, from the labelled facts and ends."""
+    said: dict[tuple[str, str, str], list[tuple[str, datetime]]] = defaultdict(list)
+    starts: dict[tuple[str, str, str], datetime] = {}
+    ends: dict[tuple[str, str, str], datetime] = {}
+    for t in sample["turns"]:
+        at = datetime.fromisoformat(t["timestamp"])
+        for f in t["facts"]:
+            if f["label"] not in ASK_NOW:
+                continue
+            pairs = [(f["subject"], f["object"])] + ([(f["object"], f["subject"])] if f["label"] == "partner_of" else [])
+            for s, o in pairs:
+                key = (s, f["label"], o)
+                said[key].append((t["id"], at))
+                begins = _day(f["effective"][0]) if f.get("effective") else at
+                starts[key] = min(starts.get(key, begins), begins)
+        for e in t["ends"]:
+            pairs = [(e["subject"], e["object"])] + ([(e["object"], e["subject"])] if e["label"] == "partner_of" else [])
+            for s, o in pairs:
+                ends.setdefault((s, e["label"], o), _day(e["effective"][0]))
+    out: dict[tuple[str, str], list[Held]] = defaultdict(list)
+    for (s, label, o), begins in sorted(starts.items(), key=lambda kv: kv[1]):
+        out[(s, label)].append(Held(o, begins, ends.get((s, label, o)), tuple(said[(s, label, o)])))
+    for values in out.values():
+        for a, b in zip(values, values[1:]):
+            a.end = min(a.end or b.start, b.start)
+    return {k: v for k, v in out.items() if len(v) > 1 or v[0].end is not None}  # states that change
+
+
+def _holding(values: list[Held], at: datetime) -> list[Held]:
+    return [h for h in values if h.start <= at and (h.end is None or at < h.end)]
+
+
+def _quiet(values: list[Held], at: datetime) -> bool:
+    return all(abs(at - t) > QUIET for h in values for t in (h.start, h.end) if t is not None)
+
+
+def _month(at: datetime) -> tuple[datetime, datetime]:
+    first = at.replace(day=1, hour=0, minute=0, second=0)
+    return first, (first + timedelta(days=32)).replace(day=1)
+
+
+def questions_of(sample: dict[str, Any], user: str, speaker: str, end: datetime) -> list[Question]:
+    out: list[Question] = []
+    for n, ((subject, label), values) in enumerate(sorted(histories(sample).items())):
+        own = subject == speaker
+        who = subject.split()[0]
+
+        def ask(kind: str, text: str, at: datetime, now: datetime, as_of: datetime | None) -> None:
+            held = _holding(values, at)
+            if len(held) != 1:
+                return  # none, or two at once (two pets): no single answer
+            evidence = {f"{user}-{tid}" for tid, said in held[0].said if said <= now}
+            older = {f"{user}-{tid}" for h in values if h.end is not None and h.end <= at for tid, said in h.said
+                     if said <= now}
+            if evidence:
+                out.append(Question(user, text, kind, label, frozenset(evidence), frozenset(older - evidence), now, as_of))
+
+        now = end + timedelta(days=1)
+        ask("now", ASK_NOW[label][own][n % 2].format(x=who), now, now, None)
+        for h in values[:-1] if values[-1].end is None else values:
+            if h.end is None:
+                continue
+            middle = h.start + (h.end - h.start) / 2
+            if _quiet(values, middle):
+                ask("as_of", ASK_NOW[label][own][(n + 1) % 2].format(x=who), middle, middle, middle)
+            first, last = _month(middle)
+            if h.start <= first and last <= h.end:
+                ask("past", ASK_PAST[label][own].format(x=who, month=f"{first:%B %Y}"), middle, now, None)
+    return out
+
+
+def build(locomo: Path = DEFAULT_DATA) -> tuple[list[Turn], list[Question]]:
+    """The turns (labelled sessions, LoCoMo filler sessions between them) and the questions."""
+    filler, _, _ = load_locomo(locomo)
+    turns: list[Turn] = []
+    questions: list[Question] = []
+    for c, name in enumerate(CONVERSATIONS):
+        sample = json.loads((DATA / name).read_text(encoding="utf-8"))
+        (info,) = sample["sources"].values()
+        user, speaker = info["user_id"], info["speaker"]
+        sessions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for t in sample["turns"]:
+            sessions[t["session"]].append(t)
+        chat = filler[c % len(filler)]
+        said_by = {chat.speakers[0]: ("user", speaker), chat.speakers[1]: ("assistant", None)}
+        pool = iter(chat.turns)
+        previous: datetime | None = None
+        for sid, ts in sessions.items():
+            first = datetime.fromisoformat(ts[0]["timestamp"])
+            if previous is not None:  # a session of filler halfway between two labelled ones
+                at = previous + (first - previous) / 2
+                for j, ft in zip(range(FILLER_PER_GAP), pool):
+                    role, who = said_by.get(ft.speaker, ("assistant", None))
+                    turns.append(Turn(f"{user}-fill-{sid}-{j}", user, f"fill-{sid}", role, who, ft.text,
+                                      at + timedelta(minutes=j)))
+            for t in ts:
+                turns.append(Turn(f"{user}-{t['id']}", user, sid, t["role"], speaker if t["role"] == "user" else None,
+                                  t["content"], datetime.fromisoformat(t["timestamp"])))
+            previous = datetime.fromisoformat(ts[-1]["timestamp"])
+        questions += questions_of(sample, user, speaker, previous)
+    return turns, questions
+
+
+def evaluate(system: Any, questions: Sequence[Question], depth: int = 10) -> dict[str, Any]:
+    per: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    superseded: dict[str, list[bool]] = defaultdict(list)
+    for q in questions:
+        ranked = system.retrieve(q, depth)
+        score = (float(bool(q.evidence & set(ranked[:1]))), float(bool(q.evidence & set(ranked[:5]))))
+        for key in (q.kind, f"topic:{q.topic}", "overall"):
+            per[key].append(score)
+        if q.kind != "past" and q.superseded:
+            rank = {tid: i for i, tid in reversed(list(enumerate(ranked)))}
+            best = min((rank[t] for t in q.evidence if t in rank), default=depth)
+            superseded[q.kind].append(any(rank.get(t, depth) < best for t in q.superseded))
+    return {"n": {c: len(v) for c, v in per.items()},
+            "metrics": {c: {"recall@1": 100 * sum(a for a, _ in v) / len(v), "recall@5": 100 * sum(b for _, b in v) / len(v)}
+                        for c, v in per.items()},
+            "superseded": {c: {"n": len(v), "share": 100 * sum(v) / len(v)} for c, v in superseded.items() if v}}
+
+
+def store_key(turns: Sequence[Turn]) -> str:
+    """The ingested store's folder: the turns' hash and the hash of memdb's write path."""
+    data = hashlib.sha256("\n".join(f"{t.id}\t{t.at}\t{t.text}" for t in turns).encode()).hexdigest()[:12]
+    code = code_fingerprint(["memdb/" + p for p in ("ingest.py", "knowledge.py", "extract", "store", "db.py", "text.py",
+                                                     "temporal.py")])
+    return f"{data}-{code}"
+
+
+def run(names: Sequence[str], *, work: Path = WORK, embedder: Any = None) -> dict[str, Any]:
+    from memdb import RECIPES
+
+    turns, questions = build()
+    kinds = defaultdict(int)
+    for q in questions:
+        kinds[q.kind] += 1
+    print(f"set T: {len(turns)} turns, {len(questions)} questions {dict(kinds)}")
+    embedder = embedder or model_embedder()
+    key = store_key(turns)
+    db, _ = ingest(turns, work / "temporal_conversations" / key, embedder, say=print)
+    results: dict[str, Any] = {}
+    try:
+        for n in names:
+            system = (Baseline(lambda: DenseIndex(embedder), turns) if n == "dense"
+                      else Memdb(db, None if n == "default" else RECIPES[n]))
+            results[n] = evaluate(system, questions)
+            m = results[n]["metrics"]["overall"]
+            print(f"  {n}: recall@1 {m['recall@1']:.1f}  recall@5 {m['recall@5']:.1f}  "
+                  f"superseded {results[n]['superseded']}")
+    finally:
+        if hasattr(embedder, "save"):
+            embedder.save()
+        db.close()
+    return {"benchmark": "temporal_conversations", "turns": len(turns), "questions": len(questions),
+            "questions_per_kind": dict(kinds), "systems": results, "environment": environment(),
+            "questions_list": [{"user": q.user, "kind": q.kind, "text": q.text, "now": q.now.isoformat()[:10],
+                                "as_of": q.as_of and q.as_of.isoformat()[:10], "evidence": sorted(q.evidence),
+                                "superseded": sorted(q.superseded)} for q in questions]}
+
+
+def report(results: dict[str, Any]) -> str:
+    cols = [*KINDS, "overall"]
+    parts = [f"{metric} (%)\n" + table(["system", *cols], [[n, *(r["metrics"].get(c, {}).get(metric) for c in cols)]
+                                                           for n, r in results.items()])
+             for metric in ("recall@1", "recall@5")]
+    parts.append("superseded ranked above the current (% of questions)\n" + table(
+        ["system", "now", "as_of"], [[n, *(r["superseded"].get(c, {}).get("share") for c in ("now", "as_of"))]
+                                     for n, r in results.items()]))
+    return "\n\n".join(parts)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--recipes", default="default,dense", help="comma-separated systems")
+    p.add_argument("--out", type=Path, default=RESULTS / "temporal_conversations.json", help="JSON results ('-' for none)")
+    p.add_argument("--work", type=Path, default=WORK)
+    args = p.parse_args(argv)
+    result = run([n for n in args.recipes.split(",") if n], work=args.work)
+    show_and_save(report(result["systems"]), result, args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
