@@ -17,7 +17,7 @@ from memdb.errors import InvalidInputError
 from memdb.extract import CONTEXT_TURNS, NO_CONTEXT, Context, Extraction, Extractor
 from memdb.models import ROLES, Episode
 from memdb.store.expressions import one_of
-from memdb.store.schema import EntityRow, EpisodeRow, MentionRow
+from memdb.store.schema import AliasRow, EntityRow, EpisodeRow, MentionRow
 from memdb.temporal import parse_timestamp
 from memdb.text import content_hash
 
@@ -144,6 +144,10 @@ _LAST_TURNS = select(EpisodeRow.seq, EpisodeRow.name).where(
 _PEOPLE_KNOWN = select(EntityRow.name).where(
     EntityRow.user_id == bindparam("user"), EntityRow.type == "person",
 ).order_by(EntityRow.last_seen.desc()).limit(KNOWN_PEOPLE)
+# … and the other names they go by ("Chi" for Chidi), so "Chi has an offer" opening a sentence is him.
+_NICKNAMES_KNOWN = select(AliasRow.alias).join(EntityRow, EntityRow.seq == AliasRow.entity_seq).where(
+    AliasRow.user_id == bindparam("user"), EntityRow.type == "person", AliasRow.alias != EntityRow.name,
+).order_by(EntityRow.last_seen.desc()).limit(KNOWN_PEOPLE)
 _PEOPLE_NAMED = select(MentionRow.episode_seq, MentionRow.surface, EntityRow.name).join(
     EntityRow, EntityRow.seq == MentionRow.entity_seq,
 ).where(one_of(MentionRow.episode_seq, "seqs"), EntityRow.type == "person")
@@ -162,7 +166,8 @@ def extract_in_order(session: Session, extractor: Extractor, batch: Sequence[New
             if surface != speakers[seq]:  # a turn's speaker is not named in it
                 named[seq].add(name)
         people = tuple(frozenset(named[seq]) for seq, _ in last)
-        known = session.execute(_PEOPLE_KNOWN, {"user": batch[0].user_id}).scalars()
+        known = [*session.execute(_PEOPLE_KNOWN, {"user": batch[0].user_id}).scalars(),
+                 *session.execute(_NICKNAMES_KNOWN, {"user": batch[0].user_id}).scalars()]
         context = Context(people, frozenset().union(*people, known))
     read: dict[str, Extraction] = {}
     for e in sorted(batch, key=lambda e: e.occurred_at):

@@ -242,8 +242,13 @@ class KnowledgeWriter:
         if owner is None:
             return None
         kin = re.compile(rf"\b{re.escape(m.group('kin'))}\b", re.IGNORECASE)
-        found = {obj for obj, text, obj_name in self._connection.execute(_CURRENT_OBJECTS, {
-            "user": self.user_id, "subject": owner, "label": label}) if kin.search(text) and not _UNNAMED_KIN.match(obj_name)}
+        told = [(obj, text, obj_name) for obj, text, obj_name in self._connection.execute(_CURRENT_OBJECTS, {
+            "user": self.user_id, "subject": owner, "label": label}) if kin.search(text) and not _UNNAMED_KIN.match(obj_name)]
+        found = {obj for obj, _, _ in told}
+        if len(found) > 1:  # "my mum, Ngozi, and my dad, Emmanuel": the name told right after the word
+            found = {obj for obj, text, obj_name in told if re.search(
+                rf"\b{re.escape(m.group('kin'))},?\s+(?:(?:is|was|called|named)\s+)?{re.escape(obj_name.split()[0])}\b",
+                text, re.IGNORECASE)}
         if len(found) != 1:
             return None
         seq = found.pop()
@@ -279,6 +284,12 @@ class KnowledgeWriter:
                 state.first_seen, state.last_seen = min(state.first_seen, at), max(state.last_seen, at)
                 state.dirty = True
             resolved[mention.name] = seq
+            if mention.nickname:  # "Chidi, whom everyone calls Chi": "Chi" is Chidi from now on
+                for key in alias_keys(mention.text, "person"):
+                    if self._by_key.get(key) is None:
+                        self._new_aliases.append({"user_id": self.user_id, "key": key, "alias": mention.text,
+                                                  "entity_seq": seq})
+                        self._by_key[key] = seq
         return resolved
 
     def flush(self) -> None:

@@ -24,6 +24,7 @@ class EntityMention:
     type: str  # one of ENTITY_TYPES
     start: int  # char offsets of `text` in the episode content (-1 for the speaker itself)
     end: int
+    nickname: bool = False  # `text` is another name of `name` the turn declares: remembered as its alias
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,8 @@ class Context:
         before."""
         people = frozenset(m.name for m in extraction.entities if m.start >= 0 and m.name != speaker and (
             m.type == "person" or m.type == "concept" and m.name in self.named))
-        return Context((people, *self.people)[:turns], self.named | people)
+        nicknames = frozenset(m.text for m in extraction.entities if m.nickname)  # "Chi" for Chidi
+        return Context((people, *self.people)[:turns], self.named | people | nicknames)
 
 
 NO_CONTEXT = Context()

@@ -28,6 +28,7 @@ class Span:
     vocative: bool = False
     acronym: bool = False
     valid_at: datetime | None = None
+    nickname: bool = False  # the text is another name of `name`, declared by the turn ("whom everyone calls Chi")
 
 
 # ---------------------------------------------------------------------------------------- dates
@@ -262,6 +263,8 @@ def _can_start(toks: list[Token], i: int, *, initial: bool, known: frozenset[str
         return True
     if low in _MODALS and toks[-1].text == "?":
         return False  # "Will Amara go with him?"
+    if low in known and nxt is not None and (nxt.lower in _NAME_FOLLOWERS or nxt.lower in _SOMEONE_DID):
+        return True  # "Chi has accepted an offer": a name memory knows, doing something
     if low in FIRST_NAMES:  # "Mark and I …": coordinated with the speaker, a person
         return (low not in AMBIGUOUS_NAMES or low in known or not lx.is_dictionary_word(low) or bool(nxt and nxt.cap)
                 or _with_me(toks, i) or bool(nxt and (nxt.lower in _SOMEONE_DID or nxt.text == "'s")))

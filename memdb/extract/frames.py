@@ -23,7 +23,7 @@ from memdb.extract import lexicon as lx
 from memdb.extract.entities import Span
 from memdb.extract.objects import typed
 from memdb.extract.text import Sentence, Token
-from memdb.extract.turn import UNNAMED, RawFact, Turn, add_fact, as_person, resolve_pronoun, tok_index
+from memdb.extract.turn import UNNAMED, RawFact, Turn, add_fact, as_person, joined_people, resolve_pronoun, tok_index
 
 
 def _words(pattern: str) -> re.Pattern[str]:
@@ -233,8 +233,45 @@ def _read_frame(turn: Turn, si: int, frame: Frame, first: int, last: int,
         # "Dan dropped out of his course at Strathclyde": the end named replaces the end unnamed
         turn.facts[:] = [f for f in turn.facts if not (f.sentence == si and f.subject == subject
                                                        and f.label == label and f.obj.type == UNNAMED)]
-        add_fact(turn, RawFact(subject, span, label, label in _EXCLUSIVE, si))
+        for who in [subject, *(_joined(turn, si, subject, first) if frame.holds != "person" else ())]:
+            add_fact(turn, RawFact(who, span, label, label in _EXCLUSIVE, si))
         taken.add(span.start)
+
+
+def _joined(turn: Turn, si: int, subject: str, first: int) -> list[str]:
+    """People listed with the subject: "Mum and Dad got the keys" (Dad found)."""
+    span = next((s for s in turn.names[si] if s.name == subject and s.first >= first), None)
+    return joined_people(turn, si, span, first) if span is not None else []
+
+
+_SHARED_HOME = frozenset(("lives_in", "moving_to", "moved_out_of"))
+_WITH_WORDS = frozenset(lx.KINSHIP) | frozenset("my his her their our your the and & , new two young little baby "
+                                                 "older younger eldest oldest youngest".split())
+
+
+def read_companions(turn: Turn, si: int) -> None:
+    """Those a home is shared with share the move: "lives out in Bexleyheath with his wife Funmi
+    and their daughter Amara", "I live in Brockley with my partner Tom"."""
+    toks = turn.sentences[si].tokens
+    for fact in [f for f in turn.facts if f.sentence == si and f.label in _SHARED_HOME and f.obj.type == "place"]:
+        k = fact.obj.last + 1
+        if k >= len(toks) or toks[k].lower != "with":
+            continue
+        k += 1
+        while k < len(toks):
+            span = turn.name_at(si, k)
+            if span is not None:
+                if span.type == "concept" and toks[k - 1].lower in lx.KINSHIP:
+                    span.type = "person"  # "and their daughter Amara"
+                if span.type != "person" or span.vocative:
+                    break
+                if span.name not in (fact.subject, turn.speaker):
+                    add_fact(turn, RawFact(span.name, fact.obj, fact.label, fact.exclusive, si))
+                k = span.last + 1
+            elif toks[k].lower in _WITH_WORDS:
+                k += 1
+            else:
+                break
 
 
 def _first_of_couple(turn: Turn, si: int, span: Span) -> bool:
@@ -329,8 +366,6 @@ def _subject_place(toks: list[Token], span: Span, first: int) -> bool:
     if nxt is not None and nxt.text == "," and span.first > 0 and toks[span.first - 1].lower in lx.PERSON_NOUNS:
         return True  # "My younger brother Chidi, whom everyone calls Chi, lives out in Bexleyheath"
     return nxt is not None and nxt.alpha and not nxt.cap and nxt.lower not in _PREPOSITIONS
-  # "Packed up everything and headed north to Inverness"
-    return None
 
 
 def _named_subject(toks: list[Token], span: Span) -> bool:

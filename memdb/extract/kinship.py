@@ -68,7 +68,7 @@ def read_kinship(turn: Turn, si: int) -> None:
             span = turn.name_at(si, i)
             if span is None or span.type not in _PERSONISH:
                 break
-            span.type = "person"
+            span.type, span.vocative = "person", False  # "my mum, Ngozi," names her: no address
             add_fact(turn, RawFact(subject, span, label, label == "partner_of", si))
             i = span.last + 1
             if not (i + 1 < len(toks) and toks[i].lower in _LIST_SEP
@@ -76,6 +76,7 @@ def read_kinship(turn: Turn, si: int) -> None:
                 break
             i += 1
     _unnamed_kin(turn, si)
+    _kin_named(turn, si)
     if turn.speaker is None:
         return
     for span in turn.names[si]:
@@ -138,6 +139,42 @@ def _unnamed_kin(turn: Turn, si: int) -> None:
         turn.names[si].append(span)
         turn.names[si].sort(key=lambda s: s.start)
         add_fact(turn, RawFact(owner, span, label, False, si))
+
+
+# Kin words people use as a name for their own relatives: "Mum and Dad got the keys".
+_KIN_AS_NAME = frozenset("mum mom mam mummy mommy mama dad daddy papa grandma grandpa granny nana gran nan grandad "
+                         "granddad".split())
+_NOT_NAMING = frozenset("my our his her your their the a 's".split())
+
+
+def _kin_named(turn: Turn, si: int) -> None:
+    """A capitalised kin word standing alone as a name ("Mum says hi", "Dad has been at Royal
+    Mail for years") is the speaker's: the same person as "my mum"."""
+    sent = turn.sentences[si]
+    for k, t in enumerate(sent.tokens):
+        if (t.cap and t.lower in _KIN_AS_NAME and turn.speaker is not None
+                and (k == 0 or sent.tokens[k - 1].lower not in _NOT_NAMING)
+                and not any(s.first <= k <= s.last for s in turn.names[si])):
+            label = lx.KINSHIP.get(t.lower, "grandchild_of")
+            name = _named_before(turn, si, t.lower) or f"{turn.speaker}'s {t.lower}"
+            span = Span(t.text, name, "person", t.start, t.end, k, k)
+            turn.names[si].append(span)
+            turn.names[si].sort(key=lambda s: s.start)
+            add_fact(turn, RawFact(turn.speaker, span, label, False, si))
+
+
+def _named_before(turn: Turn, si: int, kin: str) -> str | None:
+    """The name the turn gave the speaker's relative of this kin word, up to sentence `si` ("my
+    mum, Ngozi, … Mum has been muttering"), if it gave one."""
+    names = set()
+    for j in range(si + 1):
+        sent = turn.sentences[j]
+        for m in KIN_BEFORE_NAME.finditer(sent.text):
+            if m.group("kin").lower() == kin and sent.text[m.start() : m.start() + 3].lower() in ("my ", "our"):
+                span = turn.name_at(j, tok_index(sent, sent.start + m.end()))
+                if span is not None and span.type in _PERSONISH:
+                    names.add(span.name)
+    return names.pop() if len(names) == 1 else None
 
 
 def _possessor(turn: Turn, si: int, vi: int) -> str | None:

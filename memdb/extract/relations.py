@@ -18,7 +18,7 @@ from memdb.extract.entities import Span
 from memdb.extract.kinship import read_kinship
 from memdb.extract.objects import read_objects, typed
 from memdb.extract.text import Sentence, Token
-from memdb.extract.turn import UNNAMED, RawFact, Turn, add_fact, as_person, resolve_pronoun, tok_index
+from memdb.extract.turn import UNNAMED, RawFact, Turn, add_fact, as_person, joined_people, resolve_pronoun, tok_index
 
 # "lost my job at X", "quit her job as a nurse": the job is a past one.
 _ENDED = frozenset("lost losing quit quitting left leaving".split())
@@ -100,7 +100,7 @@ def read_sentence(turn: Turn, si: int) -> None:
                 else:
                     label = "dislikes"
             last_subject = subject
-            subjects = [subject, *_coordinated(turn, si, vi, subject)]
+            subjects = [subject, *_coordinated(turn, si, vi, subject), *_listed_before_who(turn, si, vi, subject)]
             consumed.update(k for o, _ in objects for k in range(o.first, o.last + 1) if o.type != UNNAMED)
             if rule.label == "works_as":  # "I'm a nurse at Mercy Hospital"
                 objects += _employer_after(turn, si, end, label)
@@ -208,6 +208,10 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
         return (as_person(turn, span) if span is not None else None), gapset, False
     if w in ("he", "she"):
         return resolve_pronoun(turn, si, k), gapset, False
+    if w in (",", ")") and k > 0:  # "My mate Robert, known as Robbo, works at …"
+        span = turn.name_ending(si, k - 1)
+        if span is not None and span.nickname:
+            return span.name, gapset, False
     if w in ("and", ",") and last_subject is not None and _verb_use(toks, vi):
         return last_subject, gapset, False  # "I quit and moved to Rome" (not "… and love theme")
     span = turn.name_ending(si, k)
@@ -239,6 +243,19 @@ def _coordinated(turn: Turn, si: int, vi: int, subject: str) -> list[str]:
             break
         out.append(span.name)
     return out
+
+
+def _listed_before_who(turn: Turn, si: int, vi: int, subject: str) -> list[str]:
+    """"my mum, Ngozi, and my dad, Emmanuel, who still live in Plumstead": a plural verb after
+    "who" is said of everyone listed, not of the last name only."""
+    toks = turn.sentences[si].tokens
+    k = vi - 1
+    while k >= 0 and toks[k].lower in pt.GAP_NEUTRAL:
+        k -= 1
+    if k < 1 or toks[k].lower != "who" or toks[vi].lower.endswith("s"):
+        return []
+    span = turn.name_ending(si, k - 2 if toks[k - 1].text == "," else k - 1)
+    return joined_people(turn, si, span) if span is not None and span.name == subject else []
 
 
 def _only_openers(turn: Turn, si: int, k: int) -> bool:

@@ -21,7 +21,8 @@ from datetime import datetime
 from memdb.errors import InvalidInputError
 from memdb.extract import NO_CONTEXT, Context, EntityMention, Extraction, FactCandidate
 from memdb.extract.entities import Span, find_concepts, find_dates, find_names
-from memdb.extract.frames import read_frames
+from memdb.extract.frames import read_companions, read_frames
+from memdb.extract.nicknames import read_nicknames
 from memdb.extract.names import NICKNAMES
 from memdb.extract.patterns import ENDING_LABELS
 from memdb.extract.relations import read_sentence
@@ -75,8 +76,10 @@ class RuleExtractor:
         turn = Turn(speaker=speaker, sentences=sentences, names=names, concepts=concepts, recent=context.people)
         chunked = {id(s) for per in concepts for s in per}
         for si in range(len(sentences)):
+            read_nicknames(turn, si)
             read_sentence(turn, si)
             read_frames(turn, si)
+            read_companions(turn, si)
         self._link_cooccurring(turn)
         return Extraction(
             entities=self._mentions(turn, chunked, text),
@@ -113,7 +116,7 @@ class RuleExtractor:
             if (s.start, s.end) in seen_at or not s.type:
                 continue
             seen_at.add((s.start, s.end))
-            out.append(EntityMention(text[s.start : s.end], s.name, s.type, s.start, s.end))
+            out.append(EntityMention(text[s.start : s.end], s.name, s.type, s.start, s.end, s.nickname))
         # people of earlier turns a fact here tells of by a pronoun ("She's moving to Lyon")
         out += [EntityMention(text[s.start : s.end], name, "person", s.start, s.end)
                 for name, s in turn.referred.items() if name in told]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from memdb.extract.entities import Span
-from memdb.extract.lexicon import PERSON_NOUNS
+from memdb.extract.lexicon import KINSHIP, PERSON_NOUNS
 from memdb.extract.text import Sentence
 
 
@@ -79,6 +79,32 @@ def add_fact(turn: Turn, fact: RawFact) -> None:
     if span is not None:
         span.type = "person"
     turn.facts.append(fact)
+
+
+# Words between two people of one list: "Mum and Dad", "my mum, Ngozi, and my dad, Emmanuel".
+_LIST_WORDS = frozenset(KINSHIP) | frozenset("and & , my our his her their".split())
+
+
+def joined_people(turn: Turn, si: int, span: Span, floor: int = 0) -> list[str]:
+    """The people listed with ``span`` before it ("Mum and Dad", "my mum, Ngozi, and my dad,
+    Emmanuel"), nearest first; not the speaker."""
+    toks = turn.sentences[si].tokens
+    out: list[str] = []
+    joined = False
+    k = span.first - 1
+    while k >= floor:
+        before = turn.name_ending(si, k)
+        if before is not None:
+            if not joined or before.type != "person" or before.vocative or before.name == turn.speaker:
+                break
+            out.append(before.name)
+            k, joined = before.first - 1, False
+        elif toks[k].lower in _LIST_WORDS:
+            joined = joined or toks[k].lower in ("and", "&")
+            k -= 1
+        else:
+            break
+    return out
 
 
 def resolve_pronoun(turn: Turn, si: int, ti: int) -> str | None:

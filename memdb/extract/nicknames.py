@@ -1,0 +1,42 @@
+"""Other names a turn declares for someone it names: "my brother Chidi, whom everyone calls
+Chi", "Robert, known as Robbo", "Alexandra (Sasha)", "Elizabeth, or Bess for short".
+
+The second name is marked a nickname of the first: memdb records it as an alias of the same
+entity, so a later "Chi has accepted an offer from Nationwide" is about Chidi.
+"""
+
+from __future__ import annotations
+
+import re
+
+from memdb.extract.turn import Turn
+
+_BETWEEN = re.compile(
+    r",?\s+(?:whom|who|that)\s+(?:everyone|everybody|we(?:\s+all)?|they|people|the\s+family|most\s+people|"
+    r"(?:his|her|their|our|my)\s+\w+)\s+(?:calls?|know\s+as)\s+"
+    r"|,?\s+(?:also\s+|better\s+|otherwise\s+)?(?:known\s+as|aka|a\.k\.a\.|nicknamed|or\s+as\s+we\s+call\s+(?:him|her|them))\s+"
+    r"|\s*\(\s*"
+    r"|,?\s+or\s+",
+    re.IGNORECASE,
+)
+_AFTER = {"(": re.compile(r"\s*\)"), "or": re.compile(r"\s+for\s+short\b", re.IGNORECASE)}
+_PERSONISH = ("person", "concept")
+
+
+def read_nicknames(turn: Turn, si: int) -> None:
+    """Mark each name the sentence declares as another name of the person named just before it."""
+    sent = turn.sentences[si]
+    spans = sorted((s for s in turn.names[si] + [c for c in turn.concepts[si] if sent.tokens[c.first].cap]
+                    if s.type in _PERSONISH and not s.vocative), key=lambda s: s.start)
+    for named, other in zip(spans, spans[1:]):
+        between = sent.text[named.end - sent.start : other.start - sent.start]
+        m = _BETWEEN.fullmatch(between)
+        if m is None or len(other.name.split()) > 2:
+            continue
+        kind = "(" if "(" in between else "or" if between.strip(" ,").lower() == "or" else ""
+        if kind and not _AFTER[kind].match(sent.text, other.end - sent.start):
+            continue  # "Tom or Sam will come": no name declared
+        if kind == "(" and named.type == other.type == "concept":
+            continue  # "Acme (ACME)": no person named
+        named.type = other.type = "person"
+        other.name, other.nickname = named.name, True

@@ -1,0 +1,98 @@
+"""How the people a turn talks of are named: a kin word used as a name ("Mum and Dad got the
+keys"), a nickname the turn declares ("Chidi, whom everyone calls Chi"), those listed together
+("my mum, Ngozi, and my dad, Emmanuel, who still live …") and those a home is shared with."""
+
+from datetime import datetime, timezone
+
+import pytest
+
+from memdb import MemoryDB
+from memdb.extract import RuleExtractor
+from tests.conftest import turn
+
+AT = datetime(2024, 5, 10, 18, tzinfo=timezone.utc)
+
+
+def read(text: str, speaker: str = "Ada") -> tuple[set[tuple[str, str, str]], list[tuple[str, str, bool]]]:
+    found = RuleExtractor().extract(text, speaker=speaker, occurred_at=AT)
+    return ({(f.subject, f.label, f.object) for f in found.facts},
+            [(m.text, m.name, m.nickname) for m in found.entities if m.start >= 0])
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Mum is moving to Leeds in May.", ("Ada's mum", "moving_to", "Leeds")),
+    ("Dad has been at Royal Mail for thirty-one years.", ("Ada's dad", "works_at", "Royal Mail")),
+    ("It's been a fortnight since Mum and Dad got the keys to the bungalow in Whitstable.",
+     ("Ada's mum", "lives_in", "Whitstable")),
+    ("It's been a fortnight since Mum and Dad got the keys to the bungalow in Whitstable.",
+     ("Ada's dad", "lives_in", "Whitstable")),
+])
+def test_a_kin_word_used_as_a_name_is_the_speakers_relative(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in read(text)[0]
+
+
+def test_a_kin_word_after_a_determiner_is_no_name() -> None:
+    facts, mentions = read("The Dad of the year award went to Sam.")
+    assert not any("'s dad" in name for _, name, _ in mentions)
+
+
+def test_the_name_given_in_the_turn_is_used() -> None:
+    facts, _ = read("Well, there's my mum, Ngozi, and my dad, Emmanuel, who still live in Plumstead, "
+                    "although Mum has been muttering about the stairs. Dad has been at Royal Mail for years.")
+    assert {("Ngozi", "lives_in", "Plumstead"), ("Emmanuel", "lives_in", "Plumstead"),
+            ("Emmanuel", "works_at", "Royal Mail"), ("Ada", "child_of", "Ngozi")} <= facts
+    assert not any("Ada's" in name for fact in facts for name in (fact[0], fact[2]))
+
+
+def test_who_with_a_singular_verb_is_the_last_named_only() -> None:
+    facts, _ = read("There's my sister, Temi, and my brother, Chidi, who lives in Bexleyheath.")
+    assert ("Chidi", "lives_in", "Bexleyheath") in facts and ("Temi", "lives_in", "Bexleyheath") not in facts
+
+
+@pytest.mark.parametrize(("text", "surface", "name"), [
+    ("My younger brother Chidi, whom everyone calls Chi, lives out in Bexleyheath.", "Chi", "Chidi"),
+    ("My mate Robert, known as Robbo, works at Crumb & Co.", "Robbo", "Robert"),
+    ("My cousin Alexandra (Sasha) lives in Leeds.", "Sasha", "Alexandra"),
+    ("I saw Elizabeth, or Bess for short, yesterday.", "Bess", "Elizabeth"),
+])
+def test_a_declared_nickname_names_the_same_person(text: str, surface: str, name: str) -> None:
+    assert (surface, name, True) in read(text)[1]
+
+
+@pytest.mark.parametrize("text", ["Tom or Sam will come round later.", "We met Acme (ACME) people at the fair."])
+def test_no_nickname_without_a_declaration(text: str) -> None:
+    assert not any(nick for _, _, nick in read(text)[1])
+
+
+def test_a_nickname_declared_once_is_the_person_afterwards(db: MemoryDB) -> None:
+    db.add([turn("My younger brother Chidi, whom everyone calls Chi, lives in Bexleyheath.", id="a",
+                 ts="2024-03-09T10:00:00"),
+            turn("Chi has accepted an offer from Nationwide, he starts in July.", id="b", ts="2024-06-01T10:00:00")],
+           user_id="u")
+    chidi = db.entity("Chi", user_id="u")
+    assert chidi.name == "Chidi" and "Chi" in chidi.aliases
+    assert [e.id for e in db.timeline(user_id="u", entity="Chidi")] == ["a", "b"]
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("My brother Chidi lives out in Bexleyheath with his wife Funmi and their daughter Amara.",
+     ("Amara", "lives_in", "Bexleyheath")),
+    ("My brother Chidi lives out in Bexleyheath with his wife Funmi and their daughter Amara.",
+     ("Funmi", "lives_in", "Bexleyheath")),
+    ("I live in Brockley with my partner Tom, who's a structural engineer at Arup.", ("Tom", "lives_in", "Brockley")),
+])
+def test_those_a_home_is_shared_with_live_there_too(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in read(text)[0]
+
+
+def test_a_trip_with_someone_is_no_home() -> None:
+    facts, _ = read("I went to Paris with Sam.")
+    assert not any(f[0] == "Sam" for f in facts)
+
+
+def test_a_nickname_is_known_in_later_sessions(db: MemoryDB) -> None:
+    db.add([turn("My younger brother Chidi, whom everyone calls Chi, lives in Bexleyheath.", id="a",
+                 ts="2024-03-09T10:00:00")], user_id="u", session_id="s1")
+    db.add([turn("Chi has accepted an offer from Nationwide, he starts in July.", id="b", ts="2024-06-01T10:00:00")],
+           user_id="u", session_id="s2")
+    assert [e.id for e in db.timeline(user_id="u", entity="Chidi")] == ["a", "b"]
