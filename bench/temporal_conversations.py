@@ -6,7 +6,9 @@ say; set B (temporal_heldout.py) is held out. Set T asks the same kinds of quest
 the tuning conversations of the extraction benchmark (Ines's year, Tomás's year, Adaeze's family:
 ``bench/data/extraction_tuning*.json``), whose turns a careful reader labelled with the facts they
 state and the states they end. Between their sessions sit sessions of real chat from LoCoMo
-(``../shared/data/locomo``), said by the same user, as filler.
+(``../shared/data/locomo``) as filler, the user saying one side and the assistant the other: what
+the filler tells in the first person ("Lost my job as a banker yesterday") becomes the user's too
+and competes with the labelled history, as in any long real memory.
 
 For every one-at-a-time state (home, employer, job, partner, pet, school) of every person that
 changes in a conversation, the labels give which value held when; the questions ask:
@@ -223,7 +225,7 @@ def evaluate(system: Any, questions: Sequence[Question], depth: int = 10) -> dic
 
 def store_key(turns: Sequence[Turn]) -> str:
     """The ingested store's folder: the turns' hash and the hash of memdb's write path."""
-    data = hashlib.sha256("\n".join(f"{t.id}\t{t.at}\t{t.text}" for t in turns).encode()).hexdigest()[:12]
+    data = hashlib.sha256("\n".join(f"{t.id}\t{t.at}\t{t.role}\t{t.name}\t{t.text}" for t in turns).encode()).hexdigest()[:12]
     code = code_fingerprint(["memdb/" + p for p in ("ingest.py", "knowledge.py", "extract", "store", "db.py", "text.py",
                                                      "temporal.py")])
     return f"{data}-{code}"

@@ -495,6 +495,7 @@ def test_every_label_has_words(extractor: RuleExtractor) -> None:
     ("Where does Caroline live these days?", {"lives_in", "lived_in"}, {"works_at"}),
     ("Is Mel's boyfriend still around?", {"partner_of"}, {"lives_in"}),
     ("Why is she relocating?", {"moving_to"}, {"lives_in"}),
+    ("What does Ines do for a living these days?", {"works_as"}, {"lives_in"}),  # a living is a job
     ("What does Tim love and enjoy?", set(), {"likes", "works_at"}),  # tastes are asked of too loosely
 ])
 def test_a_question_naming_a_state_is_about_its_labels(question: str, about: set[str], not_about: set[str]) -> None:

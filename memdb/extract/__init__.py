@@ -7,6 +7,8 @@ entity resolution lives in ``aliases``.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -190,7 +192,13 @@ def label_cues(label: str) -> frozenset[str]:
 def question_cues(text: str) -> frozenset[str]:
     """A question's words in cue form, to intersect with ``label_cues`` — with the stems of its
     -ing and -ed forms ("where was she living" names "live", "who was he dating" "date")."""
+    text = _A_LIVING.sub("work", text)
     return frozenset(form for w in words(text) for form in (_cue_form(w), *_stems(w)))
+
+
+# "What does she do for a living?" asks for a job, not a home.
+_A_LIVING = re.compile(r"\b(?:for|make|makes|making|earn|earns|earning)\s+(?:a|their|his|her|my|your)\s+living\b",
+                       re.IGNORECASE)
 
 
 def _stems(word: str) -> tuple[str, ...]:

@@ -72,7 +72,7 @@ FRAMES: tuple[Frame, ...] = (
         end_label="moved_out_of",
         veto=_words(r"trips?|holidays?|vacation|(?<!since\slast\s)weekend|visit\w*|hotel|conference|tour\w*|honeymoon|festival|"
                     r"airbnb|flights?|layover|for\s+(?:a|the|two|three|a\s+few)\s+(?:days?|nights?|weeks?)|"
-                    r"back\s+from|house-?sit\w*|viewing|viewings|looking\s+at|office|offices"),
+                    r"back\s+from|house-?sit\w*|viewing|viewings|looking\s+at"),
         preps=frozenset(("in", "to", "into")),
     ),
     Frame(
@@ -179,7 +179,8 @@ def read_frames(turn: Turn, si: int) -> None:
         return
     read = [f for f in turn.facts if f.sentence == si and f.label != "related_to"]
     for first, last in _clauses(sent):
-        words = {t.lower for t in sent.tokens[first : last + 1]}
+        aside = _asides(sent.tokens, first, last)
+        words = {t.lower for i, t in enumerate(sent.tokens[first : last + 1], first) if i not in aside}
         if words & _HYPOTHETICAL:
             continue
         lo, hi = sent.tokens[first].start - sent.start, sent.tokens[last].end - sent.start
@@ -215,6 +216,8 @@ def _read_frame(turn: Turn, si: int, frame: Frame, first: int, last: int,
         ends = [i for i, cue_label in before if cue_label == frame.end_label]
         if ends and not any(max(ends) < s.first < span.first for s in turn.names[si]):
             cue, label = max(ends), frame.end_label  # "dropped out of his course at Strathclyde"
+        if frame.holds == "place" and _an_office(sent.tokens, span):
+            continue  # "moved to the Leeds office", "the office in Manchester": work, not a home
         if not _holds(turn, si, frame, span) or frame.holds == "school" and not (
                 _school_name(span) or _STUDY_WORDS.search(sent.text)):
             continue
@@ -272,6 +275,24 @@ def read_companions(turn: Turn, si: int) -> None:
                 k += 1
             else:
                 break
+
+
+def _asides(toks: list[Token], first: int, last: int) -> set[int]:
+    """Tokens of the asides ", which would be insane," in a clause: a remark on it, not part of
+    what it tells."""
+    out: set[int] = set()
+    for i in range(first, last):
+        if toks[i].text == "," and toks[i + 1].lower in ("which", "who"):
+            end = next((j for j in range(i + 2, last + 1) if toks[j].text == ","), None)
+            if end is not None:
+                out.update(range(i, end + 1))
+    return out
+
+
+def _an_office(toks: list[Token], span: Span) -> bool:
+    after = toks[span.last + 1].lower if span.last + 1 < len(toks) else ""
+    before = toks[span.first - 2].lower if span.first >= 2 else ""
+    return after in ("office", "offices", "branch", "site") or before in ("office", "offices", "branch")
 
 
 def _first_of_couple(turn: Turn, si: int, span: Span) -> bool:
