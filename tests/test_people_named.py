@@ -96,3 +96,13 @@ def test_a_nickname_is_known_in_later_sessions(db: MemoryDB) -> None:
     db.add([turn("Chi has accepted an offer from Nationwide, he starts in July.", id="b", ts="2024-06-01T10:00:00")],
            user_id="u", session_id="s2")
     assert [e.id for e in db.timeline(user_id="u", entity="Chidi")] == ["a", "b"]
+
+
+def test_a_name_memory_knows_as_a_person_is_one_in_a_later_turn(db: MemoryDB) -> None:
+    """"Dev's helping" reads "Dev" as a person because the conversation named him so, and "he"
+    is then Dev, not the speaker "me" later in the clause belongs to."""
+    db.add([turn("My mate Dev is a brilliant cook.", id="a", ts="2025-02-23T10:00:00"),
+            turn("dev's helping, he lives round the corner in Armley and keeps feeding me his dal", id="b",
+                 ts="2025-02-23T10:05:00")], user_id="u")
+    assert [(f.subject, f.object) for f in db.facts(user_id="u", entity="Dev") if f.label == "lives_in"] == [
+        ("Dev", "Armley")]

@@ -62,7 +62,8 @@ FRAMES: tuple[Frame, ...] = (
                      rf"(?:got|have|has|rent(?:ed|ing)?|bought|buying|taken|took)\s+(?:a|an|the|our|my)\s+(?:[\w'-]+\s+){{0,2}}"
                      rf"{_DWELLING}\s+(?:in|on|near)|(?:box\s*room|spare\s+room|bedroom)\s+(?:at|in)|"
                      r"parents'?\s+(?:(?:place|house)\s+)?in|been\s+here\s+since|\d+\s+(?:days|weeks)\s+in\b|"
-                     r"liv(?:e|es|ing)\s+(?:out|up|down|over)\s+(?:in|near)|(?:going|gone|went|moves?|moving)\s+into|"
+                     r"liv(?:e|es|ing)\s+(?:out|up|down|over|round|around|just|right)"
+                     r"(?:\s+(?:the|a|corner|road|street|down|up|round|away|bit|short|walk))*\s+(?:in|near)|(?:going|gone|went|moves?|moving)\s+into|"
                      r"complet(?:e|ed|es|ing|ion)\s+on|"
                      rf"liv(?:e|es|ing)\s+in\s+(?:a|an|the|their|his|her|my|our)\s+(?:[\w'-]+\s+){{0,2}}{_DWELLING}\s+(?:in|on|near)"),
         label="lives_in",
@@ -344,8 +345,9 @@ def _subject(turn: Turn, si: int, first: int, last: int, obj: Span, cue: int) ->
         if obj.first <= k <= obj.last:
             continue
         w = toks[k].lower
-        if w in _OBJECTIVE_FIRST and k > first and toks[k - 1].alpha and toks[k - 1].lower not in ("with", "to"):
-            return turn.speaker  # "Quentin poached me", "they let me go"
+        if (w in _OBJECTIVE_FIRST and k > first and toks[k - 1].alpha and toks[k - 1].lower not in ("with", "to")
+                and (k < obj.first or 0 < k - cue <= 2)):
+            return turn.speaker  # "Quentin poached me", "they let me go" (not "… in Armley and keeps feeding me")
         if k > obj.last:
             continue  # a subject stands before what it holds ("Chi works at Barclays, as far as I can tell")
         if w in _FIRST:

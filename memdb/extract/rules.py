@@ -70,6 +70,9 @@ class RuleExtractor:
             dates = find_dates(sent, occurred_at)
             blocked = {k for d in dates for k in range(d.first, d.last + 1)}
             found = find_names(sent, blocked, known)
+            for span in found:  # a name the turns just before used for someone is theirs here too ("Dev's helping")
+                if span.type == "concept" and any(span.name in people for people in context.people):
+                    span.type = "person"
             names.append(sorted(dates + found, key=lambda s: s.start))
             taken = blocked | {k for s in found for k in range(s.first, s.last + 1)}
             concepts.append(_dedupe(find_concepts(sent, taken)))
