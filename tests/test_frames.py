@@ -41,6 +41,7 @@ def test_the_speaker_changes_state(text: str, fact: tuple[str, str]) -> None:
     ("Inés has packed in her course at Northgate at half term.", ("Inés", "studied_at", "Northgate")),
     ("Dan dropped out of his course at Strathclyde.", ("Dan", "studied_at", "Strathclyde")),
     ("My friend Sam lives just down the road in Leith.", ("Sam", "lives_in", "Leith")),
+    ("My mate Rob jacked it in at Crumb & Co. He's brewing at Kirkgate Ales now.", ("Rob", "works_at", "Kirkgate Ales")),
     # an aside is no hypothetical, and an office named far from the home is no office move
     ("My brother Tom starts at Nationwide in July; rather than commute from Bexleyheath, which would be insane, he's taken "
      "a one-bedroom flat in Old Town, a short walk from the office.", ("Tom", "lives_in", "Old Town")),

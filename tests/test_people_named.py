@@ -106,3 +106,21 @@ def test_a_name_memory_knows_as_a_person_is_one_in_a_later_turn(db: MemoryDB) ->
                  ts="2025-02-23T10:05:00")], user_id="u")
     assert [(f.subject, f.object) for f in db.facts(user_id="u", entity="Dev") if f.label == "lives_in"] == [
         ("Dev", "Armley")]
+
+
+def test_a_short_form_grown_from_another_is_the_same_person(db: MemoryDB) -> None:
+    from memdb.extract.aliases import is_nickname_of
+
+    assert is_nickname_of("Robbo", "Rob") and is_nickname_of("Danny", "Dan")
+    assert not is_nickname_of("Bill", "Will") and not is_nickname_of("Alex", "Sasha")  # two Williams, two Alexes
+    db.add([turn("My mate Rob works at Crumb & Co.", id="a", ts="2025-04-06T10:00:00"),
+            turn("Robbo finally jacked it in at Crumb & Co last week.", id="b", ts="2025-07-27T10:00:00")], user_id="u")
+    assert [e.id for e in db.timeline(user_id="u", entity="Rob")] == ["a", "b"]
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Priya has been made lead pharmacist for the oncology unit.", ("Priya", "works_as", "lead pharmacist")),
+])
+def test_being_made_a_role_is_the_job_now(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in read(text)[0]
+    assert not any(f[1] == "works_as" for f in read("I was made redundant in March.")[0])

@@ -95,7 +95,14 @@ def is_nickname_of(short: str, full: str) -> bool:
         return False
     if len(s) >= 3 and len(s) < len(f) and f.startswith(s):
         return True
-    return s in NICKNAMES.get(f, ())
+    if s in NICKNAMES.get(f, ()):
+        return True
+    # one short form grown from another of the same name ("Rob", "Robbo": Robert) — not two
+    # different ones ("Bill" and "Will" are likelier two Williams)
+    return (f.startswith(s) or s.startswith(f)) and any(s in shorts and f in shorts for shorts in _SHORT_FORMS)
+
+
+_SHORT_FORMS = tuple(shorts for shorts in NICKNAMES.values() if len(shorts) > 1)
 
 
 @lru_cache(maxsize=16384)

@@ -104,7 +104,7 @@ NICKNAMES: dict[str, frozenset[str]] = {
         "rebecca": "becky becca",
         "regina": "gina",
         "richard": "rick dick rich richie ricky",
-        "robert": "rob bob bobby robbie bert",
+        "robert": "rob bob bobby robbie robbo bert",
         "ronald": "ron ronnie",
         "rosemary": "rose rosie",
         "samantha": "sam sammy",
