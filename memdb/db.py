@@ -22,7 +22,7 @@ from memdb.extract import Extraction, Extractor, RuleExtractor
 from memdb.filters import parse_filter
 from memdb.follower import IndexFollower
 from memdb.ingest import NewEpisode, check_id, extract_in_order, validate_messages
-from memdb.knowledge import GRAPH_TYPES, KnowledgeWriter, forget_user, name_keys_to_embed, remove_episodes
+from memdb.knowledge import ASSISTANT, GRAPH_TYPES, KnowledgeWriter, forget_user, name_keys_to_embed, remove_episodes
 from memdb.locks import ReadWriteLock
 from memdb.models import Entity, Episode, Fact, Hit
 from memdb.retrieve import Query, Recipe, Retriever, get_recipe
@@ -314,6 +314,8 @@ class MemoryDB:
             for seq, (e, x) in sorted(zip(seqs, todo), key=lambda p: (p[1][0].occurred_at, p[0])):
                 entities = writer.record_mentions(seq, x.entities, e.occurred_at, e.recorded_at, role=e.role)
                 for fact in x.facts:
+                    if e.role == ASSISTANT and fact.subject == e.name:
+                        continue  # "Toronto sounds lovely. What does Lena do there?": no fact of the assistant's
                     writer.record_fact(fact, entities, seq, e.occurred_at, e.recorded_at)
         writer.flush()
         return list(seqs)

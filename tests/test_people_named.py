@@ -124,3 +124,10 @@ def test_a_short_form_grown_from_another_is_the_same_person(db: MemoryDB) -> Non
 def test_being_made_a_role_is_the_job_now(text: str, fact: tuple[str, str, str]) -> None:
     assert fact in read(text)[0]
     assert not any(f[1] == "works_as" for f in read("I was made redundant in March.")[0])
+
+
+def test_the_assistant_states_no_fact_of_its_own(db: MemoryDB) -> None:
+    db.add([turn("My sister Lena lives in Toronto.", id="a"),
+            turn("Toronto sounds lovely. What does Lena do there?", id="b", role="assistant", name="Assistant",
+                 ts="2024-01-01T10:01:00")], user_id="u")
+    assert not [f for f in db.facts(user_id="u") if f.subject == "Assistant"]
