@@ -298,10 +298,9 @@ RULES: tuple[Rule, ...] = (
     _rule("left", "unemployed|out_of_work|between_jobs|jobless",
           r"(?:\b(?:am|is|are|was|been)|'m|'s|'re)\s+(?:now\s+|currently\s+|officially\s+)?"
           r"(?:unemployed|out\s+of\s+(?:work|a\s+job)|between\s+jobs|jobless)\b", "current"),
-    _rule("works_as", "promoted", r"\bpromoted\s+to\s+(?:an?\s+|the\s+)?", "job_any", exclusive=True, future=True),
-    # "Priya has been made lead pharmacist", "he was made a partner" (not "made redundant")
-    _rule("works_as", "made", r"\b(?:been|was|were|got|gets|getting|being)\s+made\s+(?!redundant\b)(?:an?\s+|the\s+)?",
-          "job_any", exclusive=True, future=True),
+    # "promoted to head baker", "Priya has been made lead pharmacist" (not "made redundant")
+    _rule("works_as", "promoted|made", r"\b(?:promoted\s+to|(?:been|was|were|got|gets|getting|being)\s+made(?!\s+redundant\b))"
+          r"\s+(?:an?\s+|the\s+)?", "job_any", exclusive=True, future=True),
     _rule("broke_up_with", "him|her|them|boyfriend|girlfriend|husband|wife|partner|fianc",
           r"\b(?:broke\s+up\s+with|split\s+(?:up\s+)?(?:with|from)|dumped|divorced|divorcing|left|leaving)\s+"
           r"(?:him|her|them|(?:my|his|her)\s+(?:boyfriend|girlfriend|husband|wife|partner|fianc[eé]e?|bf|gf))\b",
