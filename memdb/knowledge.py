@@ -195,19 +195,22 @@ class KnowledgeWriter:
                     best, best_seq = score, known.seq
         return best_seq
 
-    def resolve(self, name: str, type_: str, at: datetime, recorded_at: datetime) -> int | None:
-        """The entity ``name`` refers to, created if new; None for names that normalize to nothing."""
+    def resolve(self, name: str, type_: str, at: datetime, recorded_at: datetime, *,
+                another: bool = False) -> int | None:
+        """The entity ``name`` refers to, created if new; None for names that normalize to nothing.
+        ``another``: a full name declared not to be whom memory knows by its first name ("the
+        other Tom, Tom Ogunleye"), found by the full name only."""
         keys = alias_keys(name, type_)
         if not keys:
             return None
         named = self._named_kin(name) if type_ == "person" else None
         if named is not None:
             return named
-        seq = self._lookup(keys)
-        if seq is None and type_ == "person":
+        seq = self._lookup(keys[:1] if another else keys)
+        if seq is None and type_ == "person" and not another:
             seq = self._match_nickname(name)
-        if seq is None and not _UNNAMED_KIN.match(name):  # "Sam's wife" is near "Sam's husband" in meaning only
-            seq = self._match_similar(keys[0], type_)
+        if seq is None and not another and not _UNNAMED_KIN.match(name):
+            seq = self._match_similar(keys[0], type_)  # "Sam's wife" is near "Sam's husband" in meaning only
         if seq is None:
             vector = self.name_vectors.get(keys[0])
             seq = self._connection.execute(_NEW_ENTITY, {
@@ -267,7 +270,7 @@ class KnowledgeWriter:
             if mention.type not in GRAPH_TYPES:
                 continue
             type_ = ASSISTANT if role == ASSISTANT and mention.start < 0 else mention.type
-            seq = self.resolve(mention.name, type_, at, recorded_at)
+            seq = self.resolve(mention.name, type_, at, recorded_at, another=mention.another)
             if seq is None:
                 continue
             name = " ".join(mention.name.split())[:120]

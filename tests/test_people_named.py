@@ -131,3 +131,21 @@ def test_the_assistant_states_no_fact_of_its_own(db: MemoryDB) -> None:
             turn("Toronto sounds lovely. What does Lena do there?", id="b", role="assistant", name="Assistant",
                  ts="2024-01-01T10:01:00")], user_id="u")
     assert not [f for f in db.facts(user_id="u") if f.subject == "Assistant"]
+
+
+def test_another_person_of_the_same_first_name_stays_apart(db: MemoryDB) -> None:
+    db.add([turn("I live in Brockley with my partner Tom.", id="a", ts="2024-03-09T10:00:00"),
+            turn("Funny coincidence: the other Tom in my life, Tom Ogunleye, has moved to Leeds.", id="b",
+                 ts="2024-10-05T10:00:00"),
+            turn("Tom Ogunleye says hi.", id="c", ts="2024-10-06T10:00:00"),
+            turn("Tom made dinner tonight.", id="d", ts="2024-10-07T10:00:00")], user_id="u")
+    assert db.entity("Tom", user_id="u").name == "Tom"  # not renamed to the other one's full name
+    assert [e.id for e in db.timeline(user_id="u", entity="Tom Ogunleye")] == ["b", "c"]
+    assert "d" in [e.id for e in db.timeline(user_id="u", entity="Tom")]
+    assert ("Tom Ogunleye", "Leeds") in [(f.subject, f.object) for f in db.facts(user_id="u") if f.label == "lives_in"]
+
+
+def test_a_full_name_after_a_first_name_is_still_the_same_person(db: MemoryDB) -> None:
+    db.add([turn("My friend Lena is visiting.", id="a", ts="2024-03-09T10:00:00"),
+            turn("Lena Chen got the job at Shopify!", id="b", ts="2024-03-10T10:00:00")], user_id="u")
+    assert db.entity("Lena", user_id="u").name == "Lena Chen"

@@ -27,6 +27,7 @@ class EntityMention:
     start: int  # char offsets of `text` in the episode content (-1 for the speaker itself)
     end: int
     nickname: bool = False  # `text` is another name of `name` the turn declares: remembered as its alias
+    another: bool = False  # not whom memory knows by the same first name ("the other Tom, Tom Ogunleye")
 
 
 @dataclass(frozen=True)

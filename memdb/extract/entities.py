@@ -29,6 +29,7 @@ class Span:
     acronym: bool = False
     valid_at: datetime | None = None
     nickname: bool = False  # the text is another name of `name`, declared by the turn ("whom everyone calls Chi")
+    another: bool = False  # not the person memory knows by the same first name ("the other Tom, Tom Ogunleye")
 
 
 # ---------------------------------------------------------------------------------------- dates

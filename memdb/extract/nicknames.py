@@ -1,8 +1,10 @@
-"""Other names a turn declares for someone it names: "my brother Chidi, whom everyone calls
-Chi", "Robert, known as Robbo", "Alexandra (Sasha)", "Elizabeth, or Bess for short".
+"""Other names a turn declares for someone it names — "my brother Chidi, whom everyone calls
+Chi", "Robert, known as Robbo", "Alexandra (Sasha)", "Elizabeth, or Bess for short" — and other
+people it declares distinct from one memory knows: "the other Tom in my life, Tom Ogunleye".
 
-The second name is marked a nickname of the first: memdb records it as an alias of the same
-entity, so a later "Chi has accepted an offer from Nationwide" is about Chidi.
+The second name of a pair is marked a nickname of the first: memdb records it as an alias of the
+same entity, so a later "Chi has accepted an offer from Nationwide" is about Chidi. A full name
+marked as another person is not matched to the Tom memory knows by his first name alone.
 """
 
 from __future__ import annotations
@@ -23,9 +25,19 @@ _AFTER = {"(": re.compile(r"\s*\)"), "or": re.compile(r"\s+for\s+short\b", re.IG
 _PERSONISH = ("person", "concept")
 
 
+_ANOTHER = re.compile(r"\b(?:the\s+other|another|a\s+different|a\s+second|not\s+(?:that|my|our|the\s+same))\s+"
+                      r"(?P<first>[A-Z][\w'-]*)(?:\s+in\s+(?:my|our)\s+life)?\s*[,(:]\s*$")
+
+
 def read_nicknames(turn: Turn, si: int) -> None:
-    """Mark each name the sentence declares as another name of the person named just before it."""
+    """Mark each name the sentence declares as another name of the person named just before it,
+    and each full name it declares to be another person than the one of that first name."""
     sent = turn.sentences[si]
+    for span in turn.names[si]:
+        words = span.name.split()
+        m = _ANOTHER.search(sent.text[: span.start - sent.start]) if len(words) > 1 else None
+        if m is not None and m["first"] == words[0] and span.type in _PERSONISH:
+            span.type, span.another = "person", True
     spans = sorted((s for s in turn.names[si] + [c for c in turn.concepts[si] if sent.tokens[c.first].cap]
                     if s.type in _PERSONISH and not s.vocative), key=lambda s: s.start)
     for named, other in zip(spans, spans[1:]):

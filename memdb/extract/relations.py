@@ -208,9 +208,9 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
         return (as_person(turn, span) if span is not None else None), gapset, False
     if w in ("he", "she"):
         return resolve_pronoun(turn, si, k), gapset, False
-    if w in (",", ")") and k > 0:  # "My mate Robert, known as Robbo, works at …"
+    if w in (",", ")") and k > 0:  # "My mate Robert, known as Robbo, works at …", "the other Tom, Tom Ogunleye, has"
         span = turn.name_ending(si, k - 1)
-        if span is not None and span.nickname:
+        if span is not None and (span.nickname or span.another):
             return span.name, gapset, False
     if w in ("and", ",") and last_subject is not None and _verb_use(toks, vi):
         return last_subject, gapset, False  # "I quit and moved to Rome" (not "… and love theme")

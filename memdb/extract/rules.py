@@ -119,7 +119,7 @@ class RuleExtractor:
             if (s.start, s.end) in seen_at or not s.type:
                 continue
             seen_at.add((s.start, s.end))
-            out.append(EntityMention(text[s.start : s.end], s.name, s.type, s.start, s.end, s.nickname))
+            out.append(EntityMention(text[s.start : s.end], s.name, s.type, s.start, s.end, s.nickname, s.another))
         # people of earlier turns a fact here tells of by a pronoun ("She's moving to Lyon")
         out += [EntityMention(text[s.start : s.end], name, "person", s.start, s.end)
                 for name, s in turn.referred.items() if name in told]
