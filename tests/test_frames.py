@@ -26,6 +26,7 @@ def facts_of(text: str, speaker: str = "Sam") -> set[tuple[str, str, str]]:
     ("first week at Harlow & Byrne done and dusted", ("works_at", "Harlow & Byrne")),
     ("They didn't renew my contract at Fenwick Labs, so I'm job hunting.", ("left", "Fenwick Labs")),
     ("I'm a transport planner at Fennick Logistics.", ("works_at", "Fennick Logistics")),
+    ("I'm a transport planner at Fennick Logistics.", ("works_as", "transport planner")),
     ("Priya and I have decided to go our separate ways.", ("broke_up_with", "Priya")),
     ("Sam moved in with me last month, we're officially together.", ("partner_of", "Sam")),
     ("we had to have Chorizo put to sleep on tuesday. kidneys.", ("lost", "Chorizo")),
@@ -41,6 +42,7 @@ def test_the_speaker_changes_state(text: str, fact: tuple[str, str]) -> None:
     ("Inés has packed in her course at Northgate at half term.", ("Inés", "studied_at", "Northgate")),
     ("Dan dropped out of his course at Strathclyde.", ("Dan", "studied_at", "Strathclyde")),
     ("My friend Sam lives just down the road in Leith.", ("Sam", "lives_in", "Leith")),
+    ("My sister Anna is a theatre nurse at St Mary's now.", ("Anna", "works_as", "theatre nurse")),
     ("My mate Rob jacked it in at Crumb & Co. He's brewing at Kirkgate Ales now.", ("Rob", "works_at", "Kirkgate Ales")),
     # an aside is no hypothetical, and an office named far from the home is no office move
     ("My brother Tom starts at Nationwide in July; rather than commute from Bexleyheath, which would be insane, he's taken "

@@ -89,9 +89,9 @@ FRAMES: tuple[Frame, ...] = (
                      r"(?:teaching|nursing|brewing|cooking|coaching|lecturing|managing|bartending|waitressing|"
                      r"temping|consulting|driving|cleaning)\s+(?:at|for)\b(?=[^.;]{1,40}\bnow\b)|transferr?(?:ed|ing)\s+(?:across\s+|over\s+)?to|seconded\s+to|"
                      r"moved\s+(?:over\s+)?to|work(?:s|ing)?\s+(?:in|on)\s+(?:[\w-]+\s+){1,2}?(?:at|for)|"
-                     r"been\s+(?:with|at)\b(?=[^.;]{1,40}\b(?:years|months|decades)\b)|(?:'m|am|'s|is|'re|are)\s+(?:now\s+)?(?:a|an)\s+(?:[\w-]+\s+){0,2}?"
+                     r"been\s+(?:with|at)\b(?=[^.;]{1,40}\b(?:years|months|decades)\b)|(?:'m|am|'s|is|'re|are)\s+(?:now\s+)?(?:a|an)\s+(?P<title>(?:[\w-]+\s+){0,2}?"
                      r"(?!member|customer|regular|volunteer|user|owner|player|supporter|fan)[\w-]*"
-                     r"(?:er|or|ist|ian|nurse|chef|lead|head|officer|clerk|cook|medic|assistant|analyst)\s+(?:at|for|with)"),
+                     r"(?:er|or|ist|ian|nurse|chef|lead|head|officer|clerk|cook|medic|assistant|analyst))\s+(?:at|for|with)"),
         label="works_at",
         end=_words(r"redundan\w*|let\s+(?:me|us|him|her|them)\s+go|laid\s+(?:(?:me|us|him|her|them)\s+)?off|"
                    r"fired|sacked|(?:did\s*n't|did\s+not|not|won't|will\s+not|aren't|are\s+not)\s+renew\w*|"
@@ -200,7 +200,10 @@ def read_frames(turn: Turn, si: int) -> None:
                    for i, t in enumerate(sent.tokens[first : last + 1], first)):
                 continue
             at = [(tok_index(sent, sent.start + lo + m.start()), label) for m, label in cues]
+            before = len(turn.facts)
             _read_frame(turn, si, frame, first, last, at, read)
+            _titles(turn, si, [m for m, label in cues if label == "works_at" and m.groupdict().get("title")],
+                    lo, turn.facts[before:])
 
 
 def _read_frame(turn: Turn, si: int, frame: Frame, first: int, last: int,
@@ -278,6 +281,18 @@ def read_companions(turn: Turn, si: int) -> None:
                 k += 1
             else:
                 break
+
+
+def _titles(turn: Turn, si: int, cues: list[re.Match[str]], lo: int, added: list[RawFact]) -> None:
+    """"I'm a transport planner at Fennick Logistics": the job the employer was read with."""
+    sent = turn.sentences[si]
+    for fact in (f for f in added if f.label == "works_at"):
+        for m in cues:
+            start, end = sent.start + lo + m.start("title"), sent.start + lo + m.end("title")
+            first, last = tok_index(sent, start), tok_index(sent, end) - 1
+            title = sent.text[start - sent.start : end - sent.start]
+            span = turn.concept(si, Span(title, title.lower(), "concept", start, end, first, last))
+            add_fact(turn, RawFact(fact.subject, span, "works_as", True, si))
 
 
 def _asides(toks: list[Token], first: int, last: int) -> set[int]:
