@@ -42,6 +42,7 @@ def test_the_speaker_changes_state(text: str, fact: tuple[str, str]) -> None:
     ("Inés has packed in her course at Northgate at half term.", ("Inés", "studied_at", "Northgate")),
     ("Dan dropped out of his course at Strathclyde.", ("Dan", "studied_at", "Strathclyde")),
     ("My friend Sam lives just down the road in Leith.", ("Sam", "lives_in", "Leith")),
+    ("Amara moves into Devonshire Hall on the 21st of September.", ("Amara", "moving_to", "Devonshire Hall")),
     ("My sister Anna is a theatre nurse at St Mary's now.", ("Anna", "works_as", "theatre nurse")),
     ("My mate Rob jacked it in at Crumb & Co. He's brewing at Kirkgate Ales now.", ("Rob", "works_at", "Kirkgate Ales")),
     # an aside is no hypothetical, and an office named far from the home is no office move
@@ -96,6 +97,46 @@ def test_a_move_told_in_a_frame_takes_effect_when_it_says(db) -> None:
 ])
 def test_the_subject_of_a_relative_clause_or_a_couple(text: str, fact: tuple[str, str, str]) -> None:
     assert fact in facts_of(text)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Mia's in year 12 at Hollins Park School.", ("Mia", "studies_at", "Hollins Park School")),
+    ("Rafa is in his final year at the University of Leeds.", ("Rafa", "studies_at", "University of Leeds")),
+    ("My nephew Kofi, who's in the sixth form at Ridgeway Academy, came top in chemistry.",
+     ("Kofi", "studies_at", "Ridgeway Academy")),
+    # a city named as where one studies is its university
+    ("Rafa's doing his final year at Sheffield uni.", ("Rafa", "studies_at", "University of Sheffield")),
+    ("My sister Jo got a place at Durham to read history.", ("Jo", "studies_at", "University of Durham")),
+])
+def test_a_school_year_names_where_one_studies(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts_of(text)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("My brother Sam spent his first year at Deloitte in the audit team.", ("Sam", "studies_at", "Deloitte")),
+    ("We had a lovely weekend at Leeds.", ("Sam", "studies_at", "University of Leeds")),
+])
+def test_no_school_where_none_is_told(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact not in facts_of(text)
+
+
+def test_a_relative_clause_in_the_singular_tells_of_the_last_one_listed() -> None:
+    facts = facts_of("My brother Ade lives in Luton with his wife Bisi and their son Tunde, who's in year 9 at "
+                     "Stockwood Park School.")
+    assert ("Tunde", "studies_at", "Stockwood Park School") in facts
+    assert not any(f[1] == "studies_at" for f in facts if f[0] != "Tunde")
+
+
+def test_a_relative_clause_in_the_plural_tells_of_the_whole_list() -> None:
+    facts = facts_of("There's my aunt, Grace, and my uncle, Femi, who still live in the same old house in Croydon.")
+    assert {("Grace", "lives_in", "Croydon"), ("Femi", "lives_in", "Croydon")} <= facts
+
+
+def test_an_aside_about_the_speaker_does_not_make_the_speaker_the_subject() -> None:
+    facts = facts_of("Funny thing: the other Dan in my life, Dan Okafor, whom I shared a flat with at uni, "
+                     "has just started at Brightwave.")
+    assert ("Dan Okafor", "works_at", "Brightwave") in facts
+    assert ("Sam", "works_at", "Brightwave") not in facts
 
 
 def test_a_couple_is_not_the_speakers_breakup() -> None:

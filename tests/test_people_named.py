@@ -59,6 +59,13 @@ def test_a_declared_nickname_names_the_same_person(text: str, surface: str, name
     assert (surface, name, True) in read(text)[1]
 
 
+def test_a_nickname_declared_in_a_turn_names_the_person_later_in_it() -> None:
+    facts, mentions = read("My younger brother Chidi, whom everyone calls Chi, lives out in Bexleyheath. "
+                           "Chi works in risk at Barclays in Canary Wharf, and he hates it.")
+    assert ("Chidi", "works_at", "Barclays") in facts
+    assert not any(name == "Chi" for _, name, _ in mentions)
+
+
 @pytest.mark.parametrize("text", ["Tom or Sam will come round later.", "We met Acme (ACME) people at the fair."])
 def test_no_nickname_without_a_declaration(text: str) -> None:
     assert not any(nick for _, _, nick in read(text)[1])

@@ -292,7 +292,7 @@ _DETERMINERS = frozenset("the a an my our his her their your its this that these
 _NAME_FOLLOWERS = frozenset("""is was 's and said says has had will would can could loves likes
     just and , got went told asked hired offered moved works worked lives lived started
     joined called texted phoned messaged emailed sent came visited invited graduated quit resigned
-    dropped broke passed died adopted married enrolled transferred""".split())
+    dropped broke passed died adopted married enrolled transferred moves starts leaves left joins""".split())
 
 
 def _can_continue(t: Token) -> bool:

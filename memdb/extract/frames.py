@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from memdb.extract import lexicon as lx
 from memdb.extract.entities import Span
-from memdb.extract.objects import typed
+from memdb.extract.objects import known_place, typed
 from memdb.extract.text import Sentence, Token
 from memdb.extract.turn import UNNAMED, RawFact, Turn, add_fact, as_person, joined_people, resolve_pronoun, tok_index
 
@@ -46,7 +46,8 @@ class Frame:
 
 _DWELLING = r"(?:place|flat|house|home|apartment|pad|digs|bungalow|cottage|condo|studio|terrace|semi|maisonette)"
 _JOBWORD = r"(?:job|role|position|post|gig|internship|placement|contract|apprenticeship)"
-_STUDY = r"(?:uni|university|college|school|course|degree|master's|masters|phd|mba|diploma|studies|training)"
+_STUDY = (r"(?:uni|university|college|school|course|degree|master's|masters|phd|mba|diploma|studies|training|"
+          r"sixth\s+form|year\s+(?:[7-9]|1[0-3]))")
 
 FRAMES: tuple[Frame, ...] = (
     Frame(
@@ -110,7 +111,8 @@ FRAMES: tuple[Frame, ...] = (
         holds="school",
         begin=_words(rf"enrol+(?:ed|ing|s)?|accepted\s+(?:at|to|into|onto|by)|(?:a|her|his|my|their)\s+place\s+at|"
                      rf"start(?:ed|ing|s)?\s+(?:(?:her|his|my|their|a|the)\s+)?(?:[\w'-]+\s+)?{_STUDY}|"
-                     r"first\s+(?:term|semester|year)|freshers|studying\s+at|"
+                     r"(?:first|second|third|fourth|final)\s+(?:term|semester|year)|sixth\s+form|year\s+(?:[7-9]|1[0-3])\s+at|"
+                     r"freshers|studying\s+at|"
                      rf"(?:a|her|his|my|their)\s+(?:[\w'-]+\s+)?{_STUDY}\s+at|signed\s+up"),
         label="studies_at",
         end=_words(rf"graduat\w*|dropp(?:ed|ing)\s+out|drop\s+out|finish(?:ed|es|ing)\s+(?:(?:her|his|my|their)\s+)?"
@@ -188,8 +190,9 @@ def read_frames(turn: Turn, si: int) -> None:
             continue
         lo, hi = sent.tokens[first].start - sent.start, sent.tokens[last].end - sent.start
         clause = sent.text[lo:hi]
+        told = _blanked(sent, clause, lo, aside)  # what the clause tells, its asides blanked out
         for frame in FRAMES:
-            if frame.veto.search(clause):
+            if frame.veto.search(told):
                 continue
             cues = [(m, frame.label) for m in frame.begin.finditer(clause)]
             cues += [(m, frame.end_label) for m in frame.end.finditer(clause)]
@@ -201,13 +204,13 @@ def read_frames(turn: Turn, si: int) -> None:
                 continue
             at = [(tok_index(sent, sent.start + lo + m.start()), label) for m, label in cues]
             before = len(turn.facts)
-            _read_frame(turn, si, frame, first, last, at, read)
+            _read_frame(turn, si, frame, first, last, at, read, aside)
             _titles(turn, si, [m for m, label in cues if label == "works_at" and m.groupdict().get("title")],
                     lo, turn.facts[before:])
 
 
 def _read_frame(turn: Turn, si: int, frame: Frame, first: int, last: int,
-                cues: list[tuple[int, str]], read: list[RawFact]) -> None:
+                cues: list[tuple[int, str]], read: list[RawFact], aside: set[int]) -> None:
     sent = turn.sentences[si]
     taken = {f.obj.start for f in read}
     for span in turn.names[si]:
@@ -229,7 +232,7 @@ def _read_frame(turn: Turn, si: int, frame: Frame, first: int, last: int,
             continue
         if frame.holds == "person" and _first_of_couple(turn, si, span):
             continue  # "Priya and Marcus have called time": Priya is a subject, read with Marcus as hers
-        subject = _subject(turn, si, first, last, span, cue)
+        subject = _subject(turn, si, first, last, span, cue, aside)
         if subject is None or subject == span.name:
             continue
         if any(f.label in frame.family and span.name in (f.subject, f.obj.name) or f.subject == subject
@@ -250,7 +253,21 @@ def _read_frame(turn: Turn, si: int, frame: Frame, first: int, last: int,
 def _joined(turn: Turn, si: int, subject: str, first: int) -> list[str]:
     """People listed with the subject: "Mum and Dad got the keys" (Dad found)."""
     span = next((s for s in turn.names[si] if s.name == subject and s.first >= first), None)
-    return joined_people(turn, si, span, first) if span is not None else []
+    toks = turn.sentences[si].tokens
+    if span is None or _singular_who(toks, span):
+        return []
+    # A clause cut at ", and" may be a list going on: "my mum, Ngozi, and my dad, Emmanuel, who …"
+    return joined_people(turn, si, span, 0 if toks[first].lower == "and" else first)
+
+
+def _singular_who(toks: list[Token], span: Span) -> bool:
+    """"… and their daughter Amara, who's in the sixth form": the clause tells of the last one
+    only (not "my mum and my dad, who still live in Plumstead")."""
+    k = span.last + 1
+    if k + 2 >= len(toks) or toks[k].text != "," or toks[k + 1].lower != "who":
+        return False
+    verb = toks[k + 2].lower
+    return verb in ("'s", "is", "was", "has") or verb.endswith("s") and verb not in ("us", "always", "sometimes")
 
 
 _SHARED_HOME = frozenset(("lives_in", "moving_to", "moved_out_of"))
@@ -300,11 +317,20 @@ def _asides(toks: list[Token], first: int, last: int) -> set[int]:
     what it tells."""
     out: set[int] = set()
     for i in range(first, last):
-        if toks[i].text == "," and toks[i + 1].lower in ("which", "who"):
+        if toks[i].text == "," and toks[i + 1].lower in ("which", "who", "whom"):
             end = next((j for j in range(i + 2, last + 1) if toks[j].text == ","), None)
             if end is not None:
                 out.update(range(i, end + 1))
     return out
+
+
+def _blanked(sent: Sentence, clause: str, lo: int, aside: set[int]) -> str:
+    """The clause with the tokens of its asides turned to spaces (offsets kept)."""
+    out = list(clause)
+    for i in aside:
+        t = sent.tokens[i]
+        out[t.start - sent.start - lo : t.end - sent.start - lo] = " " * (t.end - t.start)
+    return "".join(out)
 
 
 def _an_office(toks: list[Token], span: Span) -> bool:
@@ -339,14 +365,25 @@ def _holds(turn: Turn, si: int, frame: Frame, span: Span) -> bool:
         return False
     if frame.holds == "school" and not _school_name(span) and before not in ("at", "into", "onto"):
         return False
+    if frame.holds == "school" and _university_of_city(toks, span):
+        span.name, span.type = f"University of {span.name}", "organization"
+        return True
     return typed(span, frame.holds) is not None
+
+
+def _university_of_city(toks: list[Token], span: Span) -> bool:
+    """A city named as where one goes to study is its university: "her place at Leeds to read
+    medicine" ("Sheffield uni" is one wherever it is named: see objects.university_of_city)."""
+    if span.type != "place" or span.first != span.last or not known_place(span) or span.last + 3 >= len(toks):
+        return False
+    return toks[span.last + 1].lower == "to" and toks[span.last + 2].lower in ("read", "study", "do")
 
 
 def _school_name(span: Span) -> bool:
     return bool(re.search(r"\b(?:University|College|School|Academy|Institute|Polytechnic|Uni)\b", span.name))
 
 
-def _subject(turn: Turn, si: int, first: int, last: int, obj: Span, cue: int) -> str | None:
+def _subject(turn: Turn, si: int, first: int, last: int, obj: Span, cue: int, aside: set[int]) -> str | None:
     """Who the clause tells of: "me"/"us" anywhere (they hired me) or the speaker told as I/we,
     else the last person, he or she before the cue; a kin word's name ("my brother Tom")."""
     toks = turn.sentences[si].tokens
@@ -356,11 +393,11 @@ def _subject(turn: Turn, si: int, first: int, last: int, obj: Span, cue: int) ->
         return turn.speaker  # "Priya and I …", "Sam moved in with me": the speaker and the partner
     people = {s.last: s for s in turn.names[si] + turn.concepts[si] if not s.vocative and s is not obj
               and s.name != obj.name and _subject_place(toks, s, first)
-              and (s.type == "person" or _named_subject(toks, s) and as_person(turn, s))}
+              and (s.type == "person" or (_named_subject(toks, s) or _kin_named(toks, s)) and as_person(turn, s))}
     nominative: list[tuple[int, str | None]] = []
     for k in range(first, last + 1):
-        if obj.first <= k <= obj.last:
-            continue
+        if obj.first <= k <= obj.last or k in aside and obj.first not in aside:
+            continue  # "Tom Ogunleye, whom I did my degree with, has just started at Arup": not I
         w = toks[k].lower
         if (w in _OBJECTIVE_FIRST and k > first and toks[k - 1].alpha and toks[k - 1].lower not in ("with", "to")
                 and (k < obj.first or 0 < k - cue <= 2)):
@@ -403,9 +440,18 @@ def _subject_place(toks: list[Token], span: Span, first: int) -> bool:
     if span.first == first:
         return True
     nxt = toks[span.last + 1] if span.last + 1 < len(toks) else None
-    if nxt is not None and nxt.text == "," and span.first > 0 and toks[span.first - 1].lower in lx.PERSON_NOUNS:
+    if nxt is not None and nxt.text == "," and (_after_person_noun(toks, span) or span.last + 2 < len(toks)
+                                                and toks[span.last + 2].lower == "whom"):
         return True  # "My younger brother Chidi, whom everyone calls Chi, lives out in Bexleyheath"
     return nxt is not None and nxt.alpha and not nxt.cap and nxt.lower not in _PREPOSITIONS
+
+
+def _after_person_noun(toks: list[Token], span: Span) -> bool:
+    """"my brother Chidi", "my dad, Emmanuel": a name in apposition to a word for a person."""
+    k = span.first - 1
+    if k > 0 and toks[k].text == ",":
+        k -= 1
+    return k >= 0 and toks[k].lower in lx.PERSON_NOUNS
 
 
 def _named_subject(toks: list[Token], span: Span) -> bool:
@@ -413,6 +459,12 @@ def _named_subject(toks: list[Token], span: Span) -> bool:
     lower-case verb or "and" ("Inés has packed in her course", "Inés and Callum are separating")."""
     nxt = toks[span.last + 1] if span.last + 1 < len(toks) else None
     return span.type == "concept" and toks[span.first].cap and nxt is not None and nxt.alpha and not nxt.cap
+
+
+def _kin_named(toks: list[Token], span: Span) -> bool:
+    """A name of no known type after a word for a person: "their daughter Amara", "my mate Dev"."""
+    return span.type == "concept" and span.first > 0 and toks[span.first - 1].lower in lx.PERSON_NOUNS
+
 
 def _clauses(sent: Sentence) -> list[tuple[int, int]]:
     """Token ranges of the sentence's clauses: split at ";", ":", a dash, and ", and/but/so …" or

@@ -37,7 +37,7 @@ def read_nicknames(turn: Turn, si: int) -> None:
         words = span.name.split()
         m = _ANOTHER.search(sent.text[: span.start - sent.start]) if len(words) > 1 else None
         if m is not None and m["first"] == words[0] and span.type in _PERSONISH:
-            span.type, span.another = "person", True
+            span.type, span.another, span.vocative = "person", True, False  # in apposition, not addressed
     spans = sorted((s for s in turn.names[si] + [c for c in turn.concepts[si] if sent.tokens[c.first].cap]
                     if s.type in _PERSONISH and not s.vocative), key=lambda s: s.start)
     for named, other in zip(spans, spans[1:]):

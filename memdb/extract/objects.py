@@ -10,7 +10,7 @@ from memdb.extract import patterns as pt
 from memdb.extract.entities import Span, chunk_at
 from memdb.extract.names import FIRST_NAMES
 from memdb.extract.places import PLACES
-from memdb.extract.text import Sentence
+from memdb.extract.text import Sentence, Token
 from memdb.extract.turn import Turn, tok_index
 
 _DETS = frozenset("a an the my our his her their your this that these those some another".split())
@@ -159,7 +159,7 @@ def _starts_noun(sent: Sentence, i: int) -> bool:
 def typed(span: Span, kind: str) -> tuple[Span, str | None] | None:
     t = span.type
     if kind == "place":
-        if t == "person" and _known_place(span):  # "moved to Austin": a city, whatever else it names
+        if t == "person" and known_place(span):  # "moved to Austin": a city, whatever else it names
             span.type = "place"
         elif t in ("person", "date", "event", "product"):
             return None
@@ -168,20 +168,20 @@ def typed(span: Span, kind: str) -> tuple[Span, str | None] | None:
     elif kind == "org":
         if t == "date" or t == "event" and not _company_event(span) or t == "person" and _first_named(span):
             return None
-        if t in ("concept", "product", "person", "event") or t == "place" and not _known_place(span):
+        if t in ("concept", "product", "person", "event") or t == "place" and not known_place(span):
             span.type = "organization"  # "let go from Initech": "from" made a guess a place
     elif kind == "employer":  # only an employer fits: not a place one leaves, nor a person named so
-        if t in ("date", "event") or t == "place" and _known_place(span) or (
+        if t in ("date", "event") or t == "place" and known_place(span) or (
                 t == "person" and span.name.split()[0].lower() in FIRST_NAMES):
             return None
         span.type = "organization"
     elif kind == "school":  # "Leeds Beckett", "Oxford Brookes": a school named after its city
-        if t in ("date", "event") or t == "place" and (_known_place(span) or len(span.name.split()) < 2) or (
+        if t in ("date", "event") or t == "place" and (known_place(span) or len(span.name.split()) < 2) or (
                 t == "person" and _first_named(span)):
             return None
         span.type = "organization"
     elif kind in ("person", "pet_name"):
-        if t not in _PERSONISH and not (t == "place" and not _known_place(span)):
+        if t not in _PERSONISH and not (t == "place" and not known_place(span)):
             return None  # "goodbye to Miso", "married to Dana": a place guessed only by "to"
         span.type = "person"
     return span, None
@@ -198,7 +198,15 @@ def _company_event(span: Span) -> bool:
     return span.name.split()[-1].lower() in lx.COMPANY_OR_EVENT
 
 
-def _known_place(span: Span) -> bool:
+def university_of_city(span: Span, toks: list[Token]) -> None:
+    """"Sheffield uni", "Leeds university": a city's name before the word is its university."""
+    nxt = span.last + 1
+    if (span.type in ("place", "organization", "concept") and span.first == span.last and nxt < len(toks)
+            and toks[nxt].lower in ("uni", "university") and not _first_named(span)):
+        span.name, span.type = f"University of {span.name}", "organization"
+
+
+def known_place(span: Span) -> bool:
     """A place by the gazetteer or its head word ("Leeds", "Hyde Park"), not only by a preposition."""
     words = span.name.lower().split()
     return " ".join(words) in PLACES or words[-1] in lx.PLACE_WORDS

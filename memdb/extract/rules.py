@@ -24,6 +24,7 @@ from memdb.extract.entities import Span, find_concepts, find_dates, find_names
 from memdb.extract.frames import read_companions, read_frames
 from memdb.extract.nicknames import read_nicknames
 from memdb.extract.names import NICKNAMES
+from memdb.extract.objects import university_of_city
 from memdb.extract.patterns import ENDING_LABELS
 from memdb.extract.relations import read_sentence
 from memdb.extract.text import Sentence, normalize_quotes, split_sentences
@@ -64,22 +65,28 @@ class RuleExtractor:
         # Quote normalisation and capitals map one character to one, so offsets stay those of `text`.
         known = _first_names(context)
         sentences = split_sentences(truecase(normalize_quotes(text), known))
-        names: list[list[Span]] = []
-        concepts: list[list[Span]] = []
-        for sent in sentences:
+        turn = Turn(speaker=speaker, sentences=sentences, names=[], concepts=[], recent=context.people)
+        declared: dict[str, str] = {}  # nickname → name, as the turn declares them
+        for si, sent in enumerate(sentences):
             dates = find_dates(sent, occurred_at)
             blocked = {k for d in dates for k in range(d.first, d.last + 1)}
             found = find_names(sent, blocked, known)
             for span in found:  # a name the turns just before used for someone is theirs here too ("Dev's helping")
                 if span.type == "concept" and any(span.name in people for people in context.people):
                     span.type = "person"
-            names.append(sorted(dates + found, key=lambda s: s.start))
+                if span.name in declared:  # "… whom everyone calls Chi. Chi works at Barclays": Chidi
+                    span.name, span.type = declared[span.name], "person"
+                university_of_city(span, sent.tokens)
+            turn.names.append(sorted(dates + found, key=lambda s: s.start))
             taken = blocked | {k for s in found for k in range(s.first, s.last + 1)}
-            concepts.append(_dedupe(find_concepts(sent, taken)))
-        turn = Turn(speaker=speaker, sentences=sentences, names=names, concepts=concepts, recent=context.people)
-        chunked = {id(s) for per in concepts for s in per}
-        for si in range(len(sentences)):
+            turn.concepts.append(_dedupe(find_concepts(sent, taken)))
             read_nicknames(turn, si)
+            # A name declared here stands for that person in the turn's later sentences, and may
+            # open one ("… whom everyone calls Chi. Chi works in risk at Barclays").
+            declared |= {s.text: s.name for s in turn.names[si] + turn.concepts[si] if s.nickname}
+            known |= {nickname.lower() for nickname in declared}
+        chunked = {id(s) for per in turn.concepts for s in per}
+        for si in range(len(sentences)):
             read_sentence(turn, si)
             read_frames(turn, si)
             read_companions(turn, si)
