@@ -503,3 +503,9 @@ def test_a_question_naming_a_state_is_about_its_labels(question: str, about: set
 
     asked = {label for label in LABEL_PHRASES if question_cues(question) & label_cues(label)}
     assert about <= asked and not asked & not_about, asked
+
+
+@pytest.mark.parametrize("text", ["I've signed up for an evening course here.", "I joined this morning, finally."])
+def test_a_time_of_day_is_no_fact_object(extractor: RuleExtractor, text: str) -> None:
+    objects = {f.object.lower() for f in _run(extractor, text).facts}
+    assert not objects & {"evening", "morning"}, objects

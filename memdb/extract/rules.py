@@ -20,6 +20,7 @@ from datetime import datetime
 
 from memdb.errors import InvalidInputError
 from memdb.extract import NO_CONTEXT, Context, EntityMention, Extraction, FactCandidate
+from memdb.extract import lexicon as lx
 from memdb.extract.entities import Span, find_concepts, find_dates, find_names
 from memdb.extract.frames import read_companions, read_frames
 from memdb.extract.nicknames import read_nicknames
@@ -166,6 +167,8 @@ class RuleExtractor:
                 continue  # "Hello from Berlin! I moved here last week": the home is told
             if f.obj.type == UNNAMED and f.label not in ENDING_LABELS:
                 continue  # "I live there": only an end says something of what is not named
+            if f.obj.name.lower() in lx.NEVER_ENTITY and f.label not in _TASTES:
+                continue  # "signed up for an evening course": the evening is no object ("not a morning person" is)
             seen.add(key)
             sent = turn.sentences[f.sentence]
             if f.sentence not in times:
@@ -180,6 +183,9 @@ class RuleExtractor:
                 # "I'm moving to Leeds in March": a home from March on, ending the one before then.
                 out.append(replace(fact, label=taking_effect, exclusive=taking_effect in _EXCLUSIVE_PLANS))
         return tuple(out)
+
+
+_TASTES = frozenset(("likes", "dislikes", "loves", "hates", "prefers", "enjoys"))
 
 
 def _first_names(context: Context) -> frozenset[str]:
