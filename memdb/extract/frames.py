@@ -170,6 +170,7 @@ _FIRST = frozenset(("i", "we"))
 _OBJECTIVE_FIRST = frozenset(("me", "us"))
 _POSSESSIVE_FIRST = frozenset(("my", "our"))
 _THIRD = frozenset(("he", "she"))
+_CONDITIONS = frozenset("if unless when once whether suppose supposing".split())
 _BREAK_WORDS = frozenset("and but so then because while though although whereas".split())
 _SUBJECT_START = frozenset("i we he she they".split())
 # Words opening a sentence that are no verb with its subject left out ("Packed up and left").
@@ -477,6 +478,10 @@ def _clauses(sent: Sentence) -> list[tuple[int, int]]:
             cuts.append(i)
         elif t.lower in _BREAK_WORDS and nxt in _SUBJECT_START and i > 0 and toks[i - 1].text != "," and not (
                 t.lower == "and" and toks[i - 1].cap):  # "Priya and I": one subject
+            cuts.append(i)
+        elif t.text == "," and nxt in _SUBJECT_START and toks[cuts[-1] + 1].lower not in _CONDITIONS:
+            # "Rafa might come if he's back, he's doing his final year at Sheffield uni": a new
+            # sentence typed after a comma (not "If I get the job, I'll move to Leeds")
             cuts.append(i)
     cuts.append(len(toks))
     return [(a + 1, b - 1) for a, b in zip(cuts, cuts[1:]) if b - 1 >= a + 1]
