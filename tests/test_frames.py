@@ -43,6 +43,8 @@ def test_the_speaker_changes_state(text: str, fact: tuple[str, str]) -> None:
     ("Dan dropped out of his course at Strathclyde.", ("Dan", "studied_at", "Strathclyde")),
     ("My friend Sam lives just down the road in Leith.", ("Sam", "lives_in", "Leith")),
     ("Amara moves into Devonshire Hall on the 21st of September.", ("Amara", "moving_to", "Devonshire Hall")),
+    ("My cousin Kwesi is coming too, and he's bringing Nadia, the woman he's been seeing since spring.",
+     ("Kwesi", "partner_of", "Nadia")),
     # a sentence typed after a comma is its own clause: the "if" before it is not its condition
     ("my cousin Rafa might come if he's back in time, he's doing his final year at Sheffield uni",
      ("Rafa", "studies_at", "University of Sheffield")),

@@ -362,6 +362,9 @@ def _holds(turn: Turn, si: int, frame: Frame, span: Span) -> bool:
         return (before in frame.preps or before in _ANIMAL_WORDS or animal) and typed(span, "pet_name") is not None
     if span.type == wanted and frame.holds != "school":
         return True
+    if frame.holds == "person" and span.type == "concept" and _described_as_person(toks, span):
+        span.type = "person"  # "he's bringing Rosalind, the woman he's been seeing"
+        return True
     if span.type in ("date",) or before not in frame.preps and span.type != wanted:
         return False
     if frame.holds == "school" and not _school_name(span) and before not in ("at", "into", "onto"):
@@ -378,6 +381,14 @@ def _university_of_city(toks: list[Token], span: Span) -> bool:
     if span.type != "place" or span.first != span.last or not known_place(span) or span.last + 3 >= len(toks):
         return False
     return toks[span.last + 1].lower == "to" and toks[span.last + 2].lower in ("read", "study", "do")
+
+
+def _described_as_person(toks: list[Token], span: Span) -> bool:
+    """"Rosalind, the woman he's been seeing", "Kai, a guy from work": a name in apposition to a
+    word for a person."""
+    k = span.last + 1
+    return (k + 2 < len(toks) and toks[k].text == "," and toks[k + 1].lower in ("the", "a", "an", "this")
+            and toks[k + 2].lower in lx.PERSON_NOUNS)
 
 
 def _school_name(span: Span) -> bool:
