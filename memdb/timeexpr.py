@@ -148,7 +148,8 @@ def _strong_context(m: re.Match[str]) -> bool:
 # Monday", "we fly out Friday").
 _FUTURE_BEFORE = re.compile(
     r"(?:\b(?:will|going\s+to|gonna|planning|plans?\s+to|scheduled|due\s+to|supposed\s+to|start|starts|starting"
-    r"|begin|begins|beginning|move|moves|fly|flies|leave|leaves|(?:last|first)\s+day\b[^.!?]*?(?:\bis|'s))|'ll"
+    r"|begin|begins|beginning|move|moves|fly|flies|leave|leaves|complete|completes|completion"
+    r"|(?:last|first)\s+day\b[^.!?]*?(?:\bis|'s))|'ll"
     r"|(?:'s|'re|'m|\bis|\bare|\bam)\s+(?:\w+ly\s+|also\s+|now\s+|finally\s+|just\s+)?(?:coming|moving|relocating"
     r"|starting|leaving|flying|heading|joining|beginning|switching|transferring|taking\s+over|getting\s+married"
     r"|retiring|graduating|finishing|quitting|dropping\s+out|going\s+freelance|handing\s+in))"
@@ -491,6 +492,34 @@ def _apply_prefix(query: str, hit: _Hit, floor: int, now: datetime) -> _Hit:
     return m.start(), e, start, end
 
 
+_ORDINAL_UNITS = ("first second third fourth fifth sixth seventh eighth ninth").split()
+_ORDINALS = {word: i + 1 for i, word in enumerate(_ORDINAL_UNITS)} | {
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+    **{f"twenty{sep}{word}": 21 + i for i, word in enumerate(_ORDINAL_UNITS) for sep in ("-", " ")},
+    "thirty-first": 31, "thirty first": 31,
+}
+# "the twenty-ninth" as a day of the month: before a month, or after "on" where a date ends ("we
+# got the keys on the third."; not "she was the first.")
+_ORDINAL_WORDS = "|".join(sorted(_ORDINALS, key=len, reverse=True))
+_ORDINAL_DAY = re.compile(
+    rf"\bthe\s+(?P<ord>{_ORDINAL_WORDS})\b(?=\s+of\s+(?:{_MON}))|"
+    rf"\b(?:on|by|until|till|from|before|after|since)\s+the\s+(?P<bare>{_ORDINAL_WORDS})\b"
+    rf"(?=\s*(?:[.!?,;:)]|$)|\s+(?:and|or|at|so|but|when|then|which|is|was|will|we|I|he|she|they)\b)",
+    re.IGNORECASE)
+
+
+def _ordinal_digits(text: str) -> str:
+    """``text`` with a day told in words written in digits, padded to the same length ("the
+    twenty-ninth" → "the 29th        "), so the date rules read it and offsets stay."""
+    def digits(m: re.Match[str]) -> str:
+        group = "ord" if m["ord"] else "bare"
+        day = _ORDINALS[" ".join(m[group].lower().split())]
+        word = f"{day}{'th' if 10 < day < 14 else {1: 'st', 2: 'nd', 3: 'rd'}.get(day % 10, 'th')}"
+        return m.group()[: m.start(group) - m.start()] + word.ljust(len(m[group]))
+    return _ORDINAL_DAY.sub(digits, text) if "the" in text.lower() else text
+
+
 def find_time_expressions(query: str, now: datetime, *, said: bool = False) -> list[TimeRange]:
     """Resolve the time expressions in ``query`` against ``now``, in query order; of overlapping matches the
     longest wins. Expressions that resolve to nothing (a modal "may", a date that does not exist) are left out.
@@ -500,6 +529,7 @@ def find_time_expressions(query: str, now: datetime, *, said: bool = False) -> l
         raise InvalidInputError("query must be a string", details={"field": "query"})
     now = to_utc(now)
     hits: list[_Hit] = []
+    query = _ordinal_digits(query)
     lowered = query.lower()
     for pattern, resolve, needs, every in _RULES:
         if needs and not any(word in lowered for word in needs):

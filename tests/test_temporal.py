@@ -218,6 +218,8 @@ FALSE_POSITIVES = [
     "it was on the 3rd floor",
     "she came 2nd in the race",
     "for the 5th time",
+    "she was the first.",
+    "the second time, and the third, were worse",
     "",
 ]
 
@@ -259,6 +261,9 @@ SAID = [
     ("It was the 31st.", d(1, 31), d(2, 1)),  # February had none
     ("We move on the 31st.", d(3, 31), d(4, 1)),
     ("I'm leaving on the 2nd.", d(4, 2), d(4, 3)),
+    # A day told in words; completing on a home is arranged, so to come.
+    ("She moves into halls on the twenty-first of September.", d(9, 21), d(9, 22)),
+    ("We got the keys on the third.", d(3, 3), d(3, 4)),
 ]
 
 
@@ -532,3 +537,13 @@ def test_word_guards_change_no_result(demo_data: dict, monkeypatch: pytest.Monke
     monkeypatch.setattr(timeexpr, "_RULES", unguarded)
     assert [find_time_expressions(t, NOW) for t in texts] == guarded
     assert sum(map(bool, guarded)) > 100
+
+
+@pytest.mark.parametrize(("words", "digits"), [
+    ("We complete on the twenty-ninth, boxes everywhere.", "We complete on the 29th, boxes everywhere."),
+    ("Her flight is on the twenty first of May.", "Her flight is on the 21st of May."),
+    ("We moved in on the eleventh.", "We moved in on the 11th."),
+])
+def test_a_day_told_in_words_is_the_day_told_in_digits(words: str, digits: str) -> None:
+    said = [(r.start, r.end) for r in find_time_expressions(words, NOW, said=True)]
+    assert said and said == [(r.start, r.end) for r in find_time_expressions(digits, NOW, said=True)]
