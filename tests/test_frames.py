@@ -45,6 +45,11 @@ def test_the_speaker_changes_state(text: str, fact: tuple[str, str]) -> None:
     ("Amara moves into Devonshire Hall on the 21st of September.", ("Amara", "moving_to", "Devonshire Hall")),
     ("My cousin Kwesi is coming too, and he's bringing Nadia, the woman he's been seeing since spring.",
      ("Kwesi", "partner_of", "Nadia")),
+    ("My best friend Ola lives in a tiny flat in Hackney with a very old ginger cat called Mango.",
+     ("Ola", "has_pet", "Mango")),
+    # the modal of the telling is not one of what is told; a neighbour is no neighbour's pet
+    ("I should mention my neighbour Joan, who lives alone with a grumpy tabby called Pudding.",
+     ("Joan", "has_pet", "Pudding")),
     # a sentence typed after a comma is its own clause: the "if" before it is not its condition
     ("my cousin Rafa might come if he's back in time, he's doing his final year at Sheffield uni",
      ("Rafa", "studies_at", "University of Sheffield")),
@@ -75,6 +80,7 @@ def test_someone_else_changes_state(text: str, fact: tuple[str, str, str]) -> No
     ("We've moved into the new Leeds office at last.", ("Sam", "lives_in", "Leeds")),
     ("If we got a flat in Leith, which would be lovely, we'd never leave.", ("Sam", "lives_in", "Leith")),
     ("If I get the job, I'll move to Leeds.", ("Sam", "moving_to", "Leeds")),
+    ("I was walking my neighbour's dog, a spaniel called Rex.", ("Sam", "has_pet", "Rex")),
     ("If it works out, we're moving to Porto in May.", ("Sam", "moving_to", "Porto")),
 ])
 def test_no_change_is_read(text: str, fact: tuple[str, str, str]) -> None:

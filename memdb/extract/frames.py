@@ -146,12 +146,13 @@ FRAMES += (
         family=frozenset(("has_pet", "lost", "partner_of", "broke_up_with")),
         holds="pet_name",
         begin=_words(rf"(?:adopted|rescued|brought\s+home|took\s+in|got|new)\s+(?:a|an|our|my|the)?\s*(?:[\w'-]+\s+){{0,3}}?"
-                     rf"(?:{_ANIMAL})|(?:{_ANIMAL})\s+from\s+the\s+(?:rescue|shelter|breeder)"),
+                     rf"(?:{_ANIMAL})|(?:{_ANIMAL})\s+from\s+the\s+(?:rescue|shelter|breeder)|"
+                     rf"with\s+(?:a|an|her|his|their|my|our|two)\s+(?:[\w'-]+\s+){{0,3}}?(?:{_ANIMAL})\s+(?:called|named)"),
         label="has_pet",
         end=_words(r"put\s+(?:[\w'-]+\s+){0,2}?(?:to\s+sleep|down)|re-?hom(?:ed|ing)|rainbow\s+bridge|"
                    r"gave\s+(?:[\w'-]+\s+)?away"),
         end_label="lost",
-        veto=_words(r"neighbou?rs?'?s?|friend's|sister's|brother's|mum's|mom's|dad's|parents'?|walking|sitting|looking\s+after"),
+        veto=_words(r"neighbou?r'?s|neighbours'|friend's|sister's|brother's|mum's|mom's|dad's|parents'?|walking|sitting|looking\s+after"),
         preps=frozenset(("called", "named", "meet", "have", "had", "put", "rehomed", "lost")),
     ),
 )
@@ -186,7 +187,8 @@ def read_frames(turn: Turn, si: int) -> None:
     read = [f for f in turn.facts if f.sentence == si and f.label != "related_to"]
     for first, last in _clauses(sent):
         aside = _asides(sent.tokens, first, last)
-        words = {t.lower for i, t in enumerate(sent.tokens[first : last + 1], first) if i not in aside}
+        words = {t.lower for i, t in enumerate(sent.tokens[first : last + 1], first)
+                 if i not in aside and not _telling(sent.tokens, i)}
         if words & _HYPOTHETICAL:
             continue
         lo, hi = sent.tokens[first].start - sent.start, sent.tokens[last].end - sent.start
@@ -323,6 +325,14 @@ def _asides(toks: list[Token], first: int, last: int) -> set[int]:
             if end is not None:
                 out.update(range(i, end + 1))
     return out
+
+
+_SAYING = frozenset("mention say add tell point warn admit note explain confess".split())
+
+
+def _telling(toks: list[Token], i: int) -> bool:
+    """"I should mention", "I must tell you": a modal of the telling, not of what is told."""
+    return toks[i].lower in _HYPOTHETICAL and any(t.lower in _SAYING for t in toks[i + 1 : i + 3])
 
 
 def _blanked(sent: Sentence, clause: str, lo: int, aside: set[int]) -> str:
