@@ -24,6 +24,7 @@ def facts_of(text: str, speaker: str = "Sam") -> set[tuple[str, str, str]]:
     ("greetings from the box room in Meanwood lol.", ("lives_in", "Meanwood")),
     ("Starting Monday I'll be a senior analyst at Brightwater Analytics.", ("works_at", "Brightwater Analytics")),
     ("first week at Harlow & Byrne done and dusted", ("works_at", "Harlow & Byrne")),
+    ("I've switched to working at Harbour Labs.", ("works_at", "Harbour Labs")),
     ("They didn't renew my contract at Fenwick Labs, so I'm job hunting.", ("left", "Fenwick Labs")),
     ("I'm a transport planner at Fennick Logistics.", ("works_at", "Fennick Logistics")),
     ("I'm a transport planner at Fennick Logistics.", ("works_as", "transport planner")),
@@ -50,6 +51,10 @@ def test_the_speaker_changes_state(text: str, fact: tuple[str, str]) -> None:
     # the modal of the telling is not one of what is told; a neighbour is no neighbour's pet
     ("I should mention my neighbour Joan, who lives alone with a grumpy tabby called Pudding.",
      ("Joan", "has_pet", "Pudding")),
+    ("Jess moved out of her flat in Brixton and now lives in Peckham.", ("Jess", "lives_in", "Peckham")),
+    ("Jess moved out of her flat in Brixton and now lives in Peckham.", ("Jess", "moved_out_of", "Brixton")),
+    ("My sister Lucy isn't with Mark any more.", ("Lucy", "broke_up_with", "Mark")),
+    ("My sister Priya is dating a guy called Omar now.", ("Priya", "partner_of", "Omar")),
     # a sentence typed after a comma is its own clause: the "if" before it is not its condition
     ("my cousin Rafa might come if he's back in time, he's doing his final year at Sheffield uni",
      ("Rafa", "studies_at", "University of Sheffield")),
@@ -81,6 +86,8 @@ def test_someone_else_changes_state(text: str, fact: tuple[str, str, str]) -> No
     ("If we got a flat in Leith, which would be lovely, we'd never leave.", ("Sam", "lives_in", "Leith")),
     ("If I get the job, I'll move to Leeds.", ("Sam", "moving_to", "Leeds")),
     ("I was walking my neighbour's dog, a spaniel called Rex.", ("Sam", "has_pet", "Rex")),
+    ("Jess moved out of her flat in Brixton.", ("Jess", "lives_in", "Brixton")),
+    ("I switched to Octopus Energy last month.", ("Sam", "works_at", "Octopus Energy")),
     ("If it works out, we're moving to Porto in May.", ("Sam", "moving_to", "Porto")),
 ])
 def test_no_change_is_read(text: str, fact: tuple[str, str, str]) -> None:

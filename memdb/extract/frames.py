@@ -89,7 +89,7 @@ FRAMES: tuple[Frame, ...] = (
                      r"(?:working|work|works)\s+(?:at|for)\s+\S+\s+now|"
                      r"(?:teaching|nursing|brewing|cooking|coaching|lecturing|managing|bartending|waitressing|"
                      r"temping|consulting|driving|cleaning)\s+(?:at|for)\b(?=[^.;]{1,40}\bnow\b)|transferr?(?:ed|ing)\s+(?:across\s+|over\s+)?to|seconded\s+to|"
-                     r"moved\s+(?:over\s+)?to|work(?:s|ing)?\s+(?:in|on)\s+(?:[\w-]+\s+){1,2}?(?:at|for)|"
+                     r"moved\s+(?:over\s+)?to|switch(?:ed|ing)?\s+(?:over\s+)?to\s+working|work(?:s|ing)?\s+(?:in|on)\s+(?:[\w-]+\s+){1,2}?(?:at|for)|"
                      r"been\s+(?:with|at)\b(?=[^.;]{1,40}\b(?:years|months|decades)\b)|(?:'m|am|'s|is|'re|are)\s+(?:now\s+)?(?:a|an)\s+(?P<title>(?:[\w-]+\s+){0,2}?"
                      r"(?!member|customer|regular|volunteer|user|owner|player|supporter|fan)[\w-]*"
                      r"(?:er|or|ist|ian|nurse|chef|lead|head|officer|clerk|cook|medic|assistant|analyst))\s+(?:at|for|with)"),
@@ -131,11 +131,12 @@ FRAMES: tuple[Frame, ...] = (
         label="partner_of",
         end=_words(r"split|separat\w+|separate\s+ways|divorc\w*|broke\s+up|break\s+up|breaking\s+up|"
                    r"ended\s+(?:it|things)|called\s+it\s+(?:off|quits)|dumped|over\s+between|finished\s+with|"
-                   r"left\s+(?:me|him|her)|walked\s+out|single\s+again|called\s+time"),
+                   r"left\s+(?:me|him|her)|walked\s+out|single\s+again|called\s+time|"
+                   r"(?:is|are|'s|'re)\s*(?:n't|\s+not|\s+no\s+longer)\s+with\b(?=[^.;]{1,30}\bany\s*more\b)"),
         end_label="broke_up_with",
         veto=_words(r"friends?|colleagues?|team|teammates?|band|business|partnership|project|party|wedding\s+of|"
                     r"(?:his|her|their)\s+(?:parents|mum|mom|dad)"),
-        preps=frozenset(("with", "to", "and", "from")),
+        preps=frozenset(("with", "to", "and", "from", "called", "named")),
     ),
 )
 

@@ -125,9 +125,10 @@ RULES: tuple[Rule, ...] = (
           r"(?:\b(?:my|our)\s+(?:new\s+)?)?\bhome\s+(?:is|'s)\s+(?:now\s+)?(?:in\s+)?"
           r"(?=(?-i:[A-Z]))",
           "place", exclusive=True),
-    # "our place in Bristol", "my new flat in Leith is tiny": one's own home (not "my old flat")
+    # "our place in Bristol", "my new flat in Leith is tiny": one's own home (not "my old flat", nor
+    # the one moved out of or sold)
     _rule("lives_in", "place|flat|house|apartment|home|condo|studio",
-          r"(?:\b(?:my|our|his|her)|'s)\s+(?:new\s+|own\s+|little\s+|current\s+)?(?:place|flat|house|apartment|home|condo|studio)"
+          r"(?<!out of )(?<!sold )(?<!selling )(?<!left )(?:\b(?:my|our|his|her)|'s)\s+(?:new\s+|own\s+|little\s+|current\s+)?(?:place|flat|house|apartment|home|condo|studio)"
           r"\s+(?:is\s+)?(?:in|near)\b",
           "place", exclusive=True),
     _rule("moving_to", "moving|relocating",
@@ -263,7 +264,7 @@ RULES: tuple[Rule, ...] = (
           "employer", exclusive=True),
     _rule("moved_out_of", "moved|moving",
           r"\b(?:moved|moving)\s+(?:out\s+of|away\s+from)\s+"
-          rf"(?:(?:my|our|the)\s+(?:[\w'-]+\s+){{0,2}}?(?:{_DWELLING})\s+(?:in|near)\s+)?", "place", future=True),
+          rf"(?:(?:my|our|the|his|her|their)\s+(?:[\w'-]+\s+){{0,2}}?(?:{_DWELLING})\s+(?:in|near)\s+)?", "place", future=True),
     # "we move to Leeds on the 3rd": an arrangement in the present tense (its date makes it a home)
     _rule("moving_to", "move",
           r"\b(?:move|moves)\s+(?:back\s+|over\s+|up\s+|down\s+)?(?:to|into)\b"
