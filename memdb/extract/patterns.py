@@ -125,8 +125,7 @@ RULES: tuple[Rule, ...] = (
           r"(?:\b(?:my|our)\s+(?:new\s+)?)?\bhome\s+(?:is|'s)\s+(?:now\s+)?(?:in\s+)?"
           r"(?=(?-i:[A-Z]))",
           "place", exclusive=True),
-    # "our place in Bristol", "my new flat in Leith is tiny": one's own home (not "my old flat", nor
-    # the one moved out of or sold)
+    # "our place in Bristol", "my new flat in Leith": one's home (not "my old flat", nor one moved out of)
     _rule("lives_in", "place|flat|house|apartment|home|condo|studio",
           r"(?<!out of )(?<!sold )(?<!selling )(?<!left )(?:\b(?:my|our|his|her)|'s)\s+(?:new\s+|own\s+|little\s+|current\s+)?(?:place|flat|house|apartment|home|condo|studio)"
           r"\s+(?:is\s+)?(?:in|near)\b",
