@@ -152,7 +152,8 @@ _FUTURE_BEFORE = re.compile(
     r"|(?:last|first)\s+day\b[^.!?]*?(?:\bis|'s))|'ll"
     r"|(?:'s|'re|'m|\bis|\bare|\bam)\s+(?:\w+ly\s+|also\s+|now\s+|finally\s+|just\s+)?(?:coming|moving|relocating"
     r"|starting|leaving|flying|heading|joining|beginning|switching|transferring|taking\s+over|getting\s+married"
-    r"|retiring|graduating|finishing|quitting|dropping\s+out|going\s+freelance|handing\s+in))"
+    r"|retiring|graduating|finishing|quitting|dropping\s+out|going\s+freelance|handing\s+in)"
+    r"|(?:'s|'re|'m|\bis|\bare|\bam)\s+\w+ing\b[^.!?]*?\band\s+(?:moving|relocating|starting|leaving|heading|joining))"
     r"\b[^.!?]*$", re.I)
 
 

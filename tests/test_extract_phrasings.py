@@ -2,8 +2,11 @@
 that is also a first name, a role's first week, starting at a university, a partner named after
 "someone new" or back again, a favourite something has become."""
 
+from datetime import datetime, timezone
+
 import pytest
 
+from memdb.extract import RuleExtractor
 from tests.conftest import facts_said
 
 
@@ -37,3 +40,10 @@ def test_phrasing_states_the_fact(text: str, fact: tuple[str, str]) -> None:
 ])
 def test_phrasing_does_not_state_the_fact(text: str, fact: tuple[str, str]) -> None:
     assert fact not in facts_said(text)
+
+
+@pytest.mark.parametrize("fact", [("Jonno", "moving_to", "Bristol"), ("Jonno", "left", "Swan")])
+def test_a_verb_joined_by_and_has_the_clauses_subject(fact: tuple[str, str, str]) -> None:
+    found = RuleExtractor().extract("My mate Jonno is quitting The Swan and moving to Bristol at the end of April.",
+                                    speaker="Ana", occurred_at=datetime(2024, 3, 10, tzinfo=timezone.utc))
+    assert fact in {(f.subject, f.label, f.object) for f in found.facts}

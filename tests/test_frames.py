@@ -25,6 +25,8 @@ def facts_of(text: str, speaker: str = "Sam") -> set[tuple[str, str, str]]:
     ("Starting Monday I'll be a senior analyst at Brightwater Analytics.", ("works_at", "Brightwater Analytics")),
     ("first week at Harlow & Byrne done and dusted", ("works_at", "Harlow & Byrne")),
     ("I've switched to working at Harbour Labs.", ("works_at", "Harbour Labs")),
+    ("I've started seeing someone new, her name's Cass.", ("partner_of", "Cass")),
+    ("I've got a job lined up at Harbourside Kitchen.", ("works_at", "Harbourside Kitchen")),
     ("They didn't renew my contract at Fenwick Labs, so I'm job hunting.", ("left", "Fenwick Labs")),
     ("I'm a transport planner at Fennick Logistics.", ("works_at", "Fennick Logistics")),
     ("I'm a transport planner at Fennick Logistics.", ("works_as", "transport planner")),
@@ -179,3 +181,14 @@ def test_relocating_is_a_plan_that_takes_effect_on_its_date() -> None:
 
 def test_living_in_a_flat_is_a_home_now() -> None:
     assert ("lives_in", "Deptford") in facts_said("I'm living in a tiny flat in Deptford these days.", speaker="Maya", at=AT)
+
+
+def test_a_friends_move_told_with_its_job_change_ends_the_old_home_when_it_says(db) -> None:
+    db.add([turn("My best mate Jonno lives in Leeds, he's a sous chef at The Swan.", id="a", ts="2024-01-05T10:00:00"),
+            turn("Big news from Jonno: he's packing in The Swan and moving to Bristol at the end of April.", id="b",
+                 ts="2024-03-10T10:00:00"),
+            turn("He's got a job lined up at Harbourside Kitchen.", id="c", ts="2024-03-10T10:01:00")], user_id="u")
+    facts = {(f.label, f.object): f for f in db.facts(user_id="u", entity="Jonno")}
+    assert facts[("lives_in", "Leeds")].invalid_at.date().isoformat() == "2024-04-21"
+    assert facts[("lives_in", "Bristol")].valid_at.date().isoformat() == "2024-04-21"
+    assert facts[("works_at", "Harbourside Kitchen")].invalid_at is None

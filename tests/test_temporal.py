@@ -264,6 +264,7 @@ SAID = [
     # A day told in words; completing on a home is arranged, so to come.
     ("She moves into halls on the twenty-first of September.", d(9, 21), d(9, 22)),
     ("We got the keys on the third.", d(3, 3), d(3, 4)),
+    ("He's packing in his job and moving to Bristol at the end of April.", d(4, 21), d(5, 1)),
 ]
 
 

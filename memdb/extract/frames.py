@@ -84,7 +84,7 @@ FRAMES: tuple[Frame, ...] = (
         begin=_words(rf"hired|joined|joining|join|start(?:ed|ing|s)?\s+(?:at|with|for)|"
                      r"first\s+(?:day|week|month|shift)|accepted\s+(?:an|the|their|a)\s+(?:job\s+)?offer|"
                      r"offer\s+from|poached|recruited|signed\s+(?:on\s+)?with|taken\s+on|took\s+(?:me|him|her)\s+on|"
-                     rf"(?:got|landed|took|accepted|have|has)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?{_JOBWORD}\s+(?:at|with)|"
+                     rf"(?:got|landed|took|accepted|have|has)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?{_JOBWORD}\s+(?:lined\s+up\s+)?(?:at|with)|"
                      rf"new\s+{_JOBWORD}\s+(?:at|with)|be\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?(?:at|for|with)|"
                      r"(?:working|work|works)\s+(?:at|for)\s+\S+\s+now|"
                      r"(?:teaching|nursing|brewing|cooking|coaching|lecturing|managing|bartending|waitressing|"
@@ -98,13 +98,13 @@ FRAMES: tuple[Frame, ...] = (
                    r"fired|sacked|(?:did\s*n't|did\s+not|not|won't|will\s+not|aren't|are\s+not)\s+renew\w*|"
                    r"leav(?:e|es|ing)|left|quit\w*|resign\w*|retir\w*|notice|last\s+(?:day|shift|week)\s+at|"
                    r"contract\s+(?:ends|ended|is\s+up|ran\s+out|runs\s+out|finished)|no\s+longer\s+(?:at|with|work\w*)|"
-                   r"step(?:ped|ping|s)?\s+down|(?:jacked|packed)\s+(?:it\s+)?in|walked\s+out"),
+                   r"step(?:ped|ping|s)?\s+down|(?:jack|pack)(?:ed|ing|s)?\s+(?:it\s+)?in|walked\s+out"),
         end_label="left",
         veto=_words(r"interview\w*|appl(?:y|ied|ying|ication)|rejected|declined|turned\s+down|didn't\s+get|"
                     r"shortlist\w*|early|tonight|lunch|for\s+the\s+day|after\s+work|o'clock|shift\s+early|"
                     r"customers?|client|clients|trips?|holidays?|visit\w*|"
                     rf"{_STUDY}"),
-        preps=frozenset(("at", "for", "with", "join", "joined", "joining", "from", "by")),
+        preps=frozenset(("at", "for", "with", "join", "joined", "joining", "from", "by", "quit", "quitting")),
     ),
     Frame(
         family=frozenset(("studies_at", "studied_at", "works_at", "worked_at", "attended", "member_of")),
@@ -116,7 +116,7 @@ FRAMES: tuple[Frame, ...] = (
                      rf"(?:a|her|his|my|their)\s+(?:[\w'-]+\s+)?{_STUDY}\s+at|signed\s+up"),
         label="studies_at",
         end=_words(rf"graduat\w*|dropp(?:ed|ing)\s+out|drop\s+out|finish(?:ed|es|ing)\s+(?:(?:her|his|my|their)\s+)?"
-                   rf"(?:[\w'-]+\s+)?{_STUDY}|left\s+(?:uni|university|college|school)|(?:jacked|packed)\s+(?:it\s+)?in|"
+                   rf"(?:[\w'-]+\s+)?{_STUDY}|left\s+(?:uni|university|college|school)|(?:jack|pack)(?:ed|ing|s)?\s+(?:it\s+)?in|"
                    rf"quit\s+(?:(?:her|his|my|their)\s+)?(?:[\w'-]+\s+)?{_STUDY}"),
         end_label="studied_at",
         veto=_words(r"job|work|works|working|hired|colleagues?|boss|salary|visit\w*|tour\w*|open\s+day"),
@@ -373,8 +373,10 @@ def _holds(turn: Turn, si: int, frame: Frame, span: Span) -> bool:
         return (before in frame.preps or before in _ANIMAL_WORDS or animal) and typed(span, "pet_name") is not None
     if span.type == wanted and frame.holds != "school":
         return True
-    if frame.holds == "person" and span.type == "concept" and _described_as_person(toks, span):
-        span.type = "person"  # "he's bringing Rosalind, the woman he's been seeing"
+    if frame.holds == "person" and span.type in ("concept", "person") and (
+            _described_as_person(toks, span) or before in ("'s", "is") and span.first > 1
+            and toks[span.first - 2].lower == "name"):
+        span.type = "person"  # "he's bringing Rosalind, the woman he's been seeing", "her name's Cass"
         return True
     if span.type in ("date",) or before not in frame.preps and span.type != wanted:
         return False

@@ -214,10 +214,34 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
             return span.name, gapset, False
     if w in ("and", ",") and last_subject is not None and _verb_use(toks, vi):
         return last_subject, gapset, False  # "I quit and moved to Rome" (not "… and love theme")
+    if w == "and" and _verb_use(toks, vi) and toks[vi].lower.endswith(("ing", "ed")):
+        found = _earlier_subject(turn, si, k)  # "Jonno is quitting The Swan and moving to Bristol"
+        if found is not None:
+            return found, gapset, False
     span = turn.name_ending(si, k)
     if span is not None and (span.last == k or "'s" in gapset):  # "Priya's moving to Leeds"
         return as_person(turn, span), gapset, False
     return None, gapset, False
+
+
+def _earlier_subject(turn: Turn, si: int, k: int) -> str | None:
+    """The subject of the clause an "and" at token k joins a verb to: I/we, he/she, or a name
+    followed by its verb ("Jonno is quitting …"), nearest first, within the clause."""
+    toks = turn.sentences[si].tokens
+    for j in range(k - 1, -1, -1):
+        w = toks[j].lower
+        if w in (";", ":", "but", "so", "because", "while"):
+            return None
+        if w in ("i", "we"):
+            return turn.speaker
+        if w in ("he", "she"):
+            return resolve_pronoun(turn, si, j)
+        span = turn.name_ending(si, j)
+        if span is not None and span.type in ("person", "concept") and j + 1 < k and (
+                toks[j + 1].lower in ("is", "was", "'s", "has", "had") or toks[j + 1].alpha and not toks[j + 1].cap
+                and toks[j + 1].lower not in lx.STOPWORDS):
+            return as_person(turn, span)
+    return None
 
 
 def _verb_use(toks: list[Token], vi: int) -> bool:
