@@ -68,7 +68,7 @@ FRAMES: tuple[Frame, ...] = (
                      r"complet(?:e|ed|es|ing|ion)\s+on|"
                      rf"liv(?:e|es|ing)\s+in\s+(?:a|an|the|their|his|her|my|our)\s+(?:[\w'-]+\s+){{0,2}}{_DWELLING}\s+(?:in|on|near)"),
         label="lives_in",
-        end=_words(r"(?:moved|moving|move)\s+out|handed\s+(?:back|in)\s+the\s+keys|"
+        end=_words(r"(?:moved|moving|move)\s+out|handed\s+(?:back|in)\s+the\s+keys|(?:has|have|'s|'ve)\s+left|"
                    r"(?:our|my|his|her|their)\s+last\s+(?:night|week|fortnight|month|days?)\s+in|"
                    rf"(?:sold|selling)\s+(?:the|our|my|his|her|their)\s+(?:old\s+)?{_DWELLING}"),
         end_label="moved_out_of",

@@ -152,7 +152,7 @@ KINSHIP: dict[str, str] = {
     **{w: "parent_of" for w in "son daughter kid kids child children baby stepson stepdaughter "
                                 "sons daughters".split()},
     **{w: "partner_of" for w in "husband wife partner boyfriend girlfriend fiance fiancé fiancee "
-                                 "fiancée spouse hubby bf gf".split()},
+                                 "fiancée spouse hubby bf gf fella missus".split()},
     "ex": "ex_partner_of",  # "my ex Zoe"
     **{w: "friend_of" for w in "friend friends buddy pal bestie bff".split()},
     **{w: "grandchild_of" for w in "grandma grandmother grandpa grandfather granny nana".split()},

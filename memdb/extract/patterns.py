@@ -593,7 +593,7 @@ ELIDABLE = frozenset(
     """love loved liked enjoyed hated adored moved went visited got bought
     adopted started joined attended traveled travelled flew drove quit landed ran been finished
     rescued home gave stopped passed accepted cut back hello hi greetings writing waving since arrived first now made
-    handed resigned graduated dropped broke split went""".split()
+    handed resigned graduated dropped broke split living""".split()
 )
 
 # The words between a subject and its verb (lexicon.py), as the readers know them here.
