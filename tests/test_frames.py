@@ -1,8 +1,11 @@
 """State frames (memdb/extract/frames.py): a change of home, job, school, partner or pet told in
 words the rule table has no phrase for, read from a cue, a typed name and a subject in one clause.
-The phrasings here are of the tuning conversations B and C (bench/data), not of the sample."""
+The phrasings here are of the tuning conversations B and C and of phrasings written apart from the
+rules (bench/data), not of the sample."""
 
+import json
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 
@@ -28,6 +31,15 @@ def facts_of(text: str, speaker: str = "Sam") -> set[tuple[str, str, str]]:
     ("I've started seeing someone new, her name's Cass.", ("partner_of", "Cass")),
     ("I've got a job lined up at Harbourside Kitchen.", ("works_at", "Harbourside Kitchen")),
     ("Living in Headingley with my girlfriend Mel.", ("lives_in", "Headingley")),
+    ("home sweet home in Glasgow finally!!", ("lives_in", "Glasgow")),
+    ("We gave up the house in Harrogate in March and we're renting in York now.", ("lives_in", "York")),
+    ("We gave up the house in Harrogate in March and we're renting in York now.", ("moved_out_of", "Harrogate")),
+    ("Not at Lumen Health anymore.", ("left", "Lumen Health")),
+    ("not with Jess anymore fyi", ("broke_up_with", "Jess")),
+    ("Walked out of Hollis & Crane after the bonus fiasco.", ("left", "Hollis & Crane")),
+    ("im vegetarian so ill just grab the halloumi wrap", ("diet", "vegetarian")),
+    ("Been doing keto for a couple of months now.", ("diet", "keto")),
+    ("Ditched paleo, it was making me miserable tbh", ("stopped_diet", "paleo")),
     ("They didn't renew my contract at Fenwick Labs, so I'm job hunting.", ("left", "Fenwick Labs")),
     ("I'm a transport planner at Fennick Logistics.", ("works_at", "Fennick Logistics")),
     ("I'm a transport planner at Fennick Logistics.", ("works_as", "transport planner")),
@@ -56,6 +68,11 @@ def test_the_speaker_changes_state(text: str, fact: tuple[str, str]) -> None:
      ("Joan", "has_pet", "Pudding")),
     ("Jess moved out of her flat in Brixton and now lives in Peckham.", ("Jess", "lives_in", "Peckham")),
     ("My sister Gemma's left Manchester too.", ("Gemma", "moved_out_of", "Manchester")),
+    ("My neighbour Jean lost her old tabby Whiskers over the weekend.", ("Jean", "lost", "Whiskers")),
+    ("My cousin Ama got her degree from Manchester Met last summer.", ("Ama", "studied_at", "Manchester Met")),
+    ("my little bro Kai finished at Northbrook College in june", ("Kai", "studied_at", "Northbrook College")),
+    ("My husband Gary's given up on keto.", ("Gary", "stopped_diet", "keto")),
+    ("My flatmate Grace is off to Seattle for good in August.", ("Grace", "lives_in", "Seattle")),
     ("My sister Gemma is seeing her new fella Dom.", ("Gemma", "partner_of", "Dom")),
     ("Jess moved out of her flat in Brixton and now lives in Peckham.", ("Jess", "moved_out_of", "Brixton")),
     ("My sister Lucy isn't with Mark any more.", ("Lucy", "broke_up_with", "Mark")),
@@ -93,6 +110,8 @@ def test_someone_else_changes_state(text: str, fact: tuple[str, str, str]) -> No
     ("I was walking my neighbour's dog, a spaniel called Rex.", ("Sam", "has_pet", "Rex")),
     ("Jess moved out of her flat in Brixton.", ("Jess", "lives_in", "Brixton")),
     ("I switched to Octopus Energy last month.", ("Sam", "works_at", "Octopus Energy")),
+    ("We left Leeds for good.", ("Sam", "lives_in", "Leeds")),
+    ("I've been doing vegan recipes lately.", ("Sam", "diet", "vegan")),
     ("If it works out, we're moving to Porto in May.", ("Sam", "moving_to", "Porto")),
 ])
 def test_no_change_is_read(text: str, fact: tuple[str, str, str]) -> None:
@@ -195,3 +214,23 @@ def test_a_friends_move_told_with_its_job_change_ends_the_old_home_when_it_says(
     assert facts[("lives_in", "Leeds")].invalid_at.date().isoformat() == "2024-04-21"
     assert facts[("lives_in", "Bristol")].valid_at.date().isoformat() == "2024-04-21"
     assert facts[("works_at", "Harbourside Kitchen")].invalid_at is None
+
+
+def test_phrasings_written_apart_from_the_rules_are_mostly_read() -> None:
+    """bench/data/extraction_phrasings_fresh.json: 80 chat messages a helper wrote from a label list
+    alone (no code, no samples), 10 of them tempting but factless; a tuning set since its misses were
+    fixed (2026-12-03: P 0.85 / R 0.57 unseen, 0.88 / 0.74 after). A guard against losing that."""
+    import json
+    from pathlib import Path
+
+    from memdb.extract import RuleExtractor
+
+    labels = {"lives_in", "moving_to", "moved_out_of", "works_at", "works_as", "left", "studies_at", "studied_at",
+              "partner_of", "broke_up_with", "has_pet", "lost", "diet", "stopped_diet"}
+    extractor, hits, read, wanted = RuleExtractor(), 0, 0, 0
+    for item in json.loads((Path(__file__).parent.parent / "bench/data/extraction_phrasings_fresh.json").read_text()):
+        found = extractor.extract(item["text"], speaker=item["speaker"], occurred_at=AT).facts
+        got = {(f.subject, f.label, f.object.lower()) for f in found if f.label in labels and f.object}
+        want = {(s, label, o.lower()) for s, label, o in item["facts"]}
+        hits, read, wanted = hits + len(got & want), read + len(got), wanted + len(want)
+    assert hits / read >= 0.85 and hits / wanted >= 0.7, (hits, read, wanted)

@@ -44,6 +44,8 @@ class Frame:
     preps: frozenset[str]  # words after which an unknown capitalised name is of the held kind
 
 
+# "Lucy isn't with Mark any more", "not at Lumen Health anymore": the state ended, said by a negation
+_NOT_ANY_MORE = r"(?:(?:is|are|am|'s|'re|'m)\s*(?:n't|\s+not|\s+no\s+longer)\s+|^not\s+)"
 _DWELLING = r"(?:place|flat|house|home|apartment|pad|digs|bungalow|cottage|condo|studio|terrace|semi|maisonette)"
 _JOBWORD = r"(?:job|role|position|post|gig|internship|placement|contract|apprenticeship)"
 _STUDY = (r"(?:uni|university|college|school|course|degree|master's|masters|phd|mba|diploma|studies|training|"
@@ -65,10 +67,13 @@ FRAMES: tuple[Frame, ...] = (
                      r"parents'?\s+(?:(?:place|house)\s+)?in|been\s+here\s+since|\d+\s+(?:days|weeks)\s+in\b|"
                      r"liv(?:e|es|ing)\s+(?:out|up|down|over|round|around|just|right)"
                      r"(?:\s+(?:the|a|corner|road|street|down|up|round|away|bit|short|walk))*\s+(?:in|near)|(?:going|gone|went|moves?|moving)\s+into|"
-                     r"complet(?:e|ed|es|ing|ion)\s+on|"
+                     r"complet(?:e|ed|es|ing|ion)\s+on|home\s+sweet\s+home|rent(?:ing|s)\s+(?:in|near)|"
+                     r"off\s+to\b(?=[^.;]{1,30}\bfor\s+good\b)|"
                      rf"liv(?:e|es|ing)\s+in\s+(?:a|an|the|their|his|her|my|our)\s+(?:[\w'-]+\s+){{0,2}}{_DWELLING}\s+(?:in|on|near)"),
         label="lives_in",
         end=_words(r"(?:moved|moving|move)\s+out|handed\s+(?:back|in)\s+the\s+keys|(?:has|have|'s|'ve)\s+left|"
+                   r"left\b(?=[^.;]{1,30}\bafter\s+\S+\s+(?:years|months)\b)|"
+                   rf"gave\s+up\s+(?:the|our|my|his|her|their)\s+(?:[\w'-]+\s+)?{_DWELLING}|"
                    r"(?:our|my|his|her|their)\s+last\s+(?:night|week|fortnight|month|days?)\s+in|"
                    rf"(?:sold|selling)\s+(?:the|our|my|his|her|their)\s+(?:old\s+)?{_DWELLING}"),
         end_label="moved_out_of",
@@ -98,13 +103,14 @@ FRAMES: tuple[Frame, ...] = (
                    r"fired|sacked|(?:did\s*n't|did\s+not|not|won't|will\s+not|aren't|are\s+not)\s+renew\w*|"
                    r"leav(?:e|es|ing)|left|quit\w*|resign\w*|retir\w*|notice|last\s+(?:day|shift|week)\s+at|"
                    r"contract\s+(?:ends|ended|is\s+up|ran\s+out|runs\s+out|finished)|no\s+longer\s+(?:at|with|work\w*)|"
+                   rf"{_NOT_ANY_MORE}(?:at|with)\b(?=[^.;]{{1,40}}\bany\s*more\b)|"
                    r"step(?:ped|ping|s)?\s+down|(?:jack|pack)(?:ed|ing|s)?\s+(?:it\s+)?in|walked\s+out"),
         end_label="left",
         veto=_words(r"interview\w*|appl(?:y|ied|ying|ication)|rejected|declined|turned\s+down|didn't\s+get|"
                     r"shortlist\w*|early|tonight|lunch|for\s+the\s+day|after\s+work|o'clock|shift\s+early|"
                     r"customers?|client|clients|trips?|holidays?|visit\w*|"
                     rf"{_STUDY}"),
-        preps=frozenset(("at", "for", "with", "join", "joined", "joining", "from", "by", "quit", "quitting")),
+        preps=frozenset(("at", "for", "with", "join", "joined", "joining", "from", "by", "quit", "quitting", "of")),
     ),
     Frame(
         family=frozenset(("studies_at", "studied_at", "works_at", "worked_at", "attended", "member_of")),
@@ -115,7 +121,8 @@ FRAMES: tuple[Frame, ...] = (
                      r"freshers|studying\s+at|"
                      rf"(?:a|her|his|my|their)\s+(?:[\w'-]+\s+)?{_STUDY}\s+at|signed\s+up"),
         label="studies_at",
-        end=_words(rf"graduat\w*|dropp(?:ed|ing)\s+out|drop\s+out|finish(?:ed|es|ing)\s+(?:(?:her|his|my|their)\s+)?"
+        end=_words(rf"graduat\w*|dropp(?:ed|ing)\s+out|drop\s+out|finish(?:ed|es|ing)\s+at|"
+                   r"(?:got|gets|received|earned)\s+(?:her|his|my|their)\s+(?:[\w'-]+\s+)?degree\s+from|finish(?:ed|es|ing)\s+(?:(?:her|his|my|their)\s+)?"
                    rf"(?:[\w'-]+\s+)?{_STUDY}|left\s+(?:uni|university|college|school)|(?:jack|pack)(?:ed|ing|s)?\s+(?:it\s+)?in|"
                    rf"quit\s+(?:(?:her|his|my|their)\s+)?(?:[\w'-]+\s+)?{_STUDY}"),
         end_label="studied_at",
@@ -132,7 +139,7 @@ FRAMES: tuple[Frame, ...] = (
         end=_words(r"split|separat\w+|separate\s+ways|divorc\w*|broke\s+up|break\s+up|breaking\s+up|"
                    r"ended\s+(?:it|things)|called\s+it\s+(?:off|quits)|dumped|over\s+between|finished\s+with|"
                    r"left\s+(?:me|him|her)|walked\s+out|single\s+again|called\s+time|"
-                   r"(?:is|are|'s|'re)\s*(?:n't|\s+not|\s+no\s+longer)\s+with\b(?=[^.;]{1,30}\bany\s*more\b)"),
+                   rf"{_NOT_ANY_MORE}with\b(?=[^.;]{{1,30}}\bany\s*more\b)"),
         end_label="broke_up_with",
         veto=_words(r"friends?|colleagues?|team|teammates?|band|business|partnership|project|party|wedding\s+of|"
                     r"(?:his|her|their)\s+(?:parents|mum|mom|dad)"),
@@ -380,7 +387,7 @@ def _holds(turn: Turn, si: int, frame: Frame, span: Span) -> bool:
         return True
     if span.type in ("date",) or before not in frame.preps and span.type != wanted:
         return False
-    if frame.holds == "school" and not _school_name(span) and before not in ("at", "into", "onto"):
+    if frame.holds == "school" and not _school_name(span) and before not in ("at", "into", "onto", "from"):
         return False
     if frame.holds == "school" and _university_of_city(toks, span):
         span.name, span.type = f"University of {span.name}", "organization"
@@ -447,7 +454,7 @@ def _subject(turn: Turn, si: int, first: int, last: int, obj: Span, cue: int, as
             return turn.speaker  # "Writing this from my new desk in Stockbridge" (not "my brother Chidi")
     named = {k for s in turn.names[si] for k in range(s.first, s.last + 1)}
     if first == 0 and toks[0].alpha and 0 not in named and toks[0].lower not in _NOT_A_VERB and (
-            not toks[0].cap or "VERB" in lx.pos_tags(toks[0].lower)) and not _others(turn, si, obj):
+            not toks[0].cap or toks[0].lower == "not" or "VERB" in lx.pos_tags(toks[0].lower)) and not _others(turn, si, obj):
         return turn.speaker  # "Packed up and headed north", "first week at Harlow & Byrne done"
     return None
 

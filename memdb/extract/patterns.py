@@ -331,11 +331,11 @@ RULES: tuple[Rule, ...] = (
           rf"\b(?:put|putting)\s+(?:our|my|his|her|the)\s+{_PETMOD}(?P<animal>{_ANIMALS})\s+(?:down|to\s+sleep)\b",
           "current"),
     _rule("lost", "died|passed",
-          rf"\b(?:my|our)\s+{_PETMOD}(?P<animal>{_ANIMALS})\s+(?:has\s+|had\s+)?(?:sadly\s+|just\s+|finally\s+)?"
+          rf"(?:\b(?:my|our|his|her|their)|'s)\s+{_PETMOD}(?P<animal>{_ANIMALS})\s+(?:has\s+|had\s+)?(?:sadly\s+|just\s+|finally\s+)?"
           r"(?:died|passed\s+away|passed\s+on)\b", "current"),
     _rule("lost", "lost",
           rf"\blost\s+(?:our|my)\s+{_PETMOD}(?P<animal>{_ANIMALS})\b(?!\s*,?\s+(?-i:[A-Z]))", "current"),
-    _rule("lost", "lost", rf"\blost\s+(?:our|my)\s+{_PETMOD}(?:{_ANIMALS}),?\s+(?=(?-i:[A-Z]))", "pet_name"),
+    _rule("lost", "lost", rf"\blost\s+(?:our|my|his|her|their)\s+{_PETMOD}(?:{_ANIMALS}),?\s+(?=(?-i:[A-Z]))", "pet_name"),
     _rule("studied_at", "finish|complet",
           r"\b(?:finished|completed|finishing|completing)\s+(?:uni|university|college|school|my\s+studies)\b"
           r"(?!\s+(?:at\s+)?(?-i:[A-Z]))", "current", future=True),
@@ -422,7 +422,7 @@ RULES: tuple[Rule, ...] = (
     _rule("diet", "vegetarian|vegan|pesc|flexitarian|keto|paleo|plant-based|free|teetotal|"
           "omnivore|carnivore",
           r"(?:\b(?:am|is|are|was|were|been|be|become|became|went|go|gone|going|turned|stay|"
-          r"stayed|staying)|'m|'s|'re)\s+(?:not\s+)?(?:(?:a|an|fully|strictly|mostly|now|still|"
+          r"stayed|staying|doing|im)|'m|'s|'re)\s+(?:not\s+)?(?:(?:a|an|fully|strictly|mostly|now|still|"
           r"completely|officially|basically|totally|full|mainly|pretty\s+much)\s+)*"
           rf"(?P<diet>{_DIET_WORDS})\b{_NOT_DIET_NEXT}",
           "diet", exclusive=True, past="drop"),
@@ -593,7 +593,7 @@ ELIDABLE = frozenset(
     """love loved liked enjoyed hated adored moved went visited got bought
     adopted started joined attended traveled travelled flew drove quit landed ran been finished
     rescued home gave stopped passed accepted cut back hello hi greetings writing waving since arrived first now made
-    handed resigned graduated dropped broke split living""".split()
+    handed resigned graduated dropped broke split living moving ditched im doing""".split()
 )
 
 # The words between a subject and its verb (lexicon.py), as the readers know them here.

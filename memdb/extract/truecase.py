@@ -18,7 +18,7 @@ from memdb.extract import lexicon as lx
 from memdb.extract.names import FIRST_NAMES
 from memdb.extract.places import PLACES
 
-_WORD = re.compile(r"[a-z][a-z'-]*")
+_WORD = re.compile(r"(?<![A-Za-z])[a-z][a-z'-]*")  # whole words: not the "ollie" of "Hollie"
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
 _LONGEST_PLACE = max(len(p.split()) for p in PLACES)
 
