@@ -10,14 +10,14 @@ from datetime import datetime
 from typing import Any, Mapping, Sequence
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from memdb.config import Settings
 from memdb.errors import InvalidInputError
 from memdb.extract import CONTEXT_TURNS, NO_CONTEXT, Context, Extraction, Extractor
 from memdb.models import ROLES, Episode
 from memdb.store.expressions import one_of
-from memdb.store.schema import AliasRow, EntityRow, EpisodeRow, MentionRow
+from memdb.store.schema import AliasRow, EntityRow, EpisodeRow, FactRow, MentionRow
 from memdb.temporal import parse_timestamp
 from memdb.text import content_hash
 
@@ -153,6 +153,15 @@ _PEOPLE_NAMED = select(MentionRow.episode_seq, MentionRow.surface, EntityRow.nam
 ).where(one_of(MentionRow.episode_seq, "seqs"), EntityRow.type == "person")
 
 
+# Each person's partner while it holds (by name): "we moved to Leeds", said by one, moves both.
+_SUBJECT, _PARTNER = aliased(EntityRow), aliased(EntityRow)
+_PARTNERS = select(_SUBJECT.name, _PARTNER.name).select_from(FactRow).join(
+    _SUBJECT, _SUBJECT.seq == FactRow.subject_seq).join(_PARTNER, _PARTNER.seq == FactRow.object_seq).where(
+    FactRow.user_id == bindparam("user"), FactRow.label == "partner_of", FactRow.invalid_at.is_(None),
+    FactRow.expired_at.is_(None),
+).order_by(FactRow.seq)
+
+
 def extract_in_order(session: Session, extractor: Extractor, batch: Sequence[NewEpisode]) -> list[Extraction]:
     """The batch's extractions (in its order), each turn read after the session's turns said
     before it, stored or in the batch: whom a "she" opening a turn can mean."""
@@ -168,7 +177,8 @@ def extract_in_order(session: Session, extractor: Extractor, batch: Sequence[New
         people = tuple(frozenset(named[seq]) for seq, _ in last)
         known = [*session.execute(_PEOPLE_KNOWN, {"user": batch[0].user_id}).scalars(),
                  *session.execute(_NICKNAMES_KNOWN, {"user": batch[0].user_id}).scalars()]
-        context = Context(people, frozenset().union(*people, known))
+        partners = dict(session.execute(_PARTNERS, {"user": batch[0].user_id}).all())
+        context = Context(people, frozenset().union(*people, known), partners)
     read: dict[str, Extraction] = {}
     for e in sorted(batch, key=lambda e: e.occurred_at):
         read[e.id] = extractor.extract(e.content, speaker=e.name, occurred_at=e.occurred_at, context=context)

@@ -156,3 +156,22 @@ def test_a_full_name_after_a_first_name_is_still_the_same_person(db: MemoryDB) -
     db.add([turn("My friend Lena is visiting.", id="a", ts="2024-03-09T10:00:00"),
             turn("Lena Chen got the job at Shopify!", id="b", ts="2024-03-10T10:00:00")], user_id="u")
     assert db.entity("Lena", user_id="u").name == "Lena Chen"
+
+
+def test_we_moving_home_moves_the_speakers_partner(db: MemoryDB) -> None:
+    db.add([turn("Me and my girlfriend Elizabeth have been together four years now.", id="a", ts="2023-02-10T10:00:00",
+                 name="Chris"),
+            turn("We live in Salford, so it's not far.", id="b", ts="2023-02-11T10:00:00", name="Chris")], user_id="u")
+    # a later batch, as a live chat adds it: the partner is known from what memory holds
+    db.add([turn("We got the keys to a flat in Stockport last week!", id="c", ts="2023-09-14T10:00:00", name="Chris")],
+           user_id="u")
+    homes = {(f.subject, f.object): f for f in db.facts(user_id="u") if f.label == "lives_in"}
+    assert homes[("Elizabeth", "Salford")].invalid_at is not None
+    assert homes[("Elizabeth", "Stockport")].invalid_at is None and homes[("Chris", "Stockport")].invalid_at is None
+
+
+def test_a_home_of_the_speaker_alone_is_not_the_partners(db: MemoryDB) -> None:
+    db.add([turn("My boyfriend Sam is lovely.", id="a", ts="2023-02-10T10:00:00", name="Chris"),
+            turn("I moved to Leeds for the job, we're doing long distance.", id="b", ts="2023-03-10T10:00:00",
+                 name="Chris")], user_id="u")
+    assert not any(f.subject == "Sam" and f.label == "lives_in" for f in db.facts(user_id="u"))

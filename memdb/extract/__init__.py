@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from types import MappingProxyType
@@ -62,6 +62,8 @@ class Context:
 
     people: tuple[frozenset[str], ...] = ()
     named: frozenset[str] = frozenset()  # everyone the session named so far
+    # speaker → their partner, as memory knows it: "we moved to Leeds" moves the household
+    partners: Mapping[str, str] = field(default_factory=dict)
 
     def then(self, extraction: Extraction, *, speaker: str | None = None, turns: int = CONTEXT_TURNS) -> Context:
         """The context of the turn after one read as ``extraction`` (said by ``speaker``). A
@@ -70,7 +72,13 @@ class Context:
         people = frozenset(m.name for m in extraction.entities if m.start >= 0 and m.name != speaker and (
             m.type == "person" or m.type == "concept" and m.name in self.named))
         nicknames = frozenset(m.text for m in extraction.entities if m.nickname)  # "Chi" for Chidi
-        return Context((people, *self.people)[:turns], self.named | people | nicknames)
+        partners = dict(self.partners)
+        for f in extraction.facts:
+            if f.subject == speaker and f.label == "partner_of" and not f.unnamed:
+                partners[speaker] = f.object
+            elif f.subject == speaker and f.label in ("broke_up_with", "ex_partner_of"):
+                partners.pop(speaker, None)
+        return Context((people, *self.people)[:turns], self.named | people | nicknames, partners)
 
 
 NO_CONTEXT = Context()

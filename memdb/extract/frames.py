@@ -23,7 +23,9 @@ from memdb.extract import lexicon as lx
 from memdb.extract.entities import Span
 from memdb.extract.objects import known_place, typed
 from memdb.extract.text import Sentence, Token
-from memdb.extract.turn import UNNAMED, RawFact, Turn, add_fact, as_person, joined_people, resolve_pronoun, tok_index
+from memdb.extract.turn import (
+    UNNAMED, RawFact, Turn, add_fact, as_person, household, joined_people, resolve_pronoun, tok_index,
+)
 
 
 def _words(pattern: str) -> re.Pattern[str]:
@@ -64,7 +66,7 @@ FRAMES: tuple[Frame, ...] = (
                      r"new\s+(?:neighbou?rhood|neighbou?rs|city|town|address|street)|moved\s+(?:in|into)|"
                      rf"(?:got|have|has|rent(?:ed|ing)?|bought|buying|taken|took)\s+(?:a|an|the|our|my)\s+(?:[\w'-]+\s+){{0,2}}"
                      rf"{_DWELLING}\s+(?:in|on|near)|(?:box\s*room|spare\s+room|bedroom)\s+(?:at|in)|"
-                     r"parents'?\s+(?:(?:place|house)\s+)?in|been\s+here\s+since|\d+\s+(?:days|weeks)\s+in\b|"
+                     r"parents'?\s+(?:(?:place|house)\s+)?in|been\s+here\s+since|been\s+in\b(?=[^.;]{1,30}\byears\b)|\d+\s+(?:days|weeks)\s+in\b|"
                      r"liv(?:e|es|ing)\s+(?:out|up|down|over|round|around|just|right)"
                      r"(?:\s+(?:the|a|corner|road|street|down|up|round|away|bit|short|walk))*\s+(?:in|near)|(?:going|gone|went|moves?|moving)\s+into|"
                      r"complet(?:e|ed|es|ing|ion)\s+on|home\s+sweet\s+home|rent(?:ing|s)\s+(?:in|near)|"
@@ -138,7 +140,7 @@ FRAMES: tuple[Frame, ...] = (
         label="partner_of",
         end=_words(r"split|separat\w+|separate\s+ways|divorc\w*|broke\s+up|break\s+up|breaking\s+up|"
                    r"ended\s+(?:it|things)|called\s+it\s+(?:off|quits)|dumped|over\s+between|finished\s+with|"
-                   r"left\s+(?:me|him|her)|walked\s+out|single\s+again|called\s+time|"
+                   r"left\s+(?:me|him|her)|walked\s+out|single\s+again|called\s+(?:time|it\s+a\s+day)|"
                    rf"{_NOT_ANY_MORE}with\b(?=[^.;]{{1,30}}\bany\s*more\b)"),
         end_label="broke_up_with",
         veto=_words(r"friends?|colleagues?|team|teammates?|band|business|partnership|project|party|wedding\s+of|"
@@ -256,7 +258,8 @@ def _read_frame(turn: Turn, si: int, frame: Frame, first: int, last: int,
         # "Dan dropped out of his course at Strathclyde": the end named replaces the end unnamed
         turn.facts[:] = [f for f in turn.facts if not (f.sentence == si and f.subject == subject
                                                        and f.label == label and f.obj.type == UNNAMED)]
-        for who in [subject, *(_joined(turn, si, subject, first) if frame.holds != "person" else ())]:
+        joined = _joined(turn, si, subject, first) if frame.holds != "person" else []
+        for who in [subject, *joined, *household(turn, si, subject, label, cue)]:
             add_fact(turn, RawFact(who, span, label, label in _EXCLUSIVE, si))
         taken.add(span.start)
 
@@ -381,8 +384,8 @@ def _holds(turn: Turn, si: int, frame: Frame, span: Span) -> bool:
     if span.type == wanted and frame.holds != "school":
         return True
     if frame.holds == "person" and span.type in ("concept", "person") and (
-            _described_as_person(toks, span) or before in ("'s", "is") and span.first > 1
-            and toks[span.first - 2].lower == "name"):
+            _described_as_person(toks, span) or before in lx.PERSON_NOUNS or before in ("'s", "is") and span.first > 1
+            and toks[span.first - 2].lower == "name"):  # "seeing this guy Marcus"
         span.type = "person"  # "he's bringing Rosalind, the woman he's been seeing", "her name's Cass"
         return True
     if span.type in ("date",) or before not in frame.preps and span.type != wanted:

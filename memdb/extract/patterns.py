@@ -422,7 +422,7 @@ RULES: tuple[Rule, ...] = (
     _rule("diet", "vegetarian|vegan|pesc|flexitarian|keto|paleo|plant-based|free|teetotal|"
           "omnivore|carnivore",
           r"(?:\b(?:am|is|are|was|were|been|be|become|became|went|go|gone|going|turned|stay|"
-          r"stayed|staying|doing|im)|'m|'s|'re)\s+(?:not\s+)?(?:(?:a|an|fully|strictly|mostly|now|still|"
+          r"stayed|staying|doing|im|starting|started)|'m|'s|'re)\s+(?:not\s+)?(?:(?:a|an|fully|strictly|mostly|now|still|"
           r"completely|officially|basically|totally|full|mainly|pretty\s+much)\s+)*"
           rf"(?P<diet>{_DIET_WORDS})\b{_NOT_DIET_NEXT}",
           "diet", exclusive=True, past="drop"),
@@ -593,7 +593,7 @@ ELIDABLE = frozenset(
     """love loved liked enjoyed hated adored moved went visited got bought
     adopted started joined attended traveled travelled flew drove quit landed ran been finished
     rescued home gave stopped passed accepted cut back hello hi greetings writing waving since arrived first now made
-    handed resigned graduated dropped broke split living moving ditched im doing""".split()
+    handed resigned graduated dropped broke split living moving ditched im doing going starting""".split()
 )
 
 # The words between a subject and its verb (lexicon.py), as the readers know them here.

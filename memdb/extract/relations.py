@@ -18,7 +18,9 @@ from memdb.extract.entities import Span
 from memdb.extract.kinship import read_kinship
 from memdb.extract.objects import read_objects, typed
 from memdb.extract.text import Sentence, Token
-from memdb.extract.turn import UNNAMED, RawFact, Turn, add_fact, as_person, joined_people, resolve_pronoun, tok_index
+from memdb.extract.turn import (
+    UNNAMED, RawFact, Turn, add_fact, as_person, household, joined_people, resolve_pronoun, tok_index,
+)
 
 # "lost my job at X", "quit her job as a nurse": the job is a past one.
 _ENDED = frozenset("lost losing quit quitting left leaving".split())
@@ -114,7 +116,7 @@ def read_sentence(turn: Turn, si: int) -> None:
                     if _AWAY_FOR.search(sent.text):
                         continue  # "leaving Leeds on Friday for a week in Rome"
                     final = "moved_out_of"  # "I'm leaving London next month": a home, not a job
-                for name in subjects:
+                for name in [*subjects, *household(turn, si, subject, final, vi)]:
                     if obj.name != name:
                         # a school read after a subject ("I study law at UCL") is one at a time
                         exclusive_now = (exclusive or final == "studies_at") and final in pt.EXCLUSIVE

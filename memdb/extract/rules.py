@@ -66,7 +66,8 @@ class RuleExtractor:
         # Quote normalisation and capitals map one character to one, so offsets stay those of `text`.
         known = _first_names(context)
         sentences = split_sentences(truecase(normalize_quotes(text), known))
-        turn = Turn(speaker=speaker, sentences=sentences, names=[], concepts=[], recent=context.people)
+        turn = Turn(speaker=speaker, sentences=sentences, names=[], concepts=[], recent=context.people,
+                    partner=context.partners.get(speaker) if speaker else None)
         declared: dict[str, str] = {}  # nickname → name, as the turn declares them
         for si, sent in enumerate(sentences):
             dates = find_dates(sent, occurred_at)

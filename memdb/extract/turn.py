@@ -31,6 +31,7 @@ class Turn:
     names: list[list[Span]]  # capitalised and date spans, per sentence
     concepts: list[list[Span]]  # noun phrases, per sentence (rules may add more)
     recent: tuple[frozenset[str], ...] = ()  # people the session's turns before named, latest first
+    partner: str | None = None  # the speaker's partner, as memory knows it: part of a "we" moving home
     facts: list[RawFact] = field(default_factory=list)
     unconfirmed: dict[str, Span] = field(default_factory=dict)  # subjects awaiting a fact
     referred: dict[str, Span] = field(default_factory=dict)  # people of earlier turns a pronoun named
@@ -146,3 +147,23 @@ def _meant(turn: Turn, si: int, ti: int, count: int) -> list[str]:
                 turn.referred.setdefault(person, Span(token.text, person, "person", token.start, token.end, ti, ti))
             return sorted(people)
     return []
+
+
+HOME_LABELS = frozenset(("lives_in", "moving_to", "moved_out_of"))
+
+
+def household(turn: Turn, si: int, subject: str | None, label: str, verb: int) -> list[str]:
+    """The speaker's partner, when "we" moves home ("we got the keys to a flat in Leith", "we live
+    in Salford"): the "we" of a home is the household."""
+    toks = turn.sentences[si].tokens
+    if (subject is None or subject != turn.speaker or label not in HOME_LABELS or turn.partner is None
+            or turn.partner == subject):
+        return []
+    lo = max(0, verb - 4)
+    before = [t.lower for t in toks[lo : verb + 1]]
+    if "we" not in before or "i" in before:
+        return []
+    we = toks[lo + before.index("we")]  # the turn mentions the partner by it
+    turn.referred.setdefault(turn.partner, Span(we.text, turn.partner, "person", we.start, we.end,
+                                                lo + before.index("we"), lo + before.index("we")))
+    return [turn.partner]
