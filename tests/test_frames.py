@@ -77,6 +77,7 @@ def test_the_speaker_changes_state(text: str, fact: tuple[str, str]) -> None:
     ("My sister Gemma is seeing her new fella Dom.", ("Gemma", "partner_of", "Dom")),
     ("my sister Hannah has been seeing this guy Marcus for like a year", ("Hannah", "partner_of", "Marcus")),
     ("so Hannah and Marcus have called it a day.", ("Hannah", "broke_up_with", "Marcus")),
+    ("Priyanka's still at Ferncastle Media and hating it.", ("Priyanka", "works_at", "Ferncastle Media")),
     ("Jess moved out of her flat in Brixton and now lives in Peckham.", ("Jess", "moved_out_of", "Brixton")),
     ("My sister Lucy isn't with Mark any more.", ("Lucy", "broke_up_with", "Mark")),
     ("My sister Priya is dating a guy called Omar now.", ("Priya", "partner_of", "Omar")),

@@ -93,7 +93,7 @@ FRAMES: tuple[Frame, ...] = (
                      r"offer\s+from|poached|recruited|signed\s+(?:on\s+)?with|taken\s+on|took\s+(?:me|him|her)\s+on|"
                      rf"(?:got|landed|took|accepted|have|has)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?{_JOBWORD}\s+(?:lined\s+up\s+)?(?:at|with)|"
                      rf"new\s+{_JOBWORD}\s+(?:at|with)|be\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?(?:at|for|with)|"
-                     r"(?:working|work|works)\s+(?:at|for)\s+\S+\s+now|"
+                     r"(?:working|work|works)\s+(?:at|for)\s+\S+\s+now|(?:'s|is|'m|am|'re|are)\s+still\s+(?:at|with)|"
                      r"(?:teaching|nursing|brewing|cooking|coaching|lecturing|managing|bartending|waitressing|"
                      r"temping|consulting|driving|cleaning)\s+(?:at|for)\b(?=[^.;]{1,40}\bnow\b)|transferr?(?:ed|ing)\s+(?:across\s+|over\s+)?to|seconded\s+to|"
                      r"moved\s+(?:over\s+)?to|switch(?:ed|ing)?\s+(?:over\s+)?to\s+working|work(?:s|ing)?\s+(?:in|on)\s+(?:[\w-]+\s+){1,2}?(?:at|for)|"
@@ -493,6 +493,10 @@ def _named_subject(toks: list[Token], span: Span) -> bool:
     """A capitalised name of no known type read as a person where a subject stands: before a
     lower-case verb or "and" ("Inés has packed in her course", "Inés and Callum are separating")."""
     nxt = toks[span.last + 1] if span.last + 1 < len(toks) else None
+    after = toks[span.last + 2] if span.last + 2 < len(toks) else None
+    if nxt is not None and nxt.text == "'s" and after is not None:  # "Will's just adopted", not "Will's dog"
+        return (span.type == "concept" and toks[span.first].cap and after.alpha and not after.cap
+                and "NOUN" not in lx.pos_tags(after.lower))
     return span.type == "concept" and toks[span.first].cap and nxt is not None and nxt.alpha and not nxt.cap
 
 
