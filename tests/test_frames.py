@@ -78,6 +78,8 @@ def test_the_speaker_changes_state(text: str, fact: tuple[str, str]) -> None:
     ("my sister Hannah has been seeing this guy Marcus for like a year", ("Hannah", "partner_of", "Marcus")),
     ("so Hannah and Marcus have called it a day.", ("Hannah", "broke_up_with", "Marcus")),
     ("Priyanka's still at Ferncastle Media and hating it.", ("Priyanka", "works_at", "Ferncastle Media")),
+    ("My brother Joe retrained as an electrician.", ("Joe", "works_as", "electrician")),
+    ("Paul's the new team lead as of today.", ("Paul", "works_as", "team lead")),
     ("Jess moved out of her flat in Brixton and now lives in Peckham.", ("Jess", "moved_out_of", "Brixton")),
     ("My sister Lucy isn't with Mark any more.", ("Lucy", "broke_up_with", "Mark")),
     ("My sister Priya is dating a guy called Omar now.", ("Priya", "partner_of", "Omar")),
@@ -116,6 +118,7 @@ def test_someone_else_changes_state(text: str, fact: tuple[str, str, str]) -> No
     ("I switched to Octopus Energy last month.", ("Sam", "works_at", "Octopus Energy")),
     ("We left Leeds for good.", ("Sam", "lives_in", "Leeds")),
     ("I've been doing vegan recipes lately.", ("Sam", "diet", "vegan")),
+    ("She took the lead in the second half.", ("Sam", "works_as", "lead")),
     ("If it works out, we're moving to Porto in May.", ("Sam", "moving_to", "Porto")),
 ])
 def test_no_change_is_read(text: str, fact: tuple[str, str, str]) -> None:

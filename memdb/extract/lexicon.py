@@ -208,7 +208,7 @@ EVENTISH = _words(
 
 # Occupation heads for "I'm a/an X" (suffix rules in rules.py cover many more).
 JOBS = _words(
-    """nurse teacher engineer developer programmer doctor physician surgeon dentist lawyer
+    """nurse teacher lead engineer developer programmer doctor physician surgeon dentist lawyer
     attorney accountant architect artist painter writer author journalist editor designer
     photographer chef cook baker waiter waitress bartender barista cashier manager director
     consultant analyst scientist researcher professor lecturer tutor counselor counsellor

@@ -340,11 +340,11 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:finished|completed|finishing|completing)\s+(?:uni|university|college|school|my\s+studies)\b"
           r"(?!\s+(?:at\s+)?(?-i:[A-Z]))", "current", future=True),
     _rule("lost", "rehom", rf"\brehom(?:e|ed|es|ing)\s+(?:our|my|the)\s+{_PETMOD}(?P<animal>{_ANIMALS})\b", "current"),
-    _rule("works_as", "work", r"\b(?:work|works|working|worked)\s+as\s+(?:an?\s+)?", "job_any",
+    _rule("works_as", "work|retrain|qualified", r"\b(?:work|works|working|worked|retrained|qualified)\s+as\s+(?:an?\s+)?", "job_any",
           exclusive=True, past="worked_as"),
-    _rule("works_as", "_a_|_an_",
+    _rule("works_as", "_a_|_an_|new",
           r"(?:\b(?:am|is|are|was|were|became|become|becoming)|'m|'s|'re)\s+(?:now\s+|"
-          r"currently\s+|also\s+|still\s+|officially\s+|finally\s+|not\s+)?an?\s+",
+          r"currently\s+|also\s+|still\s+|officially\s+|finally\s+|not\s+)?(?:an?|the\s+new)\s+",
           "job", exclusive=True, past="worked_as"),
     _rule("works_as", "_as_", rf"(?:{_GOT}|{_POSS}){_JOBMOD}{_JOBWORD}\s+as\s+(?:an?\s+)?",
           "job_any", exclusive=True, past="worked_as"),
