@@ -31,6 +31,9 @@ def facts_of(text: str, speaker: str = "Sam") -> set[tuple[str, str, str]]:
     ("I've started seeing someone new, her name's Cass.", ("partner_of", "Cass")),
     ("I've got a job lined up at Harbourside Kitchen.", ("works_at", "Harbourside Kitchen")),
     ("Living in Headingley with my girlfriend Mel.", ("lives_in", "Headingley")),
+    # a statement, then a question of its own: the statement is read
+    ("Moving to Cardiff at the end of the month, anyone know a decent dentist there?", ("moving_to", "Cardiff")),
+    ("Just started at Brightwave, any tips for surviving the first week?", ("works_at", "Brightwave")),
     ("home sweet home in Glasgow finally!!", ("lives_in", "Glasgow")),
     ("We gave up the house in Harrogate in March and we're renting in York now.", ("lives_in", "York")),
     ("We gave up the house in Harrogate in March and we're renting in York now.", ("moved_out_of", "Harrogate")),
@@ -119,6 +122,10 @@ def test_someone_else_changes_state(text: str, fact: tuple[str, str, str]) -> No
     ("We left Leeds for good.", ("Sam", "lives_in", "Leeds")),
     ("I've been doing vegan recipes lately.", ("Sam", "diet", "vegan")),
     ("She took the lead in the second half.", ("Sam", "works_as", "lead")),
+    # a question tag, or a question from the start, states nothing
+    ("So you're moving to Leeds, are you?", ("Sam", "moving_to", "Leeds")),
+    ("So you're leaving Leeds, what's the new place like?", ("Sam", "moved_out_of", "Leeds")),
+    ("Are you moving to Leeds, or staying put for a while?", ("Sam", "moving_to", "Leeds")),
     ("If it works out, we're moving to Porto in May.", ("Sam", "moving_to", "Porto")),
 ])
 def test_no_change_is_read(text: str, fact: tuple[str, str, str]) -> None:

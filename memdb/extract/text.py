@@ -74,10 +74,32 @@ def split_sentences(text: str) -> list[Sentence]:
             w = word[-1].lower().lstrip("(") if word else ""
             if w in _ABBREVIATIONS or _INITIALS_RE.match(w):  # "Dr.", "George R. R.", "J.K."
                 continue
-        _add(text, start, m.end(), sentences)
+        _add_asked(text, start, m.end(), sentences)
         start = m.end()
-    _add(text, start, len(text), sentences)
+    _add_asked(text, start, len(text), sentences)
     return sentences
+
+
+# "Moving to Cardiff at the end of the month, anyone know a decent dentist?": a statement, then
+# a question of its own (not a tag like ", are you?", nor one short enough to be one)
+_QUESTION_AFTER = re.compile(
+    r"(?:,|\s[-\u2013\u2014])\s+(?=(?:any|anyone|anybody|do|does|did|can|could|would|should|will|what|what's|"
+    r"where|when|how|who|why|is|are|have|has|got|fancy)\b(?:\s+\S+){3,}\s*\?\s*$)", re.IGNORECASE)
+
+
+_QUESTION_OPENERS = frozenset("is are am was were do does did can could would should will have has what where when how "
+                              "who why which so".split())
+
+
+def _add_asked(text: str, start: int, end: int, out: list[Sentence]) -> None:
+    """Add a sentence; one ending in "?" that opens with a statement is two."""
+    chunk = text[start:end]
+    m = _QUESTION_AFTER.search(chunk) if chunk.rstrip().endswith("?") else None
+    said = chunk[: m.start()].split() if m is not None else []
+    if len(said) >= 3 and said[0].lower() not in _QUESTION_OPENERS:
+        _add(text, start, start + m.start(), out)
+        start += m.end()
+    _add(text, start, end, out)
 
 
 def _add(text: str, start: int, end: int, out: list[Sentence]) -> None:
