@@ -81,6 +81,8 @@ def test_the_speaker_changes_state(text: str, fact: tuple[str, str]) -> None:
     ("my sister Hannah has been seeing this guy Marcus for like a year", ("Hannah", "partner_of", "Marcus")),
     ("so Hannah and Marcus have called it a day.", ("Hannah", "broke_up_with", "Marcus")),
     ("Priyanka's still at Ferncastle Media and hating it.", ("Priyanka", "works_at", "Ferncastle Media")),
+    # a sentence opening on its verb goes on with the one before's he, she or name
+    ("Jo was here earlier. Started at Acme today, she's thrilled.", ("Jo", "works_at", "Acme")),
     ("My brother Joe retrained as an electrician.", ("Joe", "works_as", "electrician")),
     ("Paul's the new team lead as of today.", ("Paul", "works_as", "team lead")),
     ("Jess moved out of her flat in Brixton and now lives in Peckham.", ("Jess", "moved_out_of", "Brixton")),
@@ -126,6 +128,7 @@ def test_someone_else_changes_state(text: str, fact: tuple[str, str, str]) -> No
     ("So you're moving to Leeds, are you?", ("Sam", "moving_to", "Leeds")),
     ("So you're leaving Leeds, what's the new place like?", ("Sam", "moved_out_of", "Leeds")),
     ("Are you moving to Leeds, or staying put for a while?", ("Sam", "moving_to", "Leeds")),
+    ("Jo was here earlier. Started at Acme today, she's thrilled.", ("Sam", "works_at", "Acme")),
     ("If it works out, we're moving to Porto in May.", ("Sam", "moving_to", "Porto")),
 ])
 def test_no_change_is_read(text: str, fact: tuple[str, str, str]) -> None:

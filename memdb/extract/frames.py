@@ -24,7 +24,8 @@ from memdb.extract.entities import Span
 from memdb.extract.objects import known_place, typed
 from memdb.extract.text import Sentence, Token
 from memdb.extract.turn import (
-    UNNAMED, RawFact, Turn, add_fact, as_person, household, joined_people, resolve_pronoun, tok_index,
+    UNNAMED, RawFact, Turn, add_fact, as_person, elided_subject, household, joined_people, resolve_pronoun,
+    tok_index,
 )
 
 
@@ -458,7 +459,7 @@ def _subject(turn: Turn, si: int, first: int, last: int, obj: Span, cue: int, as
     named = {k for s in turn.names[si] for k in range(s.first, s.last + 1)}
     if first == 0 and toks[0].alpha and 0 not in named and toks[0].lower not in _NOT_A_VERB and (
             not toks[0].cap or toks[0].lower == "not" or "VERB" in lx.pos_tags(toks[0].lower)) and not _others(turn, si, obj):
-        return turn.speaker  # "Packed up and headed north", "first week at Harlow & Byrne done"
+        return elided_subject(turn, si)  # "Packed up and headed north", "first week at Harlow & Byrne done"
     return None
 
 

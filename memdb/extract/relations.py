@@ -19,7 +19,8 @@ from memdb.extract.kinship import read_kinship
 from memdb.extract.objects import read_objects, typed
 from memdb.extract.text import Sentence, Token
 from memdb.extract.turn import (
-    UNNAMED, RawFact, Turn, add_fact, as_person, household, joined_people, resolve_pronoun, tok_index,
+    UNNAMED, RawFact, Turn, add_fact, as_person, elided_subject, household, joined_people, resolve_pronoun,
+    tok_index,
 )
 
 # "lost my job at X", "quit her job as a nurse": the job is a past one.
@@ -200,7 +201,7 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
                                     set() if before in ("decided", "started", "began", "got", "had")
                                     else {"going"} if before == "going" else {"would"})
     if k < 0 or _only_openers(turn, si, k):
-        return turn.speaker, gapset, True
+        return elided_subject(turn, si), gapset, True
     w = toks[k].lower
     if w in ("i", "we"):
         return turn.speaker, gapset, False

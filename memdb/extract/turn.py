@@ -167,3 +167,21 @@ def household(turn: Turn, si: int, subject: str | None, label: str, verb: int) -
     turn.referred.setdefault(turn.partner, Span(we.text, turn.partner, "person", we.start, we.end,
                                                 lo + before.index("we"), lo + before.index("we")))
     return [turn.partner]
+
+
+def elided_subject(turn: Turn, si: int) -> str | None:
+    """Who a sentence opening on its verb is about: the speaker ("Packed up and left"), or the
+    he, she or name the sentence before opened on ("She's done it! Left the PhD and started at
+    Hive & Co")."""
+    if si == 0:
+        return turn.speaker
+    toks = turn.sentences[si - 1].tokens
+    if not toks:
+        return turn.speaker
+    if toks[0].lower in ("he", "she"):
+        return resolve_pronoun(turn, si - 1, 0) or turn.speaker
+    span = turn.name_at(si - 1, 0)
+    if (span is not None and span.type == "person" and not span.vocative and span.name != turn.speaker
+            and span.last + 1 < len(toks) and toks[span.last + 1].lower in ("is", "was", "has", "had", "'s")):
+        return span.name
+    return turn.speaker
