@@ -97,7 +97,7 @@ def _add_asked(text: str, start: int, end: int, out: list[Sentence]) -> None:
     m = _QUESTION_AFTER.search(chunk) if chunk.rstrip().endswith("?") else None
     said = chunk[: m.start()].split() if m is not None else []
     if len(said) >= 3 and said[0].lower() not in _QUESTION_OPENERS:
-        _add(text, start, start + m.start(), out)
+        _add(text, start, start + m.start() + len(m.group().rstrip()), out)  # with its comma: "gone vegan,"
         start += m.end()
     _add(text, start, end, out)
 
