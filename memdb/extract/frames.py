@@ -24,8 +24,8 @@ from memdb.extract.entities import Span
 from memdb.extract.objects import known_place, typed
 from memdb.extract.text import Sentence, Token
 from memdb.extract.turn import (
-    UNNAMED, RawFact, Turn, add_fact, as_person, elided_subject, household, joined_people, resolve_pronoun,
-    tok_index,
+    HOME_LABELS, UNNAMED, RawFact, Turn, add_fact, as_person, elided_subject, household, joined_people,
+    resolve_pronoun, tok_index,
 )
 
 
@@ -285,7 +285,6 @@ def _singular_who(toks: list[Token], span: Span) -> bool:
     return verb in ("'s", "is", "was", "has") or verb.endswith("s") and verb not in ("us", "always", "sometimes")
 
 
-_SHARED_HOME = frozenset(("lives_in", "moving_to", "moved_out_of"))
 _WITH_WORDS = frozenset(lx.KINSHIP) | frozenset("my his her their our your the and & , new two young little baby "
                                                  "older younger eldest oldest youngest".split())
 
@@ -294,7 +293,7 @@ def read_companions(turn: Turn, si: int) -> None:
     """Those a home is shared with share the move: "lives out in Bexleyheath with his wife Funmi
     and their daughter Amara", "I live in Brockley with my partner Tom"."""
     toks = turn.sentences[si].tokens
-    for fact in [f for f in turn.facts if f.sentence == si and f.label in _SHARED_HOME and f.obj.type == "place"]:
+    for fact in [f for f in turn.facts if f.sentence == si and f.label in HOME_LABELS and f.obj.type == "place"]:
         k = fact.obj.last + 1
         if k >= len(toks) or toks[k].lower != "with":
             continue

@@ -163,9 +163,8 @@ def household(turn: Turn, si: int, subject: str | None, label: str, verb: int) -
     before = [t.lower for t in toks[lo : verb + 1]]
     if "we" not in before or "i" in before:
         return []
-    we = toks[lo + before.index("we")]  # the turn mentions the partner by it
-    turn.referred.setdefault(turn.partner, Span(we.text, turn.partner, "person", we.start, we.end,
-                                                lo + before.index("we"), lo + before.index("we")))
+    k = lo + before.index("we")  # the turn mentions the partner by it
+    turn.referred.setdefault(turn.partner, Span(toks[k].text, turn.partner, "person", toks[k].start, toks[k].end, k, k))
     return [turn.partner]
 
 
