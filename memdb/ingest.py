@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, aliased
 from memdb.config import Settings
 from memdb.errors import InvalidInputError
 from memdb.extract import CONTEXT_TURNS, NO_CONTEXT, Context, Extraction, Extractor
+from memdb.extract.gender import genders_told
 from memdb.models import ROLES, Episode
 from memdb.store.expressions import one_of
 from memdb.store.schema import AliasRow, EntityRow, EpisodeRow, FactRow, MentionRow
@@ -135,7 +136,7 @@ def validate_messages(
 
 
 # The turns of a session said last before a batch, and the people each of them named.
-_LAST_TURNS = select(EpisodeRow.seq, EpisodeRow.name).where(
+_LAST_TURNS = select(EpisodeRow.seq, EpisodeRow.name, EpisodeRow.content).where(
     EpisodeRow.user_id == bindparam("user"), EpisodeRow.session_id == bindparam("session"),
     EpisodeRow.occurred_at <= bindparam("before"),
 ).order_by(EpisodeRow.occurred_at.desc(), EpisodeRow.seq.desc()).limit(CONTEXT_TURNS)
@@ -169,16 +170,17 @@ def extract_in_order(session: Session, extractor: Extractor, batch: Sequence[New
     if batch:
         last = session.execute(_LAST_TURNS, {"user": batch[0].user_id, "session": batch[0].session_id,
                                              "before": min(e.occurred_at for e in batch)}).all()
-        named: dict[int, set[str]] = {seq: set() for seq, _ in last}
-        speakers = dict(last)
+        named: dict[int, set[tuple[str, str]]] = {seq: set() for seq, _, _ in last}
+        speakers = {seq: speaker for seq, speaker, _ in last}
         for seq, surface, name in session.execute(_PEOPLE_NAMED, {"seqs": list(named)}) if named else ():
             if surface != speakers[seq]:  # a turn's speaker is not named in it
-                named[seq].add(name)
-        people = tuple(frozenset(named[seq]) for seq, _ in last)
+                named[seq].add((surface, name))
+        people = tuple(frozenset(name for _, name in named[seq]) for seq, _, _ in last)
+        genders = tuple(genders_told(content, named[seq]) for seq, _, content in last)
         known = [*session.execute(_PEOPLE_KNOWN, {"user": batch[0].user_id}).scalars(),
                  *session.execute(_NICKNAMES_KNOWN, {"user": batch[0].user_id}).scalars()]
         partners = dict(session.execute(_PARTNERS, {"user": batch[0].user_id}).all())
-        context = Context(people, frozenset().union(*people, known), partners)
+        context = Context(people, frozenset().union(*people, known), partners, genders)
     read: dict[str, Extraction] = {}
     for e in sorted(batch, key=lambda e: e.occurred_at):
         read[e.id] = extractor.extract(e.content, speaker=e.name, occurred_at=e.occurred_at, context=context)

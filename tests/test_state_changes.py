@@ -460,7 +460,25 @@ def test_a_pronoun_reaches_back_across_calls(memory: MemoryDB) -> None:
     assert homes == {("Rome", date(2024, 6, 1)), ("Milan", None)}
 
 
+@pytest.mark.parametrize("live", [False, True])
+def test_she_after_a_woman_and_a_man_is_the_woman(memory: MemoryDB, live: bool) -> None:
+    """"my sister Hannah … this guy Marcus", then "she works at …": the one of the two told to be a
+    woman, whether the turns come in one batch or a call each (the turn before is read again)."""
+    turns = [(BEFORE, "u", "My sister Hannah has been seeing this guy Marcus for a year, he's alright."),
+             (BEFORE, "assistant", "How did they meet?"),
+             (SAID, "u", "Through work I think. She works at Brightwell Insurance."),
+             (SAID, "u", "Paul, her husband, and his sister Bea came too. He works at Halden Analytics.")]
+    for turn in [turns] if not live else [[t] for t in turns]:
+        _said(memory, f"g{live}", turn)
+    jobs = {(f.subject, f.object) for f in memory.facts(user_id=f"g{live}", label="works_at")}
+    assert jobs == {("Hannah", "Brightwell Insurance"), ("Paul", "Halden Analytics")}
+
+
 @pytest.mark.parametrize("context, subject", [
+    (Context((frozenset({"Lena", "Alex"}),), genders=({"Lena": "f"},)), None),  # Alex may be a woman too
+    (Context((frozenset({"Lena", "Tom"}),), genders=({"Tom": "m"},)), "Lena"),
+    (Context((frozenset({"Lena", "Tom"}),), genders=({"Lena": "m", "Tom": "m"},)), None),  # "she" fits nobody
+    (Context((frozenset({"Lena", "Tom", "Ann"}),), genders=({"Tom": "m"},)), None),  # two may be meant
     (Context((frozenset({"Lena"}),)), "Lena"),
     (Context((frozenset(), frozenset({"Lena"}))), "Lena"),  # the turn between named nobody
     (Context((frozenset({"Lena", "Tom"}),)), None),  # two people: nobody is meant

@@ -48,6 +48,8 @@ class FactCandidate:
 class Extraction:
     entities: tuple[EntityMention, ...]
     facts: tuple[FactCandidate, ...]
+    # name → "f" or "m", for the people the turn names with a word for a woman or a man ("my sister Hannah")
+    genders: Mapping[str, str] = field(default_factory=dict)
 
 
 # How many turns back a pronoun may reach: a user's turn and the reply, twice.
@@ -64,6 +66,8 @@ class Context:
     named: frozenset[str] = frozenset()  # everyone the session named so far
     # speaker → their partner, as memory knows it: "we moved to Leeds" moves the household
     partners: Mapping[str, str] = field(default_factory=dict)
+    # per turn of `people`: whom it told to be a woman or a man ("she" means the one of two who fits)
+    genders: tuple[Mapping[str, str], ...] = ()
 
     def then(self, extraction: Extraction, *, speaker: str | None = None, turns: int = CONTEXT_TURNS) -> Context:
         """The context of the turn after one read as ``extraction`` (said by ``speaker``). A
@@ -78,7 +82,15 @@ class Context:
                 partners[speaker] = f.object
             elif f.subject == speaker and f.label in ("broke_up_with", "ex_partner_of"):
                 partners.pop(speaker, None)
-        return Context((people, *self.people)[:turns], self.named | people | nicknames, partners)
+        return Context((people, *self.people)[:turns], self.named | people | nicknames, partners,
+                       (extraction.genders, *self.genders)[:turns])
+
+    def gender_of(self) -> dict[str, str]:
+        """Whom the turns in context told to be a woman or a man, the latest telling first."""
+        told: dict[str, str] = {}
+        for genders in reversed(self.genders):
+            told.update(genders)
+        return told
 
 
 NO_CONTEXT = Context()

@@ -23,6 +23,7 @@ from memdb.extract import NO_CONTEXT, Context, EntityMention, Extraction, FactCa
 from memdb.extract import lexicon as lx
 from memdb.extract.entities import Span, find_concepts, find_dates, find_names
 from memdb.extract.frames import read_companions, read_frames
+from memdb.extract.gender import genders_told
 from memdb.extract.nicknames import read_nicknames
 from memdb.extract.names import NICKNAMES
 from memdb.extract.objects import university_of_city
@@ -87,15 +88,19 @@ class RuleExtractor:
             # open one ("… whom everyone calls Chi. Chi works in risk at Barclays").
             declared |= {s.text: s.name for s in turn.names[si] + turn.concepts[si] if s.nickname}
             known |= {nickname.lower() for nickname in declared}
+        turn.genders = context.gender_of() | genders_told(text, {
+            (s.text, s.name) for per in turn.names for s in per if s.type in ("person", "concept") and s.name != speaker})
         chunked = {id(s) for per in turn.concepts for s in per}
         for si in range(len(sentences)):
             read_sentence(turn, si)
             read_frames(turn, si)
             read_companions(turn, si)
         self._link_cooccurring(turn)
+        mentions = self._mentions(turn, chunked, text)
         return Extraction(
-            entities=self._mentions(turn, chunked, text),
+            entities=mentions,
             facts=self._facts(turn, occurred_at),
+            genders=genders_told(text, {(m.text, m.name) for m in mentions if m.type == "person" and m.start >= 0}),
         )
 
     # ------------------------------------------------------------------------------ entities

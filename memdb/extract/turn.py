@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from memdb.extract.entities import Span
+from memdb.extract.gender import PRONOUN_GENDER
 from memdb.extract.lexicon import KINSHIP, PERSON_NOUNS
 from memdb.extract.text import Sentence
 
@@ -32,6 +33,7 @@ class Turn:
     concepts: list[list[Span]]  # noun phrases, per sentence (rules may add more)
     recent: tuple[frozenset[str], ...] = ()  # people the session's turns before named, latest first
     partner: str | None = None  # the speaker's partner, as memory knows it: part of a "we" moving home
+    genders: dict[str, str] = field(default_factory=dict)  # name → "f"/"m", told in this turn or just before
     facts: list[RawFact] = field(default_factory=list)
     unconfirmed: dict[str, Span] = field(default_factory=dict)  # subjects awaiting a fact
     referred: dict[str, Span] = field(default_factory=dict)  # people of earlier turns a pronoun named
@@ -131,8 +133,9 @@ def _meant(turn: Turn, si: int, ti: int, count: int) -> list[str]:
         if s.type == "person" and not s.vocative and s.name != turn.speaker
         and (j < si or s.last < ti)
     }
+    wanted = PRONOUN_GENDER.get(turn.sentences[si].tokens[ti].lower) if count == 1 else None
     if names:
-        return sorted(names) if len(names) == count else []
+        return _fitting(turn, names, wanted) if wanted else sorted(names) if len(names) == count else []
     if any(s.type == "person" and s.vocative for j in range(si + 1) for s in turn.names[j] if j < si or s.last < ti):
         return []  # "Yes, Marcus. He's a doctor": a name read as an address may be who is meant
     if any(t.lower in PERSON_NOUNS for j in range(si + 1) for t in turn.sentences[j].tokens[: None if j < si else ti]):
@@ -140,13 +143,23 @@ def _meant(turn: Turn, si: int, ti: int, count: int) -> list[str]:
     for named in turn.recent:
         people = named - {turn.speaker}
         if people:
-            if len(people) != count:
-                return []
+            if wanted or len(people) != count:
+                people = set(_fitting(turn, people, wanted))
+                if not people:
+                    return []
             token = turn.sentences[si].tokens[ti]
             for person in people:  # the turn mentions them by the pronoun
                 turn.referred.setdefault(person, Span(token.text, person, "person", token.start, token.end, ti, ti))
             return sorted(people)
     return []
+
+
+def _fitting(turn: Turn, people: set[str], wanted: str | None) -> list[str]:
+    """The one person a "she" or "he" can mean: never one told to be of the other gender ("Paul,
+    her husband"); of several, the only one not told so ("my sister Lena and Alex": Alex may be a
+    woman too)."""
+    fit = [p for p in people if turn.genders.get(p, wanted) == wanted]
+    return fit if wanted and len(fit) == 1 else []
 
 
 HOME_LABELS = frozenset(("lives_in", "moving_to", "moved_out_of"))
