@@ -27,6 +27,16 @@ from tests.conftest import facts_said
     ("I'm back together with Tom.", ("partner_of", "Tom")),
     ("Tom and I got back together.", ("partner_of", "Tom")),
     ("My new flat in Leeds is tiny.", ("lives_in", "Leeds")),
+    # American English, long-form (bench/data/extraction_tuning_d.json's style)
+    ("I made staff sergeant! I pin on May 1st.", ("works_as", "staff sergeant")),
+    ("I'll take over as office manager July 1st.", ("works_as", "office manager")),
+    ("I start December 2nd as an estimator for Camelback Home Services.", ("works_as", "estimator")),
+    ("I start December 2nd as an estimator for Camelback Home Services.", ("works_at", "Camelback Home Services")),
+    ("I've been our school secretary for six years.", ("works_as", "school secretary")),
+    ("I'm starting my senior year at Marlow State down in Athens.", ("studies_at", "Marlow State")),
+    ("I'm done with keto. Officially.", ("stopped_diet", "keto")),
+    ("I switched to vegan last week because my cardiologist told me to.", ("diet", "vegan")),
+    ("So we ended it. Mutually.", ("broke_up_with", "")),
 ])
 def test_phrasing_states_the_fact(text: str, fact: tuple[str, str]) -> None:
     assert fact in facts_said(text)
@@ -37,6 +47,9 @@ def test_phrasing_states_the_fact(text: str, fact: tuple[str, str]) -> None:
     ("I'm not seeing someone new, Morgan asked.", ("partner_of", "Morgan")),
     ("I started at Leeds University in September.", ("works_at", "Leeds University")),
     ("We're not back together with Tom.", ("partner_of", "Tom")),
+    ("I made dinner for the whole team.", ("works_as", "dinner")),
+    ("I'm done with dinner, thanks.", ("stopped_eating", "dinner")),
+    ("I ended it with a joke about the weather.", ("broke_up_with", "")),
 ])
 def test_phrasing_does_not_state_the_fact(text: str, fact: tuple[str, str]) -> None:
     assert fact not in facts_said(text)

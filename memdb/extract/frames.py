@@ -120,7 +120,8 @@ FRAMES: tuple[Frame, ...] = (
         holds="school",
         begin=_words(rf"enrol+(?:ed|ing|s)?|accepted\s+(?:at|to|into|onto|by)|(?:a|her|his|my|their)\s+place\s+at|"
                      rf"start(?:ed|ing|s)?\s+(?:(?:her|his|my|their|a|the)\s+)?(?:[\w'-]+\s+)?{_STUDY}|"
-                     r"(?:first|second|third|fourth|final)\s+(?:term|semester|year)|sixth\s+form|year\s+(?:[7-9]|1[0-3])\s+at|"
+                     r"(?:first|second|third|fourth|final|freshman|sophomore|junior|senior)\s+(?:term|semester|year)|sixth\s+form|"
+                     r"year\s+(?:[7-9]|1[0-3])\s+at|"
                      r"freshers|studying\s+at|"
                      rf"(?:a|her|his|my|their)\s+(?:[\w'-]+\s+)?{_STUDY}\s+at|signed\s+up"),
         label="studies_at",
@@ -390,6 +391,9 @@ def _holds(turn: Turn, si: int, frame: Frame, span: Span) -> bool:
         return True
     if span.type in ("date",) or before not in frame.preps and span.type != wanted:
         return False
+    if frame.holds == "school" and _school_name(span):
+        span.type = "organization"  # "at Marlow State": a school, though "State" names places too
+        return True
     if frame.holds == "school" and not _school_name(span) and before not in ("at", "into", "onto", "from"):
         return False
     if frame.holds == "school" and _university_of_city(toks, span):
@@ -415,7 +419,8 @@ def _described_as_person(toks: list[Token], span: Span) -> bool:
 
 
 def _school_name(span: Span) -> bool:
-    return bool(re.search(r"\b(?:University|College|School|Academy|Institute|Polytechnic|Uni)\b", span.name))
+    # "Marlow State", "Ohio State": an American state university by its short name
+    return bool(re.search(r"\b(?:University|College|School|Academy|Institute|Polytechnic|Uni)\b|\S\s+State$", span.name))
 
 
 def _subject(turn: Turn, si: int, first: int, last: int, obj: Span, cue: int, aside: set[int]) -> str | None:

@@ -220,7 +220,7 @@ JOBS = _words(
     influencer streamer youtuber blogger volunteer caregiver nanny babysitter housekeeper
     janitor technician administrator freelancer contractor investigator detective judge
     teacher's mentor activist advocate organizer pastor priest rabbi minister missionary
-    translator interpreter"""
+    translator interpreter sergeant corporal lieutenant colonel estimator dispatcher inspector supervisor"""
 )
 
 # Words for someone a turn speaks of without a name: "he"/"she" after them may be them.

@@ -93,7 +93,7 @@ _NOT_DIET_NEXT = (r"(?!-|\s+(?:food|restaurant|restaurants|dish|dishes|recipe|re
                   r"options?|meals?|cafe|café|temple|version|cookbook|friends?|diet|burger|"
                   r"sausages?|lasagna|menu|cooking)\b)")
 _CEASE = (r"\b(?:stopped|stop|stopping|quit|quitting|gave\s+up|given\s+up|giving\s+up|"
-          r"give\s+up|cut\s+out|cutting\s+out|ditched|swore\s+off|sworn\s+off|kicked)\s+")
+          r"give\s+up|cut\s+out|cutting\s+out|ditched|swore\s+off|sworn\s+off|kicked|done\s+with)\s+")
 _BEGIN = r"\b(?:started|start|starting|began|begun)\s+"
 # "I left Acme early", "left Crumb & Co at six": leaving the building, not the job
 _BEING_THERE = _r(r"\b(?:early|late|at\s+\d|tonight|this\s+(?:morning|afternoon|evening)|for\s+(?:lunch|home|the\s+day)"
@@ -316,7 +316,7 @@ RULES: tuple[Rule, ...] = (
           r"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+|officially\s+|finally\s+|suddenly\s+|newly\s+)?single\b"
           r"(?!\s+(?:mum|mom|dad|parent|father|mother|person|room|bed|file|malt|use|player)\b)", "current"),
     _rule("broke_up_with", "broke|split|separated|divorced|called|ended|breaking",
-          r"\b(?:broke\s+up|split\s+up|breaking\s+up|splitting\s+up|called\s+it\s+(?:off|quits)|ended\s+things"
+          r"\b(?:broke\s+up|split\s+up|breaking\s+up|splitting\s+up|called\s+it\s+(?:off|quits)|ended\s+(?:things|it)(?!\s+with\b)"
           r"|(?:split|separated|divorced)(?=\s*(?:[.,;!]|$)|\s+(?:last|in|on|this|yesterday|after|over|for\s+good|years"
           r"|months|weeks|a\s+(?:year|month|week|while))\b))\b(?!\s+(?:with|from)\b)", "current"),
     _rule("studied_at", "graduat",
@@ -342,10 +342,14 @@ RULES: tuple[Rule, ...] = (
     _rule("lost", "rehom", rf"\brehom(?:e|ed|es|ing)\s+(?:our|my|the)\s+{_PETMOD}(?P<animal>{_ANIMALS})\b", "current"),
     _rule("works_as", "work|retrain|qualified", r"\b(?:work|works|working|worked|retrained|qualified)\s+as\s+(?:an?\s+)?", "job_any",
           exclusive=True, past="worked_as"),
-    _rule("works_as", "_a_|_an_|new",
-          r"(?:\b(?:am|is|are|was|were|became|become|becoming)|'m|'s|'re)\s+(?:now\s+|"
-          r"currently\s+|also\s+|still\s+|officially\s+|finally\s+|not\s+)?(?:an?|the\s+new)\s+",
+    _rule("works_as", "_a_|_an_|new|our",
+          r"(?:\b(?:am|is|are|was|were|became|become|becoming)|'m|'s|'re|(?:'ve|\bhave|\bhas)(?=\s+been\b))\s+(?:now\s+|been\s+|"
+          r"currently\s+|also\s+|still\s+|officially\s+|finally\s+|not\s+)?(?:an?|the\s+new|our)\s+",
           "job", exclusive=True, past="worked_as"),
+    # "Tyler made staff sergeant", "she'll take over as office manager", "he starts Monday as an estimator"
+    _rule("works_as", "made|over|start",
+          r"\b(?:made|(?:take|takes|taking|took)\s+over\s+as|(?:start|starts|starting)\s+(?:[\w-]+\s+){0,3}?as)"
+          r"\s+(?:an?\s+|the\s+)?", "job", exclusive=True, future=True),
     _rule("works_as", "_as_", rf"(?:{_GOT}|{_POSS}){_JOBMOD}{_JOBWORD}\s+as\s+(?:an?\s+)?",
           "job_any", exclusive=True, past="worked_as"),
     # school
@@ -422,7 +426,7 @@ RULES: tuple[Rule, ...] = (
     _rule("diet", "vegetarian|vegan|pesc|flexitarian|keto|paleo|plant-based|free|teetotal|"
           "omnivore|carnivore",
           r"(?:\b(?:am|is|are|was|were|been|be|become|became|went|go|gone|going|turned|stay|"
-          r"stayed|staying|doing|im|starting|started)|'m|'s|'re)\s+(?:not\s+)?(?:(?:a|an|fully|strictly|mostly|now|still|"
+          r"stayed|staying|doing|im|starting|started|(?:switched|switching|changed)\s+to)|'m|'s|'re)\s+(?:not\s+)?(?:(?:a|an|fully|strictly|mostly|now|still|"
           r"completely|officially|basically|totally|full|mainly|pretty\s+much)\s+)*"
           rf"(?P<diet>{_DIET_WORDS})\b{_NOT_DIET_NEXT}",
           "diet", exclusive=True, past="drop"),
@@ -436,7 +440,7 @@ RULES: tuple[Rule, ...] = (
     _rule("drinks", "drinking",
           rf"{_BEGIN}drinking\s+|\bdrinking\s+(?=[\w\s-]{{1,30}}?\bagain\b)", "drink",
           past="drop"),
-    _rule("stopped_eating", "stop|quit|gave|give|giving|cut|ditch|swore|sworn|kicked",
+    _rule("stopped_eating", "stop|quit|gave|give|giving|cut|ditch|swore|sworn|kicked|done_with",
           rf"{_CEASE}(?:on\s+)?(?P<verb>eating\s+|drinking\s+)?", "cease"),
     # "took up pottery", "started yoga", "I've got really into bouldering": a pastime named as a noun
     _rule("habit", "took|taken|taking|take|start|began|begun|into",
