@@ -1,7 +1,12 @@
-"""Chat typed without capitals (memdb/extract/truecase.py): names only a name can be get theirs."""
+"""Chat typed without capitals (memdb/extract/truecase.py): names only a name can be, or that a word before
+tells of, get theirs; contractions typed without apostrophes get them back (memdb/extract/text.py)."""
+
+from datetime import datetime, timezone
 
 import pytest
 
+from memdb.extract import RuleExtractor
+from memdb.extract.text import restore_apostrophes
 from memdb.extract.truecase import truecase
 from tests.conftest import facts_said
 
@@ -14,10 +19,41 @@ from tests.conftest import facts_said
     ("will you come? rose said it was nice", "will you come? rose said it was nice"),  # ordinary words stay
     ("I moved to leeds.", "I moved to leeds."),  # a writer who capitalises: their lower case is meant
     ("", ""),
+    # a word before tells a name: a kin word or "called" (one word), an employer's, a home's
+    ("my sister mika's coming up", "my sister Mika's coming up"),
+    ("a staffy called biscuit. did not consult", "a staffy called Biscuit. did not consult"),
+    ("my sister works at the pub", "my sister works at the pub"),
+    ("a barista at little loquat and i love it", "a barista at Little Loquat and I love it"),
+    ("hes a chef at fig & fennel in town", "hes a chef at Fig & Fennel in town"),
+    ("hes working at little loquat still", "hes working at Little Loquat still"),
+    ("i work at home most days", "I work at home most days"),
+    ("we moved to kelvin grove last week", "we moved to Kelvin Grove last week"),
+    ("moved to a new place", "moved to a new place"),
 ])
 def test_truecase(text: str, expected: str) -> None:
     assert truecase(text) == expected
     assert len(truecase(text)) == len(text)  # offsets of mentions stay those of the text as written
+
+
+@pytest.mark.parametrize(("text", "restored"), [
+    ("shes a nurse and im vegan, i dont care", "she's a nurse and i'm vegan, i don't care"),
+    ("Hes moving, they cant stop him", "He's moving, they can't stop him"),
+    ("ill smash it. hell actually go", "i'll smash it. he'll actually go"),
+    ("im ill today, the shell is here, well ok", "i'm ill today, the shell is here, well ok"),  # words stay
+])
+def test_contractions_typed_without_apostrophes_get_them_back(text: str, restored: str) -> None:
+    typed, origin = restore_apostrophes(text)
+    assert typed == restored
+    assert all(text[origin[i]] == c for i, c in enumerate(typed) if c != "'")
+
+
+def test_a_name_after_a_bare_contraction_points_into_the_text_as_written() -> None:
+    text = "shes a nurse at lutwyche private and im a barista at little loquat"
+    read = RuleExtractor().extract(text, speaker="Kai", occurred_at=datetime(2024, 5, 8, tzinfo=timezone.utc))
+    named = {m.name: text[m.start : m.end] for m in read.entities if m.start >= 0}
+    assert named["Little Loquat"] == "little loquat" and named["Lutwyche Private"] == "lutwyche private"
+    assert ("Kai", "works_at", "Little Loquat") in {(f.subject, f.label, f.object) for f in read.facts}
+    assert all(f.fact in text for f in read.facts)  # quoted as written
 
 
 def test_a_name_the_session_used_is_known_in_lower_case() -> None:

@@ -344,7 +344,7 @@ RULES: tuple[Rule, ...] = (
           exclusive=True, past="worked_as"),
     _rule("works_as", "_a_|_an_|new|our",
           r"(?:\b(?:am|is|are|was|were|became|become|becoming)|'m|'s|'re|(?:'ve|\bhave|\bhas)(?=\s+been\b))\s+(?:now\s+|been\s+|"
-          r"currently\s+|also\s+|still\s+|officially\s+|finally\s+|not\s+)?(?:an?|the\s+new|our)\s+",
+          r"currently\s+|also\s+|still\s+|officially\s+|finally\s+|not\s+|(?-i:[a-z]+ly)\s+)?(?:an?|the\s+new|our)\s+",
           "job", exclusive=True, past="worked_as"),
     # "Tyler made staff sergeant", "she'll take over as office manager", "he starts Monday as an estimator"
     _rule("works_as", "made|over|start",

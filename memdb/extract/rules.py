@@ -29,7 +29,7 @@ from memdb.extract.names import NICKNAMES
 from memdb.extract.objects import university_of_city
 from memdb.extract.patterns import ENDING_LABELS
 from memdb.extract.relations import read_sentence
-from memdb.extract.text import Sentence, normalize_quotes, split_sentences
+from memdb.extract.text import Sentence, normalize_quotes, original_span, restore_apostrophes, split_sentences
 from memdb.extract.truecase import truecase
 from memdb.extract.turn import UNNAMED, RawFact, Turn, resolve_pronoun
 from memdb.temporal import TimeRange
@@ -66,7 +66,8 @@ class RuleExtractor:
         speaker = speaker.strip() or None if speaker else None
         # Quote normalisation and capitals map one character to one, so offsets stay those of `text`.
         known = _first_names(context)
-        sentences = split_sentences(truecase(normalize_quotes(text), known))
+        typed, origin = restore_apostrophes(normalize_quotes(text))  # "shes" → "she's": offsets mapped back
+        sentences = split_sentences(truecase(typed, known))
         turn = Turn(speaker=speaker, sentences=sentences, names=[], concepts=[], recent=context.people,
                     partner=context.partners.get(speaker) if speaker else None)
         declared: dict[str, str] = {}  # nickname → name, as the turn declares them
@@ -96,15 +97,16 @@ class RuleExtractor:
             read_frames(turn, si)
             read_companions(turn, si)
         self._link_cooccurring(turn)
-        mentions = self._mentions(turn, chunked, text)
+        mentions = self._mentions(turn, chunked, text, origin)
         return Extraction(
             entities=mentions,
-            facts=self._facts(turn, occurred_at),
+            facts=self._facts(turn, occurred_at, text, origin),
             genders=genders_told(text, {(m.text, m.name) for m in mentions if m.type == "person" and m.start >= 0}),
         )
 
     # ------------------------------------------------------------------------------ entities
-    def _mentions(self, turn: Turn, chunked: set[int], text: str) -> tuple[EntityMention, ...]:
+    def _mentions(self, turn: Turn, chunked: set[int], text: str, origin: list[int] | None
+                  ) -> tuple[EntityMention, ...]:
         used = {id(f.obj) for f in turn.facts}
         spans = [s for per in turn.names for s in per]
         named_tokens = {(si, k) for si, per in enumerate(turn.names)
@@ -133,10 +135,13 @@ class RuleExtractor:
             if (s.start, s.end) in seen_at or not s.type:
                 continue
             seen_at.add((s.start, s.end))
-            out.append(EntityMention(text[s.start : s.end], s.name, s.type, s.start, s.end, s.nickname, s.another))
+            start, end = original_span(origin, s.start, s.end)
+            out.append(EntityMention(text[start:end], s.name, s.type, start, end, s.nickname, s.another))
         # people of earlier turns a fact here tells of by a pronoun ("She's moving to Lyon")
-        out += [EntityMention(text[s.start : s.end], name, "person", s.start, s.end)
-                for name, s in turn.referred.items() if name in told]
+        for name, s in turn.referred.items():
+            if name in told:
+                start, end = original_span(origin, s.start, s.end)
+                out.append(EntityMention(text[start:end], name, "person", start, end))
         return tuple(out)
 
     # --------------------------------------------------------------------------------- facts
@@ -161,7 +166,8 @@ class RuleExtractor:
             turn.facts.append(RawFact(subject, span, "related_to", False, si))
             added += 1
 
-    def _facts(self, turn: Turn, said_at: datetime) -> tuple[FactCandidate, ...]:
+    def _facts(self, turn: Turn, said_at: datetime, text: str, origin: list[int] | None
+               ) -> tuple[FactCandidate, ...]:
         out: list[FactCandidate] = []
         seen: set[tuple[str, str, str]] = set()
         times: dict[int, list[TimeRange]] = {}
@@ -181,7 +187,8 @@ class RuleExtractor:
                 times[f.sentence] = find_time_expressions(sent.text, said_at, said=True)
             valid_at = _fact_time(times[f.sentence], f.obj.start - sent.start, sent.text)
             fact = FactCandidate(subject=f.subject, object=f.obj.name, label=f.label,
-                                 fact=sent.text.strip()[:MAX_FACT_CHARS], exclusive=f.exclusive, valid_at=valid_at,
+                                 fact=text[slice(*original_span(origin, sent.start, sent.end))].strip()[:MAX_FACT_CHARS],
+                                 exclusive=f.exclusive, valid_at=valid_at,
                                  unnamed=f.obj.type == UNNAMED)
             out.append(fact)
             taking_effect = _PLANS.get(f.label)

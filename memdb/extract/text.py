@@ -43,6 +43,53 @@ def normalize_quotes(text: str) -> str:
     return text.translate(_QUOTES)
 
 
+# Contractions typed without their apostrophe ("shes a nurse", "im vegan", "hell actually go"):
+# the apostrophe goes back so "'s", "'m" and "n't" read as they do typed in full. Words that are
+# also English words stay unless a verb follows (the "ill" of "ill go", not "I'm ill").
+_BARE_CONTRACTION = re.compile(
+    r"\b(?:(?P<a>i)(?P<b>m|ve)|(?P<c>he|she|that|what|there|here|who)(?P<d>s)|(?P<e>they|you)(?P<f>re|ve)"
+    r"|(?P<g>do|does|did|is|are|was|were|have|has|had|could|would|should|ca|wo|ai)(?P<h>nt)"
+    r"|(?P<i>i|he|she)(?P<j>ll))\b", re.IGNORECASE)
+_NOT_BEFORE_WILL = frozenset("am 'm im i'm feel feeling felt got get gets is was so very the a what of to like in as".split())
+
+
+def restore_apostrophes(text: str) -> tuple[str, list[int] | None]:
+    """``text`` with the apostrophes of contractions typed without one, and for each of its
+    characters the offset it came from in ``text`` (None when nothing changed)."""
+    from memdb.extract.lexicon import pos_tags
+
+    cuts: list[int] = []
+    for m in _BARE_CONTRACTION.finditer(text):
+        split = next(m.end(k) for k in "acegi" if m.group(k) is not None) + (m.group("g") is not None)  # do|n't
+        if m.group("i") is not None:  # "ill", "hell", "shell": only before a verb
+            before = text[: m.start()].split()[-1:]
+            after = text[m.end() :].split()[:1]
+            if (before and before[0].lower() in _NOT_BEFORE_WILL or not after
+                    or "VERB" not in pos_tags(after[0].lower().strip(".,!?")) and after[0].lower() not in (
+                        "actually", "probably", "just", "never", "definitely", "prob", "def", "def.")):
+                continue
+        cuts.append(split)
+    if not cuts:
+        return text, None
+    out, origin, last = [], [], 0
+    for cut in cuts:
+        out.append(text[last:cut])
+        origin += range(last, cut)
+        out.append("'")
+        origin.append(cut)
+        last = cut
+    out.append(text[last:])
+    origin += range(last, len(text))
+    return "".join(out), origin
+
+
+def original_span(origin: list[int] | None, start: int, end: int) -> tuple[int, int]:
+    """The offsets in the text as written of [start, end) in its restored form."""
+    if origin is None or start < 0:
+        return start, end
+    return origin[start], origin[end - 1] + 1 if end > start else origin[start]
+
+
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'"})
 
 

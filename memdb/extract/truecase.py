@@ -5,8 +5,9 @@ that starts in lower case (its writer does not capitalise), the words that can o
 given their capitals before the turn is read: places of the gazetteer, first names, "i", and the
 names of people the session named before ("dev's helping" after "my mate Dev"). A word that is
 also an ordinary English word ("will", "rose", "turkey", "nice") is left alone: in lower case it is
-more likely the word. Capitalising keeps every offset, so mentions still point into the text as
-written.
+more likely the word, unless a word before it tells it is a name: "my gf tess", "a dog called
+biscuit", "a barista at little loquat", "moved to kelvin grove" (_cued_name_at). Capitalising keeps
+every offset, so mentions still point into the text as written.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def truecase(text: str, known: frozenset[str] = frozenset()) -> str:
         words = list(_WORD.finditer(sentence.group()))
         i = 0
         while i < len(words):
-            taken = _name_at(sentence.group(), words, i, known)
+            taken = _name_at(sentence.group(), words, i, known) or _cued_name_at(sentence.group(), words, i)
             for m in words[i : i + taken]:
                 out[sentence.start() + m.start()] = m.group()[0].upper()
             i += max(taken, 1)
@@ -63,3 +64,66 @@ def _name_at(sentence: str, words: list[re.Match[str]], i: int, known: frozenset
 def _only_a_name(word: str) -> bool:
     """Is a lower-case word no ordinary English word ("leeds", "sarah"; not "will", "nice")?"""
     return len(word) > 2 and not lx.pos_tags(word) and word not in lx.STOPWORDS
+
+
+# What a word before a lower-case name tells of it: "my gf tess", "a dog called biscuit" (a person
+# or pet: one word); "a barista at little loquat", "working for fig & fennel" (an employer: up to
+# three); "moved to kelvin grove" (a place: up to two, when unknown to English or ending in a place
+# word). Only words that can be names are taken: no function word, no verb.
+_PERSON_CUES = frozenset(lx.KINSHIP) | lx.ANIMALS | lx._words(
+    "gf bf mate mates bestie flatmate housemate roommate boss called named aka")
+_EMPLOYER_VERBS = lx._words("""work works working worked job shift shifts notice start starts started starting
+    quit quitting joined joining interview interviewed""")
+_HOME_VERBS = lx._words("""live lives living lived moved move moves moving relocated relocating based settled
+    renting rent""")
+_NOT_EMPLOYERS = lx._words("""home night nights uni school college work least all times weekends weekend once
+    first last minimum most present moment heart""")
+_JOINERS = ("&", "and")
+_TIME_WORDS = lx.WEEKDAYS | frozenset(lx.MONTHS) | lx._words(
+    "today tonight tomorrow yesterday next last this weekend week month year morning arvo afternoon evening")
+
+
+def _cued_name_at(sentence: str, words: list[re.Match[str]], i: int) -> int:
+    """How many words from the i-th a cue before them says form a name (0: none)."""
+    if i == 0:
+        return 0
+    before = [m.group() for m in words[max(0, i - 3) : i]]
+    if sentence[words[i - 1].end() : words[i].start()] != " ":
+        return 0  # "my sister, mika": a pause, not a name's cue
+    if before[-1] in _PERSON_CUES:
+        return 1 if _can_be_name(words[i].group(), person=True) else 0
+    at = before[-1] in ("at", "for", "with")
+    if at and len(before) > 1 and (before[-2] in _EMPLOYER_VERBS or before[-2] in lx.JOBS):
+        return _run(sentence, words, i, 3, lambda run: run[0] not in _NOT_EMPLOYERS)
+    if before[-1] in ("in", "to", "into") and len(before) > 1 and (
+            before[-2] in _HOME_VERBS or before[-2] in ("back", "out", "over", "up", "down")
+            and len(before) > 2 and before[-3] in _HOME_VERBS):
+        return _run(sentence, words, i, 2, lambda run: not lx.pos_tags(run[0]) or run[-1] in lx.PLACE_WORDS)
+    return 0
+
+
+def _run(sentence: str, words: list[re.Match[str]], i: int, most: int, keep: object) -> int:
+    """The words from the i-th that can be a name, at most ``most`` (joined by "&"), if ``keep`` likes them."""
+    run: list[str] = []
+    k = i
+    while k < len(words) and len(run) < most and _can_be_name(words[k].group(), person=False):
+        run.append(words[k].group())
+        gap = sentence[words[k].end() : words[k + 1].start()] if k + 1 < len(words) else ""
+        if gap not in (" ", " & "):
+            break
+        k += 1
+    if run and "ADV" in lx.pos_tags(run[-1]) and not run[-1] in lx.PLACE_WORDS:
+        run.pop()  # "at little loquat", not "at home early"
+    return len(run) if run and keep(run) else 0  # type: ignore[operator]
+
+
+@lru_cache(maxsize=8192)
+def _can_be_name(word: str, *, person: bool) -> bool:
+    if len(word) < 2 or word in lx.STOPWORDS or word in lx.INTERJECTIONS or word in _TIME_WORDS:
+        return False
+    if person and word in lx.KINSHIP:
+        return False  # "my sister in law", "her mum"
+    return not lx.pos_tags(word) - (_NAME_TAGS if person else _NAME_TAGS | {"ADV"})  # "little loquat"
+
+
+_NAME_TAGS = frozenset(("NOUN", "PROPN", "ADJ"))
