@@ -149,6 +149,10 @@ _PEOPLE_KNOWN = select(EntityRow.name).where(
 _NICKNAMES_KNOWN = select(AliasRow.alias).join(EntityRow, EntityRow.seq == AliasRow.entity_seq).where(
     AliasRow.user_id == bindparam("user"), EntityRow.type == "person", AliasRow.alias != EntityRow.name,
 ).order_by(EntityRow.last_seen.desc()).limit(KNOWN_PEOPLE)
+# … and the places and organisations, so "little loquat shut" typed in lower case is the café named before.
+_THINGS_KNOWN = select(EntityRow.name).where(
+    EntityRow.user_id == bindparam("user"), EntityRow.type.in_(("organization", "place")),
+).order_by(EntityRow.last_seen.desc()).limit(KNOWN_PEOPLE)
 _PEOPLE_NAMED = select(MentionRow.episode_seq, MentionRow.surface, EntityRow.name).join(
     EntityRow, EntityRow.seq == MentionRow.entity_seq,
 ).where(one_of(MentionRow.episode_seq, "seqs"), EntityRow.type == "person")
@@ -180,7 +184,8 @@ def extract_in_order(session: Session, extractor: Extractor, batch: Sequence[New
         known = [*session.execute(_PEOPLE_KNOWN, {"user": batch[0].user_id}).scalars(),
                  *session.execute(_NICKNAMES_KNOWN, {"user": batch[0].user_id}).scalars()]
         partners = dict(session.execute(_PARTNERS, {"user": batch[0].user_id}).all())
-        context = Context(people, frozenset().union(*people, known), partners, genders)
+        things = frozenset(name.lower() for name in session.execute(_THINGS_KNOWN, {"user": batch[0].user_id}).scalars())
+        context = Context(people, frozenset().union(*people, known), partners, genders, things)
     read: dict[str, Extraction] = {}
     for e in sorted(batch, key=lambda e: e.occurred_at):
         read[e.id] = extractor.extract(e.content, speaker=e.name, occurred_at=e.occurred_at, context=context)

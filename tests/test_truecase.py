@@ -5,6 +5,7 @@ from datetime import datetime, timezone
 
 import pytest
 
+from memdb import MemoryDB
 from memdb.extract import RuleExtractor
 from memdb.extract.text import restore_apostrophes
 from memdb.extract.truecase import truecase
@@ -79,3 +80,15 @@ def test_lower_case_chat_states_facts(text: str, fact: tuple[str, str]) -> None:
 ])
 def test_no_couple_is_read(text: str, fact: tuple[str, str]) -> None:
     assert fact not in facts_said(text) and fact[1] not in {o for _, o in facts_said(text, speaker="Tom")}
+
+
+@pytest.mark.parametrize("live", [False, True])
+def test_an_organisation_memory_knows_is_known_in_lower_case(db: MemoryDB, live: bool) -> None:
+    """"little loquat shut" names the café told of before, in one batch or a call at a time."""
+    turns = [{"role": "user", "name": "Kai", "content": "I'm a barista at Little Loquat.", "timestamp": "2024-03-09T10:00:00"},
+             {"role": "user", "name": "Kai", "content": "little loquat shut, we all got made redundant",
+              "timestamp": "2024-07-13T10:00:00"}]
+    for batch in [turns] if not live else [[t] for t in turns]:
+        db.add(batch, user_id="kai", session_id=batch[0]["timestamp"][:7])  # another session: memory, not context
+    (cafe,) = [e for e in db.entities(user_id="kai") if e.name == "Little Loquat"]
+    assert cafe.mention_count == 2

@@ -68,6 +68,8 @@ class Context:
     partners: Mapping[str, str] = field(default_factory=dict)
     # per turn of `people`: whom it told to be a woman or a man ("she" means the one of two who fits)
     genders: tuple[Mapping[str, str], ...] = ()
+    # organisations and places memory knows, lower-cased: "little loquat shut" is the café named before
+    places_and_orgs: frozenset[str] = frozenset()
 
     def then(self, extraction: Extraction, *, speaker: str | None = None, turns: int = CONTEXT_TURNS) -> Context:
         """The context of the turn after one read as ``extraction`` (said by ``speaker``). A
@@ -82,8 +84,10 @@ class Context:
                 partners[speaker] = f.object
             elif f.subject == speaker and f.label in ("broke_up_with", "ex_partner_of"):
                 partners.pop(speaker, None)
+        things = frozenset(m.name.lower() for m in extraction.entities
+                           if m.start >= 0 and m.type in ("organization", "place"))
         return Context((people, *self.people)[:turns], self.named | people | nicknames, partners,
-                       (extraction.genders, *self.genders)[:turns])
+                       (extraction.genders, *self.genders)[:turns], self.places_and_orgs | things)
 
     def gender_of(self) -> dict[str, str]:
         """Whom the turns in context told to be a woman or a man, the latest telling first."""

@@ -132,7 +132,8 @@ _TITLE_ONLY = frozenset("dr dr. mr mr. mrs mrs. ms ms. mx prof prof.".split())
 
 def find_names(sent: Sentence, blocked: set[int], known: frozenset[str] = frozenset()) -> list[Span]:
     """Capitalised runs, joined by "of"/"de"/"&", typed without a model; a first name that is
-    also a word ("Nick", "Will") opens a sentence as a name when it is in ``known``."""
+    also a word ("Nick", "Will") opens a sentence as a name when it is in ``known``, as does a name of
+    several words memory knows ("Little Loquat shut")."""
     toks = sent.tokens
     n = len(toks)
     quoted = _quoted_titles(sent, blocked)
@@ -266,6 +267,8 @@ def _can_start(toks: list[Token], i: int, *, initial: bool, known: frozenset[str
         return False  # "Will Amara go with him?"
     if low in known and nxt is not None and (nxt.lower in _NAME_FOLLOWERS or nxt.lower in _SOMEONE_DID):
         return True  # "Chi has accepted an offer": a name memory knows, doing something
+    if any(" ".join(t.lower for t in toks[i : i + n]) in known for n in (2, 3, 4) if i + n <= len(toks)):
+        return True  # "Little Loquat shut": a place or organisation memory knows
     if low in FIRST_NAMES:  # "Mark and I …": coordinated with the speaker, a person
         return (low not in AMBIGUOUS_NAMES or low in known or not lx.is_dictionary_word(low) or bool(nxt and nxt.cap)
                 or _with_me(toks, i) or bool(nxt and (nxt.lower in _SOMEONE_DID or nxt.text == "'s")))

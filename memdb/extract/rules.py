@@ -65,7 +65,7 @@ class RuleExtractor:
             raise InvalidInputError("text must be a string", details={"type": type(text).__name__})
         speaker = speaker.strip() or None if speaker else None
         # Quote normalisation and capitals map one character to one, so offsets stay those of `text`.
-        known = _first_names(context)
+        known = _first_names(context) | context.places_and_orgs
         typed, origin = restore_apostrophes(normalize_quotes(text))  # "shes" → "she's": offsets mapped back
         sentences = split_sentences(truecase(typed, known))
         turn = Turn(speaker=speaker, sentences=sentences, names=[], concepts=[], recent=context.people,

@@ -26,7 +26,8 @@ _LONGEST_PLACE = max(len(p.split()) for p in PLACES)
 
 def truecase(text: str, known: frozenset[str] = frozenset()) -> str:
     """``text`` with the names of its uncapitalised sentences capitalised (same length); ``known``
-    holds lower-case first names the session used before."""
+    holds lower-case first names the session used before, and names of places and organisations
+    memory knows ("little loquat")."""
     if not any(c.isalpha() and c.islower() for c in text):
         return text
     out = list(text)
@@ -48,10 +49,11 @@ def _name_at(sentence: str, words: list[re.Match[str]], i: int, known: frozenset
     """How many words from the i-th form a name to capitalise (0: none)."""
     for n in range(min(_LONGEST_PLACE, len(words) - i), 0, -1):
         run = words[i : i + n]
-        if any(sentence[a.end() : b.start()] != " " for a, b in zip(run, run[1:])):
-            continue  # "leeds, york": names are single runs of words
-        phrase = " ".join(m.group() for m in run)
-        if phrase in PLACES and (n > 1 or _only_a_name(phrase)):
+        gaps = [sentence[a.end() : b.start()] for a, b in zip(run, run[1:])]
+        if any(gap not in (" ", " & ") for gap in gaps):
+            continue  # "leeds, york": names are single runs of words ("fig & fennel" one)
+        phrase = "".join(m.group() + gap for m, gap in zip(run, [*gaps, ""]))
+        if (phrase in PLACES or phrase in known) and (n > 1 or _only_a_name(phrase)):
             return n
     word = words[i].group()
     base = word[:-2] if word.endswith("'s") else word
