@@ -37,6 +37,12 @@ from tests.conftest import facts_said
     ("I'm done with keto. Officially.", ("stopped_diet", "keto")),
     ("I switched to vegan last week because my cardiologist told me to.", ("diet", "vegan")),
     ("So we ended it. Mutually.", ("broke_up_with", "")),
+    # Australian texting (bench/data/extraction_tuning_e.json's style)
+    ("Found a room in Brunswick!! Off Sydney Rd, 3 housemates.", ("moving_to", "Brunswick")),
+    ("So I'm moving back to Mum's in Toowoomba.", ("moving_to", "Toowoomba")),
+    ("We moved in with my dad in Poole on Saturday.", ("lives_in", "Poole")),
+    ("Merry almost Christmas from Footscray!!", ("arrived_in", "Footscray")),
+    ("Greetings from the new flat in Leith!", ("arrived_in", "Leith")),
 ])
 def test_phrasing_states_the_fact(text: str, fact: tuple[str, str]) -> None:
     assert fact in facts_said(text)
@@ -50,6 +56,7 @@ def test_phrasing_states_the_fact(text: str, fact: tuple[str, str]) -> None:
     ("I made dinner for the whole team.", ("works_as", "dinner")),
     ("I'm done with dinner, thanks.", ("stopped_eating", "dinner")),
     ("I ended it with a joke about the weather.", ("broke_up_with", "")),
+    ("We found a room in a hotel in Rome for the trip.", ("moving_to", "Rome")),
 ])
 def test_phrasing_does_not_state_the_fact(text: str, fact: tuple[str, str]) -> None:
     assert fact not in facts_said(text)

@@ -30,6 +30,10 @@ from tests.conftest import facts_said
     ("i work at home most days", "I work at home most days"),
     ("we moved to kelvin grove last week", "we moved to Kelvin Grove last week"),
     ("moved to a new place", "moved to a new place"),
+    ("got a job at the bluegum servo on monday", "got a job at the Bluegum Servo on monday"),
+    ("got a job at the pub down the road", "got a job at the pub down the road"),
+    ("merry christmas from footscray!!", "merry christmas from Footscray!!"),
+    ("found a room in brunswick off the main road", "found a room in Brunswick off the main road"),
 ])
 def test_truecase(text: str, expected: str) -> None:
     assert truecase(text) == expected

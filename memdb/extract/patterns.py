@@ -102,6 +102,9 @@ _BEING_THERE = _r(r"\b(?:early|late|at\s+\d|tonight|this\s+(?:morning|afternoon|
 _AWAY = _r(r"\b(?:trip|holidays?|vacation|visit(?:ing)?|hotel|stay|camp|festival|cruise|honeymoon|conference|tour)\b")
 _STUDIES = (r"(?:course|degree|programme|program|school|college|uni|university|studies|master's|masters|phd|mba"
             r"|apprenticeship|training)")
+# "moving back to mum's in Toowoomba", "moved in with my dad in Poole": the family's home is the place
+_TO_FAMILY_HOME = (r"(?:in\s+with|to)\s+(?:my\s+|our\s+|his\s+|her\s+)?(?:mum|mom|dad|parents|nan|gran|mam|mother|father)"
+                   r"(?:'s|s'?)?\s+(?:place\s+|house\s+)?(?:in|near)\b")
 _NO_NAME_NEXT = r"(?!\s+(?:from|at|with|by|to|of)\s+(?:the\s+)?(?-i:[A-Z]))"
 _NO_TALK = _r(r"\b(?:rejected|declined|turned\s+down|cancell?ed|didn't\s+get|did\s+not\s+get)\b")
 
@@ -131,12 +134,16 @@ RULES: tuple[Rule, ...] = (
           r"\s+(?:is\s+)?(?:in|near)\b",
           "place", exclusive=True),
     _rule("moving_to", "moving|relocating",
-          r"\b(?:moving|relocating)\s+(?:house\s+|home\s+)?(?:back\s+|over\s+|up\s+|down\s+)?(?:to|into)\b", "place",
-          past="drop", future=True),
+          r"\b(?:moving|relocating)\s+(?:house\s+|home\s+)?(?:back\s+|over\s+|up\s+|down\s+)?"
+          rf"(?:{_TO_FAMILY_HOME}|(?:to|into)\b)", "place", past="drop", future=True),
     _rule("lives_in", "moved|relocated",
           r"\b(?:moved|relocated)\s+(?:house\s+|home\s+)?(?:back\s+|over\s+|out\s+|up\s+|down\s+|all\s+the\s+way\s+)?"
-          r"(?:to|into|in)\b",
+          rf"(?:{_TO_FAMILY_HOME}|(?:to|into|in)\b)",
           "place", exclusive=True),
+    # "found a room in Brunswick": a home to move to (not a hotel room on a trip; "got a flat in": frames.py)
+    _rule("moving_to", "found",
+          r"\bfound\s+(?:a|an|our|my)\s+(?:new\s+|little\s+|\d\s*-?\s*bed(?:room)?\s+)?"
+          r"(?:room|flat|place|house|apartment|studio)\s+(?:in|near)\b", "place", past="keep", future=True, unless=_AWAY),
     # "moved into a lovely flat in Edinburgh", "moving into a house near Leeds": the home's place
     _rule("lives_in", "moved|relocated",
           rf"\b(?:moved|relocated)\s+(?:in)?to\s+{_A_HOME}", "place", exclusive=True),
@@ -176,8 +183,10 @@ RULES: tuple[Rule, ...] = (
     _rule("arrived_in", "now",
           rf"(?:(?:'m|\bam|'re|\bare)\s+(?:finally\s+|officially\s+)?in\s+(?={_NAME_WORDS}\s+now\b)"
           r"|\bnow\s+that\s+(?:I'm|I\s+am|we're|we\s+are)\s+(?:finally\s+|officially\s+)?(?:here\s+)?in\s+)", "place"),
-    _rule("arrived_in", "hello|hi_from|greetings|writing|waving",
-          r"\b(?:hello|hi|greetings|writing|waving)\s+(?:again\s+|all\s+|everyone\s+)?from\s+"
+    _rule("arrived_in", "hello|hi_from|greetings|writing|waving|merry|happy|love_from",
+          r"\b(?:hello|hi|greetings|writing|waving|(?:merry|happy)\s+(?:almost\s+)?(?:christmas|new\s+year|easter)|love)"
+          r"\s+(?:again\s+|all\s+|everyone\s+)?from\s+"
+          r"(?:the\s+new\s+(?:flat|place|house|apartment|room|pad)\s+in\s+)?"
           r"(?:(?:sunny|rainy|snowy|cold|hot|rainy|beautiful|lovely)\s+)?(?=(?-i:[A-Z]))",
           "place"),
     # origin
@@ -597,7 +606,7 @@ ELIDABLE = frozenset(
     """love loved liked enjoyed hated adored moved went visited got bought
     adopted started joined attended traveled travelled flew drove quit landed ran been finished
     rescued home gave stopped passed accepted cut back hello hi greetings writing waving since arrived first now made
-    handed resigned graduated dropped broke split living moving ditched im doing going starting""".split()
+    handed resigned graduated dropped broke split living moving ditched im doing going starting found merry happy""".split()
 )
 
 # The words between a subject and its verb (lexicon.py), as the readers know them here.

@@ -78,6 +78,8 @@ _EMPLOYER_VERBS = lx._words("""work works working worked job shift shifts notice
     quit quitting joined joining interview interviewed""")
 _HOME_VERBS = lx._words("""live lives living lived moved move moves moving relocated relocating based settled
     renting rent""")
+_HOME_NOUNS = lx.DWELLINGS | lx._words("room")
+_GREETINGS = lx._words("hello hi greetings christmas year easter love")
 _NOT_EMPLOYERS = lx._words("""home night nights uni school college work least all times weekends weekend once
     first last minimum most present moment heart""")
 _JOINERS = ("&", "and")
@@ -94,14 +96,22 @@ def _cued_name_at(sentence: str, words: list[re.Match[str]], i: int) -> int:
         return 0  # "my sister, mika": a pause, not a name's cue
     if before[-1] in _PERSON_CUES:
         return 1 if _can_be_name(words[i].group(), person=True) else 0
-    at = before[-1] in ("at", "for", "with")
-    if at and len(before) > 1 and (before[-2] in _EMPLOYER_VERBS or before[-2] in lx.JOBS):
+    if before[-1] == "the" and len(before) > 2 and _employer_cue(before[:-1]):
+        # "a job at the bluegum servo", not "a job at the pub": after "the", a name unknown to English
+        return _run(sentence, words, i, 3, lambda run: len(run) > 1 and not lx.is_dictionary_word(run[0]))
+    if _employer_cue(before):
         return _run(sentence, words, i, 3, lambda run: run[0] not in _NOT_EMPLOYERS)
-    if before[-1] in ("in", "to", "into") and len(before) > 1 and (
-            before[-2] in _HOME_VERBS or before[-2] in ("back", "out", "over", "up", "down")
-            and len(before) > 2 and before[-3] in _HOME_VERBS):
+    if before[-1] in ("in", "to", "into", "from") and len(before) > 1 and (
+            before[-2] in _HOME_VERBS or before[-2] in _HOME_NOUNS or before[-2] in _GREETINGS and before[-1] == "from"
+            or before[-2] in ("back", "out", "over", "up", "down") and len(before) > 2 and before[-3] in _HOME_VERBS):
         return _run(sentence, words, i, 2, lambda run: not lx.pos_tags(run[0]) or run[-1] in lx.PLACE_WORDS)
     return 0
+
+
+def _employer_cue(before: list[str]) -> bool:
+    """Do the words end on "at", "for" or "with" after a word of work ("a barista at", "working for")?"""
+    return len(before) > 1 and before[-1] in ("at", "for", "with") and (
+        before[-2] in _EMPLOYER_VERBS or before[-2] in lx.JOBS)
 
 
 def _run(sentence: str, words: list[re.Match[str]], i: int, most: int, keep: object) -> int:

@@ -241,6 +241,12 @@ def _context_signal(rows: Mapping[int, Any], found: Mapping[int, Any], cosine: M
     return out
 
 
+# How much more the fact signal weighs for a question about the present state, and recency for one
+# asked "now" (tuned on sets A and T, bench/README).
+_PRESENT_FACT = 3
+_NOW_RECENCY = 6
+
+
 class Retriever:
     def __init__(self, store: Store, index: VectorIndex, embedder: Embedder) -> None:
         self.store = store
@@ -254,9 +260,9 @@ class Retriever:
         text, ranges = intent.text, intent.ranges
         weights = dict(recipe.weights)
         if intent.present:  # the present state: facts that still hold win …
-            weights["fact"] *= 3
+            weights["fact"] *= _PRESENT_FACT
         if intent.current:  # … and, asked "now", newer turns
-            weights["recency"] *= 6
+            weights["recency"] *= _NOW_RECENCY
         if query.filter is not None:
             # A selective filter's turns, once: each candidate source then looks them up by key
             # instead of running a subquery for each of its matches.
