@@ -1,9 +1,10 @@
-"""Set T: time questions over the three labelled tuning conversations, for tuning retrieval on
+"""Set T: time questions over the five labelled tuning conversations, for tuning retrieval on
 conversations written by people rather than by a generator.
 
 Set A (temporal.py) is generated from templates, so what memdb learns on it is what the templates
 say; set B (temporal_heldout.py) is held out. Set T asks the same kinds of questions as set B of
-the tuning conversations of the extraction benchmark (Ines's year, Tomás's year, Adaeze's family:
+the tuning conversations of the extraction benchmark (Ines's year, Tomás's year, Adaeze's family,
+Denise's year, Kai's year:
 ``bench/data/extraction_tuning*.json``), whose turns a careful reader labelled with the facts they
 state and the states they end. Between their sessions sit sessions of real chat from LoCoMo
 (``../shared/data/locomo``) as filler, the user saying one side and the assistant the other: what
@@ -46,7 +47,10 @@ from bench.locomo import DEFAULT_DATA, load_locomo
 from bench.temporal import Baseline, Memdb, Turn, ingest
 
 DATA = Path(__file__).resolve().parent / "data"
-CONVERSATIONS = ("extraction_tuning.json", "extraction_tuning_b.json", "extraction_tuning_c.json")
+# The first three were written in session 17-21; D (an American, long messages) and E (an Australian
+# typing in lower case, no apostrophes) on 2026-12-03, measured before any rule was fixed for them.
+CONVERSATIONS = ("extraction_tuning.json", "extraction_tuning_b.json", "extraction_tuning_c.json",
+                 "extraction_tuning_d.json", "extraction_tuning_e.json")
 KINDS = ("now", "as_of", "past")
 FILLER_PER_GAP = 30  # LoCoMo turns in a session of their own between two labelled sessions
 QUIET = timedelta(days=10)  # a question's moment is this far from any change of its state
@@ -211,12 +215,14 @@ def evaluate(system: Any, questions: Sequence[Question], depth: int = 10) -> dic
     for q in questions:
         ranked = system.retrieve(q, depth)
         score = (float(bool(q.evidence & set(ranked[:1]))), float(bool(q.evidence & set(ranked[:5]))))
-        for key in (q.kind, f"topic:{q.topic}", "overall"):
+        for key in (q.kind, f"topic:{q.topic}", f"conversation:{q.user}", "overall"):
             per[key].append(score)
         if q.kind != "past" and q.superseded:
             rank = {tid: i for i, tid in reversed(list(enumerate(ranked)))}
             best = min((rank[t] for t in q.evidence if t in rank), default=depth)
-            superseded[q.kind].append(any(rank.get(t, depth) < best for t in q.superseded))
+            above = any(rank.get(t, depth) < best for t in q.superseded)
+            superseded[q.kind].append(above)
+            superseded[f"{q.kind}:{q.user}"].append(above)
     return {"n": {c: len(v) for c, v in per.items()},
             "metrics": {c: {"recall@1": 100 * sum(a for a, _ in v) / len(v), "recall@5": 100 * sum(b for _, b in v) / len(v)}
                         for c, v in per.items()},
@@ -270,7 +276,16 @@ def report(results: dict[str, Any]) -> str:
     parts.append("superseded ranked above the current (% of questions)\n" + table(
         ["system", "now", "as_of"], [[n, *(r["superseded"].get(c, {}).get("share") for c in ("now", "as_of"))]
                                      for n, r in results.items()]))
+    users = sorted({c.split(":", 1)[1] for r in results.values() for c in r["metrics"] if c.startswith("conversation:")})
+    parts.append("per conversation: recall@1 / recall@5 (%), superseded 'now' (%)\n" + table(
+        ["system", *users], [[n, *(_per_conversation(r, u) for u in users)] for n, r in results.items()]))
     return "\n\n".join(parts)
+
+
+def _per_conversation(result: dict[str, Any], user: str) -> str:
+    m = result["metrics"][f"conversation:{user}"]
+    now = result["superseded"].get(f"now:{user}", {}).get("share")
+    return f"{m['recall@1']:.1f} / {m['recall@5']:.1f}, {'–' if now is None else f'{now:.0f}'}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
