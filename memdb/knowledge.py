@@ -429,6 +429,12 @@ class KnowledgeWriter:
             if other.object_seq == fact.object_seq and (other.valid_at is None or other.valid_at <= fact.valid_at):
                 self._finish(other, fact)
                 self._end_told_with(other, fact, subject, label)
+                companion = TOLD_WITH.get(label)
+                if companion is not None and not self._current(subject, label):
+                    # out of work, no employer left: the role goes too ("we all got made redundant")
+                    for role in self._current(subject, companion):  # a role told with the end goes on
+                        if (role.valid_at is None or role.valid_at <= fact.valid_at) and role.stated_at < fact.stated_at:
+                            self._finish(role, fact)
 
     def _finish(self, ended: _CurrentFact, by: _CurrentFact, *, at: datetime | None = None) -> None:
         """``ended`` stops holding (event time) at ``at``, by default when ``by`` starts; memory
