@@ -480,6 +480,21 @@ def test_she_after_a_woman_and_a_man_is_the_woman(memory: MemoryDB, live: bool) 
     assert jobs == {("Hannah", "Brightwell Insurance"), ("Paul", "Halden Analytics")}
 
 
+def test_he_and_she_in_a_long_message_about_several_people() -> None:
+    """"My daughter Megan, Meg, she's …" is one person; "my son Tyler is in the Army, he's a sergeant"
+    is Tyler (the nearest told to be a man); "his girlfriend Jenna … She's a nurse too, at …" is Jenna."""
+    said = datetime(2024, 9, 8, tzinfo=timezone.utc)
+    read = RuleExtractor().extract(
+        "My daughter Megan, Meg, she's starting her senior year at Marlow State. And my son Tyler is in the Army, "
+        "he's a sergeant. He and his girlfriend Jenna moved to Clarksville. She's a nurse too, at Cumberland "
+        "Valley Hospital. Lori called, he starts as an estimator for Camelback Home Services.",
+        speaker="Denise", occurred_at=said)
+    facts = {(f.subject, f.label, f.object) for f in read.facts}
+    assert {("Megan", "studies_at", "Marlow State"), ("Tyler", "works_as", "sergeant"),
+            ("Jenna", "works_at", "Cumberland Valley Hospital")} <= facts
+    assert not {f for f in facts if f[0] == "Lori" and f[1] != "related_to"}  # "he": not Lori, told no man
+
+
 @pytest.mark.parametrize("context, subject", [
     (Context((frozenset({"Lena", "Alex"}),), genders=({"Lena": "f"},)), None),  # Alex may be a woman too
     (Context((frozenset({"Lena", "Tom"}),), genders=({"Tom": "m"},)), "Lena"),

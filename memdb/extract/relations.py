@@ -148,6 +148,8 @@ def _employer_after(turn: Turn, si: int, end: int, label: str
                     ) -> list[tuple[Span, str | None]]:
     toks = turn.sentences[si].tokens
     i = end + 1
+    while i < len(toks) and toks[i].lower in (",", "too", "also", "now", "currently"):
+        i += 1  # "She's a nurse too, at Cumberland Valley Hospital"
     if i < len(toks) and toks[i].lower in ("at", "for", "with"):
         j = i + 1 + (i + 1 < len(toks) and toks[i + 1].lower == "the")
         span = turn.name_at(si, j)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from memdb.extract.aliases import is_nickname_of
 from memdb.extract.entities import Span
 from memdb.extract.gender import PRONOUN_GENDER
 from memdb.extract.lexicon import KINSHIP, PERSON_NOUNS
@@ -133,9 +134,20 @@ def _meant(turn: Turn, si: int, ti: int, count: int) -> list[str]:
         if s.type == "person" and not s.vocative and s.name != turn.speaker
         and (j < si or s.last < ti)
     }
+    names = {n for n in names if not any(is_nickname_of(n, other) for other in names)}  # "my daughter Megan, Meg,"
     wanted = PRONOUN_GENDER.get(turn.sentences[si].tokens[ti].lower) if count == 1 else None
+    if names and wanted:
+        fit = _fitting(turn, names, wanted)
+        # of several who fit, the one the pronoun's own sentence, or else the one before, named
+        # and told to be of the pronoun's gender ("my son Tyler is in the Army, he's a sergeant")
+        for j in (si, si - 1):
+            if fit or j < 0:
+                break
+            near = {s.name for s in turn.names[j] if s.name in names and (j < si or s.last < ti)}
+            fit = [p for p in _fitting(turn, near, wanted) if turn.genders.get(p) == wanted] if near else []
+        return fit
     if names:
-        return _fitting(turn, names, wanted) if wanted else sorted(names) if len(names) == count else []
+        return sorted(names) if len(names) == count else []
     if any(s.type == "person" and s.vocative for j in range(si + 1) for s in turn.names[j] if j < si or s.last < ti):
         return []  # "Yes, Marcus. He's a doctor": a name read as an address may be who is meant
     if any(t.lower in PERSON_NOUNS for j in range(si + 1) for t in turn.sentences[j].tokens[: None if j < si else ti]):
