@@ -34,6 +34,8 @@ from tests.conftest import facts_said
     ("got a job at the pub down the road", "got a job at the pub down the road"),
     ("merry christmas from footscray!!", "merry christmas from Footscray!!"),
     ("found a room in brunswick off the main road", "found a room in Brunswick off the main road"),
+    ("tafe could work. jordo reckons i should go for it", "tafe could work. Jordo reckons I should go for it"),
+    ("yesss got it", "yesss got it"),
 ])
 def test_truecase(text: str, expected: str) -> None:
     assert truecase(text) == expected
@@ -96,3 +98,11 @@ def test_an_organisation_memory_knows_is_known_in_lower_case(db: MemoryDB, live:
         db.add(batch, user_id="kai", session_id=batch[0]["timestamp"][:7])  # another session: memory, not context
     (cafe,) = [e for e in db.entities(user_id="kai") if e.name == "Little Loquat"]
     assert cafe.mention_count == 2
+
+
+def test_a_name_unknown_to_english_doing_what_people_do_is_someone() -> None:
+    """"jordo reckons …": Jordo is a person, so "hes a chef at fig & fennel" right after is him."""
+    read = RuleExtractor().extract("tafe could work. jordo reckons i should go for it. hes a chef at fig & fennel",
+                                   speaker="Kai", occurred_at=datetime(2024, 3, 9, tzinfo=timezone.utc))
+    assert ("Jordo", "person") in {(m.name, m.type) for m in read.entities}
+    assert ("Jordo", "works_at", "Fig & Fennel") in {(f.subject, f.label, f.object) for f in read.facts}

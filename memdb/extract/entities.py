@@ -118,7 +118,7 @@ _OPENERS = frozenset(':"(-*—–')
 _PLACE_FIRST = frozenset("fort port san santa saint st st. lake mount mt mt. new north south east "
                          "west upper lower greater los las el".split())
 _PERSON_PREV = frozenset("with met meet meeting told asked texted thank thanks dear hugged".split())
-_PERSON_NEXT = frozenset("said says told asks asked thinks thought called texted phoned messaged emailed".split())
+_PERSON_NEXT = frozenset("said says told asks asked thinks thought called texted phoned messaged emailed reckons reckoned rang".split())
 _PLACE_PREV = frozenset("in from near around visit visited visiting toured explored across "
                         "through outside downtown to".split())
 _PRODUCT_PREV = frozenset("new bought ordered a an".split())
@@ -276,7 +276,7 @@ def _can_start(toks: list[Token], i: int, *, initial: bool, known: frozenset[str
         return False
     # An unknown opening word is a name only if it reads like one: "Tilly is …", "Amy Ellis";
     # chat typos and fillers ("Shure thing", "Remenber that") are not followed like that.
-    return nxt is not None and (nxt.cap or nxt.lower in _NAME_FOLLOWERS)
+    return nxt is not None and (nxt.cap or nxt.lower in _NAME_FOLLOWERS or nxt.lower in _SOMEONE_DID)
 
 
 # What someone does, never a word like "will", "mark" or "hope": "Nick came down", "Will texted".

@@ -78,6 +78,8 @@ _EMPLOYER_VERBS = lx._words("""work works working worked job shift shifts notice
     quit quitting joined joining interview interviewed""")
 _HOME_VERBS = lx._words("""live lives living lived moved move moves moving relocated relocating based settled
     renting rent""")
+_SOMEONE_DID = lx._words("""reckons reckoned says said told texted rang asked thinks sent messaged
+    dropped moved quit started got wants wanted""")
 _HOME_NOUNS = lx.DWELLINGS | lx._words("room")
 _GREETINGS = lx._words("hello hi greetings christmas year easter love")
 _NOT_EMPLOYERS = lx._words("""home night nights uni school college work least all times weekends weekend once
@@ -89,6 +91,11 @@ _TIME_WORDS = lx.WEEKDAYS | frozenset(lx.MONTHS) | lx._words(
 
 def _cued_name_at(sentence: str, words: list[re.Match[str]], i: int) -> int:
     """How many words from the i-th a cue before them says form a name (0: none)."""
+    after = words[i + 1].group() if i + 1 < len(words) else ""
+    word = words[i].group()
+    if after in _SOMEONE_DID and len(word) > 2 and not lx.is_dictionary_word(word) and _can_be_name(word, person=True) and (
+            sentence[words[i].end() : words[i + 1].start()] == " "):
+        return 1  # "jordo reckons i should go for it": someone, doing what people do
     if i == 0:
         return 0
     before = [m.group() for m in words[max(0, i - 3) : i]]
@@ -131,7 +138,8 @@ def _run(sentence: str, words: list[re.Match[str]], i: int, most: int, keep: obj
 
 @lru_cache(maxsize=8192)
 def _can_be_name(word: str, *, person: bool) -> bool:
-    if len(word) < 2 or word in lx.STOPWORDS or word in lx.INTERJECTIONS or word in _TIME_WORDS:
+    if (len(word) < 2 or word in lx.STOPWORDS or word in lx.INTERJECTIONS or word in _TIME_WORDS
+            or lx.INTERJECTION_RE.match(word)):
         return False
     if person and word in lx.KINSHIP:
         return False  # "my sister in law", "her mum"
