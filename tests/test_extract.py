@@ -196,12 +196,17 @@ LIFE_CASES = [
     ("My girlfriend Emma loves hiking.", [("Emma", "person")],
      [(C, "partner_of", "Emma", True), ("Emma", "likes", "hiking", False)], [], []),
     ("My fiancée Priya is a nurse.", [], [(C, "partner_of", "Priya", True)], [], []),
-    # "she"/"he" stand for the one other person the turn names; with two, or none, for nobody
+    # "she"/"he" stand for the one other person the turn names; with two who may both be meant, or
+    # none, for nobody; a name given to men only is no "she"
     ("My sister Lena laughed. She's a nurse in Toronto.", [],
      [("Lena", "works_as", "nurse", True), ("Lena", "related_to", "Toronto", False)], [],
      [(C, "works_as", "nurse"), (C, "related_to", "Toronto")]),
-    ("Tom and Ana came over. She's a nurse.", [], [], [],
-     [("Tom", "works_as", "nurse"), ("Ana", "works_as", "nurse"), (C, "works_as", "nurse")]),
+    ("Kate and Ana came over. She's a nurse.", [], [], [],
+     [("Kate", "works_as", "nurse"), ("Ana", "works_as", "nurse"), (C, "works_as", "nurse")]),
+    ("Jo and Alex came over. She's a nurse.", [], [], [],
+     [("Jo", "works_as", "nurse"), ("Alex", "works_as", "nurse"), (C, "works_as", "nurse")]),
+    ("Tom and Ana came over. She's a nurse.", [], [("Ana", "works_as", "nurse", True)], [],
+     [("Tom", "works_as", "nurse"), (C, "works_as", "nurse")]),
     ("He's a doctor.", [], [], [], [(C, "works_as", "doctor")]),
     ("Daniel and I broke up on Saturday.", [], [(C, "broke_up_with", "Daniel", False)], [],
      [(C, "partner_of", "Daniel")]),

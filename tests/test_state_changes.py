@@ -20,6 +20,7 @@ import pytest
 
 from memdb import HashingEmbedder, MemoryDB
 from memdb.extract import NO_CONTEXT, Context, RuleExtractor
+from memdb.extract.gender import gender_of_name
 
 SAM = "Sam"
 BEFORE = "2024-03-04T10:00:00"  # a Monday: the old state is told
@@ -480,6 +481,12 @@ def test_she_after_a_woman_and_a_man_is_the_woman(memory: MemoryDB, live: bool) 
     assert jobs == {("Hannah", "Brightwell Insurance"), ("Paul", "Halden Analytics")}
 
 
+@pytest.mark.parametrize(("name", "gender"), [("Gary", "m"), ("Tammy", None), ("Bob", "m"), ("Megan", "f"),
+                                              ("Sam", None), ("Meg", "f"), ("Priya Shah", "f"), ("Kai", None)])
+def test_a_first_name_given_to_one_gender_tells_it(name: str, gender: str | None) -> None:
+    assert gender_of_name(name) == gender
+
+
 def test_he_and_she_in_a_long_message_about_several_people() -> None:
     """"My daughter Megan, Meg, she's …" is one person; "my son Tyler is in the Army, he's a sergeant"
     is Tyler (the nearest told to be a man); "his girlfriend Jenna … She's a nurse too, at …" is Jenna."""
@@ -502,8 +509,10 @@ def test_he_and_she_in_a_long_message_about_several_people() -> None:
     (Context((frozenset({"Lena", "Tom", "Ann"}),), genders=({"Tom": "m"},)), None),  # two may be meant
     (Context((frozenset({"Lena"}),)), "Lena"),
     (Context((frozenset(), frozenset({"Lena"}))), "Lena"),  # the turn between named nobody
-    (Context((frozenset({"Lena", "Tom"}),)), None),  # two people: nobody is meant
-    (Context((frozenset({"Tom"}), frozenset({"Lena"}))), "Tom"),  # the latest named is meant
+    (Context((frozenset({"Lena", "Ann"}),)), None),  # two who may be meant: nobody is
+    (Context((frozenset({"Lena", "Tom"}),)), "Lena"),  # Tom: a man's name
+    (Context((frozenset({"Ann"}), frozenset({"Lena"}))), "Ann"),  # the latest named is meant
+    (Context((frozenset({"Tom"}), frozenset({"Lena"}))), "Lena"),  # … who can be a "she"
     (Context((frozenset({SAM}),)), None),  # the speaker is no "she" of their own turn
     (NO_CONTEXT, None),
 ])

@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from functools import lru_cache
+
 from memdb.extract.lexicon import _words
+from memdb.extract.names import COMMON_FIRST_NAMES, NICKNAMES
 
 FEMALE = "f"
 MALE = "m"
@@ -48,3 +51,36 @@ def genders_told(text: str, people: Iterable[tuple[str, str]]) -> dict[str, str]
             word = (m["before"] or m["after"] or m["pronoun"]).lower()
             told.setdefault(name, set()).add(PRONOUN_GENDER.get(word) or _GENDER_OF[word])
     return {name: g.pop() for name, g in told.items() if len(g) == 1}
+
+
+# The common first names (names.py) that are a man's, and those given to both; the rest are a
+# woman's. Evidence of the text wins over the name: "my sister Sam", "my brother Jess".
+_MEN = _words("""aaron adam adrian aiden alan albert andrew andy anthony austin ben benjamin blake bob bobby brad
+    bradley brandon brett brian bruce bryan caleb carl carlos charles chase christian christopher cody colin
+    connor craig dan daniel danny darren dave david dean dennis derek diego dominic don donald doug douglas
+    dylan eddie edward eli elijah eric ethan evan felix frank fred gabe gabriel gary gavin george graham grant
+    greg gregory harold harry henry howard hunter ian isaac jack jackson jacob jake james jared jason jay jeff
+    jeffrey jeremy jerry jim jimmy joe joel joey john johnny jon jonathan jose joseph josh joshua juan julian
+    justin keith ken kenneth kevin kyle leo leon liam logan louis lucas luis luke marcus mark martin marvin
+    mason matt matthew max michael mike miles nate nathan nicholas nick noah oliver oscar owen patrick paul
+    pete peter phil philip ralph ray raymond rob robert roger ron ronald russell ryan samuel scott sean seth
+    shane shawn stephen steve steven ted theo thomas tim timothy todd tom tommy tony travis trevor tyler victor
+    vincent walter wayne will william wyatt xavier zach zachary ahmed amir hiroshi ivan javier kenji mateo
+    mohammed muhammad omar pablo raj rahul ravi""")
+_EITHER = _words("""alex alexis avery bailey cameron casey charlie chris dale dana jamie jesse jess jo jordan kelly
+    kim lee morgan riley robin sam taylor terry tracy sydney harper mackenzie jean ali chen jin li wei yuki mel
+    pat sandy drew""")
+_BY_NAME = {name: MALE if name in _MEN else FEMALE for name in COMMON_FIRST_NAMES if name not in _EITHER}
+
+
+@lru_cache(maxsize=4096)
+def gender_of_name(name: str) -> str | None:
+    """FEMALE or MALE for a common first name given to one only ("Gary", "Tammy"; not "Sam"), by
+    itself or as the short form of such names ("Bob" of Robert); None when unknown or either."""
+    first = name.split()[0].lower() if name.split() else ""
+    if first in _EITHER:
+        return None
+    if first in _BY_NAME:
+        return _BY_NAME[first]
+    of = {_BY_NAME.get(full) for full, shorts in NICKNAMES.items() if first in shorts}
+    return of.pop() if len(of) == 1 else None

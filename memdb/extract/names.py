@@ -170,7 +170,8 @@ ahmed ali amir carlos chen hiroshi ivan javier jin kenji li lucia mateo mohammed
 pablo priya raj rahul ravi sofia yuki wei
 """
 
-FIRST_NAMES: frozenset[str] = frozenset(_FIRST.split()) | frozenset(NICKNAMES) | frozenset(
+COMMON_FIRST_NAMES: frozenset[str] = frozenset(_FIRST.split())  # without the short forms
+FIRST_NAMES: frozenset[str] = COMMON_FIRST_NAMES | frozenset(NICKNAMES) | frozenset(
     short for shorts in NICKNAMES.values() for short in shorts
 )
 

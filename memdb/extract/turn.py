@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from memdb.extract.aliases import is_nickname_of
 from memdb.extract.entities import Span
-from memdb.extract.gender import PRONOUN_GENDER
+from memdb.extract.gender import PRONOUN_GENDER, gender_of_name
 from memdb.extract.lexicon import KINSHIP, PERSON_NOUNS
 from memdb.extract.text import Sentence
 
@@ -155,6 +155,8 @@ def _meant(turn: Turn, si: int, ti: int, count: int) -> list[str]:
     for named in turn.recent:
         people = named - {turn.speaker}
         if people:
+            if wanted and not any((turn.genders.get(p) or gender_of_name(p) or wanted) == wanted for p in people):
+                continue  # "Mira called." — "Tom came too." — "She's moving": not Tom
             if wanted or len(people) != count:
                 people = set(_fitting(turn, people, wanted))
                 if not people:
@@ -168,9 +170,9 @@ def _meant(turn: Turn, si: int, ti: int, count: int) -> list[str]:
 
 def _fitting(turn: Turn, people: set[str], wanted: str | None) -> list[str]:
     """The one person a "she" or "he" can mean: never one told to be of the other gender ("Paul,
-    her husband"); of several, the only one not told so ("my sister Lena and Alex": Alex may be a
-    woman too)."""
-    fit = [p for p in people if turn.genders.get(p, wanted) == wanted]
+    her husband") or whose first name is a name of the other's ("Gary"); of several, the only one
+    left ("my sister Lena and Alex": Alex may be a woman too)."""
+    fit = [p for p in people if (turn.genders.get(p) or gender_of_name(p) or wanted) == wanted]
     return fit if wanted and len(fit) == 1 else []
 
 
