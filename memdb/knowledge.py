@@ -76,6 +76,16 @@ _UNNAMED_KIN = re.compile(r"^(?P<owner>.+)'s (?P<kin>[\w-]+)$")
 _CURRENT_OBJECTS = select(_facts.object_seq, _facts.fact, EntityRow.name).join(EntityRow, EntityRow.seq == _facts.object_seq).where(
     _facts.user_id == bindparam("user"), _facts.subject_seq == bindparam("subject"), _facts.label == bindparam("label"),
     _facts.invalid_at.is_(None))
+# A couple is one fact told from either side: "Gary's girlfriend Tammy", later "she left him".
+SYMMETRIC = frozenset(("partner_of",))
+_CURRENT_FACTS_TOLD_BACKWARDS = select(
+    _facts.seq, _facts.subject_seq, _facts.valid_at, _facts.stated_at, _facts.recorded_at).where(
+    _facts.user_id == bindparam("user"), _facts.object_seq == bindparam("subject"),
+    _facts.label == bindparam("label"), _facts.invalid_at.is_(None),
+).order_by(_facts.seq)
+_CURRENT_SUBJECTS = select(_facts.subject_seq, _facts.fact, EntityRow.name).join(EntityRow, EntityRow.seq == _facts.subject_seq).where(
+    _facts.user_id == bindparam("user"), _facts.object_seq == bindparam("subject"), _facts.label == bindparam("label"),
+    _facts.invalid_at.is_(None))
 # A fact told in the same turn as one of these labels ends with it: a job's role.
 TOLD_WITH = {"works_at": "works_as"}
 _SOURCES = select(FactSourceRow.__table__.c.episode_seq).where(FactSourceRow.__table__.c.fact_seq == bindparam("fact"))
@@ -375,8 +385,10 @@ class KnowledgeWriter:
         statement names the animal ("our cat died" is the cat, and which cat must be clear)."""
         found: dict[int, str] = {}
         for label in ENDING_LABELS.get(candidate.label, ()):
-            for seq, text, name in self._connection.execute(_CURRENT_OBJECTS, {
-                    "user": self.user_id, "subject": subject, "label": label}):
+            told = {"user": self.user_id, "subject": subject, "label": label}
+            rows = [*self._connection.execute(_CURRENT_OBJECTS, told),
+                    *(self._connection.execute(_CURRENT_SUBJECTS, told) if label in SYMMETRIC else ())]
+            for seq, text, name in rows:
                 if not candidate.object or re.search(rf"\b{re.escape(candidate.object)}s?\b", text, re.IGNORECASE):
                     found.setdefault(seq, name)
         if candidate.object and len(found) > 1:
@@ -384,8 +396,12 @@ class KnowledgeWriter:
         return [(seq, name) for seq, name in found.items() if seq != subject]
 
     def _current(self, subject: int, label: str) -> list[_CurrentFact]:
-        return [_CurrentFact(*row) for row in self._connection.execute(
-            _CURRENT_FACTS, {"user": self.user_id, "subject": subject, "label": label})]
+        """The subject's facts of ``label`` that hold, each with its other party as the object
+        (a couple told the other way round too)."""
+        told = {"user": self.user_id, "subject": subject, "label": label}
+        return [_CurrentFact(*row) for row in (
+            *self._connection.execute(_CURRENT_FACTS, told),
+            *(self._connection.execute(_CURRENT_FACTS_TOLD_BACKWARDS, told) if label in SYMMETRIC else ()))]
 
     def _supersede(self, fact: _CurrentFact, current: list[_CurrentFact], subject: int, label: str) -> None:
         """A newer value of a one-at-a-time label ends the older ones (``current``: its facts

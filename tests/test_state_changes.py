@@ -290,6 +290,16 @@ CASES = [
     case("out of work, a role told with the end stays", [(BEFORE, "u", "I'm a designer at Acme."),
                                                          (SAID, "u", "I quit my job and I'm a painter now.")],
          holds=[(SAM, "works_as", "painter")]),
+    case("she left him: a couple told from his side", [
+        (BEFORE, "u", "My ex-husband Gary retired. His girlfriend Tammy gave up her place in Hilliard and moved in with "
+                      "him in Westerville."),
+        (SAID, "u", "And speaking of Gary. Well. She finally left him. Packed up while he was at the doctor's and "
+                    "moved back in with her mother in Grove City.")],
+         ends=[("Gary", "partner_of", "Tammy", "2024-05-08", "2024-05-08")],
+         holds=[("Tammy", "lives_in", "Grove City")], never=[("Gary", "lives_in", "Grove City")]),
+    case("lost my pet, by its name", [(BEFORE, "u", "Nobody talks to me during the game, not even my dog Biscuit."),
+                                      (SAID, "u", "I lost my Biscuit on Thursday. He was 14.")],
+         ends=[(SAM, "has_pet", "Biscuit", "2024-05-02", "2024-05-02")]),
     case("a role after a date", [(BEFORE, "u", "I'm a designer at Acme."),
                                  (SAID, "u", "I start at Globex on the 1st of June as a product manager!")],
          ends=[(SAM, "works_as", "designer", "2024-06-01", "2024-06-01")]),

@@ -344,7 +344,8 @@ RULES: tuple[Rule, ...] = (
           r"(?:died|passed\s+away|passed\s+on)\b", "current"),
     _rule("lost", "lost",
           rf"\blost\s+(?:our|my)\s+{_PETMOD}(?P<animal>{_ANIMALS})\b(?!\s*,?\s+(?-i:[A-Z]))", "current"),
-    _rule("lost", "lost", rf"\blost\s+(?:our|my|his|her|their)\s+{_PETMOD}(?:{_ANIMALS}),?\s+(?=(?-i:[A-Z]))", "pet_name"),
+    # "lost her old tabby Whiskers", "I lost my Biscuit on Thursday"
+    _rule("lost", "lost", rf"\blost\s+(?:our|my|his|her|their)\s+(?:{_PETMOD}(?:{_ANIMALS}),?\s+)?(?=(?-i:[A-Z]))", "pet_name"),
     _rule("studied_at", "finish|complet",
           r"\b(?:finished|completed|finishing|completing)\s+(?:uni|university|college|school|my\s+studies)\b"
           r"(?!\s+(?:at\s+)?(?-i:[A-Z]))", "current", future=True),

@@ -235,8 +235,10 @@ def _earlier_subject(turn: Turn, si: int, k: int) -> str | None:
     toks = turn.sentences[si].tokens
     for j in range(k - 1, -1, -1):
         w = toks[j].lower
-        if w in (";", ":", "but", "so", "because", "while"):
+        if w in (";", ":", "but", "so", "because"):
             return None
+        if w in ("i", "we", "he", "she") and j > 0 and toks[j - 1].lower in _SUBORDINATE:
+            continue  # "Packed up while he was out and moved back in with her mother": not he
         if w in ("i", "we"):
             return turn.speaker
         if w in ("he", "she"):
@@ -246,7 +248,13 @@ def _earlier_subject(turn: Turn, si: int, k: int) -> str | None:
                 toks[j + 1].lower in ("is", "was", "'s", "has", "had") or toks[j + 1].alpha and not toks[j + 1].cap
                 and toks[j + 1].lower not in lx.STOPWORDS):
             return as_person(turn, span)
+    if toks and "VERB" in lx.pos_tags(toks[0].lower) and toks[0].lower not in lx.STOPWORDS and not any(
+            t.text in (",", "(") for t in toks[:k]):
+        return elided_subject(turn, si)  # one clause opening on its verb: who the sentence before was about
     return None
+
+
+_SUBORDINATE = frozenset("while when whilst as after before since until though although".split())
 
 
 def _verb_use(toks: list[Token], vi: int) -> bool:

@@ -136,6 +136,8 @@ def _meant(turn: Turn, si: int, ti: int, count: int) -> list[str]:
     }
     names = {n for n in names if not any(is_nickname_of(n, other) for other in names)}  # "my daughter Megan, Meg,"
     wanted = PRONOUN_GENDER.get(turn.sentences[si].tokens[ti].lower) if count == 1 else None
+    if names and wanted and not any((turn.genders.get(p) or gender_of_name(p) or wanted) == wanted for p in names):
+        names = set()  # "And speaking of Gary. Well. She finally left him.": she is someone named before
     if names and wanted:
         fit = _fitting(turn, names, wanted)
         # of several who fit, the one the pronoun's own sentence, or else the one before, named
@@ -144,7 +146,8 @@ def _meant(turn: Turn, si: int, ti: int, count: int) -> list[str]:
             if fit or j < 0:
                 break
             near = {s.name for s in turn.names[j] if s.name in names and (j < si or s.last < ti)}
-            fit = [p for p in _fitting(turn, near, wanted) if turn.genders.get(p) == wanted] if near else []
+            told = [p for p in near if turn.genders.get(p) == wanted]
+            fit = told if len(told) == 1 else []
         return fit
     if names:
         return sorted(names) if len(names) == count else []
@@ -152,11 +155,14 @@ def _meant(turn: Turn, si: int, ti: int, count: int) -> list[str]:
         return []  # "Yes, Marcus. He's a doctor": a name read as an address may be who is meant
     if any(t.lower in PERSON_NOUNS for j in range(si + 1) for t in turn.sentences[j].tokens[: None if j < si else ti]):
         return []  # "One of the actors told me she liked it": someone the turn speaks of, unnamed
+    skipped = False
     for named in turn.recent:
         people = named - {turn.speaker}
         if people:
-            if wanted and not any((turn.genders.get(p) or gender_of_name(p) or wanted) == wanted for p in people):
-                continue  # "Mira called." — "Tom came too." — "She's moving": not Tom
+            if wanted and not skipped and not any(
+                    (turn.genders.get(p) or gender_of_name(p) or wanted) == wanted for p in people):
+                skipped = True
+                continue  # "Mira called." — "Tom came too." — "She's moving": not Tom (one turn back at most)
             if wanted or len(people) != count:
                 people = set(_fitting(turn, people, wanted))
                 if not people:
