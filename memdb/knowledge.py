@@ -76,6 +76,12 @@ _UNNAMED_KIN = re.compile(r"^(?P<owner>.+)'s (?P<kin>[\w-]+)$")
 _CURRENT_OBJECTS = select(_facts.object_seq, _facts.fact, EntityRow.name).join(EntityRow, EntityRow.seq == _facts.object_seq).where(
     _facts.user_id == bindparam("user"), _facts.subject_seq == bindparam("subject"), _facts.label == bindparam("label"),
     _facts.invalid_at.is_(None))
+# A current fact an unnamed end can mean: told before the turn the end is read from, or in it but
+# not in place of another ("handing my notice in, I start at Calder on the 29th" ends the old job,
+# not Calder; "I had a cat, Miso, but she died" still ends Miso).
+_REPLACED = FactRow.__table__.alias("replaced")
+_ENDABLE = (_facts.stated_at < bindparam("said")) | ~select(_REPLACED.c.seq).where(
+    _REPLACED.c.invalidated_by == _facts.seq).exists()
 # A couple is one fact told from either side: "Gary's girlfriend Tammy", later "she left him".
 SYMMETRIC = frozenset(("partner_of",))
 _CURRENT_FACTS_TOLD_BACKWARDS = select(
@@ -85,7 +91,8 @@ _CURRENT_FACTS_TOLD_BACKWARDS = select(
 ).order_by(_facts.seq)
 _CURRENT_SUBJECTS = select(_facts.subject_seq, _facts.fact, EntityRow.name).join(EntityRow, EntityRow.seq == _facts.subject_seq).where(
     _facts.user_id == bindparam("user"), _facts.object_seq == bindparam("subject"), _facts.label == bindparam("label"),
-    _facts.invalid_at.is_(None))
+    _facts.invalid_at.is_(None), _ENDABLE)
+_CURRENT_OBJECTS_ENDABLE = _CURRENT_OBJECTS.where(_ENDABLE)
 # A fact told in the same turn as one of these labels ends with it: a job's role.
 TOLD_WITH = {"works_at": "works_as"}
 _SOURCES = select(FactSourceRow.__table__.c.episode_seq).where(FactSourceRow.__table__.c.fact_seq == bindparam("fact"))
@@ -329,7 +336,7 @@ class KnowledgeWriter:
     ) -> None:
         subject, obj = entities.get(candidate.subject), entities.get(candidate.object)
         if candidate.unnamed:  # "I'm single again", "I quit my job": what the subject has now ends
-            for obj, name in self._unnamed_objects(subject, candidate) if subject is not None else ():
+            for obj, name in self._unnamed_objects(subject, candidate, at) if subject is not None else ():
                 self.record_fact(replace(candidate, object=name, unnamed=False), {**entities, name: obj},
                                  episode_seq, at, recorded_at)
             return
@@ -379,14 +386,14 @@ class KnowledgeWriter:
                     "recorded_at": recorded_at}).scalar_one()
                 run(_NEW_SOURCE, {"fact_seq": stopped, "episode_seq": episode_seq})
 
-    def _unnamed_objects(self, subject: int, candidate: FactCandidate) -> list[tuple[int, str]]:
+    def _unnamed_objects(self, subject: int, candidate: FactCandidate, at: datetime) -> list[tuple[int, str]]:
         """The objects an end told without naming them means: the subject's current ones of the
         state the label ends (its partners for "I'm single again"); of pets, the one pet whose
         statement names the animal ("our cat died" is the cat, and which cat must be clear)."""
         found: dict[int, str] = {}
         for label in ENDING_LABELS.get(candidate.label, ()):
-            told = {"user": self.user_id, "subject": subject, "label": label}
-            rows = [*self._connection.execute(_CURRENT_OBJECTS, told),
+            told = {"user": self.user_id, "subject": subject, "label": label, "said": at}
+            rows = [*self._connection.execute(_CURRENT_OBJECTS_ENDABLE, told),
                     *(self._connection.execute(_CURRENT_SUBJECTS, told) if label in SYMMETRIC else ())]
             for seq, text, name in rows:
                 if not candidate.object or re.search(rf"\b{re.escape(candidate.object)}s?\b", text, re.IGNORECASE):

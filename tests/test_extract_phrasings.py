@@ -43,6 +43,9 @@ from tests.conftest import facts_said
     ("We moved in with my dad in Poole on Saturday.", ("lives_in", "Poole")),
     ("Merry almost Christmas from Footscray!!", ("arrived_in", "Footscray")),
     ("Greetings from the new flat in Leith!", ("arrived_in", "Leith")),
+    ("Final results are in: I passed with merit. Graduation is next week.", ("studied_at", "")),
+    ("They offered! Handing my notice in tomorrow.", ("quit", "")),
+    ("quit the lifeguard gig obv", ("left", "")),
 ])
 def test_phrasing_states_the_fact(text: str, fact: tuple[str, str]) -> None:
     assert fact in facts_said(text)

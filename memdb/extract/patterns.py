@@ -233,7 +233,7 @@ RULES: tuple[Rule, ...] = (
     _rule("left", "quit", r"\bquit\b", "org"),
     # "I'm leaving Crumb & Co", "handed in my notice at X", "my last day at X is Friday"
     _rule("left", "leaving|last_day",
-          r"\b(?:leaving|(?:my|his|her)\s+last\s+day\s+(?:at|with))\b", "org", future=True),
+          r"\b(?:leaving|leaves|(?:my|his|her)\s+last\s+day\s+(?:at|with))\b", "org", future=True),
     _rule("quit", "resign|notice",
           r"\b(?:resigned\s+from|resigning\s+from|handed\s+in\s+(?:my|his|her)\s+(?:notice|resignation)\s+(?:at|to))\b",
           "org", future=True),
@@ -280,18 +280,18 @@ RULES: tuple[Rule, ...] = (
           "place", future=True),
     # Ends told without naming what ended: the subject's current one ("current": knowledge.py).
     _rule("quit", "notice|resignation",
-          r"\b(?:hand(?:ed|ing|s)?|gave|give|giving|put|putting)\s+in\s+(?:my|his|her)\s+(?:two\s+weeks'?\s+)?"
-          rf"(?:notice|resignation)\b{_NO_NAME_NEXT}", "current", future=True),
+          r"\b(?:hand(?:ed|ing|s)?|gave|give|giving|put|putting)\s+(?:in\s+(?:my|his|her)\s+(?:two\s+weeks'?\s+)?"
+          rf"(?:notice|resignation)\b{_NO_NAME_NEXT}|(?:my|his|her)\s+(?:notice|resignation)\s+in\b)", "current", future=True),
     _rule("quit", "resign", r"\bresign(?:ed|ing)?\b(?!\s+(?:from|myself|himself|herself|as|to)\b)",
           "current", future=True),
-    _rule("left", "job",
-          r"\b(?:quit|quitting|left|leaving|lost|losing)\s+(?:my|his|her)\s+(?:[\w-]+\s+)?job\b"
+    _rule("left", "job|gig",
+          r"\b(?:quit|quitting|left|leaving|lost|losing)\s+(?:my|his|her|the)\s+(?:[\w-]+\s+)?(?:job|gig)\b"
           r"(?!\s+(?:at|with|hunt|search|interview|application|offer)\b)", "current", future=True),
     _rule("left", "laid_off|let_go|fired|sacked|redundant",
           r"\b(?:got|get|gets|getting|was|were|been|being)\s+(?:laid\s+off|let\s+go|fired|sacked|made\s+redundant)\b"
           rf"(?!\s+up\b){_NO_NAME_NEXT}", "current"),
     _rule("left", "last_day|last_shift",
-          r"\b(?:my|his|her)\s+last\s+(?:day|shift)\b"
+          r"(?:\b(?:my|his|her)\s+|^|(?<=,\s)|(?<=\byep\s)|(?<=\bso\s))last\s+(?:day|shift)\b"  # "yep, last shift was the 8th"
           r"(?=\s*(?:[.!]|$)|\s+(?:is|was|will\s+be|'s|today|tomorrow|on|next)\b)",
           "current", future=True, unless=_AWAY),
     # "I started my new job today": whatever it is, the old one is over
@@ -329,7 +329,8 @@ RULES: tuple[Rule, ...] = (
           r"|(?:split|separated|divorced)(?=\s*(?:[.,;!]|$)|\s+(?:last|in|on|this|yesterday|after|over|for\s+good|years"
           r"|months|weeks|a\s+(?:year|month|week|while))\b))\b(?!\s+(?:with|from)\b)", "current"),
     _rule("studied_at", "graduat",
-          r"\bgraduat(?:ed|ing|es)\b(?!\s+(?:from|at)\s+(?:the\s+)?(?-i:[A-Z]))", "current", future=True),
+          r"\bgraduat(?:ed|ing|es)\b(?!\s+(?:from|at)\s+(?:the\s+)?(?-i:[A-Z]))"
+          r"|(?:\b(?:my|his|her)\s+|^)graduation\s+(?:is|was|'s)\b", "current", future=True),  # "Graduation is next week"
     _rule("studied_at", "drop",
           r"\b(?:dropped|dropping|drop|drops)\s+out(?=\s*(?:[.,;!]|$)|\s+(?:last|this|in|on|after|before)\b"
           rf"|\s+(?:of|from)\s+(?:(?:my|his|her|the)\s+(?:[\w'-]+\s+){{0,2}}?)?{_STUDIES}\b)", "current", future=True),
@@ -607,7 +608,8 @@ ELIDABLE = frozenset(
     """love loved liked enjoyed hated adored moved went visited got bought
     adopted started joined attended traveled travelled flew drove quit landed ran been finished
     rescued home gave stopped passed accepted cut back hello hi greetings writing waving since arrived first now made
-    handed resigned graduated dropped broke split living moving ditched im doing going starting found merry happy""".split()
+    handed resigned graduated dropped broke split living moving ditched im doing going starting found merry happy
+    last graduation handing""".split()
 )
 
 # The words between a subject and its verb (lexicon.py), as the readers know them here.
