@@ -217,6 +217,8 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
         span = turn.name_ending(si, k - 1)
         if span is not None and (span.nickname or span.another):
             return span.name, gapset, False
+        if w == "," and _opens_on_verb(turn, si, k):
+            return elided_subject(turn, si), gapset, True  # "told the servo today, last shift is the 8th"
     if w in ("and", ",") and last_subject is not None and _verb_use(toks, vi):
         return last_subject, gapset, False  # "I quit and moved to Rome" (not "… and love theme")
     if w == "and" and _verb_use(toks, vi) and toks[vi].lower.endswith(("ing", "ed")):
@@ -248,10 +250,18 @@ def _earlier_subject(turn: Turn, si: int, k: int) -> str | None:
                 toks[j + 1].lower in ("is", "was", "'s", "has", "had") or toks[j + 1].alpha and not toks[j + 1].cap
                 and toks[j + 1].lower not in lx.STOPWORDS):
             return as_person(turn, span)
-    if toks and "VERB" in lx.pos_tags(toks[0].lower) and toks[0].lower not in lx.STOPWORDS and not any(
-            t.text in (",", "(") for t in toks[:k]):
+    if _opens_on_verb(turn, si, 1) and not any(t.text in (",", "(") for t in toks[:k]):
         return elided_subject(turn, si)  # one clause opening on its verb: who the sentence before was about
     return None
+
+
+def _opens_on_verb(turn: Turn, si: int, k: int) -> bool:
+    """Does the sentence open on a verb, with no one named or spoken of before token k ("told the
+    servo today, last shift is the 8th", "Packed up while he was out and moved …")?"""
+    toks = turn.sentences[si].tokens
+    return bool(toks) and "VERB" in lx.pos_tags(toks[0].lower) and toks[0].lower not in lx.STOPWORDS and not any(
+        t.lower in ("i", "we", "he", "she", "they", "you") for t in toks[:k]) and not any(
+        s.type == "person" and s.first < k for s in turn.names[si])
 
 
 _SUBORDINATE = frozenset("while when whilst as after before since until though although".split())
