@@ -22,7 +22,8 @@ from memdb.extract import Extraction, Extractor, RuleExtractor
 from memdb.filters import parse_filter
 from memdb.follower import IndexFollower
 from memdb.ingest import NewEpisode, check_id, extract_in_order, validate_messages
-from memdb.knowledge import ASSISTANT, GRAPH_TYPES, KnowledgeWriter, forget_user, name_keys_to_embed, remove_episodes
+from memdb.forgetting import forget_user, remove_episodes
+from memdb.knowledge import ASSISTANT, GRAPH_TYPES, KnowledgeWriter, name_keys_to_embed
 from memdb.locks import ReadWriteLock
 from memdb.models import Entity, Episode, Fact, Hit
 from memdb.retrieve import Query, Recipe, Retriever, get_recipe
