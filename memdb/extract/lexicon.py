@@ -369,3 +369,16 @@ GAP_MODAL = frozenset(
 PAST_VERBS = frozenset("lived resided worked studied had interned taught lectured".split())
 PERFECT = frozenset("have 've has".split())
 BE_WORDS = frozenset("am 'm is 's are 're was were".split())
+
+
+# Labels that hold one object at a time per subject: a newer fact replaces the older one.
+EXCLUSIVE = frozenset(("lives_in", "works_at", "works_as", "studies_at", "partner_of", "born_in", "diet"))
+
+# First-person rules whose verb may open a sentence with the "I" dropped ("Moved to Boston!").
+ELIDABLE = frozenset(
+    """love loved liked enjoyed hated adored moved went visited got bought
+    adopted started joined attended traveled travelled flew drove quit landed ran been finished
+    rescued home gave stopped passed accepted cut back hello hi greetings writing waving since arrived first now made
+    handed resigned graduated dropped broke split living moving ditched im doing going starting found merry happy
+    last graduation handing""".split()
+)

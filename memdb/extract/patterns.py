@@ -600,17 +600,8 @@ ENDING_LABELS: dict[str, tuple[str, ...]] = {
     "ex_partner_of": ("partner_of",),  # "my ex Rafael": together no more
 }
 
-# Labels that hold one object at a time per subject: a newer fact replaces the older one.
-EXCLUSIVE = frozenset(("lives_in", "works_at", "works_as", "studies_at", "partner_of", "born_in", "diet"))
-
-# First-person rules whose verb may open a sentence with the "I" dropped ("Moved to Boston!").
-ELIDABLE = frozenset(
-    """love loved liked enjoyed hated adored moved went visited got bought
-    adopted started joined attended traveled travelled flew drove quit landed ran been finished
-    rescued home gave stopped passed accepted cut back hello hi greetings writing waving since arrived first now made
-    handed resigned graduated dropped broke split living moving ditched im doing going starting found merry happy
-    last graduation handing""".split()
+# The words between a subject and its verb, the one-at-a-time labels and the verbs that may open a
+# sentence with the "I" dropped (lexicon.py), as the readers know them here.
+from memdb.extract.lexicon import (  # noqa: E402, F401
+    BE_WORDS, ELIDABLE, EXCLUSIVE, GAP_MODAL, GAP_NEGATION, GAP_NEUTRAL, PAST_VERBS, PERFECT,
 )
-
-# The words between a subject and its verb (lexicon.py), as the readers know them here.
-from memdb.extract.lexicon import BE_WORDS, GAP_MODAL, GAP_NEGATION, GAP_NEUTRAL, PAST_VERBS, PERFECT  # noqa: E402, F401
