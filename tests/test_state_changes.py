@@ -308,6 +308,13 @@ CASES = [
     case("a clause after a subjectless one", [(BEFORE, "u", "got a job at the Bluegum Servo on Ruthven St."),
                                               (SAID, "u", "told the servo today, last shift is the 8th.")],
          ends=[(SAM, "works_at", "Bluegum Servo", "2024-05-08", "2024-05-08")]),
+    case("they: the couple named before", [
+        (BEFORE, "u", "my best mate Jess just moved in with her boyfriend Connor in Clapham"),
+        (SAID, "u", "jess and connor are relocating!! he got a transfer up north and she's found a nursing job at "
+                    "Lothian Bay Clinic"),
+        (LATER, "u", "yep they got the keys to a flat in Leith last week.")],
+         ends=[("Jess", "lives_in", "Clapham", "2024-05-06", "2024-05-14")],
+         holds=[("Jess", "lives_in", "Leith"), ("Connor", "lives_in", "Leith"), ("Jess", "works_at", "Lothian Bay Clinic")]),
     case("lost my pet, by its name", [(BEFORE, "u", "Nobody talks to me during the game, not even my dog Biscuit."),
                                       (SAID, "u", "I lost my Biscuit on Thursday. He was 14.")],
          ends=[(SAM, "has_pet", "Biscuit", "2024-05-02", "2024-05-02")]),

@@ -25,7 +25,7 @@ from memdb.extract.objects import known_place, typed
 from memdb.extract.text import Sentence, Token
 from memdb.extract.turn import (
     HOME_LABELS, UNNAMED, RawFact, Turn, add_fact, as_person, elided_subject, household, joined_people,
-    resolve_pronoun, tok_index,
+    resolve_pair, resolve_pronoun, tok_index,
 )
 
 
@@ -261,9 +261,21 @@ def _read_frame(turn: Turn, si: int, frame: Frame, first: int, last: int,
         turn.facts[:] = [f for f in turn.facts if not (f.sentence == si and f.subject == subject
                                                        and f.label == label and f.obj.type == UNNAMED)]
         joined = _joined(turn, si, subject, first) if frame.holds != "person" else []
-        for who in [subject, *joined, *household(turn, si, subject, label, cue)]:
+        for who in [subject, *joined, *_couple_of(turn, si, subject, first, cue),
+                    *household(turn, si, subject, label, cue)]:
             add_fact(turn, RawFact(who, span, label, label in _EXCLUSIVE, si))
         taken.add(span.start)
+
+
+def _couple_of(turn: Turn, si: int, subject: str, first: int, cue: int) -> list[str]:
+    """The other of the couple a "they" before the cue means ("Jess and Connor …" — "they got the
+    keys to a flat in Leith")."""
+    toks = turn.sentences[si].tokens
+    for k in range(first, min(cue, len(toks))):
+        if toks[k].lower == "they":
+            pair = resolve_pair(turn, si, k)
+            return [p for p in pair if p != subject] if pair and subject in pair else []
+    return []
 
 
 def _joined(turn: Turn, si: int, subject: str, first: int) -> list[str]:
@@ -448,6 +460,8 @@ def _subject(turn: Turn, si: int, first: int, last: int, obj: Span, cue: int, as
             nominative.append((k, turn.speaker))
         elif w in _THIRD:
             nominative.append((k, resolve_pronoun(turn, si, k)))
+        elif w == "they" and (pair := resolve_pair(turn, si, k)) is not None:
+            nominative.append((k, pair[0]))  # the other of the couple: _couple_of
         elif w == "who" and k - 2 in people and toks[k - 1].text == ",":
             nominative.append((k, people[k - 2].name))  # "my best friend Temi, who lives in a flat in Deptford"
         elif k in people:

@@ -61,7 +61,7 @@ _POSS = r"(?:\b(?:my|our|his|her)|'s)\s+"
 _JOBWORD = r"(?:job|position|role|internship|gig|career)"
 _GOT = (r"\b(?:got|landed|started|took|accepted|found|have|has|start|starting|love|like|enjoy|"
         r"got\s+offered|was\s+offered|offered)\s+(?:a|an|the|my|this)\s+")
-_JOBMOD = (r"(?:new\s+|first\s+|dream\s+|full-time\s+|part-time\s+|current\s+|summer\s+|"
+_JOBMOD = (r"(?:new\s+|first\s+|dream\s+|full-time\s+|part-time\s+|current\s+|summer\s+|(?-i:[a-z]+ing)\s+|"
            r"old\s+|former\s+|previous\s+)*")
 _ANIMALS = "|".join(sorted((re.escape(a) for a in lx.ANIMALS), key=len, reverse=True))
 _PETMOD = (r"(?:new\s+|little\s+|cute\s+|sweet\s+|baby\s+|rescue\s+|tiny\s+|adorable\s+|fluffy\s+|"

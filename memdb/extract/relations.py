@@ -19,7 +19,8 @@ from memdb.extract.kinship import read_kinship
 from memdb.extract.objects import read_objects, typed
 from memdb.extract.text import Sentence, Token
 from memdb.extract.turn import (
-    UNNAMED, RawFact, Turn, add_fact, as_person, elided_subject, household, joined_people, resolve_pronoun,
+    UNNAMED, RawFact, Turn, add_fact, as_person, elided_subject, household, joined_people, resolve_pair,
+    resolve_pronoun,
     tok_index,
 )
 
@@ -213,6 +214,9 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
         return (as_person(turn, span) if span is not None else None), gapset, False
     if w in ("he", "she"):
         return resolve_pronoun(turn, si, k), gapset, False
+    if w == "they":  # the couple named just before, the other of them added by _coordinated
+        pair = resolve_pair(turn, si, k)
+        return (pair[0] if pair else None), gapset, False
     if w in (",", ")") and k > 0:  # "My mate Robert, known as Robbo, works at …", "the other Tom, Tom Ogunleye, has"
         span = turn.name_ending(si, k - 1)
         if span is not None and (span.nickname or span.another):
@@ -280,6 +284,9 @@ def _coordinated(turn: Turn, si: int, vi: int, subject: str) -> list[str]:
     k = vi - 1
     while k >= 0 and toks[k].lower in pt.GAP_NEUTRAL:
         k -= 1
+    if k >= 0 and toks[k].lower == "they":  # "Jess and Connor … they got the keys to a flat in Leith"
+        pair = resolve_pair(turn, si, k)
+        return [pair[1]] if pair and pair[0] == subject else []
     span = turn.name_ending(si, k) if k >= 0 else None
     if span is None or span.name != subject:
         return []
