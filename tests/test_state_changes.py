@@ -315,6 +315,10 @@ CASES = [
         (LATER, "u", "yep they got the keys to a flat in Leith last week.")],
          ends=[("Jess", "lives_in", "Clapham", "2024-05-06", "2024-05-14")],
          holds=[("Jess", "lives_in", "Leith"), ("Connor", "lives_in", "Leith"), ("Jess", "works_at", "Lothian Bay Clinic")]),
+    case("a nickname in brackets", [
+        (BEFORE, "u", "My aunt Margaret (Mags to everyone) lives in Whitby with her two cats."),
+        (SAID, "u", "Update: Mags has bought a bungalow in Harrogate and moved in on Saturday.")],
+         ends=[("Margaret", "lives_in", "Whitby", "2024-05-04", "2024-05-08")], holds=[("Margaret", "lives_in", "Harrogate")]),
     case("lost my pet, by its name", [(BEFORE, "u", "Nobody talks to me during the game, not even my dog Biscuit."),
                                       (SAID, "u", "I lost my Biscuit on Thursday. He was 14.")],
          ends=[(SAM, "has_pet", "Biscuit", "2024-05-02", "2024-05-02")]),

@@ -234,6 +234,8 @@ def _is_initial(toks: list[Token], i: int) -> bool:
     for k in range(i - 1, -1, -1):
         if toks[k].alpha or toks[k].text[0].isdigit():
             return False
+        if toks[k].text == "(" and k > 0 and toks[k - 1].cap:
+            return False  # "Margaret (Mags to everyone)": another name of the one just named
         if toks[k].text in _OPENERS:
             return True
     return True

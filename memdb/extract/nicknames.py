@@ -1,5 +1,5 @@
 """Other names a turn declares for someone it names — "my brother Chidi, whom everyone calls
-Chi", "Robert, known as Robbo", "Alexandra (Sasha)", "Elizabeth, or Bess for short" — and other
+Chi", "Robert, known as Robbo", "Alexandra (Sasha)", "Margaret (Mags to everyone)", "Elizabeth, or Bess for short" — and other
 people it declares distinct from one memory knows: "the other Tom in my life, Tom Ogunleye".
 
 The second name of a pair is marked a nickname of the first: memdb records it as an alias of the
@@ -21,7 +21,10 @@ _BETWEEN = re.compile(
     r"|,?\s+or\s+",
     re.IGNORECASE,
 )
-_AFTER = {"(": re.compile(r"\s*\)"), "or": re.compile(r"\s+for\s+short\b", re.IGNORECASE)}
+# "(Sasha)", "(Mags to everyone)", "(Kat, she hates Katherine)", "(Bea for short)"
+_AFTER = {"(": re.compile(r"\s*(?:\)|to\s+(?:everyone|everybody|family|friends|us)\s*\)|for\s+short\s*\)|,\s*[^()]{0,40}\))",
+                          re.IGNORECASE),
+          "or": re.compile(r"\s+for\s+short\b", re.IGNORECASE)}
 _PERSONISH = ("person", "concept")
 
 

@@ -217,6 +217,11 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
     if w == "they":  # the couple named just before, the other of them added by _coordinated
         pair = resolve_pair(turn, si, k)
         return (pair[0] if pair else None), gapset, False
+    if w == ")":  # "My aunt Margaret (Mags to everyone) lives in Whitby": the name before the aside
+        j = next((j for j in range(k - 1, -1, -1) if toks[j].text == "("), 0)
+        span = turn.name_ending(si, j - 1) if j > 0 else None
+        if span is not None and span.type == "person":
+            return span.name, gapset, False
     if w in (",", ")") and k > 0:  # "My mate Robert, known as Robbo, works at …", "the other Tom, Tom Ogunleye, has"
         span = turn.name_ending(si, k - 1)
         if span is not None and (span.nickname or span.another):

@@ -116,7 +116,7 @@ class RuleExtractor:
             s for si, per in enumerate(turn.concepts) for s in per
             if id(s) in used or not any((si, k) in named_tokens for k in range(s.first, s.last + 1))
         ]
-        keep = [s for s in candidates if id(s) in used]
+        keep = [s for s in candidates if id(s) in used or s.nickname]  # a name declared stays: its alias
         seen = {s.name.lower() for s in keep}
         for s in sorted((s for s in candidates if id(s) in chunked and id(s) not in used),
                         key=lambda s: (s.first - s.last, s.start)):
