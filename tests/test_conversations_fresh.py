@@ -28,4 +28,4 @@ def test_state_changes_in_conversations_written_apart_from_the_rules(db: MemoryD
         held, n_current = held + len(current & holding), n_current + len(current)
         ended, n_ended = ended + len((gone & stated) - holding), n_ended + len(gone)
     assert (n_current, n_ended) == (85, 48)
-    assert held / n_current >= 0.3 and ended / n_ended >= 0.2, (held, ended)  # 28 and 12 on 2026-12-03
+    assert held / n_current >= 0.42 and ended / n_ended >= 0.3, (held, ended)  # 28, 12 unseen; 39, 16 after session 26
