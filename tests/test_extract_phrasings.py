@@ -41,6 +41,7 @@ from tests.conftest import facts_said
     ("Found a room in Brunswick!! Off Sydney Rd, 3 housemates.", ("moving_to", "Brunswick")),
     ("So I'm moving back to Mum's in Toowoomba.", ("moving_to", "Toowoomba")),
     ("We moved in with my dad in Poole on Saturday.", ("lives_in", "Poole")),
+    ("I'm moving in with my partner Gareth in Penarth next month.", ("moving_to", "Penarth")),
     ("Merry almost Christmas from Footscray!!", ("arrived_in", "Footscray")),
     ("Greetings from the new flat in Leith!", ("arrived_in", "Leith")),
     ("Final results are in: I passed with merit. Graduation is next week.", ("studied_at", "")),

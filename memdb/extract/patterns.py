@@ -102,9 +102,11 @@ _BEING_THERE = _r(r"\b(?:early|late|at\s+\d|tonight|this\s+(?:morning|afternoon|
 _AWAY = _r(r"\b(?:trip|holidays?|vacation|visit(?:ing)?|hotel|stay|camp|festival|cruise|honeymoon|conference|tour)\b")
 _STUDIES = (r"(?:course|degree|programme|program|school|college|uni|university|studies|master's|masters|phd|mba"
             r"|apprenticeship|training)")
-# "moving back to mum's in Toowoomba", "moved in with my dad in Poole": the family's home is the place
-_TO_FAMILY_HOME = (r"(?:in\s+with|to)\s+(?:my\s+|our\s+|his\s+|her\s+)?(?:mum|mom|dad|parents|nan|gran|mam|mother|father)"
-                   r"(?:'s|s'?)?\s+(?:place\s+|house\s+)?(?:in|near)\b")
+# "moving back to mum's in Toowoomba", "moved in with my dad in Poole", "moving in with her partner
+# Gareth in Penarth": the family's or the partner's home is the place
+_TO_FAMILY_HOME = (r"(?:in\s+with|to)\s+(?:my\s+|our\s+|his\s+|her\s+)?(?:mum|mom|dad|parents|nan|gran|mam|mother|father"
+                   r"|partner|boyfriend|girlfriend|husband|wife|fianc[eé]e?)(?:'s|s'?)?(?:\s+(?-i:[A-Z])[\w'-]+)?"
+                   r"\s+(?:place\s+|house\s+)?(?:in|near)\b")
 _NO_NAME_NEXT = r"(?!\s+(?:from|at|with|by|to|of)\s+(?:the\s+)?(?-i:[A-Z]))"
 _NO_TALK = _r(r"\b(?:rejected|declined|turned\s+down|cancell?ed|didn't\s+get|did\s+not\s+get)\b")
 
