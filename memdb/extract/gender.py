@@ -30,26 +30,34 @@ PRONOUN_GENDER = {"she": FEMALE, "her": FEMALE, "hers": FEMALE, "herself": FEMAL
                   "he": MALE, "him": MALE, "his": MALE, "himself": MALE}
 
 
-def _cues(surface: str) -> re.Pattern[str]:
-    name = re.escape(surface)
-    return re.compile(
-        # "my sister Hannah", "this guy called Marcus", "my sister-in-law, Bea"
-        rf"\b(?P<before>{_WORD})(?:-in-law)?,?\s+(?:(?:is\s+)?(?:called|named)\s+)?{name}\b"
-        # "Paul, her husband", "Hannah (my sister)"
-        rf"|\b{name}\s*[,(]\s*(?:my|his|her|our|their|the|a)\s+(?:[\w-]+\s+)?(?P<after>{_WORD})\b"
-        # "her name's Cass", "his name is Omar"
-        rf"|\b(?P<pronoun>her|his)\s+name(?:'s|\s+is)\s+{name}\b",
-        re.IGNORECASE)
+# "my sister Hannah", "this guy called Marcus", "my sister-in-law, Bea": the word, then the name
+_WORD_BEFORE = re.compile(rf"\b(?P<word>{_WORD})(?:-in-law)?,?\s+(?:(?:is\s+)?(?:called|named)\s+)?", re.IGNORECASE)
+# "her name's Cass", "his name is Omar"
+_NAME_IS = re.compile(r"\b(?P<word>her|his)\s+name(?:'s|\s+is)\s+", re.IGNORECASE)
+# "Paul, her husband", "Hannah (my sister)": the name, then the word
+_WORD_AFTER = re.compile(rf"\s*[,(]\s*(?:my|his|her|our|their|the|a)\s+(?:[\w-]+\s+)?(?P<word>{_WORD})\b", re.IGNORECASE)
 
 
 def genders_told(text: str, people: Iterable[tuple[str, str]]) -> dict[str, str]:
     """name → FEMALE or MALE for each person (surface as written, name) the text names with a
     word for a woman or a man; a person told both ways is left out."""
+    people = [(surface, name) for surface, name in people if surface]
+    if not people:
+        return {}
+    low = text.lower()
     told: dict[str, set[str]] = {}
+    for m in (*_WORD_BEFORE.finditer(text), *_NAME_IS.finditer(text)):
+        for surface, name in people:
+            if low.startswith(surface.lower(), m.end()) and not low[m.end() + len(surface) : m.end() + len(surface) + 1].isalnum():
+                word = m["word"].lower()
+                told.setdefault(name, set()).add(PRONOUN_GENDER.get(word) or _GENDER_OF[word])
     for surface, name in people:
-        for m in _cues(surface).finditer(text):
-            word = (m["before"] or m["after"] or m["pronoun"]).lower()
-            told.setdefault(name, set()).add(PRONOUN_GENDER.get(word) or _GENDER_OF[word])
+        at = low.find(surface.lower())
+        while at >= 0:
+            m = _WORD_AFTER.match(text, at + len(surface))
+            if m is not None and (at == 0 or not low[at - 1].isalnum()):
+                told.setdefault(name, set()).add(_GENDER_OF[m["word"].lower()])
+            at = low.find(surface.lower(), at + 1)
     return {name: g.pop() for name, g in told.items() if len(g) == 1}
 
 
