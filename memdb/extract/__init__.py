@@ -87,7 +87,8 @@ class Context:
         things = frozenset(m.name.lower() for m in extraction.entities
                            if m.start >= 0 and m.type in ("organization", "place"))
         return Context((people, *self.people)[:turns], self.named | people | nicknames, partners,
-                       (extraction.genders, *self.genders)[:turns], self.places_and_orgs | things)
+                       (extraction.genders, *self.genders)[:turns],
+                       self.places_and_orgs if things <= self.places_and_orgs else self.places_and_orgs | things)
 
     def gender_of(self) -> dict[str, str]:
         """Whom the turns in context told to be a woman or a man, the latest telling first."""

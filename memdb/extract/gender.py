@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-
 from functools import lru_cache
 
 from memdb.extract.lexicon import _words

@@ -382,3 +382,16 @@ ELIDABLE = frozenset(
     handed resigned graduated dropped broke split living moving ditched im doing going starting found merry happy
     last graduation handing""".split()
 )
+
+# A statement of one of these labels ends the current facts of the others with that object
+# ("I quit smoking" ends "habit smoking"; liking what one disliked ends the dislike).
+ENDING_LABELS: dict[str, tuple[str, ...]] = {
+    "broke_up_with": ("partner_of",), "left": ("works_at",), "quit": ("works_at",), "moved_out_of": ("lives_in",),
+    # What one says one used to do is over: "I used to live in Paris", "I worked at Acme".
+    "lived_in": ("lives_in",), "worked_at": ("works_at",), "worked_as": ("works_as",), "studied_at": ("studies_at",),
+    "likes": ("dislikes",), "dislikes": ("likes",), "eats": ("stopped_eating",), "stopped_eating": ("eats",),
+    "drinks": ("stopped_drinking",), "stopped_drinking": ("drinks",), "habit": ("quit_habit",),
+    "quit_habit": ("habit",), "stopped_diet": ("diet",),
+    "lost": ("has_pet", "partner_of"),  # a pet that died or was rehomed, a partner who died
+    "ex_partner_of": ("partner_of",),  # "my ex Rafael": together no more
+}

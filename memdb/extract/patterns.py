@@ -589,21 +589,8 @@ LABELS = frozenset(
        "stopped_eating", "stopped_drinking", "quit_habit", "reached_level", "related_to"}
 )
 
-# A statement of one of these labels ends the current facts of the others with that object
-# ("I quit smoking" ends "habit smoking"; liking what one disliked ends the dislike).
-ENDING_LABELS: dict[str, tuple[str, ...]] = {
-    "broke_up_with": ("partner_of",), "left": ("works_at",), "quit": ("works_at",), "moved_out_of": ("lives_in",),
-    # What one says one used to do is over: "I used to live in Paris", "I worked at Acme".
-    "lived_in": ("lives_in",), "worked_at": ("works_at",), "worked_as": ("works_as",), "studied_at": ("studies_at",),
-    "likes": ("dislikes",), "dislikes": ("likes",), "eats": ("stopped_eating",), "stopped_eating": ("eats",),
-    "drinks": ("stopped_drinking",), "stopped_drinking": ("drinks",), "habit": ("quit_habit",),
-    "quit_habit": ("habit",), "stopped_diet": ("diet",),
-    "lost": ("has_pet", "partner_of"),  # a pet that died or was rehomed, a partner who died
-    "ex_partner_of": ("partner_of",),  # "my ex Rafael": together no more
-}
-
-# The words between a subject and its verb, the one-at-a-time labels and the verbs that may open a
-# sentence with the "I" dropped (lexicon.py), as the readers know them here.
+# The words between a subject and its verb, the one-at-a-time labels, the labels that end others and
+# the verbs that may open a sentence with the "I" dropped (lexicon.py), as the readers know them here.
 from memdb.extract.lexicon import (  # noqa: E402, F401
-    BE_WORDS, ELIDABLE, EXCLUSIVE, GAP_MODAL, GAP_NEGATION, GAP_NEUTRAL, PAST_VERBS, PERFECT,
+    BE_WORDS, ELIDABLE, ENDING_LABELS, EXCLUSIVE, GAP_MODAL, GAP_NEGATION, GAP_NEUTRAL, PAST_VERBS, PERFECT,
 )

@@ -20,8 +20,7 @@ from memdb.extract.objects import read_objects, typed
 from memdb.extract.text import Sentence, Token
 from memdb.extract.turn import (
     UNNAMED, RawFact, Turn, add_fact, as_person, elided_subject, household, joined_people, resolve_pair,
-    resolve_pronoun,
-    tok_index,
+    resolve_pronoun, tok_index,
 )
 
 # "lost my job at X", "quit her job as a nurse": the job is a past one.

@@ -89,8 +89,9 @@ class RuleExtractor:
             # open one ("… whom everyone calls Chi. Chi works in risk at Barclays").
             declared |= {s.text: s.name for s in turn.names[si] + turn.concepts[si] if s.nickname}
             known |= {nickname.lower() for nickname in declared}
-        turn.genders = context.gender_of() | genders_told(text, {
+        told_here = genders_told(text, {
             (s.text, s.name) for per in turn.names for s in per if s.type in ("person", "concept") and s.name != speaker})
+        turn.genders = context.gender_of() | told_here
         chunked = {id(s) for per in turn.concepts for s in per}
         for si in range(len(sentences)):
             read_sentence(turn, si)
@@ -101,7 +102,8 @@ class RuleExtractor:
         return Extraction(
             entities=mentions,
             facts=self._facts(turn, occurred_at, text, origin),
-            genders=genders_told(text, {(m.text, m.name) for m in mentions if m.type == "person" and m.start >= 0}),
+            genders={name: g for name, g in told_here.items()
+                     if any(m.name == name and m.type == "person" and m.start >= 0 for m in mentions)},
         )
 
     # ------------------------------------------------------------------------------ entities

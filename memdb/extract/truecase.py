@@ -84,7 +84,6 @@ _HOME_NOUNS = lx.DWELLINGS | lx._words("room")
 _GREETINGS = lx._words("hello hi greetings christmas year easter love")
 _NOT_EMPLOYERS = lx._words("""home night nights uni school college work least all times weekends weekend once
     first last minimum most present moment heart""")
-_JOINERS = ("&", "and")
 _TIME_WORDS = lx.WEEKDAYS | frozenset(lx.MONTHS) | lx._words(
     "today tonight tomorrow yesterday next last this weekend week month year morning arvo afternoon evening")
 
@@ -136,6 +135,9 @@ def _run(sentence: str, words: list[re.Match[str]], i: int, most: int, keep: obj
     return len(run) if run and keep(run) else 0  # type: ignore[operator]
 
 
+_NAME_TAGS = frozenset(("NOUN", "PROPN", "ADJ"))
+
+
 @lru_cache(maxsize=8192)
 def _can_be_name(word: str, *, person: bool) -> bool:
     if (len(word) < 2 or word in lx.STOPWORDS or word in lx.INTERJECTIONS or word in _TIME_WORDS
@@ -145,5 +147,3 @@ def _can_be_name(word: str, *, person: bool) -> bool:
         return False  # "my sister in law", "her mum"
     return not lx.pos_tags(word) - (_NAME_TAGS if person else _NAME_TAGS | {"ADV"})  # "little loquat"
 
-
-_NAME_TAGS = frozenset(("NOUN", "PROPN", "ADJ"))

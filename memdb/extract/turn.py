@@ -136,7 +136,7 @@ def _meant(turn: Turn, si: int, ti: int, count: int) -> list[str]:
     }
     names = {n for n in names if not any(is_nickname_of(n, other) for other in names)}  # "my daughter Megan, Meg,"
     wanted = PRONOUN_GENDER.get(turn.sentences[si].tokens[ti].lower) if count == 1 else None
-    if names and wanted and not any((turn.genders.get(p) or gender_of_name(p) or wanted) == wanted for p in names):
+    if names and wanted and not any(_may_be(turn, p, wanted) for p in names):
         names = set()  # "And speaking of Gary. Well. She finally left him.": she is someone named before
     if names and wanted:
         fit = _fitting(turn, names, wanted)
@@ -159,8 +159,7 @@ def _meant(turn: Turn, si: int, ti: int, count: int) -> list[str]:
     for named in turn.recent:
         people = named - {turn.speaker}
         if people:
-            if wanted and not skipped and not any(
-                    (turn.genders.get(p) or gender_of_name(p) or wanted) == wanted for p in people):
+            if wanted and not skipped and not any(_may_be(turn, p, wanted) for p in people):
                 skipped = True
                 continue  # "Mira called." — "Tom came too." — "She's moving": not Tom (one turn back at most)
             if wanted or len(people) != count:
@@ -178,8 +177,13 @@ def _fitting(turn: Turn, people: set[str], wanted: str | None) -> list[str]:
     """The one person a "she" or "he" can mean: never one told to be of the other gender ("Paul,
     her husband") or whose first name is a name of the other's ("Gary"); of several, the only one
     left ("my sister Lena and Alex": Alex may be a woman too)."""
-    fit = [p for p in people if (turn.genders.get(p) or gender_of_name(p) or wanted) == wanted]
+    fit = [p for p in people if _may_be(turn, p, wanted)]
     return fit if wanted and len(fit) == 1 else []
+
+
+def _may_be(turn: Turn, person: str, wanted: str | None) -> bool:
+    """May ``person`` be of the gender ``wanted``: not told otherwise by the turns, nor by a first name."""
+    return (turn.genders.get(person) or gender_of_name(person) or wanted) == wanted
 
 
 HOME_LABELS = frozenset(("lives_in", "moving_to", "moved_out_of"))
