@@ -6,7 +6,9 @@ A memory is a local data folder (``MemoryDB``) or, with ``--url``/``--api-key``,
 
 from __future__ import annotations
 
+import faulthandler
 import json
+import signal
 import sys
 import time
 from collections.abc import Iterator
@@ -514,6 +516,9 @@ def keys_revoke(ctx: typer.Context, key_id: int = typer.Argument(..., help="The 
 
 
 def main() -> None:
+    # A hung process tells where: `kill -USR1 <pid>` prints every thread's stack to stderr.
+    if hasattr(signal, "SIGUSR1"):
+        faulthandler.register(signal.SIGUSR1, all_threads=True)
     try:
         app()
     except MemdbError as exc:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -11,6 +12,13 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+# A suite started in the background by a non-interactive shell (`./run.sh test &`, a CI step) inherits
+# SIGINT ignored, and so would every process it starts: the tests that stop `memdb pg-local` or
+# `memdb serve` with Ctrl-C (SIGINT) would wait on a process that cannot hear it. Python's own
+# handler here becomes the default disposition in the children (exec resets a caught signal).
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 from memdb import HashingEmbedder, MemoryDB, SentenceTransformerEmbedder  # noqa: E402
 from memdb.demo import demo_messages, load_demo_conversation  # noqa: E402

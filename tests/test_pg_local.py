@@ -53,8 +53,27 @@ class PgLocal:
         """Ctrl-C, then its exit status and the rest of its output (a busy machine: the stores
         close, then PostgreSQL)."""
         self.process.send_signal(signal.SIGINT)
-        rest = self.process.communicate(timeout=180)[0].decode()
+        try:
+            rest = self.process.communicate(timeout=180)[0].decode()
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"pg-local still ran 180 s after Ctrl-C\n{self._stuck()}")
         return self.process.returncode, rest
+
+    def _stuck(self) -> str:
+        """Where a pg-local that did not stop waits: its threads' stacks (SIGUSR1), what it said,
+        and the processes under it."""
+        ignored = int(next(line.split()[1] for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines()
+                           if line.startswith("SigIgn:")), 16)
+        self.process.send_signal(signal.SIGUSR1)
+        time.sleep(2)
+        tree = subprocess.run(["ps", "-ww", "-eo", "pid,ppid,stat,wchan:20,etimes,args"], capture_output=True,
+                              text=True).stdout
+        self.process.kill()
+        said = self.process.communicate(timeout=30)[0].decode(errors="replace")
+        mine = [line for line in tree.splitlines() if "memdb" in line or "postgres" in line or "pg_ctl" in line]
+        why = "SIGINT is ignored by pg-local (inherited from the shell that started the suite)\n" \
+            if ignored & (1 << (signal.SIGINT - 1)) else ""
+        return f"{why}--- its output after Ctrl-C ---\n{said}\n--- processes ---\n" + "\n".join(mine)
 
 
 @contextmanager
