@@ -1,10 +1,10 @@
-"""Set T: time questions over the five labelled tuning conversations, for tuning retrieval on
+"""Set T: time questions over the seven labelled tuning conversations, for tuning retrieval on
 conversations written by people rather than by a generator.
 
 Set A (temporal.py) is generated from templates, so what memdb learns on it is what the templates
 say; set B (temporal_heldout.py) is held out. Set T asks the same kinds of questions as set B of
 the tuning conversations of the extraction benchmark (Ines's year, Tomás's year, Adaeze's family,
-Denise's year, Kai's year:
+Denise's year, Kai's year, Farhan's year, Hamish's year:
 ``bench/data/extraction_tuning*.json``), whose turns a careful reader labelled with the facts they
 state and the states they end. Between their sessions sit sessions of real chat from LoCoMo
 (``../shared/data/locomo``) as filler, the user saying one side and the assistant the other: what
@@ -48,9 +48,11 @@ from bench.temporal import Baseline, Memdb, Turn, ingest
 
 DATA = Path(__file__).resolve().parent / "data"
 # The first three were written in session 17-21; D (an American, long messages) and E (an Australian
-# typing in lower case, no apostrophes) on 2026-12-03, measured before any rule was fixed for them.
+# typing in lower case, no apostrophes) on 2026-12-03, F (Indian English) and G (a Scot's voice
+# dictation, mostly about other people) on 2026-12-03 later: each measured before any rule was fixed for it.
 CONVERSATIONS = ("extraction_tuning.json", "extraction_tuning_b.json", "extraction_tuning_c.json",
-                 "extraction_tuning_d.json", "extraction_tuning_e.json")
+                 "extraction_tuning_d.json", "extraction_tuning_e.json", "extraction_tuning_f.json",
+                 "extraction_tuning_g.json")
 KINDS = ("now", "as_of", "past")
 FILLER_PER_GAP = 30  # LoCoMo turns in a session of their own between two labelled sessions
 QUIET = timedelta(days=10)  # a question's moment is this far from any change of its state

@@ -132,7 +132,7 @@ def test_set_t_asks_of_the_labelled_states_with_their_evidence() -> None:
     ids = {t.id for t in turns}
     assert len(ids) == len(turns)
     assert {q.kind for q in questions} == {"now", "as_of", "past"}
-    assert {q.user for q in questions} == {"ines", "tomas", "adaeze", "denise", "kai"}
+    assert {q.user for q in questions} == {"ines", "tomas", "adaeze", "denise", "kai", "farhan", "hamish"}
     for q in questions:
         assert q.evidence and q.evidence <= ids and q.superseded <= ids and not q.evidence & q.superseded
         assert (q.as_of is None) == (q.kind != "as_of")
