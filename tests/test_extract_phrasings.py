@@ -47,6 +47,19 @@ from tests.conftest import facts_said
     ("Final results are in: I passed with merit. Graduation is next week.", ("studied_at", "")),
     ("They offered! Handing my notice in tomorrow.", ("quit", "")),
     ("quit the lifeguard gig obv", ("left", "")),
+    # Indian English (bench/data/extraction_tuning_f.json's style)
+    ("So yes, I am shifting to Bengaluru.", ("moving_to", "Bengaluru")),
+    ("We shifted to Gurugram last month.", ("lives_in", "Gurugram")),
+    ("I got relieved from Quillsoft on 31st July as planned.", ("left", "Quillsoft")),
+    ("I have just taken admission in an executive MBA at Northcap Institute of Management.",
+     ("studies_at", "Northcap Institute of Management")),
+    ("I passed out from Avadh Institute of Technology in 2017.", ("studied_at", "Avadh Institute of Technology")),
+    ("I stay in Koramangala with two college friends.", ("lives_in", "Koramangala")),
+    # Scots, dictated (bench/data/extraction_tuning_g.json's style)
+    ("Jean and I have been winching since October.", ("partner_of", "Jean")),
+    ("We flitted to Lochee in April.", ("lives_in", "Lochee")),
+    ("I'm in Monifieth with the wife and the dog.", ("lives_in", "Monifieth")),
+    ("I'm back in Bhopal with the parents till I figure out what next.", ("lives_in", "Bhopal")),
 ])
 def test_phrasing_states_the_fact(text: str, fact: tuple[str, str]) -> None:
     assert fact in facts_said(text)
@@ -61,6 +74,10 @@ def test_phrasing_states_the_fact(text: str, fact: tuple[str, str]) -> None:
     ("I'm done with dinner, thanks.", ("stopped_eating", "dinner")),
     ("I ended it with a joke about the weather.", ("broke_up_with", "")),
     ("We found a room in a hotel in Rome for the trip.", ("moving_to", "Rome")),
+    ("My night shift on Sunday in Pune was long.", ("moving_to", "Pune")),  # "shift" the noun
+    ("The shift to remote work in Pune suits me.", ("lives_in", "Pune")),
+    ("I'm in Paris with my husband this week.", ("lives_in", "Paris")),  # a trip
+    ("I passed out from the heat in Delhi.", ("studied_at", "Delhi")),
 ])
 def test_phrasing_does_not_state_the_fact(text: str, fact: tuple[str, str]) -> None:
     assert fact not in facts_said(text)
@@ -71,3 +88,27 @@ def test_a_verb_joined_by_and_has_the_clauses_subject(fact: tuple[str, str, str]
     found = RuleExtractor().extract("My mate Jonno is quitting The Swan and moving to Bristol at the end of April.",
                                     speaker="Ana", occurred_at=datetime(2024, 3, 10, tzinfo=timezone.utc))
     assert fact in {(f.subject, f.label, f.object) for f in found.facts}
+
+
+def test_a_sentence_that_only_says_when_dates_the_change_before_it() -> None:
+    """"Starts on the 3rd of March" dates the job the sentence before began; "Her last day is
+    28th March" dates the leaving: the old job then ends on that day, not on the day it was told."""
+    at = datetime(2025, 2, 9, tzinfo=timezone.utc)
+    found = RuleExtractor().extract("Craig's got a job with Baxters, driving the lorries. Starts on the 3rd of March "
+                                    "so that's him sorted.", speaker="Hamish", occurred_at=at)
+    assert {(f.label, f.object, f.valid_at) for f in found.facts if f.subject == "Craig"} >= {
+        ("works_at", "Baxters", datetime(2025, 3, 3, tzinfo=timezone.utc))}
+    found = RuleExtractor().extract("My manager Deepa has resigned. Her last day is 28th March.", speaker="Farhan",
+                                    occurred_at=datetime(2025, 3, 15, tzinfo=timezone.utc))
+    assert {(f.label, f.valid_at) for f in found.facts if f.subject == "Deepa" and f.unnamed} == {
+        ("quit", datetime(2025, 3, 28, tzinfo=timezone.utc)), ("left", datetime(2025, 3, 28, tzinfo=timezone.utc))}
+    found = RuleExtractor().extract("Craig's got a job with Baxters. Her last day is the 8th.", speaker="Hamish",
+                                    occurred_at=at)
+    assert all(f.valid_at is None for f in found.facts)  # a last day dates an end, not a start
+
+
+def test_a_sentence_opening_on_lives_is_about_whom_the_one_before_was() -> None:
+    found = RuleExtractor().extract("And the youngest is Lorna. Lorna is a primary teacher at Thornwood Primary in "
+                                    "Glasgow. Lives on her own in a flat in Partick.", speaker="Hamish",
+                                    occurred_at=datetime(2024, 10, 6, tzinfo=timezone.utc))
+    assert ("Lorna", "lives_in", "Partick") in {(f.subject, f.label, f.object) for f in found.facts}

@@ -7,7 +7,7 @@ import pytest
 
 from memdb import MemoryDB
 from memdb.extract import RuleExtractor
-from memdb.extract.text import restore_apostrophes
+from memdb.extract.text import regularize
 from memdb.extract.truecase import truecase
 from tests.conftest import facts_said
 
@@ -49,7 +49,7 @@ def test_truecase(text: str, expected: str) -> None:
     ("im ill today, the shell is here, well ok", "i'm ill today, the shell is here, well ok"),  # words stay
 ])
 def test_contractions_typed_without_apostrophes_get_them_back(text: str, restored: str) -> None:
-    typed, origin = restore_apostrophes(text)
+    typed, origin = regularize(text)
     assert typed == restored
     assert all(text[origin[i]] == c for i, c in enumerate(typed) if c != "'")
 
@@ -106,3 +106,13 @@ def test_a_name_unknown_to_english_doing_what_people_do_is_someone() -> None:
                                    speaker="Kai", occurred_at=datetime(2024, 3, 9, tzinfo=timezone.utc))
     assert ("Jordo", "person") in {(m.name, m.type) for m in read.entities}
     assert ("Jordo", "works_at", "Fig & Fennel") in {(f.subject, f.label, f.object) for f in read.facts}
+
+
+def test_a_name_after_a_regional_word_points_into_the_text_as_written() -> None:
+    """"shifted" is read as "moved" (two letters fewer): the names after it keep their offsets."""
+    text = "Rohit and I shifted to Aundh and Sana got relieved from Meridian Infra in June"
+    typed, _ = regularize(text)
+    assert typed == "Rohit and I moved to Aundh and Sana left Meridian Infra in June"
+    read = RuleExtractor().extract(text, speaker="Farhan", occurred_at=datetime(2024, 5, 8, tzinfo=timezone.utc))
+    named = {m.name: text[m.start : m.end] for m in read.entities if m.start >= 0}
+    assert named["Aundh"] == "Aundh" and named["Meridian Infra"] == "Meridian Infra"

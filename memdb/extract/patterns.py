@@ -100,6 +100,7 @@ _BEING_THERE = _r(r"\b(?:early|late|at\s+\d|tonight|this\s+(?:morning|afternoon|
                   r"|after\s+(?:work|my\s+shift)|(?:o'clock|\d\s*(?:am|pm)))\b")
 # "my last day in Rome", "on my last day of the trip": a stay ending, not a job
 _AWAY = _r(r"\b(?:trip|holidays?|vacation|visit(?:ing)?|hotel|stay|camp|festival|cruise|honeymoon|conference|tour)\b")
+_SHORT_STAY = _r(rf"\b(?:this|next|for\s+the|for\s+a|the)\s+(?:week|weekend|night|day|fortnight|month)\b|{_AWAY.pattern}")
 _STUDIES = (r"(?:course|degree|programme|program|school|college|uni|university|studies|master's|masters|phd|mba"
             r"|apprenticeship|training)")
 # "moving back to mum's in Toowoomba", "moved in with my dad in Poole", "moving in with her partner
@@ -123,8 +124,9 @@ RULES: tuple[Rule, ...] = (
     _rule("lives_in", "liv|resid|settled|based",
           r"\b(?:live|lives|living|lived|reside|resides|residing|resided|settled|based)\s+"
           r"(?:with\s+(?:my\s+|our\s+|his\s+|her\s+)?[\w'-]+\s+)?"  # "live with my parents in Leeds"
+          r"(?:on\s+(?:my|his|her|their|our)\s+own\s+|alone\s+|by\s+(?:my|him|her|them)sel(?:f|ves)\s+)?"
           r"(?:now\s+|currently\s+|here\s+|there\s+|up\s+|down\s+|over\s+|out\s+|just\s+)?"
-          r"(?:in|near|outside|on\s+the\s+outskirts\s+of)\b",
+          rf"(?:in|near|outside|on\s+the\s+outskirts\s+of)\b(?:\s+{_A_HOME})?",  # "… in a flat in Partick"
           "place", exclusive=True, past="lived_in"),
     _rule("lives_in", "home",
           r"(?:\b(?:my|our)\s+(?:new\s+)?)?\bhome\s+(?:is|'s)\s+(?:now\s+)?(?:in\s+)?"
@@ -169,6 +171,11 @@ RULES: tuple[Rule, ...] = (
     _rule("lives_in", "been",
           rf"\bbeen\s+(?:living\s+|based\s+)?in\s+(?={_NAME_WORDS}\s+(?:{_LONG_TIME}|{_YEARS}))", "place",
           exclusive=True),
+    # "Fiona is in Monifieth with her man", "he's back in Bhopal with the parents": a household's place
+    _rule("lives_in", "with",
+          r"\b(?:is|'s|are|'re|am|'m)\s+(?:back\s+|down\s+|up\s+|over\s+|out\s+|still\s+|now\s+)?in\s+"
+          rf"(?={_NAME_WORDS}\s+with\s+(?:his|her|their|the|my|our)\s+(?:{lx.HOUSEHOLD})\b)", "place", exclusive=True,
+          unless=_SHORT_STAY),
     # "back in Seville for good", "I now call Lyon home"
     _rule("lives_in", "for_good",
           rf"\b(?:back|home|here|settled)\s+(?:home\s+)?(?:in|to)\s+(?={_NAME_WORDS}\s+for\s+good\b)",
@@ -553,9 +560,7 @@ RULES: tuple[Rule, ...] = (
           rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+)?with\s+(?={_NAME_WORDS}\s+(?:now|these\s+days|nowadays)\b)",
           "person", exclusive=True),
     _rule("friend_of", "friends_with",
-          r"\b(?:became|become|made|are|'re|were|stayed|still)\s+(?:best\s+|good\s+|close\s+)?"
-          r"friends\s+with\s+",
-          "person"),
+          r"\b(?:became|become|made|are|'re|were|stayed|still)\s+(?:best\s+|good\s+|close\s+)?friends\s+with\s+", "person"),
     _rule("member_of", "member", r"\bmember\s+of\s+", "org_or_concept"),
     _rule("member_of", "part_of", r"\bpart\s+of\s+", "org"),
 )
@@ -564,10 +569,8 @@ RULES: tuple[Rule, ...] = (
 # "lov" also is); each found string selects the rules whose triggers it contains.
 _ALL_TRIGGERS = sorted({t for r in RULES for t in r.triggers}, key=len, reverse=True)
 _TRIGGER_RE = re.compile("|".join(map(re.escape, _ALL_TRIGGERS)))
-_RULES_BY_TRIGGER = {
-    found: tuple(i for i, r in enumerate(RULES) if any(t in found for t in r.triggers))
-    for found in _ALL_TRIGGERS
-}
+_RULES_BY_TRIGGER = {found: tuple(i for i, r in enumerate(RULES) if any(t in found for t in r.triggers))
+                     for found in _ALL_TRIGGERS}
 
 
 def rules_for(lowered: str) -> list[Rule]:
@@ -582,8 +585,7 @@ def rules_for(lowered: str) -> list[Rule]:
 # object reader or a clause template substitutes (objects.py, clauses.py, relations._ENDING) and
 # the kinship table's. describe_label (extract/__init__.py) has words for each.
 LABELS = frozenset(
-    {r.label for r in RULES} | {r.past for r in RULES if r.past not in ("keep", "drop")}
-    | set(lx.KINSHIP.values())
+    {r.label for r in RULES} | {r.past for r in RULES if r.past not in ("keep", "drop")} | set(lx.KINSHIP.values())
     | {"attended", "visited", "member_of", "works_at", "works_as", "worked_at", "studies_at",
        "has_pet", "moved_out_of", "left", "broke_up_with", "ex_partner_of", "stopped_diet",
        "stopped_eating", "stopped_drinking", "quit_habit", "reached_level", "related_to"}

@@ -29,7 +29,7 @@ from memdb.extract.names import NICKNAMES
 from memdb.extract.objects import university_of_city
 from memdb.extract.patterns import ENDING_LABELS
 from memdb.extract.relations import read_sentence
-from memdb.extract.text import Sentence, normalize_quotes, original_span, restore_apostrophes, split_sentences
+from memdb.extract.text import Sentence, normalize_quotes, original_span, regularize, split_sentences
 from memdb.extract.truecase import truecase
 from memdb.extract.turn import UNNAMED, RawFact, Turn, resolve_pronoun
 from memdb.temporal import TimeRange
@@ -48,6 +48,13 @@ MAX_FACT_CHARS = 400
 # Where one clause of a sentence ends and the next begins: ", and then", "; ", ": ".
 _NEW_SUBJECT = re.compile(r"\s(?:and|but|so)\s+(?=(?:I|we|he|she|they)(?P<contracted>'[a-z]+)?\s)")
 _CLAUSE_BREAK = re.compile(r";|:\s|,\s*(?:and|but|so|then|because|while|though)\b|\s[-\u2013\u2014]\s")
+# A sentence that only tells when the sentence before takes effect: "Craig's got a job with
+# Baxter's. Starts on the 3rd of March", "Deepa has resigned. Her last day is 28th March".
+_WHEN_NEXT = re.compile(
+    r"(?:(?:and|so|but)\s+)?(?:(?:he|she|they|i|we|it)(?:'s|'m|'re|\s+is|\s+are|\s+am)?\s+)?"
+    r"(?:(?P<start>starts?|starting|begins?|beginning|joins?|joining|start\s+date\s+is)"
+    r"|(?P<end>(?:(?:his|her|their|my|our|the)\s+)?last\s+(?:working\s+)?(?:day|shift)(?:\s+there)?\s+"
+    r"(?:is|was|will\s+be|'s)|finish(?:es|ing)?\s+up|finish(?:es|ing)?))\b", re.IGNORECASE)
 
 
 class RuleExtractor:
@@ -66,7 +73,7 @@ class RuleExtractor:
         speaker = speaker.strip() or None if speaker else None
         # Quote normalisation and capitals map one character to one, so offsets stay those of `text`.
         known = _first_names(context) | context.places_and_orgs
-        typed, origin = restore_apostrophes(normalize_quotes(text))  # "shes" → "she's": offsets mapped back
+        typed, origin = regularize(normalize_quotes(text))  # "shes" → "she's", "shifted" → "moved": offsets mapped back
         sentences = split_sentences(truecase(typed, known))
         turn = Turn(speaker=speaker, sentences=sentences, names=[], concepts=[], recent=context.people,
                     partner=context.partners.get(speaker) if speaker else None)
@@ -188,6 +195,8 @@ class RuleExtractor:
             if f.sentence not in times:
                 times[f.sentence] = find_time_expressions(sent.text, said_at, said=True)
             valid_at = _fact_time(times[f.sentence], f.obj.start - sent.start, sent.text)
+            if valid_at is None and (f.exclusive or f.label in _ENDINGS):
+                valid_at = self._told_next(turn, f, said_at, times)
             fact = FactCandidate(subject=f.subject, object=f.obj.name, label=f.label,
                                  fact=text[slice(*original_span(origin, sent.start, sent.end))].strip()[:MAX_FACT_CHARS],
                                  exclusive=f.exclusive, valid_at=valid_at,
@@ -198,6 +207,22 @@ class RuleExtractor:
                 # "I'm moving to Leeds in March": a home from March on, ending the one before then.
                 out.append(replace(fact, label=taking_effect, exclusive=taking_effect in _EXCLUSIVE_PLANS))
         return tuple(out)
+
+
+    @staticmethod
+    def _told_next(turn: Turn, f: RawFact, said_at: datetime, times: dict[int, list[TimeRange]]) -> datetime | None:
+        """The date the sentence after ``f``'s tells it takes effect on, when that sentence says
+        only when: a start for a state begun ("Starts on the 3rd of March"), a last day for one
+        ended ("Her last day is 28th March")."""
+        if f.sentence + 1 >= len(turn.sentences):
+            return None
+        after = turn.sentences[f.sentence + 1]
+        when = _WHEN_NEXT.match(after.text)
+        if when is None or (when["end"] is not None) != (f.label in _ENDINGS):
+            return None
+        if f.sentence + 1 not in times:
+            times[f.sentence + 1] = find_time_expressions(after.text, said_at, said=True)
+        return _fact_time(times[f.sentence + 1], when.end(), after.text)
 
 
 _TASTES = frozenset(("likes", "dislikes", "loves", "hates", "prefers", "enjoys"))

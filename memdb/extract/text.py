@@ -53,12 +53,11 @@ _BARE_CONTRACTION = re.compile(
 _NOT_BEFORE_WILL = frozenset("am 'm im i'm feel feeling felt got get gets is was so very the a what of to like in as".split())
 
 
-def restore_apostrophes(text: str) -> tuple[str, list[int] | None]:
-    """``text`` with the apostrophes of contractions typed without one, and for each of its
-    characters the offset it came from in ``text`` (None when nothing changed)."""
+def _bare_contractions(text: str) -> list[tuple[int, int, str]]:
+    """Where an apostrophe goes back: (offset, offset, "'") for each contraction typed without one."""
     from memdb.extract.lexicon import pos_tags
 
-    cuts: list[int] = []
+    edits: list[tuple[int, int, str]] = []
     for m in _BARE_CONTRACTION.finditer(text):
         split = next(m.end(k) for k in "acegi" if m.group(k) is not None) + (m.group("g") is not None)  # do|n't
         if m.group("i") is not None:  # "ill", "hell", "shell": only before a verb
@@ -68,16 +67,70 @@ def restore_apostrophes(text: str) -> tuple[str, list[int] | None]:
                     or "VERB" not in pos_tags(after[0].lower().strip(".,!?")) and after[0].lower() not in (
                         "actually", "probably", "just", "never", "definitely", "prob", "def", "def.")):
                 continue
-        cuts.append(split)
-    if not cuts:
+        edits.append((split, split, "'"))
+    return edits
+
+
+# Regional English for what the rules read in its common words: Indian English "we shifted to Aundh"
+# (moved), "got relieved from Quillsoft" (left: served one's notice), "has taken admission in an MBA"
+# (enrolled), "passed out from AIT" (graduated), "doing job in a product company" (working), "she stays
+# in Koramangala" (lives); Scots "the lassie he's winching" (going out with), "we flitted to Lochee"
+# (moved), "got himself a start with Baxter" (a job). Only in the senses the words before and after tell.
+_SHIFT = re.compile(r"\b([Ss]hift|[Ff]lit)(s|ed|ted|ing|ting)?(?=\s+(?:back\s+|over\s+|out\s+|house\s+|home\s+)?"
+                    r"(?:to|into|in|from|on|with|here|there|last|this|yesterday|today)\b)")
+_NOT_A_VERB_BEFORE = frozenset("the a an my his her their our your night day late early double evening morning this "
+                              "that next last every each one first second third whole its".split())
+_REGIONAL = (
+    (re.compile(r"\b(?:got|get|gets|getting|been|was|were|be)\s+relieved\s+from\b"), "left"),
+    (re.compile(r"\bleft\s+from\b(?=\s+[A-Z])"), "left"),
+    (re.compile(r"\b(?:taken|took|take|takes|taking|got|get|gets|getting)\s+(?:an?\s+)?admission\s+(?:in|into|at|to|for)\b"),
+     "enrolled in"),
+    (re.compile(r"\bpass(?:ed|ing)?\s+out\s+(?:from|of)\b(?=\s+(?:[A-Z]|the\s+[A-Z]|college|university|school|"
+                r"engineering|my\s+college))"), "graduated from"),
+    (re.compile(r"\bdo(?:ing|es)?\s+(?:a\s+)?job\s+(?:in|at|with)\b"), "working at"),
+    (re.compile(r"\bstays\s+in\b(?=\s+[A-Z])"), "lives in"),
+    (re.compile(r"(?:(?<=\bI )|(?<=\b[Ww]e )|(?<=\b[Tt]hey ))stay\s+in\b(?=\s+[A-Z])"), "live in"),
+    (re.compile(r"\bwinch(?:ing|in'?)\b(?=\s+(?:since|for|with|now|[A-Z]))"), "going out"),
+    (re.compile(r"\bwinch(?:ing|in'?)\b"), "going out with"),
+    (re.compile(r"\bgot\s+(?:himself\s+|herself\s+|myself\s+|themselves\s+|ourselves\s+)?a\s+start\s+(?=with|at)"),
+     "got a job "),
+)
+_MOVE = {"shift": "move", "flit": "move"}
+_MOVE_ENDING = {None: "", "s": "s", "ed": "d", "ted": "d", "ing": "ing", "ting": "ing"}
+
+
+def _regional_words(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, the common word) for each regional word of ``text`` in a sense the rules read."""
+    edits: list[tuple[int, int, str]] = []
+    for m in _SHIFT.finditer(text):
+        before = text[: m.start()].split()[-1:]
+        if before and before[0].lower().strip(".,!?'\"") in _NOT_A_VERB_BEFORE:
+            continue  # "my shift on Sunday", "the night shift in A&E": the noun
+        word = _MOVE[m.group(1).lower()] + _MOVE_ENDING[m.group(2)]
+        if word == "moveing":
+            word = "moving"
+        edits.append((m.start(), m.end(), word if m.group(1)[0].islower() else word.capitalize()))
+    for pattern, common in _REGIONAL:
+        edits += [(m.start(), m.end(), common) for m in pattern.finditer(text)]
+    return edits
+
+
+def regularize(text: str) -> tuple[str, list[int] | None]:
+    """``text`` as the rules read it: the apostrophes of contractions typed without one back, and
+    regional words in their common form; and for each of its characters the offset it came from
+    in ``text`` (None when nothing changed)."""
+    edits = sorted(_bare_contractions(text) + _regional_words(text))
+    if not edits:
         return text, None
     out, origin, last = [], [], 0
-    for cut in cuts:
-        out.append(text[last:cut])
-        origin += range(last, cut)
-        out.append("'")
-        origin.append(cut)
-        last = cut
+    for start, end, word in edits:
+        if start < last:
+            continue  # overlaps the edit before
+        out.append(text[last:start])
+        origin += range(last, start)
+        out.append(word)
+        origin += [min(start + i, max(start, end - 1)) for i in range(len(word))]
+        last = end
     out.append(text[last:])
     origin += range(last, len(text))
     return "".join(out), origin
