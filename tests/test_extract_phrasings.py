@@ -112,3 +112,12 @@ def test_a_sentence_opening_on_lives_is_about_whom_the_one_before_was() -> None:
                                     "Glasgow. Lives on her own in a flat in Partick.", speaker="Hamish",
                                     occurred_at=datetime(2024, 10, 6, tzinfo=timezone.utc))
     assert ("Lorna", "lives_in", "Partick") in {(f.subject, f.label, f.object) for f in found.facts}
+
+
+def test_an_honorific_after_a_name_is_no_part_of_it_and_a_title_may_come_without_its_article() -> None:
+    found = RuleExtractor().extract("My sister Sana lives in Noida. Her husband Imran bhai is project manager with "
+                                    "Meridian Infra.", speaker="Farhan", occurred_at=datetime(2024, 3, 9, tzinfo=timezone.utc))
+    facts = {(f.subject, f.label, f.object) for f in found.facts}
+    assert {("Imran", "works_as", "project manager"), ("Imran", "works_at", "Meridian Infra"),
+            ("Sana", "partner_of", "Imran")} <= facts
+    assert "bhai" not in {m.name for m in found.entities}

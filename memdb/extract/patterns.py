@@ -252,9 +252,10 @@ RULES: tuple[Rule, ...] = (
     _rule("works_at", "boss|manager|colleague|coworker|co-worker|team|office|shift|workplace|employer",
           rf"{_POSS}(?:new\s+|old\s+)?(?:boss|manager|colleagues?|co-?workers?|team|office|shifts?|workplace)\s+(?:at|with)\b",
           "employer", exclusive=True, past="worked_at"),
-    _rule("works_as", "the",
-          r"(?:\b(?:am|is|are|was|were)|'m|'s|'re)\s+(?:now\s+|currently\s+|still\s+)?the\s+"
-          r"(?=(?:[a-z-]+\s+){0,2}[a-z-]+\s+(?:at|for)\s+(?:the\s+)?(?-i:[A-Z]))",
+    _rule("works_as", "the|manager|director|engineer|officer|head|lead|supervisor",
+          r"(?:\b(?:am|is|are|was|were)|'m|'s|'re)\s+(?:now\s+|currently\s+|still\s+)?(?:the\s+|"  # "is project manager
+          r"(?=(?:[a-z-]+\s+){0,2}(?:manager|director|engineer|officer|head|lead|supervisor)\s+with\s+(?-i:[A-Z])))"  # with X"
+          r"(?=(?:[a-z-]+\s+){0,2}[a-z-]+\s+(?:at|for|with)\s+(?:the\s+)?(?-i:[A-Z]))",
           "job", exclusive=True, past="worked_as"),
     _rule("works_at", "first", r"\b(?:my|his|her)\s+first\s+(?:day|days|week|weeks|month|shift)\s+(?:at|with)\b", "org",
           exclusive=True, future=True),

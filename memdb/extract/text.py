@@ -95,6 +95,9 @@ _REGIONAL = (
     (re.compile(r"\bgot\s+(?:himself\s+|herself\s+|myself\s+|themselves\s+|ourselves\s+)?a\s+start\s+(?=with|at)"),
      "got a job "),
 )
+# An honorific after a name is no part of it: "Imran bhai is project manager" is Imran's news.
+_HONORIFIC = re.compile(r"\b[A-Z][\w'-]*(\s+(?i:bhai|bhaiya|bhaiyya|ji|didi|baji|apa|appi|chachu|chacha|chachi|mamu|mausi"
+                        r"|bua|uncle|aunty|auntie|saab|sahab|sir|madam|ma'am))\b")
 _MOVE = {"shift": "move", "flit": "move"}
 _MOVE_ENDING = {None: "", "s": "s", "ed": "d", "ted": "d", "ing": "ing", "ting": "ing"}
 
@@ -110,6 +113,7 @@ def _regional_words(text: str) -> list[tuple[int, int, str]]:
         if word == "moveing":
             word = "moving"
         edits.append((m.start(), m.end(), word if m.group(1)[0].islower() else word.capitalize()))
+    edits += [(m.start(1), m.end(1), "") for m in _HONORIFIC.finditer(text)]
     for pattern, common in _REGIONAL:
         edits += [(m.start(), m.end(), common) for m in pattern.finditer(text)]
     return edits
