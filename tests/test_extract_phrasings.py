@@ -112,6 +112,9 @@ def test_a_sentence_opening_on_lives_is_about_whom_the_one_before_was() -> None:
                                     "Glasgow. Lives on her own in a flat in Partick.", speaker="Hamish",
                                     occurred_at=datetime(2024, 10, 6, tzinfo=timezone.utc))
     assert ("Lorna", "lives_in", "Partick") in {(f.subject, f.label, f.object) for f in found.facts}
+    found = RuleExtractor().extract("And the youngest is Lorna she's 34 and a teacher. Lives on her own in a flat in "
+                                    "Partick.", speaker="Hamish", occurred_at=datetime(2024, 10, 6, tzinfo=timezone.utc))
+    assert all(f.subject != "Hamish" for f in found.facts if f.label == "lives_in")  # "lives": never the speaker
 
 
 def test_an_honorific_after_a_name_is_no_part_of_it_and_a_title_may_come_without_its_article() -> None:
