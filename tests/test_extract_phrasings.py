@@ -60,6 +60,10 @@ from tests.conftest import facts_said
     ("We flitted to Lochee in April.", ("lives_in", "Lochee")),
     ("I'm in Monifieth with the wife and the dog.", ("lives_in", "Monifieth")),
     ("I'm back in Bhopal with the parents till I figure out what next.", ("lives_in", "Bhopal")),
+    ("I'm back in Monifieth. Craig painted the kitchen for me coming.", ("lives_in", "Monifieth")),
+    ("I've packed in the keto, my sugars are good.", ("stopped_diet", "keto")),
+    ("I've chucked the vegan. It was the cheese that beat me.", ("stopped_diet", "vegan")),
+    ("I packed in my job on Friday.", ("left", "")),
 ])
 def test_phrasing_states_the_fact(text: str, fact: tuple[str, str]) -> None:
     assert fact in facts_said(text)
@@ -78,6 +82,7 @@ def test_phrasing_states_the_fact(text: str, fact: tuple[str, str]) -> None:
     ("The shift to remote work in Pune suits me.", ("lives_in", "Pune")),
     ("I'm in Paris with my husband this week.", ("lives_in", "Paris")),  # a trip
     ("I passed out from the heat in Delhi.", ("studied_at", "Delhi")),
+    ("I'm back in London for the weekend.", ("lives_in", "London")),
 ])
 def test_phrasing_does_not_state_the_fact(text: str, fact: tuple[str, str]) -> None:
     assert fact not in facts_said(text)
@@ -124,3 +129,14 @@ def test_an_honorific_after_a_name_is_no_part_of_it_and_a_title_may_come_without
     assert {("Imran", "works_as", "project manager"), ("Imran", "works_at", "Meridian Infra"),
             ("Sana", "partner_of", "Imran")} <= facts
     assert "bhai" not in {m.name for m in found.entities}
+
+
+@pytest.mark.parametrize(("text", "parent_named"), [
+    ("I said is that no a bit quick and she said Dad Im 36", False),  # said to the speaker, the dad
+    ("The kids are fine about it, Lorna said about time Dad", False),
+    ("I called Dad.", True),
+    ("Dad says hi.", True),
+])
+def test_a_kin_word_said_to_the_relative_is_not_the_speakers_relative(text: str, parent_named: bool) -> None:
+    found = RuleExtractor().extract(text, speaker="Hamish", occurred_at=datetime(2025, 6, 15, tzinfo=timezone.utc))
+    assert any(f.label == "child_of" for f in found.facts) is parent_named

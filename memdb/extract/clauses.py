@@ -10,6 +10,7 @@ from itertools import pairwise
 
 from memdb.extract import lexicon as lx
 from memdb.extract import patterns as pt
+from memdb.extract import phrases as ph
 from memdb.extract.entities import Span, chunk_at
 from memdb.extract.objects import typed
 from memdb.extract.places import LANGUAGES
@@ -58,7 +59,7 @@ _LET_GO = re.compile(
 _LET_GO_WORDS = frozenset(("laid", "let", "fired", "sacked", "redundant"))
 _MAYBE = pt.GAP_MODAL - {"to"} | {"if"}
 # "we share the flat with a grumpy old cat called Pickle": the speaker's pet, named
-_CALLED_PET = re.compile(rf"\b(?:a|an|our|my)\s+{pt.PET_MODIFIERS}(?:[\w-]+\s+){{0,2}}?(?P<animal>{pt.ANIMAL_WORDS})"
+_CALLED_PET = re.compile(rf"\b(?:a|an|our|my)\s+{ph.PET_MODIFIERS}(?:[\w-]+\s+){{0,2}}?(?P<animal>{ph.ANIMAL_WORDS})"
                          r"\s*,?\s+(?:named|called)\s+(?=[A-Z])", re.IGNORECASE)
 _FIRST_PERSON = frozenset(("i", "we"))
 _SOMEONE_ELSES = frozenset(("his", "her", "their", "'s", "he", "she", "they"))
@@ -66,8 +67,8 @@ _SOMEONE_ELSES = frozenset(("his", "her", "their", "'s", "he", "she", "they"))
 _SEEING_SOMEONE = re.compile(r"\b(?:seeing|dating)\s+someone(?:\s+new)?\b"
                              r"|\b(?:a|my)\s+new\s+(?:boyfriend|girlfriend|partner)\b", re.IGNORECASE)
 # "We got a puppy! His name is Rocket.": a pet named in the next sentence
-_NEW_PET = re.compile(rf"\b(?:got|adopted|rescued|brought\s+home|took\s+in)\s+(?:a|an)\s+{pt.PET_MODIFIERS}"
-                      rf"(?:[\w-]+\s+)?(?:{pt.ANIMAL_WORDS})\b", re.IGNORECASE)
+_NEW_PET = re.compile(rf"\b(?:got|adopted|rescued|brought\s+home|took\s+in)\s+(?:a|an)\s+{ph.PET_MODIFIERS}"
+                      rf"(?:[\w-]+\s+)?(?:{ph.ANIMAL_WORDS})\b", re.IGNORECASE)
 _NAME_ALONE = re.compile(r"^\s*(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?\s*[.!]*\s*$")
 _THEIR_NAME = re.compile(r"^(?:(?:His|Her|Their|Its)\s+name(?:'s|\s+is)"
                          r"|(?:He|She|They|It)(?:'s|\s+is|'re|\s+are)\s+called)"

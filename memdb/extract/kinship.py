@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 
 from memdb.extract import lexicon as lx
-from memdb.extract import patterns as pt
+from memdb.extract import phrases as ph
 from memdb.extract.entities import Span
+from memdb.extract.text import Token
 from memdb.extract.turn import RawFact, Turn, add_fact, as_person, resolve_pronoun, tok_index
 
 # Kinship phrases: "my (older) sister Anna", "Mel's husband Tom".
@@ -31,8 +32,8 @@ KIN_AFTER_NAME = re.compile(
     rf"^(?:\s+(?:is|was)|'s|,)\s+(?:[Mm]y|[Oo]ur)\s+{_KIN_MODS}(?P<ex>ex-?\s*)?"
     rf"(?P<kin>{_KIN_WORDS})\b"
 )
-PET_AFTER_NAME = re.compile(rf"^(?:\s+(?:is|was)|'s|,)\s+(?:[Mm]y|[Oo]ur)\s+{pt.PET_MODIFIERS}"
-                            rf"(?:{pt.ANIMAL_WORDS})\b")
+PET_AFTER_NAME = re.compile(rf"^(?:\s+(?:is|was)|'s|,)\s+(?:[Mm]y|[Oo]ur)\s+{ph.PET_MODIFIERS}"
+                            rf"(?:{ph.ANIMAL_WORDS})\b")
 COUPLE_AFTER_NAME = re.compile(
     r"^\s+and\s+I\s+(?:have\s+|had\s+|just\s+|finally\s+|officially\s+)*"
     r"(?:(?P<wed>got\s+(?:married|engaged|back\s+together)|(?:are|'re)\s+(?:now\s+|officially\s+|"
@@ -154,13 +155,26 @@ def _kin_named(turn: Turn, si: int) -> None:
     for k, t in enumerate(sent.tokens):
         if (t.cap and t.lower in _KIN_AS_NAME and turn.speaker is not None
                 and (k == 0 or sent.tokens[k - 1].lower not in _NOT_NAMING)
-                and not any(s.first <= k <= s.last for s in turn.names[si])):
+                and not any(s.first <= k <= s.last for s in turn.names[si]) and not _addressed(sent.tokens, k)):
             label = lx.KINSHIP.get(t.lower, "grandchild_of")
             name = _named_before(turn, si, t.lower) or f"{turn.speaker}'s {t.lower}"
             span = Span(t.text, name, "person", t.start, t.end, k, k)
             turn.names[si].append(span)
             turn.names[si].sort(key=lambda s: s.start)
             add_fact(turn, RawFact(turn.speaker, span, label, False, si))
+
+
+def _addressed(toks: list[Token], k: int) -> bool:
+    """Is the kin word at k said to the relative, in speech reported without quotes ("she said Dad
+    I'm 36", "Lorna said about time Dad", "thanks, Mum")? Then the speaker is the dad, not his child."""
+    after = toks[k + 1].lower if k + 1 < len(toks) else ""
+    before = toks[k - 1].lower if k else ""
+    return after in ("i", "i'm", "im", "you", "you're", "we", "we're") or after in ("", ".", "!", "?") and (
+        before in _BEFORE_ADDRESS or before in lx.INTERJECTIONS)
+
+
+# Words that end what is said to someone just before their name: "about time Dad", "night Mum".
+_BEFORE_ADDRESS = frozenset(", time thanks thank ok okay yes yeah no night morning bye please sorry hi hello hey".split())
 
 
 def _named_before(turn: Turn, si: int, kin: str) -> str | None:

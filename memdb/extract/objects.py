@@ -343,6 +343,8 @@ def _cease(turn: Turn, si: int, j: int, named: Span | None, m: re.Match[str]) ->
         if k < len(toks) and toks[k].lower in lx.DIETS:
             return _span(turn, si, k, k), "stopped_diet"
         return None
+    if not verb and j + 1 < len(toks) and toks[j].lower == "the" and toks[j + 1].lower in lx.DIETS:
+        j += 1  # "packed in the keto", "chucked the vegan"
     if not verb and j < len(toks) and toks[j].lower in lx.DIETS:  # "ditched paleo", "given up on keto"
         return _span(turn, si, j, j), "stopped_diet"
     if not verb and j < len(toks) and toks[j].lower in lx.HABITS:

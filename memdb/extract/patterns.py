@@ -35,6 +35,7 @@ import re
 from dataclasses import dataclass
 
 from memdb.extract import lexicon as lx
+from memdb.extract import phrases as ph
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,67 +54,8 @@ class Rule:
     unless: re.Pattern[str] | None = None  # a sentence matching this states no fact
 
 
-def _r(p: str) -> re.Pattern[str]:
-    return re.compile(p, re.IGNORECASE)
-
-
-_POSS = r"(?:\b(?:my|our|his|her)|'s)\s+"
-_JOBWORD = r"(?:job|position|role|internship|gig|career)"
-_GOT = (r"\b(?:got|landed|started|took|accepted|found|have|has|start|starting|love|like|enjoy|"
-        r"got\s+offered|was\s+offered|offered)\s+(?:a|an|the|my|this)\s+")
-_JOBMOD = (r"(?:new\s+|first\s+|dream\s+|full-time\s+|part-time\s+|current\s+|summer\s+|(?-i:[a-z]+ing)\s+|"
-           r"old\s+|former\s+|previous\s+)*")
-_ANIMALS = "|".join(sorted((re.escape(a) for a in lx.ANIMALS), key=len, reverse=True))
-_PETMOD = (r"(?:new\s+|little\s+|cute\s+|sweet\s+|baby\s+|rescue\s+|tiny\s+|adorable\s+|fluffy\s+|"
-           r"beautiful\s+|black\s+|white\s+|gr[ae]y\s+|orange\s+|old\s+|lovely\s+)*")
-
-PET_MODIFIERS, ANIMAL_WORDS = _PETMOD, _ANIMALS  # for the clause templates (clauses.py)
-_PET_WORDS = "|".join(sorted({a[:3] for a in lx.ANIMALS}))
-_DWELLING = "|".join(sorted((re.escape(d) for d in lx.DWELLINGS), key=len, reverse=True))
-# "a lovely flat in", "our new house near": a home named by its place (the object read next)
-_A_HOME = rf"(?:a|an|the|my|our|his|her|their|this)\s+(?:[\w'-]+\s+){{0,2}}?(?:{_DWELLING})\s+(?:in|near|on)\b"
-# "for five years", "since 2019", "for ages": a stay, not a visit
-_LONG_TIME = (r"(?:for\s+(?:over\s+|almost\s+|nearly\s+|about\s+|around\s+|more\s+than\s+|the\s+(?:last|past)\s+)?"
-              r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|many)\s+"
-              r"(?:years?|months?|decades?)|for\s+(?:ages|years|decades|a\s+long\s+time)|since\s+(?:19|20)\d\d"
-              r"|since\s+(?-i:[A-Z])[a-z]+\b)")
-# "ten years", "a couple of years": a stay said without "for" ("She's been in Berlin ten years")
-_YEARS = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|several|many|a\s+couple\s+of|a\s+few)\s+years\b"
-# One to three capitalised words (a name the object reader will then find): for lookaheads.
-_NAME_WORDS = r"(?:the\s+)?(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*){0,2}"
-
-
-# A university's name ("Leeds University", "the University of York", "King's College"): one
-# starts at it as a student — at a school or an academy, as likely as its teacher.
-_UNIVERSITY = (r"(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s+){0,3}(?-i:University|College|Polytechnic)\b"
-               r"|(?:the\s+)?(?-i:University|College)\s+of\b")
-_PASTIME_WORDS = "|".join(sorted((re.escape(w) for w in lx.PASTIMES), key=len, reverse=True))
-_DIET_WORDS = "|".join(sorted((re.escape(d) for d in lx.DIETS), key=len, reverse=True))
-_NOT_DIET_NEXT = (r"(?!-|\s+(?:food|restaurant|restaurants|dish|dishes|recipe|recipes|place|"
-                  r"options?|meals?|cafe|café|temple|version|cookbook|friends?|diet|burger|"
-                  r"sausages?|lasagna|menu|cooking)\b)")
-_CEASE = (r"\b(?:stopped|stop|stopping|quit|quitting|gave\s+up|given\s+up|giving\s+up|"
-          r"give\s+up|cut\s+out|cutting\s+out|ditched|swore\s+off|sworn\s+off|kicked|done\s+with)\s+")
-_BEGIN = r"\b(?:started|start|starting|began|begun)\s+"
-# "I left Acme early", "left Crumb & Co at six": leaving the building, not the job
-_BEING_THERE = _r(r"\b(?:early|late|at\s+\d|tonight|this\s+(?:morning|afternoon|evening)|for\s+(?:lunch|home|the\s+day)"
-                  r"|after\s+(?:work|my\s+shift)|(?:o'clock|\d\s*(?:am|pm)))\b")
-# "my last day in Rome", "on my last day of the trip": a stay ending, not a job
-_AWAY = _r(r"\b(?:trip|holidays?|vacation|visit(?:ing)?|hotel|stay|camp|festival|cruise|honeymoon|conference|tour)\b")
-_SHORT_STAY = _r(rf"\b(?:this|next|for\s+the|for\s+a|the)\s+(?:week|weekend|night|day|fortnight|month)\b|{_AWAY.pattern}")
-_STUDIES = (r"(?:course|degree|programme|program|school|college|uni|university|studies|master's|masters|phd|mba"
-            r"|apprenticeship|training)")
-# "moving back to mum's in Toowoomba", "moved in with my dad in Poole", "moving in with her partner
-# Gareth in Penarth": the family's or the partner's home is the place
-_TO_FAMILY_HOME = (r"(?:in\s+with|to)\s+(?:my\s+|our\s+|his\s+|her\s+)?(?:mum|mom|dad|parents|nan|gran|mam|mother|father"
-                   r"|partner|boyfriend|girlfriend|husband|wife|fianc[eé]e?)(?:'s|s'?)?(?:\s+(?-i:[A-Z])[\w'-]+)?"
-                   r"\s+(?:place\s+|house\s+)?(?:in|near)\b")
-_NO_NAME_NEXT = r"(?!\s+(?:from|at|with|by|to|of)\s+(?:the\s+)?(?-i:[A-Z]))"
-_NO_TALK = _r(r"\b(?:rejected|declined|turned\s+down|cancell?ed|didn't\s+get|did\s+not\s+get)\b")
-
-
 def _rule(label: str, triggers: str, pattern: str, obj: str, **options: object) -> Rule:
-    return Rule(label, tuple(triggers.replace("_", " ").split("|")), _r(pattern), obj,
+    return Rule(label, tuple(triggers.replace("_", " ").split("|")), ph.compiled(pattern), obj,
                 **options)  # type: ignore[arg-type]
 
 
@@ -126,7 +68,7 @@ RULES: tuple[Rule, ...] = (
           r"(?:with\s+(?:my\s+|our\s+|his\s+|her\s+)?[\w'-]+\s+)?"  # "live with my parents in Leeds"
           r"(?:on\s+(?:my|his|her|their|our)\s+own\s+|alone\s+|by\s+(?:my|him|her|them)sel(?:f|ves)\s+)?"
           r"(?:now\s+|currently\s+|here\s+|there\s+|up\s+|down\s+|over\s+|out\s+|just\s+)?"
-          rf"(?:in|near|outside|on\s+the\s+outskirts\s+of)\b(?:\s+{_A_HOME})?",  # "… in a flat in Partick"
+          rf"(?:in|near|outside|on\s+the\s+outskirts\s+of)\b(?:\s+{ph.A_HOME})?",  # "… in a flat in Partick"
           "place", exclusive=True, past="lived_in"),
     _rule("lives_in", "home",
           r"(?:\b(?:my|our)\s+(?:new\s+)?)?\bhome\s+(?:is|'s)\s+(?:now\s+)?(?:in\s+)?"
@@ -139,49 +81,51 @@ RULES: tuple[Rule, ...] = (
           "place", exclusive=True),
     _rule("moving_to", "moving|relocating",
           r"\b(?:moving|relocating)\s+(?:house\s+|home\s+)?(?:back\s+|over\s+|up\s+|down\s+)?"
-          rf"(?:{_TO_FAMILY_HOME}|(?:to|into)\b)", "place", past="drop", future=True),
+          rf"(?:{ph.TO_FAMILY_HOME}|(?:to|into)\b)", "place", past="drop", future=True),
     _rule("lives_in", "moved|relocated",
           r"\b(?:moved|relocated)\s+(?:house\s+|home\s+)?(?:back\s+|over\s+|out\s+|up\s+|down\s+|all\s+the\s+way\s+)?"
-          rf"(?:{_TO_FAMILY_HOME}|(?:to|into|in)\b)",
+          rf"(?:{ph.TO_FAMILY_HOME}|(?:to|into|in)\b)",
           "place", exclusive=True),
     # "found a room in Brunswick": a home to move to (not a hotel room on a trip; "got a flat in": frames.py)
     _rule("moving_to", "found",
           r"\bfound\s+(?:a|an|our|my)\s+(?:new\s+|little\s+|\d\s*-?\s*bed(?:room)?\s+)?"
-          r"(?:room|flat|place|house|apartment|studio)\s+(?:in|near)\b", "place", past="keep", future=True, unless=_AWAY),
+          r"(?:room|flat|place|house|apartment|studio)\s+(?:in|near)\b", "place", past="keep", future=True, unless=ph.AWAY),
     # "moved into a lovely flat in Edinburgh", "moving into a house near Leeds": the home's place
     _rule("lives_in", "moved|relocated",
-          rf"\b(?:moved|relocated)\s+(?:in)?to\s+{_A_HOME}", "place", exclusive=True),
+          rf"\b(?:moved|relocated)\s+(?:in)?to\s+{ph.A_HOME}", "place", exclusive=True),
     _rule("moving_to", "moving|relocating",
-          rf"\b(?:moving|relocating)\s+(?:in)?to\s+{_A_HOME}", "place", past="drop", future=True),
+          rf"\b(?:moving|relocating)\s+(?:in)?to\s+{ph.A_HOME}", "place", past="drop", future=True),
     # "I rent a flat in Leeds", "we share a house near York", "our Manchester flat": one's home
     _rule("lives_in", "rent|share|sharing|have|has|had|own|bought",
-          rf"\b(?:rent|rents|renting|share|shares|sharing|have|has|had|own|owns|bought)\s+{_A_HOME}",
+          rf"\b(?:rent|rents|renting|share|shares|sharing|have|has|had|own|owns|bought)\s+{ph.A_HOME}",
           "place", exclusive=True, past="lived_in"),
     _rule("lives_in", "place|flat|house|apartment|home|condo|studio|cottage|bungalow",
-          rf"\b(?:my|our)\s+(?:new\s+|little\s+|current\s+|own\s+)?(?={_NAME_WORDS}\s+(?:{_DWELLING})\b)",
+          rf"\b(?:my|our)\s+(?:new\s+|little\s+|current\s+|own\s+)?(?={ph.NAME_WORDS}\s+(?:{ph.DWELLING})\b)",
           "place", exclusive=True),
     # "I live in Lisbon, in a tiny flat in Graça": the home's place after a subject and a comma
     _rule("lives_in", "in_a|in_an|in_my|in_our|in_the",
-          rf"\bin\s+{_A_HOME}", "place", exclusive=True),
+          rf"\bin\s+{ph.A_HOME}", "place", exclusive=True),
     # "since moving to Leeds", "after relocating to York": a move done
     _rule("lives_in", "moving|relocating",
           r"\b(?:since|after|(?:ever|just)\s+since)\s+(?:moving|relocating)\s+(?:back\s+|over\s+)?(?:to|into|here\s+to)\b",
           "place", exclusive=True),
     # "I've been in Manchester for five years", "been living in Leeds since 2019"
     _rule("lives_in", "been",
-          rf"\bbeen\s+(?:living\s+|based\s+)?in\s+(?={_NAME_WORDS}\s+(?:{_LONG_TIME}|{_YEARS}))", "place",
+          rf"\bbeen\s+(?:living\s+|based\s+)?in\s+(?={ph.NAME_WORDS}\s+(?:{ph.LONG_TIME}|{ph.YEARS}))", "place",
           exclusive=True),
-    # "Fiona is in Monifieth with her man", "he's back in Bhopal with the parents": a household's place
-    _rule("lives_in", "with",
-          r"\b(?:is|'s|are|'re|am|'m)\s+(?:back\s+|down\s+|up\s+|over\s+|out\s+|still\s+|now\s+)?in\s+"
-          rf"(?={_NAME_WORDS}\s+with\s+(?:his|her|their|the|my|our)\s+(?:{lx.HOUSEHOLD})\b)", "place", exclusive=True,
-          unless=_SHORT_STAY),
+    # "Fiona is in Monifieth with her man", "he's back in Bhopal with the parents", "Fiona's back in
+    # Monifieth.": a household's place, or one come back to
+    _rule("lives_in", "with|back",
+          r"\b(?:is|'s|are|'re|am|'m)\s+(?:(?:(?:back|down|up|over|out|still|now)\s+)?in\s+"
+          rf"(?={ph.NAME_WORDS}\s+with\s+(?:his|her|their|the|my|our)\s+(?:{lx.HOUSEHOLD})\b)"
+          rf"|back\s+(?:home\s+)?in\s+(?={ph.NAME_WORDS}\s*(?:[.!]|$)))", "place", exclusive=True,
+          unless=ph.SHORT_STAY),
     # "back in Seville for good", "I now call Lyon home"
     _rule("lives_in", "for_good",
-          rf"\b(?:back|home|here|settled)\s+(?:home\s+)?(?:in|to)\s+(?={_NAME_WORDS}\s+for\s+good\b)",
+          rf"\b(?:back|home|here|settled)\s+(?:home\s+)?(?:in|to)\s+(?={ph.NAME_WORDS}\s+for\s+good\b)",
           "place", exclusive=True),
     _rule("lives_in", "call",
-          rf"\b(?:call|calls|calling)\s+(?={_NAME_WORDS}\s+(?:my\s+|our\s+|their\s+)?home\b)",
+          rf"\b(?:call|calls|calling)\s+(?={ph.NAME_WORDS}\s+(?:my\s+|our\s+|their\s+)?home\b)",
           "place", exclusive=True),
     # Being there: "Arrived in Leeds!", "my first week in Leeds", "now that I'm in Leeds", "Hello
     # from Leeds!": after "I'm moving to Leeds" the move done (knowledge.py), else no lasting fact
@@ -190,7 +134,7 @@ RULES: tuple[Rule, ...] = (
     _rule("arrived_in", "first",
           r"(?:\b(?:my|our)\s+)?\bfirst\s+(?:full\s+)?(?:night|nights|day|days|week|weeks|weekend|month)\s+in\b", "place"),
     _rule("arrived_in", "now",
-          rf"(?:(?:'m|\bam|'re|\bare)\s+(?:finally\s+|officially\s+)?in\s+(?={_NAME_WORDS}\s+now\b)"
+          rf"(?:(?:'m|\bam|'re|\bare)\s+(?:finally\s+|officially\s+)?in\s+(?={ph.NAME_WORDS}\s+now\b)"
           r"|\bnow\s+that\s+(?:I'm|I\s+am|we're|we\s+are)\s+(?:finally\s+|officially\s+)?(?:here\s+)?in\s+)", "place"),
     _rule("arrived_in", "hello|hi_from|greetings|writing|waving|merry|happy|love_from",
           r"\b(?:hello|hi|greetings|writing|waving|(?:merry|happy)\s+(?:almost\s+)?(?:christmas|new\s+year|easter)|love)"
@@ -212,7 +156,7 @@ RULES: tuple[Rule, ...] = (
           r"(?:at|for)\b",
           "org", exclusive=True, past="worked_at"),
     _rule("works_at", "job|position|role|internship|gig|career",
-          rf"(?:{_GOT}|{_POSS}){_JOBMOD}{_JOBWORD}(?:\s+as\s+an?\s+[a-z]+(?:\s+[a-z]+)?)?"
+          rf"(?:{ph.GOT}|{ph.POSS}){ph.JOBMOD}{ph.JOBWORD}(?:\s+as\s+an?\s+[a-z]+(?:\s+[a-z]+)?)?"
           r"\s+(?:at|with)\b",
           "org", exclusive=True, past="worked_at"),
     _rule("works_at", "hired|employed|recruited",
@@ -227,7 +171,7 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:signed\s+up|enrolled|registered)\s+(?:for|in)\s+", "join", exclusive=True),
     # "I start at Lumen Labs on Monday" — but "I started at Leeds University" is a school
     _rule("works_at", "start",
-          rf"\b(?:start|starts|starting|started)\s+(?:work\s+|working\s+|my\s+new\s+job\s+)?at\b(?!\s+{_UNIVERSITY})",
+          rf"\b(?:start|starts|starting|started)\s+(?:work\s+|working\s+|my\s+new\s+job\s+)?at\b(?!\s+{ph.UNIVERSITY})",
           "org", exclusive=True, future=True),
     _rule("works_at", "offer",
           r"\b(?:accepted|accept|accepting|took|signed)\s+(?:a|an|the|their|his|her|my)\s+"
@@ -247,10 +191,10 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:resigned\s+from|resigning\s+from|handed\s+in\s+(?:my|his|her)\s+(?:notice|resignation)\s+(?:at|to))\b",
           "org", future=True),
     # "I've been at Crumb & Co for three years", "my boss at Acme", "I'm the head baker at Crumb & Co"
-    _rule("works_at", "been", rf"\bbeen\s+(?:working\s+)?(?:at|with)\s+(?={_NAME_WORDS}\s+{_LONG_TIME})", "employer",
+    _rule("works_at", "been", rf"\bbeen\s+(?:working\s+)?(?:at|with)\s+(?={ph.NAME_WORDS}\s+{ph.LONG_TIME})", "employer",
           exclusive=True),
     _rule("works_at", "boss|manager|colleague|coworker|co-worker|team|office|shift|workplace|employer",
-          rf"{_POSS}(?:new\s+|old\s+)?(?:boss|manager|colleagues?|co-?workers?|team|office|shifts?|workplace)\s+(?:at|with)\b",
+          rf"{ph.POSS}(?:new\s+|old\s+)?(?:boss|manager|colleagues?|co-?workers?|team|office|shifts?|workplace)\s+(?:at|with)\b",
           "employer", exclusive=True, past="worked_at"),
     _rule("works_as", "the|manager|director|engineer|officer|head|lead|supervisor",
           r"(?:\b(?:am|is|are|was|were)|'m|'s|'re)\s+(?:now\s+|currently\s+|still\s+)?(?:the\s+|"  # "is project manager
@@ -267,22 +211,22 @@ RULES: tuple[Rule, ...] = (
     # "got let go from Initech", "was laid off by Acme", "I left Acme in April"
     _rule("left", "let_go|laid_off|fired|sacked|redundant",
           r"\b(?:let\s+go|laid\s+off|fired|sacked|made\s+redundant)\s+(?:from|by|at)\b", "org"),
-    _rule("left", "left", r"\bleft\s+(?=(?:the\s+)?(?-i:[A-Z]))", "employer", unless=_BEING_THERE),
+    _rule("left", "left", r"\bleft\s+(?=(?:the\s+)?(?-i:[A-Z]))", "employer", unless=ph.BEING_THERE),
     # "I'm with Hooli now": an employer said with "now" (a person named so is a partner, not read)
     # "I don't live there anymore", "I'm not at Acme any more": negated, these end (relations._ENDING)
     _rule("lives_in", "there", r"\b(?:live|lives|living)\s+there\b", "current"),
     _rule("works_at", "there", r"\b(?:work|works|working)\s+there\b", "current"),
     _rule("works_at", "not_at",
-          rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+not\s+(?:working\s+)?at\s+(?={_NAME_WORDS}\s+(?:anymore|any\s+more)\b)",
+          rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+not\s+(?:working\s+)?at\s+(?={ph.NAME_WORDS}\s+(?:anymore|any\s+more)\b)",
           "employer"),
     _rule("left", "no_longer",
-          rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+no\s+longer\s+(?:at|with)\s+(?={_NAME_WORDS})", "employer"),
+          rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+no\s+longer\s+(?:at|with)\s+(?={ph.NAME_WORDS})", "employer"),
     _rule("works_at", "with",
-          rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+)?with\s+(?={_NAME_WORDS}\s+(?:now|these\s+days|nowadays)\b)",
+          rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+)?with\s+(?={ph.NAME_WORDS}\s+(?:now|these\s+days|nowadays)\b)",
           "employer", exclusive=True),
     _rule("moved_out_of", "moved|moving",
           r"\b(?:moved|moving)\s+(?:out\s+of|away\s+from)\s+"
-          rf"(?:(?:my|our|the|his|her|their)\s+(?:[\w'-]+\s+){{0,2}}?(?:{_DWELLING})\s+(?:in|near)\s+)?", "place", future=True),
+          rf"(?:(?:my|our|the|his|her|their)\s+(?:[\w'-]+\s+){{0,2}}?(?:{ph.DWELLING})\s+(?:in|near)\s+)?", "place", future=True),
     # "we move to Leeds on the 3rd": an arrangement in the present tense (its date makes it a home)
     _rule("moving_to", "move",
           r"\b(?:move|moves)\s+(?:back\s+|over\s+|up\s+|down\s+)?(?:to|into)\b"
@@ -291,19 +235,20 @@ RULES: tuple[Rule, ...] = (
     # Ends told without naming what ended: the subject's current one ("current": knowledge.py).
     _rule("quit", "notice|resignation",
           r"\b(?:hand(?:ed|ing|s)?|gave|give|giving|put|putting)\s+(?:in\s+(?:my|his|her)\s+(?:two\s+weeks'?\s+)?"
-          rf"(?:notice|resignation)\b{_NO_NAME_NEXT}|(?:my|his|her)\s+(?:notice|resignation)\s+in\b)", "current", future=True),
+          rf"(?:notice|resignation)\b{ph.NO_NAME_NEXT}|(?:my|his|her)\s+(?:notice|resignation)\s+in\b)", "current", future=True),
     _rule("quit", "resign", r"\bresign(?:ed|ing)?\b(?!\s+(?:from|myself|himself|herself|as|to)\b)",
           "current", future=True),
     _rule("left", "job|gig",
-          r"\b(?:quit|quitting|left|leaving|lost|losing)\s+(?:my|his|her|the)\s+(?:[\w-]+\s+)?(?:job|gig)\b"
+          r"\b(?:quit|quitting|left|leaving|lost|losing|(?:pack|jack)(?:ed|ing|s)?\s+in|chuck(?:ed|ing|s)?)\s+"
+          r"(?:my|his|her|the)\s+(?:[\w-]+\s+)?(?:job|gig)\b"
           r"(?!\s+(?:at|with|hunt|search|interview|application|offer)\b)", "current", future=True),
     _rule("left", "laid_off|let_go|fired|sacked|redundant",
           r"\b(?:got|get|gets|getting|was|were|been|being)\s+(?:laid\s+off|let\s+go|fired|sacked|made\s+redundant)\b"
-          rf"(?!\s+up\b){_NO_NAME_NEXT}", "current"),
+          rf"(?!\s+up\b){ph.NO_NAME_NEXT}", "current"),
     _rule("left", "last_day|last_shift",
           r"(?:\b(?:my|his|her)\s+|^|(?<=,\s)|(?<=\byep\s)|(?<=\bso\s))last\s+(?:day|shift)\b"  # "yep, last shift was the 8th"
           r"(?=\s*(?:[.!]|$)|\s+(?:is|was|will\s+be|'s|today|tomorrow|on|next)\b)",
-          "current", future=True, unless=_AWAY),
+          "current", future=True, unless=ph.AWAY),
     # "I started my new job today": whatever it is, the old one is over
     _rule("left", "new_job",
           r"\b(?:start|starts|started|starting|begin|began|beginning)\s+(?:my|a|the|his|her)\s+new\s+job\b"
@@ -343,24 +288,24 @@ RULES: tuple[Rule, ...] = (
           r"|(?:\b(?:my|his|her)\s+|^)graduation\s+(?:is|was|'s)\b", "current", future=True),  # "Graduation is next week"
     _rule("studied_at", "drop",
           r"\b(?:dropped|dropping|drop|drops)\s+out(?=\s*(?:[.,;!]|$)|\s+(?:last|this|in|on|after|before)\b"
-          rf"|\s+(?:of|from)\s+(?:(?:my|his|her|the)\s+(?:[\w'-]+\s+){{0,2}}?)?{_STUDIES}\b)", "current", future=True),
+          rf"|\s+(?:of|from)\s+(?:(?:my|his|her|the)\s+(?:[\w'-]+\s+){{0,2}}?)?{ph.STUDIES}\b)", "current", future=True),
     _rule("studied_at", "finish|complet",
           r"\b(?:finished|completed|finishing|completing)\s+(?:my|his|her)\s+(?:[\w'-]+\s+){0,2}?"
-          rf"{_STUDIES}\b(?!\s+at\b)", "current", future=True),
+          rf"{ph.STUDIES}\b(?!\s+at\b)", "current", future=True),
     _rule("lost", "put|putting",
-          rf"\b(?:put|putting)\s+(?:our|my|his|her|the)\s+{_PETMOD}(?P<animal>{_ANIMALS})\s+(?:down|to\s+sleep)\b",
+          rf"\b(?:put|putting)\s+(?:our|my|his|her|the)\s+{ph.PET_MODIFIERS}(?P<animal>{ph.ANIMAL_WORDS})\s+(?:down|to\s+sleep)\b",
           "current"),
     _rule("lost", "died|passed",
-          rf"(?:\b(?:my|our|his|her|their)|'s)\s+{_PETMOD}(?P<animal>{_ANIMALS})\s+(?:has\s+|had\s+)?(?:sadly\s+|just\s+|finally\s+)?"
+          rf"(?:\b(?:my|our|his|her|their)|'s)\s+{ph.PET_MODIFIERS}(?P<animal>{ph.ANIMAL_WORDS})\s+(?:has\s+|had\s+)?(?:sadly\s+|just\s+|finally\s+)?"
           r"(?:died|passed\s+away|passed\s+on)\b", "current"),
     _rule("lost", "lost",
-          rf"\blost\s+(?:our|my)\s+{_PETMOD}(?P<animal>{_ANIMALS})\b(?!\s*,?\s+(?-i:[A-Z]))", "current"),
+          rf"\blost\s+(?:our|my)\s+{ph.PET_MODIFIERS}(?P<animal>{ph.ANIMAL_WORDS})\b(?!\s*,?\s+(?-i:[A-Z]))", "current"),
     # "lost her old tabby Whiskers", "I lost my Biscuit on Thursday"
-    _rule("lost", "lost", rf"\blost\s+(?:our|my|his|her|their)\s+(?:{_PETMOD}(?:{_ANIMALS}),?\s+)?(?=(?-i:[A-Z]))", "pet_name"),
+    _rule("lost", "lost", rf"\blost\s+(?:our|my|his|her|their)\s+(?:{ph.PET_MODIFIERS}(?:{ph.ANIMAL_WORDS}),?\s+)?(?=(?-i:[A-Z]))", "pet_name"),
     _rule("studied_at", "finish|complet",
           r"\b(?:finished|completed|finishing|completing)\s+(?:uni|university|college|school|my\s+studies)\b"
           r"(?!\s+(?:at\s+)?(?-i:[A-Z]))", "current", future=True),
-    _rule("lost", "rehom", rf"\brehom(?:e|ed|es|ing)\s+(?:our|my|the)\s+{_PETMOD}(?P<animal>{_ANIMALS})\b", "current"),
+    _rule("lost", "rehom", rf"\brehom(?:e|ed|es|ing)\s+(?:our|my|the)\s+{ph.PET_MODIFIERS}(?P<animal>{ph.ANIMAL_WORDS})\b", "current"),
     _rule("works_as", "work|retrain|qualified", r"\b(?:work|works|working|worked|retrained|qualified)\s+as\s+(?:an?\s+)?", "job_any",
           exclusive=True, past="worked_as"),
     _rule("works_as", "_a_|_an_|new|our",
@@ -371,7 +316,7 @@ RULES: tuple[Rule, ...] = (
     _rule("works_as", "made|over|start",
           r"\b(?:made|(?:take|takes|taking|took)\s+over\s+as|(?:start|starts|starting)\s+(?:[\w-]+\s+){0,3}?as)"
           r"\s+(?:an?\s+|the\s+)?", "job", exclusive=True, future=True),
-    _rule("works_as", "_as_", rf"(?:{_GOT}|{_POSS}){_JOBMOD}{_JOBWORD}\s+as\s+(?:an?\s+)?",
+    _rule("works_as", "_as_", rf"(?:{ph.GOT}|{ph.POSS}){ph.JOBMOD}{ph.JOBWORD}\s+as\s+(?:an?\s+)?",
           "job_any", exclusive=True, past="worked_as"),
     # school
     _rule("studies_at", "stud|enrolled|freshman|sophomore|junior|senior",
@@ -388,9 +333,9 @@ RULES: tuple[Rule, ...] = (
     _rule("studied_at", "graduated", r"\bgraduated\s+(?:from|at)\b", "school"),
     _rule("studied_at", "dropped|dropping", r"\b(?:dropped|dropping)\s+out\s+(?:of|from)\b", "school"),
     _rule("studies_at", "transfer", r"\btransferr(?:ed|ing)\s+(?:to|into)\s+(?=(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s+){0,3}"
-          r"(?-i:School|Academy|Institute)\b)|\btransferr(?:ed|ing)\s+(?:to|into)\s+(?=" + _UNIVERSITY + ")",
+          r"(?-i:School|Academy|Institute)\b)|\btransferr(?:ed|ing)\s+(?:to|into)\s+(?=" + ph.UNIVERSITY + ")",
           "school", exclusive=True, future=True),
-    _rule("studies_at", "start", rf"\b(?:start|starts|starting|started)\s+(?:uni\s+|university\s+)?at\s+(?={_UNIVERSITY})",
+    _rule("studies_at", "start", rf"\b(?:start|starts|starting|started)\s+(?:uni\s+|university\s+)?at\s+(?={ph.UNIVERSITY})",
           "school", exclusive=True, future=True),
     _rule("studies", "stud|major|degree|minor|learning",
           r"\b(?:studying|study|studies|studied|majoring\s+in|major\s+in|majored\s+in|"
@@ -420,7 +365,7 @@ RULES: tuple[Rule, ...] = (
           "visit"),
     _rule("visited", "trip|vacation|holiday|honeymoon|getaway|visit",
           r"(?:\b(?:took|had|went\s+on|enjoyed|loved|planned|back\s+from)\s+(?:a|an|the|my|our)\s+"
-          rf"(?:\w+\s+)?|{_POSS}(?:\w+\s+)?)(?:trip|vacation|holiday|honeymoon|getaway|"
+          rf"(?:\w+\s+)?|{ph.POSS}(?:\w+\s+)?)(?:trip|vacation|holiday|honeymoon|getaway|"
           r"road\s+trip|visit)\s+(?:to|in)\b",
           "place"),
     _rule("visited", "back|returned|home",
@@ -436,7 +381,7 @@ RULES: tuple[Rule, ...] = (
           r"\s+",
           "likeable_any"),
     _rule("likes", "favorite|favourite",
-          rf"{_POSS}(?:all-time\s+)?favou?rite\s+(?:[a-z]+\s+){{0,2}}?(?:is|are|was|has\s+to\s+be)"
+          rf"{ph.POSS}(?:all-time\s+)?favou?rite\s+(?:[a-z]+\s+){{0,2}}?(?:is|are|was|has\s+to\s+be)"
           r"\s+",
           "likeable_any"),
     _rule("dislikes", "hat|dislik|detest|despise|loathe|stand",
@@ -449,20 +394,20 @@ RULES: tuple[Rule, ...] = (
           r"(?:\b(?:am|is|are|was|were|been|be|become|became|went|go|gone|going|turned|stay|"
           r"stayed|staying|doing|im|starting|started|(?:switched|switching|changed)\s+to)|'m|'s|'re)\s+(?:not\s+)?(?:(?:a|an|fully|strictly|mostly|now|still|"
           r"completely|officially|basically|totally|full|mainly|pretty\s+much)\s+)*"
-          rf"(?P<diet>{_DIET_WORDS})\b{_NOT_DIET_NEXT}",
+          rf"(?P<diet>{ph.DIET_WORDS})\b{ph.NOT_DIET_NEXT}",
           "diet", exclusive=True, past="drop"),
     _rule("eats", "eat", r"\b(?:eat|eats)\s+(?!out\b|in\b|at\b|with\b|like\b|there\b|here\b)",
           "food"),
-    _rule("eats", "eating", rf"{_BEGIN}eating\s+|\beating\s+(?=[\w\s-]{{1,30}}?\bagain\b)",
+    _rule("eats", "eating", rf"{ph.BEGIN}eating\s+|\beating\s+(?=[\w\s-]{{1,30}}?\bagain\b)",
           "food", past="drop"),
     _rule("eats", "back_to_eating",
           r"(?:\b(?:went|gone|go|goes|going|am|is|are)|'m|'s|'re)\s+back\s+to\s+eating\s+", "food"),
     _rule("drinks", "drink", r"\b(?:drink|drinks)\s+(?!to\b|with\b|water\b)", "drink"),
     _rule("drinks", "drinking",
-          rf"{_BEGIN}drinking\s+|\bdrinking\s+(?=[\w\s-]{{1,30}}?\bagain\b)", "drink",
+          rf"{ph.BEGIN}drinking\s+|\bdrinking\s+(?=[\w\s-]{{1,30}}?\bagain\b)", "drink",
           past="drop"),
-    _rule("stopped_eating", "stop|quit|gave|give|giving|cut|ditch|swore|sworn|kicked|done_with",
-          rf"{_CEASE}(?:on\s+)?(?P<verb>eating\s+|drinking\s+)?", "cease"),
+    _rule("stopped_eating", "stop|quit|gave|give|giving|cut|ditch|swore|sworn|kicked|done_with|pack|chuck|jack|binned",
+          rf"{ph.CEASE}(?:on\s+)?(?P<verb>eating\s+|drinking\s+)?", "cease"),
     # "took up pottery", "started yoga", "I've got really into bouldering": a pastime named as a noun
     _rule("habit", "took|taken|taking|take|start|began|begun|into",
           r"\b(?:(?:took|taken|taking|take|takes)\s+up|(?:started|start|starting|began|begun)(?=\s+(?![a-z]+ing\b))|"
@@ -472,7 +417,7 @@ RULES: tuple[Rule, ...] = (
     # classes", "I'm learning the guitar", "I've been swimming a lot"
     _rule("habit", "play|do|practi|go|learn|teach|been",
           r"\b(?:play|plays|playing|do|does|doing|practi[cs]e|practi[cs]es|practi[cs]ing|go|goes|going|learn|learns|"
-          rf"learning|teaching\s+myself|been)\s+(?=(?:[\w']+\s+){{0,3}}?(?:{_PASTIME_WORDS})\b)", "pastime",
+          rf"learning|teaching\s+myself|been)\s+(?=(?:[\w']+\s+){{0,3}}?(?:{ph.PASTIME_WORDS})\b)", "pastime",
           past="quit_habit"),  # "I used to play the piano"
     # "my new hobby is chess", "chess is my new obsession"
     _rule("habit", "hobby|hobbies|passion|obsession|pastime",
@@ -486,7 +431,7 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:stopped|stop|quit|quitting|gave\s+up|given\s+up|giving\s+up|dropped)\s+(?:on\s+)?"
           r"(?=(?:playing|doing|practising|practicing|going\s+to)\s)", "pastime"),
     _rule("habit", "start|began|begun|took|taken|taking|picked",
-          rf"(?:{_BEGIN}|\b(?:took|taken|taking|picked)\s+up\s+)(?=[a-z]+ing\b)", "habit"),
+          rf"(?:{ph.BEGIN}|\b(?:took|taken|taking|picked)\s+up\s+)(?=[a-z]+ing\b)", "habit"),
     _rule("likes", "person",
           r"(?:\b(?:am|is|are|was|became|become|becoming|turned\s+into|turning\s+into)|'m|'s|"
           r"'re)\s+(?:not\s+)?(?:(?:such|totally|definitely|more|really|now|still|always|"
@@ -498,20 +443,20 @@ RULES: tuple[Rule, ...] = (
     # talks
     _rule("speaks_at", "speak|spoke|present|keynot",
           r"\b(?:speak|speaks|speaking|spoke|present|presents|presenting|presented|keynote|"
-          r"keynoting|keynoted)\s+at\b", "venue", future=True, unless=_NO_TALK),
+          r"keynoting|keynoted)\s+at\b", "venue", future=True, unless=ph.NO_TALK),
     _rule("speaks_at", "talk|presentation|keynote|panel|poster",
           r"(?:\b(?:gave|giving|give|gives|given|deliver|delivered|delivering|did|doing|have|"
           r"had|got|present|presented|presenting)\s+(?:a|an|my|the|our|his|her)\s+(?:\w+\s+)?"
-          rf"|{_POSS}(?:\w+\s+)?)(?:talk|presentation|keynote|panel|poster)\s+(?:at|to)\b",
-          "venue", future=True, unless=_NO_TALK),
+          rf"|{ph.POSS}(?:\w+\s+)?)(?:talk|presentation|keynote|panel|poster)\s+(?:at|to)\b",
+          "venue", future=True, unless=ph.NO_TALK),
     # pets and possessions
-    _rule("has_pet", _PET_WORDS,
+    _rule("has_pet", ph.PET_WORDS,
           r"\b(?:have|has|had|got|adopted|rescued|bought|brought\s+home|took\s+in|own|owns)\s+"
-          rf"(?:a|an|two|three|four|\d|another|some)?\s*{_PETMOD}(?P<animal>{_ANIMALS})\b"
+          rf"(?:a|an|two|three|four|\d|another|some)?\s*{ph.PET_MODIFIERS}(?P<animal>{ph.ANIMAL_WORDS})\b"
           r"(?:\s*,?\s*(?:named|called)\s+|\s*,\s+(?=(?-i:[A-Z])[\w'-]*\s*,))?",  # "a cat, Mochi, who …"
           "pet", past="drop"),
-    _rule("has_pet", _PET_WORDS,
-          rf"{_POSS}{_PETMOD}(?P<animal>{_ANIMALS}),?\s+(?:named\s+|called\s+)?(?=[A-Z])",
+    _rule("has_pet", ph.PET_WORDS,
+          rf"{ph.POSS}{ph.PET_MODIFIERS}(?P<animal>{ph.ANIMAL_WORDS}),?\s+(?:named\s+|called\s+)?(?=[A-Z])",
           "pet_name"),
     # a pet no longer one's own: "we had to rehome Miso", "put Luna down", "gave Rex away"
     _rule("lost", "rehom", r"\brehom(?:e|ed|es|ing)\s+", "pet_name"),
@@ -550,7 +495,7 @@ RULES: tuple[Rule, ...] = (
     # "I'm back together with Tom", "we got back together": the partner again
     _rule("partner_of", "together", r"\b(?:back|got\s+back|getting\s+back)\s+together\s+with\s+", "person", exclusive=True),
     # "I've been with Tom for two years"
-    _rule("partner_of", "been", rf"\bbeen\s+(?:together\s+)?with\s+(?={_NAME_WORDS}\s+{_LONG_TIME})", "person",
+    _rule("partner_of", "been", rf"\bbeen\s+(?:together\s+)?with\s+(?={ph.NAME_WORDS}\s+{ph.LONG_TIME})", "person",
           exclusive=True),
     _rule("broke_up_with", "broke|split|divorced|separated|dumped|ended|called|finished",
           r"\b(?:broke\s+up\s+with|split\s+up\s+with|split\s+from|divorced|separated\s+from|"
@@ -558,7 +503,7 @@ RULES: tuple[Rule, ...] = (
           "person"),
     # "I'm with Priya now": a person so named is a partner (an employer so named: works_at above)
     _rule("partner_of", "with",
-          rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+)?with\s+(?={_NAME_WORDS}\s+(?:now|these\s+days|nowadays)\b)",
+          rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+)?with\s+(?={ph.NAME_WORDS}\s+(?:now|these\s+days|nowadays)\b)",
           "person", exclusive=True),
     _rule("friend_of", "friends_with",
           r"\b(?:became|become|made|are|'re|were|stayed|still)\s+(?:best\s+|good\s+|close\s+)?friends\s+with\s+", "person"),

@@ -1,0 +1,69 @@
+"""Regex fragments the rule table (patterns.py) is written in: a possessive, a home, a long
+stay, a job's words, the words that stop a diet or a habit; and the sentences that say a trip,
+a short stay or a refusal rather than a change."""
+
+from __future__ import annotations
+
+import re
+
+from memdb.extract import lexicon as lx
+
+
+def compiled(p: str) -> re.Pattern[str]:
+    return re.compile(p, re.IGNORECASE)
+
+
+POSS = r"(?:\b(?:my|our|his|her)|'s)\s+"
+JOBWORD = r"(?:job|position|role|internship|gig|career)"
+GOT = (r"\b(?:got|landed|started|took|accepted|found|have|has|start|starting|love|like|enjoy|"
+       r"got\s+offered|was\s+offered|offered)\s+(?:a|an|the|my|this)\s+")
+JOBMOD = (r"(?:new\s+|first\s+|dream\s+|full-time\s+|part-time\s+|current\s+|summer\s+|(?-i:[a-z]+ing)\s+|"
+          r"old\s+|former\s+|previous\s+)*")
+ANIMAL_WORDS = "|".join(sorted((re.escape(a) for a in lx.ANIMALS), key=len, reverse=True))
+PET_MODIFIERS = (r"(?:new\s+|little\s+|cute\s+|sweet\s+|baby\s+|rescue\s+|tiny\s+|adorable\s+|fluffy\s+|"
+                 r"beautiful\s+|black\s+|white\s+|gr[ae]y\s+|orange\s+|old\s+|lovely\s+)*")
+PET_WORDS = "|".join(sorted({a[:3] for a in lx.ANIMALS}))
+DWELLING = "|".join(sorted((re.escape(d) for d in lx.DWELLINGS), key=len, reverse=True))
+# "a lovely flat in", "our new house near": a home named by its place (the object read next)
+A_HOME = rf"(?:a|an|the|my|our|his|her|their|this)\s+(?:[\w'-]+\s+){{0,2}}?(?:{DWELLING})\s+(?:in|near|on)\b"
+# "for five years", "since 2019", "for ages": a stay, not a visit
+LONG_TIME = (r"(?:for\s+(?:over\s+|almost\s+|nearly\s+|about\s+|around\s+|more\s+than\s+|the\s+(?:last|past)\s+)?"
+             r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|many)\s+"
+             r"(?:years?|months?|decades?)|for\s+(?:ages|years|decades|a\s+long\s+time)|since\s+(?:19|20)\d\d"
+             r"|since\s+(?-i:[A-Z])[a-z]+\b)")
+# "ten years", "a couple of years": a stay said without "for" ("She's been in Berlin ten years")
+YEARS = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|several|many|a\s+couple\s+of|a\s+few)\s+years\b"
+# One to three capitalised words (a name the object reader will then find): for lookaheads.
+NAME_WORDS = r"(?:the\s+)?(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*){0,2}"
+
+# A university's name ("Leeds University", "the University of York", "King's College"): one
+# starts at it as a student — at a school or an academy, as likely as its teacher.
+UNIVERSITY = (r"(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s+){0,3}(?-i:University|College|Polytechnic)\b"
+              r"|(?:the\s+)?(?-i:University|College)\s+of\b")
+PASTIME_WORDS = "|".join(sorted((re.escape(w) for w in lx.PASTIMES), key=len, reverse=True))
+DIET_WORDS = "|".join(sorted((re.escape(d) for d in lx.DIETS), key=len, reverse=True))
+NOT_DIET_NEXT = (r"(?!-|\s+(?:food|restaurant|restaurants|dish|dishes|recipe|recipes|place|"
+                 r"options?|meals?|cafe|café|temple|version|cookbook|friends?|diet|burger|"
+                 r"sausages?|lasagna|menu|cooking)\b)")
+CEASE = (r"\b(?:stopped|stop|stopping|quit|quitting|gave\s+up|given\s+up|giving\s+up|"
+         r"give\s+up|cut\s+out|cutting\s+out|ditched|swore\s+off|sworn\s+off|kicked|done\s+with|"
+         r"pack(?:ed|s|ing)?\s+in|chuck(?:ed|s|ing)|jack(?:ed|s|ing)?\s+in|binned)\s+")
+BEGIN = r"\b(?:started|start|starting|began|begun)\s+"
+# "I left Acme early", "left Crumb & Co at six": leaving the building, not the job
+BEING_THERE = compiled(r"\b(?:early|late|at\s+\d|tonight|this\s+(?:morning|afternoon|evening)"
+                       r"|for\s+(?:lunch|home|the\s+day)|after\s+(?:work|my\s+shift)|(?:o'clock|\d\s*(?:am|pm)))\b")
+# "my last day in Rome", "on my last day of the trip": a stay ending, not a job
+AWAY = compiled(r"\b(?:trip|holidays?|vacation|visit(?:ing)?|hotel|stay|camp|festival|cruise|honeymoon|conference"
+                r"|tour)\b")
+# "in Paris with my husband this week": where one is for a while, not one's home
+SHORT_STAY = compiled(rf"\b(?:this|next|for\s+the|for\s+a|the)\s+(?:week|weekend|night|day|fortnight|month)\b"
+                      rf"|{AWAY.pattern}")
+STUDIES = (r"(?:course|degree|programme|program|school|college|uni|university|studies|master's|masters|phd|mba"
+           r"|apprenticeship|training)")
+# "moving back to mum's in Toowoomba", "moved in with my dad in Poole", "moving in with her partner
+# Gareth in Penarth": the family's or the partner's home is the place
+TO_FAMILY_HOME = (r"(?:in\s+with|to)\s+(?:my\s+|our\s+|his\s+|her\s+)?(?:mum|mom|dad|parents|nan|gran|mam|mother|father"
+                  r"|partner|boyfriend|girlfriend|husband|wife|fianc[eé]e?)(?:'s|s'?)?(?:\s+(?-i:[A-Z])[\w'-]+)?"
+                  r"\s+(?:place\s+|house\s+)?(?:in|near)\b")
+NO_NAME_NEXT = r"(?!\s+(?:from|at|with|by|to|of)\s+(?:the\s+)?(?-i:[A-Z]))"
+NO_TALK = compiled(r"\b(?:rejected|declined|turned\s+down|cancell?ed|didn't\s+get|did\s+not\s+get)\b")
