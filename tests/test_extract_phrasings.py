@@ -55,6 +55,8 @@ from tests.conftest import facts_said
      ("studies_at", "Northcap Institute of Management")),
     ("I passed out from Avadh Institute of Technology in 2017.", ("studied_at", "Avadh Institute of Technology")),
     ("I stay in Koramangala with two college friends.", ("lives_in", "Koramangala")),
+    ("I work as a QA engineer at Quillsoft Technologies here in Pune.", ("works_as", "QA engineer")),
+    ("I work at Brindle Health and live in Koramangala.", ("lives_in", "Koramangala")),
     # Scots, dictated (bench/data/extraction_tuning_g.json's style)
     ("Jean and I have been winching since October.", ("partner_of", "Jean")),
     ("We flitted to Lochee in April.", ("lives_in", "Lochee")),
@@ -140,3 +142,12 @@ def test_an_honorific_after_a_name_is_no_part_of_it_and_a_title_may_come_without
 def test_a_kin_word_said_to_the_relative_is_not_the_speakers_relative(text: str, parent_named: bool) -> None:
     found = RuleExtractor().extract(text, speaker="Hamish", occurred_at=datetime(2025, 6, 15, tzinfo=timezone.utc))
     assert any(f.label == "child_of" for f in found.facts) is parent_named
+
+
+def test_a_name_told_as_her_name_is_a_person_the_she_after_it_is() -> None:
+    found = RuleExtractor().extract("Thank you! Her name is Zoya. We got engaged in December. She works as a product "
+                                    "designer at Brindle Health and stays in Koramangala with two college friends.",
+                                    speaker="Farhan", occurred_at=datetime(2024, 3, 9, tzinfo=timezone.utc))
+    assert {("Zoya", "works_at", "Brindle Health"), ("Zoya", "works_as", "product designer"),
+            ("Zoya", "lives_in", "Koramangala")} <= {(f.subject, f.label, f.object) for f in found.facts}
+    assert ("Zoya", "person") in {(m.name, m.type) for m in found.entities}

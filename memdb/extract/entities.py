@@ -387,7 +387,7 @@ def _type_of(sent: Sentence, span: Span, run: list[Token], *, title: bool, posse
             any(_INITIAL_RE.match(t.text) for t in run)
             or not any(lx.is_dictionary_word(w) for w in words) and head not in PLACES):
         return "person"  # "J.K. Rowling", "Shia Labeouf" (not "PyData Berlin")
-    if span.vocative or prev in _PERSON_PREV or nxt in _PERSON_NEXT or (
+    if span.vocative or prev in _PERSON_PREV or nxt in _PERSON_NEXT or _named_as(toks, span.first) or (
             nxt == "and" and nxt_i + 1 < len(toks) and toks[nxt_i + 1].text == "I"):
         return "person"
     if (prev in _PLACE_PREV and (multi or not lx.is_dictionary_word(first))
@@ -396,6 +396,12 @@ def _type_of(sent: Sentence, span: Span, run: list[Token], *, title: bool, posse
     if prev in _PRODUCT_PREV:
         return "product"
     return "concept"
+
+
+def _named_as(toks: list[Token], i: int) -> bool:
+    """"Her name is Zoya", "his name's Arjun": a person's name follows."""
+    return i >= 3 and toks[i - 1].lower in ("is", "'s") and toks[i - 2].lower == "name" and toks[i - 3].lower in (
+        "her", "his", "my", "their", "your")
 
 
 def _prev_word(toks: list[Token], i: int) -> str:

@@ -70,12 +70,14 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
         return None
     if kind in _READERS:
         return _READERS[kind](turn, si, j, named, m)
+    title_prefix: Span | None = None
     if (named is not None and named.type in ("concept", "organization", "product", "person")
             and kind not in ("org", "employer", "school", "person", "pet_name", "pet")
             and _starts_noun(sent, named.last + 1)
             and getattr(turn.name_at(si, named.last + 1), "type", None) != "date"  # "Austin last weekend"
             and not (kind == "place" and sent.tokens[named.last + 1].lower in lx.DWELLINGS)):  # "the Leith flat"
         j = named.last + 1  # "the LGBTQ support group": the name only modifies the noun
+        title_prefix = named if kind in ("job", "job_any") and named.acronym else None  # "a QA engineer"
         named = None
     if kind == "org" and named is None and j > i:  # "I work at a small bakery"
         span = chunk_at(sent, j, taken=set())
@@ -124,6 +126,10 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
     if kind in ("job", "job_any"):
         if head in lx.NOT_JOBS or (kind == "job" and not _is_job(span.name.lower())):
             return None
+        if title_prefix is not None and span.first == title_prefix.last + 1:
+            text = sent.text[title_prefix.start - sent.start : span.end - sent.start]
+            turn.names[si].remove(title_prefix)  # the acronym is the title's, no organisation of its own
+            span = Span(text, text, "concept", title_prefix.start, span.end, title_prefix.first, span.last)
     elif kind == "visit":
         if head in lx.PLACE_NOUNS and head not in lx.EVENTISH:
             override = "visited"  # "visited the beach", "went to a castle"
