@@ -229,7 +229,7 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
             return elided_subject(turn, si), gapset, True  # "told the servo today, last shift is the 8th"
     if w in ("and", ",") and last_subject is not None and _verb_use(toks, vi):
         return last_subject, gapset, False  # "I quit and moved to Rome" (not "… and love theme")
-    if w == "and" and _verb_use(toks, vi) and (toks[vi].lower.endswith(("ing", "ed")) or toks[vi].lower in _THIRD_PERSON):
+    if w == "and" and _verb_use(toks, vi) and (toks[vi].lower.endswith(("ing", "ed")) or toks[vi].lower in _STATE_VERBS):
         found = _earlier_subject(turn, si, k)  # "Jonno is quitting The Swan and moving to Bristol"
         if found is not None:
             return found, gapset, False
@@ -272,8 +272,8 @@ def _opens_on_verb(turn: Turn, si: int, k: int) -> bool:
         s.type == "person" and s.first < k for s in turn.names[si])
 
 
-# Verbs of the third person an "and" joins to the clause's subject: "Zoya works at Brindle and lives in Koramangala"
-_THIRD_PERSON = frozenset("lives works studies teaches moves".split())
+# Verbs of a state an "and" joins to the clause's subject: "Zoya works at Brindle and lives in Koramangala"
+_STATE_VERBS = frozenset("live lives work works study studies teach teaches".split())
 _SUBORDINATE = frozenset("while when whilst as after before since until though although".split())
 
 
