@@ -151,3 +151,12 @@ def test_a_name_told_as_her_name_is_a_person_the_she_after_it_is() -> None:
     assert {("Zoya", "works_at", "Brindle Health"), ("Zoya", "works_as", "product designer"),
             ("Zoya", "lives_in", "Koramangala")} <= {(f.subject, f.label, f.object) for f in found.facts}
     assert ("Zoya", "person") in {(m.name, m.type) for m in found.entities}
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Rohit called me. He and Neha have broken up, after three years.", ("Rohit", "broke_up_with", "Neha")),
+    ("Fiona finally told me. Her and Craig are back together, giving it another go.", ("Fiona", "partner_of", "Craig")),
+])
+def test_a_couple_told_as_a_pronoun_and_a_name(text: str, fact: tuple[str, str, str]) -> None:
+    found = RuleExtractor().extract(text, speaker="Hamish", occurred_at=datetime(2025, 7, 27, tzinfo=timezone.utc))
+    assert fact in {(f.subject, f.label, f.object) for f in found.facts}

@@ -34,7 +34,7 @@ _COUPLE = re.compile(
     r"\s+(?:are|'re|have|just|finally|officially|recently|now|got|been|getting|both|is|"
     r"were)?\s*(?:(?:just|finally|officially|recently|now|got|been|getting|both)\s+)*"
     r"(?:(?P<wed>married|engaged|dating|(?:back\s+)?together|a\s+couple|an\s+item|tied\s+the\s+knot)|"
-    r"(?P<split>broke\s+up|split\s+up|divorced|separated|separating|splitting\s+up"
+    r"(?P<split>broke\s+up|broken\s+up|split\s+up|divorced|separated|separating|splitting\s+up"
     r"|(?:done|over|finished|through)(?!\s+(?:with|the|it|that|this|a|an|my|our|here|there)\b)))\b", re.IGNORECASE)
 _NAMED_PET = re.compile(r"\b(?:I|[Ww]e)(?:'ve|\s+have)?\s+(?:just\s+|finally\s+)?(?:named|called)\s+"
                         r"(?:him|her|it|them|the\s+\w+)\s+(?=[A-Z])")
@@ -244,12 +244,16 @@ def _couples(turn: Turn, si: int) -> None:
     sent = turn.sentences[si]
     toks = sent.tokens
     spans = [s for s in turn.names[si] if s.type in _COUPLE_SUBJECTS and not s.vocative]
-    for b in spans:  # "me and Leah are done": the speaker and Leah
-        if b.first >= 2 and [t.lower for t in toks[b.first - 2 : b.first]] == ["me", "and"] and turn.speaker:
-            m = _COUPLE.match(sent.text, b.end - sent.start)
-            if m is not None and as_person(turn, b) not in (None, turn.speaker):
-                label = "partner_of" if m.group("wed") else "broke_up_with"
-                add_fact(turn, RawFact(turn.speaker, b, label, label == "partner_of", si))
+    for b in spans:  # "me and Leah are done": the speaker and Leah; "he and Neha have broken up": him and Neha
+        before = [t.lower for t in toks[max(0, b.first - 2) : b.first]]
+        if len(before) < 2 or before[1] != "and" or before[0] not in ("me", "he", "she", "her", "him"):
+            continue
+        first = turn.speaker if before[0] == "me" else resolve_pronoun(turn, si, b.first - 2)
+        m = _COUPLE.match(sent.text, b.end - sent.start)
+        if m is not None and first is not None and as_person(turn, b) not in (None, first):
+            b.type = "person"
+            label = "partner_of" if m.group("wed") else "broke_up_with"
+            add_fact(turn, RawFact(first, b, label, label == "partner_of", si))
     for a, b in pairwise(spans):
         if [t.lower for t in toks[a.last + 1 : b.first]] != ["and"]:
             continue
