@@ -57,6 +57,7 @@ from tests.conftest import facts_said
     ("I stay in Koramangala with two college friends.", ("lives_in", "Koramangala")),
     ("I work as a QA engineer at Quillsoft Technologies here in Pune.", ("works_as", "QA engineer")),
     ("I work at Brindle Health and live in Koramangala.", ("lives_in", "Koramangala")),
+    ("Got my promotion. I'm charge nurse on ward 12 since the start of the month.", ("works_as", "charge nurse")),
     # Scots, dictated (bench/data/extraction_tuning_g.json's style)
     ("Jean and I have been winching since October.", ("partner_of", "Jean")),
     ("We flitted to Lochee in April.", ("lives_in", "Lochee")),
@@ -85,6 +86,7 @@ def test_phrasing_states_the_fact(text: str, fact: tuple[str, str]) -> None:
     ("I'm in Paris with my husband this week.", ("lives_in", "Paris")),  # a trip
     ("I passed out from the heat in Delhi.", ("studied_at", "Delhi")),
     ("I'm back in London for the weekend.", ("lives_in", "London")),
+    ("He's nurse material, honestly.", ("works_as", "nurse material")),
 ])
 def test_phrasing_does_not_state_the_fact(text: str, fact: tuple[str, str]) -> None:
     assert fact not in facts_said(text)

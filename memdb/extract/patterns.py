@@ -196,10 +196,12 @@ RULES: tuple[Rule, ...] = (
     _rule("works_at", "boss|manager|colleague|coworker|co-worker|team|office|shift|workplace|employer",
           rf"{ph.POSS}(?:new\s+|old\s+)?(?:boss|manager|colleagues?|co-?workers?|team|office|shifts?|workplace)\s+(?:at|with)\b",
           "employer", exclusive=True, past="worked_at"),
-    _rule("works_as", "the|manager|director|engineer|officer|head|lead|supervisor",
-          r"(?:\b(?:am|is|are|was|were)|'m|'s|'re)\s+(?:now\s+|currently\s+|still\s+)?(?:the\s+|"  # "is project manager
-          r"(?=(?:[a-z-]+\s+){0,2}(?:manager|director|engineer|officer|head|lead|supervisor)\s+with\s+(?-i:[A-Z])))"  # with X"
-          r"(?=(?:[a-z-]+\s+){0,2}[a-z-]+\s+(?:at|for|with)\s+(?:the\s+)?(?-i:[A-Z]))",
+    # "she's the head baker at Crumb & Co"; a title without its article: "is project manager with Meridian
+    # Infra", "she's charge nurse on ward 12", "she is Senior Product Designer at Brindle Health"
+    _rule("works_as", f"the|{ph.TITLE_HEADS}",
+          r"(?:\b(?:am|is|are|was|were)|'m|'s|'re)\s+(?:now\s+|currently\s+|still\s+)?"
+          r"(?:the\s+(?=(?:[a-z-]+\s+){0,2}[a-z-]+\s+(?:at|for|with)\s+(?:the\s+)?(?-i:[A-Z]))"
+          rf"|(?=(?:[a-z-]+\s+){{0,2}}(?:{ph.TITLE_HEADS})(?:\s+(?:at|for|with|on|in|since|from|now)\b|\s*[.,!;]|\s*$)))",
           "job", exclusive=True, past="worked_as"),
     _rule("works_at", "first", r"\b(?:my|his|her)\s+first\s+(?:day|days|week|weeks|month|shift)\s+(?:at|with)\b", "org",
           exclusive=True, future=True),

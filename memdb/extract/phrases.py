@@ -48,6 +48,8 @@ NOT_DIET_NEXT = (r"(?!-|\s+(?:food|restaurant|restaurants|dish|dishes|recipe|rec
 CEASE = (r"\b(?:stopped|stop|stopping|quit|quitting|gave\s+up|given\s+up|giving\s+up|"
          r"give\s+up|cut\s+out|cutting\s+out|ditched|swore\s+off|sworn\s+off|kicked|done\s+with|"
          r"pack(?:ed|s|ing)?\s+in|chuck(?:ed|s|ing)|jack(?:ed|s|ing)?\s+in|binned)\s+")
+# The last word of a title said without its article ("she's charge nurse", "he is project manager")
+TITLE_HEADS = "manager|director|engineer|officer|supervisor|designer|nurse|chef|analyst|editor|coordinator|administrator"
 BEGIN = r"\b(?:started|start|starting|began|begun)\s+"
 # "I left Acme early", "left Crumb & Co at six": leaving the building, not the job
 BEING_THERE = compiled(r"\b(?:early|late|at\s+\d|tonight|this\s+(?:morning|afternoon|evening)"
