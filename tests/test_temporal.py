@@ -247,6 +247,8 @@ SAID = [
     ("I accepted an offer, starting in January.", y(2025, 1), y(2025, 2)),
     ("I start at Lumen Labs on Monday.", d(3, 18), d(3, 19)),
     ("We fly out Friday.", d(3, 15), d(3, 16)),
+    ("He got an offer as operations manager, joining on 1st February.", d(2, 1, year=2025), d(2, 2, year=2025)),
+    ("He's to finish on the 1st of March.", d(3, 1, year=2025), d(3, 2, year=2025)),
     ("I went there on Monday.", d(3, 11), d(3, 12)),  # past: the last one
     # From now on: a part of a unit, and a span ahead.
     ("I'm moving to Edinburgh at the end of the month.", d(3, 21), d(4, 1)),
