@@ -56,6 +56,8 @@ from tests.conftest import facts_said
     ("I passed out from Avadh Institute of Technology in 2017.", ("studied_at", "Avadh Institute of Technology")),
     ("I stay in Koramangala with two college friends.", ("lives_in", "Koramangala")),
     ("I work as a QA engineer at Quillsoft Technologies here in Pune.", ("works_as", "QA engineer")),
+    ("Since last Sunday I am in a PG in HSR Layout, ten minutes walk from office.", ("lives_in", "HSR Layout")),
+    ("We have already taken a 2BHK in Bellandur, halfway between her office and mine.", ("lives_in", "Bellandur")),
     ("I work at Brindle Health and live in Koramangala.", ("lives_in", "Koramangala")),
     ("Got my promotion. I'm charge nurse on ward 12 since the start of the month.", ("works_as", "charge nurse")),
     # Scots, dictated (bench/data/extraction_tuning_g.json's style)
@@ -86,6 +88,7 @@ def test_phrasing_states_the_fact(text: str, fact: tuple[str, str]) -> None:
     ("I'm in Paris with my husband this week.", ("lives_in", "Paris")),  # a trip
     ("I passed out from the heat in Delhi.", ("studied_at", "Delhi")),
     ("I'm back in London for the weekend.", ("lives_in", "London")),
+    ("We took a cottage in Devon for the week.", ("lives_in", "Devon")),
     ("He's nurse material, honestly.", ("works_as", "nurse material")),
 ])
 def test_phrasing_does_not_state_the_fact(text: str, fact: tuple[str, str]) -> None:

@@ -184,7 +184,8 @@ PLACE_NOUNS = _words(
 # Lower-case words before a place name that keep it the place: "in central Leeds", "north London".
 PLACE_MODIFIERS = _words("""central north south east west northern southern eastern western northeast northwest
     southeast southwest downtown uptown inner outer rural suburban coastal sunny rainy lovely beautiful""")
-DWELLINGS = _words("flat flats house apartment apartments place home condo studio cottage bungalow")
+DWELLINGS = _words("flat flats house apartment apartments place home condo studio cottage bungalow pg 1bhk 2bhk 3bhk bhk "
+                    "semi terrace")
 WORKPLACES = ORG_WORDS | PLACE_NOUNS | _words(
     """startup firm company business factory warehouse office agency nonprofit charity lab
     plant farm salon shelter store shop restaurant hotel school""")

@@ -96,6 +96,9 @@ RULES: tuple[Rule, ...] = (
     _rule("moving_to", "moving|relocating",
           rf"\b(?:moving|relocating)\s+(?:in)?to\s+{ph.A_HOME}", "place", past="drop", future=True),
     # "I rent a flat in Leeds", "we share a house near York", "our Manchester flat": one's home
+    # "we have taken a 2BHK in Bellandur" (rented), not "took a cottage in Devon for the week"
+    _rule("lives_in", "taken|took", rf"\b(?:taken|took)\s+{ph.A_HOME}", "place", exclusive=True,
+          unless=ph.SHORT_STAY),
     _rule("lives_in", "rent|share|sharing|have|has|had|own|bought",
           rf"\b(?:rent|rents|renting|share|shares|sharing|have|has|had|own|owns|bought)\s+{ph.A_HOME}",
           "place", exclusive=True, past="lived_in"),
