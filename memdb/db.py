@@ -210,7 +210,8 @@ class MemoryDB:
             reused = self._stored_embeddings(s, {e.text_hash for e in fresh})
             extractions = extract_in_order(s, self.extractor, fresh)
             times = {e.id: find_time_expressions(e.content, e.occurred_at, said=True) for e in fresh}
-            names = name_keys_to_embed(s, batch[0].user_id, [m for x in extractions for m in x.entities])
+            names = name_keys_to_embed(s, batch[0].user_id, [m for x in extractions for m in x.entities]
+                                       ) if getattr(self.embedder, "knows_meaning", True) else []
         vectors, name_vectors = self._embed(fresh, reused, names, _TurnCounter(batch, fresh, reused, progress))
         user = batch[0].user_id
         with self._lock.write():

@@ -395,3 +395,12 @@ def test_a_listing_shows_the_noun_phrases_a_fact_is_about_not_every_one_said(db:
     assert ("Biscuit", "concept") in listed  # a name, though nothing typed it yet
     assert db.entity("flat", user_id="u").type == "concept"  # still there, by name
     assert "flat" in {d["name"] for _, d in db.graph(user_id="u").nodes(data=True)}
+
+
+def test_names_are_not_matched_by_the_vectors_of_an_embedder_that_knows_no_meaning(db: MemoryDB) -> None:
+    """The hashing embedder gives "Baner" and "Koramangala" the same vector (one word each, one
+    bucket in 64, the same sign): memory must not take one place for the other."""
+    db.add([{"role": "user", "name": "Farhan", "content": "We live in Baner, near the hills."},
+            {"role": "user", "name": "Farhan", "content": "My fiancee Zoya lives in Koramangala."}], user_id="u")
+    assert {"Baner", "Koramangala"} <= {e.name for e in db.entities(user_id="u")}
+    assert ("Zoya", "lives_in", "Koramangala") in {(f.subject, f.label, f.object) for f in db.facts(user_id="u")}

@@ -12,6 +12,10 @@ from memdb.text import words
 
 
 class HashingEmbedder:
+    # Two names are near only if their words hash alike (one pair of distinct words in 128 does):
+    # memory then matches names by their spelling alone, not by these vectors.
+    knows_meaning = False
+
     def __init__(self, dimension: int = 64) -> None:
         self.dimension = dimension
         self.name = f"hashing-{dimension}"
