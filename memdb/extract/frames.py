@@ -102,7 +102,8 @@ FRAMES: tuple[Frame, ...] = (
                      r"(?!member|customer|regular|volunteer|user|owner|player|supporter|fan)[\w-]*"
                      r"(?:er|or|ist|ian|nurse|chef|lead|head|officer|clerk|cook|medic|assistant|analyst))\s+(?:at|for|with)"),
         label="works_at",
-        end=_words(r"redundan\w*|let\s+(?:me|us|him|her|them)\s+go|laid\s+(?:(?:me|us|him|her|them)\s+)?off|"
+        end=_words(r"redundant|redundancies|(?:took|taking|take|takes|accepted|offered)\s+(?:voluntary\s+)?redundancy|"
+                   r"let\s+(?:me|us|him|her|them)\s+go|laid\s+(?:(?:me|us|him|her|them)\s+)?off|"
                    r"fired|sacked|(?:did\s*n't|did\s+not|not|won't|will\s+not|aren't|are\s+not)\s+renew\w*|"
                    r"leav(?:e|es|ing)|left|quit\w*|resign\w*|retir\w*|notice|last\s+(?:day|shift|week)\s+at|"
                    r"contract\s+(?:ends|ended|is\s+up|ran\s+out|runs\s+out|finished)|no\s+longer\s+(?:at|with|work\w*)|"

@@ -211,18 +211,20 @@ class RuleExtractor:
 
     @staticmethod
     def _told_next(turn: Turn, f: RawFact, said_at: datetime, times: dict[int, list[TimeRange]]) -> datetime | None:
-        """The date the sentence after ``f``'s tells it takes effect on, when that sentence says
-        only when: a start for a state begun ("Starts on the 3rd of March"), a last day for one
-        ended ("Her last day is 28th March")."""
-        if f.sentence + 1 >= len(turn.sentences):
-            return None
-        after = turn.sentences[f.sentence + 1]
-        when = _WHEN_NEXT.match(after.text)
-        if when is None or (when["end"] is not None) != (f.label in _ENDINGS):
-            return None
-        if f.sentence + 1 not in times:
-            times[f.sentence + 1] = find_time_expressions(after.text, said_at, said=True)
-        return _fact_time(times[f.sentence + 1], when.end(), after.text)
+        """The date one of the two sentences after ``f``'s tells it takes effect on, when that
+        sentence says only when: a start for a state begun ("Starts on the 3rd of March"), a last
+        day for one ended ("Her last day is 28th March")."""
+        for si in range(f.sentence + 1, min(f.sentence + 3, len(turn.sentences))):  # this one or the next
+            after = turn.sentences[si]
+            when = _WHEN_NEXT.match(after.text)
+            if when is None:
+                continue
+            if (when["end"] is not None) != (f.label in _ENDINGS):
+                return None
+            if si not in times:
+                times[si] = find_time_expressions(after.text, said_at, said=True)
+            return _fact_time(times[si], when.end(), after.text)
+        return None
 
 
 _TASTES = frozenset(("likes", "dislikes", "loves", "hates", "prefers", "enjoys"))
