@@ -118,6 +118,10 @@ def test_a_sentence_that_only_says_when_dates_the_change_before_it() -> None:
                                     "licence. Starts on the 3rd of March.", speaker="Hamish", occurred_at=at)
     assert {(f.label, f.object, f.valid_at) for f in found.facts if f.subject == "Craig" and f.label != "related_to"} == {
         ("works_at", "Baxters", datetime(2025, 3, 3, tzinfo=timezone.utc))}  # no leaving: "his redundancy" is money
+    found = RuleExtractor().extract("fennick let me go. the whole supervisor layer got restructured out on the 14th of "
+                                    "march, so much for the lanyard", speaker="Tomás",
+                                    occurred_at=datetime(2025, 4, 6, tzinfo=timezone.utc))
+    assert {(f.label, f.valid_at) for f in found.facts if f.unnamed} == {("left", datetime(2025, 3, 14, tzinfo=timezone.utc))}
     found = RuleExtractor().extract("Craig's got a job with Baxters. Her last day is the 8th.", speaker="Hamish",
                                     occurred_at=at)
     assert all(f.valid_at is None for f in found.facts)  # a last day dates an end, not a start

@@ -54,7 +54,11 @@ _WHEN_NEXT = re.compile(
     r"(?:(?:and|so|but)\s+)?(?:(?:he|she|they|i|we|it)(?:'s|'m|'re|\s+is|\s+are|\s+am)?\s+)?"
     r"(?:(?P<start>starts?|starting|begins?|beginning|joins?|joining|start\s+date\s+is)"
     r"|(?P<end>(?:(?:his|her|their|my|our|the)\s+)?last\s+(?:working\s+)?(?:day|shift)(?:\s+there)?\s+"
-    r"(?:is|was|will\s+be|'s)|finish(?:es|ing)?\s+up|finish(?:es|ing)?))\b", re.IGNORECASE)
+    r"(?:is|was|will\s+be|'s)|finish(?:es|ing)?\s+up|finish(?:es|ing)?"
+    # the end told again, with its date: "Fennick let me go. The whole supervisor layer got restructured
+    # out on the 14th of March"
+    r"|(?:[\w'-]+\s+){0,5}?(?:got|was|were|been|is|are)\s+(?:restructured|made\s+redundant|laid\s+off|let\s+go|"
+    r"closed|shut(?:\s+down)?|axed|cut)))\b", re.IGNORECASE)
 
 
 class RuleExtractor:
