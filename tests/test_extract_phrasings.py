@@ -173,3 +173,19 @@ def test_a_name_told_as_her_name_is_a_person_the_she_after_it_is() -> None:
 def test_a_couple_told_as_a_pronoun_and_a_name(text: str, fact: tuple[str, str, str]) -> None:
     found = RuleExtractor().extract(text, speaker="Hamish", occurred_at=datetime(2025, 7, 27, tzinfo=timezone.utc))
     assert fact in {(f.subject, f.label, f.object) for f in found.facts}
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("My brother Chidi works at Barclays. Barclays let him go on Thursday.", ("Chidi", "left", "")),
+    ("They let Chidi go on Thursday, along with most of his team.", ("Chidi", "left", "")),
+    ("My brother Chidi works at Barclays. Barclays let my brother go on Thursday.", ("Adaeze's brother", "left", "Barclays")),
+])
+def test_someone_else_let_go_leaves_their_employer(text: str, fact: tuple[str, str, str]) -> None:
+    found = RuleExtractor().extract(text, speaker="Adaeze", occurred_at=datetime(2024, 4, 20, tzinfo=timezone.utc))
+    assert fact in {(f.subject, f.label, f.object) for f in found.facts}
+
+
+def test_a_parent_letting_a_child_go_somewhere_is_no_job_ending() -> None:
+    found = RuleExtractor().extract("Mum let him go to the party. If they fire Chidi I'll scream.", speaker="Adaeze",
+                                    occurred_at=datetime(2024, 4, 20, tzinfo=timezone.utc))
+    assert not [f for f in found.facts if f.label == "left"]

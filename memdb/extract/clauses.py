@@ -57,6 +57,12 @@ _LET_GO = re.compile(
     r"|first|back|there)\b)|made\s+(?:me|us)\s+redundant|laid\s+off\b[^.;!?]{0,60}?\bincluding\s+(?:me|us|myself))\b",
     re.IGNORECASE)
 _LET_GO_WORDS = frozenset(("laid", "let", "fired", "sacked", "redundant"))
+# "Barclays let my brother go on Thursday", "they laid Craig off": that person left them
+_WHO = r"(?P<who>him|her|(?:my|our|his|her)\s+[a-z-]+|(?-i:[A-Z])[\w'-]+)"
+_LET_OTHER_GO = [re.compile(p, re.IGNORECASE) for p in (
+    rf"\blet\s+{_WHO}\s+go\b(?!\s+(?:on\s+(?:holiday|vacation|leave|a|an|the)|to|for|out|home|early|with|and|of|ahead"
+    r"|first|back|there)\b)", rf"\blaid\s+{_WHO}\s+off\b", rf"\bmade\s+{_WHO}\s+redundant\b",
+    rf"\b(?:fired|sacked)\s+{_WHO}\b")]
 _MAYBE = pt.GAP_MODAL - {"to"} | {"if"}
 # "we share the flat with a grumpy old cat called Pickle": the speaker's pet, named
 _CALLED_PET = re.compile(rf"\b(?:a|an|our|my)\s+{ph.PET_MODIFIERS}(?:[\w-]+\s+){{0,2}}?(?P<animal>{ph.ANIMAL_WORDS})"
@@ -107,6 +113,8 @@ def read_clauses(turn: Turn, si: int) -> None:
         _died(turn, si)
     if turn.speaker is not None and words & _LET_GO_WORDS:
         _let_go(turn, si)
+    if words & _LET_GO_WORDS:
+        _let_other_go(turn, si)
     if turn.speaker is not None and words & {"named", "called"} and words & _FIRST_PERSON:
         _called_pet(turn, si)
     if turn.speaker is not None and si > 0 and (words & {"name", "called"} or len(toks) <= 3):
@@ -199,6 +207,32 @@ def _let_go(turn: Turn, si: int) -> None:
             last = tok_index(sent, sent.start + m.end()) - 1
             current = Span(m.group(), "", UNNAMED, sent.start + m.start(), sent.start + m.end(), vi, last)
             add_fact(turn, RawFact(turn.speaker, current, "left", False, si))
+
+
+def _let_other_go(turn: Turn, si: int) -> None:
+    """"Barclays let my brother go", "they laid Craig off": the person left that employer, or,
+    with none named, their current one."""
+    sent = turn.sentences[si]
+    toks = sent.tokens
+    for pattern in _LET_OTHER_GO:
+        for m in pattern.finditer(sent.text):
+            vi = tok_index(sent, sent.start + m.start())
+            wi = max(k for k, t in enumerate(toks) if t.start < sent.start + m.end("who"))  # the who's last word
+            if {t.lower for t in toks[:vi]} & _MAYBE:
+                continue
+            if toks[wi].lower in ("him", "her"):
+                who = resolve_pronoun(turn, si, wi)
+            else:
+                span = turn.name_ending(si, wi)
+                who = as_person(turn, span) if span is not None else None
+            if who is None or who == turn.speaker:
+                continue
+            employer = turn.name_ending(si, vi - 1) if vi > 0 else None
+            if employer is not None and typed(employer, "employer") is not None:
+                add_fact(turn, RawFact(who, employer, "left", False, si))
+            else:
+                current = Span(m.group(), "", UNNAMED, sent.start + m.start(), sent.start + m.end(), vi, wi)
+                add_fact(turn, RawFact(who, current, "left", False, si))
 
 
 def _called_pet(turn: Turn, si: int) -> None:
