@@ -178,7 +178,8 @@ def test_a_couple_told_as_a_pronoun_and_a_name(text: str, fact: tuple[str, str, 
 @pytest.mark.parametrize(("text", "fact"), [
     ("My brother Chidi works at Barclays. Barclays let him go on Thursday.", ("Chidi", "left", "")),
     ("They let Chidi go on Thursday, along with most of his team.", ("Chidi", "left", "")),
-    ("My brother Chidi works at Barclays. Barclays let my brother go on Thursday.", ("Adaeze's brother", "left", "Barclays")),
+    ("My brother Chidi works at Barclays. Sadly Barclays let my brother go on Thursday.",
+     ("Adaeze's brother", "left", "Barclays")),  # memory knows the brother is Chidi
 ])
 def test_someone_else_let_go_leaves_their_employer(text: str, fact: tuple[str, str, str]) -> None:
     found = RuleExtractor().extract(text, speaker="Adaeze", occurred_at=datetime(2024, 4, 20, tzinfo=timezone.utc))
