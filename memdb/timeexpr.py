@@ -15,6 +15,8 @@ words such as "may" and "second". Conventions for ambiguous expressions:
   sentence says it is to come ("will be in August"); "last X" = its most
   recent instance that has ended; "this X" = the instance in progress, else this year's;
   "next X" = the first instance that starts after now; seasons are northern (winter = Dec-Feb);
+* a named day ("on Valentine's Day", "over Christmas", "at Easter": ``holidays.py``) = that day,
+  after a preposition, "last/this/next" or with a year ("christmas music" is no time);
 * a bare or "last" weekday = the most recent such day before today; "this Monday" = the Monday of
   this week; "next Monday" = the Monday of next week;
 * "since X" = [X.start, now), "after X" = [X.end, open), "before X" = [open, X.start),
@@ -25,12 +27,16 @@ words such as "may" and "second". Conventions for ambiguous expressions:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from memdb.errors import InvalidInputError
+from memdb.holidays import FIXED as FIXED_HOLIDAYS
+from memdb.holidays import MOVABLE as MOVABLE_HOLIDAYS
+from memdb.holidays import WORDS as HOLIDAY_WORDS
+from memdb.holidays import holiday_date
 from memdb.temporal import _MON, _MONTHS, _YEAR, TimeRange, to_utc
 
 _DAY = timedelta(days=1)
@@ -149,7 +155,7 @@ def _strong_context(m: re.Match[str]) -> bool:
 _FUTURE_BEFORE = re.compile(
     r"(?:\b(?:will|going\s+to|gonna|planning|plans?\s+to|scheduled|due\s+to|supposed\s+to|start|starts|starting"
     r"|begin|begins|beginning|move|moves|fly|flies|leave|leaves|complete|completes|completion|join|joins|joining"
-    r"|finish|finishes|retire|retires|retiring"
+    r"|finish|finishes|retire|retires|retiring|pins?\s+on|takes?\s+over"
     r"|(?:last|first)\s+day\b[^.!?]*?(?:\bis|'s))|'ll"
     r"|(?:'s|'re|'m|\bis|\bare|\bam)\s+(?:\w+ly\s+|also\s+|now\s+|finally\s+|just\s+)?(?:coming|moving|relocating"
     r"|starting|leaving|flying|heading|joining|beginning|switching|transferring|taking\s+over|getting\s+married"
@@ -401,6 +407,33 @@ def _season(m: re.Match[str], now: datetime) -> _Bounds | None:
     return _recurring(_norm(m["which"]), now, span)
 
 
+_HOLIDAY = rf"\b(?:{_WHICH}\s+)?(?P<h>NAMES)(?:\s+(?P<year>{_YEAR}))?\b"
+_AROUND_BEFORE = re.compile(r"\b(?:at|over|for|around|by|till|until)\s+$", re.I)
+
+
+def _holiday(m: re.Match[str], now: datetime) -> _Bounds | None:
+    """"on Valentine's Day", "over Christmas", "last Easter", "Easter 2023": that day (not the
+    "christmas music" of any year)."""
+    if not (m["year"] or m["which"] or _strong_context(m) or _AROUND_BEFORE.search(m.string, max(0, m.start() - 8), m.start())):
+        return None
+
+    def span(y: int) -> _Span:
+        start = datetime.combine(holiday_date(m["h"], y), datetime.min.time(), tzinfo=UTC)
+        return start, start + _DAY
+
+    if m["year"]:
+        return span(int(m["year"]))
+    bounds = _recurring(_norm(m["which"]), now, span)
+    if not m["which"] and bounds[1] <= now and _FUTURE_BEFORE.search(m.string, max(0, m.start() - 80), m.start()):
+        bounds = _recurring("next", now, span)  # "we fly out at Easter": Easter moves, so not a year from the last
+    return bounds
+
+
+# Days of a fixed date come every year (said of the future: the next); Easter and Thanksgiving move.
+_rule(_HOLIDAY.replace("NAMES", FIXED_HOLIDAYS), yearly=True, needs=HOLIDAY_WORDS)(_holiday)
+_rule(_HOLIDAY.replace("NAMES", MOVABLE_HOLIDAYS), needs=("easter", "good friday", "thanksgiving"))(_holiday)
+
+
 _SEASON_BEFORE = re.compile(r"\b(?:for|over)\s+$", re.I)  # "plans for the summer", "over the winter"
 _YEAR_PARTS = {"early": (1, 5), "mid": (5, 9), "late": (9, 13)}
 
@@ -558,40 +591,3 @@ def find_time_expressions(query: str, now: datetime, *, said: bool = False) -> l
             continue
         ranges.append(TimeRange(start, end, query[s:e], (s, e)))
     return ranges
-
-
-_PREPS = r"in|on|at|during|since|before|after|until|till|from|over|within|for|between|through|throughout"
-_PREP_START = re.compile(rf"(?:{_PREPS}|ever|prior|up)\b", re.I)
-_DANGLING = re.compile(rf"\b(?:{_PREPS})\s*$", re.I)
-_DANGLING_AND = re.compile(r"^(?:and|or)\b\s*|\s*\b(?:and|or)(?=\s*(?:[?.!,;:]|$))", re.I)  # "in May and …?"
-
-
-def strip_time_expressions(query: str, ranges: Sequence[TimeRange]) -> str:
-    """Remove the time expressions (and a preposition left hanging) so the rest can be searched by meaning."""
-    spans: list[tuple[int, int]] = []
-    for r in ranges:
-        s, e = r.span
-        if query[s:e] != r.text or not r.text:  # ranges from another query: find the text
-            s = query.lower().find(r.text.lower()) if r.text else -1
-            if s < 0:
-                continue
-            e = s + len(r.text)
-        spans.append((s, e))
-    out, limit = query, len(query)
-    for s, e in sorted(set(spans), reverse=True):
-        if e > limit:
-            continue  # overlaps a span already removed
-        left = out[:s]
-        if not _PREP_START.match(out, s):
-            left = _DANGLING.sub("", left)
-        out, limit = left + " " + out[e:], s
-    out = " ".join(out.split())
-    out = _DANGLING_AND.sub("", out)
-    out = re.sub(r"\s+([?.!,;:])", r"\1", out)
-    out = re.sub(r"[,;:]+([?.!])", r"\1", out)
-    return out.strip(" ,;:")
-
-
-# ---------------------------------------------------------------- as-of semantics and weights
-
-

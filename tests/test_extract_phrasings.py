@@ -122,6 +122,12 @@ def test_a_sentence_that_only_says_when_dates_the_change_before_it() -> None:
                                     "march, so much for the lanyard", speaker="Tomás",
                                     occurred_at=datetime(2025, 4, 6, tzinfo=timezone.utc))
     assert {(f.label, f.valid_at) for f in found.facts if f.unnamed} == {("left", datetime(2025, 3, 14, tzinfo=timezone.utc))}
+    found = RuleExtractor().extract("Tyler made staff sergeant! He pins on May 1st.", speaker="Denise",
+                                    occurred_at=datetime(2025, 3, 30, tzinfo=timezone.utc))
+    assert {(f.label, f.valid_at) for f in found.facts} == {("works_as", datetime(2025, 5, 1, tzinfo=timezone.utc))}
+    found = RuleExtractor().extract("Tyler and Jenna broke up. She told him over the phone on Valentine's Day.",
+                                    speaker="Denise", occurred_at=datetime(2025, 3, 30, tzinfo=timezone.utc))
+    assert {f.valid_at for f in found.facts if f.label == "broke_up_with"} == {datetime(2025, 2, 14, tzinfo=timezone.utc)}
     found = RuleExtractor().extract("Craig's got a job with Baxters. Her last day is the 8th.", speaker="Hamish",
                                     occurred_at=at)
     assert all(f.valid_at is None for f in found.facts)  # a last day dates an end, not a start

@@ -16,7 +16,8 @@ from memdb.temporal import (
     recency_weight,
     to_utc,
 )
-from memdb.timeexpr import find_time_expressions, strip_time_expressions
+from memdb.retrieve.intent import strip_time_expressions
+from memdb.timeexpr import find_time_expressions
 
 NOW = datetime(2024, 3, 13, 15, 0, tzinfo=UTC)  # a Wednesday
 PLUS2 = timezone(timedelta(hours=2))
@@ -248,6 +249,9 @@ SAID = [
     ("I start at Lumen Labs on Monday.", d(3, 18), d(3, 19)),
     ("We fly out Friday.", d(3, 15), d(3, 16)),
     ("He got an offer as operations manager, joining on 1st February.", d(2, 1, year=2025), d(2, 2, year=2025)),
+    # Named days: a fixed one comes every year; Easter moves.
+    ("We're flying home for Christmas.", d(12, 25), d(12, 26)),
+    ("We fly out at Easter.", d(3, 31), d(4, 1)),  # Easter Sunday 2024, still to come on 13 March
     ("He's to finish on the 1st of March.", d(3, 1, year=2025), d(3, 2, year=2025)),
     ("I went there on Monday.", d(3, 11), d(3, 12)),  # past: the last one
     # From now on: a part of a unit, and a span ahead.
@@ -550,3 +554,21 @@ def test_word_guards_change_no_result(demo_data: dict, monkeypatch: pytest.Monke
 def test_a_day_told_in_words_is_the_day_told_in_digits(words: str, digits: str) -> None:
     said = [(r.start, r.end) for r in find_time_expressions(words, NOW, said=True)]
     assert said and said == [(r.start, r.end) for r in find_time_expressions(digits, NOW, said=True)]
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("She told him over the phone on Valentine's Day.", d(2, 14)),
+    ("They split up over Christmas.", d(12, 25, year=2023)),
+    ("We got engaged on New Year's Eve.", d(12, 31, year=2023)),
+    ("Last Easter we were in Rome.", d(4, 9, year=2023)),  # Easter Sunday 2023 (2024: still to come)
+    ("At Thanksgiving 2022 he said it.", d(11, 24, year=2022)),
+    ("On St Patrick's Day the pubs were full.", d(3, 17, year=2023)),
+])
+def test_a_named_day_is_its_date(text: str, start: datetime) -> None:
+    found = find_time_expressions(text, NOW, said=True)
+    assert [(r.start, r.end) for r in found] == [(start, start + timedelta(days=1))]
+
+
+@pytest.mark.parametrize("text", ["I love christmas music.", "The Easter bunny is creepy.", "Halloween costumes are fun."])
+def test_a_named_day_as_a_word_before_a_noun_is_no_time(text: str) -> None:
+    assert find_time_expressions(text, NOW, said=True) == []

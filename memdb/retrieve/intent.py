@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime
 
 from memdb.extract import asks_about_state
 from memdb.temporal import TimeRange
-from memdb.timeexpr import find_time_expressions, strip_time_expressions
+from memdb.timeexpr import find_time_expressions
 
 # Words asking for the state of things at the reference time. "Recently" and "these days" name
 # no period a turn must fall in; they ask for what holds now, so they steer recency and fact
@@ -73,3 +74,35 @@ def read_intent(query: str, now: datetime, *, parse_time: bool = True, as_of: da
 def _asks_present_state(query: str) -> bool:
     # Not a favourite: "what is her favorite movie?" asks what she ever named, as often as what she names now.
     return bool(_PRESENT.search(query)) and not _PAST.search(query) and asks_about_state(query, preferences=False)
+
+
+_PREPS = r"in|on|at|during|since|before|after|until|till|from|over|within|for|between|through|throughout"
+_PREP_START = re.compile(rf"(?:{_PREPS}|ever|prior|up)\b", re.I)
+_DANGLING = re.compile(rf"\b(?:{_PREPS})\s*$", re.I)
+_DANGLING_AND = re.compile(r"^(?:and|or)\b\s*|\s*\b(?:and|or)(?=\s*(?:[?.!,;:]|$))", re.I)  # "in May and …?"
+
+
+def strip_time_expressions(query: str, ranges: Sequence[TimeRange]) -> str:
+    """Remove the time expressions (and a preposition left hanging) so the rest can be searched by meaning."""
+    spans: list[tuple[int, int]] = []
+    for r in ranges:
+        s, e = r.span
+        if query[s:e] != r.text or not r.text:  # ranges from another query: find the text
+            s = query.lower().find(r.text.lower()) if r.text else -1
+            if s < 0:
+                continue
+            e = s + len(r.text)
+        spans.append((s, e))
+    out, limit = query, len(query)
+    for s, e in sorted(set(spans), reverse=True):
+        if e > limit:
+            continue  # overlaps a span already removed
+        left = out[:s]
+        if not _PREP_START.match(out, s):
+            left = _DANGLING.sub("", left)
+        out, limit = left + " " + out[e:], s
+    out = " ".join(out.split())
+    out = _DANGLING_AND.sub("", out)
+    out = re.sub(r"\s+([?.!,;:])", r"\1", out)
+    out = re.sub(r"[,;:]+([?.!])", r"\1", out)
+    return out.strip(" ,;:")
