@@ -69,6 +69,9 @@ from tests.conftest import facts_said
     ("I've packed in the keto, my sugars are good.", ("stopped_diet", "keto")),
     ("I've chucked the vegan. It was the cheese that beat me.", ("stopped_diet", "vegan")),
     ("I packed in my job on Friday.", ("left", "")),
+    ("also the vegan thing is dead. mum did a lamb roast my first night home", ("stopped_diet", "vegan")),
+    ("Actually let me be honest, keto is finished. I lasted three months.", ("stopped_diet", "keto")),
+    ("tess = my gf btw. shes a nurse at lutwyche private", ("partner_of", "Tess")),
 ])
 def test_phrasing_states_the_fact(text: str, fact: tuple[str, str]) -> None:
     assert fact in facts_said(text)
@@ -89,6 +92,7 @@ def test_phrasing_states_the_fact(text: str, fact: tuple[str, str]) -> None:
     ("I passed out from the heat in Delhi.", ("studied_at", "Delhi")),
     ("I'm back in London for the weekend.", ("lives_in", "London")),
     ("We took a cottage in Devon for the week.", ("lives_in", "Devon")),
+    ("The keto cookbook is over there.", ("stopped_diet", "keto")),
     ("He's nurse material, honestly.", ("works_as", "nurse material")),
 ])
 def test_phrasing_does_not_state_the_fact(text: str, fact: tuple[str, str]) -> None:
@@ -196,3 +200,19 @@ def test_a_parent_letting_a_child_go_somewhere_is_no_job_ending() -> None:
     found = RuleExtractor().extract("Mum let him go to the party. If they fire Chidi I'll scream.", speaker="Adaeze",
                                     occurred_at=datetime(2024, 4, 20, tzinfo=timezone.utc))
     assert not [f for f in found.facts if f.label == "left"]
+
+
+def test_a_person_said_to_be_ones_partner_is_the_partner_the_she_after_it_is() -> None:
+    """"Tess is my girlfriend" names the girlfriend: no unnamed "Kai's girlfriend" beside Tess for
+    the "she" after it to stumble on."""
+    found = RuleExtractor().extract("tess = my gf btw. shes a nurse at lutwyche private", speaker="Kai",
+                                    occurred_at=datetime(2024, 3, 9, tzinfo=timezone.utc))
+    facts = {(f.subject, f.label, f.object) for f in found.facts}
+    assert {("Kai", "partner_of", "Tess"), ("Tess", "works_at", "Lutwyche Private")} <= facts
+    assert "Kai's gf" not in {m.name for m in found.entities}
+
+
+@pytest.mark.parametrize(("text", "parent"), [("and dad retired!!! after 31 yrs", True), ("dad jokes are the worst", False)])
+def test_a_kin_word_in_lower_case_names_the_relative_before_a_verb(text: str, parent: bool) -> None:
+    found = RuleExtractor().extract(text, speaker="Kai", occurred_at=datetime(2024, 3, 9, tzinfo=timezone.utc))
+    assert any(f.label == "child_of" for f in found.facts) is parent

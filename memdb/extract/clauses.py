@@ -106,6 +106,8 @@ def read_clauses(turn: Turn, si: int) -> None:
         _named_pet(turn, si)
     if turn.speaker is not None and "home" in words:
         _home_now(turn, si)
+    if turn.speaker is not None and words & {"dead", "over", "done", "finished", "history"}:
+        _diet_over(turn, si)
     if turn.speaker is not None and ("here" in words or "where" in words) and not any(
             _AWAY.intersection(t.lower for t in other.tokens) for other in turn.sentences):
         _here_in(turn, si)
@@ -384,6 +386,22 @@ def _died(turn: Turn, si: int) -> None:
             turn.names[si].insert(0, span)
         span.type = "person"
         add_fact(turn, RawFact(turn.speaker, span, "lost", False, si))
+
+
+# "the vegan thing is dead", "let me be honest, keto is finished": the speaker's diet is over
+_DIET_OVER = re.compile(rf"(?:^|[,;:]\s*)(?:(?:also|and|so|but|ok|honestly|btw|actually|well)[\s,]+)*(?:the\s+|my\s+)?"
+                        rf"(?P<diet>{ph.DIET_WORDS})(?:\s+(?:thing|diet|life|phase|experiment))?\s+(?:is|'s|was)\s+"
+                        r"(?:(?:well\s+and\s+truly|officially|totally|so)\s+)?(?:dead|over|done|finished|history)\b", re.IGNORECASE)
+
+
+def _diet_over(turn: Turn, si: int) -> None:
+    sent = turn.sentences[si]
+    for m in _DIET_OVER.finditer(sent.text):
+        di = tok_index(sent, sent.start + m.start("diet"))
+        span = chunk_at(sent, di, taken=set(), max_len=1)
+        if span is not None:
+            span.name = m["diet"].lower()
+            add_fact(turn, RawFact(turn.speaker, turn.concept(si, span), "stopped_diet", False, si))
 
 
 def _home_now(turn: Turn, si: int) -> None:

@@ -127,6 +127,8 @@ def _unnamed_kin(turn: Turn, si: int) -> None:
             continue  # "my brother's name is Tom" was read as a name
         if any(s.first <= ki <= s.last for s in turn.names[si]):
             continue
+        if vi >= 2 and toks[vi - 1].lower in ("is", "'s", "was") and turn.name_ending(si, vi - 2) is not None:
+            continue  # "Tess is my girlfriend": the girlfriend is Tess, named (read by the rules)
         owner = _possessor(turn, si, vi)
         named_owner = turn.name_ending(si, vi) if toks[vi].lower == "'s" else None
         if owner is None:
@@ -153,7 +155,7 @@ def _kin_named(turn: Turn, si: int) -> None:
     Mail for years") is the speaker's: the same person as "my mum"."""
     sent = turn.sentences[si]
     for k, t in enumerate(sent.tokens):
-        if (t.cap and t.lower in _KIN_AS_NAME and turn.speaker is not None
+        if ((t.cap or _verb_next(sent.tokens, k)) and t.lower in _KIN_AS_NAME and turn.speaker is not None
                 and (k == 0 or sent.tokens[k - 1].lower not in _NOT_NAMING)
                 and not any(s.first <= k <= s.last for s in turn.names[si]) and not _addressed(sent.tokens, k)):
             label = lx.KINSHIP.get(t.lower, "grandchild_of")
@@ -162,6 +164,12 @@ def _kin_named(turn: Turn, si: int) -> None:
             turn.names[si].append(span)
             turn.names[si].sort(key=lambda s: s.start)
             add_fact(turn, RawFact(turn.speaker, span, label, False, si))
+
+
+def _verb_next(toks: list[Token], k: int) -> bool:
+    """A kin word typed in lower case names the relative when a verb follows it ("dad retired!!!",
+    "mum did a lamb roast"), as "Dad" does."""
+    return k + 1 < len(toks) and "VERB" in lx.pos_tags(toks[k + 1].lower) and "NOUN" not in lx.pos_tags(toks[k + 1].lower)
 
 
 def _addressed(toks: list[Token], k: int) -> bool:

@@ -88,6 +88,7 @@ _REGIONAL = (
     (re.compile(r"\bpass(?:ed|ing)?\s+out\s+(?:from|of)\b(?=\s+(?:[A-Z]|the\s+[A-Z]|college|university|school|"
                 r"engineering|my\s+college))"), "graduated from"),
     (re.compile(r"\bdo(?:ing|es)?\s+(?:a\s+)?job\s+(?:in|at|with)\b"), "working at"),
+    (re.compile(r"(?<=\w) = (?=(?:my|our|his|her)\b)"), " is "),  # texting: "tess = my gf btw"
     (re.compile(r"\bstays\s+in\b(?=\s+[A-Z])"), "lives in"),
     (re.compile(r"(?:(?<=\bI )|(?<=\b[Ww]e )|(?<=\b[Tt]hey ))stay\s+in\b(?=\s+[A-Z])"), "live in"),
     (re.compile(r"\bwinch(?:ing|in'?)\b(?=\s+(?:since|for|with|now|[A-Z]))"), "going out"),
