@@ -138,3 +138,13 @@ def test_set_t_asks_of_the_labelled_states_with_their_evidence() -> None:
         assert (q.as_of is None) == (q.kind != "as_of")
     chidi = [q for q in questions if q.text == "Where is Chidi living these days?"]
     assert len(chidi) == 1 and "adaeze-s3-t05" in chidi[0].evidence and "adaeze-s1-t05" in chidi[0].superseded
+
+
+@needs_data
+def test_the_held_out_set_t_asks_of_the_two_held_out_conversations() -> None:
+    from bench.temporal_conversations import HELDOUT, build
+
+    turns, questions = build(conversations=HELDOUT)
+    ids = {t.id for t in turns}
+    assert {q.user for q in questions} == {"siobhan", "lakshmi"} and {q.kind for q in questions} == {"now", "as_of", "past"}
+    assert all(q.evidence and q.evidence <= ids for q in questions)
