@@ -57,6 +57,8 @@ from tests.conftest import facts_said
     ("I stay in Koramangala with two college friends.", ("lives_in", "Koramangala")),
     ("I work as a QA engineer at Quillsoft Technologies here in Pune.", ("works_as", "QA engineer")),
     ("Since last Sunday I am in a PG in HSR Layout, ten minutes walk from office.", ("lives_in", "HSR Layout")),
+    ("I'm strict vegetarian these days.", ("diet", "vegetarian")),
+    ("We moved to Gomti Nagar in September.", ("lives_in", "Gomti Nagar")),  # a Nagar is a place, not a person
     ("We have already taken a 2BHK in Bellandur, halfway between her office and mine.", ("lives_in", "Bellandur")),
     ("I work at Brindle Health and live in Koramangala.", ("lives_in", "Koramangala")),
     ("Got my promotion. I'm charge nurse on ward 12 since the start of the month.", ("works_as", "charge nurse")),
@@ -93,6 +95,7 @@ def test_phrasing_states_the_fact(text: str, fact: tuple[str, str]) -> None:
     ("I'm back in London for the weekend.", ("lives_in", "London")),
     ("We took a cottage in Devon for the week.", ("lives_in", "Devon")),
     ("The keto cookbook is over there.", ("stopped_diet", "keto")),
+    ("It is a pure vegetarian restaurant.", ("diet", "vegetarian")),
     ("He's nurse material, honestly.", ("works_as", "nurse material")),
 ])
 def test_phrasing_does_not_state_the_fact(text: str, fact: tuple[str, str]) -> None:

@@ -146,7 +146,7 @@ def _unnamed_kin(turn: Turn, si: int) -> None:
 
 # Kin words people use as a name for their own relatives: "Mum and Dad got the keys".
 _KIN_AS_NAME = frozenset("mum mom mam mummy mommy mama dad daddy papa grandma grandpa granny nana gran nan grandad "
-                         "granddad".split())
+                         "granddad ammi abba".split())
 _NOT_NAMING = frozenset("my our his her your their the a 's".split())
 
 

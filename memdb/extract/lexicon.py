@@ -95,7 +95,8 @@ PLACE_WORDS = _words(
     mountain mountains mount mt river valley canyon falls island islands bay coast county state
     province square bridge tower cliffs forest woods trail hills hill desert ocean sea harbor
     harbour airport station plaza mall market museum gallery zoo garden gardens national peak
-    glacier springs island bayou district region peninsula reserve campground resort"""
+    glacier springs island bayou district region peninsula reserve campground resort
+    nagar layout colony puram ganj bagh chowk vihar enclave"""
 )
 # Heads of a possessive name that is one name ("Arthur's Seat", "Valentine's Day", "Macy's
 # Department Store"): Arthur is no person there. With the place, event and org heads.
@@ -147,7 +148,7 @@ GENERIC_NOUNS = _words(
 
 KINSHIP: dict[str, str] = {
     **{w: "sibling_of" for w in "sister brother sibling siblings sis bro twin".split()},
-    **{w: "child_of" for w in "mom mother mum mommy mama dad father daddy papa parent parents "
+    **{w: "child_of" for w in "mom mother mum mommy mama dad father daddy papa parent parents ammi abba "
                                "stepmom stepmother stepdad stepfather".split()},
     **{w: "parent_of" for w in "son daughter kid kids child children baby stepson stepdaughter "
                                 "sons daughters".split()},
