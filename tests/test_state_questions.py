@@ -107,6 +107,20 @@ def test_a_present_question_naming_its_state_gives_other_facts_little_weight(
         assert 0 < fact["My sister called, she says hi."] < 0.1
 
 
+def test_a_state_told_in_the_past_tense_is_no_answer_to_now(tmp_path: Path, minilm) -> None:  # noqa: ANN001
+    """"Lost my job as a banker" (worked_as, in the past tense: nothing ends it) is history when
+    asked what the job is now, and still an answer when asked what it was."""
+    turns = [("2024-01-10T10:00:00", "Lost my job as a banker yesterday, so I'm starting my own business."),
+             ("2024-03-12T10:00:00", "I work as a baker now, up at four every day.")]
+    with MemoryDB(tmp_path / "m", embedder=minilm) as db:
+        for ts, text in turns:
+            db.add([{"role": "user", "name": "Sam", "content": text, "timestamp": ts}], user_id="u")
+        now = {h.episode.content: h.signals["fact"] for h in db.search("What's my job now?", user_id="u", now="2024-06-01")}
+        then = {h.episode.content: h.signals["fact"] for h in db.search("What was my job?", user_id="u", now="2024-06-01")}
+    assert now[turns[0][1]] < 0 < now[turns[1][1]]
+    assert then[turns[0][1]] > 0
+
+
 @pytest.mark.parametrize("question", [
     "Where was Nadia living in July 2021?", "Where was I working in June 2022?", "Who was she dating in May?",
     "What was he studying in 2020?"])

@@ -197,6 +197,15 @@ def _cue_form(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
+# The past tense of a state ("used to work as a banker", "lived in Leeds before"): never what holds
+# now, whatever its validity says (it has no end to give).
+_PAST_STATE_LABELS = frozenset(("lived_in", "worked_at", "worked_as", "studied_at"))
+
+
+def tells_the_past(label: str) -> bool:
+    return label in _PAST_STATE_LABELS
+
+
 def is_state_label(label: str) -> bool:
     """Is the label a state held for a while (home, job, partner…), as opposed to a bond that
     always holds (a sister) or a one-off doing?"""

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from memdb import facts as known
 from memdb import graph as graphs
 from memdb.embed import Embedder
-from memdb.extract import asks_about_state, describe_label, is_state_label, label_cues, question_cues
+from memdb.extract import asks_about_state, describe_label, is_state_label, label_cues, question_cues, tells_the_past
 from memdb.extract.aliases import normalize_name
 from memdb.models import Episode, Hit
 from memdb.text import question_share
@@ -466,6 +466,8 @@ class Retriever:
             fit = {label: f if cues & label_cues(label) else f * _UNNAMED_LABEL for label, f in fit.items()}
         out, held_during = {}, {}
         for s, facts in support.items():
+            if current:  # asked what holds now, a state told in the past tense is history ("my job as a banker")
+                facts = [(label, holds and not tells_the_past(label)) for label, holds in facts]
             holding = max((fit[label] for label, holds in facts if holds), default=0.0)
             ended = max((fit[label] for label, holds in facts if not holds), default=0.0)
             # A named period asks for what held then, as "now" asks for what holds now.
