@@ -135,6 +135,10 @@ def test_a_sentence_that_only_says_when_dates_the_change_before_it() -> None:
     found = RuleExtractor().extract("Tyler and Jenna broke up. She told him over the phone on Valentine's Day.",
                                     speaker="Denise", occurred_at=datetime(2025, 3, 30, tzinfo=timezone.utc))
     assert {f.valid_at for f in found.facts if f.label == "broke_up_with"} == {datetime(2025, 2, 14, tzinfo=timezone.utc)}
+    found = RuleExtractor().extract("We got the Leith flat! We get the keys on the 14th.", speaker="Sam",
+                                    occurred_at=datetime(2025, 3, 1, tzinfo=timezone.utc))
+    assert {(f.label, f.object, f.valid_at) for f in found.facts} == {
+        ("lives_in", "Leith", datetime(2025, 3, 14, tzinfo=timezone.utc))}  # the keys are to come
     found = RuleExtractor().extract("Craig's got a job with Baxters. Her last day is the 8th.", speaker="Hamish",
                                     occurred_at=at)
     assert all(f.valid_at is None for f in found.facts)  # a last day dates an end, not a start

@@ -103,7 +103,7 @@ RULES: tuple[Rule, ...] = (
           rf"\b(?:rent|rents|renting|share|shares|sharing|have|has|had|own|owns|bought)\s+{ph.A_HOME}",
           "place", exclusive=True, past="lived_in"),
     _rule("lives_in", "place|flat|house|apartment|home|condo|studio|cottage|bungalow",
-          rf"\b(?:my|our)\s+(?:new\s+|little\s+|current\s+|own\s+)?(?={ph.NAME_WORDS}\s+(?:{ph.DWELLING})\b)",
+          rf"\b(?:my|our|got\s+the)\s+(?:new\s+|little\s+|current\s+|own\s+)?(?={ph.NAME_WORDS}\s+(?:{ph.DWELLING})\b)",
           "place", exclusive=True),
     # "I live in Lisbon, in a tiny flat in Graça": the home's place after a subject and a comma
     _rule("lives_in", "in_a|in_an|in_my|in_our|in_the",

@@ -52,7 +52,8 @@ _CLAUSE_BREAK = re.compile(r";|:\s|,\s*(?:and|but|so|then|because|while|though)\
 # Baxter's. Starts on the 3rd of March", "Deepa has resigned. Her last day is 28th March".
 _WHEN_NEXT = re.compile(
     r"(?:(?:and|so|but)\s+)?(?:(?:he|she|they|i|we|it)(?:'s|'m|'re|\s+is|\s+are|\s+am)?\s+)?"
-    r"(?:(?P<start>starts?|starting|begins?|beginning|joins?|joining|start\s+date\s+is|takes?\s+over|pins?\s+on)"
+    r"(?:(?P<start>starts?|starting|begins?|beginning|joins?|joining|start\s+date\s+is|takes?\s+over|pins?\s+on"
+    r"|(?:we|i|they|he|she)\s+(?:get|gets|got)\s+the\s+keys|keys\s+(?:are|on))"
     r"|(?P<end>(?:(?:his|her|their|my|our|the)\s+)?last\s+(?:working\s+)?(?:day|shift)(?:\s+there)?\s+"
     r"(?:is|was|will\s+be|'s)|finish(?:es|ing)?\s+up|finish(?:es|ing)?"
     # the end told again, with its date: "Fennick let me go. The whole supervisor layer got restructured
