@@ -170,6 +170,7 @@ def test_a_batch_is_embedded_in_one_call_turns_then_new_names(tmp_path) -> None:
     # A call of its own for a session's few new names cost a whole forward pass.
     class Calls(HashingEmbedder):
         calls: list[list[str]] = []
+        knows_meaning = True  # as the model: names are embedded (the hashing one's are not)
 
         def embed(self, texts):
             Calls.calls.append(list(texts))
