@@ -186,10 +186,8 @@ class MemoryDB:
                 self.store.set_meta(s, "embedding_model", self.embedder.name)
                 self.store.set_meta(s, "embedding_dimension", str(self.embedder.dimension))
             elif model != self.embedder.name:
-                raise ConfigError(
-                    f"this database was embedded with {model!r}, not {self.embedder.name!r}; "
-                    "open it with the same embedder"
-                )
+                raise ConfigError(f"this database was embedded with {model!r}, not {self.embedder.name!r}; "
+                                  "open it with the same embedder")
 
     # -- writing ------------------------------------------------------------------------------
     def add(

@@ -16,7 +16,7 @@ _FIXED = {
     "christmas": (12, 25), "xmas": (12, 25), "boxing day": (12, 26), "new year's eve": (12, 31), "hogmanay": (12, 31),
 }  # fmt: skip
 _FROM_EASTER = {"easter": 0, "easter sunday": 0, "good friday": -2, "easter monday": 1}
-
+_FIXED_BY_KEY = {name.replace("'", ""): day for name, day in _FIXED.items()}  # as holiday_date looks them up
 
 
 def _alternation(names: list[str]) -> str:
@@ -27,16 +27,16 @@ def _alternation(names: list[str]) -> str:
 
 FIXED, MOVABLE = _alternation(list(_FIXED)), _alternation([*_FROM_EASTER, "thanksgiving"])
 # Words one of which every name holds (a pre-filter).
+MOVABLE_WORDS = ("easter", "good friday", "thanksgiving")
 WORDS = ("new year", "burns", "valentine", "patrick", "paddy", "fourth of july", "halloween", "bonfire", "fawkes",
-         "christmas", "xmas", "boxing", "hogmanay", "easter", "good friday", "thanksgiving")
+         "christmas", "xmas", "boxing", "hogmanay", *MOVABLE_WORDS)
 
 
 def holiday_date(name: str, year: int) -> date:
     """The date of the named day in ``year`` ("christmas" → 25 December; "easter" → Easter Sunday)."""
     key = " ".join(name.lower().replace("st.", "st").replace("'", "").split())
-    for known, (month, day) in _FIXED.items():
-        if known.replace("'", "") == key:
-            return date(year, month, day)
+    if key in _FIXED_BY_KEY:
+        return date(year, *_FIXED_BY_KEY[key])
     if key in _FROM_EASTER:
         return easter(year) + timedelta(days=_FROM_EASTER[key])
     if key == "thanksgiving":  # the fourth Thursday of November

@@ -35,6 +35,7 @@ from dateutil.relativedelta import relativedelta
 from memdb.errors import InvalidInputError
 from memdb.holidays import FIXED as FIXED_HOLIDAYS
 from memdb.holidays import MOVABLE as MOVABLE_HOLIDAYS
+from memdb.holidays import MOVABLE_WORDS as MOVABLE_HOLIDAY_WORDS
 from memdb.holidays import WORDS as HOLIDAY_WORDS
 from memdb.holidays import holiday_date
 from memdb.temporal import _MON, _MONTHS, _YEAR, TimeRange, to_utc
@@ -431,7 +432,7 @@ def _holiday(m: re.Match[str], now: datetime) -> _Bounds | None:
 
 # Days of a fixed date come every year (said of the future: the next); Easter and Thanksgiving move.
 _rule(_HOLIDAY.replace("NAMES", FIXED_HOLIDAYS), yearly=True, needs=HOLIDAY_WORDS)(_holiday)
-_rule(_HOLIDAY.replace("NAMES", MOVABLE_HOLIDAYS), needs=("easter", "good friday", "thanksgiving"))(_holiday)
+_rule(_HOLIDAY.replace("NAMES", MOVABLE_HOLIDAYS), needs=MOVABLE_HOLIDAY_WORDS)(_holiday)
 
 
 _SEASON_BEFORE = re.compile(r"\b(?:for|over)\s+$", re.I)  # "plans for the summer", "over the winter"

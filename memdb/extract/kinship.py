@@ -169,7 +169,8 @@ def _kin_named(turn: Turn, si: int) -> None:
 def _verb_next(toks: list[Token], k: int) -> bool:
     """A kin word typed in lower case names the relative when a verb follows it ("dad retired!!!",
     "mum did a lamb roast"), as "Dad" does."""
-    return k + 1 < len(toks) and "VERB" in lx.pos_tags(toks[k + 1].lower) and "NOUN" not in lx.pos_tags(toks[k + 1].lower)
+    tags = lx.pos_tags(toks[k + 1].lower) if k + 1 < len(toks) else frozenset()
+    return "VERB" in tags and "NOUN" not in tags
 
 
 def _addressed(toks: list[Token], k: int) -> bool:

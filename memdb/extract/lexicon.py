@@ -377,10 +377,6 @@ BE_WORDS = frozenset("am 'm is 's are 're was were".split())
 EXCLUSIVE = frozenset(("lives_in", "works_at", "works_as", "studies_at", "partner_of", "born_in", "diet"))
 
 # First-person rules whose verb may open a sentence with the "I" dropped ("Moved to Boston!").
-# The people one lives with, as a regex alternation: "in Monifieth with her man", "with the parents"
-HOUSEHOLD = ("man|wife|husband|partner|boyfriend|girlfriend|fianc[eé]e?|family|parents|folks|kids|children|mum|mom|dad"
-             "|mother|father|missus")
-
 ELIDABLE = frozenset(
     """love loved liked enjoyed hated adored moved went visited got bought
     adopted started joined attended traveled travelled flew drove quit landed ran been finished

@@ -120,7 +120,7 @@ RULES: tuple[Rule, ...] = (
     # Monifieth.": a household's place, or one come back to
     _rule("lives_in", "with|back",
           r"\b(?:is|'s|are|'re|am|'m)\s+(?:(?:(?:back|down|up|over|out|still|now)\s+)?in\s+"
-          rf"(?={ph.NAME_WORDS}\s+with\s+(?:his|her|their|the|my|our)\s+(?:{lx.HOUSEHOLD})\b)"
+          rf"(?={ph.NAME_WORDS}\s+with\s+(?:his|her|their|the|my|our)\s+{ph.HOUSEHOLD}\b)"
           rf"|back\s+(?:home\s+)?in\s+(?={ph.NAME_WORDS}\s*(?:[.!]|$)))", "place", exclusive=True,
           unless=ph.SHORT_STAY),
     # "back in Seville for good", "I now call Lyon home"

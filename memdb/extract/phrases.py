@@ -50,6 +50,9 @@ CEASE = (r"\b(?:stopped|stop|stopping|quit|quitting|gave\s+up|given\s+up|giving\
          r"pack(?:ed|s|ing)?\s+in|chuck(?:ed|s|ing)|jack(?:ed|s|ing)?\s+in|binned)\s+")
 # The last word of a title said without its article ("she's charge nurse", "he is project manager")
 TITLE_HEADS = "manager|director|engineer|officer|supervisor|designer|nurse|chef|analyst|editor|coordinator|administrator"
+# The people one lives with: "in Monifieth with her man", "back in Bhopal with the parents"
+HOUSEHOLD = (r"(?:man|wife|husband|partner|boyfriend|girlfriend|fianc[eé]e?|family|parents|folks|kids|children|mum|mom"
+             r"|dad|mother|father|missus)")
 BEGIN = r"\b(?:started|start|starting|began|begun)\s+"
 # "I left Acme early", "left Crumb & Co at six": leaving the building, not the job
 BEING_THERE = compiled(r"\b(?:early|late|at\s+\d|tonight|this\s+(?:morning|afternoon|evening)"

@@ -214,7 +214,6 @@ class RuleExtractor:
                 out.append(replace(fact, label=taking_effect, exclusive=taking_effect in _EXCLUSIVE_PLANS))
         return tuple(out)
 
-
     @staticmethod
     def _told_next(turn: Turn, f: RawFact, said_at: datetime, times: dict[int, list[TimeRange]]) -> datetime | None:
         """The date one of the two sentences after ``f``'s tells it takes effect on, when that

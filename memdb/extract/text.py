@@ -99,8 +99,7 @@ _REGIONAL = (
 # An honorific after a name is no part of it: "Imran bhai is project manager" is Imran's news.
 _HONORIFIC = re.compile(r"\b[A-Z][\w'-]*(\s+(?i:bhai|bhaiya|bhaiyya|ji|didi|baji|apa|appi|chachu|chacha|chachi|mamu|mausi"
                         r"|bua|uncle|aunty|auntie|saab|sahab|sir|madam|ma'am))\b")
-_MOVE = {"shift": "move", "flit": "move"}
-_MOVE_ENDING = {None: "", "s": "s", "ed": "d", "ted": "d", "ing": "ing", "ting": "ing"}
+_MOVED = {None: "move", "s": "moves", "ed": "moved", "ted": "moved", "ing": "moving", "ting": "moving"}  # by ending
 
 
 def _regional_words(text: str) -> list[tuple[int, int, str]]:
@@ -110,9 +109,7 @@ def _regional_words(text: str) -> list[tuple[int, int, str]]:
         before = text[: m.start()].split()[-1:]
         if before and before[0].lower().strip(".,!?'\"") in _NOT_A_VERB_BEFORE:
             continue  # "my shift on Sunday", "the night shift in A&E": the noun
-        word = _MOVE[m.group(1).lower()] + _MOVE_ENDING[m.group(2)]
-        if word == "moveing":
-            word = "moving"
+        word = _MOVED[m.group(2)]
         edits.append((m.start(), m.end(), word if m.group(1)[0].islower() else word.capitalize()))
     edits += [(m.start(1), m.end(1), "") for m in _HONORIFIC.finditer(text)]
     for pattern, common in _REGIONAL:

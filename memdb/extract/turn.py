@@ -213,8 +213,8 @@ def elided_subject(turn: Turn, si: int) -> str | None:
     he, she or name the sentence before opened on ("She's done it! Left the PhD and started at
     Hive & Co"). A verb of the third person is never the speaker's: "… is Lorna. Lives on her
     own in Partick" is about the one person the sentence before named, else nobody."""
-    toks = turn.sentences[si].tokens
-    if toks and toks[0].lower in _THIRD_PERSON_VERBS:
+    opening = turn.sentences[si].tokens[:1]
+    if opening and opening[0].lower in _THIRD_PERSON_VERBS:
         named = {s.name for s in turn.names[si - 1] if s.type == "person" and s.name != turn.speaker} if si else set()
         return named.pop() if len(named) == 1 else None
     if si == 0:
