@@ -312,7 +312,7 @@ class MemoryDB:
         # Facts are applied in event-time order, so "moved to Berlin" after "live in Paris" ends Paris.
         with s.no_autoflush:
             for seq, (e, x) in sorted(zip(seqs, todo), key=lambda p: (p[1][0].occurred_at, p[0])):
-                entities = writer.record_mentions(seq, x.entities, e.occurred_at, e.recorded_at, role=e.role)
+                entities = writer.record_mentions(seq, x.entities, e.occurred_at, e.recorded_at, said_by=e)
                 for fact in x.facts:
                     if e.role == ASSISTANT and fact.subject == e.name:
                         continue  # "Toronto sounds lovely. What does Lena do there?": no fact of the assistant's

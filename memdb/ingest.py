@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from typing import Any, Mapping, Sequence
 
@@ -16,7 +16,7 @@ from memdb.config import Settings
 from memdb.errors import InvalidInputError
 from memdb.extract import CONTEXT_TURNS, NO_CONTEXT, Context, Extraction, Extractor
 from memdb.extract.gender import genders_told
-from memdb.models import ROLES, Episode
+from memdb.models import ASSISTANT, ROLES, USER, Episode
 from memdb.store.expressions import one_of
 from memdb.store.schema import AliasRow, EntityRow, EpisodeRow, FactRow, MentionRow
 from memdb.temporal import parse_timestamp
@@ -136,7 +136,7 @@ def validate_messages(
 
 
 # The turns of a session said last before a batch, and the people each of them named.
-_LAST_TURNS = select(EpisodeRow.seq, EpisodeRow.name, EpisodeRow.content).where(
+_LAST_TURNS = select(EpisodeRow.seq, EpisodeRow.name, EpisodeRow.content, EpisodeRow.role).where(
     EpisodeRow.user_id == bindparam("user"), EpisodeRow.session_id == bindparam("session"),
     EpisodeRow.occurred_at <= bindparam("before"),
 ).order_by(EpisodeRow.occurred_at.desc(), EpisodeRow.seq.desc()).limit(CONTEXT_TURNS)
@@ -170,17 +170,18 @@ _PARTNERS = select(_SUBJECT.name, _PARTNER.name).select_from(FactRow).join(
 def extract_in_order(session: Session, extractor: Extractor, batch: Sequence[NewEpisode]) -> list[Extraction]:
     """The batch's extractions (in its order), each turn read after the session's turns said
     before it, stored or in the batch: whom a "she" opening a turn can mean."""
-    context = NO_CONTEXT
+    context, addressee = NO_CONTEXT, None
     if batch:
         last = session.execute(_LAST_TURNS, {"user": batch[0].user_id, "session": batch[0].session_id,
                                              "before": min(e.occurred_at for e in batch)}).all()
-        named: dict[int, set[tuple[str, str]]] = {seq: set() for seq, _, _ in last}
-        speakers = {seq: speaker for seq, speaker, _ in last}
+        named: dict[int, set[tuple[str, str]]] = {seq: set() for seq, _, _, _ in last}
+        speakers = {seq: speaker for seq, speaker, _, _ in last}
+        addressee = next((name for _, name, _, role in last if role == USER and name), None)
         for seq, surface, name in session.execute(_PEOPLE_NAMED, {"seqs": list(named)}) if named else ():
-            if surface != speakers[seq]:  # a turn's speaker is not named in it
+            if surface not in (speakers[seq], addressee):  # a turn's speaker, or the user it answers, is no name in it
                 named[seq].add((surface, name))
-        people = tuple(frozenset(name for _, name in named[seq]) for seq, _, _ in last)
-        genders = tuple(genders_told(content, named[seq]) for seq, _, content in last)
+        people = tuple(frozenset(name for _, name in named[seq]) for seq, _, _, _ in last)
+        genders = tuple(genders_told(content, named[seq]) for seq, _, content, _ in last)
         known = [*session.execute(_PEOPLE_KNOWN, {"user": batch[0].user_id}).scalars(),
                  *session.execute(_NICKNAMES_KNOWN, {"user": batch[0].user_id}).scalars()]
         partners = dict(session.execute(_PARTNERS, {"user": batch[0].user_id}).all())
@@ -188,6 +189,10 @@ def extract_in_order(session: Session, extractor: Extractor, batch: Sequence[New
         context = Context(people, frozenset().union(*people, known), partners, genders, things)
     read: dict[str, Extraction] = {}
     for e in sorted(batch, key=lambda e: e.occurred_at):
-        read[e.id] = extractor.extract(e.content, speaker=e.name, occurred_at=e.occurred_at, context=context)
+        # An assistant's "you" is the user it answers: the last one of the session who gave a name.
+        told = replace(context, addressee=addressee) if e.role == ASSISTANT and addressee != e.name else context
+        read[e.id] = extractor.extract(e.content, speaker=e.name, occurred_at=e.occurred_at, context=told)
         context = context.then(read[e.id], speaker=e.name)
+        if e.role == USER and e.name:
+            addressee = e.name
     return [read[e.id] for e in batch]

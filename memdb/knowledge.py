@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, Collection, Iterable, Mapping, Sequence
+from typing import Any, Collection, Iterable, Mapping, Protocol, Sequence
 
 import numpy as np
 from sqlalchemy import Connection, bindparam, insert, select, update
@@ -101,6 +101,13 @@ ABSENCES = {"partner_of": ("broke_up_with",), "works_at": ("left", "quit"), "die
 
 def _vector(blob: bytes | None) -> np.ndarray | None:
     return None if blob is None else np.frombuffer(blob, dtype=np.float32)
+
+
+class Said(Protocol):
+    """Who said a turn: its role and name (a NewEpisode)."""
+
+    role: str
+    name: str | None
 
 
 @dataclass
@@ -274,16 +281,18 @@ class KnowledgeWriter:
 
     def record_mentions(
         self, episode_seq: int, mentions: Sequence[EntityMention], at: datetime, recorded_at: datetime,
-        *, role: str = "user",
+        *, said_by: Said | None = None,
     ) -> dict[str, int]:
         """Resolve and record an episode's mentions; returns name → entity seq for its facts.
-        The speaker of an assistant's turn (the mention at -1) is typed the assistant."""
+        The speaker of an assistant's turn (a mention at -1 of its name) is typed the assistant; the
+        user it answers, told of by its "you" (a mention at -1 too), is not."""
         resolved: dict[str, int] = {}
         recorded: dict[int, dict[str, Any]] = {}  # entity → its mention row of this episode
         for mention in mentions:
             if mention.type not in GRAPH_TYPES:
                 continue
-            type_ = ASSISTANT if role == ASSISTANT and mention.start < 0 else mention.type
+            speaking = said_by is not None and said_by.role == ASSISTANT and mention.name == said_by.name
+            type_ = ASSISTANT if speaking and mention.start < 0 else mention.type
             seq = self.resolve(mention.name, type_, at, recorded_at, another=mention.another)
             if seq is None:
                 continue

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 ROLES = ("user", "assistant", "system", "tool")
+USER, ASSISTANT = ROLES[:2]
 
 
 @dataclass(frozen=True)

@@ -223,3 +223,37 @@ def test_a_person_said_to_be_ones_partner_is_the_partner_the_she_after_it_is() -
 def test_a_kin_word_in_lower_case_names_the_relative_before_a_verb(text: str, parent: bool) -> None:
     found = RuleExtractor().extract(text, speaker="Kai", occurred_at=datetime(2024, 3, 9, tzinfo=timezone.utc))
     assert any(f.label == "child_of" for f in found.facts) is parent
+
+
+def _said_back(text: str, user: str = "Maya") -> set[tuple[str, str, str]]:
+    from memdb.extract import Context, RuleExtractor
+
+    return {(f.subject, f.label, f.object) for f in RuleExtractor().extract(
+        text, speaker="Assistant", occurred_at=datetime(2024, 5, 8, 18, tzinfo=timezone.utc),
+        context=Context(addressee=user)).facts if f.label != "related_to"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Noted, you're vegan. Who else should I know about?", {("Maya", "diet", "vegan")}),
+    ("Got it: you now work at Harlow & Byrne as a route planner.",
+     {("Maya", "works_at", "Harlow & Byrne"), ("Maya", "works_as", "route planner")}),
+    ("Enjoy the new place in Aundh!", {("Maya", "lives_in", "Aundh")}),
+    # asked, supposed or said of itself, nothing is told
+    ("So you're leaving Crumb & Co? When do you start at Lumen Labs?", set()),
+    ("If you move to Berlin, you'd need a visa.", set()),
+    ("I live in the cloud, ha. I'm vegan too, in a way.", set()),
+])
+def test_an_assistant_tells_the_users_facts_in_the_second_person(text: str, expected: set) -> None:
+    assert _said_back(text) == expected
+
+
+def test_persons_swap_only_for_a_turn_addressed_to_the_user() -> None:
+    from memdb.extract.text import regularize
+
+    text = "Thank you! I hope your move to Leeds went well, and you're settled."
+    assert regularize(text)[0] == text
+    swapped, origin = regularize(text, addressed=True)
+    assert swapped == "Thank me! You hope my move to Leeds went well, and I'm settled."
+    assert origin is not None and len(origin) == len(swapped)
+    leeds = swapped.index("Leeds")
+    assert text[origin[leeds]:origin[leeds + 4] + 1] == "Leeds"

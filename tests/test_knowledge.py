@@ -404,3 +404,20 @@ def test_names_are_not_matched_by_the_vectors_of_an_embedder_that_knows_no_meani
             {"role": "user", "name": "Farhan", "content": "My fiancee Zoya lives in Koramangala."}], user_id="u")
     assert {"Baner", "Koramangala"} <= {e.name for e in db.entities(user_id="u")}
     assert ("Zoya", "lives_in", "Koramangala") in {(f.subject, f.label, f.object) for f in db.facts(user_id="u")}
+
+
+def test_an_assistants_you_is_the_user_it_answers(db: MemoryDB) -> None:
+    """What the assistant says back ("so you've moved to Leeds", "enjoy the new flat in Leith") tells
+    the user's facts; its own "I" tells none, and the user it speaks to is not typed the assistant."""
+    db.add([turn("I live in Paris.", id="1", ts="2024-01-01T10:00:00"),
+            turn("Got it: you now work at Harlow & Byrne as a route planner.", id="2", ts="2024-01-01T10:01:00",
+                 name="Assistant", role="assistant"),
+            turn("Big news next week.", id="3", ts="2024-02-01T10:00:00"),
+            turn("Enjoy the new place in Leeds! I live in the cloud myself.", id="4", ts="2024-02-01T10:01:00",
+                 name="Assistant", role="assistant")], user_id="u1")
+    now = {(f.label, f.object) for f in db.facts(user_id="u1", entity="Ann") if f.invalid_at is None}
+    assert {("works_at", "Harlow & Byrne"), ("works_as", "route planner"), ("lives_in", "Leeds")} <= now
+    assert ("lives_in", "Paris") not in now  # the move the assistant told ended the old home
+    assert not db.facts(user_id="u1", entity="Assistant")
+    types = {e.name: e.type for e in db.entities(user_id="u1")}
+    assert types["Ann"] == "person" and types["Assistant"] == "assistant"

@@ -70,6 +70,8 @@ class Context:
     genders: tuple[Mapping[str, str], ...] = ()
     # organisations and places memory knows, lower-cased: "little loquat shut" is the café named before
     places_and_orgs: frozenset[str] = frozenset()
+    # whom the turn's "you" means: the user an assistant's turn answers ("so you've moved to Leith")
+    addressee: str | None = None
 
     def then(self, extraction: Extraction, *, speaker: str | None = None, turns: int = CONTEXT_TURNS) -> Context:
         """The context of the turn after one read as ``extraction`` (said by ``speaker``). A

@@ -79,10 +79,12 @@ class RuleExtractor:
         speaker = speaker.strip() or None if speaker else None
         # Quote normalisation and capitals map one character to one, so offsets stay those of `text`.
         known = _first_names(context) | context.places_and_orgs
-        typed, origin = regularize(normalize_quotes(text))  # "shes" → "she's", "shifted" → "moved": offsets mapped back
+        # "shes" → "she's", "shifted" → "moved", an assistant's "you've moved" → "I've moved": offsets mapped back
+        typed, origin = regularize(normalize_quotes(text), addressed=context.addressee is not None)
         sentences = split_sentences(truecase(typed, known))
-        turn = Turn(speaker=speaker, sentences=sentences, names=[], concepts=[], recent=context.people,
-                    partner=context.partners.get(speaker) if speaker else None)
+        subject = context.addressee or speaker  # whom "I" means in the text as read
+        turn = Turn(speaker=subject, sentences=sentences, names=[], concepts=[], recent=context.people,
+                    partner=context.partners.get(subject) if subject else None)
         declared: dict[str, str] = {}  # nickname → name, as the turn declares them
         for si, sent in enumerate(sentences):
             dates = find_dates(sent, occurred_at)
@@ -103,7 +105,7 @@ class RuleExtractor:
             declared |= {s.text: s.name for s in turn.names[si] + turn.concepts[si] if s.nickname}
             known |= {nickname.lower() for nickname in declared}
         told_here = genders_told(text, {
-            (s.text, s.name) for per in turn.names for s in per if s.type in ("person", "concept") and s.name != speaker})
+            (s.text, s.name) for per in turn.names for s in per if s.type in ("person", "concept") and s.name not in (speaker, subject)})
         turn.genders = context.gender_of() | told_here
         chunked = {id(s) for per in turn.concepts for s in per}
         for si in range(len(sentences)):
@@ -111,7 +113,7 @@ class RuleExtractor:
             read_frames(turn, si)
             read_companions(turn, si)
         self._link_cooccurring(turn)
-        mentions = self._mentions(turn, chunked, text, origin)
+        mentions = self._mentions(turn, chunked, text, origin, speaker)
         return Extraction(
             entities=mentions,
             facts=self._facts(turn, occurred_at, text, origin),
@@ -120,7 +122,7 @@ class RuleExtractor:
         )
 
     # ------------------------------------------------------------------------------ entities
-    def _mentions(self, turn: Turn, chunked: set[int], text: str, origin: list[int] | None
+    def _mentions(self, turn: Turn, chunked: set[int], text: str, origin: list[int] | None, speaker: str | None
                   ) -> tuple[EntityMention, ...]:
         used = {id(f.obj) for f in turn.facts}
         spans = [s for per in turn.names for s in per]
@@ -142,9 +144,11 @@ class RuleExtractor:
                 seen.add(s.name.lower())
                 keep.append(s)
         out: list[EntityMention] = []
-        if turn.speaker:
-            out.append(EntityMention(turn.speaker, turn.speaker, "person", -1, -1))
+        if speaker:
+            out.append(EntityMention(speaker, speaker, "person", -1, -1))
         told = {name for f in turn.facts if f.label != "related_to" for name in (f.subject, f.obj.name)}
+        if turn.speaker and turn.speaker != speaker and turn.speaker in told:  # the user an assistant's "you" told of
+            out.append(EntityMention(turn.speaker, turn.speaker, "person", -1, -1))
         seen_at: set[tuple[int, int]] = set()
         for s in sorted(spans + keep, key=lambda s: s.start):
             if (s.start, s.end) in seen_at or not s.type:

@@ -117,11 +117,52 @@ def _regional_words(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
-def regularize(text: str) -> tuple[str, list[int] | None]:
+# An assistant's turn read from its user's side: "you" is the user, so "So you've moved to Leith,
+# and your new job at Lumen starts Monday" tells what "I've moved to Leith, and my new job…" does,
+# said by the user; the assistant's own "I" becomes a "you", which tells nobody's facts.
+_PERSONS = re.compile(
+    r"\b(?:(?P<you_are>you(?:'re|\s+are))|(?P<are_you>are\s+you)|(?P<you_were>you\s+were)|(?P<were_you>were\s+you)"
+    r"|(?P<you_have>you(?='(?:ve|ll|d)\b))|(?P<yourself>yourself)|(?P<yours>yours)|(?P<your>your)|(?P<you>you)"
+    r"|(?P<i_am>I(?:'m|\s+am))|(?P<am_i>am\s+I)|(?P<i_was>I\s+was)|(?P<was_i>was\s+I)|(?P<myself>myself)"
+    r"|(?P<mine>mine)|(?P<my>my)|(?P<me>me)|(?P<i>I))\b", re.IGNORECASE)
+_SWAPPED = {"you_are": "I'm", "are_you": "am I", "you_were": "I was", "were_you": "was I", "you_have": "I",
+            "yourself": "myself", "yours": "mine", "your": "my", "i_am": "you're", "am_i": "are you",
+            "i_was": "you were", "was_i": "were you", "myself": "yourself", "mine": "yours", "my": "your",
+            "me": "you", "i": "you"}
+# A "you" after these is an object ("told you", "for you"): "me", not "I".
+_OBJECT_AFTER = frozenset("to for with at about on from by of than like tell told ask asked help helped thank thanks see "
+                          "saw let give gave show showed love miss call called remind reminded meet met hear heard "
+                          "get got send sent wish congratulate and".split())
+
+
+def _persons_swapped(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) turning an assistant's second person into the first and its first into the second."""
+    edits: list[tuple[int, int, str]] = []
+    for m in _PERSONS.finditer(text):
+        kind = m.lastgroup
+        if kind in ("i", "i_am", "am_i", "i_was", "was_i") and "I" not in m.group():
+            continue  # a lower-case "i" is the user typing, not this
+        word = _SWAPPED.get(kind or "")
+        if kind == "you":
+            before = text[: m.start()].split()[-1:]
+            after = text[m.end():].lstrip()[:1]
+            word = "me" if (before and before[0].lower() in _OBJECT_AFTER) or not after or not after.isalpha() else "I"
+        if word is None:
+            continue
+        if word[0] != "I" and not text[: m.start()].rstrip(" \"'(").endswith((".", "!", "?", "\n", ":")) and m.start():
+            word = word[0].lower() + word[1:]  # the assistant's "I" inside a sentence
+        elif m.group()[0].isupper():
+            word = word[0].upper() + word[1:]
+        edits.append((m.start(), m.end(), word))
+    return edits
+
+
+def regularize(text: str, *, addressed: bool = False) -> tuple[str, list[int] | None]:
     """``text`` as the rules read it: the apostrophes of contractions typed without one back, and
-    regional words in their common form; and for each of its characters the offset it came from
+    regional words in their common form — and, for a turn ``addressed`` to the user by the
+    assistant, the persons swapped; and for each of its characters the offset it came from
     in ``text`` (None when nothing changed)."""
-    edits = sorted(_bare_contractions(text) + _regional_words(text))
+    edits = sorted(_bare_contractions(text) + _regional_words(text) + (_persons_swapped(text) if addressed else []))
     if not edits:
         return text, None
     out, origin, last = [], [], 0
