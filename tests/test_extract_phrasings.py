@@ -129,6 +129,10 @@ def test_a_sentence_that_only_says_when_dates_the_change_before_it() -> None:
                                     "march, so much for the lanyard", speaker="Tomás",
                                     occurred_at=datetime(2025, 4, 6, tzinfo=timezone.utc))
     assert {(f.label, f.valid_at) for f in found.facts if f.unnamed} == {("left", datetime(2025, 3, 14, tzinfo=timezone.utc))}
+    found = RuleExtractor().extract("WE GOT THE NORTHCOTE PLACE!!! 2 bed near the station, we get the keys on the "
+                                    "14th", speaker="Kai", occurred_at=datetime(2025, 3, 8, tzinfo=timezone.utc))
+    assert {(f.label, f.object, f.valid_at) for f in found.facts} == {  # the date in a clause of the next sentence
+        ("lives_in", "Northcote", datetime(2025, 3, 14, tzinfo=timezone.utc))}
     found = RuleExtractor().extract("Tyler made staff sergeant! He pins on May 1st.", speaker="Denise",
                                     occurred_at=datetime(2025, 3, 30, tzinfo=timezone.utc))
     assert {(f.label, f.valid_at) for f in found.facts} == {("works_as", datetime(2025, 5, 1, tzinfo=timezone.utc))}

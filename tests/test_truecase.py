@@ -36,6 +36,15 @@ from tests.conftest import facts_said
     ("found a room in brunswick off the main road", "found a room in Brunswick off the main road"),
     ("tafe could work. jordo reckons i should go for it", "tafe could work. Jordo reckons I should go for it"),
     ("yesss got it", "yesss got it"),
+    # a home told by the place's name before its dwelling word
+    ("we got the northcote place", "we got the Northcote place"),
+    ("the new flat is great", "the new flat is great"),
+    # shouted: in lower case, then names as above; a short acronym among lower-case words is no shouting
+    ("WE GOT THE NORTHCOTE PLACE!!! keys friday", "we got the Northcote place!!! keys friday"),
+    ("MY SISTER SARAH JUST MOVED TO LEEDS", "my sister Sarah just moved to Leeds"),
+    ("OMG I GOT IT", "omg I got it"),
+    ("job at the NHS", "job at the NHS"),
+    ("I'm a nurse at the LGI now", "I'm a nurse at the LGI now"),
 ])
 def test_truecase(text: str, expected: str) -> None:
     assert truecase(text) == expected

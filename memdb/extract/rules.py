@@ -47,6 +47,7 @@ _LINKABLE = frozenset(("person", "place", "organization", "event", "product"))
 MAX_FACT_CHARS = 400
 # Where one clause of a sentence ends and the next begins: ", and then", "; ", ": ".
 _NEW_SUBJECT = re.compile(r"\s(?:and|but|so)\s+(?=(?:I|we|he|she|they)(?P<contracted>'[a-z]+)?\s)")
+_CLAUSE_START = re.compile(r"^|[,;:]\s*|\s[-\u2013\u2014]\s")
 _CLAUSE_BREAK = re.compile(r";|:\s|,\s*(?:and|but|so|then|because|while|though)\b|\s[-\u2013\u2014]\s")
 # A sentence that only tells when the sentence before takes effect: "Craig's got a job with
 # Baxter's. Starts on the 3rd of March", "Deepa has resigned. Her last day is 28th March".
@@ -225,7 +226,9 @@ class RuleExtractor:
         day for one ended ("Her last day is 28th March")."""
         for si in range(f.sentence + 1, min(f.sentence + 3, len(turn.sentences))):  # this one or the next
             after = turn.sentences[si]
-            when = _WHEN_NEXT.match(after.text)
+            # at the sentence's start or a clause's: "2 bed near the station, we get the keys on the 14th"
+            when = next(filter(None, (_WHEN_NEXT.match(after.text, c.end()) for c in _CLAUSE_START.finditer(after.text))),
+                        None)
             if when is None:
                 continue
             if (when["end"] is not None) != (f.label in _ENDINGS):

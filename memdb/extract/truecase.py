@@ -28,6 +28,7 @@ def truecase(text: str, known: frozenset[str] = frozenset()) -> str:
     """``text`` with the names of its uncapitalised sentences capitalised (same length); ``known``
     holds lower-case first names the session used before, and names of places and organisations
     memory knows ("little loquat")."""
+    text = _unshouted(text)
     if not any(c.isalpha() and c.islower() for c in text):
         return text
     out = list(text)
@@ -43,6 +44,22 @@ def truecase(text: str, known: frozenset[str] = frozenset()) -> str:
                 out[sentence.start() + m.start()] = m.group()[0].upper()
             i += max(taken, 1)
     return "".join(out)
+
+
+_SHOUTED = re.compile(r"[^.!?\n]*[A-Z]{2}[^.!?\n]*")
+_STAYS_UPPER = re.compile(r"\bi\b")
+
+
+def _unshouted(text: str) -> str:
+    """Sentences typed in capitals ("WE GOT THE NORTHCOTE PLACE!!!") in lower case, so the words
+    that can only be names get their capitals back, as in a sentence typed without any; a short
+    acronym among lower-case words ("a nurse at the LGI") is no shouting."""
+    def lower(m: re.Match[str]) -> str:
+        letters = [c for c in m.group() if c.isalpha()]
+        if len(letters) < 8 or any(c.islower() for c in letters) or len(m.group().split()) < 3:
+            return m.group()
+        return _STAYS_UPPER.sub("I", m.group().lower())
+    return _SHOUTED.sub(lower, text)
 
 
 def _name_at(sentence: str, words: list[re.Match[str]], i: int, known: frozenset[str]) -> int:
@@ -107,6 +124,8 @@ def _cued_name_at(sentence: str, words: list[re.Match[str]], i: int) -> int:
         return _run(sentence, words, i, 3, lambda run: len(run) > 1 and not lx.is_dictionary_word(run[0]))
     if _employer_cue(before):
         return _run(sentence, words, i, 3, lambda run: run[0] not in _NOT_EMPLOYERS)
+    if before[-1] == "the" and after in lx.DWELLINGS and not lx.is_dictionary_word(word) and _can_be_name(word, person=False):
+        return 1  # "we got the northcote place", "the leith flat": a place's name, unknown to English
     if before[-1] in ("in", "to", "into", "from") and len(before) > 1 and (
             before[-2] in _HOME_VERBS or before[-2] in _HOME_NOUNS or before[-2] in _GREETINGS and before[-1] == "from"
             or before[-2] in ("back", "out", "over", "up", "down") and len(before) > 2 and before[-3] in _HOME_VERBS):
