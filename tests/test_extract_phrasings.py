@@ -261,3 +261,25 @@ def test_persons_swap_only_for_a_turn_addressed_to_the_user() -> None:
     assert origin is not None and len(origin) == len(swapped)
     leeds = swapped.index("Leeds")
     assert text[origin[leeds]:origin[leeds + 4] + 1] == "Leeds"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Lena got an offer from Google but she turned it down.", set()),
+    ("Lena was offered a job at Google but she declined.", set()),
+    ("I got offered a place at Leeds University but I turned it down.", set()),
+    ("Lena got an offer from Google.", {("Lena", "works_at", "Google")}),
+    ("I turned down the Google offer and joined Meta.", {("Ana", "works_at", "Meta")}),
+])
+def test_an_offer_turned_down_is_no_new_job_or_school(text: str, expected: set) -> None:
+    found = RuleExtractor().extract(text, speaker="Ana", occurred_at=datetime(2024, 5, 8, tzinfo=timezone.utc))
+    assert {(f.subject, f.label, f.object) for f in found.facts if f.label != "related_to"} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Fiona met Craig and is now a nurse at Tayside.",
+    "Fiona's back in Monifieth with Craig and Bramble and is a charge nurse at Tayside.",
+])
+def test_a_copula_after_and_has_the_clauses_subject_not_the_last_name(text: str) -> None:
+    found = RuleExtractor().extract(text, speaker="Hamish", occurred_at=datetime(2024, 5, 8, tzinfo=timezone.utc))
+    assert {(f.subject, f.label) for f in found.facts if f.label in ("works_at", "works_as")} == {
+        ("Fiona", "works_at"), ("Fiona", "works_as")}

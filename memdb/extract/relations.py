@@ -272,8 +272,9 @@ def _opens_on_verb(turn: Turn, si: int, k: int) -> bool:
         s.type == "person" and s.first < k for s in turn.names[si])
 
 
-# Verbs of a state an "and" joins to the clause's subject: "Zoya works at Brindle and lives in Koramangala"
-_STATE_VERBS = frozenset("live lives work works study studies teach teaches".split())
+# Verbs of a state an "and" joins to the clause's subject: "Zoya works at Brindle and lives in Koramangala", "Fiona
+# met Craig and is now a nurse at Tayside"
+_STATE_VERBS = frozenset("live lives work works study studies teach teaches is was has".split())
 _SUBORDINATE = frozenset("while when whilst as after before since until though although".split())
 
 

@@ -113,6 +113,7 @@ class RuleExtractor:
             read_sentence(turn, si)
             read_frames(turn, si)
             read_companions(turn, si)
+        turn.facts = [f for f in turn.facts if not _declined(turn, f)]
         self._link_cooccurring(turn)
         mentions = self._mentions(turn, chunked, text, origin, speaker)
         return Extraction(
@@ -240,6 +241,23 @@ class RuleExtractor:
 
 
 _TASTES = frozenset(("likes", "dislikes", "loves", "hates", "prefers", "enjoys"))
+# An offer turned down after it was told: "Lena got an offer from Google but she turned it down",
+# "I got offered a place at Leeds, I declined" — no new job, school or home.
+_OFFER = re.compile(r"\b(?:offer|offers|offered|place)\b", re.IGNORECASE)
+_DECLINED = re.compile(r"\b(?:turn(?:ed|s|ing)?\s+(?:(?:it|them|that|this|him|her|the\s+\w+)\s+)?down|declin(?:ed|es|ing)|"
+                       r"refus(?:ed|es|ing)|reject(?:ed|s|ing)|said\s+no|pass(?:ed|ing)\s+on\s+(?:it|that|the\s+\w+))\b",
+                       re.IGNORECASE)
+_TAKEN_UP = frozenset(("works_at", "works_as", "studies_at", "lives_in", "moving_to", "worked_at", "studied_at"))
+
+
+def _declined(turn: Turn, f: RawFact) -> bool:
+    """Is ``f`` a job, school or home an offer told (within a few words of it) before a word turning it down?"""
+    if f.label not in _TAKEN_UP:
+        return False
+    sent = turn.sentences[f.sentence]
+    at = f.obj.start - sent.start
+    return any(abs(o.start() - at) < 40 for o in _OFFER.finditer(sent.text)) and any(
+        d.start() > at for d in _DECLINED.finditer(sent.text))
 
 
 def _first_names(context: Context) -> frozenset[str]:
