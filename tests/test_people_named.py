@@ -175,3 +175,37 @@ def test_a_home_of_the_speaker_alone_is_not_the_partners(db: MemoryDB) -> None:
             turn("I moved to Leeds for the job, we're doing long distance.", id="b", ts="2023-03-10T10:00:00",
                  name="Chris")], user_id="u")
     assert not any(f.subject == "Sam" and f.label == "lives_in" for f in db.facts(user_id="u"))
+
+
+def _types(text: str) -> dict[str, str]:
+    return {m.name: m.type for m in RuleExtractor().extract(text, speaker="Ada", occurred_at=AT).entities if m.start >= 0}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # names no English list holds are people, with or without their accents ...
+    ("He's bringing Tammy to dinner.", {"Tammy": "person"}),
+    ("Lakshmi and Oisín came over.", {"Lakshmi": "person", "Oisín": "person"}),
+    ("We met Siobhan at the match.", {"Siobhan": "person", "match": "concept"}),
+    # ... but not after a word of place, nor joined by an ampersand, nor where only an employer fits
+    ("She lives out in Hilliard now.", {"Hilliard": "place"}),
+    ("First week at Harlow & Byrne done.", {"Harlow & Byrne": "organization"}),
+    ("Craig's got a job with Baxter, driving the lorries.",
+     {"Craig": "person", "Baxter": "organization", "lorries": "concept"}),
+])
+def test_first_names_of_the_world_name_people(text: str, expected: dict[str, str]) -> None:
+    assert _types(text) == expected
+
+
+def test_the_worlds_names_leave_out_english_words_places_and_kin() -> None:
+    from memdb.extract import world_names
+    from memdb.extract.gender import FEMALE, MALE, gender_of_name
+
+    names = world_names.load()
+    assert len(names) > 15_000 and {"tammy", "siobhan", "lakshmi", "farhan", "aoife"} <= names.keys()
+    assert not {"will", "rose", "hope", "june", "london", "paris", "nana", "amma"} & names.keys()
+    assert (gender_of_name("Lakshmi"), gender_of_name("Farhan"), gender_of_name("Aoife")) == (FEMALE, MALE, FEMALE)
+
+
+def test_at_someones_is_their_home_not_an_employer() -> None:
+    assert read("I'm staying at Priya's this week.")[0] == set()
+    assert ("Ada", "works_at", "Harlow & Byrne") in read("I still work at Harlow & Byrne.")[0]

@@ -9,7 +9,7 @@ from datetime import datetime
 from itertools import pairwise
 
 from memdb.extract import lexicon as lx
-from memdb.extract.names import AMBIGUOUS_NAMES, FIRST_NAMES
+from memdb.extract.names import AMBIGUOUS_NAMES, FIRST_NAMES, is_first_name
 from memdb.extract.places import LANGUAGES, MAX_PLACE_TOKENS, PLACES
 from memdb.extract.text import Sentence, Token
 
@@ -369,7 +369,9 @@ def _type_of(sent: Sentence, span: Span, run: list[Token], *, title: bool, posse
     if span.acronym:
         return lx.ACRONYM_TYPES.get(first, "organization")
     is_place = low in PLACES
-    is_name = first in FIRST_NAMES
+    # a name from the world's list only where no preposition makes it a place ("out in Hilliard"),
+    # nor an ampersand a firm ("Harlow & Byrne")
+    is_name = is_first_name(first, common_only=prev in _PLACE_PREV or "&" in words)
     if is_place and (not is_name or prev in _PLACE_PREV and prev != "to"):
         return "place"
     if is_name and (not multi or not is_place):

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from memdb.extract import world_names
 from memdb.extract.lexicon import _words
 from memdb.extract.names import COMMON_FIRST_NAMES, NICKNAMES
 
@@ -78,6 +79,7 @@ _EITHER = _words("""alex alexis avery bailey cameron casey charlie chris dale da
     kim lee morgan riley robin sam taylor terry tracy sydney harper mackenzie jean ali chen jin li wei yuki mel
     pat sandy drew""")
 _BY_NAME = {name: MALE if name in _MEN else FEMALE for name in COMMON_FIRST_NAMES if name not in _EITHER}
+_WORLD_SEX = {world_names.FEMALE: FEMALE, world_names.MALE: MALE}
 
 
 @lru_cache(maxsize=4096)
@@ -90,4 +92,6 @@ def gender_of_name(name: str) -> str | None:
     if first in _BY_NAME:
         return _BY_NAME[first]
     of = {_BY_NAME.get(full) for full, shorts in NICKNAMES.items() if first in shorts}
-    return of.pop() if len(of) == 1 else None
+    if of:
+        return of.pop() if len(of) == 1 else None
+    return _WORLD_SEX.get(world_names.load().get(first) or "")

@@ -1,7 +1,9 @@
 """Person-name word lists: common English first names and the nickname table.
 
 Compact by design (a few hundred names): capitalisation and context cues find the rest; the list
-only has to type the frequent names correctly and rescue them at the start of a sentence.
+only has to type the frequent names correctly and rescue them at the start of a sentence, and it
+knows which of them are also words ("Will", "Rose"). The world's other first names, none of them
+an English word, are in world_names.py.
 """
 
 from __future__ import annotations
@@ -181,3 +183,11 @@ AMBIGUOUS_NAMES: frozenset[str] = frozenset(
     iris lily holly ivy don guy ray sky art jack sue pat rob chase max bob frank drew jean penny
     violet hazel daisy jade carol angel sandy rich dot nick kit bert bella""".split()
 )
+
+
+def is_first_name(word: str, *, common_only: bool = False) -> bool:
+    """Is the lower-cased word a first name: a common one (with its short forms) or — unless
+    ``common_only`` — one of the world's that is no English word ("tammy", "siobhán", "lakshmi")?"""
+    from memdb.extract.world_names import folded, load
+
+    return word in FIRST_NAMES or not common_only and (word in load() or folded(word) in load())

@@ -8,7 +8,7 @@ import re
 from memdb.extract import lexicon as lx
 from memdb.extract import patterns as pt
 from memdb.extract.entities import Span, chunk_at
-from memdb.extract.names import FIRST_NAMES
+from memdb.extract.names import is_first_name
 from memdb.extract.places import PLACES
 from memdb.extract.text import Sentence, Token
 from memdb.extract.turn import Turn, tok_index
@@ -178,7 +178,7 @@ def typed(span: Span, kind: str) -> tuple[Span, str | None] | None:
             span.type = "organization"  # "let go from Initech": "from" made a guess a place
     elif kind == "employer":  # only an employer fits: not a place one leaves, nor a person named so
         if t in ("date", "event") or t == "place" and known_place(span) or (
-                t == "person" and span.name.split()[0].lower() in FIRST_NAMES):
+                t == "person" and (_first_named(span) or _someones_place(span))):
             return None
         span.type = "organization"
     elif kind == "school":  # "Leeds Beckett", "Oxford Brookes": a school named after its city
@@ -193,10 +193,15 @@ def typed(span: Span, kind: str) -> tuple[Span, str | None] | None:
     return span, None
 
 
+def _someones_place(span: Span) -> bool:
+    """"Still at Rania's": at a person's home (by any first name), not working for them."""
+    return span.text.lower().endswith(("'s", "s'")) and is_first_name(span.name.split()[0].lower())
+
+
 def _first_named(span: Span) -> bool:
     """A person's name by its first word ("Tom Hardy"), not a name guessed from unknown words
     ("Maison Fleur", "Institut Paul Bocuse"), which, where only an employer fits, is one."""
-    return span.name.split()[0].lower() in FIRST_NAMES
+    return is_first_name(span.name.split()[0].lower(), common_only=True)  # "a start with Baxter": a firm
 
 
 def _company_event(span: Span) -> bool:
