@@ -29,6 +29,10 @@ NOW = datetime(2024, 6, 1, tzinfo=timezone.utc)
         ("On what date is the wedding?", {"time"}),
         ("What did Caroline do when she moved?", set()),
         ("What time-saving tips did I share?", set()),
+        ("What pet does Megan have now?", {"animal"}),
+        ("What does Ray do for a living these days?", {"occupation"}),
+        ("What's my job now?", {"occupation"}),
+        ("What are John's goals for his basketball career?", set()),
     ],
 )
 def test_the_kind_of_answer_a_question_asks_for(query: str, types: set[str]) -> None:
@@ -168,3 +172,16 @@ def test_a_turn_naming_a_time_inside_the_asked_period_is_in_it(tmp_path: Path) -
     (hits,) = hits_by_id(tmp_path, turns, "What did I do on March 12?")
     assert hits["named"].signals["time"] == 1.0
     assert hits["said_after"].signals["time"] < 1.0 and hits["broad"].signals["time"] == hits["said_after"].signals["time"]
+
+
+def test_a_pet_or_a_job_asked_for_favours_turns_naming_one(tmp_path: Path) -> None:
+    """No entity type holds "a kitten" or "head chef": words of the kind answer what is asked."""
+    turns = [
+        turn("Megan's doing her senior year at Marlow State, nursing.", id="school"),
+        turn("Megan and Josh just adopted a kitten from the shelter.", id="kitten"),
+        turn("Ray is already calling himself management, ha.", id="boast"),
+        turn("Ray got a job!! He's an estimator now.", id="job"),
+    ]
+    pet, job = hits_by_id(tmp_path, turns, "What pet does Megan have?", "What does Ray do for a living?")
+    assert pet["kitten"].signals["answer"] == 1.0 and pet["school"].signals["answer"] == 0.0
+    assert job["job"].signals["answer"] == 1.0 and job["boast"].signals["answer"] == 0.0

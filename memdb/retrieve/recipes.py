@@ -22,7 +22,8 @@ from memdb.errors import InvalidInputError
 #: recency — exponential decay by age; time — how well the turn falls in the time the query
 #: mentions ("last week", "in May 2023"), by when it was said or by a time it names inside
 #: that period ("yesterday", said on June 1st, is in May); answer — the turn names an entity of the kind the
-#: question asks for ("which cities…" → a place), other than those the question names, or — for
+#: question asks for ("which cities…" → a place), other than those the question names, a word of
+#: the kind asked ("what pet…" → "kitten", "what job…" → "head chef"), or — for
 #: "when …" — names a time ("July 15th", "yesterday"); speaker —
 #: the turn was said by someone the question names ("what did Mel say…" favours Mel's turns);
 #: question — how much more of the turn asks than tells ("So Nick is leaving Hackney?" 1;

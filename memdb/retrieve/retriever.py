@@ -3,6 +3,7 @@ time the query names; every candidate scored on every signal; fused by the recip
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any, Mapping, Sequence
@@ -15,6 +16,7 @@ from memdb import facts as known
 from memdb import graph as graphs
 from memdb.embed import Embedder
 from memdb.extract import asks_about_state, describe_label, is_state_label, label_cues, question_cues, tells_the_past
+from memdb.extract.lexicon import ANIMALS, JOBS
 from memdb.extract.aliases import normalize_name
 from memdb.models import Episode, Hit
 from memdb.text import question_share
@@ -181,15 +183,26 @@ def _time_signal(rows: Mapping[int, Any], ranges: Sequence[TimeRange], naming_in
     return {s: 1.0 if s in naming_inside else time_match(row.at, ranges) for s, row in rows.items()}
 
 
+# Words that name an answer of a kind no entity type holds: an animal ("a rescue greyhound"), a
+# trade or a job ("head chef", "got a job").
+_KIND_WORDS = {
+    "animal": re.compile(rf"\b(?:{'|'.join(sorted(ANIMALS))})\b", re.IGNORECASE),
+    "occupation": re.compile(rf"\b(?:{'|'.join(sorted(JOBS))}|jobs?|hired|promot(?:ed|ion)|position|role)\b",
+                             re.IGNORECASE),
+}
+
+
 def _answer_signal(
-    types: frozenset[str], mentions: Sequence[tuple[int, int, str, int]], named: _NamedTimes, *,
-    exclude: set[int], most_mentions: int,
+    types: frozenset[str], mentions: Sequence[tuple[int, int, str, int]], named: _NamedTimes,
+    rows: Mapping[int, Any], *, exclude: set[int], most_mentions: int,
 ) -> dict[int, float]:
-    """1 for a turn naming what the question asks for: an entity of the asked type, or — for
-    "when …" — a time."""
+    """1 for a turn naming what the question asks for: an entity of the asked type, a word of
+    the asked kind, or — for "when …" — a time."""
     found = graphs.episodes_naming(mentions, types, exclude=exclude, most_mentions=most_mentions)
     if "time" in types:
         found.update(named)
+    for kind in types & _KIND_WORDS.keys():
+        found.update(s for s, row in rows.items() if _KIND_WORDS[kind].search(row.content))
     return dict.fromkeys(found, 1.0)
 
 
@@ -349,7 +362,7 @@ class Retriever:
                 {s: 1.0 for s in seqs if rows[s].name and normalize_name(rows[s].name) in speakers}
                 if recipe.uses("speaker") else {}
             ),
-            "answer": _answer_signal(intent.answer_types, mentions, named, exclude=set(seeds),
+            "answer": _answer_signal(intent.answer_types, mentions, named, rows, exclude=set(seeds),
                                      most_mentions=max(20, int(_COMMON_SHARE * counts.user))) if wants_answer else {},
             "question": {s: question_share(rows[s].content) for s in seqs} if recipe.uses("question") else {},
         }
