@@ -8,6 +8,8 @@ an English word, are in world_names.py.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 # Full first name -> its common short forms. Spelling variants share one entry through _VARIANTS.
 NICKNAMES: dict[str, frozenset[str]] = {
     full: frozenset(short.split())
@@ -185,6 +187,7 @@ AMBIGUOUS_NAMES: frozenset[str] = frozenset(
 )
 
 
+@lru_cache(maxsize=16384)
 def is_first_name(word: str, *, common_only: bool = False) -> bool:
     """Is the lower-cased word a first name: a common one (with its short forms) or — unless
     ``common_only`` — one of the world's that is no English word ("tammy", "siobhán", "lakshmi")?"""

@@ -46,7 +46,7 @@ def truecase(text: str, known: frozenset[str] = frozenset()) -> str:
     return "".join(out)
 
 
-_SHOUTED = re.compile(r"[^.!?\n]*[A-Z]{2}[^.!?\n]*")
+_TWO_CAPITALS = re.compile(r"[A-Z]{2}")
 _STAYS_UPPER = re.compile(r"\bi\b")
 
 
@@ -59,7 +59,7 @@ def _unshouted(text: str) -> str:
         if len(letters) < 8 or any(c.islower() for c in letters) or len(m.group().split()) < 3:
             return m.group()
         return _STAYS_UPPER.sub("I", m.group().lower())
-    return _SHOUTED.sub(lower, text)
+    return _SENTENCE.sub(lower, text) if _TWO_CAPITALS.search(text) else text
 
 
 def _name_at(sentence: str, words: list[re.Match[str]], i: int, known: frozenset[str]) -> int:
