@@ -22,9 +22,11 @@ The evidence is every turn stating the value that held (any of them found counts
 question's moment. Reported: recall@1, recall@5 and, for now and as_of, how often a turn stating
 a value that no longer held ranks above every evidence turn ("superseded").
 
-    python bench/temporal_conversations.py [--recipes default,dense] [--set tuning|heldout] [--out FILE]
+    python bench/temporal_conversations.py [--recipes default,dense] [--set tuning|heldout]
+        [--wording standard|reworded] [--out FILE]
 
-``--set heldout`` asks the same questions of two conversations no rule was tuned on (HELDOUT below).
+``--set heldout`` asks the same questions of two conversations no rule was tuned on (HELDOUT below);
+``--wording reworded`` asks them in other words (ASK_NOW_REWORDED below).
 """
 
 from __future__ import annotations
@@ -86,6 +88,33 @@ ASK_PAST = {
     "has_pet": ("What pet did {x} have in {month}?", "What pet did I have in {month}?"),
     "studies_at": ("Where was {x} studying in {month}?", "Where was I studying in {month}?"),
 }
+
+# The same questions reworded (--wording reworded), written on 2026-12-03 before memdb read any of
+# them: words no wording above uses ("based", "employs", "line of work", "going out with", "other
+# half", "keep", "enrolled"), to measure how far understanding a question carries past its words.
+ASK_NOW_REWORDED = {
+    "lives_in": (("Where is {x} based these days?", "Which town does {x} call home at the moment?"),
+                 ("Where am I based now?", "What town do I call home these days?")),
+    "works_at": (("Who employs {x} now?", "Which company is {x} with at the moment?"),
+                 ("Who employs me these days?", "Which company am I with now?")),
+    "works_as": (("What's {x}'s line of work these days?", "What does {x} work as now?"),
+                 ("What's my line of work these days?", "What do I work as now?")),
+    "partner_of": (("Who is {x} going out with these days?", "Who's {x}'s other half now?"),
+                   ("Who am I going out with these days?", "Who's my other half now?")),
+    "has_pet": (("Which animals does {x} keep at the moment?", "What animal does {x} own now?"),
+                ("Which animals do I keep at the moment?", "What animal do I own now?")),
+    "studies_at": (("Where is {x} enrolled these days?", "Which college does {x} attend now?"),
+                   ("Where am I enrolled these days?", "Which college do I attend now?")),
+}
+ASK_PAST_REWORDED = {
+    "lives_in": ("Where was {x} based in {month}?", "Where was I based in {month}?"),
+    "works_at": ("Who employed {x} in {month}?", "Who employed me in {month}?"),
+    "works_as": ("What did {x} work as in {month}?", "What did I work as in {month}?"),
+    "partner_of": ("Who was {x} going out with in {month}?", "Who was I going out with in {month}?"),
+    "has_pet": ("Which animal did {x} keep in {month}?", "Which animal did I keep in {month}?"),
+    "studies_at": ("Where was {x} enrolled in {month}?", "Where was I enrolled in {month}?"),
+}
+WORDINGS = {"standard": (ASK_NOW, ASK_PAST), "reworded": (ASK_NOW_REWORDED, ASK_PAST_REWORDED)}
 
 
 @dataclass(frozen=True)
@@ -155,7 +184,9 @@ def _month(at: datetime) -> tuple[datetime, datetime]:
     return first, (first + timedelta(days=32)).replace(day=1)
 
 
-def questions_of(sample: dict[str, Any], user: str, speaker: str, end: datetime) -> list[Question]:
+def questions_of(sample: dict[str, Any], user: str, speaker: str, end: datetime, wording: str = "standard"
+                 ) -> list[Question]:
+    ask_now, ask_past = WORDINGS[wording]
     out: list[Question] = []
     for n, ((subject, label), values) in enumerate(sorted(histories(sample).items())):
         own = subject == speaker
@@ -172,20 +203,21 @@ def questions_of(sample: dict[str, Any], user: str, speaker: str, end: datetime)
                 out.append(Question(user, text, kind, label, frozenset(evidence), frozenset(older - evidence), now, as_of))
 
         now = end + timedelta(days=1)
-        ask("now", ASK_NOW[label][own][n % 2].format(x=who), now, now, None)
+        ask("now", ask_now[label][own][n % 2].format(x=who), now, now, None)
         for h in values[:-1] if values[-1].end is None else values:
             if h.end is None:
                 continue
             middle = h.start + (h.end - h.start) / 2
             if _quiet(values, middle):
-                ask("as_of", ASK_NOW[label][own][(n + 1) % 2].format(x=who), middle, middle, middle)
+                ask("as_of", ask_now[label][own][(n + 1) % 2].format(x=who), middle, middle, middle)
             first, last = _month(middle)
             if h.start <= first and last <= h.end:
-                ask("past", ASK_PAST[label][own].format(x=who, month=f"{first:%B %Y}"), middle, now, None)
+                ask("past", ask_past[label][own].format(x=who, month=f"{first:%B %Y}"), middle, now, None)
     return out
 
 
-def build(locomo: Path = DEFAULT_DATA, conversations: Sequence[str] = CONVERSATIONS) -> tuple[list[Turn], list[Question]]:
+def build(locomo: Path = DEFAULT_DATA, conversations: Sequence[str] = CONVERSATIONS, wording: str = "standard"
+          ) -> tuple[list[Turn], list[Question]]:
     """The turns (labelled sessions, LoCoMo filler sessions between them) and the questions."""
     filler, _, _ = load_locomo(locomo)
     turns: list[Turn] = []
@@ -213,7 +245,7 @@ def build(locomo: Path = DEFAULT_DATA, conversations: Sequence[str] = CONVERSATI
                 turns.append(Turn(f"{user}-{t['id']}", user, sid, t["role"], speaker if t["role"] == "user" else None,
                                   t["content"], datetime.fromisoformat(t["timestamp"])))
             previous = datetime.fromisoformat(ts[-1]["timestamp"])
-        questions += questions_of(sample, user, speaker, previous)
+        questions += questions_of(sample, user, speaker, previous, wording)
     return turns, questions
 
 
@@ -245,14 +277,15 @@ def store_key(turns: Sequence[Turn]) -> str:
     return f"{data}-{code}"
 
 
-def run(names: Sequence[str], *, work: Path = WORK, embedder: Any = None, which: str = "tuning") -> dict[str, Any]:
+def run(names: Sequence[str], *, work: Path = WORK, embedder: Any = None, which: str = "tuning",
+        wording: str = "standard") -> dict[str, Any]:
     from memdb import RECIPES
 
-    turns, questions = build(conversations=SETS[which])
+    turns, questions = build(conversations=SETS[which], wording=wording)
     kinds = defaultdict(int)
     for q in questions:
         kinds[q.kind] += 1
-    print(f"set T ({which}): {len(turns)} turns, {len(questions)} questions {dict(kinds)}")
+    print(f"set T ({which}, {wording} questions): {len(turns)} turns, {len(questions)} questions {dict(kinds)}")
     embedder = embedder or model_embedder()
     key = store_key(turns)
     db, _ = ingest(turns, work / "temporal_conversations" / key, embedder, say=print)
@@ -301,13 +334,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--recipes", default="default,dense", help="comma-separated systems")
     p.add_argument("--set", dest="which", choices=sorted(SETS), default="tuning",
                    help="the tuning conversations, or the held-out ones (results_heldout)")
-    p.add_argument("--out", type=Path, default=None, help="JSON results ('-' for none) [temporal_conversations(_heldout).json]")
+    p.add_argument("--wording", choices=sorted(WORDINGS), default="standard",
+                   help="the questions' words: the standard ones, or reworded (results _reworded)")
+    p.add_argument("--out", type=Path, default=None,
+                   help="JSON results ('-' for none) [temporal_conversations(_heldout)(_reworded).json]")
     p.add_argument("--work", type=Path, default=WORK)
     args = p.parse_args(argv)
-    out = args.out or RESULTS / ("temporal_conversations.json" if args.which == "tuning" else
-                                 "temporal_conversations_heldout.json")
-    result = run([n for n in args.recipes.split(",") if n], work=args.work, which=args.which)
-    result["set"] = args.which
+    out = args.out or RESULTS / ("temporal_conversations" + ("_heldout" if args.which == "heldout" else "")
+                                 + ("_reworded" if args.wording == "reworded" else "") + ".json")
+    result = run([n for n in args.recipes.split(",") if n], work=args.work, which=args.which, wording=args.wording)
+    result["set"], result["wording"] = args.which, args.wording
     show_and_save(report(result["systems"]), result, out)
     return 0
 

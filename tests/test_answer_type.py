@@ -33,6 +33,9 @@ NOW = datetime(2024, 6, 1, tzinfo=timezone.utc)
         ("What does Ray do for a living these days?", {"occupation"}),
         ("What's my job now?", {"occupation"}),
         ("What are John's goals for his basketball career?", set()),
+        ("Who employs Maya now?", {"person", "organization"}),
+        ("Which college does she attend?", {"organization"}),
+        ("What's his line of work?", {"occupation"}),
     ],
 )
 def test_the_kind_of_answer_a_question_asks_for(query: str, types: set[str]) -> None:

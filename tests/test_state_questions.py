@@ -130,6 +130,21 @@ def test_a_state_named_by_its_ing_form_is_a_state(question: str) -> None:
 
 def test_a_question_naming_no_state_is_not_about_one() -> None:
     assert not asks_about_state("When did Caroline go to the LGBTQ support group?")
+    assert not asks_about_state("What is the painting based on?")
+
+
+@pytest.mark.parametrize(("question", "label"), [
+    ("Where is Maya based these days?", "lives_in"), ("Which town does she call home?", "lives_in"),
+    ("Where has he settled?", "lives_in"), ("Who employed Maya in May 2025?", "works_at"),
+    ("What's my line of work these days?", "works_as"), ("What did he work as in March?", "works_as"),
+    ("Who is Maya going out with?", "partner_of"), ("Who's her other half now?", "partner_of"),
+    ("Which animals does Maya keep?", "has_pet"), ("What animal do I own now?", "has_pet"),
+    ("Where was I enrolled in 2023?", "studies_at"),
+])
+def test_a_question_names_a_state_in_words_its_label_does_not_use(question: str, label: str) -> None:
+    from memdb.extract import label_cues, question_cues
+
+    assert asks_about_state(question) and question_cues(question) & label_cues(label), question
 
 
 def test_asked_now_a_recent_greeting_gets_no_recency(tmp_path: Path, minilm) -> None:  # noqa: ANN001

@@ -228,14 +228,26 @@ def label_cues(label: str) -> frozenset[str]:
 
 def question_cues(text: str) -> frozenset[str]:
     """A question's words in cue form, to intersect with ``label_cues`` — with the stems of its
-    -ing and -ed forms ("where was she living" names "live", "who was he dating" "date")."""
-    text = _A_LIVING.sub("work", text)
+    -ing and -ed forms ("where was she living" names "live", "who was he dating" "date"), and
+    its other words for a state in the label's ("where is she based" names "live")."""
+    for asked, meant in _ASKED_AS:
+        text = asked.sub(meant, text)
     return frozenset(form for w in words(text) for form in (_cue_form(w), *_stems(w)))
 
 
-# "What does she do for a living?" asks for a job, not a home.
-_A_LIVING = re.compile(r"\b(?:for|make|makes|making|earn|earns|earning)\s+(?:a|their|his|her|my|your)\s+living\b",
-                       re.IGNORECASE)
+# Words a question asks a state in that no label's phrase uses (they would change what its words
+# embed as): "what does she do for a living" asks for a job, not a home.
+_ASKED_AS = tuple((re.compile(asked, re.IGNORECASE), meant) for asked, meant in (
+    (r"\b(?:for|make|makes|making|earn|earns|earning)\s+(?:a|their|his|her|my|your)\s+living\b", "work"),
+    (r"\b(?:based|resides?|resided|residing|settled)\b(?!\s+(?:on|upon|off|for|around)\b)|"
+     r"\b(?:town|suburb|neighbou?rhood)\b", "live"),
+    (r"\bemploy(?:s|ed|ing|ment)?\b", "employer"),
+    (r"\bline\s+of\s+work\b|\bwork(?:s|ed|ing)?\s+as\b|\btrade\b", "occupation"),
+    (r"\b(?:go|goes|going|went|gone)\s+out\s+with\b|\bother\s+half\b|\bsignificant\s+other\b", "partner"),
+    (r"\b(?:keeps?|kept|keeping|own(?:s|ed)?)\b(?=[^?.]*\b(?:animals?|pets?|dogs?|cats?)\b)|"
+     r"\b(?:animals?|pets?|dogs?|cats?)\b[^?.]*\b(?:keeps?|kept|keep|own(?:s|ed)?)\b", "pet"),
+    (r"\benrol+(?:s|ed|ing)?\b", "study"),
+))
 
 
 def _stems(word: str) -> tuple[str, ...]:

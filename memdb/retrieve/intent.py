@@ -26,13 +26,13 @@ _ANSWER_TYPES = (
     ("place", re.compile(r"\b(where|cit(?:y|ies)|countr(?:y|ies)|places?|locations?|states?|towns?)\b", re.IGNORECASE)),
     ("person", re.compile(r"\b(who|whom|whose|names? of)\b", re.IGNORECASE)),
     # "Where does Maya work" asks for an employer as much as a city.
-    ("organization", re.compile(r"\b(where|compan(?:y|ies)|organi[sz]ations?|charit(?:y|ies)|brands?|teams?)\b",
-                                re.IGNORECASE)),
+    ("organization", re.compile(r"\b(where|compan(?:y|ies)|organi[sz]ations?|charit(?:y|ies)|brands?|teams?|employ\w*|"
+                                r"colleges?|universit(?:y|ies)|schools?)\b", re.IGNORECASE)),
     # "What pet does Megan have?" by a turn naming an animal, "what does Ray do for a living?" by one
     # naming a trade or a job ("Ray got a job!!"), whatever else the turn says.
     ("animal", re.compile(r"\b(pets?|animals?)\b", re.IGNORECASE)),
-    ("occupation", re.compile(r"\b(jobs?|occupation|profession|do\s+for\s+(?:a\s+)?(?:living|work)|work\s+as)\b",
-                              re.IGNORECASE)),
+    ("occupation", re.compile(r"\b(jobs?|occupation|profession|trade|line\s+of\s+work|do\s+for\s+(?:a\s+)?(?:living|work)|"
+                              r"work(?:s|ed)?\s+as)\b", re.IGNORECASE)),
     # "When did Maya start?" is answered by the turn that names a time: "July 15th", "yesterday".
     ("time", re.compile(r"^\W*(?:when|since when|how long ago|(?:what|which) (?:date|day|year|month|time|week)|"
                         r"on what (?:date|day)|in what (?:year|month))(?![\w-])", re.IGNORECASE)),
