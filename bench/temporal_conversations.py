@@ -23,10 +23,11 @@ question's moment. Reported: recall@1, recall@5 and, for now and as_of, how ofte
 a value that no longer held ranks above every evidence turn ("superseded").
 
     python bench/temporal_conversations.py [--recipes default,dense] [--set tuning|heldout]
-        [--wording standard|reworded] [--out FILE]
+        [--wording standard|reworded|fresh] [--out FILE]
 
 ``--set heldout`` asks the same questions of two conversations no rule was tuned on (HELDOUT below);
-``--wording reworded`` asks them in other words (ASK_NOW_REWORDED below).
+``--wording reworded`` asks them in other words (ASK_NOW_REWORDED below), ``--wording fresh`` in a
+third set of words memdb was not tuned on (ASK_NOW_FRESH).
 """
 
 from __future__ import annotations
@@ -114,7 +115,50 @@ ASK_PAST_REWORDED = {
     "has_pet": ("Which animal did {x} keep in {month}?", "Which animal did I keep in {month}?"),
     "studies_at": ("Where was {x} enrolled in {month}?", "Where was I enrolled in {month}?"),
 }
-WORDINGS = {"standard": (ASK_NOW, ASK_PAST), "reworded": (ASK_NOW_REWORDED, ASK_PAST_REWORDED)}
+# Asked a third way (--wording fresh): written on 2026-12-03 by a helper who saw no memdb code, told to
+# use none of the words of the two tables above; memdb was not tuned on them (measured once, at the end).
+ASK_NOW_FRESH = {
+    "lives_in": (("Where does {x} reside these days?",
+                  "Which city is {x} settled in at the moment?"),
+                 ("Where am I residing currently?",
+                  "What city is my address in nowadays?")),
+    "works_at": (("Which firm is {x} on the payroll of these days?",
+                  "Who signs {x}'s paycheques at the moment?"),
+                 ("Which organisation has me on its payroll currently?",
+                  "Remind me, which firm am I clocking in for nowadays?")),
+    "works_as": (("What's {x}'s profession these days?",
+                  "What does {x} do to earn a crust at the moment?"),
+                 ("What's my occupation currently?",
+                  "What do I do to pay the bills nowadays?")),
+    "partner_of": (("Who is {x} romantically involved with these days?",
+                    "Who's {x}'s significant other at the moment?"),
+                   ("Who's my boyfriend or girlfriend right now?",
+                    "Who am I in a relationship with currently?")),
+    "has_pet": (("Does {x} have a dog, a cat or some other critter these days?",
+                 "Which furry or scaly companion does {x} have at the moment?"),
+                ("What kind of critter do I have right now?",
+                 "Remind me, have I got a dog or a cat or something at present?")),
+    "studies_at": (("Where is {x} doing their degree at the moment?",
+                    "Which institute is {x} taking classes at nowadays?"),
+                   ("Where am I doing my course currently?",
+                    "Which university am I taking classes at right now?")),
+}
+ASK_PAST_FRESH = {
+    "lives_in": ("Where was {x} residing in {month}?",
+                 "Which city was my address in back in {month}?"),
+    "works_at": ("Which organisation was paying {x}'s salary in {month}?",
+                 "Which firm was I on the payroll of in {month}?"),
+    "works_as": ("What was {x}'s profession in {month}?",
+                 "What was my occupation back in {month}?"),
+    "partner_of": ("Who was {x}'s significant other in {month}?",
+                   "Who was I romantically involved with in {month}?"),
+    "has_pet": ("Which furry or feathered companion did {x} have in {month}?",
+                "Did I have a dog, a cat or some other critter in {month}?"),
+    "studies_at": ("Where was {x} doing their degree in {month}?",
+                   "Which campus was I taking classes at in {month}?"),
+}
+WORDINGS = {"standard": (ASK_NOW, ASK_PAST), "reworded": (ASK_NOW_REWORDED, ASK_PAST_REWORDED),
+            "fresh": (ASK_NOW_FRESH, ASK_PAST_FRESH)}
 
 
 @dataclass(frozen=True)
@@ -335,13 +379,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--set", dest="which", choices=sorted(SETS), default="tuning",
                    help="the tuning conversations, or the held-out ones (results_heldout)")
     p.add_argument("--wording", choices=sorted(WORDINGS), default="standard",
-                   help="the questions' words: the standard ones, or reworded (results _reworded)")
+                   help="the questions' words: the standard ones, reworded or fresh (results _reworded, _fresh)")
     p.add_argument("--out", type=Path, default=None,
                    help="JSON results ('-' for none) [temporal_conversations(_heldout)(_reworded).json]")
     p.add_argument("--work", type=Path, default=WORK)
     args = p.parse_args(argv)
     out = args.out or RESULTS / ("temporal_conversations" + ("_heldout" if args.which == "heldout" else "")
-                                 + ("_reworded" if args.wording == "reworded" else "") + ".json")
+                                 + ("" if args.wording == "standard" else f"_{args.wording}") + ".json")
     result = run([n for n in args.recipes.split(",") if n], work=args.work, which=args.which, wording=args.wording)
     result["set"], result["wording"] = args.which, args.wording
     show_and_save(report(result["systems"]), result, out)

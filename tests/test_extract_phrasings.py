@@ -283,3 +283,13 @@ def test_a_copula_after_and_has_the_clauses_subject_not_the_last_name(text: str)
     found = RuleExtractor().extract(text, speaker="Hamish", occurred_at=datetime(2024, 5, 8, tzinfo=timezone.utc))
     assert {(f.subject, f.label) for f in found.facts if f.label in ("works_at", "works_as")} == {
         ("Fiona", "works_at"), ("Fiona", "works_as")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("My sister Mika is doing nursing at Moreton Bay Uni.", {("Mika", "studies_at", "Moreton Bay Uni")}),
+    ("I'm doing a masters at Leeds Uni.", {("Ana", "studies_at", "Leeds Uni")}),
+    ("I'm doing overtime at Tesco this week.", set()),  # a subject done at a university only
+])
+def test_a_subject_done_at_a_university_is_studied_there(text: str, expected: set) -> None:
+    found = RuleExtractor().extract(text, speaker="Ana", occurred_at=datetime(2024, 5, 8, tzinfo=timezone.utc))
+    assert {(f.subject, f.label, f.object) for f in found.facts if f.label == "studies_at"} == expected

@@ -82,7 +82,7 @@ CONNECTORS = _words("of the de da del der la le van von & and on in upon")
 
 # Last-word cues for typing a capitalised run.
 ORG_WORDS = _words(
-    """inc inc. corp corporation llc ltd co company companies university college school academy
+    """inc inc. corp corporation llc ltd co company companies university uni college school academy
     institute hospital clinic bank club group foundation association society church studios
     studio agency labs lab partners council committee department ministry federation league union
     network media records press bakery cafe restaurant bar pub brewery gym center centre shelter

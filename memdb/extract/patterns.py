@@ -335,6 +335,9 @@ RULES: tuple[Rule, ...] = (
           r"|certificate"
           r"|apprenticeship)\s+(?:at|with)\b",
           "school", exclusive=True, future=True),
+    # "she's doing nursing at Moreton Bay Uni": a subject done at a university is studied there
+    _rule("studies_at", "doing", rf"\bdoing\s+(?:(?:a|an|my|her|his|their)\s+)?(?:[\w'-]+\s+){{1,3}}?at\s+(?={ph.UNIVERSITY})",
+          "school", exclusive=True, future=True),
     _rule("studied_at", "graduated", r"\bgraduated\s+(?:from|at)\b", "school"),
     _rule("studied_at", "dropped|dropping", r"\b(?:dropped|dropping)\s+out\s+(?:of|from)\b", "school"),
     _rule("studies_at", "transfer", r"\btransferr(?:ed|ing)\s+(?:to|into)\s+(?=(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s+){0,3}"

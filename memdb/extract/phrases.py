@@ -38,7 +38,7 @@ NAME_WORDS = r"(?:the\s+)?(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*){0,2}"
 
 # A university's name ("Leeds University", "the University of York", "King's College"): one
 # starts at it as a student — at a school or an academy, as likely as its teacher.
-UNIVERSITY = (r"(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s+){0,3}(?-i:University|College|Polytechnic)\b"
+UNIVERSITY = (r"(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s+){0,3}(?-i:University|Uni|College|Polytechnic)\b"
               r"|(?:the\s+)?(?-i:University|College)\s+of\b")
 PASTIME_WORDS = "|".join(sorted((re.escape(w) for w in lx.PASTIMES), key=len, reverse=True))
 DIET_WORDS = "|".join(sorted((re.escape(d) for d in lx.DIETS), key=len, reverse=True))
