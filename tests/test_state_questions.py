@@ -158,3 +158,18 @@ def test_asked_now_a_recent_greeting_gets_no_recency(tmp_path: Path, minilm) -> 
         assert hits["Good morning!"].signals["recency"] == 0  # the least relevant: recency does not lift it
         assert hits["I moved to Leeds last week, still unpacking."].signals["recency"] > 0
         assert next(iter(hits)) == "I moved to Leeds last week, still unpacking."
+
+
+def test_a_date_in_the_period_dates_a_state_only_in_a_turn_about_whom_it_is_asked(tmp_path: Path) -> None:
+    """"Where was Hiroshi working in July?": "the course starts 15 July" names July, but not
+    Hiroshi; only a turn naming him is dated by it."""
+    from memdb import HashingEmbedder
+
+    turns = [("2024-04-20T10:00:00", "Enrolled! The cyber course starts 15 July, two nights a week.", "course"),
+             ("2024-04-21T10:00:00", "Hiroshi starts at Trinity Inlet Marine on 15 July.", "hiroshi")]
+    with MemoryDB(tmp_path / "m", embedder=HashingEmbedder()) as db:
+        db.add([{"role": "user", "name": "Kai", "content": text, "timestamp": ts, "id": i} for ts, text, i in turns],
+               user_id="u")
+        time = {h.episode.id: h.signals["time"] for h in db.search("Where was Hiroshi working in July 2024?",
+                                                                    user_id="u", now="2025-03-09")}
+    assert time["hiroshi"] == 1.0 and time["course"] < 0.5
