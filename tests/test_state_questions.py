@@ -173,3 +173,25 @@ def test_a_date_in_the_period_dates_a_state_only_in_a_turn_about_whom_it_is_aske
         time = {h.episode.id: h.signals["time"] for h in db.search("Where was Hiroshi working in July 2024?",
                                                                     user_id="u", now="2025-03-09")}
     assert time["hiroshi"] == 1.0 and time["course"] < 0.5
+
+
+def test_asked_of_a_period_a_past_tense_state_held_before_it_was_told_and_an_end_says_no_which(tmp_path: Path) -> None:
+    """"What was my job in July?": "lost my job as a banker" told in February held before
+    February, not in July; "I got sacked in March", told in December, tells no job of July —
+    but "were you in a job in July?" is answered by it."""
+    from memdb import HashingEmbedder
+
+    turns = [("2025-01-10T10:00:00", "I work at Calder Freight as a route planner.", "calder"),
+             ("2025-02-02T10:00:00", "Lost my job as a banker yesterday.", "banker"),
+             ("2025-12-21T10:00:00", "Not bad for a year where I left Calder Freight in March.", "left")]
+    with MemoryDB(tmp_path / "m", embedder=HashingEmbedder()) as db:
+        db.add([{"role": "user", "name": "Tom", "content": text, "timestamp": ts, "id": i} for ts, text, i in turns],
+               user_id="u")
+
+        def time(question: str) -> dict[str, float]:
+            return {h.episode.id: h.signals["time"] for h in db.search(question, user_id="u", now="2025-12-22")}
+
+        which, whether = time("What was my job in July 2025?"), time("Did I have a job in July 2025?")
+        earlier = time("What was my job in February 2025?")
+    assert which["banker"] < 1.0 and earlier["banker"] == 1.0
+    assert which["left"] < 1.0 and whether["left"] == 1.0

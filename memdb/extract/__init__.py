@@ -208,6 +208,15 @@ def tells_the_past(label: str) -> bool:
     return label in _PAST_STATE_LABELS
 
 
+# The end of a state told ("I left Calder", "we broke up"): what no longer holds, not what does.
+_STATE_ENDS = frozenset(("broke_up_with", "left", "quit", "moved_out_of", "stopped_diet", "lost", "ex_partner_of",
+                         "quit_habit"))
+
+
+def ends_a_state(label: str) -> bool:
+    return label in _STATE_ENDS
+
+
 def is_state_label(label: str) -> bool:
     """Is the label a state held for a while (home, job, partner…), as opposed to a bond that
     always holds (a sister) or a one-off doing?"""

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from memdb import facts as known
 from memdb import graph as graphs
 from memdb.embed import Embedder
-from memdb.extract import asks_about_state, describe_label, is_state_label, label_cues, question_cues, tells_the_past
+from memdb.extract import (asks_about_state, describe_label, ends_a_state, is_state_label, label_cues, question_cues,
+                           tells_the_past)
 from memdb.extract.lexicon import ANIMALS, JOBS
 from memdb.extract.aliases import normalize_name
 from memdb.models import Episode, Hit
@@ -238,6 +239,14 @@ def _contenders(total: Mapping[int, float], most: float, depth: int) -> list[int
     return [s for s, v in total.items() if v >= bar]
 
 
+_ASKS_WHICH = re.compile(r"\W*(?:who|whom|whose|what|where|which)\b", re.IGNORECASE)  # not "was I single in May?"
+
+
+def _starts_before(periods: Sequence[tuple[datetime | None, datetime | None]], at: float) -> bool:
+    """Does one of the periods start before ``at`` (seconds since 1970)?"""
+    return any(start is None or start.timestamp() < at for start, _ in periods)
+
+
 def _context_signal(rows: Mapping[int, Any], found: Mapping[int, Any], cosine: Mapping[int, float]) -> dict[int, float]:
     """Best cosine of the query with a candidate's neighbours (seq ± 1 among ``found``), kept
     only when they really are the turns just before and after it in the same session (rows
@@ -342,7 +351,7 @@ class Retriever:
         vectors = self.index.vectors(query.user_id, seqs)
         cosine = _cosines(vectors, vector)
         fact_values, held_during = (
-            self._fact(sql, query, seeds, vector, seqs, intent.present, during) if recipe.uses("fact") else ({}, {})
+            self._fact(sql, query, seeds, vector, rows, intent.present, during) if recipe.uses("fact") else ({}, {})
         )
         wants_answer = bool(intent.answer_types) and recipe.uses("answer")
         mentions = graphs.mentions_in(sql, seqs) if recipe.uses("graph") or wants_answer else []
@@ -456,7 +465,7 @@ class Retriever:
         return {s: min(1.0, v / ideal) for s, v in found.items()}
 
     def _fact(
-        self, sql: Sql, query: Query, seeds: dict[int, str], vector: np.ndarray, seqs: list[int],
+        self, sql: Sql, query: Query, seeds: dict[int, str], vector: np.ndarray, rows: Mapping[int, Any],
         current: bool, during: list[tuple[datetime | None, datetime | None]],
     ) -> tuple[dict[int, float], dict[int, float]]:
         """How well the facts a turn states about the query's entities fit the question (cosine
@@ -464,7 +473,7 @@ class Retriever:
         counting whether they still hold at the reference
         time: an ended fact is history (a quarter of its fit) — or, when the query asks about the
         present, a superseded answer that counts against the turn (the value goes negative)."""
-        support = known.fact_support(sql, query.user_id, list(seeds), seqs, at=query.now,
+        support = known.fact_support(sql, query.user_id, list(seeds), sorted(rows), at=query.now,
                                       view=query.view, during=during)
         labels = sorted({label for facts in support.values() for label, _ in facts})
         missing = [label for label in labels if label not in self._label_vectors]
@@ -480,15 +489,21 @@ class Retriever:
             # "Who is Ravi dating now?" names its state: a sister who holds any time is no answer.
             fit = {label: f if cues & label_cues(label) else f * _UNNAMED_LABEL for label, f in fit.items()}
         out, held_during = {}, {}
+        asks_which = bool(_ASKS_WHICH.match(query.text))
         for s, facts in support.items():
             if current:  # asked what holds now, a state told in the past tense is history ("my job as a banker")
                 facts = [(label, holds and not tells_the_past(label)) for label, holds in facts]
+            elif during:  # … and of a period, it held before it was told, not after
+                facts = [(label, holds and (not tells_the_past(label) or _starts_before(during, rows[s].at)))
+                         for label, holds in facts]
             holding = max((fit[label] for label, holds in facts if holds), default=0.0)
             ended = max((fit[label] for label, holds in facts if not holds), default=0.0)
             # A named period asks for what held then, as "now" asks for what holds now.
             out[s] = holding - ended if current or during else max(holding, ended / 4)
-            if during:  # a state stated to hold then (a sister is one at any time: no state)
-                held_during[s] = max((fit[label] for label, holds in facts if holds and is_state_label(label)), default=0.0)
+            if during:  # a state stated to hold then (a sister is one at any time: no state) — asked which one
+                # held, an end ("I left Calder") tells none; asked whether one did, it answers no
+                held_during[s] = max((fit[label] for label, holds in facts if holds and is_state_label(label)
+                                      and not (asks_which and ends_a_state(label))), default=0.0)
         return out, held_during
 
     def _vector_candidates(
