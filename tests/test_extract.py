@@ -306,7 +306,7 @@ LIFE_CASES = [
     ("I'm not at B1 yet.", [], [], [], [(C, "reached_level", "B1")]),
     # pets
     ("I adopted a dog yesterday! I've named him Biscuit.", [("Biscuit", "person")],
-     [(C, "has_pet", "dog", False), (C, "has_pet", "Biscuit", False)], [], []),
+     [(C, "has_pet", "Biscuit", False)], [], [(C, "has_pet", "dog")]),  # one pet, by its name
     ("My daughter was born on Monday. We named her Ava.", [], [], [], [(C, "has_pet", "Ava")]),
     ("My dog Rex is sick.", [], [(C, "has_pet", "Rex", False)], [], []),
     # events and talks

@@ -293,3 +293,28 @@ def test_a_copula_after_and_has_the_clauses_subject_not_the_last_name(text: str)
 def test_a_subject_done_at_a_university_is_studied_there(text: str, expected: set) -> None:
     found = RuleExtractor().extract(text, speaker="Ana", occurred_at=datetime(2024, 5, 8, tzinfo=timezone.utc))
     assert {(f.subject, f.label, f.object) for f in found.facts if f.label == "studies_at"} == expected
+
+
+@pytest.mark.parametrize(("speaker", "text", "expected"), [
+    # an occupation taken up or given up, said without "I work as"
+    ("Chantelle", "Got promoted to store manager today!", {("Chantelle", "works_as", "store manager")}),
+    ("Dev", "Dev is freelancing as a photographer these days.", {("Dev", "works_as", "photographer")}),
+    ("Ana", "Uncle Kwame has retired as a pilot after 30 years.", {("Kwame", "worked_as", "pilot")}),
+    ("Hollie", "Stopped being a barista last month, now I'm a junior developer at Loomwise!!",
+     {("Hollie", "worked_as", "barista"), ("Hollie", "works_as", "junior developer"), ("Hollie", "works_at", "Loomwise")}),
+    ("Ana", "Our Shona's a midwife now, qualified last week.", {("Shona", "works_as", "midwife")}),
+    # a pet named after its kind is told by its name
+    ("Nina", "got a kitten!!!! shes called Mochi and shes tiny", {("Nina", "has_pet", "Mochi")}),
+    ("Ana", "Santhosh has got a cat finally, a little ginger fellow he calls Laddoo.", {("Santhosh", "has_pet", "Laddoo")}),
+    ("Ana", "My son Ethan finally got his hamster, he's named it Nugget.", {("Ethan", "has_pet", "Nugget")}),
+    # at school, not at work: a student's title, a degree at a city's university, enrolled said alone
+    ("Euan", "I'm a fresher at Strathclyde now haha", {("Euan", "studies_at", "Strathclyde")}),
+    ("Ailsa", "Started my PhD at Edinburgh this week!", {("Ailsa", "studies_at", "Edinburgh")}),
+    ("Maria", "Enrolled at Kingsgate Community College for the evening course.",
+     {("Maria", "studies_at", "Kingsgate Community College")}),
+    ("Ana", "I'm a teacher at Ashford Grammar.", {("Ana", "works_as", "teacher"), ("Ana", "works_at", "Ashford Grammar")}),
+])
+def test_states_told_in_the_statement_banks_words(speaker: str, text: str, expected: set) -> None:
+    found = RuleExtractor().extract(text, speaker=speaker, occurred_at=datetime(2024, 5, 8, tzinfo=timezone.utc))
+    assert {(f.subject, f.label, f.object) for f in found.facts
+            if f.label not in ("related_to", "parent_of", "sibling_of")} == expected

@@ -208,6 +208,10 @@ EVENTISH = _words(
     tournament protest vigil course program club practice rehearsal gig"""
 )
 
+# Who studies: "a fresher at Strathclyde" is at school there, not in a job.
+STUDENTS = _words("""student students fresher freshers undergrad undergraduate postgrad postgraduate pupil freshman
+    sophomore""")
+
 # Occupation heads for "I'm a/an X" (suffix rules in rules.py cover many more).
 JOBS = _words(
     """nurse teacher lead engineer developer programmer doctor physician surgeon dentist lawyer
@@ -222,7 +226,9 @@ JOBS = _words(
     influencer streamer youtuber blogger volunteer caregiver nanny babysitter housekeeper
     janitor technician administrator freelancer contractor investigator detective judge
     teacher's mentor activist advocate organizer pastor priest rabbi minister missionary
-    translator interpreter sergeant corporal lieutenant colonel estimator dispatcher inspector supervisor"""
+    translator interpreter sergeant corporal lieutenant colonel estimator dispatcher inspector supervisor
+    headteacher midwife solicitor barrister teller physio physiotherapist carer cleaner welder joiner fitter
+    planner operator surveyor optician radiographer"""
 )
 
 # Words for someone a turn speaks of without a name: "he"/"she" after them may be them.
@@ -237,7 +243,7 @@ JOB_SUFFIXES = ("ist", "ician", "ologist", "eer", "smith", "grapher", "seller", 
 COMPANY_OR_EVENT = _words("games")
 
 # After "I'm a/an" these are states, not occupations ("I'm a big fan", "I'm a mess").
-NOT_JOBS = _words("fan mess wreck bit lot little person believer dreamer fanatic geek nerd")
+NOT_JOBS = _words("fan mess wreck bit lot little person believer dreamer fanatic geek nerd") | STUDENTS
 
 # Object heads that are not things one owns ("got a new job", "got a new perspective").
 NOT_OWNED = GENERIC_NOUNS | _words(
@@ -382,7 +388,7 @@ ELIDABLE = frozenset(
     adopted started joined attended traveled travelled flew drove quit landed ran been finished
     rescued home gave stopped passed accepted cut back hello hi greetings writing waving since arrived first now made
     handed resigned graduated dropped broke split living moving ditched im doing going starting found merry happy
-    last graduation handing lives works""".split()
+    last graduation handing lives works enrolled re-enrolled""".split()
 )
 
 # A statement of one of these labels ends the current facts of the others with that object

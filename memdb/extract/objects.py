@@ -72,7 +72,7 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
         return _READERS[kind](turn, si, j, named, m)
     title_prefix: Span | None = None
     if (named is not None and named.type in ("concept", "organization", "product", "person")
-            and kind not in ("org", "employer", "school", "person", "pet_name", "pet")
+            and kind not in ("org", "employer", "school", "school_at", "person", "pet_name", "pet")
             and _starts_noun(sent, named.last + 1)
             and getattr(turn.name_at(si, named.last + 1), "type", None) != "date"  # "Austin last weekend"
             and not (kind == "place" and sent.tokens[named.last + 1].lower in lx.DWELLINGS)):  # "the Leith flat"
@@ -90,7 +90,7 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
             k += 1
         named = turn.name_at(si, k) if k > j else None
         i = j = k if named is not None else j
-    if kind in ("place", "org", "employer", "person", "school", "pet_name"):
+    if kind in ("place", "org", "employer", "person", "school", "school_at", "pet_name"):
         if named is None or j - i > 1 or (j > i and toks[i].lower != "the"):
             return None
         return typed(named, kind)
@@ -184,6 +184,10 @@ def typed(span: Span, kind: str) -> tuple[Span, str | None] | None:
     elif kind == "school":  # "Leeds Beckett", "Oxford Brookes": a school named after its city
         if t in ("date", "event") or t == "place" and (known_place(span) or len(span.name.split()) < 2) or (
                 t == "person" and _first_named(span)):
+            return None
+        span.type = "organization"
+    elif kind == "school_at":  # "a PhD at Edinburgh", "a student at Juilliard": at a city, its university
+        if t in ("date", "event") or t == "person" and _first_named(span):
             return None
         span.type = "organization"
     elif kind in ("person", "pet_name"):

@@ -323,10 +323,22 @@ RULES: tuple[Rule, ...] = (
           r"\s+(?:an?\s+|the\s+)?", "job", exclusive=True, future=True),
     _rule("works_as", "_as_", rf"(?:{ph.GOT}|{ph.POSS}){ph.JOBMOD}{ph.JOBWORD}\s+as\s+(?:an?\s+)?",
           "job_any", exclusive=True, past="worked_as"),
+    # "got promoted to store manager", "freelancing as a photographer", "officially a solicitor"
+    _rule("works_as", "promoted|freelanc|officially",
+          r"\b(?:(?:got\s+|been\s+|was\s+|is\s+)?promoted\s+to|freelanc(?:e|es|ed|ing)\s+as|officially)\s+(?:an?\s+)?",
+          "job", exclusive=True),
+    # an occupation given up: "retired as a pilot", "resigned as a bank teller", "stopped being a barista"
+    _rule("worked_as", "quit|resign|retir|stepped|stepping|gave|giving|stopped",
+          r"\b(?:quit|quitting|resigned|resigning|retired|retiring|stepped\s+down|stepping\s+down)\s+as\s+(?:an?\s+|the\s+)?"
+          r"|\b(?:gave\s+up|giving\s+up|stopped|quit|quitting)\s+being\s+(?:an?\s+)", "job_any"),
     # school
+    _rule("studies_at", "stud|enrolled|freshman|sophomore|junior|senior|fresher|grad|pupil",
+          r"\b(?:study|studies|studying|studied|(?:re-)?enrolled|student|students|freshman|sophomore|fresher|undergrad"
+          r"|undergraduate|postgrad|postgraduate|pupil|junior|senior)\s+at\b",
+          "school_at", exclusive=True, past="studied_at"),
     _rule("studies_at", "stud|enrolled|freshman|sophomore|junior|senior",
           r"\b(?:study|studies|studying|studied|enrolled|student|students|freshman|sophomore|"
-          r"junior|senior)\s+(?:at|in)\b",
+          r"junior|senior)\s+in\b",
           "school", exclusive=True, past="studied_at"),
     # "enrolled in a part-time MBA at Warwick", "started my master's at UCL"
     _rule("studies_at", "enrol|started|starting|doing|taking|began",
@@ -334,7 +346,7 @@ RULES: tuple[Rule, ...] = (
           r"(?:[\w'-]+\s+){0,3}?(?:degree|course|program|programme|mba|msc|bsc|mphil|pgce|master's|masters|phd|diploma"
           r"|certificate"
           r"|apprenticeship)\s+(?:at|with)\b",
-          "school", exclusive=True, future=True),
+          "school_at", exclusive=True, future=True),
     # "she's doing nursing at Moreton Bay Uni": a subject done at a university is studied there
     _rule("studies_at", "doing", rf"\bdoing\s+(?:(?:a|an|my|her|his|their)\s+)?(?:[\w'-]+\s+){{1,3}}?at\s+(?={ph.UNIVERSITY})",
           "school", exclusive=True, future=True),
@@ -460,7 +472,7 @@ RULES: tuple[Rule, ...] = (
     # pets and possessions
     _rule("has_pet", ph.PET_WORDS,
           r"\b(?:have|has|had|got|adopted|rescued|bought|brought\s+home|took\s+in|own|owns)\s+"
-          rf"(?:a|an|two|three|four|\d|another|some)?\s*{ph.PET_MODIFIERS}(?P<animal>{ph.ANIMAL_WORDS})\b"
+          rf"(?:a|an|two|three|four|\d|another|some|his|her|their)?\s*{ph.PET_MODIFIERS}(?P<animal>{ph.ANIMAL_WORDS})\b"
           r"(?:\s*,?\s*(?:named|called)\s+|\s*,\s+(?=(?-i:[A-Z])[\w'-]*\s*,))?",  # "a cat, Mochi, who …"
           "pet", past="drop"),
     _rule("has_pet", ph.PET_WORDS,

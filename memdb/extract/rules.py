@@ -114,6 +114,7 @@ class RuleExtractor:
             read_frames(turn, si)
             read_companions(turn, si)
         turn.facts = [f for f in turn.facts if not _declined(turn, f)]
+        _name_pets(turn)
         self._link_cooccurring(turn)
         mentions = self._mentions(turn, chunked, text, origin, speaker)
         return Extraction(
@@ -241,6 +242,28 @@ class RuleExtractor:
 
 
 _TASTES = frozenset(("likes", "dislikes", "loves", "hates", "prefers", "enjoys"))
+# A pet's name told after its kind: "got a kitten!!! she's called Mochi", "a Labrador, he calls him
+# Bruno", "has a horse now, his name is Duke", "named it Nugget".
+_PET_NAMED = re.compile(r"\b(?:called|named(?:\s+(?:him|her|it|them))?|calls?(?:\s+(?:him|her|it))?|(?:his|her|its)\s+name(?:'s|\s+is))"
+                        r"\s+(?=[A-Z])")
+
+
+def _name_pets(turn: Turn) -> None:
+    """Give a pet read by its kind ("has_pet kitten") the name the sentence, or the next, calls it."""
+    for f in turn.facts:
+        if f.label != "has_pet" or f.obj.name.lower() not in lx.ANIMALS:
+            continue
+        for si in range(f.sentence, min(f.sentence + 2, len(turn.sentences))):
+            sent = turn.sentences[si]
+            after = f.obj.end if si == f.sentence else sent.start
+            called = next((m for m in _PET_NAMED.finditer(sent.text) if sent.start + m.start() >= after), None)
+            name = called and next((n for n in turn.names[si] if n.start == sent.start + called.end()), None)
+            if name is not None and name.type in ("person", "concept", "place"):
+                name.type = "person"  # pets are named like people
+                f.obj = name
+                break
+
+
 # An offer turned down after it was told: "Lena got an offer from Google but she turned it down",
 # "I got offered a place at Leeds, I declined" — no new job, school or home.
 _OFFER = re.compile(r"\b(?:offer|offers|offered|place)\b", re.IGNORECASE)
