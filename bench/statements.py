@@ -79,13 +79,20 @@ def score(bank: list[dict[str, Any]]) -> dict[str, Any]:
                 else:
                     counts[f"{kind}_found:{want['label']}"] += 1
                     used.add(hit)
+        # Read right: a labelled state's pair, begun or ended ("my husband Gavin and I have separated"
+        # tells the marriage and its end; "Chloe and Ben have split" ends it for each).
+        labelled = [(w["label"], w["subject"], w["object"]) for w in item["facts"] + item["ends"]]
+        right = {i for i, f in enumerate(state) if i in used or any(
+            f.label in BEGINS[label] + ENDS[label] and any(
+                (_same(subject, s) or f.unnamed and _same(obj, s)) and (_same(obj, o) or f.unnamed) for s, o in _pairs(f))
+            for label, subject, obj in labelled)}
         counts["state_read"] += len(state)
-        counts["state_right"] += len(used)
+        counts["state_right"] += len(right)
         if not item["facts"] and not item["ends"]:
             counts["negatives"] += 1
             counts["negatives_clean"] += not state
         for i, f in enumerate(state):
-            if i not in used:
+            if i not in right:
                 misses.append({"text": item["text"], "wrong": (f.subject, f.label, f.object)})
     per = {s: {"facts": counts[f"fact:{s}"], "facts_found": counts[f"fact_found:{s}"],
                "ends": counts[f"end:{s}"], "ends_found": counts[f"end_found:{s}"]} for s in STATES}

@@ -72,6 +72,10 @@ _SOMEONE_ELSES = frozenset(("his", "her", "their", "'s", "he", "she", "they"))
 # "I've started seeing someone! Her name's Joanna": a partner named in the next sentence
 _SEEING_SOMEONE = re.compile(r"\b(?:seeing|dating)\s+someone(?:\s+new)?\b"
                              r"|\b(?:a|my)\s+new\s+(?:boyfriend|girlfriend|partner)\b", re.IGNORECASE)
+# "Grandma Joan has a boyfriend at 82, his name is Harold", "my sister has a new girlfriend called Ines"
+_HAS_A_PARTNER = re.compile(r"\b(?:has|'s\s+got|has\s+got|got)\s+(?:a|a\s+new)\s+(?:boyfriend|girlfriend|partner|fella|bf|gf)\b"
+                            r"(?:[^.!?]{0,40}?,\s*(?:his|her|their)\s+name(?:'s|\s+is)|\s*,?\s+(?:called|named))\s+(?=(?-i:[A-Z]))",
+                            re.IGNORECASE)
 # "We got a puppy! His name is Rocket.": a pet named in the next sentence
 _NEW_PET = re.compile(rf"\b(?:got|adopted|rescued|brought\s+home|took\s+in)\s+(?:a|an)\s+{ph.PET_MODIFIERS}"
                       rf"(?:[\w-]+\s+)?(?:{ph.ANIMAL_WORDS})\b", re.IGNORECASE)
@@ -104,6 +108,8 @@ def read_clauses(turn: Turn, si: int) -> None:
         _they(turn, si)
     if words & {"named", "called"}:
         _named_pet(turn, si)
+    if words & {"boyfriend", "girlfriend", "partner", "fella", "bf", "gf"}:
+        _has_a_partner(turn, si)
     if turn.speaker is not None and "home" in words:
         _home_now(turn, si)
     if turn.speaker is not None and words & {"dead", "over", "done", "finished", "history"}:
@@ -252,6 +258,32 @@ def _called_pet(turn: Turn, si: int) -> None:
         if span is not None and span.type in _COUPLE_SUBJECTS:
             span.type = "person"
             add_fact(turn, RawFact(turn.speaker, span, "has_pet", False, si))
+
+
+def _has_a_partner(turn: Turn, si: int) -> None:
+    """"Grandma Joan has a boyfriend at 82, his name is Harold": Joan's partner is Harold."""
+    sent = turn.sentences[si]
+    for m in _HAS_A_PARTNER.finditer(sent.text):
+        k = tok_index(sent, sent.start + m.start())
+        subject = _subject_before(turn, si, k)
+        span = turn.name_at(si, tok_index(sent, sent.start + m.end()))
+        if subject is not None and span is not None and span.type in _COUPLE_SUBJECTS and as_person(turn, span) != subject:
+            span.type = "person"
+            add_fact(turn, RawFact(subject, span, "partner_of", True, si))
+
+
+def _subject_before(turn: Turn, si: int, k: int) -> str | None:
+    """Who the words before token k name as the clause's subject: I, he or she, or a name."""
+    toks = turn.sentences[si].tokens
+    if k < 1:
+        return None
+    w = toks[k - 1].lower
+    if w == "i" and turn.speaker:
+        return turn.speaker
+    if w in ("he", "she"):
+        return resolve_pronoun(turn, si, k - 1)
+    span = turn.name_ending(si, k - 1)
+    return as_person(turn, span) if span is not None and span.type in _COUPLE_SUBJECTS else None
 
 
 def _someone_named(turn: Turn, si: int) -> None:

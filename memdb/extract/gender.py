@@ -77,7 +77,7 @@ _MEN = _words("""aaron adam adrian aiden alan albert andrew andy anthony austin 
     mohammed muhammad omar pablo raj rahul ravi""")
 _EITHER = _words("""alex alexis avery bailey cameron casey charlie chris dale dana jamie jesse jess jo jordan kelly
     kim lee morgan riley robin sam taylor terry tracy sydney harper mackenzie jean ali chen jin li wei yuki mel
-    pat sandy drew""")
+    pat sandy drew kai""")
 _BY_NAME = {name: MALE if name in _MEN else FEMALE for name in COMMON_FIRST_NAMES if name not in _EITHER}
 _WORLD_SEX = {world_names.FEMALE: FEMALE, world_names.MALE: MALE}
 

@@ -72,7 +72,7 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
         return _READERS[kind](turn, si, j, named, m)
     title_prefix: Span | None = None
     if (named is not None and named.type in ("concept", "organization", "product", "person")
-            and kind not in ("org", "employer", "school", "school_at", "person", "pet_name", "pet")
+            and kind not in ("org", "employer", "school", "school_at", "town", "org_only", "person", "pet_name", "pet")
             and _starts_noun(sent, named.last + 1)
             and getattr(turn.name_at(si, named.last + 1), "type", None) != "date"  # "Austin last weekend"
             and not (kind == "place" and sent.tokens[named.last + 1].lower in lx.DWELLINGS)):  # "the Leith flat"
@@ -90,7 +90,7 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
             k += 1
         named = turn.name_at(si, k) if k > j else None
         i = j = k if named is not None else j
-    if kind in ("place", "org", "employer", "person", "school", "school_at", "pet_name"):
+    if kind in ("place", "org", "employer", "person", "school", "school_at", "town", "org_only", "pet_name"):
         if named is None or j - i > 1 or (j > i and toks[i].lower != "the"):
             return None
         return typed(named, kind)
@@ -177,8 +177,8 @@ def typed(span: Span, kind: str) -> tuple[Span, str | None] | None:
         if t in ("concept", "product", "person", "event") or t == "place" and not known_place(span):
             span.type = "organization"  # "let go from Initech": "from" made a guess a place
     elif kind == "employer":  # only an employer fits: not a place one leaves, nor a person named so
-        if t in ("date", "event") or t == "place" and known_place(span) or (
-                t == "person" and (_first_named(span) or _someones_place(span))):
+        if t in ("date", "event") or t == "place" and known_place(span) or _someones_place(span) or (
+                t == "person" and _first_named(span)):
             return None
         span.type = "organization"
     elif kind == "school":  # "Leeds Beckett", "Oxford Brookes": a school named after its city
@@ -186,6 +186,13 @@ def typed(span: Span, kind: str) -> tuple[Span, str | None] | None:
                 t == "person" and _first_named(span)):
             return None
         span.type = "organization"
+    elif kind == "town":  # a home moved from or to by name: a place, not an organisation
+        if t in ("person", "date", "event", "product", "organization"):
+            return None
+        span.type = "place"
+    elif kind == "org_only":  # an employer moved from or to: an organisation, not a place
+        if t != "organization":
+            return None
     elif kind == "school_at":  # "a PhD at Edinburgh", "a student at Juilliard": at a city, its university
         if t in ("date", "event") or t == "person" and _first_named(span):
             return None

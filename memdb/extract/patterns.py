@@ -79,6 +79,14 @@ RULES: tuple[Rule, ...] = (
           r"(?<!out of )(?<!sold )(?<!selling )(?<!left )(?:\b(?:my|our|his|her)|'s)\s+(?:new\s+|own\s+|little\s+|current\s+)?(?:place|flat|house|apartment|home|condo|studio)"
           r"\s+(?:is\s+)?(?:in|near)\b",
           "place", exclusive=True),
+    # "we moved from Phoenix to Portland", "Nneka has moved from Okonkwo Partners to Afribank Capital":
+    # the move's end and its start, a home's or an employer's as the names are
+    _rule("lives_in", "from", rf"\b(?:moved|relocated)\s+(?:house\s+|back\s+)?from\s+{ph.NAME_WORDS}\s+to\s+", "town",
+          exclusive=True),
+    _rule("moved_out_of", "from", r"\b(?:moved|relocated)\s+(?:house\s+|back\s+|away\s+)?from\s+", "town"),
+    _rule("works_at", "from", rf"\b(?:moved|switched|jumped)\s+(?:jobs\s+)?from\s+{ph.NAME_WORDS}\s+to\s+", "org_only",
+          exclusive=True),
+    _rule("left", "from", r"\b(?:moved|switched|jumped)\s+(?:jobs\s+)?from\s+", "org_only"),
     _rule("moving_to", "moving|relocating",
           r"\b(?:moving|relocating)\s+(?:house\s+|home\s+)?(?:back\s+|over\s+|up\s+|down\s+)?"
           rf"(?:{ph.TO_FAMILY_HOME}|(?:to|into)\b)", "place", past="drop", future=True),

@@ -115,6 +115,7 @@ class RuleExtractor:
             read_companions(turn, si)
         turn.facts = [f for f in turn.facts if not _declined(turn, f)]
         _name_pets(turn)
+        _job_moves(turn)
         self._link_cooccurring(turn)
         mentions = self._mentions(turn, chunked, text, origin, speaker)
         return Extraction(
@@ -245,7 +246,7 @@ _TASTES = frozenset(("likes", "dislikes", "loves", "hates", "prefers", "enjoys")
 # A pet's name told after its kind: "got a kitten!!! she's called Mochi", "a Labrador, he calls him
 # Bruno", "has a horse now, his name is Duke", "named it Nugget".
 _PET_NAMED = re.compile(r"\b(?:called|named(?:\s+(?:him|her|it|them))?|calls?(?:\s+(?:him|her|it))?|(?:his|her|its)\s+name(?:'s|\s+is))"
-                        r"\s+(?=[A-Z])")
+                        r"\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
 
 
 def _name_pets(turn: Turn) -> None:
@@ -262,6 +263,14 @@ def _name_pets(turn: Turn) -> None:
                 name.type = "person"  # pets are named like people
                 f.obj = name
                 break
+
+
+def _job_moves(turn: Turn) -> None:
+    """"Moved from Okonkwo Partners to Afribank Capital": a move from an employer is to another."""
+    left = {(f.sentence, f.subject) for f in turn.facts if f.label == "left" and f.obj.type == "organization"}
+    for f in turn.facts:
+        if f.label == "lives_in" and (f.sentence, f.subject) in left and "from" in turn.sentences[f.sentence].text:
+            f.label, f.obj.type = "works_at", "organization"
 
 
 # An offer turned down after it was told: "Lena got an offer from Google but she turned it down",
