@@ -322,6 +322,14 @@ def test_a_subject_done_at_a_university_is_studied_there(text: str, expected: se
     # someone's partner named after the word for one
     ("Ana", "Grandma Joan has a boyfriend at 82, his name is Harold", {("Joan", "partner_of", "Harold")}),
     ("Ana", "Tom's got a new girlfriend called Ines.", {("Tom", "partner_of", "Ines")}),
+    # a pet lost by its name, a school left or taken up at a name said alone
+    ("Margaret", "My budgie Joey died at the weekend.", {("Margaret", "has_pet", "Joey"), ("Margaret", "lost", "Joey")}),
+    ("Peter", "We lost Oscar to kidney failure on Tuesday.", {("Peter", "lost", "Oscar")}),
+    ("Leah", "Leah took Thumper back to the rescue, he kept biting her.", {("Leah", "lost", "Thumper")}),
+    ("Mitch", "Graduated from Monash yesterday!!!", {("Mitch", "studied_at", "Monash")}),
+    ("Ana", "Maya got accepted to Juilliard!!", {("Maya", "studies_at", "Juilliard")}),
+    ("Ana", "Zainab is now at the University of Lagos studying law.", {("Zainab", "studies_at", "University of Lagos")}),
+    ("Ana", "Kemi has an offer from Fintrail but she hasn't decided yet.", set()),
 ])
 def test_states_told_in_the_statement_banks_words(speaker: str, text: str, expected: set) -> None:
     found = RuleExtractor().extract(text, speaker=speaker, occurred_at=datetime(2024, 5, 8, tzinfo=timezone.utc))

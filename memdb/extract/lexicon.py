@@ -196,7 +196,7 @@ ANIMALS = _words(
     parrot bird birds fish goldfish turtle tortoise snake lizard horse pony ferret gecko
     chinchilla hedgehog rat mouse cockatiel budgie beagle labrador terrier spaniel poodle collie
     dachshund retriever greyhound whippet pug husky corgi bulldog chihuahua schnauzer labradoodle
-    cockapoo lurcher tabby moggy"""
+    cockapoo lurcher tabby moggy chickens hens axolotl"""
 )
 
 # Heads of noun phrases that name a gathering: "went to a pottery class" means attended.
@@ -388,7 +388,7 @@ ELIDABLE = frozenset(
     adopted started joined attended traveled travelled flew drove quit landed ran been finished
     rescued home gave stopped passed accepted cut back hello hi greetings writing waving since arrived first now made
     handed resigned graduated dropped broke split living moving ditched im doing going starting found merry happy
-    last graduation handing lives works enrolled re-enrolled""".split()
+    last graduation handing lives works enrolled re-enrolled brought rehome rehomed""".split()
 )
 
 # A statement of one of these labels ends the current facts of the others with that object

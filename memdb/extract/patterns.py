@@ -358,7 +358,12 @@ RULES: tuple[Rule, ...] = (
     # "she's doing nursing at Moreton Bay Uni": a subject done at a university is studied there
     _rule("studies_at", "doing", rf"\bdoing\s+(?:(?:a|an|my|her|his|their)\s+)?(?:[\w'-]+\s+){{1,3}}?at\s+(?={ph.UNIVERSITY})",
           "school", exclusive=True, future=True),
-    _rule("studied_at", "graduated", r"\bgraduated\s+(?:from|at)\b", "school"),
+    _rule("studied_at", "graduated|withdrew|withdrawn", r"\b(?:graduated|withdrew|withdrawn)\s+(?:from|at)\b", "school_at"),
+    # "Maya got accepted to Juilliard", "Zainab is now at the University of Lagos"
+    _rule("studies_at", "accepted|admitted", r"\b(?:accepted|admitted)\s+(?:to|into|at|by)\s+", "school_at",
+          exclusive=True, future=True),
+    _rule("studies_at", "at", rf"(?:'s|\bis|\bam|'m|\bare|'re)\s+(?:now\s+|still\s+)?at\s+(?={ph.UNIVERSITY})", "school_at",
+          exclusive=True),
     _rule("studied_at", "dropped|dropping", r"\b(?:dropped|dropping)\s+out\s+(?:of|from)\b", "school"),
     _rule("studies_at", "transfer", r"\btransferr(?:ed|ing)\s+(?:to|into)\s+(?=(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s+){0,3}"
           r"(?-i:School|Academy|Institute)\b)|\btransferr(?:ed|ing)\s+(?:to|into)\s+(?=" + ph.UNIVERSITY + ")",
@@ -479,7 +484,7 @@ RULES: tuple[Rule, ...] = (
           "venue", future=True, unless=ph.NO_TALK),
     # pets and possessions
     _rule("has_pet", ph.PET_WORDS,
-          r"\b(?:have|has|had|got|adopted|rescued|bought|brought\s+home|took\s+in|own|owns)\s+"
+          r"\b(?:have|has|had|got|adopted|rescued|bought|brought\s+home|took\s+in|own|owns|keeps?)\s+"
           rf"(?:a|an|two|three|four|\d|another|some|his|her|their)?\s*{ph.PET_MODIFIERS}(?P<animal>{ph.ANIMAL_WORDS})\b"
           r"(?:\s*,?\s*(?:named|called)\s+|\s*,\s+(?=(?-i:[A-Z])[\w'-]*\s*,))?",  # "a cat, Mochi, who …"
           "pet", past="drop"),
@@ -488,6 +493,13 @@ RULES: tuple[Rule, ...] = (
           "pet_name"),
     # a pet no longer one's own: "we had to rehome Miso", "put Luna down", "gave Rex away"
     _rule("lost", "rehom", r"\brehom(?:e|ed|es|ing)\s+", "pet_name"),
+    # "Margaret's budgie Joey died", "we lost Oscar to kidney failure", "took Thumper back to the rescue"
+    _rule("lost", "died|passed", rf"{ph.POSS}{ph.PET_MODIFIERS}(?:{ph.ANIMAL_WORDS}),?\s+(?=(?-i:[A-Z])[\w'-]*,?\s+"
+          r"(?:has\s+|had\s+)?(?:sadly\s+|just\s+)?(?:died|passed\s+away|passed\s+on|passed)\b)", "pet_name"),
+    _rule("lost", "lost", r"\blost\s+(?=(?-i:[A-Z])[\w'-]*\s+to\s+(?:cancer|kidney|heart|old\s+age|illness|a\s+\w+|"
+          r"(?:his|her|their)\s+\w+)\b)", "pet_name"),
+    _rule("lost", "took|taken|take", r"\b(?:took|taken|take|taking)\s+(?=(?-i:[A-Z])[\w'-]*\s+back\s+to\s+the\s+"
+          r"(?:rescue|shelter|breeder|rspca|pound)\b)", "pet_name"),
     _rule("lost", "put", r"\b(?:put|putting)\s+(?=(?-i:[A-Z])[\w'-]*\s+(?:down|to\s+sleep)\b)", "pet_name"),
     _rule("lost", "gave|give|giving",
           r"\b(?:gave|give|given|giving)\s+(?=(?-i:[A-Z])[\w'-]*\s+(?:away|up\s+for\s+adoption"

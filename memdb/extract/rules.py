@@ -273,11 +273,13 @@ def _job_moves(turn: Turn) -> None:
             f.label, f.obj.type = "works_at", "organization"
 
 
-# An offer turned down after it was told: "Lena got an offer from Google but she turned it down",
-# "I got offered a place at Leeds, I declined" — no new job, school or home.
+# An offer turned down, or not yet taken, after it was told: "Lena got an offer from Google but she
+# turned it down", "I got offered a place at Leeds, I declined", "… but she hasn't decided yet" — no
+# new job, school or home.
 _OFFER = re.compile(r"\b(?:offer|offers|offered|place)\b", re.IGNORECASE)
 _DECLINED = re.compile(r"\b(?:turn(?:ed|s|ing)?\s+(?:(?:it|them|that|this|him|her|the\s+\w+)\s+)?down|declin(?:ed|es|ing)|"
-                       r"refus(?:ed|es|ing)|reject(?:ed|s|ing)|said\s+no|pass(?:ed|ing)\s+on\s+(?:it|that|the\s+\w+))\b",
+                       r"refus(?:ed|es|ing)|reject(?:ed|s|ing)|said\s+no|pass(?:ed|ing)\s+on\s+(?:it|that|the\s+\w+)"
+                       r"|(?:has|have|had)n't\s+decided|not\s+(?:yet\s+)?decided|still\s+deciding|thinking\s+it\s+over)\b",
                        re.IGNORECASE)
 _TAKEN_UP = frozenset(("works_at", "works_as", "studies_at", "lives_in", "moving_to", "worked_at", "studied_at"))
 
