@@ -330,6 +330,8 @@ def test_a_subject_done_at_a_university_is_studied_there(text: str, expected: se
     ("Ana", "Maya got accepted to Juilliard!!", {("Maya", "studies_at", "Juilliard")}),
     ("Ana", "Zainab is now at the University of Lagos studying law.", {("Zainab", "studies_at", "University of Lagos")}),
     ("Ana", "Kemi has an offer from Fintrail but she hasn't decided yet.", set()),
+    ("Kirsty", "left London after 8 years and moved back home to Inverness.",
+     {("Kirsty", "lives_in", "Inverness"), ("Kirsty", "moved_out_of", "London")}),
 ])
 def test_states_told_in_the_statement_banks_words(speaker: str, text: str, expected: set) -> None:
     found = RuleExtractor().extract(text, speaker=speaker, occurred_at=datetime(2024, 5, 8, tzinfo=timezone.utc))

@@ -49,7 +49,7 @@ class Frame:
 
 # "Lucy isn't with Mark any more", "not at Lumen Health anymore": the state ended, said by a negation
 _NOT_ANY_MORE = r"(?:(?:is|are|am|'s|'re|'m)\s*(?:n't|\s+not|\s+no\s+longer)\s+|^not\s+)"
-_DWELLING = r"(?:place|flat|house|home|apartment|pad|digs|bungalow|cottage|condo|studio|terrace|semi|maisonette)"
+_DWELLING = r"(?:place|flat|house|home|apartment|pad|digs|bungalow|cottage|condo|studio|terrace|semi|maisonette|gaff|bedsit|townhouse)"
 _JOBWORD = r"(?:job|role|position|post|gig|internship|placement|contract|apprenticeship)"
 _STUDY = (r"(?:uni|university|college|school|course|degree|master's|masters|phd|mba|diploma|studies|training|"
           r"sixth\s+form|year\s+(?:[7-9]|1[0-3]))")
@@ -68,6 +68,7 @@ FRAMES: tuple[Frame, ...] = (
                      rf"(?:got|have|has|rent(?:ed|ing)?|bought|buying|taken|took)\s+(?:a|an|the|our|my)\s+(?:[\w'-]+\s+){{0,2}}"
                      rf"{_DWELLING}\s+(?:in|on|near)|(?:box\s*room|spare\s+room|bedroom)\s+(?:at|in)|"
                      r"parents'?\s+(?:(?:place|house)\s+)?in|been\s+here\s+since|been\s+in\b(?=[^.;]{1,30}\byears\b)|\d+\s+(?:days|weeks)\s+in\b|"
+                     r"(?:'re|'m|'s|is|are|am)\s+(?:now\s+)?living\s+in|"
                      r"liv(?:e|es|ing)\s+(?:out|up|down|over|round|around|just|right)"
                      r"(?:\s+(?:the|a|corner|road|street|down|up|round|away|bit|short|walk))*\s+(?:in|near)|(?:going|gone|went|moves?|moving)\s+into|"
                      r"complet(?:e|ed|es|ing|ion)\s+on|home\s+sweet\s+home|rent(?:ing|s)\s+(?:in|near)|"
