@@ -330,6 +330,10 @@ def test_a_subject_done_at_a_university_is_studied_there(text: str, expected: se
     ("Ana", "Maya got accepted to Juilliard!!", {("Maya", "studies_at", "Juilliard")}),
     ("Ana", "Zainab is now at the University of Lagos studying law.", {("Zainab", "studies_at", "University of Lagos")}),
     ("Ana", "Kemi has an offer from Fintrail but she hasn't decided yet.", set()),
+    # a couple's beginning and end in more words; a name of the world's opening a sentence
+    ("Jordan", "sooo me and Priya are a thing now", {("Jordan", "partner_of", "Priya")}),
+    ("Freya", "Me and Ollie called it quits.", {("Freya", "broke_up_with", "Ollie"), ("Ollie", "broke_up_with", "")}),
+    ("Ana", "Ama dumped Kojo lol", {("Ama", "broke_up_with", "Kojo")}),
     ("Kirsty", "left London after 8 years and moved back home to Inverness.",
      {("Kirsty", "lives_in", "Inverness"), ("Kirsty", "moved_out_of", "London")}),
 ])

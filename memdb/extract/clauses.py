@@ -33,8 +33,9 @@ _FAVOURITE = re.compile(r"\b(?:is|are|was|'s|has\s+become|have\s+become|became)\
 _COUPLE = re.compile(
     r"\s+(?:are|'re|have|just|finally|officially|recently|now|got|been|getting|both|is|"
     r"were)?\s*(?:(?:just|finally|officially|recently|now|got|been|getting|both)\s+)*"
-    r"(?:(?P<wed>married|engaged|dating|(?:back\s+)?together|a\s+couple|an\s+item|tied\s+the\s+knot)|"
+    r"(?:(?P<wed>married|engaged|dating|(?:back\s+)?together|a\s+couple|an\s+item|a\s+thing|tied\s+the\s+knot)|"
     r"(?P<split>broke\s+up|broken\s+up|split\s+up|divorced|separated|separating|splitting\s+up"
+    r"|called\s+it\s+(?:off|quits)|ended\s+(?:it|things)"
     r"|(?:done|over|finished|through)(?!\s+(?:with|the|it|that|this|a|an|my|our|here|there)\b)))\b", re.IGNORECASE)
 _NAMED_PET = re.compile(r"\b(?:I|[Ww]e)(?:'ve|\s+have)?\s+(?:just\s+|finally\s+)?(?:named|called)\s+"
                         r"(?:him|her|it|them|the\s+\w+)\s+(?=[A-Z])")

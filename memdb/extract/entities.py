@@ -277,6 +277,8 @@ def _can_start(toks: list[Token], i: int, *, initial: bool, known: frozenset[str
                 or _with_me(toks, i) or bool(nxt and (nxt.lower in _SOMEONE_DID or nxt.text == "'s")))
     if lx.is_dictionary_word(low) or low.endswith("ing"):
         return False
+    if is_first_name(low) and nxt is not None and nxt.alpha:  # "Ama dumped Kojo": a name of the world's, doing
+        return True
     # An unknown opening word is a name only if it reads like one: "Tilly is …", "Amy Ellis";
     # chat typos and fillers ("Shure thing", "Remenber that") are not followed like that.
     return nxt is not None and (nxt.cap or nxt.lower in _NAME_FOLLOWERS or nxt.lower in _SOMEONE_DID)

@@ -37,7 +37,7 @@ PET_AFTER_NAME = re.compile(rf"^(?:\s+(?:is|was)|'s|,)\s+(?:[Mm]y|[Oo]ur)\s+{ph.
 COUPLE_AFTER_NAME = re.compile(
     r"^\s+and\s+I\s+(?:have\s+|had\s+|just\s+|finally\s+|officially\s+)*"
     r"(?:(?P<wed>got\s+(?:married|engaged|back\s+together)|(?:are|'re)\s+(?:now\s+|officially\s+|"
-    r"finally\s+|still\s+|back\s+)*(?:married|engaged|dating|together|a\s+couple)|"
+    r"finally\s+|still\s+|back\s+)*(?:married|engaged|dating|together|a\s+couple|a\s+thing|an\s+item)|"
     r"started\s+(?:dating|seeing\s+each\s+other)|been\s+(?:dating|seeing\s+each\s+other|together))|"
     r"(?P<split>broke\s+up|split\s+up|split|divorced|separated|(?:are|'re)\s+(?:getting\s+(?:divorced|separated)"
     r"|splitting\s+up|breaking\s+up|over|done|no\s+longer\s+together|not\s+together\s+anymore)|got\s+divorced"
