@@ -330,6 +330,9 @@ def test_a_subject_done_at_a_university_is_studied_there(text: str, expected: se
     ("Ana", "Maya got accepted to Juilliard!!", {("Maya", "studies_at", "Juilliard")}),
     ("Ana", "Zainab is now at the University of Lagos studying law.", {("Zainab", "studies_at", "University of Lagos")}),
     ("Ana", "Kemi has an offer from Fintrail but she hasn't decided yet.", set()),
+    ("Imogen", "Passed the SQE! Officially a solicitor", {("Imogen", "works_as", "solicitor")}),
+    ("Ellie", "Bagged a job at Harrow & Pike!!!", {("Ellie", "works_at", "Harrow & Pike")}),
+    ("Ana", "Mira signed her contract with Tata Brightline yesterday.", {("Mira", "works_at", "Tata Brightline")}),
     # a couple's beginning and end in more words; a name of the world's opening a sentence
     ("Jordan", "sooo me and Priya are a thing now", {("Jordan", "partner_of", "Priya")}),
     ("Freya", "Me and Ollie called it quits.", {("Freya", "broke_up_with", "Ollie"), ("Ollie", "broke_up_with", "")}),

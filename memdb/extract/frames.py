@@ -92,7 +92,7 @@ FRAMES: tuple[Frame, ...] = (
         holds="employer",
         begin=_words(rf"hired|joined|joining|join|start(?:ed|ing|s)?\s+(?:at|with|for)|"
                      r"first\s+(?:day|week|month|shift)|accepted\s+(?:an|the|their|a)\s+(?:job\s+)?offer|"
-                     r"offer\s+from|poached|recruited|signed\s+(?:on\s+)?with|taken\s+on|took\s+(?:me|him|her)\s+on|"
+                     r"offer\s+from|poached|recruited|signed\s+(?:on\s+)?with|signed\s+(?:a|her|his|my|their|the)\s+contract\s+with|taken\s+on|took\s+(?:me|him|her)\s+on|"
                      rf"(?:got|landed|took|accepted|have|has)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?{_JOBWORD}\s+(?:lined\s+up\s+)?(?:at|with)|"
                      rf"new\s+{_JOBWORD}\s+(?:at|with)|be\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?(?:at|for|with)|"
                      r"(?:working|work|works)\s+(?:at|for)\s+\S+\s+now|(?:'s|is|'m|am|'re|are)\s+still\s+(?:at|with)|"

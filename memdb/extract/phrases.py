@@ -15,7 +15,7 @@ def compiled(p: str) -> re.Pattern[str]:
 
 POSS = r"(?:\b(?:my|our|his|her)|'s)\s+"
 JOBWORD = r"(?:job|position|role|internship|gig|career)"
-GOT = (r"\b(?:got|landed|started|took|accepted|found|have|has|start|starting|love|like|enjoy|"
+GOT = (r"\b(?:got|landed|bagged|scored|snagged|started|took|accepted|found|have|has|start|starting|love|like|enjoy|"
        r"got\s+offered|was\s+offered|offered)\s+(?:a|an|the|my|this)\s+")
 JOBMOD = (r"(?:new\s+|first\s+|dream\s+|full-time\s+|part-time\s+|current\s+|summer\s+|(?-i:[a-z]+ing)\s+|"
           r"old\s+|former\s+|previous\s+)*")

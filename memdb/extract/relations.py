@@ -28,7 +28,7 @@ _ENDED = frozenset("lost losing quit quitting left leaving".split())
 _FORMER = frozenset("former previous old".split())
 _FORMER_RE = re.compile(r"\b(?:old|former|previous)\s+(?:job|position|role)", re.IGNORECASE)
 # Negated with "anymore"/"no longer", these labels end the current fact (memdb maps them back).
-_ENDING = {"lives_in": "moved_out_of", "works_at": "left", "partner_of": "broke_up_with",
+_ENDING = {"lives_in": "moved_out_of", "works_at": "left", "works_as": "worked_as", "partner_of": "broke_up_with",
            "diet": "stopped_diet", "eats": "stopped_eating", "drinks": "stopped_drinking",
            "habit": "quit_habit"}
 _FUTURE = frozenset(("will", "'ll", "going", "gonna"))
