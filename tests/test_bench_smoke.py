@@ -148,3 +148,30 @@ def test_the_held_out_set_t_asks_of_the_two_held_out_conversations() -> None:
     ids = {t.id for t in turns}
     assert {q.user for q in questions} == {"siobhan", "lakshmi"} and {q.kind for q in questions} == {"now", "as_of", "past"}
     assert all(q.evidence and q.evidence <= ids for q in questions)
+
+
+@needs_data
+def test_set_t_asks_the_same_questions_in_each_wording() -> None:
+    """The reworded and fresh wordings ask what the standard one asks, of the same evidence."""
+    from bench.temporal_conversations import WORDINGS, build
+
+    asked = {w: build(wording=w)[1] for w in WORDINGS}
+    standard = asked["standard"]
+    for wording, questions in asked.items():
+        assert [(q.kind, q.evidence, q.now) for q in questions] == [(q.kind, q.evidence, q.now) for q in standard]
+        if wording != "standard":
+            assert not {q.text for q in questions} & {q.text for q in standard}
+
+
+def test_statement_banks_score_and_the_held_out_one_keeps_its_misses_unread(tmp_path: Path) -> None:
+    import json
+
+    from bench.statements import BANKS, main, score
+
+    bank = json.loads(BANKS["tuning"].read_text(encoding="utf-8"))
+    assert len(bank) == 160 and all(item["text"] and item["speaker"] for item in bank)
+    result = score(bank[:20])
+    assert 0 <= result["fact_recall"] <= 1 and 0 <= result["precision"] <= 1 and result["messages"] == 20
+    main(["--bank", "heldout", "--out", str(tmp_path / "h.json")])
+    written = json.loads((tmp_path / "h.json").read_text())
+    assert "misses" not in written and written["bank"] == "heldout" and written["messages"] == 160
