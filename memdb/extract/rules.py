@@ -105,8 +105,8 @@ class RuleExtractor:
             # open one ("… whom everyone calls Chi. Chi works in risk at Barclays").
             declared |= {s.text: s.name for s in turn.names[si] + turn.concepts[si] if s.nickname}
             known |= {nickname.lower() for nickname in declared}
-        told_here = genders_told(text, {
-            (s.text, s.name) for per in turn.names for s in per if s.type in ("person", "concept") and s.name not in (speaker, subject)})
+        told_here = genders_told(text, {(s.text, s.name) for per in turn.names for s in per
+                                        if s.type in ("person", "concept") and s.name not in (speaker, subject)})
         turn.genders = context.gender_of() | told_here
         chunked = {id(s) for per in turn.concepts for s in per}
         for si in range(len(sentences)):
@@ -245,8 +245,8 @@ class RuleExtractor:
 _TASTES = frozenset(("likes", "dislikes", "loves", "hates", "prefers", "enjoys"))
 # A pet's name told after its kind: "got a kitten!!! she's called Mochi", "a Labrador, he calls him
 # Bruno", "has a horse now, his name is Duke", "named it Nugget".
-_PET_NAMED = re.compile(r"\b(?:called|named(?:\s+(?:him|her|it|them))?|calls?(?:\s+(?:him|her|it))?|(?:his|her|its)\s+name(?:'s|\s+is))"
-                        r"\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
+_PET_NAMED = re.compile(r"\b(?:called|named(?:\s+(?:him|her|it|them))?|calls?(?:\s+(?:him|her|it))?"
+                        r"|(?:his|her|its)\s+name(?:'s|\s+is))\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
 
 
 def _name_pets(turn: Turn) -> None:
@@ -277,10 +277,10 @@ def _job_moves(turn: Turn) -> None:
 # turned it down", "I got offered a place at Leeds, I declined", "… but she hasn't decided yet" — no
 # new job, school or home.
 _OFFER = re.compile(r"\b(?:offer|offers|offered|place)\b", re.IGNORECASE)
-_DECLINED = re.compile(r"\b(?:turn(?:ed|s|ing)?\s+(?:(?:it|them|that|this|him|her|the\s+\w+)\s+)?down|declin(?:ed|es|ing)|"
-                       r"refus(?:ed|es|ing)|reject(?:ed|s|ing)|said\s+no|pass(?:ed|ing)\s+on\s+(?:it|that|the\s+\w+)"
-                       r"|(?:has|have|had)n't\s+decided|not\s+(?:yet\s+)?decided|still\s+deciding|thinking\s+it\s+over)\b",
-                       re.IGNORECASE)
+_DECLINED = re.compile(r"\b(?:turn(?:ed|s|ing)?\s+(?:(?:it|them|that|this|him|her|the\s+\w+)\s+)?down"
+                       r"|declin(?:ed|es|ing)|refus(?:ed|es|ing)|reject(?:ed|s|ing)|said\s+no"
+                       r"|pass(?:ed|ing)\s+on\s+(?:it|that|the\s+\w+)|(?:has|have|had)n't\s+decided"
+                       r"|not\s+(?:yet\s+)?decided|still\s+deciding|thinking\s+it\s+over)\b", re.IGNORECASE)
 _TAKEN_UP = frozenset(("works_at", "works_as", "studies_at", "lives_in", "moving_to", "worked_at", "studied_at"))
 
 

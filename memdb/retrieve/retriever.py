@@ -387,7 +387,8 @@ class Retriever:
         state_asked = bool(ranges) and not intent.about_saying and asks_about_state(query.text)
         if stated or state_asked:
             dated = {s for s in naming_inside if not state_asked or time_match(rows[s].at, ranges) < 1.0}
-            if state_asked and seeds:  # "starts 15 July" dates Hiroshi's July only in a turn naming him
+            if state_asked and seeds and recipe.uses("graph"):
+                # "starts 15 July" dates Hiroshi's July only in a turn that names him
                 dated = {s for s in dated if features["graph"].get(s, 0.0) > 0}
             features["time"] = {s: v if s in dated else v * _IN_PERIOD_ONLY for s, v in features["time"].items()}
         for s in stated:
