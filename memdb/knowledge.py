@@ -61,6 +61,15 @@ _FACT_ENDED = update(FactRow.__table__).where(_facts.seq == bindparam("target"))
 _END_STATED = update(FactRow.__table__).where(_facts.seq == bindparam("target")).values(
     end_stated_at=bindparam("at"))
 _ENTITY_NAME = select(EntityRow.name).where(EntityRow.seq == bindparam("entity"))
+# A plan's facts: a home, job or school still to come when a turn calls it off ("not moving to
+# Edinburgh after all"), and what its coming would have ended.
+PLANNED = ("moving_to", "lives_in", "works_at", "works_as", "studies_at")
+_PENDING = select(_facts.seq, _facts.object_seq, _facts.valid_at, _facts.stated_at, _facts.recorded_at).where(
+    _facts.user_id == bindparam("user"), _facts.subject_seq == bindparam("subject"), _facts.label.in_(PLANNED),
+    _facts.invalid_at.is_(None), _facts.valid_at > bindparam("at"),
+).order_by(_facts.seq)
+_RESTORED = update(FactRow.__table__).where(_facts.invalidated_by == bindparam("by")).values(
+    invalid_at=None, end_stated_at=None, expired_at=None, invalidated_by=None)
 # A user's aliases among some keys: the writer resolves names through it, and so does search.
 ALIASES_NAMED = select(AliasRow.key, AliasRow.entity_seq).where(
     AliasRow.user_id == bindparam("user"), one_of(AliasRow.key, "keys"))
@@ -95,6 +104,7 @@ TOLD_WITH = {"works_at": "works_as"}
 _SOURCES = select(FactSourceRow.__table__.c.episode_seq).where(FactSourceRow.__table__.c.fact_seq == bindparam("fact"))
 # Being somewhere one said one was moving to is the move done; else it is no lasting fact.
 ARRIVED = "arrived_in"
+CALLED_OFF = "called_off"  # rules.CALLED_OFF
 ABSENCES = {"partner_of": ("broke_up_with",), "works_at": ("left", "quit"), "diet": ("stopped_diet",),
             "lives_in": ("moved_out_of",)}
 
@@ -341,6 +351,10 @@ class KnowledgeWriter:
         at: datetime, recorded_at: datetime,
     ) -> None:
         subject, obj = entities.get(candidate.subject), entities.get(candidate.object)
+        if candidate.label == CALLED_OFF:
+            if subject is not None:
+                self._call_off(candidate, subject, None if candidate.unnamed else obj, episode_seq, at, recorded_at)
+            return
         if candidate.unnamed:  # "I'm single again", "I quit my job": what the subject has now ends
             for obj, name in self._unnamed_objects(subject, candidate, at) if subject is not None else ():
                 self.record_fact(replace(candidate, object=name, unnamed=False), {**entities, name: obj},
@@ -391,6 +405,27 @@ class KnowledgeWriter:
                     "fact": candidate.fact, "exclusive": False, "valid_at": valid_at, "stated_at": at,
                     "recorded_at": recorded_at}).scalar_one()
                 run(_NEW_SOURCE, {"fact_seq": stopped, "episode_seq": episode_seq})
+
+    def _call_off(self, candidate: FactCandidate, subject: int, obj: int | None, episode_seq: int, at: datetime,
+                  recorded_at: datetime) -> None:
+        """A plan called off: each fact still to come (of ``obj``, or any when the turn names none)
+        ends where it would have begun — it never held — and what it would have ended holds on. The
+        call is stored as a fact (subject —called_off→ the plan's object) that did the ending, so
+        deleting its turn undoes it."""
+        run = self._connection.execute
+        pending = [_CurrentFact(*row) for row in run(_PENDING, {"user": self.user_id, "subject": subject, "at": at})
+                   if obj is None or row.object_seq == obj]
+        calls: dict[int, _CurrentFact] = {}
+        for plan in pending:
+            if plan.object_seq not in calls:
+                seq = run(_NEW_FACT, {
+                    "user_id": self.user_id, "subject_seq": subject, "object_seq": plan.object_seq, "label": CALLED_OFF,
+                    "fact": candidate.fact, "exclusive": False, "valid_at": at, "stated_at": at,
+                    "recorded_at": recorded_at}).scalar_one()
+                run(_NEW_SOURCE, {"fact_seq": seq, "episode_seq": episode_seq})
+                calls[plan.object_seq] = _CurrentFact(seq, plan.object_seq, at, at, recorded_at)
+            run(_RESTORED, {"by": plan.seq})
+            self._finish(plan, calls[plan.object_seq], at=plan.valid_at)
 
     def _unnamed_objects(self, subject: int, candidate: FactCandidate, at: datetime) -> list[tuple[int, str]]:
         """The objects an end told without naming them means: the subject's current ones of the

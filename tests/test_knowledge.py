@@ -421,3 +421,26 @@ def test_an_assistants_you_is_the_user_it_answers(db: MemoryDB) -> None:
     assert not db.facts(user_id="u1", entity="Assistant")
     types = {e.name: e.type for e in db.entities(user_id="u1")}
     assert types["Ann"] == "person" and types["Assistant"] == "assistant"
+
+
+@pytest.mark.parametrize("called_off", [
+    "Change of plan, we're not moving to Edinburgh after all.", "The Edinburgh move is off.",
+    "We've decided to stay in Manchester.", "Scrap that, staying put in Manchester."])
+def test_a_plan_called_off_never_happens_and_the_old_state_holds_on(db: MemoryDB, called_off: str) -> None:
+    db.add([turn("I live in Manchester.", id="home", ts="2024-01-01T10:00:00"),
+            turn("I'm moving to Edinburgh at the end of the month.", id="plan", ts="2024-01-05T10:00:00"),
+            turn(called_off, id="off", ts="2024-01-15T10:00:00")], user_id="u1")
+    later = {(f.label, f.object) for f in db.facts(user_id="u1", entity="Ann", as_of="2024-03-01") if f.invalid_at is None}
+    assert ("lives_in", "Manchester") in later and ("lives_in", "Edinburgh") not in later
+    assert ("moving_to", "Edinburgh") not in later
+    assert ("called_off", "Edinburgh") in {(f.label, f.object) for f in db.facts(user_id="u1", entity="Ann")}
+    hits = db.search("Where do I live now?", user_id="u1", now="2024-03-01", k=3)
+    assert hits[0].episode.id == "home"
+
+
+def test_talk_of_the_planned_place_calls_nothing_off(db: MemoryDB) -> None:
+    db.add([turn("I'm moving to Edinburgh at the end of the month.", id="plan", ts="2024-01-05T10:00:00"),
+            turn("Edinburgh is lovely in spring, I'm not going to the party after all.", id="talk",
+                 ts="2024-01-15T10:00:00")], user_id="u1")
+    assert ("lives_in", "Edinburgh") in {(f.label, f.object) for f in db.facts(user_id="u1", entity="Ann", as_of="2024-03-01")
+                                         if f.invalid_at is None}

@@ -31,7 +31,7 @@ from memdb.extract.patterns import ENDING_LABELS
 from memdb.extract.relations import read_sentence
 from memdb.extract.text import Sentence, normalize_quotes, original_span, regularize, split_sentences
 from memdb.extract.truecase import truecase
-from memdb.extract.turn import UNNAMED, RawFact, Turn, resolve_pronoun
+from memdb.extract.turn import UNNAMED, RawFact, Turn, resolve_pronoun, tok_index
 from memdb.temporal import TimeRange
 from memdb.timeexpr import find_time_expressions
 
@@ -116,6 +116,7 @@ class RuleExtractor:
         turn.facts = [f for f in turn.facts if not _declined(turn, f)]
         _name_pets(turn)
         _job_moves(turn)
+        _plans_called_off(turn)
         self._link_cooccurring(turn)
         mentions = self._mentions(turn, chunked, text, origin, speaker)
         return Extraction(
@@ -200,7 +201,7 @@ class RuleExtractor:
             key = (f.subject, f.label, f.obj.name)
             if key in seen or not f.obj.type or f.label in _BEING_THERE and (f.subject, f.obj.name) in homes:
                 continue  # "Hello from Berlin! I moved here last week": the home is told
-            if f.obj.type == UNNAMED and f.label not in ENDING_LABELS:
+            if f.obj.type == UNNAMED and f.label not in ENDING_LABELS and f.label != CALLED_OFF:
                 continue  # "I live there": only an end says something of what is not named
             if f.obj.name.lower() in lx.NEVER_ENTITY and f.label not in _TASTES:
                 continue  # "signed up for an evening course": the evening is no object ("not a morning person" is)
@@ -271,6 +272,43 @@ def _job_moves(turn: Turn) -> None:
     for f in turn.facts:
         if f.label == "lives_in" and (f.sentence, f.subject) in left and "from" in turn.sentences[f.sentence].text:
             f.label, f.obj.type = "works_at", "organization"
+
+
+# A plan called off: "we're not moving to Edinburgh after all", "the Edinburgh move is off", "we've
+# decided to stay put", "the job at Lumen fell through" — what was to come will not (knowledge.py).
+CALLED_OFF = "called_off"
+_CALL_OFF = re.compile(
+    r"\b(?:not|n't|no\s+longer)\s+(?:be\s+)?(?:moving|relocating|joining|starting|taking\s+the\s+job)"
+    r"(?:\s+(?:to|at|with|in))?(?P<to>\s+)?(?=[^.!?]*\bafter\s+all\b|[^.!?]*\b(?:anymore|any\s+more)\b)"
+    r"|\b(?:the\s+)?(?:(?P<what>(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?)\s+)?(?:move|job|offer|house|flat|sale|plan)s?\s+"
+    r"(?:is|'s|has|was)?\s*(?:off|fell\s+through|fallen\s+through|cancell?ed|called\s+off)\b"
+    r"|\b(?:move|job|offer)\s+(?:at|to|with)\s+(?P<at>(?-i:[A-Z])[\w'&-]*(?:\s+(?-i:[A-Z&])[\w'&-]*)*)\s+"
+    r"(?:is\s+off|fell\s+through|has\s+fallen\s+through|was\s+cancell?ed|got\s+cancell?ed)\b"
+    r"|\b(?:decided|deciding|decide)\s+(?:to\s+stay(?:\s+put)?|against\s+(?:the\s+)?mov(?:e|ing))\b|\bstay(?:ing)?\s+put\b"
+    r"|\b(?:called|calling|call)\s+off\s+the\s+move\b|\b(?:cancell?ed|scrapped|pulled\s+out\s+of)\s+the\s+move\b",
+    re.IGNORECASE)
+
+
+def _plans_called_off(turn: Turn) -> None:
+    """The speaker's (or the one subject's) plan called off, of a place or employer named by the
+    words, else unnamed: whatever the subject had to come."""
+    for si, sent in enumerate(turn.sentences):
+        for m in _CALL_OFF.finditer(sent.text):
+            if sent.text.rstrip().endswith("?") or re.search(r"\bif\b", sent.text[: m.start()], re.IGNORECASE):
+                continue
+            k = tok_index(sent, sent.start + m.start())
+            before = [t.lower for t in sent.tokens[max(0, k - 3) : k]]
+            subject = turn.speaker if not before or {"i", "we", "i'm", "we're"} & set(before) or before[-1] in (
+                "'m", "'re", "'ve", "am", "are", "have") else _sentence_subject(turn, si)
+            if subject is None and not any(t.cap or t.lower in ("he", "she", "they") for t in sent.tokens[1:k]):
+                subject = turn.speaker  # "Scrap that, staying put": the speaker, no one else named
+            if subject is None:
+                continue
+            at = sent.start + (m.end("to") if m.group("to") else m.start("what") if m.group("what")
+                               else m.start("at") if m.group("at") else -1)
+            named = next((n for n in turn.names[si] if n.start == at and n.type in ("place", "organization")), None)
+            obj = named or Span(m.group(), "", UNNAMED, sent.start + m.start(), sent.start + m.end(), k, k)
+            turn.facts.append(RawFact(subject, obj, CALLED_OFF, False, si))
 
 
 # An offer turned down, or not yet taken, after it was told: "Lena got an offer from Google but she
