@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from memdb.extract import Extractor
 from memdb.extract.aliases import alias_keys, normalize_name
 from memdb.extract.rules import MAX_FACT_CHARS
-from memdb.knowledge import _FACT_STATED_FROM, refresh_end_stated
+from memdb.knowledge import _FACT_STATED_FROM, refresh_end_stated, reopen
 from memdb.store.schema import (
     AliasRow, EntityRow, EpisodeRow, EpisodeTimeRow, FactRow, FactSourceRow, MentionRow, MetadataRow,
 )
@@ -117,11 +117,7 @@ def _forget_names_no_longer_mentioned(session: Session, lost: Sequence[tuple[int
 def _delete_facts(session: Session, fact_seqs: set[int]) -> None:
     if not fact_seqs:
         return
-    # Facts these had ended are true again as far as memory knows.
-    session.execute(
-        update(FactRow).where(FactRow.invalidated_by.in_(fact_seqs), FactRow.seq.not_in(fact_seqs))
-        .values(invalid_at=None, end_stated_at=None, expired_at=None, invalidated_by=None)
-    )
+    reopen(session, fact_seqs)  # facts these had ended are true again as far as memory knows
     session.execute(delete(FactSourceRow).where(FactSourceRow.fact_seq.in_(fact_seqs)))
     session.execute(delete(FactRow).where(FactRow.seq.in_(fact_seqs)))
 

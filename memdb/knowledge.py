@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from memdb.extract import EntityMention, FactCandidate
 from memdb.extract.aliases import alias_keys, is_nickname_of, normalize_name
-from memdb.extract.lexicon import DIET_EXCLUDES, KINSHIP
+from memdb.extract.lexicon import CALLED_OFF, DIET_EXCLUDES, KINSHIP
 from memdb.extract.patterns import ENDING_LABELS
 from memdb.store.expressions import one_of
 from memdb.store.schema import AliasRow, EntityRow, FactRow, FactSourceRow, MentionRow
@@ -68,8 +68,6 @@ _PENDING = select(_facts.seq, _facts.object_seq, _facts.valid_at, _facts.stated_
     _facts.user_id == bindparam("user"), _facts.subject_seq == bindparam("subject"), _facts.label.in_(PLANNED),
     _facts.invalid_at.is_(None), _facts.valid_at > bindparam("at"),
 ).order_by(_facts.seq)
-_RESTORED = update(FactRow.__table__).where(_facts.invalidated_by == bindparam("by")).values(
-    invalid_at=None, end_stated_at=None, expired_at=None, invalidated_by=None)
 # A user's aliases among some keys: the writer resolves names through it, and so does search.
 ALIASES_NAMED = select(AliasRow.key, AliasRow.entity_seq).where(
     AliasRow.user_id == bindparam("user"), one_of(AliasRow.key, "keys"))
@@ -104,7 +102,6 @@ TOLD_WITH = {"works_at": "works_as"}
 _SOURCES = select(FactSourceRow.__table__.c.episode_seq).where(FactSourceRow.__table__.c.fact_seq == bindparam("fact"))
 # Being somewhere one said one was moving to is the move done; else it is no lasting fact.
 ARRIVED = "arrived_in"
-CALLED_OFF = "called_off"  # rules.CALLED_OFF
 ABSENCES = {"partner_of": ("broke_up_with",), "works_at": ("left", "quit"), "diet": ("stopped_diet",),
             "lives_in": ("moved_out_of",)}
 
@@ -380,12 +377,8 @@ class KnowledgeWriter:
                 run(_FACT_STATED_FROM, {"target": same.seq, "at": at})
                 refresh_end_stated(self._connection, [same.seq])
             return
-        fact = _CurrentFact(run(_NEW_FACT, {
-            "user_id": self.user_id, "subject_seq": subject, "object_seq": obj, "label": candidate.label,
-            "fact": candidate.fact, "exclusive": candidate.exclusive, "valid_at": valid_at, "stated_at": at,
-            "recorded_at": recorded_at,
-        }).scalar_one(), obj, valid_at, at, recorded_at)
-        run(_NEW_SOURCE, {"fact_seq": fact.seq, "episode_seq": episode_seq})
+        fact = self._new_fact(candidate, subject, obj, candidate.label, episode_seq, valid_at=valid_at, at=at,
+                              recorded_at=recorded_at, exclusive=candidate.exclusive)
         ended = ENDING_LABELS.get(candidate.label, ())
         if candidate.exclusive:
             # values told in one turn hold together ("I live in Lisbon, in a flat in Graça")
@@ -400,11 +393,19 @@ class KnowledgeWriter:
         if candidate.label == "eats":
             for diet in self._end_diets_excluding(fact, subject, candidate.object):
                 # the end told as what it is: eating fish again, one is vegetarian no more
-                stopped = run(_NEW_FACT, {
-                    "user_id": self.user_id, "subject_seq": subject, "object_seq": diet, "label": "stopped_diet",
-                    "fact": candidate.fact, "exclusive": False, "valid_at": valid_at, "stated_at": at,
-                    "recorded_at": recorded_at}).scalar_one()
-                run(_NEW_SOURCE, {"fact_seq": stopped, "episode_seq": episode_seq})
+                self._new_fact(candidate, subject, diet, "stopped_diet", episode_seq, valid_at=valid_at, at=at,
+                               recorded_at=recorded_at)
+
+    def _new_fact(self, candidate: FactCandidate, subject: int, obj: int, label: str, episode_seq: int, *,
+                  valid_at: datetime, at: datetime, recorded_at: datetime, exclusive: bool = False) -> _CurrentFact:
+        """A fact stored as the turn ``episode_seq`` states it, with that turn as its first source."""
+        run = self._connection.execute
+        seq = run(_NEW_FACT, {
+            "user_id": self.user_id, "subject_seq": subject, "object_seq": obj, "label": label, "fact": candidate.fact,
+            "exclusive": exclusive, "valid_at": valid_at, "stated_at": at, "recorded_at": recorded_at,
+        }).scalar_one()
+        run(_NEW_SOURCE, {"fact_seq": seq, "episode_seq": episode_seq})
+        return _CurrentFact(seq, obj, valid_at, at, recorded_at)
 
     def _call_off(self, candidate: FactCandidate, subject: int, obj: int | None, episode_seq: int, at: datetime,
                   recorded_at: datetime) -> None:
@@ -412,19 +413,14 @@ class KnowledgeWriter:
         ends where it would have begun — it never held — and what it would have ended holds on. The
         call is stored as a fact (subject —called_off→ the plan's object) that did the ending, so
         deleting its turn undoes it."""
-        run = self._connection.execute
-        pending = [_CurrentFact(*row) for row in run(_PENDING, {"user": self.user_id, "subject": subject, "at": at})
-                   if obj is None or row.object_seq == obj]
+        pending = [_CurrentFact(*row) for row in self._connection.execute(
+            _PENDING, {"user": self.user_id, "subject": subject, "at": at}) if obj is None or row.object_seq == obj]
         calls: dict[int, _CurrentFact] = {}
         for plan in pending:
             if plan.object_seq not in calls:
-                seq = run(_NEW_FACT, {
-                    "user_id": self.user_id, "subject_seq": subject, "object_seq": plan.object_seq, "label": CALLED_OFF,
-                    "fact": candidate.fact, "exclusive": False, "valid_at": at, "stated_at": at,
-                    "recorded_at": recorded_at}).scalar_one()
-                run(_NEW_SOURCE, {"fact_seq": seq, "episode_seq": episode_seq})
-                calls[plan.object_seq] = _CurrentFact(seq, plan.object_seq, at, at, recorded_at)
-            run(_RESTORED, {"by": plan.seq})
+                calls[plan.object_seq] = self._new_fact(candidate, subject, plan.object_seq, CALLED_OFF, episode_seq,
+                                                        valid_at=at, at=at, recorded_at=recorded_at)
+            reopen(self._connection, [plan.seq])
             self._finish(plan, calls[plan.object_seq], at=plan.valid_at)
 
     def _unnamed_objects(self, subject: int, candidate: FactCandidate, at: datetime) -> list[tuple[int, str]]:
@@ -508,6 +504,14 @@ class KnowledgeWriter:
             "target": ended.seq, "invalid_at": at or by.valid_at, "end_stated_at": max(by.stated_at, ended.stated_at),
             "expired_at": max(by.recorded_at, ended.recorded_at), "invalidated_by": by.seq,
         })
+
+
+def reopen(connection: Connection | Session, enders: Collection[int]) -> None:
+    """The facts ``enders`` had ended (``invalidated_by``) hold again, as far as memory knows: an
+    ender deleted, a plan called off. Facts among ``enders`` themselves are left as they are."""
+    enders = list(enders)
+    connection.execute(update(FactRow.__table__).where(_facts.invalidated_by.in_(enders), _facts.seq.not_in(enders))
+                       .values(invalid_at=None, end_stated_at=None, expired_at=None, invalidated_by=None))
 
 
 def refresh_end_stated(connection: Connection, enders: Collection[int]) -> None:

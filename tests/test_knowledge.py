@@ -444,3 +444,12 @@ def test_talk_of_the_planned_place_calls_nothing_off(db: MemoryDB) -> None:
                  ts="2024-01-15T10:00:00")], user_id="u1")
     assert ("lives_in", "Edinburgh") in {(f.label, f.object) for f in db.facts(user_id="u1", entity="Ann", as_of="2024-03-01")
                                          if f.invalid_at is None}
+
+
+def test_deleting_the_turn_that_called_a_plan_off_restores_the_plan(db: MemoryDB) -> None:
+    db.add([turn("I live in Manchester.", id="home", ts="2024-01-01T10:00:00"),
+            turn("I'm moving to Edinburgh at the end of the month.", id="plan", ts="2024-01-05T10:00:00"),
+            turn("The Edinburgh move is off.", id="off", ts="2024-01-15T10:00:00")], user_id="u1")
+    db.delete_episode("off", user_id="u1")
+    later = {(f.label, f.object) for f in db.facts(user_id="u1", entity="Ann", as_of="2024-03-01") if f.invalid_at is None}
+    assert ("lives_in", "Edinburgh") in later and not any(label == "called_off" for label, _ in later)

@@ -119,9 +119,9 @@ _PLACE_FIRST = frozenset("fort port san santa saint st st. lake mount mt mt. new
                          "west upper lower greater los las el".split())
 _PERSON_PREV = frozenset("with met meet meeting told asked texted thank thanks dear hugged".split())
 _PERSON_NEXT = frozenset("said says told asks asked thinks thought called texted phoned messaged emailed reckons reckoned rang".split())
-_WHERE_TO = frozenset("of to into at".split())  # before a name of the world's list: more likely a place
 _PLACE_PREV = frozenset("in from near around visit visited visiting toured explored across "
                         "through outside downtown to".split())
+_WHERE_TO = _PLACE_PREV | {"of", "into", "at"}  # before a name of the world's list: more likely a place
 _PRODUCT_PREV = frozenset("new bought ordered a an".split())
 _VOCATIVE_PREV = frozenset("hey hi hello hiya thanks thank congrats congratulations wow bye "
                            "dear yo aw aww oh sorry morning night".split())
@@ -374,7 +374,7 @@ def _type_of(sent: Sentence, span: Span, run: list[Token], *, title: bool, posse
     is_place = low in PLACES
     # a name from the world's list only where no preposition makes it a place ("out in Hilliard",
     # "moved out of Camden"), nor an ampersand a firm ("Harlow & Byrne")
-    is_name = is_first_name(first, common_only=prev in _PLACE_PREV or prev in _WHERE_TO or "&" in words)
+    is_name = is_first_name(first, common_only=prev in _WHERE_TO or "&" in words)
     if is_place and (not is_name or prev in _PLACE_PREV and prev != "to"):
         return "place"
     if is_name and (not multi or not is_place):

@@ -391,6 +391,9 @@ ELIDABLE = frozenset(
     last graduation handing lives works enrolled re-enrolled brought rehome rehomed officially bagged""".split()
 )
 
+# A plan called off ("not moving to Edinburgh after all"): what was to come never holds (knowledge.py).
+CALLED_OFF = "called_off"
+
 # A statement of one of these labels ends the current facts of the others with that object
 # ("I quit smoking" ends "habit smoking"; liking what one disliked ends the dislike).
 ENDING_LABELS: dict[str, tuple[str, ...]] = {

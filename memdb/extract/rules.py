@@ -201,7 +201,7 @@ class RuleExtractor:
             key = (f.subject, f.label, f.obj.name)
             if key in seen or not f.obj.type or f.label in _BEING_THERE and (f.subject, f.obj.name) in homes:
                 continue  # "Hello from Berlin! I moved here last week": the home is told
-            if f.obj.type == UNNAMED and f.label not in ENDING_LABELS and f.label != CALLED_OFF:
+            if f.obj.type == UNNAMED and f.label not in ENDING_LABELS and f.label != lx.CALLED_OFF:
                 continue  # "I live there": only an end says something of what is not named
             if f.obj.name.lower() in lx.NEVER_ENTITY and f.label not in _TASTES:
                 continue  # "signed up for an evening course": the evening is no object ("not a morning person" is)
@@ -275,8 +275,7 @@ def _job_moves(turn: Turn) -> None:
 
 
 # A plan called off: "we're not moving to Edinburgh after all", "the Edinburgh move is off", "we've
-# decided to stay put", "the job at Lumen fell through" — what was to come will not (knowledge.py).
-CALLED_OFF = "called_off"
+# decided to stay put", "the job at Lumen fell through" — what was to come will not (lx.CALLED_OFF).
 _CALL_OFF = re.compile(
     r"\b(?:not|n't|no\s+longer)\s+(?:be\s+)?(?:moving|relocating|joining|starting|taking\s+the\s+job)"
     r"(?:\s+(?:to|at|with|in))?(?P<to>\s+)?(?=[^.!?]*\bafter\s+all\b|[^.!?]*\b(?:anymore|any\s+more)\b)"
@@ -308,7 +307,7 @@ def _plans_called_off(turn: Turn) -> None:
                                else m.start("at") if m.group("at") else -1)
             named = next((n for n in turn.names[si] if n.start == at and n.type in ("place", "organization")), None)
             obj = named or Span(m.group(), "", UNNAMED, sent.start + m.start(), sent.start + m.end(), k, k)
-            turn.facts.append(RawFact(subject, obj, CALLED_OFF, False, si))
+            turn.facts.append(RawFact(subject, obj, lx.CALLED_OFF, False, si))
 
 
 # An offer turned down, or not yet taken, after it was told: "Lena got an offer from Google but she
