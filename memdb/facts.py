@@ -81,8 +81,9 @@ _SOURCES_IN = select(FactSourceRow.fact_seq, FactSourceRow.episode_seq).where(on
 _FACTS_BY_SEQ = select(
     FactRow.seq, FactRow.user_id, FactRow.subject_seq, FactRow.object_seq, FactRow.label,
     FactRow.valid_at, FactRow.invalid_at, FactRow.stated_at, FactRow.end_stated_at, FactRow.recorded_at,
-    FactRow.expired_at,
+    FactRow.expired_at, FactRow.invalidated_by,
 ).where(one_of(FactRow.seq, "seqs"))
+_SOURCES_OF = select(FactSourceRow.fact_seq, FactSourceRow.episode_seq).where(one_of(FactSourceRow.fact_seq, "seqs"))
 
 
 @cache
@@ -92,7 +93,7 @@ def _latest_statements(view: tuple[bool, bool]) -> Select:
     as_of, recorded = view
     stmt = (
         select(FactSourceRow.episode_seq, FactRow.label, FactRow.valid_at, FactRow.invalid_at, FactRow.end_stated_at,
-               FactRow.expired_at)
+               FactRow.expired_at, FactRow.invalidated_by)
         .join(FactRow, FactRow.seq == FactSourceRow.fact_seq)
         .join(EpisodeRow, EpisodeRow.seq == FactSourceRow.episode_seq)
         .where(FactRow.user_id == bindparam("user"), FactSourceRow.episode_seq > bindparam("after"), touching_seeds())
@@ -182,7 +183,11 @@ def fact_support(
         ).all()
     out: dict[int, list[tuple[str, bool]]] = {}
     told = TimeView(min(at, view.as_of) if view.as_of is not None else at, view.recorded_before)
-    for episode, label, valid_at, invalid_at, end_stated_at, expired_at in stated:
+    # An end a turn tells itself ("my last day at Acme is Friday": the job, then its end) makes it
+    # news of a change, not a statement gone stale: that ended fact is left out of what it says now.
+    enders = {row[6] for row in stated if row[6] is not None}
+    ended_there = set(session.execute(_SOURCES_OF, {"seqs": enders}).all()) if enders and not during else set()
+    for episode, label, valid_at, invalid_at, end_stated_at, expired_at, ender in stated:
         if valid_at is not None and valid_at > at:
             continue
         if not told.end_known(invalid_at=invalid_at, end_stated_at=end_stated_at, expired_at=expired_at):
@@ -192,6 +197,8 @@ def fact_support(
                         and (start is None or invalid_at is None or invalid_at > start) for start, end in during)
         else:
             holds = invalid_at is None or invalid_at > at
+            if not holds and (ender, episode) in ended_there:
+                continue
         out.setdefault(int(episode), []).append((label, holds))
     return out
 
@@ -205,8 +212,8 @@ def _held_in(periods: Sequence[tuple[datetime | None, datetime | None]]):  # noq
 
 def _facts_stated_in(
     session: Sql, user_id: str, seeds: Sequence[int], episodes: Sequence[int], *, view: TimeView,
-) -> list[tuple[int, str, datetime | None, datetime | None, datetime | None, datetime | None]]:
-    """(episode, label, valid_at, invalid_at, end_stated_at, expired_at) of the seed entities' facts that the
+) -> list[tuple[int, str, datetime | None, datetime | None, datetime | None, datetime | None, int | None]]:
+    """(episode, label, valid_at, invalid_at, end_stated_at, expired_at, invalidated_by) of the seed entities' facts that the
     given episodes state. Two lookups by key, joined here: with no statistics, SQLite would
     start from the user's facts and probe every one of them against every episode."""
     sources = session.execute(_SOURCES_IN, {"seqs": episodes}).all()
@@ -219,5 +226,5 @@ def _facts_stated_in(
         and (view.as_of is None or row.stated_at <= view.as_of)
         and (view.recorded_before is None or row.recorded_at <= view.recorded_before)
     }
-    return [(episode, f.label, f.valid_at, f.invalid_at, f.end_stated_at, f.expired_at)
+    return [(episode, f.label, f.valid_at, f.invalid_at, f.end_stated_at, f.expired_at, f.invalidated_by)
             for fact, episode in sources if (f := facts.get(fact)) is not None]

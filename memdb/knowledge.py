@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from memdb.extract import EntityMention, FactCandidate
 from memdb.extract.aliases import alias_keys, is_nickname_of, normalize_name
-from memdb.extract.lexicon import CALLED_OFF, DIET_EXCLUDES, KINSHIP
+from memdb.extract.lexicon import CALLED_OFF, DIET_EXCLUDES, EXCLUSIVE, KINSHIP
 from memdb.extract.patterns import ENDING_LABELS
 from memdb.store.expressions import one_of
 from memdb.store.schema import AliasRow, EntityRow, FactRow, FactSourceRow, MentionRow
@@ -29,6 +29,8 @@ GRAPH_TYPES = frozenset({"person", "place", "organization", "product", "event", 
 # Types whose names are merged with an existing entity by embedding similarity (not concepts:
 # "support group" and "cancer support group" are near in meaning but different things).
 _SIMILARITY_TYPES = frozenset({"person", "place", "organization", "product", "event"})
+# Types of a name that may be an organisation's name shortened ("Whitcomb": read as a concept alone).
+_SHORTENED = frozenset({"organization", "concept"})
 # Built once: a batch creates an entity every other turn or so, and building a statement (or
 # going through the ORM's bulk paths) cost more than running it. Executed on the session's
 # connection: these tables are only ever written here, with Core, so no pending ORM object
@@ -102,6 +104,16 @@ TOLD_WITH = {"works_at": "works_as"}
 _SOURCES = select(FactSourceRow.__table__.c.episode_seq).where(FactSourceRow.__table__.c.fact_seq == bindparam("fact"))
 # Being somewhere one said one was moving to is the move done; else it is no lasting fact.
 ARRIVED = "arrived_in"
+# An end tells what held until it: "my last day at Whitcomb is the 13th", "she left him", "I'm done
+# with keto" — the state it ends held before, though no turn had said so (since when is unknown).
+# Of an object of the state's kind only: one leaves a town as well as a job.
+HELD_BEFORE = {"left": ("works_at", "organization"), "quit": ("works_at", "organization"),
+               "moved_out_of": ("lives_in", "place"), "broke_up_with": ("partner_of", "person"),
+               "stopped_diet": ("diet", None), "quit_habit": ("habit", None)}
+_ENTITY_TYPE = select(EntityRow.type).where(EntityRow.seq == bindparam("entity"))
+_EVER_STATED = select(_facts.seq).where(
+    _facts.user_id == bindparam("user"), _facts.subject_seq == bindparam("subject"), _facts.label == bindparam("label"),
+    _facts.object_seq == bindparam("object")).limit(1)
 ABSENCES = {"partner_of": ("broke_up_with",), "works_at": ("left", "quit"), "diet": ("stopped_diet",),
             "lives_in": ("moved_out_of",)}
 
@@ -211,6 +223,14 @@ class KnowledgeWriter:
         matches = {k.seq for k in self._candidates("person") if is_nickname_of(tokens[0], k.name.split()[0])}
         return matches.pop() if len(matches) == 1 else None
 
+    def _match_shortened(self, name: str) -> int | None:
+        """The one organisation whose name starts with ``name``'s words: "my last day at Whitcomb"
+        is Whitcomb Elementary, "Quillsoft" Quillsoft Technologies."""
+        words = name.lower().split()
+        matches = {k.seq for k in self._candidates("organization")
+                   if len(k.name.split()) > len(words) and k.name.lower().split()[:len(words)] == words}
+        return matches.pop() if len(matches) == 1 else None
+
     def _match_similar(self, key: str, type_: str) -> int | None:
         vector = self.name_vectors.get(key)
         if vector is None or type_ not in _SIMILARITY_TYPES:
@@ -237,6 +257,8 @@ class KnowledgeWriter:
         seq = self._lookup(keys[:1] if another else keys)
         if seq is None and type_ == "person" and not another:
             seq = self._match_nickname(name)
+        if seq is None and type_ in _SHORTENED:
+            seq = self._match_shortened(name)
         if seq is None and not another and not _UNNAMED_KIN.match(name):
             seq = self._match_similar(keys[0], type_)  # "Sam's wife" is near "Sam's husband" in meaning only
         if seq is None:
@@ -390,6 +412,12 @@ class KnowledgeWriter:
                         self._finish(other, fact)
         for label in ended:
             self._end(fact, subject, label)
+        held, kind = HELD_BEFORE.get(candidate.label, (None, None))
+        if held is not None and (kind is None or run(_ENTITY_TYPE, {"entity": obj}).scalar() == kind) and not \
+                self._ever_stated(subject, held, obj):
+            before = self._new_fact(candidate, subject, obj, held, episode_seq, valid_at=None, at=at,
+                                    recorded_at=recorded_at, exclusive=held in EXCLUSIVE)
+            self._finish(before, fact)
         if candidate.label == "eats":
             for diet in self._end_diets_excluding(fact, subject, candidate.object):
                 # the end told as what it is: eating fish again, one is vegetarian no more
@@ -406,6 +434,12 @@ class KnowledgeWriter:
         }).scalar_one()
         run(_NEW_SOURCE, {"fact_seq": seq, "episode_seq": episode_seq})
         return _CurrentFact(seq, obj, valid_at, at, recorded_at)
+
+    def _ever_stated(self, subject: int, label: str, obj: int) -> bool:
+        """Whether any fact of ``label`` links the two, held or ended (a couple either way round)."""
+        pairs = [(subject, obj), (obj, subject)] if label in SYMMETRIC else [(subject, obj)]
+        return any(self._connection.execute(_EVER_STATED, {"user": self.user_id, "subject": s, "label": label,
+                                                           "object": o}).first() for s, o in pairs)
 
     def _call_off(self, candidate: FactCandidate, subject: int, obj: int | None, episode_seq: int, at: datetime,
                   recorded_at: datetime) -> None:

@@ -157,7 +157,8 @@ _FUTURE_BEFORE = re.compile(
     r"(?:\b(?:will|going\s+to|gonna|planning|plans?\s+to|scheduled|due\s+to|supposed\s+to|start|starts|starting"
     r"|begin|begins|beginning|move|moves|fly|flies|leave|leaves|complete|completes|completion|join|joins|joining"
     r"|finish|finishes|retire|retires|retiring|pins?\s+on|takes?\s+over|(?:get|gets|getting)\s+the\s+keys"
-    r"|(?:last|first)\s+day\b[^.!?]*?(?:\bis|'s))|'ll"
+    r"|(?:last|first)\s+(?:working\s+)?(?:day|shift)\b[^.!?]*?(?:\bis|'s)"
+    r"|\b(?:is|are)(?=\s+(?:on\s+)?(?:the\s+)?$))|'ll"  # "the wedding is on the 3rd": an arrangement
     r"|(?:'s|'re|'m|\bis|\bare|\bam)\s+(?:\w+ly\s+|also\s+|now\s+|finally\s+|just\s+)?(?:coming|moving|relocating"
     r"|starting|leaving|flying|heading|joining|beginning|switching|transferring|taking\s+over|getting\s+married"
     r"|retiring|graduating|finishing|quitting|dropping\s+out|going\s+freelance|handing\s+in)"

@@ -74,6 +74,15 @@ from tests.conftest import facts_said
     ("also the vegan thing is dead. mum did a lamb roast my first night home", ("stopped_diet", "vegan")),
     ("Actually let me be honest, keto is finished. I lasted three months.", ("stopped_diet", "keto")),
     ("tess = my gf btw. shes a nurse at lutwyche private", ("partner_of", "Tess")),
+    # a title in capitals, a last working day, a home given up
+    ("I am now Senior Product Designer at Brindle Health.", ("works_as", "Senior Product Designer")),
+    ("My last working day at Quillsoft is 31st July.", ("left", "Quillsoft")),
+    ("I gave up my place in Hilliard and moved to Westerville.", ("moved_out_of", "Hilliard")),
+    ("We are giving up the flat in Leith at the end of the month.", ("moved_out_of", "Leith")),
+    ("Confession. My vegetarian lasted till the club dinner dance.", ("stopped_diet", "vegetarian")),
+    ("I discontinued my MBA last month, the commute was too much.", ("studied_at", "")),
+    ("I left my CA coaching at Vidyapeeth after failing the exam twice.", ("studied_at", "Vidyapeeth")),
+    ("I'm retiring, and 31st August will be my last day, after thirty-four years.", ("left", "")),
 ])
 def test_phrasing_states_the_fact(text: str, fact: tuple[str, str]) -> None:
     assert fact in facts_said(text)
@@ -139,6 +148,15 @@ def test_a_sentence_that_only_says_when_dates_the_change_before_it() -> None:
     found = RuleExtractor().extract("Tyler and Jenna broke up. She told him over the phone on Valentine's Day.",
                                     speaker="Denise", occurred_at=datetime(2025, 3, 30, tzinfo=timezone.utc))
     assert {f.valid_at for f in found.facts if f.label == "broke_up_with"} == {datetime(2025, 2, 14, tzinfo=timezone.utc)}
+    found = RuleExtractor().extract("Me and Leah are done. She ended it on the 4th, said we want different things.",
+                                    speaker="Tomás", occurred_at=datetime(2025, 10, 19, tzinfo=timezone.utc))
+    assert {f.valid_at for f in found.facts if f.label == "broke_up_with"} == {datetime(2025, 10, 4, tzinfo=timezone.utc)}
+    found = RuleExtractor().extract("Tom and I have broken up, after three years. It happened last weekend.",
+                                    speaker="Rohit", occurred_at=datetime(2024, 6, 8, tzinfo=timezone.utc))
+    assert {f.valid_at for f in found.facts if f.label == "broke_up_with"} == {datetime(2024, 6, 1, tzinfo=timezone.utc)}
+    found = RuleExtractor().extract("I've chucked the vegan. I lasted till the 2nd of March.", speaker="Lorna",
+                                    occurred_at=datetime(2025, 3, 25, tzinfo=timezone.utc))
+    assert {f.valid_at for f in found.facts if f.label == "stopped_diet"} == {datetime(2025, 3, 2, tzinfo=timezone.utc)}
     found = RuleExtractor().extract("We got the Leith flat! We get the keys on the 14th.", speaker="Sam",
                                     occurred_at=datetime(2025, 3, 1, tzinfo=timezone.utc))
     assert {(f.label, f.object, f.valid_at) for f in found.facts} == {

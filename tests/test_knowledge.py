@@ -453,3 +453,30 @@ def test_deleting_the_turn_that_called_a_plan_off_restores_the_plan(db: MemoryDB
     db.delete_episode("off", user_id="u1")
     later = {(f.label, f.object) for f in db.facts(user_id="u1", entity="Ann", as_of="2024-03-01") if f.invalid_at is None}
     assert ("lives_in", "Edinburgh") in later and not any(label == "called_off" for label, _ in later)
+
+
+def test_an_end_tells_the_state_it_ends_held_until_then(db: MemoryDB) -> None:
+    """"My last working day at Quillsoft is the 31st", never having said one worked there: the job
+    held until then (since when, unknown); as of a day before, it holds; deleting the turn takes both."""
+    db.add([turn("Big news, my last working day at Quillsoft is 31st May.", id="end", ts="2024-05-10T10:00:00"),
+            turn("I gave up my flat in Leith and moved to Portobello.", id="move", ts="2024-05-12T10:00:00")],
+           user_id="u1")
+    facts = {(f.label, f.object): f for f in db.facts(user_id="u1", entity="Ann")}
+    job = facts[("works_at", "Quillsoft")]
+    assert job.valid_at is None and job.invalid_at.date().isoformat() == "2024-05-31"
+    assert ("works_at", "Quillsoft") in {(f.label, f.object) for f in db.facts(
+        user_id="u1", entity="Ann", as_of="2024-05-20", current_only=True)}
+    assert facts[("lives_in", "Leith")].invalid_at is not None and facts[("lives_in", "Portobello")].invalid_at is None
+    db.delete_episode("end", user_id="u1")
+    assert not any(f.object == "Quillsoft" for f in db.facts(user_id="u1", entity="Ann"))
+
+
+def test_an_end_of_a_state_already_told_adds_no_second_one(db: MemoryDB) -> None:
+    db.add([turn("I work at Whitcomb Elementary as the office manager.", id="job", ts="2024-01-10T10:00:00"),
+            turn("My last day at Whitcomb will be June 13th.", id="end", ts="2024-02-16T10:00:00"),
+            turn("Tom and I broke up, and I left Paris.", id="other", ts="2024-02-20T10:00:00")], user_id="u1")
+    jobs = [f for f in db.facts(user_id="u1", entity="Ann") if f.label == "works_at"]
+    assert [(f.object, f.invalid_at.date().isoformat()) for f in jobs] == [("Whitcomb Elementary", "2024-06-13")]
+    labels = {(f.label, f.object) for f in db.facts(user_id="u1", entity="Ann")}
+    assert ("partner_of", "Tom") in labels  # a partner the breakup tells
+    assert ("works_at", "Paris") not in labels  # one leaves a town as well as a job: no job

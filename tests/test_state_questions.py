@@ -91,6 +91,19 @@ def test_questions_name_a_state() -> None:
         assert asks_about_state(question), question
 
 
+def _told(tmp_path: Path, embedder, turns: list[tuple[str, str]]) -> MemoryDB:  # noqa: ANN001
+    """A store holding Sam's turns (said at their timestamps), one add each."""
+    db = MemoryDB(tmp_path / "m", embedder=embedder)
+    for ts, text in turns:
+        db.add([{"role": "user", "name": "Sam", "content": text, "timestamp": ts}], user_id="u")
+    return db
+
+
+def _fact_signals(db: MemoryDB, question: str) -> dict[str, float]:
+    """Each hit's fact signal, by its text, asked on 2024-06-01."""
+    return {h.episode.content: h.signals["fact"] for h in db.search(question, user_id="u", k=5, now="2024-06-01")}
+
+
 def test_a_present_question_naming_its_state_gives_other_facts_little_weight(
         tmp_path: Path, minilm) -> None:  # noqa: ANN001 - the real model (conftest)
     """"Who am I dating now?" names the partner: a sister, who is one at any time, told in the
@@ -98,11 +111,8 @@ def test_a_present_question_naming_its_state_gives_other_facts_little_weight(
     called" over the partner's turn when that turn's phrasing was not read as a fact)."""
     turns = [("2024-01-10T10:00:00", "I started dating Alex a few weeks ago."),
              *((f"2024-0{m}-12T10:00:00", "My sister called, she says hi.") for m in range(2, 6))]
-    with MemoryDB(tmp_path / "m", embedder=minilm) as db:
-        for ts, text in turns:
-            db.add([{"role": "user", "name": "Sam", "content": text, "timestamp": ts}], user_id="u")
-        hits = db.search("Who am I dating now?", user_id="u", k=5, now="2024-06-01")
-        fact = {h.episode.content: h.signals["fact"] for h in hits}
+    with _told(tmp_path, minilm, turns) as db:
+        fact = _fact_signals(db, "Who am I dating now?")
         assert fact["I started dating Alex a few weeks ago."] >= 0.5  # the question's own word: a cue
         assert 0 < fact["My sister called, she says hi."] < 0.1
 
@@ -112,13 +122,23 @@ def test_a_state_told_in_the_past_tense_is_no_answer_to_now(tmp_path: Path, mini
     asked what the job is now, and still an answer when asked what it was."""
     turns = [("2024-01-10T10:00:00", "Lost my job as a banker yesterday, so I'm starting my own business."),
              ("2024-03-12T10:00:00", "I work as a baker now, up at four every day.")]
-    with MemoryDB(tmp_path / "m", embedder=minilm) as db:
-        for ts, text in turns:
-            db.add([{"role": "user", "name": "Sam", "content": text, "timestamp": ts}], user_id="u")
-        now = {h.episode.content: h.signals["fact"] for h in db.search("What's my job now?", user_id="u", now="2024-06-01")}
-        then = {h.episode.content: h.signals["fact"] for h in db.search("What was my job?", user_id="u", now="2024-06-01")}
+    with _told(tmp_path, minilm, turns) as db:
+        now, then = _fact_signals(db, "What's my job now?"), _fact_signals(db, "What was my job?")
     assert now[turns[0][1]] < 0 < now[turns[1][1]]
     assert then[turns[0][1]] > 0
+
+
+def test_a_turn_telling_a_change_answers_now_though_it_ends_the_old_value(tmp_path: Path, minilm) -> None:  # noqa: ANN001
+    """"Jacked it in at Crumb & Co, brewing at Kirkgate Ales now" ends a job and tells the one that
+    holds — though it is the only turn telling the old job: asked now, it answers (the job it ended
+    counts against a turn that tells no other)."""
+    turns = [("2024-01-10T10:00:00", "Rob says hi, he's still on early shifts."),
+             ("2024-03-12T10:00:00", "I finally jacked it in at Crumb & Co last week. I work at Kirkgate Ales now.")]
+    with _told(tmp_path, minilm, turns) as db:
+        now = _fact_signals(db, "Where do I work now?")
+        ended = [f for f in db.facts(user_id="u") if f.label == "works_at" and f.invalid_at is not None]
+    assert [f.object for f in ended] == ["Crumb & Co"]  # the end told the job it ended
+    assert now[turns[1][1]] > 0
 
 
 @pytest.mark.parametrize("question", [

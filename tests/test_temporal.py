@@ -254,6 +254,9 @@ SAID = [
     ("We fly out at Easter.", d(3, 31), d(4, 1)),  # Easter Sunday 2024, still to come on 13 March
     ("He's to finish on the 1st of March.", d(3, 1, year=2025), d(3, 2, year=2025)),
     ("I went there on Monday.", d(3, 11), d(3, 12)),  # past: the last one
+    ("My last working day at Quillsoft is 1st March.", d(3, 1, year=2025), d(3, 2, year=2025)),
+    ("The party is on the 3rd.", d(4, 3), d(4, 4)),  # an arrangement in the present tense
+    ("The party was on the 3rd.", d(3, 3), d(3, 4)),
     # From now on: a part of a unit, and a span ahead.
     ("I'm moving to Edinburgh at the end of the month.", d(3, 21), d(4, 1)),
     ("At the beginning of next month we move.", d(4, 1), d(4, 11)),

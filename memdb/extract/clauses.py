@@ -113,7 +113,7 @@ def read_clauses(turn: Turn, si: int) -> None:
         _has_a_partner(turn, si)
     if turn.speaker is not None and "home" in words:
         _home_now(turn, si)
-    if turn.speaker is not None and words & {"dead", "over", "done", "finished", "history"}:
+    if turn.speaker is not None and words & {"dead", "over", "done", "finished", "history", "lasted"}:
         _diet_over(turn, si)
     if turn.speaker is not None and ("here" in words or "where" in words) and not any(
             _AWAY.intersection(t.lower for t in other.tokens) for other in turn.sentences):
@@ -424,16 +424,20 @@ def _died(turn: Turn, si: int) -> None:
 # "the vegan thing is dead", "let me be honest, keto is finished": the speaker's diet is over
 _DIET_OVER = re.compile(rf"(?:^|[,;:]\s*)(?:(?:also|and|so|but|ok|honestly|btw|actually|well)[\s,]+)*(?:the\s+|my\s+)?"
                         rf"(?P<diet>{ph.DIET_WORDS})(?:\s+(?:thing|diet|life|phase|experiment))?\s+(?:is|'s|was)\s+"
-                        r"(?:(?:well\s+and\s+truly|officially|totally|so)\s+)?(?:dead|over|done|finished|history)\b", re.IGNORECASE)
+                        r"(?:(?:well\s+and\s+truly|officially|totally|so)\s+)?(?:dead|over|done|finished|history)\b"
+                        # "my vegetarian lasted till the club dinner dance on the 4th"
+                        r"|(?:^|[,;:]\s*|\b(?:my|the)\s+)(?P<lasted>" + ph.DIET_WORDS + r")(?:\s+(?:thing|diet|phase|experiment))?"
+                        r"\s+(?:only\s+)?lasted\b", re.IGNORECASE)
 
 
 def _diet_over(turn: Turn, si: int) -> None:
     sent = turn.sentences[si]
     for m in _DIET_OVER.finditer(sent.text):
-        di = tok_index(sent, sent.start + m.start("diet"))
+        group = "diet" if m["diet"] else "lasted"
+        di = tok_index(sent, sent.start + m.start(group))
         span = chunk_at(sent, di, taken=set(), max_len=1)
         if span is not None:
-            span.name = m["diet"].lower()
+            span.name = m[group].lower()
             add_fact(turn, RawFact(turn.speaker, turn.concept(si, span), "stopped_diet", False, si))
 
 

@@ -51,7 +51,7 @@ class Frame:
 _NOT_ANY_MORE = r"(?:(?:is|are|am|'s|'re|'m)\s*(?:n't|\s+not|\s+no\s+longer)\s+|^not\s+)"
 _DWELLING = r"(?:place|flat|house|home|apartment|pad|digs|bungalow|cottage|condo|studio|terrace|semi|maisonette|gaff|bedsit|townhouse)"
 _JOBWORD = r"(?:job|role|position|post|gig|internship|placement|contract|apprenticeship)"
-_STUDY = (r"(?:uni|university|college|school|course|degree|master's|masters|phd|mba|diploma|studies|training|"
+_STUDY = (r"(?:uni|university|college|school|course|coaching|degree|master's|masters|phd|mba|diploma|studies|training|"
           r"sixth\s+form|year\s+(?:[7-9]|1[0-3]))")
 
 FRAMES: tuple[Frame, ...] = (
@@ -130,7 +130,7 @@ FRAMES: tuple[Frame, ...] = (
         end=_words(rf"graduat\w*|dropp(?:ed|ing)\s+out|drop\s+out|finish(?:ed|es|ing)\s+at|"
                    r"(?:got|gets|received|earned)\s+(?:her|his|my|their)\s+(?:[\w'-]+\s+)?degree\s+from|finish(?:ed|es|ing)\s+(?:(?:her|his|my|their)\s+)?"
                    rf"(?:[\w'-]+\s+)?{_STUDY}|left\s+(?:uni|university|college|school)|(?:jack|pack)(?:ed|ing|s)?\s+(?:it\s+)?in|"
-                   rf"quit\s+(?:(?:her|his|my|their)\s+)?(?:[\w'-]+\s+)?{_STUDY}"),
+                   rf"(?:quit|left|discontinued|abandoned)\s+(?:(?:her|his|my|their)\s+)?(?:[\w'-]+\s+)?{_STUDY}"),
         end_label="studied_at",
         veto=_words(r"job|work|works|working|hired|colleagues?|boss|salary|visit\w*|tour\w*|open\s+day"),
         preps=frozenset(("at", "from", "to", "into", "onto", "of")),
@@ -142,7 +142,7 @@ FRAMES: tuple[Frame, ...] = (
                      r"moved\s+in\s+(?:with|together)|asked\s+(?:me|him|her)\s+out|an\s+item|"
                      r"first\s+date"),
         label="partner_of",
-        end=_words(r"split|separat\w+|separate\s+ways|divorc\w*|broke\s+up|break\s+up|breaking\s+up|"
+        end=_words(r"split|separat\w+|separate\s+ways|divorc\w*|broke\s+up|broken\s+up|break\s+up|breaking\s+up|"
                    r"ended\s+(?:it|things)|called\s+it\s+(?:off|quits)|dumped|over\s+between|finished\s+with|"
                    r"left\s+(?:me|him|her)|walked\s+out|single\s+again|called\s+(?:time|it\s+a\s+day)|"
                    rf"{_NOT_ANY_MORE}with\b(?=[^.;]{{1,30}}\bany\s*more\b)"),

@@ -272,7 +272,10 @@ def _named_object(span: Span, kind: str) -> tuple[Span, str | None] | None:
         if t == "concept":
             span.type = "organization"
         return span, None
-    if kind in ("job", "job_any"):
+    if kind in ("job", "job_any"):  # a title in capitals: "she is Senior Product Designer at Brindle"
+        if t in ("concept", "organization", "product") and _is_job(span.name.lower()):
+            span.type = "concept"
+            return span, None
         return None
     return span, None  # likeable_any
 

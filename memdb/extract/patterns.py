@@ -76,7 +76,7 @@ RULES: tuple[Rule, ...] = (
           "place", exclusive=True),
     # "our place in Bristol", "my new flat in Leith": one's home (not "my old flat", nor one moved out of)
     _rule("lives_in", "place|flat|house|apartment|home|condo|studio",
-          r"(?<!out of )(?<!sold )(?<!selling )(?<!left )(?:\b(?:my|our|his|her)|'s)\s+(?:new\s+|own\s+|little\s+|current\s+)?(?:place|flat|house|apartment|home|condo|studio)"
+          r"(?<!out of )(?<!sold )(?<!selling )(?<!left )(?<! up )(?:\b(?:my|our|his|her)|'s)\s+(?:new\s+|own\s+|little\s+|current\s+)?(?:place|flat|house|apartment|home|condo|studio)"
           r"\s+(?:is\s+)?(?:in|near)\b",
           "place", exclusive=True),
     # "we moved from Phoenix to Portland", "Nneka has moved from Okonkwo Partners to Afribank Capital":
@@ -196,8 +196,8 @@ RULES: tuple[Rule, ...] = (
           "org"),
     _rule("left", "quit", r"\bquit\b", "org"),
     # "I'm leaving Crumb & Co", "handed in my notice at X", "my last day at X is Friday"
-    _rule("left", "leaving|last_day",
-          r"\b(?:leaving|leaves|(?:my|his|her)\s+last\s+day\s+(?:at|with))\b", "org", future=True),
+    _rule("left", "leaving|last_day|last_working",
+          r"\b(?:leaving|leaves|(?:my|his|her)\s+last\s+(?:working\s+)?day\s+(?:at|with))\b", "org", future=True),
     _rule("quit", "resign|notice",
           r"\b(?:resigned\s+from|resigning\s+from|handed\s+in\s+(?:my|his|her)\s+(?:notice|resignation)\s+(?:at|to))\b",
           "org", future=True),
@@ -240,6 +240,10 @@ RULES: tuple[Rule, ...] = (
     _rule("moved_out_of", "moved|moving",
           r"\b(?:moved|moving)\s+(?:out\s+of|away\s+from)\s+"
           rf"(?:(?:my|our|the|his|her|their)\s+(?:[\w'-]+\s+){{0,2}}?(?:{ph.DWELLING})\s+(?:in|near)\s+)?", "place", future=True),
+    # "gave up her place in Hilliard", "we're giving up the flat in Leith": a home let go
+    _rule("moved_out_of", "give|gave|giving",
+          rf"\b(?:give|gave|giving|gives)\s+up\s+(?:my|our|the|his|her|their)\s+(?:[\w'-]+\s+){{0,2}}?(?:{ph.DWELLING})\s+"
+          r"(?:in|near)\s+", "place", future=True),
     # "we move to Leeds on the 3rd": an arrangement in the present tense (its date makes it a home)
     _rule("moving_to", "move",
           r"\b(?:move|moves)\s+(?:back\s+|over\s+|up\s+|down\s+)?(?:to|into)\b"
@@ -258,9 +262,9 @@ RULES: tuple[Rule, ...] = (
     _rule("left", "laid_off|let_go|fired|sacked|redundant",
           r"\b(?:got|get|gets|getting|was|were|been|being)\s+(?:laid\s+off|let\s+go|fired|sacked|made\s+redundant)\b"
           rf"(?!\s+up\b){ph.NO_NAME_NEXT}", "current"),
-    _rule("left", "last_day|last_shift",
-          r"(?:\b(?:my|his|her)\s+|^|(?<=,\s)|(?<=\byep\s)|(?<=\bso\s))last\s+(?:day|shift)\b"  # "yep, last shift was the 8th"
-          r"(?=\s*(?:[.!]|$)|\s+(?:is|was|will\s+be|'s|today|tomorrow|on|next)\b)",
+    _rule("left", "last_day|last_shift|last_working",
+          r"(?:\b(?:my|his|her)\s+|^|(?<=,\s)|(?<=\byep\s)|(?<=\bso\s))last\s+(?:(?:working\s+)?day|shift)\b"  # "yep, last shift was the 8th"
+          r"(?=\s*(?:[.!]|$)|,\s+after\b|\s+(?:is|was|will\s+be|'s|today|tomorrow|on|next)\b)",
           "current", future=True, unless=ph.AWAY),
     # "I started my new job today": whatever it is, the old one is over
     _rule("left", "new_job",
@@ -279,7 +283,7 @@ RULES: tuple[Rule, ...] = (
     _rule("works_as", "promoted|made", r"\b(?:promoted\s+to|(?:been|was|were|got|gets|getting|being)\s+made(?!\s+redundant\b))"
           r"\s+(?:an?\s+|the\s+)?", "job_any", exclusive=True, future=True),
     _rule("broke_up_with", "him|her|them|boyfriend|girlfriend|husband|wife|partner|fianc",
-          r"\b(?:broke\s+up\s+with|split\s+(?:up\s+)?(?:with|from)|dumped|divorced|divorcing|left|leaving)\s+"
+          r"\b(?:broken?\s+up\s+with|split\s+(?:up\s+)?(?:with|from)|dumped|divorced|divorcing|left|leaving)\s+"
           r"(?:him|her|them|(?:my|his|her)\s+(?:boyfriend|girlfriend|husband|wife|partner|fianc[eé]e?|bf|gf))\b",
           "current", future=True),
     # "She dumped me", "he left me": a breakup told from the other side, by a pronoun
@@ -292,8 +296,8 @@ RULES: tuple[Rule, ...] = (
     _rule("broke_up_with", "single",
           r"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+|officially\s+|finally\s+|suddenly\s+|newly\s+)?single\b"
           r"(?!\s+(?:mum|mom|dad|parent|father|mother|person|room|bed|file|malt|use|player)\b)", "current"),
-    _rule("broke_up_with", "broke|split|separated|divorced|called|ended|breaking",
-          r"\b(?:broke\s+up|split\s+up|breaking\s+up|splitting\s+up|called\s+it\s+(?:off|quits)|ended\s+(?:things|it)(?!\s+with\b)"
+    _rule("broke_up_with", "broke|split|separated|divorced|called|ended|breaking|broken",
+          r"\b(?:broke\s+up|broken\s+up|split\s+up|breaking\s+up|splitting\s+up|called\s+it\s+(?:off|quits)|ended\s+(?:things|it)(?!\s+with\b)"
           r"|(?:split|separated|divorced)(?=\s*(?:[.,;!]|$)|\s+(?:last|in|on|this|yesterday|after|over|for\s+good|years"
           r"|months|weeks|a\s+(?:year|month|week|while))\b))\b(?!\s+(?:with|from)\b)", "current"),
     _rule("studied_at", "graduat",
@@ -302,9 +306,9 @@ RULES: tuple[Rule, ...] = (
     _rule("studied_at", "drop",
           r"\b(?:dropped|dropping|drop|drops)\s+out(?=\s*(?:[.,;!]|$)|\s+(?:last|this|in|on|after|before)\b"
           rf"|\s+(?:of|from)\s+(?:(?:my|his|her|the)\s+(?:[\w'-]+\s+){{0,2}}?)?{ph.STUDIES}\b)", "current", future=True),
-    _rule("studied_at", "finish|complet",
-          r"\b(?:finished|completed|finishing|completing)\s+(?:my|his|her)\s+(?:[\w'-]+\s+){0,2}?"
-          rf"{ph.STUDIES}\b(?!\s+at\b)", "current", future=True),
+    _rule("studied_at", "finish|complet|discontinu|abandon",  # "Sana discontinued her MBA last month"
+          r"\b(?:finished|completed|finishing|completing|discontinued|discontinuing|abandoned)\s+(?:my|his|her)\s+"
+          rf"(?:[\w'-]+\s+){{0,2}}?{ph.STUDIES}\b(?!\s+at\b)", "current", future=True),
     _rule("lost", "put|putting",
           rf"\b(?:put|putting)\s+(?:our|my|his|her|the)\s+{ph.PET_MODIFIERS}(?P<animal>{ph.ANIMAL_WORDS})\s+(?:down|to\s+sleep)\b",
           "current"),
@@ -538,7 +542,7 @@ RULES: tuple[Rule, ...] = (
     _rule("partner_of", "been", rf"\bbeen\s+(?:together\s+)?with\s+(?={ph.NAME_WORDS}\s+{ph.LONG_TIME})", "person",
           exclusive=True),
     _rule("broke_up_with", "broke|split|divorced|separated|dumped|ended|called|finished",
-          r"\b(?:broke\s+up\s+with|split\s+up\s+with|split\s+from|divorced|separated\s+from|"
+          r"\b(?:broke(?:n)?\s+up\s+with|split\s+up\s+with|split\s+from|divorced|separated\s+from|"
           r"dumped|ended\s+(?:things|it)\s+with|called\s+it\s+(?:off|quits)\s+with|finished\s+with)\s+",
           "person"),
     # "I'm with Priya now": a person so named is a partner (an employer so named: works_at above)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from memdb.errors import InvalidInputError
 from memdb.extract import NO_CONTEXT, Context, EntityMention, Extraction, FactCandidate
@@ -56,12 +56,18 @@ _WHEN_NEXT = re.compile(
     r"(?:(?P<start>starts?|starting|begins?|beginning|joins?|joining|start\s+date\s+is|takes?\s+over|pins?\s+on"
     r"|(?:we|i|they|he|she)\s+(?:get|gets|got)\s+the\s+keys|keys\s+(?:are|on))"
     r"|(?P<end>(?:(?:his|her|their|my|our|the)\s+)?last\s+(?:working\s+)?(?:day|shift)(?:\s+there)?\s+"
-    r"(?:is|was|will\s+be|'s)|finish(?:es|ing)?\s+up|finish(?:es|ing)?"
+    r"(?:is|was|will\s+be|'s)|(?:to\s+)?finish(?:es|ing)?\s+up|(?:to\s+)?finish(?:es|ing)?"
+    r"|lasted\s+(?:till|until|up\s+to)"  # "Lorna's chucked the vegan. She lasted till the end of February"
     # the end told again, with its date: "Fennick let me go. The whole supervisor layer got restructured
     # out on the 14th of March"
     r"|(?:[\w'-]+\s+){0,5}?(?:got|was|were|been|is|are)\s+(?:restructured|made\s+redundant|laid\s+off|let\s+go|"
     r"closed|shut(?:\s+down)?|axed|cut)"
-    r"|(?:he|she|they|i)\s+(?:told|dumped|left)\s+(?:him|her|them|me)))\b", re.IGNORECASE)  # "She told him … on Valentine's Day"
+    r"|(?:he|she|they|i)\s+(?:told|dumped|left)\s+(?:him|her|them|me)"
+    # "Me and Leah are done. She ended it on the 4th", "we split up last weekend"
+    r"|(?:he|she|they|i|we)\s+(?:ended|finished|called)\s+(?:it|things)(?:\s+off)?|(?:it|things)\s+ended"
+    r"|(?:we|they)\s+(?:split|broke)(?:\s+up)?)"
+    # a change told, then when: "He and Neha have broken up. It happened last weekend"
+    r"|(?P<either>(?:it|this|that)\s+(?:all\s+)?happened))\b", re.IGNORECASE)  # "She told him … on Valentine's Day"
 
 
 class RuleExtractor:
@@ -235,10 +241,13 @@ class RuleExtractor:
                         None)
             if when is None:
                 continue
-            if (when["end"] is not None) != (f.label in _ENDINGS):
+            if when["either"] is None and (when["end"] is not None) != (f.label in _ENDINGS):
                 return None
             if si not in times:
                 times[si] = find_time_expressions(after.text, said_at, said=True)
+            if when["end"] is not None and (until := next((r.end for r in times[si] if r.start is None and r.end is not None
+                                                           and r.span[0] >= when.end() - 6), None)):
+                return until - timedelta(days=1)  # "she lasted till the 2nd of March": the last day it held
             return _fact_time(times[si], when.end(), after.text)
         return None
 

@@ -497,8 +497,12 @@ class Retriever:
             elif during:  # … and of a period, it held before it was told, not after
                 facts = [(label, holds and (not tells_the_past(label) or _starts_before(during, rows[s].at)))
                          for label, holds in facts]
-            holding = max((fit[label] for label, holds in facts if holds), default=0.0)
-            ended = max((fit[label] for label, holds in facts if not holds), default=0.0)
+            held = {label for label, holds in facts if holds}
+            holding = max((fit[label] for label in held), default=0.0)
+            # a turn telling a change ("jacked it in at Crumb & Co, brewing at Kirkgate now") tells
+            # what holds: the value it ended counts against it only where it tells none of that state
+            ended = max((fit[label] for label, holds in facts if not holds and (label not in held or not current)),
+                        default=0.0)
             # A named period asks for what held then, as "now" asks for what holds now.
             out[s] = holding - ended if current or during else max(holding, ended / 4)
             if during:  # a state stated to hold then (a sister is one at any time: no state) — asked which one
