@@ -381,6 +381,8 @@ class KnowledgeWriter:
             return
         if subject is None or obj is None or subject == obj:
             return
+        if candidate.label == "studied_at" and self._ever_stated(subject, "works_at", obj):
+            candidate = replace(candidate, label="left")  # "finishing at Thornwood Primary", where she teaches
         if candidate.label == ARRIVED:
             if not any(f.object_seq == obj for f in self._current(subject, "moving_to")):
                 return  # being somewhere, no lasting fact

@@ -81,6 +81,11 @@ from tests.conftest import facts_said
     ("We are giving up the flat in Leith at the end of the month.", ("moved_out_of", "Leith")),
     ("Confession. My vegetarian lasted till the club dinner dance.", ("stopped_diet", "vegetarian")),
     ("I discontinued my MBA last month, the commute was too much.", ("studied_at", "")),
+    ("Tom and I have agreed to separate.", ("broke_up_with", "Tom")),
+    ("Tom and I are separating.", ("broke_up_with", "Tom")),
+    ("I finally escaped Walthamstow last month.", ("moved_out_of", "Walthamstow")),
+    ("I got a Labrador for my birthday!", ("has_pet", "labrador")),  # a breed's capital
+    ("I have left Ashford Grammar and started sixth form at Weald College.", ("studied_at", "Ashford Grammar")),
     ("I left my CA coaching at Vidyapeeth after failing the exam twice.", ("studied_at", "Vidyapeeth")),
     ("I'm retiring, and 31st August will be my last day, after thirty-four years.", ("left", "")),
 ])
@@ -106,6 +111,7 @@ def test_phrasing_states_the_fact(text: str, fact: tuple[str, str]) -> None:
     ("The keto cookbook is over there.", ("stopped_diet", "keto")),
     ("It is a pure vegetarian restaurant.", ("diet", "vegetarian")),
     ("He's nurse material, honestly.", ("works_as", "nurse material")),
+    ("We are separating the recycling from the rubbish.", ("broke_up_with", "")),
 ])
 def test_phrasing_does_not_state_the_fact(text: str, fact: tuple[str, str]) -> None:
     assert fact not in facts_said(text)

@@ -480,3 +480,12 @@ def test_an_end_of_a_state_already_told_adds_no_second_one(db: MemoryDB) -> None
     labels = {(f.label, f.object) for f in db.facts(user_id="u1", entity="Ann")}
     assert ("partner_of", "Tom") in labels  # a partner the breakup tells
     assert ("works_at", "Paris") not in labels  # one leaves a town as well as a job: no job
+
+
+def test_finishing_at_the_school_one_teaches_at_is_leaving_the_job(db: MemoryDB) -> None:
+    db.add([turn("I teach at Thornwood Primary.", id="job", ts="2024-01-10T10:00:00"),
+            turn("I'm finishing at Thornwood Primary at the end of term.", id="end", ts="2024-05-10T10:00:00")],
+           user_id="u1")
+    labels = {(f.label, f.object) for f in db.facts(user_id="u1", entity="Ann")}
+    assert ("studied_at", "Thornwood Primary") not in labels
+    assert [f.invalid_at is not None for f in db.facts(user_id="u1", entity="Ann") if f.label == "works_at"] == [True]

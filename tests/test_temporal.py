@@ -257,6 +257,7 @@ SAID = [
     ("My last working day at Quillsoft is 1st March.", d(3, 1, year=2025), d(3, 2, year=2025)),
     ("The party is on the 3rd.", d(4, 3), d(4, 4)),  # an arrangement in the present tense
     ("The party was on the 3rd.", d(3, 3), d(3, 4)),
+    ("She graduates from Marlow State May 10th.", d(5, 10), d(5, 11)),
     # From now on: a part of a unit, and a span ahead.
     ("I'm moving to Edinburgh at the end of the month.", d(3, 21), d(4, 1)),
     ("At the beginning of next month we move.", d(4, 1), d(4, 11)),

@@ -20,6 +20,7 @@ from itertools import pairwise
 from dataclasses import dataclass
 
 from memdb.extract import lexicon as lx
+from memdb.extract import phrases as ph
 from memdb.extract.entities import Span
 from memdb.extract.objects import known_place, typed
 from memdb.extract.text import Sentence, Token
@@ -433,8 +434,7 @@ def _described_as_person(toks: list[Token], span: Span) -> bool:
 
 
 def _school_name(span: Span) -> bool:
-    # "Marlow State", "Ohio State": an American state university by its short name
-    return bool(re.search(r"\b(?:University|College|School|Academy|Institute|Polytechnic|Uni)\b|\S\s+State$", span.name))
+    return bool(ph.SCHOOL_NAME.search(span.name))
 
 
 def _subject(turn: Turn, si: int, first: int, last: int, obj: Span, cue: int, aside: set[int]) -> str | None:

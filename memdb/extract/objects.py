@@ -99,8 +99,8 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
         if m.group().rstrip().endswith(("named", "called", ",")) and named is not None:
             named.type = "person"  # a named pet is a named individual: typed like a person
             return named, None
-        span = chunk_at(sent, tok_index(sent, sent.start + m.start("animal")), taken=set(),
-                        max_len=1)
+        at = tok_index(sent, sent.start + m.start("animal"))
+        span = chunk_at(sent, at, taken=set(), max_len=1) or _span(turn, si, at, at)  # "a Labrador": a breed's capital
         if span is None:
             return None
         span.name = _singular(animal.lower())

@@ -240,6 +240,8 @@ RULES: tuple[Rule, ...] = (
     _rule("moved_out_of", "moved|moving",
           r"\b(?:moved|moving)\s+(?:out\s+of|away\s+from)\s+"
           rf"(?:(?:my|our|the|his|her|their)\s+(?:[\w'-]+\s+){{0,2}}?(?:{ph.DWELLING})\s+(?:in|near)\s+)?", "place", future=True),
+    # "Priya finally escaped Walthamstow last month"
+    _rule("moved_out_of", "escape|fled", r"\b(?:escaped|escaping|fled|fleeing)\s+(?:from\s+)?", "town", future=True),
     # "gave up her place in Hilliard", "we're giving up the flat in Leith": a home let go
     _rule("moved_out_of", "give|gave|giving",
           rf"\b(?:give|gave|giving|gives)\s+up\s+(?:my|our|the|his|her|their)\s+(?:[\w'-]+\s+){{0,2}}?(?:{ph.DWELLING})\s+"
@@ -296,8 +298,9 @@ RULES: tuple[Rule, ...] = (
     _rule("broke_up_with", "single",
           r"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+|officially\s+|finally\s+|suddenly\s+|newly\s+)?single\b"
           r"(?!\s+(?:mum|mom|dad|parent|father|mother|person|room|bed|file|malt|use|player)\b)", "current"),
-    _rule("broke_up_with", "broke|split|separated|divorced|called|ended|breaking|broken",
-          r"\b(?:broke\s+up|broken\s+up|split\s+up|breaking\s+up|splitting\s+up|called\s+it\s+(?:off|quits)|ended\s+(?:things|it)(?!\s+with\b)"
+    _rule("broke_up_with", "broke|split|separat|divorc|called|ended|breaking|broken",
+          r"\b(?:broke\s+up|broken\s+up|split\s+up|breaking\s+up|splitting\s+up|(?:separating|divorcing)(?=\s*(?:[.,;!]|$)|\s+(?:after|now|soon|next|this|in|at|for)\b)"
+          r"|(?:agreed|decided)\s+to\s+(?:separate|split(?:\s+up)?|divorce|break\s+up|call\s+it\s+a\s+day)|called\s+it\s+(?:off|quits)|ended\s+(?:things|it)(?!\s+with\b)"
           r"|(?:split|separated|divorced)(?=\s*(?:[.,;!]|$)|\s+(?:last|in|on|this|yesterday|after|over|for\s+good|years"
           r"|months|weeks|a\s+(?:year|month|week|while))\b))\b(?!\s+(?:with|from)\b)", "current"),
     _rule("studied_at", "graduat",

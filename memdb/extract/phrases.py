@@ -72,3 +72,7 @@ TO_FAMILY_HOME = (r"(?:in\s+with|to)\s+(?:my\s+|our\s+|his\s+|her\s+)?(?:mum|mom
                   r"\s+(?:place\s+|house\s+)?(?:in|near)\b")
 NO_NAME_NEXT = r"(?!\s+(?:from|at|with|by|to|of)\s+(?:the\s+)?(?-i:[A-Z]))"
 NO_TALK = compiled(r"\b(?:rejected|declined|turned\s+down|cancell?ed|didn't\s+get|did\s+not\s+get)\b")
+# A school by its name: "Kelvinside University", "Ashford Grammar", "Marlow State" (an American state
+# university by its short name)
+SCHOOL_NAME = re.compile(r"\b(?:University|College|School|Academy|Institute|Polytechnic|Uni|Grammar|Primary|Secondary)\b"
+                         r"|\S\s+State$")

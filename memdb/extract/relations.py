@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from memdb.extract import lexicon as lx
 from memdb.extract import patterns as pt
+from memdb.extract import phrases as ph
 from memdb.extract.clauses import read_clauses, role_after
 from memdb.extract.entities import Span
 from memdb.extract.kinship import read_kinship
@@ -117,6 +118,8 @@ def read_sentence(turn: Turn, si: int) -> None:
                     if _AWAY_FOR.search(sent.text):
                         continue  # "leaving Leeds on Friday for a week in Rome"
                     final = "moved_out_of"  # "I'm leaving London next month": a home, not a job
+                elif final in _LEAVING and ph.SCHOOL_NAME.search(obj.name):
+                    final = "studied_at"  # "Isla has left Ashford Grammar": a school, not a job
                 for name in [*subjects, *household(turn, si, subject, final, vi)]:
                     if obj.name != name:
                         # a school read after a subject ("I study law at UCL") is one at a time
