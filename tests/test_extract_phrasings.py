@@ -85,6 +85,7 @@ from tests.conftest import facts_said
     ("Tom and I are separating.", ("broke_up_with", "Tom")),
     ("I finally escaped Walthamstow last month.", ("moved_out_of", "Walthamstow")),
     ("I got a Labrador for my birthday!", ("has_pet", "labrador")),  # a breed's capital
+    ("They dinnae take cats at Seaview, so I've a cat now.", ("has_pet", "cat")),
     ("I have left Ashford Grammar and started sixth form at Weald College.", ("studied_at", "Ashford Grammar")),
     ("I left my CA coaching at Vidyapeeth after failing the exam twice.", ("studied_at", "Vidyapeeth")),
     ("I'm retiring, and 31st August will be my last day, after thirty-four years.", ("left", "")),
