@@ -84,6 +84,20 @@ def test_graph_as_node_link_json_and_graphml(filled: Api) -> None:
     assert parsed.number_of_nodes() == graph.number_of_nodes()
 
 
+def test_a_fact_whose_start_is_unknown_is_served_with_a_null_start(api: Api) -> None:
+    """"My last day at Quillsoft is 31st May" tells a job held until then, since when unknown: its
+    valid_at is null in /v1/facts, and the graph (JSON and GraphML) draws it."""
+    r = api.client.post("/v1/episodes", json={"user_id": "u1", "messages": [
+        turn("My last day at Quillsoft is 31st May.", ts="2024-05-10T10:00:00")]}, headers=api.headers("a"))
+    assert r.status_code == 201, r.text
+    job = [f for f in get(api, "/v1/facts", entity="Ann")["facts"] if f["label"] == "works_at"]
+    assert [(f["object"], f["valid_at"], f["invalid_at"][:10]) for f in job] == [("Quillsoft", None, "2024-05-31")]
+    graph = nx.node_link_graph(get(api, "/v1/graph"), edges="edges")
+    assert any(d.get("label") == "works_at" for _, _, d in graph.edges(data=True))
+    r = api.client.get("/v1/graph", params={"user_id": "u1", "format": "graphml"}, headers=api.headers("a"))
+    assert r.status_code == 200 and nx.parse_graphml(r.text).number_of_edges() == graph.number_of_edges()
+
+
 def test_graph_limit_keeps_the_most_mentioned(filled: Api) -> None:
     whole = get(filled, "/v1/graph")["nodes"]
     top = get(filled, "/v1/graph", limit=2)
