@@ -86,6 +86,8 @@ from tests.conftest import facts_said
     ("I finally escaped Walthamstow last month.", ("moved_out_of", "Walthamstow")),
     ("I got a Labrador for my birthday!", ("has_pet", "labrador")),  # a breed's capital
     ("They dinnae take cats at Seaview, so I've a cat now.", ("has_pet", "cat")),
+    ("update: the job's fine, and oh yeah we've officially moved to Bath, boxes everywhere, anyway how was your "
+     "holiday??", ("lives_in", "Bath")),  # a question after the news is a sentence of its own
     ("I have left Ashford Grammar and started sixth form at Weald College.", ("studied_at", "Ashford Grammar")),
     ("I left my CA coaching at Vidyapeeth after failing the exam twice.", ("studied_at", "Vidyapeeth")),
     ("I'm retiring, and 31st August will be my last day, after thirty-four years.", ("left", "")),

@@ -226,7 +226,8 @@ def split_sentences(text: str) -> list[Sentence]:
 # "Moving to Cardiff at the end of the month, anyone know a decent dentist?": a statement, then
 # a question of its own (not a tag like ", are you?", nor one short enough to be one)
 _QUESTION_AFTER = re.compile(
-    r"(?:,|\s[-\u2013\u2014])\s+(?=(?:any|anyone|anybody|do|does|did|can|could|would|should|will|what|what's|"
+    r"(?:,|\s[-\u2013\u2014])\s+(?=(?:(?:anyway|anyways|btw|also|oh|ok|okay|but|so|and)[\s,]+)?"  # ", anyway how was …?"
+    r"(?:any|anyone|anybody|do|does|did|can|could|would|should|will|what|what's|"
     r"where|when|how|who|why|is|are|have|has|got|fancy)\b(?:\s+\S+){3,}\s*\?\s*$)", re.IGNORECASE)
 
 
