@@ -545,7 +545,7 @@ RULES: tuple[Rule, ...] = (
     _rule("partner_of", "been", rf"\bbeen\s+(?:together\s+)?with\s+(?={ph.NAME_WORDS}\s+{ph.LONG_TIME})", "person",
           exclusive=True),
     _rule("broke_up_with", "broke|split|divorced|separated|dumped|ended|called|finished",
-          r"\b(?:broke(?:n)?\s+up\s+with|split\s+up\s+with|split\s+from|divorced|separated\s+from|"
+          r"\b(?:broken?\s+up\s+with|split\s+up\s+with|split\s+from|divorced|separated\s+from|"
           r"dumped|ended\s+(?:things|it)\s+with|called\s+it\s+(?:off|quits)\s+with|finished\s+with)\s+",
           "person"),
     # "I'm with Priya now": a person so named is a partner (an employer so named: works_at above)

@@ -62,12 +62,12 @@ _WHEN_NEXT = re.compile(
     # out on the 14th of March"
     r"|(?:[\w'-]+\s+){0,5}?(?:got|was|were|been|is|are)\s+(?:restructured|made\s+redundant|laid\s+off|let\s+go|"
     r"closed|shut(?:\s+down)?|axed|cut)"
-    r"|(?:he|she|they|i)\s+(?:told|dumped|left)\s+(?:him|her|them|me)"
+    r"|(?:he|she|they|i)\s+(?:told|dumped|left)\s+(?:him|her|them|me)"  # "She told him … on Valentine's Day"
     # "Me and Leah are done. She ended it on the 4th", "we split up last weekend"
     r"|(?:he|she|they|i|we)\s+(?:ended|finished|called)\s+(?:it|things)(?:\s+off)?|(?:it|things)\s+ended"
     r"|(?:we|they)\s+(?:split|broke)(?:\s+up)?)"
     # a change told, then when: "He and Neha have broken up. It happened last weekend"
-    r"|(?P<either>(?:it|this|that)\s+(?:all\s+)?happened))\b", re.IGNORECASE)  # "She told him … on Valentine's Day"
+    r"|(?P<either>(?:it|this|that)\s+(?:all\s+)?happened))\b", re.IGNORECASE)
 
 
 class RuleExtractor:
