@@ -289,6 +289,9 @@ class KnowledgeWriter:
         while that still holds: the fact saying so, current, with the kin word in its words."""
         m = _UNNAMED_KIN.match(name)
         label = KINSHIP.get(m.group("kin").lower()) if m else None
+        if m is not None and m.group("kin").lower().endswith("-in-law"):
+            owner = self._lookup(alias_keys(m.group("owner"), "person"))
+            return None if owner is None else self._in_law(owner)
         if m is None or label is None:
             return None
         owner = self._lookup(alias_keys(m.group("owner"), "person"))
@@ -302,6 +305,23 @@ class KnowledgeWriter:
             found = {obj for obj, text, obj_name in told if re.search(
                 rf"\b{re.escape(m.group('kin'))},?\s+(?:(?:is|was|called|named)\s+)?{re.escape(obj_name.split()[0])}\b",
                 text, re.IGNORECASE)}
+        if len(found) != 1:
+            return None
+        seq = found.pop()
+        self._load_states({seq})
+        return seq
+
+    def _in_law(self, owner: int) -> int | None:
+        """"Denise's brother-in-law" is the one named partner of a sibling of hers, or sibling of
+        her partner, that memory knows of ("my sister Lori", "Lori's husband Ray": Ray)."""
+        def related(person: int, label: str) -> set[int]:
+            told = {"user": self.user_id, "subject": person, "label": label}
+            return ({obj for obj, _, _ in self._connection.execute(_CURRENT_OBJECTS, told)}
+                    | {row.subject_seq for row in self._connection.execute(_CURRENT_FACTS_TOLD_BACKWARDS, told)})
+        found = {p for s in related(owner, "sibling_of") for p in related(s, "partner_of")}
+        found |= {s for p in related(owner, "partner_of") for s in related(p, "sibling_of")}
+        found.discard(owner)
+        found = {seq for seq in found if not _UNNAMED_KIN.match(self._connection.execute(_ENTITY_NAME, {"entity": seq}).scalar() or "")}
         if len(found) != 1:
             return None
         seq = found.pop()
@@ -412,6 +432,12 @@ class KnowledgeWriter:
                 for other in self._current(subject, absence):
                     if other.valid_at is None or other.valid_at <= fact.valid_at:
                         self._finish(other, fact)
+        if candidate.label in ("lives_in", "moving_to"):
+            # a home, or a new plan, settles the plans of a move told before: done or dropped
+            for plan in self._current(subject, "moving_to"):
+                if (plan.seq != fact.seq and plan.valid_at is not None and plan.valid_at <= fact.valid_at
+                        and run(_SOURCE_EXISTS, {"fact": plan.seq, "episode": episode_seq}).first() is None):
+                    self._finish(plan, fact)
         for label in ended:
             self._end(fact, subject, label)
         held, kind = HELD_BEFORE.get(candidate.label, (None, None))

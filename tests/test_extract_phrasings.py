@@ -371,3 +371,79 @@ def test_states_told_in_the_statement_banks_words(speaker: str, text: str, expec
     found = RuleExtractor().extract(text, speaker=speaker, occurred_at=datetime(2024, 5, 8, tzinfo=timezone.utc))
     assert {(f.subject, f.label, f.object) for f in found.facts
             if f.label not in ("related_to", "parent_of", "sibling_of", "grandchild_of")} == expected
+
+
+def _stated(text: str, context=None) -> set[tuple[str, str, str]]:
+    """(subject, label, object) of the facts read in one turn of Sam's, bar co-occurrence links."""
+    from memdb.extract import NO_CONTEXT
+
+    extraction = RuleExtractor().extract(text, speaker="Sam", occurred_at=datetime(2024, 5, 8, 18, tzinfo=timezone.utc),
+                                         context=context or NO_CONTEXT)
+    return {(f.subject, f.label, f.object) for f in extraction.facts if f.label != "related_to"}
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), [
+    # a title after "the" whose first word is a plural ("sales", "operations"), and after "has been"
+    ("Tom is the sales manager at Acme Corp.", {("Tom", "works_as", "sales manager"), ("Tom", "works_at", "Acme Corp")}, set()),
+    ("Tom's been the sales manager at Saguaro Pool & Spa forever.", {("Tom", "works_at", "Saguaro Pool & Spa")}, set()),
+    ("Tom has been the head baker at Crumb & Co for years.", {("Tom", "works_as", "head baker")}, set()),
+    # a relative named with the place they are in
+    ("My sister Sana in Noida says it is still pleasant there.", {("Sana", "lives_in", "Noida")}, set()),
+    ("My brother Tom in Leeds is a nurse.", {("Tom", "lives_in", "Leeds"), ("Tom", "works_as", "nurse")}, set()),
+    ("My sister Sana in March was ill.", {("Sam", "sibling_of", "Sana")}, {("Sana", "lives_in", "March")}),
+    # still there, back there
+    ("My sister Mika is still in Kedron, working at a bakery.", {("Mika", "lives_in", "Kedron")}, set()),
+    ("Fiona is back in Monifieth with Craig.", {("Fiona", "lives_in", "Monifieth")}, set()),
+    ("I'm still in London for the conference.", set(), {("Sam", "lives_in", "London")}),
+    # the work one runs, the days one does there
+    ("Naomi runs the dementia wing at Glenvale Aged Care.", {("Naomi", "works_at", "Glenvale Aged Care")}, set()),
+    ("My dad is still doing 6 days a week at Trinity Inlet Marine.", {("Sam's dad", "works_at", "Trinity Inlet Marine")}, set()),
+    ("Tom is running the half marathon at Hyde Park.", set(), {("Tom", "works_at", "Hyde Park")}),
+    # a partner of years, named after "a guy called"; an employer of years stays one
+    ("Kavya has been with a guy called Sameer for four years.", {("Kavya", "partner_of", "Sameer")}, set()),
+    ("Kavya has been with Google for four years.", {("Kavya", "works_at", "Google")}, set()),
+    ("My mate Nick is fine. And he's back with Amara, would you believe.", {("Nick", "partner_of", "Amara")}, set()),
+    ("I'm back with Google now.", set(), {("Sam", "partner_of", "Google")}),
+    # a name told after the news's exclamation is its object
+    ("Jordan has a gf!! Ellie. She's a nurse at the Royal London", {("Jordan", "partner_of", "Ellie"),
+                                                                   ("Ellie", "works_at", "Royal London")}, set()),
+    ("and tess got the job!!! merri creek hospital, emergency dept.", {("Tess", "works_at", "Merri Creek Hospital")}, set()),
+    ("I love my girlfriend. Ellie and I are off to Rome.", set(), {("Sam", "partner_of", "Ellie")}),
+    # a they of one named with company; a part of a town named with its town
+    ("My sister Sana and her husband came for two days. They shifted to Sushant Lok in Gurugram last month.",
+     {("Sana", "lives_in", "Sushant Lok")}, set()),
+    # news told with surprise ("??") is news; a question is none
+    ("also mum has a new boyfriend?? she told me last night", {("Sam", "child_of", "Sam's mum")}, set()),
+    ("also tess eats meat now?? had a snag at a work bbq", {("Tess", "eats", "meat")}, set()),
+    ("is Tess moving to Leeds??", set(), {("Tess", "moving_to", "Leeds")}),
+])
+def test_homes_jobs_and_partners_told_in_passing(text: str, wanted: set, unwanted: set) -> None:
+    stated = _stated(text)
+    assert wanted <= stated, stated
+    assert not unwanted & stated, stated
+
+
+def test_a_reply_without_a_subject_is_about_whom_the_assistant_asked() -> None:
+    """"How's your dad keeping himself going?" — "work mostly. still doing 6 days a week at …": the
+    dad's work; a reply that speaks of its speaker is the speaker's."""
+    from memdb.extract import Context
+
+    extractor = RuleExtractor()
+    said = datetime(2024, 5, 8, 18, tzinfo=timezone.utc)
+    asked = extractor.extract("I'm sorry. How's your dad keeping himself going?", speaker=None, occurred_at=said,
+                              context=Context(addressee="Sam"))
+    assert asked.asked_about == "Sam's dad"
+    assert extractor.extract("Lovely. How are you and Tess doing?", speaker=None, occurred_at=said,
+                             context=Context(addressee="Sam")).asked_about is None
+    after = Context(asked_about="Sam's dad")
+    assert ("Sam's dad", "works_at", "Trinity Inlet Marine") in _stated(
+        "work mostly. still doing 6 days a week at Trinity Inlet Marine", after)
+    assert ("Sam", "works_at", "Trinity Inlet Marine") in _stated(
+        "I'm ok. still doing 6 days a week at Trinity Inlet Marine", after)
+
+
+def test_an_unnamed_end_is_dated_where_its_words_end() -> None:
+    """"told the servo today, last shift is the 8th": the job ends on the 8th, not today."""
+    extraction = RuleExtractor().extract("told the servo today, last shift is the 8th.", speaker="Kai",
+                                         occurred_at=datetime(2024, 8, 31, 10, tzinfo=timezone.utc))
+    assert [(f.label, f.valid_at.date().isoformat()) for f in extraction.facts] == [("left", "2024-09-08")]

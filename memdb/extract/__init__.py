@@ -50,6 +50,9 @@ class Extraction:
     facts: tuple[FactCandidate, ...]
     # name → "f" or "m", for the people the turn names with a word for a woman or a man ("my sister Hannah")
     genders: Mapping[str, str] = field(default_factory=dict)
+    # the one person an assistant's turn ends up asking about ("How's your dad keeping himself going?"):
+    # the user's reply opening without a subject is about them ("work mostly. still doing 6 days a week …")
+    asked_about: str | None = None
 
 
 # How many turns back a pronoun may reach: a user's turn and the reply, twice.
@@ -72,6 +75,7 @@ class Context:
     places_and_orgs: frozenset[str] = frozenset()
     # whom the turn's "you" means: the user an assistant's turn answers ("so you've moved to Leith")
     addressee: str | None = None
+    asked_about: str | None = None  # the one person the turn before, the assistant's, asked about
 
     def then(self, extraction: Extraction, *, speaker: str | None = None, turns: int = CONTEXT_TURNS) -> Context:
         """The context of the turn after one read as ``extraction`` (said by ``speaker``). A
@@ -90,7 +94,8 @@ class Context:
                            if m.start >= 0 and m.type in ("organization", "place"))
         return Context((people, *self.people)[:turns], self.named | people | nicknames, partners,
                        (extraction.genders, *self.genders)[:turns],
-                       self.places_and_orgs if things <= self.places_and_orgs else self.places_and_orgs | things)
+                       self.places_and_orgs if things <= self.places_and_orgs else self.places_and_orgs | things,
+                       asked_about=extraction.asked_about)
 
     def gender_of(self) -> dict[str, str]:
         """Whom the turns in context told to be a woman or a man, the latest telling first."""

@@ -491,8 +491,8 @@ def chunk_at(sent: Sentence, i: int, *, taken: set[int], max_len: int = 3,
         words.append(j)
         j += 1
         if lx.is_plural_noun(t.lower) and not (
-                j < len(toks) and toks[j].lower in _AFTER_PLURAL):
-            break  # "the kids run": a plural noun ends the phrase, bar "writers group"
+                j < len(toks) and (toks[j].lower in _AFTER_PLURAL or toks[j].lower in lx.JOBS)):
+            break  # "the kids run": a plural noun ends the phrase, bar "writers group", "sales manager"
     nxt = toks[words[-1] + 1].lower if words and words[-1] + 1 < len(toks) else ""
     if len(words) > 1 and nxt in _VERB_FOLLOWERS and "VERB" in lx.pos_tags(toks[words[-1]].lower):
         words.pop()  # "the tree pic looks awesome", "your help means a lot"

@@ -31,7 +31,7 @@ PRONOUN_GENDER = {"she": FEMALE, "her": FEMALE, "hers": FEMALE, "herself": FEMAL
 
 
 # "my sister Hannah", "this guy called Marcus", "my sister-in-law, Bea": the word, then the name
-_WORD_BEFORE = re.compile(rf"\b(?P<word>{_WORD})(?:-in-law)?,?\s+(?:(?:is\s+)?(?:called|named)\s+)?", re.IGNORECASE)
+_WORD_BEFORE = re.compile(rf"\b(?P<word>{_WORD})(?:-in-law)?(?:,|[!:]+)?\s+(?:(?:is\s+)?(?:called|named)\s+)?", re.IGNORECASE)
 # "her name's Cass", "his name is Omar"
 _NAME_IS = re.compile(r"\b(?P<word>her|his)\s+name(?:'s|\s+is)\s+", re.IGNORECASE)
 # "Paul, her husband", "Hannah (my sister)": the name, then the word

@@ -71,6 +71,7 @@ def read_kinship(turn: Turn, si: int) -> None:
                 break
             span.type, span.vocative = "person", False  # "my mum, Ngozi," names her: no address
             add_fact(turn, RawFact(subject, span, label, label == "partner_of", si))
+            _home_after_name(turn, si, span)
             i = span.last + 1
             if not (i + 1 < len(toks) and toks[i].lower in _LIST_SEP
                     and label in ("parent_of", "sibling_of", "friend_of", "grandparent_of")):
@@ -97,6 +98,21 @@ def read_kinship(turn: Turn, si: int) -> None:
             add_fact(turn, RawFact(turn.speaker, span, label, label == "partner_of", si))
         elif DUMPED_ME.match(rest) and span.type == "person":
             add_fact(turn, RawFact(turn.speaker, span, "broke_up_with", False, si))
+
+
+def _home_after_name(turn: Turn, si: int, span: Span) -> None:
+    """"my sister Sana in Noida says …", "my son Tyler in Clarksville": a relative named with the
+    place they are in, said in passing, is told where they live (not "… in March", "… in Year 9")."""
+    sent = turn.sentences[si]
+    toks = sent.tokens
+    k = span.last + 1
+    place = turn.name_at(si, k + 1) if k + 1 < len(toks) and toks[k].lower == "in" else None
+    if place is None or place.type not in ("place", "person", "concept") or ph.SHORT_STAY.search(sent.text):
+        return
+    if place.type != "place" and not (place.last + 1 < len(toks) and "VERB" in lx.pos_tags(toks[place.last + 1].lower)):
+        return  # an unknown name is a place when a verb follows it: "Sana in Noida says"
+    place.type = "place"
+    add_fact(turn, RawFact(span.name, place, "lives_in", True, si))
 
 
 _KIN_TRIGGERS = frozenset(lx.KINSHIP) | lx.ANIMALS | frozenset(("i", "me"))

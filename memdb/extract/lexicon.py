@@ -158,7 +158,7 @@ KINSHIP: dict[str, str] = {
     **{w: "friend_of" for w in "friend friends buddy pal bestie bff".split()},
     **{w: "grandchild_of" for w in "grandma grandmother grandpa grandfather granny nana".split()},
     **{w: "grandparent_of" for w in "grandson granddaughter grandkid grandkids grandchild".split()},
-    **{w: "relative_of" for w in "aunt uncle cousin niece nephew in-law".split()},
+    **{w: "relative_of" for w in "aunt uncle cousin niece nephew in-law brother-in-law sister-in-law mother-in-law father-in-law son-in-law daughter-in-law".split()},
     **{w: "colleague_of" for w in "coworker co-worker colleague coworkers colleagues".split()},
     "boss": "reports_to", "manager": "reports_to", "supervisor": "reports_to",
     **{w: "student_of" for w in "mentor teacher coach tutor professor instructor".split()},

@@ -93,6 +93,8 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
     if kind in ("place", "org", "employer", "person", "school", "school_at", "town", "org_only", "pet_name"):
         if named is None or j - i > 1 or (j > i and toks[i].lower != "the"):
             return None
+        if kind in ("place", "town") and named.type == "person" and _within_a_place(turn, si, named):
+            named.type = "place"  # "shifted to Sushant Lok in Gurugram": a part of a town, not a person
         return typed(named, kind)
     if kind == "pet":
         animal = m.group("animal")
@@ -152,6 +154,14 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
     elif kind in ("org", "org_or_concept") and head in lx.GENERIC_NOUNS:
         return None
     return turn.concept(si, span), override
+
+
+def _within_a_place(turn: Turn, si: int, span: Span) -> bool:
+    """Is the name followed by "in" and a place the gazetteer knows ("Sushant Lok in Gurugram")?"""
+    toks = turn.sentences[si].tokens
+    k = span.last + 1
+    after = turn.name_at(si, k + 1) if k + 1 < len(toks) and toks[k].lower == "in" else None
+    return after is not None and (after.type == "place" or known_place(after))
 
 
 def _starts_noun(sent: Sentence, i: int) -> bool:

@@ -129,8 +129,12 @@ RULES: tuple[Rule, ...] = (
     _rule("lives_in", "with|back",
           r"\b(?:is|'s|are|'re|am|'m)\s+(?:(?:(?:back|down|up|over|out|still|now)\s+)?in\s+"
           rf"(?={ph.NAME_WORDS}\s+with\s+(?:his|her|their|the|my|our)\s+{ph.HOUSEHOLD}\b)"
-          rf"|back\s+(?:home\s+)?in\s+(?={ph.NAME_WORDS}\s*(?:[.!]|$)))", "place", exclusive=True,
+          rf"|back\s+(?:home\s+)?in\s+(?={ph.NAME_WORDS}\s*(?:[.!,;]|$|(?:with|now|and)\b)))", "place", exclusive=True,
           unless=ph.SHORT_STAY),
+    # "she's still up in Toowoomba", "yeah shes still in Kedron, working at a bakery": still living there
+    _rule("lives_in", "still",
+          rf"(?:\b(?:is|are|am)|'s|'re|'m)\s+still\s+(?:(?:up|down|over|out|back)\s+)?in\s+(?={ph.NAME_WORDS})", "place",
+          exclusive=True, unless=ph.SHORT_STAY),
     # "back in Seville for good", "I now call Lyon home"
     _rule("lives_in", "for_good",
           rf"\b(?:back|home|here|settled)\s+(?:home\s+)?(?:in|to)\s+(?={ph.NAME_WORDS}\s+for\s+good\b)",
@@ -170,10 +174,22 @@ RULES: tuple[Rule, ...] = (
           rf"(?:{ph.GOT}|{ph.POSS}){ph.JOBMOD}{ph.JOBWORD}(?:\s+as\s+an?\s+[a-z]+(?:\s+[a-z]+)?)?"
           r"\s+(?:at|with)\b",
           "org", exclusive=True, past="worked_at"),
+    # "tess got the job!!! Merri Creek Hospital" (read "got the job::: Merri …"): the employer named after the news
+    _rule("works_at", "the_job", rf"\b(?:got|landed|accepted|took|gets|getting)\s+the\s+job\s*:+\s*(?={ph.NAME_WORDS})", "org",
+          exclusive=True, future=True),
     _rule("works_at", "hired|employed|recruited",
           r"\b(?:hired|employed|recruited)\s+(?:by|at)\b", "org", exclusive=True),
     _rule("works_at", "intern", r"\b(?:intern|interning|interned)\s+(?:at|for|with)\b", "org",
           exclusive=True),
+    # "runs the dementia wing at Glenvale Aged Care", "manages the kitchen at The Swan", "doing six days a
+    # week at Trinity Inlet Marine": one's work there (not "running the half marathon at Hyde Park")
+    _rule("works_at", "run|manag|head|_a_week",
+          r"\b(?:runs|running|manages|managing|heads|heading)\s+(?:the|a|their|his|her)\s+"
+          r"(?!(?:[\w-]+\s+){0,2}?(?:marathon|race|half|10k|5k|parkrun|risk|show)\b)(?:[\w-]+\s+){0,2}?[\w-]+\s+at\s+"
+          rf"(?={ph.NAME_WORDS})"
+          r"|\b(?:doing|does|do|working|works|work)\s+(?:[\w-]+\s+)?(?:days?|shifts?|nights?)\s+a\s+week\s+(?:at|for)\s+"
+          rf"(?={ph.NAME_WORDS})",
+          "employer", exclusive=True, past="worked_at"),
     _rule("joined", "joined|joining|joins",
           r"\b(?:joined|joining|joins)\s+(?=(?:the\s+)?(?-i:[A-Z]))", "join", exclusive=True),
     _rule("joined", "joined", r"\bjoined\s+(?=(?:a|an|the|my|our)\s+[a-z])", "join",
@@ -210,8 +226,8 @@ RULES: tuple[Rule, ...] = (
     # "she's the head baker at Crumb & Co"; a title without its article: "is project manager with Meridian
     # Infra", "she's charge nurse on ward 12", "she is Senior Product Designer at Brindle Health"
     _rule("works_as", f"the|{ph.TITLE_HEADS}",
-          r"(?:\b(?:am|is|are|was|were)|'m|'s|'re)\s+(?:now\s+|currently\s+|still\s+)?"
-          r"(?:the\s+(?=(?:[a-z-]+\s+){0,2}[a-z-]+\s+(?:at|for|with)\s+(?:the\s+)?(?-i:[A-Z]))"
+          r"(?:\b(?:am|is|are|was|were)|'m|'s|'re|(?:'ve|\bhave|\bhas)(?=\s+been\b))\s+(?:now\s+|currently\s+|still\s+)?"
+          r"(?:been\s+)?(?:the\s+(?=(?:[a-z-]+\s+){0,2}[a-z-]+\s+(?:at|for|with)\s+(?:the\s+)?(?-i:[A-Z]))"
           rf"|(?=(?:[a-z-]+\s+){{0,2}}(?:{ph.TITLE_HEADS})(?:\s+(?:at|for|with|on|in|since|from|now)\b|\s*[.,!;]|\s*$)))",
           "job", exclusive=True, past="worked_as"),
     _rule("works_at", "first", r"\b(?:my|his|her)\s+first\s+(?:day|days|week|weeks|month|shift)\s+(?:at|with)\b", "org",
@@ -539,11 +555,18 @@ RULES: tuple[Rule, ...] = (
           r"(?:\b(?:seeing|dating|met|meeting|with)\s+)(?:someone|somebody)\s+(?:new|special|lovely|great|amazing)?"
           r"\s*[,:—–-]\s+(?=(?-i:[A-Z])[\w-]+\b)",
           "person", exclusive=True, past="drop"),
+    # "jordo has a gf!! ellie." (read "has a gf:: Ellie", text.regularize): the partner named after the news
+    _rule("partner_of", "gf|bf|girlfriend|boyfriend",
+          r"\b(?:has|have|got|found)\s+(?:a|an)\s+(?:new\s+)?(?:gf|bf|girlfriend|boyfriend)\s*:+\s*(?=(?-i:[A-Z])[\w-]+\b)",
+          "person", exclusive=True),
     # "I'm back together with Tom", "we got back together": the partner again
     _rule("partner_of", "together", r"\b(?:back|got\s+back|getting\s+back)\s+together\s+with\s+", "person", exclusive=True),
-    # "I've been with Tom for two years"
-    _rule("partner_of", "been", rf"\bbeen\s+(?:together\s+)?with\s+(?={ph.NAME_WORDS}\s+{ph.LONG_TIME})", "person",
-          exclusive=True),
+    # "he's back with Amara, would you believe": together again (a person so named; not "back with his parents")
+    _rule("partner_of", "back_with", rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+|officially\s+)?back\s+with\s+(?={ph.NAME_WORDS})",
+          "person", exclusive=True),
+    # "I've been with Tom for two years", "she has been with a guy called Sameer for four years"
+    _rule("partner_of", "been", r"\bbeen\s+(?:together\s+)?with\s+(?:(?:a|this)\s+(?:guy|girl|man|woman|lad|bloke|lass|fella)"
+          rf"\s+(?:called|named)\s+)?(?={ph.NAME_WORDS}\s+{ph.LONG_TIME})", "person", exclusive=True),
     _rule("broke_up_with", "broke|split|divorced|separated|dumped|ended|called|finished",
           r"\b(?:broken?\s+up\s+with|split\s+up\s+with|split\s+from|divorced|separated\s+from|"
           r"dumped|ended\s+(?:things|it)\s+with|called\s+it\s+(?:off|quits)\s+with|finished\s+with)\s+",

@@ -38,6 +38,26 @@ _BACKGROUND = frozenset("since after before when until because cause 'cause ever
 # "He's gone vegan, can you believe it?": a statement with a question tag of wonder, not a question
 _MARVEL = re.compile(r",\s*(?:can\s+you\s+believe\s+it|would\s+you\s+believe\s+it|believe\s+it\s+or\s+not"
                      r"|can\s+you\s+imagine|who\s+knew|of\s+all\s+things)\s*\?+\s*$", re.IGNORECASE)
+# "also mum has a new boyfriend??", "tess eats meat now?!": news told with surprise, in a statement's
+# word order; a question opens on a verb or a question word ("is mum ok??", "wait, you moved??")
+_SURPRISED = re.compile(r"(?:\?\?|\?!|!\?)[?!]*\s*$")
+_ASKING = frozenset("""do does did is are am was were has have had can could will would should shall may might
+    must who what where when why how which whose isnt isn't arent aren't dont don't doesnt doesn't didnt didn't
+    wont won't hasnt hasn't havent haven't you u ur you're youre any anyone anything""".split())
+_OPENERS = frozenset("also and so omg wait like ok okay but plus btw oh um well lol yeah hey ,".split())
+
+
+def asks(sent: Sentence) -> bool:
+    """Is the sentence a question (no statement of fact)?"""
+    text = sent.text.rstrip()
+    if not text.endswith("?") or _MARVEL.search(text):
+        return False
+    if not _SURPRISED.search(text):
+        return True
+    first = next((t.lower for t in sent.tokens if t.lower not in _OPENERS), "")
+    return first in _ASKING
+
+
 _AWAY_FOR = re.compile(r"\bfor\s+(?:a|an|the|two|three|a\s+few|a\s+couple\s+of)\s+(?:\w+\s+)?"
                        r"(?:days?|nights?|weeks?|weekend)\b"
                        r"|\b(?:trip|holidays?|vacation|visit|tour|conference|business)\b", re.IGNORECASE)
@@ -46,7 +66,7 @@ _AWAY_FOR = re.compile(r"\bfor\s+(?:a|an|the|two|three|a\s+few|a\s+couple\s+of)\
 def read_sentence(turn: Turn, si: int) -> None:
     """Append every fact stated in sentence `si` to `turn.facts`."""
     sent = turn.sentences[si]
-    if sent.text.rstrip().endswith("?") and not _MARVEL.search(sent.text) or not sent.tokens:
+    if asks(sent) or not sent.tokens:
         return
     last_subject: str | None = None
     consumed: set[int] = set()
@@ -218,7 +238,7 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
         return resolve_pronoun(turn, si, k), gapset, False
     if w == "they":  # the couple named just before, the other of them added by _coordinated
         pair = resolve_pair(turn, si, k)
-        return (pair[0] if pair else None), gapset, False
+        return (pair[0] if pair else _one_and_company(turn, si, k)), gapset, False
     if w == ")":  # "My aunt Margaret (Mags to everyone) lives in Whitby": the name before the aside
         j = next((j for j in range(k - 1, -1, -1) if toks[j].text == "("), 0)
         span = turn.name_ending(si, j - 1) if j > 0 else None
@@ -237,9 +257,29 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
         if found is not None:
             return found, gapset, False
     span = turn.name_ending(si, k)
+    if span is not None and span.type == "place" and span.first >= 2 and toks[span.first - 1].lower == "in":
+        someone = turn.name_ending(si, span.first - 2)  # "my brother Tom in Leeds is a nurse": Tom is
+        if someone is not None and someone.type == "person":
+            return someone.name, gapset, False
     if span is not None and (span.last == k or "'s" in gapset):  # "Priya's moving to Leeds"
         return as_person(turn, span), gapset, False
     return None, gapset, False
+
+
+def _one_and_company(turn: Turn, si: int, k: int) -> str | None:
+    """"Sana Baji and Jiju came for two days. They shifted to Gurugram": of a "they", the one person
+    named with company ("and Jiju", "and her husband", "and the kids") in the sentence before or this one."""
+    found = set()
+    for j in (si - 1, si):
+        if j < 0:
+            continue
+        toks = turn.sentences[j].tokens
+        for span in turn.names[j]:
+            n = span.last + 1
+            if (span.type == "person" and span.name != turn.speaker and (j < si or span.last < k)
+                    and n + 1 < len(toks) and toks[n].lower == "and" and toks[n + 1].lower not in ("i", "me")):
+                found.add(span.name)
+    return found.pop() if len(found) == 1 else None
 
 
 def _earlier_subject(turn: Turn, si: int, k: int) -> str | None:

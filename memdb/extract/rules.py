@@ -24,11 +24,12 @@ from memdb.extract import lexicon as lx
 from memdb.extract.entities import Span, find_concepts, find_dates, find_names
 from memdb.extract.frames import read_companions, read_frames
 from memdb.extract.gender import genders_told
+from memdb.extract.kinship import KIN_PHRASE
 from memdb.extract.nicknames import read_nicknames
 from memdb.extract.names import NICKNAMES
 from memdb.extract.objects import university_of_city
 from memdb.extract.patterns import ENDING_LABELS
-from memdb.extract.relations import read_sentence
+from memdb.extract.relations import asks, read_sentence
 from memdb.extract.text import Sentence, normalize_quotes, original_span, regularize, split_sentences
 from memdb.extract.truecase import truecase
 from memdb.extract.turn import UNNAMED, RawFact, Turn, resolve_pronoun, tok_index
@@ -91,7 +92,8 @@ class RuleExtractor:
         sentences = split_sentences(truecase(typed, known))
         subject = context.addressee or speaker  # whom "I" means in the text as read
         turn = Turn(speaker=subject, sentences=sentences, names=[], concepts=[], recent=context.people,
-                    partner=context.partners.get(subject) if subject else None)
+                    partner=context.partners.get(subject) if subject else None,
+                    asked_about=context.asked_about if context.addressee is None else None)
         declared: dict[str, str] = {}  # nickname → name, as the turn declares them
         for si, sent in enumerate(sentences):
             dates = find_dates(sent, occurred_at)
@@ -119,7 +121,7 @@ class RuleExtractor:
             read_sentence(turn, si)
             read_frames(turn, si)
             read_companions(turn, si)
-        turn.facts = [f for f in turn.facts if not _declined(turn, f)]
+        turn.facts = [f for f in turn.facts if not _declined(turn, f) and not _named_too(turn, f)]
         _name_pets(turn)
         _job_moves(turn)
         _plans_called_off(turn)
@@ -130,6 +132,7 @@ class RuleExtractor:
             facts=self._facts(turn, occurred_at, text, origin),
             genders={name: g for name, g in told_here.items()
                      if any(m.name == name and m.type == "person" and m.start >= 0 for m in mentions)},
+            asked_about=_asked_about(turn) if context.addressee is not None else None,
         )
 
     # ------------------------------------------------------------------------------ entities
@@ -215,7 +218,9 @@ class RuleExtractor:
             sent = turn.sentences[f.sentence]
             if f.sentence not in times:
                 times[f.sentence] = find_time_expressions(sent.text, said_at, said=True)
-            valid_at = _fact_time(times[f.sentence], f.obj.start - sent.start, sent.text)
+            # an end told without its object is placed where its words end: "today, last shift is the 8th"
+            at = f.obj.end if f.obj.type == UNNAMED else f.obj.start
+            valid_at = _fact_time(times[f.sentence], at - sent.start, sent.text)
             if valid_at is None and (f.exclusive or f.label in _ENDINGS):
                 valid_at = self._told_next(turn, f, said_at, times)
             fact = FactCandidate(subject=f.subject, object=f.obj.name, label=f.label,
@@ -257,6 +262,30 @@ _TASTES = frozenset(("likes", "dislikes", "loves", "hates", "prefers", "enjoys")
 # Bruno", "has a horse now, his name is Duke", "named it Nugget".
 _PET_NAMED = re.compile(r"\b(?:called|named(?:\s+(?:him|her|it|them))?|calls?(?:\s+(?:him|her|it))?"
                         r"|(?:his|her|its)\s+name(?:'s|\s+is))\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
+
+
+def _named_too(turn: Turn, f: RawFact) -> bool:
+    """Is ``f`` an end told without its object ("dad retired!!!") that the turn also tells with it
+    ("last friday was his last day at trinity inlet marine")? The named one, with its date, tells it."""
+    return f.obj.type == UNNAMED and any(
+        g.subject == f.subject and g.label == f.label and g.obj.type != UNNAMED for g in turn.facts)
+
+
+def _asked_about(turn: Turn) -> str | None:
+    """The one person an assistant's turn asks about in its last sentence ("How's your dad keeping
+    himself going?", read as "… my dad …": the user's dad), not a question to the user ("How are you
+    and Tess?")."""
+    si = len(turn.sentences) - 1
+    if si < 0 or not asks(turn.sentences[si]):
+        return None
+    if any(t.lower in ("i", "me", "we", "us", "i'm", "i've") for t in turn.sentences[si].tokens):
+        return None
+    sent = turn.sentences[si]
+    people = {s.name for s in turn.names[si] if s.type == "person" and not s.vocative and s.name != turn.speaker}
+    kin = [m for m in KIN_PHRASE.finditer(sent.text) if m.group().lower().startswith("my ") and not m.group("ex")]
+    if not people and len(kin) == 1 and turn.speaker is not None:  # "How's your dad?": the user's dad
+        people.add(f"{turn.speaker}'s {kin[0].group('kin').lower()}")
+    return people.pop() if len(people) == 1 else None
 
 
 def _name_pets(turn: Turn) -> None:

@@ -157,12 +157,22 @@ def _persons_swapped(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
+# News whose name follows its exclamation: "jordo has a gf!! ellie.", "tess got the job!!! Merri Creek
+# Hospital, emergency dept." — the name is the news's object, so the "!!" reads as a colon, no end of sentence.
+_NEWS_THEN_NAME = re.compile(r"\b(?:gf|bf|girlfriend|boyfriend|the\s+job)(?P<mark>\s*!+)(?=\s+[A-Za-z])", re.IGNORECASE)
+
+
+def _news_then_name(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start("mark"), m.end("mark"), ":" * len(m.group("mark"))) for m in _NEWS_THEN_NAME.finditer(text)]
+
+
 def regularize(text: str, *, addressed: bool = False) -> tuple[str, list[int] | None]:
     """``text`` as the rules read it: the apostrophes of contractions typed without one back, and
     regional words in their common form — and, for a turn ``addressed`` to the user by the
     assistant, the persons swapped; and for each of its characters the offset it came from
     in ``text`` (None when nothing changed)."""
-    edits = sorted(_bare_contractions(text) + _regional_words(text) + (_persons_swapped(text) if addressed else []))
+    edits = sorted(_bare_contractions(text) + _regional_words(text) + _news_then_name(text)
+                   + (_persons_swapped(text) if addressed else []))
     if not edits:
         return text, None
     out, origin, last = [], [], 0

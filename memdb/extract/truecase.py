@@ -93,10 +93,12 @@ _PERSON_CUES = frozenset(lx.KINSHIP) | lx.ANIMALS | lx._words(
     "gf bf mate mates bestie flatmate housemate roommate boss called named aka")
 _EMPLOYER_VERBS = lx._words("""work works working worked job shift shifts notice start starts started starting
     quit quitting joined joining interview interviewed""")
+_RUNNING = lx._words("runs running manages managing heads heading")
 _HOME_VERBS = lx._words("""live lives living lived moved move moves moving relocated relocating based settled
     renting rent""")
 _SOMEONE_DID = lx._words("""reckons reckoned says said told texted rang asked thinks sent messaged
     dropped moved quit started got wants wanted""")
+_STAYING = _HOME_VERBS | lx._words("still")  # "shes still up in toowoomba"
 _HOME_NOUNS = lx.DWELLINGS | lx._words("room")
 _GREETINGS = lx._words("hello hi greetings christmas year easter love")
 _NOT_EMPLOYERS = lx._words("""home night nights uni school college work least all times weekends weekend once
@@ -115,6 +117,9 @@ def _cued_name_at(sentence: str, words: list[re.Match[str]], i: int) -> int:
     if i == 0:
         return 0
     before = [m.group() for m in words[max(0, i - 3) : i]]
+    if before[-2:] == ["the", "job"] and sentence[words[i - 1].end() : words[i].start()].strip().strip(":") == "":
+        # "got the job!!! merri creek hospital" (its "!!!" read as a colon: text.regularize)
+        return _run(sentence, words, i, 3, lambda run: not lx.is_dictionary_word(run[0]))
     if sentence[words[i - 1].end() : words[i].start()] != " ":
         return 0  # "my sister, mika": a pause, not a name's cue
     if before[-1] in _PERSON_CUES:
@@ -122,13 +127,15 @@ def _cued_name_at(sentence: str, words: list[re.Match[str]], i: int) -> int:
     if before[-1] == "the" and len(before) > 2 and _employer_cue(before[:-1]):
         # "a job at the bluegum servo", not "a job at the pub": after "the", a name unknown to English
         return _run(sentence, words, i, 3, lambda run: len(run) > 1 and not lx.is_dictionary_word(run[0]))
-    if _employer_cue(before):
+    if _employer_cue(before) or before[-1] == "at" and (
+            before[-3:-1] == ["a", "week"] or any(m.group() in _RUNNING for m in words[max(0, i - 5) : i])):
+        # "6 days a week at trinity inlet marine", "runs the dementia wing at glenvale aged care"
         return _run(sentence, words, i, 3, lambda run: run[0] not in _NOT_EMPLOYERS)
     if before[-1] == "the" and after in lx.DWELLINGS and not lx.is_dictionary_word(word) and _can_be_name(word, person=False):
         return 1  # "we got the northcote place", "the leith flat": a place's name, unknown to English
     if before[-1] in ("in", "to", "into", "from") and len(before) > 1 and (
-            before[-2] in _HOME_VERBS or before[-2] in _HOME_NOUNS or before[-2] in _GREETINGS and before[-1] == "from"
-            or before[-2] in ("back", "out", "over", "up", "down") and len(before) > 2 and before[-3] in _HOME_VERBS):
+            before[-2] in _STAYING or before[-2] in _HOME_NOUNS or before[-2] in _GREETINGS and before[-1] == "from"
+            or before[-2] in ("back", "out", "over", "up", "down") and len(before) > 2 and before[-3] in _STAYING):
         return _run(sentence, words, i, 2, lambda run: not lx.pos_tags(run[0]) or run[-1] in lx.PLACE_WORDS)
     return 0
 

@@ -38,6 +38,7 @@ class Turn:
     facts: list[RawFact] = field(default_factory=list)
     unconfirmed: dict[str, Span] = field(default_factory=dict)  # subjects awaiting a fact
     referred: dict[str, Span] = field(default_factory=dict)  # people of earlier turns a pronoun named
+    asked_about: str | None = None  # the one person the assistant's turn before asked about
 
     def name_at(self, si: int, ti: int) -> Span | None:
         for s in self.names[si]:
@@ -214,18 +215,35 @@ def elided_subject(turn: Turn, si: int) -> str | None:
     Hive & Co"). A verb of the third person is never the speaker's: "… is Lorna. Lives on her
     own in Partick" is about the one person the sentence before named, else nobody."""
     opening = turn.sentences[si].tokens[:1]
+    answered = _answered(turn, si)
     if opening and opening[0].lower in _THIRD_PERSON_VERBS:
         named = {s.name for s in turn.names[si - 1] if s.type == "person" and s.name != turn.speaker} if si else set()
-        return named.pop() if len(named) == 1 else None
+        return named.pop() if len(named) == 1 else answered if answered != turn.speaker else None
     if si == 0:
-        return turn.speaker
+        return answered
     toks = turn.sentences[si - 1].tokens
     if not toks:
-        return turn.speaker
+        return answered
     if toks[0].lower in ("he", "she"):
         return resolve_pronoun(turn, si - 1, 0) or turn.speaker
     span = turn.name_at(si - 1, 0)
     if (span is not None and span.type == "person" and not span.vocative and span.name != turn.speaker
             and span.last + 1 < len(toks) and toks[span.last + 1].lower in ("is", "was", "has", "had", "'s")):
         return span.name
-    return turn.speaker
+    return answered
+
+
+_FIRST_PERSON = frozenset("i i'm im i've ive i'd id i'll me my mine we we're our us".split())
+
+
+def _answered(turn: Turn, si: int) -> str | None:
+    """Whom a reply's subjectless sentences are about: the person the assistant just asked about, while
+    the reply has said nothing of its speaker ("How's your dad?" — "work mostly. still doing 6 days a
+    week at trinity inlet marine"); else the speaker."""
+    if turn.asked_about is None or any(
+            t.lower in _FIRST_PERSON or t.lower in ("he", "she") for sent in turn.sentences[: si + 1] for t in sent.tokens):
+        return turn.speaker
+    opening = turn.sentences[si].tokens[0]  # the mention of whom the sentence is about, as for a pronoun
+    turn.referred.setdefault(turn.asked_about, Span(opening.text, turn.asked_about, "person", opening.start,
+                                                    opening.end, 0, 0))
+    return turn.asked_about
