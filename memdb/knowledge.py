@@ -403,6 +403,9 @@ class KnowledgeWriter:
             return
         if candidate.label == "studied_at" and self._ever_stated(subject, "works_at", obj):
             candidate = replace(candidate, label="left")  # "finishing at Thornwood Primary", where she teaches
+        elif candidate.label in ("left", "quit") and self._ever_stated(subject, "studies_at", obj) and not \
+                self._ever_stated(subject, "works_at", obj):
+            candidate = replace(candidate, label="studied_at")  # "Amara has left St Olave's", where she studies
         if candidate.label == ARRIVED:
             if not any(f.object_seq == obj for f in self._current(subject, "moving_to")):
                 return  # being somewhere, no lasting fact
@@ -425,8 +428,11 @@ class KnowledgeWriter:
                               recorded_at=recorded_at, exclusive=candidate.exclusive)
         ended = ENDING_LABELS.get(candidate.label, ())
         if candidate.exclusive:
-            # values told in one turn hold together ("I live in Lisbon, in a flat in Graça")
-            earlier = [f for f in current if run(_SOURCE_EXISTS, {"fact": f.seq, "episode": episode_seq}).first() is None]
+            # values told in one turn hold together ("I live in Lisbon, in a flat in Graça"), unless the
+            # turn dates the new one later ("Angela's been our school secretary …, she'll take over as
+            # office manager July 1st")
+            earlier = [f for f in current if f.valid_at is not None and f.valid_at < fact.valid_at
+                       or run(_SOURCE_EXISTS, {"fact": f.seq, "episode": episode_seq}).first() is None]
             self._supersede(fact, earlier, subject, candidate.label)
             for absence in ABSENCES.get(candidate.label, ()):  # single no more: a breakup is history
                 for other in self._current(subject, absence):

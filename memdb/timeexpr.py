@@ -158,7 +158,7 @@ _FUTURE_BEFORE = re.compile(
     r"|begin|begins|beginning|move|moves|fly|flies|leave|leaves|complete|completes|completion|join|joins|joining"
     r"|finish|finishes|retire|retires|retiring|graduates|pins?\s+on|takes?\s+over|(?:get|gets|getting)\s+the\s+keys"
     r"|(?:last|first)\s+(?:working\s+)?(?:day|shift)\b[^.!?]*?(?:\bis|'s)"
-    r"|\b(?:is|are)(?=\s+(?:on\s+)?(?:the\s+)?$))|'ll"  # "the wedding is on the 3rd": an arrangement
+    r"|\b(?:is|are)(?=\s+(?:on\s+|in\s+)?(?:the\s+)?$))|'ll"  # "the wedding is on the 3rd", "… is in july": an arrangement
     r"|(?:'s|'re|'m|\bis|\bare|\bam)\s+(?:\w+ly\s+|also\s+|now\s+|finally\s+|just\s+)?(?:coming|moving|relocating"
     r"|starting|leaving|flying|heading|joining|beginning|switching|transferring|taking\s+over|getting\s+married"
     r"|retiring|graduating|finishing|quitting|dropping\s+out|going\s+freelance|handing\s+in)"

@@ -211,6 +211,9 @@ RULES: tuple[Rule, ...] = (
           r"(?:at|with)\b",
           "org"),
     _rule("left", "quit", r"\bquit\b", "org"),
+    # "that's her done with St Olave's for good": finished there (a school one studies at: studied_at)
+    _rule("left", "done_with|finished_with",
+          rf"(?<=\bthat's\s)(?:her|him)\s+(?:done|finished)\s+(?:with|at)\s+(?={ph.NAME_WORDS})", "employer"),
     # "I'm leaving Crumb & Co", "handed in my notice at X", "my last day at X is Friday"
     _rule("left", "leaving|last_day|last_working",
           r"\b(?:leaving|leaves|(?:my|his|her)\s+last\s+(?:working\s+)?day\s+(?:at|with))\b", "org", future=True),
@@ -321,7 +324,8 @@ RULES: tuple[Rule, ...] = (
           r"|months|weeks|a\s+(?:year|month|week|while))\b))\b(?!\s+(?:with|from)\b)", "current"),
     _rule("studied_at", "graduat",
           r"\bgraduat(?:ed|ing|es)\b(?!\s+(?:from|at)\s+(?:the\s+)?(?-i:[A-Z]))"
-          r"|(?:\b(?:my|his|her)\s+|^)graduation\s+(?:is|was|'s)\b", "current", future=True),  # "Graduation is next week"
+          r"|(?:\b(?:my|his|her)\s+|^)graduation\s+(?:is|was|'s)\b"  # "Graduation is next week"
+          r"|'s\s+graduation(?=\s+(?:was|yesterday|today|last)\b)", "current", future=True),  # "we had Meg's graduation yesterday"
     _rule("studied_at", "drop",
           r"\b(?:dropped|dropping|drop|drops)\s+out(?=\s*(?:[.,;!]|$)|\s+(?:last|this|in|on|after|before)\b"
           rf"|\s+(?:of|from)\s+(?:(?:my|his|her|the)\s+(?:[\w'-]+\s+){{0,2}}?)?{ph.STUDIES}\b)", "current", future=True),

@@ -64,7 +64,7 @@ AWAY = compiled(r"\b(?:trip|holidays?|vacation|visit(?:ing)?|hotel|stay|camp|fes
 SHORT_STAY = compiled(rf"\b(?:this|next|for\s+the|for\s+a|the)\s+(?:week|weekend|night|day|fortnight|month)\b"
                       rf"|{AWAY.pattern}")
 STUDIES = (r"(?:course|degree|programme|program|school|college|uni|university|studies|master's|masters|phd|mba"
-           r"|apprenticeship|training|coaching)")
+           r"|apprenticeship|training|coaching|a[\s-]levels?|gcses?|highers|baccalaureate)")
 # "moving back to mum's in Toowoomba", "moved in with my dad in Poole", "moving in with her partner
 # Gareth in Penarth": the family's or the partner's home is the place
 TO_FAMILY_HOME = (r"(?:in\s+with|to)\s+(?:my\s+|our\s+|his\s+|her\s+)?(?:mum|mom|dad|parents|nan|gran|mam|mother|father"

@@ -196,7 +196,7 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
              ) -> tuple[str | None, frozenset[str], bool]:
     """(subject name, gap words, elided?) for the verb at token `vi`."""
     toks = turn.sentences[si].tokens
-    if toks[vi].lower in ("my", "our", "his", "her", "'s"):
+    if toks[vi].lower in ("my", "our", "his", "her", "him", "'s"):  # "that's her done with …": her, him
         first = toks[vi].lower
         before = toks[vi - 1].lower if vi > 0 else ""
         past = (frozenset(("ended", "used")) if before in _ENDED else
