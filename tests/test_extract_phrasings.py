@@ -409,6 +409,11 @@ def _stated(text: str, context=None) -> set[tuple[str, str, str]]:
                                                                    ("Ellie", "works_at", "Royal London")}, set()),
     ("and tess got the job!!! merri creek hospital, emergency dept.", {("Tess", "works_at", "Merri Creek Hospital")}, set()),
     ("I love my girlfriend. Ellie and I are off to Rome.", set(), {("Sam", "partner_of", "Ellie")}),
+    # chat typed without capitals; a diet's other name
+    ("nah graham's got his own place out at highfields.", {("Graham", "lives_in", "Highfields")}, set()),
+    ("tess is up at 5 so im making dal, shes vego so thats like my one move", {("Tess", "diet", "vegetarian")}, set()),
+    ("My friend Priya did a bootcamp and now she's a junior dev there.", {("Priya", "works_as", "junior dev")}, set()),
+    ("My mate Jordan moved too, Hackney to Peckham.", {("Jordan", "lives_in", "Peckham")}, set()),
     # a they of one named with company; a part of a town named with its town
     ("My sister Sana and her husband came for two days. They shifted to Sushant Lok in Gurugram last month.",
      {("Sana", "lives_in", "Sushant Lok")}, set()),

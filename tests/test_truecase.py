@@ -36,6 +36,14 @@ from tests.conftest import facts_said
     ("found a room in brunswick off the main road", "found a room in Brunswick off the main road"),
     ("tafe could work. jordo reckons i should go for it", "tafe could work. Jordo reckons I should go for it"),
     ("yesss got it", "yesss got it"),
+    # a pet named before "is our cat", a school before its word, a home after "out at", a job after its news
+    ("miso is our cat, fat ginger idiot", "Miso is our cat, fat ginger idiot"),
+    ("the bread is our cat, sorry, i mean our dog", "the bread is our cat, sorry, I mean our dog"),
+    ("shes doing nursing at moreton bay uni", "shes doing nursing at Moreton Bay Uni"),
+    ("i went to the local uni today", "I went to the local uni today"),
+    ("graham's got his own place out at highfields", "Graham's got his own place out at Highfields"),
+    ("she's still in kedron, working at a bakery", "she's still in Kedron, working at a bakery"),
+    ("got the job::: merri creek hospital", "got the job::: Merri Creek Hospital"),
     # a home told by the place's name before its dwelling word
     ("we got the northcote place", "we got the Northcote place"),
     ("the new flat is great", "the new flat is great"),

@@ -416,6 +416,9 @@ def _prev_word(toks: list[Token], i: int) -> str:
     return toks[k].lower if k >= 0 else ""
 
 
+_SUBJECT_NEXT = frozenset("'s is has was had said says reckons thinks got".split())
+
+
 def _is_vocative(toks: list[Token], span: Span) -> bool:
     """"Hey Mel!", "Thanks, Caroline.", "That's great, Jon!" address the listener."""
     if span.acronym:
@@ -424,7 +427,8 @@ def _is_vocative(toks: list[Token], span: Span) -> bool:
     if k >= 0 and toks[k].text == ",":
         k -= 1
     if k >= 0 and (toks[k].lower in _VOCATIVE_PREV or toks[k].lower in lx.INTERJECTIONS):
-        return True  # "Hey Mel", "Yeah Jon,", "That is really great Jon!"
+        # "Hey Mel", "Yeah Jon,", "That is really great Jon!" — not "nah Graham's got his own place"
+        return k < span.first - 1 or span.last + 1 >= len(toks) or toks[span.last + 1].lower not in _SUBJECT_NEXT
     after = toks[span.last + 1].text if span.last + 1 < len(toks) else "."
     before = toks[span.first - 1].text if span.first > 0 else ""
     return before == "," and after in (".", "!", "?", ",", "") or (

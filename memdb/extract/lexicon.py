@@ -214,7 +214,7 @@ STUDENTS = _words("""student students fresher freshers undergrad undergraduate p
 
 # Occupation heads for "I'm a/an X" (suffix rules in rules.py cover many more).
 JOBS = _words(
-    """nurse teacher lead engineer developer programmer doctor physician surgeon dentist lawyer
+    """nurse teacher lead engineer developer dev programmer doctor physician surgeon dentist lawyer
     attorney accountant architect artist painter writer author journalist editor designer
     photographer chef cook baker waiter waitress bartender barista cashier manager director
     consultant analyst scientist researcher professor lecturer tutor counselor counsellor
@@ -321,7 +321,9 @@ def is_number_word(word: str) -> bool:
 # Eating and drinking: "I gave up meat", "I quit coffee", "I'm vegetarian".
 DIETS = _words(
     """vegetarian vegan pescatarian pescetarian flexitarian omnivore carnivore keto paleo
-    gluten-free dairy-free lactose-free plant-based teetotal teetotaler teetotaller""")
+    gluten-free dairy-free lactose-free plant-based teetotal teetotaler teetotaller vego veggo""")
+# A diet's other names, stored under its common one: "shes vego" is vegetarian.
+DIET_NAMES = {"vego": "vegetarian", "veggo": "vegetarian", "pescetarian": "pescatarian"}
 FOODS = _words(
     """meat fish seafood shellfish pork beef chicken lamb turkey bacon ham steak poultry dairy
     milk cheese eggs egg butter sugar sweets candy chocolate gluten bread carbs pasta rice junk

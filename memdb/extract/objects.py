@@ -337,7 +337,10 @@ def _diet(turn: Turn, si: int, j: int, named: Span | None, m: re.Match[str]) -> 
     sent = turn.sentences[si]
     k = tok_index(sent, sent.start + m.start("diet"))
     last = tok_index(sent, sent.start + m.end("diet")) - 1
-    return _span(turn, si, k, max(k, last)), None
+    span = _span(turn, si, k, max(k, last))
+    if span is not None:
+        span.name = lx.DIET_NAMES.get(span.name.lower(), span.name)
+    return span, None
 
 
 def _consumable(turn: Turn, si: int, j: int, kind: str) -> Span | None:

@@ -84,6 +84,10 @@ RULES: tuple[Rule, ...] = (
     _rule("lives_in", "from", rf"\b(?:moved|relocated)\s+(?:house\s+|back\s+)?from\s+{ph.NAME_WORDS}\s+to\s+", "town",
           exclusive=True),
     _rule("moved_out_of", "from", r"\b(?:moved|relocated)\s+(?:house\s+|back\s+|away\s+)?from\s+", "town"),
+    # "jordo moved too, hackney to peckham": the move's start and end after a pause
+    _rule("lives_in", "moved", rf"\b(?:moved|relocated)\s+(?:too|again|as\s+well)\s*,\s*{ph.NAME_WORDS}\s+to\s+", "town",
+          exclusive=True),
+    _rule("moved_out_of", "moved", rf"\b(?:moved|relocated)\s+(?:too|again|as\s+well)\s*,\s*(?={ph.NAME_WORDS}\s+to\s+)", "town"),
     _rule("works_at", "from", rf"\b(?:moved|switched|jumped)\s+(?:jobs\s+)?from\s+{ph.NAME_WORDS}\s+to\s+", "org_only",
           exclusive=True),
     _rule("left", "from", r"\b(?:moved|switched|jumped)\s+(?:jobs\s+)?from\s+", "org_only"),
@@ -94,6 +98,10 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:moved|relocated)\s+(?:house\s+|home\s+)?(?:back\s+(?:home\s+)?|over\s+|out\s+|up\s+|down\s+|all\s+the\s+way\s+)?"
           rf"(?:{ph.TO_FAMILY_HOME}|(?:to|into|in)\b)",
           "place", exclusive=True),
+    # "he's got his own place out at Highfields", "she has her own flat in Leith": a home
+    _rule("lives_in", "own",
+          r"\b(?:got|has|have|had)\s+(?:his|her|my|their|our)\s+own\s+(?:place|flat|house|home|apartment)\s+"
+          r"(?:(?:out|up|down|over|round)\s+)?(?:at|in)\b", "place", exclusive=True, past="lived_in"),
     # "found a room in Brunswick": a home to move to (not a hotel room on a trip; "got a flat in": frames.py)
     _rule("moving_to", "found",
           r"\bfound\s+(?:a|an|our|my)\s+(?:new\s+|little\s+|\d\s*-?\s*bed(?:room)?\s+)?"
@@ -450,7 +458,7 @@ RULES: tuple[Rule, ...] = (
           "likeable"),
     # diet and habits (see relations._ENDING for the negated forms)
     _rule("diet", "vegetarian|vegan|pesc|flexitarian|keto|paleo|plant-based|free|teetotal|"
-          "omnivore|carnivore",
+          "omnivore|carnivore|vego|veggo",
           r"(?:\b(?:am|is|are|was|were|been|be|become|became|went|go|gone|going|turned|stay|"
           r"stayed|staying|doing|im|starting|started|(?:switched|switching|changed)\s+to)|'m|'s|'re)\s+(?:not\s+)?(?:(?:a|an|fully|strictly|strict|pure|mostly|now|still|"
           r"completely|officially|basically|totally|full|mainly|pretty\s+much)\s+)*"

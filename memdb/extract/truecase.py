@@ -99,6 +99,7 @@ _HOME_VERBS = lx._words("""live lives living lived moved move moves moving reloc
 _SOMEONE_DID = lx._words("""reckons reckoned says said told texted rang asked thinks sent messaged
     dropped moved quit started got wants wanted""")
 _STAYING = _HOME_VERBS | lx._words("still")  # "shes still up in toowoomba"
+_SCHOOL_WORDS = lx._words("uni university college tafe academy polytechnic")
 _HOME_NOUNS = lx.DWELLINGS | lx._words("room")
 _GREETINGS = lx._words("hello hi greetings christmas year easter love")
 _NOT_EMPLOYERS = lx._words("""home night nights uni school college work least all times weekends weekend once
@@ -114,6 +115,15 @@ def _cued_name_at(sentence: str, words: list[re.Match[str]], i: int) -> int:
     if after in _SOMEONE_DID and len(word) > 2 and not lx.is_dictionary_word(word) and _can_be_name(word, person=True) and (
             sentence[words[i].end() : words[i + 1].start()] == " "):
         return 1  # "jordo reckons i should go for it": someone, doing what people do
+    nxt = [m.group() for m in words[i + 1 : i + 4]]
+    if (nxt[:1] == ["is"] and nxt[1:2] in (["our"], ["my"]) and nxt[2:3] and nxt[2] in lx.ANIMALS
+            and sentence[words[i + 3].end() :].lstrip()[:1] in ("", ",", ".", "!", "?", ";") and _can_be_name(word, person=True)
+            and (i == 0 or words[i - 1].group() not in lx.STOPWORDS)):
+        return 1  # "miso is our cat": the pet's name, though a word too
+    school = next((k for k in range(i + 1, min(i + 4, len(words))) if words[k].group() in _SCHOOL_WORDS), None)
+    if school is not None and not lx.is_dictionary_word(word) and _can_be_name(word, person=False) and all(
+            sentence[a.end() : b.start()] == " " for a, b in zip(words[i:school], words[i + 1 : school + 1])):
+        return school - i + 1  # "moreton bay uni", "kurilpa tafe": the name, with its school's word
     if i == 0:
         return 0
     before = [m.group() for m in words[max(0, i - 3) : i]]
@@ -133,6 +143,8 @@ def _cued_name_at(sentence: str, words: list[re.Match[str]], i: int) -> int:
         return _run(sentence, words, i, 3, lambda run: run[0] not in _NOT_EMPLOYERS)
     if before[-1] == "the" and after in lx.DWELLINGS and not lx.is_dictionary_word(word) and _can_be_name(word, person=False):
         return 1  # "we got the northcote place", "the leith flat": a place's name, unknown to English
+    if before[-1] == "at" and len(before) > 2 and before[-2] in ("out", "up", "down", "over") and before[-3] in _HOME_NOUNS:
+        return _run(sentence, words, i, 2, lambda run: not lx.pos_tags(run[0]))  # "his own place out at highfields"
     if before[-1] in ("in", "to", "into", "from") and len(before) > 1 and (
             before[-2] in _STAYING or before[-2] in _HOME_NOUNS or before[-2] in _GREETINGS and before[-1] == "from"
             or before[-2] in ("back", "out", "over", "up", "down") and len(before) > 2 and before[-3] in _STAYING):
