@@ -414,6 +414,8 @@ def _stated(text: str, context=None) -> set[tuple[str, str, str]]:
     ("tess is up at 5 so im making dal, shes vego so thats like my one move", {("Tess", "diet", "vegetarian")}, set()),
     ("My friend Priya did a bootcamp and now she's a junior dev there.", {("Priya", "works_as", "junior dev")}, set()),
     ("My mate Jordan moved too, Hackney to Peckham.", {("Jordan", "lives_in", "Peckham")}, set()),
+    ("On a happier note Dougie and Karen are in at Portobello.", {("Dougie", "lives_in", "Portobello"),
+                                                                  ("Karen", "lives_in", "Portobello")}, set()),
     # a they of one named with company; a part of a town named with its town
     ("My sister Sana and her husband came for two days. They shifted to Sushant Lok in Gurugram last month.",
      {("Sana", "lives_in", "Sushant Lok")}, set()),

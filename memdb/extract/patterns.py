@@ -322,6 +322,8 @@ RULES: tuple[Rule, ...] = (
           "current_of_speaker"),
     _rule("broke_up_with", "together",
           r"(?:\b(?:am|is|are)|'m|'s|'re)\s+no\s+longer\s+(?:together|a\s+couple|dating|an\s+item)\b", "current"),
+    # "Shes told him its over. Twenty two year married.": she ended it
+    _rule("broke_up_with", "over", r"\btold\s+(?:him|her)\s+(?:it's|it\s+is|its)\s+(?:over|finished)\b", "current"),
     _rule("broke_up_with", "single",
           r"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+|officially\s+|finally\s+|suddenly\s+|newly\s+)?single\b"
           r"(?!\s+(?:mum|mom|dad|parent|father|mother|person|room|bed|file|malt|use|player)\b)", "current"),

@@ -84,6 +84,8 @@ def read_sentence(turn: Turn, si: int) -> None:
             subject, gap, elided = _subject(turn, si, vi, last_subject)
             if rule.obj == "current_of_speaker":  # "she dumped me": whoever she is, the speaker is single
                 subject = turn.speaker
+            if subject is None and rule.label == "broke_up_with" and (left := _left_one(turn, si, m)) is not None:
+                subject = left  # "And speaking of Gary. Well. She finally left him.": whoever she is, Gary is single
             if subject is None:
                 continue
             verb = sent.tokens[vi].lower
@@ -264,6 +266,16 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
     if span is not None and (span.last == k or "'s" in gapset):  # "Priya's moving to Leeds"
         return as_person(turn, span), gapset, False
     return None, gapset, False
+
+
+def _left_one(turn: Turn, si: int, m: re.Match[str]) -> str | None:
+    """The one a breakup told by pronouns leaves ("she left him"): whom its last word, "him" or
+    "her", means, when its subject is no one the turn or the turns before name."""
+    sent = turn.sentences[si]
+    last = tok_index(sent, sent.start + m.end()) - 1
+    if last < 0 or sent.tokens[last].lower not in ("him", "her"):
+        return None
+    return resolve_pronoun(turn, si, last)
 
 
 def _one_and_company(turn: Turn, si: int, k: int) -> str | None:

@@ -90,6 +90,9 @@ _REGIONAL = (
     (re.compile(r"\bdo(?:ing|es)?\s+(?:a\s+)?job\s+(?:in|at|with)\b"), "working at"),
     (re.compile(r"(?<=\w) = (?=(?:my|our|his|her)\b)"), " is "),  # texting: "tess = my gf btw"
     (re.compile(r"\bstays\s+in\b(?=\s+[A-Z])"), "lives in"),
+    # Scots: "Dougie and Karen are in at Portobello" (moved into the new place there)
+    *((re.compile(rf"{pattern}\s+in\s+at\b(?=\s+[A-Z])"), f"{verb} living in")
+      for pattern, verb in ((r"\bare", "are"), (r"\bis", "is"), ("'re", "'re"), ("'s", "'s"))),
     (re.compile(r"(?:(?<=\bI )|(?<=\b[Ww]e )|(?<=\b[Tt]hey ))stay\s+in\b(?=\s+[A-Z])"), "live in"),
     (re.compile(r"\bwinch(?:ing|in'?)\b(?=\s+(?:since|for|with|now|[A-Z]))"), "going out"),
     (re.compile(r"\bwinch(?:ing|in'?)\b"), "going out with"),
