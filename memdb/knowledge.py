@@ -394,6 +394,13 @@ class KnowledgeWriter:
             if subject is not None:
                 self._call_off(candidate, subject, None if candidate.unnamed else obj, episode_seq, at, recorded_at)
             return
+        if candidate.unnamed and candidate.label == ARRIVED:  # "Greetings from the new flat!": the one move planned
+            plans = self._current(subject, "moving_to") if subject is not None else []
+            if len(plans) == 1:
+                name = self._connection.execute(_ENTITY_NAME, {"entity": plans[0].object_seq}).scalar()
+                self.record_fact(replace(candidate, object=name, unnamed=False), {**entities, name: plans[0].object_seq},
+                                 episode_seq, at, recorded_at)
+            return
         if candidate.unnamed:  # "I'm single again", "I quit my job": what the subject has now ends
             for obj, name in self._unnamed_objects(subject, candidate, at) if subject is not None else ():
                 self.record_fact(replace(candidate, object=name, unnamed=False), {**entities, name: obj},

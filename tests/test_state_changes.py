@@ -503,6 +503,13 @@ CASES = [
     case("in at the new place", [(BEFORE, "u", "Dougie and Karen live in Leith."),
                                  (SAID, "u", "On a happier note Dougie and Karen are in at Portobello.")],
          ends=[("Dougie", "lives_in", "Leith", "2024-05-08", "2024-05-08")], holds=[("Karen", "lives_in", "Portobello")]),
+    case("greetings from the new flat", [(BEFORE, "u", "I live in Leeds."),
+                                         (SAID, "u", "I'm moving to Chapel Allerton, found a terrace there."),
+                                         (LATER, "u", "morning from the new place!! sat in our tiny garden with a coffee")],
+         ends=[(SAM, "lives_in", "Leeds", "2024-05-20", "2024-05-20")], holds=[(SAM, "lives_in", "Chapel Allerton")]),
+    case("greetings from the new flat, no move told", [(BEFORE, "u", "I live in Leeds."),
+                                                       (SAID, "u", "Greetings from the new flat! Three weeks in now.")],
+         holds=[(SAM, "lives_in", "Leeds")]),
     case("a question is no news", [(BEFORE, "u", "I live in Leeds."), (SAID, "u", "is mum moving to York??")],
          holds=[(SAM, "lives_in", "Leeds")], never=[("Sam's mum", "moving_to", "York")]),
 ]

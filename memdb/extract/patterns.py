@@ -165,6 +165,10 @@ RULES: tuple[Rule, ...] = (
           r"(?:the\s+new\s+(?:flat|place|house|apartment|room|pad)\s+in\s+)?"
           r"(?:(?:sunny|rainy|snowy|cold|hot|rainy|beautiful|lovely)\s+)?(?=(?-i:[A-Z]))",
           "place"),
+    # "Greetings from the new flat!", "morning from the new place!!": the move one told of is done (knowledge.py)
+    _rule("arrived_in", "new",
+          r"\b(?:hello|hi|greetings|morning|evening|writing|waving)\s+(?:again\s+)?from\s+(?:the|our|my)\s+new\s+"
+          r"(?:flat|place|house|apartment|home|pad)\b(?!\s+in\b)", "current"),
     # origin
     _rule("from", "from", r"\b(?:originally\s+)?from\b", "place", need_be=True),
     _rule("from", "grew|raised|come|hail",

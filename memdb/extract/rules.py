@@ -210,7 +210,7 @@ class RuleExtractor:
             key = (f.subject, f.label, f.obj.name)
             if key in seen or not f.obj.type or f.label in _BEING_THERE and (f.subject, f.obj.name) in homes:
                 continue  # "Hello from Berlin! I moved here last week": the home is told
-            if f.obj.type == UNNAMED and f.label not in ENDING_LABELS and f.label != lx.CALLED_OFF:
+            if f.obj.type == UNNAMED and f.label not in ENDING_LABELS and f.label not in (lx.CALLED_OFF, "arrived_in"):
                 continue  # "I live there": only an end says something of what is not named
             if f.obj.name.lower() in lx.NEVER_ENTITY and f.label not in _TASTES:
                 continue  # "signed up for an evening course": the evening is no object ("not a morning person" is)
