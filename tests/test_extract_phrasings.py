@@ -454,3 +454,31 @@ def test_an_unnamed_end_is_dated_where_its_words_end() -> None:
     extraction = RuleExtractor().extract("told the servo today, last shift is the 8th.", speaker="Kai",
                                          occurred_at=datetime(2024, 8, 31, 10, tzinfo=timezone.utc))
     assert [(f.label, f.valid_at.date().isoformat()) for f in extraction.facts] == [("left", "2024-09-08")]
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    # homes told without "live": written for this test, unlike the statement banks' wordings
+    ("Home these days is a little flat above a bakery in Hove.", ("lives_in", "Hove")),
+    ("We're Bristol-based these days.", ("lives_in", "Bristol")),
+    ("We've made our home in Whitby.", ("lives_in", "Whitby")),
+    ("I've called Cork home for a decade.", ("lives_in", "Cork")),
+    ("I'm in Manchester these days.", ("lives_in", "Manchester")),
+    ("Moved up north to Durham last year.", ("lives_in", "Durham")),
+    ("We're now homeowners in Leith!", ("lives_in", "Leith")),
+    ("Last month we swapped Brighton for Lewes.", ("lives_in", "Lewes")),
+    ("Last month we swapped Brighton for Lewes.", ("moved_out_of", "Brighton")),
+    ("These days I'm based out of Leeds.", ("lives_in", "Leeds")),
+    ("Been in Cardiff six months now and loving it.", ("lives_in", "Cardiff")),
+    ("We upped sticks to Totnes in March.", ("lives_in", "Totnes")),
+    ("We've put down roots in Stroud.", ("lives_in", "Stroud")),
+])
+def test_a_home_told_without_live(text: str, fact: tuple[str, str]) -> None:
+    assert fact in facts_said(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I'm in Paris these days for a conference.", "I've been in Paris two weeks now.", "I swapped tea for coffee.",
+    "We are plant-based now.",
+])
+def test_no_home_in_a_stay_a_swap_or_a_diet(text: str) -> None:
+    assert not {f for f in facts_said(text) if f[0] == "lives_in"}

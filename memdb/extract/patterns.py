@@ -68,10 +68,11 @@ RULES: tuple[Rule, ...] = (
           r"(?:with\s+(?:my\s+|our\s+|his\s+|her\s+)?[\w'-]+\s+)?"  # "live with my parents in Leeds"
           r"(?:on\s+(?:my|his|her|their|our)\s+own\s+|alone\s+|by\s+(?:my|him|her|them)sel(?:f|ves)\s+)?"
           r"(?:now\s+|currently\s+|here\s+|there\s+|up\s+|down\s+|over\s+|out\s+|just\s+)?"
-          rf"(?:in|near|outside|on\s+the\s+outskirts\s+of)\b(?:\s+{ph.A_HOME})?",  # "… in a flat in Partick"
+          rf"(?:in|near|outside|on\s+the\s+outskirts\s+of|(?<=based\s)out\s+of)\b(?:\s+{ph.A_HOME})?",  # "… in a flat in Partick"
           "place", exclusive=True, past="lived_in"),
     _rule("lives_in", "home",
-          r"(?:\b(?:my|our)\s+(?:new\s+)?)?\bhome\s+(?:is|'s)\s+(?:now\s+)?(?:in\s+)?"
+          r"(?:\b(?:my|our)\s+(?:new\s+)?)?\bhome\s+(?:these\s+days\s+|now\s+|nowadays\s+)?(?:is|'s)\s+(?:now\s+)?"
+          r"(?:(?:a|an|the|my|our)\s+(?:[\w'-]+\s+){0,6}?(?:in|near)\s+|in\s+)?"  # "Home these days is a little flat … in Hove"
           r"(?=(?-i:[A-Z]))",
           "place", exclusive=True),
     # "our place in Bristol", "my new flat in Leith": one's home (not "my old flat", nor one moved out of)
@@ -96,6 +97,7 @@ RULES: tuple[Rule, ...] = (
           rf"(?:{ph.TO_FAMILY_HOME}|(?:to|into)\b)", "place", past="drop", future=True),
     _rule("lives_in", "moved|relocated",
           r"\b(?:moved|relocated)\s+(?:house\s+|home\s+)?(?:back\s+(?:home\s+)?|over\s+|out\s+|up\s+|down\s+|all\s+the\s+way\s+)?"
+          r"(?:(?:north|south|east|west|up\s+north|down\s+south|out\s+west|back\s+east)\s+)?"  # "moved up north to Durham"
           rf"(?:{ph.TO_FAMILY_HOME}|(?:to|into|in)\b)",
           "place", exclusive=True),
     # "he's got his own place out at Highfields", "she has her own flat in Leith": a home
@@ -130,7 +132,7 @@ RULES: tuple[Rule, ...] = (
           "place", exclusive=True),
     # "I've been in Manchester for five years", "been living in Leeds since 2019"
     _rule("lives_in", "been",
-          rf"\bbeen\s+(?:living\s+|based\s+)?in\s+(?={ph.NAME_WORDS}\s+(?:{ph.LONG_TIME}|{ph.YEARS}))", "place",
+          rf"\bbeen\s+(?:living\s+|based\s+)?in\s+(?={ph.NAME_WORDS}\s+(?:{ph.LONG_TIME}|{ph.YEARS}|{ph.MONTHS}\s+now\b))", "place",
           exclusive=True),
     # "Fiona is in Monifieth with her man", "he's back in Bhopal with the parents", "Fiona's back in
     # Monifieth.": a household's place, or one come back to
@@ -148,8 +150,21 @@ RULES: tuple[Rule, ...] = (
           rf"\b(?:back|home|here|settled)\s+(?:home\s+)?(?:in|to)\s+(?={ph.NAME_WORDS}\s+for\s+good\b)",
           "place", exclusive=True),
     _rule("lives_in", "call",
-          rf"\b(?:call|calls|calling)\s+(?={ph.NAME_WORDS}\s+(?:my\s+|our\s+|their\s+)?home\b)",
+          rf"\b(?:call|calls|calling|(?:'ve|have|has)\s+called)\s+(?={ph.NAME_WORDS}\s+(?:my\s+|our\s+|their\s+)?home\b)",
           "place", exclusive=True),
+    # "we've made our home in Whitby", "put down roots in Stroud", "now homeowners in Leith", "Bristol-based
+    # these days", "I'm in Manchester these days": where one lives
+    _rule("lives_in", "home|roots|based|days|nowadays",
+          r"\bmade\s+(?:my|our|their|his|her|a)\s+(?:new\s+)?home\s+(?:in|near)\b|\bput\s+down\s+roots\s+in\b"
+          r"|\bhome-?owners?\s+in\b"
+          rf"|(?:'re|'m|'s|\bare|\bam|\bis)\s+(?:now\s+)?(?=(?-i:[A-Z])[\w'-]+\s+based\b(?!\s+(?:in|on|at)\b))"
+          rf"|(?:'re|'m|'s|\bare|\bam|\bis)\s+(?:now\s+)?in\s+(?={ph.NAME_WORDS}\s+(?:these\s+days|nowadays)\b)",
+          "place", exclusive=True, unless=ph.AWAY),
+    # "Last month we swapped Brighton for Lewes": the move's end and its start
+    _rule("lives_in", "swapped|swapping|traded", rf"\b(?:swapped|swapping|traded)\s+{ph.NAME_WORDS}\s+for\s+", "town",
+          exclusive=True),
+    _rule("moved_out_of", "swapped|swapping|traded", rf"\b(?:swapped|swapping|traded)\s+(?={ph.NAME_WORDS}\s+for\s+(?-i:[A-Z]))",
+          "town"),
     # Being there: "Arrived in Leeds!", "my first week in Leeds", "now that I'm in Leeds", "Hello
     # from Leeds!": after "I'm moving to Leeds" the move done (knowledge.py), else no lasting fact
     _rule("arrived_in", "arrived|arriving|landed|made_it",

@@ -33,6 +33,8 @@ LONG_TIME = (r"(?:for\s+(?:over\s+|almost\s+|nearly\s+|about\s+|around\s+|more\s
              r"|since\s+(?-i:[A-Z])[a-z]+\b)")
 # "ten years", "a couple of years": a stay said without "for" ("She's been in Berlin ten years")
 YEARS = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|several|many|a\s+couple\s+of|a\s+few)\s+years\b"
+# "six months now": a stay of months told as still going ("Been in Cardiff six months now")
+MONTHS = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|several|a\s+few|a\s+couple\s+of)\s+months"
 # One to three capitalised words (a name the object reader will then find): for lookaheads.
 NAME_WORDS = r"(?:the\s+)?(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*){0,2}"
 

@@ -90,6 +90,7 @@ _REGIONAL = (
     (re.compile(r"\bdo(?:ing|es)?\s+(?:a\s+)?job\s+(?:in|at|with)\b"), "working at"),
     (re.compile(r"(?<=\w) = (?=(?:my|our|his|her)\b)"), " is "),  # texting: "tess = my gf btw"
     (re.compile(r"\bstays\s+in\b(?=\s+[A-Z])"), "lives in"),
+    (re.compile(r"\bupped\s+sticks\b(?=\s+(?:and\s+moved\s+)?to\b)"), "moved"),  # "we upped sticks to Totnes"
     # Scots: "Dougie and Karen are in at Portobello" (moved into the new place there)
     *((re.compile(rf"{pattern}\s+in\s+at\b(?=\s+[A-Z])"), f"{verb} living in")
       for pattern, verb in ((r"\bare", "are"), (r"\bis", "is"), ("'re", "'re"), ("'s", "'s"))),
@@ -169,12 +170,21 @@ def _news_then_name(text: str) -> list[tuple[int, int, str]]:
     return [(m.start("mark"), m.end("mark"), ":" * len(m.group("mark"))) for m in _NEWS_THEN_NAME.finditer(text)]
 
 
+# "We're Bristol-based these days": the place's name, then how one is there (not "plant-based")
+_NAME_BASED = re.compile(r"\b[A-Z][\w']*(?P<dash>-)based\b")
+
+
+def _name_based(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start("dash"), m.end("dash"), " ") for m in _NAME_BASED.finditer(text)
+            if not m.group().lower().startswith("plant")]  # "Plant-based" opening a sentence is a diet
+
+
 def regularize(text: str, *, addressed: bool = False) -> tuple[str, list[int] | None]:
     """``text`` as the rules read it: the apostrophes of contractions typed without one back, and
     regional words in their common form — and, for a turn ``addressed`` to the user by the
     assistant, the persons swapped; and for each of its characters the offset it came from
     in ``text`` (None when nothing changed)."""
-    edits = sorted(_bare_contractions(text) + _regional_words(text) + _news_then_name(text)
+    edits = sorted(_bare_contractions(text) + _regional_words(text) + _news_then_name(text) + _name_based(text)
                    + (_persons_swapped(text) if addressed else []))
     if not edits:
         return text, None
