@@ -482,3 +482,25 @@ def test_a_home_told_without_live(text: str, fact: tuple[str, str]) -> None:
 ])
 def test_no_home_in_a_stay_a_swap_or_a_diet(text: str) -> None:
     assert not {f for f in facts_said(text) if f[0] == "lives_in"}
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    # schools and jobs told by a subject, a year, a department: written for this test, unlike the banks' wordings
+    ("I'm studying law at Durham.", ("studies_at", "Durham")),
+    ("I'm in my second year of medicine at Leeds.", ("studies_at", "Leeds")),
+    ("I got into Warwick for economics!", ("studies_at", "Warwick")),
+    ("Uni starts next week, I'm off to Exeter to do history.", ("studies_at", "Exeter")),
+    ("I teach maths at Hollins High.", ("works_at", "Hollins High")),
+    ("I'm in accounts at Barclays.", ("works_at", "Barclays")),  # "in a", a trigger of its own, hid "accounts"
+    ("I've gone veggie.", ("diet", "vegetarian")),
+])
+def test_a_school_or_job_told_by_its_subject(text: str, fact: tuple[str, str]) -> None:
+    assert fact in facts_said(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I got into Leeds for the weekend.", "I'm off to Paris to do some shopping.", "I'm in hospital at St Mary's.",
+    "I had a veggie burger.",
+])
+def test_no_school_job_or_diet_in_a_trip_a_stay_or_a_meal(text: str) -> None:
+    assert not {f for f in facts_said(text) if f[0] in ("studies_at", "works_at", "diet")}

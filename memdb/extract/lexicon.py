@@ -321,9 +321,14 @@ def is_number_word(word: str) -> bool:
 # Eating and drinking: "I gave up meat", "I quit coffee", "I'm vegetarian".
 DIETS = _words(
     """vegetarian vegan pescatarian pescetarian flexitarian omnivore carnivore keto paleo
-    gluten-free dairy-free lactose-free plant-based teetotal teetotaler teetotaller vego veggo""")
+    gluten-free dairy-free lactose-free plant-based teetotal teetotaler teetotaller vego veggo veggie""")
+# Subjects one studies at a university: "got into Warwick for economics", "off to Exeter to do history".
+STUDY_SUBJECTS = _words("""law medicine history economics maths math mathematics physics chemistry biology english french
+    spanish german italian politics philosophy psychology sociology geography engineering nursing architecture art music
+    drama computing accounting business marketing geology dentistry pharmacy veterinary classics linguistics
+    anthropology finance design midwifery physiotherapy journalism theology""")
 # A diet's other names, stored under its common one: "shes vego" is vegetarian.
-DIET_NAMES = {"vego": "vegetarian", "veggo": "vegetarian", "pescetarian": "pescatarian"}
+DIET_NAMES = {"vego": "vegetarian", "veggo": "vegetarian", "veggie": "vegetarian", "pescetarian": "pescatarian"}
 FOODS = _words(
     """meat fish seafood shellfish pork beef chicken lamb turkey bacon ham steak poultry dairy
     milk cheese eggs egg butter sugar sweets candy chocolate gluten bread carbs pasta rice junk

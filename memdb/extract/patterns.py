@@ -208,6 +208,12 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:hired|employed|recruited)\s+(?:by|at)\b", "org", exclusive=True),
     _rule("works_at", "intern", r"\b(?:intern|interning|interned)\s+(?:at|for|with)\b", "org",
           exclusive=True),
+    # "I teach maths at Hollins High", "these days I'm in accounts at Boots": a subject taught, a department
+    _rule("works_at", "teach|taught|accounts|marketing|sales|finance|admin|payroll|logistics|operations|compliance|risk|legal|hr|it_",
+          r"\b(?:teach|teaches|teaching|taught)\s+(?-i:[a-z]+)(?:\s+(?-i:[a-z]+))?\s+(?:at|for)\s+(?=(?:the\s+)?(?-i:[A-Z]))"
+          r"|(?:'m|\bam|'s|\bis|'re|\bare)\s+(?:now\s+|still\s+)?in\s+(?:accounts|marketing|sales|finance|admin|payroll|logistics"
+          r"|operations|compliance|risk|legal|HR|IT|procurement|customer\s+services?)\s+(?:at|for|with)\s+(?=(?:the\s+)?(?-i:[A-Z]))",
+          "employer", exclusive=True, past="worked_at"),
     # "runs the dementia wing at Glenvale Aged Care", "manages the kitchen at The Swan", "doing six days a
     # week at Trinity Inlet Marine": one's work there (not "running the half marathon at Hyde Park")
     _rule("works_at", "run|manag|head|_a_week",
@@ -415,6 +421,16 @@ RULES: tuple[Rule, ...] = (
     _rule("studies_at", "doing", rf"\bdoing\s+(?:(?:a|an|my|her|his|their)\s+)?(?:[\w'-]+\s+){{1,3}}?at\s+(?={ph.UNIVERSITY})",
           "school", exclusive=True, future=True),
     _rule("studied_at", "graduated|withdrew|withdrawn", r"\b(?:graduated|withdrew|withdrawn)\s+(?:from|at)\b", "school_at"),
+    # "studying law at Durham", "in my second year of medicine at Leeds", "got into Warwick for economics",
+    # "off to Exeter to do history": a subject, a year or a place of study at a university (a city: its university)
+    _rule("studies_at", "stud|year|got_into|off_to|reading",
+          r"\b(?:study|studies|studying|reading)\s+(?-i:[a-z]+)(?:\s+(?-i:[a-z]+))?\s+at\s+(?=(?:the\s+)?(?-i:[A-Z]))"
+          r"|(?:\b(?:my|his|her|their)\s+)(?:first|second|third|fourth|final|last)\s+year\s+(?:of\s+(?:[\w'-]+\s+){1,2}?)?at\s+"
+          r"(?=(?:the\s+)?(?-i:[A-Z]))"
+          r"|\b(?:got|get|gets|getting)\s+into\s+(?=(?:the\s+)?(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?\s+"
+          rf"(?:for|to\s+(?:do|study|read))\s+(?:{ph.STUDY_SUBJECT})\b)"
+          rf"|\boff\s+to\s+(?=(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?\s+to\s+(?:do|study|read)\s+(?:{ph.STUDY_SUBJECT})\b)",
+          "school_at", exclusive=True, future=True),
     # "Maya got accepted to Juilliard", "Zainab is now at the University of Lagos"
     _rule("studies_at", "accepted|admitted", r"\b(?:accepted|admitted)\s+(?:to|into|at|by)\s+", "school_at",
           exclusive=True, future=True),
@@ -479,7 +495,7 @@ RULES: tuple[Rule, ...] = (
           "likeable"),
     # diet and habits (see relations._ENDING for the negated forms)
     _rule("diet", "vegetarian|vegan|pesc|flexitarian|keto|paleo|plant-based|free|teetotal|"
-          "omnivore|carnivore|vego|veggo",
+          "omnivore|carnivore|vego|veggo|veggie",
           r"(?:\b(?:am|is|are|was|were|been|be|become|became|went|go|gone|going|turned|stay|"
           r"stayed|staying|doing|im|starting|started|(?:switched|switching|changed)\s+to)|'m|'s|'re)\s+(?:not\s+)?(?:(?:a|an|fully|strictly|strict|pure|mostly|now|still|"
           r"completely|officially|basically|totally|full|mainly|pretty\s+much)\s+)*"
@@ -617,7 +633,9 @@ RULES: tuple[Rule, ...] = (
 # One pass over a sentence finds every trigger present (longest first, so "love" is found where
 # "lov" also is); each found string selects the rules whose triggers it contains.
 _ALL_TRIGGERS = sorted({t for r in RULES for t in r.triggers}, key=len, reverse=True)
-_TRIGGER_RE = re.compile("|".join(map(re.escape, _ALL_TRIGGERS)))
+# A lookahead finds a trigger at every position, overlapping ones too: "in a" must not hide "accounts"
+# in "in accounts".
+_TRIGGER_RE = re.compile("(?=(" + "|".join(map(re.escape, _ALL_TRIGGERS)) + "))")
 _RULES_BY_TRIGGER = {found: tuple(i for i, r in enumerate(RULES) if any(t in found for t in r.triggers))
                      for found in _ALL_TRIGGERS}
 
@@ -626,7 +644,7 @@ def rules_for(lowered: str) -> list[Rule]:
     """The rules worth running on a lower-cased sentence, in table order."""
     hits: set[int] = set()
     for m in _TRIGGER_RE.finditer(lowered):
-        hits.update(_RULES_BY_TRIGGER[m.group()])
+        hits.update(_RULES_BY_TRIGGER[m.group(1)])
     return [RULES[i] for i in sorted(hits)]
 
 

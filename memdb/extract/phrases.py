@@ -78,3 +78,4 @@ NO_TALK = compiled(r"\b(?:rejected|declined|turned\s+down|cancell?ed|didn't\s+ge
 # university by its short name)
 SCHOOL_NAME = re.compile(r"\b(?:University|College|School|Academy|Institute|Polytechnic|Uni|Grammar|Primary|Secondary)\b"
                          r"|\S\s+State$")
+STUDY_SUBJECT = "|".join(sorted(lx.STUDY_SUBJECTS, key=len, reverse=True))
