@@ -504,3 +504,14 @@ def test_a_school_or_job_told_by_its_subject(text: str, fact: tuple[str, str]) -
 ])
 def test_no_school_job_or_diet_in_a_trip_a_stay_or_a_meal(text: str) -> None:
     assert not {f for f in facts_said(text) if f[0] in ("studies_at", "works_at", "diet")}
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Say hello to Luna, our new kitten!", ("has_pet", "Luna")),  # not a place guessed from "to"
+    ("We brought home a kitten yesterday. We've named her Pixel.", ("has_pet", "Pixel")),  # whatever else Pixel names
+    ("I'm married now! Jake and I tied the knot in June.", ("partner_of", "Jake")),
+    ("I'm no longer with Chris.", ("broke_up_with", "Chris")),
+    ("I'm no longer with Barclays.", ("left", "Barclays")),
+])
+def test_pets_and_partners_told_in_passing(text: str, fact: tuple[str, str]) -> None:
+    assert fact in facts_said(text)

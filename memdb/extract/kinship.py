@@ -11,6 +11,7 @@ import re
 from memdb.extract import lexicon as lx
 from memdb.extract import phrases as ph
 from memdb.extract.entities import Span
+from memdb.extract.objects import known_place
 from memdb.extract.text import Token
 from memdb.extract.turn import RawFact, Turn, add_fact, as_person, resolve_pronoun, tok_index
 
@@ -36,7 +37,7 @@ PET_AFTER_NAME = re.compile(rf"^(?:\s+(?:is|was)|'s|,)\s+(?:[Mm]y|[Oo]ur)\s+{ph.
                             rf"(?:{ph.ANIMAL_WORDS})\b")
 COUPLE_AFTER_NAME = re.compile(
     r"^\s+and\s+I\s+(?:have\s+|had\s+|just\s+|finally\s+|officially\s+)*"
-    r"(?:(?P<wed>got\s+(?:married|engaged|back\s+together)|(?:are|'re)\s+(?:now\s+|officially\s+|"
+    r"(?:(?P<wed>got\s+(?:married|engaged|back\s+together|hitched)|tied\s+the\s+knot|(?:are|'re)\s+(?:now\s+|officially\s+|"
     r"finally\s+|still\s+|back\s+)*(?:married|engaged|dating|together|a\s+couple|a\s+thing|an\s+item)|"
     r"started\s+(?:dating|seeing\s+each\s+other)|been\s+(?:dating|seeing\s+each\s+other|together))|"
     r"(?P<split>broke\s+up|split\s+up|split|divorced|separated|(?:are|'re)\s+(?:getting\s+(?:divorced|separated)"
@@ -82,9 +83,11 @@ def read_kinship(turn: Turn, si: int) -> None:
     if turn.speaker is None:
         return
     for span in turn.names[si]:
+        rest = sent.text[span.end - sent.start :]
+        if span.type == "place" and not known_place(span) and PET_AFTER_NAME.match(rest):
+            span.type = "person"  # "Say hello to Luna, our new kitten!": a pet, not a place guessed from "to"
         if span.type not in _PERSONISH or span.vocative:
             continue
-        rest = sent.text[span.end - sent.start :]
         if km := KIN_AFTER_NAME.match(rest):
             label = _kin_label(km.group("kin"), km.group("ex"))
             span.type = "person"

@@ -347,6 +347,9 @@ RULES: tuple[Rule, ...] = (
           "current_of_speaker"),
     _rule("broke_up_with", "together",
           r"(?:\b(?:am|is|are)|'m|'s|'re)\s+no\s+longer\s+(?:together|a\s+couple|dating|an\s+item)\b", "current"),
+    # "I'm no longer with Chris": a person so named (an employer so named: left, above)
+    _rule("broke_up_with", "no_longer", rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+no\s+longer\s+(?:with|seeing|dating)\s+(?={ph.NAME_WORDS})",
+          "person"),
     # "Shes told him its over. Twenty two year married.": she ended it
     _rule("broke_up_with", "over", r"\btold\s+(?:him|her)\s+(?:it's|it\s+is|its)\s+(?:over|finished)\b", "current"),
     _rule("broke_up_with", "single",

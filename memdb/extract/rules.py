@@ -298,7 +298,7 @@ def _name_pets(turn: Turn) -> None:
             after = f.obj.end if si == f.sentence else sent.start
             called = next((m for m in _PET_NAMED.finditer(sent.text) if sent.start + m.start() >= after), None)
             name = called and next((n for n in turn.names[si] if n.start == sent.start + called.end()), None)
-            if name is not None and name.type in ("person", "concept", "place"):
+            if name is not None and name.type != "date":  # "We've named her Pixel": whatever else Pixel names
                 name.type = "person"  # pets are named like people
                 f.obj = name
                 break
