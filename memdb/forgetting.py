@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from memdb.extract import Extractor
 from memdb.extract.aliases import alias_keys, normalize_name
 from memdb.extract.rules import MAX_FACT_CHARS
-from memdb.knowledge import _FACT_STATED_FROM, refresh_end_stated, reopen
+from memdb.fact_ends import refresh_end_stated, reopen
+from memdb.knowledge import _FACT_STATED_FROM
 from memdb.store.schema import (
     AliasRow, EntityRow, EpisodeRow, EpisodeTimeRow, FactRow, FactSourceRow, MentionRow, MetadataRow,
 )

@@ -9,16 +9,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, Collection, Iterable, Mapping, Protocol, Sequence
+from typing import Any, Iterable, Mapping, Protocol, Sequence
 
 import numpy as np
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from memdb.extract import EntityMention, FactCandidate
 from memdb.extract.aliases import alias_keys, is_nickname_of, normalize_name
 from memdb.extract.lexicon import CALLED_OFF, DIET_EXCLUDES, EXCLUSIVE, KINSHIP
 from memdb.extract.patterns import ENDING_LABELS
+from memdb.fact_ends import refresh_end_stated, reopen
 from memdb.store.expressions import one_of
 from memdb.store.schema import AliasRow, EntityRow, FactRow, FactSourceRow, MentionRow
 
@@ -60,8 +61,6 @@ _FACT_STATED_FROM = update(FactRow.__table__).where(_facts.seq == bindparam("tar
 _FACT_ENDED = update(FactRow.__table__).where(_facts.seq == bindparam("target")).values(
     invalid_at=bindparam("invalid_at"), end_stated_at=bindparam("end_stated_at"), expired_at=bindparam("expired_at"),
     invalidated_by=bindparam("invalidated_by"))
-_END_STATED = update(FactRow.__table__).where(_facts.seq == bindparam("target")).values(
-    end_stated_at=bindparam("at"))
 _ENTITY_NAME = select(EntityRow.name).where(EntityRow.seq == bindparam("entity"))
 # A plan's facts: a home, job or school still to come when a turn calls it off ("not moving to
 # Edinburgh after all"), and what its coming would have ended.
@@ -579,28 +578,6 @@ class KnowledgeWriter:
             "target": ended.seq, "invalid_at": at or by.valid_at, "end_stated_at": max(by.stated_at, ended.stated_at),
             "expired_at": max(by.recorded_at, ended.recorded_at), "invalidated_by": by.seq,
         })
-
-
-def reopen(connection: Connection | Session, enders: Collection[int]) -> None:
-    """The facts ``enders`` had ended (``invalidated_by``) hold again, as far as memory knows: an
-    ender deleted, a plan called off. Facts among ``enders`` themselves are left as they are."""
-    enders = list(enders)
-    connection.execute(update(FactRow.__table__).where(_facts.invalidated_by.in_(enders), _facts.seq.not_in(enders))
-                       .values(invalid_at=None, end_stated_at=None, expired_at=None, invalidated_by=None))
-
-
-def refresh_end_stated(connection: Connection, enders: Collection[int]) -> None:
-    """Facts ended by one of ``enders`` learned it when the later of the two was stated: set
-    again after an ender's ``stated_at`` changed (a restatement said earlier, a source deleted)."""
-    if not enders:
-        return
-    stated = FactRow.__table__.alias("ender")
-    rows = connection.execute(
-        select(_facts.seq, _facts.stated_at, stated.c.stated_at).join(stated, stated.c.seq == _facts.invalidated_by)
-        .where(_facts.invalidated_by.in_(list(enders)))
-    ).all()
-    if rows:
-        connection.execute(_END_STATED, [{"target": seq, "at": max(own, ender)} for seq, own, ender in rows])
 
 
 def name_keys_to_embed(session: Session, user_id: str, mentions: Iterable[EntityMention]) -> list[str]:

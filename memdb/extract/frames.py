@@ -53,7 +53,7 @@ _NOT_ANY_MORE = r"(?:(?:is|are|am|'s|'re|'m)\s*(?:n't|\s+not|\s+no\s+longer)\s+|
 _DWELLING = r"(?:place|flat|house|home|apartment|pad|digs|bungalow|cottage|condo|studio|terrace|semi|maisonette|gaff|bedsit|townhouse)"
 _JOBWORD = r"(?:job|role|position|post|gig|internship|placement|contract|apprenticeship)"
 _STUDY = (r"(?:uni|university|college|school|course|coaching|degree|master's|masters|phd|mba|diploma|studies|training|"
-          r"sixth\s+form|year\s+(?:[7-9]|1[0-3])|a[\s-]levels?|gcses?|highers|ib|baccalaureate)")
+          rf"sixth\s+form|year\s+(?:[7-9]|1[0-3])|ib|{ph.SCHOOL_EXAMS})")
 
 FRAMES: tuple[Frame, ...] = (
     Frame(

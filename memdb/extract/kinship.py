@@ -108,8 +108,7 @@ def _home_after_name(turn: Turn, si: int, span: Span) -> None:
     place they are in, said in passing, is told where they live (not "… in March", "… in Year 9")."""
     sent = turn.sentences[si]
     toks = sent.tokens
-    k = span.last + 1
-    place = turn.name_at(si, k + 1) if k + 1 < len(toks) and toks[k].lower == "in" else None
+    place = turn.name_in_after(si, span)
     if place is None or place.type not in ("place", "person", "concept") or ph.SHORT_STAY.search(sent.text):
         return
     if place.type != "place" and not (place.last + 1 < len(toks) and "VERB" in lx.pos_tags(toks[place.last + 1].lower)):

@@ -158,9 +158,7 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
 
 def _within_a_place(turn: Turn, si: int, span: Span) -> bool:
     """Is the name followed by "in" and a place the gazetteer knows ("Sushant Lok in Gurugram")?"""
-    toks = turn.sentences[si].tokens
-    k = span.last + 1
-    after = turn.name_at(si, k + 1) if k + 1 < len(toks) and toks[k].lower == "in" else None
+    after = turn.name_in_after(si, span)
     return after is not None and (after.type == "place" or known_place(after))
 
 

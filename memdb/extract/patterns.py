@@ -27,406 +27,262 @@ Labels (* = exclusive: one object at a time per subject):
 
 An end told without naming what ended ("I'm single again", "our cat died") reads its object as
 "current": the subject's current one of the state the label ends (knowledge.py looks it up).
+
+The table opens with the homes' rules (homes.py); ``Rule`` and the fragments rules are written in
+are phrases.py's.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from memdb.extract import lexicon as lx
 from memdb.extract import phrases as ph
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """One trigger phrase. The object is read right after the match; the subject right before it
-    (skipping adverbs and auxiliaries), or from a leading possessive ("my", "Mel's")."""
-
-    label: str
-    triggers: tuple[str, ...]  # substrings, one of which every match contains (a pre-filter)
-    pattern: re.Pattern[str]
-    obj: str  # how to read the object: see objects._object ("current": none named, see above)
-    exclusive: bool = False
-    past: str = "keep"  # tense policy: "keep", "drop", or the label to use in the past tense
-    need_be: bool = False  # "from" only after "I'm", "she is" …
-    future: bool = False  # "I'll be speaking at X" is a fact too: will/'ll/going to allowed
-    unless: re.Pattern[str] | None = None  # a sentence matching this states no fact
-
-
-def _rule(label: str, triggers: str, pattern: str, obj: str, **options: object) -> Rule:
-    return Rule(label, tuple(triggers.replace("_", " ").split("|")), ph.compiled(pattern), obj,
-                **options)  # type: ignore[arg-type]
+from memdb.extract.homes import HOME_RULES
+from memdb.extract.phrases import Rule, rule
 
 
 # Triggers are "|"-separated substrings ("_" stands for a space): a sentence containing none of
 # them skips the rule's regex, which keeps the table cheap to run.
 RULES: tuple[Rule, ...] = (
-    # where one lives (exclusive: one home at a time)
-    _rule("lives_in", "liv|resid|settled|based",
-          r"\b(?:live|lives|living|lived|reside|resides|residing|resided|settled|based)\s+"
-          r"(?:with\s+(?:my\s+|our\s+|his\s+|her\s+)?[\w'-]+\s+)?"  # "live with my parents in Leeds"
-          r"(?:on\s+(?:my|his|her|their|our)\s+own\s+|alone\s+|by\s+(?:my|him|her|them)sel(?:f|ves)\s+)?"
-          r"(?:now\s+|currently\s+|here\s+|there\s+|up\s+|down\s+|over\s+|out\s+|just\s+)?"
-          rf"(?:in|near|outside|on\s+the\s+outskirts\s+of|(?<=based\s)out\s+of)\b(?:\s+{ph.A_HOME})?",  # "… in a flat in Partick"
-          "place", exclusive=True, past="lived_in"),
-    _rule("lives_in", "home",
-          r"(?:\b(?:my|our)\s+(?:new\s+)?)?\bhome\s+(?:these\s+days\s+|now\s+|nowadays\s+)?(?:is|'s)\s+(?:now\s+)?"
-          r"(?:(?:a|an|the|my|our)\s+(?:[\w'-]+\s+){0,6}?(?:in|near)\s+|in\s+)?"  # "Home these days is a little flat … in Hove"
-          r"(?=(?-i:[A-Z]))",
-          "place", exclusive=True),
-    # "our place in Bristol", "my new flat in Leith": one's home (not "my old flat", nor one moved out of)
-    _rule("lives_in", "place|flat|house|apartment|home|condo|studio",
-          r"(?<!out of )(?<!sold )(?<!selling )(?<!left )(?<! up )(?:\b(?:my|our|his|her)|'s)\s+(?:new\s+|own\s+|little\s+|current\s+)?(?:place|flat|house|apartment|home|condo|studio)"
-          r"\s+(?:is\s+)?(?:in|near)\b",
-          "place", exclusive=True),
-    # "we moved from Phoenix to Portland", "Nneka has moved from Okonkwo Partners to Afribank Capital":
-    # the move's end and its start, a home's or an employer's as the names are
-    _rule("lives_in", "from", rf"\b(?:moved|relocated)\s+(?:house\s+|back\s+)?from\s+{ph.NAME_WORDS}\s+to\s+", "town",
-          exclusive=True),
-    _rule("moved_out_of", "from", r"\b(?:moved|relocated)\s+(?:house\s+|back\s+|away\s+)?from\s+", "town"),
-    # "jordo moved too, hackney to peckham": the move's start and end after a pause
-    _rule("lives_in", "moved", rf"\b(?:moved|relocated)\s+(?:too|again|as\s+well)\s*,\s*{ph.NAME_WORDS}\s+to\s+", "town",
-          exclusive=True),
-    _rule("moved_out_of", "moved", rf"\b(?:moved|relocated)\s+(?:too|again|as\s+well)\s*,\s*(?={ph.NAME_WORDS}\s+to\s+)", "town"),
-    _rule("works_at", "from", rf"\b(?:moved|switched|jumped)\s+(?:jobs\s+)?from\s+{ph.NAME_WORDS}\s+to\s+", "org_only",
-          exclusive=True),
-    _rule("left", "from", r"\b(?:moved|switched|jumped)\s+(?:jobs\s+)?from\s+", "org_only"),
-    _rule("moving_to", "moving|relocating",
-          r"\b(?:moving|relocating)\s+(?:house\s+|home\s+)?(?:back\s+|over\s+|up\s+|down\s+)?"
-          rf"(?:{ph.TO_FAMILY_HOME}|(?:to|into)\b)", "place", past="drop", future=True),
-    _rule("lives_in", "moved|relocated",
-          r"\b(?:moved|relocated)\s+(?:house\s+|home\s+)?(?:back\s+(?:home\s+)?|over\s+|out\s+|up\s+|down\s+|all\s+the\s+way\s+)?"
-          r"(?:(?:north|south|east|west|up\s+north|down\s+south|out\s+west|back\s+east)\s+)?"  # "moved up north to Durham"
-          rf"(?:{ph.TO_FAMILY_HOME}|(?:to|into|in)\b)",
-          "place", exclusive=True),
-    # "he's got his own place out at Highfields", "she has her own flat in Leith": a home
-    _rule("lives_in", "own",
-          r"\b(?:got|has|have|had)\s+(?:his|her|my|their|our)\s+own\s+(?:place|flat|house|home|apartment)\s+"
-          r"(?:(?:out|up|down|over|round)\s+)?(?:at|in)\b", "place", exclusive=True, past="lived_in"),
-    # "found a room in Brunswick": a home to move to (not a hotel room on a trip; "got a flat in": frames.py)
-    _rule("moving_to", "found",
-          r"\bfound\s+(?:a|an|our|my)\s+(?:new\s+|little\s+|\d\s*-?\s*bed(?:room)?\s+)?"
-          r"(?:room|flat|place|house|apartment|studio)\s+(?:in|near)\b", "place", past="keep", future=True, unless=ph.AWAY),
-    # "moved into a lovely flat in Edinburgh", "moving into a house near Leeds": the home's place
-    _rule("lives_in", "moved|relocated",
-          rf"\b(?:moved|relocated)\s+(?:in)?to\s+{ph.A_HOME}", "place", exclusive=True),
-    _rule("moving_to", "moving|relocating",
-          rf"\b(?:moving|relocating)\s+(?:in)?to\s+{ph.A_HOME}", "place", past="drop", future=True),
-    # "I rent a flat in Leeds", "we share a house near York", "our Manchester flat": one's home
-    # "we have taken a 2BHK in Bellandur" (rented), not "took a cottage in Devon for the week"
-    _rule("lives_in", "taken|took", rf"\b(?:taken|took)\s+{ph.A_HOME}", "place", exclusive=True,
-          unless=ph.SHORT_STAY),
-    _rule("lives_in", "rent|share|sharing|have|has|had|own|bought",
-          rf"\b(?:rent|rents|renting|share|shares|sharing|have|has|had|own|owns|bought)\s+{ph.A_HOME}",
-          "place", exclusive=True, past="lived_in"),
-    _rule("lives_in", "place|flat|house|apartment|home|condo|studio|cottage|bungalow",
-          rf"\b(?:my|our|got\s+the)\s+(?:new\s+|little\s+|current\s+|own\s+)?(?={ph.NAME_WORDS}\s+(?:{ph.DWELLING})\b)",
-          "place", exclusive=True),
-    # "I live in Lisbon, in a tiny flat in Graça": the home's place after a subject and a comma
-    _rule("lives_in", "in_a|in_an|in_my|in_our|in_the",
-          rf"\bin\s+{ph.A_HOME}", "place", exclusive=True),
-    # "since moving to Leeds", "after relocating to York": a move done
-    _rule("lives_in", "moving|relocating",
-          r"\b(?:since|after|(?:ever|just)\s+since)\s+(?:moving|relocating)\s+(?:back\s+|over\s+)?(?:to|into|here\s+to)\b",
-          "place", exclusive=True),
-    # "I've been in Manchester for five years", "been living in Leeds since 2019"
-    _rule("lives_in", "been",
-          rf"\bbeen\s+(?:living\s+|based\s+)?in\s+(?={ph.NAME_WORDS}\s+(?:{ph.LONG_TIME}|{ph.YEARS}|{ph.MONTHS}\s+now\b))", "place",
-          exclusive=True),
-    # "Fiona is in Monifieth with her man", "he's back in Bhopal with the parents", "Fiona's back in
-    # Monifieth.": a household's place, or one come back to
-    _rule("lives_in", "with|back",
-          r"\b(?:is|'s|are|'re|am|'m)\s+(?:(?:(?:back|down|up|over|out|still|now)\s+)?in\s+"
-          rf"(?={ph.NAME_WORDS}\s+with\s+(?:his|her|their|the|my|our)\s+{ph.HOUSEHOLD}\b)"
-          rf"|back\s+(?:home\s+)?in\s+(?={ph.NAME_WORDS}\s*(?:[.!,;]|$|(?:with|now|and)\b)))", "place", exclusive=True,
-          unless=ph.SHORT_STAY),
-    # "she's still up in Toowoomba", "yeah shes still in Kedron, working at a bakery": still living there
-    _rule("lives_in", "still",
-          rf"(?:\b(?:is|are|am)|'s|'re|'m)\s+still\s+(?:(?:up|down|over|out|back)\s+)?in\s+(?={ph.NAME_WORDS})", "place",
-          exclusive=True, unless=ph.SHORT_STAY),
-    # "back in Seville for good", "I now call Lyon home"
-    _rule("lives_in", "for_good",
-          rf"\b(?:back|home|here|settled)\s+(?:home\s+)?(?:in|to)\s+(?={ph.NAME_WORDS}\s+for\s+good\b)",
-          "place", exclusive=True),
-    _rule("lives_in", "call",
-          rf"\b(?:call|calls|calling|(?:'ve|have|has)\s+called)\s+(?={ph.NAME_WORDS}\s+(?:my\s+|our\s+|their\s+)?home\b)",
-          "place", exclusive=True),
-    # "we've made our home in Whitby", "put down roots in Stroud", "now homeowners in Leith", "Bristol-based
-    # these days", "I'm in Manchester these days": where one lives
-    _rule("lives_in", "home|roots|based|days|nowadays",
-          r"\bmade\s+(?:my|our|their|his|her|a)\s+(?:new\s+)?home\s+(?:in|near)\b|\bput\s+down\s+roots\s+in\b"
-          r"|\bhome-?owners?\s+in\b"
-          rf"|(?:'re|'m|'s|\bare|\bam|\bis)\s+(?:now\s+)?(?=(?-i:[A-Z])[\w'-]+\s+based\b(?!\s+(?:in|on|at)\b))"
-          rf"|(?:'re|'m|'s|\bare|\bam|\bis)\s+(?:now\s+)?in\s+(?={ph.NAME_WORDS}\s+(?:these\s+days|nowadays)\b)",
-          "place", exclusive=True, unless=ph.AWAY),
-    # "Last month we swapped Brighton for Lewes": the move's end and its start
-    _rule("lives_in", "swapped|swapping|traded", rf"\b(?:swapped|swapping|traded)\s+{ph.NAME_WORDS}\s+for\s+", "town",
-          exclusive=True),
-    _rule("moved_out_of", "swapped|swapping|traded", rf"\b(?:swapped|swapping|traded)\s+(?={ph.NAME_WORDS}\s+for\s+(?-i:[A-Z]))",
-          "town"),
-    # Being there: "Arrived in Leeds!", "my first week in Leeds", "now that I'm in Leeds", "Hello
-    # from Leeds!": after "I'm moving to Leeds" the move done (knowledge.py), else no lasting fact
-    _rule("arrived_in", "arrived|arriving|landed|made_it",
-          r"\b(?:arrived|arriving|landed|made\s+it)\s+(?:safely\s+|at\s+last\s+|finally\s+)?(?:in|at|to)\b", "place"),
-    _rule("arrived_in", "first",
-          r"(?:\b(?:my|our)\s+)?\bfirst\s+(?:full\s+)?(?:night|nights|day|days|week|weeks|weekend|month)\s+in\b", "place"),
-    _rule("arrived_in", "now",
-          rf"(?:(?:'m|\bam|'re|\bare)\s+(?:finally\s+|officially\s+)?in\s+(?={ph.NAME_WORDS}\s+now\b)"
-          r"|\bnow\s+that\s+(?:I'm|I\s+am|we're|we\s+are)\s+(?:finally\s+|officially\s+)?(?:here\s+)?in\s+)", "place"),
-    _rule("arrived_in", "hello|hi_from|greetings|writing|waving|merry|happy|love_from",
-          r"\b(?:hello|hi|greetings|writing|waving|(?:merry|happy)\s+(?:almost\s+)?(?:christmas|new\s+year|easter)|love)"
-          r"\s+(?:again\s+|all\s+|everyone\s+)?from\s+"
-          r"(?:the\s+new\s+(?:flat|place|house|apartment|room|pad)\s+in\s+)?"
-          r"(?:(?:sunny|rainy|snowy|cold|hot|rainy|beautiful|lovely)\s+)?(?=(?-i:[A-Z]))",
-          "place"),
-    # "Greetings from the new flat!", "morning from the new place!!": the move one told of is done (knowledge.py)
-    _rule("arrived_in", "new",
-          r"\b(?:hello|hi|greetings|morning|evening|writing|waving)\s+(?:again\s+)?from\s+(?:the|our|my)\s+new\s+"
-          r"(?:flat|place|house|apartment|home|pad)\b(?!\s+in\b)", "current"),
-    # origin
-    _rule("from", "from", r"\b(?:originally\s+)?from\b", "place", need_be=True),
-    _rule("from", "grew|raised|come|hail",
-          r"\b(?:grew\s+up|raised|come|comes|hail|hails)\s+(?:in|from)\b", "place"),
-    _rule("born_in", "born", r"\bborn\s+(?:and\s+raised\s+)?in\b", "place", exclusive=True,
-          need_be=True),
+    *HOME_RULES,
     # work
-    _rule("works_at", "work|teach|taught|lectur",
+    rule("works_at", "work|teach|taught|lectur",
           r"\b(?:work|works|working|worked|teach|teaches|teaching|taught|lecture|lectures|lecturing|lectured)\s+"
           # "in marketing at": a field of work before the employer
           r"(?:full[- ]time\s+|part[- ]time\s+|remotely\s+)?(?:in\s+(?-i:[a-z]+)(?:\s+(?-i:[a-z]+))?\s+)?"
           r"(?:at|for)\b",
           "org", exclusive=True, past="worked_at"),
-    _rule("works_at", "job|position|role|internship|gig|career",
+    rule("works_at", "job|position|role|internship|gig|career",
           rf"(?:{ph.GOT}|{ph.POSS}){ph.JOBMOD}{ph.JOBWORD}(?:\s+as\s+an?\s+[a-z]+(?:\s+[a-z]+)?)?"
           r"\s+(?:at|with)\b",
           "org", exclusive=True, past="worked_at"),
     # "tess got the job!!! Merri Creek Hospital" (read "got the job::: Merri …"): the employer named after the news
-    _rule("works_at", "the_job", rf"\b(?:got|landed|accepted|took|gets|getting)\s+the\s+job\s*:+\s*(?={ph.NAME_WORDS})", "org",
+    rule("works_at", "the_job", rf"\b(?:got|landed|accepted|took|gets|getting)\s+the\s+job\s*:+\s*(?={ph.NAME_WORDS})", "org",
           exclusive=True, future=True),
-    _rule("works_at", "hired|employed|recruited",
+    rule("works_at", "hired|employed|recruited",
           r"\b(?:hired|employed|recruited)\s+(?:by|at)\b", "org", exclusive=True),
-    _rule("works_at", "intern", r"\b(?:intern|interning|interned)\s+(?:at|for|with)\b", "org",
+    rule("works_at", "intern", r"\b(?:intern|interning|interned)\s+(?:at|for|with)\b", "org",
           exclusive=True),
     # "I teach maths at Hollins High", "these days I'm in accounts at Boots": a subject taught, a department
-    _rule("works_at", "teach|taught|accounts|marketing|sales|finance|admin|payroll|logistics|operations|compliance|risk|legal|hr|it_",
+    rule("works_at", "teach|taught|accounts|marketing|sales|finance|admin|payroll|logistics|operations|compliance|risk|legal|hr|it_",
           r"\b(?:teach|teaches|teaching|taught)\s+(?-i:[a-z]+)(?:\s+(?-i:[a-z]+))?\s+(?:at|for)\s+(?=(?:the\s+)?(?-i:[A-Z]))"
           r"|(?:'m|\bam|'s|\bis|'re|\bare)\s+(?:now\s+|still\s+)?in\s+(?:accounts|marketing|sales|finance|admin|payroll|logistics"
           r"|operations|compliance|risk|legal|HR|IT|procurement|customer\s+services?)\s+(?:at|for|with)\s+(?=(?:the\s+)?(?-i:[A-Z]))",
           "employer", exclusive=True, past="worked_at"),
     # "runs the dementia wing at Glenvale Aged Care", "manages the kitchen at The Swan", "doing six days a
     # week at Trinity Inlet Marine": one's work there (not "running the half marathon at Hyde Park")
-    _rule("works_at", "run|manag|head|_a_week",
+    rule("works_at", "run|manag|head|_a_week",
           r"\b(?:runs|running|manages|managing|heads|heading)\s+(?:the|a|their|his|her)\s+"
           r"(?!(?:[\w-]+\s+){0,2}?(?:marathon|race|half|10k|5k|parkrun|risk|show)\b)(?:[\w-]+\s+){0,2}?[\w-]+\s+at\s+"
           rf"(?={ph.NAME_WORDS})"
           r"|\b(?:doing|does|do|working|works|work)\s+(?:[\w-]+\s+)?(?:days?|shifts?|nights?)\s+a\s+week\s+(?:at|for)\s+"
           rf"(?={ph.NAME_WORDS})",
           "employer", exclusive=True, past="worked_at"),
-    _rule("joined", "joined|joining|joins",
+    rule("joined", "joined|joining|joins",
           r"\b(?:joined|joining|joins)\s+(?=(?:the\s+)?(?-i:[A-Z]))", "join", exclusive=True),
-    _rule("joined", "joined", r"\bjoined\s+(?=(?:a|an|the|my|our)\s+[a-z])", "join",
+    rule("joined", "joined", r"\bjoined\s+(?=(?:a|an|the|my|our)\s+[a-z])", "join",
           exclusive=True),
-    _rule("joined", "signed|enrolled|registered",
+    rule("joined", "signed|enrolled|registered",
           r"\b(?:signed\s+up|enrolled|registered)\s+(?:for|in)\s+", "join", exclusive=True),
     # "I start at Lumen Labs on Monday" — but "I started at Leeds University" is a school
-    _rule("works_at", "start",
+    rule("works_at", "start",
           rf"\b(?:start|starts|starting|started)\s+(?:work\s+|working\s+|my\s+new\s+job\s+)?at\b(?!\s+{ph.UNIVERSITY})",
           "org", exclusive=True, future=True),
-    _rule("works_at", "offer",
+    rule("works_at", "offer",
           r"\b(?:accepted|accept|accepting|took|signed)\s+(?:a|an|the|their|his|her|my)\s+"
           r"(?:job\s+|full-time\s+)?offer\s+(?:from|at|with)\b",
           "org", exclusive=True),
-    _rule("volunteers_at", "volunteer", r"\bvolunteer(?:s|ed|ing)?\s+(?:at|for|with)\b",
+    rule("volunteers_at", "volunteer", r"\bvolunteer(?:s|ed|ing)?\s+(?:at|for|with)\b",
           "org_or_concept"),
-    _rule("left", "quit|left",
+    rule("left", "quit|left",
           r"\b(?:quit|left)\s+(?:my|his|her|the)\s+(?:\w+\s+)?(?:job|position|role)\s+"
           r"(?:at|with)\b",
           "org"),
-    _rule("left", "quit", r"\bquit\b", "org"),
+    rule("left", "quit", r"\bquit\b", "org"),
     # "that's her done with St Olave's for good": finished there (a school one studies at: studied_at)
-    _rule("left", "done_with|finished_with",
+    rule("left", "done_with|finished_with",
           rf"(?<=\bthat's\s)(?:her|him)\s+(?:done|finished)\s+(?:with|at)\s+(?={ph.NAME_WORDS})", "employer"),
     # "I'm leaving Crumb & Co", "handed in my notice at X", "my last day at X is Friday"
-    _rule("left", "leaving|last_day|last_working",
+    rule("left", "leaving|last_day|last_working",
           r"\b(?:leaving|leaves|(?:my|his|her)\s+last\s+(?:working\s+)?day\s+(?:at|with))\b", "org", future=True),
-    _rule("quit", "resign|notice",
+    rule("quit", "resign|notice",
           r"\b(?:resigned\s+from|resigning\s+from|handed\s+in\s+(?:my|his|her)\s+(?:notice|resignation)\s+(?:at|to))\b",
           "org", future=True),
     # "I've been at Crumb & Co for three years", "my boss at Acme", "I'm the head baker at Crumb & Co"
-    _rule("works_at", "been", rf"\bbeen\s+(?:working\s+)?(?:at|with)\s+(?={ph.NAME_WORDS}\s+{ph.LONG_TIME})", "employer",
+    rule("works_at", "been", rf"\bbeen\s+(?:working\s+)?(?:at|with)\s+(?={ph.NAME_WORDS}\s+{ph.LONG_TIME})", "employer",
           exclusive=True),
-    _rule("works_at", "boss|manager|colleague|coworker|co-worker|team|office|shift|workplace|employer",
+    rule("works_at", "boss|manager|colleague|coworker|co-worker|team|office|shift|workplace|employer",
           rf"{ph.POSS}(?:new\s+|old\s+)?(?:boss|manager|colleagues?|co-?workers?|team|office|shifts?|workplace)\s+(?:at|with)\b",
           "employer", exclusive=True, past="worked_at"),
     # "she's the head baker at Crumb & Co"; a title without its article: "is project manager with Meridian
     # Infra", "she's charge nurse on ward 12", "she is Senior Product Designer at Brindle Health"
-    _rule("works_as", f"the|{ph.TITLE_HEADS}",
+    rule("works_as", f"the|{ph.TITLE_HEADS}",
           r"(?:\b(?:am|is|are|was|were)|'m|'s|'re|(?:'ve|\bhave|\bhas)(?=\s+been\b))\s+(?:now\s+|currently\s+|still\s+)?"
           r"(?:been\s+)?(?:the\s+(?=(?:[a-z-]+\s+){0,2}[a-z-]+\s+(?:at|for|with)\s+(?:the\s+)?(?-i:[A-Z]))"
           rf"|(?=(?:[a-z-]+\s+){{0,2}}(?:{ph.TITLE_HEADS})(?:\s+(?:at|for|with|on|in|since|from|now)\b|\s*[.,!;]|\s*$)))",
           "job", exclusive=True, past="worked_as"),
-    _rule("works_at", "first", r"\b(?:my|his|her)\s+first\s+(?:day|days|week|weeks|month|shift)\s+(?:at|with)\b", "org",
+    rule("works_at", "first", r"\b(?:my|his|her)\s+first\s+(?:day|days|week|weeks|month|shift)\s+(?:at|with)\b", "org",
           exclusive=True, future=True),
     # "First week as a nurse at St. Mary's done", "my first day as a barista": a new role
-    _rule("works_as", "first",
+    rule("works_as", "first",
           r"(?:\b(?:my|his|her)\s+)?\bfirst\s+(?:full\s+)?(?:day|days|week|weeks|month|shift)\s+as\s+(?:an?\s+|the\s+)?",
           "job_any",
           exclusive=True, future=True),
     # "got let go from Initech", "was laid off by Acme", "I left Acme in April"
-    _rule("left", "let_go|laid_off|fired|sacked|redundant",
+    rule("left", "let_go|laid_off|fired|sacked|redundant",
           r"\b(?:let\s+go|laid\s+off|fired|sacked|made\s+redundant)\s+(?:from|by|at)\b", "org"),
-    _rule("left", "left", r"\bleft\s+(?=(?:the\s+)?(?-i:[A-Z]))", "employer", unless=ph.BEING_THERE),
+    rule("left", "left", r"\bleft\s+(?=(?:the\s+)?(?-i:[A-Z]))", "employer", unless=ph.BEING_THERE),
     # "I'm with Hooli now": an employer said with "now" (a person named so is a partner, not read)
     # "I don't live there anymore", "I'm not at Acme any more": negated, these end (relations._ENDING)
-    _rule("lives_in", "there", r"\b(?:live|lives|living)\s+there\b", "current"),
-    _rule("works_at", "there", r"\b(?:work|works|working)\s+there\b", "current"),
-    _rule("works_at", "not_at",
+    rule("lives_in", "there", r"\b(?:live|lives|living)\s+there\b", "current"),
+    rule("works_at", "there", r"\b(?:work|works|working)\s+there\b", "current"),
+    rule("works_at", "not_at",
           rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+not\s+(?:working\s+)?at\s+(?={ph.NAME_WORDS}\s+(?:anymore|any\s+more)\b)",
           "employer"),
-    _rule("left", "no_longer",
+    rule("left", "no_longer",
           rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+no\s+longer\s+(?:at|with)\s+(?={ph.NAME_WORDS})", "employer"),
-    _rule("works_at", "with",
+    rule("works_at", "with",
           rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+)?with\s+(?={ph.NAME_WORDS}\s+(?:now|these\s+days|nowadays)\b)",
           "employer", exclusive=True),
-    _rule("moved_out_of", "moved|moving",
+    rule("moved_out_of", "moved|moving",
           r"\b(?:moved|moving)\s+(?:out\s+of|away\s+from)\s+"
           rf"(?:(?:my|our|the|his|her|their)\s+(?:[\w'-]+\s+){{0,2}}?(?:{ph.DWELLING})\s+(?:in|near)\s+)?", "place", future=True),
     # "Priya finally escaped Walthamstow last month"
-    _rule("moved_out_of", "escape|fled", r"\b(?:escaped|escaping|fled|fleeing)\s+(?:from\s+)?", "town", future=True),
+    rule("moved_out_of", "escape|fled", r"\b(?:escaped|escaping|fled|fleeing)\s+(?:from\s+)?", "town", future=True),
     # "gave up her place in Hilliard", "we're giving up the flat in Leith": a home let go
-    _rule("moved_out_of", "give|gave|giving",
+    rule("moved_out_of", "give|gave|giving",
           rf"\b(?:give|gave|giving|gives)\s+up\s+(?:my|our|the|his|her|their)\s+(?:[\w'-]+\s+){{0,2}}?(?:{ph.DWELLING})\s+"
           r"(?:in|near)\s+", "place", future=True),
     # "we move to Leeds on the 3rd": an arrangement in the present tense (its date makes it a home)
-    _rule("moving_to", "move",
+    rule("moving_to", "move",
           r"\b(?:move|moves)\s+(?:back\s+|over\s+|up\s+|down\s+)?(?:to|into)\b"
           r"(?=[^.!?]*?\b(?:on|in|next|this|at\s+the\s+end)\b)",
           "place", future=True),
     # Ends told without naming what ended: the subject's current one ("current": knowledge.py).
-    _rule("quit", "notice|resignation",
+    rule("quit", "notice|resignation",
           r"\b(?:hand(?:ed|ing|s)?|gave|give|giving|put|putting)\s+(?:in\s+(?:my|his|her)\s+(?:two\s+weeks'?\s+)?"
           rf"(?:notice|resignation)\b{ph.NO_NAME_NEXT}|(?:my|his|her)\s+(?:notice|resignation)\s+in\b)", "current", future=True),
-    _rule("quit", "resign", r"\bresign(?:ed|ing)?\b(?!\s+(?:from|myself|himself|herself|as|to)\b)",
+    rule("quit", "resign", r"\bresign(?:ed|ing)?\b(?!\s+(?:from|myself|himself|herself|as|to)\b)",
           "current", future=True),
-    _rule("left", "job|gig",
+    rule("left", "job|gig",
           r"\b(?:quit|quitting|left|leaving|lost|losing|(?:pack|jack)(?:ed|ing|s)?\s+in|chuck(?:ed|ing|s)?)\s+"
           r"(?:my|his|her|the)\s+(?:[\w-]+\s+)?(?:job|gig)\b"
           r"(?!\s+(?:at|with|hunt|search|interview|application|offer)\b)", "current", future=True),
-    _rule("left", "laid_off|let_go|fired|sacked|redundant",
+    rule("left", "laid_off|let_go|fired|sacked|redundant",
           r"\b(?:got|get|gets|getting|was|were|been|being)\s+(?:laid\s+off|let\s+go|fired|sacked|made\s+redundant)\b"
           rf"(?!\s+up\b){ph.NO_NAME_NEXT}", "current"),
-    _rule("left", "last_day|last_shift|last_working",
+    rule("left", "last_day|last_shift|last_working",
           r"(?:\b(?:my|his|her)\s+|^|(?<=,\s)|(?<=\byep\s)|(?<=\bso\s))last\s+(?:(?:working\s+)?day|shift)\b"  # "yep, last shift was the 8th"
           r"(?=\s*(?:[.!]|$)|,\s+after\b|\s+(?:is|was|will\s+be|'s|today|tomorrow|on|next)\b)",
           "current", future=True, unless=ph.AWAY),
     # "I started my new job today": whatever it is, the old one is over
-    _rule("left", "new_job",
+    rule("left", "new_job",
           r"\b(?:start|starts|started|starting|begin|began|beginning)\s+(?:my|a|the|his|her)\s+new\s+job\b"
           r"(?!\s+(?:at|with|as)\b|\s+(?:search|hunt)\b)", "current", future=True),
-    _rule("left", "freelance|self-employed",
+    rule("left", "freelance|self-employed",
           r"\b(?:went|gone|going|go|goes|turned|turning)\s+(?:freelance|self-employed)\b", "current", future=True),
-    _rule("works_as", "freelance|self-employed",
+    rule("works_as", "freelance|self-employed",
           r"\b(?:freelance|freelancing|self-employed)\s+as\s+(?:an?\s+)?", "job_any", exclusive=True, future=True),
-    _rule("left", "retir", r"\bretir(?:ed|ing|es|e)\b(?!\s+(?:from\s+(?:the\s+)?(?-i:[A-Z])|as\b))",
+    rule("left", "retir", r"\bretir(?:ed|ing|es|e)\b(?!\s+(?:from\s+(?:the\s+)?(?-i:[A-Z])|as\b))",
           "current", future=True),
-    _rule("left", "unemployed|out_of_work|between_jobs|jobless",
+    rule("left", "unemployed|out_of_work|between_jobs|jobless",
           r"(?:\b(?:am|is|are|was|been)|'m|'s|'re)\s+(?:now\s+|currently\s+|officially\s+)?"
           r"(?:unemployed|out\s+of\s+(?:work|a\s+job)|between\s+jobs|jobless)\b", "current"),
     # "promoted to head baker", "Priya has been made lead pharmacist" (not "made redundant")
-    _rule("works_as", "promoted|made", r"\b(?:promoted\s+to|(?:been|was|were|got|gets|getting|being)\s+made(?!\s+redundant\b))"
+    rule("works_as", "promoted|made", r"\b(?:promoted\s+to|(?:been|was|were|got|gets|getting|being)\s+made(?!\s+redundant\b))"
           r"\s+(?:an?\s+|the\s+)?", "job_any", exclusive=True, future=True),
-    _rule("broke_up_with", "him|her|them|boyfriend|girlfriend|husband|wife|partner|fianc",
+    rule("broke_up_with", "him|her|them|boyfriend|girlfriend|husband|wife|partner|fianc",
           r"\b(?:broken?\s+up\s+with|split\s+(?:up\s+)?(?:with|from)|dumped|divorced|divorcing|left|leaving)\s+"
           r"(?:him|her|them|(?:my|his|her)\s+(?:boyfriend|girlfriend|husband|wife|partner|fianc[eé]e?|bf|gf))\b",
           "current", future=True),
     # "She dumped me", "he left me": a breakup told from the other side, by a pronoun
-    _rule("broke_up_with", "dumped|left|broke",
+    rule("broke_up_with", "dumped|left|broke",
           r"(?:(?<=\bhe\s)|(?<=\bshe\s))(?:(?:dumped|broke\s+up\s+with|split\s+up\s+with)\s+(?=me\b)"
           r"|left\s+(?=me(?:\s*(?:[.!,;]|$)|\s+(?:for|last|on|in|after|yesterday|this)\b)))",
           "current_of_speaker"),
-    _rule("broke_up_with", "together",
+    rule("broke_up_with", "together",
           r"(?:\b(?:am|is|are)|'m|'s|'re)\s+no\s+longer\s+(?:together|a\s+couple|dating|an\s+item)\b", "current"),
     # "I'm no longer with Chris": a person so named (an employer so named: left, above)
-    _rule("broke_up_with", "no_longer", rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+no\s+longer\s+(?:with|seeing|dating)\s+(?={ph.NAME_WORDS})",
+    rule("broke_up_with", "no_longer", rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+no\s+longer\s+(?:with|seeing|dating)\s+(?={ph.NAME_WORDS})",
           "person"),
     # "Shes told him its over. Twenty two year married.": she ended it
-    _rule("broke_up_with", "over", r"\btold\s+(?:him|her)\s+(?:it's|it\s+is|its)\s+(?:over|finished)\b", "current"),
-    _rule("broke_up_with", "single",
+    rule("broke_up_with", "over", r"\btold\s+(?:him|her)\s+(?:it's|it\s+is|its)\s+(?:over|finished)\b", "current"),
+    rule("broke_up_with", "single",
           r"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+|officially\s+|finally\s+|suddenly\s+|newly\s+)?single\b"
           r"(?!\s+(?:mum|mom|dad|parent|father|mother|person|room|bed|file|malt|use|player)\b)", "current"),
-    _rule("broke_up_with", "broke|split|separat|divorc|called|ended|breaking|broken",
+    rule("broke_up_with", "broke|split|separat|divorc|called|ended|breaking|broken",
           r"\b(?:broke\s+up|broken\s+up|split\s+up|breaking\s+up|splitting\s+up|(?:separating|divorcing)(?=\s*(?:[.,;!]|$)|\s+(?:after|now|soon|next|this|in|at|for)\b)"
           r"|(?:agreed|decided)\s+to\s+(?:separate|split(?:\s+up)?|divorce|break\s+up|call\s+it\s+a\s+day)|called\s+it\s+(?:off|quits)|ended\s+(?:things|it)(?!\s+with\b)"
           r"|(?:split|separated|divorced)(?=\s*(?:[.,;!]|$)|\s+(?:last|in|on|this|yesterday|after|over|for\s+good|years"
           r"|months|weeks|a\s+(?:year|month|week|while))\b))\b(?!\s+(?:with|from)\b)", "current"),
-    _rule("studied_at", "graduat",
+    rule("studied_at", "graduat",
           r"\bgraduat(?:ed|ing|es)\b(?!\s+(?:from|at)\s+(?:the\s+)?(?-i:[A-Z]))"
           r"|(?:\b(?:my|his|her)\s+|^)graduation\s+(?:is|was|'s)\b"  # "Graduation is next week"
           r"|'s\s+graduation(?=\s+(?:was|yesterday|today|last)\b)", "current", future=True),  # "we had Meg's graduation yesterday"
-    _rule("studied_at", "drop",
+    rule("studied_at", "drop",
           r"\b(?:dropped|dropping|drop|drops)\s+out(?=\s*(?:[.,;!]|$)|\s+(?:last|this|in|on|after|before)\b"
           rf"|\s+(?:of|from)\s+(?:(?:my|his|her|the)\s+(?:[\w'-]+\s+){{0,2}}?)?{ph.STUDIES}\b)", "current", future=True),
-    _rule("studied_at", "finish|complet|discontinu|abandon",  # "Sana discontinued her MBA last month"
+    rule("studied_at", "finish|complet|discontinu|abandon",  # "Sana discontinued her MBA last month"
           r"\b(?:finished|completed|finishing|completing|discontinued|discontinuing|abandoned)\s+(?:my|his|her)\s+"
           rf"(?:[\w'-]+\s+){{0,2}}?{ph.STUDIES}\b(?!\s+at\b)", "current", future=True),
-    _rule("lost", "put|putting",
+    rule("lost", "put|putting",
           rf"\b(?:put|putting)\s+(?:our|my|his|her|the)\s+{ph.PET_MODIFIERS}(?P<animal>{ph.ANIMAL_WORDS})\s+(?:down|to\s+sleep)\b",
           "current"),
-    _rule("lost", "died|passed",
+    rule("lost", "died|passed",
           rf"(?:\b(?:my|our|his|her|their)|'s)\s+{ph.PET_MODIFIERS}(?P<animal>{ph.ANIMAL_WORDS})\s+(?:has\s+|had\s+)?(?:sadly\s+|just\s+|finally\s+)?"
           r"(?:died|passed\s+away|passed\s+on)\b", "current"),
-    _rule("lost", "lost",
+    rule("lost", "lost",
           rf"\blost\s+(?:our|my)\s+{ph.PET_MODIFIERS}(?P<animal>{ph.ANIMAL_WORDS})\b(?!\s*,?\s+(?-i:[A-Z]))", "current"),
     # "lost her old tabby Whiskers", "I lost my Biscuit on Thursday"
-    _rule("lost", "lost", rf"\blost\s+(?:our|my|his|her|their)\s+(?:{ph.PET_MODIFIERS}(?:{ph.ANIMAL_WORDS}),?\s+)?(?=(?-i:[A-Z]))", "pet_name"),
-    _rule("studied_at", "finish|complet",
+    rule("lost", "lost", rf"\blost\s+(?:our|my|his|her|their)\s+(?:{ph.PET_MODIFIERS}(?:{ph.ANIMAL_WORDS}),?\s+)?(?=(?-i:[A-Z]))", "pet_name"),
+    rule("studied_at", "finish|complet",
           r"\b(?:finished|completed|finishing|completing)\s+(?:uni|university|college|school|my\s+studies)\b"
           r"(?!\s+(?:at\s+)?(?-i:[A-Z]))", "current", future=True),
-    _rule("lost", "rehom", rf"\brehom(?:e|ed|es|ing)\s+(?:our|my|the)\s+{ph.PET_MODIFIERS}(?P<animal>{ph.ANIMAL_WORDS})\b", "current"),
-    _rule("works_as", "work|retrain|qualified", r"\b(?:work|works|working|worked|retrained|qualified)\s+as\s+(?:an?\s+)?", "job_any",
+    rule("lost", "rehom", rf"\brehom(?:e|ed|es|ing)\s+(?:our|my|the)\s+{ph.PET_MODIFIERS}(?P<animal>{ph.ANIMAL_WORDS})\b", "current"),
+    rule("works_as", "work|retrain|qualified", r"\b(?:work|works|working|worked|retrained|qualified)\s+as\s+(?:an?\s+)?", "job_any",
           exclusive=True, past="worked_as"),
-    _rule("works_as", "_a_|_an_|new|our",
+    rule("works_as", "_a_|_an_|new|our",
           r"(?:\b(?:am|is|are|was|were|became|become|becoming)|'m|'s|'re|(?:'ve|\bhave|\bhas)(?=\s+been\b))\s+(?:now\s+|been\s+|"
           r"currently\s+|also\s+|still\s+|officially\s+|finally\s+|not\s+|(?-i:[a-z]+ly)\s+)?(?:an?|the\s+new|our)\s+",
           "job", exclusive=True, past="worked_as"),
     # "Tyler made staff sergeant", "she'll take over as office manager", "he starts Monday as an estimator"
-    _rule("works_as", "made|over|start",
+    rule("works_as", "made|over|start",
           r"\b(?:made|(?:take|takes|taking|took)\s+over\s+as|(?:start|starts|starting)\s+(?:[\w-]+\s+){0,3}?as)"
           r"\s+(?:an?\s+|the\s+)?", "job", exclusive=True, future=True),
-    _rule("works_as", "_as_", rf"(?:{ph.GOT}|{ph.POSS}){ph.JOBMOD}{ph.JOBWORD}\s+as\s+(?:an?\s+)?",
+    rule("works_as", "_as_", rf"(?:{ph.GOT}|{ph.POSS}){ph.JOBMOD}{ph.JOBWORD}\s+as\s+(?:an?\s+)?",
           "job_any", exclusive=True, past="worked_as"),
     # "got promoted to store manager", "freelancing as a photographer", "officially a solicitor"
-    _rule("works_as", "promoted|freelanc|officially",
+    rule("works_as", "promoted|freelanc|officially",
           r"\b(?:(?:got\s+|been\s+|was\s+|is\s+)?promoted\s+to|freelanc(?:e|es|ed|ing)\s+as|officially)\s+(?:an?\s+)?",
           "job", exclusive=True),
     # an occupation given up: "retired as a pilot", "resigned as a bank teller", "stopped being a barista"
-    _rule("worked_as", "quit|resign|retir|stepped|stepping|gave|giving|stopped",
+    rule("worked_as", "quit|resign|retir|stepped|stepping|gave|giving|stopped",
           r"\b(?:quit|quitting|resigned|resigning|retired|retiring|stepped\s+down|stepping\s+down)\s+as\s+(?:an?\s+|the\s+)?"
           r"|\b(?:gave\s+up|giving\s+up|stopped|quit|quitting)\s+being\s+(?:an?\s+)", "job_any"),
     # school
-    _rule("studies_at", "stud|enrolled|freshman|sophomore|junior|senior|fresher|grad|pupil",
+    rule("studies_at", "stud|enrolled|freshman|sophomore|junior|senior|fresher|grad|pupil",
           r"\b(?:study|studies|studying|studied|(?:re-)?enrolled|student|students|freshman|sophomore|fresher|undergrad"
           r"|undergraduate|postgrad|postgraduate|pupil|junior|senior)\s+at\b",
           "school_at", exclusive=True, past="studied_at"),
-    _rule("studies_at", "stud|enrolled|freshman|sophomore|junior|senior",
+    rule("studies_at", "stud|enrolled|freshman|sophomore|junior|senior",
           r"\b(?:study|studies|studying|studied|enrolled|student|students|freshman|sophomore|"
           r"junior|senior)\s+in\b",
           "school", exclusive=True, past="studied_at"),
     # "enrolled in a part-time MBA at Warwick", "started my master's at UCL"
-    _rule("studies_at", "enrol|started|starting|doing|taking|began",
+    rule("studies_at", "enrol|started|starting|doing|taking|began",
           r"\b(?:enrolled|enrolling|started|starting|doing|taking|began)\s+(?:in\s+|on\s+)?(?:a|an|my|the|her|his)\s+"
           r"(?:[\w'-]+\s+){0,3}?(?:degree|course|program|programme|mba|msc|bsc|mphil|pgce|master's|masters|phd|diploma"
           r"|certificate"
           r"|apprenticeship)\s+(?:at|with)\b",
           "school_at", exclusive=True, future=True),
     # "she's doing nursing at Moreton Bay Uni": a subject done at a university is studied there
-    _rule("studies_at", "doing", rf"\bdoing\s+(?:(?:a|an|my|her|his|their)\s+)?(?:[\w'-]+\s+){{1,3}}?at\s+(?={ph.UNIVERSITY})",
+    rule("studies_at", "doing", rf"\bdoing\s+(?:(?:a|an|my|her|his|their)\s+)?(?:[\w'-]+\s+){{1,3}}?at\s+(?={ph.UNIVERSITY})",
           "school", exclusive=True, future=True),
-    _rule("studied_at", "graduated|withdrew|withdrawn", r"\b(?:graduated|withdrew|withdrawn)\s+(?:from|at)\b", "school_at"),
+    rule("studied_at", "graduated|withdrew|withdrawn", r"\b(?:graduated|withdrew|withdrawn)\s+(?:from|at)\b", "school_at"),
     # "studying law at Durham", "in my second year of medicine at Leeds", "got into Warwick for economics",
     # "off to Exeter to do history": a subject, a year or a place of study at a university (a city: its university)
-    _rule("studies_at", "stud|year|got_into|off_to|reading",
+    rule("studies_at", "stud|year|got_into|off_to|reading",
           r"\b(?:study|studies|studying|reading)\s+(?-i:[a-z]+)(?:\s+(?-i:[a-z]+))?\s+at\s+(?=(?:the\s+)?(?-i:[A-Z]))"
           r"|(?:\b(?:my|his|her|their)\s+)(?:first|second|third|fourth|final|last)\s+year\s+(?:of\s+(?:[\w'-]+\s+){1,2}?)?at\s+"
           r"(?=(?:the\s+)?(?-i:[A-Z]))"
@@ -435,202 +291,202 @@ RULES: tuple[Rule, ...] = (
           rf"|\boff\s+to\s+(?=(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?\s+to\s+(?:do|study|read)\s+(?:{ph.STUDY_SUBJECT})\b)",
           "school_at", exclusive=True, future=True),
     # "Maya got accepted to Juilliard", "Zainab is now at the University of Lagos"
-    _rule("studies_at", "accepted|admitted", r"\b(?:accepted|admitted)\s+(?:to|into|at|by)\s+", "school_at",
+    rule("studies_at", "accepted|admitted", r"\b(?:accepted|admitted)\s+(?:to|into|at|by)\s+", "school_at",
           exclusive=True, future=True),
-    _rule("studies_at", "at", rf"(?:'s|\bis|\bam|'m|\bare|'re)\s+(?:now\s+|still\s+)?at\s+(?={ph.UNIVERSITY})", "school_at",
+    rule("studies_at", "at", rf"(?:'s|\bis|\bam|'m|\bare|'re)\s+(?:now\s+|still\s+)?at\s+(?={ph.UNIVERSITY})", "school_at",
           exclusive=True),
-    _rule("studied_at", "dropped|dropping", r"\b(?:dropped|dropping)\s+out\s+(?:of|from)\b", "school"),
-    _rule("studies_at", "transfer", r"\btransferr(?:ed|ing)\s+(?:to|into)\s+(?=(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s+){0,3}"
+    rule("studied_at", "dropped|dropping", r"\b(?:dropped|dropping)\s+out\s+(?:of|from)\b", "school"),
+    rule("studies_at", "transfer", r"\btransferr(?:ed|ing)\s+(?:to|into)\s+(?=(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s+){0,3}"
           r"(?-i:School|Academy|Institute)\b)|\btransferr(?:ed|ing)\s+(?:to|into)\s+(?=" + ph.UNIVERSITY + ")",
           "school", exclusive=True, future=True),
-    _rule("studies_at", "start", rf"\b(?:start|starts|starting|started)\s+(?:uni\s+|university\s+)?at\s+(?={ph.UNIVERSITY})",
+    rule("studies_at", "start", rf"\b(?:start|starts|starting|started)\s+(?:uni\s+|university\s+)?at\s+(?={ph.UNIVERSITY})",
           "school", exclusive=True, future=True),
-    _rule("studies", "stud|major|degree|minor|learning",
+    rule("studies", "stud|major|degree|minor|learning",
           r"\b(?:studying|study|studies|studied|majoring\s+in|major\s+in|majored\s+in|"
           r"degree\s+in|minoring\s+in|learning)\s+",
           "subject"),
-    _rule("attends", "go|attend", r"\b(?:go|goes|attend|attends|attending|attended)\s+(?:to\s+)?",
+    rule("attends", "go|attend", r"\b(?:go|goes|attend|attends|attending|attended)\s+(?:to\s+)?",
           "attend"),
     # events and travel
-    _rule("attended", "participated|part|competed|performed|ran|hosted|organi",
+    rule("attended", "participated|part|competed|performed|ran|hosted|organi",
           r"\b(?:participated\s+in|took\s+part\s+in|competed\s+in|performed\s+at|ran|hosted|"
           r"organized|organised)\s+",
           "event"),
-    _rule("visited", "went|been|gone|travel|flew|drove|headed|sailed|hiked|biked|walked|came|trip",
+    rule("visited", "went|been|gone|travel|flew|drove|headed|sailed|hiked|biked|walked|came|trip",
           r"\b(?:went|been|gone|traveled|travelled|flew|drove|headed|sailed|hiked|biked|walked|"
           r"came|road-tripped)\s+(?:back\s+|over\s+|out\s+|up\s+|down\s+|all\s+the\s+way\s+)?"
           r"(?:to|into|through|around|across|in)\b",
           "visit"),
-    _rule("visited", "went|go",
+    rule("visited", "went|go",
           r"\b(?:went|go|gone|been)\s+(?:camping|hiking|skiing|backpacking|fishing|surfing|"
           r"sightseeing|shopping|swimming|biking|kayaking|climbing|snorkeling|diving)\s+"
           r"(?:in|at|to|around|on)\b",
           "visit"),
-    _rule("visited", "visit|toured|explored|vacationed|holidayed|backpacked|stayed|spent",
+    rule("visited", "visit|toured|explored|vacationed|holidayed|backpacked|stayed|spent",
           r"\b(?:visited|visiting|visit|toured|explored|vacationed\s+in|holidayed\s+in|"
           r"backpacked\s+(?:through|across|around)|stayed\s+in|spent\s+(?:a|an|the|two|three|\w+)"
           r"\s+(?:days?|weeks?|months?|weekend|summer)\s+in)\s+",
           "visit"),
-    _rule("visited", "trip|vacation|holiday|honeymoon|getaway|visit",
+    rule("visited", "trip|vacation|holiday|honeymoon|getaway|visit",
           r"(?:\b(?:took|had|went\s+on|enjoyed|loved|planned|back\s+from)\s+(?:a|an|the|my|our)\s+"
           rf"(?:\w+\s+)?|{ph.POSS}(?:\w+\s+)?)(?:trip|vacation|holiday|honeymoon|getaway|"
           r"road\s+trip|visit)\s+(?:to|in)\b",
           "place"),
-    _rule("visited", "back|returned|home",
+    rule("visited", "back|returned|home",
           r"\b(?:got\s+back|came\s+back|back|returned|home)\s+from\b", "place"),
     # tastes
-    _rule("likes", "lov|lik|enjoy|ador",
+    rule("likes", "lov|lik|enjoy|ador",
           r"\b(?:love|loves|loved|like|likes|liked|enjoy|enjoys|enjoyed|adore|adores|adored)\s+",
           "likeable"),
-    _rule("likes", "into|passionate|obsessed|addicted|crazy|fond|fan|love",
+    rule("likes", "into|passionate|obsessed|addicted|crazy|fond|fan|love",
           r"(?:\b(?:am|is|are|was|were)|'m|'s|'re)\s+(?:really\s+|so\s+|super\s+|totally\s+|"
           r"very\s+|also\s+|big\s+)?(?:into|passionate\s+about|obsessed\s+with|addicted\s+to|"
           r"crazy\s+about|fond\s+of|a\s+(?:big\s+|huge\s+|massive\s+)?fan\s+of|in\s+love\s+with)"
           r"\s+",
           "likeable_any"),
-    _rule("likes", "favorite|favourite",
+    rule("likes", "favorite|favourite",
           rf"{ph.POSS}(?:all-time\s+)?favou?rite\s+(?:[a-z]+\s+){{0,2}}?(?:is|are|was|has\s+to\s+be)"
           r"\s+",
           "likeable_any"),
-    _rule("dislikes", "hat|dislik|detest|despise|loathe|stand",
+    rule("dislikes", "hat|dislik|detest|despise|loathe|stand",
           r"\b(?:hate|hates|hated|dislike|dislikes|disliked|detest|despise|loathe|can't\s+stand|"
           r"cannot\s+stand)\s+",
           "likeable"),
     # diet and habits (see relations._ENDING for the negated forms)
-    _rule("diet", "vegetarian|vegan|pesc|flexitarian|keto|paleo|plant-based|free|teetotal|"
+    rule("diet", "vegetarian|vegan|pesc|flexitarian|keto|paleo|plant-based|free|teetotal|"
           "omnivore|carnivore|vego|veggo|veggie",
           r"(?:\b(?:am|is|are|was|were|been|be|become|became|went|go|gone|going|turned|stay|"
           r"stayed|staying|doing|im|starting|started|(?:switched|switching|changed)\s+to)|'m|'s|'re)\s+(?:not\s+)?(?:(?:a|an|fully|strictly|strict|pure|mostly|now|still|"
           r"completely|officially|basically|totally|full|mainly|pretty\s+much)\s+)*"
           rf"(?P<diet>{ph.DIET_WORDS})\b{ph.NOT_DIET_NEXT}",
           "diet", exclusive=True, past="drop"),
-    _rule("eats", "eat", r"\b(?:eat|eats)\s+(?!out\b|in\b|at\b|with\b|like\b|there\b|here\b)",
+    rule("eats", "eat", r"\b(?:eat|eats)\s+(?!out\b|in\b|at\b|with\b|like\b|there\b|here\b)",
           "food"),
-    _rule("eats", "eating", rf"{ph.BEGIN}eating\s+|\beating\s+(?=[\w\s-]{{1,30}}?\bagain\b)",
+    rule("eats", "eating", rf"{ph.BEGIN}eating\s+|\beating\s+(?=[\w\s-]{{1,30}}?\bagain\b)",
           "food", past="drop"),
-    _rule("eats", "back_to_eating",
+    rule("eats", "back_to_eating",
           r"(?:\b(?:went|gone|go|goes|going|am|is|are)|'m|'s|'re)\s+back\s+to\s+eating\s+", "food"),
-    _rule("drinks", "drink", r"\b(?:drink|drinks)\s+(?!to\b|with\b|water\b)", "drink"),
-    _rule("drinks", "drinking",
+    rule("drinks", "drink", r"\b(?:drink|drinks)\s+(?!to\b|with\b|water\b)", "drink"),
+    rule("drinks", "drinking",
           rf"{ph.BEGIN}drinking\s+|\bdrinking\s+(?=[\w\s-]{{1,30}}?\bagain\b)", "drink",
           past="drop"),
-    _rule("stopped_eating", "stop|quit|gave|give|giving|cut|ditch|swore|sworn|kicked|done_with|pack|chuck|jack|binned",
+    rule("stopped_eating", "stop|quit|gave|give|giving|cut|ditch|swore|sworn|kicked|done_with|pack|chuck|jack|binned",
           rf"{ph.CEASE}(?:on\s+)?(?P<verb>eating\s+|drinking\s+)?", "cease"),
     # "took up pottery", "started yoga", "I've got really into bouldering": a pastime named as a noun
-    _rule("habit", "took|taken|taking|take|start|began|begun|into",
+    rule("habit", "took|taken|taking|take|start|began|begun|into",
           r"\b(?:(?:took|taken|taking|take|takes)\s+up|(?:started|start|starting|began|begun)(?=\s+(?![a-z]+ing\b))|"
           r"(?:got|gotten|getting|get)\s+(?:really\s+|so\s+|very\s+|quite\s+|properly\s+|seriously\s+)?into)\s+",
           "pastime"),
     # Doing one regularly: "I play tennis every Sunday", "I go climbing", "I've been going to pottery
     # classes", "I'm learning the guitar", "I've been swimming a lot"
-    _rule("habit", "play|do|practi|go|learn|teach|been",
+    rule("habit", "play|do|practi|go|learn|teach|been",
           r"\b(?:play|plays|playing|do|does|doing|practi[cs]e|practi[cs]es|practi[cs]ing|go|goes|going|learn|learns|"
           rf"learning|teaching\s+myself|been)\s+(?=(?:[\w']+\s+){{0,3}}?(?:{ph.PASTIME_WORDS})\b)", "pastime",
           past="quit_habit"),  # "I used to play the piano"
     # "my new hobby is chess", "chess is my new obsession"
-    _rule("habit", "hobby|hobbies|passion|obsession|pastime",
+    rule("habit", "hobby|hobbies|passion|obsession|pastime",
           r"(?:\b(?:my|our|his|her)\s+|'s\s+)(?:new\s+|latest\s+|current\s+|main\s+|big\s+)?"
           r"(?:hobby|passion|obsession|pastime)\s+(?:is|these\s+days\s+is|now\s+is|at\s+the\s+moment\s+is)\s+",
           "pastime"),
     # "I stopped going to yoga", "I don't play tennis anymore" (an ending: see relations._ENDING)
-    _rule("habit", "play|do|go",
+    rule("habit", "play|do|go",
           r"\b(?:play|plays|do|does|go\s+to|goes\s+to)\s+(?=\S+\s+(?:anymore|any\s+more)\b)", "pastime"),
-    _rule("quit_habit", "stopped|stop|quit|gave|give|giving|dropped",
+    rule("quit_habit", "stopped|stop|quit|gave|give|giving|dropped",
           r"\b(?:stopped|stop|quit|quitting|gave\s+up|given\s+up|giving\s+up|dropped)\s+(?:on\s+)?"
           r"(?=(?:playing|doing|practising|practicing|going\s+to)\s)", "pastime"),
-    _rule("habit", "start|began|begun|took|taken|taking|picked",
+    rule("habit", "start|began|begun|took|taken|taking|picked",
           rf"(?:{ph.BEGIN}|\b(?:took|taken|taking|picked)\s+up\s+)(?=[a-z]+ing\b)", "habit"),
-    _rule("likes", "person",
+    rule("likes", "person",
           r"(?:\b(?:am|is|are|was|became|become|becoming|turned\s+into|turning\s+into)|'m|'s|"
           r"'re)\s+(?:not\s+)?(?:(?:such|totally|definitely|more|really|now|still|always|"
           r"officially|so|much)\s+)*(?:of\s+)?an?\s+(?=[a-z]+\s+person\b)",
           "person_pref"),
     # learning
-    _rule("passed", "passed|aced|nailed|cleared",
+    rule("passed", "passed|aced|nailed|cleared",
           r"\b(?:passed|aced|nailed|cleared)\s+(?:my|the|our|his|her|a|an|both)\s+", "exam"),
     # talks
-    _rule("speaks_at", "speak|spoke|present|keynot",
+    rule("speaks_at", "speak|spoke|present|keynot",
           r"\b(?:speak|speaks|speaking|spoke|present|presents|presenting|presented|keynote|"
           r"keynoting|keynoted)\s+at\b", "venue", future=True, unless=ph.NO_TALK),
-    _rule("speaks_at", "talk|presentation|keynote|panel|poster",
+    rule("speaks_at", "talk|presentation|keynote|panel|poster",
           r"(?:\b(?:gave|giving|give|gives|given|deliver|delivered|delivering|did|doing|have|"
           r"had|got|present|presented|presenting)\s+(?:a|an|my|the|our|his|her)\s+(?:\w+\s+)?"
           rf"|{ph.POSS}(?:\w+\s+)?)(?:talk|presentation|keynote|panel|poster)\s+(?:at|to)\b",
           "venue", future=True, unless=ph.NO_TALK),
     # pets and possessions
-    _rule("has_pet", ph.PET_WORDS,
+    rule("has_pet", ph.PET_WORDS,
           r"(?:\b(?:have|has|had|got|adopted|rescued|bought|brought\s+home|took\s+in|own|owns|keeps?)|'ve)\s+"
           rf"(?:a|an|two|three|four|\d|another|some|his|her|their)?\s*{ph.PET_MODIFIERS}(?P<animal>{ph.ANIMAL_WORDS})\b"
           r"(?:\s*,?\s*(?:named|called)\s+|\s*,\s+(?=(?-i:[A-Z])[\w'-]*\s*,))?",  # "a cat, Mochi, who …"
           "pet", past="drop"),
-    _rule("has_pet", ph.PET_WORDS,
+    rule("has_pet", ph.PET_WORDS,
           rf"{ph.POSS}{ph.PET_MODIFIERS}(?P<animal>{ph.ANIMAL_WORDS}),?\s+(?:named\s+|called\s+)?(?=[A-Z])",
           "pet_name"),
     # a pet no longer one's own: "we had to rehome Miso", "put Luna down", "gave Rex away"
-    _rule("lost", "rehom", r"\brehom(?:e|ed|es|ing)\s+", "pet_name"),
+    rule("lost", "rehom", r"\brehom(?:e|ed|es|ing)\s+", "pet_name"),
     # "Margaret's budgie Joey died", "we lost Oscar to kidney failure", "took Thumper back to the rescue"
-    _rule("lost", "died|passed", rf"{ph.POSS}{ph.PET_MODIFIERS}(?:{ph.ANIMAL_WORDS}),?\s+(?=(?-i:[A-Z])[\w'-]*,?\s+"
+    rule("lost", "died|passed", rf"{ph.POSS}{ph.PET_MODIFIERS}(?:{ph.ANIMAL_WORDS}),?\s+(?=(?-i:[A-Z])[\w'-]*,?\s+"
           r"(?:has\s+|had\s+)?(?:sadly\s+|just\s+)?(?:died|passed\s+away|passed\s+on|passed)\b)", "pet_name"),
-    _rule("lost", "lost", r"\blost\s+(?=(?-i:[A-Z])[\w'-]*\s+to\s+(?:cancer|kidney|heart|old\s+age|illness|a\s+\w+|"
+    rule("lost", "lost", r"\blost\s+(?=(?-i:[A-Z])[\w'-]*\s+to\s+(?:cancer|kidney|heart|old\s+age|illness|a\s+\w+|"
           r"(?:his|her|their)\s+\w+)\b)", "pet_name"),
-    _rule("lost", "took|taken|take", r"\b(?:took|taken|take|taking)\s+(?=(?-i:[A-Z])[\w'-]*\s+back\s+to\s+the\s+"
+    rule("lost", "took|taken|take", r"\b(?:took|taken|take|taking)\s+(?=(?-i:[A-Z])[\w'-]*\s+back\s+to\s+the\s+"
           r"(?:rescue|shelter|breeder|rspca|pound)\b)", "pet_name"),
-    _rule("lost", "put", r"\b(?:put|putting)\s+(?=(?-i:[A-Z])[\w'-]*\s+(?:down|to\s+sleep)\b)", "pet_name"),
-    _rule("lost", "gave|give|giving",
+    rule("lost", "put", r"\b(?:put|putting)\s+(?=(?-i:[A-Z])[\w'-]*\s+(?:down|to\s+sleep)\b)", "pet_name"),
+    rule("lost", "gave|give|giving",
           r"\b(?:gave|give|given|giving)\s+(?=(?-i:[A-Z])[\w'-]*\s+(?:away|up\s+for\s+adoption"
           r"|to\s+(?:a|an|my|our|the|his|her|their)\b))", "pet_name"),
-    _rule("lost", "goodbye", r"(?<=had\sto\s)say\s+goodbye\s+to\s+(?=(?-i:[A-Z]))", "pet_name"),
-    _rule("owns", "new",
+    rule("lost", "goodbye", r"(?<=had\sto\s)say\s+goodbye\s+to\s+(?=(?-i:[A-Z]))", "pet_name"),
+    rule("owns", "new",
           r"\b(?:bought|purchased|ordered|got|have|has|own|owns|picked\s+up)\s+(?:myself\s+|me\s+|"
           r"us\s+)?(?:a|an|the|my|some|this)\s+(?:brand\s+)?new\s+",
           "ownable", past="drop"),
-    _rule("owns", "bought|purchased|ordered",
+    rule("owns", "bought|purchased|ordered",
           r"\b(?:bought|purchased|ordered)\s+(?:myself\s+|me\s+|us\s+)?(?:a|an|the|some|this|"
           r"my\s+first|our\s+first)\s+",
           "ownable"),
-    _rule("owns", "new", r"(?:\b(?:my|our)|'s)\s+(?:brand\s+)?new\s+(?=\S)", "ownable"),
+    rule("owns", "new", r"(?:\b(?:my|our)|'s)\s+(?:brand\s+)?new\s+(?=\S)", "ownable"),
     # partners and friends
-    _rule("partner_of", "married|engaged|dating|relationship|going_out",
+    rule("partner_of", "married|engaged|dating|relationship|going_out",
           r"\b(?:married\s+to|engaged\s+to|dating|married|in\s+a\s+relationship\s+with|"
           r"going\s+out\s+with)\s+",
           "person", exclusive=True, past="drop"),
-    _rule("partner_of", "seeing|dating",
+    rule("partner_of", "seeing|dating",
           r"\b(?:seeing|dating)\s+(?:a|this)\s+(?:guy|girl|man|woman|lad|bloke|lass)\s+(?:called|named)\s+", "person",
           exclusive=True, past="drop"),
-    _rule("partner_of", "seeing",
+    rule("partner_of", "seeing",
           r"(?:\b(?:am|is|are|been|started|start)|'m|'s|'re)\s+(?:now\s+|officially\s+)?seeing\s+"
           r"(?=(?-i:[A-Z])[\w-]+(?:\s+(?-i:[A-Z])[\w-]+)?\s*(?:[.!;,]|$|\s+(?:now|again|"
           r"exclusively|officially|and\s+(?:it|things|we|he|she))\b))",
           "person", exclusive=True, past="drop"),
     # "I've been seeing someone new, Morgan", "I met someone: Alex": the name told after "someone"
-    _rule("partner_of", "someone|somebody",
+    rule("partner_of", "someone|somebody",
           r"(?:\b(?:seeing|dating|met|meeting|with)\s+)(?:someone|somebody)\s+(?:new|special|lovely|great|amazing)?"
           r"\s*[,:—–-]\s+(?=(?-i:[A-Z])[\w-]+\b)",
           "person", exclusive=True, past="drop"),
     # "jordo has a gf!! ellie." (read "has a gf:: Ellie", text.regularize): the partner named after the news
-    _rule("partner_of", "gf|bf|girlfriend|boyfriend",
+    rule("partner_of", "gf|bf|girlfriend|boyfriend",
           r"\b(?:has|have|got|found)\s+(?:a|an)\s+(?:new\s+)?(?:gf|bf|girlfriend|boyfriend)\s*:+\s*(?=(?-i:[A-Z])[\w-]+\b)",
           "person", exclusive=True),
     # "I'm back together with Tom", "we got back together": the partner again
-    _rule("partner_of", "together", r"\b(?:back|got\s+back|getting\s+back)\s+together\s+with\s+", "person", exclusive=True),
+    rule("partner_of", "together", r"\b(?:back|got\s+back|getting\s+back)\s+together\s+with\s+", "person", exclusive=True),
     # "he's back with Amara, would you believe": together again (a person so named; not "back with his parents")
-    _rule("partner_of", "back_with", rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+|officially\s+)?back\s+with\s+(?={ph.NAME_WORDS})",
+    rule("partner_of", "back_with", rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+|officially\s+)?back\s+with\s+(?={ph.NAME_WORDS})",
           "person", exclusive=True),
     # "I've been with Tom for two years", "she has been with a guy called Sameer for four years"
-    _rule("partner_of", "been", r"\bbeen\s+(?:together\s+)?with\s+(?:(?:a|this)\s+(?:guy|girl|man|woman|lad|bloke|lass|fella)"
+    rule("partner_of", "been", r"\bbeen\s+(?:together\s+)?with\s+(?:(?:a|this)\s+(?:guy|girl|man|woman|lad|bloke|lass|fella)"
           rf"\s+(?:called|named)\s+)?(?={ph.NAME_WORDS}\s+{ph.LONG_TIME})", "person", exclusive=True),
-    _rule("broke_up_with", "broke|split|divorced|separated|dumped|ended|called|finished",
+    rule("broke_up_with", "broke|split|divorced|separated|dumped|ended|called|finished",
           r"\b(?:broken?\s+up\s+with|split\s+up\s+with|split\s+from|divorced|separated\s+from|"
           r"dumped|ended\s+(?:things|it)\s+with|called\s+it\s+(?:off|quits)\s+with|finished\s+with)\s+",
           "person"),
     # "I'm with Priya now": a person so named is a partner (an employer so named: works_at above)
-    _rule("partner_of", "with",
+    rule("partner_of", "with",
           rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+)?with\s+(?={ph.NAME_WORDS}\s+(?:now|these\s+days|nowadays)\b)",
           "person", exclusive=True),
-    _rule("friend_of", "friends_with",
+    rule("friend_of", "friends_with",
           r"\b(?:became|become|made|are|'re|were|stayed|still)\s+(?:best\s+|good\s+|close\s+)?friends\s+with\s+", "person"),
-    _rule("member_of", "member", r"\bmember\s+of\s+", "org_or_concept"),
-    _rule("member_of", "part_of", r"\bpart\s+of\s+", "org"),
+    rule("member_of", "member", r"\bmember\s+of\s+", "org_or_concept"),
+    rule("member_of", "part_of", r"\bpart\s+of\s+", "org"),
 )
 
 # One pass over a sentence finds every trigger present (longest first, so "love" is found where

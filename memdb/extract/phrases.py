@@ -5,12 +5,34 @@ a short stay or a refusal rather than a change."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from memdb.extract import lexicon as lx
 
 
 def compiled(p: str) -> re.Pattern[str]:
     return re.compile(p, re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One trigger phrase. The object is read right after the match; the subject right before it
+    (skipping adverbs and auxiliaries), or from a leading possessive ("my", "Mel's")."""
+
+    label: str
+    triggers: tuple[str, ...]  # substrings, one of which every match contains (a pre-filter)
+    pattern: re.Pattern[str]
+    obj: str  # how to read the object: see objects._object ("current": none named, patterns.py)
+    exclusive: bool = False
+    past: str = "keep"  # tense policy: "keep", "drop", or the label to use in the past tense
+    need_be: bool = False  # "from" only after "I'm", "she is" …
+    future: bool = False  # "I'll be speaking at X" is a fact too: will/'ll/going to allowed
+    unless: re.Pattern[str] | None = None  # a sentence matching this states no fact
+
+
+def rule(label: str, triggers: str, pattern: str, obj: str, **options: object) -> Rule:
+    return Rule(label, tuple(triggers.replace("_", " ").split("|")), compiled(pattern), obj,
+                **options)  # type: ignore[arg-type]
 
 
 POSS = r"(?:\b(?:my|our|his|her)|'s)\s+"
@@ -65,8 +87,10 @@ AWAY = compiled(r"\b(?:trip|holidays?|vacation|visit(?:ing)?|hotel|stay|camp|fes
 # "in Paris with my husband this week": where one is for a while, not one's home
 SHORT_STAY = compiled(rf"\b(?:this|next|for\s+the|for\s+a|the)\s+(?:week|weekend|night|day|fortnight|month)\b"
                       rf"|{AWAY.pattern}")
+# School-leaving exams studied for: "doing her A-levels at St Olave's"
+SCHOOL_EXAMS = r"a[\s-]levels?|gcses?|highers|baccalaureate"
 STUDIES = (r"(?:course|degree|programme|program|school|college|uni|university|studies|master's|masters|phd|mba"
-           r"|apprenticeship|training|coaching|a[\s-]levels?|gcses?|highers|baccalaureate)")
+           rf"|apprenticeship|training|coaching|{SCHOOL_EXAMS})")
 # "moving back to mum's in Toowoomba", "moved in with my dad in Poole", "moving in with her partner
 # Gareth in Penarth": the family's or the partner's home is the place
 TO_FAMILY_HOME = (r"(?:in\s+with|to)\s+(?:my\s+|our\s+|his\s+|her\s+)?(?:mum|mom|dad|parents|nan|gran|mam|mother|father"

@@ -161,22 +161,19 @@ def _persons_swapped(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
-# News whose name follows its exclamation: "jordo has a gf!! ellie.", "tess got the job!!! Merri Creek
-# Hospital, emergency dept." — the name is the news's object, so the "!!" reads as a colon, no end of sentence.
-_NEWS_THEN_NAME = re.compile(r"\b(?:gf|bf|girlfriend|boyfriend|the\s+job)(?P<mark>\s*!+)(?=\s+[A-Za-z])", re.IGNORECASE)
+# Punctuation read as other punctuation, every character for one (so offsets keep): "jordo has a gf!! ellie.",
+# "tess got the job!!! Merri Creek Hospital" — the name after the news's exclamation is its object, so "!!" reads
+# as a colon, no end of sentence; "We're Bristol-based these days" — the place's name, then how one is there
+# (not "plant-based", nor "Plant-based" opening a sentence).
+_RESPELLED = (
+    (re.compile(r"\b(?:gf|bf|girlfriend|boyfriend|the\s+job)(?P<mark>\s*!+)(?=\s+[A-Za-z])", re.IGNORECASE), ":"),
+    (re.compile(r"\b(?!Plant-)[A-Z][\w']*(?P<mark>-)based\b"), " "),
+)
 
 
-def _news_then_name(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start("mark"), m.end("mark"), ":" * len(m.group("mark"))) for m in _NEWS_THEN_NAME.finditer(text)]
-
-
-# "We're Bristol-based these days": the place's name, then how one is there (not "plant-based")
-_NAME_BASED = re.compile(r"\b[A-Z][\w']*(?P<dash>-)based\b")
-
-
-def _name_based(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start("dash"), m.end("dash"), " ") for m in _NAME_BASED.finditer(text)
-            if not m.group().lower().startswith("plant")]  # "Plant-based" opening a sentence is a diet
+def _respelled(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start("mark"), m.end("mark"), mark * len(m.group("mark")))
+            for pattern, mark in _RESPELLED for m in pattern.finditer(text)]
 
 
 def regularize(text: str, *, addressed: bool = False) -> tuple[str, list[int] | None]:
@@ -184,7 +181,7 @@ def regularize(text: str, *, addressed: bool = False) -> tuple[str, list[int] | 
     regional words in their common form — and, for a turn ``addressed`` to the user by the
     assistant, the persons swapped; and for each of its characters the offset it came from
     in ``text`` (None when nothing changed)."""
-    edits = sorted(_bare_contractions(text) + _regional_words(text) + _news_then_name(text) + _name_based(text)
+    edits = sorted(_bare_contractions(text) + _regional_words(text) + _respelled(text)
                    + (_persons_swapped(text) if addressed else []))
     if not edits:
         return text, None

@@ -52,6 +52,12 @@ class Turn:
                 return s
         return None
 
+    def name_in_after(self, si: int, span: Span) -> Span | None:
+        """The name just after ``span`` and "in": "Noida" of "Sana in Noida", "Gurugram" of "Sushant Lok in Gurugram"."""
+        toks = self.sentences[si].tokens
+        k = span.last + 1
+        return self.name_at(si, k + 1) if k + 1 < len(toks) and toks[k].lower == "in" else None
+
     def concept(self, si: int, span: Span) -> Span:
         """The stored concept for this span (reusing an identical one)."""
         for s in self.concepts[si]:

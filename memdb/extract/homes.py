@@ -1,0 +1,138 @@
+"""The rule table's homes (patterns.py, whose label conventions they follow): where one lives, moves
+from and to, plans to move, arrives and comes from. The table's first rules."""
+
+from __future__ import annotations
+
+from memdb.extract import phrases as ph
+from memdb.extract.phrases import Rule, rule
+
+_PAUSE = r"(?:too|again|as\s+well)\s*,\s*"  # "moved too, Hackney to Peckham"
+
+HOME_RULES: tuple[Rule, ...] = (
+    # where one lives (exclusive: one home at a time)
+    rule("lives_in", "liv|resid|settled|based",
+          r"\b(?:live|lives|living|lived|reside|resides|residing|resided|settled|based)\s+"
+          r"(?:with\s+(?:my\s+|our\s+|his\s+|her\s+)?[\w'-]+\s+)?"  # "live with my parents in Leeds"
+          r"(?:on\s+(?:my|his|her|their|our)\s+own\s+|alone\s+|by\s+(?:my|him|her|them)sel(?:f|ves)\s+)?"
+          r"(?:now\s+|currently\s+|here\s+|there\s+|up\s+|down\s+|over\s+|out\s+|just\s+)?"
+          rf"(?:in|near|outside|on\s+the\s+outskirts\s+of|(?<=based\s)out\s+of)\b(?:\s+{ph.A_HOME})?",  # "… in a flat in Partick"
+          "place", exclusive=True, past="lived_in"),
+    rule("lives_in", "home",
+          r"(?:\b(?:my|our)\s+(?:new\s+)?)?\bhome\s+(?:these\s+days\s+|now\s+|nowadays\s+)?(?:is|'s)\s+(?:now\s+)?"
+          r"(?:(?:a|an|the|my|our)\s+(?:[\w'-]+\s+){0,6}?(?:in|near)\s+|in\s+)?"  # "Home these days is a little flat … in Hove"
+          r"(?=(?-i:[A-Z]))",
+          "place", exclusive=True),
+    # "our place in Bristol", "my new flat in Leith": one's home (not "my old flat", nor one moved out of)
+    rule("lives_in", "place|flat|house|apartment|home|condo|studio",
+          r"(?<!out of )(?<!sold )(?<!selling )(?<!left )(?<! up )(?:\b(?:my|our|his|her)|'s)\s+(?:new\s+|own\s+|little\s+|current\s+)?(?:place|flat|house|apartment|home|condo|studio)"
+          r"\s+(?:is\s+)?(?:in|near)\b",
+          "place", exclusive=True),
+    # "we moved from Phoenix to Portland", "Nneka has moved from Okonkwo Partners to Afribank Capital":
+    # the move's end and its start, a home's or an employer's as the names are; "jordo moved too, hackney to
+    # peckham": told after a pause, without "from"
+    rule("lives_in", "from|moved", rf"\b(?:moved|relocated)\s+(?:house\s+|back\s+)?(?:from\s+|{_PAUSE}){ph.NAME_WORDS}\s+to\s+",
+          "town", exclusive=True),
+    rule("moved_out_of", "from|moved",
+          rf"\b(?:moved|relocated)\s+(?:house\s+|back\s+|away\s+)?(?:from\s+|{_PAUSE}(?={ph.NAME_WORDS}\s+to\s+))", "town"),
+    rule("works_at", "from", rf"\b(?:moved|switched|jumped)\s+(?:jobs\s+)?from\s+{ph.NAME_WORDS}\s+to\s+", "org_only",
+          exclusive=True),
+    rule("left", "from", r"\b(?:moved|switched|jumped)\s+(?:jobs\s+)?from\s+", "org_only"),
+    rule("moving_to", "moving|relocating",
+          r"\b(?:moving|relocating)\s+(?:house\s+|home\s+)?(?:back\s+|over\s+|up\s+|down\s+)?"
+          rf"(?:{ph.TO_FAMILY_HOME}|(?:to|into)\b)", "place", past="drop", future=True),
+    rule("lives_in", "moved|relocated",
+          r"\b(?:moved|relocated)\s+(?:house\s+|home\s+)?(?:back\s+(?:home\s+)?|over\s+|out\s+|up\s+|down\s+|all\s+the\s+way\s+)?"
+          r"(?:(?:north|south|east|west|up\s+north|down\s+south|out\s+west|back\s+east)\s+)?"  # "moved up north to Durham"
+          rf"(?:{ph.TO_FAMILY_HOME}|(?:to|into|in)\b)",
+          "place", exclusive=True),
+    # "he's got his own place out at Highfields", "she has her own flat in Leith": a home
+    rule("lives_in", "own",
+          r"\b(?:got|has|have|had)\s+(?:his|her|my|their|our)\s+own\s+(?:place|flat|house|home|apartment)\s+"
+          r"(?:(?:out|up|down|over|round)\s+)?(?:at|in)\b", "place", exclusive=True, past="lived_in"),
+    # "found a room in Brunswick": a home to move to (not a hotel room on a trip; "got a flat in": frames.py)
+    rule("moving_to", "found",
+          r"\bfound\s+(?:a|an|our|my)\s+(?:new\s+|little\s+|\d\s*-?\s*bed(?:room)?\s+)?"
+          r"(?:room|flat|place|house|apartment|studio)\s+(?:in|near)\b", "place", past="keep", future=True, unless=ph.AWAY),
+    # "moved into a lovely flat in Edinburgh", "moving into a house near Leeds": the home's place
+    rule("lives_in", "moved|relocated",
+          rf"\b(?:moved|relocated)\s+(?:in)?to\s+{ph.A_HOME}", "place", exclusive=True),
+    rule("moving_to", "moving|relocating",
+          rf"\b(?:moving|relocating)\s+(?:in)?to\s+{ph.A_HOME}", "place", past="drop", future=True),
+    # "I rent a flat in Leeds", "we share a house near York", "our Manchester flat": one's home
+    # "we have taken a 2BHK in Bellandur" (rented), not "took a cottage in Devon for the week"
+    rule("lives_in", "taken|took", rf"\b(?:taken|took)\s+{ph.A_HOME}", "place", exclusive=True,
+          unless=ph.SHORT_STAY),
+    rule("lives_in", "rent|share|sharing|have|has|had|own|bought",
+          rf"\b(?:rent|rents|renting|share|shares|sharing|have|has|had|own|owns|bought)\s+{ph.A_HOME}",
+          "place", exclusive=True, past="lived_in"),
+    rule("lives_in", "place|flat|house|apartment|home|condo|studio|cottage|bungalow",
+          rf"\b(?:my|our|got\s+the)\s+(?:new\s+|little\s+|current\s+|own\s+)?(?={ph.NAME_WORDS}\s+(?:{ph.DWELLING})\b)",
+          "place", exclusive=True),
+    # "I live in Lisbon, in a tiny flat in Graça": the home's place after a subject and a comma
+    rule("lives_in", "in_a|in_an|in_my|in_our|in_the",
+          rf"\bin\s+{ph.A_HOME}", "place", exclusive=True),
+    # "since moving to Leeds", "after relocating to York": a move done
+    rule("lives_in", "moving|relocating",
+          r"\b(?:since|after|(?:ever|just)\s+since)\s+(?:moving|relocating)\s+(?:back\s+|over\s+)?(?:to|into|here\s+to)\b",
+          "place", exclusive=True),
+    # "I've been in Manchester for five years", "been living in Leeds since 2019"
+    rule("lives_in", "been",
+          rf"\bbeen\s+(?:living\s+|based\s+)?in\s+(?={ph.NAME_WORDS}\s+(?:{ph.LONG_TIME}|{ph.YEARS}|{ph.MONTHS}\s+now\b))", "place",
+          exclusive=True),
+    # "Fiona is in Monifieth with her man", "he's back in Bhopal with the parents", "Fiona's back in
+    # Monifieth.": a household's place, or one come back to
+    rule("lives_in", "with|back",
+          r"\b(?:is|'s|are|'re|am|'m)\s+(?:(?:(?:back|down|up|over|out|still|now)\s+)?in\s+"
+          rf"(?={ph.NAME_WORDS}\s+with\s+(?:his|her|their|the|my|our)\s+{ph.HOUSEHOLD}\b)"
+          rf"|back\s+(?:home\s+)?in\s+(?={ph.NAME_WORDS}\s*(?:[.!,;]|$|(?:with|now|and)\b)))", "place", exclusive=True,
+          unless=ph.SHORT_STAY),
+    # "she's still up in Toowoomba", "yeah shes still in Kedron, working at a bakery": still living there
+    rule("lives_in", "still",
+          rf"(?:\b(?:is|are|am)|'s|'re|'m)\s+still\s+(?:(?:up|down|over|out|back)\s+)?in\s+(?={ph.NAME_WORDS})", "place",
+          exclusive=True, unless=ph.SHORT_STAY),
+    # "back in Seville for good", "I now call Lyon home"
+    rule("lives_in", "for_good",
+          rf"\b(?:back|home|here|settled)\s+(?:home\s+)?(?:in|to)\s+(?={ph.NAME_WORDS}\s+for\s+good\b)",
+          "place", exclusive=True),
+    rule("lives_in", "call",
+          rf"\b(?:call|calls|calling|(?:'ve|have|has)\s+called)\s+(?={ph.NAME_WORDS}\s+(?:my\s+|our\s+|their\s+)?home\b)",
+          "place", exclusive=True),
+    # "we've made our home in Whitby", "put down roots in Stroud", "now homeowners in Leith", "Bristol-based
+    # these days", "I'm in Manchester these days": where one lives
+    rule("lives_in", "home|roots|based|days|nowadays",
+          r"\bmade\s+(?:my|our|their|his|her|a)\s+(?:new\s+)?home\s+(?:in|near)\b|\bput\s+down\s+roots\s+in\b"
+          r"|\bhome-?owners?\s+in\b"
+          rf"|(?:'re|'m|'s|\bare|\bam|\bis)\s+(?:now\s+)?(?=(?-i:[A-Z])[\w'-]+\s+based\b(?!\s+(?:in|on|at)\b))"
+          rf"|(?:'re|'m|'s|\bare|\bam|\bis)\s+(?:now\s+)?in\s+(?={ph.NAME_WORDS}\s+(?:these\s+days|nowadays)\b)",
+          "place", exclusive=True, unless=ph.AWAY),
+    # "Last month we swapped Brighton for Lewes": the move's end and its start
+    rule("lives_in", "swapped|swapping|traded", rf"\b(?:swapped|swapping|traded)\s+{ph.NAME_WORDS}\s+for\s+", "town",
+          exclusive=True),
+    rule("moved_out_of", "swapped|swapping|traded", rf"\b(?:swapped|swapping|traded)\s+(?={ph.NAME_WORDS}\s+for\s+(?-i:[A-Z]))",
+          "town"),
+    # Being there: "Arrived in Leeds!", "my first week in Leeds", "now that I'm in Leeds", "Hello
+    # from Leeds!": after "I'm moving to Leeds" the move done (knowledge.py), else no lasting fact
+    rule("arrived_in", "arrived|arriving|landed|made_it",
+          r"\b(?:arrived|arriving|landed|made\s+it)\s+(?:safely\s+|at\s+last\s+|finally\s+)?(?:in|at|to)\b", "place"),
+    rule("arrived_in", "first",
+          r"(?:\b(?:my|our)\s+)?\bfirst\s+(?:full\s+)?(?:night|nights|day|days|week|weeks|weekend|month)\s+in\b", "place"),
+    rule("arrived_in", "now",
+          rf"(?:(?:'m|\bam|'re|\bare)\s+(?:finally\s+|officially\s+)?in\s+(?={ph.NAME_WORDS}\s+now\b)"
+          r"|\bnow\s+that\s+(?:I'm|I\s+am|we're|we\s+are)\s+(?:finally\s+|officially\s+)?(?:here\s+)?in\s+)", "place"),
+    rule("arrived_in", "hello|hi_from|greetings|writing|waving|merry|happy|love_from",
+          r"\b(?:hello|hi|greetings|writing|waving|(?:merry|happy)\s+(?:almost\s+)?(?:christmas|new\s+year|easter)|love)"
+          r"\s+(?:again\s+|all\s+|everyone\s+)?from\s+"
+          r"(?:the\s+new\s+(?:flat|place|house|apartment|room|pad)\s+in\s+)?"
+          r"(?:(?:sunny|rainy|snowy|cold|hot|rainy|beautiful|lovely)\s+)?(?=(?-i:[A-Z]))",
+          "place"),
+    # "Greetings from the new flat!", "morning from the new place!!": the move one told of is done (knowledge.py)
+    rule("arrived_in", "new",
+          r"\b(?:hello|hi|greetings|morning|evening|writing|waving)\s+(?:again\s+)?from\s+(?:the|our|my)\s+new\s+"
+          r"(?:flat|place|house|apartment|home|pad)\b(?!\s+in\b)", "current"),
+    # origin
+    rule("from", "from", r"\b(?:originally\s+)?from\b", "place", need_be=True),
+    rule("from", "grew|raised|come|hail",
+          r"\b(?:grew\s+up|raised|come|comes|hail|hails)\s+(?:in|from)\b", "place"),
+    rule("born_in", "born", r"\bborn\s+(?:and\s+raised\s+)?in\b", "place", exclusive=True,
+          need_be=True),
+)

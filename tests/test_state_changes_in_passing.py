@@ -1,0 +1,95 @@
+"""State changes told in passing, end to end (the cases of test_state_changes.py, in its shape): a home
+or job told with a relative's name, a reply about whom the assistant asked, news told with surprise,
+plans settled by a home or a new plan, an end dated in the words that tell it, breakups told by pronouns,
+leaving a school one studies at."""
+
+from __future__ import annotations
+
+import pytest
+
+from memdb import MemoryDB
+from tests.test_state_changes import (  # noqa: F401 - memory: the module's store, a fixture
+    BEFORE, LATER, SAID, SAM, End, Fact, Turn, case, check_changes, memory,
+)
+
+CASES = [
+    case("a relative named with her town", [(BEFORE, "u", "My sister Sana in Noida says it is still pleasant there."),
+                                           (SAID, "u", "Sana and her husband shifted to Gurugram last month.")],
+         ends=[("Sana", "lives_in", "Noida", "2024-04-01", "2024-04-30")], holds=[("Sana", "lives_in", "Gurugram")]),
+    case("still in her town", [(BEFORE, "u", "my sister mika is lovely. shes still in kedron, working at a bakery"),
+                               (SAID, "u", "Mika moved to Brisbane last week.")],
+         ends=[("Mika", "lives_in", "Kedron", "2024-04-29", "2024-05-05")]),
+    case("a reply about whom the assistant asked", [(BEFORE, "u", "My gf Tess lives in Leeds."),
+                                                    (SAID, "a", "Lovely. And how is Tess doing?"),
+                                                    (SAID, "u", "good! moved to York last week lol")],
+         ends=[("Tess", "lives_in", "Leeds", "2024-04-29", "2024-05-05")], holds=[("Tess", "lives_in", "York")],
+         never=[(SAM, "lives_in", "York")]),
+    case("a reply about the user's dad", [(BEFORE, "u", "dad rang this morning, his old dog died. dads taking it hard"),
+                                          (BEFORE, "a", "I'm sorry. How's your dad keeping himself going?"),
+                                          (BEFORE, "u", "work mostly. still doing 6 days a week at trinity inlet marine"),
+                                          (SAID, "u", "and dad retired!!! last friday was his last day at trinity inlet marine")],
+         ends=[("Sam's dad", "works_at", "Trinity Inlet Marine", "2024-05-03", "2024-05-03")],
+         never=[(SAM, "works_at", "Trinity Inlet Marine")]),
+    case("the last shift's date", [(BEFORE, "u", "I work at Halden Bank, on the tills."),
+                                   (SAID, "u", "Told the bank today, last shift is the 24th.")],
+         ends=[(SAM, "works_at", "Halden Bank", "2024-05-24", "2024-05-24")]),
+    case("his last day's date", [(BEFORE, "u", "My brother Craig is a fitter at Tay Valley Engineering."),
+                                 (SAID, "u", "They're shutting the fitting shop and Craig is paid off. His last day is the 29th")],
+         ends=[("Craig", "works_at", "Tay Valley Engineering", "2024-05-29", "2024-05-29")]),
+    case("news told with surprise", [(BEFORE, "u", "My gf Tess is vegetarian, eleven years now."),
+                                     (SAID, "u", "also tess eats meat now?? had a snag at a work bbq")],
+         ends=[("Tess", "diet", "vegetarian", "2024-05-08", "2024-05-08")]),
+    case("been the manager for years", [(BEFORE, "u", "My brother-in-law Ray has been the sales manager at Saguaro Pool & Spa forever."),
+                                        (SAID, "u", "Ray quit Saguaro Pool & Spa last week.")],
+         ends=[("Ray", "works_at", "Saguaro Pool & Spa", "2024-04-29", "2024-05-05")]),
+    case("runs a ward", [(BEFORE, "u", "My mum Naomi runs the dementia wing at Glenvale Aged Care."),
+                         (SAID, "u", "Naomi retired from Glenvale Aged Care on Friday!")],
+         ends=[("Naomi", "works_at", "Glenvale Aged Care", "2024-05-03", "2024-05-03")]),
+    case("been with him for years", [(BEFORE, "u", "Kavya has been with a guy called Sameer for four years.")],
+         holds=[("Kavya", "partner_of", "Sameer")], never=[("Kavya", "works_at", "Sameer")]),
+    case("a new plan replaces the old", [(BEFORE, "u", "I'm moving back to mum's in Toowoomba."),
+                                         (SAID, "u", "Found a room in Brunswick!! Moving in on Saturday.")],
+         ends=[(SAM, "moving_to", "Toowoomba", "2024-05-08", "2024-05-11")], holds=[(SAM, "moving_to", "Brunswick")]),
+    case("a home settles the plan", [(BEFORE, "u", "I'm moving to Leeds, I think."),
+                                     (SAID, "u", "I live in York now, with my sister.")],
+         ends=[(SAM, "moving_to", "Leeds", "2024-05-08", "2024-05-08")], holds=[(SAM, "lives_in", "York")]),
+    case("a change dated in the turn that tells the old value",
+         [(SAID, "u", "Angela's been our school secretary for six years and she'll take over as office manager July 1st.")],
+         ends=[("Angela", "works_as", "school secretary", "2024-07-01", "2024-07-01")],
+         holds=[("Angela", "works_as", "office manager")]),
+    case("done with her school for good", [(BEFORE, "u", "My sister Amara is doing her A-levels at Hilltop School."),
+                                           (SAID, "u", "She sat her last paper on Monday, and that's her done with Hilltop School for good.")],
+         ends=[("Amara", "studies_at", "Hilltop School", "2024-05-08", "2024-05-08")],
+         never=[("Amara", "left", "Hilltop School")]),
+    case("left the school she studies at", [(BEFORE, "u", "My son Joe is in his second year at Ridgeway College."),
+                                            (SAID, "u", "Joe has left Ridgeway College, he wants an apprenticeship.")],
+         ends=[("Joe", "studies_at", "Ridgeway College", "2024-05-08", "2024-05-08")],
+         holds=[("Joe", "studied_at", "Ridgeway College")]),
+    case("her graduation yesterday", [(BEFORE, "u", "My daughter Megan is starting her senior year at Marlow State."),
+                                      (SAID, "u", "We had Megan's graduation yesterday, I cried the whole time.")],
+         ends=[("Megan", "studies_at", "Marlow State", "2024-05-07", "2024-05-07")]),
+    case("she left him, she unnamed", [(BEFORE, "u", "My ex Gary moved in with his girlfriend Tammy in January."),
+                                       (SAID, "u", "And speaking of Gary. Well. She finally left him. Packed up and went.")],
+         ends=[("Gary", "partner_of", "Tammy", "2024-05-08", "2024-05-08")]),
+    case("told him it's over", [(BEFORE, "u", "My daughter Fiona is married to Craig."),
+                                (SAID, "u", "Fiona came round and sat at my kitchen table greetin. Shes told him its over.")],
+         ends=[("Fiona", "partner_of", "Craig", "2024-05-08", "2024-05-08")]),
+    case("in at the new place", [(BEFORE, "u", "Dougie and Karen live in Leith."),
+                                 (SAID, "u", "On a happier note Dougie and Karen are in at Portobello.")],
+         ends=[("Dougie", "lives_in", "Leith", "2024-05-08", "2024-05-08")], holds=[("Karen", "lives_in", "Portobello")]),
+    case("greetings from the new flat", [(BEFORE, "u", "I live in Leeds."),
+                                         (SAID, "u", "I'm moving to Chapel Allerton, found a terrace there."),
+                                         (LATER, "u", "morning from the new place!! sat in our tiny garden with a coffee")],
+         ends=[(SAM, "lives_in", "Leeds", "2024-05-20", "2024-05-20")], holds=[(SAM, "lives_in", "Chapel Allerton")]),
+    case("greetings from the new flat, no move told", [(BEFORE, "u", "I live in Leeds."),
+                                                       (SAID, "u", "Greetings from the new flat! Three weeks in now.")],
+         holds=[(SAM, "lives_in", "Leeds")]),
+    case("a question is no news", [(BEFORE, "u", "I live in Leeds."), (SAID, "u", "is mum moving to York??")],
+         holds=[(SAM, "lives_in", "Leeds")], never=[("Sam's mum", "moving_to", "York")]),
+]
+
+
+@pytest.mark.parametrize("turns, ends, holds, never", CASES)
+def test_a_change_told_in_passing_ends_the_old_fact(memory: MemoryDB, request: pytest.FixtureRequest, turns: list[Turn],
+                                                    ends: list[End], holds: list[Fact], never: list[Fact]) -> None:
+    check_changes(memory, request.node.callspec.id, turns, ends, holds, never)
