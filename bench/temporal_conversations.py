@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
@@ -228,13 +229,28 @@ def _month(at: datetime) -> tuple[datetime, datetime]:
     return first, (first + timedelta(days=32)).replace(day=1)
 
 
+def called(sample: dict[str, Any], subject: str, speaker: str) -> str:
+    """How the user asks about ``subject``: by its first name, or else by the first of its names the
+    conversation uses ("Naomi Reid", never named, is "Kai's mum": asked by Kai as "my mum"). A name
+    the conversation never says makes a question no memory could answer."""
+    said = " ".join(t["content"] for t in sample["turns"]).lower()
+    (entities,) = sample["entities"].values()
+    aliases = next((e.get("aliases", []) for e in entities if e["name"] == subject), [])
+    mine = f"{speaker}'s "
+    kin = [a[len(mine):] for a in aliases if a.startswith(mine)]  # "Kai's mum": "mum", said as "my mum"
+    for name in [subject.split()[0], subject, *kin, *aliases]:
+        if re.search(rf"\b{re.escape(name.lower())}\b", said):
+            return f"my {name}" if name in kin else name
+    return subject.split()[0]
+
+
 def questions_of(sample: dict[str, Any], user: str, speaker: str, end: datetime, wording: str = "standard"
                  ) -> list[Question]:
     ask_now, ask_past = WORDINGS[wording]
     out: list[Question] = []
     for n, ((subject, label), values) in enumerate(sorted(histories(sample).items())):
         own = subject == speaker
-        who = subject.split()[0]
+        who = subject.split()[0] if own else called(sample, subject, speaker)
 
         def ask(kind: str, text: str, at: datetime, now: datetime, as_of: datetime | None) -> None:
             held = _holding(values, at)

@@ -138,6 +138,9 @@ def test_set_t_asks_of_the_labelled_states_with_their_evidence() -> None:
         assert (q.as_of is None) == (q.kind != "as_of")
     chidi = [q for q in questions if q.text == "Where is Chidi living these days?"]
     assert len(chidi) == 1 and "adaeze-s3-t05" in chidi[0].evidence and "adaeze-s1-t05" in chidi[0].superseded
+    # a person the conversation never names is asked of as the user calls them: Kai's mum Naomi as "my mum"
+    asked = " ".join(q.text for q in questions if q.user == "kai")
+    assert "my mum" in asked and "Naomi" not in asked and "Hiroshi" not in asked
 
 
 @needs_data
