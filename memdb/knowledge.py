@@ -16,7 +16,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from memdb.extract import EntityMention, FactCandidate
-from memdb.extract.aliases import alias_keys, is_nickname_of, normalize_name
+from memdb.extract.aliases import alias_keys, is_nickname_of, normalize_name, pet_form_of
 from memdb.extract.lexicon import CALLED_OFF, DIET_EXCLUDES, EXCLUSIVE, KINSHIP
 from memdb.extract.patterns import ENDING_LABELS
 from memdb.fact_ends import refresh_end_stated, reopen
@@ -219,7 +219,10 @@ class KnowledgeWriter:
         tokens = name.split()
         if len(tokens) != 1:
             return None
-        matches = {k.seq for k in self._candidates("person") if is_nickname_of(tokens[0], k.name.split()[0])}
+        # "Mel" after Melanie; and "Jordan" after "Jordo", a pet form (not "Samantha" after "Sam": a
+        # plain short name may be someone else's)
+        matches = {k.seq for k in self._candidates("person") if is_nickname_of(tokens[0], k.name.split()[0])
+                   or pet_form_of(k.name.split()[0].lower(), tokens[0].lower())}
         return matches.pop() if len(matches) == 1 else None
 
     def _match_shortened(self, name: str) -> int | None:

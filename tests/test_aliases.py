@@ -88,6 +88,11 @@ def test_alias_keys(name: str, type_: str, keys: list[str]) -> None:
         ("Tim", "Tom", False),
         ("Bob", "Elizabeth", False),
         ("", "Melanie", False),
+        # a pet form grown on the name's first letters, when it is no first name of its own
+        ("Stevo", "Steven", True),
+        ("Jonno", "Jonathan", True),
+        ("Kelly", "Kelvin", False),  # a name of its own
+        ("Stevo", "Stella", False),
     ],
 )
 def test_is_nickname_of(short: str, full: str, expected: bool) -> None:

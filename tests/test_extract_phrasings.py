@@ -423,6 +423,24 @@ def _stated(text: str, context=None) -> set[tuple[str, str, str]]:
     ("also mum has a new boyfriend?? she told me last night", {("Sam", "child_of", "Sam's mum")}, set()),
     ("also tess eats meat now?? had a snag at a work bbq", {("Tess", "eats", "meat")}, set()),
     ("is Tess moving to Leeds??", set(), {("Tess", "moving_to", "Leeds")}),
+    # a workplace named after its kind ("a … called …"), a job told by what one does there
+    ("Priya works at a bookshop called Paper Moon.", {("Priya", "works_at", "Paper Moon")}, {("Priya", "works_at", "bookshop")}),
+    ("My cousin Leo got a job at a garage in Salford named Kwik Fit Plus.",
+     {("Leo", "works_at", "Kwik Fit Plus")}, {("Leo", "works_at", "garage")}),
+    ("my mate leo just got a job at a cafe in salford called the copper kettle",
+     {("Leo", "works_at", "Copper Kettle")}, set()),
+    ("I work at a gym, called it my second home.", {("Sam", "works_at", "gym")}, set()),
+    ("Leo got a job fixing bikes at Halfords.", {("Leo", "works_at", "Halfords")}, set()),
+    ("Leo got a job cleaning the offices at Deloitte.", {("Leo", "works_at", "Deloitte")}, set()),
+    # a home kept a while, not a trip
+    ("Sophie is staying on in Glasgow until the lease runs out.", {("Sophie", "lives_in", "Glasgow")}, set()),
+    ("We're staying put in Norwich for the time being.", {("Sam", "lives_in", "Norwich")}, set()),
+    ("Sophie is staying in Glasgow till Sunday.", set(), {("Sophie", "lives_in", "Glasgow")}),
+    ("We're staying in Venice for the weekend.", set(), {("Sam", "lives_in", "Venice")}),
+    ("I'm staying with my mum in Hull while I look for a flat.", {("Sam", "lives_in", "Hull")}, set()),
+    ("Moving back for good. Rohan will stay with his parents in Kochi and study from there.",
+     {("Rohan", "moving_to", "Kochi")}, set()),
+    ("Staying with my folks in Leeds for a bit over Easter.", set(), {("Sam", "lives_in", "Leeds")}),
 ])
 def test_homes_jobs_and_partners_told_in_passing(text: str, wanted: set, unwanted: set) -> None:
     stated = _stated(text)

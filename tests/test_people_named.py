@@ -125,6 +125,27 @@ def test_a_short_form_grown_from_another_is_the_same_person(db: MemoryDB) -> Non
     assert [e.id for e in db.timeline(user_id="u", entity="Rob")] == ["a", "b"]
 
 
+def test_a_full_name_after_its_pet_form_is_the_same_person(db: MemoryDB) -> None:
+    """"stevo" first, "Steven" later (the assistant's): one person; a plain short name is not
+    taken for a longer one told later ("Sam", then "Samantha")."""
+    db.add([turn("stevo reckons i should go for the promotion", id="a", ts="2025-04-06T10:00:00"),
+            turn("Steven started at the Royal Mail depot last week.", id="b", ts="2025-05-06T10:00:00"),
+            turn("My mate Sam works at Crumb & Co.", id="c", ts="2025-05-07T10:00:00"),
+            turn("Samantha moved to Leeds.", id="d", ts="2025-05-08T10:00:00")], user_id="u")
+    assert [e.id for e in db.timeline(user_id="u", entity="Steven")] == ["a", "b"]
+    assert [e.id for e in db.timeline(user_id="u", entity="Samantha")] == ["d"]
+
+
+def test_a_verb_opening_a_sentence_is_the_one_of_the_sentence_before(db: MemoryDB) -> None:
+    """"stevo's doing great. got a job fixing vans at …": Stevo's job, not the speaker's."""
+    db.add([turn("stevo reckons i should go for the promotion", id="a", ts="2025-04-06T10:00:00"),
+            turn("stevo's doing great. got a job at a garage in leeds called kwik fix", id="b", ts="2025-05-06T10:00:00"),
+            turn("My sister's fine. Got a job fixing vans at Halfords.", id="c", ts="2025-05-07T10:00:00")],
+           user_id="u")
+    jobs = [(f.subject, f.object) for f in db.facts(user_id="u") if f.label == "works_at"]
+    assert jobs == [("Stevo", "Kwik Fix"), ("Ann's sister", "Halfords")], jobs
+
+
 @pytest.mark.parametrize(("text", "fact"), [
     ("Priya has been made lead pharmacist for the oncology unit.", ("Priya", "works_as", "lead pharmacist")),
 ])

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from memdb.extract.names import NICKNAMES
+from memdb.extract.names import NICKNAMES, is_first_name
 
 _TITLES = frozenset("dr mr mrs ms mx miss prof sir madam".split())
 _ARTICLES = frozenset(("the", "a", "an"))
@@ -95,11 +95,25 @@ def is_nickname_of(short: str, full: str) -> bool:
         return False
     if len(s) >= 3 and len(s) < len(f) and f.startswith(s):
         return True
-    if s in NICKNAMES.get(f, ()):
+    if s in NICKNAMES.get(f, ()) or pet_form_of(s, f):
         return True
     # one short form grown from another of the same name ("Rob", "Robbo": Robert) — not two
     # different ones ("Bill" and "Will" are likelier two Williams)
     return (f.startswith(s) or s.startswith(f)) and any(s in shorts and f in shorts for shorts in _SHORT_FORMS)
+
+
+# A pet form grown on a name's first letters ("Jordo" for Jordan, "Dougie" for Douglas, "Davo" for
+# David): only when it is no first name of its own ("Kelly" is no Kelvin, "Mary" no Maryam).
+_PET_FORM = re.compile(r"(?P<stem>[a-z]{3,}?)(?:o|ie|y|za|zza|sy)")
+
+
+def pet_form_of(short: str, full: str) -> bool:
+    m = _PET_FORM.fullmatch(short)
+    if m is None or is_first_name(short):
+        return False
+    stem = m.group("stem")
+    stems = {stem, stem[:-1]} if len(stem) > 3 and stem[-1] == stem[-2] else {stem}  # "Dazza": Da(r)…
+    return any(full.startswith(s) and len(full) > len(s) for s in stems)
 
 
 _SHORT_FORMS = tuple(shorts for shorts in NICKNAMES.values() if len(shorts) > 1)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from memdb.extract import phrases as ph
 from memdb.extract.phrases import Rule, rule
 
+# "staying in Paris till Friday": a stay that ends this soon is a trip
+_SOON = r"(?:next\s+|this\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tonight|the\s+weekend|next\s+week|the\s+end\s+of\s+the\s+week"
 _PAUSE = r"(?:too|again|as\s+well)\s*,\s*"  # "moved too, Hackney to Peckham"
 
 HOME_RULES: tuple[Rule, ...] = (
@@ -71,6 +73,19 @@ HOME_RULES: tuple[Rule, ...] = (
     # "I live in Lisbon, in a tiny flat in Graça": the home's place after a subject and a comma
     rule("lives_in", "in_a|in_an|in_my|in_our|in_the",
           rf"\bin\s+{ph.A_HOME}", "place", exclusive=True),
+    # "she's staying in London until her contract ends", "staying on in Leeds for now": a home kept a while
+    # (not "staying in Rome for the weekend", a trip)
+    rule("lives_in", "staying|stays|stay",
+          rf"\b(?:staying|stays|stay)\s+(?:on\s+|put\s+)?in\s+(?={ph.NAME_WORDS}\s+(?:(?:until|till|til)\b(?!\s+(?:{_SOON}))|for\s+now"
+          r"|for\s+good|for\s+the\s+(?:foreseeable|time\s+being)|indefinitely|permanently)\b)",
+          "place", exclusive=True),
+    # "he will stay with his parents in Kakkanad", "staying with my mum in Hull while I look": a home with
+    # family (not "staying with my parents in Devon for Christmas", a visit)
+    rule("lives_in", "staying|stays|stay",
+          r"\b(?:staying|stays|stay)\s+with\s+(?:my|his|her|their|our)\s+(?:parents|folks|family|mum|mom|mam|dad"
+          r"|mother|father|gran|nan|grandparents|in-laws)\s+(?:in|near)\b",
+          "place", exclusive=True, unless=ph.compiled(rf"{ph.SHORT_STAY.pattern}|\bfor\s+(?:christmas|easter|diwali|eid"
+                                                      r"|the\s+holidays|a\s+(?:bit|while|few))\b|\bover\s+(?:christmas|the\s+holidays)\b")),
     # "since moving to Leeds", "after relocating to York": a move done
     rule("lives_in", "moving|relocating",
           r"\b(?:since|after|(?:ever|just)\s+since)\s+(?:moving|relocating)\s+(?:back\s+|over\s+)?(?:to|into|here\s+to)\b",

@@ -189,7 +189,8 @@ DWELLINGS = _words("flat flats house apartment apartments place home condo studi
                     "semi terrace")
 WORKPLACES = ORG_WORDS | PLACE_NOUNS | _words(
     """startup firm company business factory warehouse office agency nonprofit charity lab
-    plant farm salon shelter store shop restaurant hotel school""")
+    plant farm salon shelter store shop restaurant hotel school garage bookshop bookstore workshop nursery
+    pharmacy dealership supermarket""")
 
 ANIMALS = _words(
     """dog dogs puppy puppies pup cat cats kitten kittens kitty bunny rabbit hamster guinea pig

@@ -81,6 +81,9 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
         named = None
     if kind == "org" and named is None and j > i:  # "I work at a small bakery"
         span = chunk_at(sent, j, taken=set())
+        called = _called(turn, si, span) if span is not None else None
+        if called is not None:  # "a bookshop called Paper Moon": whatever the kind, the name is the employer
+            return typed(called, kind)
         if span is None or span.name.split()[-1].lower() not in lx.WORKPLACES:
             return None
         return turn.concept(si, span), None
@@ -154,6 +157,27 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
     elif kind in ("org", "org_or_concept") and head in lx.GENERIC_NOUNS:
         return None
     return turn.concept(si, span), override
+
+
+def _called(turn: Turn, si: int, span: Span) -> Span | None:
+    """The name a workplace is given after it: "a pub in Hackney called the Lantern & Crow" (the
+    town between is a place, whatever its capital made it)."""
+    toks = turn.sentences[si].tokens
+    k = span.last + 1
+    town = turn.name_in_after(si, span)
+    if town is not None:
+        k = town.last + 1
+    elif k < len(toks) and toks[k].lower == "in":  # a town unnamed: "a pub in hackney called …"
+        k = next((n for n in range(k + 1, min(k + 4, len(toks))) if toks[n].lower in ("called", "named")), k)
+    k += k < len(toks) and toks[k].text == ","
+    if k >= len(toks) or toks[k].lower not in ("called", "named"):
+        return None
+    k += 1
+    k += k < len(toks) and toks[k].lower == "the"
+    name = turn.name_at(si, k)
+    if name is not None and town is not None and town.type == "person":
+        town.type = "place"
+    return name
 
 
 def _within_a_place(turn: Turn, si: int, span: Span) -> bool:

@@ -55,6 +55,8 @@ RULES: tuple[Rule, ...] = (
           "org", exclusive=True, past="worked_at"),
     rule("works_at", "job|position|role|internship|gig|career",
           rf"(?:{ph.GOT}|{ph.POSS}){ph.JOBMOD}{ph.JOBWORD}(?:\s+as\s+an?\s+[a-z]+(?:\s+[a-z]+)?)?"
+          # "a job running the kitchen at", "a job teaching maths at": what the job is, before where
+          r"(?:\s+(?-i:[a-z]+ing)(?:\s+(?:the|a|an)\b)?(?:\s+(?-i:[a-z]+)){1,2}?)?"
           r"\s+(?:at|with)\b",
           "org", exclusive=True, past="worked_at"),
     # "tess got the job!!! Merri Creek Hospital" (read "got the job::: Merri …"): the employer named after the news

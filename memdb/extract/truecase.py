@@ -132,6 +132,11 @@ def _cued_name_at(sentence: str, words: list[re.Match[str]], i: int) -> int:
         return _run(sentence, words, i, 3, lambda run: not lx.is_dictionary_word(run[0]))
     if sentence[words[i - 1].end() : words[i].start()] != " ":
         return 0  # "my sister, mika": a pause, not a name's cue
+    naming = i - 1 - (before[-1] == "the")
+    if words[naming].group() in ("called", "named") and any(
+            m.group() in lx.WORKPLACES for m in words[max(0, naming - 4) : naming]):
+        # "a pub in hackney called the lantern & crow": what follows is its name, whatever its words
+        return _run(sentence, words, i, 3, lambda run: True, can=lambda w: w not in lx.STOPWORDS and w not in _TIME_WORDS)
     if before[-1] in _PERSON_CUES:
         return 1 if _can_be_name(words[i].group(), person=True) else 0
     if before[-1] == "the" and len(before) > 2 and _employer_cue(before[:-1]):
@@ -158,11 +163,12 @@ def _employer_cue(before: list[str]) -> bool:
         before[-2] in _EMPLOYER_VERBS or before[-2] in lx.JOBS)
 
 
-def _run(sentence: str, words: list[re.Match[str]], i: int, most: int, keep: object) -> int:
-    """The words from the i-th that can be a name, at most ``most`` (joined by "&"), if ``keep`` likes them."""
+def _run(sentence: str, words: list[re.Match[str]], i: int, most: int, keep: object,
+         can: object = lambda word: _can_be_name(word, person=False)) -> int:
+    """The words from the i-th that ``can`` be a name, at most ``most`` (joined by "&"), if ``keep`` likes them."""
     run: list[str] = []
     k = i
-    while k < len(words) and len(run) < most and _can_be_name(words[k].group(), person=False):
+    while k < len(words) and len(run) < most and can(words[k].group()):  # type: ignore[operator]
         run.append(words[k].group())
         gap = sentence[words[k].end() : words[k + 1].start()] if k + 1 < len(words) else ""
         if gap not in (" ", " & "):

@@ -39,6 +39,7 @@ class Turn:
     unconfirmed: dict[str, Span] = field(default_factory=dict)  # subjects awaiting a fact
     referred: dict[str, Span] = field(default_factory=dict)  # people of earlier turns a pronoun named
     asked_about: str | None = None  # the one person the assistant's turn before asked about
+    known: frozenset[str] = frozenset()  # people memory and the session named ("Jordo", typed no person here)
 
     def name_at(self, si: int, ti: int) -> Span | None:
         for s in self.names[si]:
@@ -233,8 +234,10 @@ def elided_subject(turn: Turn, si: int) -> str | None:
     if toks[0].lower in ("he", "she"):
         return resolve_pronoun(turn, si - 1, 0) or turn.speaker
     span = turn.name_at(si - 1, 0)
-    if (span is not None and span.type == "person" and not span.vocative and span.name != turn.speaker
-            and span.last + 1 < len(toks) and toks[span.last + 1].lower in ("is", "was", "has", "had", "'s")):
+    if (span is not None and (span.type == "person" or span.type == "concept" and span.name in turn.known)
+            and not span.vocative and span.name != turn.speaker
+            and (toks[span.last].lower == "'s"  # "Jordo's thriving. Got a job at …"
+                 or span.last + 1 < len(toks) and toks[span.last + 1].lower in ("is", "was", "has", "had", "'s"))):
         return span.name
     return answered
 
