@@ -30,3 +30,22 @@ def test_a_cluster_serves_databases_on_loopback_with_code_point_order(pg_cluster
 def test_database_names_are_checked(pg_cluster: LocalCluster) -> None:
     with pytest.raises(ConfigError):
         pg_cluster.create_database("x; DROP DATABASE postgres")
+
+
+def test_a_root_shell_without_sbin_on_its_path_still_runs_a_cluster(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Debian's ``su`` keeps the caller's PATH, without /usr/sbin: ``runuser`` and ``useradd`` are
+    looked for in the system folders too (a fresh clone's suite failed every PostgreSQL test so)."""
+    import os
+    import tempfile
+
+    from memdb.store.pgcluster import system_program
+
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    if os.getuid() == 0:
+        assert system_program("runuser").endswith("sbin/runuser")
+    cluster = LocalCluster(tempfile.mkdtemp(prefix="memdb-pg-"), durable=False)
+    try:
+        cluster.start()
+        assert cluster.running
+    finally:
+        cluster.remove()

@@ -55,6 +55,13 @@ def find_bindir() -> Path:
                       "('apt-get install postgresql-15' on Debian) or set MEMDB_PG_BINDIR")
 
 
+def system_program(name: str) -> str:
+    """``runuser``, ``useradd``: on the PATH, or in the system folders a root shell without them on its
+    PATH still has (Debian's ``su`` keeps the caller's PATH, without /usr/sbin)."""
+    return shutil.which(name) or next(
+        (str(p) for p in (Path(d) / name for d in ("/usr/sbin", "/sbin", "/usr/bin", "/bin")) if p.is_file()), name)
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -68,8 +75,9 @@ def _os_user() -> str | None:
     try:
         pwd.getpwnam(OS_USER)
     except KeyError:
-        made = subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", OS_USER],
-                              capture_output=True, text=True, check=False)
+        made = subprocess.run(
+            [system_program("useradd"), "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", OS_USER],
+            capture_output=True, text=True, check=False)
         try:  # another process may have created it meanwhile: only its absence is an error
             pwd.getpwnam(OS_USER)
         except KeyError:
@@ -238,8 +246,8 @@ class LocalCluster:
 
     def _may_enter(self, folder: Path) -> bool:
         assert self._user is not None
-        return subprocess.run(["runuser", "-u", self._user, "--", "test", "-x", str(folder)], capture_output=True,
-                              check=False).returncode == 0
+        return subprocess.run([system_program("runuser"), "-u", self._user, "--", "test", "-x", str(folder)],
+                              capture_output=True, check=False).returncode == 0
 
     def _own(self, path: Path) -> None:
         if self._user is not None:
@@ -248,9 +256,9 @@ class LocalCluster:
     def _run(self, program: str, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         command = [str(self.bindir / program), *args]
         if self._user is not None:
-            command = ["runuser", "-u", self._user, "--", *command]
-        done = subprocess.run(command, capture_output=True, text=True, cwd=self.folder if self.folder.is_dir() else None,
-                              check=False)
+            command = [system_program("runuser"), "-u", self._user, "--", *command]
+        done = subprocess.run(command, capture_output=True, text=True,
+                              cwd=self.folder if self.folder.is_dir() else None, check=False)
         if check and done.returncode != 0:
             tail = self.log.read_text(encoding="utf-8", errors="replace")[-2000:] if self.log.is_file() else ""
             raise StorageError(f"{program} failed ({done.returncode}): {done.stderr.strip() or done.stdout.strip()}"
