@@ -7,7 +7,11 @@ from memdb.extract import phrases as ph
 from memdb.extract.phrases import Rule, rule
 
 # "staying in Paris till Friday": a stay that ends this soon is a trip
-_SOON = r"(?:next\s+|this\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tonight|the\s+weekend|next\s+week|the\s+end\s+of\s+the\s+week"
+_SOON = (r"(?:next\s+|this\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tonight|the\s+weekend"
+         r"|next\s+week|the\s+end\s+of\s+the\s+week")
+# "staying with my parents in Devon for Christmas", "… for a bit": a visit, not a home
+_VISIT = ph.compiled(rf"{ph.SHORT_STAY.pattern}|\bfor\s+(?:christmas|easter|diwali|eid|the\s+holidays"
+                     r"|a\s+(?:bit|while|few))\b|\bover\s+(?:christmas|the\s+holidays)\b")
 _PAUSE = r"(?:too|again|as\s+well)\s*,\s*"  # "moved too, Hackney to Peckham"
 
 HOME_RULES: tuple[Rule, ...] = (
@@ -76,7 +80,8 @@ HOME_RULES: tuple[Rule, ...] = (
     # "she's staying in London until her contract ends", "staying on in Leeds for now": a home kept a while
     # (not "staying in Rome for the weekend", a trip)
     rule("lives_in", "staying|stays|stay",
-          rf"\b(?:staying|stays|stay)\s+(?:on\s+|put\s+)?in\s+(?={ph.NAME_WORDS}\s+(?:(?:until|till|til)\b(?!\s+(?:{_SOON}))|for\s+now"
+          rf"\b(?:staying|stays|stay)\s+(?:on\s+|put\s+)?in\s+(?={ph.NAME_WORDS}\s+"
+          rf"(?:(?:until|till|til)\b(?!\s+(?:{_SOON}))|for\s+now"
           r"|for\s+good|for\s+the\s+(?:foreseeable|time\s+being)|indefinitely|permanently)\b)",
           "place", exclusive=True),
     # "he will stay with his parents in Kakkanad", "staying with my mum in Hull while I look": a home with
@@ -84,8 +89,7 @@ HOME_RULES: tuple[Rule, ...] = (
     rule("lives_in", "staying|stays|stay",
           r"\b(?:staying|stays|stay)\s+with\s+(?:my|his|her|their|our)\s+(?:parents|folks|family|mum|mom|mam|dad"
           r"|mother|father|gran|nan|grandparents|in-laws)\s+(?:in|near)\b",
-          "place", exclusive=True, unless=ph.compiled(rf"{ph.SHORT_STAY.pattern}|\bfor\s+(?:christmas|easter|diwali|eid"
-                                                      r"|the\s+holidays|a\s+(?:bit|while|few))\b|\bover\s+(?:christmas|the\s+holidays)\b")),
+          "place", exclusive=True, unless=_VISIT),
     # "since moving to Leeds", "after relocating to York": a move done
     rule("lives_in", "moving|relocating",
           r"\b(?:since|after|(?:ever|just)\s+since)\s+(?:moving|relocating)\s+(?:back\s+|over\s+)?(?:to|into|here\s+to)\b",

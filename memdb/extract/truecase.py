@@ -136,7 +136,8 @@ def _cued_name_at(sentence: str, words: list[re.Match[str]], i: int) -> int:
     if words[naming].group() in ("called", "named") and any(
             m.group() in lx.WORKPLACES for m in words[max(0, naming - 4) : naming]):
         # "a pub in hackney called the lantern & crow": what follows is its name, whatever its words
-        return _run(sentence, words, i, 3, lambda run: True, can=lambda w: w not in lx.STOPWORDS and w not in _TIME_WORDS)
+        return _run(sentence, words, i, 3, lambda run: True,
+                    can=lambda w: w not in lx.STOPWORDS and w not in _TIME_WORDS)
     if before[-1] in _PERSON_CUES:
         return 1 if _can_be_name(words[i].group(), person=True) else 0
     if before[-1] == "the" and len(before) > 2 and _employer_cue(before[:-1]):
