@@ -229,11 +229,10 @@ def _month(at: datetime) -> tuple[datetime, datetime]:
     return first, (first + timedelta(days=32)).replace(day=1)
 
 
-def called(sample: dict[str, Any], subject: str, speaker: str) -> str:
+def called(sample: dict[str, Any], subject: str, speaker: str, said: str) -> str:
     """How the user asks about ``subject``: by its first name, or else by the first of its names the
-    conversation uses ("Naomi Reid", never named, is "Kai's mum": asked by Kai as "my mum"). A name
-    the conversation never says makes a question no memory could answer."""
-    said = " ".join(t["content"] for t in sample["turns"]).lower()
+    conversation (``said``, lower-cased) uses ("Naomi Reid", never named, is "Kai's mum": asked by Kai
+    as "my mum"). A name the conversation never says makes a question no memory could answer."""
     (entities,) = sample["entities"].values()
     aliases = next((e.get("aliases", []) for e in entities if e["name"] == subject), [])
     mine = f"{speaker}'s "
@@ -248,9 +247,10 @@ def questions_of(sample: dict[str, Any], user: str, speaker: str, end: datetime,
                  ) -> list[Question]:
     ask_now, ask_past = WORDINGS[wording]
     out: list[Question] = []
+    said = " ".join(t["content"] for t in sample["turns"]).lower()
     for n, ((subject, label), values) in enumerate(sorted(histories(sample).items())):
         own = subject == speaker
-        who = subject.split()[0] if own else called(sample, subject, speaker)
+        who = subject.split()[0] if own else called(sample, subject, speaker, said)
 
         def ask(kind: str, text: str, at: datetime, now: datetime, as_of: datetime | None) -> None:
             held = _holding(values, at)

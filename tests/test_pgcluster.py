@@ -36,16 +36,12 @@ def test_a_root_shell_without_sbin_on_its_path_still_runs_a_cluster(monkeypatch:
     """Debian's ``su`` keeps the caller's PATH, without /usr/sbin: ``runuser`` and ``useradd`` are
     looked for in the system folders too (a fresh clone's suite failed every PostgreSQL test so)."""
     import os
-    import tempfile
 
     from memdb.store.pgcluster import system_program
+    from tests.conftest import private_pg_cluster
 
     monkeypatch.setenv("PATH", "/usr/bin:/bin")
     if os.getuid() == 0:
         assert system_program("runuser").endswith("sbin/runuser")
-    cluster = LocalCluster(tempfile.mkdtemp(prefix="memdb-pg-"), durable=False)
-    try:
-        cluster.start()
+    with private_pg_cluster() as cluster:
         assert cluster.running
-    finally:
-        cluster.remove()
