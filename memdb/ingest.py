@@ -184,7 +184,9 @@ def extract_in_order(session: Session, extractor: Extractor, batch: Sequence[New
         genders = tuple(genders_told(content, named[seq]) for seq, _, content, _ in last)
         known = [*session.execute(_PEOPLE_KNOWN, {"user": batch[0].user_id}).scalars(),
                  *session.execute(_NICKNAMES_KNOWN, {"user": batch[0].user_id}).scalars()]
-        partners = dict(session.execute(_PARTNERS, {"user": batch[0].user_id}).all())
+        partners: dict[str, str] = {}
+        for one, other in session.execute(_PARTNERS, {"user": batch[0].user_id}).all():
+            partners[one], partners[other] = other, one  # a couple told either way round, the latest last
         things = frozenset(name.lower() for name in session.execute(_THINGS_KNOWN, {"user": batch[0].user_id}).scalars())
         context = Context(people, frozenset().union(*people, known), partners, genders, things)
     read: dict[str, Extraction] = {}

@@ -533,3 +533,86 @@ def test_no_school_job_or_diet_in_a_trip_a_stay_or_a_meal(text: str) -> None:
 ])
 def test_pets_and_partners_told_in_passing(text: str, fact: tuple[str, str]) -> None:
     assert fact in facts_said(text)
+
+
+# Homes left and people moving together, in wordings written for these tests (not the banks')
+@pytest.mark.parametrize(("text", "fact"), [
+    ("We finally sold up and left Croydon in the spring.", ("Sam", "moved_out_of", "Croydon")),
+    ("Dad sold up in Norfolk and he's settled in Faro now.", ("Sam's dad", "moved_out_of", "Norfolk")),
+    ("I left Glasgow for good last month.", ("Sam", "moved_out_of", "Glasgow")),
+    ("We left Perth in May and we're living in Darwin now.", ("Sam", "moved_out_of", "Perth")),
+    ("After nine years in Hackney we finally packed up, rents are mad.", ("Sam", "moved_out_of", "Hackney")),
+    ("We got kicked out of the flat in Leith by the new owners.", ("Sam", "moved_out_of", "Leith")),
+    ("Lola and I moved to Bristol in August.", ("Lola", "lives_in", "Bristol")),
+    ("Me and Lola moved to Bristol in August.", ("Lola", "lives_in", "Bristol")),
+    ("My aunt Bea's fella is Ron. She and Ron are moving to Whitby next spring.", ("Ron", "moving_to", "Whitby")),
+    ("My cousin Dee has split from Lee and moved back in with her parents in Derby.", ("Dee", "lives_in", "Derby")),
+    ("Noor's with Idris now, it's official.", ("Noor", "partner_of", "Idris")),
+    ("Amira's dating some bloke called Rhys, she won't shut up about him.", ("Amira", "partner_of", "Rhys")),
+])
+def test_a_home_left_or_shared_and_a_partner_told_in_passing(text: str, fact: tuple[str, str, str]) -> None:
+    found = RuleExtractor().extract(text, speaker="Sam", occurred_at=datetime(2024, 9, 1, tzinfo=timezone.utc))
+    assert fact in {(f.subject, f.label, f.object) for f in found.facts}
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("We left Rome on Friday and flew home.", ("Sam", "moved_out_of", "Rome")),  # a trip's end
+    ("I left Acme and moved to Leeds.", ("Sam", "moved_out_of", "Acme")),  # a job, not a home
+    ("Noor's with Barclays now.", ("Noor", "partner_of", "Barclays")),
+    ("Idris is with Noor now.", ("Idris", "works_at", "Noor")),  # a first name is no employer
+    ("Lola and I split up last year.", ("Lola", "broke_up_with", "")),  # one couple, not two breakups
+])
+def test_no_home_left_or_partner_in_a_trip_a_job_or_a_couple(text: str, fact: tuple[str, str, str]) -> None:
+    found = RuleExtractor().extract(text, speaker="Sam", occurred_at=datetime(2024, 9, 1, tzinfo=timezone.utc))
+    assert fact not in {(f.subject, f.label, f.object) for f in found.facts}
+
+
+@pytest.mark.parametrize(("text", "ended"), [
+    ("Bad news, we've been evicted, the owner wants to sell.", True),
+    ("The landlord's selling, so we all got turfed out last week.", True),
+    ("We got turfed out of the pub at closing time.", False),  # a night out
+    ("He was evicted from the game for cheating.", False),
+])
+def test_a_home_lost_unnamed_ends_the_current_one(text: str, ended: bool) -> None:
+    assert (("moved_out_of", "") in facts_said(text)) is ended
+
+
+def test_she_who_left_him_is_his_partner_whoever_else_was_named() -> None:
+    """"She finally left him": of the women the turns named, the one memory knows as his partner."""
+    from memdb.extract import Context
+
+    said = datetime(2025, 5, 11, tzinfo=timezone.utc)
+    before = RuleExtractor().extract("Beth came round with cake and Ollie was there too.", speaker="Sam", occurred_at=said)
+    context = Context(partners={"Ollie": "Nina", "Nina": "Ollie"}).then(before, speaker="Sam")
+    found = RuleExtractor().extract("And talking of Ollie. Well. She finally left him. Moved in with her sister in Hove.",
+                                    speaker="Sam", occurred_at=said, context=context)
+    facts = {(f.subject, f.label, f.object) for f in found.facts}
+    assert {f for f in facts if f[1] == "lives_in"} == {("Nina", "lives_in", "Hove")}
+
+
+def test_sitting_together_is_no_couple() -> None:
+    assert ("partner_of", "Gary") not in facts_said("Gary and I even sat together at the dinner and didn't fight.")
+
+
+def test_a_name_listed_after_yes_is_a_subject_not_an_address() -> None:
+    found = RuleExtractor().extract("Yes, Priya and Tom came over. They moved to Leith last month.", speaker="Sam",
+                                    occurred_at=datetime(2025, 5, 11, tzinfo=timezone.utc))
+    assert {("Priya", "lives_in", "Leith"), ("Tom", "lives_in", "Leith")} <= {(f.subject, f.label, f.object)
+                                                                              for f in found.facts}
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("The divorce came through. Darren is officially my ex-husband.", ("ex_partner_of", "Darren")),
+    ("Priya is also my cousin, funnily enough.", ("relative_of", "Priya")),
+    ("Big news, I got promoted to head of design at Fernway!", ("works_at", "Fernway")),
+    ("Big news, I got promoted to head of design at Fernway!", ("works_as", "head of design")),
+])
+def test_a_relation_or_title_told_with_a_word_between(text: str, fact: tuple[str, str]) -> None:
+    assert fact in facts_said(text)
+
+
+def test_the_one_named_with_me_moves_in_too() -> None:
+    found = RuleExtractor().extract("Exciting week: Omar and I moved in together in Roath!", speaker="Sam",
+                                    occurred_at=datetime(2025, 5, 11, tzinfo=timezone.utc))
+    assert {("Sam", "lives_in", "Roath"), ("Omar", "lives_in", "Roath")} <= {(f.subject, f.label, f.object)
+                                                                             for f in found.facts}

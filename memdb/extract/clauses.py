@@ -87,6 +87,11 @@ _THEIR_NAME = re.compile(r"^(?:(?:His|Her|Their|Its)\s+name(?:'s|\s+is)"
 # "it's freezing here in Leeds", "Leeds is where I live": where the speaker is at home
 _HERE_IN = re.compile(r"\b(?i:here|over\s+here|up\s+here|down\s+here|out\s+here)\s+in\s+(?:the\s+)?(?=[A-Z])")
 _WHERE_I_LIVE = re.compile(r"(?:\s+(?:is|'s)|,)\s+where\s+(?:I|we)\s+(?:live|'m\s+based|am\s+based|call\s+home)\b")
+# "After 11 years in Brooklyn we packed up and left": the home of those years, left
+_YEARS_THEN_LEFT = re.compile(
+    rf"\b(?i:after)\s+(?i:(?:over\s+|nearly\s+|almost\s+)?{ph.YEARS})\s+in\s+(?P<place>{ph.NAME_WORDS})\s*,?\s+"
+    r"(?P<who>I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey)\s+(?:(?:finally|just|have|'ve|had|'d)\s+)*"
+    r"(?:packed\s+up|left|moved\s+(?:out|away|on)|sold\s+up|upped\s+sticks)\b")
 _AWAY = frozenset("""trip holiday holidays vacation visiting visit visited staying stayed hotel conference
     tour touring travelling traveling layover honeymoon""".split())
 
@@ -118,6 +123,8 @@ def read_clauses(turn: Turn, si: int) -> None:
     if turn.speaker is not None and ("here" in words or "where" in words) and not any(
             _AWAY.intersection(t.lower for t in other.tokens) for other in turn.sentences):
         _here_in(turn, si)
+    if "after" in words and "years" in words:
+        _years_then_left(turn, si)
     if turn.speaker is not None and words & _DEATH_WORDS:
         _died(turn, si)
     if turn.speaker is not None and words & _LET_GO_WORDS:
@@ -381,6 +388,20 @@ def _here_in(turn: Turn, si: int) -> None:
     for span in turn.names[si]:
         if _WHERE_I_LIVE.match(sent.text, span.end - sent.start) and typed(span, "place"):
             add_fact(turn, RawFact(turn.speaker, span, "lives_in", True, si))
+
+
+def _years_then_left(turn: Turn, si: int) -> None:
+    """"After 11 years in Brooklyn we packed up and left": moved_out_of Brooklyn."""
+    sent = turn.sentences[si]
+    for m in _YEARS_THEN_LEFT.finditer(sent.text):
+        span = turn.name_at(si, tok_index(sent, sent.start + m.start("place")))
+        k = tok_index(sent, sent.start + m.start("who"))
+        who = m["who"].lower()
+        subjects = ([turn.speaker] if who in ("i", "we") else [resolve_pronoun(turn, si, k)] if who in ("he", "she")
+                    else list(resolve_pair(turn, si, k) or ()))
+        if span is not None and typed(span, "town") is not None:
+            for subject in filter(None, subjects):
+                add_fact(turn, RawFact(subject, span, "moved_out_of", False, si))
 
 
 def _person_fragment(turn: Turn, si: int) -> None:

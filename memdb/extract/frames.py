@@ -26,7 +26,7 @@ from memdb.extract.objects import known_place, typed
 from memdb.extract.text import Sentence, Token
 from memdb.extract.turn import (
     HOME_LABELS, UNNAMED, RawFact, Turn, add_fact, as_person, elided_subject, household, joined_people,
-    resolve_pair, resolve_pronoun, tok_index,
+    named_with_me, resolve_pair, resolve_pronoun, tok_index,
 )
 
 
@@ -149,7 +149,10 @@ FRAMES: tuple[Frame, ...] = (
                    rf"{_NOT_ANY_MORE}with\b(?=[^.;]{{1,30}}\bany\s*more\b)"),
         end_label="broke_up_with",
         veto=_words(r"friends?|colleagues?|team|teammates?|band|business|partnership|project|party|wedding\s+of|"
-                    r"(?:his|her|their)\s+(?:parents|mum|mom|dad)"),
+                    r"(?:his|her|their)\s+(?:parents|mum|mom|dad)|"
+                    # "Gary and I even sat together": a moment side by side, no couple
+                    r"(?:sat|sit|sitting|stood|standing|worked|working|went|came|ate|eating|walked|played|drove|"
+                    r"travell?ed|watched|cooked|studied|arrived|laughed|cried)\s+together"),
         preps=frozenset(("with", "to", "and", "from", "called", "named")),
     ),
 )
@@ -263,7 +266,7 @@ def _read_frame(turn: Turn, si: int, frame: Frame, first: int, last: int,
         # "Dan dropped out of his course at Strathclyde": the end named replaces the end unnamed
         turn.facts[:] = [f for f in turn.facts if not (f.sentence == si and f.subject == subject
                                                        and f.label == label and f.obj.type == UNNAMED)]
-        joined = _joined(turn, si, subject, first) if frame.holds != "person" else []
+        joined = _joined(turn, si, subject, first, cue) if frame.holds != "person" else []
         for who in [subject, *joined, *_couple_of(turn, si, subject, first, cue),
                     *household(turn, si, subject, label, cue)]:
             add_fact(turn, RawFact(who, span, label, label in _EXCLUSIVE, si))
@@ -281,10 +284,14 @@ def _couple_of(turn: Turn, si: int, subject: str, first: int, cue: int) -> list[
     return []
 
 
-def _joined(turn: Turn, si: int, subject: str, first: int) -> list[str]:
-    """People listed with the subject: "Mum and Dad got the keys" (Dad found)."""
-    span = next((s for s in turn.names[si] if s.name == subject and s.first >= first), None)
+def _joined(turn: Turn, si: int, subject: str, first: int, cue: int) -> list[str]:
+    """People listed with the subject: "Mum and Dad got the keys" (Dad found), "Nadia and I moved
+    in together in Headingley" (Nadia)."""
     toks = turn.sentences[si].tokens
+    if subject == turn.speaker:
+        found = (named_with_me(turn, si, k) for k in range(first, min(cue, len(toks))))
+        return [name for name in found if name is not None][:1]
+    span = next((s for s in turn.names[si] if s.name == subject and s.first >= first), None)
     if span is None or _singular_who(toks, span):
         return []
     # A clause cut at ", and" may be a list going on: "my mum, Ngozi, and my dad, Emmanuel, who …"

@@ -12,6 +12,7 @@ _SOON = (r"(?:next\s+|this\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorr
 # "staying with my parents in Devon for Christmas", "… for a bit": a visit, not a home
 _VISIT = ph.compiled(rf"{ph.SHORT_STAY.pattern}|\bfor\s+(?:christmas|easter|diwali|eid|the\s+holidays"
                      r"|a\s+(?:bit|while|few))\b|\bover\s+(?:christmas|the\s+holidays)\b")
+_KIN = r"(?:sister|brother|sis|bro|aunt|auntie|uncle|gran|nan|grandma|grandad|granny|cousin|daughter|son|mate|friend)"
 _PAUSE = r"(?:too|again|as\s+well)\s*,\s*"  # "moved too, Hackney to Peckham"
 
 HOME_RULES: tuple[Rule, ...] = (
@@ -148,6 +149,29 @@ HOME_RULES: tuple[Rule, ...] = (
     rule("arrived_in", "new",
           r"\b(?:hello|hi|greetings|morning|evening|writing|waving)\s+(?:again\s+)?from\s+(?:the|our|my)\s+new\s+"
           r"(?:flat|place|house|apartment|home|pad)\b(?!\s+in\b)", "current"),
+    # A home left: "we packed up and left Brooklyn", "sold up in Kent", "left Leeds for good", "we left
+    # Melbourne in Jan and we're living in Brisbane now" (not "left Rome on Friday", a trip's end)
+    rule("moved_out_of", "left|sold",
+          r"\b(?:(?:packed\s+up|sold\s+up)\s+and\s+left|sold\s+up\s+in|upped\s+sticks\s+from)\s+(?=(?-i:[A-Z]))",
+          "town"),
+    # … told by "left" alone, only of a place known by name ("left Acme and moved to Leeds": a job)
+    rule("moved_out_of", "left",
+          rf"\bleft\s+(?={ph.NAME_WORDS}\s+(?:for\s+good|behind|after\s+{ph.YEARS}"
+          r"|[^.!?;]{0,50}?\b(?:living|live|settled|based|moved|relocated)\s+(?:(?:here\s+|now\s+)?in|to)\s+(?-i:[A-Z])))",
+          "known_town"),
+    # "evicted from the flat in Brunswick", "turfed out of our house in Leith": a home lost
+    rule("moved_out_of", "evicted|kicked|turfed|booted|chucked",
+          r"\b(?:evicted|(?:kicked|turfed|booted|chucked)\s+out)\s+(?:of|from)\s+"
+          rf"(?:(?:my|our|the|his|her|their)\s+(?:[\w'-]+\s+){{0,2}}?(?:{ph.DWELLING})\s+(?:in|near)\s+)?", "town"),
+    # "the landlord sold up and we all got turfed", "we've been evicted": the home one had, lost (not
+    # "turfed out of the pub", "evicted from the game")
+    rule("moved_out_of", "evicted|turfed",
+          r"\b(?:got|been|were|was|getting|being)\s+(?:all\s+)?(?:evicted|turfed)(?:\s+out)?\b(?!\s+out\b)"
+          r"(?!\s+(?:of|from|at|by\s+closing)\b)", "current"),
+    # "she moved back in with her mother in Grove City": a home with family
+    rule("lives_in", "moved|moving",
+          rf"\b(?:moved|moving)\s+(?:back\s+)?in\s+with\s+(?:my|his|her|their|our)\s+(?:{ph.HOUSEHOLD}|{_KIN})\s+(?:in|near)\b",
+          "place", exclusive=True, future=True),
     # origin
     rule("from", "from", r"\b(?:originally\s+)?from\b", "place", need_be=True),
     rule("from", "grew|raised|come|hail",

@@ -29,8 +29,9 @@ KIN_PHRASE = re.compile(
     rf"(?:\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er)|'s)\s+{_KIN_MODS}(?P<ex>ex-?\s*)?(?P<kin>{_KIN_WORDS})"
     r"\b(?!-)"
 )
+_AS_SAID = frozenset(("now", "officially", "also", "still", "technically"))  # "Carl is officially my ex-husband"
 KIN_AFTER_NAME = re.compile(
-    rf"^(?:\s+(?:is|was)|'s|,)\s+(?:[Mm]y|[Oo]ur)\s+{_KIN_MODS}(?P<ex>ex-?\s*)?"
+    rf"^(?:\s+(?:is|was)|'s|,)(?:\s+(?:{'|'.join(_AS_SAID)}))?\s+(?:[Mm]y|[Oo]ur)\s+{_KIN_MODS}(?P<ex>ex-?\s*)?"
     rf"(?P<kin>{_KIN_WORDS})\b"
 )
 PET_AFTER_NAME = re.compile(rf"^(?:\s+(?:is|was)|'s|,)\s+(?:[Mm]y|[Oo]ur)\s+{ph.PET_MODIFIERS}"
@@ -58,7 +59,7 @@ def read_kinship(turn: Turn, si: int) -> None:
     got married"."""
     sent = turn.sentences[si]
     toks = sent.tokens
-    words = {t.lower for t in toks}
+    words = {part for t in toks for part in t.lower.split("-")}  # "ex-husband": a husband's word too
     if words.isdisjoint(_KIN_TRIGGERS):
         return
     for m in KIN_BEFORE_NAME.finditer(sent.text):
@@ -145,7 +146,8 @@ def _unnamed_kin(turn: Turn, si: int) -> None:
             continue  # "my brother's name is Tom" was read as a name
         if any(s.first <= ki <= s.last for s in turn.names[si]):
             continue
-        if vi >= 2 and toks[vi - 1].lower in ("is", "'s", "was") and turn.name_ending(si, vi - 2) is not None:
+        be = vi - 1 - (vi >= 3 and toks[vi - 1].lower in _AS_SAID)  # "Ruth is also my sister"
+        if be >= 1 and toks[be].lower in ("is", "'s", "was") and turn.name_ending(si, be - 1) is not None:
             continue  # "Tess is my girlfriend": the girlfriend is Tess, named (read by the rules)
         owner = _possessor(turn, si, vi)
         named_owner = turn.name_ending(si, vi) if toks[vi].lower == "'s" else None

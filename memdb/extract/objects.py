@@ -72,7 +72,8 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
         return _READERS[kind](turn, si, j, named, m)
     title_prefix: Span | None = None
     if (named is not None and named.type in ("concept", "organization", "product", "person")
-            and kind not in ("org", "employer", "school", "school_at", "town", "org_only", "person", "pet_name", "pet")
+            and kind not in ("org", "employer", "employer_unnamed", "school", "school_at", "town", "known_town", "org_only", "person",
+                             "pet_name", "pet")
             and _starts_noun(sent, named.last + 1)
             and getattr(turn.name_at(si, named.last + 1), "type", None) != "date"  # "Austin last weekend"
             and not (kind == "place" and sent.tokens[named.last + 1].lower in lx.DWELLINGS)):  # "the Leith flat"
@@ -93,10 +94,11 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
             k += 1
         named = turn.name_at(si, k) if k > j else None
         i = j = k if named is not None else j
-    if kind in ("place", "org", "employer", "person", "school", "school_at", "town", "org_only", "pet_name"):
+    if kind in ("place", "org", "employer", "employer_unnamed", "person", "school", "school_at", "town", "known_town",
+                "org_only", "pet_name"):
         if named is None or j - i > 1 or (j > i and toks[i].lower != "the"):
             return None
-        if kind in ("place", "town") and named.type == "person" and _within_a_place(turn, si, named):
+        if kind in ("place", "town", "known_town") and named.type == "person" and _within_a_place(turn, si, named):
             named.type = "place"  # "shifted to Sushant Lok in Gurugram": a part of a town, not a person
         return typed(named, kind)
     if kind == "pet":
@@ -131,6 +133,13 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
     if kind in ("job", "job_any"):
         if head in lx.NOT_JOBS or (kind == "job" and not _is_job(span.name.lower())):
             return None
+        k = span.last + 1  # "head of marketing", "director of operations": the title goes on
+        if (head in _TITLE_OF and k + 1 < len(toks) and toks[k].lower == "of" and toks[k + 1].alpha
+                and (turn.name_at(si, k + 1) is None) and toks[k + 1].lower not in lx.STOPWORDS):
+            last = k + 1 + (k + 2 < len(toks) and toks[k + 2].lower in ("and", "&") and k + 3 < len(toks)
+                            and toks[k + 3].alpha) * 2
+            text = sent.text[span.start - sent.start : toks[last].end - sent.start]
+            span = Span(text, text, "concept", span.start, toks[last].end, span.first, last)
         if title_prefix is not None and span.first == title_prefix.last + 1:
             text = sent.text[title_prefix.start - sent.start : span.end - sent.start]
             turn.names[si].remove(title_prefix)  # the acronym is the title's, no organisation of its own
@@ -194,6 +203,9 @@ def _starts_noun(sent: Sentence, i: int) -> bool:
     return "NOUN" in lx.pos_tags(toks[i].lower) or not lx.pos_tags(toks[i].lower)
 
 
+_TITLE_OF = frozenset("head director vp chief manager lead professor dean".split())
+
+
 def typed(span: Span, kind: str) -> tuple[Span, str | None] | None:
     t = span.type
     if kind == "place":
@@ -213,6 +225,9 @@ def typed(span: Span, kind: str) -> tuple[Span, str | None] | None:
                 t == "person" and _first_named(span)):
             return None
         span.type = "organization"
+    elif kind == "employer_unnamed":  # "with Hooli now" is a job; "with Shauna now", a partner (any first name)
+        if len(span.name.split()) == 1 and is_first_name(span.name.lower()) or typed(span, "employer") is None:
+            return None
     elif kind == "school":  # "Leeds Beckett", "Oxford Brookes": a school named after its city
         if t in ("date", "event") or t == "place" and (known_place(span) or len(span.name.split()) < 2) or (
                 t == "person" and _first_named(span)):
@@ -220,6 +235,10 @@ def typed(span: Span, kind: str) -> tuple[Span, str | None] | None:
         span.type = "organization"
     elif kind == "town":  # a home moved from or to by name: a place, not an organisation
         if t in ("person", "date", "event", "product", "organization"):
+            return None
+        span.type = "place"
+    elif kind == "known_town":  # a place by name alone ("left Melbourne"; "left Acme" is a job)
+        if not (t == "place" or known_place(span)):
             return None
         span.type = "place"
     elif kind == "org_only":  # an employer moved from or to: an organisation, not a place

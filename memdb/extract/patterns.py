@@ -146,7 +146,7 @@ RULES: tuple[Rule, ...] = (
           rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+no\s+longer\s+(?:at|with)\s+(?={ph.NAME_WORDS})", "employer"),
     rule("works_at", "with",
           rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+)?with\s+(?={ph.NAME_WORDS}\s+(?:now|these\s+days|nowadays)\b)",
-          "employer", exclusive=True),
+          "employer_unnamed", exclusive=True),
     rule("moved_out_of", "moved|moving",
           r"\b(?:moved|moving)\s+(?:out\s+of|away\s+from)\s+"
           rf"(?:(?:my|our|the|his|her|their)\s+(?:[\w'-]+\s+){{0,2}}?(?:{ph.DWELLING})\s+(?:in|near)\s+)?", "place", future=True),
@@ -453,7 +453,8 @@ RULES: tuple[Rule, ...] = (
           r"going\s+out\s+with)\s+",
           "person", exclusive=True, past="drop"),
     rule("partner_of", "seeing|dating",
-          r"\b(?:seeing|dating)\s+(?:a|this)\s+(?:guy|girl|man|woman|lad|bloke|lass)\s+(?:called|named)\s+", "person",
+          r"\b(?:seeing|dating)\s+(?:a|this|some|some\s+new|a\s+new)\s+(?:guy|girl|man|woman|lad|bloke|lass|fella|boy"
+          r"|chap|dude)\s+(?:called|named)\s+", "person",
           exclusive=True, past="drop"),
     rule("partner_of", "seeing",
           r"(?:\b(?:am|is|are|been|started|start)|'m|'s|'re)\s+(?:now\s+|officially\s+)?seeing\s+"

@@ -20,7 +20,7 @@ from memdb.extract.kinship import read_kinship
 from memdb.extract.objects import read_objects, typed
 from memdb.extract.text import Sentence, Token
 from memdb.extract.turn import (
-    UNNAMED, RawFact, Turn, add_fact, as_person, elided_subject, household, joined_people, resolve_pair,
+    UNNAMED, RawFact, Turn, add_fact, as_person, elided_subject, household, joined_people, named_with_me, resolve_pair,
     resolve_pronoun, tok_index,
 )
 
@@ -126,7 +126,8 @@ def read_sentence(turn: Turn, si: int) -> None:
                 else:
                     label = "dislikes"
             last_subject = subject
-            subjects = [subject, *_coordinated(turn, si, vi, subject), *_listed_before_who(turn, si, vi, subject)]
+            subjects = [subject, *_coordinated(turn, si, vi, subject, label),
+                        *_listed_before_who(turn, si, vi, subject)]
             consumed.update(k for o, _ in objects for k in range(o.first, o.last + 1) if o.type != UNNAMED)
             if rule.label == "works_as":  # "I'm a nurse at Mercy Hospital"
                 objects += _employer_after(turn, si, end, label)
@@ -340,8 +341,13 @@ def _verb_use(toks: list[Token], vi: int) -> bool:
     return vi + 1 < len(toks) and toks[vi + 1].lower in lx.STOPWORDS
 
 
-def _coordinated(turn: Turn, si: int, vi: int, subject: str) -> list[str]:
-    """Other named subjects joined to the found one: "John and Maria went to …"."""
+_COUPLE_LABELS = frozenset(("partner_of", "broke_up_with", "ex_partner_of", "married", "engaged"))
+_WITH_SOMEONE = frozenset(("me", "her", "him", "she", "he"))  # one joined to a name by "and", before it
+
+
+def _coordinated(turn: Turn, si: int, vi: int, subject: str, label: str) -> list[str]:
+    """Other named subjects joined to the found one: "John and Maria went to …", "Nadia and I
+    moved to Leeds" (not "Tom and I split up": one couple, read by clauses.py)."""
     toks = turn.sentences[si].tokens
     k = vi - 1
     while k >= 0 and toks[k].lower in pt.GAP_NEUTRAL:
@@ -349,16 +355,39 @@ def _coordinated(turn: Turn, si: int, vi: int, subject: str) -> list[str]:
     if k >= 0 and toks[k].lower == "they":  # "Jess and Connor … they got the keys to a flat in Leith"
         pair = resolve_pair(turn, si, k)
         return [pair[1]] if pair and pair[0] == subject else []
+    if k >= 0 and toks[k].lower in ("i", "we"):  # "Nadia and I moved to Leeds": Nadia too
+        other = named_with_me(turn, si, k) if subject == turn.speaker and label not in _COUPLE_LABELS else None
+        return [other] if other is not None else []
     span = turn.name_ending(si, k) if k >= 0 else None
     if span is None or span.name != subject:
         return []
     out = []
-    while span.first >= 2 and toks[span.first - 1].lower in ("and", ","):
+    first = _described_from(toks, span.first)
+    if first != span.first and first >= 2 and toks[first - 1].lower in ("and", "&"):
+        span = Span("", "", "", 0, 0, first, first)  # "she and her work friend Priya found an apartment"
+    while span.first >= 2 and toks[span.first - 1].lower in ("and", "&", ","):
+        before = toks[span.first - 2].lower
+        if before in _WITH_SOMEONE and label not in _COUPLE_LABELS:  # "me and Priya moved", "her and Gra are moving"
+            other = turn.speaker if before == "me" else resolve_pronoun(turn, si, span.first - 2)
+            out += [other] if other is not None and other != subject else []
+            break
         span = turn.name_ending(si, span.first - 2)
         if span is None or span.type != "person" or span.vocative:
             break
         out.append(span.name)
     return out
+
+
+def _described_from(toks: list[Token], first: int) -> int:
+    """Where a name's description before it starts ("her work friend Priya": at "her"), or the
+    name's own start when none is."""
+    k = first - 1
+    while k >= 0 and first - k <= 3 and toks[k].alpha and not toks[k].cap and toks[k].lower not in _OWNERS:
+        k -= 1
+    return k if k >= 0 and k < first - 1 and toks[k].lower in _OWNERS else first
+
+
+_OWNERS = frozenset(("my", "his", "her", "their", "our"))
 
 
 def _listed_before_who(turn: Turn, si: int, vi: int, subject: str) -> list[str]:

@@ -93,7 +93,8 @@ class RuleExtractor:
         subject = context.addressee or speaker  # whom "I" means in the text as read
         turn = Turn(speaker=subject, sentences=sentences, names=[], concepts=[], recent=context.people,
                     partner=context.partners.get(subject) if subject else None,
-                    asked_about=context.asked_about if context.addressee is None else None, known=context.named)
+                    asked_about=context.asked_about if context.addressee is None else None, known=context.named,
+                    partners=context.partners)
         declared: dict[str, str] = {}  # nickname → name, as the turn declares them
         for si, sent in enumerate(sentences):
             dates = find_dates(sent, occurred_at)

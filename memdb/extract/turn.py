@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Mapping
 
 from memdb.extract.aliases import is_nickname_of
 from memdb.extract.entities import Span
@@ -40,6 +41,7 @@ class Turn:
     referred: dict[str, Span] = field(default_factory=dict)  # people of earlier turns a pronoun named
     asked_about: str | None = None  # the one person the assistant's turn before asked about
     known: frozenset[str] = frozenset()  # people memory and the session named ("Jordo", typed no person here)
+    partners: Mapping[str, str] = field(default_factory=dict)  # anyone's partner, as memory knows it
 
     def name_at(self, si: int, ti: int) -> Span | None:
         for s in self.names[si]:
@@ -119,12 +121,46 @@ def joined_people(turn: Turn, si: int, span: Span, floor: int = 0) -> list[str]:
     return out
 
 
+def named_with_me(turn: Turn, si: int, k: int) -> str | None:
+    """The person listed with the speaker's "I" or "we" at token ``k``: "Nadia and I moved in
+    together" (Nadia)."""
+    toks = turn.sentences[si].tokens
+    if k < 2 or toks[k].lower not in ("i", "we") or toks[k - 1].lower not in ("and", "&"):
+        return None
+    span = turn.name_ending(si, k - 2)
+    return span.name if span is not None and span.type == "person" and not span.vocative else None
+
+
 def resolve_pronoun(turn: Turn, si: int, ti: int) -> str | None:
     """he/she → the one other person named earlier in the turn, if there is exactly one; with
     none, the one person the latest turn before that named anyone named ("Mira called." — "She's
     moving to Lyon in June."), if that turn named one only."""
+    left = _partner_left(turn, si, ti)
+    if left is not None:
+        return left
     people = _meant(turn, si, ti, 1)
     return people[0] if people else None
+
+
+_LEAVES = frozenset("left dumped ditched divorced".split())
+_ADVERBS = frozenset("finally just actually has had 's 've really".split())
+
+
+def _partner_left(turn: Turn, si: int, ti: int) -> str | None:
+    """"And speaking of Gary. Well. She finally left him.": the she who left him is his partner,
+    as memory knows it, whoever else the turns before named."""
+    toks = turn.sentences[si].tokens
+    if toks[ti].lower not in ("he", "she"):
+        return None
+    j = ti + 1
+    while j < len(toks) and toks[j].lower in _ADVERBS:
+        j += 1
+    if j + 1 >= len(toks) or toks[j].lower not in _LEAVES or toks[j + 1].lower not in ("him", "her"):
+        return None
+    left = _meant(turn, si, j + 1, 1)
+    partner = turn.partners.get(left[0]) if left else None
+    wanted = PRONOUN_GENDER.get(toks[ti].lower)
+    return partner if partner not in (None, turn.speaker) and _may_be(turn, partner, wanted) else None
 
 
 def resolve_pair(turn: Turn, si: int, ti: int) -> tuple[str, str] | None:
