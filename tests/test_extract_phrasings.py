@@ -616,3 +616,48 @@ def test_the_one_named_with_me_moves_in_too() -> None:
                                     occurred_at=datetime(2025, 5, 11, tzinfo=timezone.utc))
     assert {("Sam", "lives_in", "Roath"), ("Omar", "lives_in", "Roath")} <= {(f.subject, f.label, f.object)
                                                                              for f in found.facts}
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Quick update: I'm renting a room in Moseley till I sort myself out.", ("lives_in", "Moseley")),
+    ("After months of viewings we've finally found somewhere in Frome!", ("moving_to", "Frome")),
+    ("I broke it off with Callum on Sunday. It just wasn't working.", ("broke_up_with", "Callum")),
+])
+def test_a_room_rented_somewhere_found_and_a_couple_broken_off(text: str, fact: tuple[str, str]) -> None:
+    assert fact in facts_said(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Keira rented a room in Porto for the weekend.",
+    "We found somewhere to eat in Frome before the gig.",
+])
+def test_no_home_in_a_room_for_the_weekend_or_a_meal(text: str) -> None:
+    assert not {label for label, _ in facts_said(text)} & {"lives_in", "moving_to"}
+
+
+@pytest.mark.parametrize(("text", "ended"), [
+    ("Did you hear? Hamish and Lorna are no longer together.", True),
+    ("Hamish and Lorna are not together any more, sadly.", True),
+    ("So that's that: Hamish and Lorna are no more.", True),
+    ("Hamish and Lorna are not married, just engaged.", False),
+])
+def test_a_couple_no_longer_together_told_with_a_negation(text: str, ended: bool) -> None:
+    found = RuleExtractor().extract(text, speaker="Sam", occurred_at=datetime(2025, 5, 11, tzinfo=timezone.utc))
+    assert (("Hamish", "broke_up_with", "Lorna") in {(f.subject, f.label, f.object) for f in found.facts}) is ended
+
+
+def test_no_more_of_a_thing_is_no_home_ended() -> None:
+    """"living in Cairns now, no more Sydney rents": "no more" of a thing, not the home over."""
+    facts = facts_said("We sold up in Sydney in March and we're living in Cairns now, no more crazy rents.")
+    assert ("lives_in", "Cairns") in facts and ("moved_out_of", "Sydney") in facts
+    assert ("moved_out_of", "Cairns") not in facts
+    assert ("moved_out_of", "Cairns") in facts_said("I don't live in Cairns no more.")
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Big day, Tomasz joined Glasgow Caledonian University this term!", ("studies_at", "Glasgow Caledonian University")),
+    ("Tomasz joined Brightwell Logistics this term as a driver.", ("works_at", "Brightwell Logistics")),
+])
+def test_a_school_joined_for_a_term_is_studied_at(text: str, fact: tuple[str, str]) -> None:
+    found = RuleExtractor().extract(text, speaker="Sam", occurred_at=datetime(2025, 5, 11, tzinfo=timezone.utc))
+    assert ("Tomasz", *fact) in {(f.subject, f.label, f.object) for f in found.facts}

@@ -25,6 +25,9 @@ _THEY = re.compile(
     r"(?:(?P<wed>got\s+(?:engaged|married|back\s+together)|(?:are|'re)\s+(?:engaged|married|dating|together)"
     r"|tied\s+the\s+knot|started\s+dating)|(?P<split>broke\s+up|split\s+up|got\s+divorced|called\s+it\s+(?:off|quits)"
     r"|(?:split|separated|divorced)(?=\s*(?:[.,;!]|$)|\s+(?:last|in|on|this|yesterday|after|over|for\s+good)\b)))\b")
+# "Ana and Luis are no longer together", "… are no more": a negation that tells a couple's end
+_APART = re.compile(r"\b(?:no\s+longer|not)\s+(?:together|a\s+couple|an\s+item)\b|\bno\s+more(?=\s*(?:[.!,;]|$))",
+                    re.IGNORECASE)
 _HIRED = re.compile(r"\s+(?:just\s+|finally\s+|officially\s+)?(?:hired|recruited)\s+(?:me|us)\b"
                     r"(?:\s+as\s+)?")
 _FAVOURITE = re.compile(r"\b(?:is|are|was|'s|has\s+become|have\s+become|became)\s+(?:definitely\s+|probably\s+|still\s+|now\s+|"
@@ -36,6 +39,7 @@ _COUPLE = re.compile(
     r"(?:(?P<wed>married|engaged|dating|(?:back\s+)?together|a\s+couple|an\s+item|a\s+thing|tied\s+the\s+knot)|"
     r"(?P<split>broke\s+up|broken\s+up|split\s+up|divorced|separated|separating|splitting\s+up"
     r"|called\s+it\s+(?:off|quits)|ended\s+(?:it|things)"
+    r"|no\s+longer\s+(?:together|a\s+couple|an\s+item)|not\s+together\s+any\s*more|no\s+more(?=\s*(?:[.!,;]|$))"
     r"|(?:done|over|finished|through)(?!\s+(?:with|the|it|that|this|a|an|my|our|here|there)\b)))\b", re.IGNORECASE)
 _NAMED_PET = re.compile(r"\b(?:I|[Ww]e)(?:'ve|\s+have)?\s+(?:just\s+|finally\s+)?(?:named|called)\s+"
                         r"(?:him|her|it|them|the\s+\w+)\s+(?=[A-Z])")
@@ -102,7 +106,8 @@ def read_clauses(turn: Turn, si: int) -> None:
     words = {t.lower for t in sent.tokens}
     toks = sent.tokens
     answer = len(toks) > 1 and toks[0].lower == "no" and toks[1].text == ","  # "No, they broke up in April."
-    if any(t.lower in _NEGATION for t in toks[2 if answer else 0 :]):
+    apart = {tok_index(sent, sent.start + m.start()) for m in _APART.finditer(sent.text)}
+    if any(t.lower in _NEGATION and i not in apart for i, t in enumerate(toks) if i >= (2 if answer else 0)):
         return
     if "favourite" in words or "favorite" in words:
         _favourite(turn, si)

@@ -144,7 +144,8 @@ FRAMES: tuple[Frame, ...] = (
                      r"first\s+date"),
         label="partner_of",
         end=_words(r"split|separat\w+|separate\s+ways|divorc\w*|broke\s+up|broken\s+up|break\s+up|breaking\s+up|"
-                   r"ended\s+(?:it|things)|called\s+it\s+(?:off|quits)|dumped|over\s+between|finished\s+with|"
+                   r"ended\s+(?:it|things)|called\s+it\s+(?:off|quits)|(?:broke|broken|breaking|break)\s+it\s+off|"
+                   r"no\s+longer\s+(?:together|an\s+item|a\s+couple)|dumped|over\s+between|finished\s+with|"
                    r"left\s+(?:me|him|her)|walked\s+out|single\s+again|called\s+(?:time|it\s+a\s+day)|"
                    rf"{_NOT_ANY_MORE}with\b(?=[^.;]{{1,30}}\bany\s*more\b)"),
         end_label="broke_up_with",

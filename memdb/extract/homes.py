@@ -34,6 +34,10 @@ HOME_RULES: tuple[Rule, ...] = (
           r"(?<!out of )(?<!sold )(?<!selling )(?<!left )(?<! up )(?:\b(?:my|our|his|her)|'s)\s+(?:new\s+|own\s+|little\s+|current\s+)?(?:place|flat|house|apartment|home|condo|studio)"
           r"\s+(?:is\s+)?(?:in|near)\b",
           "place", exclusive=True),
+    # "The new flat's in Hackney", "the new place is near Stroud": the home moved into
+    rule("lives_in", "place|flat|house|apartment|home|condo|studio",
+          r"\bthe\s+new\s+(?:place|flat|house|apartment|home|condo|studio)(?:'s|\s+is)\s+(?:in|near)\b",
+          "place", exclusive=True),
     # "we moved from Phoenix to Portland", "Nneka has moved from Okonkwo Partners to Afribank Capital":
     # the move's end and its start, a home's or an employer's as the names are; "jordo moved too, hackney to
     # peckham": told after a pause, without "from"
@@ -58,8 +62,9 @@ HOME_RULES: tuple[Rule, ...] = (
           r"(?:(?:out|up|down|over|round)\s+)?(?:at|in)\b", "place", exclusive=True, past="lived_in"),
     # "found a room in Brunswick": a home to move to (not a hotel room on a trip; "got a flat in": frames.py)
     rule("moving_to", "found",
-          r"\bfound\s+(?:a|an|our|my)\s+(?:new\s+|little\s+|\d\s*-?\s*bed(?:room)?\s+)?"
-          r"(?:room|flat|place|house|apartment|studio)\s+(?:in|near)\b", "place", past="keep", future=True, unless=ph.AWAY),
+          r"\bfound\s+(?:(?:a|an|our|my)\s+(?:new\s+|little\s+|\d\s*-?\s*bed(?:room)?\s+)?"
+          r"(?:room|flat|place|house|apartment|studio)|somewhere(?:\s+to\s+(?:live|rent))?)\s+(?:in|near)\b",
+          "place", past="keep", future=True, unless=ph.AWAY),
     # "moved into a lovely flat in Edinburgh", "moving into a house near Leeds": the home's place
     rule("lives_in", "moved|relocated",
           rf"\b(?:moved|relocated)\s+(?:in)?to\s+{ph.A_HOME}", "place", exclusive=True),
@@ -72,6 +77,10 @@ HOME_RULES: tuple[Rule, ...] = (
     rule("lives_in", "rent|share|sharing|have|has|had|own|bought",
           rf"\b(?:rent|rents|renting|share|shares|sharing|have|has|had|own|owns|bought)\s+{ph.A_HOME}",
           "place", exclusive=True, past="lived_in"),
+    # "renting a room in Didsbury": a room rented is a home (a room booked is a trip's)
+    rule("lives_in", "rent|rents|renting|rented",
+          r"\b(?:rent|rents|renting|rented)\s+(?:a|my|our|his|her|their)\s+(?:[\w'-]+\s+)?room\s+(?:in|near)\b",
+          "place", exclusive=True, past="lived_in", unless=ph.SHORT_STAY),
     rule("lives_in", "place|flat|house|apartment|home|condo|studio|cottage|bungalow",
           rf"\b(?:my|our|got\s+the)\s+(?:new\s+|little\s+|current\s+|own\s+)?(?={ph.NAME_WORDS}\s+(?:{ph.DWELLING})\b)",
           "place", exclusive=True),

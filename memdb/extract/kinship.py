@@ -17,7 +17,7 @@ from memdb.extract.turn import RawFact, Turn, add_fact, as_person, resolve_prono
 
 # Kinship phrases: "my (older) sister Anna", "Mel's husband Tom".
 _KIN_WORDS = "|".join(sorted((re.escape(k) for k in lx.KINSHIP), key=len, reverse=True))
-_KIN_MODS = (r"(?:(?:older|younger|big|little|baby|twin|best|oldest|youngest|eldest|dear|new|late|"
+_KIN_MODS = (r"(?:(?:older|younger|big|little|lil|wee|baby|kid|twin|best|oldest|youngest|eldest|dear|new|late|"
              r"step|half|lovely|amazing|sweet|beautiful|good|close|childhood|old|dearest|great)"
              r"[\s-]+)*")
 KIN_BEFORE_NAME = re.compile(

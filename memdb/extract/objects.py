@@ -18,6 +18,11 @@ _PERSONISH = ("person", "concept")
 _ORG_CLUBS = frozenset("club group team society association band choir league community "
                        "orchestra union".split())
 _SCHOOLS = frozenset("university college school academy institute".split())
+# "joined Leeds University this semester": a school joined as a student (not "joined Acme this semester")
+_STUDENT_TERM = re.compile(
+    r"(?=.*\b(?:university|uni|college|school|academy|institute|polytechnic|IIT|IIM|NIT)\b)"
+    r".*\b(?:semester|term|freshers|course|degree|first\s+year|undergrad|student|studying|to\s+study)\b",
+    re.IGNORECASE)
 _LIST_SEP = frozenset((",", "and", "or", "&"))
 _HAVE3 = frozenset(("got", "hav", "has", "own"))
 _CLAUSE_VERBS = frozenset("is was are were has had does did 's 're will would can could".split())
@@ -113,7 +118,10 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
         span.name = _singular(animal.lower())
         return turn.concept(si, span), None
     if named is not None:
-        return _named_object(named, kind)
+        found = _named_object(named, kind)
+        if found is not None and found[1] == "works_at" and kind == "join" and _STUDENT_TERM.search(sent.text):
+            return found[0], "studies_at"  # "Arjun joined IIT Madras this semester": a student's school
+        return found
     taken = {k for s in turn.names[si] for k in range(s.first, s.last + 1)}
     gerund = kind in ("likeable", "likeable_any", "subject")
     span = chunk_at(sent, j if kind != "subject" else i, taken=taken, gerund=gerund)

@@ -216,6 +216,7 @@ RULES: tuple[Rule, ...] = (
     rule("broke_up_with", "broke|split|separat|divorc|called|ended|breaking|broken",
           r"\b(?:broke\s+up|broken\s+up|split\s+up|breaking\s+up|splitting\s+up|(?:separating|divorcing)(?=\s*(?:[.,;!]|$)|\s+(?:after|now|soon|next|this|in|at|for)\b)"
           r"|(?:agreed|decided)\s+to\s+(?:separate|split(?:\s+up)?|divorce|break\s+up|call\s+it\s+a\s+day)|called\s+it\s+(?:off|quits)|ended\s+(?:things|it)(?!\s+with\b)"
+          r"|no\s+longer\s+(?:together|a\s+couple|an\s+item)|not\s+together\s+any\s*more"
           r"|(?:split|separated|divorced)(?=\s*(?:[.,;!]|$)|\s+(?:last|in|on|this|yesterday|after|over|for\s+good|years"
           r"|months|weeks|a\s+(?:year|month|week|while))\b))\b(?!\s+(?:with|from)\b)", "current"),
     rule("studied_at", "graduat",

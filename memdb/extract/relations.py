@@ -425,7 +425,10 @@ def _is_past(verb: str, gap: frozenset[str]) -> bool:
 
 
 def _negated_after(sent: Sentence, end: int) -> bool:
+    """"I don't live in Lyon any more", "… no more.": the state told as over (not "living in
+    Brisbane now, no more freezing winters": "no more" of a thing)."""
     words = [t.lower for t in sent.tokens[end + 1 :]]
     return "anymore" in words or any(
-        a in ("any", "no") and b == "more" for a, b in pairwise(words)
+        a == "any" and b == "more" or a == "no" and b == "more" and not c.isalpha()
+        for a, b, c in zip(words, words[1:], [*words[2:], "."])
     )
