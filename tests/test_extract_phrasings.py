@@ -661,3 +661,52 @@ def test_no_more_of_a_thing_is_no_home_ended() -> None:
 def test_a_school_joined_for_a_term_is_studied_at(text: str, fact: tuple[str, str]) -> None:
     found = RuleExtractor().extract(text, speaker="Sam", occurred_at=datetime(2025, 5, 11, tzinfo=timezone.utc))
     assert ("Tomasz", *fact) in {(f.subject, f.label, f.object) for f in found.facts}
+
+
+@pytest.mark.parametrize(("text", "kin"), [
+    ("Jiju dropped us at the station.", "Sam's brother-in-law"),
+    ("Amma says the mangoes are ready.", "Sam's mum"),
+    ("Bhabhi cooked biryani for everyone.", "Sam's sister-in-law"),
+])
+def test_a_kin_title_standing_alone_is_the_speakers_relative(text: str, kin: str) -> None:
+    found = RuleExtractor().extract(text, speaker="Sam", occurred_at=datetime(2025, 5, 11, tzinfo=timezone.utc))
+    assert kin in {m.name for m in found.entities if m.type == "person"}
+
+
+@pytest.mark.parametrize(("text", "movers"), [
+    ("Dad and Val are selling up and moving to Tenby in the spring.", {"Sam's dad", "Val"}),
+    ("Rory and I are handing in our notice and moving to Galway.", {"Sam", "Rory"}),
+    ("Rory handed in his notice and moved to Galway.", {"Rory"}),
+])
+def test_two_people_told_of_a_move_joined_to_another_verb_both_move(text: str, movers: set[str]) -> None:
+    found = RuleExtractor().extract(text, speaker="Sam", occurred_at=datetime(2025, 1, 11, tzinfo=timezone.utc))
+    assert {f.subject for f in found.facts if f.label in ("moving_to", "lives_in")} == movers
+
+
+@pytest.mark.parametrize(("text", "alias"), [
+    ("Her new fella is called Desmond. She calls him dessie, bless her.", ("dessie", "Desmond")),
+    ("My cousin Bartholomew is visiting. Everyone calls him Bartie.", ("Bartie", "Bartholomew")),
+    ("Her new fella is called Desmond. She calls him lazy.", None),
+    ("Ollie got a kitten for Christmas, he calls him Pudding.", None),
+])
+def test_another_name_told_by_whom_it_is_called(text: str, alias: tuple[str, str] | None) -> None:
+    """"she calls him gra": another name of the one the pronoun means (not a word, nor a pet's name)."""
+    found = RuleExtractor().extract(text, speaker="Sam", occurred_at=datetime(2025, 1, 11, tzinfo=timezone.utc))
+    nicknames = {(m.text, m.name) for m in found.entities if m.nickname}
+    assert nicknames == ({alias} if alias else set())
+
+
+def test_whom_the_assistant_asked_about_is_the_she_of_the_reply() -> None:
+    """"Is your gran still in Ayr - will you see her at Easter?" — "shes coming down. her and ted are
+    moving to troon": the gran (asked of before the dash, the user asked of after it about her too)."""
+    from memdb.extract import Context
+
+    said = datetime(2025, 3, 1, tzinfo=timezone.utc)
+    asked = RuleExtractor().extract("Is your gran still in Ayr - will you see her at Easter?", speaker=None,
+                                    occurred_at=said, context=Context(addressee="Sam"))
+    assert asked.asked_about == "Sam's gran"
+    assert RuleExtractor().extract("How is Ted - and are you sleeping any better?", speaker=None, occurred_at=said,
+                                   context=Context(addressee="Sam")).asked_about is None
+    found = RuleExtractor().extract("shes coming down at easter. her and Ted are selling up and moving to Troon.",
+                                    speaker="Sam", occurred_at=said, context=Context(asked_about="Sam's gran"))
+    assert {f.subject for f in found.facts if f.label == "moving_to"} == {"Sam's gran", "Ted"}

@@ -33,6 +33,8 @@ from tests.conftest import facts_said
     ("got a job at the bluegum servo on monday", "got a job at the Bluegum Servo on monday"),
     ("got a job at the pub down the road", "got a job at the pub down the road"),
     ("merry christmas from footscray!!", "merry christmas from Footscray!!"),
+    ("theyre moving to coffs harbour in feb", "theyre moving to Coffs Harbour in feb"),  # a place word ends it
+    ("we moved to the bay last year", "we moved to the bay last year"),
     ("found a room in brunswick off the main road", "found a room in Brunswick off the main road"),
     ("tafe could work. jordo reckons i should go for it", "tafe could work. Jordo reckons I should go for it"),
     ("yesss got it", "yesss got it"),

@@ -67,7 +67,7 @@ class Context:
 
     people: tuple[frozenset[str], ...] = ()
     named: frozenset[str] = frozenset()  # everyone the session named so far
-    # speaker → their partner, as memory knows it: "we moved to Leeds" moves the household
+    # anyone → their partner, as memory knows it: "we moved to Leeds" moves the household
     partners: Mapping[str, str] = field(default_factory=dict)
     # per turn of `people`: whom it told to be a woman or a man ("she" means the one of two who fits)
     genders: tuple[Mapping[str, str], ...] = ()
@@ -85,11 +85,14 @@ class Context:
             m.type == "person" or m.type == "concept" and m.name in self.named))
         nicknames = frozenset(m.text for m in extraction.entities if m.nickname)  # "Chi" for Chidi
         partners = dict(self.partners)
-        for f in extraction.facts:
-            if f.subject == speaker and f.label == "partner_of" and not f.unnamed:
-                partners[speaker] = f.object
-            elif f.subject == speaker and f.label in ("broke_up_with", "ex_partner_of"):
-                partners.pop(speaker, None)
+        for f in extraction.facts:  # anyone's couple, both ways round ("She finally left him" needs Gary's)
+            if f.label == "partner_of" and not f.unnamed:
+                partners[f.subject], partners[f.object] = f.object, f.subject
+            elif f.label in ("broke_up_with", "ex_partner_of"):
+                for one in (f.subject, f.object):
+                    other = partners.pop(one, None)
+                    if other is not None and partners.get(other) == one:
+                        del partners[other]
         things = frozenset(m.name.lower() for m in extraction.entities
                            if m.start >= 0 and m.type in ("organization", "place"))
         return Context((people, *self.people)[:turns], self.named | people | nicknames, partners,

@@ -118,7 +118,11 @@ def _home_after_name(turn: Turn, si: int, span: Span) -> None:
     add_fact(turn, RawFact(span.name, place, "lives_in", True, si))
 
 
-_KIN_TRIGGERS = frozenset(lx.KINSHIP) | lx.ANIMALS | frozenset(("i", "me"))
+# Kin titles of South Asian English, told as the English word they mean ("Jiju came": my sister's
+# husband, whom memory may know by name)
+KIN_TITLES = {"jiju": "brother-in-law", "jijaji": "brother-in-law", "bhabhi": "sister-in-law", "didi": "sister",
+              "bhaiya": "brother", "amma": "mum", "appa": "dad"}
+_KIN_TRIGGERS = frozenset(lx.KINSHIP) | lx.ANIMALS | frozenset(("i", "me")) | frozenset(KIN_TITLES)
 _FAMILY = frozenset(("sibling_of", "child_of", "parent_of", "partner_of", "grandchild_of",
                      "grandparent_of", "relative_of", "ex_partner_of"))
 
@@ -175,11 +179,12 @@ def _kin_named(turn: Turn, si: int) -> None:
     Mail for years") is the speaker's: the same person as "my mum"."""
     sent = turn.sentences[si]
     for k, t in enumerate(sent.tokens):
-        if ((t.cap or _verb_next(sent.tokens, k)) and t.lower in _KIN_AS_NAME and turn.speaker is not None
-                and (k == 0 or sent.tokens[k - 1].lower not in _NOT_NAMING)
+        if ((t.cap or _verb_next(sent.tokens, k)) and (t.lower in _KIN_AS_NAME or t.lower in KIN_TITLES)
+                and turn.speaker is not None and (k == 0 or sent.tokens[k - 1].lower not in _NOT_NAMING)
                 and not any(s.first <= k <= s.last for s in turn.names[si]) and not _addressed(sent.tokens, k)):
-            label = lx.KINSHIP.get(t.lower, "grandchild_of")
-            name = _named_before(turn, si, t.lower) or f"{turn.speaker}'s {t.lower}"
+            word = KIN_TITLES.get(t.lower, t.lower)
+            label = lx.KINSHIP.get(word, "grandchild_of")
+            name = _named_before(turn, si, word) or f"{turn.speaker}'s {word}"
             span = Span(t.text, name, "person", t.start, t.end, k, k)
             turn.names[si].append(span)
             turn.names[si].sort(key=lambda s: s.start)

@@ -59,7 +59,7 @@ NEVER_ENTITY = _words(
     """i i'm i've i'd i'll mom dad mum mommy daddy mama papa grandma grandpa nana granny sis bro
     babe baby honey dude buddy man girl guys god lord sir madam ma'am friend friends everyone
     everybody today tomorrow tonight yesterday morning evening afternoon night weekend mr mrs ms
-    dr prof mx miss"""
+    dr prof mx miss jiju jijaji bhabhi didi bhaiya amma appa"""
 )
 
 # Chat acronyms that are not entities; known acronyms and how to type them.
@@ -156,7 +156,7 @@ KINSHIP: dict[str, str] = {
                                  "fiancée spouse hubby bf gf fella missus".split()},
     "ex": "ex_partner_of",  # "my ex Zoe"
     **{w: "friend_of" for w in "friend friends buddy pal bestie bff".split()},
-    **{w: "grandchild_of" for w in "grandma grandmother grandpa grandfather granny nana".split()},
+    **{w: "grandchild_of" for w in "grandma grandmother grandpa grandfather granny nana gran nan grandad granddad".split()},
     **{w: "grandparent_of" for w in "grandson granddaughter grandkid grandkids grandchild".split()},
     **{w: "relative_of" for w in "aunt uncle cousin niece nephew in-law brother-in-law sister-in-law mother-in-law father-in-law son-in-law daughter-in-law".split()},
     **{w: "colleague_of" for w in "coworker co-worker colleague coworkers colleagues".split()},

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
-from memdb.extract.turn import Turn
+from memdb.extract import lexicon as lx
+from memdb.extract.entities import Span
+from memdb.extract.turn import Turn, resolve_pronoun, tok_index
 
 _BETWEEN = re.compile(
     r",?\s+(?:whom|who|that)\s+(?:everyone|everybody|we(?:\s+all)?|they|people|the\s+family|most\s+people|"
@@ -27,6 +29,10 @@ _AFTER = {"(": re.compile(r"\s*(?:\)|to\s+(?:everyone|everybody|family|friends|u
           "or": re.compile(r"\s+for\s+short\b", re.IGNORECASE)}
 _PERSONISH = ("person", "concept")
 
+
+# "graham. she calls him gra.", "everyone calls her Bex": another name of whom the pronoun means
+_CALLS = re.compile(r"\b(?:she|he|we|they|everyone|everybody|people|(?:my|his|her|our|the)\s+\w+)\s+(?:all\s+)?"
+                    r"(?:calls?|called)\s+(?P<who>him|her)\s+(?P<nick>[A-Za-z][\w'-]+)\s*(?=[.!,;]|$)", re.IGNORECASE)
 
 _ANOTHER = re.compile(r"\b(?:the\s+other|another|a\s+different|a\s+second|not\s+(?:that|my|our|the\s+same))\s+"
                       r"(?P<first>[A-Z][\w'-]*)(?:\s+in\s+(?:my|our)\s+life)?\s*[,(:]\s*$")
@@ -55,3 +61,28 @@ def read_nicknames(turn: Turn, si: int) -> None:
             continue  # "Acme (ACME)": no person named
         named.type = other.type = "person"
         other.name, other.nickname = named.name, True
+    _called_by_pronoun(turn, si)
+
+
+def _called_by_pronoun(turn: Turn, si: int) -> None:
+    """"she calls him gra": the name after the pronoun is another of the person it means (a word
+    English has, "she calls him lazy", is none; nor is a pet's name, "he calls him Bruno")."""
+    sent = turn.sentences[si]
+    for m in _CALLS.finditer(sent.text):
+        k = tok_index(sent, sent.start + m.start("nick"))
+        word = sent.tokens[k]
+        if lx.is_dictionary_word(word.lower) or word.lower in lx.NEVER_ENTITY:
+            continue
+        if any(t.lower in lx.ANIMALS for t in sent.tokens):
+            continue  # "got a Labrador for his birthday, he calls him Bruno": the pet's name
+        who = resolve_pronoun(turn, si, tok_index(sent, sent.start + m.start("who")))
+        caller = sent.tokens[tok_index(sent, sent.start + m.start())]
+        if who is None or who.lower() == word.lower or caller.lower in ("he", "she") and resolve_pronoun(
+                turn, si, tok_index(sent, sent.start + m.start())) == who:
+            continue
+        span = turn.name_at(si, k)
+        if span is None:
+            span = Span(word.text, who, "person", word.start, word.end, k, k)
+            turn.names[si].append(span)
+            turn.names[si].sort(key=lambda s: s.start)
+        span.name, span.type, span.nickname, span.vocative = who, "person", True, False

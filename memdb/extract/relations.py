@@ -311,7 +311,8 @@ def _earlier_subject(turn: Turn, si: int, k: int) -> str | None:
             return resolve_pronoun(turn, si, j)
         span = turn.name_ending(si, j)
         if span is not None and span.type in ("person", "concept") and j + 1 < k and (
-                toks[j + 1].lower in ("is", "was", "'s", "has", "had") or toks[j + 1].alpha and not toks[j + 1].cap
+                toks[j + 1].lower in ("is", "was", "'s", "has", "had", "are", "were", "'re", "have", "'ve")
+                or toks[j + 1].alpha and not toks[j + 1].cap
                 and toks[j + 1].lower not in lx.STOPWORDS):
             return as_person(turn, span)
     if _opens_on_verb(turn, si, 1) and not any(t.text in (",", "(") for t in toks[:k]):
@@ -359,6 +360,13 @@ def _coordinated(turn: Turn, si: int, vi: int, subject: str, label: str) -> list
         other = named_with_me(turn, si, k) if subject == turn.speaker and label not in _COUPLE_LABELS else None
         return [other] if other is not None else []
     span = turn.name_ending(si, k) if k >= 0 else None
+    if (span is None or span.name != subject) and k >= 0 and toks[k].lower == "and":
+        # "Mum and Graham are selling up and moving to Hervey Bay", "Tom and I are quitting our jobs and
+        # moving to Leeds": the subject the verb's "and" goes back to
+        me = next((j for j in range(k - 1, -1, -1) if toks[j].lower in ("i", "we")), None)
+        if subject == turn.speaker and me is not None:
+            return _coordinated(turn, si, me + 1, subject, label)
+        span = next((s for s in reversed(turn.names[si]) if s.last < k and s.name == subject), None)
     if span is None or span.name != subject:
         return []
     out = []

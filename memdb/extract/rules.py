@@ -279,14 +279,30 @@ def _asked_about(turn: Turn) -> str | None:
     si = len(turn.sentences) - 1
     if si < 0 or not asks(turn.sentences[si]):
         return None
-    if any(t.lower in ("i", "me", "we", "us", "i'm", "i've") for t in turn.sentences[si].tokens):
-        return None
     sent = turn.sentences[si]
-    people = {s.name for s in turn.names[si] if s.type == "person" and not s.vocative and s.name != turn.speaker}
-    kin = [m for m in KIN_PHRASE.finditer(sent.text) if m.group().lower().startswith("my ") and not m.group("ex")]
-    if not people and len(kin) == 1 and turn.speaker is not None:  # "How's your dad?": the user's dad
-        people.add(f"{turn.speaker}'s {kin[0].group('kin').lower()}")
-    return people.pop() if len(people) == 1 else None
+    cuts = [-1, *(k for k, t in enumerate(sent.tokens) if t.text in _ASIDE_MARKS), len(sent.tokens)]
+    # "Is your mum still up in Toowoomba - will you get to see her too?": the part asking of someone else
+    for a, b in reversed(list(zip(cuts, cuts[1:]))):
+        part = {t.lower for t in sent.tokens[a + 1 : b]}
+        if part & _FIRST_PERSON:  # asks of the user: of the one before only if it speaks of them too ("see her")
+            if part & _THIRD_PERSON:
+                continue
+            return None
+        lo = sent.tokens[a].end if a >= 0 else sent.start
+        hi = sent.tokens[b].start if b < len(sent.tokens) else sent.end
+        people = {s.name for s in turn.names[si] if s.type == "person" and not s.vocative and s.name != turn.speaker
+                  and a < s.first < b}
+        kin = [m for m in KIN_PHRASE.finditer(sent.text, lo - sent.start, hi - sent.start)
+               if m.group().lower().startswith("my ") and not m.group("ex")]
+        if not people and len(kin) == 1 and turn.speaker is not None:  # "How's your dad?": the user's dad
+            people.add(f"{turn.speaker}'s {kin[0].group('kin').lower()}")
+        return people.pop() if len(people) == 1 else None
+    return None
+
+
+_ASIDE_MARKS = frozenset(("-", "\u2013", "\u2014", ";"))
+_FIRST_PERSON = frozenset(("i", "me", "we", "us", "i'm", "i've"))
+_THIRD_PERSON = frozenset(("he", "she", "him", "her", "his", "they", "them"))
 
 
 def _name_pets(turn: Turn) -> None:

@@ -154,7 +154,10 @@ def _cued_name_at(sentence: str, words: list[re.Match[str]], i: int) -> int:
     if before[-1] in ("in", "to", "into", "from") and len(before) > 1 and (
             before[-2] in _STAYING or before[-2] in _HOME_NOUNS or before[-2] in _GREETINGS and before[-1] == "from"
             or before[-2] in ("back", "out", "over", "up", "down") and len(before) > 2 and before[-3] in _STAYING):
-        return _run(sentence, words, i, 2, lambda run: not lx.pos_tags(run[0]) or run[-1] in lx.PLACE_WORDS)
+        # "moving to hervey bay": a place word may end the name, whatever else it is ("bay", "heads")
+        return _run(sentence, words, i, 2, lambda run: (not lx.pos_tags(run[0]) or run[-1] in lx.PLACE_WORDS)
+                    and run[0] not in lx.PLACE_WORDS,
+                    can=lambda word: word in lx.PLACE_WORDS or _can_be_name(word, person=False))
     return 0
 
 

@@ -160,7 +160,11 @@ def _partner_left(turn: Turn, si: int, ti: int) -> str | None:
     left = _meant(turn, si, j + 1, 1)
     partner = turn.partners.get(left[0]) if left else None
     wanted = PRONOUN_GENDER.get(toks[ti].lower)
-    return partner if partner not in (None, turn.speaker) and _may_be(turn, partner, wanted) else None
+    if partner in (None, turn.speaker) or not _may_be(turn, partner, wanted):
+        return None
+    token = toks[ti]  # the turn mentions the partner by the pronoun
+    turn.referred.setdefault(partner, Span(token.text, partner, "person", token.start, token.end, ti, ti))
+    return partner
 
 
 def resolve_pair(turn: Turn, si: int, ti: int) -> tuple[str, str] | None:
@@ -195,6 +199,14 @@ def _meant(turn: Turn, si: int, ti: int, count: int) -> list[str]:
         return fit
     if names:
         return sorted(names) if len(names) == count else []
+    if count == 1 and wanted and (turn.referred or turn.asked_about):
+        # "Is your mum still up in Toowoomba?" — "shes driving down for boxing day. her and gra are …": the
+        # one the turn already meant by a pronoun, or the assistant just asked about
+        fit = _fitting(turn, set(turn.referred) | ({turn.asked_about} if turn.asked_about else set()), wanted)
+        if len(fit) == 1:
+            token = turn.sentences[si].tokens[ti]  # the turn mentions them by the pronoun
+            turn.referred.setdefault(fit[0], Span(token.text, fit[0], "person", token.start, token.end, ti, ti))
+            return fit
     if any(s.type == "person" and s.vocative for j in range(si + 1) for s in turn.names[j] if j < si or s.last < ti):
         return []  # "Yes, Marcus. He's a doctor": a name read as an address may be who is meant
     if any(t.lower in PERSON_NOUNS for j in range(si + 1) for t in turn.sentences[j].tokens[: None if j < si else ti]):
