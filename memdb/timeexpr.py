@@ -156,7 +156,7 @@ def _strong_context(m: re.Match[str]) -> bool:
 _FUTURE_BEFORE = re.compile(
     r"(?:\b(?:will|going\s+to|gonna|planning|plans?\s+to|scheduled|due\s+to|supposed\s+to|start|starts|starting"
     r"|begin|begins|beginning|move|moves|fly|flies|leave|leaves|complete|completes|completion|join|joins|joining"
-    r"|finish|finishes|retire|retires|retiring|graduates|pins?\s+on|takes?\s+over|(?:get|gets|getting)\s+the\s+keys"
+    r"|finish|finishes|retire|retires|retiring|graduates|pins?\s+on|takes?\s+over|(?:get|gets|getting|pick|picks|picking|collect|collects|collecting)\s+(?:up\s+)?the\s+keys"
     r"|(?:last|first)\s+(?:working\s+)?(?:day|shift)\b[^.!?]*?(?:\bis|'s)"
     r"|\b(?:is|are)(?=\s+(?:on\s+|in\s+)?(?:the\s+)?$))|'ll"  # "the wedding is on the 3rd", "… is in july": an arrangement
     r"|(?:'s|'re|'m|\bis|\bare|\bam)\s+(?:\w+ly\s+|also\s+|now\s+|finally\s+|just\s+)?(?:coming|moving|relocating"

@@ -710,3 +710,28 @@ def test_whom_the_assistant_asked_about_is_the_she_of_the_reply() -> None:
     found = RuleExtractor().extract("shes coming down at easter. her and Ted are selling up and moving to Troon.",
                                     speaker="Sam", occurred_at=said, context=Context(asked_about="Sam's gran"))
     assert {f.subject for f in found.facts if f.label == "moving_to"} == {"Sam's gran", "Ted"}
+
+
+@pytest.mark.parametrize(("text", "homes"), [
+    ("The boiler in the Gorgie flat that Ailsa, Fraser and I share has packed in again.",
+     {("Sam", "Gorgie"), ("Ailsa", "Gorgie"), ("Fraser", "Gorgie")}),
+    ("Our Kemptown flat, which I share with Dmitri, has a damp problem.", {("Sam", "Kemptown")}),
+    ("The Lisbon flat that we rented for the week was gorgeous.", set()),
+    ("The Gorgie flat that Ailsa shares with her brother is huge.", set()),
+])
+def test_a_home_told_by_whom_shares_it(text: str, homes: set[tuple[str, str]]) -> None:
+    found = RuleExtractor().extract(text, speaker="Sam", occurred_at=datetime(2025, 5, 11, tzinfo=timezone.utc))
+    assert {(f.subject, f.object) for f in found.facts if f.label == "lives_in"} == homes
+
+
+def test_a_home_named_then_keys_picked_up_is_a_move_on_that_day() -> None:
+    """"3 bed semi in Hove, we pick up the keys on the 9th", said on the 20th: a move on the 9th to come."""
+    from memdb.extract import Context
+
+    found = RuleExtractor().extract("Sorted! 3 bed semi in Hove, we pick up the keys on the 9th.", speaker="Sam",
+                                    occurred_at=datetime(2025, 5, 20, tzinfo=timezone.utc),
+                                    context=Context(partners={"Sam": "Priya", "Priya": "Sam"}))
+    moves = {(f.subject, f.label, f.object, f.valid_at.date().isoformat()) for f in found.facts}
+    assert moves == {(who, label, "Hove", "2025-06-09") for who in ("Sam", "Priya") for label in ("moving_to", "lives_in")}
+    assert not RuleExtractor().extract("A cottage in Devon for the week, we get the keys at 4 on the 9th.", speaker="Sam",
+                                       occurred_at=datetime(2025, 5, 20, tzinfo=timezone.utc)).facts

@@ -15,7 +15,7 @@ from memdb.extract.entities import Span, chunk_at
 from memdb.extract.objects import typed
 from memdb.extract.places import LANGUAGES
 from memdb.extract.turn import (
-    UNNAMED, RawFact, Turn, add_fact, as_person, resolve_pair, resolve_pronoun, tok_index,
+    UNNAMED, RawFact, Turn, add_fact, as_person, household, resolve_pair, resolve_pronoun, tok_index,
 )
 
 _NEGATION = frozenset(("not", "n't", "never", "no"))
@@ -96,6 +96,19 @@ _YEARS_THEN_LEFT = re.compile(
     rf"\b(?i:after)\s+(?i:(?:over\s+|nearly\s+|almost\s+)?{ph.YEARS})\s+in\s+(?P<place>{ph.NAME_WORDS})\s*,?\s+"
     r"(?P<who>I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey)\s+(?:(?:finally|just|have|'ve|had|'d)\s+)*"
     r"(?:packed\s+up|left|moved\s+(?:out|away|on)|sold\s+up|upped\s+sticks)\b")
+# "the kitchen in the Baner flat that Rohit, Adi and I share", "our Leith flat, which I share with Tom":
+# the speaker's home, and the home of those named sharing it
+_SHARED_HOME = re.compile(
+    rf"\b(?:the|our|my)\s+(?P<place>(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?)\s+(?:{ph.DWELLING})\s*,?\s+"
+    r"(?:that|which|where)\s+(?P<who>[^.!?;]{0,40}?)\b(?:I|we)\s+(?:(?:now|currently|still|all)\s+)?"
+    r"(?:share|rent|live\s+in|own|live)\b", re.IGNORECASE)
+# "2 bed terrace in Chapel Allerton, we pick the keys up on the 3rd": a home to move to (dated by the
+# sentence's date: a plan until then)
+_KEYS_TO = re.compile(
+    rf"(?:\b\d\s*-?\s*bed(?:room)?\s+|\b(?:a|an|the|our|my)\s+(?:[\w'-]+\s+){{0,2}}?)(?:{ph.DWELLING})\s+"
+    rf"(?:in|near|on)\s+(?P<place>{ph.NAME_WORDS})\s*[,;:]?\s+(?:and\s+)?(?P<who>I|we)\s+"
+    r"(?:(?:'ll|will|are|'re|should|can)\s+)?(?:get|getting|pick|picking|collect|collecting)\s+(?:up\s+)?the\s+keys\b",
+    re.IGNORECASE)
 _AWAY = frozenset("""trip holiday holidays vacation visiting visit visited staying stayed hotel conference
     tour touring travelling traveling layover honeymoon""".split())
 
@@ -130,6 +143,10 @@ def read_clauses(turn: Turn, si: int) -> None:
         _here_in(turn, si)
     if "after" in words and "years" in words:
         _years_then_left(turn, si)
+    if turn.speaker is not None and words & {"share", "rent", "live", "own"}:
+        _shared_home(turn, si)
+    if turn.speaker is not None and "keys" in words:
+        _keys_to(turn, si)
     if turn.speaker is not None and words & _DEATH_WORDS:
         _died(turn, si)
     if turn.speaker is not None and words & _LET_GO_WORDS:
@@ -407,6 +424,38 @@ def _years_then_left(turn: Turn, si: int) -> None:
         if span is not None and typed(span, "town") is not None:
             for subject in filter(None, subjects):
                 add_fact(turn, RawFact(subject, span, "moved_out_of", False, si))
+
+
+def _keys_to(turn: Turn, si: int) -> None:
+    """"2 bed terrace in Chapel Allerton, we pick the keys up on the 3rd": moving_to Chapel Allerton
+    (the speaker's household's)."""
+    assert turn.speaker is not None
+    sent = turn.sentences[si]
+    if ph.SHORT_STAY.search(sent.text):
+        return  # "a cottage in Devon for the week, we get the keys at 4"
+    for m in _KEYS_TO.finditer(sent.text):
+        span = turn.name_at(si, tok_index(sent, sent.start + m.start("place")))
+        if span is None or typed(span, "town") is None:
+            continue
+        k = tok_index(sent, sent.start + m.start("who"))
+        for subject in [turn.speaker, *household(turn, si, turn.speaker, "moving_to", k)]:
+            add_fact(turn, RawFact(subject, span, "moving_to", False, si))
+
+
+def _shared_home(turn: Turn, si: int) -> None:
+    """"the Baner flat that Rohit, Adi and I share": lives_in Baner for the speaker, Rohit and Adi."""
+    assert turn.speaker is not None
+    sent = turn.sentences[si]
+    if ph.SHORT_STAY.search(sent.text):
+        return  # "the Paris flat that we rent for the week"
+    for m in _SHARED_HOME.finditer(sent.text):
+        span = turn.name_at(si, tok_index(sent, sent.start + m.start("place")))
+        if span is None or typed(span, "town") is None:
+            continue
+        lo, hi = sent.start + m.start("who"), sent.start + m.end("who")
+        sharers = [s.name for s in turn.names[si] if lo <= s.start < hi and s.type == "person" and not s.vocative]
+        for subject in [turn.speaker, *sharers]:
+            add_fact(turn, RawFact(subject, span, "lives_in", True, si))
 
 
 def _person_fragment(turn: Turn, si: int) -> None:
