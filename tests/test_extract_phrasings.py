@@ -43,7 +43,7 @@ from tests.conftest import facts_said
     ("We moved in with my dad in Poole on Saturday.", ("lives_in", "Poole")),
     ("I'm moving in with my partner Gareth in Penarth next month.", ("moving_to", "Penarth")),
     ("Merry almost Christmas from Footscray!!", ("arrived_in", "Footscray")),
-    ("Greetings from the new flat in Leith!", ("arrived_in", "Leith")),
+    ("Greetings from the new flat in Leith!", ("lives_in", "Leith")),
     ("Final results are in: I passed with merit. Graduation is next week.", ("studied_at", "")),
     ("They offered! Handing my notice in tomorrow.", ("quit", "")),
     ("quit the lifeguard gig obv", ("left", "")),
@@ -735,3 +735,14 @@ def test_a_home_named_then_keys_picked_up_is_a_move_on_that_day() -> None:
     assert moves == {(who, label, "Hove", "2025-06-09") for who in ("Sam", "Priya") for label in ("moving_to", "lives_in")}
     assert not RuleExtractor().extract("A cottage in Devon for the week, we get the keys at 4 on the 9th.", speaker="Sam",
                                        occurred_at=datetime(2025, 5, 20, tzinfo=timezone.utc)).facts
+
+
+@pytest.mark.parametrize(("text", "homes"), [
+    ("Greetings from our new flat in Moseley! Kofi and I moved on Saturday.", {("Sam", "Moseley"), ("Kofi", "Moseley")}),
+    ("Writing to you from the new place in Frome.", {("Sam", "Frome")}),
+    ("Kofi and I moved on Saturday, it was chaos.", set()),
+    ("Hello from Porto! Kofi and I moved hotels on Saturday.", set()),
+])
+def test_a_greeting_from_a_new_home_and_who_moved_there_with_me(text: str, homes: set[tuple[str, str]]) -> None:
+    found = RuleExtractor().extract(text, speaker="Sam", occurred_at=datetime(2025, 5, 11, tzinfo=timezone.utc))
+    assert {(f.subject, f.object) for f in found.facts if f.label == "lives_in"} == homes

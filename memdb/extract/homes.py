@@ -154,6 +154,11 @@ HOME_RULES: tuple[Rule, ...] = (
           r"(?:the\s+new\s+(?:flat|place|house|apartment|room|pad)\s+in\s+)?"
           r"(?:(?:sunny|rainy|snowy|cold|hot|rainy|beautiful|lovely)\s+)?(?=(?-i:[A-Z]))",
           "place"),
+    # "Greetings from the new flat in Leith!", "Writing to you from our new place in Hove": the home moved into
+    rule("lives_in", "hello|hi_from|greetings|writing|waving|morning|evening",
+          r"\b(?:hello|hi|greetings|morning|evening|writing|waving)\s+(?:to\s+you\s+|again\s+|all\s+|everyone\s+)?"
+          r"from\s+(?:the|our|my)\s+new\s+(?:flat|place|house|apartment|home|pad|room)\s+(?:in|near)\s+", "place",
+          exclusive=True),
     # "Greetings from the new flat!", "morning from the new place!!": the move one told of is done (knowledge.py)
     rule("arrived_in", "new",
           r"\b(?:hello|hi|greetings|morning|evening|writing|waving)\s+(?:again\s+)?from\s+(?:the|our|my)\s+new\s+"

@@ -32,7 +32,7 @@ from memdb.extract.patterns import ENDING_LABELS
 from memdb.extract.relations import asks, read_sentence
 from memdb.extract.text import Sentence, normalize_quotes, original_span, regularize, split_sentences
 from memdb.extract.truecase import truecase
-from memdb.extract.turn import UNNAMED, RawFact, Turn, resolve_pronoun, tok_index
+from memdb.extract.turn import UNNAMED, RawFact, Turn, add_fact, named_with_me, resolve_pronoun, tok_index
 from memdb.temporal import TimeRange
 from memdb.timeexpr import find_time_expressions
 
@@ -124,6 +124,7 @@ class RuleExtractor:
             read_companions(turn, si)
         turn.facts = [f for f in turn.facts if not _declined(turn, f) and not _named_too(turn, f)]
         _name_pets(turn)
+        _moved_with_me(turn)
         _job_moves(turn)
         _plans_called_off(turn)
         self._link_cooccurring(turn)
@@ -303,6 +304,26 @@ def _asked_about(turn: Turn) -> str | None:
 _ASIDE_MARKS = frozenset(("-", "\u2013", "\u2014", ";"))
 _FIRST_PERSON = frozenset(("i", "me", "we", "us", "i'm", "i've"))
 _THIRD_PERSON = frozenset(("he", "she", "him", "her", "his", "they", "them"))
+
+
+# "Rohit and I moved on Thursday": a move told without where to (Indian English "shifted" reads "moved")
+_BARE_MOVE = re.compile(r"\b(?:I|we)\s+(?:(?:have|'ve|finally|just|both|all)\s+)*(?:moved|relocated)\b"
+                        r"(?!\s+(?:to|into|in|from|out|away|back|over|up|down|house|on\s+from|there|here)\b)",
+                        re.IGNORECASE)
+
+
+def _moved_with_me(turn: Turn) -> None:
+    """"Writing to you from the new flat in Aundh. Rohit and I moved on Thursday.": the one who moved
+    with the speaker lives where the turn says the speaker's new home is (one home told)."""
+    homes = {f.obj.name: f for f in turn.facts if f.subject == turn.speaker and f.label == "lives_in"}
+    if len(homes) != 1:
+        return
+    home = next(iter(homes.values()))
+    for si, sent in enumerate(turn.sentences):
+        for m in _BARE_MOVE.finditer(sent.text):
+            other = named_with_me(turn, si, tok_index(sent, sent.start + m.start()))
+            if other is not None and other != turn.speaker:
+                add_fact(turn, RawFact(other, home.obj, "lives_in", True, si))
 
 
 def _name_pets(turn: Turn) -> None:
