@@ -746,3 +746,50 @@ def test_a_home_named_then_keys_picked_up_is_a_move_on_that_day() -> None:
 def test_a_greeting_from_a_new_home_and_who_moved_there_with_me(text: str, homes: set[tuple[str, str]]) -> None:
     found = RuleExtractor().extract(text, speaker="Sam", occurred_at=datetime(2025, 5, 11, tzinfo=timezone.utc))
     assert {(f.subject, f.object) for f in found.facts if f.label == "lives_in"} == homes
+
+
+@pytest.mark.parametrize(("text", "employer"), [
+    ("Huge news: Marlowe Analytics in Leeds offered me a data engineer role and I accepted!", "Marlowe Analytics"),
+    ("Marlowe Analytics offered me a data engineer role but I turned it down.", None),
+])
+def test_a_job_offered_and_accepted(text: str, employer: str | None) -> None:
+    jobs = {obj for label, obj in facts_said(text) if label == "works_at"}
+    assert jobs == ({employer} if employer else set())
+
+
+def test_a_flat_booked_for_possession_is_a_move_and_a_bare_move_completes_it() -> None:
+    """"booked a flat in Hinjewadi and possession is in March" — "They shifted on 2nd March": the
+    plan, then the move done (the arrival knowledge.py makes the home); not a flat booked for a week."""
+    from memdb.extract import Context
+
+    said = datetime(2025, 1, 11, tzinfo=timezone.utc)
+    context = Context().then(RuleExtractor().extract("My aunt Rekha and her husband Vinod live in Aundh.", speaker="Sam",
+                                                     occurred_at=said), speaker="Sam")
+    booked = RuleExtractor().extract("They have booked a flat in Hinjewadi and possession is in March.",
+                                     speaker="Sam", occurred_at=said, context=context)
+    assert {(f.subject, f.label, f.object) for f in booked.facts if f.label == "moving_to"} == {
+        ("Rekha", "moving_to", "Hinjewadi"), ("Vinod", "moving_to", "Hinjewadi")}
+    moved = RuleExtractor().extract("They shifted on 2nd March, in the end.", speaker="Sam",
+                                    occurred_at=datetime(2025, 3, 20, tzinfo=timezone.utc),
+                                    context=context.then(booked, speaker="Sam"))
+    assert {(f.subject, f.label, f.object) for f in moved.facts} == {("Rekha", "arrived_in", ""), ("Vinod", "arrived_in", "")}
+    assert not RuleExtractor().extract("We booked a flat in Lisbon for the week, we get the keys at 3.", speaker="Sam",
+                                       occurred_at=said).facts
+    assert not RuleExtractor().extract("Honestly I've moved on.", speaker="Sam", occurred_at=said).facts
+
+
+@pytest.mark.parametrize(("text", "left"), [
+    ("Okay, let me go.", False),
+    ("Anyway, let me go, the dal is burning.", False),
+    ("They let me go on Friday, the whole team.", True),
+])
+def test_let_me_go_as_a_goodbye_is_no_job_lost(text: str, left: bool) -> None:
+    assert any(label == "left" for label, _ in facts_said(text)) is left
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Also, I've joined the Harbour Hawks, our office five-a-side team.", ("member_of", "Harbour Hawks")),
+    ("I joined Brightwell Logistics, a small haulage firm, in March.", ("works_at", "Brightwell Logistics")),
+])
+def test_a_team_joined_told_in_apposition_is_no_employer(text: str, fact: tuple[str, str]) -> None:
+    assert fact in facts_said(text)

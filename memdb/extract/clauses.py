@@ -30,6 +30,11 @@ _APART = re.compile(r"\b(?:no\s+longer|not)\s+(?:together|a\s+couple|an\s+item)\
                     re.IGNORECASE)
 _HIRED = re.compile(r"\s+(?:just\s+|finally\s+|officially\s+)?(?:hired|recruited)\s+(?:me|us)\b"
                     r"(?:\s+as\s+)?")
+# "Tealbyte Labs in Bengaluru offered me an SDET role and after a lot of thinking I accepted": a job taken
+_OFFERED_ME = re.compile(
+    r"(?:\s+in\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?\s+(?:(?:has|have|just|finally|then)\s+)*offered\s+me\s+"
+    r"(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:role|job|position|post)\b"
+    r"(?=[^.!?]*\bI\s+(?:(?:have|'ve|finally|just|happily)\s+)*(?:accepted|said\s+yes|took\s+it)\b)")
 _FAVOURITE = re.compile(r"\b(?:is|are|was|'s|has\s+become|have\s+become|became)\s+(?:definitely\s+|probably\s+|still\s+|now\s+|"
                         r"officially\s+)?(?P<owner>my|our|his|her)\s+(?:new\s+|all-time\s+|"
                         r"absolute\s+)*favou?rite\b", re.IGNORECASE)
@@ -61,6 +66,7 @@ _LET_GO = re.compile(
     r"|let\s+(?:me|us)\s+go\b(?!\s+(?:on\s+(?:holiday|vacation|leave|a|an|the)|to|for|out|home|early|with|and|of|ahead"
     r"|first|back|there)\b)|made\s+(?:me|us)\s+redundant|laid\s+off\b[^.;!?]{0,60}?\bincluding\s+(?:me|us|myself))\b",
     re.IGNORECASE)
+_SIGNING_OFF = frozenset("so anyway well now then but".split())
 _LET_GO_WORDS = frozenset(("laid", "let", "fired", "sacked", "redundant"))
 # "Barclays let my brother go on Thursday", "they laid Craig off": that person left them
 _WHO = r"(?P<who>him|her|(?:my|our|his|her)\s+[a-z-]+|(?-i:[A-Z])[\w'-]+)"
@@ -126,6 +132,8 @@ def read_clauses(turn: Turn, si: int) -> None:
         _favourite(turn, si)
     if words & {"hired", "recruited"}:
         _hired(turn, si)
+    if turn.speaker is not None and "offered" in words:
+        _offered_me(turn, si)
     if "and" in words:
         _couples(turn, si)
     if "they" in words:
@@ -228,6 +236,17 @@ def _hired(turn: Turn, si: int) -> None:
                 add_fact(turn, RawFact(turn.speaker, obj, label or "works_as", True, si))
 
 
+def _offered_me(turn: Turn, si: int) -> None:
+    """"Tealbyte Labs offered me an SDET role and … I accepted": works_at Tealbyte Labs."""
+    assert turn.speaker is not None
+    sent = turn.sentences[si]
+    for span in list(turn.names[si]):
+        if (span.type != "place" and _OFFERED_ME.match(sent.text, span.end - sent.start) is not None
+                and typed(span, "org") is not None):
+            add_fact(turn, RawFact(turn.speaker, span, "works_at", True, si))
+            return  # "Tealbyte Labs in Bengaluru offered me …": the employer, not its town
+
+
 def _let_go(turn: Turn, si: int) -> None:
     """"Initech let me go", "Pellucid laid off half the art team, including me": the speaker
     left that employer, or, with none named, the current one."""
@@ -238,6 +257,9 @@ def _let_go(turn: Turn, si: int) -> None:
         vi = tok_index(sent, sent.start + m.start())
         if {t.lower for t in toks[:vi]} & _MAYBE:
             continue  # "if they let me go", "they might fire me": nothing happened
+        if m.group().lower().lstrip().startswith("let") and all(
+                t.lower in lx.INTERJECTIONS or t.lower in _SIGNING_OFF or not t.alpha for t in toks[:vi]):
+            continue  # "Okay, let me go.": a goodbye, no one fired
         span = turn.name_ending(si, vi - 1) if vi > 0 else None
         if span is not None and typed(span, "employer") is not None:
             add_fact(turn, RawFact(turn.speaker, span, "left", False, si))

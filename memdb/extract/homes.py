@@ -65,6 +65,11 @@ HOME_RULES: tuple[Rule, ...] = (
           r"\bfound\s+(?:(?:a|an|our|my)\s+(?:new\s+|little\s+|\d\s*-?\s*bed(?:room)?\s+)?"
           r"(?:room|flat|place|house|apartment|studio)|somewhere(?:\s+to\s+(?:live|rent))?)\s+(?:in|near)\b",
           "place", past="keep", future=True, unless=ph.AWAY),
+    # "They have booked a flat in Gomti Nagar and possession is in September": a home bought to move to
+    # (not "booked a flat in Paris for the weekend")
+    rule("moving_to", "booked",
+          rf"\bbooked\s+{ph.A_HOME}(?=[^.!?;]*\b(?:possession|handover|hand-over|the\s+keys)\b)", "place",
+          future=True, unless=ph.SHORT_STAY),
     # "moved into a lovely flat in Edinburgh", "moving into a house near Leeds": the home's place
     rule("lives_in", "moved|relocated",
           rf"\b(?:moved|relocated)\s+(?:in)?to\s+{ph.A_HOME}", "place", exclusive=True),
@@ -159,6 +164,12 @@ HOME_RULES: tuple[Rule, ...] = (
           r"\b(?:hello|hi|greetings|morning|evening|writing|waving)\s+(?:to\s+you\s+|again\s+|all\s+|everyone\s+)?"
           r"from\s+(?:the|our|my)\s+new\s+(?:flat|place|house|apartment|home|pad|room)\s+(?:in|near)\s+", "place",
           exclusive=True),
+    # "They shifted on 15th September, in the end", "we finally moved last weekend!": a move told without
+    # where to is the move planned, done (knowledge.py; not "I've moved on", over something)
+    rule("arrived_in", "moved|relocated",
+          r"\b(?:moved|relocated)\b(?=\s*(?:[.!,;]|$)|\s+(?:on\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:the\s+)?\d+(?:st|nd|rd|th)?)"
+          r"|last\s+(?:week|weekend|month|night)|yesterday|today|this\s+(?:week|weekend|morning|month)"
+          r"|in\s+the\s+end|at\s+last|finally)\b)", "current"),
     # "Greetings from the new flat!", "morning from the new place!!": the move one told of is done (knowledge.py)
     rule("arrived_in", "new",
           r"\b(?:hello|hi|greetings|morning|evening|writing|waving)\s+(?:again\s+)?from\s+(?:the|our|my)\s+new\s+"

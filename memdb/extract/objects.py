@@ -18,6 +18,9 @@ _PERSONISH = ("person", "concept")
 _ORG_CLUBS = frozenset("club group team society association band choir league community "
                        "orchestra union".split())
 _SCHOOLS = frozenset("university college school academy institute".split())
+# "joined the Tealbyte Titans, our office cricket team": a club told in apposition
+_A_CLUB_AFTER = re.compile(r"\s*,\s*(?:our|the|a|an|my|his|her|their)\s+(?:[\w'-]+\s+){0,3}?"
+                           r"(?:team|club|choir|band|league|society|group|squad|crew|orchestra)\b", re.IGNORECASE)
 # "joined Leeds University this semester": a school joined as a student (not "joined Acme this semester")
 _STUDENT_TERM = re.compile(
     r"(?=.*\b(?:university|uni|college|school|academy|institute|polytechnic|IIT|IIM|NIT)\b)"
@@ -121,6 +124,9 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
         found = _named_object(named, kind)
         if found is not None and found[1] == "works_at" and kind == "join" and _STUDENT_TERM.search(sent.text):
             return found[0], "studies_at"  # "Arjun joined IIT Madras this semester": a student's school
+        if found is not None and found[1] == "works_at" and kind == "join" and _A_CLUB_AFTER.match(
+                sent.text, named.end - sent.start):
+            return found[0], "member_of"  # "joined the Tealbyte Titans, our office cricket team"
         return found
     taken = {k for s in turn.names[si] for k in range(s.first, s.last + 1)}
     gerund = kind in ("likeable", "likeable_any", "subject")
