@@ -665,7 +665,6 @@ def test_a_school_joined_for_a_term_is_studied_at(text: str, fact: tuple[str, st
 
 @pytest.mark.parametrize(("text", "kin"), [
     ("Jiju dropped us at the station.", "Sam's brother-in-law"),
-    ("Amma says the mangoes are ready.", "Sam's mum"),
     ("Bhabhi cooked biryani for everyone.", "Sam's sister-in-law"),
 ])
 def test_a_kin_title_standing_alone_is_the_speakers_relative(text: str, kin: str) -> None:

