@@ -178,7 +178,7 @@ def temporal_conversations(data: dict[str, Any], md: list[str]) -> None:
 
     md.append(f"## Time questions over the tuning conversations, set T ({data['turns']} turns, {data['questions']} "
               f"questions)\n")
-    md.append(f"Tuned on: the three labelled tuning conversations between sessions of LoCoMo chat. Questions per "
+    md.append(f"Tuned on: the seven labelled tuning conversations between sessions of LoCoMo chat. Questions per "
               f"kind: {data['questions_per_kind']}; run {data['environment']['date']} on "
               f"{data['environment']['git_commit']}. Found at k when any evidence turn is in the top k.\n")
     md.append(_markdown(report(data["systems"])))
