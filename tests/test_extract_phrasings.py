@@ -792,3 +792,20 @@ def test_let_me_go_as_a_goodbye_is_no_job_lost(text: str, left: bool) -> None:
 ])
 def test_a_team_joined_told_in_apposition_is_no_employer(text: str, fact: tuple[str, str]) -> None:
     assert fact in facts_said(text)
+
+
+def test_a_home_ended_with_the_place_arrived_in_named_again_is_that_place() -> None:
+    """"happy new year from fremantle!!" — "landlord sold up and we got turfed out. fremantle's cheaper
+    anyway": the home is Fremantle now; a home ended with another place named is not."""
+    from memdb.extract import Context
+
+    said = datetime(2025, 1, 2, tzinfo=timezone.utc)
+    greeting = RuleExtractor().extract("happy new year from fremantle!!", speaker="Sam", occurred_at=said)
+    context = Context().then(greeting, speaker="Sam")
+    assert context.arrived == {"Sam": "Fremantle"}
+    told = RuleExtractor().extract("landlord sold up and we all got turfed. fremantle is cheaper anyway",
+                                   speaker="Sam", occurred_at=said, context=context)
+    assert ("Sam", "lives_in", "Fremantle") in {(f.subject, f.label, f.object) for f in told.facts}
+    other = RuleExtractor().extract("we got evicted last month, so this trip to Perth is a break.", speaker="Sam",
+                                    occurred_at=said, context=context)
+    assert not [f for f in other.facts if f.label == "lives_in"]

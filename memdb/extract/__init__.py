@@ -76,6 +76,9 @@ class Context:
     # whom the turn's "you" means: the user an assistant's turn answers ("so you've moved to Leith")
     addressee: str | None = None
     asked_about: str | None = None  # the one person the turn before, the assistant's, asked about
+    # anyone → the place the session's turns told them arrived in, no home told since ("merry christmas
+    # from footscray!!" — "we all got turfed. footscray is cheaper": the home that took the old one's place)
+    arrived: Mapping[str, str] = field(default_factory=dict)
 
     def then(self, extraction: Extraction, *, speaker: str | None = None, turns: int = CONTEXT_TURNS) -> Context:
         """The context of the turn after one read as ``extraction`` (said by ``speaker``). A
@@ -93,12 +96,18 @@ class Context:
                     other = partners.pop(one, None)
                     if other is not None and partners.get(other) == one:
                         del partners[other]
+        arrived = dict(self.arrived)
+        for f in extraction.facts:
+            if f.label == "arrived_in" and not f.unnamed:
+                arrived[f.subject] = f.object
+            elif f.label in ("lives_in", "moving_to"):
+                arrived.pop(f.subject, None)
         things = frozenset(m.name.lower() for m in extraction.entities
                            if m.start >= 0 and m.type in ("organization", "place"))
         return Context((people, *self.people)[:turns], self.named | people | nicknames, partners,
                        (extraction.genders, *self.genders)[:turns],
                        self.places_and_orgs if things <= self.places_and_orgs else self.places_and_orgs | things,
-                       asked_about=extraction.asked_about)
+                       asked_about=extraction.asked_about, arrived=arrived)
 
     def gender_of(self) -> dict[str, str]:
         """Whom the turns in context told to be a woman or a man, the latest telling first."""

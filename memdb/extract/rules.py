@@ -15,6 +15,7 @@ Typing conventions worth knowing:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -125,6 +126,7 @@ class RuleExtractor:
         turn.facts = [f for f in turn.facts if not _declined(turn, f) and not _named_too(turn, f)]
         _name_pets(turn)
         _moved_with_me(turn)
+        _arrival_made_home(turn, context.arrived)
         _job_moves(turn)
         _plans_called_off(turn)
         self._link_cooccurring(turn)
@@ -324,6 +326,19 @@ def _moved_with_me(turn: Turn) -> None:
             other = named_with_me(turn, si, tok_index(sent, sent.start + m.start()))
             if other is not None and other != turn.speaker:
                 add_fact(turn, RawFact(other, home.obj, "lives_in", True, si))
+
+
+def _arrival_made_home(turn: Turn, arrived: Mapping[str, str]) -> None:
+    """"merry almost christmas from footscray!!" — "landlord sold the brunswick house and we all got
+    turfed. footscray is cheaper": a home ended, with the place arrived in before named again, is
+    that place now (a home told in the turn settles it otherwise)."""
+    for f in [f for f in turn.facts if f.label == "moved_out_of" and f.subject in arrived]:
+        place = arrived[f.subject]
+        if f.obj.name == place or any(g.subject == f.subject and g.label in ("lives_in", "moving_to") for g in turn.facts):
+            continue
+        found = next(((si, s) for si in range(len(turn.sentences)) for s in turn.names[si] if s.name == place), None)
+        if found is not None:
+            add_fact(turn, RawFact(f.subject, found[1], "lives_in", True, found[0]))
 
 
 def _name_pets(turn: Turn) -> None:
