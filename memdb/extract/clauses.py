@@ -6,6 +6,7 @@ pair ("Lena and Marcus got engaged"), or the object is a level ("I've moved up t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from itertools import pairwise
 
 from memdb.extract import lexicon as lx
@@ -448,17 +449,24 @@ def _years_then_left(turn: Turn, si: int) -> None:
                 add_fact(turn, RawFact(subject, span, "moved_out_of", False, si))
 
 
+def _homes_matched(turn: Turn, si: int, pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str], Span]]:
+    """Each match of a home's pattern in sentence `si`, with the town its "place" group names; none
+    in a sentence of a short stay ("the Paris flat that we rent for the week")."""
+    sent = turn.sentences[si]
+    if ph.SHORT_STAY.search(sent.text):
+        return
+    for m in pattern.finditer(sent.text):
+        span = turn.name_at(si, tok_index(sent, sent.start + m.start("place")))
+        if span is not None and typed(span, "town") is not None:
+            yield m, span
+
+
 def _keys_to(turn: Turn, si: int) -> None:
     """"2 bed terrace in Chapel Allerton, we pick the keys up on the 3rd": moving_to Chapel Allerton
     (the speaker's household's)."""
     assert turn.speaker is not None
     sent = turn.sentences[si]
-    if ph.SHORT_STAY.search(sent.text):
-        return  # "a cottage in Devon for the week, we get the keys at 4"
-    for m in _KEYS_TO.finditer(sent.text):
-        span = turn.name_at(si, tok_index(sent, sent.start + m.start("place")))
-        if span is None or typed(span, "town") is None:
-            continue
+    for m, span in _homes_matched(turn, si, _KEYS_TO):
         k = tok_index(sent, sent.start + m.start("who"))
         for subject in [turn.speaker, *household(turn, si, turn.speaker, "moving_to", k)]:
             add_fact(turn, RawFact(subject, span, "moving_to", False, si))
@@ -468,12 +476,7 @@ def _shared_home(turn: Turn, si: int) -> None:
     """"the Baner flat that Rohit, Adi and I share": lives_in Baner for the speaker, Rohit and Adi."""
     assert turn.speaker is not None
     sent = turn.sentences[si]
-    if ph.SHORT_STAY.search(sent.text):
-        return  # "the Paris flat that we rent for the week"
-    for m in _SHARED_HOME.finditer(sent.text):
-        span = turn.name_at(si, tok_index(sent, sent.start + m.start("place")))
-        if span is None or typed(span, "town") is None:
-            continue
+    for m, span in _homes_matched(turn, si, _SHARED_HOME):
         lo, hi = sent.start + m.start("who"), sent.start + m.end("who")
         sharers = [s.name for s in turn.names[si] if lo <= s.start < hi and s.type == "person" and not s.vocative]
         for subject in [turn.speaker, *sharers]:
