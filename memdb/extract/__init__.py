@@ -87,18 +87,16 @@ class Context:
         people = frozenset(m.name for m in extraction.entities if m.start >= 0 and m.name != speaker and (
             m.type == "person" or m.type == "concept" and m.name in self.named))
         nicknames = frozenset(m.text for m in extraction.entities if m.nickname)  # "Chi" for Chidi
-        partners = dict(self.partners)
-        for f in extraction.facts:  # anyone's couple, both ways round ("She finally left him" needs Gary's)
-            if f.label == "partner_of" and not f.unnamed:
+        partners, arrived = dict(self.partners), dict(self.arrived)
+        for f in extraction.facts:
+            if f.label == "partner_of" and not f.unnamed:  # anyone's couple, both ways round ("she left him")
                 partners[f.subject], partners[f.object] = f.object, f.subject
             elif f.label in ("broke_up_with", "ex_partner_of"):
                 for one in (f.subject, f.object):
                     other = partners.pop(one, None)
                     if other is not None and partners.get(other) == one:
                         del partners[other]
-        arrived = dict(self.arrived)
-        for f in extraction.facts:
-            if f.label == "arrived_in" and not f.unnamed:
+            elif f.label == "arrived_in" and not f.unnamed:
                 arrived[f.subject] = f.object
             elif f.label in ("lives_in", "moving_to"):
                 arrived.pop(f.subject, None)

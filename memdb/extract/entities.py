@@ -417,7 +417,7 @@ def _prev_word(toks: list[Token], i: int) -> str:
 
 
 _SUBJECT_NEXT = frozenset("'s is has was had said says reckons thinks got".split())
-_OWNERS = frozenset(("my", "his", "her", "their", "our"))
+OWNERS = frozenset(("my", "his", "her", "their", "our"))  # words that own what follows
 
 
 def _is_vocative(toks: list[Token], span: Span) -> bool:
@@ -431,7 +431,7 @@ def _is_vocative(toks: list[Token], span: Span) -> bool:
         # "Hey Mel", "Yeah Jon,", "That is really great Jon!" — not "nah Graham's got his own place",
         # nor "Yes, Sana and Jiju came for two days" (two subjects)
         n = span.last + 1
-        if n + 1 < len(toks) and toks[n].lower in ("and", "&") and (toks[n + 1].cap or toks[n + 1].lower in _OWNERS):
+        if n + 1 < len(toks) and toks[n].lower in ("and", "&") and (toks[n + 1].cap or toks[n + 1].lower in OWNERS):
             return False
         return k < span.first - 1 or n >= len(toks) or toks[n].lower not in _SUBJECT_NEXT
     after = toks[span.last + 1].text if span.last + 1 < len(toks) else "."

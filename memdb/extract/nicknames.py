@@ -68,17 +68,17 @@ def _called_by_pronoun(turn: Turn, si: int) -> None:
     """"she calls him gra": the name after the pronoun is another of the person it means (a word
     English has, "she calls him lazy", is none; nor is a pet's name, "he calls him Bruno")."""
     sent = turn.sentences[si]
+    if any(t.lower in lx.ANIMALS for t in sent.tokens):
+        return  # "got a Labrador for his birthday, he calls him Bruno": the pet's name
     for m in _CALLS.finditer(sent.text):
         k = tok_index(sent, sent.start + m.start("nick"))
         word = sent.tokens[k]
         if lx.is_dictionary_word(word.lower) or word.lower in lx.NEVER_ENTITY:
             continue
-        if any(t.lower in lx.ANIMALS for t in sent.tokens):
-            continue  # "got a Labrador for his birthday, he calls him Bruno": the pet's name
         who = resolve_pronoun(turn, si, tok_index(sent, sent.start + m.start("who")))
-        caller = sent.tokens[tok_index(sent, sent.start + m.start())]
-        if who is None or who.lower() == word.lower or caller.lower in ("he", "she") and resolve_pronoun(
-                turn, si, tok_index(sent, sent.start + m.start())) == who:
+        ci = tok_index(sent, sent.start + m.start())  # the caller: not the one called ("he calls him")
+        if who is None or who.lower() == word.lower or (
+                sent.tokens[ci].lower in ("he", "she") and resolve_pronoun(turn, si, ci) == who):
             continue
         span = turn.name_at(si, k)
         if span is None:

@@ -122,11 +122,11 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
         return turn.concept(si, span), None
     if named is not None:
         found = _named_object(named, kind)
-        if found is not None and found[1] == "works_at" and kind == "join" and _STUDENT_TERM.search(sent.text):
-            return found[0], "studies_at"  # "Arjun joined IIT Madras this semester": a student's school
-        if found is not None and found[1] == "works_at" and kind == "join" and _A_CLUB_AFTER.match(
-                sent.text, named.end - sent.start):
-            return found[0], "member_of"  # "joined the Tealbyte Titans, our office cricket team"
+        if found is not None and found[1] == "works_at" and kind == "join":
+            if _STUDENT_TERM.search(sent.text):
+                return found[0], "studies_at"  # "Arjun joined IIT Madras this semester": a student's school
+            if _A_CLUB_AFTER.match(sent.text, named.end - sent.start):
+                return found[0], "member_of"  # "joined the Tealbyte Titans, our office cricket team"
         return found
     taken = {k for s in turn.names[si] for k in range(s.first, s.last + 1)}
     gerund = kind in ("likeable", "likeable_any", "subject")

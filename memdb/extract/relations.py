@@ -15,7 +15,7 @@ from memdb.extract import lexicon as lx
 from memdb.extract import patterns as pt
 from memdb.extract import phrases as ph
 from memdb.extract.clauses import read_clauses, role_after
-from memdb.extract.entities import Span
+from memdb.extract.entities import OWNERS, Span
 from memdb.extract.kinship import read_kinship
 from memdb.extract.objects import read_objects, typed
 from memdb.extract.text import Sentence, Token
@@ -390,12 +390,11 @@ def _described_from(toks: list[Token], first: int) -> int:
     """Where a name's description before it starts ("her work friend Priya": at "her"), or the
     name's own start when none is."""
     k = first - 1
-    while k >= 0 and first - k <= 3 and toks[k].alpha and not toks[k].cap and toks[k].lower not in _OWNERS:
+    while k >= 0 and first - k <= 3 and toks[k].alpha and not toks[k].cap and toks[k].lower not in OWNERS:
         k -= 1
-    return k if k >= 0 and k < first - 1 and toks[k].lower in _OWNERS else first
+    return k if k >= 0 and k < first - 1 and toks[k].lower in OWNERS else first
 
 
-_OWNERS = frozenset(("my", "his", "her", "their", "our"))
 
 
 def _listed_before_who(turn: Turn, si: int, vi: int, subject: str) -> list[str]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 from memdb.extract.aliases import is_nickname_of
 from memdb.extract.entities import Span
@@ -42,6 +42,12 @@ class Turn:
     asked_about: str | None = None  # the one person the assistant's turn before asked about
     known: frozenset[str] = frozenset()  # people memory and the session named ("Jordo", typed no person here)
     partners: Mapping[str, str] = field(default_factory=dict)  # anyone's partner, as memory knows it
+
+    def refer(self, person: str, si: int, ti: int) -> None:
+        """The turn mentions ``person`` by the word at token ``ti`` of sentence ``si`` (a pronoun, "we",
+        a reply's opening): what it tells of them is stored as theirs."""
+        token = self.sentences[si].tokens[ti]
+        self.referred.setdefault(person, Span(token.text, person, "person", token.start, token.end, ti, ti))
 
     def name_at(self, si: int, ti: int) -> Span | None:
         for s in self.names[si]:
@@ -162,8 +168,7 @@ def _partner_left(turn: Turn, si: int, ti: int) -> str | None:
     wanted = PRONOUN_GENDER.get(toks[ti].lower)
     if partner in (None, turn.speaker) or not _may_be(turn, partner, wanted):
         return None
-    token = toks[ti]  # the turn mentions the partner by the pronoun
-    turn.referred.setdefault(partner, Span(token.text, partner, "person", token.start, token.end, ti, ti))
+    turn.refer(partner, si, ti)
     return partner
 
 
@@ -204,8 +209,7 @@ def _meant(turn: Turn, si: int, ti: int, count: int) -> list[str]:
         # one the turn already meant by a pronoun, or the assistant just asked about
         fit = _fitting(turn, set(turn.referred) | ({turn.asked_about} if turn.asked_about else set()), wanted)
         if len(fit) == 1:
-            token = turn.sentences[si].tokens[ti]  # the turn mentions them by the pronoun
-            turn.referred.setdefault(fit[0], Span(token.text, fit[0], "person", token.start, token.end, ti, ti))
+            turn.refer(fit[0], si, ti)
             return fit
     if any(s.type == "person" and s.vocative for j in range(si + 1) for s in turn.names[j] if j < si or s.last < ti):
         return []  # "Yes, Marcus. He's a doctor": a name read as an address may be who is meant
@@ -222,9 +226,8 @@ def _meant(turn: Turn, si: int, ti: int, count: int) -> list[str]:
                 people = set(_fitting(turn, people, wanted))
                 if not people:
                     return []
-            token = turn.sentences[si].tokens[ti]
-            for person in people:  # the turn mentions them by the pronoun
-                turn.referred.setdefault(person, Span(token.text, person, "person", token.start, token.end, ti, ti))
+            for person in people:
+                turn.refer(person, si, ti)
             return sorted(people)
     return []
 
@@ -256,8 +259,7 @@ def household(turn: Turn, si: int, subject: str | None, label: str, verb: int) -
     before = [t.lower for t in toks[lo : verb + 1]]
     if "we" not in before or "i" in before:
         return []
-    k = lo + before.index("we")  # the turn mentions the partner by it
-    turn.referred.setdefault(turn.partner, Span(toks[k].text, turn.partner, "person", toks[k].start, toks[k].end, k, k))
+    turn.refer(turn.partner, si, lo + before.index("we"))
     return [turn.partner]
 
 
@@ -300,7 +302,5 @@ def _answered(turn: Turn, si: int) -> str | None:
     if turn.asked_about is None or any(
             t.lower in _FIRST_PERSON or t.lower in ("he", "she") for sent in turn.sentences[: si + 1] for t in sent.tokens):
         return turn.speaker
-    opening = turn.sentences[si].tokens[0]  # the mention of whom the sentence is about, as for a pronoun
-    turn.referred.setdefault(turn.asked_about, Span(opening.text, turn.asked_about, "person", opening.start,
-                                                    opening.end, 0, 0))
+    turn.refer(turn.asked_about, si, 0)  # the sentence's opening mentions whom it is about, as a pronoun would
     return turn.asked_about
