@@ -487,33 +487,6 @@ def check_changes(memory: MemoryDB, user: str, turns: list[Turn], ends: list[End
         assert key not in by_key, f"{key} stated; memdb has {stated}"
 
 
-def test_she_who_left_him_is_his_partner_as_stored(memory: MemoryDB) -> None:
-    """The couple told in an earlier session, the breakup told in a later one: "she" is his
-    partner as memory holds it, and what she did is hers."""
-    _said(memory, "left", [(BEFORE, "u", "My cousin Jade and her husband Pete bought a house in Derby.")])
-    memory.add([{"role": "user", "name": SAM, "content": text, "timestamp": SAID} for text in (
-        "Pete came round with his neighbour Becky last night.",
-        "Well. She finally left him. Packed up and moved back in with her mum in Stoke.")],
-        user_id="left", session_id="later")
-    facts = {(f.subject, f.label, f.object): f for f in memory.facts(user_id="left")}
-    assert facts[("Jade", "partner_of", "Pete")].invalid_at is not None
-    assert facts[("Jade", "lives_in", "Stoke")].invalid_at is None
-
-
-def test_a_couple_named_by_a_nickname_moves_as_told_in_a_later_session(memory: MemoryDB) -> None:
-    """"she calls him dessie" makes "dessie" Desmond from then on; asked "Is your mum still in Hull?",
-    "her and dessie are … moving to whitby" moves them both, sessions later, in lower case."""
-    _said(memory, "nick", [(BEFORE, "u", "mum's got a new fella called desmond. she calls him dessie. i cant"),
-                           (BEFORE, "u", "she's in hull still, works at the library")])
-    memory.add([{"role": role, "name": name, "content": text, "timestamp": LATER} for role, name, text in (
-        ("user", SAM, "happy friday!!"),
-        ("assistant", "Assistant", "Happy Friday! Is your mum still in Hull - are you seeing her this weekend?"),
-        ("user", SAM, "shes coming over sunday. her and dessie are selling both flats and moving to whitby in june"))],
-        user_id="nick", session_id="later")
-    moves = {(f.subject, f.object) for f in memory.facts(user_id="nick", label="moving_to")}
-    assert moves == {("Sam's mum", "Whitby"), ("Desmond", "Whitby")}
-
-
 def test_my_sister_is_the_sister_already_named(memory: MemoryDB) -> None:
     """"my sister" in a later turn is the sister named before ("my sister Priya"), so what is
     told of her is Priya's; a brother told of then is not her, and an ex is no "boyfriend"."""
