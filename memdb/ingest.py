@@ -150,7 +150,7 @@ _NICKNAMES_KNOWN = select(AliasRow.alias).join(EntityRow, EntityRow.seq == Alias
     AliasRow.user_id == bindparam("user"), EntityRow.type == "person", AliasRow.alias != EntityRow.name,
 ).order_by(EntityRow.last_seen.desc()).limit(KNOWN_PEOPLE)
 # … and the places and organisations, so "little loquat shut" typed in lower case is the café named before.
-_THINGS_KNOWN = select(EntityRow.name).where(
+_THINGS_KNOWN = select(EntityRow.name, EntityRow.type).where(
     EntityRow.user_id == bindparam("user"), EntityRow.type.in_(("organization", "place")),
 ).order_by(EntityRow.last_seen.desc()).limit(KNOWN_PEOPLE)
 _PEOPLE_NAMED = select(MentionRow.episode_seq, MentionRow.surface, EntityRow.name).join(
@@ -187,8 +187,10 @@ def extract_in_order(session: Session, extractor: Extractor, batch: Sequence[New
         partners: dict[str, str] = {}
         for one, other in session.execute(_PARTNERS, {"user": batch[0].user_id}).all():
             partners[one], partners[other] = other, one  # a couple told either way round, the latest last
-        things = frozenset(name.lower() for name in session.execute(_THINGS_KNOWN, {"user": batch[0].user_id}).scalars())
-        context = Context(people, frozenset().union(*people, known), partners, genders, things)
+        things = session.execute(_THINGS_KNOWN, {"user": batch[0].user_id}).all()
+        context = Context(people, frozenset().union(*people, known), partners, genders,
+                          frozenset(name.lower() for name, _ in things),
+                          places=frozenset(name.lower() for name, type_ in things if type_ == "place"))
     read: dict[str, Extraction] = {}
     for e in sorted(batch, key=lambda e: e.occurred_at):
         # An assistant's "you" is the user it answers: the last one of the session who gave a name.

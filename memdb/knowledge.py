@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Iterable, Mapping, Protocol, Sequence
 
 import numpy as np
@@ -143,6 +143,36 @@ class _CurrentFact:
     valid_at: datetime | None
     stated_at: datetime
     recorded_at: datetime
+
+
+# How long after leaving a home the place one is in counts as the new home, if none was named
+_SETTLING = timedelta(days=120)
+
+
+def _told_loosely_over(told: datetime, moment: datetime) -> bool:
+    """Does a date told by its month or year ("in March", "in 2024": the 1st at midnight) or by
+    its day or week ("last week", "on Monday": midnight) reach past ``moment``?"""
+    if told.time() != datetime.min.time():
+        return False
+    if told.day == 1:
+        ahead = told.replace(year=told.year + 1) if told.month == 1 else (
+            told.replace(day=28) + timedelta(days=4)).replace(day=1)
+    else:
+        ahead = told + timedelta(days=7)
+    return told < moment < ahead
+
+
+def _ends_at(ended: _CurrentFact, by: _CurrentFact) -> datetime | None:
+    """When ``by`` (a new value, or an end) ends ``ended``, or None when it began after ``by``.
+    Told before the change and valid from then, ``ended`` may be dated later than a change
+    told loosely ("I live in Leeds" on the 4th of March; in May, "I moved to York in March"):
+    it held when told, so it ends then."""
+    if ended.valid_at is None or ended.valid_at <= by.valid_at:
+        return by.valid_at
+    if (ended.stated_at <= by.stated_at and ended.valid_at == ended.stated_at
+            and _told_loosely_over(by.valid_at, ended.valid_at)):
+        return ended.valid_at
+    return None
 
 
 @dataclass
@@ -416,9 +446,11 @@ class KnowledgeWriter:
                 self._ever_stated(subject, "works_at", obj):
             candidate = replace(candidate, label="studied_at")  # "Amara has left St Olave's", where she studies
         if candidate.label == ARRIVED:
-            if not any(f.object_seq == obj for f in self._current(subject, "moving_to")):
+            if not any(f.object_seq == obj for f in self._current(subject, "moving_to")) and not self._between_homes(
+                    subject, candidate.valid_at or at):
                 return  # being somewhere, no lasting fact
-            # "I'm moving to Edinburgh!", later "Hello from Edinburgh!": the move happened.
+            # "I'm moving to Edinburgh!", later "Hello from Edinburgh!": the move happened; so it did where
+            # one arrives just after leaving a home with no new one named ("You're in Lochee now").
             candidate = replace(candidate, label="lives_in", exclusive=True)
         valid_at = candidate.valid_at or at
         run = self._connection.execute
@@ -445,8 +477,8 @@ class KnowledgeWriter:
             self._supersede(fact, earlier, subject, candidate.label)
             for absence in ABSENCES.get(candidate.label, ()):  # single no more: a breakup is history
                 for other in self._current(subject, absence):
-                    if other.valid_at is None or other.valid_at <= fact.valid_at:
-                        self._finish(other, fact)
+                    if (until := _ends_at(other, fact)) is not None:
+                        self._finish(other, fact, at=until)
         if candidate.label in ("lives_in", "moving_to"):
             # a home, or a new plan, settles the plans of a move told before: done or dropped
             for plan in self._current(subject, "moving_to"):
@@ -500,6 +532,13 @@ class KnowledgeWriter:
             reopen(self._connection, [plan.seq])
             self._finish(plan, calls[plan.object_seq], at=plan.valid_at)
 
+    def _between_homes(self, subject: int, at: datetime) -> bool:
+        """Has the subject left a home lately (a move out told, its date passed) with no home held since?"""
+        if self._current(subject, "lives_in"):
+            return False
+        return any(f.valid_at is not None and at - _SETTLING <= f.valid_at <= at
+                   for f in self._current(subject, "moved_out_of"))
+
     def _unnamed_objects(self, subject: int, candidate: FactCandidate, at: datetime) -> list[tuple[int, str]]:
         """The objects an end told without naming them means: the subject's current ones of the
         state the label ends (its partners for "I'm single again"); of pets, the one pet whose
@@ -531,8 +570,8 @@ class KnowledgeWriter:
         for other in current:
             if other.object_seq == fact.object_seq:
                 continue
-            if other.valid_at is None or other.valid_at <= fact.valid_at:
-                self._finish(other, fact)
+            if (until := _ends_at(other, fact)) is not None:
+                self._finish(other, fact, at=until)
                 self._end_told_with(other, fact, subject, label)
             else:
                 self._finish(fact, other, at=other.valid_at)
@@ -545,9 +584,9 @@ class KnowledgeWriter:
             return
         sources = set(self._connection.execute(_SOURCES, {"fact": ended.seq}).scalars())
         for role in self._current(subject, companion):
-            if (role.valid_at is None or role.valid_at <= by.valid_at) and sources & set(
+            if (until := _ends_at(role, by)) is not None and sources & set(
                     self._connection.execute(_SOURCES, {"fact": role.seq}).scalars()):
-                self._finish(role, by)
+                self._finish(role, by, at=until)
 
     def _end_diets_excluding(self, fact: _CurrentFact, subject: int, food: str) -> list[int]:
         """Eating fish again ends being vegetarian: a diet ends when its subject eats what it
@@ -563,15 +602,15 @@ class KnowledgeWriter:
 
     def _end(self, fact: _CurrentFact, subject: int, label: str) -> None:
         for other in self._current(subject, label):
-            if other.object_seq == fact.object_seq and (other.valid_at is None or other.valid_at <= fact.valid_at):
-                self._finish(other, fact)
+            if other.object_seq == fact.object_seq and (until := _ends_at(other, fact)) is not None:
+                self._finish(other, fact, at=until)
                 self._end_told_with(other, fact, subject, label)
                 companion = TOLD_WITH.get(label)
                 if companion is not None and not self._current(subject, label):
                     # out of work, no employer left: the role goes too ("we all got made redundant")
                     for role in self._current(subject, companion):  # a role told with the end goes on
-                        if (role.valid_at is None or role.valid_at <= fact.valid_at) and role.stated_at < fact.stated_at:
-                            self._finish(role, fact)
+                        if (until := _ends_at(role, fact)) is not None and role.stated_at < fact.stated_at:
+                            self._finish(role, fact, at=until)
 
     def _finish(self, ended: _CurrentFact, by: _CurrentFact, *, at: datetime | None = None) -> None:
         """``ended`` stops holding (event time) at ``at``, by default when ``by`` starts; memory

@@ -93,6 +93,14 @@ def test_alias_keys(name: str, type_: str, keys: list[str]) -> None:
         ("Jonno", "Jonathan", True),
         ("Kelly", "Kelvin", False),  # a name of its own
         ("Stevo", "Stella", False),
+        # short forms of British, Irish and Australian chat: the table's, and a first syllable with a z
+        ("Bex", "Rebecca", True),
+        ("Liv", "Olivia", True),
+        ("Tash", "Natasha", True),
+        ("Gaz", "Gareth", True),
+        ("Shazza", "Sharon", True),
+        ("Baz", "Bob", False),
+        ("Oz", "Oscar", False),  # one letter and a z is no stem
     ],
 )
 def test_is_nickname_of(short: str, full: str, expected: bool) -> None:

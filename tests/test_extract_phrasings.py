@@ -224,7 +224,8 @@ def test_a_couple_told_as_a_pronoun_and_a_name(text: str, fact: tuple[str, str, 
 
 
 @pytest.mark.parametrize(("text", "fact"), [
-    ("My brother Chidi works at Barclays. Barclays let him go on Thursday.", ("Chidi", "left", "")),
+    # the firm opening the sentence is named by what it did ("Barclays let him go")
+    ("My brother Chidi works at Barclays. Barclays let him go on Thursday.", ("Chidi", "left", "Barclays")),
     ("They let Chidi go on Thursday, along with most of his team.", ("Chidi", "left", "")),
     ("My brother Chidi works at Barclays. Sadly Barclays let my brother go on Thursday.",
      ("Adaeze's brother", "left", "Barclays")),  # memory knows the brother is Chidi

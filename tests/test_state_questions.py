@@ -151,6 +151,9 @@ def test_a_state_named_by_its_ing_form_is_a_state(question: str) -> None:
 def test_a_question_naming_no_state_is_not_about_one() -> None:
     assert not asks_about_state("When did Caroline go to the LGBTQ support group?")
     assert not asks_about_state("What is the painting based on?")
+    assert not asks_about_state("What does Dan do on weekends?")
+    assert not asks_about_state("Who was Priya with at the party?")
+    assert not asks_about_state("What's the man's name?")
 
 
 @pytest.mark.parametrize(("question", "label"), [
@@ -160,6 +163,10 @@ def test_a_question_naming_no_state_is_not_about_one() -> None:
     ("Who is Maya going out with?", "partner_of"), ("Who's her other half now?", "partner_of"),
     ("Which animals does Maya keep?", "has_pet"), ("What animal do I own now?", "has_pet"),
     ("Where was I enrolled in 2023?", "studies_at"),
+    # a job, a partner, a pastime asked without any of their words
+    ("What does Dan do these days?", "works_at"), ("Which firm is Dan at now?", "works_at"),
+    ("Who is Priya with now?", "partner_of"), ("Who's Priya's new fella?", "partner_of"),
+    ("What's Dan into these days?", "habit"), ("Which uni is Dan at?", "studies_at"),
 ])
 def test_a_question_names_a_state_in_words_its_label_does_not_use(question: str, label: str) -> None:
     from memdb.extract import label_cues, question_cues

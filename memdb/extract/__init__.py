@@ -79,6 +79,8 @@ class Context:
     # anyone → the place the session's turns told them arrived in, no home told since ("merry christmas
     # from footscray!!" — "we all got turfed. footscray is cheaper": the home that took the old one's place)
     arrived: Mapping[str, str] = field(default_factory=dict)
+    # the places among ``places_and_orgs``: "leaving Broughty Ferry" leaves a home memory knows, not a firm
+    places: frozenset[str] = frozenset()
 
     def then(self, extraction: Extraction, *, speaker: str | None = None, turns: int = CONTEXT_TURNS) -> Context:
         """The context of the turn after one read as ``extraction`` (said by ``speaker``). A
@@ -102,10 +104,12 @@ class Context:
                 arrived.pop(f.subject, None)
         things = frozenset(m.name.lower() for m in extraction.entities
                            if m.start >= 0 and m.type in ("organization", "place"))
+        places = frozenset(m.name.lower() for m in extraction.entities if m.start >= 0 and m.type == "place")
         return Context((people, *self.people)[:turns], self.named | people | nicknames, partners,
                        (extraction.genders, *self.genders)[:turns],
                        self.places_and_orgs if things <= self.places_and_orgs else self.places_and_orgs | things,
-                       asked_about=extraction.asked_about, arrived=arrived)
+                       asked_about=extraction.asked_about, arrived=arrived,
+                       places=self.places if places <= self.places else self.places | places)
 
     def gender_of(self) -> dict[str, str]:
         """Whom the turns in context told to be a woman or a man, the latest telling first."""
@@ -271,6 +275,18 @@ _ASKED_AS = tuple((re.compile(asked, re.IGNORECASE), meant) for asked, meant in 
     (r"\b(?:keeps?|kept|keeping|own(?:s|ed)?)\b(?=[^?.]*\b(?:animals?|pets?|dogs?|cats?)\b)|"
      r"\b(?:animals?|pets?|dogs?|cats?)\b[^?.]*\b(?:keeps?|kept|keep|own(?:s|ed)?)\b", "pet"),
     (r"\benrol+(?:s|ed|ing)?\b", "study"),
+    # "what does Dan do these days?", "which firm is she at?": a job asked without its words
+    (r"\bwhat\s+(?:does|do|did)\s+(?:[\w'-]+\s+){1,3}?do(?=\s*(?:now|these\s+days|nowadays|currently|at\s+the\s+moment"
+     r"|for\s+(?:work|a\s+job)|\?|$))", "what does work"),
+    (r"\b(?:firm|workplace|outfit)\b", "employer"),
+    # "who is Priya with now?", "who's her new fella?": a partner asked without its words
+    (r"\bwho(?:'s|\s+is|\s+was|\s+are)\s+(?:[\w'-]+\s+){1,2}?with\b(?=\s*(?:now|these\s+days|nowadays|at\s+the\s+moment|\?|$))",
+     "partner"),
+    (r"(?:'s|\b(?:his|her|their|your|my))\s+(?:new\s+|current\s+|latest\s+)?(?:fella|feller|bloke|man|woman|guy|girl|lady"
+     r"|missus|missis|hubby|wifey|bae|beau|squeeze)\b", r"\g<0> partner"),
+    # "what's Dan into these days?": a pastime
+    (r"\bwhat(?:'s|\s+is|\s+are|\s+was)\s+(?:[\w'-]+\s+){1,3}?into\b", "hobby"),
+    (r"\buni\b", "university"),
 ))
 
 

@@ -107,7 +107,14 @@ def is_nickname_of(short: str, full: str) -> bool:
 _PET_FORM = re.compile(r"(?P<stem>[a-z]{3,}?)(?:o|ie|y|za|zza|sy)")
 
 
+# "Gaz", "Shaz", "Dazza": the first syllable and a z (Gareth, Sharon, Darren): a British and Australian habit
+_Z_FORM = re.compile(r"(?P<stem>[a-z]{2,3}?)(?:z|zza)")
+
+
 def pet_form_of(short: str, full: str) -> bool:
+    z = _Z_FORM.fullmatch(short)
+    if z is not None and full.startswith(z.group("stem")) and len(full) > len(short):
+        return True
     m = _PET_FORM.fullmatch(short)
     if m is None or is_first_name(short):
         return False

@@ -29,12 +29,13 @@ _THEY = re.compile(
 # "Ana and Luis are no longer together", "… are no more": a negation that tells a couple's end
 _APART = re.compile(r"\b(?:no\s+longer|not)\s+(?:together|a\s+couple|an\s+item)\b|\bno\s+more(?=\s*(?:[.!,;]|$))",
                     re.IGNORECASE)
-_HIRED = re.compile(r"\s+(?:just\s+|finally\s+|officially\s+)?(?:hired|recruited)\s+(?:me|us)\b"
-                    r"(?:\s+as\s+)?")
-# "Tealbyte Labs in Bengaluru offered me an SDET role and after a lot of thinking I accepted": a job taken
+_HIRED = re.compile(r"\s+(?:(?:has|have|'s|'ve|just|finally|officially)\s+)*(?:(?:hired|recruited)\s+(?:me|us)|"
+                    r"(?:took|taken)\s+(?:me|us)\s+on)\b(?:\s+as\s+)?")
+# "Tealbyte Labs in Bengaluru offered me an SDET role and after a lot of thinking I accepted", "Northwind made
+# me an offer and I said yes": a job taken
 _OFFERED_ME = re.compile(
-    r"(?:\s+in\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?\s+(?:(?:has|have|just|finally|then)\s+)*offered\s+me\s+"
-    r"(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:role|job|position|post)\b"
+    r"(?:\s+in\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?\s+(?:(?:has|have|just|finally|then)\s+)*"
+    r"(?:offered\s+me\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:role|job|position|post)|made\s+me\s+(?:an?\s+)?(?:job\s+)?offer)\b"
     r"(?=[^.!?]*\bI\s+(?:(?:have|'ve|finally|just|happily)\s+)*(?:accepted|said\s+yes|took\s+it)\b)")
 _FAVOURITE = re.compile(r"\b(?:is|are|was|'s|has\s+become|have\s+become|became)\s+(?:definitely\s+|probably\s+|still\s+|now\s+|"
                         r"officially\s+)?(?P<owner>my|our|his|her)\s+(?:new\s+|all-time\s+|"
@@ -131,9 +132,9 @@ def read_clauses(turn: Turn, si: int) -> None:
         return
     if "favourite" in words or "favorite" in words:
         _favourite(turn, si)
-    if words & {"hired", "recruited"}:
+    if words & {"hired", "recruited", "took", "taken"}:
         _hired(turn, si)
-    if turn.speaker is not None and "offered" in words:
+    if turn.speaker is not None and ("offered" in words or "offer" in words):
         _offered_me(turn, si)
     if "and" in words:
         _couples(turn, si)
@@ -222,7 +223,7 @@ _DET_OK = frozenset("the a an this that these those".split())
 
 
 def _hired(turn: Turn, si: int) -> None:
-    """"Northwind hired me (as an engineer)": works_at (and works_as)."""
+    """"Northwind hired me (as an engineer)", "Northwind took me on": works_at (and works_as)."""
     if turn.speaker is None:
         return
     sent = turn.sentences[si]

@@ -30,6 +30,7 @@ class Span:
     valid_at: datetime | None = None
     nickname: bool = False  # the text is another name of `name`, declared by the turn ("whom everyone calls Chi")
     another: bool = False  # not the person memory knows by the same first name ("the other Tom, Tom Ogunleye")
+    known_place: bool = False  # a place memory knows by this name ("leaving Broughty Ferry", where one lives)
 
 
 # ---------------------------------------------------------------------------------------- dates
@@ -284,9 +285,10 @@ def _can_start(toks: list[Token], i: int, *, initial: bool, known: frozenset[str
     return nxt is not None and (nxt.cap or nxt.lower in _NAME_FOLLOWERS or nxt.lower in _SOMEONE_DID)
 
 
-# What someone does, never a word like "will", "mark" or "hope": "Nick came down", "Will texted".
+# What someone does, never a word like "will", "mark" or "hope": "Nick came down", "Will texted"; what
+# a firm does to its staff: "Initech let me go", "Northwind took me on".
 _SOMEONE_DID = frozenset("""said says told asked came went called texted phoned messaged emailed rang moved
-    joined visited invited sent reckons""".split())
+    joined visited invited sent reckons hired offered made took poached laid let fired sacked""".split())
 
 
 _MODALS = frozenset(("will", "may", "can"))

@@ -93,14 +93,14 @@ FRAMES: tuple[Frame, ...] = (
         holds="employer",
         begin=_words(rf"hired|joined|joining|join|start(?:ed|ing|s)?\s+(?:at|with|for)|"
                      r"first\s+(?:day|week|month|shift)|accepted\s+(?:an|the|their|a)\s+(?:job\s+)?offer|"
-                     r"offer\s+from|poached|recruited|signed\s+(?:on\s+)?with|signed\s+(?:a|her|his|my|their|the)\s+contract\s+with|taken\s+on|took\s+(?:me|him|her)\s+on|"
-                     rf"(?:got|landed|took|accepted|have|has)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?{_JOBWORD}\s+(?:lined\s+up\s+)?(?:at|with)|"
+                     r"offer\s+from|poached|recruited|head-?hunted|signed\s+(?:on\s+)?with|signed\s+(?:a|her|his|my|their|the)\s+contract\s+with|taken\s+on|took\s+(?:me|him|her)\s+on|"
+                     rf"(?:got|landed|took|taken|accepted|have|has)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?{_JOBWORD}\s+(?:lined\s+up\s+)?(?:at|with)|"
                      rf"new\s+{_JOBWORD}\s+(?:at|with)|be\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?(?:at|for|with)|"
                      r"(?:working|work|works)\s+(?:at|for)\s+\S+\s+now|(?:'s|is|'m|am|'re|are)\s+still\s+(?:at|with)|"
                      r"(?:teaching|nursing|brewing|cooking|coaching|lecturing|managing|bartending|waitressing|"
                      r"temping|consulting|driving|cleaning)\s+(?:at|for)\b(?=[^.;]{1,40}\bnow\b)|transferr?(?:ed|ing)\s+(?:across\s+|over\s+)?to|seconded\s+to|"
                      r"moved\s+(?:over\s+)?to|switch(?:ed|ing)?\s+(?:over\s+)?to\s+working|work(?:s|ing)?\s+(?:in|on)\s+(?:[\w-]+\s+){1,2}?(?:at|for)|"
-                     r"been\s+(?:with|at)\b(?=[^.;]{1,40}\b(?:years|months|decades)\b)|(?:'m|am|'s|is|'re|are)\s+(?:now\s+)?(?:a|an)\s+(?P<title>(?:[\w-]+\s+){0,2}?"
+                     r"been\s+(?:with|at)\b(?=[^.;]{1,40}\b(?:years?|months?|decades)\b)|(?:'m|am|'s|is|'re|are)\s+(?:now\s+)?(?:a|an)\s+(?P<title>(?:[\w-]+\s+){0,2}?"
                      r"(?!member|customer|regular|volunteer|user|owner|player|supporter|fan)[\w-]*"
                      r"(?:er|or|ist|ian|nurse|chef|lead|head|officer|clerk|cook|medic|assistant|analyst))\s+(?:at|for|with)"),
         label="works_at",
@@ -147,7 +147,7 @@ FRAMES: tuple[Frame, ...] = (
                    r"ended\s+(?:it|things)|called\s+it\s+(?:off|quits)|(?:broke|broken|breaking|break)\s+it\s+off|"
                    r"no\s+longer\s+(?:together|an\s+item|a\s+couple)|dumped|over\s+between|finished\s+with|"
                    r"left\s+(?:me|him|her)|walked\s+out|single\s+again|called\s+(?:time|it\s+a\s+day)|"
-                   rf"{_NOT_ANY_MORE}with\b(?=[^.;]{{1,30}}\bany\s*more\b)"),
+                   rf"{_NOT_ANY_MORE}(?:with|seeing|dating)\b(?=[^.;]{{1,30}}\bany\s*more\b)"),
         end_label="broke_up_with",
         veto=_words(r"friends?|colleagues?|team|teammates?|band|business|partnership|project|party|wedding\s+of|"
                     r"(?:his|her|their)\s+(?:parents|mum|mom|dad)|"
@@ -407,6 +407,9 @@ def _holds(turn: Turn, si: int, frame: Frame, span: Span) -> bool:
         return (before in frame.preps or before in _ANIMAL_WORDS or animal) and typed(span, "pet_name") is not None
     if span.type == wanted and frame.holds != "school":
         return True
+    if frame.holds == "employer" and _described_as(toks, span, lx.ORG_WORDS | {"firm", "startup", "start-up"}):
+        span.type = "organization"  # "transferred to Northwind, the sister company"
+        return True
     if frame.holds == "person" and span.type in ("concept", "person") and (
             _described_as_person(toks, span) or before in lx.PERSON_NOUNS or before in ("'s", "is") and span.first > 1
             and toks[span.first - 2].lower == "name"):  # "seeing this guy Marcus"
@@ -434,11 +437,18 @@ def _university_of_city(toks: list[Token], span: Span) -> bool:
 
 
 def _described_as_person(toks: list[Token], span: Span) -> bool:
-    """"Rosalind, the woman he's been seeing", "Kai, a guy from work": a name in apposition to a
-    word for a person."""
+    """"Rosalind, the woman he's been seeing", "Kai, a guy from work", "Jo, a work friend": a name
+    in apposition to a word for a person."""
+    return _described_as(toks, span, lx.PERSON_NOUNS)
+
+
+def _described_as(toks: list[Token], span: Span, nouns: frozenset[str]) -> bool:
+    """A name in apposition to one of ``nouns``, maybe after a word that qualifies it ("Northwind,
+    the sister company")."""
     k = span.last + 1
-    return (k + 2 < len(toks) and toks[k].text == "," and toks[k + 1].lower in ("the", "a", "an", "this")
-            and toks[k + 2].lower in lx.PERSON_NOUNS)
+    if not (k + 2 < len(toks) and toks[k].text == "," and toks[k + 1].lower in ("the", "a", "an", "this")):
+        return False
+    return toks[k + 2].lower in nouns or k + 3 < len(toks) and toks[k + 3].lower in nouns
 
 
 def _school_name(span: Span) -> bool:
@@ -486,8 +496,10 @@ def _subject(turn: Turn, si: int, first: int, last: int, obj: Span, cue: int, as
             return turn.speaker  # "Writing this from my new desk in Stockbridge" (not "my brother Chidi")
     named = {k for s in turn.names[si] for k in range(s.first, s.last + 1)}
     if first == 0 and toks[0].alpha and 0 not in named and toks[0].lower not in _NOT_A_VERB and (
-            not toks[0].cap or toks[0].lower == "not" or "VERB" in lx.pos_tags(toks[0].lower)) and not _others(turn, si, obj):
-        return elided_subject(turn, si)  # "Packed up and headed north", "first week at Harlow & Byrne done"
+            not toks[0].cap or cue == 0 or toks[0].lower == "not" or "VERB" in lx.pos_tags(toks[0].lower)
+    ) and not _others(turn, si, obj):
+        # "Packed up and headed north", "first week at Harlow & Byrne done", "First day at Northwind!"
+        return elided_subject(turn, si)
     return None
 
 

@@ -48,11 +48,11 @@ HOME_RULES: tuple[Rule, ...] = (
     rule("works_at", "from", rf"\b(?:moved|switched|jumped)\s+(?:jobs\s+)?from\s+{ph.NAME_WORDS}\s+to\s+", "org_only",
           exclusive=True),
     rule("left", "from", r"\b(?:moved|switched|jumped)\s+(?:jobs\s+)?from\s+", "org_only"),
-    rule("moving_to", "moving|relocating",
-          r"\b(?:moving|relocating)\s+(?:house\s+|home\s+)?(?:back\s+|over\s+|up\s+|down\s+)?"
+    rule("moving_to", "moving|relocating|emigrating",
+          r"\b(?:moving|relocating|emigrating)\s+(?:house\s+|home\s+)?(?:back\s+|over\s+|up\s+|down\s+)?"
           rf"(?:{ph.TO_FAMILY_HOME}|(?:to|into)\b)", "place", past="drop", future=True),
-    rule("lives_in", "moved|relocated",
-          r"\b(?:moved|relocated)\s+(?:house\s+|home\s+)?(?:back\s+(?:home\s+)?|over\s+|out\s+|up\s+|down\s+|all\s+the\s+way\s+)?"
+    rule("lives_in", "moved|relocated|emigrated",
+          r"\b(?:moved|relocated|emigrated)\s+(?:house\s+|home\s+)?(?:back\s+(?:home\s+)?|over\s+|out\s+|up\s+|down\s+|all\s+the\s+way\s+)?"
           r"(?:(?:north|south|east|west|up\s+north|down\s+south|out\s+west|back\s+east)\s+)?"  # "moved up north to Durham"
           rf"(?:{ph.TO_FAMILY_HOME}|(?:to|into|in)\b)",
           "place", exclusive=True),
@@ -142,6 +142,11 @@ HOME_RULES: tuple[Rule, ...] = (
     # "Last month we swapped Brighton for Lewes": the move's end and its start
     rule("lives_in", "swapped|swapping|traded", rf"\b(?:swapped|swapping|traded)\s+{ph.NAME_WORDS}\s+for\s+", "town",
           exclusive=True),
+    # "I left Leeds for York in April": the home left and the one gone to, both towns by name
+    rule("lives_in", "left", rf"\bleft\s+(?={ph.NAME_WORDS}\s+for\s+(?-i:[A-Z]))\S+(?:\s+(?-i:[A-Z])\S+)*\s+for\s+",
+          "known_town", exclusive=True, unless=ph.SHORT_STAY),
+    rule("moved_out_of", "left", rf"\bleft\s+(?={ph.NAME_WORDS}\s+for\s+(?-i:[A-Z]))", "known_town",
+          unless=ph.SHORT_STAY),
     rule("moved_out_of", "swapped|swapping|traded", rf"\b(?:swapped|swapping|traded)\s+(?={ph.NAME_WORDS}\s+for\s+(?-i:[A-Z]))",
           "town"),
     # Being there: "Arrived in Leeds!", "my first week in Leeds", "now that I'm in Leeds", "Hello

@@ -236,7 +236,8 @@ JOBS = _words(
 PERSON_NOUNS = JOBS | frozenset(KINSHIP) | _words(
     """someone somebody anyone anybody everyone man men woman women guy guys girl girls boy boys lady ladies
     gentleman person people actors actresses stranger strangers customer customers client clients neighbour
-    neighbours neighbor neighbors kid kids child children friends mate mates colleagues coworkers date""")
+    neighbours neighbor neighbors kid kids child children friends mate mates colleagues coworkers date
+    flatmate flatmates housemate housemates roommate roommates bloke blokes fella""")
 
 JOB_SUFFIXES = ("ist", "ician", "ologist", "eer", "smith", "grapher", "seller", "keeper", "maker", "minder",
                 "worker", "setter", "fitter", "monger")

@@ -105,7 +105,7 @@ NICKNAMES: dict[str, frozenset[str]] = {
         "penelope": "penny",
         "peter": "pete",
         "philip": "phil",
-        "rebecca": "becky becca",
+        "rebecca": "becky becca bex becks",
         "regina": "gina",
         "richard": "rick dick rich richie ricky",
         "robert": "rob bob bobby robbie robbo bert",
@@ -129,6 +129,18 @@ NICKNAMES: dict[str, frozenset[str]] = {
         "walter": "walt wally",
         "william": "will bill billy willie liam",
         "zachary": "zach zack",
+        # more short forms heard in British, Irish and Australian chat
+        "amelia": "millie mia", "annabel": "bel belle", "antonia": "toni", "archibald": "archie",
+        "angus": "gus", "augustus": "gus", "beatrice": "bea trixie", "cassandra": "cass cassie",
+        "clementine": "clem", "emily": "em emmy", "emma": "em", "fiona": "fi",
+        "francesca": "fran frankie", "gemma": "gem", "gerard": "ged gerry", "gillian": "gill jill",
+        "imogen": "immy", "jacqueline": "jackie jacqui", "juliet": "jules", "julian": "jules",
+        "kevin": "kev", "lachlan": "lachie lockie", "matilda": "tilly tilda", "michelle": "shell",
+        "mohammed": "mo", "muhammad": "mo", "natasha": "tash tasha", "nicola": "nicky nikki",
+        "nigel": "nige", "olivia": "liv livvy", "philippa": "pip pippa", "rachel": "rach",
+        "raymond": "ray", "reginald": "reg reggie", "rhiannon": "rhi", "rosalind": "ros roz",
+        "sebastian": "seb", "simon": "si", "stanley": "stan", "stuart": "stu", "terence": "terry tel",
+        "tobias": "toby", "wesley": "wes",
     }.items()
 }
 
@@ -136,6 +148,7 @@ NICKNAMES: dict[str, frozenset[str]] = {
 _VARIANTS = {
     "kathryn": "katherine", "kathleen": "katherine", "phillip": "philip", "sara": "sarah",
     "jon": "jonathan", "ann": "anne", "isobel": "isabel", "jeremy": "gerald", "geoffrey": "jeffrey",
+    "mathilda": "matilda", "mohammad": "mohammed", "stewart": "stuart", "philipa": "philippa",
 }
 for _variant, _base in _VARIANTS.items():
     NICKNAMES.setdefault(_variant, NICKNAMES.get(_base, frozenset()))

@@ -294,9 +294,9 @@ def university_of_city(span: Span, toks: list[Token]) -> None:
 
 
 def known_place(span: Span) -> bool:
-    """A place by the gazetteer or its head word ("Leeds", "Hyde Park"), not only by a preposition."""
+    """A place by the gazetteer, its head word ("Leeds", "Hyde Park") or memory, not only by a preposition."""
     words = span.name.lower().split()
-    return " ".join(words) in PLACES or words[-1] in lx.PLACE_WORDS
+    return span.known_place or " ".join(words) in PLACES or words[-1] in lx.PLACE_WORDS
 
 
 def _named_object(span: Span, kind: str) -> tuple[Span, str | None] | None:

@@ -167,6 +167,10 @@ RULES: tuple[Rule, ...] = (
           rf"(?:notice|resignation)\b{ph.NO_NAME_NEXT}|(?:my|his|her)\s+(?:notice|resignation)\s+in\b)", "current", future=True),
     rule("quit", "resign", r"\bresign(?:ed|ing)?\b(?!\s+(?:from|myself|himself|herself|as|to)\b)",
           "current", future=True),
+    # "Lena quit! She couldn't stand her boss", "I've quit, last week": a job left, told with no object
+    rule("quit", "quit",
+          r"(?<!\bto\s)\bquit\b(?=\s*(?:[.!]|$|,|\s+(?:today|yesterday|this\s+\w+|last\s+\w+|on\s+\w+|after)\b))",
+          "current", future=True, unless=ph.GIVEN_UP, unless_before=True),
     rule("left", "job|gig",
           r"\b(?:quit|quitting|left|leaving|lost|losing|(?:pack|jack)(?:ed|ing|s)?\s+in|chuck(?:ed|ing|s)?)\s+"
           r"(?:my|his|her|the)\s+(?:[\w-]+\s+)?(?:job|gig)\b"

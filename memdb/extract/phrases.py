@@ -28,6 +28,7 @@ class Rule:
     need_be: bool = False  # "from" only after "I'm", "she is" …
     future: bool = False  # "I'll be speaking at X" is a fact too: will/'ll/going to allowed
     unless: re.Pattern[str] | None = None  # a sentence matching this states no fact
+    unless_before: bool = False  # "Smoking? I quit": `unless` reads the sentence before as well
 
 
 def rule(label: str, triggers: str, pattern: str, obj: str, **options: object) -> Rule:
@@ -37,7 +38,7 @@ def rule(label: str, triggers: str, pattern: str, obj: str, **options: object) -
 
 POSS = r"(?:\b(?:my|our|his|her)|'s)\s+"
 JOBWORD = r"(?:job|position|role|internship|gig|career)"
-GOT = (r"\b(?:got|landed|bagged|scored|snagged|started|took|accepted|found|have|has|start|starting|love|like|enjoy|"
+GOT = (r"\b(?:got|landed|bagged|scored|snagged|started|took|taken|accepted|found|have|has|start|starting|love|like|enjoy|"
        r"got\s+offered|was\s+offered|offered)\s+(?:a|an|the|my|this)\s+")
 JOBMOD = (r"(?:new\s+|first\s+|dream\s+|full-time\s+|part-time\s+|current\s+|summer\s+|(?-i:[a-z]+ing)\s+|"
           r"old\s+|former\s+|previous\s+)*")
@@ -65,6 +66,10 @@ NAME_WORDS = r"(?:the\s+)?(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*){0,2}"
 UNIVERSITY = (r"(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s+){0,3}(?-i:University|Uni|College|Polytechnic)\b"
               r"|(?:the\s+)?(?-i:University|College)\s+of\b")
 PASTIME_WORDS = "|".join(sorted((re.escape(w) for w in lx.PASTIMES), key=len, reverse=True))
+# What one may quit besides a job: "Smoking? I quit last year", "Sugar. I've quit"
+GIVEN_UP = compiled(r"\b(?:"+"|".join(sorted((re.escape(w) for w in lx.HABITS | lx.FOODS | lx.DRINKS | lx.PASTIMES),
+                                             key=len, reverse=True))
+                    + r"|smoke|smoked|cigarettes?|fags?|vapes?|booze|diet|gym|class|team|club|course|band)\b")
 DIET_WORDS = "|".join(sorted((re.escape(d) for d in lx.DIETS), key=len, reverse=True))
 NOT_DIET_NEXT = (r"(?!-|\s+(?:food|restaurant|restaurants|dish|dishes|recipe|recipes|place|"
                  r"options?|meals?|cafe|café|temple|version|cookbook|friends?|diet|burger|"

@@ -83,6 +83,31 @@ sydney|melbourne|brisbane|perth|adelaide|canberra|auckland|wellington|christchur
 hobart|darwin|fiji|tahiti|maui|oahu|kauai|hawaii"""
 
 
+# Towns and cities of the English-speaking countries people chat from, beyond the big ones above
+# ("moved to York", "relocated to Noida"), by country. Words of the dictionary ("Reading", "Bath",
+# "Mobile") are left out: capitalised at a sentence's start they are words far more often.
+_MORE_CITIES = """united kingdom: york|sheffield|nottingham|leicester|newcastle|sunderland|brighton|southampton|portsmouth|
+plymouth|exeter|norwich|coventry|wolverhampton|cheltenham|gloucester|worcester|hereford|shrewsbury|chester|
+lancaster|preston|blackpool|bolton|wigan|stockport|salford|bradford|huddersfield|wakefield|harrogate|whitby|
+scarborough|carlisle|canterbury|dover|margate|hastings|eastbourne|milton keynes|luton|watford|st albans|
+ipswich|colchester|chelmsford|peterborough|northampton|swindon|guildford|croydon|aberdeen|dundee|inverness|
+stirling|st andrews|swansea|newport|bournemouth|poole|torquay|truro|penzance|falmouth|leamington spa|
+warwick|stratford-upon-avon|kendal|middlesbrough|darlington|gateshead|derry|bangor|aberystwyth|wrexham
+ireland: waterford|kilkenny|sligo|killarney
+australia: geelong|ballarat|bendigo|wollongong|gold coast|sunshine coast|cairns|townsville|toowoomba|
+launceston|fremantle|newcastle|byron bay|alice springs
+new zealand: dunedin|tauranga|napier|rotorua|nelson|hamilton
+india: noida|gurgaon|gurugram|lucknow|kochi|cochin|ahmedabad|surat|indore|bhopal|chandigarh|mysore|mysuru|
+coimbatore|thiruvananthapuram|trivandrum|kanpur|nagpur|patna|visakhapatnam|vizag|madurai|varanasi|amritsar|
+dehradun|ranchi|bhubaneswar|guwahati|vadodara|nashik|thane|navi mumbai|mangalore|udaipur|jodhpur|shimla|
+rishikesh|kolhapur|ernakulam|calicut|kozhikode
+canada: saskatoon|regina|kitchener|waterloo|kelowna|st john's|fredericton|moncton|charlottetown|whitehorse|
+yellowknife|banff
+united states: salem|olympia|provo|ogden|billings|bozeman|missoula|cheyenne|fargo|sioux falls|topeka|
+little rock|jackson|montgomery|greenville|chapel hill|wilmington|annapolis|trenton|hoboken|the bronx|
+staten island|evanston|naperville|green bay|grand rapids|lansing|dayton|akron|erie|scranton|allentown|
+worcester|springfield|new bedford|cape cod|nantucket|martha's vineyard|bar harbor"""
+
 # The cities above by country, for questions that name the country of a city the user spoke
 # of ("moving to Germany" → Berlin). Each line: country: its cities. The US cities are the rest
 # of _CITIES (see cities_in).
@@ -189,13 +214,18 @@ def _parse(block: str) -> frozenset[str]:
 
 
 COUNTRIES = _parse(_COUNTRIES)
-PLACES: frozenset[str] = COUNTRIES | _parse(_US_STATES) | _parse(_REGIONS) | _parse(_CITIES)
+_MORE_BY_COUNTRY = {country.strip(): _parse(cities) for country, cities in
+                    (line.split(":") for line in _MORE_CITIES.replace("|\n", "|").splitlines())}
+PLACES: frozenset[str] = (COUNTRIES | _parse(_US_STATES) | _parse(_REGIONS) | _parse(_CITIES)
+                          | frozenset().union(*_MORE_BY_COUNTRY.values()))
 # Longest place name in tokens: bounds the gazetteer look-up window.
 MAX_PLACE_TOKENS = max(len(p.split()) for p in PLACES)
 
 _BY_COUNTRY = {country.strip(): _parse(cities) for country, cities in
                (line.split(":") for line in _COUNTRY_CITIES.replace("|\n", "|").splitlines())}
 _BY_COUNTRY["united states"] = _parse(_CITIES) - frozenset().union(*_BY_COUNTRY.values())
+for _country, _cities in _MORE_BY_COUNTRY.items():
+    _BY_COUNTRY[_country] = _BY_COUNTRY.get(_country, frozenset()) | _cities
 
 
 def cities_in(country: str) -> frozenset[str]:

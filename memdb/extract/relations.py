@@ -74,7 +74,8 @@ def read_sentence(turn: Turn, si: int) -> None:
     read_clauses(turn, si)
     low = sent.text.lower()
     for rule in pt.rules_for(low):
-        if rule.unless is not None and rule.unless.search(sent.text):
+        if rule.unless is not None and (rule.unless.search(sent.text) or rule.unless_before and si > 0
+                                        and rule.unless.search(turn.sentences[si - 1].text)):
             continue
         for m in rule.pattern.finditer(sent.text):
             vi = tok_index(sent, sent.start + m.start())
@@ -253,6 +254,8 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
             return span.name, gapset, False
         if w == "," and _opens_on_verb(turn, si, k):
             return elided_subject(turn, si), gapset, True  # "told the servo today, last shift is the 8th"
+        if w == "," and (described := _described_before(turn, si, k)) is not None:
+            return described, gapset, False  # "Kai, a guy from work, moved to Leeds"
     if w in ("and", ",") and last_subject is not None and _verb_use(toks, vi):
         return last_subject, gapset, False  # "I quit and moved to Rome" (not "… and love theme")
     if w == "and" and _verb_use(toks, vi) and (toks[vi].lower.endswith(("ing", "ed")) or toks[vi].lower in _STATE_VERBS):
@@ -267,6 +270,22 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
     if span is not None and (span.last == k or "'s" in gapset):  # "Priya's moving to Leeds"
         return as_person(turn, span), gapset, False
     return None, gapset, False
+
+
+def _described_before(turn: Turn, si: int, k: int) -> str | None:
+    """The person named before an aside that says who they are, closed by the comma at token ``k``:
+    "Kai, a guy from work, moved …", "Priya, my old flatmate, lives …"."""
+    toks = turn.sentences[si].tokens
+    j = next((j for j in range(k - 1, max(-1, k - 8), -1) if toks[j].text == ","), None)
+    if j is None or j + 1 >= k or toks[j + 1].lower not in _APPOSITION_OPENERS:
+        return None
+    if not any(t.lower in lx.PERSON_NOUNS for t in toks[j + 2 : k]):
+        return None
+    span = turn.name_ending(si, j - 1)
+    return span.name if span is not None and span.type == "person" else None
+
+
+_APPOSITION_OPENERS = frozenset(("a", "an", "the", "my", "our", "his", "her", "their", "this"))
 
 
 def _left_one(turn: Turn, si: int, m: re.Match[str]) -> str | None:

@@ -106,6 +106,8 @@ class RuleExtractor:
                     span.type = "person"
                 if span.name in declared:  # "… whom everyone calls Chi. Chi works at Barclays": Chidi
                     span.name, span.type = declared[span.name], "person"
+                if span.type in ("place", "organization", "concept") and span.name.lower() in context.places:
+                    span.type, span.known_place = "place", True  # "leaving Broughty Ferry", where memory knows one lives
                 university_of_city(span, sent.tokens)
             turn.names.append(sorted(dates + found, key=lambda s: s.start))
             taken = blocked | {k for s in found for k in range(s.first, s.last + 1)}
@@ -331,10 +333,18 @@ def _moved_with_me(turn: Turn) -> None:
 def _arrival_made_home(turn: Turn, arrived: Mapping[str, str]) -> None:
     """"merry almost christmas from footscray!!" — "landlord sold the brunswick house and we all got
     turfed. footscray is cheaper": a home ended, with the place arrived in before named again, is
-    that place now (a home told in the turn settles it otherwise)."""
-    for f in [f for f in turn.facts if f.label == "moved_out_of" and f.subject in arrived]:
-        place = arrived[f.subject]
-        if f.obj.name == place or any(g.subject == f.subject and g.label in ("lives_in", "moving_to") for g in turn.facts):
+    that place now (a home told in the turn settles it otherwise). So is a place arrived in where the
+    turn itself tells it: "Finally moved out of Leeds, I'm in York now"."""
+    for f in [f for f in turn.facts if f.label == "moved_out_of"]:
+        if any(g.subject == f.subject and g.label in ("lives_in", "moving_to") for g in turn.facts):
+            continue
+        here = next((g for g in turn.facts if g.subject == f.subject and g.label == "arrived_in"
+                     and g.obj.name != f.obj.name and g.obj.type == "place"), None)
+        if here is not None:
+            add_fact(turn, RawFact(f.subject, here.obj, "lives_in", True, here.sentence))
+            continue
+        place = arrived.get(f.subject)
+        if place is None or f.obj.name == place:
             continue
         found = next(((si, s) for si in range(len(turn.sentences)) for s in turn.names[si] if s.name == place), None)
         if found is not None:

@@ -1,0 +1,109 @@
+"""State changes in more of the words people use, written for these tests: a job quit with no
+object, a job taken, a first day somewhere, a town left for another, emigrating; and changes
+dated loosely ("in March") that cover the day the old value was told, which must still end it.
+End to end through MemoryDB (test_state_changes.check_changes) and the rule extractor alone."""
+
+import pytest
+
+from memdb import MemoryDB
+from tests.test_extract_changes_told import stated
+from tests.test_state_changes import (  # noqa: F401 - memory: the module's store, a fixture
+    BEFORE, LATER, SAID, SAM, check_changes, memory,
+)
+
+CASES = [
+    ("a bare quit", [(BEFORE, "u", "My friend Lena works at Contoso."),
+                     (SAID, "u", "Lena quit! She couldn't stand her boss.")],
+     [("Lena", "works_at", "Contoso", "2024-05-08", "2024-05-08")], [], []),
+    ("a job taken", [(BEFORE, "u", "My sister Amy works at Contoso."), (SAID, "u", "Amy has taken a job with Northwind.")],
+     [("Amy", "works_at", "Contoso", "2024-05-08", "2024-05-08")], [("Amy", "works_at", "Northwind")], []),
+    ("a first week, capitalised", [(BEFORE, "u", "I work at Contoso."),
+                                   (SAID, "u", "First week at Northwind done! So much better than Contoso.")],
+     [(SAM, "works_at", "Contoso", "2024-05-08", "2024-05-08")], [(SAM, "works_at", "Northwind")], []),
+    ("moved out and here now", [(BEFORE, "u", "I live in Leeds."),
+                                (SAID, "u", "Finally moved out of Leeds, I'm in York now.")],
+     [(SAM, "lives_in", "Leeds", "2024-05-08", "2024-05-08")], [(SAM, "lives_in", "York")], []),
+    ("emigrated", [(BEFORE, "u", "I live in Leeds."), (SAID, "u", "I emigrated to Toronto in April!")],
+     [(SAM, "lives_in", "Leeds", "2024-04-01", "2024-04-01")], [(SAM, "lives_in", "Toronto")], []),
+    ("a town left for another", [(BEFORE, "u", "My friend Priya lives in London."),
+                                 (SAID, "u", "Priya left London for Bristol last month.")],
+     [("Priya", "lives_in", "London", "2024-04-01", "2024-04-01")], [("Priya", "lives_in", "Bristol")], []),
+    # a change dated by its month, week or day, told after the old value was told in that month
+    ("moved in the month", [("2024-03-04T10:00:00", "u", "I live in Leeds."), (SAID, "u", "I moved to York in March.")],
+     [(SAM, "lives_in", "Leeds", "2024-03-04", "2024-03-04")], [(SAM, "lives_in", "York")], []),
+    ("a new job in the month", [("2024-03-04T10:00:00", "u", "I work at Contoso."),
+                                (SAID, "u", "I started at Northwind in March.")],
+     [(SAM, "works_at", "Contoso", "2024-03-04", "2024-03-04")], [(SAM, "works_at", "Northwind")], []),
+    ("a breakup in the month", [("2024-03-04T10:00:00", "u", "My boyfriend Jake is a chef."),
+                                (SAID, "u", "Jake and I broke up in March.")],
+     [(SAM, "partner_of", "Jake", "2024-03-04", "2024-03-04")], [], []),
+    ("left in the week", [("2024-05-01T10:00:00", "u", "I work at Contoso."),
+                          (SAID, "u", "I left Contoso last week.")],
+     [(SAM, "works_at", "Contoso", "2024-05-01", "2024-05-01")], [], []),
+]
+
+# jobs, partners and homes told in more words
+MORE = [
+    ("headhunted", [(BEFORE, "u", "My friend Priya works at Contoso."),
+                    (SAID, "u", "Priya called. She's been headhunted by Northwind!")],
+     [("Priya", "works_at", "Contoso", "2024-05-08", "2024-05-08")], [("Priya", "works_at", "Northwind")], []),
+    ("taken on", [(BEFORE, "u", "I work at Contoso."), (SAID, "u", "Northwind took me on as a junior dev.")],
+     [(SAM, "works_at", "Contoso", "2024-05-08", "2024-05-08")], [(SAM, "works_at", "Northwind")], []),
+    ("an offer said yes to", [(BEFORE, "u", "I work at Contoso."),
+                              (SAID, "u", "Northwind made me an offer and I said yes!")],
+     [(SAM, "works_at", "Contoso", "2024-05-08", "2024-05-08")], [(SAM, "works_at", "Northwind")], []),
+    ("there a month", [(BEFORE, "u", "I work at Contoso."),
+                       (SAID, "u", "I've been at Northwind a month now and love it.")],
+     [(SAM, "works_at", "Contoso", "2024-05-08", "2024-05-08")], [(SAM, "works_at", "Northwind")], []),
+    ("transferred to a firm told as one", [(BEFORE, "u", "I work at Contoso."),
+                                           (SAID, "u", "I got transferred to Northwind, the sister company.")],
+     [(SAM, "works_at", "Contoso", "2024-05-08", "2024-05-08")], [(SAM, "works_at", "Northwind")], []),
+    ("not seeing any more", [(BEFORE, "u", "My boyfriend Jake is a chef."), (SAID, "u", "I'm not seeing Jake any more.")],
+     [(SAM, "partner_of", "Jake", "2024-05-08", "2024-05-08")], [], []),
+    ("a home memory knows, left", [(BEFORE, "u", "I live in Broughty Ferry, by the harbour."),
+                                   (SAID, "assistant", "So you'll be leaving Broughty Ferry next month. Exciting!"),
+                                   (SAID, "u", "Yes, it's all booked.")],
+     [(SAM, "lives_in", "Broughty Ferry", "2024-06-01", "2024-06-30")], [], [(SAM, "left", "Broughty Ferry")]),
+    ("arrived after moving out", [(BEFORE, "u", "I live in Leeds."),
+                                  ("2024-05-01T10:00:00", "u", "Moved out of Leeds yesterday, everything's in storage."),
+                                  (SAID, "u", "Hello from Hull! The new landlord seems nice.")],
+     [(SAM, "lives_in", "Leeds", "2024-04-30", "2024-04-30")], [(SAM, "lives_in", "Hull")], []),
+]
+
+KEPT = [
+    ("a habit quit", [(BEFORE, "u", "I work at Contoso."), (SAID, "u", "Smoking? I quit last year.")],
+     [], [(SAM, "works_at", "Contoso")], []),
+    ("a quit only wanted", [(BEFORE, "u", "I work at Contoso."), (SAID, "u", "Honestly I want to quit.")],
+     [], [(SAM, "works_at", "Contoso")], []),
+    ("a town left for a weekend", [(BEFORE, "u", "I live in Leeds."),
+                                   (SAID, "u", "We left Leeds for Paris for the weekend.")],
+     [], [(SAM, "lives_in", "Leeds")], [(SAM, "lives_in", "Paris")]),
+    # a move dated a year before the home told since: the home told later is the one held
+    ("a trip long after moving out", [(BEFORE, "u", "I live in Leeds."),
+                                      ("2024-01-10T10:00:00", "u", "Moved out of Leeds yesterday, back at my mum's."),
+                                      (SAID, "u", "Hello from Hull! Here for the match.")],
+     [], [], [(SAM, "lives_in", "Hull")]),
+    ("a move dated long before", [("2024-03-04T10:00:00", "u", "I live in Leeds."),
+                                  (SAID, "u", "I moved to York in 2023.")],
+     [(SAM, "lives_in", "York", "2024-03-04", "2024-03-04")], [(SAM, "lives_in", "Leeds")], []),
+]
+
+
+@pytest.mark.parametrize(("turns", "ends", "holds", "never"), [pytest.param(*c[1:], id=c[0]) for c in CASES + MORE + KEPT])
+def test_a_change_in_other_words_ends_the_old_fact_and_only_then(memory: MemoryDB, request: pytest.FixtureRequest,
+                                                                   turns, ends, holds, never) -> None:
+    check_changes(memory, "other-" + request.node.callspec.id, turns, ends, holds, never)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("I moved to York last year.", ("Sam", "lives_in", "York")),  # a town the gazetteer knows, though a name too
+    ("Dan relocated to Noida in June.", ("Dan", "lives_in", "Noida")),
+    ("We're emigrating to Australia next year.", ("Sam", "moving_to", "Australia")),
+])
+def test_towns_beyond_the_big_cities_and_emigrating(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in stated(text)
+
+
+def test_a_person_named_before_an_aside_saying_who_they_are_is_the_subject() -> None:
+    assert ("Kai", "lives_in", "Leeds") in stated("Kai, a guy from work, moved to Leeds.")
+    assert ("Priya", "lives_in", "Leeds") in stated("Priya, my old flatmate, lives in Leeds now.")
