@@ -107,3 +107,24 @@ def test_towns_beyond_the_big_cities_and_emigrating(text: str, fact: tuple[str, 
 def test_a_person_named_before_an_aside_saying_who_they_are_is_the_subject() -> None:
     assert ("Kai", "lives_in", "Leeds") in stated("Kai, a guy from work, moved to Leeds.")
     assert ("Priya", "lives_in", "Leeds") in stated("Priya, my old flatmate, lives in Leeds now.")
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("My mum's still in Leeds.", ("Sam's mum", "lives_in", "Leeds")),  # "'s" is "is" after a kin word
+    ("We had tea at mum's place in Leeds.", ("Sam's mum", "lives_in", "Leeds")),  # … and a possessive before a home
+    ("I'm up in Leeds these days.", ("Sam", "lives_in", "Leeds")),
+    ("We're in a two-bed in Leeds.", ("Sam", "lives_in", "Leeds")),
+    ("My sister's in Leeds now.", ("Sam's sister", "lives_in", "Leeds")),
+])
+def test_a_home_told_of_a_relative_or_in_passing(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in stated(text)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("We stayed at my parents' house in York.", ("Sam", "lives_in", "York")),  # their home, a visit
+    ("Priya's in Paris now for a conference.", ("Priya", "lives_in", "Paris")),
+    ("I'm in Leeds now.", ("Sam", "lives_in", "Leeds")),  # one's own "now" is as often a trip
+    ("Full of stories about my aunt's new kitchen, and full of ideas.", ("Sam's aunt", "owns", "full")),
+])
+def test_no_home_or_possession_in_a_visit_a_trip_or_a_possessive(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact not in stated(text)

@@ -61,7 +61,8 @@ FRAMES: tuple[Frame, ...] = (
                           "born_in")),
         holds="place",
         begin=_words(rf"keys|(?:new|our|my|his|her|their)\s+(?!old\b|former\b|previous\b|last\b|childhood\b|first\b)"
-                     rf"(?:[\w'-]+\s+)?{_DWELLING}(?!\s+(?:was|were|used)\b)|relocat\w+|"
+                     # not someone else's: "stayed at my parents' house in York", "my mum's flat"
+                     rf"(?:(?![\w-]+(?:'s|')\s)[\w'-]+\s+)?{_DWELLING}(?!\s+(?:was|were|used)\b)|relocat\w+|"
                      r"settl(?:ed|ing)\s+(?:in|into|down)|unpack\w*|moving\s+boxes|boxes|landlord|lease|tenancy|"
                      r"mortgage|headed\s+(?:north|south|east|west|up|down)|made\s+the\s+move|packed\s+up|"
                      r"now\s+that\s+(?:i'm|we're|i\s+am|we\s+are|he's|she's)\s+(?:in|living|based)|"
@@ -83,6 +84,7 @@ FRAMES: tuple[Frame, ...] = (
                    rf"(?:sold|selling)\s+(?:the|our|my|his|her|their)\s+(?:old\s+)?{_DWELLING}"),
         end_label="moved_out_of",
         veto=_words(r"trips?|holidays?|vacation|(?<!since\slast\s)weekend|visit\w*|hotel|conference|tour\w*|honeymoon|festival|"
+                    r"stayed\s+(?:at|with|over)|"  # "we stayed at my parents' house in York": a visit told after it
                     r"airbnb|flights?|layover|for\s+(?:a|the|two|three|a\s+few)\s+(?:days?|nights?|weeks?)|"
                     r"back\s+from|house-?sit\w*|viewing|viewings|looking\s+at"),
         preps=frozenset(("in", "to", "into")),

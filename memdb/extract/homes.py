@@ -124,6 +124,12 @@ HOME_RULES: tuple[Rule, ...] = (
     rule("lives_in", "still",
           rf"(?:\b(?:is|are|am)|'s|'re|'m)\s+still\s+(?:(?:up|down|over|out|back)\s+)?in\s+(?={ph.NAME_WORDS})", "place",
           exclusive=True, unless=ph.SHORT_STAY),
+    # "my sister's in Leeds now", "they're down in Hove now": someone else's home told by where they are now
+    # (one's own "I'm in Paris now" is as often a trip)
+    rule("lives_in", "now",
+          rf"(?:\b(?:is|are)|(?<!\b[Ii])'s|'re)\s+(?:(?:up|down|over|out|back)\s+)?in\s+"
+          rf"(?={ph.NAME_WORDS}\s+now\b(?!\s+(?:for|until|till|on|at)\b))",
+          "place", exclusive=True, unless=ph.SHORT_STAY),
     # "back in Seville for good", "I now call Lyon home"
     rule("lives_in", "for_good",
           rf"\b(?:back|home|here|settled)\s+(?:home\s+)?(?:in|to)\s+(?={ph.NAME_WORDS}\s+for\s+good\b)",
@@ -137,7 +143,7 @@ HOME_RULES: tuple[Rule, ...] = (
           r"\bmade\s+(?:my|our|their|his|her|a)\s+(?:new\s+)?home\s+(?:in|near)\b|\bput\s+down\s+roots\s+in\b"
           r"|\bhome-?owners?\s+in\b"
           rf"|(?:'re|'m|'s|\bare|\bam|\bis)\s+(?:now\s+)?(?=(?-i:[A-Z])[\w'-]+\s+based\b(?!\s+(?:in|on|at)\b))"
-          rf"|(?:'re|'m|'s|\bare|\bam|\bis)\s+(?:now\s+)?in\s+(?={ph.NAME_WORDS}\s+(?:these\s+days|nowadays)\b)",
+          rf"|(?:'re|'m|'s|\bare|\bam|\bis)\s+(?:now\s+)?(?:(?:up|down|over|out)\s+)?in\s+(?={ph.NAME_WORDS}\s+(?:these\s+days|nowadays)\b)",
           "place", exclusive=True, unless=ph.AWAY),
     # "Last month we swapped Brighton for Lewes": the move's end and its start
     rule("lives_in", "swapped|swapping|traded", rf"\b(?:swapped|swapping|traded)\s+{ph.NAME_WORDS}\s+for\s+", "town",

@@ -211,6 +211,9 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
             if vi > 0 and toks[vi - 1].lower in ("he", "she"):  # "She's a nurse": "is", not a possessive
                 return resolve_pronoun(turn, si, vi - 1), past, False
             span = turn.name_ending(si, vi)
+            if span is None and vi + 1 < len(toks) and (toks[vi + 1].lower in _IS_NEXT
+                                                        or any(t.lower in lx.DWELLINGS for t in toks[vi + 1 : vi + 3])):
+                span = turn.name_ending(si, vi - 1)  # "my mum's still in Leeds", "my mum's flat in Leeds": a kin word's
             return (as_person(turn, span) if span else None), past, False
         return resolve_pronoun(turn, si, vi), past, False
     gap: list[str] = []
@@ -270,6 +273,11 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
     if span is not None and (span.last == k or "'s" in gapset):  # "Priya's moving to Leeds"
         return as_person(turn, span), gapset, False
     return None, gapset, False
+
+
+# Words after an "'s" that make it "is" ("my mum's still in Leeds"), not a possessive ("my aunt's new kitchen")
+_IS_NEXT = frozenset("""still now back in up down out moving living based just finally also currently been got
+    staying working studying dating engaged married single with off over""".split())
 
 
 def _described_before(turn: Turn, si: int, k: int) -> str | None:
