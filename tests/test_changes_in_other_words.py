@@ -70,6 +70,24 @@ MORE = [
      [(SAM, "lives_in", "Leeds", "2024-04-30", "2024-04-30")], [(SAM, "lives_in", "Hull")], []),
 ]
 
+# a new partner told in more words, after the couple before split
+PARTNERS = [
+    (name, [(BEFORE, "u", "My friend Priya is dating Dan."), (SAID, "u", text)],
+     [("Priya", "partner_of", "Dan", "2024-04-29", "2024-05-08")], [new], [])
+    for name, text, new in [
+        ("seeing someone called", "Priya and Dan split up. She's seeing someone called Tom now.", ("Priya", "partner_of", "Tom")),
+        ("a new boyfriend told after a comma", "Priya has a new boyfriend, Tom. Dan is history.", ("Priya", "partner_of", "Tom")),
+        ("a few dates", "Priya and Dan broke up. She's been on a few dates with Tom since.", ("Priya", "partner_of", "Tom")),
+        ("made it official", "Priya and Dan are done. Priya and Tom made it official last week.", ("Priya", "partner_of", "Tom")),
+        # the split told first ends the couple before, not the one the next sentence tells
+        ("other half", "Priya and Dan split. Tom is Priya's other half now.", ("Tom", "partner_of", "Priya")),
+    ]
+] + [
+    ("met someone", [(BEFORE, "u", "My boyfriend Dan is a chef."),
+                     (SAID, "u", "Dan and I are over. But I've met someone! His name's Tom.")],
+     [(SAM, "partner_of", "Dan", "2024-05-08", "2024-05-08")], [(SAM, "partner_of", "Tom")], []),
+]
+
 KEPT = [
     ("a habit quit", [(BEFORE, "u", "I work at Contoso."), (SAID, "u", "Smoking? I quit last year.")],
      [], [(SAM, "works_at", "Contoso")], []),
@@ -83,13 +101,19 @@ KEPT = [
                                       ("2024-01-10T10:00:00", "u", "Moved out of Leeds yesterday, back at my mum's."),
                                       (SAID, "u", "Hello from Hull! Here for the match.")],
      [], [], [(SAM, "lives_in", "Hull")]),
+    ("a friend's boyfriend", [(BEFORE, "u", "My boyfriend Dan is a chef."),
+                              (SAID, "u", "My friend's boyfriend, Tom, is a plumber.")],
+     [], [(SAM, "partner_of", "Dan")], [(SAM, "partner_of", "Tom")]),
+    ("someone met at a conference", [(BEFORE, "u", "My boyfriend Dan is a chef."),
+                                     (SAID, "u", "I met someone from Leeds at the conference, Tom, lovely guy.")],
+     [], [(SAM, "partner_of", "Dan")], [(SAM, "partner_of", "Tom")]),
     ("a move dated long before", [("2024-03-04T10:00:00", "u", "I live in Leeds."),
                                   (SAID, "u", "I moved to York in 2023.")],
      [(SAM, "lives_in", "York", "2024-03-04", "2024-03-04")], [(SAM, "lives_in", "Leeds")], []),
 ]
 
 
-@pytest.mark.parametrize(("turns", "ends", "holds", "never"), [pytest.param(*c[1:], id=c[0]) for c in CASES + MORE + KEPT])
+@pytest.mark.parametrize(("turns", "ends", "holds", "never"), [pytest.param(*c[1:], id=c[0]) for c in CASES + MORE + PARTNERS + KEPT])
 def test_a_change_in_other_words_ends_the_old_fact_and_only_then(memory: MemoryDB, request: pytest.FixtureRequest,
                                                                    turns, ends, holds, never) -> None:
     check_changes(memory, "other-" + request.node.callspec.id, turns, ends, holds, never)
@@ -127,4 +151,23 @@ def test_a_home_told_of_a_relative_or_in_passing(text: str, fact: tuple[str, str
     ("Full of stories about my aunt's new kitchen, and full of ideas.", ("Sam's aunt", "owns", "full")),
 ])
 def test_no_home_or_possession_in_a_visit_a_trip_or_a_possessive(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact not in stated(text)
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    ("Bouldering is my new thing.", {("Sam", "habit", "bouldering")}),
+    ("Knitting's been my thing since the winter.", {("Sam", "habit", "knitting")}),
+    ("I gave up tennis, it's all padel now.", {("Sam", "quit_habit", "tennis"), ("Sam", "habit", "padel")}),
+    ("I've swapped yoga for boxing.", {("Sam", "quit_habit", "yoga"), ("Sam", "habit", "boxing")}),
+    ("Priya's new obsession is sourdough.", {("Priya", "habit", "sourdough")}),
+])
+def test_a_pastime_told_as_ones_thing_or_swapped_for_another(text: str, facts: set[tuple[str, str, str]]) -> None:
+    assert facts <= stated(text)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Work is my thing.", ("Sam", "habit", "work")),  # no pastime
+    ("Dan's a keen cyclist these days.", ("Dan", "works_as", "keen cyclist")),  # a pastime, no job
+])
+def test_no_pastime_or_job_where_none_is_told(text: str, fact: tuple[str, str, str]) -> None:
     assert fact not in stated(text)

@@ -121,6 +121,44 @@ _AWAY = frozenset("""trip holiday holidays vacation visiting visit visited stayi
     tour touring travelling traveling layover honeymoon""".split())
 
 
+# "Bouldering is my new thing", "knitting's been my thing since the winter", "I'm all about padel now",
+# "I swapped yoga for boxing": a pastime taken up (and one dropped), told with the pastime first
+_MY_THING = re.compile(r"^(?:[\w']+\s+){0,2}?(?P<thing>[\w-]+)(?:\s+is|'s|\s+has\s+been|'s\s+been)\s+"
+                       r"(?P<owner>my|his|her|their)\s+(?:new\s+|latest\s+|current\s+|big\s+)?"
+                       r"(?:thing|obsession|hobby|passion)\b", re.IGNORECASE)
+_ALL_ABOUT = re.compile(r"\b(?:I'm|I\s+am|it's|it\s+is)\s+all\s+(?:about\s+)?(?P<thing>[\w-]+)"
+                        r"(?=\s+(?:now|these\s+days|nowadays)\b)", re.IGNORECASE)
+_SWAPPED = re.compile(r"\b(?:I|I've|I\s+have|we|we've)\s+(?:(?:just|basically|finally)\s+)?(?:swapped|traded|ditched)\s+"
+                      r"(?P<old>[\w-]+)\s+for\s+(?P<new>[\w-]+)\b", re.IGNORECASE)
+
+
+def _pastime_mine(turn: Turn, si: int) -> None:
+    """A pastime told as one's thing now (``_MY_THING``, ``_ALL_ABOUT``), or swapped for another."""
+    sent = turn.sentences[si]
+
+    def pastime(m: re.Match[str], group: str) -> Span | None:
+        if m.group(group).lower() not in lx.PASTIMES and m.group(group).lower() not in lx.HABITS:
+            return None
+        at = tok_index(sent, sent.start + m.start(group))
+        token = sent.tokens[at]
+        return turn.concept(si, Span(token.text, token.lower, "concept", token.start, token.end, at, at))
+
+    for m in _MY_THING.finditer(sent.text):
+        thing = pastime(m, "thing")
+        owner = turn.speaker if m.group("owner").lower() == "my" else resolve_pronoun(
+            turn, si, tok_index(sent, sent.start + m.start("owner")))
+        if thing is not None and owner is not None:
+            add_fact(turn, RawFact(owner, thing, "habit", False, si))
+    for m in _ALL_ABOUT.finditer(sent.text):
+        if (thing := pastime(m, "thing")) is not None:
+            add_fact(turn, RawFact(turn.speaker, thing, "habit", False, si))
+    for m in _SWAPPED.finditer(sent.text):
+        old, new = pastime(m, "old"), pastime(m, "new")
+        if old is not None and new is not None:
+            add_fact(turn, RawFact(turn.speaker, old, "quit_habit", False, si))
+            add_fact(turn, RawFact(turn.speaker, new, "habit", False, si))
+
+
 def read_clauses(turn: Turn, si: int) -> None:
     """Append the facts of sentence `si` that need a whole-clause template."""
     sent = turn.sentences[si]
@@ -151,6 +189,9 @@ def read_clauses(turn: Turn, si: int) -> None:
     if turn.speaker is not None and ("here" in words or "where" in words) and not any(
             _AWAY.intersection(t.lower for t in other.tokens) for other in turn.sentences):
         _here_in(turn, si)
+    if turn.speaker is not None and words & {"thing", "obsession", "hobby", "passion", "all", "swapped", "traded",
+                                             "ditched"}:
+        _pastime_mine(turn, si)
     if "after" in words and "years" in words:
         _years_then_left(turn, si)
     if turn.speaker is not None and words & {"share", "rent", "live", "own"}:

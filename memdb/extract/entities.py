@@ -438,6 +438,9 @@ def _is_vocative(toks: list[Token], span: Span) -> bool:
         return k < span.first - 1 or n >= len(toks) or toks[n].lower not in _SUBJECT_NEXT
     after = toks[span.last + 1].text if span.last + 1 < len(toks) else "."
     before = toks[span.first - 1].text if span.first > 0 else ""
+    noun = span.first - 2 - (span.first > 2 and toks[span.first - 2].lower in ("now", "too"))
+    if before == "," and noun >= 0 and toks[noun].lower in lx.PERSON_NOUNS:
+        return False  # "Priya has a new boyfriend, Tom.", "a girlfriend now, Mia": who, not whom one addresses
     return before == "," and after in (".", "!", "?", ",", "") or (
         span.first == 0 and after == "," and span.last + 2 < len(toks)
         and toks[span.last + 2].lower in ("i", "you", "that", "this", "it", "we", "what", "how"))

@@ -143,7 +143,10 @@ FRAMES: tuple[Frame, ...] = (
         holds="person",
         begin=_words(r"(?:back\s+)?together|dating|(?:started|been|stopped)\s+seeing|going\s+out|engaged|married|"
                      r"moved\s+in\s+(?:with|together)|asked\s+(?:me|him|her)\s+out|an\s+item|"
-                     r"first\s+date"),
+                     r"first\s+date|dates\s+with|seeing\s+(?:someone|somebody)\s+(?:new\s+)?(?:called|named)|"
+                     r"made\s+it\s+official|(?:are|'re)\s+(?:now\s+)?official|other\s+half|"
+                     # "Priya has a new boyfriend, Tom", "she's got a girlfriend now, Mia"
+                     r"(?:a|her|his|my|their)\s+(?:new\s+)?(?:boyfriend|girlfriend|fella|partner|fianc[ée]e?)(?:\s+now)?(?=\s*,)"),
         label="partner_of",
         end=_words(r"split|separat\w+|separate\s+ways|divorc\w*|broke\s+up|broken\s+up|break\s+up|breaking\s+up|"
                    r"ended\s+(?:it|things)|called\s+it\s+(?:off|quits)|(?:broke|broken|breaking|break)\s+it\s+off|"

@@ -356,7 +356,7 @@ PASTIMES = _words(
     powerlifting salsa tango ballet dancing dance swing choir singing improv theatre acting poetry
     podcasting blogging vlogging fishing camping scuba diving snorkeling snorkelling ceramics sudoku
     crosswords bridge poker darts bowling lacrosse handball waterpolo triathlete gymnastics spinning
-    zumba aerobics rollerblading""")
+    zumba aerobics rollerblading padel pickleball parkrun sourdough bouldering allotment""")
 # Meal words, never a food one "eats" as a habit.
 MEALS = _words("breakfast lunch dinner supper brunch meal meals snack something anything out")
 # Foods a diet rules out: an `eats` fact about one of them contradicts the diet.

@@ -145,8 +145,9 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
             span = Span(text, text, "concept", span.start, more.end, span.first, more.last)
     override: str | None = None
     if kind in ("job", "job_any"):
-        if head in lx.NOT_JOBS or (kind == "job" and not _is_job(span.name.lower())):
-            return None
+        if head in lx.NOT_JOBS or (kind == "job" and not _is_job(span.name.lower())) or (
+                span.name.split()[0].lower() in _KEEN):
+            return None  # "a keen cyclist", "an avid runner": a pastime, no job
         k = span.last + 1  # "head of marketing", "director of operations": the title goes on
         if (head in _TITLE_OF and k + 1 < len(toks) and toks[k].lower == "of" and toks[k + 1].alpha
                 and (turn.name_at(si, k + 1) is None) and toks[k + 1].lower not in lx.STOPWORDS):
@@ -513,6 +514,7 @@ def _venue(turn: Turn, si: int, j: int, named: Span | None, m: re.Match[str]) ->
     return turn.concept(si, span), None
 
 
+_KEEN = frozenset("keen avid amateur passionate enthusiastic casual weekend hobby mad".split())
 _PLAYING = frozenset("playing doing practising practicing learning going to the a an my some lot of more".split())
 
 

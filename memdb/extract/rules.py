@@ -14,6 +14,7 @@ Typing conventions worth knowing:
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import replace
@@ -128,6 +129,7 @@ class RuleExtractor:
         turn.facts = [f for f in turn.facts if not _declined(turn, f) and not _named_too(turn, f)]
         _name_pets(turn)
         _moved_with_me(turn)
+        _met_someone(turn)
         _arrival_made_home(turn, context.arrived)
         _job_moves(turn)
         _plans_called_off(turn)
@@ -210,9 +212,11 @@ class RuleExtractor:
         out: list[FactCandidate] = []
         seen: set[tuple[str, str, str]] = set()
         times: dict[int, list[TimeRange]] = {}
-        # A turn telling a state and its end ("my dog Biscuit died") states the end last.
+        # A turn telling a state and its end ("my dog Biscuit died") states the end last; an end that
+        # names nothing comes in its sentence's place, so it ends what held before it, not a state a
+        # later sentence tells ("Priya and Dan split. Tom is Priya's other half now").
         homes = {(f.subject, f.obj.name) for f in turn.facts if f.label in _HOMES}
-        for f in sorted(turn.facts, key=lambda f: f.label in _ENDINGS):
+        for f in sorted(turn.facts, key=_told_order):
             key = (f.subject, f.label, f.obj.name)
             if key in seen or not f.obj.type or f.label in _BEING_THERE and (f.subject, f.obj.name) in homes:
                 continue  # "Hello from Berlin! I moved here last week": the home is told
@@ -328,6 +332,31 @@ def _moved_with_me(turn: Turn) -> None:
             other = named_with_me(turn, si, tok_index(sent, sent.start + m.start()))
             if other is not None and other != turn.speaker:
                 add_fact(turn, RawFact(other, home.obj, "lives_in", True, si))
+
+
+_MET_SOMEONE = re.compile(r"\b(?:I|I've|I\s+have)\s+(?:(?:finally|just|actually)\s+)?met\s+(?:someone|somebody)"
+                          r"(?:\s+(?:new|special|lovely|nice))?\b(?!\s+(?:at|from|for|who|in)\b)", re.IGNORECASE)
+_THEIR_NAME = re.compile(r"\b(?i:his|her|their)\s+name(?:'s|\s+is)\s+(?=[A-Z])")
+
+
+def _met_someone(turn: Turn) -> None:
+    """"I've met someone! His name's Tom.": someone met, named in the sentence or the next, is the
+    speaker's new partner (not "I met someone at the conference, Tom, lovely guy")."""
+    for si, sent in enumerate(turn.sentences):
+        if turn.speaker is None or not _MET_SOMEONE.search(sent.text):
+            continue
+        for sj in range(si, min(si + 2, len(turn.sentences))):
+            named = _THEIR_NAME.search(turn.sentences[sj].text)
+            span = named and turn.name_at(sj, tok_index(turn.sentences[sj], turn.sentences[sj].start + named.end()))
+            if span is not None and span.type == "person":
+                add_fact(turn, RawFact(turn.speaker, span, "partner_of", True, sj))
+                return
+
+
+def _told_order(f: RawFact) -> tuple[float, int]:
+    if f.label not in _ENDINGS:
+        return f.sentence, 0
+    return (f.sentence, 1) if f.obj.type == UNNAMED else (math.inf, 0)
 
 
 def _arrival_made_home(turn: Turn, arrived: Mapping[str, str]) -> None:
