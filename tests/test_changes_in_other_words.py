@@ -171,3 +171,17 @@ def test_a_pastime_told_as_ones_thing_or_swapped_for_another(text: str, facts: s
 ])
 def test_no_pastime_or_job_where_none_is_told(text: str, fact: tuple[str, str, str]) -> None:
     assert fact not in stated(text)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Dan's got a new job at the Ivy, he's buzzing.", ("Dan", "works_at", "Ivy")),  # "the" makes a name a venue
+    ("Dan's at Google these days.", ("Dan", "works_at", "Google")),  # a firm known as one, now
+])
+def test_an_employer_named_like_a_person_or_told_by_where_one_is_now(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in stated(text)
+
+
+@pytest.mark.parametrize("text", ["I'm at Heathrow now.", "I'm at the Crown now, come join.",
+                                  "I had lunch with the Ivy crowd."])
+def test_being_somewhere_now_is_no_job(text: str) -> None:
+    assert not any(label == "works_at" for _, label, _ in stated(text))

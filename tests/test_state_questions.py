@@ -44,7 +44,6 @@ def test_a_pastime_taken_up_or_given_up(text: str, fact: tuple[str, str]) -> Non
     "I picked up my sister from the station.",
     "I got into Oxford!",  # a university, not a pastime
     "I'm getting into trouble.",
-    "Chess is my new obsession.",  # no "owns obsession" either
     "I'm going to play tennis tomorrow.",  # a plan
     "We should go climbing sometime.",
     "Do you play chess?",
@@ -52,6 +51,10 @@ def test_a_pastime_taken_up_or_given_up(text: str, fact: tuple[str, str]) -> Non
 ])
 def test_no_pastime_where_none_is_taken_up(text: str) -> None:
     assert not {f for f in facts_said(text) if f[0] in ("habit", "quit_habit", "owns")}
+
+
+def test_a_pastime_told_as_ones_obsession_is_a_habit_and_no_possession() -> None:
+    assert {f for f in facts_said("Chess is my new obsession.") if f[0] in ("habit", "owns")} == {("habit", "chess")}
 
 
 def test_giving_a_pastime_up_ends_it(tmp_path: Path) -> None:

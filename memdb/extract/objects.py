@@ -108,6 +108,8 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
             return None
         if kind in ("place", "town", "known_town") and named.type == "person" and _within_a_place(turn, si, named):
             named.type = "place"  # "shifted to Sushant Lok in Gurugram": a part of a town, not a person
+        if kind in ("org", "employer", "employer_unnamed") and named.type == "person" and j > i and toks[j - 1].lower == "the":
+            named.type = "organization"  # "a new job at the Ivy": a person is not "the Ivy"
         return typed(named, kind)
     if kind == "pet":
         animal = m.group("animal")

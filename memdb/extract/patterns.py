@@ -147,6 +147,10 @@ RULES: tuple[Rule, ...] = (
     rule("works_at", "with",
           rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+)?with\s+(?={ph.NAME_WORDS}\s+(?:now|these\s+days|nowadays)\b)",
           "employer_unnamed", exclusive=True),
+    # "Dan is at Deloitte now": a firm known as one (a place or a pub one is at now is no job)
+    rule("works_at", "at",
+          rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+)?at\s+(?={ph.NAME_WORDS}\s+(?:now|these\s+days|nowadays)\b)",
+          "org_only", exclusive=True, unless=ph.SHORT_STAY),
     rule("moved_out_of", "moved|moving",
           r"\b(?:moved|moving)\s+(?:out\s+of|away\s+from)\s+"
           rf"(?:(?:my|our|the|his|her|their)\s+(?:[\w'-]+\s+){{0,2}}?(?:{ph.DWELLING})\s+(?:in|near)\s+)?", "place", future=True),
