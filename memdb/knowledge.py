@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from memdb.extract import EntityMention, FactCandidate
 from memdb.extract.aliases import alias_keys, is_nickname_of, normalize_name, pet_form_of
-from memdb.extract.lexicon import CALLED_OFF, DIET_EXCLUDES, EXCLUSIVE, KINSHIP
+from memdb.extract.lexicon import CALLED_OFF, DIET_EXCLUDES, EXCLUSIVE, KINSHIP, kin_synonyms
 from memdb.extract.patterns import ENDING_LABELS
 from memdb.fact_ends import refresh_end_stated, reopen
 from memdb.store.expressions import one_of
@@ -321,24 +321,23 @@ class KnowledgeWriter:
         while that still holds: the fact saying so, current, with the kin word in its words."""
         m = _UNNAMED_KIN.match(name)
         label = KINSHIP.get(m.group("kin").lower()) if m else None
-        if m is not None and m.group("kin").lower().endswith("-in-law"):
-            owner = self._lookup(alias_keys(m.group("owner"), "person"))
-            return None if owner is None else self._in_law(owner)
         if m is None or label is None:
             return None
         owner = self._lookup(alias_keys(m.group("owner"), "person"))
         if owner is None:
             return None
-        kin = re.compile(rf"\b{re.escape(m.group('kin'))}\b", re.IGNORECASE)
+        words = "|".join(re.escape(w) for w in sorted(kin_synonyms(m.group("kin"))))
+        kin = re.compile(rf"\b(?:{words})\b", re.IGNORECASE)  # "my bro": the one named "my brother Dan"
         told = [(obj, text, obj_name) for obj, text, obj_name in self._connection.execute(_CURRENT_OBJECTS, {
             "user": self.user_id, "subject": owner, "label": label}) if kin.search(text) and not _UNNAMED_KIN.match(obj_name)]
         found = {obj for obj, _, _ in told}
         if len(found) > 1:  # "my mum, Ngozi, and my dad, Emmanuel": the name told right after the word
             found = {obj for obj, text, obj_name in told if re.search(
-                rf"\b{re.escape(m.group('kin'))},?\s+(?:(?:is|was|called|named)\s+)?{re.escape(obj_name.split()[0])}\b",
+                rf"\b(?:{words}),?\s+(?:(?:is|was|called|named)\s+)?{re.escape(obj_name.split()[0])}\b",
                 text, re.IGNORECASE)}
         if len(found) != 1:
-            return None
+            # "Denise's brother-in-law", never named so: the one named partner of a sibling of hers
+            return self._in_law(owner) if not found and m.group("kin").lower().endswith("-in-law") else None
         seq = found.pop()
         self._load_states({seq})
         return seq

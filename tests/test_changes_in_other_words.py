@@ -88,6 +88,20 @@ PARTNERS = [
      [(SAM, "partner_of", "Dan", "2024-05-08", "2024-05-08")], [(SAM, "partner_of", "Tom")], []),
 ]
 
+# a relative named once, told of later by another kin word for them
+KIN = [
+    ("my bro", [(BEFORE, "u", "My brother Dan works at Contoso."), (SAID, "u", "My bro got a job at Northwind!")],
+     [("Dan", "works_at", "Contoso", "2024-05-08", "2024-05-08")], [("Dan", "works_at", "Northwind")], []),
+    ("a sister-in-law named before", [(BEFORE, "u", "My sister-in-law Jo works at Contoso."),
+                                      (SAID, "u", "My sister-in-law has started at Northwind.")],
+     [("Jo", "works_at", "Contoso", "2024-05-08", "2024-05-08")], [("Jo", "works_at", "Northwind")], []),
+    ("a name after the kin word and a comma", [(BEFORE, "u", "My mum, Ann, works at Contoso."),
+                                               (SAID, "u", "Mum has got a job at Northwind.")],
+     [("Ann", "works_at", "Contoso", "2024-05-08", "2024-05-08")], [("Ann", "works_at", "Northwind")], []),
+    ("my folks", [(BEFORE, "u", "My parents live in Leeds."), (SAID, "u", "My folks have moved to York.")],
+     [("Sam's parents", "lives_in", "Leeds", "2024-05-08", "2024-05-08")], [("Sam's parents", "lives_in", "York")], []),
+]
+
 KEPT = [
     ("a habit quit", [(BEFORE, "u", "I work at Contoso."), (SAID, "u", "Smoking? I quit last year.")],
      [], [(SAM, "works_at", "Contoso")], []),
@@ -113,7 +127,7 @@ KEPT = [
 ]
 
 
-@pytest.mark.parametrize(("turns", "ends", "holds", "never"), [pytest.param(*c[1:], id=c[0]) for c in CASES + MORE + PARTNERS + KEPT])
+@pytest.mark.parametrize(("turns", "ends", "holds", "never"), [pytest.param(*c[1:], id=c[0]) for c in CASES + MORE + PARTNERS + KIN + KEPT])
 def test_a_change_in_other_words_ends_the_old_fact_and_only_then(memory: MemoryDB, request: pytest.FixtureRequest,
                                                                    turns, ends, holds, never) -> None:
     check_changes(memory, "other-" + request.node.callspec.id, turns, ends, holds, never)
@@ -185,3 +199,21 @@ def test_an_employer_named_like_a_person_or_told_by_where_one_is_now(text: str, 
                                   "I had lunch with the Ivy crowd."])
 def test_being_somewhere_now_is_no_job(text: str) -> None:
     assert not any(label == "works_at" for _, label, _ in stated(text))
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("I moved here to Leeds three years ago.", ("Sam", "lives_in", "Leeds")),
+    ("Priya said she'd left Contoso.", ("Priya", "left", "Contoso")),  # "'d" before a past participle is "had"
+    ("Priya's husband has moved jobs, he's at Northwind now.", ("Priya's husband", "works_at", "Northwind")),
+    ("I changed jobs in May, I'm with Northwind now.", ("Sam", "works_at", "Northwind")),
+])
+def test_a_move_or_a_new_job_told_in_passing(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in stated(text)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("According to Priya, Tom's moved to York.", ("Priya", "lives_in", "York")),  # whom the news is from
+    ("I'd move to Leeds if I could.", ("Sam", "lives_in", "Leeds")),
+])
+def test_no_move_of_the_teller_or_of_a_wish(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact not in stated(text)

@@ -52,7 +52,7 @@ HOME_RULES: tuple[Rule, ...] = (
           r"\b(?:moving|relocating|emigrating)\s+(?:house\s+|home\s+)?(?:back\s+|over\s+|up\s+|down\s+)?"
           rf"(?:{ph.TO_FAMILY_HOME}|(?:to|into)\b)", "place", past="drop", future=True),
     rule("lives_in", "moved|relocated|emigrated",
-          r"\b(?:moved|relocated|emigrated)\s+(?:house\s+|home\s+)?(?:back\s+(?:home\s+)?|over\s+|out\s+|up\s+|down\s+|all\s+the\s+way\s+)?"
+          r"\b(?:moved|relocated|emigrated)\s+(?:house\s+|home\s+)?(?:back\s+(?:home\s+)?|over\s+|out\s+|up\s+|down\s+|all\s+the\s+way\s+|here\s+)?"
           r"(?:(?:north|south|east|west|up\s+north|down\s+south|out\s+west|back\s+east)\s+)?"  # "moved up north to Durham"
           rf"(?:{ph.TO_FAMILY_HOME}|(?:to|into|in)\b)",
           "place", exclusive=True),

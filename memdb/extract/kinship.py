@@ -159,7 +159,7 @@ def _unnamed_kin(turn: Turn, si: int) -> None:
             continue
         start = named_owner.start if named_owner is not None else toks[vi].start
         end = toks[ki].end
-        kin = m.group("kin").lower()
+        kin = lx.PLAIN_KIN.get(m.group("kin").lower(), m.group("kin").lower())
         name = f"{owner}'s {'ex-' if m.group('ex') else ''}{kin}"
         span = Span(sent.text[start - sent.start : end - sent.start], name, "person", start, end,
                     vi if toks[vi].lower != "'s" else ki, ki)
@@ -182,7 +182,7 @@ def _kin_named(turn: Turn, si: int) -> None:
         if ((t.cap or _verb_next(sent.tokens, k)) and (t.lower in _KIN_AS_NAME or t.lower in KIN_TITLES)
                 and turn.speaker is not None and (k == 0 or sent.tokens[k - 1].lower not in _NOT_NAMING)
                 and not any(s.first <= k <= s.last for s in turn.names[si]) and not _addressed(sent.tokens, k)):
-            word = KIN_TITLES.get(t.lower, t.lower)
+            word = KIN_TITLES.get(t.lower, lx.PLAIN_KIN.get(t.lower, t.lower))
             label = lx.KINSHIP.get(word, "grandchild_of")
             name = _named_before(turn, si, word) or f"{turn.speaker}'s {word}"
             span = Span(t.text, name, "person", t.start, t.end, k, k)

@@ -148,8 +148,8 @@ GENERIC_NOUNS = _words(
 
 KINSHIP: dict[str, str] = {
     **{w: "sibling_of" for w in "sister brother sibling siblings sis bro twin".split()},
-    **{w: "child_of" for w in "mom mother mum mommy mama dad father daddy papa parent parents ammi abba "
-                               "stepmom stepmother stepdad stepfather".split()},
+    **{w: "child_of" for w in "mom mother mum mommy mama mam dad father daddy papa parent parents ammi abba "
+                               "stepmom stepmother stepdad stepfather folks".split()},
     **{w: "parent_of" for w in "son daughter kid kids child children baby stepson stepdaughter "
                                 "sons daughters".split()},
     **{w: "partner_of" for w in "husband wife partner boyfriend girlfriend fiance fiancé fiancee "
@@ -165,6 +165,25 @@ KINSHIP: dict[str, str] = {
     "neighbor": "neighbor_of", "neighbour": "neighbor_of", "roommate": "roommate_of",
     "classmate": "classmate_of", "teammate": "teammate_of", "therapist": "patient_of",
 }
+
+# Kin words that name the same relative ("my bro" is the brother named before as "my brother Dan").
+KIN_SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
+    "brother bro", "sister sis", "mum mom mother mam mama mommy mummy ma ammi", "dad father daddy papa pa abba",
+    "parents folks", "husband hubby", "wife wifey missus", "boyfriend bf fella", "girlfriend gf",
+    "grandma grandmother granny gran nan nana", "grandpa grandfather grandad granddad",
+    "friend buddy pal mate", "best friend bestie bff"))
+
+
+# An informal kin word's plain one, for the relative's name: "my bro" and "my brother" are one "Sam's brother".
+PLAIN_KIN = {"bro": "brother", "sis": "sister", "folks": "parents", "hubby": "husband", "wifey": "wife",
+             "bf": "boyfriend", "gf": "girlfriend", "mam": "mum", "mummy": "mum", "mommy": "mom", "daddy": "dad"}
+
+
+def kin_synonyms(word: str) -> frozenset[str]:
+    """The kin words naming the same relative as ``word`` (itself included)."""
+    low = word.lower()
+    return next((group for group in KIN_SYNONYMS if low in group), frozenset((low,)))
+
 
 # Kin words that name a relative, not a role: never a concept of their own ("my kids").
 FAMILY_WORDS = frozenset(w for w, label in KINSHIP.items()

@@ -147,6 +147,10 @@ RULES: tuple[Rule, ...] = (
     rule("works_at", "with",
           rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+)?with\s+(?={ph.NAME_WORDS}\s+(?:now|these\s+days|nowadays)\b)",
           "employer_unnamed", exclusive=True),
+    # "Priya's husband has moved jobs, he's at Northwind now": the firm the new job is at
+    rule("works_at", "jobs",
+          rf"\b(?:moved|changed|switched|swapped)\s+jobs\b[^.!?;]*?\b(?:at|with|to|for)\s+(?={ph.NAME_WORDS})", "employer",
+          exclusive=True),
     # "Dan is at Deloitte now": a firm known as one (a place or a pub one is at now is no job)
     rule("works_at", "at",
           rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+)?at\s+(?={ph.NAME_WORDS}\s+(?:now|these\s+days|nowadays)\b)",

@@ -92,6 +92,8 @@ def read_sentence(turn: Turn, si: int) -> None:
             verb = sent.tokens[vi].lower
             if elided and verb not in pt.ELIDABLE:
                 continue
+            if "'d" in gap and (verb.endswith("ed") or verb in _PARTICIPLES):
+                gap = gap - {"'d"} | {"had"}  # "she said she'd left Contoso": had, not would
             if "if" in sent.text[: m.start()].lower().split():
                 continue
             label, exclusive = rule.label, rule.exclusive
@@ -255,6 +257,9 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
         span = turn.name_ending(si, k - 1)
         if span is not None and (span.nickname or span.another):
             return span.name, gapset, False
+        if (w == "," and span is not None and span.type == "person" and span.first >= 2
+                and toks[span.first - 1].text == "," and toks[span.first - 2].lower in lx.PERSON_NOUNS):
+            return span.name, gapset, False  # "My mum, Ann, works at Contoso": the name told after the kin word
         if w == "," and _opens_on_verb(turn, si, k):
             return elided_subject(turn, si), gapset, True  # "told the servo today, last shift is the 8th"
         if w == "," and (described := _described_before(turn, si, k)) is not None:
@@ -407,10 +412,18 @@ def _coordinated(turn: Turn, si: int, vi: int, subject: str, label: str) -> list
             out += [other] if other is not None and other != subject else []
             break
         span = turn.name_ending(si, span.first - 2)
-        if span is None or span.type != "person" or span.vocative:
+        if span is None or span.type != "person" or span.vocative or _told_by(toks, span):
             break
         out.append(span.name)
     return out
+
+
+_PARTICIPLES = frozenset("left quit got gone been taken split broken begun found made done".split())
+
+
+def _told_by(toks: list[Token], span: Span) -> bool:
+    """"According to Priya, Tom's moved": whom the news is from, not one it is of."""
+    return span.first >= 2 and toks[span.first - 1].lower == "to" and toks[span.first - 2].lower == "according"
 
 
 def _described_from(toks: list[Token], first: int) -> int:

@@ -304,7 +304,8 @@ def _asked_about(turn: Turn) -> str | None:
         kin = [m for m in KIN_PHRASE.finditer(sent.text, lo - sent.start, hi - sent.start)
                if m.group().lower().startswith("my ") and not m.group("ex")]
         if not people and len(kin) == 1 and turn.speaker is not None:  # "How's your dad?": the user's dad
-            people.add(f"{turn.speaker}'s {kin[0].group('kin').lower()}")
+            word = kin[0].group("kin").lower()
+            people.add(f"{turn.speaker}'s {lx.PLAIN_KIN.get(word, word)}")
         return people.pop() if len(people) == 1 else None
     return None
 
