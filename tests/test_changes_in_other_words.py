@@ -102,6 +102,22 @@ KIN = [
      [("Sam's parents", "lives_in", "Leeds", "2024-05-08", "2024-05-08")], [("Sam's parents", "lives_in", "York")], []),
 ]
 
+# a job told across turns: after it ended, and in answer to the assistant's question of it
+LEAH = (BEFORE, "u", "My cousin Leah works at Contoso as a receptionist.")
+ACROSS = [
+    (name, [LEAH, *turns], [("Leah", "works_at", "Contoso", "2024-04-01", "2024-05-08")],
+     [("Leah", "works_at", "Northwind")], [("Leah", "lives_in", "Northwind")])
+    for name, turns in [
+        ("at a firm now, after leaving", [(SAID, "assistant", "How's Leah getting on?"),
+                                          (SAID, "u", "She's left Contoso! She's at Northwind now, doing admin.")]),
+        ("notice handed in, then a start", [(SAID, "u", "Leah's news: she's handed in her notice and starts at Northwind.")]),
+        ("moved, asked of her job", [(SAID, "assistant", "Is Leah still at Contoso?"),
+                                     (SAID, "u", "No, she moved to Northwind in April.")]),
+        ("a bare answer, asked of her job", [(SAID, "assistant", "Is Leah still at Contoso?"),
+                                             (SAID, "u", "Nope, Northwind now.")]),
+    ]
+]
+
 KEPT = [
     ("a habit quit", [(BEFORE, "u", "I work at Contoso."), (SAID, "u", "Smoking? I quit last year.")],
      [], [(SAM, "works_at", "Contoso")], []),
@@ -121,13 +137,17 @@ KEPT = [
     ("someone met at a conference", [(BEFORE, "u", "My boyfriend Dan is a chef."),
                                      (SAID, "u", "I met someone from Leeds at the conference, Tom, lovely guy.")],
      [], [(SAM, "partner_of", "Dan")], [(SAM, "partner_of", "Tom")]),
+    ("moved, asked of her home", [(BEFORE, "u", "My cousin Leah lives in Leeds."),
+                                  (SAID, "assistant", "Is Leah still in Leeds?"),
+                                  (SAID, "u", "No, she moved to Northwind in April.")],
+     [], [("Leah", "lives_in", "Northwind")], [("Leah", "works_at", "Northwind")]),
     ("a move dated long before", [("2024-03-04T10:00:00", "u", "I live in Leeds."),
                                   (SAID, "u", "I moved to York in 2023.")],
      [(SAM, "lives_in", "York", "2024-03-04", "2024-03-04")], [(SAM, "lives_in", "Leeds")], []),
 ]
 
 
-@pytest.mark.parametrize(("turns", "ends", "holds", "never"), [pytest.param(*c[1:], id=c[0]) for c in CASES + MORE + PARTNERS + KIN + KEPT])
+@pytest.mark.parametrize(("turns", "ends", "holds", "never"), [pytest.param(*c[1:], id=c[0]) for c in CASES + MORE + PARTNERS + KIN + ACROSS + KEPT])
 def test_a_change_in_other_words_ends_the_old_fact_and_only_then(memory: MemoryDB, request: pytest.FixtureRequest,
                                                                    turns, ends, holds, never) -> None:
     check_changes(memory, "other-" + request.node.callspec.id, turns, ends, holds, never)

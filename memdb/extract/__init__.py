@@ -53,6 +53,8 @@ class Extraction:
     # the one person an assistant's turn ends up asking about ("How's your dad keeping himself going?"):
     # the user's reply opening without a subject is about them ("work mostly. still doing 6 days a week …")
     asked_about: str | None = None
+    # … and whether it asks of their job ("Is Leah still at Contoso?"): "she moved to Northwind" answers with one
+    asked_job: bool = False
 
 
 # How many turns back a pronoun may reach: a user's turn and the reply, twice.
@@ -76,6 +78,7 @@ class Context:
     # whom the turn's "you" means: the user an assistant's turn answers ("so you've moved to Leith")
     addressee: str | None = None
     asked_about: str | None = None  # the one person the turn before, the assistant's, asked about
+    asked_job: bool = False  # … and asked of their job
     # anyone → the place the session's turns told them arrived in, no home told since ("merry christmas
     # from footscray!!" — "we all got turfed. footscray is cheaper": the home that took the old one's place)
     arrived: Mapping[str, str] = field(default_factory=dict)
@@ -108,7 +111,7 @@ class Context:
         return Context((people, *self.people)[:turns], self.named | people | nicknames, partners,
                        (extraction.genders, *self.genders)[:turns],
                        self.places_and_orgs if things <= self.places_and_orgs else self.places_and_orgs | things,
-                       asked_about=extraction.asked_about, arrived=arrived,
+                       asked_about=extraction.asked_about, asked_job=extraction.asked_job, arrived=arrived,
                        places=self.places if places <= self.places else self.places | places)
 
     def gender_of(self) -> dict[str, str]:

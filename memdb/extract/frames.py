@@ -250,7 +250,9 @@ def _read_frame(turn: Turn, si: int, frame: Frame, first: int, last: int,
         if abs(span.first - cue) > _NEAR:
             continue  # "lives out in Bexleyheath with … Amara, who's in the sixth form at St Olave's"
         ends = [i for i, cue_label in before if cue_label == frame.end_label]
-        if ends and not any(max(ends) < s.first < span.first for s in turn.names[si]):
+        if ends and not any(max(ends) < s.first < span.first for s in turn.names[si]) and not any(
+                max(ends) < i and cue_label == frame.label and _joined_by_and(sent.tokens, max(ends), i)
+                for i, cue_label in before):  # not "handed in her notice and starts at Northwind"
             cue, label = max(ends), frame.end_label  # "dropped out of his course at Strathclyde"
         if frame.holds == "place" and _an_office(sent.tokens, span):
             continue  # "moved to the Leeds office", "the office in Manchester": work, not a home
@@ -277,6 +279,11 @@ def _read_frame(turn: Turn, si: int, frame: Frame, first: int, last: int,
                     *household(turn, si, subject, label, cue)]:
             add_fact(turn, RawFact(who, span, label, label in _EXCLUSIVE, si))
         taken.add(span.start)
+
+
+def _joined_by_and(toks: list[Token], a: int, b: int) -> bool:
+    """Is there an "and", "but" or "then" between tokens a and b (a second verb of its own)?"""
+    return any(t.lower in ("and", "but", "then") for t in toks[a + 1 : b])
 
 
 def _couple_of(turn: Turn, si: int, subject: str, first: int, cue: int) -> list[str]:

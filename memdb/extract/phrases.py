@@ -47,6 +47,7 @@ PET_MODIFIERS = (r"(?:new\s+|little\s+|cute\s+|sweet\s+|baby\s+|rescue\s+|tiny\s
                  r"beautiful\s+|black\s+|white\s+|gr[ae]y\s+|orange\s+|old\s+|lovely\s+)*")
 PET_WORDS = "|".join(sorted({a[:3] for a in lx.ANIMALS}))
 DWELLING = "|".join(sorted((re.escape(d) for d in lx.DWELLINGS), key=len, reverse=True))
+A_HOME_WORD = compiled(rf"\b(?:{DWELLING})\b")  # a sentence naming a home ("moved to a flat in …")
 # "a lovely flat in", "our new house near": a home named by its place (the object read next)
 A_HOME = rf"(?:a|an|the|my|our|his|her|their|this)\s+(?:[\w'-]+\s+){{0,2}}?(?:{DWELLING})\s+(?:in|near|on)\b"
 # "for five years", "since 2019", "for ages": a stay, not a visit

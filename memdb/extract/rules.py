@@ -29,7 +29,8 @@ from memdb.extract.gender import genders_told
 from memdb.extract.kinship import KIN_PHRASE
 from memdb.extract.nicknames import read_nicknames
 from memdb.extract.names import NICKNAMES
-from memdb.extract.objects import university_of_city
+from memdb.extract import phrases as ph
+from memdb.extract.objects import known_place, university_of_city
 from memdb.extract.patterns import ENDING_LABELS
 from memdb.extract.relations import asks, read_sentence
 from memdb.extract.text import Sentence, normalize_quotes, original_span, regularize, split_sentences
@@ -95,7 +96,8 @@ class RuleExtractor:
         subject = context.addressee or speaker  # whom "I" means in the text as read
         turn = Turn(speaker=subject, sentences=sentences, names=[], concepts=[], recent=context.people,
                     partner=context.partners.get(subject) if subject else None,
-                    asked_about=context.asked_about if context.addressee is None else None, known=context.named,
+                    asked_about=context.asked_about if context.addressee is None else None,
+                    asked_job=context.asked_job and context.addressee is None, known=context.named,
                     partners=context.partners)
         declared: dict[str, str] = {}  # nickname → name, as the turn declares them
         for si, sent in enumerate(sentences):
@@ -132,6 +134,7 @@ class RuleExtractor:
         _met_someone(turn)
         _arrival_made_home(turn, context.arrived)
         _job_moves(turn)
+        _job_told_around(turn)
         _plans_called_off(turn)
         self._link_cooccurring(turn)
         mentions = self._mentions(turn, chunked, text, origin, speaker)
@@ -140,7 +143,8 @@ class RuleExtractor:
             facts=self._facts(turn, occurred_at, text, origin),
             genders={name: g for name, g in told_here.items()
                      if any(m.name == name and m.type == "person" and m.start >= 0 for m in mentions)},
-            asked_about=_asked_about(turn) if context.addressee is not None else None,
+            asked_about=(asked := _asked_about(turn) if context.addressee is not None else None),
+            asked_job=asked is not None and _asks_of_a_job(turn),
         )
 
     # ------------------------------------------------------------------------------ entities
@@ -395,6 +399,56 @@ def _name_pets(turn: Turn) -> None:
                 name.type = "person"  # pets are named like people
                 f.obj = name
                 break
+
+
+def _asks_of_a_job(turn: Turn) -> bool:
+    """Does the assistant's last sentence ask of a job: its words ("How's the new job?"), or "at" a
+    firm ("Is Leah still at Contoso?")?"""
+    sent = turn.sentences[-1]
+    words = {t.lower for t in sent.tokens}
+    return bool(words & _JOB_WORDS) or any(
+        s.type in ("organization", "concept") and not known_place(s) and s.first > 0
+        and sent.tokens[s.first - 1].lower in ("at", "with", "for") for s in turn.names[-1])
+
+
+_JOB_WORDS = frozenset("job jobs work working employer company firm office boss role career".split())
+# "she's at Northwind now": where someone is now, a job where the turn is about one
+_AT_NOW = re.compile(r"(?:\b(?:is|am|are)|'s|'m|'re)\s+(?:now\s+)?(?:at|with)\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
+
+
+_NO_NOW = re.compile(r"(?:no|nope|nah)\b[,!.]*\s+(?:(?:she's|he's|she\s+is|he\s+is)\s+)?(?:at\s+|with\s+)?"
+                     r"(?=(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*)*\s+(?:now|these\s+days)\b)", re.IGNORECASE)
+
+
+def _job_told_around(turn: Turn) -> None:
+    """A turn about someone's job — it tells the job ended ("She's left Contoso!"), or answers the
+    assistant's question of it ("Is Leah still at Contoso?") — tells the next one by a name no
+    reader knows as a firm: "She's at Northwind now", "she moved to Northwind in April"."""
+    leaving = {f.subject for f in turn.facts if f.label in ("left", "quit")}
+    asked = {turn.asked_about} if turn.asked_about and turn.asked_job else set()
+    subjects = leaving | asked
+    if not subjects:
+        return
+    for f in turn.facts:
+        if (f.label in ("lives_in", "moving_to") and f.subject in subjects and f.obj.type in ("place", "organization")
+                and not known_place(f.obj) and not ph.A_HOME_WORD.search(turn.sentences[f.sentence].text)):
+            f.label, f.obj.type = "works_at", "organization"  # "No, she moved to Northwind in April."
+    if asked and turn.sentences and (m := _NO_NOW.match(turn.sentences[0].text)) is not None:
+        span = turn.name_at(0, tok_index(turn.sentences[0], turn.sentences[0].start + m.end()))
+        if span is not None and span.type != "date" and not known_place(span):  # "Nope, Northwind now."
+            span.type = "organization"
+            turn.refer(next(iter(asked)), 0, 0)  # the reply's opening mentions whom it answers of
+            add_fact(turn, RawFact(next(iter(asked)), span, "works_at", True, 0))
+    for si, sent in enumerate(turn.sentences):
+        for m in _AT_NOW.finditer(sent.text):
+            k = tok_index(sent, sent.start + m.start())
+            who = (resolve_pronoun(turn, si, k - 1) if k > 0 and sent.tokens[k - 1].lower in ("she", "he")
+                   else turn.speaker if k > 0 and sent.tokens[k - 1].lower == "i" else None)
+            span = turn.name_at(si, tok_index(sent, sent.start + m.end()))
+            if who in subjects and span is not None and span.type != "date" and not known_place(span) and not any(
+                    f.obj is span for f in turn.facts):
+                span.type = "organization"
+                add_fact(turn, RawFact(who, span, "works_at", True, si))
 
 
 def _job_moves(turn: Turn) -> None:
