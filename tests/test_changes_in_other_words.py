@@ -237,3 +237,16 @@ def test_a_move_or_a_new_job_told_in_passing(text: str, fact: tuple[str, str, st
 ])
 def test_no_move_of_the_teller_or_of_a_wish(text: str, fact: tuple[str, str, str]) -> None:
     assert fact not in stated(text)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Dan and Priya's little girl has started at Oak Academy.", ("Priya", "works_at", "Oak Academy")),  # her child's
+    ("Dan and Priya's little girl has started at Oak Academy.", ("Dan", "works_at", "Oak Academy")),
+    ("Priya's new fella works at Northwind.", ("Priya", "owns", "works")),  # a person, no possession
+])
+def test_no_fact_of_whoever_owns_the_subject(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact not in stated(text)
+
+
+def test_an_s_after_a_name_before_a_verb_is_still_has() -> None:
+    assert ("Priya", "works_at", "Northwind") in stated("Priya's just started at Northwind.")

@@ -524,7 +524,10 @@ def _others(turn: Turn, si: int, obj: Span) -> bool:
 
 def _subject_place(toks: list[Token], span: Span, first: int) -> bool:
     """Is the name where a subject stands: opening the clause, or before a verb or "and" — not
-    after a preposition ("at my parents' in Otley")?"""
+    after a preposition ("at my parents' in Otley"), nor owning the subject ("Dan and Priya's
+    little girl has started at Oak Academy")?"""
+    if _owns_what_follows(toks, span):
+        return False
     if span.first == first:
         return True
     nxt = toks[span.last + 1] if span.last + 1 < len(toks) else None
@@ -532,6 +535,23 @@ def _subject_place(toks: list[Token], span: Span, first: int) -> bool:
                                                 and toks[span.last + 2].lower == "whom"):
         return True  # "My younger brother Chidi, whom everyone calls Chi, lives out in Bexleyheath"
     return nxt is not None and nxt.alpha and not nxt.cap and nxt.lower not in _PREPOSITIONS
+
+
+def _owns_what_follows(toks: list[Token], span: Span) -> bool:
+    """"Priya's little girl", "Dan and Priya's son": the name owns the noun after it (not "Priya's
+    moved", where the 's is "has")."""
+    k = span.last if toks[span.last].text == "'s" else span.last + 1
+    if k + 2 < len(toks) and toks[k].lower in ("and", "&") and toks[k + 2].text == "'s":
+        k += 2  # "Dan and Priya's …"
+    if k + 1 >= len(toks) or toks[k].text != "'s":
+        return False
+    after = toks[k + 1].lower
+    return toks[k + 1].alpha and "VERB" not in lx.pos_tags(after) and after not in _NOT_OWNED_AFTER
+
+
+# Words after an 's that make it "is" or "has" ("Priya's still in Leeds", "Dan's just started")
+_NOT_OWNED_AFTER = frozenset("""still now just finally also been got gone back not already moving living working
+    staying started starting in at with off over up down out a an the""".split())
 
 
 def _after_person_noun(toks: list[Token], span: Span) -> bool:

@@ -176,8 +176,9 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
         override = "attended" if head in lx.ONE_OFF_EVENTS else "member_of"
     elif kind == "ownable":
         if (toks[j].lower in ("favorite", "favourite") or head in lx.NOT_OWNED
-                or lx.is_plural_noun(head) and m.group().lower()[:3] in _HAVE3):
-            return None  # "got some new offers" is not ownership; "bought new shoes" is
+                or lx.is_plural_noun(head) and m.group().lower()[:3] in _HAVE3
+                or j > 0 and toks[j - 1].lower in lx.KINSHIP):
+            return None  # "got some new offers" is not ownership; "bought new shoes" is; "her new fella works" is a person
         if head in lx.ANIMALS:
             override = "has_pet"
     elif kind in ("org", "org_or_concept") and head in lx.GENERIC_NOUNS:
