@@ -118,6 +118,20 @@ ACROSS = [
     ]
 ]
 
+# the user's own home and job, asked of by the assistant and answered in a few words
+ASKED_YOU = [
+    ("a bare answer, asked of one's home", [(BEFORE, "u", "I live in Leeds."),
+                                            (SAID, "assistant", "Are you still in Leeds?"), (SAID, "u", "Nope, York now.")],
+     [(SAM, "lives_in", "Leeds", "2024-05-08", "2024-05-08")], [(SAM, "lives_in", "York")], []),
+    ("at a firm now, asked of one's job", [(BEFORE, "u", "I work at Contoso."),
+                                           (SAID, "assistant", "Are you still at Contoso?"),
+                                           (SAID, "u", "No, I'm at Northwind now.")],
+     [(SAM, "works_at", "Contoso", "2024-05-08", "2024-05-08")], [(SAM, "works_at", "Northwind")], []),
+    ("a bare answer, asked of her home", [(BEFORE, "u", "My sister Priya lives in Leeds."),
+                                          (SAID, "assistant", "Is Priya still in Leeds?"), (SAID, "u", "Nope, York now.")],
+     [("Priya", "lives_in", "Leeds", "2024-05-08", "2024-05-08")], [("Priya", "lives_in", "York")], []),
+]
+
 KEPT = [
     ("a habit quit", [(BEFORE, "u", "I work at Contoso."), (SAID, "u", "Smoking? I quit last year.")],
      [], [(SAM, "works_at", "Contoso")], []),
@@ -141,13 +155,15 @@ KEPT = [
                                   (SAID, "assistant", "Is Leah still in Leeds?"),
                                   (SAID, "u", "No, she moved to Northwind in April.")],
      [], [("Leah", "lives_in", "Northwind")], [("Leah", "works_at", "Northwind")]),
+    ("still there", [(BEFORE, "u", "I live in Leeds."), (SAID, "assistant", "Are you still in Leeds?"),
+                     (SAID, "u", "Yes, still here.")], [], [(SAM, "lives_in", "Leeds")], []),
     ("a move dated long before", [("2024-03-04T10:00:00", "u", "I live in Leeds."),
                                   (SAID, "u", "I moved to York in 2023.")],
      [(SAM, "lives_in", "York", "2024-03-04", "2024-03-04")], [(SAM, "lives_in", "Leeds")], []),
 ]
 
 
-@pytest.mark.parametrize(("turns", "ends", "holds", "never"), [pytest.param(*c[1:], id=c[0]) for c in CASES + MORE + PARTNERS + KIN + ACROSS + KEPT])
+@pytest.mark.parametrize(("turns", "ends", "holds", "never"), [pytest.param(*c[1:], id=c[0]) for c in CASES + MORE + PARTNERS + KIN + ACROSS + ASKED_YOU + KEPT])
 def test_a_change_in_other_words_ends_the_old_fact_and_only_then(memory: MemoryDB, request: pytest.FixtureRequest,
                                                                    turns, ends, holds, never) -> None:
     check_changes(memory, "other-" + request.node.callspec.id, turns, ends, holds, never)

@@ -55,6 +55,7 @@ class Extraction:
     asked_about: str | None = None
     # … and whether it asks of their job ("Is Leah still at Contoso?"): "she moved to Northwind" answers with one
     asked_job: bool = False
+    asked_you: bool = False  # it asks of the user ("Are you still in Leeds?")
 
 
 # How many turns back a pronoun may reach: a user's turn and the reply, twice.
@@ -79,6 +80,7 @@ class Context:
     addressee: str | None = None
     asked_about: str | None = None  # the one person the turn before, the assistant's, asked about
     asked_job: bool = False  # … and asked of their job
+    asked_you: bool = False  # the turn before, the assistant's, asked of the user
     # anyone → the place the session's turns told them arrived in, no home told since ("merry christmas
     # from footscray!!" — "we all got turfed. footscray is cheaper": the home that took the old one's place)
     arrived: Mapping[str, str] = field(default_factory=dict)
@@ -111,7 +113,8 @@ class Context:
         return Context((people, *self.people)[:turns], self.named | people | nicknames, partners,
                        (extraction.genders, *self.genders)[:turns],
                        self.places_and_orgs if things <= self.places_and_orgs else self.places_and_orgs | things,
-                       asked_about=extraction.asked_about, asked_job=extraction.asked_job, arrived=arrived,
+                       asked_about=extraction.asked_about, asked_job=extraction.asked_job,
+                       asked_you=extraction.asked_you, arrived=arrived,
                        places=self.places if places <= self.places else self.places | places)
 
     def gender_of(self) -> dict[str, str]:

@@ -97,7 +97,8 @@ class RuleExtractor:
         turn = Turn(speaker=subject, sentences=sentences, names=[], concepts=[], recent=context.people,
                     partner=context.partners.get(subject) if subject else None,
                     asked_about=context.asked_about if context.addressee is None else None,
-                    asked_job=context.asked_job and context.addressee is None, known=context.named,
+                    asked_job=context.asked_job and context.addressee is None,
+                    asked_you=context.asked_you and context.addressee is None, known=context.named,
                     partners=context.partners)
         declared: dict[str, str] = {}  # nickname → name, as the turn declares them
         for si, sent in enumerate(sentences):
@@ -144,7 +145,8 @@ class RuleExtractor:
             genders={name: g for name, g in told_here.items()
                      if any(m.name == name and m.type == "person" and m.start >= 0 for m in mentions)},
             asked_about=(asked := _asked_about(turn) if context.addressee is not None else None),
-            asked_job=asked is not None and _asks_of_a_job(turn),
+            asked_you=(you := context.addressee is not None and asked is None and _asks_you(turn)),
+            asked_job=(asked is not None or you) and _asks_of_a_job(turn),
         )
 
     # ------------------------------------------------------------------------------ entities
@@ -401,6 +403,12 @@ def _name_pets(turn: Turn) -> None:
                 break
 
 
+def _asks_you(turn: Turn) -> bool:
+    """Does the assistant's last sentence ask of the user ("Are you still in Leeds?", read as "… I …")?"""
+    return bool(turn.sentences) and asks(turn.sentences[-1]) and any(
+        t.lower in _FIRST_PERSON for t in turn.sentences[-1].tokens)
+
+
 def _asks_of_a_job(turn: Turn) -> bool:
     """Does the assistant's last sentence ask of a job: its words ("How's the new job?"), or "at" a
     firm ("Is Leah still at Contoso?")?"""
@@ -425,20 +433,24 @@ def _job_told_around(turn: Turn) -> None:
     assistant's question of it ("Is Leah still at Contoso?") — tells the next one by a name no
     reader knows as a firm: "She's at Northwind now", "she moved to Northwind in April"."""
     leaving = {f.subject for f in turn.facts if f.label in ("left", "quit")}
-    asked = {turn.asked_about} if turn.asked_about and turn.asked_job else set()
-    subjects = leaving | asked
+    asked = {turn.asked_about} if turn.asked_about else {turn.speaker} if turn.asked_you and turn.speaker else set()
+    if asked and turn.sentences and (m := _NO_NOW.match(turn.sentences[0].text)) is not None:
+        # "Is Leah still at Contoso?" — "Nope, Northwind now."; "Are you still in Leeds?" — "Nope, York now."
+        span = turn.name_at(0, tok_index(turn.sentences[0], turn.sentences[0].start + m.end()))
+        place = span is not None and (known_place(span) or span.type == "place")
+        if span is not None and span.type != "date" and (place or turn.asked_job):
+            who = next(iter(asked))
+            if not place:
+                span.type = "organization"
+            turn.refer(who, 0, 0)  # the reply's opening mentions whom it answers of
+            add_fact(turn, RawFact(who, span, "lives_in" if place else "works_at", True, 0))
+    subjects = leaving | (asked if turn.asked_job else set())
     if not subjects:
         return
     for f in turn.facts:
         if (f.label in ("lives_in", "moving_to") and f.subject in subjects and f.obj.type in ("place", "organization")
                 and not known_place(f.obj) and not ph.A_HOME_WORD.search(turn.sentences[f.sentence].text)):
             f.label, f.obj.type = "works_at", "organization"  # "No, she moved to Northwind in April."
-    if asked and turn.sentences and (m := _NO_NOW.match(turn.sentences[0].text)) is not None:
-        span = turn.name_at(0, tok_index(turn.sentences[0], turn.sentences[0].start + m.end()))
-        if span is not None and span.type != "date" and not known_place(span):  # "Nope, Northwind now."
-            span.type = "organization"
-            turn.refer(next(iter(asked)), 0, 0)  # the reply's opening mentions whom it answers of
-            add_fact(turn, RawFact(next(iter(asked)), span, "works_at", True, 0))
     for si, sent in enumerate(turn.sentences):
         for m in _AT_NOW.finditer(sent.text):
             k = tok_index(sent, sent.start + m.start())
