@@ -19,7 +19,7 @@ from memdb.extract import EntityMention, FactCandidate
 from memdb.extract.aliases import alias_keys, is_nickname_of, normalize_name, pet_form_of
 from memdb.extract.lexicon import CALLED_OFF, DIET_EXCLUDES, EXCLUSIVE, KINSHIP, kin_synonyms
 from memdb.extract.patterns import ENDING_LABELS
-from memdb.fact_ends import refresh_end_stated, reopen
+from memdb.fact_ends import ends_at, refresh_end_stated, reopen
 from memdb.store.expressions import one_of
 from memdb.store.schema import AliasRow, EntityRow, FactRow, FactSourceRow, MentionRow
 
@@ -147,32 +147,6 @@ class _CurrentFact:
 
 # How long after leaving a home the place one is in counts as the new home, if none was named
 _SETTLING = timedelta(days=120)
-
-
-def _told_loosely_over(told: datetime, moment: datetime) -> bool:
-    """Does a date told by its month or year ("in March", "in 2024": the 1st at midnight) or by
-    its day or week ("last week", "on Monday": midnight) reach past ``moment``?"""
-    if told.time() != datetime.min.time():
-        return False
-    if told.day == 1:
-        ahead = told.replace(year=told.year + 1) if told.month == 1 else (
-            told.replace(day=28) + timedelta(days=4)).replace(day=1)
-    else:
-        ahead = told + timedelta(days=7)
-    return told < moment < ahead
-
-
-def _ends_at(ended: _CurrentFact, by: _CurrentFact) -> datetime | None:
-    """When ``by`` (a new value, or an end) ends ``ended``, or None when it began after ``by``.
-    Told before the change and valid from then, ``ended`` may be dated later than a change
-    told loosely ("I live in Leeds" on the 4th of March; in May, "I moved to York in March"):
-    it held when told, so it ends then."""
-    if ended.valid_at is None or ended.valid_at <= by.valid_at:
-        return by.valid_at
-    if (ended.stated_at <= by.stated_at and ended.valid_at == ended.stated_at
-            and _told_loosely_over(by.valid_at, ended.valid_at)):
-        return ended.valid_at
-    return None
 
 
 @dataclass
@@ -476,8 +450,7 @@ class KnowledgeWriter:
             self._supersede(fact, earlier, subject, candidate.label)
             for absence in ABSENCES.get(candidate.label, ()):  # single no more: a breakup is history
                 for other in self._current(subject, absence):
-                    if (until := _ends_at(other, fact)) is not None:
-                        self._finish(other, fact, at=until)
+                    self._finish_if_after(other, fact)
         if candidate.label in ("lives_in", "moving_to"):
             # a home, or a new plan, settles the plans of a move told before: done or dropped
             for plan in self._current(subject, "moving_to"):
@@ -569,8 +542,7 @@ class KnowledgeWriter:
         for other in current:
             if other.object_seq == fact.object_seq:
                 continue
-            if (until := _ends_at(other, fact)) is not None:
-                self._finish(other, fact, at=until)
+            if self._finish_if_after(other, fact):
                 self._end_told_with(other, fact, subject, label)
             else:
                 self._finish(fact, other, at=other.valid_at)
@@ -583,9 +555,8 @@ class KnowledgeWriter:
             return
         sources = set(self._connection.execute(_SOURCES, {"fact": ended.seq}).scalars())
         for role in self._current(subject, companion):
-            if (until := _ends_at(role, by)) is not None and sources & set(
-                    self._connection.execute(_SOURCES, {"fact": role.seq}).scalars()):
-                self._finish(role, by, at=until)
+            if sources & set(self._connection.execute(_SOURCES, {"fact": role.seq}).scalars()):
+                self._finish_if_after(role, by)
 
     def _end_diets_excluding(self, fact: _CurrentFact, subject: int, food: str) -> list[int]:
         """Eating fish again ends being vegetarian: a diet ends when its subject eats what it
@@ -601,15 +572,21 @@ class KnowledgeWriter:
 
     def _end(self, fact: _CurrentFact, subject: int, label: str) -> None:
         for other in self._current(subject, label):
-            if other.object_seq == fact.object_seq and (until := _ends_at(other, fact)) is not None:
-                self._finish(other, fact, at=until)
+            if other.object_seq == fact.object_seq and self._finish_if_after(other, fact):
                 self._end_told_with(other, fact, subject, label)
                 companion = TOLD_WITH.get(label)
                 if companion is not None and not self._current(subject, label):
                     # out of work, no employer left: the role goes too ("we all got made redundant")
                     for role in self._current(subject, companion):  # a role told with the end goes on
-                        if (until := _ends_at(role, fact)) is not None and role.stated_at < fact.stated_at:
-                            self._finish(role, fact, at=until)
+                        if role.stated_at < fact.stated_at:
+                            self._finish_if_after(role, fact)
+
+    def _finish_if_after(self, ended: _CurrentFact, by: _CurrentFact) -> bool:
+        """``by`` ends ``ended`` if it came after it (``fact_ends.ends_at``); whether it did."""
+        at = ends_at(ended, by)
+        if at is not None:
+            self._finish(ended, by, at=at)
+        return at is not None
 
     def _finish(self, ended: _CurrentFact, by: _CurrentFact, *, at: datetime | None = None) -> None:
         """``ended`` stops holding (event time) at ``at``, by default when ``by`` starts; memory

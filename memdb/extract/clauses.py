@@ -15,6 +15,7 @@ from memdb.extract import phrases as ph
 from memdb.extract.entities import Span, chunk_at
 from memdb.extract.objects import typed
 from memdb.extract.places import LANGUAGES
+from memdb.extract.tastes import read_favourite, read_pastime_told
 from memdb.extract.turn import (
     UNNAMED, RawFact, Turn, add_fact, as_person, household, resolve_pair, resolve_pronoun, tok_index,
 )
@@ -37,9 +38,6 @@ _OFFERED_ME = re.compile(
     r"(?:\s+in\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?\s+(?:(?:has|have|just|finally|then)\s+)*"
     r"(?:offered\s+me\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:role|job|position|post)|made\s+me\s+(?:an?\s+)?(?:job\s+)?offer)\b"
     r"(?=[^.!?]*\bI\s+(?:(?:have|'ve|finally|just|happily)\s+)*(?:accepted|said\s+yes|took\s+it)\b)")
-_FAVOURITE = re.compile(r"\b(?:is|are|was|'s|has\s+become|have\s+become|became)\s+(?:definitely\s+|probably\s+|still\s+|now\s+|"
-                        r"officially\s+)?(?P<owner>my|our|his|her)\s+(?:new\s+|all-time\s+|"
-                        r"absolute\s+)*favou?rite\b", re.IGNORECASE)
 _COUPLE = re.compile(
     r"\s+(?:are|'re|have|just|finally|officially|recently|now|got|been|getting|both|is|"
     r"were)?\s*(?:(?:just|finally|officially|recently|now|got|been|getting|both)\s+)*"
@@ -82,9 +80,12 @@ _CALLED_PET = re.compile(rf"\b(?:a|an|our|my)\s+{ph.PET_MODIFIERS}(?:[\w-]+\s+){
                          r"\s*,?\s+(?:named|called)\s+(?=[A-Z])", re.IGNORECASE)
 _FIRST_PERSON = frozenset(("i", "we"))
 _SOMEONE_ELSES = frozenset(("his", "her", "their", "'s", "he", "she", "they"))
-# "I've started seeing someone! Her name's Joanna": a partner named in the next sentence
+# "I've started seeing someone! Her name's Joanna", "I've met someone! His name's Tom": a partner named
+# in the next sentence (not "I met someone at the conference")
 _SEEING_SOMEONE = re.compile(r"\b(?:seeing|dating)\s+someone(?:\s+new)?\b"
-                             r"|\b(?:a|my)\s+new\s+(?:boyfriend|girlfriend|partner)\b", re.IGNORECASE)
+                             r"|\b(?:a|my)\s+new\s+(?:boyfriend|girlfriend|partner)\b"
+                             r"|\b(?:I|I've|I\s+have)\s+(?:(?:finally|just|actually)\s+)?met\s+(?:someone|somebody)"
+                             r"(?:\s+(?:new|special|lovely|nice))?\b(?!\s+(?:at|from|for|who|in)\b)", re.IGNORECASE)
 # "Grandma Joan has a boyfriend at 82, his name is Harold", "my sister has a new girlfriend called Ines"
 _HAS_A_PARTNER = re.compile(r"\b(?:has|'s\s+got|has\s+got|got)\s+(?:a|a\s+new)\s+(?:boyfriend|girlfriend|partner|fella|bf|gf)\b"
                             r"(?:[^.!?]{0,40}?,\s*(?:his|her|their)\s+name(?:'s|\s+is)|\s*,?\s+(?:called|named))\s+(?=(?-i:[A-Z]))",
@@ -121,44 +122,6 @@ _AWAY = frozenset("""trip holiday holidays vacation visiting visit visited stayi
     tour touring travelling traveling layover honeymoon""".split())
 
 
-# "Bouldering is my new thing", "knitting's been my thing since the winter", "I'm all about padel now",
-# "I swapped yoga for boxing": a pastime taken up (and one dropped), told with the pastime first
-_MY_THING = re.compile(r"^(?:[\w']+\s+){0,2}?(?P<thing>[\w-]+)(?:\s+is|'s|\s+has\s+been|'s\s+been)\s+"
-                       r"(?P<owner>my|his|her|their)\s+(?:new\s+|latest\s+|current\s+|big\s+)?"
-                       r"(?:thing|obsession|hobby|passion)\b", re.IGNORECASE)
-_ALL_ABOUT = re.compile(r"\b(?:I'm|I\s+am|it's|it\s+is)\s+all\s+(?:about\s+)?(?P<thing>[\w-]+)"
-                        r"(?=\s+(?:now|these\s+days|nowadays)\b)", re.IGNORECASE)
-_SWAPPED = re.compile(r"\b(?:I|I've|I\s+have|we|we've)\s+(?:(?:just|basically|finally)\s+)?(?:swapped|traded|ditched)\s+"
-                      r"(?P<old>[\w-]+)\s+for\s+(?P<new>[\w-]+)\b", re.IGNORECASE)
-
-
-def _pastime_mine(turn: Turn, si: int) -> None:
-    """A pastime told as one's thing now (``_MY_THING``, ``_ALL_ABOUT``), or swapped for another."""
-    sent = turn.sentences[si]
-
-    def pastime(m: re.Match[str], group: str) -> Span | None:
-        if m.group(group).lower() not in lx.PASTIMES and m.group(group).lower() not in lx.HABITS:
-            return None
-        at = tok_index(sent, sent.start + m.start(group))
-        token = sent.tokens[at]
-        return turn.concept(si, Span(token.text, token.lower, "concept", token.start, token.end, at, at))
-
-    for m in _MY_THING.finditer(sent.text):
-        thing = pastime(m, "thing")
-        owner = turn.speaker if m.group("owner").lower() == "my" else resolve_pronoun(
-            turn, si, tok_index(sent, sent.start + m.start("owner")))
-        if thing is not None and owner is not None:
-            add_fact(turn, RawFact(owner, thing, "habit", False, si))
-    for m in _ALL_ABOUT.finditer(sent.text):
-        if (thing := pastime(m, "thing")) is not None:
-            add_fact(turn, RawFact(turn.speaker, thing, "habit", False, si))
-    for m in _SWAPPED.finditer(sent.text):
-        old, new = pastime(m, "old"), pastime(m, "new")
-        if old is not None and new is not None:
-            add_fact(turn, RawFact(turn.speaker, old, "quit_habit", False, si))
-            add_fact(turn, RawFact(turn.speaker, new, "habit", False, si))
-
-
 def read_clauses(turn: Turn, si: int) -> None:
     """Append the facts of sentence `si` that need a whole-clause template."""
     sent = turn.sentences[si]
@@ -169,7 +132,7 @@ def read_clauses(turn: Turn, si: int) -> None:
     if any(t.lower in _NEGATION and i not in apart for i, t in enumerate(toks) if i >= (2 if answer else 0)):
         return
     if "favourite" in words or "favorite" in words:
-        _favourite(turn, si)
+        read_favourite(turn, si)
     if words & {"hired", "recruited", "took", "taken"}:
         _hired(turn, si)
     if turn.speaker is not None and ("offered" in words or "offer" in words):
@@ -191,7 +154,7 @@ def read_clauses(turn: Turn, si: int) -> None:
         _here_in(turn, si)
     if turn.speaker is not None and words & {"thing", "obsession", "hobby", "passion", "all", "swapped", "traded",
                                              "ditched"}:
-        _pastime_mine(turn, si)
+        read_pastime_told(turn, si)
     if "after" in words and "years" in words:
         _years_then_left(turn, si)
     if turn.speaker is not None and words & {"share", "rent", "live", "own"}:
@@ -230,37 +193,6 @@ def role_after(turn: Turn, si: int, end: int) -> list[tuple[Span, str | None]]:
     if span is None or span.first != i or span.name.split()[-1].lower() in lx.NOT_JOBS:
         return []
     return [(turn.concept(si, span), "works_as")]
-
-
-def _favourite(turn: Turn, si: int) -> None:
-    """"Pho is my favourite food", "The canal walk is her favourite part": likes."""
-    sent = turn.sentences[si]
-    toks = sent.tokens
-    for m in _FAVOURITE.finditer(sent.text):
-        vi = tok_index(sent, sent.start + m.start())
-        owner = m.group("owner").lower()
-        subject = (turn.speaker if owner in ("my", "our")
-                   else resolve_pronoun(turn, si, tok_index(sent, sent.start + m.start("owner"))))
-        if subject is None or vi == 0:
-            continue
-        span = turn.name_ending(si, vi - 1)
-        if span is None:
-            # The longest noun phrase (up to three words) just before the verb, after a
-            # determiner, an adverb ("Honestly pad thai has become …") or the sentence start.
-            found = (chunk_at(sent, k, taken=set()) for k in range(max(0, vi - 3), vi)
-                     if k == 0 or not toks[k - 1].alpha or toks[k - 1].lower in _DET_OK
-                     or lx.pos_tags(toks[k - 1].lower) == frozenset({"ADV"}))
-            span = next((c for c in found if c is not None and c.last == vi - 1), None)
-            if span is None:
-                continue
-            span = turn.concept(si, span)
-        elif span.type == "date":
-            continue
-        if span.name != subject:
-            add_fact(turn, RawFact(subject, span, "likes", False, si))
-
-
-_DET_OK = frozenset("the a an this that these those".split())
 
 
 def _hired(turn: Turn, si: int) -> None:

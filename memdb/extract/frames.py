@@ -25,7 +25,7 @@ from memdb.extract.entities import Span
 from memdb.extract.objects import known_place, typed
 from memdb.extract.text import Sentence, Token
 from memdb.extract.turn import (
-    HOME_LABELS, UNNAMED, RawFact, Turn, add_fact, as_person, elided_subject, household, joined_people,
+    HOME_LABELS, UNNAMED, RawFact, Turn, add_fact, as_person, described_as, elided_subject, household, joined_people,
     named_with_me, resolve_pair, resolve_pronoun, tok_index,
 )
 
@@ -419,7 +419,7 @@ def _holds(turn: Turn, si: int, frame: Frame, span: Span) -> bool:
         return (before in frame.preps or before in _ANIMAL_WORDS or animal) and typed(span, "pet_name") is not None
     if span.type == wanted and frame.holds != "school":
         return True
-    if frame.holds == "employer" and _described_as(toks, span, lx.ORG_WORDS | {"firm", "startup", "start-up"}):
+    if frame.holds == "employer" and described_as(toks, span, lx.ORG_WORDS | {"firm", "startup", "start-up"}):
         span.type = "organization"  # "transferred to Northwind, the sister company"
         return True
     if frame.holds == "person" and span.type in ("concept", "person") and (
@@ -451,16 +451,7 @@ def _university_of_city(toks: list[Token], span: Span) -> bool:
 def _described_as_person(toks: list[Token], span: Span) -> bool:
     """"Rosalind, the woman he's been seeing", "Kai, a guy from work", "Jo, a work friend": a name
     in apposition to a word for a person."""
-    return _described_as(toks, span, lx.PERSON_NOUNS)
-
-
-def _described_as(toks: list[Token], span: Span, nouns: frozenset[str]) -> bool:
-    """A name in apposition to one of ``nouns``, maybe after a word that qualifies it ("Northwind,
-    the sister company")."""
-    k = span.last + 1
-    if not (k + 2 < len(toks) and toks[k].text == "," and toks[k + 1].lower in ("the", "a", "an", "this")):
-        return False
-    return toks[k + 2].lower in nouns or k + 3 < len(toks) and toks[k + 3].lower in nouns
+    return described_as(toks, span, lx.PERSON_NOUNS)
 
 
 def _school_name(span: Span) -> bool:
@@ -546,12 +537,7 @@ def _owns_what_follows(toks: list[Token], span: Span) -> bool:
     if k + 1 >= len(toks) or toks[k].text != "'s":
         return False
     after = toks[k + 1].lower
-    return toks[k + 1].alpha and "VERB" not in lx.pos_tags(after) and after not in _NOT_OWNED_AFTER
-
-
-# Words after an 's that make it "is" or "has" ("Priya's still in Leeds", "Dan's just started")
-_NOT_OWNED_AFTER = frozenset("""still now just finally also been got gone back not already moving living working
-    staying started starting in at with off over up down out a an the""".split())
+    return toks[k + 1].alpha and "VERB" not in lx.pos_tags(after) and after not in lx.IS_AFTER_S
 
 
 def _after_person_noun(toks: list[Token], span: Span) -> bool:

@@ -166,6 +166,13 @@ KINSHIP: dict[str, str] = {
     "classmate": "classmate_of", "teammate": "teammate_of", "therapist": "patient_of",
 }
 
+# Words after an 's that make it "is" or "has" ("my mum's still in Leeds", "Priya's just started at …"),
+# not a possessive ("my aunt's new kitchen", "Priya's little girl").
+IS_AFTER_S = _words("""still now just finally also currently already been got gone back not in at up down out
+    with off over a an the moving living working staying studying dating started starting based engaged married
+    single""")
+
+
 # Kin words that name the same relative ("my bro" is the brother named before as "my brother Dan").
 KIN_SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
     "brother bro", "sister sis", "mum mom mother mam mama mommy mummy ma ammi", "dad father daddy papa pa abba",

@@ -9,7 +9,6 @@ modality ("want to", "would") and questions suppress the positive fact.
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 
 from memdb.extract import lexicon as lx
 from memdb.extract import patterns as pt
@@ -20,8 +19,8 @@ from memdb.extract.kinship import read_kinship
 from memdb.extract.objects import read_objects, typed
 from memdb.extract.text import Sentence, Token
 from memdb.extract.turn import (
-    UNNAMED, RawFact, Turn, add_fact, as_person, elided_subject, household, joined_people, named_with_me, resolve_pair,
-    resolve_pronoun, tok_index,
+    UNNAMED, RawFact, Turn, add_fact, as_person, described_as, elided_subject, household, joined_people, named_with_me,
+    resolve_pair, resolve_pronoun, tok_index,
 )
 
 # "lost my job at X", "quit her job as a nurse": the job is a past one.
@@ -213,7 +212,7 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
             if vi > 0 and toks[vi - 1].lower in ("he", "she"):  # "She's a nurse": "is", not a possessive
                 return resolve_pronoun(turn, si, vi - 1), past, False
             span = turn.name_ending(si, vi)
-            if span is None and vi + 1 < len(toks) and (toks[vi + 1].lower in _IS_NEXT
+            if span is None and vi + 1 < len(toks) and (toks[vi + 1].lower in lx.IS_AFTER_S
                                                         or any(t.lower in lx.DWELLINGS for t in toks[vi + 1 : vi + 3])):
                 span = turn.name_ending(si, vi - 1)  # "my mum's still in Leeds", "my mum's flat in Leeds": a kin word's
             return (as_person(turn, span) if span else None), past, False
@@ -280,25 +279,15 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
     return None, gapset, False
 
 
-# Words after an "'s" that make it "is" ("my mum's still in Leeds"), not a possessive ("my aunt's new kitchen")
-_IS_NEXT = frozenset("""still now back in up down out moving living based just finally also currently been got
-    staying working studying dating engaged married single with off over""".split())
-
-
 def _described_before(turn: Turn, si: int, k: int) -> str | None:
     """The person named before an aside that says who they are, closed by the comma at token ``k``:
     "Kai, a guy from work, moved …", "Priya, my old flatmate, lives …"."""
     toks = turn.sentences[si].tokens
     j = next((j for j in range(k - 1, max(-1, k - 8), -1) if toks[j].text == ","), None)
-    if j is None or j + 1 >= k or toks[j + 1].lower not in _APPOSITION_OPENERS:
+    span = turn.name_ending(si, j - 1) if j is not None and j + 1 < k else None
+    if span is None or span.type != "person" or not described_as(toks, span, lx.PERSON_NOUNS):
         return None
-    if not any(t.lower in lx.PERSON_NOUNS for t in toks[j + 2 : k]):
-        return None
-    span = turn.name_ending(si, j - 1)
-    return span.name if span is not None and span.type == "person" else None
-
-
-_APPOSITION_OPENERS = frozenset(("a", "an", "the", "my", "our", "his", "her", "their", "this"))
+    return span.name
 
 
 def _left_one(turn: Turn, si: int, m: re.Match[str]) -> str | None:

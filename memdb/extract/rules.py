@@ -132,7 +132,6 @@ class RuleExtractor:
         turn.facts = [f for f in turn.facts if not _declined(turn, f) and not _named_too(turn, f)]
         _name_pets(turn)
         _moved_with_me(turn)
-        _met_someone(turn)
         _arrival_made_home(turn, context.arrived)
         _job_moves(turn)
         _job_told_around(turn)
@@ -341,25 +340,6 @@ def _moved_with_me(turn: Turn) -> None:
                 add_fact(turn, RawFact(other, home.obj, "lives_in", True, si))
 
 
-_MET_SOMEONE = re.compile(r"\b(?:I|I've|I\s+have)\s+(?:(?:finally|just|actually)\s+)?met\s+(?:someone|somebody)"
-                          r"(?:\s+(?:new|special|lovely|nice))?\b(?!\s+(?:at|from|for|who|in)\b)", re.IGNORECASE)
-_THEIR_NAME = re.compile(r"\b(?i:his|her|their)\s+name(?:'s|\s+is)\s+(?=[A-Z])")
-
-
-def _met_someone(turn: Turn) -> None:
-    """"I've met someone! His name's Tom.": someone met, named in the sentence or the next, is the
-    speaker's new partner (not "I met someone at the conference, Tom, lovely guy")."""
-    for si, sent in enumerate(turn.sentences):
-        if turn.speaker is None or not _MET_SOMEONE.search(sent.text):
-            continue
-        for sj in range(si, min(si + 2, len(turn.sentences))):
-            named = _THEIR_NAME.search(turn.sentences[sj].text)
-            span = named and turn.name_at(sj, tok_index(turn.sentences[sj], turn.sentences[sj].start + named.end()))
-            if span is not None and span.type == "person":
-                add_fact(turn, RawFact(turn.speaker, span, "partner_of", True, sj))
-                return
-
-
 def _told_order(f: RawFact) -> tuple[float, int]:
     if f.label not in _ENDINGS:
         return f.sentence, 0
@@ -432,19 +412,11 @@ def _job_told_around(turn: Turn) -> None:
     """A turn about someone's job — it tells the job ended ("She's left Contoso!"), or answers the
     assistant's question of it ("Is Leah still at Contoso?") — tells the next one by a name no
     reader knows as a firm: "She's at Northwind now", "she moved to Northwind in April"."""
-    leaving = {f.subject for f in turn.facts if f.label in ("left", "quit")}
-    asked = {turn.asked_about} if turn.asked_about else {turn.speaker} if turn.asked_you and turn.speaker else set()
-    if asked and turn.sentences and (m := _NO_NOW.match(turn.sentences[0].text)) is not None:
-        # "Is Leah still at Contoso?" — "Nope, Northwind now."; "Are you still in Leeds?" — "Nope, York now."
-        span = turn.name_at(0, tok_index(turn.sentences[0], turn.sentences[0].start + m.end()))
-        place = span is not None and (known_place(span) or span.type == "place")
-        if span is not None and span.type != "date" and (place or turn.asked_job):
-            who = next(iter(asked))
-            if not place:
-                span.type = "organization"
-            turn.refer(who, 0, 0)  # the reply's opening mentions whom it answers of
-            add_fact(turn, RawFact(who, span, "lives_in" if place else "works_at", True, 0))
-    subjects = leaving | (asked if turn.asked_job else set())
+    asked = turn.asked_about or (turn.speaker if turn.asked_you else None)  # whom the assistant asked of
+    if asked is not None:
+        _short_answer(turn, asked)
+    subjects = {f.subject for f in turn.facts if f.label in ("left", "quit")} | (
+        {asked} if asked is not None and turn.asked_job else set())
     if not subjects:
         return
     for f in turn.facts:
@@ -461,6 +433,23 @@ def _job_told_around(turn: Turn) -> None:
                     f.obj is span for f in turn.facts):
                 span.type = "organization"
                 add_fact(turn, RawFact(who, span, "works_at", True, si))
+
+
+def _short_answer(turn: Turn, asked: str) -> None:
+    """"Is Leah still at Contoso?" — "Nope, Northwind now."; "Are you still in Leeds?" — "Nope, York
+    now.": the name answered is the home (a place) or, asked of a job, the employer."""
+    first = turn.sentences[0] if turn.sentences else None
+    m = _NO_NOW.match(first.text) if first is not None else None
+    span = turn.name_at(0, tok_index(first, first.start + m.end())) if m is not None else None
+    if span is None or span.type == "date":
+        return
+    place = known_place(span) or span.type == "place"
+    if not place and not turn.asked_job:
+        return
+    if not place:
+        span.type = "organization"
+    turn.refer(asked, 0, 0)  # the reply's opening mentions whom it answers of
+    add_fact(turn, RawFact(asked, span, "lives_in" if place else "works_at", True, 0))
 
 
 def _job_moves(turn: Turn) -> None:

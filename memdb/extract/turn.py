@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import takewhile
 
 from memdb.extract.aliases import is_nickname_of
 from memdb.extract.entities import Span
 from memdb.extract.gender import PRONOUN_GENDER, gender_of_name
 from memdb.extract.lexicon import KINSHIP, PERSON_NOUNS
-from memdb.extract.text import Sentence
+from memdb.extract.text import Sentence, Token
 
 
 @dataclass(slots=True)
@@ -306,3 +307,15 @@ def _answered(turn: Turn, si: int) -> str | None:
         return turn.speaker
     turn.refer(turn.asked_about, si, 0)  # the sentence's opening mentions whom it is about, as a pronoun would
     return turn.asked_about
+
+
+def described_as(toks: list[Token], span: Span, nouns: frozenset[str]) -> bool:
+    """Is the name in apposition to a phrase with one of ``nouns`` in its first words: "Kai, a guy
+    from work", "Priya, my old flatmate", "Northwind, the sister company"?"""
+    k = span.last + 1
+    if not (k + 2 < len(toks) and toks[k].text == "," and toks[k + 1].lower in _APPOSITION_OPENERS):
+        return False
+    return any(t.lower in nouns for t in takewhile(lambda t: t.alpha, toks[k + 2 : k + 6]))
+
+
+_APPOSITION_OPENERS = frozenset(("a", "an", "the", "this", "my", "our", "his", "her", "their"))
