@@ -9,7 +9,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from typing import Any, Mapping, Sequence
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session, aliased
 
 from memdb.config import Settings
@@ -160,11 +160,18 @@ _PEOPLE_NAMED = select(MentionRow.episode_seq, MentionRow.surface, EntityRow.nam
 
 # Each person's partner while it holds (by name): "we moved to Leeds", said by one, moves both.
 _SUBJECT, _PARTNER = aliased(EntityRow), aliased(EntityRow)
-_PARTNERS = select(_SUBJECT.name, _PARTNER.name).select_from(FactRow).join(
-    _SUBJECT, _SUBJECT.seq == FactRow.subject_seq).join(_PARTNER, _PARTNER.seq == FactRow.object_seq).where(
-    FactRow.user_id == bindparam("user"), FactRow.label == "partner_of", FactRow.invalid_at.is_(None),
-    FactRow.expired_at.is_(None),
-).order_by(FactRow.seq)
+def _held(label: str) -> Select:
+    """Each subject and object (by name) of the ``label`` facts that hold, the latest told last."""
+    return select(_SUBJECT.name, _PARTNER.name).select_from(FactRow).join(
+        _SUBJECT, _SUBJECT.seq == FactRow.subject_seq).join(_PARTNER, _PARTNER.seq == FactRow.object_seq).where(
+        FactRow.user_id == bindparam("user"), FactRow.label == label, FactRow.invalid_at.is_(None),
+        FactRow.expired_at.is_(None),
+    ).order_by(FactRow.seq)
+
+
+_PARTNERS = _held("partner_of")
+# Each pet and its owner: "We lost Rex on Sunday" is the loss of the Rex memory knows.
+_PETS = _held("has_pet")
 
 
 def extract_in_order(session: Session, extractor: Extractor, batch: Sequence[NewEpisode]) -> list[Extraction]:
@@ -188,9 +195,10 @@ def extract_in_order(session: Session, extractor: Extractor, batch: Sequence[New
         for one, other in session.execute(_PARTNERS, {"user": batch[0].user_id}).all():
             partners[one], partners[other] = other, one  # a couple told either way round, the latest last
         things = session.execute(_THINGS_KNOWN, {"user": batch[0].user_id}).all()
+        pets = {pet: owner for owner, pet in session.execute(_PETS, {"user": batch[0].user_id}).all()}
         context = Context(people, frozenset().union(*people, known), partners, genders,
                           frozenset(name.lower() for name, _ in things),
-                          places=frozenset(name.lower() for name, type_ in things if type_ == "place"))
+                          places=frozenset(name.lower() for name, type_ in things if type_ == "place"), pets=pets)
     read: dict[str, Extraction] = {}
     for e in sorted(batch, key=lambda e: e.occurred_at):
         # An assistant's "you" is the user it answers: the last one of the session who gave a name.

@@ -86,6 +86,8 @@ class Context:
     arrived: Mapping[str, str] = field(default_factory=dict)
     # the places among ``places_and_orgs``: "leaving Broughty Ferry" leaves a home memory knows, not a firm
     places: frozenset[str] = frozenset()
+    # each pet memory knows → its owner: "We lost Rex on Sunday" ends the has_pet of Rex's owner
+    pets: Mapping[str, str] = field(default_factory=dict)
 
     def then(self, extraction: Extraction, *, speaker: str | None = None, turns: int = CONTEXT_TURNS) -> Context:
         """The context of the turn after one read as ``extraction`` (said by ``speaker``). A
@@ -94,8 +96,12 @@ class Context:
         people = frozenset(m.name for m in extraction.entities if m.start >= 0 and m.name != speaker and (
             m.type == "person" or m.type == "concept" and m.name in self.named))
         nicknames = frozenset(m.text for m in extraction.entities if m.nickname)  # "Chi" for Chidi
-        partners, arrived = dict(self.partners), dict(self.arrived)
+        partners, arrived, pets = dict(self.partners), dict(self.arrived), dict(self.pets)
         for f in extraction.facts:
+            if f.label == "has_pet" and not f.unnamed:
+                pets[f.object] = f.subject
+            elif f.label == "lost":
+                pets.pop(f.object, None)
             if f.label == "partner_of" and not f.unnamed:  # anyone's couple, both ways round ("she left him")
                 partners[f.subject], partners[f.object] = f.object, f.subject
             elif f.label in ("broke_up_with", "ex_partner_of"):
@@ -115,7 +121,7 @@ class Context:
                        self.places_and_orgs if things <= self.places_and_orgs else self.places_and_orgs | things,
                        asked_about=extraction.asked_about, asked_job=extraction.asked_job,
                        asked_you=extraction.asked_you, arrived=arrived,
-                       places=self.places if places <= self.places else self.places | places)
+                       places=self.places if places <= self.places else self.places | places, pets=pets)
 
     def gender_of(self) -> dict[str, str]:
         """Whom the turns in context told to be a woman or a man, the latest telling first."""

@@ -32,6 +32,7 @@ from memdb.extract.names import NICKNAMES
 from memdb.extract import phrases as ph
 from memdb.extract.objects import known_place, university_of_city
 from memdb.extract.patterns import ENDING_LABELS
+from memdb.extract.pets import read_pets_lost
 from memdb.extract.relations import asks, read_sentence
 from memdb.extract.text import Sentence, normalize_quotes, original_span, regularize, split_sentences
 from memdb.extract.truecase import truecase
@@ -133,6 +134,7 @@ class RuleExtractor:
         _name_pets(turn)
         _moved_with_me(turn)
         _arrival_made_home(turn, context.arrived)
+        read_pets_lost(turn, context.pets)
         _job_moves(turn)
         _job_told_around(turn)
         _plans_called_off(turn)
