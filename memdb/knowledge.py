@@ -19,6 +19,7 @@ from memdb.extract import EntityMention, FactCandidate
 from memdb.extract.aliases import alias_keys, is_nickname_of, normalize_name, pet_form_of
 from memdb.extract.lexicon import CALLED_OFF, DIET_EXCLUDES, EXCLUSIVE, KINSHIP, kin_synonyms
 from memdb.extract.patterns import ENDING_LABELS
+from memdb.extract.phrases import SCHOOL_NAME
 from memdb.fact_ends import ends_at, refresh_end_stated, reopen
 from memdb.store.expressions import one_of
 from memdb.store.schema import AliasRow, EntityRow, FactRow, FactSourceRow, MentionRow
@@ -418,6 +419,9 @@ class KnowledgeWriter:
         elif candidate.label in ("left", "quit") and self._ever_stated(subject, "studies_at", obj) and not \
                 self._ever_stated(subject, "works_at", obj):
             candidate = replace(candidate, label="studied_at")  # "Amara has left St Olave's", where she studies
+        elif candidate.label == "works_at" and SCHOOL_NAME.search(candidate.object) and self._current(
+                subject, "studies_at") and not self._ever_stated(subject, "works_at", obj):
+            candidate = replace(candidate, label="studies_at")  # "Leo started at Elm High", a pupil of Oak Academy
         if candidate.label == ARRIVED:
             if not any(f.object_seq == obj for f in self._current(subject, "moving_to")) and not self._between_homes(
                     subject, candidate.valid_at or at):

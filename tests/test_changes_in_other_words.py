@@ -163,7 +163,34 @@ KEPT = [
 ]
 
 
-@pytest.mark.parametrize(("turns", "ends", "holds", "never"), [pytest.param(*c[1:], id=c[0]) for c in CASES + MORE + PARTNERS + KIN + ACROSS + ASKED_YOU + KEPT])
+# a pupil's new school, a firm jumped ship to, a diet dropped for the food it left out, a new address or job
+SCHOOLS_FIRMS_FOOD = [
+    ("a pupil starting at a new school", [(BEFORE, "u", "My son Leo goes to Oak Academy."),
+                                          (SAID, "u", "Leo started at Elm High this week.")],
+     [("Leo", "studies_at", "Oak Academy", "2024-05-06", "2024-05-08")], [("Leo", "studies_at", "Elm High")],
+     [("Leo", "works_at", "Elm High")]),
+    ("a pupil transferred", [(BEFORE, "u", "My son Leo goes to Oak Academy."),
+                             (SAID, "u", "Leo transferred to Elm High in April.")],
+     [("Leo", "studies_at", "Oak Academy", "2024-04-01", "2024-04-01")], [("Leo", "studies_at", "Elm High")], []),
+    ("a teacher starting at a school", [(BEFORE, "u", "My friend Lorna is a teacher."),
+                                        (SAID, "u", "Lorna started at Elm High this week.")],
+     [], [("Lorna", "works_at", "Elm High")], [("Lorna", "studies_at", "Elm High")]),
+    ("jumped ship", [(BEFORE, "u", "My friend Omar works at Contoso."), (SAID, "u", "Omar jumped ship to Northwind.")],
+     [("Omar", "works_at", "Contoso", "2024-05-08", "2024-05-08")], [("Omar", "works_at", "Northwind")], []),
+    ("back on meat", [(BEFORE, "u", "My friend Ana is vegetarian."), (SAID, "u", "Ana's back on meat after ten years!")],
+     [("Ana", "diet", "vegetarian", "2024-05-08", "2024-05-08")], [], []),
+    ("a new address", [(BEFORE, "u", "My friend Ana lives in Leeds."), (SAID, "u", "Ana's new address is in Bristol.")],
+     [("Ana", "lives_in", "Leeds", "2024-05-08", "2024-05-08")], [("Ana", "lives_in", "Bristol")], []),
+    ("a new job is at", [(BEFORE, "u", "My friend Ana works at Contoso."), (SAID, "u", "Ana's new job is at Northwind.")],
+     [("Ana", "works_at", "Contoso", "2024-05-08", "2024-05-08")], [("Ana", "works_at", "Northwind")], []),
+    ("an address in a phone", [(BEFORE, "u", "My friend Ana lives in Leeds."), (SAID, "u", "Her address is in my phone.")],
+     [], [("Ana", "lives_in", "Leeds")], []),
+]
+
+
+@pytest.mark.parametrize(("turns", "ends", "holds", "never"), [pytest.param(*c[1:], id=c[0]) for c in
+                                                              CASES + MORE + PARTNERS + KIN + ACROSS + ASKED_YOU + KEPT
+                                                              + SCHOOLS_FIRMS_FOOD])
 def test_a_change_in_other_words_ends_the_old_fact_and_only_then(memory: MemoryDB, request: pytest.FixtureRequest,
                                                                    turns, ends, holds, never) -> None:
     check_changes(memory, "other-" + request.node.callspec.id, turns, ends, holds, never)

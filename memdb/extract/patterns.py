@@ -57,7 +57,7 @@ RULES: tuple[Rule, ...] = (
           rf"(?:{ph.GOT}|{ph.POSS}){ph.JOBMOD}{ph.JOBWORD}(?:\s+as\s+an?\s+[a-z]+(?:\s+[a-z]+)?)?"
           # "a job running the kitchen at", "a job teaching maths at": what the job is, before where
           r"(?:\s+(?-i:[a-z]+ing)(?:\s+(?:the|a|an)\b)?(?:\s+(?-i:[a-z]+)){1,2}?)?"
-          r"\s+(?:at|with)\b",
+          r"(?:\s+is)?\s+(?:at|with)\b",  # "Ana's new job is at Northwind"
           "org", exclusive=True, past="worked_at"),
     # "tess got the job!!! Merri Creek Hospital" (read "got the job::: Merri …"): the employer named after the news
     rule("works_at", "the_job", rf"\b(?:got|landed|accepted|took|gets|getting)\s+the\s+job\s*:+\s*(?={ph.NAME_WORDS})", "org",
@@ -66,6 +66,9 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:hired|employed|recruited)\s+(?:by|at)\b", "org", exclusive=True),
     rule("works_at", "intern", r"\b(?:intern|interning|interned)\s+(?:at|for|with)\b", "org",
           exclusive=True),
+    # "Omar jumped ship to Northwind", "she's defected to Initech"
+    rule("works_at", "jump|defect", r"\b(?:jump(?:ed|ing|s)?\s+ship|defect(?:ed|ing|s)?)\s+to\s+(?=(?:the\s+)?(?-i:[A-Z]))",
+          "org", exclusive=True),
     # "I teach maths at Hollins High", "these days I'm in accounts at Boots": a subject taught, a department
     rule("works_at", "teach|taught|accounts|marketing|sales|finance|admin|payroll|logistics|operations|compliance|risk|legal|hr|it_",
           r"\b(?:teach|teaches|teaching|taught)\s+(?-i:[a-z]+)(?:\s+(?-i:[a-z]+))?\s+(?:at|for)\s+(?=(?:the\s+)?(?-i:[A-Z]))"
@@ -312,7 +315,7 @@ RULES: tuple[Rule, ...] = (
           exclusive=True),
     rule("studied_at", "dropped|dropping", r"\b(?:dropped|dropping)\s+out\s+(?:of|from)\b", "school"),
     rule("studies_at", "transfer", r"\btransferr(?:ed|ing)\s+(?:to|into)\s+(?=(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s+){0,3}"
-          r"(?-i:School|Academy|Institute)\b)|\btransferr(?:ed|ing)\s+(?:to|into)\s+(?=" + ph.UNIVERSITY + ")",
+          r"(?-i:School|Academy|Institute|High|Grammar|Primary|Secondary)\b)|\btransferr(?:ed|ing)\s+(?:to|into)\s+(?=" + ph.UNIVERSITY + ")",
           "school", exclusive=True, future=True),
     rule("studies_at", "start", rf"\b(?:start|starts|starting|started)\s+(?:uni\s+|university\s+)?at\s+(?={ph.UNIVERSITY})",
           "school", exclusive=True, future=True),
@@ -381,6 +384,9 @@ RULES: tuple[Rule, ...] = (
           "food", past="drop"),
     rule("eats", "back_to_eating",
           r"(?:\b(?:went|gone|go|goes|going|am|is|are)|'m|'s|'re)\s+back\s+to\s+eating\s+", "food"),
+    # "Ana's back on meat", "he's back on the fish": a food eaten again
+    rule("eats", "back_on", r"(?:\b(?:went|gone|go|goes|going|am|is|are)|'m|'s|'re)\s+back\s+on\s+(?:the\s+)?"
+          r"(?=(?:meat|fish|chicken|dairy|bacon|steak|burgers|eggs|cheese)\b)", "food"),
     rule("drinks", "drink", r"\b(?:drink|drinks)\s+(?!to\b|with\b|water\b)", "drink"),
     rule("drinks", "drinking",
           rf"{ph.BEGIN}drinking\s+|\bdrinking\s+(?=[\w\s-]{{1,30}}?\bagain\b)", "drink",

@@ -107,5 +107,5 @@ NO_TALK = compiled(r"\b(?:rejected|declined|turned\s+down|cancell?ed|didn't\s+ge
 # A school by its name: "Kelvinside University", "Ashford Grammar", "Marlow State" (an American state
 # university by its short name)
 SCHOOL_NAME = re.compile(r"\b(?:University|College|School|Academy|Institute|Polytechnic|Uni|Grammar|Primary|Secondary)\b"
-                         r"|\S\s+State$")
+                         r"|\S\s+State$|\S\s+High$")  # "Elm High"
 STUDY_SUBJECT = "|".join(sorted(lx.STUDY_SUBJECTS, key=len, reverse=True))
