@@ -222,6 +222,27 @@ def test_a_home_told_of_a_relative_or_in_passing(text: str, fact: tuple[str, str
 
 
 @pytest.mark.parametrize(("text", "fact"), [
+    ("I'm staying with Priya in Paris for a week.", ("Priya", "lives_in", "Paris")),  # a short stay, the host's home
+    ("I'm crashing on Lachie's couch in Coburg for a bit.", ("Lachie", "lives_in", "Coburg")),
+    ("My brother Joe's place is out in Harrogate.", ("Joe", "lives_in", "Harrogate")),
+    ("Joe's from Harrogate and still lives there.", ("Joe", "lives_in", "Harrogate")),
+    ("We went to Rome in May. Anna lives there.", ("Anna", "lives_in", "Rome")),
+])
+def test_a_home_told_by_a_stay_with_its_owner_or_as_there(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in stated(text)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("I visited Leeds; I wouldn't want to live there.", ("Sam", "lives_in", "Leeds")),
+    ("Paris is lovely, I could live there.", ("Sam", "lives_in", "Paris")),
+    ("I stayed with Tom at a hotel in Paris.", ("Tom", "lives_in", "Paris")),
+    ("I'm staying with Priya in Paris for a week.", ("Sam", "lives_in", "Paris")),
+])
+def test_no_home_in_a_wish_a_hotel_or_a_guests_stay(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact not in stated(text)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
     ("We stayed at my parents' house in York.", ("Sam", "lives_in", "York")),  # their home, a visit
     ("Priya's in Paris now for a conference.", ("Priya", "lives_in", "Paris")),
     ("I'm in Leeds now.", ("Sam", "lives_in", "Leeds")),  # one's own "now" is as often a trip

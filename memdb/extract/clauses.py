@@ -111,6 +111,14 @@ _SHARED_HOME = re.compile(
     rf"\b(?:the|our|my)\s+(?P<place>(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?)\s+(?:{ph.DWELLING})\s*,?\s+"
     r"(?:that|which|where)\s+(?P<who>[^.!?;]{0,40}?)\b(?:I|we)\s+(?:(?:now|currently|still|all)\s+)?"
     r"(?:share|rent|live\s+in|own|live)\b", re.IGNORECASE)
+# "Joe's from Harrogate and still lives there", "we went to Rome, Anna lives there": the place named before
+_LIVES_THERE = re.compile(r"(?P<and>\band\s+)?(?:(?:still|now|also|actually)\s+)?(?:lives|live|is\s+living|'s\s+living|"
+                          r"are\s+living|'re\s+living)\s+there\b", re.IGNORECASE)
+# "staying with Neha in Kalyani Nagar", "crashing with Lachie in Coburg": the host's home, however short the stay
+_STAYING_WITH = re.compile(
+    r"\b(?:stay|stays|staying|stayed|crash|crashes|crashing|crashed|kipping|dossing|sleeping|moved\s+in|moving\s+in|"
+    r"move\s+in|living|lives|live)\s+with\s+(?P<host>(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?)\s+(?:in|near)\s+"
+    r"(?P<place>(?-i:[A-Z]))", re.IGNORECASE)
 # "2 bed terrace in Chapel Allerton, we pick the keys up on the 3rd": a home to move to (dated by the
 # sentence's date: a plan until then)
 _KEYS_TO = re.compile(
@@ -159,6 +167,10 @@ def read_clauses(turn: Turn, si: int) -> None:
         _years_then_left(turn, si)
     if turn.speaker is not None and words & {"share", "rent", "live", "own"}:
         _shared_home(turn, si)
+    if "with" in words:
+        _host_home(turn, si)
+    if "there" in words:
+        _lives_there(turn, si)
     if turn.speaker is not None and "keys" in words:
         _keys_to(turn, si)
     if turn.speaker is not None and words & _DEATH_WORDS:
@@ -444,6 +456,30 @@ def _keys_to(turn: Turn, si: int) -> None:
         k = tok_index(sent, sent.start + m.start("who"))
         for subject in [turn.speaker, *household(turn, si, turn.speaker, "moving_to", k)]:
             add_fact(turn, RawFact(subject, span, "moving_to", False, si))
+
+
+def _lives_there(turn: Turn, si: int) -> None:
+    """"Joe's from Harrogate and still lives there": lives_in the town the sentence, or the one
+    before, named last; its subject the name before the verb, or after "and" the sentence's first."""
+    sent = turn.sentences[si]
+    for m in _LIVES_THERE.finditer(sent.text):
+        k = tok_index(sent, sent.start + m.start())
+        subject = next((as_person(turn, s) for s in turn.names[si] if s.type == "person" and s.start < sent.start + m.start()),
+                       None) if m["and"] else _subject_before(turn, si, k)
+        towns = [s for s in turn.names[si] if s.start < sent.start + m.start() and typed(s, "town") is not None] or (
+            [s for s in turn.names[si - 1] if typed(s, "town") is not None] if si > 0 else [])
+        if subject is not None and towns:
+            add_fact(turn, RawFact(subject, towns[-1], "lives_in", True, si))
+
+
+def _host_home(turn: Turn, si: int) -> None:
+    """"I'm staying with Neha in Kalyani Nagar for a week": Neha lives in Kalyani Nagar."""
+    sent = turn.sentences[si]
+    for m in _STAYING_WITH.finditer(sent.text):
+        host = turn.name_at(si, tok_index(sent, sent.start + m.start("host")))
+        place = turn.name_at(si, tok_index(sent, sent.start + m.start("place")))
+        if host is not None and host.type == "person" and place is not None and typed(place, "town") is not None:
+            add_fact(turn, RawFact(host.name, place, "lives_in", True, si))
 
 
 def _shared_home(turn: Turn, si: int) -> None:

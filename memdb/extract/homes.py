@@ -29,10 +29,12 @@ HOME_RULES: tuple[Rule, ...] = (
           r"(?:(?:a|an|the|my|our)\s+(?:[\w'-]+\s+){0,6}?(?:in|near)\s+|in\s+)?"  # "Home these days is a little flat … in Hove"
           r"(?=(?-i:[A-Z]))",
           "place", exclusive=True),
-    # "our place in Bristol", "my new flat in Leith", "Ana's new address is in Bristol": one's home (not "my old flat", nor one moved out of)
-    rule("lives_in", "place|flat|house|apartment|home|condo|studio|address",
-          r"(?<!out of )(?<!sold )(?<!selling )(?<!left )(?<! up )(?:\b(?:my|our|his|her)|'s)\s+(?:new\s+|own\s+|little\s+|current\s+)?(?:place|flat|house|apartment|home|condo|studio|address)"
-          r"\s+(?:is\s+)?(?:in|near)\b",
+    # "our place in Bristol", "my new flat in Leith", "Ana's new address is in Bristol", "Lachie's couch in
+    # Coburg": one's home (not "my old flat", nor one moved out of)
+    rule("lives_in", "place|flat|house|apartment|home|condo|studio|address|couch|sofa|spare",
+          r"(?<!out of )(?<!sold )(?<!selling )(?<!left )(?<! up )(?:\b(?:my|our|his|her)|'s)\s+(?:new\s+|own\s+|little\s+|current\s+)?(?:place|flat|house|apartment|home|condo|studio|address|"
+          r"couch|sofa|spare\s+room)"
+          r"(?:\s+is|'s)?\s+(?:(?:out|up|down|over|just)\s+)?(?:in|near)\b",  # "Joe's place is out in Harrogate"
           "place", exclusive=True),
     # "The new flat's in Hackney", "the new place is near Stroud": the home moved into
     rule("lives_in", "place|flat|house|apartment|home|condo|studio",
