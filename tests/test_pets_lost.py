@@ -6,6 +6,7 @@ no loss. Written for these tests; end to end through MemoryDB (test_state_change
 import pytest
 
 from memdb import MemoryDB
+from tests.test_extract_changes_told import stated
 from tests.test_state_changes import (  # noqa: F401 - memory: the module's store, a fixture
     BEFORE, SAID, SAM, check_changes, memory,
 )
@@ -58,3 +59,17 @@ def test_a_known_pet_lost_ends_its_owners_has_pet(memory: MemoryDB, request: pyt
 @pytest.mark.parametrize("text", [pytest.param(c[1], id=c[0]) for c in NO_LOSS])
 def test_a_pet_named_in_passing_is_still_had(memory: MemoryDB, request: pytest.FixtureRequest, text: str) -> None:
     check_changes(memory, "kept-" + request.node.callspec.id, [OURS, (SAID, "u", text)], [], KEPT, [(SAM, "lost", "Rex")])
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    ("Ana got a kitten last month.", {("Ana", "has_pet", "kitten")}),  # a date after the animal
+    ("Ana has a new dog, Bo.", {("Ana", "has_pet", "Bo")}),  # named in apposition, at the sentence's end
+    ("Meet Pepper, our new puppy!", {("Sam", "has_pet", "Pepper")}),
+    ("Ana brought home a puppy on Saturday. His name is Bo.", {("Ana", "has_pet", "Bo")}),  # Ana's, not the teller's
+    ("We got a puppy! His name is Rocket.", {("Sam", "has_pet", "Rocket")}),
+    ("Ana's taken in a stray cat she calls Tigger.", {("Ana", "has_pet", "Tigger")}),
+])
+def test_a_new_pet_is_the_one_named_and_its_owners(text: str, facts: set[tuple[str, str, str]]) -> None:
+    """The pet told is the one named, once: no second pet of its kind ("has_pet puppy" beside Pepper)."""
+    pets = {f for f in stated(text) if f[1] == "has_pet"}
+    assert pets == facts

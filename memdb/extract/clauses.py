@@ -91,7 +91,7 @@ _HAS_A_PARTNER = re.compile(r"\b(?:has|'s\s+got|has\s+got|got)\s+(?:a|a\s+new)\s
                             r"(?:[^.!?]{0,40}?,\s*(?:his|her|their)\s+name(?:'s|\s+is)|\s*,?\s+(?:called|named))\s+(?=(?-i:[A-Z]))",
                             re.IGNORECASE)
 # "We got a puppy! His name is Rocket.": a pet named in the next sentence
-_NEW_PET = re.compile(rf"\b(?:got|adopted|rescued|brought\s+home|took\s+in)\s+(?:a|an)\s+{ph.PET_MODIFIERS}"
+_NEW_PET = re.compile(rf"\b(?:got|adopted|rescued|brought\s+home|took\s+in|taken\s+in)\s+(?:a|an)\s+{ph.PET_MODIFIERS}"
                       rf"(?:[\w-]+\s+)?(?:{ph.ANIMAL_WORDS})\b", re.IGNORECASE)
 _NAME_ALONE = re.compile(r"^\s*(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?\s*[.!]*\s*$")
 _THEIR_NAME = re.compile(r"^(?:(?:His|Her|Their|Its)\s+name(?:'s|\s+is)"
@@ -341,9 +341,22 @@ def _someone_named(turn: Turn, si: int) -> None:
         span = turn.names[si][0]  # "I've been seeing someone. Leah."
     else:
         return
-    if span is not None and span.type in _COUPLE_SUBJECTS:
+    owner = turn.speaker if label == "partner_of" else _pet_owner(turn, si - 1)
+    if span is not None and span.type in _COUPLE_SUBJECTS and owner is not None:
         span.type = "person"
-        add_fact(turn, RawFact(turn.speaker, span, label, label == "partner_of", si))
+        add_fact(turn, RawFact(owner, span, label, label == "partner_of", si))
+
+
+def _pet_owner(turn: Turn, si: int) -> str | None:
+    """Who got the pet sentence `si` tells of: "We got a puppy" the speaker, "Ana brought home a puppy" Ana."""
+    sent = turn.sentences[si]
+    m = _NEW_PET.search(sent.text)
+    k = tok_index(sent, sent.start + m.start()) if m is not None else 0
+    while k > 0 and sent.tokens[k - 1].lower in ("just", "finally", "have", "'ve", "has", "'s", "went", "and"):
+        k -= 1
+    if k < 1 or sent.tokens[k - 1].lower in ("i", "we"):
+        return turn.speaker
+    return _subject_before(turn, si, k)
 
 
 def _couples(turn: Turn, si: int) -> None:

@@ -75,7 +75,9 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
     if kind == "diet":  # the diet is the word matched: "went vegan last month"
         return _diet(turn, si, j, named, m)
     if named is not None and named.type == "date":
-        return None
+        if kind != "pet":
+            return None
+        named = None  # "got a kitten last month": the pet is the animal matched, the date after it
     if kind in _READERS:
         return _READERS[kind](turn, si, j, named, m)
     title_prefix: Span | None = None

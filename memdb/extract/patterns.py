@@ -436,9 +436,10 @@ RULES: tuple[Rule, ...] = (
           "venue", future=True, unless=ph.NO_TALK),
     # pets and possessions
     rule("has_pet", ph.PET_WORDS,
-          r"(?:\b(?:have|has|had|got|adopted|rescued|bought|brought\s+home|took\s+in|own|owns|keeps?)|'ve)\s+"
+          r"(?:\b(?:have|has|had|got|adopted|rescued|bought|brought\s+home|took\s+in|taken\s+in|own|owns|keeps?)|'ve)\s+"
           rf"(?:a|an|two|three|four|\d|another|some|his|her|their)?\s*{ph.PET_MODIFIERS}(?P<animal>{ph.ANIMAL_WORDS})\b"
-          r"(?:\s*,?\s*(?:named|called)\s+|\s*,\s+(?=(?-i:[A-Z])[\w'-]*\s*,))?",  # "a cat, Mochi, who …"
+          # "a cat, Mochi, who …", "a new dog, Bo."
+          r"(?:\s*,?\s*(?:named|called)\s+|\s*,\s+(?=(?-i:[A-Z])[\w'-]*\s*(?:[,.!]|$|and\b|who\b)))?",
           "pet", past="drop"),
     rule("has_pet", ph.PET_WORDS,
           rf"{ph.POSS}{ph.PET_MODIFIERS}(?P<animal>{ph.ANIMAL_WORDS}),?\s+(?:named\s+|called\s+)?(?=[A-Z])",

@@ -44,7 +44,8 @@ JOBMOD = (r"(?:new\s+|first\s+|dream\s+|full-time\s+|part-time\s+|current\s+|sum
           r"old\s+|former\s+|previous\s+)*")
 ANIMAL_WORDS = "|".join(sorted((re.escape(a) for a in lx.ANIMALS), key=len, reverse=True))
 PET_MODIFIERS = (r"(?:new\s+|little\s+|cute\s+|sweet\s+|baby\s+|rescue\s+|tiny\s+|adorable\s+|fluffy\s+|"
-                 r"beautiful\s+|black\s+|white\s+|gr[ae]y\s+|orange\s+|old\s+|lovely\s+)*")
+                 r"beautiful\s+|black\s+|white\s+|gr[ae]y\s+|orange\s+|old\s+|lovely\s+|stray\s+|ginger\s+|brown\s+|"
+                 r"elderly\s+|senior\s+|retired\s+|young\s+|big\s+|fat\s+)*")
 PET_WORDS = "|".join(sorted({a[:3] for a in lx.ANIMALS}))
 DWELLING = "|".join(sorted((re.escape(d) for d in lx.DWELLINGS), key=len, reverse=True))
 A_HOME_WORD = compiled(rf"\b(?:{DWELLING})\b")  # a sentence naming a home ("moved to a flat in …")

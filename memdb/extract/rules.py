@@ -370,7 +370,8 @@ def _arrival_made_home(turn: Turn, arrived: Mapping[str, str]) -> None:
 
 
 def _name_pets(turn: Turn) -> None:
-    """Give a pet read by its kind ("has_pet kitten") the name the sentence, or the next, calls it."""
+    """Give a pet read by its kind ("has_pet kitten") the name the sentence, or the next, calls it; one
+    named in its sentence is that pet."""
     for f in turn.facts:
         if f.label != "has_pet" or f.obj.name.lower() not in lx.ANIMALS:
             continue
@@ -383,6 +384,16 @@ def _name_pets(turn: Turn) -> None:
                 name.type = "person"  # pets are named like people
                 f.obj = name
                 break
+    # "Meet Pepper, our new puppy!", "a new dog, Bo": the pet is the one named, not a second one of its kind
+    named = [f for f in turn.facts if f.label == "has_pet" and f.obj.name.lower() not in lx.ANIMALS]
+
+    def same_pet(kind: RawFact, name: RawFact) -> bool:  # told side by side, not listed ("a dog called Rex and a cat")
+        a, b = sorted((kind.obj.first, name.obj.first))
+        between = {t.lower for t in turn.sentences[kind.sentence].tokens[a + 1 : b]}
+        return name.subject == kind.subject and name.sentence == kind.sentence and b - a <= 4 and not between & {"and", "or", "&"}
+
+    turn.facts = [f for f in turn.facts if not (f.label == "has_pet" and f.obj.name.lower() in lx.ANIMALS
+                                                and any(same_pet(f, n) for n in named))]
 
 
 def _asks_you(turn: Turn) -> bool:
