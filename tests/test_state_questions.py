@@ -80,6 +80,10 @@ def test_giving_a_pastime_up_ends_it(tmp_path: Path) -> None:
     ("Where does Maya live in May 2023?", False, False),  # a named period, not now
     ("What is her favorite movie?", False, False),  # what she ever named, as often as now
     ("What did Maya say about the weather?", False, False),
+    ("Who employs Tom?", True, False),  # a verb of a state in the present, no "does"
+    ("Which animal lives with Temi?", True, False),
+    ("Who employed Tom last year?", False, False),
+    ("Who is Tom with at the minute?", True, True),
 ])
 def test_a_state_asked_in_the_present_tense_is_asked_of_the_reference_time(
         question: str, present: bool, current: bool) -> None:

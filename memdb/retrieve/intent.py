@@ -17,7 +17,7 @@ from memdb.timeexpr import find_time_expressions
 # validity instead of becoming a hard window.
 _CURRENT = re.compile(
     r"\b(now|right now|currently|current|these days|nowadays|at the moment|at present|anymore|any more|"
-    r"still|lately|recently|latest|today)\b",
+    r"still|lately|recently|latest|today|at the minute|presently|as things stand)\b",
     re.IGNORECASE,
 )
 # The kind of thing a question asks for (a classic question-answering cue): "which cities has
@@ -42,7 +42,9 @@ _SAYING = re.compile(r"\b(say|said|says|share|shared|tell|told|mention|mentioned
                      r"post|posted|text|texted|write|wrote|happen|happened|happens|occur|occurred)\b", re.IGNORECASE)
 # A state asked in the present tense ("where does Maya live?", "who is he dating?", "what's my
 # job?") is asked of the reference time, as with "now"; the past tense or a named period is not.
-_PRESENT = re.compile(r"\b(?:does|do|is|are|am|has|have)\b|\w['’](?:s|re|m)\b", re.IGNORECASE)
+# … or with a verb of a state in the present ("who employs Tom?", "which animal lives with Temi?")
+_PRESENT = re.compile(r"\b(?:does|do|is|are|am|has|have|lives|works|employs|keeps|owns|studies|attends|dates|rents|"
+                      r"teaches|stays|resides|shares)\b|\w['’](?:s|re|m)\b", re.IGNORECASE)
 _PAST = re.compile(r"\b(?:did|was|were|had|used to|before|previous(?:ly)?|former(?:ly)?|first|ever|originally|"
                    r"ago|back then|last|earlier)\b", re.IGNORECASE)
 _VAGUE = re.compile(r"^(?:in |over |during )?(?:the )?(recently|lately|these days|nowadays|today)$", re.IGNORECASE)
