@@ -183,6 +183,11 @@ SCHOOLS_FIRMS_FOOD = [
      [("Ana", "lives_in", "Leeds", "2024-05-08", "2024-05-08")], [("Ana", "lives_in", "Bristol")], []),
     ("a new job is at", [(BEFORE, "u", "My friend Ana works at Contoso."), (SAID, "u", "Ana's new job is at Northwind.")],
      [("Ana", "works_at", "Contoso", "2024-05-08", "2024-05-08")], [("Ana", "works_at", "Northwind")], []),
+    ("living there in a few weeks", [(BEFORE, "u", "I live in Leeds."), ("2024-04-10T18:00:00", "u", "In a few weeks I'll be living in York!"),
+                                     (SAID, "u", "Morning!")],
+     [(SAM, "lives_in", "Leeds", "2024-04-22", "2024-05-08")], [(SAM, "lives_in", "York")], []),
+    ("living there for a week", [(BEFORE, "u", "I live in Leeds."), (SAID, "u", "I'll be living in Paris for a week.")],
+     [], [(SAM, "lives_in", "Leeds")], [(SAM, "moving_to", "Paris")]),
     ("an address in a phone", [(BEFORE, "u", "My friend Ana lives in Leeds."), (SAID, "u", "Her address is in my phone.")],
      [], [("Ana", "lives_in", "Leeds")], []),
 ]

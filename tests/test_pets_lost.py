@@ -46,6 +46,7 @@ NO_LOSS = [
     ("taking him for a walk", "My sister is taking Rex for a walk while I'm at work."),
     ("nearly died of embarrassment", "Rex nearly died of embarrassment when the groomer shaved him."),
     ("his lead", "We don't have Rex's lead, can you bring a spare?"),
+    ("not with me today", "I don't have Rex with me today, he's at the groomer's."),
     ("minding him for the weekend", "My mum is keeping Rex for the weekend while we're away."),
     ("put down on the sofa", "Jess picked Rex up for a cuddle and then put him down on the sofa."),
 ]

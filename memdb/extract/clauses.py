@@ -477,8 +477,8 @@ def _lives_there(turn: Turn, si: int) -> None:
     sent = turn.sentences[si]
     for m in _LIVES_THERE.finditer(sent.text):
         k = tok_index(sent, sent.start + m.start())
-        subject = next((as_person(turn, s) for s in turn.names[si] if s.type == "person" and s.start < sent.start + m.start()),
-                       None) if m["and"] else _subject_before(turn, si, k)
+        first = next((s for s in turn.names[si] if s.type == "person" and s.start < sent.start + m.start()), None)
+        subject = (as_person(turn, first) if first is not None else None) if m["and"] else _subject_before(turn, si, k)
         towns = [s for s in turn.names[si] if s.start < sent.start + m.start() and typed(s, "town") is not None] or (
             [s for s in turn.names[si - 1] if typed(s, "town") is not None] if si > 0 else [])
         if subject is not None and towns:

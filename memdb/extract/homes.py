@@ -63,6 +63,10 @@ HOME_RULES: tuple[Rule, ...] = (
           r"\b(?:got|has|have|had)\s+(?:his|her|my|their|our)\s+own\s+(?:place|flat|house|home|apartment)\s+"
           r"(?:(?:out|up|down|over|round)\s+)?(?:at|in)\b", "place", exclusive=True, past="lived_in"),
     # "found a room in Brunswick": a home to move to (not a hotel room on a trip; "got a flat in": frames.py)
+    # "In a few weeks I'll be living in York", "from June she'll be based in Leeds": a move to come
+    rule("moving_to", "living|based",
+          r"(?:'ll|\bwill|\bgoing\s+to)\s+be\s+(?:living|based)\s+(?:in|near)\b", "place", future=True,
+          unless=ph.SHORT_STAY),
     rule("moving_to", "found",
           r"\bfound\s+(?:(?:a|an|our|my)\s+(?:new\s+|little\s+|\d\s*-?\s*bed(?:room)?\s+)?"
           r"(?:room|flat|place|house|apartment|studio)|somewhere(?:\s+to\s+(?:live|rent))?)\s+(?:in|near)\b",

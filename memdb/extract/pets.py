@@ -17,12 +17,14 @@ _BEFORE = (
     # "We lost Rex on Sunday", not "we nearly lost Rex in the woods"
     r"(?<!nearly\s)(?<!almost\s)\blost\s+(?P<pet>)(?!\s+(?:in|at|for|on\s+(?:a|the)\s+walk|somewhere)\b)",
     r"\b(?:RIP|R\.I\.P\.?|rest\s+in\s+peace,?)\s+(?P<pet>)",
-    # "we don't have Rex any more", "we no longer have Rex"
-    r"\b(?:don't|do\s+not|no\s+longer|haven't\s+got|have\s+not\s+got)\s+(?:have\s+)?(?P<pet>)",
+    # "we don't have Rex any more", "we no longer have Rex" (not "I don't have Rex with me today")
+    r"\bno\s+longer\s+(?:have|own)\s+(?P<pet>)",
+    r"\b(?:don't|do\s+not|haven't\s+got|have\s+not\s+got)\s+(?:have\s+)?(?P<pet>)(?=\s+(?:any\s*more|now)\b)",
     r"\b(?:put|putting)\s+(?P<pet>)(?=\s+(?:down|to\s+sleep)\b)",
     r"\b(?:gave|give|given|giving|had\s+to\s+give)\s+(?P<pet>)(?=\s+up\b)",
     # said of another, an ex most often: "She's keeping Rex", "He took Rex with him", "Mark gets Rex"
-    r"\b(?:she|he|they|(?:my|our|his|her|their)\s+[\w-]+|(?-i:[A-Z])[\w'-]+)(?:'s|\s+is|'ll|\s+will|\s+has|'s\s+got)?\s+(?:kept|keeping|keeps|"
+    r"\b(?:she|he|they|(?:my|our|his|her|their)\s+[\w-]+|(?-i:[A-Z])[\w'-]+)"
+    r"(?:'s|\s+is|'ll|\s+will|\s+has|'s\s+got)?\s+(?:kept|keeping|keeps|"
     r"took|taken|taking|gets|got|having)\s+(?P<pet>)(?=\s*(?:[.,;!]|$|with\s+(?:him|her|them)|in\s+the\s+split|and\b|"
     r"which\b|because\b|since\b))",
 )
@@ -34,7 +36,8 @@ _AFTER = (
 )
 # "…nothing more they could do for Biscuit, and they put him to sleep": the pet named before
 _PRONOUN = re.compile(r"\b(?:put|putting)\s+(?:him|her)\s+(?:to\s+sleep|down\b(?=\s*(?:[.,;!]|$|yesterday\b|"
-                      r"last\b|this\b|today\b|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)))", re.IGNORECASE)
+                      r"last\b|this\b|today\b|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)))",
+                      re.IGNORECASE)
 
 
 def _at(pattern: str, name: str, *, owning: bool) -> re.Pattern[str]:

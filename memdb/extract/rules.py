@@ -390,7 +390,8 @@ def _name_pets(turn: Turn) -> None:
     def same_pet(kind: RawFact, name: RawFact) -> bool:  # told side by side, not listed ("a dog called Rex and a cat")
         a, b = sorted((kind.obj.first, name.obj.first))
         between = {t.lower for t in turn.sentences[kind.sentence].tokens[a + 1 : b]}
-        return name.subject == kind.subject and name.sentence == kind.sentence and b - a <= 4 and not between & {"and", "or", "&"}
+        return (name.subject == kind.subject and name.sentence == kind.sentence and b - a <= 4
+                and not between & {"and", "or", "&"})
 
     turn.facts = [f for f in turn.facts if not (f.label == "has_pet" and f.obj.name.lower() in lx.ANIMALS
                                                 and any(same_pet(f, n) for n in named))]
