@@ -232,6 +232,9 @@ def test_a_home_told_of_a_relative_or_in_passing(text: str, fact: tuple[str, str
     ("My brother Joe's place is out in Harrogate.", ("Joe", "lives_in", "Harrogate")),
     ("Joe's from Harrogate and still lives there.", ("Joe", "lives_in", "Harrogate")),
     ("We went to Rome in May. Anna lives there.", ("Anna", "lives_in", "Rome")),
+    ("Ana's from Leeds but lives in York now.", ("Ana", "lives_in", "York")),  # the subject across "but"
+    ("Leeds is where Ana lives.", ("Ana", "lives_in", "Leeds")),
+    ("Ana's Leeds flat is lovely.", ("Ana", "lives_in", "Leeds")),
 ])
 def test_a_home_told_by_a_stay_with_its_owner_or_as_there(text: str, fact: tuple[str, str, str]) -> None:
     assert fact in stated(text)
@@ -241,6 +244,7 @@ def test_a_home_told_by_a_stay_with_its_owner_or_as_there(text: str, fact: tuple
     ("I visited Leeds; I wouldn't want to live there.", ("Sam", "lives_in", "Leeds")),
     ("Paris is lovely, I could live there.", ("Sam", "lives_in", "Paris")),
     ("I stayed with Tom at a hotel in Paris.", ("Tom", "lives_in", "Paris")),
+    ("Paris is where Ana proposed.", ("Ana", "lives_in", "Paris")),
     ("I'm staying with Priya in Paris for a week.", ("Sam", "lives_in", "Paris")),
 ])
 def test_no_home_in_a_wish_a_hotel_or_a_guests_stay(text: str, fact: tuple[str, str, str]) -> None:

@@ -100,6 +100,8 @@ _THEIR_NAME = re.compile(r"^(?:(?:His|Her|Their|Its)\s+name(?:'s|\s+is)"
 # "it's freezing here in Leeds", "Leeds is where I live": where the speaker is at home
 _HERE_IN = re.compile(r"\b(?i:here|over\s+here|up\s+here|down\s+here|out\s+here)\s+in\s+(?:the\s+)?(?=[A-Z])")
 _WHERE_I_LIVE = re.compile(r"(?:\s+(?:is|'s)|,)\s+where\s+(?:I|we)\s+(?:live|'m\s+based|am\s+based|call\s+home)\b")
+_WHERE_THEY_LIVE = re.compile(r"(?:\s+(?:is|'s)|,)\s+where\s+(?P<who>(?-i:[A-Z])[\w'-]+|he|she)\s+"
+                              r"(?:lives|'s\s+based|is\s+based|calls\s+home)\b")
 # "After 11 years in Brooklyn we packed up and left": the home of those years, left
 _YEARS_THEN_LEFT = re.compile(
     rf"\b(?i:after)\s+(?i:(?:over\s+|nearly\s+|almost\s+)?{ph.YEARS})\s+in\s+(?P<place>{ph.NAME_WORDS})\s*,?\s+"
@@ -422,7 +424,7 @@ def _named_pet(turn: Turn, si: int) -> None:
 
 
 def _here_in(turn: Turn, si: int) -> None:
-    """"It's freezing here in Leeds", "Leeds is where I live": lives_in (not on a trip)."""
+    """"It's freezing here in Leeds", "Leeds is where I live" (or Ana lives): lives_in (not on a trip)."""
     assert turn.speaker is not None
     sent = turn.sentences[si]
     for m in _HERE_IN.finditer(sent.text):
@@ -432,6 +434,11 @@ def _here_in(turn: Turn, si: int) -> None:
     for span in turn.names[si]:
         if _WHERE_I_LIVE.match(sent.text, span.end - sent.start) and typed(span, "place"):
             add_fact(turn, RawFact(turn.speaker, span, "lives_in", True, si))
+        elif (m := _WHERE_THEY_LIVE.match(sent.text, span.end - sent.start)) and typed(span, "place"):
+            k = max(k for k, t in enumerate(sent.tokens) if t.start < sent.start + m.end("who")) + 1  # Ana's home
+            who = _subject_before(turn, si, k)
+            if who is not None:
+                add_fact(turn, RawFact(who, span, "lives_in", True, si))
 
 
 def _years_then_left(turn: Turn, si: int) -> None:

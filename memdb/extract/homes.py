@@ -93,7 +93,8 @@ HOME_RULES: tuple[Rule, ...] = (
           r"\b(?:rent|rents|renting|rented)\s+(?:a|my|our|his|her|their)\s+(?:[\w'-]+\s+)?room\s+(?:in|near)\b",
           "place", exclusive=True, past="lived_in", unless=ph.SHORT_STAY),
     rule("lives_in", "place|flat|house|apartment|home|condo|studio|cottage|bungalow",
-          rf"\b(?:my|our|got\s+the)\s+(?:new\s+|little\s+|current\s+|own\s+)?(?={ph.NAME_WORDS}\s+(?:{ph.DWELLING})\b)",
+          rf"(?:\b(?:my|our|his|her|their|got\s+the)|'s)\s+(?:new\s+|little\s+|current\s+|own\s+)?"
+          rf"(?={ph.NAME_WORDS}\s+(?:{ph.DWELLING})\b)",  # "our Manchester flat", "Ana's Leeds flat"
           "place", exclusive=True),
     # "I live in Lisbon, in a tiny flat in Graça": the home's place after a subject and a comma
     rule("lives_in", "in_a|in_an|in_my|in_our|in_the",

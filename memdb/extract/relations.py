@@ -265,8 +265,10 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
             return described, gapset, False  # "Kai, a guy from work, moved to Leeds"
     if w in ("and", ",") and last_subject is not None and _verb_use(toks, vi):
         return last_subject, gapset, False  # "I quit and moved to Rome" (not "… and love theme")
-    if w == "and" and _verb_use(toks, vi) and (toks[vi].lower.endswith(("ing", "ed")) or toks[vi].lower in _STATE_VERBS):
-        found = _earlier_subject(turn, si, k)  # "Jonno is quitting The Swan and moving to Bristol"
+    if w in ("and", "but") and _verb_use(toks, vi) and (toks[vi].lower.endswith(("ing", "ed"))
+                                                        or toks[vi].lower in _STATE_VERBS):
+        # "Jonno is quitting The Swan and moving to Bristol", "Ana's from Leeds but lives in York now"
+        found = _earlier_subject(turn, si, k)
         if found is not None:
             return found, gapset, False
     span = turn.name_ending(si, k)
