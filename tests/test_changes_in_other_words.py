@@ -193,9 +193,33 @@ SCHOOLS_FIRMS_FOOD = [
 ]
 
 
+# the end told by a negation: "isn't vegan anymore", "aren't together anymore", "hasn't lived there for months"
+ANA = (BEFORE, "u", "My friend Ana works at Contoso, lives in Leeds, is vegan and is dating Tom.")
+NEGATED = [
+    ("not vegan any more", [ANA, (SAID, "u", "Ana isn't vegan anymore.")], [("Ana", "diet", "vegan", "2024-05-08", "2024-05-08")],
+     [("Ana", "works_at", "Contoso"), ("Ana", "lives_in", "Leeds")], []),
+    ("no longer vegan", [ANA, (SAID, "u", "Ana's no longer vegan.")], [("Ana", "diet", "vegan", "2024-05-08", "2024-05-08")],
+     [], []),
+    ("not together any more", [ANA, (SAID, "u", "Ana and Tom aren't together anymore.")],
+     [("Ana", "partner_of", "Tom", "2024-05-08", "2024-05-08")], [], []),
+    ("her ex now", [ANA, (SAID, "u", "Tom's her ex now.")], [("Ana", "partner_of", "Tom", "2024-05-08", "2024-05-08")],
+     [], []),
+    ("stopped working at", [ANA, (SAID, "u", "Ana stopped working at Contoso in April.")],
+     [("Ana", "works_at", "Contoso", "2024-04-01", "2024-04-01")], [], []),
+    ("not lived there for months", [ANA, (SAID, "u", "Ana hasn't lived in Leeds for months.")],
+     [("Ana", "lives_in", "Leeds", "2024-05-08", "2024-05-08")], [], []),
+    ("not vegan, said of a meal", [ANA, (SAID, "u", "The curry Ana made isn't vegan, it has ghee in it.")],
+     [], [("Ana", "diet", "vegan")], []),
+    ("still together", [ANA, (SAID, "u", "Ana and Tom aren't together yet? I thought they were!")],
+     [], [("Ana", "partner_of", "Tom")], []),
+    ("not working late", [ANA, (SAID, "u", "Ana stopped working late at Contoso, finally.")],
+     [], [("Ana", "works_at", "Contoso")], []),
+]
+
+
 @pytest.mark.parametrize(("turns", "ends", "holds", "never"), [pytest.param(*c[1:], id=c[0]) for c in
                                                               CASES + MORE + PARTNERS + KIN + ACROSS + ASKED_YOU + KEPT
-                                                              + SCHOOLS_FIRMS_FOOD])
+                                                              + SCHOOLS_FIRMS_FOOD + NEGATED])
 def test_a_change_in_other_words_ends_the_old_fact_and_only_then(memory: MemoryDB, request: pytest.FixtureRequest,
                                                                    turns, ends, holds, never) -> None:
     check_changes(memory, "other-" + request.node.callspec.id, turns, ends, holds, never)

@@ -28,7 +28,7 @@ _THEY = re.compile(
     r"|tied\s+the\s+knot|started\s+dating)|(?P<split>broke\s+up|split\s+up|got\s+divorced|called\s+it\s+(?:off|quits)"
     r"|(?:split|separated|divorced)(?=\s*(?:[.,;!]|$)|\s+(?:last|in|on|this|yesterday|after|over|for\s+good)\b)))\b")
 # "Ana and Luis are no longer together", "… are no more": a negation that tells a couple's end
-_APART = re.compile(r"\b(?:no\s+longer|not)\s+(?:together|a\s+couple|an\s+item)\b|\bno\s+more(?=\s*(?:[.!,;]|$))",
+_APART = re.compile(r"(?:\b(?:no\s+longer|not)\s+|n't\s+)(?:together|a\s+couple|an\s+item)\b|\bno\s+more(?=\s*(?:[.!,;]|$))",
                     re.IGNORECASE)
 _HIRED = re.compile(r"\s+(?:(?:has|have|'s|'ve|just|finally|officially)\s+)*(?:(?:hired|recruited)\s+(?:me|us)|"
                     r"(?:took|taken)\s+(?:me|us)\s+on)\b(?:\s+as\s+)?")
@@ -39,12 +39,13 @@ _OFFERED_ME = re.compile(
     r"(?:offered\s+me\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:role|job|position|post)|made\s+me\s+(?:an?\s+)?(?:job\s+)?offer)\b"
     r"(?=[^.!?]*\bI\s+(?:(?:have|'ve|finally|just|happily)\s+)*(?:accepted|said\s+yes|took\s+it)\b)")
 _COUPLE = re.compile(
-    r"\s+(?:are|'re|have|just|finally|officially|recently|now|got|been|getting|both|is|"
-    r"were)?\s*(?:(?:just|finally|officially|recently|now|got|been|getting|both)\s+)*"
+    r"\s+(?:(?:are|'re|have|just|finally|officially|recently|now|got|been|getting|both|is|"
+    r"were)(?=n't|\s))?\s*(?:(?:just|finally|officially|recently|now|got|been|getting|both)\s+)*"
     r"(?:(?P<wed>married|engaged|dating|(?:back\s+)?together|a\s+couple|an\s+item|a\s+thing|tied\s+the\s+knot)|"
     r"(?P<split>broke\s+up|broken\s+up|split\s+up|divorced|separated|separating|splitting\s+up"
     r"|called\s+it\s+(?:off|quits)|ended\s+(?:it|things)"
-    r"|no\s+longer\s+(?:together|a\s+couple|an\s+item)|not\s+together\s+any\s*more|no\s+more(?=\s*(?:[.!,;]|$))"
+    r"|no\s+longer\s+(?:together|a\s+couple|an\s+item)|(?:not|n't)\s+(?:together|a\s+couple|an\s+item)\s+any\s*more"
+    r"|no\s+more(?=\s*(?:[.!,;]|$))"
     r"|(?:done|over|finished|through)(?!\s+(?:with|the|it|that|this|a|an|my|our|here|there)\b)))\b", re.IGNORECASE)
 _NAMED_PET = re.compile(r"\b(?:I|[Ww]e)(?:'ve|\s+have)?\s+(?:just\s+|finally\s+)?(?:named|called)\s+"
                         r"(?:him|her|it|them|the\s+\w+)\s+(?=[A-Z])")

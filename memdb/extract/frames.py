@@ -112,7 +112,8 @@ FRAMES: tuple[Frame, ...] = (
                    r"leav(?:e|es|ing)|left|quit\w*|resign\w*|retir\w*|notice|last\s+(?:day|shift|week)\s+at|"
                    r"contract\s+(?:ends|ended|is\s+up|ran\s+out|runs\s+out|finished)|no\s+longer\s+(?:at|with|work\w*)|"
                    rf"{_NOT_ANY_MORE}(?:at|with)\b(?=[^.;]{{1,40}}\bany\s*more\b)|"
-                   r"step(?:ped|ping|s)?\s+down|(?:jack|pack)(?:ed|ing|s)?\s+(?:it\s+)?in|walked\s+out"),
+                   r"step(?:ped|ping|s)?\s+down|(?:jack|pack)(?:ed|ing|s)?\s+(?:it\s+)?in|walked\s+out|"
+                   r"stopp(?:ed|ing)\s+work(?:ing)?\s+(?:at|for|with)\b"),
         end_label="left",
         veto=_words(r"interview\w*|appl(?:y|ied|ying|ication)|rejected|declined|turned\s+down|didn't\s+get|"
                     r"shortlist\w*|early|tonight|lunch|for\s+the\s+day|after\s+work|o'clock|shift\s+early|"

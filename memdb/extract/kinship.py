@@ -31,7 +31,8 @@ KIN_PHRASE = re.compile(
 )
 _AS_SAID = frozenset(("now", "officially", "also", "still", "technically"))  # "Carl is officially my ex-husband"
 KIN_AFTER_NAME = re.compile(
-    rf"^(?:\s+(?:is|was)|'s|,)(?:\s+(?:{'|'.join(_AS_SAID)}))?\s+(?:[Mm]y|[Oo]ur)\s+{_KIN_MODS}(?P<ex>ex-?\s*)?"
+    rf"^(?:\s+(?:is|was)|'s|,)(?:\s+(?:{'|'.join(_AS_SAID)}))?\s+(?P<owner>[Mm]y|[Oo]ur|[Hh]is|[Hh]er)\s+{_KIN_MODS}"
+    r"(?P<ex>ex-?\s*)?"
     rf"(?P<kin>{_KIN_WORDS})\b"
 )
 PET_AFTER_NAME = re.compile(rf"^(?:\s+(?:is|was)|'s|,)\s+(?:[Mm]y|[Oo]ur)\s+{ph.PET_MODIFIERS}"
@@ -84,15 +85,20 @@ def read_kinship(turn: Turn, si: int) -> None:
     if turn.speaker is None:
         return
     for span in turn.names[si]:
-        rest = sent.text[span.end - sent.start :]
+        rest = sent.text[span.end - sent.start - (2 if span.text.endswith("'s") else 0) :]  # "Tom's my brother"
         if span.type == "place" and not known_place(span) and PET_AFTER_NAME.match(rest):
             span.type = "person"  # "Say hello to Luna, our new kitten!": a pet, not a place guessed from "to"
         if span.type not in _PERSONISH or span.vocative:
             continue
         if km := KIN_AFTER_NAME.match(rest):
             label = _kin_label(km.group("kin"), km.group("ex"))
+            # "Tom is my brother"; "Tom's her ex now": hers, whom "her" means
+            owner = turn.speaker if km.group("owner").lower() in ("my", "our") else resolve_pronoun(
+                turn, si, tok_index(sent, span.end - (2 if span.text.endswith("'s") else 0) + km.start("owner")))
+            if owner is None or owner == as_person(turn, span):
+                continue
             span.type = "person"
-            add_fact(turn, RawFact(turn.speaker, span, label, label == "partner_of", si))
+            add_fact(turn, RawFact(owner, span, label, label == "partner_of", si))
         elif PET_AFTER_NAME.match(rest):
             span.type = "person"
             add_fact(turn, RawFact(turn.speaker, span, "has_pet", False, si))

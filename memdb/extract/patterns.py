@@ -374,7 +374,8 @@ RULES: tuple[Rule, ...] = (
     rule("diet", "vegetarian|vegan|pesc|flexitarian|keto|paleo|plant-based|free|teetotal|"
           "omnivore|carnivore|vego|veggo|veggie",
           r"(?:\b(?:am|is|are|was|were|been|be|become|became|went|go|gone|going|turned|stay|"
-          r"stayed|staying|doing|im|starting|started|(?:switched|switching|changed)\s+to)|'m|'s|'re)\s+(?:not\s+)?(?:(?:a|an|fully|strictly|strict|pure|mostly|now|still|"
+          r"stayed|staying|doing|im|starting|started|(?:switched|switching|changed)\s+to)|'m|'s|'re)(?P<nt>n't)?\s+"
+          r"(?:not\s+|(?P<no_longer>no\s+longer)\s+)?(?:(?:a|an|fully|strictly|strict|pure|mostly|now|still|"
           r"completely|officially|basically|totally|full|mainly|pretty\s+much)\s+)*"
           rf"(?P<diet>{ph.DIET_WORDS})\b{ph.NOT_DIET_NEXT}",
           "diet", exclusive=True, past="drop"),

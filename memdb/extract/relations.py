@@ -96,7 +96,10 @@ def read_sentence(turn: Turn, si: int) -> None:
             if "if" in sent.text[: m.start()].lower().split():
                 continue
             label, exclusive = rule.label, rule.exclusive
-            negated = bool(gap & pt.GAP_NEGATION) or " not " in f" {m.group().lower()} "
+            # "isn't vegan", "'s no longer vegan": a negation read by the rule's own words (groups "nt", "no_longer")
+            told_over = bool(m.groupdict().get("no_longer"))
+            negated = (bool(gap & pt.GAP_NEGATION) or " not " in f" {m.group().lower()} " or told_over
+                       or bool(m.groupdict().get("nt")))
             if _modal(gap - _FUTURE if rule.future else gap) or (
                     rule.need_be and not gap & pt.BE_WORDS):
                 continue
@@ -119,7 +122,8 @@ def read_sentence(turn: Turn, si: int) -> None:
             if not objects:
                 continue
             end = max(o.last for o, _ in objects)
-            no_longer = "longer" in gap or _negated_after(sent, end)
+            no_longer = ("longer" in gap or told_over or _negated_after(sent, end)
+                         or negated and bool(gap & pt.PERFECT) and _for_a_while(sent, end))  # "hasn't lived in Leeds for months"
             if negated or no_longer:
                 if no_longer and label in _ENDING:
                     label, exclusive = _ENDING[label], False  # "I don't live in Lyon anymore"
@@ -265,9 +269,10 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
             return described, gapset, False  # "Kai, a guy from work, moved to Leeds"
     if w in ("and", ",") and last_subject is not None and _verb_use(toks, vi):
         return last_subject, gapset, False  # "I quit and moved to Rome" (not "… and love theme")
-    if w in ("and", "but") and _verb_use(toks, vi) and (toks[vi].lower.endswith(("ing", "ed"))
-                                                        or toks[vi].lower in _STATE_VERBS):
-        # "Jonno is quitting The Swan and moving to Bristol", "Ana's from Leeds but lives in York now"
+    if _verb_use(toks, vi) and (w in ("and", "but") and toks[vi].lower.endswith(("ing", "ed"))
+                                or w in ("and", "but", ",") and toks[vi].lower in _STATE_VERBS):
+        # "Jonno is quitting The Swan and moving to Bristol", "Ana's from Leeds but lives in York now", "Ana
+        # works at Contoso, lives in Leeds"
         found = _earlier_subject(turn, si, k)
         if found is not None:
             return found, gapset, False
@@ -460,6 +465,15 @@ def _is_past(verb: str, gap: frozenset[str]) -> bool:
     if "used" in gap or verb in ("was", "were") or gap & {"was", "were"}:
         return True
     return verb in pt.PAST_VERBS and not gap & pt.PERFECT
+
+
+_A_WHILE = re.compile(r"\s*,?\s*(?:for|in)\s+(?:months|years|ages|weeks|a\s+(?:while|year|month|long\s+time)|"
+                      r"(?:a\s+few|several|two|three|four|five|six|many)\s+(?:years|months|weeks))\b", re.IGNORECASE)
+
+
+def _for_a_while(sent: Sentence, end: int) -> bool:
+    """Is the object at token ``end`` followed by a while ("… in Leeds for months")?"""
+    return end + 1 < len(sent.tokens) and bool(_A_WHILE.match(sent.text, sent.tokens[end].end - sent.start))
 
 
 def _negated_after(sent: Sentence, end: int) -> bool:
