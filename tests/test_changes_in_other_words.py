@@ -290,6 +290,9 @@ def test_no_home_or_possession_in_a_visit_a_trip_or_a_possessive(text: str, fact
     ("Knitting's been my thing since the winter.", {("Sam", "habit", "knitting")}),
     ("I gave up tennis, it's all padel now.", {("Sam", "quit_habit", "tennis"), ("Sam", "habit", "padel")}),
     ("I've swapped yoga for boxing.", {("Sam", "quit_habit", "yoga"), ("Sam", "habit", "boxing")}),
+    ("Ana gave up tennis for golf.", {("Ana", "quit_habit", "tennis"), ("Ana", "habit", "golf")}),
+    ("I'm really into pottery these days.", {("Sam", "habit", "pottery")}),
+    ("I've got hooked on bouldering.", {("Sam", "habit", "bouldering")}),
     ("Priya's new obsession is sourdough.", {("Priya", "habit", "sourdough")}),
 ])
 def test_a_pastime_told_as_ones_thing_or_swapped_for_another(text: str, facts: set[tuple[str, str, str]]) -> None:
@@ -299,6 +302,8 @@ def test_a_pastime_told_as_ones_thing_or_swapped_for_another(text: str, facts: s
 @pytest.mark.parametrize(("text", "fact"), [
     ("Work is my thing.", ("Sam", "habit", "work")),  # no pastime
     ("Dan's a keen cyclist these days.", ("Dan", "works_as", "keen cyclist")),  # a pastime, no job
+    ("Ana is into jazz.", ("Ana", "habit", "jazz")),  # a taste, no pastime
+    ("I'm not into running.", ("Sam", "habit", "running")),
 ])
 def test_no_pastime_or_job_where_none_is_told(text: str, fact: tuple[str, str, str]) -> None:
     assert fact not in stated(text)

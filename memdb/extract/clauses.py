@@ -164,7 +164,7 @@ def read_clauses(turn: Turn, si: int) -> None:
             _AWAY.intersection(t.lower for t in other.tokens) for other in turn.sentences):
         _here_in(turn, si)
     if turn.speaker is not None and words & {"thing", "obsession", "hobby", "passion", "all", "swapped", "traded",
-                                             "ditched"}:
+                                             "ditched", "gave", "given"}:
         read_pastime_told(turn, si)
     if "after" in words and "years" in words:
         _years_then_left(turn, si)

@@ -399,6 +399,10 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:(?:took|taken|taking|take|takes)\s+up|(?:started|start|starting|began|begun)(?=\s+(?![a-z]+ing\b))|"
           r"(?:got|gotten|getting|get)\s+(?:really\s+|so\s+|very\s+|quite\s+|properly\s+|seriously\s+)?into)\s+",
           "pastime"),
+    # "I'm really into pottery these days", "she's hooked on bouldering": a pastime (a taste too, above)
+    rule("habit", "into|hooked|obsessed|addicted",
+          r"(?:\b(?:am|is|are)|'m|'s|'re|\b(?:got|gotten|getting|get))\s+(?:really\s+|so\s+|totally\s+|properly\s+|"
+          r"seriously\s+|well\s+|completely\s+)?(?:into|hooked\s+on|obsessed\s+with|addicted\s+to)\s+", "pastime"),
     # Doing one regularly: "I play tennis every Sunday", "I go climbing", "I've been going to pottery
     # classes", "I'm learning the guitar", "I've been swimming a lot"
     rule("habit", "play|do|practi|go|learn|teach|been",

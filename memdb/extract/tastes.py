@@ -8,7 +8,7 @@ import re
 
 from memdb.extract import lexicon as lx
 from memdb.extract.entities import Span, chunk_at
-from memdb.extract.turn import RawFact, Turn, add_fact, resolve_pronoun, tok_index
+from memdb.extract.turn import RawFact, Turn, add_fact, as_person, resolve_pronoun, tok_index
 
 # "Pho is my favourite food": a liking told with the thing first
 _FAVOURITE = re.compile(r"\b(?:is|are|was|'s|has\s+become|have\s+become|became)\s+(?:definitely\s+|probably\s+|still\s+|now\s+|"
@@ -22,7 +22,8 @@ _MY_THING = re.compile(r"^(?:[\w']+\s+){0,2}?(?P<thing>[\w-]+)(?:\s+is|'s|\s+has
                        r"(?:thing|obsession|hobby|passion)\b", re.IGNORECASE)
 _ALL_ABOUT = re.compile(r"\b(?:I'm|I\s+am|it's|it\s+is)\s+all\s+(?:about\s+)?(?P<thing>[\w-]+)"
                         r"(?=\s+(?:now|these\s+days|nowadays)\b)", re.IGNORECASE)
-_SWAPPED = re.compile(r"\b(?:I|I've|I\s+have|we|we've)\s+(?:(?:just|basically|finally)\s+)?(?:swapped|traded|ditched)\s+"
+_SWAPPED = re.compile(r"\b(?P<who>I|we|he|she|(?-i:[A-Z])[\w'-]+)(?:'ve|'s|\s+have|\s+has)?\s+"
+                      r"(?:(?:just|basically|finally)\s+)?(?:swapped|traded|ditched|gave\s+up|given\s+up)\s+"
                       r"(?P<old>[\w-]+)\s+for\s+(?P<new>[\w-]+)\b", re.IGNORECASE)
 
 
@@ -48,9 +49,14 @@ def read_pastime_told(turn: Turn, si: int) -> None:
             add_fact(turn, RawFact(turn.speaker, thing, "habit", False, si))
     for m in _SWAPPED.finditer(sent.text):
         old, new = pastime(m, "old"), pastime(m, "new")
-        if old is not None and new is not None:
-            add_fact(turn, RawFact(turn.speaker, old, "quit_habit", False, si))
-            add_fact(turn, RawFact(turn.speaker, new, "habit", False, si))
+        k = tok_index(sent, sent.start + m.start("who"))
+        who = m.group("who").lower()
+        span = turn.name_at(si, k)
+        subject = (turn.speaker if who in ("i", "we") else resolve_pronoun(turn, si, k) if who in ("he", "she")
+                   else as_person(turn, span) if span is not None else None)  # "Ana gave up tennis for golf"
+        if old is not None and new is not None and subject is not None:
+            add_fact(turn, RawFact(subject, old, "quit_habit", False, si))
+            add_fact(turn, RawFact(subject, new, "habit", False, si))
 
 
 def read_favourite(turn: Turn, si: int) -> None:
