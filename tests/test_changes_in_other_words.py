@@ -334,6 +334,19 @@ def test_a_move_or_a_new_job_told_in_passing(text: str, fact: tuple[str, str, st
 
 
 @pytest.mark.parametrize(("text", "fact"), [
+    ("Leo goes to Elm High.", ("Leo", "studies_at", "Elm High")),
+    ("Leo's new school is Oak Academy.", ("Leo", "studies_at", "Oak Academy")),
+    ("Ana is a first-year at Leeds University.", ("Ana", "studies_at", "Leeds University")),
+])
+def test_a_school_told_by_going_there_or_as_ones_school(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in stated(text)
+
+
+def test_going_to_a_high_street_is_no_school() -> None:
+    assert not any(label == "studies_at" for _, label, _ in stated("We go to High Street every Saturday."))
+
+
+@pytest.mark.parametrize(("text", "fact"), [
     ("According to Priya, Tom's moved to York.", ("Priya", "lives_in", "York")),  # whom the news is from
     ("I'd move to Leeds if I could.", ("Sam", "lives_in", "Leeds")),
 ])

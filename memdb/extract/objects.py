@@ -7,6 +7,7 @@ import re
 
 from memdb.extract import lexicon as lx
 from memdb.extract import patterns as pt
+from memdb.extract import phrases as ph
 from memdb.extract.entities import Span, chunk_at
 from memdb.extract.names import is_first_name
 from memdb.extract.places import PLACES
@@ -320,7 +321,9 @@ def _named_object(span: Span, kind: str) -> tuple[Span, str | None] | None:
     if kind == "attend":
         if t == "event":
             return span, "attended"
-        if t == "organization" and set(words) & _SCHOOLS:
+        if t == "organization" and set(words) & _SCHOOLS or t in ("organization", "concept", "place") and \
+                ph.SCHOOL_NAME.search(span.name):
+            span.type = "organization"  # "Leo goes to Elm High"
             return span, "studies_at"
         return None
     if kind == "event":

@@ -279,9 +279,9 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:quit|quitting|resigned|resigning|retired|retiring|stepped\s+down|stepping\s+down)\s+as\s+(?:an?\s+|the\s+)?"
           r"|\b(?:gave\s+up|giving\s+up|stopped|quit|quitting)\s+being\s+(?:an?\s+)", "job_any"),
     # school
-    rule("studies_at", "stud|enrolled|freshman|sophomore|junior|senior|fresher|grad|pupil",
+    rule("studies_at", "stud|enrolled|freshman|sophomore|junior|senior|fresher|grad|pupil|year",
           r"\b(?:study|studies|studying|studied|(?:re-)?enrolled|student|students|freshman|sophomore|fresher|undergrad"
-          r"|undergraduate|postgrad|postgraduate|pupil|junior|senior)\s+at\b",
+          r"|undergraduate|postgrad|postgraduate|pupil|junior|senior|(?:first|second|third|final)-year)\s+at\b",
           "school_at", exclusive=True, past="studied_at"),
     rule("studies_at", "stud|enrolled|freshman|sophomore|junior|senior",
           r"\b(?:study|studies|studying|studied|enrolled|student|students|freshman|sophomore|"
@@ -314,6 +314,10 @@ RULES: tuple[Rule, ...] = (
     rule("studies_at", "at", rf"(?:'s|\bis|\bam|'m|\bare|'re)\s+(?:now\s+|still\s+)?at\s+(?={ph.UNIVERSITY})", "school_at",
           exclusive=True),
     rule("studied_at", "dropped|dropping", r"\b(?:dropped|dropping)\s+out\s+(?:of|from)\b", "school"),
+    # "Leo's new school is Oak Academy", "her uni is Leeds"
+    rule("studies_at", "school|college|uni",
+          r"(?:\b(?:my|our|his|her|their)|'s)\s+(?:new\s+)?(?:school|college|uni|university)\s+(?:is|will\s+be)\s+"
+          r"(?=(?:the\s+)?(?-i:[A-Z]))", "school", exclusive=True),
     rule("studies_at", "transfer", r"\btransferr(?:ed|ing)\s+(?:to|into)\s+(?=(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s+){0,3}"
           r"(?-i:School|Academy|Institute|High|Grammar|Primary|Secondary)\b)|\btransferr(?:ed|ing)\s+(?:to|into)\s+(?=" + ph.UNIVERSITY + ")",
           "school", exclusive=True, future=True),
