@@ -342,6 +342,20 @@ def test_a_school_told_by_going_there_or_as_ones_school(text: str, fact: tuple[s
     assert fact in stated(text)
 
 
+@pytest.mark.parametrize(("text", "facts", "not_read"), [
+    ("Ana's boyfriend is called Tom.", {("Ana", "partner_of", "Tom")}, ("Ana", "partner_of", "Ana's boyfriend")),
+    ("Tom is Ana's boyfriend.", {("Ana", "partner_of", "Tom")}, ("Ana", "partner_of", "Ana's boyfriend")),
+    ("My boyfriend is called Tom.", {("Sam", "partner_of", "Tom")}, ("Sam", "partner_of", "Sam's boyfriend")),
+    ("Tom and Ana got hitched in June.", {("Tom", "partner_of", "Ana")}, None),
+    ("Ana and Tom are going steady.", {("Ana", "partner_of", "Tom")}, None),
+])
+def test_a_partner_named_by_what_they_are_called_or_whose_they_are(
+        text: str, facts: set[tuple[str, str, str]], not_read: tuple[str, str, str] | None) -> None:
+    """The partner named, not a second unnamed one beside them."""
+    got = stated(text)
+    assert facts <= got and not_read not in got
+
+
 def test_going_to_a_high_street_is_no_school() -> None:
     assert not any(label == "studies_at" for _, label, _ in stated("We go to High Street every Saturday."))
 

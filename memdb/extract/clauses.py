@@ -41,7 +41,8 @@ _OFFERED_ME = re.compile(
 _COUPLE = re.compile(
     r"\s+(?:(?:are|'re|have|just|finally|officially|recently|now|got|been|getting|both|is|"
     r"were)(?=n't|\s))?\s*(?:(?:just|finally|officially|recently|now|got|been|getting|both)\s+)*"
-    r"(?:(?P<wed>married|engaged|dating|(?:back\s+)?together|a\s+couple|an\s+item|a\s+thing|tied\s+the\s+knot)|"
+    r"(?:(?P<wed>married|engaged|dating|(?:back\s+)?together|a\s+couple|an\s+item|a\s+thing|tied\s+the\s+knot|hitched"
+    r"|going\s+steady)|"
     r"(?P<split>broke\s+up|broken\s+up|split\s+up|divorced|separated|separating|splitting\s+up"
     r"|called\s+it\s+(?:off|quits)|ended\s+(?:it|things)"
     r"|no\s+longer\s+(?:together|a\s+couple|an\s+item)|(?:not|n't)\s+(?:together|a\s+couple|an\s+item)\s+any\s*more"

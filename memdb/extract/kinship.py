@@ -22,8 +22,9 @@ _KIN_MODS = (r"(?:(?:older|younger|big|little|lil|wee|baby|kid|twin|best|oldest|
              r"[\s-]+)*")
 KIN_BEFORE_NAME = re.compile(
     rf"(?:\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er)|'s)\s+{_KIN_MODS}(?P<ex>ex-?\s*)?(?P<kin>{_KIN_WORDS})"
-    r"\s*,?\s*(?:(?:is|was)\s+|named\s+|called\s+|(?:whose|'s)\s+name\s+is\s+|'s\s+name's\s+)?"
-    r"(?=[A-Z])"
+    # "my sister Ana", "my boyfriend is called Tom", "her sister's name is Jo"
+    r"\s*,?\s*(?:(?:is|was)\s+(?:called\s+|named\s+)?|'s\s+(?:called|named)\s+|named\s+|called\s+|"
+    r"(?:whose|'s)\s+name\s+is\s+|'s\s+name's\s+)?(?=[A-Z])"
 )
 KIN_PHRASE = re.compile(
     rf"(?:\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er)|'s)\s+{_KIN_MODS}(?P<ex>ex-?\s*)?(?P<kin>{_KIN_WORDS})"
@@ -31,7 +32,8 @@ KIN_PHRASE = re.compile(
 )
 _AS_SAID = frozenset(("now", "officially", "also", "still", "technically"))  # "Carl is officially my ex-husband"
 KIN_AFTER_NAME = re.compile(
-    rf"^(?:\s+(?:is|was)|'s|,)(?:\s+(?:{'|'.join(_AS_SAID)}))?\s+(?P<owner>[Mm]y|[Oo]ur|[Hh]is|[Hh]er)\s+{_KIN_MODS}"
+    rf"^(?:\s+(?:is|was)|'s|,)(?:\s+(?:{'|'.join(_AS_SAID)}))?\s+(?P<owner>[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[A-Z][\w-]+'s)\s+"
+    rf"{_KIN_MODS}"
     r"(?P<ex>ex-?\s*)?"
     rf"(?P<kin>{_KIN_WORDS})\b"
 )
@@ -51,7 +53,7 @@ DUMPED_ME = re.compile(r"^\s+(?:just\s+|finally\s+|actually\s+)?(?:dumped|left|b
                        r"divorced|ended\s+things\s+with)\s+me\b")
 
 _PERSONISH = ("person", "concept")
-_NAME_IS = re.compile(r"'s\s+name(?:\s+is|'s)\s+[A-Z]")
+_NAME_IS = re.compile(r"(?:'s\s+name(?:\s+is|'s)|(?:\s+is|\s+was|'s)\s+(?:called|named))\s+[A-Z]")  # "… is called Tom"
 _LIST_SEP = frozenset((",", "and", "&"))
 
 
@@ -93,8 +95,11 @@ def read_kinship(turn: Turn, si: int) -> None:
         if km := KIN_AFTER_NAME.match(rest):
             label = _kin_label(km.group("kin"), km.group("ex"))
             # "Tom is my brother"; "Tom's her ex now": hers, whom "her" means
-            owner = turn.speaker if km.group("owner").lower() in ("my", "our") else resolve_pronoun(
-                turn, si, tok_index(sent, span.end - (2 if span.text.endswith("'s") else 0) + km.start("owner")))
+            at = tok_index(sent, span.end - (2 if span.text.endswith("'s") else 0) + km.start("owner"))
+            named = turn.name_at(si, at) if km.group("owner").endswith("'s") else None  # "Tom is Ana's boyfriend"
+            owner = (turn.speaker if km.group("owner").lower() in ("my", "our") else
+                     (as_person(turn, named) if named is not None else None) if km.group("owner").endswith("'s")
+                     else resolve_pronoun(turn, si, at))
             if owner is None or owner == as_person(turn, span):
                 continue
             span.type = "person"
@@ -156,11 +161,12 @@ def _unnamed_kin(turn: Turn, si: int) -> None:
             continue  # "my brother's name is Tom" was read as a name
         if any(s.first <= ki <= s.last for s in turn.names[si]):
             continue
-        be = vi - 1 - (vi >= 3 and toks[vi - 1].lower in _AS_SAID)  # "Ruth is also my sister"
-        if be >= 1 and toks[be].lower in ("is", "'s", "was") and turn.name_ending(si, be - 1) is not None:
-            continue  # "Tess is my girlfriend": the girlfriend is Tess, named (read by the rules)
-        owner = _possessor(turn, si, vi)
         named_owner = turn.name_ending(si, vi) if toks[vi].lower == "'s" else None
+        first = named_owner.first if named_owner is not None else vi
+        be = first - 1 - (first >= 3 and toks[first - 1].lower in _AS_SAID)  # "Ruth is also my sister"
+        if be >= 1 and toks[be].lower in ("is", "'s", "was") and turn.name_ending(si, be - 1) is not None:
+            continue  # "Tess is my girlfriend", "Tom is Ana's boyfriend": named (read by the rules)
+        owner = _possessor(turn, si, vi)
         if owner is None:
             continue
         start = named_owner.start if named_owner is not None else toks[vi].start
