@@ -174,6 +174,7 @@ def test_a_question_naming_no_state_is_not_about_one() -> None:
     ("What does Dan do these days?", "works_at"), ("Which firm is Dan at now?", "works_at"),
     ("Who is Priya with now?", "partner_of"), ("Who's Priya's new fella?", "partner_of"),
     ("What's Dan into these days?", "habit"), ("Which uni is Dan at?", "studies_at"),
+    ("What does Dan do in his spare time now?", "habit"), ("Which puppy does Dan have?", "has_pet"),
 ])
 def test_a_question_names_a_state_in_words_its_label_does_not_use(question: str, label: str) -> None:
     from memdb.extract import label_cues, question_cues

@@ -296,8 +296,11 @@ _ASKED_AS = tuple((re.compile(asked, re.IGNORECASE), meant) for asked, meant in 
      "partner"),
     (r"(?:'s|\b(?:his|her|their|your|my))\s+(?:new\s+|current\s+|latest\s+)?(?:fella|feller|bloke|man|woman|guy|girl|lady"
      r"|missus|missis|hubby|wifey|bae|beau|squeeze)\b", r"\g<0> partner"),
-    # "what's Dan into these days?": a pastime
-    (r"\bwhat(?:'s|\s+is|\s+are|\s+was)\s+(?:[\w'-]+\s+){1,3}?into\b", "hobby"),
+    # "what's Dan into these days?", "what does she do in her spare time?": a pastime
+    (r"\bwhat(?:'s|\s+is|\s+are|\s+was)\s+(?:[\w'-]+\s+){1,3}?into\b|\b(?:spare|free)\s+time\b|\bfor\s+fun\b", "hobby"),
+    # "which puppy does Ana have?": a pet by its kind
+    (r"\b(?:pup|pups|puppy|puppies|kitten|kittens|kitty|bunny|rabbit|hamster|parrot|budgie|tortoise|pony|guinea\s+pig)\b",
+     r"\g<0> pet"),
     (r"\buni\b", "university"),
 ))
 
