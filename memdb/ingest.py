@@ -158,17 +158,19 @@ _PEOPLE_NAMED = select(MentionRow.episode_seq, MentionRow.surface, EntityRow.nam
 ).where(one_of(MentionRow.episode_seq, "seqs"), EntityRow.type == "person")
 
 
-# Each person's partner while it holds (by name): "we moved to Leeds", said by one, moves both.
-_SUBJECT, _PARTNER = aliased(EntityRow), aliased(EntityRow)
+_SUBJECT, _OBJECT = aliased(EntityRow), aliased(EntityRow)
+
+
 def _held(label: str) -> Select:
     """Each subject and object (by name) of the ``label`` facts that hold, the latest told last."""
-    return select(_SUBJECT.name, _PARTNER.name).select_from(FactRow).join(
-        _SUBJECT, _SUBJECT.seq == FactRow.subject_seq).join(_PARTNER, _PARTNER.seq == FactRow.object_seq).where(
+    return select(_SUBJECT.name, _OBJECT.name).select_from(FactRow).join(
+        _SUBJECT, _SUBJECT.seq == FactRow.subject_seq).join(_OBJECT, _OBJECT.seq == FactRow.object_seq).where(
         FactRow.user_id == bindparam("user"), FactRow.label == label, FactRow.invalid_at.is_(None),
         FactRow.expired_at.is_(None),
     ).order_by(FactRow.seq)
 
 
+# Each person's partner while it holds (by name): "we moved to Leeds", said by one, moves both.
 _PARTNERS = _held("partner_of")
 # Each pet and its owner: "We lost Rex on Sunday" is the loss of the Rex memory knows.
 _PETS = _held("has_pet")

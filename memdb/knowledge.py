@@ -17,7 +17,9 @@ from sqlalchemy.orm import Session
 
 from memdb.extract import EntityMention, FactCandidate
 from memdb.extract.aliases import alias_keys, is_nickname_of, normalize_name, pet_form_of
-from memdb.extract.lexicon import CALLED_OFF, DIET_EXCLUDES, EXCLUSIVE, KINSHIP, kin_synonyms
+from memdb.extract.lexicon import (
+    ABSENCES, CALLED_OFF, DIET_EXCLUDES, EXCLUSIVE, HELD_BEFORE, KINSHIP, TOLD_WITH, kin_synonyms,
+)
 from memdb.extract.patterns import ENDING_LABELS
 from memdb.extract.phrases import SCHOOL_NAME
 from memdb.fact_ends import ends_at, refresh_end_stated, reopen
@@ -73,8 +75,6 @@ _PENDING = select(_facts.seq, _facts.object_seq, _facts.valid_at, _facts.stated_
 # A user's aliases among some keys: the writer resolves names through it, and so does search.
 ALIASES_NAMED = select(AliasRow.key, AliasRow.entity_seq).where(
     AliasRow.user_id == bindparam("user"), one_of(AliasRow.key, "keys"))
-# The states an ending leaves one in (single, out of work, without a diet or a home there) end
-# when a new one of the kind begins: label → the ending labels it ends, whatever their object.
 # "Sam's sister": a relative named from the owner's side (extract/kinship.py)
 _UNNAMED_KIN = re.compile(r"^(?P<owner>.+)'s (?P<kin>[\w-]+)$")
 # A subject's current objects of a label, with the statement and the object's name: whom "my
@@ -99,23 +99,13 @@ _CURRENT_SUBJECTS = select(_facts.subject_seq, _facts.fact, EntityRow.name).join
     _facts.user_id == bindparam("user"), _facts.object_seq == bindparam("subject"), _facts.label == bindparam("label"),
     _facts.invalid_at.is_(None), _ENDABLE)
 _CURRENT_OBJECTS_ENDABLE = _CURRENT_OBJECTS.where(_ENDABLE)
-# A fact told in the same turn as one of these labels ends with it: a job's role.
-TOLD_WITH = {"works_at": "works_as"}
 _SOURCES = select(FactSourceRow.__table__.c.episode_seq).where(FactSourceRow.__table__.c.fact_seq == bindparam("fact"))
 # Being somewhere one said one was moving to is the move done; else it is no lasting fact.
 ARRIVED = "arrived_in"
-# An end tells what held until it: "my last day at Whitcomb is the 13th", "she left him", "I'm done
-# with keto" — the state it ends held before, though no turn had said so (since when is unknown).
-# Of an object of the state's kind only: one leaves a town as well as a job.
-HELD_BEFORE = {"left": ("works_at", "organization"), "quit": ("works_at", "organization"),
-               "moved_out_of": ("lives_in", "place"), "broke_up_with": ("partner_of", "person"),
-               "stopped_diet": ("diet", None), "quit_habit": ("habit", None)}
 _ENTITY_TYPE = select(EntityRow.type).where(EntityRow.seq == bindparam("entity"))
 _EVER_STATED = select(_facts.seq).where(
     _facts.user_id == bindparam("user"), _facts.subject_seq == bindparam("subject"), _facts.label == bindparam("label"),
     _facts.object_seq == bindparam("object")).limit(1)
-ABSENCES = {"partner_of": ("broke_up_with",), "works_at": ("left", "quit"), "diet": ("stopped_diet",),
-            "lives_in": ("moved_out_of",)}
 
 
 def _vector(blob: bytes | None) -> np.ndarray | None:

@@ -6,18 +6,18 @@ pair ("Lena and Marcus got engaged"), or the object is a level ("I've moved up t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from itertools import pairwise
 
 from memdb.extract import lexicon as lx
 from memdb.extract import patterns as pt
 from memdb.extract import phrases as ph
 from memdb.extract.entities import Span, chunk_at
+from memdb.extract.home_clauses import read_home_clauses
 from memdb.extract.objects import typed
 from memdb.extract.places import LANGUAGES
 from memdb.extract.tastes import read_favourite, read_pastime_told
 from memdb.extract.turn import (
-    UNNAMED, RawFact, Turn, add_fact, as_person, household, resolve_pair, resolve_pronoun, tok_index,
+    UNNAMED, RawFact, Turn, add_fact, as_person, resolve_pair, resolve_pronoun, subject_before, tok_index,
 )
 
 _NEGATION = frozenset(("not", "n't", "never", "no"))
@@ -99,39 +99,6 @@ _NAME_ALONE = re.compile(r"^\s*(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?\s*[.
 _THEIR_NAME = re.compile(r"^(?:(?:His|Her|Their|Its)\s+name(?:'s|\s+is)"
                          r"|(?:He|She|They|It)(?:'s|\s+is|'re|\s+are)\s+called)"
                          r"\s+(?=[A-Z])")
-# "it's freezing here in Leeds", "Leeds is where I live": where the speaker is at home
-_HERE_IN = re.compile(r"\b(?i:here|over\s+here|up\s+here|down\s+here|out\s+here)\s+in\s+(?:the\s+)?(?=[A-Z])")
-_WHERE_I_LIVE = re.compile(r"(?:\s+(?:is|'s)|,)\s+where\s+(?:I|we)\s+(?:live|'m\s+based|am\s+based|call\s+home)\b")
-_WHERE_THEY_LIVE = re.compile(r"(?:\s+(?:is|'s)|,)\s+where\s+(?P<who>(?-i:[A-Z])[\w'-]+|he|she)\s+"
-                              r"(?:lives|'s\s+based|is\s+based|calls\s+home)\b")
-# "After 11 years in Brooklyn we packed up and left": the home of those years, left
-_YEARS_THEN_LEFT = re.compile(
-    rf"\b(?i:after)\s+(?i:(?:over\s+|nearly\s+|almost\s+)?{ph.YEARS})\s+in\s+(?P<place>{ph.NAME_WORDS})\s*,?\s+"
-    r"(?P<who>I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey)\s+(?:(?:finally|just|have|'ve|had|'d)\s+)*"
-    r"(?:packed\s+up|left|moved\s+(?:out|away|on)|sold\s+up|upped\s+sticks)\b")
-# "the kitchen in the Baner flat that Rohit, Adi and I share", "our Leith flat, which I share with Tom":
-# the speaker's home, and the home of those named sharing it
-_SHARED_HOME = re.compile(
-    rf"\b(?:the|our|my)\s+(?P<place>(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?)\s+(?:{ph.DWELLING})\s*,?\s+"
-    r"(?:that|which|where)\s+(?P<who>[^.!?;]{0,40}?)\b(?:I|we)\s+(?:(?:now|currently|still|all)\s+)?"
-    r"(?:share|rent|live\s+in|own|live)\b", re.IGNORECASE)
-# "Joe's from Harrogate and still lives there", "we went to Rome, Anna lives there": the place named before
-_LIVES_THERE = re.compile(r"(?P<and>\band\s+)?(?:(?:still|now|also|actually)\s+)?(?:lives|live|is\s+living|'s\s+living|"
-                          r"are\s+living|'re\s+living)\s+there\b", re.IGNORECASE)
-# "staying with Neha in Kalyani Nagar", "crashing with Lachie in Coburg": the host's home, however short the stay
-_STAYING_WITH = re.compile(
-    r"\b(?:stay|stays|staying|stayed|crash|crashes|crashing|crashed|kipping|dossing|sleeping|moved\s+in|moving\s+in|"
-    r"move\s+in|living|lives|live)\s+with\s+(?P<host>(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?)\s+(?:in|near)\s+"
-    r"(?P<place>(?-i:[A-Z]))", re.IGNORECASE)
-# "2 bed terrace in Chapel Allerton, we pick the keys up on the 3rd": a home to move to (dated by the
-# sentence's date: a plan until then)
-_KEYS_TO = re.compile(
-    rf"(?:\b\d\s*-?\s*bed(?:room)?\s+|\b(?:a|an|the|our|my)\s+(?:[\w'-]+\s+){{0,2}}?)(?:{ph.DWELLING})\s+"
-    rf"(?:in|near|on)\s+(?P<place>{ph.NAME_WORDS})\s*[,;:]?\s+(?:and\s+)?(?P<who>I|we)\s+"
-    r"(?:(?:'ll|will|are|'re|should|can)\s+)?(?:get|getting|pick|picking|collect|collecting)\s+(?:up\s+)?the\s+keys\b",
-    re.IGNORECASE)
-_AWAY = frozenset("""trip holiday holidays vacation visiting visit visited staying stayed hotel conference
-    tour touring travelling traveling layover honeymoon""".split())
 
 
 def read_clauses(turn: Turn, si: int) -> None:
@@ -161,22 +128,10 @@ def read_clauses(turn: Turn, si: int) -> None:
         _home_now(turn, si)
     if turn.speaker is not None and words & {"dead", "over", "done", "finished", "history", "lasted"}:
         _diet_over(turn, si)
-    if turn.speaker is not None and ("here" in words or "where" in words) and not any(
-            _AWAY.intersection(t.lower for t in other.tokens) for other in turn.sentences):
-        _here_in(turn, si)
     if turn.speaker is not None and words & {"thing", "obsession", "hobby", "passion", "all", "swapped", "traded",
                                              "ditched", "gave", "given"}:
         read_pastime_told(turn, si)
-    if "after" in words and "years" in words:
-        _years_then_left(turn, si)
-    if turn.speaker is not None and words & {"share", "rent", "live", "own"}:
-        _shared_home(turn, si)
-    if "with" in words:
-        _host_home(turn, si)
-    if "there" in words:
-        _lives_there(turn, si)
-    if turn.speaker is not None and "keys" in words:
-        _keys_to(turn, si)
+    read_home_clauses(turn, si, words)
     if turn.speaker is not None and words & _DEATH_WORDS:
         _died(turn, si)
     if turn.speaker is not None and words & _LET_GO_WORDS:
@@ -308,25 +263,11 @@ def _has_a_partner(turn: Turn, si: int) -> None:
     sent = turn.sentences[si]
     for m in _HAS_A_PARTNER.finditer(sent.text):
         k = tok_index(sent, sent.start + m.start())
-        subject = _subject_before(turn, si, k)
+        subject = subject_before(turn, si, k)
         span = turn.name_at(si, tok_index(sent, sent.start + m.end()))
         if subject is not None and span is not None and span.type in _COUPLE_SUBJECTS and as_person(turn, span) != subject:
             span.type = "person"
             add_fact(turn, RawFact(subject, span, "partner_of", True, si))
-
-
-def _subject_before(turn: Turn, si: int, k: int) -> str | None:
-    """Who the words before token k name as the clause's subject: I, he or she, or a name."""
-    toks = turn.sentences[si].tokens
-    if k < 1:
-        return None
-    w = toks[k - 1].lower
-    if w == "i" and turn.speaker:
-        return turn.speaker
-    if w in ("he", "she"):
-        return resolve_pronoun(turn, si, k - 1)
-    span = turn.name_ending(si, k - 1)
-    return as_person(turn, span) if span is not None and span.type in _COUPLE_SUBJECTS else None
 
 
 def _someone_named(turn: Turn, si: int) -> None:
@@ -360,7 +301,7 @@ def _pet_owner(turn: Turn, si: int) -> str | None:
         k -= 1
     if k < 1 or sent.tokens[k - 1].lower in ("i", "we"):
         return turn.speaker
-    return _subject_before(turn, si, k)
+    return subject_before(turn, si, k)
 
 
 def _couples(turn: Turn, si: int) -> None:
@@ -423,96 +364,6 @@ def _named_pet(turn: Turn, si: int) -> None:
         if span is not None and span.type in ("person", "concept"):
             span.type = "person"
             add_fact(turn, RawFact(turn.speaker, span, "has_pet", False, si))
-
-
-def _here_in(turn: Turn, si: int) -> None:
-    """"It's freezing here in Leeds", "Leeds is where I live" (or Ana lives): lives_in (not on a trip)."""
-    assert turn.speaker is not None
-    sent = turn.sentences[si]
-    for m in _HERE_IN.finditer(sent.text):
-        span = turn.name_at(si, tok_index(sent, sent.start + m.end()))
-        if span is not None and typed(span, "place") is not None:
-            add_fact(turn, RawFact(turn.speaker, span, "lives_in", True, si))
-    for span in turn.names[si]:
-        if _WHERE_I_LIVE.match(sent.text, span.end - sent.start) and typed(span, "place"):
-            add_fact(turn, RawFact(turn.speaker, span, "lives_in", True, si))
-        elif (m := _WHERE_THEY_LIVE.match(sent.text, span.end - sent.start)) and typed(span, "place"):
-            k = max(k for k, t in enumerate(sent.tokens) if t.start < sent.start + m.end("who")) + 1  # Ana's home
-            who = _subject_before(turn, si, k)
-            if who is not None:
-                add_fact(turn, RawFact(who, span, "lives_in", True, si))
-
-
-def _years_then_left(turn: Turn, si: int) -> None:
-    """"After 11 years in Brooklyn we packed up and left": moved_out_of Brooklyn."""
-    sent = turn.sentences[si]
-    for m in _YEARS_THEN_LEFT.finditer(sent.text):
-        span = turn.name_at(si, tok_index(sent, sent.start + m.start("place")))
-        k = tok_index(sent, sent.start + m.start("who"))
-        who = m["who"].lower()
-        subjects = ([turn.speaker] if who in ("i", "we") else [resolve_pronoun(turn, si, k)] if who in ("he", "she")
-                    else list(resolve_pair(turn, si, k) or ()))
-        if span is not None and typed(span, "town") is not None:
-            for subject in filter(None, subjects):
-                add_fact(turn, RawFact(subject, span, "moved_out_of", False, si))
-
-
-def _homes_matched(turn: Turn, si: int, pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str], Span]]:
-    """Each match of a home's pattern in sentence `si`, with the town its "place" group names; none
-    in a sentence of a short stay ("the Paris flat that we rent for the week")."""
-    sent = turn.sentences[si]
-    if ph.SHORT_STAY.search(sent.text):
-        return
-    for m in pattern.finditer(sent.text):
-        span = turn.name_at(si, tok_index(sent, sent.start + m.start("place")))
-        if span is not None and typed(span, "town") is not None:
-            yield m, span
-
-
-def _keys_to(turn: Turn, si: int) -> None:
-    """"2 bed terrace in Chapel Allerton, we pick the keys up on the 3rd": moving_to Chapel Allerton
-    (the speaker's household's)."""
-    assert turn.speaker is not None
-    sent = turn.sentences[si]
-    for m, span in _homes_matched(turn, si, _KEYS_TO):
-        k = tok_index(sent, sent.start + m.start("who"))
-        for subject in [turn.speaker, *household(turn, si, turn.speaker, "moving_to", k)]:
-            add_fact(turn, RawFact(subject, span, "moving_to", False, si))
-
-
-def _lives_there(turn: Turn, si: int) -> None:
-    """"Joe's from Harrogate and still lives there": lives_in the town the sentence, or the one
-    before, named last; its subject the name before the verb, or after "and" the sentence's first."""
-    sent = turn.sentences[si]
-    for m in _LIVES_THERE.finditer(sent.text):
-        k = tok_index(sent, sent.start + m.start())
-        first = next((s for s in turn.names[si] if s.type == "person" and s.start < sent.start + m.start()), None)
-        subject = (as_person(turn, first) if first is not None else None) if m["and"] else _subject_before(turn, si, k)
-        towns = [s for s in turn.names[si] if s.start < sent.start + m.start() and typed(s, "town") is not None] or (
-            [s for s in turn.names[si - 1] if typed(s, "town") is not None] if si > 0 else [])
-        if subject is not None and towns:
-            add_fact(turn, RawFact(subject, towns[-1], "lives_in", True, si))
-
-
-def _host_home(turn: Turn, si: int) -> None:
-    """"I'm staying with Neha in Kalyani Nagar for a week": Neha lives in Kalyani Nagar."""
-    sent = turn.sentences[si]
-    for m in _STAYING_WITH.finditer(sent.text):
-        host = turn.name_at(si, tok_index(sent, sent.start + m.start("host")))
-        place = turn.name_at(si, tok_index(sent, sent.start + m.start("place")))
-        if host is not None and host.type == "person" and place is not None and typed(place, "town") is not None:
-            add_fact(turn, RawFact(host.name, place, "lives_in", True, si))
-
-
-def _shared_home(turn: Turn, si: int) -> None:
-    """"the Baner flat that Rohit, Adi and I share": lives_in Baner for the speaker, Rohit and Adi."""
-    assert turn.speaker is not None
-    sent = turn.sentences[si]
-    for m, span in _homes_matched(turn, si, _SHARED_HOME):
-        lo, hi = sent.start + m.start("who"), sent.start + m.end("who")
-        sharers = [s.name for s in turn.names[si] if lo <= s.start < hi and s.type == "person" and not s.vocative]
-        for subject in [turn.speaker, *sharers]:
-            add_fact(turn, RawFact(subject, span, "lives_in", True, si))
 
 
 def _person_fragment(turn: Turn, si: int) -> None:

@@ -87,19 +87,16 @@ def read_kinship(turn: Turn, si: int) -> None:
     if turn.speaker is None:
         return
     for span in turn.names[si]:
-        rest = sent.text[span.end - sent.start - (2 if span.text.endswith("'s") else 0) :]  # "Tom's my brother"
+        after = span.end - (2 if span.text.endswith("'s") else 0)  # "Tom's my brother": a name span may hold its 's
+        rest = sent.text[after - sent.start :]
         if span.type == "place" and not known_place(span) and PET_AFTER_NAME.match(rest):
             span.type = "person"  # "Say hello to Luna, our new kitten!": a pet, not a place guessed from "to"
         if span.type not in _PERSONISH or span.vocative:
             continue
         if km := KIN_AFTER_NAME.match(rest):
             label = _kin_label(km.group("kin"), km.group("ex"))
-            # "Tom is my brother"; "Tom's her ex now": hers, whom "her" means
-            at = tok_index(sent, span.end - (2 if span.text.endswith("'s") else 0) + km.start("owner"))
-            named = turn.name_at(si, at) if km.group("owner").endswith("'s") else None  # "Tom is Ana's boyfriend"
-            owner = (turn.speaker if km.group("owner").lower() in ("my", "our") else
-                     (as_person(turn, named) if named is not None else None) if km.group("owner").endswith("'s")
-                     else resolve_pronoun(turn, si, at))
+            # "Tom is my brother", "Tom's her ex now" (hers, whom "her" means), "Tom is Ana's boyfriend"
+            owner = _possessor(turn, si, tok_index(sent, after + km.end("owner")) - 1)  # its last word: my, her, 's
             if owner is None or owner == as_person(turn, span):
                 continue
             span.type = "person"

@@ -441,3 +441,16 @@ ENDING_LABELS: dict[str, tuple[str, ...]] = {
     "lost": ("has_pet", "partner_of"),  # a pet that died or was rehomed, a partner who died
     "ex_partner_of": ("partner_of",),  # "my ex Rafael": together no more
 }
+
+# A fact told in the same turn as one of these labels ends with it: a job's role.
+TOLD_WITH = {"works_at": "works_as"}
+# An end tells what held until it: "my last day at Whitcomb is the 13th", "she left him", "I'm done
+# with keto" — the state it ends held before, though no turn had said so (since when is unknown).
+# Of an object of the state's kind only: one leaves a town as well as a job.
+HELD_BEFORE = {"left": ("works_at", "organization"), "quit": ("works_at", "organization"),
+               "moved_out_of": ("lives_in", "place"), "broke_up_with": ("partner_of", "person"),
+               "stopped_diet": ("diet", None), "quit_habit": ("habit", None)}
+# The states an ending leaves one in (single, out of work, without a diet or a home there) end
+# when a new one of the kind begins: label → the ending labels it ends, whatever their object.
+ABSENCES = {"partner_of": ("broke_up_with",), "works_at": ("left", "quit"), "diet": ("stopped_diet",),
+            "lives_in": ("moved_out_of",)}

@@ -12,39 +12,41 @@ from memdb.extract import lexicon as lx
 from memdb.extract.entities import Span
 from memdb.extract.turn import RawFact, Turn, add_fact
 
-# Each pattern is read at a known pet's name, ``(?P<pet>)`` standing where the name is.
-_BEFORE = (
+# Each way of telling a loss with the name in it, as (the words before the name, the words after it).
+_BEFORE = tuple((re.compile(before + r"\Z", re.IGNORECASE), re.compile(after, re.IGNORECASE)) for before, after in (
     # "We lost Rex on Sunday", not "we nearly lost Rex in the woods"
-    r"(?<!nearly\s)(?<!almost\s)\blost\s+(?P<pet>)(?!\s+(?:in|at|for|on\s+(?:a|the)\s+walk|somewhere)\b)",
-    r"\b(?:RIP|R\.I\.P\.?|rest\s+in\s+peace,?)\s+(?P<pet>)",
+    (r"(?<!nearly\s)(?<!almost\s)\blost\s+", r"(?!\s+(?:in|at|for|on\s+(?:a|the)\s+walk|somewhere)\b)"),
+    (r"\b(?:RIP|R\.I\.P\.?|rest\s+in\s+peace,?)\s+", ""),
     # "we don't have Rex any more", "we no longer have Rex" (not "I don't have Rex with me today")
-    r"\bno\s+longer\s+(?:have|own)\s+(?P<pet>)",
-    r"\b(?:don't|do\s+not|haven't\s+got|have\s+not\s+got)\s+(?:have\s+)?(?P<pet>)(?=\s+(?:any\s*more|now)\b)",
-    r"\b(?:put|putting)\s+(?P<pet>)(?=\s+(?:down|to\s+sleep)\b)",
-    r"\b(?:gave|give|given|giving|had\s+to\s+give)\s+(?P<pet>)(?=\s+up\b)",
+    (r"\bno\s+longer\s+(?:have|own)\s+", ""),
+    (r"\b(?:don't|do\s+not|haven't\s+got|have\s+not\s+got)\s+(?:have\s+)?", r"(?=\s+(?:any\s*more|now)\b)"),
+    (r"\b(?:put|putting)\s+", r"(?=\s+(?:down|to\s+sleep)\b)"),
+    (r"\b(?:gave|give|given|giving|had\s+to\s+give)\s+", r"(?=\s+up\b)"),
     # said of another, an ex most often: "She's keeping Rex", "He took Rex with him", "Mark gets Rex"
-    r"\b(?:she|he|they|(?:my|our|his|her|their)\s+[\w-]+|(?-i:[A-Z])[\w'-]+)"
-    r"(?:'s|\s+is|'ll|\s+will|\s+has|'s\s+got)?\s+(?:kept|keeping|keeps|"
-    r"took|taken|taking|gets|got|having)\s+(?P<pet>)(?=\s*(?:[.,;!]|$|with\s+(?:him|her|them)|in\s+the\s+split|and\b|"
-    r"which\b|because\b|since\b))",
-)
-_AFTER = (
-    # "Rex has gone to live with my parents", "Rex went to a new home"
-    r"(?P<pet>)\s+(?:has\s+|had\s+)?(?:gone|went|moved)\s+(?:to\s+live\s+with|to\s+(?:a|his|her)\s+new\s+(?:home|family)"
+    (r"\b(?:she|he|they|(?:my|our|his|her|their)\s+[\w-]+|(?-i:[A-Z])[\w'-]+)"
+     r"(?:'s|\s+is|'ll|\s+will|\s+has|'s\s+got)?\s+(?:kept|keeping|keeps|took|taken|taking|gets|got|having)\s+",
+     r"(?=\s*(?:[.,;!]|$|with\s+(?:him|her|them)|in\s+the\s+split|and\b|which\b|because\b|since\b))"),
+))
+# … and the ways told with the name first: "Rex has gone to live with my parents", "Rex went to a new home"
+_AFTER = tuple(re.compile(after, re.IGNORECASE) for after in (
+    r"\s+(?:has\s+|had\s+)?(?:gone|went|moved)\s+(?:to\s+live\s+with|to\s+(?:a|his|her)\s+new\s+(?:home|family)"
     r"|to\s+a\s+(?:new\s+)?family)\b",
-    r"(?P<pet>)(?:\s+is|'s)\s+(?:gone|no\s+longer\s+with\s+us|not\s+with\s+us\s+any\s*more)\b",
-)
+    r"(?:\s+is|'s)\s+(?:gone|no\s+longer\s+with\s+us|not\s+with\s+us\s+any\s*more)\b",
+))
+# A name ends at a word's end; before the words that follow it, not in an 's ("we don't have Rex's lead" is no loss).
+_NAME_END = re.compile(r"\b")
+_NAME_END_NOT_OWNING = re.compile(r"\b(?!'s)")
 # "…nothing more they could do for Biscuit, and they put him to sleep": the pet named before
 _PRONOUN = re.compile(r"\b(?:put|putting)\s+(?:him|her)\s+(?:to\s+sleep|down\b(?=\s*(?:[.,;!]|$|yesterday\b|"
                       r"last\b|this\b|today\b|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)))",
                       re.IGNORECASE)
 
 
-def _at(pattern: str, name: str, *, owning: bool) -> re.Pattern[str]:
-    """``pattern`` with the pet's name in; where the name comes first it may be followed by 's (is),
-    elsewhere not ("we don't have Rex's lead with us" is no loss)."""
-    named = rf"(?P<pet>{re.escape(name)})\b" + ("" if owning else "(?!'s)")
-    return re.compile(pattern.replace("(?P<pet>)", named), re.IGNORECASE)
+def _told_lost(text: str, start: int, end: int) -> bool:
+    """Does ``text`` tell the loss of the pet named from ``start`` to ``end`` (``_BEFORE``, ``_AFTER``)?"""
+    return any(before.search(text, 0, start) and _NAME_END_NOT_OWNING.match(text, end) and after.match(text, end)
+               for before, after in _BEFORE) or (
+        _NAME_END.match(text, end) is not None and any(after.match(text, end) for after in _AFTER))
 
 
 def read_pets_lost(turn: Turn, pets: Mapping[str, str]) -> None:
@@ -64,9 +66,8 @@ def read_pets_lost(turn: Turn, pets: Mapping[str, str]) -> None:
             name, owner = owners[span.name.lower()]
             if (name.lower(), "lost") in told:
                 continue
-            text = span.text.removesuffix("'s")  # a name span may hold its 's
-            patterns = [_at(p, text, owning=False) for p in _BEFORE] + [_at(p, text, owning=True) for p in _AFTER]
-            if any(m.start("pet") == span.start - sent.start for p in patterns for m in p.finditer(sent.text)):
+            start = span.start - sent.start
+            if _told_lost(sent.text, start, start + len(span.text.removesuffix("'s"))):  # a name span may hold its 's
                 _lost(turn, si, span, owner)
                 told.add((name.lower(), "lost"))
         named = [(k, s) for k in range(max(0, si - 1), si + 1) for s in turn.names[k] if s.name.lower() in owners]

@@ -140,6 +140,20 @@ def named_with_me(turn: Turn, si: int, k: int) -> str | None:
     return span.name if span is not None and span.type == "person" and not span.vocative else None
 
 
+def subject_before(turn: Turn, si: int, k: int) -> str | None:
+    """Who the words before token k name as the clause's subject: I, he or she, or a name."""
+    toks = turn.sentences[si].tokens
+    if k < 1:
+        return None
+    w = toks[k - 1].lower
+    if w == "i" and turn.speaker:
+        return turn.speaker
+    if w in ("he", "she"):
+        return resolve_pronoun(turn, si, k - 1)
+    span = turn.name_ending(si, k - 1)
+    return as_person(turn, span) if span is not None and span.type in ("person", "concept") else None
+
+
 def resolve_pronoun(turn: Turn, si: int, ti: int) -> str | None:
     """he/she → the one other person named earlier in the turn, if there is exactly one; with
     none, the one person the latest turn before that named anyone named ("Mira called." — "She's
