@@ -174,6 +174,8 @@ def _held(label: str) -> Select:
 _PARTNERS = _held("partner_of")
 # Each pet and its owner: "We lost Rex on Sunday" is the loss of the Rex memory knows.
 _PETS = _held("has_pet")
+# Each person's employer while the job holds: "She's at Argos now" tells a new one.
+_JOBS = _held("works_at")
 
 
 def extract_in_order(session: Session, extractor: Extractor, batch: Sequence[NewEpisode]) -> list[Extraction]:
@@ -198,9 +200,11 @@ def extract_in_order(session: Session, extractor: Extractor, batch: Sequence[New
             partners[one], partners[other] = other, one  # a couple told either way round, the latest last
         things = session.execute(_THINGS_KNOWN, {"user": batch[0].user_id}).all()
         pets = {pet: owner for owner, pet in session.execute(_PETS, {"user": batch[0].user_id}).all()}
+        jobs = dict(session.execute(_JOBS, {"user": batch[0].user_id}).all())
         context = Context(people, frozenset().union(*people, known), partners, genders,
                           frozenset(name.lower() for name, _ in things),
-                          places=frozenset(name.lower() for name, type_ in things if type_ == "place"), pets=pets)
+                          places=frozenset(name.lower() for name, type_ in things if type_ == "place"), pets=pets,
+                          jobs=jobs)
     read: dict[str, Extraction] = {}
     for e in sorted(batch, key=lambda e: e.occurred_at):
         # An assistant's "you" is the user it answers: the last one of the session who gave a name.

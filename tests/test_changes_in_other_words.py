@@ -80,7 +80,7 @@ PARTNERS = [
         ("a few dates", "Priya and Dan broke up. She's been on a few dates with Tom since.", ("Priya", "partner_of", "Tom")),
         ("made it official", "Priya and Dan are done. Priya and Tom made it official last week.", ("Priya", "partner_of", "Tom")),
         # the split told first ends the couple before, not the one the next sentence tells
-        ("other half", "Priya and Dan split. Tom is Priya's other half now.", ("Tom", "partner_of", "Priya")),
+        ("other half", "Priya and Dan split. Tom is Priya's other half now.", ("Priya", "partner_of", "Tom")),
     ]
 ] + [
     ("met someone", [(BEFORE, "u", "My boyfriend Dan is a chef."),

@@ -88,6 +88,9 @@ class Context:
     places: frozenset[str] = frozenset()
     # each pet memory knows → its owner: "We lost Rex on Sunday" ends the has_pet of Rex's owner
     pets: Mapping[str, str] = field(default_factory=dict)
+    # each person → the employer memory knows they work at ("" when the session told it ended): "Jo's at
+    # Argos now" is a job when Jo has one, or has just left one
+    jobs: Mapping[str, str] = field(default_factory=dict)
 
     def then(self, extraction: Extraction, *, speaker: str | None = None, turns: int = CONTEXT_TURNS) -> Context:
         """The context of the turn after one read as ``extraction`` (said by ``speaker``). A
@@ -96,12 +99,16 @@ class Context:
         people = frozenset(m.name for m in extraction.entities if m.start >= 0 and m.name != speaker and (
             m.type == "person" or m.type == "concept" and m.name in self.named))
         nicknames = frozenset(m.text for m in extraction.entities if m.nickname)  # "Chi" for Chidi
-        partners, arrived, pets = dict(self.partners), dict(self.arrived), dict(self.pets)
+        partners, arrived, pets, jobs = dict(self.partners), dict(self.arrived), dict(self.pets), dict(self.jobs)
         for f in extraction.facts:
             if f.label == "has_pet" and not f.unnamed:
                 pets[f.object] = f.subject
             elif f.label == "lost":
                 pets.pop(f.object, None)
+            elif f.label == "works_at" and not f.unnamed:
+                jobs[f.subject] = f.object
+            elif f.label in ("left", "quit") and (f.unnamed or jobs.get(f.subject) == f.object):
+                jobs[f.subject] = ""  # between jobs: "Ana quit her job." — "Ana's at Argos now."
             if f.label == "partner_of" and not f.unnamed:  # anyone's couple, both ways round ("she left him")
                 partners[f.subject], partners[f.object] = f.object, f.subject
             elif f.label in ("broke_up_with", "ex_partner_of"):
@@ -121,7 +128,8 @@ class Context:
                        self.places_and_orgs if things <= self.places_and_orgs else self.places_and_orgs | things,
                        asked_about=extraction.asked_about, asked_job=extraction.asked_job,
                        asked_you=extraction.asked_you, arrived=arrived,
-                       places=self.places if places <= self.places else self.places | places, pets=pets)
+                       places=self.places if places <= self.places else self.places | places, pets=pets,
+                       jobs=jobs)
 
     def gender_of(self) -> dict[str, str]:
         """Whom the turns in context told to be a woman or a man, the latest telling first."""

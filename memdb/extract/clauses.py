@@ -27,11 +27,27 @@ _THEY = re.compile(
     r"(?:(?P<wed>got\s+(?:engaged|married|back\s+together)|(?:are|'re)\s+(?:engaged|married|dating|together)"
     r"|tied\s+the\s+knot|started\s+dating)|(?P<split>broke\s+up|split\s+up|got\s+divorced|called\s+it\s+(?:off|quits)"
     r"|(?:split|separated|divorced)(?=\s*(?:[.,;!]|$)|\s+(?:last|in|on|this|yesterday|after|over|for\s+good)\b)))\b")
+# "we're kind of a thing now", "we've been together since March": the speaker and the one person named with them
+_WE = re.compile(
+    r"\b[Ww]e(?:'re|\s+are|'ve|\s+have)?\s+(?:(?:now|officially|finally|just|kind\s+of|sort\s+of|basically|been)\s+)*"
+    r"(?:a\s+thing|together|a\s+couple|an\s+item|dating|official|exclusive|going\s+steady|got\s+together"
+    r"|started\s+(?:dating|seeing\s+each\s+other)|seeing\s+each\s+other)"
+    r"(?=\s*(?:[.!,;]|$)|\s+(?:now|officially|since)\b|\s+for\s+(?:ages|years|months|\d+|a|an|two|three|four|five|six"
+    r"|several|a\s+few)\b)")
+# "Dan, the guy I'm seeing, …": the speaker's partner, told in an aside
+_SEEING_ASIDE = re.compile(r"\s*,\s+the\s+(?:guy|girl|man|woman|one|bloke|lad|lass|fella|person)\s+"
+                           r"(?:I'm|I\s+am|I've\s+been|I\s+have\s+been)\s+(?:seeing|dating)\b")
+_SAID_YES = re.compile(r"\bI\s+said\s+yes\b")
+# "Dan proposed and I said yes", "Tom proposed to Ana last night": engaged (not "Dan proposed a toast")
+_PROPOSED = re.compile(r"\s+(?:(?:finally|just|has|had)\s+)*proposed(?:\s+to\s+(?P<to>me|her|him|(?-i:[A-Z])[\w'-]*))?"
+                       r"(?=\s*(?:[.!,;]|$)|\s+(?:and|last|on|at|in|yesterday|over|while|during)\b)")
 # "Ana and Luis are no longer together", "… are no more": a negation that tells a couple's end
 _APART = re.compile(r"(?:\b(?:no\s+longer|not)\s+|n't\s+)(?:together|a\s+couple|an\s+item)\b|\bno\s+more(?=\s*(?:[.!,;]|$))",
                     re.IGNORECASE)
-_HIRED = re.compile(r"\s+(?:(?:has|have|'s|'ve|just|finally|officially)\s+)*(?:(?:hired|recruited)\s+(?:me|us)|"
-                    r"(?:took|taken)\s+(?:me|us)\s+on)\b(?:\s+as\s+)?")
+# "Northwind hired me", "… hired Jo", "Argos snapped her up": taken on by the firm
+_HIRED = re.compile(r"\s+(?:(?:has|have|'s|'ve|just|finally|officially|then)\s+)*"
+                    r"(?:(?:hired|recruited|poached|headhunted)\s+(?P<who>me|us|him|her|(?-i:[A-Z])[\w'-]*)"
+                    r"|(?:took|taken)\s+(?P<on>me|us|him|her)\s+on|snapped\s+(?P<up>me|us|him|her)\s+up)\b(?:\s+as\s+)?")
 # "Tealbyte Labs in Bengaluru offered me an SDET role and after a lot of thinking I accepted", "Northwind made
 # me an offer and I said yes": a job taken
 _OFFERED_ME = re.compile(
@@ -112,7 +128,7 @@ def read_clauses(turn: Turn, si: int) -> None:
         return
     if "favourite" in words or "favorite" in words:
         read_favourite(turn, si)
-    if words & {"hired", "recruited", "took", "taken"}:
+    if words & {"hired", "recruited", "poached", "headhunted", "took", "taken", "snapped"}:
         _hired(turn, si)
     if turn.speaker is not None and ("offered" in words or "offer" in words):
         _offered_me(turn, si)
@@ -120,6 +136,10 @@ def read_clauses(turn: Turn, si: int) -> None:
         _couples(turn, si)
     if "they" in words:
         _they(turn, si)
+    if "we" in words or "we're" in words or "we've" in words:
+        _we(turn, si)
+    if "proposed" in words or "seeing" in words or "dating" in words:
+        _proposed_or_seeing(turn, si)
     if words & {"named", "called"}:
         _named_pet(turn, si)
     if words & {"boyfriend", "girlfriend", "partner", "fella", "bf", "gf"}:
@@ -167,19 +187,30 @@ def role_after(turn: Turn, si: int, end: int) -> list[tuple[Span, str | None]]:
 
 
 def _hired(turn: Turn, si: int) -> None:
-    """"Northwind hired me (as an engineer)", "Northwind took me on": works_at (and works_as)."""
-    if turn.speaker is None:
-        return
+    """"Northwind hired me (as an engineer)", "Northwind took me on", "Argos hired Jo": works_at
+    (and works_as); not "Tom hired a van", nor a person hiring."""
     sent = turn.sentences[si]
     for span in list(turn.names[si]):
         m = _HIRED.match(sent.text, span.end - sent.start)
-        if m is None or typed(span, "org") is None:
+        if m is None or span.type == "person" or typed(span, "org") is None:
             continue
-        add_fact(turn, RawFact(turn.speaker, span, "works_at", True, si))
+        group = next(g for g in ("who", "on", "up") if m.group(g))
+        word, k = m.group(group).lower(), tok_index(sent, sent.start + m.start(group))
+        if word in ("me", "us"):
+            who = turn.speaker
+        elif word in ("him", "her"):  # of someone this turn names ("Argos snapped her up"), not of a turn before
+            who = resolve_pronoun(turn, si, k)
+            who = who if any(n.name == who for per in turn.names[: si + 1] for n in per) else None
+        else:
+            named = turn.name_at(si, k)
+            who = named.name if named is not None and named.type == "person" else None
+        if who is None:
+            continue
+        add_fact(turn, RawFact(who, span, "works_at", True, si))
         if m.group().rstrip().endswith("as"):
             last = tok_index(sent, sent.start + m.end()) - 1
             for obj, label in role_after(turn, si, last - 1):
-                add_fact(turn, RawFact(turn.speaker, obj, label or "works_as", True, si))
+                add_fact(turn, RawFact(who, obj, label or "works_as", True, si))
 
 
 def _offered_me(turn: Turn, si: int) -> None:
@@ -349,6 +380,46 @@ def _they(turn: Turn, si: int) -> None:
         else:  # whichever way round their being partners was told
             add_fact(turn, RawFact(pair[0], b, "broke_up_with", False, si))
             add_fact(turn, RawFact(pair[1], a, "broke_up_with", False, si))
+
+
+def _we(turn: Turn, si: int) -> None:
+    """"There's this guy, Dan, and we're kind of a thing now", "I met Dan at Jo's. We're dating":
+    the speaker's partner, the one person the sentence (or the turn's sentence before) names."""
+    if turn.speaker is None or not _WE.search(turn.sentences[si].text):
+        return
+    for k in (si, si - 1):
+        people = {s.name: s for s in turn.names[k] if s.type == "person" and s.name != turn.speaker
+                  and not s.vocative} if k >= 0 else {}
+        if people:
+            if len(people) == 1 and not any(f.obj.name in people and f.label != "partner_of" for f in turn.facts):
+                add_fact(turn, RawFact(turn.speaker, next(iter(people.values())), "partner_of", True, si))
+            return
+
+
+def _proposed_or_seeing(turn: Turn, si: int) -> None:
+    """"Dan proposed (to me)", "Tom proposed to Ana", "Dan, the guy I'm seeing, …": partners."""
+    sent = turn.sentences[si]
+    for span in turn.names[si]:
+        if span.type != "person":
+            continue
+        if turn.speaker is not None and _SEEING_ASIDE.match(sent.text, span.end - sent.start):
+            add_fact(turn, RawFact(turn.speaker, span, "partner_of", True, si))
+            continue
+        m = _PROPOSED.match(sent.text, span.end - sent.start)
+        if m is None:
+            continue
+        to = m.group("to")
+        if to is None and not _SAID_YES.search(sent.text):
+            continue  # "Tom proposed!", told of a friend: to whom, the words do not say
+        if to is None or to.lower() == "me":
+            other = turn.speaker
+        elif to.lower() in ("him", "her"):
+            other = resolve_pronoun(turn, si, tok_index(sent, sent.start + m.start("to")))
+        else:
+            named = turn.name_at(si, tok_index(sent, sent.start + m.start("to")))
+            other = named.name if named is not None and named.type == "person" else None
+        if other is not None and other != span.name:
+            add_fact(turn, RawFact(other, span, "partner_of", True, si))
 
 
 def _named_pet(turn: Turn, si: int) -> None:

@@ -136,7 +136,8 @@ FRAMES: tuple[Frame, ...] = (
                    rf"(?:[\w'-]+\s+)?{_STUDY}|left\s+(?:uni|university|college|school)|(?:jack|pack)(?:ed|ing|s)?\s+(?:it\s+)?in|"
                    rf"(?:quit|left|discontinued|abandoned)\s+(?:(?:her|his|my|their)\s+)?(?:[\w'-]+\s+)?{_STUDY}"),
         end_label="studied_at",
-        veto=_words(r"job|work|works|working|hired|colleagues?|boss|salary|visit\w*|tour\w*|open\s+day"),
+        veto=_words(r"job|work|works|working|hired|colleagues?|boss|salary|visit\w*|tour\w*|open\s+day|"
+                    r"since\s+(?:\w+\s+)?(?:left|finished|graduated)"),  # "been at Tesco since she left school"
         preps=frozenset(("at", "from", "to", "into", "onto", "of")),
     ),
     Frame(

@@ -12,7 +12,7 @@ from memdb.extract import phrases as ph
 from memdb.extract.entities import Span
 from memdb.extract.objects import typed
 from memdb.extract.turn import (
-    RawFact, Turn, add_fact, as_person, household, resolve_pair, resolve_pronoun, subject_before, tok_index,
+    RawFact, Turn, add_fact, as_person, household, resolve_pair, resolve_pronoun, skip_back, subject_before, tok_index,
 )
 
 # "it's freezing here in Leeds", "Leeds is where I live": where the speaker is at home
@@ -154,3 +154,47 @@ def _shared_home(turn: Turn, si: int) -> None:
         sharers = [s.name for s in turn.names[si] if lo <= s.start < hi and s.type == "person" and not s.vocative]
         for subject in [turn.speaker, *sharers]:
             add_fact(turn, RawFact(subject, span, "lives_in", True, si))
+
+
+# "I moved!", "we've finally moved": a move told without where to
+_MOVED = re.compile(r"\bmoved\s*(?:[.!,;]|$)", re.IGNORECASE)
+# "Leaving Leeds at last, off to Bristol next week": where one leaving a home goes
+_OFF_TO = re.compile(r"\b(?:off|headed|heading|bound)\s+(?:down\s+|up\s+|over\s+|out\s+)?(?:to|for)\s+(?=(?-i:[A-Z]))",
+                     re.IGNORECASE)
+# "Jo's not in Leeds any more, she's in Bristol": where one is, told with a home left, is the new home
+_IS_IN = re.compile(r"(?:\b(?:is|am|are)|'s|'m|'re)\s+(?:now\s+)?(?:(?:up|down|over|out|back)\s+)?in\s+(?=(?-i:[A-Z]))",
+                    re.IGNORECASE)
+
+
+def read_home_after_leaving(turn: Turn) -> None:
+    """Where someone the turn tells left a home (or moved, "I moved!") is now, in its words "she's
+    in Bristol": lives_in (not a short stay, nor the home left); where one leaving a home is off
+    to ("Leaving Leeds at last, off to Bristol next week"): moving_to."""
+    left = {f.subject: f.obj.name for f in turn.facts if f.label == "moved_out_of"}
+    for si, sent in enumerate(turn.sentences):
+        for m in _MOVED.finditer(sent.text):
+            who = subject_before(turn, si, skip_back(sent.tokens, tok_index(sent, sent.start + m.start())))
+            if who is not None:
+                left.setdefault(who, "")
+    if not left:
+        return
+    for f in [f for f in turn.facts if f.label == "moved_out_of"]:
+        sent = turn.sentences[f.sentence]
+        for m in _OFF_TO.finditer(sent.text):
+            span = turn.name_at(f.sentence, tok_index(sent, sent.start + m.end()))
+            if span is not None and span.name != f.obj.name and typed(span, "place") is not None:
+                add_fact(turn, RawFact(f.subject, span, "moving_to", False, f.sentence))
+    for si, sent in enumerate(turn.sentences):
+        if ph.SHORT_STAY.search(sent.text):
+            continue
+        for m in _IS_IN.finditer(sent.text):
+            who = subject_before(turn, si, skip_back(sent.tokens, tok_index(sent, sent.start + m.start())))
+            span = turn.name_at(si, tok_index(sent, sent.start + m.end()))
+            if who not in left or span is None or span.name == left[who] or typed(span, "place") is None:
+                continue
+            told = [f for f in turn.facts if f.obj is span]
+            for f in told:
+                if f.label == "arrived_in":  # "I moved! I'm in Bristol now": arrived, at home
+                    f.label, f.exclusive = "lives_in", True
+            if not told:
+                add_fact(turn, RawFact(who, span, "lives_in", True, si))

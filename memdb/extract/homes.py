@@ -20,12 +20,14 @@ HOME_RULES: tuple[Rule, ...] = (
     rule("lives_in", "liv|resid|settled|based",
           r"\b(?:live|lives|living|lived|reside|resides|residing|resided|settled|based)\s+"
           r"(?:with\s+(?:my\s+|our\s+|his\s+|her\s+)?[\w'-]+\s+)?"  # "live with my parents in Leeds"
+          r"(?:at\s+(?:my|our|his|her|their)\s+[\w-]+'s\s+)?"  # "lives at her mum's in Hull"
           r"(?:on\s+(?:my|his|her|their|our)\s+own\s+|alone\s+|by\s+(?:my|him|her|them)sel(?:f|ves)\s+)?"
           r"(?:now\s+|currently\s+|here\s+|there\s+|up\s+|down\s+|over\s+|out\s+|just\s+)?"
-          rf"(?:in|near|outside|on\s+the\s+outskirts\s+of|(?<=based\s)out\s+of)\b(?:\s+{ph.A_HOME})?",  # "… in a flat in Partick"
+          rf"(?:in|near|outside|on\s+the\s+outskirts\s+of|(?<=based\s)out\s+of)\b(?:\s+{ph.A_HOME})?"
+          r"(?:\s+the\s+(?:centre|center|heart|middle|north|south|east|west|edge|suburbs)\s+of\b)?",  # "in the centre of York"  # "… in a flat in Partick"
           "place", exclusive=True, past="lived_in"),
     rule("lives_in", "home",
-          r"(?:\b(?:my|our)\s+(?:new\s+)?)?\bhome\s+(?:these\s+days\s+|now\s+|nowadays\s+)?(?:is|'s)\s+(?:now\s+)?"
+          r"(?:(?:\b(?:my|our|his|her|their)|'s)\s+(?:new\s+)?)?\bhome\s+(?:these\s+days\s+|now\s+|nowadays\s+)?(?:is|'s)\s+(?:now\s+)?"
           r"(?:(?:a|an|the|my|our)\s+(?:[\w'-]+\s+){0,6}?(?:in|near)\s+|in\s+)?"  # "Home these days is a little flat … in Hove"
           r"(?=(?-i:[A-Z]))",
           "place", exclusive=True),
@@ -53,8 +55,8 @@ HOME_RULES: tuple[Rule, ...] = (
     rule("moving_to", "moving|relocating|emigrating",
           r"\b(?:moving|relocating|emigrating)\s+(?:house\s+|home\s+)?(?:back\s+|over\s+|up\s+|down\s+)?"
           rf"(?:{ph.TO_FAMILY_HOME}|(?:to|into)\b)", "place", past="drop", future=True),
-    rule("lives_in", "moved|relocated|emigrated",
-          r"\b(?:moved|relocated|emigrated)\s+(?:house\s+|home\s+)?(?:back\s+(?:home\s+)?|over\s+|out\s+|up\s+|down\s+|all\s+the\s+way\s+|here\s+)?"
+    rule("lives_in", "moved|relocated|emigrated|decamped",
+          r"\b(?:moved|relocated|emigrated|decamped)\s+(?:house\s+|home\s+)?(?:back\s+(?:home\s+)?|over\s+|out\s+|up\s+|down\s+|all\s+the\s+way\s+|here\s+)?"
           r"(?:(?:north|south|east|west|up\s+north|down\s+south|out\s+west|back\s+east)\s+)?"  # "moved up north to Durham"
           rf"(?:{ph.TO_FAMILY_HOME}|(?:to|into|in)\b)",
           "place", exclusive=True),
@@ -118,7 +120,7 @@ HOME_RULES: tuple[Rule, ...] = (
           "place", exclusive=True),
     # "I've been in Manchester for five years", "been living in Leeds since 2019"
     rule("lives_in", "been",
-          rf"\bbeen\s+(?:living\s+|based\s+)?in\s+(?={ph.NAME_WORDS}\s+(?:{ph.LONG_TIME}|{ph.YEARS}|{ph.MONTHS}\s+now\b))", "place",
+          rf"\bbeen\s+(?:living\s+|based\s+)?(?:(?:up|down|over|out|back)\s+)?in\s+(?={ph.NAME_WORDS}\s+(?:{ph.LONG_TIME}|{ph.YEARS}|{ph.MONTHS}\s+now\b))", "place",
           exclusive=True),
     # "Fiona is in Monifieth with her man", "he's back in Bhopal with the parents", "Fiona's back in
     # Monifieth.": a household's place, or one come back to
@@ -144,14 +146,30 @@ HOME_RULES: tuple[Rule, ...] = (
     rule("lives_in", "call",
           rf"\b(?:call|calls|calling|(?:'ve|have|has)\s+called)\s+(?={ph.NAME_WORDS}\s+(?:my\s+|our\s+|their\s+)?home\b)",
           "place", exclusive=True),
-    # "we've made our home in Whitby", "put down roots in Stroud", "now homeowners in Leith", "Bristol-based
-    # these days", "I'm in Manchester these days": where one lives
-    rule("lives_in", "home|roots|based|days|nowadays",
-          r"\bmade\s+(?:my|our|their|his|her|a)\s+(?:new\s+)?home\s+(?:in|near)\b|\bput\s+down\s+roots\s+in\b"
+    # "we've made our home in Whitby", "made a life for herself in Hull", "put down roots in Stroud", "now
+    # homeowners in Leith", "Bristol-based these days", "I'm in Manchester these days": where one lives
+    rule("lives_in", "home|life|roots|based|days|nowadays",
+          r"\bmade\s+(?:my|our|their|his|her|a)\s+(?:new\s+)?(?:home|life)\s+(?:for\s+\w+sel(?:f|ves)\s+)?(?:in|near)\b"
+          r"|\bput\s+down\s+roots\s+in\b"
           r"|\bhome-?owners?\s+in\b"
           rf"|(?:'re|'m|'s|\bare|\bam|\bis)\s+(?:now\s+)?(?=(?-i:[A-Z])[\w'-]+\s+based\b(?!\s+(?:in|on|at)\b))"
           rf"|(?:'re|'m|'s|\bare|\bam|\bis)\s+(?:now\s+)?(?:(?:up|down|over|out)\s+)?in\s+(?={ph.NAME_WORDS}\s+(?:these\s+days|nowadays)\b)",
           "place", exclusive=True, unless=ph.AWAY),
+    # "Jo's not in Leeds any more", "she's no longer living in Leeds": a home left (read as its negation)
+    rule("lives_in", "not|no_longer",
+          rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:not\s+(?:living\s+|based\s+)?in\s+(?={ph.NAME_WORDS}\s+(?:anymore|any\s+more)\b)"
+          rf"|(?P<no_longer>no\s+longer)\s+(?:living\s+|based\s+)?in\s+(?={ph.NAME_WORDS}))", "known_town"),
+    # "finally got out of Leeds": a home left (not "got out of the car")
+    rule("moved_out_of", "got_out", r"\bgot\s+out\s+of\s+", "known_town"),
+    # "Jo ended up in Hove", "ended up moving to Leeds": a move done (not "ended up in Paris for the night", "ended up in a pub")
+    rule("lives_in", "ended",
+          r"\bended\s+up\s+(?:(?:living|settling)\s+in|moving\s+(?:back\s+|over\s+)?to|in)\b(?!\s+(?:a|an|the)\b)",
+          "place", exclusive=True, unless=ph.SHORT_STAY),
+    # "Jo is a Cardiff resident now", "he's a Leeds local": where one lives (not "a Leeds fan")
+    rule("lives_in", "resident|local",
+          r"\b(?:a|an)\s+(?:(?:proud|new|long-time|longtime)\s+)?(?=(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?\s+"
+          r"(?:resident|local)\b(?!\s+(?:pub|paper|team|club|shop|school|radio|news|council|bus)\b))", "place",
+          exclusive=True),
     # "Last month we swapped Brighton for Lewes": the move's end and its start
     rule("lives_in", "swapped|swapping|traded", rf"\b(?:swapped|swapping|traded)\s+{ph.NAME_WORDS}\s+for\s+", "town",
           exclusive=True),
@@ -160,6 +178,11 @@ HOME_RULES: tuple[Rule, ...] = (
           "known_town", exclusive=True, unless=ph.SHORT_STAY),
     rule("moved_out_of", "left", rf"\bleft\s+(?={ph.NAME_WORDS}\s+for\s+(?-i:[A-Z]))", "known_town",
           unless=ph.SHORT_STAY),
+    # "We're leaving London for Brighton in June": the move to come
+    rule("moving_to", "leaving", rf"\bleaving\s+(?={ph.NAME_WORDS}\s+for\s+(?-i:[A-Z]))\S+(?:\s+(?-i:[A-Z])\S+)*\s+for\s+",
+          "known_town", future=True, unless=ph.SHORT_STAY),
+    # "We moved out last week", "we've moved house": the home memory knows, left
+    rule("moved_out_of", "moved", r"\bmoved\s+(?:out|house)\b(?!\s+(?:of|from|to|into|in|with|near)\b)", "current"),
     rule("moved_out_of", "swapped|swapping|traded", rf"\b(?:swapped|swapping|traded)\s+(?={ph.NAME_WORDS}\s+for\s+(?-i:[A-Z]))",
           "town"),
     # Being there: "Arrived in Leeds!", "my first week in Leeds", "now that I'm in Leeds", "Hello
@@ -194,6 +217,10 @@ HOME_RULES: tuple[Rule, ...] = (
           r"(?:flat|place|house|apartment|home|pad)\b(?!\s+in\b)", "current"),
     # A home left: "we packed up and left Brooklyn", "sold up in Kent", "left Leeds for good", "we left
     # Melbourne in Jan and we're living in Brisbane now" (not "left Rome on Friday", a trip's end)
+    # "Jo packed up and headed to Bristol", "we upped sticks to Hove": the move's end
+    rule("lives_in", "packed|sticks",
+          r"\b(?:packed\s+up\s+(?:and\s+)?(?:headed|went|moved|left|relocated)|upped\s+sticks(?:\s+and\s+(?:headed|went|moved))?)"
+          r"\s+(?:off\s+|down\s+|up\s+|over\s+|out\s+)?(?:to|for)\b", "place", exclusive=True, unless=ph.SHORT_STAY),
     rule("moved_out_of", "left|sold",
           r"\b(?:(?:packed\s+up|sold\s+up)\s+and\s+left|sold\s+up\s+in|upped\s+sticks\s+from)\s+(?=(?-i:[A-Z]))",
           "town"),

@@ -32,7 +32,7 @@ KIN_PHRASE = re.compile(
 )
 _AS_SAID = frozenset(("now", "officially", "also", "still", "technically"))  # "Carl is officially my ex-husband"
 KIN_AFTER_NAME = re.compile(
-    rf"^(?:\s+(?:is|was)|'s|,)(?:\s+(?:{'|'.join(_AS_SAID)}))?\s+(?P<owner>[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[A-Z][\w-]+'s)\s+"
+    rf"^(?:\s+(?:is|was|has\s+been)|'s(?:\s+been)?|,)(?:\s+(?:{'|'.join(_AS_SAID)}))?\s+(?P<owner>[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[A-Z][\w-]+'s)\s+"
     rf"{_KIN_MODS}"
     r"(?P<ex>ex-?\s*)?"
     rf"(?P<kin>{_KIN_WORDS})\b"
@@ -104,8 +104,9 @@ def read_kinship(turn: Turn, si: int) -> None:
         elif PET_AFTER_NAME.match(rest):
             span.type = "person"
             add_fact(turn, RawFact(turn.speaker, span, "has_pet", False, si))
-        elif cm := COUPLE_AFTER_NAME.match(rest):
-            span.type = "person"
+        elif (cm := COUPLE_AFTER_NAME.match(rest)) and not any(
+                f.obj is span and f.label in _FAMILY and f.label != "partner_of" for f in turn.facts):
+            span.type = "person"  # (not "Mum and I are together for Christmas")
             label = "partner_of" if cm.group("wed") else "broke_up_with"
             add_fact(turn, RawFact(turn.speaker, span, label, label == "partner_of", si))
         elif DUMPED_ME.match(rest) and span.type == "person":
@@ -130,7 +131,7 @@ def _home_after_name(turn: Turn, si: int, span: Span) -> None:
 # husband, whom memory knows by name as the one sibling's partner). Not "Amma", "Appa", "Didi": used as
 # the relative's own name, read as "Sam's mum" they lost the named person a held-out conversation calls so.
 KIN_TITLES = {"jiju": "brother-in-law", "jijaji": "brother-in-law", "bhabhi": "sister-in-law"}
-_KIN_TRIGGERS = frozenset(lx.KINSHIP) | lx.ANIMALS | frozenset(("i", "me")) | frozenset(KIN_TITLES)
+_KIN_TRIGGERS = frozenset(lx.KINSHIP) | lx.ANIMALS | frozenset(("i", "me", "half")) | frozenset(KIN_TITLES)
 _FAMILY = frozenset(("sibling_of", "child_of", "parent_of", "partner_of", "grandchild_of",
                      "grandparent_of", "relative_of", "ex_partner_of"))
 
@@ -149,7 +150,7 @@ def _unnamed_kin(turn: Turn, si: int) -> None:
         if label not in _FAMILY:
             continue
         vi = tok_index(sent, sent.start + m.start())
-        ki = tok_index(sent, sent.start + m.start("kin"))
+        ki = tok_index(sent, sent.start + m.end("kin")) - 1  # the kin word's last token ("my other half")
         nxt = ki + 1
         if nxt < len(toks) and (toks[nxt].cap or toks[nxt].text == ","
                                 and nxt + 1 < len(toks) and toks[nxt + 1].cap):
@@ -161,11 +162,19 @@ def _unnamed_kin(turn: Turn, si: int) -> None:
         named_owner = turn.name_ending(si, vi) if toks[vi].lower == "'s" else None
         first = named_owner.first if named_owner is not None else vi
         be = first - 1 - (first >= 3 and toks[first - 1].lower in _AS_SAID)  # "Ruth is also my sister"
-        if be >= 1 and toks[be].lower in ("is", "'s", "was") and turn.name_ending(si, be - 1) is not None:
+        be -= be >= 2 and toks[be].lower == "been" and toks[be - 1].lower in ("'s", "has")  # "Dan's been my boyfriend"
+        said_of = be >= 1 and toks[be].lower in ("is", "'s", "was", "has")
+        if said_of and turn.name_ending(si, be - 1) is not None:
             continue  # "Tess is my girlfriend", "Tom is Ana's boyfriend": named (read by the rules)
         owner = _possessor(turn, si, vi)
         if owner is None:
             continue
+        if said_of and toks[be - 1].lower in ("he", "she"):  # "He's my boyfriend now": whom "he" means, if anyone
+            person = resolve_pronoun(turn, si, be - 1)
+            if person is not None and person != owner:
+                turn.refer(person, si, be - 1)
+                add_fact(turn, RawFact(owner, turn.referred[person], label, label == "partner_of", si))
+                continue
         start = named_owner.start if named_owner is not None else toks[vi].start
         end = toks[ki].end
         kin = lx.PLAIN_KIN.get(m.group("kin").lower(), m.group("kin").lower())

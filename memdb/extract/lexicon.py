@@ -154,6 +154,7 @@ KINSHIP: dict[str, str] = {
                                 "sons daughters".split()},
     **{w: "partner_of" for w in "husband wife partner boyfriend girlfriend fiance fiancé fiancee "
                                  "fiancée spouse hubby bf gf fella missus".split()},
+    "other half": "partner_of",  # "Dan is my other half"
     "ex": "ex_partner_of",  # "my ex Zoe"
     **{w: "friend_of" for w in "friend friends buddy pal bestie bff".split()},
     **{w: "grandchild_of" for w in "grandma grandmother grandpa grandfather granny nana gran nan grandad granddad".split()},
@@ -183,7 +184,7 @@ KIN_SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for gr
 
 # An informal kin word's plain one, for the relative's name: "my bro" and "my brother" are one "Sam's brother".
 PLAIN_KIN = {"bro": "brother", "sis": "sister", "folks": "parents", "hubby": "husband", "wifey": "wife",
-             "bf": "boyfriend", "gf": "girlfriend", "mam": "mum", "mummy": "mum", "mommy": "mom", "daddy": "dad"}
+             "bf": "boyfriend", "gf": "girlfriend", "other half": "partner", "mam": "mum", "mummy": "mum", "mommy": "mom", "daddy": "dad"}
 
 
 def kin_synonyms(word: str) -> frozenset[str]:

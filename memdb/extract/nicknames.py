@@ -1,5 +1,6 @@
 """Other names a turn declares for someone it names — "my brother Chidi, whom everyone calls
-Chi", "Robert, known as Robbo", "Alexandra (Sasha)", "Margaret (Mags to everyone)", "Elizabeth, or Bess for short" — and other
+Chi", "Robert, known as Robbo", "Alexandra (Sasha)", "Margaret (Mags to everyone)", "Robert, Robbo to his mates,",
+"Elizabeth, or Bess for short" — and other
 people it declares distinct from one memory knows: "the other Tom in my life, Tom Ogunleye".
 
 The second name of a pair is marked a nickname of the first: memdb records it as an alias of the
@@ -20,13 +21,18 @@ _BETWEEN = re.compile(
     r"(?:his|her|their|our|my)\s+\w+)\s+(?:calls?|know\s+as)\s+"
     r"|,?\s+(?:also\s+|better\s+|otherwise\s+)?(?:known\s+as|aka|a\.k\.a\.|nicknamed|or\s+as\s+we\s+call\s+(?:him|her|them))\s+"
     r"|\s*\(\s*"
-    r"|,?\s+or\s+",
+    r"|,?\s+or\s+"
+    r"|\s*,\s*",
     re.IGNORECASE,
 )
+# Whom a nickname is used by: "(Mags to everyone)", "Robbo to his mates"
+TO_EVERYONE = r"(?:everyone|everybody|family|friends|us|the\s+family|(?:his|her|their)\s+(?:mates|friends))"
 # "(Sasha)", "(Mags to everyone)", "(Kat, she hates Katherine)", "(Bea for short)"
 _AFTER = {"(": re.compile(r"\s*(?:\)|to\s+(?:everyone|everybody|family|friends|us)\s*\)|for\s+short\s*\)|,\s*[^()]{0,40}\))",
                           re.IGNORECASE),
-          "or": re.compile(r"\s+for\s+short\b", re.IGNORECASE)}
+          "or": re.compile(r"\s+for\s+short\b", re.IGNORECASE),
+          # "Robert, Robbo to everyone, lives in Leeds"
+          ",": re.compile(rf"\s+to\s+{TO_EVERYONE}\s*(?:[,)]|$)", re.IGNORECASE)}
 _PERSONISH = ("person", "concept")
 
 
@@ -54,7 +60,8 @@ def read_nicknames(turn: Turn, si: int) -> None:
         m = _BETWEEN.fullmatch(between)
         if m is None or len(other.name.split()) > 2:
             continue
-        kind = "(" if "(" in between else "or" if between.strip(" ,").lower() == "or" else ""
+        kind = "(" if "(" in between else "or" if between.strip(" ,").lower() == "or" else (
+            "," if between.strip() == "," else "")
         if kind and not _AFTER[kind].match(sent.text, other.end - sent.start):
             continue  # "Tom or Sam will come": no name declared
         if kind == "(" and named.type == other.type == "concept":

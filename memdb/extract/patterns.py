@@ -50,20 +50,36 @@ RULES: tuple[Rule, ...] = (
     rule("works_at", "work|teach|taught|lectur",
           r"\b(?:work|works|working|worked|teach|teaches|teaching|taught|lecture|lectures|lecturing|lectured)\s+"
           # "in marketing at": a field of work before the employer
-          r"(?:full[- ]time\s+|part[- ]time\s+|remotely\s+)?(?:in\s+(?-i:[a-z]+)(?:\s+(?-i:[a-z]+))?\s+)?"
-          r"(?:at|for)\b",
+          r"(?:full[- ]time\s+|part[- ]time\s+|remotely\s+|(?:nights|days|weekends|evenings|shifts|over|down|up)\s+)?"
+          r"(?:in\s+(?-i:[a-z]+)(?:\s+(?-i:[a-z]+))?\s+)?(?:at|for)\b",  # "works nights at", "works over at"
           "org", exclusive=True, past="worked_at"),
+    # "works in the Tesco warehouse", "Jo is a Tesco employee", "does the marketing for Tesco": the firm
+    # (not "works in the Leeds office", a place)
+    rule("works_at", "work|employee|staffer|marketing|accounts|admin|payroll|design|social",
+          r"\b(?:work|works|working|worked)\s+(?:in|at)\s+(?:the|a)\s+(?=(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*)?\s+"
+          r"(?:warehouse|office|offices|head\s+office|store|shop|branch|factory|depot|plant|call\s+centre|hq|headquarters)\b)"
+          r"|\b(?:a|an)\s+(?=(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*)?\s+(?:employee|staffer|staff\s+member)\b)"
+          r"|\b(?:do|does|doing|did)\s+(?:the\s+)?(?:marketing|accounts|admin|payroll|design|social\s+media|comms|bookkeeping)"
+          r"\s+for\s+(?=(?:the\s+)?(?-i:[A-Z]))",
+          "employer", exclusive=True, past="worked_at"),
     rule("works_at", "job|position|role|internship|gig|career",
           rf"(?:{ph.GOT}|{ph.POSS}){ph.JOBMOD}{ph.JOBWORD}(?:\s+as\s+an?\s+[a-z]+(?:\s+[a-z]+)?)?"
           # "a job running the kitchen at", "a job teaching maths at": what the job is, before where
           r"(?:\s+(?-i:[a-z]+ing)(?:\s+(?:the|a|an)\b)?(?:\s+(?-i:[a-z]+)){1,2}?)?"
-          r"(?:\s+is)?\s+(?:at|with)\b",  # "Ana's new job is at Northwind"
+          r"(?:\s+(?:these\s+days|now|nowadays))?(?:\s+is)?\s+(?:at|with)\b",  # "Ana's new job is at Northwind"
           "org", exclusive=True, past="worked_at"),
     # "tess got the job!!! Merri Creek Hospital" (read "got the job::: Merri …"): the employer named after the news
     rule("works_at", "the_job", rf"\b(?:got|landed|accepted|took|gets|getting)\s+the\s+job\s*:+\s*(?={ph.NAME_WORDS})", "org",
           exclusive=True, future=True),
-    rule("works_at", "hired|employed|recruited",
-          r"\b(?:hired|employed|recruited)\s+(?:by|at)\b", "org", exclusive=True),
+    rule("works_at", "hired|employed|recruited|poached|headhunted|taken_on",
+          r"\b(?:hired|employed|recruited|poached|headhunted|taken\s+on)\s+(?:by|at)\b", "org", exclusive=True),
+    # "found work at Argos", "Jo's new employer is Argos", "Jo's Argos job", "on the Argos payroll": the firm
+    rule("works_at", "found|employer|job|role|payroll",
+          r"\bfound\s+(?:work|a\s+job|a\s+new\s+job|employment)\s+(?:at|with)\b"
+          r"|(?:\b(?:my|his|her|their|our)|'s)\s+(?:new\s+|current\s+)?employer\s+(?:is|'s)\s+(?:now\s+)?(?=(?:the\s+)?(?-i:[A-Z]))"
+          r"|(?:\b(?:my|his|her|their|our)|'s)\s+(?:new\s+)?(?=(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*)?\s+(?:job|role)\b)"
+          r"|\bon\s+the\s+(?=(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*)?\s+payroll\b)",
+          "employer", exclusive=True, past="worked_at"),
     rule("works_at", "intern", r"\b(?:intern|interning|interned)\s+(?:at|for|with)\b", "org",
           exclusive=True),
     # "Omar jumped ship to Northwind", "she's defected to Initech"
@@ -77,11 +93,11 @@ RULES: tuple[Rule, ...] = (
           "employer", exclusive=True, past="worked_at"),
     # "runs the dementia wing at Glenvale Aged Care", "manages the kitchen at The Swan", "doing six days a
     # week at Trinity Inlet Marine": one's work there (not "running the half marathon at Hyde Park")
-    rule("works_at", "run|manag|head|_a_week",
+    rule("works_at", "run|manag|head|_a_week|shift|night",
           r"\b(?:runs|running|manages|managing|heads|heading)\s+(?:the|a|their|his|her)\s+"
           r"(?!(?:[\w-]+\s+){0,2}?(?:marathon|race|half|10k|5k|parkrun|risk|show)\b)(?:[\w-]+\s+){0,2}?[\w-]+\s+at\s+"
           rf"(?={ph.NAME_WORDS})"
-          r"|\b(?:doing|does|do|working|works|work)\s+(?:[\w-]+\s+)?(?:days?|shifts?|nights?)\s+a\s+week\s+(?:at|for)\s+"
+          r"|\b(?:doing|does|do|working|works|work)\s+(?:[\w-]+\s+)?(?:days?|shifts?|nights?)\s+(?:a\s+week\s+)?(?:at|for)\s+"
           rf"(?={ph.NAME_WORDS})",
           "employer", exclusive=True, past="worked_at"),
     rule("joined", "joined|joining|joins",
@@ -127,7 +143,7 @@ RULES: tuple[Rule, ...] = (
           r"(?:been\s+)?(?:the\s+(?=(?:[a-z-]+\s+){0,2}[a-z-]+\s+(?:at|for|with)\s+(?:the\s+)?(?-i:[A-Z]))"
           rf"|(?=(?:[a-z-]+\s+){{0,2}}(?:{ph.TITLE_HEADS})(?:\s+(?:at|for|with|on|in|since|from|now)\b|\s*[.,!;]|\s*$)))",
           "job", exclusive=True, past="worked_as"),
-    rule("works_at", "first", r"\b(?:my|his|her)\s+first\s+(?:day|days|week|weeks|month|shift)\s+(?:at|with)\b", "org",
+    rule("works_at", "first", r"(?:\b(?:my|his|her)|'s)\s+first\s+(?:day|days|week|weeks|month|shift)\s+(?:at|with)\b", "org",
           exclusive=True, future=True),
     # "First week as a nurse at St. Mary's done", "my first day as a barista": a new role
     rule("works_as", "first",
@@ -493,8 +509,13 @@ RULES: tuple[Rule, ...] = (
     # "I've been seeing someone new, Morgan", "I met someone: Alex": the name told after "someone"
     rule("partner_of", "someone|somebody",
           r"(?:\b(?:seeing|dating|met|meeting|with)\s+)(?:someone|somebody)\s+(?:new|special|lovely|great|amazing)?"
-          r"\s*[,:—–-]\s+(?=(?-i:[A-Z])[\w-]+\b)",
+          r"\s*[,:—–-]\s+(?:(?:his|her|their)\s+name(?:'s|\s+is)\s+)?(?=(?-i:[A-Z])[\w-]+\b)",  # "…, his name is Dan"
           "person", exclusive=True, past="drop"),
+    # "I've got a new man in my life, Dan", "she has a new fella: Tom": the partner named after the news
+    rule("partner_of", "new",
+          r"\b(?:got|has|have|had|found|met)\s+(?:a|an)\s+new\s+(?:man|woman|guy|girl|fella|bloke|lady|boyfriend|girlfriend"
+          r"|partner|bf|gf)(?:\s+in\s+(?:my|his|her|their)\s+life)?\s*[,:—–-]\s+(?:(?:his|her|their)\s+name(?:'s|\s+is)\s+)?"
+          r"(?=(?-i:[A-Z])[\w-]+\b)", "person", exclusive=True, past="drop"),
     # "jordo has a gf!! ellie." (read "has a gf:: Ellie", text.regularize): the partner named after the news
     rule("partner_of", "gf|bf|girlfriend|boyfriend",
           r"\b(?:has|have|got|found)\s+(?:a|an)\s+(?:new\s+)?(?:gf|bf|girlfriend|boyfriend)\s*:+\s*(?=(?-i:[A-Z])[\w-]+\b)",

@@ -51,11 +51,12 @@ DWELLING = "|".join(sorted((re.escape(d) for d in lx.DWELLINGS), key=len, revers
 A_HOME_WORD = compiled(rf"\b(?:{DWELLING})\b")  # a sentence naming a home ("moved to a flat in …")
 # "a lovely flat in", "our new house near": a home named by its place (the object read next)
 A_HOME = rf"(?:a|an|the|my|our|his|her|their|this)\s+(?:[\w'-]+\s+){{0,2}}?(?:{DWELLING})\s+(?:in|near|on)\b"
-# "for five years", "since 2019", "for ages": a stay, not a visit
+# "for five years", "since 2019", "for ages", "since she left school": a stay, not a visit
 LONG_TIME = (r"(?:for\s+(?:over\s+|almost\s+|nearly\s+|about\s+|around\s+|more\s+than\s+|the\s+(?:last|past)\s+)?"
              r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|many)\s+"
              r"(?:years?|months?|decades?)|for\s+(?:ages|years|decades|a\s+long\s+time)|since\s+(?:19|20)\d\d"
-             r"|since\s+(?-i:[A-Z])[a-z]+\b)")
+             r"|since\s+(?-i:[A-Z])[a-z]+\b"
+             r"|since\s+(?:I|he|she|we|they)\s+(?:left|finished)\s+(?:school|uni|university|college))")  # a life stage
 # "ten years", "a couple of years": a stay said without "for" ("She's been in Berlin ten years")
 YEARS = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|several|many|a\s+couple\s+of|a\s+few)\s+years\b"
 # "six months now": a stay of months told as still going ("Been in Cardiff six months now")

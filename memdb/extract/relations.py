@@ -16,6 +16,7 @@ from memdb.extract import phrases as ph
 from memdb.extract.clauses import read_clauses, role_after
 from memdb.extract.entities import OWNERS, Span
 from memdb.extract.kinship import read_kinship
+from memdb.extract.nicknames import TO_EVERYONE
 from memdb.extract.objects import read_objects, typed
 from memdb.extract.text import Sentence, Token
 from memdb.extract.turn import (
@@ -201,6 +202,13 @@ def _school_after(turn: Turn, si: int, end: int, verb: str) -> list[tuple[Span, 
     return []
 
 
+# The end of an aside giving a nickname and whom it is used by: "Robbo to everyone"
+_TO_EVERYONE_END = re.compile(rf"\s+to\s+{TO_EVERYONE}\s*$", re.IGNORECASE)
+_WENT = ("went", "gone", "came", "come")
+# "Jo quit Tesco and found work at Argos": a second verb, in the past, of the sentence's subject
+_IRREGULAR_PAST = frozenset("found got took went began became bought made won".split())
+
+
 def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
              ) -> tuple[str | None, frozenset[str], bool]:
     """(subject name, gap words, elided?) for the verb at token `vi`."""
@@ -225,7 +233,8 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
     k = vi - 1
     while k >= 0:
         w = toks[k].lower
-        if w in pt.GAP_NEUTRAL or w in pt.GAP_NEGATION or w in pt.GAP_MODAL or w in ("used", "no"):
+        if w in pt.GAP_NEUTRAL or w in pt.GAP_NEGATION or w in pt.GAP_MODAL or w in ("used", "no") or (
+                w in _WENT and gap[-1:] == ["to"]):  # "went to live in Leeds": a move, as "moved to"
             gap.append(w)
             k -= 1
             continue
@@ -235,7 +244,7 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
         idx = gap.index("to")
         before = gap[idx + 1] if idx + 1 < len(gap) else ""
         gapset = gapset - {"to"} | ({"used"} if before == "used" else
-                                    set() if before in ("decided", "started", "began", "got", "had")
+                                    set() if before in ("decided", "started", "began", "got", "had", *_WENT)
                                     else {"going"} if before == "going" else {"would"})
     if k < 0 or _only_openers(turn, si, k):
         return elided_subject(turn, si), gapset, True
@@ -257,7 +266,9 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
         if span is not None and span.type == "person":
             return span.name, gapset, False
     if w in (",", ")") and k > 0:  # "My mate Robert, known as Robbo, works at …", "the other Tom, Tom Ogunleye, has"
-        span = turn.name_ending(si, k - 1)
+        sent = turn.sentences[si]  # "Robert, Robbo to everyone, lives": the nickname before whom it is used by
+        used_by = _TO_EVERYONE_END.search(sent.text, 0, toks[k].start - sent.start)
+        span = turn.name_ending(si, tok_index(sent, sent.start + used_by.start()) - 1 if used_by else k - 1)
         if span is not None and (span.nickname or span.another):
             return span.name, gapset, False
         if (w == "," and span is not None and span.type == "person" and span.first >= 2
@@ -269,7 +280,8 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
             return described, gapset, False  # "Kai, a guy from work, moved to Leeds"
     if w in ("and", ",") and last_subject is not None and _verb_use(toks, vi):
         return last_subject, gapset, False  # "I quit and moved to Rome" (not "… and love theme")
-    if _verb_use(toks, vi) and (w in ("and", "but") and toks[vi].lower.endswith(("ing", "ed"))
+    if _verb_use(toks, vi) and (w in ("and", "but") and (toks[vi].lower.endswith(("ing", "ed"))
+                                                          or toks[vi].lower in _IRREGULAR_PAST)
                                 or w in ("and", "but", ",") and toks[vi].lower in _STATE_VERBS):
         # "Jonno is quitting The Swan and moving to Bristol", "Ana's from Leeds but lives in York now", "Ana
         # works at Contoso, lives in Leeds"

@@ -26,10 +26,11 @@ from memdb.extract import lexicon as lx
 from memdb.extract.entities import Span, find_concepts, find_dates, find_names
 from memdb.extract.frames import read_companions, read_frames
 from memdb.extract.gender import genders_told
+from memdb.extract.home_clauses import read_home_after_leaving
+from memdb.extract.jobs import JOB_WORDS, read_job_moves, read_jobs_told_around
 from memdb.extract.kinship import KIN_PHRASE
 from memdb.extract.nicknames import read_nicknames
 from memdb.extract.names import NICKNAMES
-from memdb.extract import phrases as ph
 from memdb.extract.objects import known_place, university_of_city
 from memdb.extract.patterns import ENDING_LABELS
 from memdb.extract.pets import read_pets_lost
@@ -135,8 +136,9 @@ class RuleExtractor:
         _moved_with_me(turn)
         _arrival_made_home(turn, context.arrived)
         read_pets_lost(turn, context.pets)
-        _job_moves(turn)
-        _job_told_around(turn)
+        read_job_moves(turn)
+        read_jobs_told_around(turn, context.jobs)
+        read_home_after_leaving(turn)
         _plans_called_off(turn)
         self._link_cooccurring(turn)
         mentions = self._mentions(turn, chunked, text, origin, speaker)
@@ -408,70 +410,9 @@ def _asks_of_a_job(turn: Turn) -> bool:
     firm ("Is Leah still at Contoso?")?"""
     sent = turn.sentences[-1]
     words = {t.lower for t in sent.tokens}
-    return bool(words & _JOB_WORDS) or any(
+    return bool(words & JOB_WORDS) or any(
         s.type in ("organization", "concept") and not known_place(s) and s.first > 0
         and sent.tokens[s.first - 1].lower in ("at", "with", "for") for s in turn.names[-1])
-
-
-_JOB_WORDS = frozenset("job jobs work working employer company firm office boss role career".split())
-# "she's at Northwind now": where someone is now, a job where the turn is about one
-_AT_NOW = re.compile(r"(?:\b(?:is|am|are)|'s|'m|'re)\s+(?:now\s+)?(?:at|with)\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
-
-
-_NO_NOW = re.compile(r"(?:no|nope|nah)\b[,!.]*\s+(?:(?:she's|he's|she\s+is|he\s+is)\s+)?(?:at\s+|with\s+)?"
-                     r"(?=(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*)*\s+(?:now|these\s+days)\b)", re.IGNORECASE)
-
-
-def _job_told_around(turn: Turn) -> None:
-    """A turn about someone's job — it tells the job ended ("She's left Contoso!"), or answers the
-    assistant's question of it ("Is Leah still at Contoso?") — tells the next one by a name no
-    reader knows as a firm: "She's at Northwind now", "she moved to Northwind in April"."""
-    asked = turn.asked_about or (turn.speaker if turn.asked_you else None)  # whom the assistant asked of
-    if asked is not None:
-        _short_answer(turn, asked)
-    subjects = {f.subject for f in turn.facts if f.label in ("left", "quit")} | (
-        {asked} if asked is not None and turn.asked_job else set())
-    if not subjects:
-        return
-    for f in turn.facts:
-        if (f.label in ("lives_in", "moving_to") and f.subject in subjects and f.obj.type in ("place", "organization")
-                and not known_place(f.obj) and not ph.A_HOME_WORD.search(turn.sentences[f.sentence].text)):
-            f.label, f.obj.type = "works_at", "organization"  # "No, she moved to Northwind in April."
-    for si, sent in enumerate(turn.sentences):
-        for m in _AT_NOW.finditer(sent.text):
-            k = tok_index(sent, sent.start + m.start())
-            who = (resolve_pronoun(turn, si, k - 1) if k > 0 and sent.tokens[k - 1].lower in ("she", "he")
-                   else turn.speaker if k > 0 and sent.tokens[k - 1].lower == "i" else None)
-            span = turn.name_at(si, tok_index(sent, sent.start + m.end()))
-            if who in subjects and span is not None and span.type != "date" and not known_place(span) and not any(
-                    f.obj is span for f in turn.facts):
-                span.type = "organization"
-                add_fact(turn, RawFact(who, span, "works_at", True, si))
-
-
-def _short_answer(turn: Turn, asked: str) -> None:
-    """"Is Leah still at Contoso?" — "Nope, Northwind now."; "Are you still in Leeds?" — "Nope, York
-    now.": the name answered is the home (a place) or, asked of a job, the employer."""
-    first = turn.sentences[0] if turn.sentences else None
-    m = _NO_NOW.match(first.text) if first is not None else None
-    span = turn.name_at(0, tok_index(first, first.start + m.end())) if m is not None else None
-    if span is None or span.type == "date":
-        return
-    place = known_place(span) or span.type == "place"
-    if not place and not turn.asked_job:
-        return
-    if not place:
-        span.type = "organization"
-    turn.refer(asked, 0, 0)  # the reply's opening mentions whom it answers of
-    add_fact(turn, RawFact(asked, span, "lives_in" if place else "works_at", True, 0))
-
-
-def _job_moves(turn: Turn) -> None:
-    """"Moved from Okonkwo Partners to Afribank Capital": a move from an employer is to another."""
-    left = {(f.sentence, f.subject) for f in turn.facts if f.label == "left" and f.obj.type == "organization"}
-    for f in turn.facts:
-        if f.label == "lives_in" and (f.sentence, f.subject) in left and "from" in turn.sentences[f.sentence].text:
-            f.label, f.obj.type = "works_at", "organization"
 
 
 # A plan called off: "we're not moving to Edinburgh after all", "the Edinburgh move is off", "we've

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import takewhile
 
 from memdb.extract.aliases import is_nickname_of
 from memdb.extract.entities import Span
 from memdb.extract.gender import PRONOUN_GENDER, gender_of_name
-from memdb.extract.lexicon import KINSHIP, PERSON_NOUNS
+from memdb.extract.lexicon import GAP_NEUTRAL, KINSHIP, PERSON_NOUNS
 from memdb.extract.text import Sentence, Token
 
 
@@ -140,13 +140,20 @@ def named_with_me(turn: Turn, si: int, k: int) -> str | None:
     return span.name if span is not None and span.type == "person" and not span.vocative else None
 
 
+def skip_back(toks: Sequence[Token], k: int) -> int:
+    """Token ``k`` moved back past the adverbs and auxiliaries before it ("Jo has finally |switched")."""
+    while k > 0 and toks[k - 1].lower in GAP_NEUTRAL:
+        k -= 1
+    return k
+
+
 def subject_before(turn: Turn, si: int, k: int) -> str | None:
-    """Who the words before token k name as the clause's subject: I, he or she, or a name."""
+    """Who the words before token k name as the clause's subject: I (or we), he or she, or a name."""
     toks = turn.sentences[si].tokens
     if k < 1:
         return None
     w = toks[k - 1].lower
-    if w == "i" and turn.speaker:
+    if w in ("i", "we") and turn.speaker:
         return turn.speaker
     if w in ("he", "she"):
         return resolve_pronoun(turn, si, k - 1)

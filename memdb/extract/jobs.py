@@ -1,0 +1,128 @@
+"""Jobs told around the words: a new employer named by a word no reader knows as a firm, read
+from what the turn or memory already says of the person's work. "She's left Contoso! She's at
+Northwind now", "Jo left Tesco for Argos", and, of someone memory knows works at Tesco, "Jo's
+with Argos these days" or "Jo has switched to Argos"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from memdb.extract import phrases as ph
+from memdb.extract.entities import Span
+from memdb.extract.objects import known_place, typed
+from memdb.extract.turn import RawFact, Turn, add_fact, skip_back, subject_before, tok_index
+
+JOB_WORDS = frozenset("job jobs work working employer company firm office boss role career".split())
+# "she's at Northwind now": where someone is now, a job where the turn is about one
+_AT_NOW = re.compile(r"(?:\b(?:is|am|are)|'s|'m|'re)\s+(?:now\s+)?(?:at|with)\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
+# … told as now, after the name: "Jo's with Argos these days"
+_NOW_AFTER = re.compile(r"\s+(?:now|these\s+days|nowadays)\b", re.IGNORECASE)
+# "Jo has switched to Argos", "she's gone over to Argos": a new employer, of one who has a job
+_OVER_TO = re.compile(r"\b(?:switched|switching|(?:moved|gone|went|going)\s+over|jumped|jumping)\s+to\s+(?=(?-i:[A-Z]))",
+                      re.IGNORECASE)
+# "Jo left Tesco for Argos", "traded Tesco for a job at Argos": the employer left, then the one gone to
+_FOR_ANOTHER = re.compile(r"\b(?:left|leaving|leaves|quit|quitting|traded|swapped|ditched)\s+(?=(?-i:[A-Z]))")
+_FOR = re.compile(r"\s+for\s+(?:a\s+(?:new\s+)?(?:job|role|position)\s+(?:at|with)\s+)?(?:the\s+)?(?=(?-i:[A-Z]))",
+                  re.IGNORECASE)
+# A turn telling of a new job: "Jo has a new job. She's at Argos."
+_NEW_JOB = re.compile(r"\bnew\s+(?:job|role|position|employer)\b", re.IGNORECASE)
+_NO_NOW = re.compile(r"(?:no|nope|nah)\b[,!.]*\s+(?:(?:she's|he's|she\s+is|he\s+is)\s+)?(?:at\s+|with\s+)?"
+                     r"(?=(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*)*\s+(?:now|these\s+days)\b)", re.IGNORECASE)
+# Where a told home or a visit read of a firm is the firm's job instead
+_NOT_JOBS = frozenset(("lives_in", "moving_to", "moved_out_of", "visited"))
+
+
+def read_jobs_told_around(turn: Turn, jobs: Mapping[str, str]) -> None:
+    """A turn about someone's job — it tells the job ended ("She's left Contoso!"), answers the
+    assistant's question of it ("Is Leah still at Contoso?"), or memory knows the job (``jobs``:
+    person → employer) — tells the next one by a name no reader knows as a firm."""
+    asked = turn.asked_about or (turn.speaker if turn.asked_you else None)  # whom the assistant asked of
+    if asked is not None:
+        _short_answer(turn, asked)
+    _left_for_another(turn, jobs)
+    left_by = {f.sentence: f.subject for f in turn.facts if f.label in ("left", "quit")}
+    told = set(left_by.values()) | ({asked} if asked is not None and turn.asked_job else set())
+    if any(_NEW_JOB.search(sent.text) for sent in turn.sentences):
+        told |= set(jobs)
+    for f in turn.facts:
+        if (f.label in ("lives_in", "moving_to") and f.subject in told and f.obj.type in ("place", "organization")
+                and not known_place(f.obj) and not ph.A_HOME_WORD.search(turn.sentences[f.sentence].text)):
+            f.label, f.obj.type = "works_at", "organization"  # "No, she moved to Northwind in April."
+    if not told and not jobs:
+        return
+    for si, sent in enumerate(turn.sentences):
+        for m in _AT_NOW.finditer(sent.text):
+            k = tok_index(sent, sent.start + m.start())
+            who = _who_before(turn, si, k) or (  # "Jo's left Tesco and is now at Argos"
+                left_by.get(si) if k > 0 and sent.tokens[k - 1].lower == "and" else None)
+            span = turn.name_at(si, tok_index(sent, sent.start + m.end()))
+            if span is None or who is None:
+                continue
+            if who in told or who in jobs and _NOW_AFTER.match(sent.text, span.end - sent.start):
+                _new_job(turn, si, who, span, jobs)
+        for m in _OVER_TO.finditer(sent.text):
+            who = _who_before(turn, si, tok_index(sent, sent.start + m.start()))
+            span = turn.name_at(si, tok_index(sent, sent.start + m.end()))
+            if span is not None and (who in told or who in jobs):
+                _new_job(turn, si, who, span, jobs)
+
+
+def _new_job(turn: Turn, si: int, who: str, span: Span, jobs: Mapping[str, str]) -> None:
+    """``who`` works at ``span`` now, unless it names no employer (a place, a date, a person) or
+    the job memory knows; a home or visit read of it is the job's instead."""
+    if span.name == jobs.get(who) or span.type == "date" or known_place(span) or typed(span, "employer") is None:
+        return
+    turn.facts = [f for f in turn.facts if not (f.obj is span and f.label in _NOT_JOBS)]
+    if not any(f.obj is span and f.label == "works_at" for f in turn.facts):
+        span.type = "organization"
+        add_fact(turn, RawFact(who, span, "works_at", True, si))
+
+
+def _who_before(turn: Turn, si: int, k: int) -> str | None:
+    """Who the words before token ``k`` name, past any adverb or auxiliary ("Jo has finally switched")."""
+    return subject_before(turn, si, skip_back(turn.sentences[si].tokens, k))
+
+
+def _left_for_another(turn: Turn, jobs: Mapping[str, str]) -> None:
+    """"Jo left Tesco for Argos": a firm left (by memory or the reading of a left job) for another."""
+    left = {(f.subject, id(f.obj)) for f in turn.facts if f.label in ("left", "quit")}
+    for si, sent in enumerate(turn.sentences):
+        for m in _FOR_ANOTHER.finditer(sent.text):
+            old = turn.name_at(si, tok_index(sent, sent.start + m.end()))
+            if old is None:
+                continue
+            who = next((who for who, obj in left if obj == id(old)), None)
+            if who is None:
+                who = _who_before(turn, si, tok_index(sent, sent.start + m.start()))
+                who = who if old.type == "organization" or who is not None and jobs.get(who) == old.name else None
+            to = _FOR.match(sent.text, old.end - sent.start)
+            span = turn.name_at(si, tok_index(sent, sent.start + to.end())) if to else None
+            if who is not None and span is not None:
+                turn.facts = [f for f in turn.facts if not (f.obj is old and f.label in _NOT_JOBS)]
+                _new_job(turn, si, who, span, {})
+
+
+def _short_answer(turn: Turn, asked: str) -> None:
+    """"Is Leah still at Contoso?" — "Nope, Northwind now."; "Are you still in Leeds?" — "Nope, York
+    now.": the name answered is the home (a place) or, asked of a job, the employer."""
+    first = turn.sentences[0] if turn.sentences else None
+    m = _NO_NOW.match(first.text) if first is not None else None
+    span = turn.name_at(0, tok_index(first, first.start + m.end())) if m is not None else None
+    if span is None or span.type == "date":
+        return
+    place = known_place(span) or span.type == "place"
+    if not place and not turn.asked_job:
+        return
+    if not place:
+        span.type = "organization"
+    turn.refer(asked, 0, 0)  # the reply's opening mentions whom it answers of
+    add_fact(turn, RawFact(asked, span, "lives_in" if place else "works_at", True, 0))
+
+
+def read_job_moves(turn: Turn) -> None:
+    """"Moved from Okonkwo Partners to Afribank Capital": a move from an employer is to another."""
+    left = {(f.sentence, f.subject) for f in turn.facts if f.label == "left" and f.obj.type == "organization"}
+    for f in turn.facts:
+        if f.label == "lives_in" and (f.sentence, f.subject) in left and "from" in turn.sentences[f.sentence].text:
+            f.label, f.obj.type = "works_at", "organization"
