@@ -88,6 +88,35 @@ HOMES = [  # where one is, told with a move that names no place, or with the hom
     ("moved, away this week", [LEEDS, (SAID, "u", "She moved, she's in York this week.")], [], [(SAM, "lives_in", "Leeds")],
      [(SAM, "lives_in", "York")]),
 ]
+ASKED = [  # a reply naming a place or a firm, to the assistant asking where someone lives or works
+    ("asked where she lives", [(BEFORE, "u", "My friend Priya visited."),
+                               (BEFORE, "assistant", "Lovely! Where does she live these days?"), (BEFORE, "u", "She's in Leeds.")],
+     [], [("Priya", "lives_in", "Leeds")], []),
+    ("asked where she lives, a bare town", [(BEFORE, "u", "My friend Priya visited."),
+                                            (BEFORE, "assistant", "Lovely! Where does she live?"), (BEFORE, "u", "Leeds.")],
+     [], [("Priya", "lives_in", "Leeds")], []),
+    ("asked where you are based", [(BEFORE, "u", "Hi there!"), (BEFORE, "assistant", "Where are you based?"),
+                                   (BEFORE, "u", "Leeds, near the centre.")], [], [(SAM, "lives_in", "Leeds")], []),
+    ("asked where she works", [(BEFORE, "u", "My friend Priya visited."),
+                               (BEFORE, "assistant", "Lovely! Where does she work these days?"),
+                               (BEFORE, "u", "Northwind, in accounts.")], [], [("Priya", "works_at", "Northwind")], []),
+    # where one stays, or is from, is no home
+    ("asked where you stay", [(BEFORE, "u", "Hi there!"), (BEFORE, "assistant", "Where are you staying?"),
+                              (BEFORE, "u", "Paris, just for the weekend.")], [], [], [(SAM, "lives_in", "Paris")]),
+    ("asked where you are from", [(BEFORE, "u", "Hi there!"), (BEFORE, "assistant", "Where are you from originally?"),
+                                  (BEFORE, "u", "Leeds, but I moved away.")], [], [], [(SAM, "lives_in", "Leeds")]),
+]
+MORE_PARTNERS = [
+    (name, [TOM, (SAID, "u", text)], [OLD_PARTNER], [NEW_PARTNER], [])
+    for name, text in [
+        ("and me, together", "Dan and me are together now."),
+        ("exclusive", "Dan and I are exclusive."),
+        ("going strong", "Dan and I are going strong."),
+        ("the man in my life", "Dan is the new man in my life."),
+        ("a relationship, with", "I'm in a relationship now, with Dan."),
+        ("an aside, then whose", "Dan, the guy from the gym, is my boyfriend now."),
+    ]
+]
 BETWEEN_JOBS = [  # a job ended in one turn, the next told in another by where one is now
     ("quit, then at a firm", [(BEFORE, "u", "My friend Ana works at Tesco and my brother Tom lives in Leeds."),
                               (SAID, "u", "Ana quit her job."), (SAID, "assistant", "Sorry to hear that! How is Tom doing?"),
@@ -97,7 +126,8 @@ BETWEEN_JOBS = [  # a job ended in one turn, the next told in another by where o
 
 
 @pytest.mark.parametrize(("turns", "ends", "holds", "never"), [pytest.param(*c[1:], id=c[0]) for c in
-                                                              JOBS + PARTNERS + HOMES + BETWEEN_JOBS])
+                                                              JOBS + PARTNERS + HOMES + BETWEEN_JOBS + ASKED
+                                                              + MORE_PARTNERS])
 def test_a_change_told_around_what_memory_knows(memory: MemoryDB, request: pytest.FixtureRequest,
                                                  turns, ends, holds, never) -> None:
     check_changes(memory, "around-" + request.node.callspec.id, turns, ends, holds, never)
@@ -129,6 +159,7 @@ def test_a_change_told_around_what_memory_knows(memory: MemoryDB, request: pytes
     ("Jo decamped to Bristol.", ("Jo", "lives_in", "Bristol")),
     ("Jo's new home is Bristol.", ("Jo", "lives_in", "Bristol")),
     ("My friend Robert, Robbo to everyone, lives in Leeds.", ("Robert", "lives_in", "Leeds")),
+    ("My cousin Katherine, Kat for short, lives in Leeds.", ("Katherine", "lives_in", "Leeds")),
 ])
 def test_a_home_or_job_of_someone_else_in_more_words(text: str, fact: tuple[str, str, str]) -> None:
     assert fact in stated(text)

@@ -55,6 +55,7 @@ class Extraction:
     asked_about: str | None = None
     # … and whether it asks of their job ("Is Leah still at Contoso?"): "she moved to Northwind" answers with one
     asked_job: bool = False
+    asked_home: bool = False  # … or of their home ("Where does she live now?"): "Leeds." answers with one
     asked_you: bool = False  # it asks of the user ("Are you still in Leeds?")
 
 
@@ -80,6 +81,7 @@ class Context:
     addressee: str | None = None
     asked_about: str | None = None  # the one person the turn before, the assistant's, asked about
     asked_job: bool = False  # … and asked of their job
+    asked_home: bool = False  # … or of their home
     asked_you: bool = False  # the turn before, the assistant's, asked of the user
     # anyone → the place the session's turns told them arrived in, no home told since ("merry christmas
     # from footscray!!" — "we all got turfed. footscray is cheaper": the home that took the old one's place)
@@ -127,6 +129,7 @@ class Context:
                        (extraction.genders, *self.genders)[:turns],
                        self.places_and_orgs if things <= self.places_and_orgs else self.places_and_orgs | things,
                        asked_about=extraction.asked_about, asked_job=extraction.asked_job,
+                       asked_home=extraction.asked_home,
                        asked_you=extraction.asked_you, arrived=arrived,
                        places=self.places if places <= self.places else self.places | places, pets=pets,
                        jobs=jobs)

@@ -198,3 +198,27 @@ def read_home_after_leaving(turn: Turn) -> None:
                     f.label, f.exclusive = "lives_in", True
             if not told:
                 add_fact(turn, RawFact(who, span, "lives_in", True, si))
+
+
+# A reply's opening that names a place: "Leeds.", "Leeds, near the centre", "She's in Leeds now", "I'm up in Leeds"
+_PLACE_ANSWERED = re.compile(
+    r"(?:(?:oh|well|yeah|yes|yep|so|um|er|haha|lol|ha|still|currently|now|these\s+days)\b[,!.]*\s+)*"
+    r"(?:(?:I'm|I\s+am|we're|we\s+are|she's|she\s+is|he's|he\s+is|they're|they\s+are)\s+(?:(?:still|now|currently)\s+)?"
+    r"(?:(?:up|down|over|out|back|living|based)\s+)?(?:in\s+)?|(?:in\s+)?)(?=(?-i:[A-Z]))", re.IGNORECASE)
+
+
+def read_home_asked(turn: Turn) -> None:
+    """The reply to an assistant asking where someone lives ("Where does she live these days?" —
+    "She's in Leeds."; "Where are you based?" — "Leeds, near the centre."): lives_in the place named first."""
+    who = turn.asked_about or (turn.speaker if turn.asked_you else None)
+    if not turn.asked_home or who is None or not turn.sentences:
+        return
+    sent = turn.sentences[0]
+    m = _PLACE_ANSWERED.match(sent.text)
+    span = turn.name_at(0, tok_index(sent, sent.start + m.end())) if m is not None else None
+    if span is None or typed(span, "place") is None or ph.SHORT_STAY.search(sent.text):
+        return
+    if not any(f.obj is span and f.label == "lives_in" for f in turn.facts):
+        turn.facts = [f for f in turn.facts if not (f.obj is span and f.label in ("visited", "from", "arrived_in"))]
+        turn.refer(who, 0, 0)  # the reply's opening mentions whom it answers of
+        add_fact(turn, RawFact(who, span, "lives_in", True, 0))

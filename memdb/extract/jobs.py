@@ -29,6 +29,10 @@ _FOR = re.compile(r"\s+for\s+(?:a\s+(?:new\s+)?(?:job|role|position)\s+(?:at|wit
 _NEW_JOB = re.compile(r"\bnew\s+(?:job|role|position|employer)\b", re.IGNORECASE)
 _NO_NOW = re.compile(r"(?:no|nope|nah)\b[,!.]*\s+(?:(?:she's|he's|she\s+is|he\s+is)\s+)?(?:at\s+|with\s+)?"
                      r"(?=(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*)*\s+(?:now|these\s+days)\b)", re.IGNORECASE)
+# A reply naming a firm and no more: "Northwind.", "At Northwind, still", "Northwind these days"
+_FIRM_ANSWERED = re.compile(r"(?:(?:oh|well|yeah|yes|yep|still|now)\b[,!.]*\s+)*(?:at\s+|with\s+)?"
+                            r"(?=(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*)*\s*(?:[.!,;]|$|now\b|these\s+days\b))",
+                            re.IGNORECASE)
 # Where a told home or a visit read of a firm is the firm's job instead
 _NOT_JOBS = frozenset(("lives_in", "moving_to", "moved_out_of", "visited"))
 
@@ -105,9 +109,12 @@ def _left_for_another(turn: Turn, jobs: Mapping[str, str]) -> None:
 
 def _short_answer(turn: Turn, asked: str) -> None:
     """"Is Leah still at Contoso?" — "Nope, Northwind now."; "Are you still in Leeds?" — "Nope, York
-    now.": the name answered is the home (a place) or, asked of a job, the employer."""
+    now."; "Where does she work these days?" — "Northwind.": the name answered is the home (a
+    place) or, asked of a job, the employer."""
     first = turn.sentences[0] if turn.sentences else None
     m = _NO_NOW.match(first.text) if first is not None else None
+    if m is None and first is not None and turn.asked_job:
+        m = _FIRM_ANSWERED.match(first.text)
     span = turn.name_at(0, tok_index(first, first.start + m.end())) if m is not None else None
     if span is None or span.type == "date":
         return

@@ -31,18 +31,24 @@ KIN_PHRASE = re.compile(
     r"\b(?!-)"
 )
 _AS_SAID = frozenset(("now", "officially", "also", "still", "technically"))  # "Carl is officially my ex-husband"
+# "Dan, the guy from the gym, is my boyfriend": an aside saying who someone is, before what they are to one
+_ASIDE = r"(?:,\s+(?:the|a|an)\s+[^,.!?]{1,40},)"
 KIN_AFTER_NAME = re.compile(
-    rf"^(?:\s+(?:is|was|has\s+been)|'s(?:\s+been)?|,)(?:\s+(?:{'|'.join(_AS_SAID)}))?\s+(?P<owner>[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[A-Z][\w-]+'s)\s+"
+    rf"^{_ASIDE}?(?:\s+(?:is|was|has\s+been)|'s(?:\s+been)?|,)(?:\s+(?:{'|'.join(_AS_SAID)}))?\s+(?P<owner>[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[A-Z][\w-]+'s)\s+"
     rf"{_KIN_MODS}"
     r"(?P<ex>ex-?\s*)?"
     rf"(?P<kin>{_KIN_WORDS})\b"
 )
+# "Dan is the new man in my life", "Ana's the love of my life": the speaker's partner
+LOVE_AFTER_NAME = re.compile(r"^(?:\s+is|'s)\s+(?:now\s+)?(?:the|my)\s+(?:new\s+)?(?:man|woman|guy|girl|love|one)\s+"
+                             r"(?:in|of)\s+my\s+life\b")
 PET_AFTER_NAME = re.compile(rf"^(?:\s+(?:is|was)|'s|,)\s+(?:[Mm]y|[Oo]ur)\s+{ph.PET_MODIFIERS}"
                             rf"(?:{ph.ANIMAL_WORDS})\b")
 COUPLE_AFTER_NAME = re.compile(
-    r"^\s+and\s+I\s+(?:have\s+|had\s+|just\s+|finally\s+|officially\s+)*"
+    r"^\s+and\s+(?:I|me)\s+(?:have\s+|had\s+|just\s+|finally\s+|officially\s+)*"
     r"(?:(?P<wed>got\s+(?:married|engaged|back\s+together|hitched)|tied\s+the\s+knot|(?:are|'re)\s+(?:now\s+|officially\s+|"
-    r"finally\s+|still\s+|back\s+)*(?:married|engaged|dating|together|a\s+couple|a\s+thing|an\s+item)|"
+    r"finally\s+|still\s+|back\s+)*(?:married|engaged|dating|together|a\s+couple|a\s+thing|an\s+item|exclusive|official"
+    r"|going\s+strong)|"
     r"started\s+(?:dating|seeing\s+each\s+other)|been\s+(?:dating|seeing\s+each\s+other|together))|"
     r"(?P<split>broke\s+up|split\s+up|split|divorced|separated|(?:are|'re)\s+(?:getting\s+(?:divorced|separated)"
     r"|splitting\s+up|breaking\s+up|over|done|no\s+longer\s+together|not\s+together\s+anymore)|got\s+divorced"
@@ -109,6 +115,9 @@ def read_kinship(turn: Turn, si: int) -> None:
             span.type = "person"  # (not "Mum and I are together for Christmas")
             label = "partner_of" if cm.group("wed") else "broke_up_with"
             add_fact(turn, RawFact(turn.speaker, span, label, label == "partner_of", si))
+        elif LOVE_AFTER_NAME.match(rest):
+            span.type = "person"
+            add_fact(turn, RawFact(turn.speaker, span, "partner_of", True, si))
         elif DUMPED_ME.match(rest) and span.type == "person":
             add_fact(turn, RawFact(turn.speaker, span, "broke_up_with", False, si))
 
@@ -131,7 +140,7 @@ def _home_after_name(turn: Turn, si: int, span: Span) -> None:
 # husband, whom memory knows by name as the one sibling's partner). Not "Amma", "Appa", "Didi": used as
 # the relative's own name, read as "Sam's mum" they lost the named person a held-out conversation calls so.
 KIN_TITLES = {"jiju": "brother-in-law", "jijaji": "brother-in-law", "bhabhi": "sister-in-law"}
-_KIN_TRIGGERS = frozenset(lx.KINSHIP) | lx.ANIMALS | frozenset(("i", "me", "half")) | frozenset(KIN_TITLES)
+_KIN_TRIGGERS = frozenset(lx.KINSHIP) | lx.ANIMALS | frozenset(("i", "me", "half", "life")) | frozenset(KIN_TITLES)
 _FAMILY = frozenset(("sibling_of", "child_of", "parent_of", "partner_of", "grandchild_of",
                      "grandparent_of", "relative_of", "ex_partner_of"))
 
@@ -164,7 +173,10 @@ def _unnamed_kin(turn: Turn, si: int) -> None:
         be = first - 1 - (first >= 3 and toks[first - 1].lower in _AS_SAID)  # "Ruth is also my sister"
         be -= be >= 2 and toks[be].lower == "been" and toks[be - 1].lower in ("'s", "has")  # "Dan's been my boyfriend"
         said_of = be >= 1 and toks[be].lower in ("is", "'s", "was", "has")
-        if said_of and turn.name_ending(si, be - 1) is not None:
+        told_of = be - 1
+        if said_of and toks[told_of].text == ",":  # "Dan, the guy from the gym, is my boyfriend"
+            told_of = next((j - 1 for j in range(told_of - 1, max(0, told_of - 12), -1) if toks[j].text == ","), told_of)
+        if said_of and turn.name_ending(si, told_of) is not None:
             continue  # "Tess is my girlfriend", "Tom is Ana's boyfriend": named (read by the rules)
         owner = _possessor(turn, si, vi)
         if owner is None:

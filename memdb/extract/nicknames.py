@@ -31,8 +31,8 @@ TO_EVERYONE = r"(?:everyone|everybody|family|friends|us|the\s+family|(?:his|her|
 _AFTER = {"(": re.compile(r"\s*(?:\)|to\s+(?:everyone|everybody|family|friends|us)\s*\)|for\s+short\s*\)|,\s*[^()]{0,40}\))",
                           re.IGNORECASE),
           "or": re.compile(r"\s+for\s+short\b", re.IGNORECASE),
-          # "Robert, Robbo to everyone, lives in Leeds"
-          ",": re.compile(rf"\s+to\s+{TO_EVERYONE}\s*(?:[,)]|$)", re.IGNORECASE)}
+          # "Robert, Robbo to everyone, lives in Leeds", "Katherine, Kat for short, …"
+          ",": re.compile(rf"\s+(?:to\s+{TO_EVERYONE}|for\s+short)\s*(?:[,)]|$)", re.IGNORECASE)}
 _PERSONISH = ("person", "concept")
 
 

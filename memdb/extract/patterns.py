@@ -494,7 +494,7 @@ RULES: tuple[Rule, ...] = (
     rule("owns", "new", r"(?:\b(?:my|our)|'s)\s+(?:brand\s+)?new\s+(?=\S)", "ownable"),
     # partners and friends
     rule("partner_of", "married|engaged|dating|relationship|going_out",
-          r"\b(?:married\s+to|engaged\s+to|dating|married|in\s+a\s+relationship\s+with|"
+          r"\b(?:married\s+to|engaged\s+to|dating|married|in\s+a\s+relationship\s+(?:now\s*,?\s*)?with|"
           r"going\s+out\s+with)\s+",
           "person", exclusive=True, past="drop"),
     rule("partner_of", "seeing|dating",

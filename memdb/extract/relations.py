@@ -202,8 +202,8 @@ def _school_after(turn: Turn, si: int, end: int, verb: str) -> list[tuple[Span, 
     return []
 
 
-# The end of an aside giving a nickname and whom it is used by: "Robbo to everyone"
-_TO_EVERYONE_END = re.compile(rf"\s+to\s+{TO_EVERYONE}\s*$", re.IGNORECASE)
+# The end of an aside giving a nickname and whom it is used by: "Robbo to everyone", "Kat for short"
+_TO_EVERYONE_END = re.compile(rf"\s+(?:to\s+{TO_EVERYONE}|for\s+short)\s*$", re.IGNORECASE)
 _WENT = ("went", "gone", "came", "come")
 # "Jo quit Tesco and found work at Argos": a second verb, in the past, of the sentence's subject
 _IRREGULAR_PAST = frozenset("found got took went began became bought made won".split())

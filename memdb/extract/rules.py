@@ -26,7 +26,7 @@ from memdb.extract import lexicon as lx
 from memdb.extract.entities import Span, find_concepts, find_dates, find_names
 from memdb.extract.frames import read_companions, read_frames
 from memdb.extract.gender import genders_told
-from memdb.extract.home_clauses import read_home_after_leaving
+from memdb.extract.home_clauses import read_home_after_leaving, read_home_asked
 from memdb.extract.jobs import JOB_WORDS, read_job_moves, read_jobs_told_around
 from memdb.extract.kinship import KIN_PHRASE
 from memdb.extract.nicknames import read_nicknames
@@ -100,6 +100,7 @@ class RuleExtractor:
                     partner=context.partners.get(subject) if subject else None,
                     asked_about=context.asked_about if context.addressee is None else None,
                     asked_job=context.asked_job and context.addressee is None,
+                    asked_home=context.asked_home and context.addressee is None,
                     asked_you=context.asked_you and context.addressee is None, known=context.named,
                     partners=context.partners)
         declared: dict[str, str] = {}  # nickname → name, as the turn declares them
@@ -139,6 +140,7 @@ class RuleExtractor:
         read_job_moves(turn)
         read_jobs_told_around(turn, context.jobs)
         read_home_after_leaving(turn)
+        read_home_asked(turn)
         _plans_called_off(turn)
         self._link_cooccurring(turn)
         mentions = self._mentions(turn, chunked, text, origin, speaker)
@@ -150,6 +152,7 @@ class RuleExtractor:
             asked_about=(asked := _asked_about(turn) if context.addressee is not None else None),
             asked_you=(you := context.addressee is not None and asked is None and _asks_you(turn)),
             asked_job=(asked is not None or you) and _asks_of_a_job(turn),
+            asked_home=(asked is not None or you) and _ASKS_OF_A_HOME.search(turn.sentences[-1].text) is not None,
         )
 
     # ------------------------------------------------------------------------------ entities
@@ -315,10 +318,19 @@ def _asked_about(turn: Turn) -> str | None:
         if not people and len(kin) == 1 and turn.speaker is not None:  # "How's your dad?": the user's dad
             word = kin[0].group("kin").lower()
             people.add(f"{turn.speaker}'s {lx.PLAIN_KIN.get(word, word)}")
+        pronouns = [k for k in range(a + 1, b) if sent.tokens[k].lower in ("he", "she")]
+        if not people and not kin and len(pronouns) == 1:  # "Where does she live these days?": whom she means
+            found = resolve_pronoun(turn, si, pronouns[0])
+            people |= {found} if found is not None else set()
         return people.pop() if len(people) == 1 else None
     return None
 
 
+# "Where does she live these days?", "Where are you based?", "Which part of town are you in?": of a home
+# (not "Where are you from?", nor "Where are you staying?", a trip's)
+_ASKS_OF_A_HOME = re.compile(r"\bwhere\b[^?]*\b(?:live|lives|living|based|settled|located|moved|moving)\b"
+                             r"|\b(?:which|what)\s+(?:city|town|part|area|neighbou?rhood|suburb)\b|\bwhereabouts\b",
+                             re.IGNORECASE)
 _ASIDE_MARKS = frozenset(("-", "\u2013", "\u2014", ";"))
 _FIRST_PERSON = frozenset(("i", "me", "we", "us", "i'm", "i've"))
 _THIRD_PERSON = frozenset(("he", "she", "him", "her", "his", "they", "them"))

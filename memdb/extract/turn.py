@@ -42,6 +42,7 @@ class Turn:
     referred: dict[str, Span] = field(default_factory=dict)  # people of earlier turns a pronoun named
     asked_about: str | None = None  # the one person the assistant's turn before asked about
     asked_job: bool = False  # … and asked of their job ("Is Leah still at Contoso?")
+    asked_home: bool = False  # … or of their home ("Where does she live these days?")
     asked_you: bool = False  # the assistant's turn before asked of the user ("Are you still in Leeds?")
     known: frozenset[str] = frozenset()  # people memory and the session named ("Jordo", typed no person here)
     partners: Mapping[str, str] = field(default_factory=dict)  # anyone's partner, as memory knows it
