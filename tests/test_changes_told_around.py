@@ -160,6 +160,16 @@ def test_a_change_told_around_what_memory_knows(memory: MemoryDB, request: pytes
     ("Jo's new home is Bristol.", ("Jo", "lives_in", "Bristol")),
     ("My friend Robert, Robbo to everyone, lives in Leeds.", ("Robert", "lives_in", "Leeds")),
     ("My cousin Katherine, Kat for short, lives in Leeds.", ("Katherine", "lives_in", "Leeds")),
+    ("Ana's new man is Tom.", ("Ana", "partner_of", "Tom")),
+    ("Ana is now in Leeds.", ("Ana", "lives_in", "Leeds")),
+    ("Leeds is home for Ana.", ("Ana", "lives_in", "Leeds")),
+    ("Ana's home base is Leeds.", ("Ana", "lives_in", "Leeds")),
+    ("Ana lives and works in Leeds.", ("Ana", "lives_in", "Leeds")),
+    ("Ana's lived in Leeds for ages.", ("Ana", "lives_in", "Leeds")),  # 's lived: has lived
+    ("Ana lives in a village near Leeds.", ("Ana", "lives_in", "Leeds")),
+    ("Ana's workplace is Tesco.", ("Ana", "works_at", "Tesco")),
+    ("Ana does admin at Tesco.", ("Ana", "works_at", "Tesco")),
+    ("Ana is on the management team at Tesco.", ("Ana", "works_at", "Tesco")),
 ])
 def test_a_home_or_job_of_someone_else_in_more_words(text: str, fact: tuple[str, str, str]) -> None:
     assert fact in stated(text)
@@ -178,6 +188,12 @@ def test_a_home_or_job_of_someone_else_in_more_words(text: str, fact: tuple[str,
     ("I got out of the car in Leeds.", ("Sam", "moved_out_of", "Leeds")),
     ("We packed up and went to Cornwall for the weekend.", ("Sam", "lives_in", "Cornwall")),
     ("Tom proposed!", ("Sam", "partner_of", "Tom")),  # to whom, the words do not say
+    ("My new guy at work, Dan, is great.", ("Sam", "partner_of", "Dan")),
+    ("Jo's new employer is Argos.", ("Jo", "owns", "employer")),  # a state told, not a thing owned
+    ("Leeds is home for Ana.", ("Sam", "lives_in", "Leeds")),  # hers, not the speaker's
+    ("Ana is currently in Leeds for a conference.", ("Ana", "lives_in", "Leeds")),
+    ("Leo's new school is Oak Academy.", ("Leo", "owns", "school")),
+    ("Ana's new address is in Bristol.", ("Ana", "owns", "address")),
 ])
 def test_no_home_or_job_where_the_words_tell_none(text: str, fact: tuple[str, str, str]) -> None:
     assert fact not in stated(text)

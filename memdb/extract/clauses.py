@@ -46,7 +46,7 @@ _APART = re.compile(r"(?:\b(?:no\s+longer|not)\s+|n't\s+)(?:together|a\s+couple|
                     re.IGNORECASE)
 # "Northwind hired me", "… hired Jo", "Argos snapped her up": taken on by the firm
 _HIRED = re.compile(r"\s+(?:(?:has|have|'s|'ve|just|finally|officially|then)\s+)*"
-                    r"(?:(?:hired|recruited|poached|headhunted)\s+(?P<who>me|us|him|her|(?-i:[A-Z])[\w'-]*)"
+                    r"(?:(?:hired|recruited|poached|headhunted|employs|employed)\s+(?P<who>me|us|him|her|(?-i:[A-Z])[\w'-]*)"
                     r"|(?:took|taken)\s+(?P<on>me|us|him|her)\s+on|snapped\s+(?P<up>me|us|him|her)\s+up)\b(?:\s+as\s+)?")
 # "Tealbyte Labs in Bengaluru offered me an SDET role and after a lot of thinking I accepted", "Northwind made
 # me an offer and I said yes": a job taken
@@ -72,7 +72,8 @@ _LEVEL = re.compile(
     r"reached|got\s+to|passed|up\s+to)\s+)*(?P<level>[ABC][12])\b"
     r"(?:\s+(?:level\s+)?in\s+(?P<lang2>[A-Z][a-z]+))?")
 _HOME_NOW = re.compile(r"\s+(?:is|'s|feels\s+like|has\s+been|'s\s+been)\s+(?:finally\s+|really\s+|officially\s+|now\s+)?"
-                       r"(?:my\s+|our\s+)?home\b(?!\s+(?:to|of|for\s+(?:the|a|an|some|many))\b)")
+                       r"(?:my\s+|our\s+)?home\b(?:\s+(?:for|to)\s+(?P<who>(?-i:[A-Z])[\w'-]*|him|her)\b"
+                       r"|(?!\s+(?:to|of|for\s+(?:the|a|an|some|many))\b))")  # "Leeds is home for Ana"
 _COUPLE_SUBJECTS = ("person", "concept")
 _DIED = re.compile(r"\s+(?:has\s+|had\s+)?(?:sadly\s+|just\s+|finally\s+|peacefully\s+|suddenly\s+)?"
                    r"(?:passed\s+away|passed\s+on|died|was\s+put\s+(?:down|to\s+sleep)|"
@@ -128,7 +129,7 @@ def read_clauses(turn: Turn, si: int) -> None:
         return
     if "favourite" in words or "favorite" in words:
         read_favourite(turn, si)
-    if words & {"hired", "recruited", "poached", "headhunted", "took", "taken", "snapped"}:
+    if words & {"hired", "recruited", "poached", "headhunted", "employs", "employed", "took", "taken", "snapped"}:
         _hired(turn, si)
     if turn.speaker is not None and ("offered" in words or "offer" in words):
         _offered_me(turn, si)
@@ -496,12 +497,21 @@ def _diet_over(turn: Turn, si: int) -> None:
 
 
 def _home_now(turn: Turn, si: int) -> None:
-    """"Berlin is home now": lives_in."""
+    """"Berlin is home now": lives_in; "Leeds is home for Ana": hers."""
     assert turn.speaker is not None
     sent = turn.sentences[si]
     for span in turn.names[si]:
-        if _HOME_NOW.match(sent.text, span.end - sent.start) and typed(span, "place"):
-            add_fact(turn, RawFact(turn.speaker, span, "lives_in", True, si))
+        m = _HOME_NOW.match(sent.text, span.end - sent.start)
+        if m is None or not typed(span, "place"):
+            continue
+        who = turn.speaker
+        if m.group("who"):
+            k = tok_index(sent, sent.start + m.start("who"))
+            named = turn.name_at(si, k)
+            who = (resolve_pronoun(turn, si, k) if m.group("who").lower() in ("him", "her")
+                   else named.name if named is not None and named.type in ("person", "concept") else None)
+        if who is not None:
+            add_fact(turn, RawFact(who, span, "lives_in", True, si))
 
 
 def _level(turn: Turn, si: int) -> None:

@@ -23,11 +23,14 @@ HOME_RULES: tuple[Rule, ...] = (
           r"(?:at\s+(?:my|our|his|her|their)\s+[\w-]+'s\s+)?"  # "lives at her mum's in Hull"
           r"(?:on\s+(?:my|his|her|their|our)\s+own\s+|alone\s+|by\s+(?:my|him|her|them)sel(?:f|ves)\s+)?"
           r"(?:now\s+|currently\s+|here\s+|there\s+|up\s+|down\s+|over\s+|out\s+|just\s+)?"
+          r"(?:and\s+works\s+)?"  # "lives and works in Leeds"
           rf"(?:in|near|outside|on\s+the\s+outskirts\s+of|(?<=based\s)out\s+of)\b(?:\s+{ph.A_HOME})?"
+          r"(?:\s+(?:a|the)\s+(?:small\s+|little\s+|tiny\s+|quiet\s+)?(?:village|town|suburb|hamlet)\s+"  # "in a village near Leeds"
+          r"(?:near|outside|just\s+outside|close\s+to|(?:north|south|east|west)\s+of)\b)?"
           r"(?:\s+the\s+(?:centre|center|heart|middle|north|south|east|west|edge|suburbs)\s+of\b)?",  # "in the centre of York"  # "… in a flat in Partick"
           "place", exclusive=True, past="lived_in"),
     rule("lives_in", "home",
-          r"(?:(?:\b(?:my|our|his|her|their)|'s)\s+(?:new\s+)?)?\bhome\s+(?:these\s+days\s+|now\s+|nowadays\s+)?(?:is|'s)\s+(?:now\s+)?"
+          r"(?:(?:\b(?:my|our|his|her|their)|'s)\s+(?:new\s+)?)?\bhome\s+(?:base\s+)?(?:these\s+days\s+|now\s+|nowadays\s+)?(?:is|'s)\s+(?:now\s+)?"
           r"(?:(?:a|an|the|my|our)\s+(?:[\w'-]+\s+){0,6}?(?:in|near)\s+|in\s+)?"  # "Home these days is a little flat … in Hove"
           r"(?=(?-i:[A-Z]))",
           "place", exclusive=True),
@@ -133,6 +136,10 @@ HOME_RULES: tuple[Rule, ...] = (
     rule("lives_in", "still",
           rf"(?:\b(?:is|are|am)|'s|'re|'m)\s+still\s+(?:(?:up|down|over|out|back)\s+)?in\s+(?={ph.NAME_WORDS})", "place",
           exclusive=True, unless=ph.SHORT_STAY),
+    # "Ana is now in Leeds", "she's currently living in Leeds": someone else's home told as where they are now
+    rule("lives_in", "now|currently",
+          r"(?:\b(?:is|are)|(?<!\b[Ii])'s|'re)\s+(?:now|currently)\s+(?:(?:up|down|over|out|back)\s+)?(?:living\s+|based\s+)?in\s+"
+          rf"(?={ph.NAME_WORDS})", "place", exclusive=True, unless=ph.SHORT_STAY),
     # "my sister's in Leeds now", "they're down in Hove now": someone else's home told by where they are now
     # (one's own "I'm in Paris now" is as often a trip)
     rule("lives_in", "now",

@@ -279,7 +279,9 @@ NOT_OWNED = GENERIC_NOUNS | _words(
     """job perspective appreciation hobby obsession friend friends skill skills habit passion role
     position outlook attitude understanding respect appreciation recipe level record lease
     offers offer promotions promotion deal deals lead leads addition member members boss colleague
-    colleagues coworker coworkers neighbor neighbors neighbour neighbours roommate flatmate team""") | JOBS
+    colleagues coworker coworkers neighbor neighbors neighbour neighbours roommate flatmate team
+    employer workplace gig home address school uni university college city town area neighbourhood
+    neighborhood man woman guy girl bloke lad lass partner boyfriend girlfriend""") | JOBS  # states, not things
 
 # Gatherings one attends once (joining anything else makes one a member).
 ONE_OFF_EVENTS = EVENTISH - _words(

@@ -55,12 +55,13 @@ RULES: tuple[Rule, ...] = (
           "org", exclusive=True, past="worked_at"),
     # "works in the Tesco warehouse", "Jo is a Tesco employee", "does the marketing for Tesco": the firm
     # (not "works in the Leeds office", a place)
-    rule("works_at", "work|employee|staffer|marketing|accounts|admin|payroll|design|social",
+    rule("works_at", "work|employee|staffer|marketing|accounts|admin|payroll|design|social|team",
           r"\b(?:work|works|working|worked)\s+(?:in|at)\s+(?:the|a)\s+(?=(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*)?\s+"
           r"(?:warehouse|office|offices|head\s+office|store|shop|branch|factory|depot|plant|call\s+centre|hq|headquarters)\b)"
           r"|\b(?:a|an)\s+(?=(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*)?\s+(?:employee|staffer|staff\s+member)\b)"
           r"|\b(?:do|does|doing|did)\s+(?:the\s+)?(?:marketing|accounts|admin|payroll|design|social\s+media|comms|bookkeeping)"
-          r"\s+for\s+(?=(?:the\s+)?(?-i:[A-Z]))",
+          r"\s+(?:for|at)\s+(?=(?:the\s+)?(?-i:[A-Z]))"
+          r"|\bon\s+the\s+(?:[\w-]+\s+){0,2}?team\s+at\s+(?=(?:the\s+)?(?-i:[A-Z]))",  # "on the management team at Tesco"
           "employer", exclusive=True, past="worked_at"),
     rule("works_at", "job|position|role|internship|gig|career",
           rf"(?:{ph.GOT}|{ph.POSS}){ph.JOBMOD}{ph.JOBWORD}(?:\s+as\s+an?\s+[a-z]+(?:\s+[a-z]+)?)?"
@@ -74,9 +75,9 @@ RULES: tuple[Rule, ...] = (
     rule("works_at", "hired|employed|recruited|poached|headhunted|taken_on",
           r"\b(?:hired|employed|recruited|poached|headhunted|taken\s+on)\s+(?:by|at)\b", "org", exclusive=True),
     # "found work at Argos", "Jo's new employer is Argos", "Jo's Argos job", "on the Argos payroll": the firm
-    rule("works_at", "found|employer|job|role|payroll",
+    rule("works_at", "found|employer|workplace|job|role|payroll",
           r"\bfound\s+(?:work|a\s+job|a\s+new\s+job|employment)\s+(?:at|with)\b"
-          r"|(?:\b(?:my|his|her|their|our)|'s)\s+(?:new\s+|current\s+)?employer\s+(?:is|'s)\s+(?:now\s+)?(?=(?:the\s+)?(?-i:[A-Z]))"
+          r"|(?:\b(?:my|his|her|their|our)|'s)\s+(?:new\s+|current\s+)?(?:employer|workplace)\s+(?:is|'s)\s+(?:now\s+)?(?=(?:the\s+)?(?-i:[A-Z]))"
           r"|(?:\b(?:my|his|her|their|our)|'s)\s+(?:new\s+)?(?=(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*)?\s+(?:job|role)\b)"
           r"|\bon\s+the\s+(?=(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*)?\s+payroll\b)",
           "employer", exclusive=True, past="worked_at"),
@@ -511,6 +512,10 @@ RULES: tuple[Rule, ...] = (
           r"(?:\b(?:seeing|dating|met|meeting|with)\s+)(?:someone|somebody)\s+(?:new|special|lovely|great|amazing)?"
           r"\s*[,:—–-]\s+(?:(?:his|her|their)\s+name(?:'s|\s+is)\s+)?(?=(?-i:[A-Z])[\w-]+\b)",  # "…, his name is Dan"
           "person", exclusive=True, past="drop"),
+    # "Ana's new man is Tom", "my new girl, Zoe, …": a partner told by who they are to one
+    rule("partner_of", "new",
+          r"(?:\b(?:my|his|her|their)|'s)\s+new\s+(?:man|woman|guy|girl|lady|squeeze|flame)\s*"
+          r"(?:,\s*|\s+is\s+(?:called\s+|named\s+)?|'s\s+)?(?=(?-i:[A-Z])[\w-]+\b)", "person", exclusive=True, past="drop"),
     # "I've got a new man in my life, Dan", "she has a new fella: Tom": the partner named after the news
     rule("partner_of", "new",
           r"\b(?:got|has|have|had|found|met)\s+(?:a|an)\s+new\s+(?:man|woman|guy|girl|fella|bloke|lady|boyfriend|girlfriend"

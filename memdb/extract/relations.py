@@ -476,7 +476,7 @@ def _modal(gap: frozenset[str]) -> bool:
 def _is_past(verb: str, gap: frozenset[str]) -> bool:
     if "used" in gap or verb in ("was", "were") or gap & {"was", "were"}:
         return True
-    return verb in pt.PAST_VERBS and not gap & pt.PERFECT
+    return verb in pt.PAST_VERBS and not gap & (pt.PERFECT | {"'s"})  # "she's lived in Leeds for ages": has
 
 
 _A_WHILE = re.compile(r"\s*,?\s*(?:for|in)\s+(?:months|years|ages|weeks|a\s+(?:while|year|month|long\s+time)|"
