@@ -39,6 +39,9 @@ JOBS = [  # the new firm is unknown to the reader: memory's job for Jo, or the t
     ("the firm's job", [JO, (SAID, "u", "Jo's Argos job is going great.")], [OLD_JOB], [NEW_JOB], []),
     ("on the payroll", [JO, (SAID, "u", "Jo is on the Argos payroll now.")], [OLD_JOB], [NEW_JOB], []),
     ("the job these days", [JO, (SAID, "u", "Jo's job these days is at Argos.")], [OLD_JOB], [NEW_JOB], []),
+    ("by the first name of a full name", [(BEFORE, "u", "My colleague Daniel Okafor works at Contoso."),
+                                          (SAID, "u", "Daniel is at Northwind these days.")],
+     [("Daniel Okafor", "works_at", "Contoso", "2024-03-04", "2024-05-08")], [("Daniel Okafor", "works_at", "Northwind")], []),
     # where someone is now, of one memory knows no job of, is no job; nor is a shop one is at
     ("no job known", [(BEFORE, "u", "My sister Jo lives in Leeds."), (SAID, "u", "Jo is at Argos now.")],
      [], [], [NEW_JOB]),

@@ -44,6 +44,7 @@ def read_jobs_told_around(turn: Turn, jobs: Mapping[str, str]) -> None:
     asked = turn.asked_about or (turn.speaker if turn.asked_you else None)  # whom the assistant asked of
     if asked is not None:
         _short_answer(turn, asked)
+    jobs = _with_first_names(jobs)
     _left_for_another(turn, jobs)
     left_by = {f.sentence: f.subject for f in turn.facts if f.label in ("left", "quit")}
     told = set(left_by.values()) | ({asked} if asked is not None and turn.asked_job else set())
@@ -70,6 +71,17 @@ def read_jobs_told_around(turn: Turn, jobs: Mapping[str, str]) -> None:
             span = turn.name_at(si, tok_index(sent, sent.start + m.end()))
             if span is not None and (who in told or who in jobs):
                 _new_job(turn, si, who, span, jobs)
+
+
+def _with_first_names(jobs: Mapping[str, str]) -> Mapping[str, str]:
+    """``jobs`` also by the first name of each full name no one else there shares: memory's "Daniel
+    Okafor" is the turn's "Daniel"."""
+    firsts: dict[str, list[str]] = {}
+    for name in jobs:
+        if " " in name and "'" not in name:
+            firsts.setdefault(name.split()[0], []).append(name)
+    more = {first: jobs[names[0]] for first, names in firsts.items() if len(names) == 1 and first not in jobs}
+    return {**jobs, **more} if more else jobs
 
 
 def _new_job(turn: Turn, si: int, who: str, span: Span, jobs: Mapping[str, str]) -> None:
