@@ -1,49 +1,28 @@
 """Facts read from whole clauses the verb-first rule table cannot express: the object comes
-first ("Pho is my favourite food", "Berlin is home now", "Google hired me"), the subject is a
-pair ("Lena and Marcus got engaged"), or the object is a level ("I've moved up to B1 in German").
+first ("Pho is my favourite food", "Berlin is home now", "Google hired me"), or the object is
+a level ("I've moved up to B1 in German"); couples (a pair as the subject) are couples.py's, homes
+home_clauses.py's.
 """
 
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 
 from memdb.extract import lexicon as lx
 from memdb.extract import patterns as pt
 from memdb.extract import phrases as ph
 from memdb.extract.entities import Span, chunk_at
+from memdb.extract.couples import APART, read_couple_clauses
 from memdb.extract.home_clauses import read_home_clauses
 from memdb.extract.objects import typed
 from memdb.extract.places import LANGUAGES
 from memdb.extract.tastes import read_favourite, read_pastime_told
 from memdb.extract.turn import (
-    UNNAMED, RawFact, Turn, add_fact, as_person, resolve_pair, resolve_pronoun, subject_before, tok_index,
+    UNNAMED, RawFact, Turn, add_fact, as_person, resolve_pronoun, subject_before, tok_index,
 )
 
 _NEGATION = frozenset(("not", "n't", "never", "no"))
-# "They got engaged", "they broke up in April": a couple named before
-_THEY = re.compile(
-    r"\b[Tt]hey(?:'ve|'re|\s+have|\s+are)?\s+(?:just\s+|finally\s+|officially\s+|now\s+|both\s+)*"
-    r"(?:(?P<wed>got\s+(?:engaged|married|back\s+together)|(?:are|'re)\s+(?:engaged|married|dating|together)"
-    r"|tied\s+the\s+knot|started\s+dating)|(?P<split>broke\s+up|split\s+up|got\s+divorced|called\s+it\s+(?:off|quits)"
-    r"|(?:split|separated|divorced)(?=\s*(?:[.,;!]|$)|\s+(?:last|in|on|this|yesterday|after|over|for\s+good)\b)))\b")
-# "we're kind of a thing now", "we've been together since March": the speaker and the one person named with them
-_WE = re.compile(
-    r"\b[Ww]e(?:'re|\s+are|'ve|\s+have)?\s+(?:(?:now|officially|finally|just|kind\s+of|sort\s+of|basically|been)\s+)*"
-    r"(?:a\s+thing|together|a\s+couple|an\s+item|dating|official|exclusive|going\s+steady|got\s+together"
-    r"|started\s+(?:dating|seeing\s+each\s+other)|seeing\s+each\s+other)"
-    r"(?=\s*(?:[.!,;]|$)|\s+(?:now|officially|since)\b|\s+for\s+(?:ages|years|months|\d+|a|an|two|three|four|five|six"
-    r"|several|a\s+few)\b)")
-# "Dan, the guy I'm seeing, …": the speaker's partner, told in an aside
-_SEEING_ASIDE = re.compile(r"\s*,\s+the\s+(?:guy|girl|man|woman|one|bloke|lad|lass|fella|person)\s+"
-                           r"(?:I'm|I\s+am|I've\s+been|I\s+have\s+been)\s+(?:seeing|dating)\b")
-_SAID_YES = re.compile(r"\bI\s+said\s+yes\b")
-# "Dan proposed and I said yes", "Tom proposed to Ana last night": engaged (not "Dan proposed a toast")
-_PROPOSED = re.compile(r"\s+(?:(?:finally|just|has|had)\s+)*proposed(?:\s+to\s+(?P<to>me|her|him|(?-i:[A-Z])[\w'-]*))?"
-                       r"(?=\s*(?:[.!,;]|$)|\s+(?:and|last|on|at|in|yesterday|over|while|during)\b)")
-# "Ana and Luis are no longer together", "… are no more": a negation that tells a couple's end
-_APART = re.compile(r"(?:\b(?:no\s+longer|not)\s+|n't\s+)(?:together|a\s+couple|an\s+item)\b|\bno\s+more(?=\s*(?:[.!,;]|$))",
-                    re.IGNORECASE)
+_PERSONISH = ("person", "concept")  # a name that can be a person's
 # "Northwind hired me", "… hired Jo", "Argos snapped her up": taken on by the firm
 _HIRED = re.compile(r"\s+(?:(?:has|have|'s|'ve|just|finally|officially|then)\s+)*"
                     r"(?:(?:hired|recruited|poached|headhunted|employs|employed)\s+(?P<who>me|us|him|her|(?-i:[A-Z])[\w'-]*)"
@@ -54,16 +33,6 @@ _OFFERED_ME = re.compile(
     r"(?:\s+in\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?\s+(?:(?:has|have|just|finally|then)\s+)*"
     r"(?:offered\s+me\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:role|job|position|post)|made\s+me\s+(?:an?\s+)?(?:job\s+)?offer)\b"
     r"(?=[^.!?]*\bI\s+(?:(?:have|'ve|finally|just|happily)\s+)*(?:accepted|said\s+yes|took\s+it)\b)")
-_COUPLE = re.compile(
-    r"\s+(?:(?:are|'re|have|just|finally|officially|recently|now|got|been|getting|both|is|"
-    r"were)(?=n't|\s))?\s*(?:(?:just|finally|officially|recently|now|got|been|getting|both)\s+)*"
-    r"(?:(?P<wed>married|engaged|dating|(?:back\s+)?together|a\s+couple|an\s+item|a\s+thing|tied\s+the\s+knot|hitched"
-    r"|going\s+steady)|"
-    r"(?P<split>broke\s+up|broken\s+up|split\s+up|divorced|separated|separating|splitting\s+up"
-    r"|called\s+it\s+(?:off|quits)|ended\s+(?:it|things)"
-    r"|no\s+longer\s+(?:together|a\s+couple|an\s+item)|(?:not|n't)\s+(?:together|a\s+couple|an\s+item)\s+any\s*more"
-    r"|no\s+more(?=\s*(?:[.!,;]|$))"
-    r"|(?:done|over|finished|through)(?!\s+(?:with|the|it|that|this|a|an|my|our|here|there)\b)))\b", re.IGNORECASE)
 _NAMED_PET = re.compile(r"\b(?:I|[Ww]e)(?:'ve|\s+have)?\s+(?:just\s+|finally\s+)?(?:named|called)\s+"
                         r"(?:him|her|it|them|the\s+\w+)\s+(?=[A-Z])")
 _LEVEL = re.compile(
@@ -74,7 +43,6 @@ _LEVEL = re.compile(
 _HOME_NOW = re.compile(r"\s+(?:is|'s|feels\s+like|has\s+been|'s\s+been)\s+(?:finally\s+|really\s+|officially\s+|now\s+)?"
                        r"(?:my\s+|our\s+)?home\b(?:\s+(?:for|to)\s+(?P<who>(?-i:[A-Z])[\w'-]*|him|her)\b"
                        r"|(?!\s+(?:to|of|for\s+(?:the|a|an|some|many))\b))")  # "Leeds is home for Ana"
-_COUPLE_SUBJECTS = ("person", "concept")
 _DIED = re.compile(r"\s+(?:has\s+|had\s+)?(?:sadly\s+|just\s+|finally\s+|peacefully\s+|suddenly\s+)?"
                    r"(?:passed\s+away|passed\s+on|died|was\s+put\s+(?:down|to\s+sleep)|"
                    r"had\s+to\s+be\s+put\s+(?:down|to\s+sleep)|crossed\s+the\s+rainbow\s+bridge)\b")
@@ -105,10 +73,6 @@ _SEEING_SOMEONE = re.compile(r"\b(?:seeing|dating)\s+someone(?:\s+new)?\b"
                              r"|\b(?:a|my)\s+new\s+(?:boyfriend|girlfriend|partner)\b"
                              r"|\b(?:I|I've|I\s+have)\s+(?:(?:finally|just|actually)\s+)?met\s+(?:someone|somebody)"
                              r"(?:\s+(?:new|special|lovely|nice))?\b(?!\s+(?:at|from|for|who|in)\b)", re.IGNORECASE)
-# "Grandma Joan has a boyfriend at 82, his name is Harold", "my sister has a new girlfriend called Ines"
-_HAS_A_PARTNER = re.compile(r"\b(?:has|'s\s+got|has\s+got|got)\s+(?:a|a\s+new)\s+(?:boyfriend|girlfriend|partner|fella|bf|gf)\b"
-                            r"(?:[^.!?]{0,40}?,\s*(?:his|her|their)\s+name(?:'s|\s+is)|\s*,?\s+(?:called|named))\s+(?=(?-i:[A-Z]))",
-                            re.IGNORECASE)
 # "We got a puppy! His name is Rocket.": a pet named in the next sentence
 _NEW_PET = re.compile(rf"\b(?:got|adopted|rescued|brought\s+home|took\s+in|taken\s+in)\s+(?:a|an)\s+{ph.PET_MODIFIERS}"
                       rf"(?:[\w-]+\s+)?(?:{ph.ANIMAL_WORDS})\b", re.IGNORECASE)
@@ -124,7 +88,7 @@ def read_clauses(turn: Turn, si: int) -> None:
     words = {t.lower for t in sent.tokens}
     toks = sent.tokens
     answer = len(toks) > 1 and toks[0].lower == "no" and toks[1].text == ","  # "No, they broke up in April."
-    apart = {tok_index(sent, sent.start + m.start()) for m in _APART.finditer(sent.text)}
+    apart = {tok_index(sent, sent.start + m.start()) for m in APART.finditer(sent.text)}
     if any(t.lower in _NEGATION and i not in apart for i, t in enumerate(toks) if i >= (2 if answer else 0)):
         return
     if "favourite" in words or "favorite" in words:
@@ -133,18 +97,9 @@ def read_clauses(turn: Turn, si: int) -> None:
         _hired(turn, si)
     if turn.speaker is not None and ("offered" in words or "offer" in words):
         _offered_me(turn, si)
-    if "and" in words:
-        _couples(turn, si)
-    if "they" in words:
-        _they(turn, si)
-    if "we" in words or "we're" in words or "we've" in words:
-        _we(turn, si)
-    if "proposed" in words or "seeing" in words or "dating" in words:
-        _proposed_or_seeing(turn, si)
+    read_couple_clauses(turn, si, words)
     if words & {"named", "called"}:
         _named_pet(turn, si)
-    if words & {"boyfriend", "girlfriend", "partner", "fella", "bf", "gf"}:
-        _has_a_partner(turn, si)
     if turn.speaker is not None and "home" in words:
         _home_now(turn, si)
     if turn.speaker is not None and words & {"dead", "over", "done", "finished", "history", "lasted"}:
@@ -285,21 +240,9 @@ def _called_pet(turn: Turn, si: int) -> None:
         if not before & _FIRST_PERSON or before & _SOMEONE_ELSES or named_before:
             continue
         span = turn.name_at(si, tok_index(sent, sent.start + m.end()))
-        if span is not None and span.type in _COUPLE_SUBJECTS:
+        if span is not None and span.type in _PERSONISH:
             span.type = "person"
             add_fact(turn, RawFact(turn.speaker, span, "has_pet", False, si))
-
-
-def _has_a_partner(turn: Turn, si: int) -> None:
-    """"Grandma Joan has a boyfriend at 82, his name is Harold": Joan's partner is Harold."""
-    sent = turn.sentences[si]
-    for m in _HAS_A_PARTNER.finditer(sent.text):
-        k = tok_index(sent, sent.start + m.start())
-        subject = subject_before(turn, si, k)
-        span = turn.name_at(si, tok_index(sent, sent.start + m.end()))
-        if subject is not None and span is not None and span.type in _COUPLE_SUBJECTS and as_person(turn, span) != subject:
-            span.type = "person"
-            add_fact(turn, RawFact(subject, span, "partner_of", True, si))
 
 
 def _someone_named(turn: Turn, si: int) -> None:
@@ -319,7 +262,7 @@ def _someone_named(turn: Turn, si: int) -> None:
     else:
         return
     owner = turn.speaker if label == "partner_of" else _pet_owner(turn, si - 1)
-    if span is not None and span.type in _COUPLE_SUBJECTS and owner is not None:
+    if span is not None and span.type in _PERSONISH and owner is not None:
         span.type = "person"
         add_fact(turn, RawFact(owner, span, label, label == "partner_of", si))
 
@@ -334,93 +277,6 @@ def _pet_owner(turn: Turn, si: int) -> str | None:
     if k < 1 or sent.tokens[k - 1].lower in ("i", "we"):
         return turn.speaker
     return subject_before(turn, si, k)
-
-
-def _couples(turn: Turn, si: int) -> None:
-    """"Lena and Marcus got engaged", "Tom and Ana are dating": partner_of between the two."""
-    sent = turn.sentences[si]
-    toks = sent.tokens
-    spans = [s for s in turn.names[si] if s.type in _COUPLE_SUBJECTS and not s.vocative]
-    for b in spans:  # "me and Leah are done": the speaker and Leah; "he and Neha have broken up": him and Neha
-        before = [t.lower for t in toks[max(0, b.first - 2) : b.first]]
-        if len(before) < 2 or before[1] != "and" or before[0] not in ("me", "he", "she", "her", "him"):
-            continue
-        first = turn.speaker if before[0] == "me" else resolve_pronoun(turn, si, b.first - 2)
-        m = _COUPLE.match(sent.text, b.end - sent.start)
-        if m is not None and first is not None and as_person(turn, b) not in (None, first):
-            b.type = "person"
-            label = "partner_of" if m.group("wed") else "broke_up_with"
-            add_fact(turn, RawFact(first, b, label, label == "partner_of", si))
-    for a, b in pairwise(spans):
-        if [t.lower for t in toks[a.last + 1 : b.first]] != ["and"]:
-            continue
-        m = _COUPLE.match(sent.text, b.end - sent.start)
-        if m is None:
-            continue
-        first, second = as_person(turn, a), as_person(turn, b)
-        if first is None or second is None or first == second:
-            continue
-        b.type = "person"
-        label = "partner_of" if m.group("wed") else "broke_up_with"
-        add_fact(turn, RawFact(first, b, label, label == "partner_of", si))
-
-
-def _they(turn: Turn, si: int) -> None:
-    """"They got engaged", "they broke up in April": the two people "they" are (the turn's, or
-    the latest turn's before it), partners, or partners no more."""
-    sent = turn.sentences[si]
-    for m in _THEY.finditer(sent.text):
-        ti = tok_index(sent, sent.start + m.start())
-        pair = resolve_pair(turn, si, ti)
-        if pair is None:
-            continue
-        token = sent.tokens[ti]
-        a, b = (Span(token.text, name, "person", token.start, token.end, ti, ti) for name in pair)
-        if m.group("wed"):
-            add_fact(turn, RawFact(pair[0], b, "partner_of", True, si))
-        else:  # whichever way round their being partners was told
-            add_fact(turn, RawFact(pair[0], b, "broke_up_with", False, si))
-            add_fact(turn, RawFact(pair[1], a, "broke_up_with", False, si))
-
-
-def _we(turn: Turn, si: int) -> None:
-    """"There's this guy, Dan, and we're kind of a thing now", "I met Dan at Jo's. We're dating":
-    the speaker's partner, the one person the sentence (or the turn's sentence before) names."""
-    if turn.speaker is None or not _WE.search(turn.sentences[si].text):
-        return
-    for k in (si, si - 1):
-        people = {s.name: s for s in turn.names[k] if s.type == "person" and s.name != turn.speaker
-                  and not s.vocative} if k >= 0 else {}
-        if people:
-            if len(people) == 1 and not any(f.obj.name in people and f.label != "partner_of" for f in turn.facts):
-                add_fact(turn, RawFact(turn.speaker, next(iter(people.values())), "partner_of", True, si))
-            return
-
-
-def _proposed_or_seeing(turn: Turn, si: int) -> None:
-    """"Dan proposed (to me)", "Tom proposed to Ana", "Dan, the guy I'm seeing, …": partners."""
-    sent = turn.sentences[si]
-    for span in turn.names[si]:
-        if span.type != "person":
-            continue
-        if turn.speaker is not None and _SEEING_ASIDE.match(sent.text, span.end - sent.start):
-            add_fact(turn, RawFact(turn.speaker, span, "partner_of", True, si))
-            continue
-        m = _PROPOSED.match(sent.text, span.end - sent.start)
-        if m is None:
-            continue
-        to = m.group("to")
-        if to is None and not _SAID_YES.search(sent.text):
-            continue  # "Tom proposed!", told of a friend: to whom, the words do not say
-        if to is None or to.lower() == "me":
-            other = turn.speaker
-        elif to.lower() in ("him", "her"):
-            other = resolve_pronoun(turn, si, tok_index(sent, sent.start + m.start("to")))
-        else:
-            named = turn.name_at(si, tok_index(sent, sent.start + m.start("to")))
-            other = named.name if named is not None and named.type == "person" else None
-        if other is not None and other != span.name:
-            add_fact(turn, RawFact(other, span, "partner_of", True, si))
 
 
 def _named_pet(turn: Turn, si: int) -> None:
@@ -459,7 +315,7 @@ def _died(turn: Turn, si: int) -> None:
     assert turn.speaker is not None
     sent = turn.sentences[si]
     toks = sent.tokens
-    spans = [s for s in turn.names[si] if s.type in _COUPLE_SUBJECTS and not s.vocative]
+    spans = [s for s in turn.names[si] if s.type in _PERSONISH and not s.vocative]
     if toks[0].cap and toks[0].alpha and toks[0].lower not in lx.STOPWORDS and not any(s.first == 0 for s in spans):
         spans.append(Span(toks[0].text, toks[0].text, "concept", toks[0].start, toks[0].end, 0, 0))
     for span in spans:

@@ -22,11 +22,13 @@ _NOW_AFTER = re.compile(r"\s+(?:now|these\s+days|nowadays)\b", re.IGNORECASE)
 _OVER_TO = re.compile(r"\b(?:switched|switching|(?:moved|gone|went|going)\s+over|jumped|jumping)\s+to\s+(?=(?-i:[A-Z]))",
                       re.IGNORECASE)
 # "Jo left Tesco for Argos", "traded Tesco for a job at Argos": the employer left, then the one gone to
-_FOR_ANOTHER = re.compile(r"\b(?:left|leaving|leaves|quit|quitting|traded|swapped|ditched)\s+(?=(?-i:[A-Z]))")
+_FOR_ANOTHER = re.compile(r"\b(?:left|leaving|leaves|quit|quitting|traded|swapped|ditched)\s+(?=(?-i:[A-Z]))",
+                          re.IGNORECASE)
 _FOR = re.compile(r"\s+for\s+(?:a\s+(?:new\s+)?(?:job|role|position)\s+(?:at|with)\s+)?(?:the\s+)?(?=(?-i:[A-Z]))",
                   re.IGNORECASE)
 # A turn telling of a new job: "Jo has a new job. She's at Argos."
 _NEW_JOB = re.compile(r"\bnew\s+(?:job|role|position|employer)\b", re.IGNORECASE)
+# "Is Leah still at Contoso?" — "Nope, Northwind now."
 _NO_NOW = re.compile(r"(?:no|nope|nah)\b[,!.]*\s+(?:(?:she's|he's|she\s+is|he\s+is)\s+)?(?:at\s+|with\s+)?"
                      r"(?=(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*)*\s+(?:now|these\s+days)\b)", re.IGNORECASE)
 # A reply naming a firm and no more: "Northwind.", "At Northwind, still", "Northwind these days"
