@@ -1,0 +1,96 @@
+"""Why, on set B, a superseded statement outranks the current one for a "now" question — in
+counts only, so the held-out set stays unread: no question, turn or answer is printed.
+
+Each such question is put in one class, by attribute:
+- "new value unread": memory holds no fact, current or ended, whose object is the answer;
+- "new value ended": memory read it but ended it by the question's moment;
+- "old value still holds": memory holds the answer, and a fact the superseded turn states still holds;
+- "ranking": memory holds the answer and nothing the superseded turn states does — then the mean
+  of each signal's contribution, superseded turn minus current turn, says what lifted it.
+
+    HF_HUB_OFFLINE=1 PYTHONPATH=. python bench/temporal_heldout_why.py
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from datetime import timezone
+from typing import Any
+
+from bench import temporal_heldout as th
+from bench.common import WORK, environment, model_embedder, table
+
+# The fact labels that hold each attribute's value
+LABELS = {"job": ("works_at", "works_as"), "home": ("lives_in", "moving_to"), "partner": ("partner_of",),
+          "hobby": ("habit", "likes", "plays", "hobby"), "pet": ("has_pet",), "school": ("studies_at",), "diet": ("diet",)}
+
+
+def _same(a: str, b: str) -> bool:
+    key = lambda s: "".join(ch for ch in s.lower() if ch.isalnum())  # noqa: E731 - a one-line key
+    return key(a) == key(b) or key(b) in key(a)
+
+
+class Why(th.MemdbSystem):
+    """memdb as set B calls it, classifying each "now" question whose superseded turn ranks first."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.classes: Counter[tuple[str, str]] = Counter()
+        self.lift: dict[str, list[float]] = defaultdict(list)
+
+    def search(self, q: Any, k: int) -> list[str]:
+        if q.as_of is not None or q.kind != "now" or not q.superseded:
+            return super().search(q, k)
+        hits = self.db.search(q.text, user_id=q.user, k=k, now=q.now.isoformat() if q.now else None)
+        ids = [h.episode.id for h in hits]
+        current, superseded = th.first_rank(ids, q.evidence), th.first_rank(ids, q.superseded)
+        if superseded is not None and (current is None or superseded < current):
+            self._classify(q, hits, ids[superseded - 1], hits[current - 1] if current else None, hits[superseded - 1])
+        return ids
+
+    def _classify(self, q: Any, hits: Sequence[Any], old_turn: str, cur: Any, old: Any) -> None:
+        now = q.now if q.now.tzinfo else q.now.replace(tzinfo=timezone.utc)
+        facts = [f for f in self.db.facts(user_id=q.user, as_of=now.isoformat()) if f.label in LABELS[q.attribute]]
+        holds = lambda f: f.invalid_at is None or f.invalid_at > now  # noqa: E731
+        answer = [f for f in facts if _same(f.object, q.answer)]
+        if not answer:
+            kind = "new value unread"
+        elif not any(holds(f) for f in answer):
+            kind = "new value ended"
+        elif any(holds(f) and old_turn in f.episode_ids and not _same(f.object, q.answer) for f in facts):
+            kind = "old value still holds"
+        else:
+            kind = "ranking"
+            if cur is not None:
+                for signal in set(old.scores) | set(cur.scores):
+                    self.lift[signal].append(old.scores.get(signal, 0.0) - cur.scores.get(signal, 0.0))
+        self.classes[(q.attribute, kind)] += 1
+
+
+def main() -> int:
+    worlds, questions = th.generate(12, 2024)
+    folder = WORK / "temporal_heldout" / "why"
+    shutil.rmtree(folder, ignore_errors=True)
+    why = Why(folder / "memdb", model_embedder())
+    try:
+        th.replay(worlds, questions, [why], say=lambda *_: None)
+    finally:
+        why.close()
+        shutil.rmtree(folder, ignore_errors=True)
+    print(f"# Set B: why a superseded statement ranks first on a 'now' question (code {environment()['git_commit']})\n")
+    kinds = ("new value unread", "new value ended", "old value still holds", "ranking")
+    attributes = sorted({a for a, _ in why.classes})
+    print(table(["attribute", *kinds], [[a, *(str(why.classes[(a, k)]) for k in kinds)] for a in attributes]))
+    print(f"\nsuperseded first on {sum(why.classes.values())} 'now' questions")
+    if why.lift:
+        print("\nranking cases, mean contribution superseded minus current:")
+        print(table(["signal", "mean", "n"], [[s, f"{sum(v) / len(v):+.3f}", str(len(v))]
+                                             for s, v in sorted(why.lift.items(), key=lambda kv: -sum(kv[1]))]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
