@@ -179,6 +179,21 @@ def test_a_home_or_job_of_someone_else_in_more_words(text: str, fact: tuple[str,
 
 
 @pytest.mark.parametrize(("text", "fact"), [
+    # an emoji closes a clause: the negation after it is another sentence's
+    ("sooo me and Ana are a thing now 🙈 dont tell anyone yet", ("Sam", "partner_of", "Ana")),
+    ("Kieran has a girlfriend now?? her name's Bethany", ("Kieran", "partner_of", "Bethany")),  # his, not the teller's
+    ("Ana has a horse now!!! his name is Max", ("Ana", "has_pet", "Max")),
+    ("We have two rabbits, Flopsy and Mopsy.", ("Sam", "has_pet", "Mopsy")),
+    ("Tess transferred from Oak Academy to Elm High.", ("Tess", "studies_at", "Elm High")),
+    ("Tess transferred from Oak Academy to Elm High.", ("Tess", "studied_at", "Oak Academy")),
+    ("Just finished my last ever exam at Riverside High.", ("Sam", "studied_at", "Riverside High")),
+    ("My wife Siobhan's been taken on permanently at St Brigid's Hospital.", ("Siobhan", "works_at", "St Brigid's Hospital")),
+])
+def test_a_partner_pet_school_or_job_told_in_chat_words(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in stated(text)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
     ("We ended up in Paris for the night.", ("Sam", "lives_in", "Paris")),  # a night somewhere is no home
     ("I ended up in a pub in Leeds.", ("Sam", "lives_in", "Leeds")),
     ("He's a Leeds fan.", ("Sam", "lives_in", "Leeds")),
@@ -191,6 +206,9 @@ def test_a_home_or_job_of_someone_else_in_more_words(text: str, fact: tuple[str,
     ("I got out of the car in Leeds.", ("Sam", "moved_out_of", "Leeds")),
     ("We packed up and went to Cornwall for the weekend.", ("Sam", "lives_in", "Cornwall")),
     ("Tom proposed!", ("Sam", "partner_of", "Tom")),  # to whom, the words do not say
+    ("I transferred from Accounts to HR.", ("Sam", "studied_at", "Accounts")),
+    ("We've got chicken in the oven.", ("Sam", "has_pet", "chicken")),
+    ("Kieran has a girlfriend now?? her name's Bethany", ("Sam", "partner_of", "Bethany")),
     ("My new guy at work, Dan, is great.", ("Sam", "partner_of", "Dan")),
     ("Jo's new employer is Argos.", ("Jo", "owns", "employer")),  # a state told, not a thing owned
     ("Leeds is home for Ana.", ("Sam", "lives_in", "Leeds")),  # hers, not the speaker's

@@ -73,12 +73,15 @@ _SEEING_SOMEONE = re.compile(r"\b(?:seeing|dating)\s+someone(?:\s+new)?\b"
                              r"|\b(?:a|my)\s+new\s+(?:boyfriend|girlfriend|partner)\b"
                              r"|\b(?:I|I've|I\s+have)\s+(?:(?:finally|just|actually)\s+)?met\s+(?:someone|somebody)"
                              r"(?:\s+(?:new|special|lovely|nice))?\b(?!\s+(?:at|from|for|who|in)\b)", re.IGNORECASE)
-# "We got a puppy! His name is Rocket.": a pet named in the next sentence
-_NEW_PET = re.compile(rf"\b(?:got|adopted|rescued|brought\s+home|took\s+in|taken\s+in)\s+(?:a|an)\s+{ph.PET_MODIFIERS}"
+# "We got a puppy! His name is Rocket.", "Ruby has a horse now!!! his name is Duke": a pet named in the next sentence
+_NEW_PET = re.compile(rf"\b(?:got|adopted|rescued|brought\s+home|took\s+in|taken\s+in|has|have)\s+(?:a|an)\s+{ph.PET_MODIFIERS}"
                       rf"(?:[\w-]+\s+)?(?:{ph.ANIMAL_WORDS})\b", re.IGNORECASE)
+# "Kieran has a girlfriend now?? her name's Bethany": someone's partner named in the next sentence
+_HAS_SOMEONE = re.compile(r"\b(?:has|have|'s\s+got|has\s+got|got)\s+(?:a|a\s+new)\s+(?:boyfriend|girlfriend|partner|fella|bf|gf)\b",
+                          re.IGNORECASE)
 _NAME_ALONE = re.compile(r"^\s*(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?\s*[.!]*\s*$")
-_THEIR_NAME = re.compile(r"^(?:(?:His|Her|Their|Its)\s+name(?:'s|\s+is)"
-                         r"|(?:He|She|They|It)(?:'s|\s+is|'re|\s+are)\s+called)"
+_THEIR_NAME = re.compile(r"^(?:(?i:his|her|their|its)\s+name(?:'s|\s+is)"
+                         r"|(?i:he|she|they|it)(?:'s|\s+is|'re|\s+are)\s+called)"
                          r"\s+(?=[A-Z])")
 
 
@@ -252,7 +255,8 @@ def _someone_named(turn: Turn, si: int) -> None:
     sent = turn.sentences[si]
     m = _THEIR_NAME.match(sent.text)
     before = turn.sentences[si - 1].text
-    label = "partner_of" if _SEEING_SOMEONE.search(before) else "has_pet" if _NEW_PET.search(before) else None
+    label = ("partner_of" if _SEEING_SOMEONE.search(before) or _HAS_SOMEONE.search(before)
+             else "has_pet" if _NEW_PET.search(before) else None)
     if label is None:
         return
     if m is not None:
@@ -261,16 +265,18 @@ def _someone_named(turn: Turn, si: int) -> None:
         span = turn.names[si][0]  # "I've been seeing someone. Leah."
     else:
         return
-    owner = turn.speaker if label == "partner_of" else _pet_owner(turn, si - 1)
+    owner = (turn.speaker if label == "partner_of" and not _HAS_SOMEONE.search(before)
+             else _owner(turn, si - 1, _HAS_SOMEONE if label == "partner_of" else _NEW_PET))
     if span is not None and span.type in _PERSONISH and owner is not None:
         span.type = "person"
         add_fact(turn, RawFact(owner, span, label, label == "partner_of", si))
 
 
-def _pet_owner(turn: Turn, si: int) -> str | None:
-    """Who got the pet sentence `si` tells of: "We got a puppy" the speaker, "Ana brought home a puppy" Ana."""
+def _owner(turn: Turn, si: int, news: re.Pattern[str]) -> str | None:
+    """Who got the pet (or partner) sentence `si` tells of (``news``): "We got a puppy" the speaker, "Ana
+    brought home a puppy" Ana, "Kieran has a girlfriend now" Kieran."""
     sent = turn.sentences[si]
-    m = _NEW_PET.search(sent.text)
+    m = news.search(sent.text)
     k = tok_index(sent, sent.start + m.start()) if m is not None else 0
     while k > 0 and sent.tokens[k - 1].lower in ("just", "finally", "have", "'ve", "has", "'s", "went", "and"):
         k -= 1

@@ -224,7 +224,8 @@ ANIMALS = _words(
     parrot bird birds fish goldfish turtle tortoise snake lizard horse pony ferret gecko
     chinchilla hedgehog rat mouse cockatiel budgie beagle labrador terrier spaniel poodle collie
     dachshund retriever greyhound whippet pug husky corgi bulldog chihuahua schnauzer labradoodle
-    cockapoo lurcher tabby moggy chickens hens axolotl kelpie sheepdog alsatian staffie rottweiler dalmatian"""
+    cockapoo lurcher tabby moggy chickens hens axolotl kelpie sheepdog alsatian staffie rottweiler dalmatian
+    rabbits hamsters tortoises ponies horses budgies parakeet canary beardie"""
 )
 
 # Heads of noun phrases that name a gathering: "went to a pottery class" means attended.

@@ -73,7 +73,10 @@ RULES: tuple[Rule, ...] = (
     rule("works_at", "the_job", rf"\b(?:got|landed|accepted|took|gets|getting)\s+the\s+job\s*:+\s*(?={ph.NAME_WORDS})", "org",
           exclusive=True, future=True),
     rule("works_at", "hired|employed|recruited|poached|headhunted|taken_on",
-          r"\b(?:hired|employed|recruited|poached|headhunted|taken\s+on)\s+(?:by|at)\b", "org", exclusive=True),
+          r"\b(?:hired|employed|recruited|poached|headhunted|taken\s+on)\s+(?:(?:permanently|full[- ]time|properly)\s+)?(?:by|at)\b",
+          "org", exclusive=True),
+    # "Just finished my last ever exam at Riverside High": a school finished
+    rule("studied_at", "exam", r"(?:\b(?:my|his|her|their)|'s)\s+(?:very\s+)?last\s+(?:ever\s+)?exams?\s+at\s+", "school"),
     # "found work at Argos", "Jo's new employer is Argos", "Jo's Argos job", "on the Argos payroll": the firm
     rule("works_at", "found|employer|workplace|job|role|payroll",
           r"\bfound\s+(?:work|a\s+job|a\s+new\s+job|employment)\s+(?:at|with)\b"
@@ -335,8 +338,12 @@ RULES: tuple[Rule, ...] = (
     rule("studies_at", "school|college|uni",
           r"(?:\b(?:my|our|his|her|their)|'s)\s+(?:new\s+)?(?:school|college|uni|university)\s+(?:is|will\s+be)\s+"
           r"(?=(?:the\s+)?(?-i:[A-Z]))", "school", exclusive=True),
-    rule("studies_at", "transfer", r"\btransferr(?:ed|ing)\s+(?:to|into)\s+(?=(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s+){0,3}"
-          r"(?-i:School|Academy|Institute|High|Grammar|Primary|Secondary)\b)|\btransferr(?:ed|ing)\s+(?:to|into)\s+(?=" + ph.UNIVERSITY + ")",
+    # "Tess transferred from Ohio State to the University of Michigan": the school left, when the one gone to is one
+    rule("studied_at", "transfer", r"\btransferr(?:ed|ing)\s+from\s+(?=[^.!?;]{1,40}?\s+(?:to|into)\s+(?:the\s+)?(?:"
+          r"(?:(?-i:[A-Z])[\w'-]*\s+){0,3}(?-i:School|Academy|Institute|High|Grammar|Primary|Secondary)\b|" + ph.UNIVERSITY + "))",
+          "school"),
+    rule("studies_at", "transfer", r"\btransferr(?:ed|ing)\s+(?:from\s+[^.!?;]{1,40}?\s+)?(?:to|into)\s+(?=(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s+){0,3}"
+          r"(?-i:School|Academy|Institute|High|Grammar|Primary|Secondary)\b)|\btransferr(?:ed|ing)\s+(?:from\s+[^.!?;]{1,40}?\s+)?(?:to|into)\s+(?=" + ph.UNIVERSITY + ")",
           "school", exclusive=True, future=True),
     rule("studies_at", "start", rf"\b(?:start|starts|starting|started)\s+(?:uni\s+|university\s+)?at\s+(?={ph.UNIVERSITY})",
           "school", exclusive=True, future=True),
@@ -464,8 +471,9 @@ RULES: tuple[Rule, ...] = (
     rule("has_pet", ph.PET_WORDS,
           r"(?:\b(?:have|has|had|got|adopted|rescued|bought|brought\s+home|took\s+in|taken\s+in|own|owns|keeps?)|'ve)\s+"
           rf"(?:a|an|two|three|four|\d|another|some|his|her|their)?\s*{ph.PET_MODIFIERS}(?P<animal>{ph.ANIMAL_WORDS})\b"
-          # "a cat, Mochi, who …", "a new dog, Bo."
-          r"(?:\s*,?\s*(?:named|called)\s+|\s*,\s+(?=(?-i:[A-Z])[\w'-]*\s*(?:[,.!]|$|and\b|who\b)))?",
+          # "a cat, Mochi, who …", "a new dog, Bo.", "two guinea pigs, Bubble and Squeak", "two chickens now, Hen Solo …"
+          r"(?:\s+pigs?\b)?(?:\s+now\b)?"
+          r"(?:\s*,?\s*(?:named|called)\s+|\s*,\s+(?=(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?\s*(?:[,.!]|$|and\b|who\b)))?",
           "pet", past="drop"),
     rule("has_pet", ph.PET_WORDS,
           rf"{ph.POSS}{ph.PET_MODIFIERS}(?P<animal>{ph.ANIMAL_WORDS}),?\s+(?:named\s+|called\s+)?(?=[A-Z])",

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 _TOKEN_RE = re.compile(
     r"[A-Za-z]+(?=n't\b)|n't\b|'(?:s|m|re|ve|d|ll)\b|\w+(?:[-.&]\w+)*(?:\+|\.(?=\s+[A-Z]))?|[^\w\s]"
 )
-_SENT_END_RE = re.compile(r"[.!?…]+[\"')\]]*\s+|\n+")
+# … and after emoji that close a clause ("me and Priya are a thing now 🙈 dont tell anyone yet")
+_SENT_END_RE = re.compile(r"[.!?…]+[\"')\]]*\s+|\n+|(?<=\S\s)[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+\s+")
 _INITIALS_RE = re.compile(r"[a-hj-z]$|(?:[a-z]\.)+[a-z]$")  # "R.", "J.K." but not "I."
 _ABBREVIATIONS = frozenset("dr mr mrs ms mx prof st jr sr vs etc e.g i.e mt ave no approx".split())
 
