@@ -12,7 +12,7 @@ from memdb.extract import phrases as ph
 from memdb.extract.entities import Span
 from memdb.extract.objects import typed
 from memdb.extract.turn import (
-    RawFact, Turn, add_fact, as_person, household, resolve_pair, resolve_pronoun, skip_back, subject_before, tok_index,
+    RawFact, Turn, add_fact, as_person, household, resolve_pair, resolve_pronoun, subject_before, subject_past_adverbs, tok_index,
 )
 
 # "it's freezing here in Leeds", "Leeds is where I live": where the speaker is at home
@@ -173,7 +173,7 @@ def read_home_after_leaving(turn: Turn) -> None:
     left = {f.subject: f.obj.name for f in turn.facts if f.label == "moved_out_of"}
     for si, sent in enumerate(turn.sentences):
         for m in _MOVED.finditer(sent.text):
-            who = subject_before(turn, si, skip_back(sent.tokens, tok_index(sent, sent.start + m.start())))
+            who = subject_past_adverbs(turn, si, tok_index(sent, sent.start + m.start()))
             if who is not None:
                 left.setdefault(who, "")
     if not left:
@@ -188,7 +188,7 @@ def read_home_after_leaving(turn: Turn) -> None:
         if ph.SHORT_STAY.search(sent.text):
             continue
         for m in _IS_IN.finditer(sent.text):
-            who = subject_before(turn, si, skip_back(sent.tokens, tok_index(sent, sent.start + m.start())))
+            who = subject_past_adverbs(turn, si, tok_index(sent, sent.start + m.start()))
             span = turn.name_at(si, tok_index(sent, sent.start + m.end()))
             if who not in left or span is None or span.name == left[who] or typed(span, "place") is None:
                 continue
@@ -198,27 +198,3 @@ def read_home_after_leaving(turn: Turn) -> None:
                     f.label, f.exclusive = "lives_in", True
             if not told:
                 add_fact(turn, RawFact(who, span, "lives_in", True, si))
-
-
-# A reply's opening that names a place: "Leeds.", "Leeds, near the centre", "She's in Leeds now", "I'm up in Leeds"
-_PLACE_ANSWERED = re.compile(
-    r"(?:(?:oh|well|yeah|yes|yep|so|um|er|haha|lol|ha|still|currently|now|these\s+days)\b[,!.]*\s+)*"
-    r"(?:(?:I'm|I\s+am|we're|we\s+are|she's|she\s+is|he's|he\s+is|they're|they\s+are)\s+(?:(?:still|now|currently)\s+)?"
-    r"(?:(?:up|down|over|out|back|living|based)\s+)?(?:in\s+)?|(?:in\s+)?)(?=(?-i:[A-Z]))", re.IGNORECASE)
-
-
-def read_home_asked(turn: Turn) -> None:
-    """The reply to an assistant asking where someone lives ("Where does she live these days?" —
-    "She's in Leeds."; "Where are you based?" — "Leeds, near the centre."): lives_in the place named first."""
-    who = turn.asked_about or (turn.speaker if turn.asked_you else None)
-    if not turn.asked_home or who is None or not turn.sentences:
-        return
-    sent = turn.sentences[0]
-    m = _PLACE_ANSWERED.match(sent.text)
-    span = turn.name_at(0, tok_index(sent, sent.start + m.end())) if m is not None else None
-    if span is None or typed(span, "place") is None or ph.SHORT_STAY.search(sent.text):
-        return
-    if not any(f.obj is span and f.label == "lives_in" for f in turn.facts):
-        turn.facts = [f for f in turn.facts if not (f.obj is span and f.label in ("visited", "from", "arrived_in"))]
-        turn.refer(who, 0, 0)  # the reply's opening mentions whom it answers of
-        add_fact(turn, RawFact(who, span, "lives_in", True, 0))

@@ -11,9 +11,8 @@ from collections.abc import Mapping
 from memdb.extract import phrases as ph
 from memdb.extract.entities import Span
 from memdb.extract.objects import known_place, typed
-from memdb.extract.turn import RawFact, Turn, add_fact, skip_back, subject_before, tok_index
+from memdb.extract.turn import RawFact, Turn, add_fact, subject_past_adverbs, tok_index
 
-JOB_WORDS = frozenset("job jobs work working employer company firm office boss role career".split())
 # "she's at Northwind now": where someone is now, a job where the turn is about one
 _AT_NOW = re.compile(r"(?:\b(?:is|am|are)|'s|'m|'re)\s+(?:now\s+)?(?:at|with)\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
 # … told as now, after the name: "Jo's with Argos these days"
@@ -28,13 +27,6 @@ _FOR = re.compile(r"\s+for\s+(?:a\s+(?:new\s+)?(?:job|role|position)\s+(?:at|wit
                   re.IGNORECASE)
 # A turn telling of a new job: "Jo has a new job. She's at Argos."
 _NEW_JOB = re.compile(r"\bnew\s+(?:job|role|position|employer)\b", re.IGNORECASE)
-# "Is Leah still at Contoso?" — "Nope, Northwind now."
-_NO_NOW = re.compile(r"(?:no|nope|nah)\b[,!.]*\s+(?:(?:she's|he's|she\s+is|he\s+is)\s+)?(?:at\s+|with\s+)?"
-                     r"(?=(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*)*\s+(?:now|these\s+days)\b)", re.IGNORECASE)
-# A reply naming a firm and no more: "Northwind.", "At Northwind, still", "Northwind these days"
-_FIRM_ANSWERED = re.compile(r"(?:(?:oh|well|yeah|yes|yep|still|now)\b[,!.]*\s+)*(?:at\s+|with\s+)?"
-                            r"(?=(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*)*\s*(?:[.!,;]|$|now\b|these\s+days\b))",
-                            re.IGNORECASE)
 # Where a told home or a visit read of a firm is the firm's job instead
 _NOT_JOBS = frozenset(("lives_in", "moving_to", "moved_out_of", "visited"))
 
@@ -42,18 +34,15 @@ _NOT_JOBS = frozenset(("lives_in", "moving_to", "moved_out_of", "visited"))
 def read_jobs_told_around(turn: Turn, jobs: Mapping[str, str]) -> None:
     """A turn about someone's job — it tells the job ended ("She's left Contoso!"), answers the
     assistant's question of it ("Is Leah still at Contoso?"), or memory knows the job (``jobs``:
-    person → employer) — tells the next one by a name no reader knows as a firm."""
+    person → employer, ``Context.jobs``) — tells the next one by a name no reader knows as a firm."""
     asked = turn.asked_about or (turn.speaker if turn.asked_you else None)  # whom the assistant asked of
-    if asked is not None:
-        _short_answer(turn, asked)
-    jobs = _with_first_names(jobs)
     _left_for_another(turn, jobs)
     left_by = {f.sentence: f.subject for f in turn.facts if f.label in ("left", "quit")}
     told = set(left_by.values()) | ({asked} if asked is not None and turn.asked_job else set())
-    if any(_NEW_JOB.search(sent.text) for sent in turn.sentences):
-        told |= set(jobs)
+    new_job = any(_NEW_JOB.search(sent.text) for sent in turn.sentences)
     for f in turn.facts:
-        if (f.label in ("lives_in", "moving_to") and f.subject in told and f.obj.type in ("place", "organization")
+        if (f.label in ("lives_in", "moving_to") and (f.subject in told or new_job and _job_of(jobs, f.subject) is not None)
+                and f.obj.type in ("place", "organization")
                 and not known_place(f.obj) and not ph.A_HOME_WORD.search(turn.sentences[f.sentence].text)):
             f.label, f.obj.type = "works_at", "organization"  # "No, she moved to Northwind in April."
     if not told and not jobs:
@@ -61,45 +50,39 @@ def read_jobs_told_around(turn: Turn, jobs: Mapping[str, str]) -> None:
     for si, sent in enumerate(turn.sentences):
         for m in _AT_NOW.finditer(sent.text):
             k = tok_index(sent, sent.start + m.start())
-            who = _who_before(turn, si, k) or (  # "Jo's left Tesco and is now at Argos"
+            who = subject_past_adverbs(turn, si, k) or (  # "Jo's left Tesco and is now at Argos"
                 left_by.get(si) if k > 0 and sent.tokens[k - 1].lower == "and" else None)
             span = turn.name_at(si, tok_index(sent, sent.start + m.end()))
             if span is None or who is None:
                 continue
-            if who in told or who in jobs and _NOW_AFTER.match(sent.text, span.end - sent.start):
+            known = _job_of(jobs, who) is not None
+            if who in told or known and (new_job or _NOW_AFTER.match(sent.text, span.end - sent.start)):
                 _new_job(turn, si, who, span, jobs)
         for m in _OVER_TO.finditer(sent.text):
-            who = _who_before(turn, si, tok_index(sent, sent.start + m.start()))
+            who = subject_past_adverbs(turn, si, tok_index(sent, sent.start + m.start()))
             span = turn.name_at(si, tok_index(sent, sent.start + m.end()))
-            if span is not None and (who in told or who in jobs):
+            if span is not None and who is not None and (who in told or _job_of(jobs, who) is not None):
                 _new_job(turn, si, who, span, jobs)
 
 
-def _with_first_names(jobs: Mapping[str, str]) -> Mapping[str, str]:
-    """``jobs`` also by the first name of each full name no one else there shares: memory's "Daniel
-    Okafor" is the turn's "Daniel"."""
-    firsts: dict[str, list[str]] = {}
-    for name in jobs:
-        if " " in name and "'" not in name:
-            firsts.setdefault(name.split()[0], []).append(name)
-    more = {first: jobs[names[0]] for first, names in firsts.items() if len(names) == 1 and first not in jobs}
-    return {**jobs, **more} if more else jobs
+def _job_of(jobs: Mapping[str, str], who: str) -> str | None:
+    """The employer memory knows ``who`` works at ("" just after a job ended), by name or by the first
+    name of the one full name it begins ("Daniel" of memory's "Daniel Okafor")."""
+    if who in jobs:
+        return jobs[who]
+    found = [job for name, job in jobs.items() if " " in name and name.split()[0] == who]
+    return found[0] if len(found) == 1 else None
 
 
 def _new_job(turn: Turn, si: int, who: str, span: Span, jobs: Mapping[str, str]) -> None:
     """``who`` works at ``span`` now, unless it names no employer (a place, a date, a person) or
     the job memory knows; a home or visit read of it is the job's instead."""
-    if span.name == jobs.get(who) or span.type == "date" or known_place(span) or typed(span, "employer") is None:
+    if span.name == _job_of(jobs, who) or span.type == "date" or known_place(span) or typed(span, "employer") is None:
         return
     turn.facts = [f for f in turn.facts if not (f.obj is span and f.label in _NOT_JOBS)]
     if not any(f.obj is span and f.label == "works_at" for f in turn.facts):
         span.type = "organization"
         add_fact(turn, RawFact(who, span, "works_at", True, si))
-
-
-def _who_before(turn: Turn, si: int, k: int) -> str | None:
-    """Who the words before token ``k`` name, past any adverb or auxiliary ("Jo has finally switched")."""
-    return subject_before(turn, si, skip_back(turn.sentences[si].tokens, k))
 
 
 def _left_for_another(turn: Turn, jobs: Mapping[str, str]) -> None:
@@ -112,33 +95,13 @@ def _left_for_another(turn: Turn, jobs: Mapping[str, str]) -> None:
                 continue
             who = next((who for who, obj in left if obj == id(old)), None)
             if who is None:
-                who = _who_before(turn, si, tok_index(sent, sent.start + m.start()))
-                who = who if old.type == "organization" or who is not None and jobs.get(who) == old.name else None
+                who = subject_past_adverbs(turn, si, tok_index(sent, sent.start + m.start()))
+                who = who if old.type == "organization" or who is not None and _job_of(jobs, who) == old.name else None
             to = _FOR.match(sent.text, old.end - sent.start)
             span = turn.name_at(si, tok_index(sent, sent.start + to.end())) if to else None
             if who is not None and span is not None:
                 turn.facts = [f for f in turn.facts if not (f.obj is old and f.label in _NOT_JOBS)]
                 _new_job(turn, si, who, span, {})
-
-
-def _short_answer(turn: Turn, asked: str) -> None:
-    """"Is Leah still at Contoso?" — "Nope, Northwind now."; "Are you still in Leeds?" — "Nope, York
-    now."; "Where does she work these days?" — "Northwind.": the name answered is the home (a
-    place) or, asked of a job, the employer."""
-    first = turn.sentences[0] if turn.sentences else None
-    m = _NO_NOW.match(first.text) if first is not None else None
-    if m is None and first is not None and turn.asked_job:
-        m = _FIRM_ANSWERED.match(first.text)
-    span = turn.name_at(0, tok_index(first, first.start + m.end())) if m is not None else None
-    if span is None or span.type == "date":
-        return
-    place = known_place(span) or span.type == "place"
-    if not place and not turn.asked_job:
-        return
-    if not place:
-        span.type = "organization"
-    turn.refer(asked, 0, 0)  # the reply's opening mentions whom it answers of
-    add_fact(turn, RawFact(asked, span, "lives_in" if place else "works_at", True, 0))
 
 
 def read_job_moves(turn: Turn) -> None:

@@ -28,7 +28,7 @@ _BETWEEN = re.compile(
 # Whom a nickname is used by: "(Mags to everyone)", "Robbo to his mates"
 TO_EVERYONE = r"(?:everyone|everybody|family|friends|us|the\s+family|(?:his|her|their)\s+(?:mates|friends))"
 # "(Sasha)", "(Mags to everyone)", "(Kat, she hates Katherine)", "(Bea for short)"
-_AFTER = {"(": re.compile(r"\s*(?:\)|to\s+(?:everyone|everybody|family|friends|us)\s*\)|for\s+short\s*\)|,\s*[^()]{0,40}\))",
+_AFTER = {"(": re.compile(rf"\s*(?:\)|to\s+{TO_EVERYONE}\s*\)|for\s+short\s*\)|,\s*[^()]{{0,40}}\))",
                           re.IGNORECASE),
           "or": re.compile(r"\s+for\s+short\b", re.IGNORECASE),
           # "Robert, Robbo to everyone, lives in Leeds", "Katherine, Kat for short, …"

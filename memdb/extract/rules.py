@@ -26,12 +26,13 @@ from memdb.extract import lexicon as lx
 from memdb.extract.entities import Span, find_concepts, find_dates, find_names
 from memdb.extract.frames import read_companions, read_frames
 from memdb.extract.gender import genders_told
-from memdb.extract.home_clauses import read_home_after_leaving, read_home_asked
-from memdb.extract.jobs import JOB_WORDS, read_job_moves, read_jobs_told_around
+from memdb.extract.answers import asks_of_a_home, asks_of_a_job, read_short_answer
+from memdb.extract.home_clauses import read_home_after_leaving
+from memdb.extract.jobs import read_job_moves, read_jobs_told_around
 from memdb.extract.kinship import KIN_PHRASE
 from memdb.extract.nicknames import read_nicknames
 from memdb.extract.names import NICKNAMES
-from memdb.extract.objects import known_place, university_of_city
+from memdb.extract.objects import university_of_city
 from memdb.extract.patterns import ENDING_LABELS
 from memdb.extract.pets import read_pets_lost
 from memdb.extract.relations import asks, read_sentence
@@ -138,9 +139,9 @@ class RuleExtractor:
         _arrival_made_home(turn, context.arrived)
         read_pets_lost(turn, context.pets)
         read_job_moves(turn)
+        read_short_answer(turn)
         read_jobs_told_around(turn, context.jobs)
         read_home_after_leaving(turn)
-        read_home_asked(turn)
         _plans_called_off(turn)
         self._link_cooccurring(turn)
         mentions = self._mentions(turn, chunked, text, origin, speaker)
@@ -151,8 +152,8 @@ class RuleExtractor:
                      if any(m.name == name and m.type == "person" and m.start >= 0 for m in mentions)},
             asked_about=(asked := _asked_about(turn) if context.addressee is not None else None),
             asked_you=(you := context.addressee is not None and asked is None and _asks_you(turn)),
-            asked_job=(asked is not None or you) and _asks_of_a_job(turn),
-            asked_home=(asked is not None or you) and _ASKS_OF_A_HOME.search(turn.sentences[-1].text) is not None,
+            asked_job=(asked is not None or you) and asks_of_a_job(turn),
+            asked_home=(asked is not None or you) and asks_of_a_home(turn),
         )
 
     # ------------------------------------------------------------------------------ entities
@@ -326,11 +327,6 @@ def _asked_about(turn: Turn) -> str | None:
     return None
 
 
-# "Where does she live these days?", "Where are you based?", "Which part of town are you in?": of a home
-# (not "Where are you from?", nor "Where are you staying?", a trip's)
-_ASKS_OF_A_HOME = re.compile(r"\bwhere\b[^?]*\b(?:live|lives|living|based|settled|located|moved|moving)\b"
-                             r"|\b(?:which|what)\s+(?:city|town|part|area|neighbou?rhood|suburb)\b|\bwhereabouts\b",
-                             re.IGNORECASE)
 _ASIDE_MARKS = frozenset(("-", "\u2013", "\u2014", ";"))
 _FIRST_PERSON = frozenset(("i", "me", "we", "us", "i'm", "i've"))
 _THIRD_PERSON = frozenset(("he", "she", "him", "her", "his", "they", "them"))
@@ -415,16 +411,6 @@ def _asks_you(turn: Turn) -> bool:
     """Does the assistant's last sentence ask of the user ("Are you still in Leeds?", read as "… I …")?"""
     return bool(turn.sentences) and asks(turn.sentences[-1]) and any(
         t.lower in _FIRST_PERSON for t in turn.sentences[-1].tokens)
-
-
-def _asks_of_a_job(turn: Turn) -> bool:
-    """Does the assistant's last sentence ask of a job: its words ("How's the new job?"), or "at" a
-    firm ("Is Leah still at Contoso?")?"""
-    sent = turn.sentences[-1]
-    words = {t.lower for t in sent.tokens}
-    return bool(words & JOB_WORDS) or any(
-        s.type in ("organization", "concept") and not known_place(s) and s.first > 0
-        and sent.tokens[s.first - 1].lower in ("at", "with", "for") for s in turn.names[-1])
 
 
 # A plan called off: "we're not moving to Edinburgh after all", "the Edinburgh move is off", "we've

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import takewhile
 
@@ -141,11 +141,13 @@ def named_with_me(turn: Turn, si: int, k: int) -> str | None:
     return span.name if span is not None and span.type == "person" and not span.vocative else None
 
 
-def skip_back(toks: Sequence[Token], k: int) -> int:
-    """Token ``k`` moved back past the adverbs and auxiliaries before it ("Jo has finally |switched")."""
+def subject_past_adverbs(turn: Turn, si: int, k: int) -> str | None:
+    """``subject_before`` the verb at token ``k``, past the adverbs and auxiliaries before it ("Jo
+    has finally switched to …", "she's gone over to …")."""
+    toks = turn.sentences[si].tokens
     while k > 0 and toks[k - 1].lower in GAP_NEUTRAL:
         k -= 1
-    return k
+    return subject_before(turn, si, k)
 
 
 def subject_before(turn: Turn, si: int, k: int) -> str | None:
