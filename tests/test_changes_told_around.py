@@ -173,13 +173,7 @@ def test_a_change_told_around_what_memory_knows(memory: MemoryDB, request: pytes
     ("Ana's workplace is Tesco.", ("Ana", "works_at", "Tesco")),
     ("Ana does admin at Tesco.", ("Ana", "works_at", "Tesco")),
     ("Ana is on the management team at Tesco.", ("Ana", "works_at", "Tesco")),
-])
-def test_a_home_or_job_of_someone_else_in_more_words(text: str, fact: tuple[str, str, str]) -> None:
-    assert fact in stated(text)
-
-
-@pytest.mark.parametrize(("text", "fact"), [
-    # an emoji closes a clause: the negation after it is another sentence's
+    # partners, pets, schools and jobs in chat words; an emoji closes a clause: the negation after it is another's
     ("sooo me and Ana are a thing now 🙈 dont tell anyone yet", ("Sam", "partner_of", "Ana")),
     ("Kieran has a girlfriend now?? her name's Bethany", ("Kieran", "partner_of", "Bethany")),  # his, not the teller's
     ("Ana has a horse now!!! his name is Max", ("Ana", "has_pet", "Max")),
@@ -189,7 +183,7 @@ def test_a_home_or_job_of_someone_else_in_more_words(text: str, fact: tuple[str,
     ("Just finished my last ever exam at Riverside High.", ("Sam", "studied_at", "Riverside High")),
     ("My wife Siobhan's been taken on permanently at St Brigid's Hospital.", ("Siobhan", "works_at", "St Brigid's Hospital")),
 ])
-def test_a_partner_pet_school_or_job_told_in_chat_words(text: str, fact: tuple[str, str, str]) -> None:
+def test_a_state_of_someone_in_more_words(text: str, fact: tuple[str, str, str]) -> None:
     assert fact in stated(text)
 
 
