@@ -40,7 +40,7 @@ _LEVEL = re.compile(
     r"(?:(?:just|finally|now|officially|already|at|level|moved\s+up\s+to|made\s+it\s+to|"
     r"reached|got\s+to|passed|up\s+to)\s+)*(?P<level>[ABC][12])\b"
     r"(?:\s+(?:level\s+)?in\s+(?P<lang2>[A-Z][a-z]+))?")
-_HOME_NOW = re.compile(r"\s+(?:is|'s|feels\s+like|has\s+been|'s\s+been)\s+(?:finally\s+|really\s+|officially\s+|now\s+)?"
+_HOME_NOW = re.compile(r"(?:\s+(?:is|feels\s+like|has\s+been)|\s*'s(?:\s+been)?|(?<='s)(?:\s+been)?)\s+(?:finally\s+|really\s+|officially\s+|now\s+)?"
                        r"(?:my\s+|our\s+)?home\b(?:\s+(?:for|to)\s+(?P<who>(?-i:[A-Z])[\w'-]*|him|her)\b"
                        r"|(?!\s+(?:to|of|for\s+(?:the|a|an|some|many))\b))")  # "Leeds is home for Ana"
 _DIED = re.compile(r"\s+(?:has\s+|had\s+)?(?:sadly\s+|just\s+|finally\s+|peacefully\s+|suddenly\s+)?"

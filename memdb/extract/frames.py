@@ -50,7 +50,7 @@ class Frame:
 
 # "Lucy isn't with Mark any more", "not at Lumen Health anymore": the state ended, said by a negation
 _NOT_ANY_MORE = r"(?:(?:is|are|am|'s|'re|'m)\s*(?:n't|\s+not|\s+no\s+longer)\s+|^not\s+)"
-_DWELLING = r"(?:place|flat|house|home|apartment|pad|digs|bungalow|cottage|condo|studio|terrace|semi|maisonette|gaff|bedsit|townhouse)"
+_DWELLING = rf"(?:{ph.DWELLING})"
 _JOBWORD = r"(?:job|role|position|post|gig|internship|placement|contract|apprenticeship)"
 _STUDY = (r"(?:uni|university|college|school|course|coaching|degree|master's|masters|phd|mba|diploma|studies|training|"
           rf"sixth\s+form|year\s+(?:[7-9]|1[0-3])|ib|{ph.SCHOOL_EXAMS})")
@@ -145,6 +145,7 @@ FRAMES: tuple[Frame, ...] = (
         holds="person",
         begin=_words(r"(?:back\s+)?together|dating|(?:started|been|stopped)\s+seeing|going\s+out|engaged|married|"
                      r"moved\s+in\s+(?:with|together)|asked\s+(?:me|him|her)\s+out|an\s+item|"
+                     r"asked\s+(?:me|him|her)\s+to\s+marry\b(?=[^.;]*\bsaid\s+yes\b)|"
                      r"first\s+date|dates\s+with|seeing\s+(?:someone|somebody)\s+(?:new\s+)?(?:called|named)|"
                      r"made\s+it\s+official|(?:are|'re)\s+(?:now\s+)?official|other\s+half|"
                      # "Priya has a new boyfriend, Tom", "she's got a girlfriend now, Mia"
@@ -154,6 +155,7 @@ FRAMES: tuple[Frame, ...] = (
                    r"ended\s+(?:it|things)|called\s+it\s+(?:off|quits)|(?:broke|broken|breaking|break)\s+it\s+off|"
                    r"no\s+longer\s+(?:together|an\s+item|a\s+couple)|dumped|over\s+between|finished\s+with|"
                    r"left\s+(?:me|him|her)|walked\s+out|single\s+again|called\s+(?:time|it\s+a\s+day)|"
+                   r"finished\s+(?:it|things)\s+with|(?:not|n't)\s+together\b(?=\s*any\s*more\b)|"
                    rf"{_NOT_ANY_MORE}(?:with|seeing|dating)\b(?=[^.;]{{1,30}}\bany\s*more\b)"),
         end_label="broke_up_with",
         veto=_words(r"friends?|colleagues?|team|teammates?|band|business|partnership|project|party|wedding\s+of|"

@@ -14,17 +14,22 @@ _VISIT = ph.compiled(rf"{ph.SHORT_STAY.pattern}|\bfor\s+(?:christmas|easter|diwa
                      r"|a\s+(?:bit|while|few))\b|\bover\s+(?:christmas|the\s+holidays)\b")
 _KIN = r"(?:sister|brother|sis|bro|aunt|auntie|uncle|gran|nan|grandma|grandad|granny|cousin|daughter|son|mate|friend)"
 _PAUSE = r"(?:too|again|as\s+well)\s*,\s*"  # "moved too, Hackney to Peckham"
+# "lives near the university in Dundee", "lives in a cottage just outside York": the home's place past a landmark
+_LANDMARK = (r"(?:a|an|the)\s+(?:[\w'-]+\s+){0,2}?(?:university|uni|station|river|seafront|coast|beach|park|hospital"
+             r"|castle|cathedral|harbour|marina|docks|canal|common|green)\s+(?:in|of)\b")
 
 HOME_RULES: tuple[Rule, ...] = (
     # where one lives (exclusive: one home at a time)
-    rule("lives_in", "liv|resid|settled|based",
-          r"\b(?:live|lives|living|lived|reside|resides|residing|resided|settled|based)\s+"
+    rule("lives_in", "liv|resid|settled|based|rent",
+          r"\b(?:live|lives|living|lived|reside|resides|residing|resided|settled|based|rent|rents|renting)\s+"
           r"(?:with\s+(?:my\s+|our\s+|his\s+|her\s+)?[\w'-]+\s+)?"  # "live with my parents in Leeds"
           r"(?:at\s+(?:my|our|his|her|their)\s+[\w-]+'s\s+)?"  # "lives at her mum's in Hull"
           r"(?:on\s+(?:my|his|her|their|our)\s+own\s+|alone\s+|by\s+(?:my|him|her|them)sel(?:f|ves)\s+)?"
-          r"(?:now\s+|currently\s+|here\s+|there\s+|up\s+|down\s+|over\s+|out\s+|just\s+)?"
+          r"(?:(?:now|currently|here|there|way|right|just|all\s+the\s+way)\s+)?(?:(?:up|down|over|out|round)\s+)?"
           r"(?:and\s+works\s+)?"  # "lives and works in Leeds"
-          rf"(?:in|near|outside|on\s+the\s+outskirts\s+of|(?<=based\s)out\s+of)\b(?:\s+{ph.A_HOME})?"
+          # "lives at Tampines" (not "lives at Mum's")
+          r"(?:in|near|outside|on\s+the\s+outskirts\s+of|(?<=based\s)out\s+of|at(?=\s+(?-i:[A-Z])[\w-]*\b(?!'s)))\b"
+          rf"(?:\s+{ph.A_HOME}|\s+{_LANDMARK})?"
           r"(?:\s+(?:a|the)\s+(?:small\s+|little\s+|tiny\s+|quiet\s+)?(?:village|town|suburb|hamlet)\s+"  # "in a village near Leeds"
           r"(?:near|outside|just\s+outside|close\s+to|(?:north|south|east|west)\s+of)\b)?"
           r"(?:\s+the\s+(?:centre|center|heart|middle|north|south|east|west|edge|suburbs)\s+of\b)?",  # "in the centre of York"  # "… in a flat in Partick"

@@ -55,8 +55,8 @@ RULES: tuple[Rule, ...] = (
           "org", exclusive=True, past="worked_at"),
     # "works in the Tesco warehouse", "Jo is a Tesco employee", "does the marketing for Tesco": the firm
     # (not "works in the Leeds office", a place)
-    rule("works_at", "work|employee|staffer|marketing|accounts|admin|payroll|design|social|team",
-          r"\b(?:work|works|working|worked)\s+(?:in|at)\s+(?:the|a)\s+(?=(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*)?\s+"
+    rule("works_at", "work|employee|staffer|marketing|accounts|admin|payroll|design|social|team|warehouse|depot|factory|branch|store|shop|plant|call_centre",
+          r"(?:\b(?:work|works|working|worked)|(?:'m|\bam|'s|\bis|'re|\bare)\s+(?:a|an)\s+(?-i:[a-z]+))\s+(?:in|at)\s+(?:the|a)\s+(?=(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*)?\s+"
           r"(?:warehouse|office|offices|head\s+office|store|shop|branch|factory|depot|plant|call\s+centre|hq|headquarters)\b)"
           r"|\b(?:a|an)\s+(?=(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*)?\s+(?:employee|staffer|staff\s+member)\b)"
           r"|\b(?:do|does|doing|did)\s+(?:the\s+)?(?:marketing|accounts|admin|payroll|design|social\s+media|comms|bookkeeping)"
@@ -90,19 +90,29 @@ RULES: tuple[Rule, ...] = (
     rule("works_at", "jump|defect", r"\b(?:jump(?:ed|ing|s)?\s+ship|defect(?:ed|ing|s)?)\s+to\s+(?=(?:the\s+)?(?-i:[A-Z]))",
           "org", exclusive=True),
     # "I teach maths at Hollins High", "these days I'm in accounts at Boots": a subject taught, a department
-    rule("works_at", "teach|taught|accounts|marketing|sales|finance|admin|payroll|logistics|operations|compliance|risk|legal|hr|it_",
+    rule("works_at", "teach|taught|accounts|marketing|sales|finance|admin|payroll|logistics|operations|compliance|risk|legal|hr|it_"
+          "|claims|underwriting|recruitment|housekeeping|catering|reception|research|engineering|support|on_the",
           r"\b(?:teach|teaches|teaching|taught)\s+(?-i:[a-z]+)(?:\s+(?-i:[a-z]+))?\s+(?:at|for)\s+(?=(?:the\s+)?(?-i:[A-Z]))"
           r"|(?:'m|\bam|'s|\bis|'re|\bare)\s+(?:now\s+|still\s+)?in\s+(?:accounts|marketing|sales|finance|admin|payroll|logistics"
-          r"|operations|compliance|risk|legal|HR|IT|procurement|customer\s+services?)\s+(?:at|for|with)\s+(?=(?:the\s+)?(?-i:[A-Z]))",
+          r"|operations|compliance|risk|legal|HR|IT|procurement|customer\s+services?|claims|underwriting|recruitment"
+          r"|housekeeping|catering|reception|research|engineering|support)\s+(?:at|for|with)\s+(?=(?:the\s+)?(?-i:[A-Z]))"
+          # "I'm on the tills at Tesco", "she's on the graduate scheme at Arup": a post there
+          r"|(?:'m|\bam|'s|\bis|'re|\bare)\s+(?:now\s+|still\s+)?on\s+the\s+(?:tills|checkouts?|reception|front\s+desk"
+          r"|shop\s+floor|wards?|graduate\s+scheme|grad\s+scheme|night\s+shift|late\s+shift|early\s+shift|payroll|books)"
+          r"\s+(?:at|for|with)\s+(?=(?:the\s+)?(?-i:[A-Z]))",
           "employer", exclusive=True, past="worked_at"),
     # "runs the dementia wing at Glenvale Aged Care", "manages the kitchen at The Swan", "doing six days a
     # week at Trinity Inlet Marine": one's work there (not "running the half marathon at Hyde Park")
-    rule("works_at", "run|manag|head|_a_week|shift|night",
+    rule("works_at", "run|manag|head|_a_week|shift|night|morning|evening|lates|earlies|waitr|bartend|chef|temping|nann|lifeguard|cashier|shel",
           r"\b(?:runs|running|manages|managing|heads|heading)\s+(?:the|a|their|his|her)\s+"
           r"(?!(?:[\w-]+\s+){0,2}?(?:marathon|race|half|10k|5k|parkrun|risk|show)\b)(?:[\w-]+\s+){0,2}?[\w-]+\s+at\s+"
           rf"(?={ph.NAME_WORDS})"
-          r"|\b(?:doing|does|do|working|works|work)\s+(?:[\w-]+\s+)?(?:days?|shifts?|nights?)\s+(?:a\s+week\s+)?(?:at|for)\s+"
-          rf"(?={ph.NAME_WORDS})",
+          r"|\b(?:doing|does|do|working|works|work|pull|pulls|pulling|pulled)\s+(?:[\w-]+\s+)?"
+          r"(?:days?|shifts?|nights?|mornings|evenings|lates|earlies)\s+(?:a\s+week\s+)?(?:at|for)\s+"
+          rf"(?={ph.NAME_WORDS})"
+          # "waitressing at Nandos to pay the rent", "she's temping for Aviva": a job done there
+          r"|\b(?:waitressing|waitering|bartending|cheffing|temping|nannying|lifeguarding|cashiering|stacking\s+shelves"
+          rf"|waiting\s+tables|shelf-stacking)\s+(?:at|for|in)\s+(?={ph.NAME_WORDS})",
           "employer", exclusive=True, past="worked_at"),
     rule("joined", "joined|joining|joins",
           r"\b(?:joined|joining|joins)\s+(?=(?:the\s+)?(?-i:[A-Z]))", "join", exclusive=True),
@@ -155,8 +165,9 @@ RULES: tuple[Rule, ...] = (
           "job_any",
           exclusive=True, future=True),
     # "got let go from Initech", "was laid off by Acme", "I left Acme in April"
-    rule("left", "let_go|laid_off|fired|sacked|redundant",
-          r"\b(?:let\s+go|laid\s+off|fired|sacked|made\s+redundant)\s+(?:from|by|at)\b", "org"),
+    rule("left", "let_go|laid_off|fired|sacked|redundant|sack|boot|chop|push",
+          r"\b(?:let\s+go|laid\s+off|fired|sacked|made\s+redundant|(?:got|get|gets|given|getting)\s+the\s+(?:sack|boot|chop|push))"
+          r"\s+(?:from|by|at)\b", "org"),
     rule("left", "left", r"\bleft\s+(?=(?:the\s+)?(?-i:[A-Z]))", "employer", unless=ph.BEING_THERE),
     # "I'm with Hooli now": an employer said with "now" (a person named so is a partner, not read)
     # "I don't live there anymore", "I'm not at Acme any more": negated, these end (relations._ENDING)

@@ -20,7 +20,7 @@ from memdb.extract.nicknames import TO_EVERYONE
 from memdb.extract.objects import read_objects, typed
 from memdb.extract.text import Sentence, Token
 from memdb.extract.turn import (
-    UNNAMED, RawFact, Turn, add_fact, as_person, described_as, elided_subject, household, joined_people, named_with_me,
+    UNNAMED, RawFact, Turn, add_fact, as_person, described_as, elided_subject, household, joined_people, listed_with_me, named_with_me,
     resolve_pair, resolve_pronoun, tok_index,
 )
 
@@ -209,6 +209,12 @@ _WENT = ("went", "gone", "came", "come")
 _IRREGULAR_PAST = frozenset("found got took went began became bought made won".split())
 
 
+def _person_ends(turn: Turn, si: int, k: int) -> bool:
+    """Does a person's name end at token ``k`` ("Me and Jo": Jo, and the speaker joined to her)?"""
+    span = turn.name_ending(si, k)
+    return span is not None and span.type == "person"
+
+
 def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
              ) -> tuple[str | None, frozenset[str], bool]:
     """(subject name, gap words, elided?) for the verb at token `vi`."""
@@ -249,7 +255,7 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
     if k < 0 or _only_openers(turn, si, k):
         return elided_subject(turn, si), gapset, True
     w = toks[k].lower
-    if w in ("i", "we"):
+    if w in ("i", "we") or turn.speaker and listed_with_me(toks, k) and not _person_ends(turn, si, k):
         return turn.speaker, gapset, False
     if w == "who" and k > 0:  # "my best friend Temi, who lives in a tiny flat in Deptford"
         j = k - 2 if toks[k - 1].text == "," else k - 1

@@ -90,12 +90,13 @@ _REGIONAL = (
                 r"engineering|my\s+college))"), "graduated from"),
     (re.compile(r"\bdo(?:ing|es)?\s+(?:a\s+)?job\s+(?:in|at|with)\b"), "working at"),
     (re.compile(r"(?<=\w) = (?=(?:my|our|his|her)\b)"), " is "),  # texting: "tess = my gf btw"
-    (re.compile(r"\bstays\s+in\b(?=\s+[A-Z])"), "lives in"),
+    (re.compile(r"\bstays\s+(?:(?:up|down|over|out)\s+)?in\b(?=\s+[A-Z])"), "lives in"),
     (re.compile(r"\bupped\s+sticks\b(?=\s+(?:and\s+moved\s+)?to\b)"), "moved"),  # "we upped sticks to Totnes"
     # Scots: "Dougie and Karen are in at Portobello" (moved into the new place there)
     *((re.compile(rf"{pattern}\s+in\s+at\b(?=\s+[A-Z])"), f"{verb} living in")
       for pattern, verb in ((r"\bare", "are"), (r"\bis", "is"), ("'re", "'re"), ("'s", "'s"))),
-    (re.compile(r"(?:(?<=\bI )|(?<=\b[Ww]e )|(?<=\b[Tt]hey ))stay\s+in\b(?=\s+[A-Z])"), "live in"),
+    (re.compile(r"(?:(?<=\bI )|(?<=\b[Ww]e )|(?<=\b[Tt]hey ))stay\s+(?:(?:up|down|over|out)\s+)?in\b(?=\s+[A-Z])"),
+     "live in"),
     (re.compile(r"\bwinch(?:ing|in'?)\b(?=\s+(?:since|for|with|now|[A-Z]))"), "going out"),
     (re.compile(r"\bwinch(?:ing|in'?)\b"), "going out with"),
     (re.compile(r"\bgot\s+(?:himself\s+|herself\s+|myself\s+|themselves\s+|ourselves\s+)?a\s+start\s+(?=with|at)"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import takewhile
 
@@ -150,6 +150,13 @@ def subject_past_adverbs(turn: Turn, si: int, k: int) -> str | None:
     return subject_before(turn, si, k)
 
 
+def listed_with_me(toks: Sequence[Token], k: int) -> bool:
+    """Does the subject ending at token ``k`` list the speaker as "me": "Me and the kids live in
+    Hove", "the kids and me"?"""
+    return (toks[k].lower == "me" and k > 0 and toks[k - 1].lower in ("and", "&")
+            or 1 < k < 6 and toks[0].lower == "me" and toks[1].lower in ("and", "&"))
+
+
 def subject_before(turn: Turn, si: int, k: int) -> str | None:
     """Who the words before token k name as the clause's subject: I (or we), he or she, or a name."""
     toks = turn.sentences[si].tokens
@@ -157,6 +164,8 @@ def subject_before(turn: Turn, si: int, k: int) -> str | None:
         return None
     w = toks[k - 1].lower
     if w in ("i", "we") and turn.speaker:
+        return turn.speaker
+    if turn.speaker and listed_with_me(toks, k - 1):
         return turn.speaker
     if w in ("he", "she"):
         return resolve_pronoun(turn, si, k - 1)

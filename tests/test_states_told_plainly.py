@@ -1,0 +1,61 @@
+"""States told plainly in words no earlier bank used, written for these tests: homes past a
+direction or a landmark ("lives way up in Dundee", "near the university in Dundee"), told by
+"me and …", "X's been home", "rent in", "stays up in", "lives at"; jobs by a post or a
+department ("on the tills at Tesco", "in claims at Aviva"), by shifts and trade verbs
+("waitressing at Nandos"), a job noun in a firm's building; partners' ends ("not together any
+more", "finished things with"). And what none of them may read."""
+
+import pytest
+
+from tests.test_extract_changes_told import stated
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Mel lives way up in Dundee.", ("Mel", "lives_in", "Dundee")),
+    ("Mel lives near the university in Dundee.", ("Mel", "lives_in", "Dundee")),
+    ("Mel lives in a little cottage outside Dundee.", ("Mel", "lives_in", "Dundee")),
+    ("Mel has a house up in Dundee.", ("Mel", "lives_in", "Dundee")),
+    ("Me and the kids live in Hove.", ("Sam", "lives_in", "Hove")),
+    ("The kids and me live in Hove.", ("Sam", "lives_in", "Hove")),
+    ("Glasgow's been home for about six years now.", ("Sam", "lives_in", "Glasgow")),
+    ("Glasgow's home now.", ("Sam", "lives_in", "Glasgow")),
+    ("I've got a one-bed in Hackney, tiny but mine.", ("Sam", "lives_in", "Hackney")),
+    ("We rent in Fitzroy.", ("Sam", "lives_in", "Fitzroy")),
+    ("Mel stays up in Dundee.", ("Mel", "lives_in", "Dundee")),
+    ("We live at Tampines.", ("Sam", "lives_in", "Tampines")),
+])
+def test_a_home_told_plainly(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in stated(text)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("I'm on the tills at Tesco three days a week.", ("Sam", "works_at", "Tesco")),
+    ("Mel is on the graduate scheme at Arup.", ("Mel", "works_at", "Arup")),
+    ("I'm in claims at Aviva.", ("Sam", "works_at", "Aviva")),
+    ("I do mornings at Greggs.", ("Sam", "works_at", "Greggs")),
+    ("I pull shifts at Nandos on weekends.", ("Sam", "works_at", "Nandos")),
+    ("I've been waitressing at Nandos to pay the rent.", ("Sam", "works_at", "Nandos")),
+    ("I'm a picker in the Amazon warehouse.", ("Sam", "works_at", "Amazon")),
+    ("Mel got the sack from Atkins.", ("Mel", "left", "Atkins")),
+])
+def test_a_job_told_by_its_post_shifts_or_trade(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in stated(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Dan and I are not together any more.",
+    "I finished things with Dan.",
+])
+def test_a_couple_ended_in_more_words(text: str) -> None:
+    assert ("Sam", "broke_up_with", "Dan") in stated(text)
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("She lives at Mum's.", "lives_in"),  # a relative's home, not a place called Mum
+    ("Her place at Leeds to read medicine is confirmed.", "lives_in"),  # a university place
+    ("I do mornings at the gym.", "works_at"),  # exercise, not a job
+    ("I'm a regular in the Crown pub.", "works_at"),
+    ("Me and my mates went to Hove.", "lives_in"),  # a trip
+])
+def test_what_no_state_reading_may_take(text: str, label: str) -> None:
+    assert not any(found == label for _, found, _ in stated(text))
