@@ -40,6 +40,9 @@ class Why(th.MemdbSystem):
         super().__init__(*args)
         self.classes: Counter[tuple[str, str]] = Counter()
         self.lift: dict[str, list[float]] = defaultdict(list)
+        # (class, labels): the labels memory read from the current turns (value unread), or the
+        # superseded turn's label still holding — names of labels only
+        self.labels: Counter[tuple[str, str]] = Counter()
 
     def search(self, q: Any, k: int) -> list[str]:
         if q.as_of is not None or q.kind != "now" or not q.superseded:
@@ -53,15 +56,20 @@ class Why(th.MemdbSystem):
 
     def _classify(self, q: Any, hits: Sequence[Any], old_turn: str, cur: Any, old: Any) -> None:
         now = q.now if q.now.tzinfo else q.now.replace(tzinfo=timezone.utc)
-        facts = [f for f in self.db.facts(user_id=q.user, as_of=now.isoformat()) if f.label in LABELS[q.attribute]]
+        every = self.db.facts(user_id=q.user, as_of=now.isoformat())
+        facts = [f for f in every if f.label in LABELS[q.attribute]]
         holds = lambda f: f.invalid_at is None or f.invalid_at > now  # noqa: E731
         answer = [f for f in facts if _same(f.object, q.answer)]
         if not answer:
             kind = "new value unread"
+            read = sorted({f.label for f in every if set(f.episode_ids) & set(q.evidence) and f.label != "related_to"})
+            self.labels[(kind, f"{', '.join(read) or '(nothing)'} [subject: {q.subject}]")] += 1
         elif not any(holds(f) for f in answer):
             kind = "new value ended"
         elif any(holds(f) and old_turn in f.episode_ids and not _same(f.object, q.answer) for f in facts):
             kind = "old value still holds"
+            still = sorted({f.label for f in facts if holds(f) and old_turn in f.episode_ids})
+            self.labels[(kind, ", ".join(still))] += 1
         else:
             kind = "ranking"
             if cur is not None:
@@ -85,6 +93,9 @@ def main() -> int:
     attributes = sorted({a for a, _ in why.classes})
     print(table(["attribute", *kinds], [[a, *(str(why.classes[(a, k)]) for k in kinds)] for a in attributes]))
     print(f"\nsuperseded first on {sum(why.classes.values())} 'now' questions")
+    if why.labels:
+        print("\nlabels memory read from the current turns (value unread), or still holding from the superseded one:")
+        print(table(["class", "labels", "questions"], [[k, l, str(n)] for (k, l), n in sorted(why.labels.items())]))
     if why.lift:
         print("\nranking cases, mean contribution superseded minus current:")
         print(table(["signal", "mean", "n"], [[s, f"{sum(v) / len(v):+.3f}", str(len(v))]

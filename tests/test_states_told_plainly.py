@@ -1,8 +1,8 @@
 """States told plainly in words no earlier bank used, written for these tests: homes past a
 direction or a landmark ("lives way up in Dundee", "near the university in Dundee"), told by
-"me and …", "X's been home", "rent in", "stays up in", "lives at"; jobs by a post or a
-department ("on the tills at Tesco", "in claims at Aviva"), by shifts and trade verbs
-("waitressing at Nandos"), a job noun in a firm's building; partners' ends ("not together any
+"me and …", "X's been home", "rent in", "stays up in", "lives at", "a Leith resident", "our new
+neighbours in Leeds"; jobs by a post or a department ("on the tills at Tesco", "in claims at
+Aviva"), by shifts and trade verbs ("waitressing at Nandos"), by its first days ("day one at"), a job noun in a firm's building; partners' ends ("not together any
 more", "finished things with"). And what none of them may read."""
 
 import pytest
@@ -23,6 +23,10 @@ from tests.test_extract_changes_told import stated
     ("We rent in Fitzroy.", ("Sam", "lives_in", "Fitzroy")),
     ("Mel stays up in Dundee.", ("Mel", "lives_in", "Dundee")),
     ("We live at Tampines.", ("Sam", "lives_in", "Tampines")),
+    ("I'm a Leith resident now.", ("Sam", "lives_in", "Leith")),  # "Leith" could be a first name
+    ("Our new neighbours in Leeds are lovely.", ("Sam", "lives_in", "Leeds")),
+    ("Loving my new neighbourhood, Leeds.", ("Sam", "lives_in", "Leeds")),
+    ("Our first night in the new Leeds flat.", ("Sam", "lives_in", "Leeds")),
 ])
 def test_a_home_told_plainly(text: str, fact: tuple[str, str, str]) -> None:
     assert fact in stated(text)
@@ -37,6 +41,10 @@ def test_a_home_told_plainly(text: str, fact: tuple[str, str, str]) -> None:
     ("I've been waitressing at Nandos to pay the rent.", ("Sam", "works_at", "Nandos")),
     ("I'm a picker in the Amazon warehouse.", ("Sam", "works_at", "Amazon")),
     ("Mel got the sack from Atkins.", ("Mel", "left", "Atkins")),
+    ("Day one at Tesco done.", ("Sam", "works_at", "Tesco")),
+    ("Week two at Tesco and I love it.", ("Sam", "works_at", "Tesco")),
+    ("Onboarding at Northwind all week.", ("Sam", "works_at", "Northwind")),
+    ("I'm now with Tesco.", ("Sam", "works_at", "Tesco")),
 ])
 def test_a_job_told_by_its_post_shifts_or_trade(text: str, fact: tuple[str, str, str]) -> None:
     assert fact in stated(text)
@@ -56,6 +64,7 @@ def test_a_couple_ended_in_more_words(text: str) -> None:
     ("I do mornings at the gym.", "works_at"),  # exercise, not a job
     ("I'm a regular in the Crown pub.", "works_at"),
     ("Me and my mates went to Hove.", "lives_in"),  # a trip
+    ("I'm now with Dan.", "works_at"),  # a partner
 ])
 def test_what_no_state_reading_may_take(text: str, label: str) -> None:
     assert not any(found == label for _, found, _ in stated(text))

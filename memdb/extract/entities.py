@@ -128,6 +128,10 @@ _VOCATIVE_PREV = frozenset("hey hi hello hiya thanks thank congrats congratulati
                            "dear yo aw aww oh sorry morning night".split())
 _KIN_NEXT = frozenset(lx.KINSHIP) | lx.ANIMALS | frozenset("house place kids family dog cat "
                                                             "birthday wedding".split())
+# "a Leith resident", "the Leith locals": a name between a determiner and one of these is a place's,
+# whatever else it could be a first name of ("the Carys flat" may be a family's)
+_PLACE_NEXT = frozenset("resident residents local locals neighbourhood neighborhood".split())
+_DETERMINERS = frozenset("a an the my our his her their".split())
 _INITIAL_RE = re.compile(r"(?:[A-Z]\.)+[A-Z]?\.?$")
 _TITLE_ONLY = frozenset("dr dr. mr mr. mrs mrs. ms ms. mx prof prof.".split())
 
@@ -377,6 +381,8 @@ def _type_of(sent: Sentence, span: Span, run: list[Token], *, title: bool, posse
     # a name from the world's list only where no preposition makes it a place ("out in Hilliard",
     # "moved out of Camden"), nor an ampersand a firm ("Harlow & Byrne")
     is_name = is_first_name(first, common_only=prev in _WHERE_TO or "&" in words)
+    if not possessive and nxt in _PLACE_NEXT and span.first > 0 and toks[span.first - 1].lower in _DETERMINERS:
+        return "place"
     if is_place and (not is_name or prev in _PLACE_PREV and prev != "to"):
         return "place"
     if is_name and (not multi or not is_place):

@@ -103,8 +103,12 @@ HOME_RULES: tuple[Rule, ...] = (
           r"\b(?:rent|rents|renting|rented)\s+(?:a|my|our|his|her|their)\s+(?:[\w'-]+\s+)?room\s+(?:in|near)\b",
           "place", exclusive=True, past="lived_in", unless=ph.SHORT_STAY),
     rule("lives_in", "place|flat|house|apartment|home|condo|studio|cottage|bungalow",
-          rf"(?:\b(?:my|our|his|her|their|got\s+the)|'s)\s+(?:new\s+|little\s+|current\s+|own\s+)?"
-          rf"(?={ph.NAME_WORDS}\s+(?:{ph.DWELLING})\b)",  # "our Manchester flat", "Ana's Leeds flat"
+          rf"(?:\b(?:my|our|his|her|their|got\s+the|been\s+in\s+the|in\s+the\s+(?=new\b))|'s)\s+(?:new\s+|little\s+|current\s+|own\s+)?"
+          rf"(?={ph.NAME_WORDS}\s+(?:{ph.DWELLING})\b)",  # "our Manchester flat", "Ana's Leeds flat", "been in the Leith flat"
+          "place", exclusive=True),
+    # "our new neighbours in Leith are lovely", "loving my new neighbourhood, Leith": a home moved to
+    rule("lives_in", "neighbo",
+          r"(?:\b(?:my|our|his|her|their)|'s)\s+new\s+(?:neighbou?rs|neighbou?rhood|street|area)\s*(?:in\s+|,\s*)(?=(?-i:[A-Z]))",
           "place", exclusive=True),
     # "I live in Lisbon, in a tiny flat in Graça": the home's place after a subject and a comma
     rule("lives_in", "in_a|in_an|in_my|in_our|in_the",

@@ -159,6 +159,10 @@ RULES: tuple[Rule, ...] = (
           "job", exclusive=True, past="worked_as"),
     rule("works_at", "first", r"(?:\b(?:my|his|her)|'s)\s+first\s+(?:day|days|week|weeks|month|shift)\s+(?:at|with)\b", "org",
           exclusive=True, future=True),
+    # "day one at Northwind done", "onboarding at Northwind all week": a job begun (not "day one at Glastonbury")
+    rule("works_at", "day_one|day_two|week_one|week_two|onboarding|induction",
+          r"\b(?:day|week)\s+(?:one|two|1|2)\s+at\b|\b(?:onboarding|induction)\s+(?:week\s+|day\s+)?at\b", "employer",
+          exclusive=True, future=True),
     # "First week as a nurse at St. Mary's done", "my first day as a barista": a new role
     rule("works_as", "first",
           r"(?:\b(?:my|his|her)\s+)?\bfirst\s+(?:full\s+)?(?:day|days|week|weeks|month|shift)\s+as\s+(?:an?\s+|the\s+)?",
@@ -179,7 +183,8 @@ RULES: tuple[Rule, ...] = (
     rule("left", "no_longer",
           rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+no\s+longer\s+(?:at|with)\s+(?={ph.NAME_WORDS})", "employer"),
     rule("works_at", "with",
-          rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+)?with\s+(?={ph.NAME_WORDS}\s+(?:now|these\s+days|nowadays)\b)",
+          rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:(?:now\s+)?with\s+(?={ph.NAME_WORDS}\s+(?:now|these\s+days|nowadays)\b)"
+          rf"|now\s+with\s+(?={ph.NAME_WORDS}))",  # "I'm now with Tesco"
           "employer_unnamed", exclusive=True),
     # "Priya's husband has moved jobs, he's at Northwind now": the firm the new job is at
     rule("works_at", "jobs",
