@@ -2,12 +2,16 @@
 direction or a landmark ("lives way up in Dundee", "near the university in Dundee"), told by
 "me and …", "X's been home", "rent in", "stays up in", "lives at", "a Leith resident", "our new
 neighbours in Leeds"; jobs by a post or a department ("on the tills at Tesco", "in claims at
-Aviva"), by shifts and trade verbs ("waitressing at Nandos"), by its first days ("day one at"), a job noun in a firm's building; partners' ends ("not together any
-more", "finished things with"). And what none of them may read."""
+Aviva"), by shifts and trade verbs ("waitressing at Nandos"), by their first days ("day one
+at"), a job noun in a firm's building; pastimes by the time they take; partners' ends ("not
+together any more", "finished things with", leaving the partner memory knows); "Gran" as the
+speaker's gran. And what none of them may read."""
 
 import pytest
 
+from memdb import MemoryDB
 from tests.test_extract_changes_told import stated
+from tests.test_state_changes import BEFORE, SAID, check_changes, memory  # noqa: F401 - memory: a fixture
 
 
 @pytest.mark.parametrize(("text", "fact"), [
@@ -50,6 +54,16 @@ def test_a_job_told_by_its_post_shifts_or_trade(text: str, fact: tuple[str, str,
     assert fact in stated(text)
 
 
+@pytest.mark.parametrize(("text", "fact"), [
+    ("These days I spend every weekend birdwatching.", ("Sam", "habit", "birdwatching")),
+    ("Mel spends all her free time birdwatching.", ("Mel", "habit", "birdwatching")),
+    ("Crochet has taken over my life.", ("Sam", "habit", "crochet")),
+    ("Mel's new thing is paddleboarding.", ("Mel", "habit", "paddleboarding")),
+])
+def test_a_pastime_told_by_the_time_it_takes(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in stated(text)
+
+
 @pytest.mark.parametrize("text", [
     "Dan and I are not together any more.",
     "I finished things with Dan.",
@@ -65,6 +79,30 @@ def test_a_couple_ended_in_more_words(text: str) -> None:
     ("I'm a regular in the Crown pub.", "works_at"),
     ("Me and my mates went to Hove.", "lives_in"),  # a trip
     ("I'm now with Dan.", "works_at"),  # a partner
+    ("Work has taken over my life.", "habit"),
+    ("I spend every day working.", "habit"),
 ])
 def test_what_no_state_reading_may_take(text: str, label: str) -> None:
     assert not any(found == label for _, found, _ in stated(text))
+
+
+CHANGES = [  # (id, turns, ended, holding, never) — end to end through MemoryDB
+    ("gran by her kin word", [(BEFORE, "u", "My gran lives in Whitby."),
+                              (SAID, "u", "Gran's gone into a care home in Scarborough.")],
+     [("Sam's gran", "lives_in", "Whitby", "2024-05-08", "2024-05-08")], [("Sam's gran", "lives_in", "Scarborough")], []),
+    ("left the partner memory knows", [(BEFORE, "u", "My sister Jo is married to Pete."), (SAID, "u", "Jo's left Pete, finally.")],
+     [("Jo", "partner_of", "Pete", "2024-05-08", "2024-05-08")], [], []),
+    ("leaving the partner", [(BEFORE, "u", "My sister Jo is married to Pete."),
+                             (SAID, "u", "Pete is leaving Jo for his secretary.")],
+     [("Jo", "partner_of", "Pete", "2024-05-08", "2024-05-08")], [], []),
+    ("left the partner somewhere", [(BEFORE, "u", "My sister Jo is married to Pete."),
+                                    (SAID, "u", "Jo left Pete at the pub and came home.")],
+     [], [("Jo", "partner_of", "Pete")], [("Jo", "broke_up_with", "Pete")]),
+    ("left a friend", [(BEFORE, "u", "My sister Jo is married to Pete."), (SAID, "u", "Jo left Amy in the lurch.")],
+     [], [("Jo", "partner_of", "Pete")], [("Jo", "broke_up_with", "Amy")]),
+]
+
+
+@pytest.mark.parametrize(("turns", "ends", "holds", "never"), [pytest.param(*c[1:], id=c[0]) for c in CHANGES])
+def test_a_change_told_plainly(memory: MemoryDB, request: pytest.FixtureRequest, turns, ends, holds, never) -> None:
+    check_changes(memory, "plainly-" + request.node.callspec.id, turns, ends, holds, never)

@@ -8,7 +8,9 @@ import re
 from itertools import pairwise
 
 from memdb.extract.entities import Span
-from memdb.extract.turn import RawFact, Turn, add_fact, as_person, resolve_pair, resolve_pronoun, subject_before, tok_index
+from memdb.extract.turn import (
+    RawFact, Turn, add_fact, as_person, resolve_pair, resolve_pronoun, subject_before, subject_past_adverbs, tok_index,
+)
 
 # "They got engaged", "they broke up in April": a couple named before
 _THEY = re.compile(
@@ -62,6 +64,8 @@ def read_couple_clauses(turn: Turn, si: int, words: set[str]) -> None:
         _proposed_or_seeing(turn, si)
     if words & {"boyfriend", "girlfriend", "partner", "fella", "bf", "gf"}:
         _has_a_partner(turn, si)
+    if words & _LEFT_SOMEONE and turn.partners:
+        _left_a_partner(turn, si)
 
 
 def _couples(turn: Turn, si: int) -> None:
@@ -149,6 +153,26 @@ def _proposed_or_seeing(turn: Turn, si: int) -> None:
             other = named.name if named is not None and named.type == "person" else None
         if other is not None and other != span.name:
             add_fact(turn, RawFact(other, span, "partner_of", True, si))
+
+
+# "Jo's left Pete": leaving a person memory knows as one's partner ends the couple (leaving a firm is a job's end)
+_LEFT_SOMEONE = frozenset(("left", "leaving", "leaves"))
+# … but not "left Pete at the pub", "left him with the kids": somewhere, for a while
+_LEFT_THERE = frozenset("at in with on to outside behind alone home early waiting holding asleep".split())
+
+
+def _left_a_partner(turn: Turn, si: int) -> None:
+    """"Jo's finally left Pete", "Pete is leaving Jo": broke_up_with, where memory holds them a couple."""
+    toks = turn.sentences[si].tokens
+    for span in turn.names[si]:
+        k = span.first - 1
+        if span.type not in _COUPLE_SUBJECTS or k < 1 or toks[k].lower not in _LEFT_SOMEONE or (
+                span.last + 1 < len(toks) and toks[span.last + 1].lower in _LEFT_THERE):
+            continue
+        subject, other = subject_past_adverbs(turn, si, k), as_person(turn, span)
+        if subject is not None and other is not None and (
+                turn.partners.get(subject) == other or turn.partners.get(other) == subject):
+            add_fact(turn, RawFact(subject, span, "broke_up_with", False, si))
 
 
 def _has_a_partner(turn: Turn, si: int) -> None:

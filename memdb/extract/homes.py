@@ -87,8 +87,9 @@ HOME_RULES: tuple[Rule, ...] = (
           rf"\bbooked\s+{ph.A_HOME}(?=[^.!?;]*\b(?:possession|handover|hand-over|the\s+keys)\b)", "place",
           future=True, unless=ph.SHORT_STAY),
     # "moved into a lovely flat in Edinburgh", "moving into a house near Leeds": the home's place
-    rule("lives_in", "moved|relocated",
-          rf"\b(?:moved|relocated)\s+(?:in)?to\s+{ph.A_HOME}", "place", exclusive=True),
+    rule("lives_in", "moved|relocated|gone|went",  # … "Gran's gone into a care home in Scarborough"
+          rf"\b(?:moved|relocated)\s+(?:in)?to\s+{ph.A_HOME}|\b(?:gone|went)\s+into\s+(?:a|an|the)\s+"
+          r"(?:care|nursing|retirement|residential)\s+home\s+(?:in|near)\b", "place", exclusive=True),
     rule("moving_to", "moving|relocating",
           rf"\b(?:moving|relocating)\s+(?:in)?to\s+{ph.A_HOME}", "place", past="drop", future=True),
     # "I rent a flat in Leeds", "we share a house near York", "our Manchester flat": one's home

@@ -56,7 +56,7 @@ INTERJECTION_RE = re.compile(
 
 # Capitalised words that are never a named entity on their own.
 NEVER_ENTITY = _words(
-    """i i'm i've i'd i'll mom dad mum mommy daddy mama papa grandma grandpa nana granny sis bro
+    """i i'm i've i'd i'll mom dad mum mam mummy mommy daddy mama papa grandma grandpa nana granny gran nan grandad granddad sis bro
     babe baby honey dude buddy man girl guys god lord sir madam ma'am friend friends everyone
     everybody today tomorrow tonight yesterday morning evening afternoon night weekend mr mrs ms
     dr prof mx miss jiju jijaji bhabhi"""

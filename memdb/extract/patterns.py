@@ -454,9 +454,9 @@ RULES: tuple[Rule, ...] = (
           rf"learning|teaching\s+myself|been)\s+(?=(?:[\w']+\s+){{0,3}}?(?:{ph.PASTIME_WORDS})\b)", "pastime",
           past="quit_habit"),  # "I used to play the piano"
     # "my new hobby is chess", "chess is my new obsession"
-    rule("habit", "hobby|hobbies|passion|obsession|pastime",
+    rule("habit", "hobby|hobbies|passion|obsession|pastime|thing",
           r"(?:\b(?:my|our|his|her)\s+|'s\s+)(?:new\s+|latest\s+|current\s+|main\s+|big\s+)?"
-          r"(?:hobby|passion|obsession|pastime)\s+(?:is|these\s+days\s+is|now\s+is|at\s+the\s+moment\s+is)\s+",
+          r"(?:hobby|passion|obsession|pastime|(?<=new\s)thing|(?<=latest\s)thing)\s+(?:is|these\s+days\s+is|now\s+is|at\s+the\s+moment\s+is)\s+",
           "pastime"),
     # "I stopped going to yoga", "I don't play tennis anymore" (an ending: see relations._ENDING)
     rule("habit", "play|do|go",
@@ -466,6 +466,11 @@ RULES: tuple[Rule, ...] = (
           r"(?=(?:playing|doing|practising|practicing|going\s+to)\s)", "pastime"),
     rule("habit", "start|began|begun|took|taken|taking|picked",
           rf"(?:{ph.BEGIN}|\b(?:took|taken|taking|picked)\s+up\s+)(?=[a-z]+ing\b)", "habit"),
+    # "I spend every weekend birdwatching", "she spends all her free time paddleboarding these days"
+    rule("habit", "spend",
+          r"\b(?:spend|spends|spending)\s+(?:every|all|most|each)\s+(?:(?:of\s+)?(?:my|his|her|their|our)\s+)?"
+          r"(?:[a-z]+\s+)?(?:weekend|evening|morning|spare\s+time|free\s+time|day|sunday|saturday)s?\s+(?=[a-z]+ing\b)",
+          "habit"),
     rule("likes", "person",
           r"(?:\b(?:am|is|are|was|became|become|becoming|turned\s+into|turning\s+into)|'m|'s|"
           r"'re)\s+(?:not\s+)?(?:(?:such|totally|definitely|more|really|now|still|always|"

@@ -16,10 +16,12 @@ _FAVOURITE = re.compile(r"\b(?:is|are|was|'s|has\s+become|have\s+become|became)\
                         r"absolute\s+)*favou?rite\b", re.IGNORECASE)
 
 # "Bouldering is my new thing", "knitting's been my thing since the winter", "I'm all about padel now",
-# "I swapped yoga for boxing": a pastime taken up (and one dropped), told with the pastime first
-_MY_THING = re.compile(r"^(?:[\w']+\s+){0,2}?(?P<thing>[\w-]+)(?:\s+is|'s|\s+has\s+been|'s\s+been)\s+"
-                       r"(?P<owner>my|his|her|their)\s+(?:new\s+|latest\s+|current\s+|big\s+)?"
-                       r"(?:thing|obsession|hobby|passion)\b", re.IGNORECASE)
+# "I swapped yoga for boxing", "crochet has taken over my life": a pastime taken up (and one dropped), told
+# with the pastime first
+_MY_THING = re.compile(r"^(?:[\w']+\s+){0,2}?(?P<thing>[\w-]+)(?:(?:\s+is|'s|\s+has\s+been|'s\s+been)\s+"
+                       r"(?=(?:my|his|her|their)\s+(?:new\s+|latest\s+|current\s+|big\s+)?(?:thing|obsession|hobby|passion)\b)"
+                       r"|(?:\s+has|'s)\s+(?:completely\s+|totally\s+)?taken\s+over\s+)"  # "crochet has taken over my life"
+                       r"(?P<owner>my|his|her|their)\b", re.IGNORECASE)
 _ALL_ABOUT = re.compile(r"\b(?:I'm|I\s+am|it's|it\s+is)\s+all\s+(?:about\s+)?(?P<thing>[\w-]+)"
                         r"(?=\s+(?:now|these\s+days|nowadays)\b)", re.IGNORECASE)
 _SWAPPED = re.compile(r"\b(?P<who>I|we|he|she|(?-i:[A-Z])[\w'-]+)(?:'ve|'s|\s+have|\s+has)?\s+"
