@@ -208,7 +208,8 @@ def extract_in_order(session: Session, extractor: Extractor, batch: Sequence[New
     read: dict[str, Extraction] = {}
     for e in sorted(batch, key=lambda e: e.occurred_at):
         # An assistant's "you" is the user it answers: the last one of the session who gave a name.
-        told = replace(context, addressee=addressee) if e.role == ASSISTANT and addressee != e.name else context
+        told = context if e.role != ASSISTANT else replace(
+            context, addressee=addressee if addressee != e.name else context.addressee, by_assistant=True)
         read[e.id] = extractor.extract(e.content, speaker=e.name, occurred_at=e.occurred_at, context=told)
         context = context.then(read[e.id], speaker=e.name)
         if e.role == USER and e.name:

@@ -5,13 +5,14 @@ neighbours in Leeds"; jobs by a post or a department ("on the tills at Tesco", "
 Aviva"), by shifts and trade verbs ("waitressing at Nandos"), by their first days ("day one
 at"), a job noun in a firm's building; pastimes by the time they take; partners' ends ("not
 together any more", "finished things with", leaving the partner memory knows); "Gran" as the
-speaker's gran. And what none of them may read."""
+speaker's gran; what a user's question takes as given ("Now that I've moved to Leith, where's good
+for brunch?"), where an assistant's tells nothing. And what none of them may read."""
 
 import pytest
 
 from memdb import MemoryDB
 from tests.test_extract_changes_told import stated
-from tests.test_state_changes import BEFORE, SAID, check_changes, memory  # noqa: F401 - memory: a fixture
+from tests.test_state_changes import BEFORE, SAID, SAM, check_changes, memory  # noqa: F401 - memory: a fixture
 
 
 @pytest.mark.parametrize(("text", "fact"), [
@@ -27,7 +28,11 @@ from tests.test_state_changes import BEFORE, SAID, check_changes, memory  # noqa
     ("We rent in Fitzroy.", ("Sam", "lives_in", "Fitzroy")),
     ("Mel stays up in Dundee.", ("Mel", "lives_in", "Dundee")),
     ("We live at Tampines.", ("Sam", "lives_in", "Tampines")),
-    ("I'm a Leith resident now.", ("Sam", "lives_in", "Leith")),  # "Leith" could be a first name
+    ("I'm a Leith resident now.", ("Sam", "lives_in", "Leith")),
+    ("I live at home with my mum and gran in Leeds.", ("Sam", "lives_in", "Leeds")),
+    ("I'm staying at my gran's in Leeds till I find a place.", ("Sam", "lives_in", "Leeds")),
+    ("My parents are retired now. They live in Devon.", ("Sam's parents", "lives_in", "Devon")),
+    ("I'm off to Bath this weekend, where Kim lives.", ("Kim", "lives_in", "Bath")),  # "Leith" could be a first name
     ("Our new neighbours in Leeds are lovely.", ("Sam", "lives_in", "Leeds")),
     ("Loving my new neighbourhood, Leeds.", ("Sam", "lives_in", "Leeds")),
     ("Our first night in the new Leeds flat.", ("Sam", "lives_in", "Leeds")),
@@ -78,6 +83,8 @@ def test_a_couple_ended_in_more_words(text: str) -> None:
     ("I do mornings at the gym.", "works_at"),  # exercise, not a job
     ("I'm a regular in the Crown pub.", "works_at"),
     ("Me and my mates went to Hove.", "lives_in"),  # a trip
+    ("I'm staying at my gran's in Leeds for Christmas.", "lives_in"),  # a visit
+    ("My parents are retired now. They live in Devon.", "works_at"),  # retired is no move to a new job
     ("I'm now with Dan.", "works_at"),  # a partner
     ("Work has taken over my life.", "habit"),
     ("I spend every day working.", "habit"),
@@ -106,3 +113,31 @@ CHANGES = [  # (id, turns, ended, holding, never) — end to end through MemoryD
 @pytest.mark.parametrize(("turns", "ends", "holds", "never"), [pytest.param(*c[1:], id=c[0]) for c in CHANGES])
 def test_a_change_told_plainly(memory: MemoryDB, request: pytest.FixtureRequest, turns, ends, holds, never) -> None:
     check_changes(memory, "plainly-" + request.node.callspec.id, turns, ends, holds, never)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Now that I've moved to Leith, where's good for brunch?", ("Sam", "lives_in", "Leith")),
+    ("Since I moved to Leith, do you know any good cafés?", ("Sam", "lives_in", "Leith")),
+    ("Can you recommend a gym near my new flat in Leith?", ("Sam", "lives_in", "Leith")),
+    ("Any tips for my first week at Northwind?", ("Sam", "works_at", "Northwind")),
+    ("Do you think I should tell my boss at Aviva?", ("Sam", "works_at", "Aviva")),
+    ("What should I get my boyfriend Dan for his birthday?", ("Sam", "partner_of", "Dan")),
+])
+def test_what_a_users_question_takes_as_given(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in stated(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Should I move to Leeds?", "Is Jo still living in Cardiff?", "Do you think I should quit Tesco?",
+    "If I move to Leeds, will I be happier?", "Should I take the job at Aviva?", "Did Jo move to Leeds?",
+])
+def test_what_a_question_asks_is_not_told(text: str) -> None:
+    assert not {label for _, label, _ in stated(text)} & {"lives_in", "moving_to", "works_at", "left", "quit"}
+
+
+def test_an_assistants_question_repeating_an_old_home_tells_nothing(memory: MemoryDB) -> None:
+    """"How's the flat in Leeds?" asked after the user moved to York keeps York the home."""
+    check_changes(memory, "plainly-asked-old", [
+        (BEFORE, "u", "I live in a flat in Leeds."), (SAID, "u", "I've moved to York!"),
+        ("2024-05-08T18:05:00", "assistant", "Congratulations! Do you miss your flat in Leeds? How is Sam's flat in Leeds?")],
+        [(SAM, "lives_in", "Leeds", "2024-05-08", "2024-05-08")], [(SAM, "lives_in", "York")], [])

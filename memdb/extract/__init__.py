@@ -79,6 +79,9 @@ class Context:
     places_and_orgs: frozenset[str] = frozenset()
     # whom the turn's "you" means: the user an assistant's turn answers ("so you've moved to Leith")
     addressee: str | None = None
+    # the turn is an assistant's: its questions tell nothing ("How's the flat in Leeds?" may repeat a home
+    # memory no longer holds), where a user's tell what they take as given ("any tips for my first week at X?")
+    by_assistant: bool = False
     asked_about: str | None = None  # the one person the turn before, the assistant's, asked about
     asked_job: bool = False  # … and asked of their job
     asked_home: bool = False  # … or of their home

@@ -18,7 +18,7 @@ from memdb.extract.turn import (
 # "it's freezing here in Leeds", "Leeds is where I live": where the speaker is at home
 _HERE_IN = re.compile(r"\b(?i:here|over\s+here|up\s+here|down\s+here|out\s+here)\s+in\s+(?:the\s+)?(?=[A-Z])")
 _WHERE_I_LIVE = re.compile(r"(?:\s+(?:is|'s)|,)\s+where\s+(?:I|we)\s+(?:live|'m\s+based|am\s+based|call\s+home)\b")
-_WHERE_THEY_LIVE = re.compile(r"(?:\s+(?:is|'s)|,)\s+where\s+(?P<who>(?-i:[A-Z])[\w'-]+|he|she)\s+"
+_WHERE_THEY_LIVE = re.compile(r"(?:\s+(?:is|'s)|(?:\s+(?:this|next|on)\s+(?:weekend|week|month|\w+day))?,)\s+where\s+(?P<who>(?-i:[A-Z])[\w'-]+|he|she)\s+"
                               r"(?:lives|'s\s+based|is\s+based|calls\s+home)\b")
 # "After 11 years in Brooklyn we packed up and left": the home of those years, left
 _YEARS_THEN_LEFT = re.compile(

@@ -22,7 +22,8 @@ HOME_RULES: tuple[Rule, ...] = (
     # where one lives (exclusive: one home at a time)
     rule("lives_in", "liv|resid|settled|based|rent",
           r"\b(?:live|lives|living|lived|reside|resides|residing|resided|settled|based|rent|rents|renting)\s+"
-          r"(?:with\s+(?:my\s+|our\s+|his\s+|her\s+)?[\w'-]+\s+)?"  # "live with my parents in Leeds"
+          # "live with my parents in Leeds", "live at home with my mum and gran in Leeds"
+          r"(?:at\s+home\s+)?(?:with\s+(?:my\s+|our\s+|his\s+|her\s+)?[\w'-]+(?:\s+and\s+(?:my\s+|our\s+|his\s+|her\s+)?[\w'-]+)?\s+)?"
           r"(?:at\s+(?:my|our|his|her|their)\s+[\w-]+'s\s+)?"  # "lives at her mum's in Hull"
           r"(?:on\s+(?:my|his|her|their|our)\s+own\s+|alone\s+|by\s+(?:my|him|her|them)sel(?:f|ves)\s+)?"
           r"(?:(?:now|currently|here|there|way|right|just|all\s+the\s+way)\s+)?(?:(?:up|down|over|out|round)\s+)?"
@@ -124,8 +125,10 @@ HOME_RULES: tuple[Rule, ...] = (
     # "he will stay with his parents in Kakkanad", "staying with my mum in Hull while I look": a home with
     # family (not "staying with my parents in Devon for Christmas", a visit)
     rule("lives_in", "staying|stays|stay",
-          r"\b(?:staying|stays|stay)\s+with\s+(?:my|his|her|their|our)\s+(?:parents|folks|family|mum|mom|mam|dad"
-          r"|mother|father|gran|nan|grandparents|in-laws)\s+(?:in|near)\b",
+          r"\b(?:staying|stays|stay)\s+(?:with\s+(?:my|his|her|their|our)\s+(?:parents|folks|family|mum|mom|mam|dad"
+          r"|mother|father|gran|nan|grandparents|in-laws)|at\s+(?:my|his|her|their|our)\s+(?:parents|folks|mum|mom|mam|dad"
+          r"|mother|father|gran|nan|grandparents|in-laws|sister|brother|aunt|auntie|uncle)(?:'s|')(?:\s+(?:place|house|flat))?)"
+          r"\s+(?:in|near)\b",  # "staying at my gran's in Leeds till I find a place"
           "place", exclusive=True, unless=_VISIT),
     # "since moving to Leeds", "after relocating to York": a move done
     rule("lives_in", "moving|relocating",

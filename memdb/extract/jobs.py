@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from memdb.extract import phrases as ph
 from memdb.extract.entities import Span
 from memdb.extract.objects import known_place, typed
-from memdb.extract.turn import RawFact, Turn, add_fact, subject_past_adverbs, tok_index
+from memdb.extract.turn import UNNAMED, RawFact, Turn, add_fact, subject_past_adverbs, tok_index
 
 # "she's at Northwind now": where someone is now, a job where the turn is about one
 _AT_NOW = re.compile(r"(?:\b(?:is|am|are)|'s|'m|'re)\s+(?:now\s+)?(?:at|with)\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
@@ -37,7 +37,9 @@ def read_jobs_told_around(turn: Turn, jobs: Mapping[str, str]) -> None:
     person → employer, ``Context.jobs``) — tells the next one by a name no reader knows as a firm."""
     asked = turn.asked_about or (turn.speaker if turn.asked_you else None)  # whom the assistant asked of
     _left_for_another(turn, jobs)
-    left_by = {f.sentence: f.subject for f in turn.facts if f.label in ("left", "quit")}
+    # (a retirement is no move to another job: "My parents are retired. They live in Devon.")
+    left_by = {f.sentence: f.subject for f in turn.facts
+               if f.label in ("left", "quit") and not (f.obj.type == UNNAMED and "retir" in f.obj.text.lower())}
     told = set(left_by.values()) | ({asked} if asked is not None and turn.asked_job else set())
     new_job = any(_NEW_JOB.search(sent.text) for sent in turn.sentences)
     for f in turn.facts:

@@ -63,21 +63,36 @@ _AWAY_FOR = re.compile(r"\bfor\s+(?:a|an|the|two|three|a\s+few|a\s+couple\s+of)\
                        r"|\b(?:trip|holidays?|vacation|visit|tour|conference|business)\b", re.IGNORECASE)
 
 
+# What a user's question takes as given: a clause told before it ("Now that I've moved to Leith, where's
+# good for brunch?") …
+_TOLD_BEFORE_ASKING = re.compile(r"^\W*(?:(?:and|so|well|oh|hey|ok|okay)\W+)?(?:now\s+that|since|ever\s+since|as|because|"
+                                 r"seeing\s+as|given\s+that|after|I|we)\b[^?,;]*,", re.IGNORECASE)
+# … and one's own things named in it ("any tips for my first week at Northwind?", "a gym near my new flat in Leith?")
+_POSSESSED = re.compile(r"(?:my|our|his|her)\b|'s\b", re.IGNORECASE)
+
+
 def read_sentence(turn: Turn, si: int) -> None:
-    """Append every fact stated in sentence `si` to `turn.facts`."""
+    """Append every fact stated in sentence `si` to `turn.facts`: of a user's question, only what it
+    takes as given (``_TOLD_BEFORE_ASKING``, ``_POSSESSED``, kin named); of an assistant's, nothing."""
     sent = turn.sentences[si]
-    if asks(sent) or not sent.tokens:
+    question = asks(sent)
+    if question and turn.by_assistant or not sent.tokens:
         return
+    told = _TOLD_BEFORE_ASKING.match(sent.text) if question else None
+    given = told.end() if told else len(sent.text) if not question else 0
     last_subject: str | None = None
     consumed: set[int] = set()
     read_kinship(turn, si)
-    read_clauses(turn, si)
+    if not question:
+        read_clauses(turn, si)
     low = sent.text.lower()
     for rule in pt.rules_for(low):
         if rule.unless is not None and (rule.unless.search(sent.text) or rule.unless_before and si > 0
                                         and rule.unless.search(turn.sentences[si - 1].text)):
             continue
         for m in rule.pattern.finditer(sent.text):
+            if m.end() > given and not (question and _POSSESSED.match(m.group())):
+                continue
             vi = tok_index(sent, sent.start + m.start())
             oi = tok_index(sent, sent.start + m.end())
             if vi < 0 or vi in consumed:  # "love the love theme": the 2nd love is an object
@@ -325,9 +340,13 @@ def _left_one(turn: Turn, si: int, m: re.Match[str]) -> str | None:
     return resolve_pronoun(turn, si, last)
 
 
+_GROUP_KIN = frozenset("parents folks grandparents kids children in-laws twins".split())
+
+
 def _one_and_company(turn: Turn, si: int, k: int) -> str | None:
     """"Sana Baji and Jiju came for two days. They shifted to Gurugram": of a "they", the one person
-    named with company ("and Jiju", "and her husband", "and the kids") in the sentence before or this one."""
+    named with company ("and Jiju", "and her husband", "and the kids") in the sentence before or this one,
+    or else the one group of relatives ("my parents")."""
     found = set()
     for j in (si - 1, si):
         if j < 0:
@@ -338,6 +357,9 @@ def _one_and_company(turn: Turn, si: int, k: int) -> str | None:
             if (span.type == "person" and span.name != turn.speaker and (j < si or span.last < k)
                     and n + 1 < len(toks) and toks[n].lower == "and" and toks[n + 1].lower not in ("i", "me")):
                 found.add(span.name)
+    if not found:  # "My parents are retired now. They live in Devon": relatives named as a group
+        found = {span.name for j in (si - 1, si) if j >= 0 for span in turn.names[j]
+                 if span.name.rsplit(" ", 1)[-1].lower() in _GROUP_KIN and (j < si or span.last < k)}
     return found.pop() if len(found) == 1 else None
 
 

@@ -103,7 +103,7 @@ class RuleExtractor:
                     asked_job=context.asked_job and context.addressee is None,
                     asked_home=context.asked_home and context.addressee is None,
                     asked_you=context.asked_you and context.addressee is None, known=context.named,
-                    partners=context.partners)
+                    partners=context.partners, by_assistant=context.by_assistant)
         declared: dict[str, str] = {}  # nickname → name, as the turn declares them
         for si, sent in enumerate(sentences):
             dates = find_dates(sent, occurred_at)

@@ -46,6 +46,7 @@ class Turn:
     asked_you: bool = False  # the assistant's turn before asked of the user ("Are you still in Leeds?")
     known: frozenset[str] = frozenset()  # people memory and the session named ("Jordo", typed no person here)
     partners: Mapping[str, str] = field(default_factory=dict)  # anyone's partner, as memory knows it
+    by_assistant: bool = False  # an assistant's turn: its questions tell nothing
 
     def refer(self, person: str, si: int, ti: int) -> None:
         """The turn mentions ``person`` by the word at token ``ti`` of sentence ``si`` (a pronoun, "we",
