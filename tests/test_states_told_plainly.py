@@ -141,3 +141,27 @@ def test_an_assistants_question_repeating_an_old_home_tells_nothing(memory: Memo
         (BEFORE, "u", "I live in a flat in Leeds."), (SAID, "u", "I've moved to York!"),
         ("2024-05-08T18:05:00", "assistant", "Congratulations! Do you miss your flat in Leeds? How is Sam's flat in Leeds?")],
         [(SAM, "lives_in", "Leeds", "2024-05-08", "2024-05-08")], [(SAM, "lives_in", "York")], [])
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Not sure if I told you, but I moved to Leith.", ("Sam", "lives_in", "Leith")),
+    ("I forget if I said, but we moved to York.", ("Sam", "lives_in", "York")),
+    ("No idea if this matters but my sister lives in Hull.", ("Sam's sister", "lives_in", "Hull")),
+    ("If you remember, I live in Leeds.", ("Sam", "lives_in", "Leeds")),
+    ("I can't believe it, Jo and Tom got engaged!", ("Jo", "partner_of", "Tom")),
+    ("I don't think I told you, but I'm with Dan now.", ("Sam", "partner_of", "Dan")),
+    ("Not gonna lie, I love living in Leeds.", ("Sam", "lives_in", "Leeds")),
+    ("Jo's enjoying living in Hove.", ("Jo", "lives_in", "Hove")),
+])
+def test_a_state_told_after_an_aside(text: str, fact: tuple[str, str, str]) -> None:
+    """The aside's "if" or negation is its own: what follows it is told."""
+    assert fact in stated(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I don't think Jo and Tom got engaged, but they're close.",  # a negated clause, not an aside
+    "Not sure if I'll move to Leeds.",
+    "I'd love living in Paris.", "I miss living in Leeds.", "I would hate living in London.",
+])
+def test_no_state_where_the_aside_is_the_clause(text: str) -> None:
+    assert not {label for _, label, _ in stated(text)} & {"lives_in", "moving_to", "partner_of"}

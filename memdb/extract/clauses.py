@@ -17,6 +17,7 @@ from memdb.extract.home_clauses import read_home_clauses
 from memdb.extract.objects import typed
 from memdb.extract.places import LANGUAGES
 from memdb.extract.tastes import read_favourite, read_pastime_told
+from memdb.extract.text import told_after_aside
 from memdb.extract.turn import (
     UNNAMED, RawFact, Turn, add_fact, as_person, resolve_pronoun, subject_before, tok_index,
 )
@@ -92,7 +93,9 @@ def read_clauses(turn: Turn, si: int) -> None:
     toks = sent.tokens
     answer = len(toks) > 1 and toks[0].lower == "no" and toks[1].text == ","  # "No, they broke up in April."
     apart = {tok_index(sent, sent.start + m.start()) for m in APART.finditer(sent.text)}
-    if any(t.lower in _NEGATION and i not in apart for i, t in enumerate(toks) if i >= (2 if answer else 0)):
+    aside = told_after_aside(sent)  # "I can't believe it, Jo and Tom got engaged!": the aside's negation is its own
+    first = tok_index(sent, sent.start + aside) if aside else 0
+    if any(t.lower in _NEGATION and i not in apart for i, t in enumerate(toks) if i >= max(first, 2 if answer else 0)):
         return
     if "favourite" in words or "favorite" in words:
         read_favourite(turn, si)

@@ -40,6 +40,11 @@ HOME_RULES: tuple[Rule, ...] = (
           r"(?:(?:a|an|the|my|our)\s+(?:[\w'-]+\s+){0,6}?(?:in|near)\s+|in\s+)?"  # "Home these days is a little flat … in Hove"
           r"(?=(?-i:[A-Z]))",
           "place", exclusive=True),
+    # "I love living in Leeds", "she's enjoying living in Hove": a home one lives in now (not "I'd love living
+    # in Paris", a wish; "I miss living in Leeds", a home left)
+    rule("lives_in", "love|loving|enjoy|like|liking|hate|hating",
+          r"\b(?:love|loves|loving|enjoy|enjoys|enjoying|like|likes|liking|hate|hates|hating)\s+(?:living|being\s+based)\s+"
+          r"(?:(?:up|down|over|out)\s+)?(?:in|near)\b", "place", exclusive=True),
     # "our place in Bristol", "my new flat in Leith", "Ana's new address is in Bristol", "Lachie's couch in
     # Coburg": one's home (not "my old flat", nor one moved out of)
     rule("lives_in", "place|flat|house|apartment|home|condo|studio|address|couch|sofa|spare",

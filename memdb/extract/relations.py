@@ -18,7 +18,7 @@ from memdb.extract.entities import OWNERS, Span
 from memdb.extract.kinship import read_kinship
 from memdb.extract.nicknames import TO_EVERYONE
 from memdb.extract.objects import read_objects, typed
-from memdb.extract.text import Sentence, Token
+from memdb.extract.text import Sentence, Token, told_after_aside
 from memdb.extract.turn import (
     UNNAMED, RawFact, Turn, add_fact, as_person, described_as, elided_subject, household, joined_people, listed_with_me, named_with_me,
     resolve_pair, resolve_pronoun, tok_index,
@@ -78,6 +78,7 @@ def read_sentence(turn: Turn, si: int) -> None:
     question = asks(sent)
     if question and turn.by_assistant or not sent.tokens:
         return
+    aside = told_after_aside(sent)
     told = _TOLD_BEFORE_ASKING.match(sent.text) if question else None
     given = told.end() if told else len(sent.text) if not question else 0
     last_subject: str | None = None
@@ -109,7 +110,7 @@ def read_sentence(turn: Turn, si: int) -> None:
                 continue
             if "'d" in gap and (verb.endswith("ed") or verb in _PARTICIPLES):
                 gap = gap - {"'d"} | {"had"}  # "she said she'd left Contoso": had, not would
-            if "if" in sent.text[: m.start()].lower().split():
+            if "if" in sent.text[aside: m.start()].lower().split():  # (not "Not sure if I said, but I moved …")
                 continue
             label, exclusive = rule.label, rule.exclusive
             # "isn't vegan", "'s no longer vegan": a negation read by the rule's own words (groups "nt", "no_longer")

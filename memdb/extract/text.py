@@ -102,6 +102,17 @@ _REGIONAL = (
     (re.compile(r"\bgot\s+(?:himself\s+|herself\s+|myself\s+|themselves\s+|ourselves\s+)?a\s+start\s+(?=with|at)"),
      "got a job "),
 )
+# "Not sure if I told you, but …", "I can't believe it, …": an aside opening a sentence, whose "if" or
+# negation is no part of what the sentence then tells
+ASIDE_OPENING = re.compile(
+    r"^\W*(?:(?:(?:I'm\s+|I\s+am\s+)?not\s+sure|(?:I\s+)?(?:don't|do\s+not)\s+(?:know|remember)|(?:I\s+)?can't\s+"
+    r"(?:remember|recall)|I\s+forget|no\s+idea)\s+(?:if|whether)\b[^,;.!?]*?"  # "not sure if I told you"
+    r"|(?:I\s+)?(?:don't|do\s+not)\s+think\s+I\s+(?:told|said|mentioned)(?:\s+(?:you|it|this))?|I\s+never\s+told\s+you"
+    r"|(?:I\s+)?can't\s+believe\s+it|not\s+that\s+it\s+matters|not\s+gonna\s+lie|if\s+you\s+remember"
+    r"|in\s+case\s+I\s+didn't\s+(?:say|mention)(?:\s+it)?)(?:[,;]\s*(?:but\s+)?|\s+but\s+)",
+    re.IGNORECASE)
+
+
 # An honorific after a name is no part of it: "Imran bhai is project manager" is Imran's news.
 _HONORIFIC = re.compile(r"\b[A-Z][\w'-]*(\s+(?i:bhai|bhaiya|bhaiyya|ji|didi|baji|apa|appi|chachu|chacha|chachi|mamu|mausi"
                         r"|bua|uncle|aunty|auntie|saab|sahab|sir|madam|ma'am))\b")
@@ -277,3 +288,10 @@ def _add(text: str, start: int, end: int, out: list[Sentence]) -> None:
     s = start + lead
     e = s + len(stripped)
     out.append(Sentence(start=s, end=e, text=text[s:e], tokens=tokenize(text[s:e], s)))
+
+
+def told_after_aside(sent: Sentence) -> int:
+    """Where, in the sentence's text, what it tells starts: after an opening aside ("Not sure if I
+    told you, but …", ``ASIDE_OPENING``), else 0."""
+    m = ASIDE_OPENING.match(sent.text)
+    return m.end() if m else 0
