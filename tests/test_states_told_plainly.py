@@ -165,3 +165,44 @@ def test_a_state_told_after_an_aside(text: str, fact: tuple[str, str, str]) -> N
 ])
 def test_no_state_where_the_aside_is_the_clause(text: str) -> None:
     assert not {label for _, label, _ in stated(text)} & {"lives_in", "moving_to", "partner_of"}
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Did I tell you Jo moved to Bristol?", ("Jo", "lives_in", "Bristol")),
+    ("Have I mentioned that Dan and I broke up?", ("Sam", "broke_up_with", "Dan")),
+    ("Oh, did I tell you I started at Northwind?", ("Sam", "works_at", "Northwind")),
+])
+def test_news_asked_only_for_effect(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in stated(text)
+
+
+@pytest.mark.parametrize("text", ["Did I say Jo lives in Leeds or York?", "Did I mention if Jo moved?",
+                                  "Did I tell you to move to Leeds?"])
+def test_a_question_of_what_was_said_tells_nothing(text: str) -> None:
+    assert not {label for _, label, _ in stated(text)} & {"lives_in", "moving_to"}
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Mark lives in Leeds.", ("Mark", "lives_in", "Leeds")),  # a first name that is a word, opening on its verb
+    ("Grace works at Tesco.", ("Grace", "works_at", "Tesco")),
+    ("Bob lives in Leeds.", ("Bob", "lives_in", "Leeds")),
+    ("Mark and Jo are a thing now.", ("Mark", "partner_of", "Jo")),
+    ("Mark, Jo's new boyfriend, is a plumber.", ("Jo", "partner_of", "Mark")),
+    ("Mark, Jo's new boyfriend, is a plumber.", ("Mark", "works_as", "plumber")),
+    ("Jo's new bloke is called Mark.", ("Jo", "partner_of", "Mark")),
+    ("Jo is loved up with Mark.", ("Jo", "partner_of", "Mark")),
+    ("So there's this guy, Mark, and we've been on four dates.", ("Sam", "partner_of", "Mark")),
+])
+def test_a_partner_or_a_name_in_more_words(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in stated(text)
+
+
+@pytest.mark.parametrize("text", ["I'm seeing a friend, Dan, tonight.", "I met someone at the gym, Dan, who lifts.",
+                                  "Some bloke in the pub told me."])
+def test_no_partner_in_meeting_someone(text: str) -> None:
+    assert not {label for _, label, _ in stated(text)} & {"partner_of"}
+
+
+@pytest.mark.parametrize("text", ["Hope works wonders.", "Will works for me."])
+def test_a_word_opening_a_sentence_stays_a_word(text: str) -> None:
+    assert not stated(text)

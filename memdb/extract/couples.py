@@ -22,7 +22,8 @@ _THEY = re.compile(
 _WE = re.compile(
     r"\b[Ww]e(?:'re|\s+are|'ve|\s+have)?\s+(?:(?:now|officially|finally|just|kind\s+of|sort\s+of|basically|been)\s+)*"
     r"(?:a\s+thing|together|a\s+couple|an\s+item|dating|official|exclusive|going\s+steady|got\s+together"
-    r"|started\s+(?:dating|seeing\s+each\s+other)|seeing\s+each\s+other)"
+    r"|started\s+(?:dating|seeing\s+each\s+other)|seeing\s+each\s+other"
+    r"|been\s+on\s+(?:a\s+few|a\s+couple\s+of|some|several|loads\s+of|\w+)\s+dates)"
     r"(?=\s*(?:[.!,;]|$)|\s+(?:now|officially|since)\b|\s+for\s+(?:ages|years|months|\d+|a|an|two|three|four|five|six"
     r"|several|a\s+few)\b)")
 # "Dan, the guy I'm seeing, …": the speaker's partner, told in an aside

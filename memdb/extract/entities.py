@@ -279,7 +279,8 @@ def _can_start(toks: list[Token], i: int, *, initial: bool, known: frozenset[str
         return True  # "Little Loquat shut": a place or organisation memory knows
     if low in FIRST_NAMES:  # "Mark and I …": coordinated with the speaker, a person
         return (low not in AMBIGUOUS_NAMES or low in known or not lx.is_dictionary_word(low) or bool(nxt and nxt.cap)
-                or _with_me(toks, i) or bool(nxt and (nxt.lower in _SOMEONE_DID or nxt.text == "'s")))
+                or _with_me(toks, i) or bool(nxt and (nxt.lower in _SOMEONE_DID or nxt.text == "'s"))
+                or _kin_apposed(toks, i))
     if lx.is_dictionary_word(low) or low.endswith("ing"):
         return False
     if is_first_name(low) and nxt is not None and nxt.alpha:  # "Ama dumped Kojo": a name of the world's, doing
@@ -289,17 +290,25 @@ def _can_start(toks: list[Token], i: int, *, initial: bool, known: frozenset[str
     return nxt is not None and (nxt.cap or nxt.lower in _NAME_FOLLOWERS or nxt.lower in _SOMEONE_DID)
 
 
-# What someone does, never a word like "will", "mark" or "hope": "Nick came down", "Will texted"; what
-# a firm does to its staff: "Initech let me go", "Northwind took me on".
+# What someone does, never a word like "will", "mark" or "hope": "Nick came down", "Will texted", "Mark lives
+# in Leeds"; what a firm does to its staff: "Initech let me go", "Northwind took me on".
 _SOMEONE_DID = frozenset("""said says told asked came went called texted phoned messaged emailed rang moved
-    joined visited invited sent reckons hired offered made took poached laid let fired sacked""".split())
+    joined visited invited sent reckons hired offered made took poached laid let fired sacked
+    lives works studies teaches married proposed quit resigned retired adopted relocated emigrated""".split())
 
 
 _MODALS = frozenset(("will", "may", "can"))
 
 
+def _kin_apposed(toks: list[Token], i: int) -> bool:
+    """"Mark, Jo's new boyfriend, is …", "Grace, my sister, …": a name a kin word is put beside."""
+    return i + 2 < len(toks) and toks[i + 1].text == "," and any(t.lower in lx.KINSHIP for t in toks[i + 2 : i + 6])
+
+
 def _with_me(toks: list[Token], i: int) -> bool:
-    return i + 2 < len(toks) and toks[i + 1].lower == "and" and toks[i + 2].text in ("I", "me")
+    """"Mark and I …", "Mark and Jo are a thing": coordinated with the speaker, or with a name that is no word."""
+    return i + 2 < len(toks) and toks[i + 1].lower == "and" and (toks[i + 2].text in ("I", "me") or toks[i + 2].cap and (
+        toks[i + 2].lower in FIRST_NAMES and not lx.is_dictionary_word(toks[i + 2].lower)))
 
 
 _DETERMINERS = frozenset("the a an my our his her their your its this that these those i".split())

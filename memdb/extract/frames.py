@@ -146,6 +146,7 @@ FRAMES: tuple[Frame, ...] = (
         begin=_words(r"(?:back\s+)?together|dating|(?:started|been|stopped)\s+seeing|going\s+out|engaged|married|"
                      r"moved\s+in\s+(?:with|together)|asked\s+(?:me|him|her)\s+out|an\s+item|"
                      r"asked\s+(?:me|him|her)\s+to\s+marry\b(?=[^.;]*\bsaid\s+yes\b)|"
+                     r"asked\s+(?:me|him|her)\s+to\s+be\s+(?:his|her|their)\s+(?:girlfriend|boyfriend|partner)|loved\s+up|"
                      r"first\s+date|dates\s+with|seeing\s+(?:someone|somebody)\s+(?:new\s+)?(?:called|named)|"
                      r"made\s+it\s+official|(?:are|'re)\s+(?:now\s+)?official|other\s+half|"
                      # "Priya has a new boyfriend, Tom", "she's got a girlfriend now, Mia"

@@ -153,7 +153,7 @@ KINSHIP: dict[str, str] = {
     **{w: "parent_of" for w in "son daughter kid kids child children baby stepson stepdaughter "
                                 "sons daughters".split()},
     **{w: "partner_of" for w in "husband wife partner boyfriend girlfriend fiance fiancé fiancee "
-                                 "fiancée spouse hubby bf gf fella missus".split()},
+                                 "fiancée spouse hubby bf gf fella bloke missus".split()},
     "other half": "partner_of",  # "Dan is my other half"
     "ex": "ex_partner_of",  # "my ex Zoe"
     **{w: "friend_of" for w in "friend friends buddy pal bestie bff".split()},
@@ -177,7 +177,7 @@ IS_AFTER_S = _words("""still now just finally also currently already been got go
 # Kin words that name the same relative ("my bro" is the brother named before as "my brother Dan").
 KIN_SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
     "brother bro", "sister sis", "mum mom mother mam mama mommy mummy ma ammi", "dad father daddy papa pa abba",
-    "parents folks", "husband hubby", "wife wifey missus", "boyfriend bf fella", "girlfriend gf",
+    "parents folks", "husband hubby", "wife wifey missus", "boyfriend bf fella bloke", "girlfriend gf",
     "grandma grandmother granny gran nan nana", "grandpa grandfather grandad granddad",
     "friend buddy pal mate", "best friend bestie bff"))
 

@@ -67,6 +67,11 @@ _AWAY_FOR = re.compile(r"\bfor\s+(?:a|an|the|two|three|a\s+few|a\s+couple\s+of)\
 # good for brunch?") …
 _TOLD_BEFORE_ASKING = re.compile(r"^\W*(?:(?:and|so|well|oh|hey|ok|okay)\W+)?(?:now\s+that|since|ever\s+since|as|because|"
                                  r"seeing\s+as|given\s+that|after|I|we)\b[^?,;]*,", re.IGNORECASE)
+# … or all of it, asked only for effect ("Did I tell you Jo moved to Bristol?", "Have I mentioned that Dan and I
+# broke up?")
+_TOLD_AS_ASKED = re.compile(r"^\W*(?:(?:oh|and|so|btw|also|wait|hey)\W+)*(?:did\s+I\s+(?:tell|mention)|have\s+I\s+"
+                            r"(?:told|mentioned))(?:\s+(?:to\s+)?you)?(?:\s+(?:that|yet))?\s+(?!to\b|about\b|if\b|whether\b)",
+                            re.IGNORECASE)
 # … and one's own things named in it ("any tips for my first week at Northwind?", "a gym near my new flat in Leith?")
 _POSSESSED = re.compile(r"(?:my|our|his|her)\b|'s\b", re.IGNORECASE)
 
@@ -81,11 +86,13 @@ def read_sentence(turn: Turn, si: int) -> None:
     aside = told_after_aside(sent)
     told = _TOLD_BEFORE_ASKING.match(sent.text) if question else None
     given = told.end() if told else len(sent.text) if not question else 0
+    if question and (rhetorical := _TOLD_AS_ASKED.match(sent.text)):
+        question, aside, given = False, rhetorical.end(), len(sent.text)
     last_subject: str | None = None
     consumed: set[int] = set()
     read_kinship(turn, si)
     if not question:
-        read_clauses(turn, si)
+        read_clauses(turn, si)  # (a rhetorical question's clause templates read all of it)
     low = sent.text.lower()
     for rule in pt.rules_for(low):
         if rule.unless is not None and (rule.unless.search(sent.text) or rule.unless_before and si > 0
@@ -296,6 +303,8 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
         if (w == "," and span is not None and span.type == "person" and span.first >= 2
                 and toks[span.first - 1].text == "," and toks[span.first - 2].lower in lx.PERSON_NOUNS):
             return span.name, gapset, False  # "My mum, Ann, works at Contoso": the name told after the kin word
+        if w == "," and (named := _named_before_kin(turn, si, k)) is not None:
+            return named, gapset, False  # "Mark, Jo's new boyfriend, is a plumber": the name before the kin words
         if w == "," and _opens_on_verb(turn, si, k):
             return elided_subject(turn, si), gapset, True  # "told the servo today, last shift is the 8th"
         if w == "," and (described := _described_before(turn, si, k)) is not None:
@@ -342,6 +351,17 @@ def _left_one(turn: Turn, si: int, m: re.Match[str]) -> str | None:
 
 
 _GROUP_KIN = frozenset("parents folks grandparents kids children in-laws twins".split())
+
+
+def _named_before_kin(turn: Turn, si: int, k: int) -> str | None:
+    """The person named before an apposition of kin words ending at the comma at token ``k``:
+    "Mark, Jo's new boyfriend, is …" (Mark)."""
+    toks = turn.sentences[si].tokens
+    j = next((j for j in range(k - 1, max(-1, k - 7), -1) if toks[j].text == ","), None)
+    if j is None or j < 1 or not any(t.lower in lx.KINSHIP for t in toks[j + 1 : k]):
+        return None
+    span = turn.name_ending(si, j - 1)
+    return span.name if span is not None and span.type == "person" else None
 
 
 def _one_and_company(turn: Turn, si: int, k: int) -> str | None:
