@@ -7,6 +7,9 @@ Each such question is put in one class, by attribute:
 - "old value still holds": memory holds the answer, and a fact the superseded turn states still holds;
 - "ranking": memory holds the answer and nothing the superseded turn states does — then the mean
   of each signal's contribution, superseded turn minus current turn, says what lifted it.
+Facts are the whole history up to the question's moment (ended ones too). Also counted, as label
+names only: what memory read from the current turns when the value is unread, what the superseded
+turn states (still holding, or in ranking cases), and the sign of each turn's fact signal.
 
     HF_HUB_OFFLINE=1 PYTHONPATH=. python bench/temporal_heldout_why.py
 """
@@ -33,6 +36,10 @@ def _same(a: str, b: str) -> bool:
     return key(a) == key(b) or key(b) in key(a)
 
 
+def _aware(t: Any) -> Any:
+    return t if t.tzinfo else t.replace(tzinfo=timezone.utc)
+
+
 class Why(th.MemdbSystem):
     """memdb as set B calls it, classifying each "now" question whose superseded turn ranks first."""
 
@@ -43,6 +50,7 @@ class Why(th.MemdbSystem):
         # (class, labels): the labels memory read from the current turns (value unread), or the
         # superseded turn's label still holding — names of labels only
         self.labels: Counter[tuple[str, str]] = Counter()
+        self.fact_signs: Counter[tuple[str, str]] = Counter()  # ranking cases: fact signal of superseded, current
 
     def search(self, q: Any, k: int) -> list[str]:
         if q.as_of is not None or q.kind != "now" or not q.superseded:
@@ -56,9 +64,10 @@ class Why(th.MemdbSystem):
 
     def _classify(self, q: Any, hits: Sequence[Any], old_turn: str, cur: Any, old: Any) -> None:
         now = q.now if q.now.tzinfo else q.now.replace(tzinfo=timezone.utc)
-        every = self.db.facts(user_id=q.user, as_of=now.isoformat())
+        # the whole history up to the question's moment, ended facts too (``as_of`` would list only those holding)
+        every = [f for f in self.db.facts(user_id=q.user) if f.valid_at is None or _aware(f.valid_at) <= now]
         facts = [f for f in every if f.label in LABELS[q.attribute]]
-        holds = lambda f: f.invalid_at is None or f.invalid_at > now  # noqa: E731
+        holds = lambda f: f.invalid_at is None or _aware(f.invalid_at) > now  # noqa: E731
         answer = [f for f in facts if _same(f.object, q.answer)]
         if not answer:
             kind = "new value unread"
@@ -75,6 +84,11 @@ class Why(th.MemdbSystem):
             if cur is not None:
                 for signal in set(old.scores) | set(cur.scores):
                     self.lift[signal].append(old.scores.get(signal, 0.0) - cur.scores.get(signal, 0.0))
+            told = sorted({f"{f.label}{'' if holds(f) else ' (ended)'}" for f in every if old_turn in f.episode_ids
+                           and f.label != "related_to"})
+            self.labels[("ranking: superseded turn states", ", ".join(told) or "(nothing)")] += 1
+            sign = lambda v: "-" if v < 0 else "0" if v == 0 else "+"  # noqa: E731
+            self.fact_signs[(sign(old.signals.get("fact", 0.0)), sign(cur.signals.get("fact", 0.0)) if cur else "absent")] += 1
         self.classes[(q.attribute, kind)] += 1
 
 
@@ -96,6 +110,9 @@ def main() -> int:
     if why.labels:
         print("\nlabels memory read from the current turns (value unread), or still holding from the superseded one:")
         print(table(["class", "labels", "questions"], [[k, l, str(n)] for (k, l), n in sorted(why.labels.items())]))
+    if why.fact_signs:
+        print("\nranking cases, the fact signal's sign (superseded turn, current turn):")
+        print(table(["superseded", "current", "questions"], [[a, b, str(n)] for (a, b), n in sorted(why.fact_signs.items())]))
     if why.lift:
         print("\nranking cases, mean contribution superseded minus current:")
         print(table(["signal", "mean", "n"], [[s, f"{sum(v) / len(v):+.3f}", str(len(v))]
