@@ -188,3 +188,15 @@ def test_a_pet_or_a_job_asked_for_favours_turns_naming_one(tmp_path: Path) -> No
     pet, job = hits_by_id(tmp_path, turns, "What pet does Megan have?", "What does Ray do for a living?")
     assert pet["kitten"].signals["answer"] == 1.0 and pet["school"].signals["answer"] == 0.0
     assert job["job"].signals["answer"] == 1.0 and job["boast"].signals["answer"] == 0.0
+
+
+@pytest.mark.model
+def test_a_link_is_no_answer_to_a_state_asked_now(tmp_path: Path, minilm) -> None:
+    """"Where does Dev live now?": a turn that merely names Dev with someone (a ``related_to``
+    link, which holds for good) gets no fact signal; the one stating his home does."""
+    turns = [turn("My friend Dev lives in Leeds.", id="home", ts="2024-01-05T10:00:00"),
+             turn("Dev and Priya came round, we talked about Armley and Hull all night.", id="link",
+                  ts="2024-02-05T10:00:00")]
+    hits = top_hits(tmp_path, minilm, turns, "Where does Dev live now?", now="2024-03-01")
+    assert hits["link"].signals["fact"] == 0.0
+    assert hits["home"].signals["fact"] > 0.0

@@ -487,8 +487,10 @@ class Retriever:
         fit = {label: max(0.0, float(self._label_vectors[label] @ vector), _CUE_FIT if cues & label_cues(label) else 0.0)
                for label in labels}
         if current and asks_about_state(query.text):
-            # "Who is Ravi dating now?" names its state: a sister who holds any time is no answer.
-            fit = {label: f if cues & label_cues(label) else f * _UNNAMED_LABEL for label, f in fit.items()}
+            # "Who is Ravi dating now?" names its state: a sister who holds any time is no answer, nor
+            # a place merely named with him (a link, which holds for good)
+            fit = {label: 0.0 if label in known.LINK_LABELS else f if cues & label_cues(label) else f * _UNNAMED_LABEL
+                   for label, f in fit.items()}
         out, held_during = {}, {}
         asks_which = bool(_ASKS_WHICH.match(query.text))
         for s, facts in support.items():
