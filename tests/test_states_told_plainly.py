@@ -32,7 +32,13 @@ from tests.test_state_changes import BEFORE, SAID, SAM, check_changes, memory  #
     ("I live at home with my mum and gran in Leeds.", ("Sam", "lives_in", "Leeds")),
     ("I'm staying at my gran's in Leeds till I find a place.", ("Sam", "lives_in", "Leeds")),
     ("My parents are retired now. They live in Devon.", ("Sam's parents", "lives_in", "Devon")),
-    ("I'm off to Bath this weekend, where Kim lives.", ("Kim", "lives_in", "Bath")),  # "Leith" could be a first name
+    ("I'm off to Bath this weekend, where Kim lives.", ("Kim", "lives_in", "Bath")),
+    ("I'm still at my mum's in Leeds.", ("Sam", "lives_in", "Leeds")),
+    ("Back at Mum's in Leeds for now.", ("Sam", "lives_in", "Leeds")),
+    ("We live with my gran, in her house in Leeds.", ("Sam", "lives_in", "Leeds")),
+    ("Home is Mum's place in Leeds.", ("Sam", "lives_in", "Leeds")),
+    ("Gran lives with us in Leeds.", ("Sam", "lives_in", "Leeds")),  # and Gran: the speaker's household
+    ("Gran lives with us in Leeds.", ("Sam's gran", "lives_in", "Leeds")),  # "Leith" could be a first name
     ("Our new neighbours in Leeds are lovely.", ("Sam", "lives_in", "Leeds")),
     ("Loving my new neighbourhood, Leeds.", ("Sam", "lives_in", "Leeds")),
     ("Our first night in the new Leeds flat.", ("Sam", "lives_in", "Leeds")),
@@ -84,6 +90,8 @@ def test_a_couple_ended_in_more_words(text: str) -> None:
     ("I'm a regular in the Crown pub.", "works_at"),
     ("Me and my mates went to Hove.", "lives_in"),  # a trip
     ("I'm staying at my gran's in Leeds for Christmas.", "lives_in"),  # a visit
+    ("I'm still at my mum's in Leeds for Christmas.", "lives_in"),
+    ("Jo's at her mum's in Leeds.", "lives_in"),  # where she is
     ("My parents are retired now. They live in Devon.", "works_at"),  # retired is no move to a new job
     ("I'm now with Dan.", "works_at"),  # a partner
     ("Work has taken over my life.", "habit"),

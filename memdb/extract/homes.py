@@ -12,6 +12,7 @@ _SOON = (r"(?:next\s+|this\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorr
 # "staying with my parents in Devon for Christmas", "… for a bit": a visit, not a home
 _VISIT = ph.compiled(rf"{ph.SHORT_STAY.pattern}|\bfor\s+(?:christmas|easter|diwali|eid|the\s+holidays"
                      r"|a\s+(?:bit|while|few))\b|\bover\s+(?:christmas|the\s+holidays)\b")
+_PARENTS = r"(?:mum|mom|mam|mother|dad|father|parents|folks|gran|nan|grandma|grandparents|in-laws)"
 _KIN = r"(?:sister|brother|sis|bro|aunt|auntie|uncle|gran|nan|grandma|grandad|granny|cousin|daughter|son|mate|friend)"
 _PAUSE = r"(?:too|again|as\s+well)\s*,\s*"  # "moved too, Hackney to Peckham"
 # "lives near the university in Dundee", "lives in a cottage just outside York": the home's place past a landmark
@@ -22,8 +23,8 @@ HOME_RULES: tuple[Rule, ...] = (
     # where one lives (exclusive: one home at a time)
     rule("lives_in", "liv|resid|settled|based|rent",
           r"\b(?:live|lives|living|lived|reside|resides|residing|resided|settled|based|rent|rents|renting)\s+"
-          # "live with my parents in Leeds", "live at home with my mum and gran in Leeds"
-          r"(?:at\s+home\s+)?(?:with\s+(?:my\s+|our\s+|his\s+|her\s+)?[\w'-]+(?:\s+and\s+(?:my\s+|our\s+|his\s+|her\s+)?[\w'-]+)?\s+)?"
+          # "live with my parents in Leeds", "live at home with my mum and gran in Leeds", "live with my gran, in …"
+          r"(?:at\s+home\s+)?(?:with\s+(?:my\s+|our\s+|his\s+|her\s+)?[\w'-]+(?:\s+and\s+(?:my\s+|our\s+|his\s+|her\s+)?[\w'-]+)?,?\s+)?"
           r"(?:at\s+(?:my|our|his|her|their)\s+[\w-]+'s\s+)?"  # "lives at her mum's in Hull"
           r"(?:on\s+(?:my|his|her|their|our)\s+own\s+|alone\s+|by\s+(?:my|him|her|them)sel(?:f|ves)\s+)?"
           r"(?:(?:now|currently|here|there|way|right|just|all\s+the\s+way)\s+)?(?:(?:up|down|over|out|round)\s+)?"
@@ -37,7 +38,7 @@ HOME_RULES: tuple[Rule, ...] = (
           "place", exclusive=True, past="lived_in"),
     rule("lives_in", "home",
           r"(?:(?:\b(?:my|our|his|her|their)|'s)\s+(?:new\s+)?)?\bhome\s+(?:base\s+)?(?:these\s+days\s+|now\s+|nowadays\s+)?(?:is|'s)\s+(?:now\s+)?"
-          r"(?:(?:a|an|the|my|our)\s+(?:[\w'-]+\s+){0,6}?(?:in|near)\s+|in\s+)?"  # "Home these days is a little flat … in Hove"
+          r"(?:(?:a|an|the|my|our|(?-i:[A-Z])[\w-]*'s)\s+(?:[\w'-]+\s+){0,6}?(?:in|near)\s+|in\s+)?"  # "Home these days is a little flat … in Hove", "Home is Mum's place in Leeds"
           r"(?=(?-i:[A-Z]))",
           "place", exclusive=True),
     # "I love living in Leeds", "she's enjoying living in Hove": a home one lives in now (not "I'd love living
@@ -263,6 +264,12 @@ HOME_RULES: tuple[Rule, ...] = (
     rule("moved_out_of", "evicted|turfed",
           r"\b(?:got|been|were|was|getting|being)\s+(?:all\s+)?(?:evicted|turfed)(?:\s+out)?\b(?!\s+out\b)"
           r"(?!\s+(?:of|from|at|by\s+closing)\b)", "current"),
+    # "I'm still at my mum's in Leeds", "back at Mum's in Leeds for now": a home with family (not "at my mum's in
+    # Leeds for Christmas", a visit, nor "Jo's at her mum's in Leeds", where she is)
+    rule("lives_in", "at_my|at_mum|at_mom|at_mam|at_dad|at_gran|at_nan|at_his|at_her|at_their|at_our",
+          r"(?:(?:'m|\bam|'re|\bare|'s|\bis)\s+|^(?=back\b))(?:(?:still|back)\s+(?:living\s+)?|living\s+)at\s+"
+          rf"(?:(?:my|his|her|their|our)\s+)?(?:{_PARENTS})(?:'s|')(?:\s+(?:place|house|flat))?\s+(?:in|near)\b",
+          "place", exclusive=True, unless=_VISIT),
     # "she moved back in with her mother in Grove City": a home with family
     rule("lives_in", "moved|moving",
           rf"\b(?:moved|moving)\s+(?:back\s+)?in\s+with\s+(?:my|his|her|their|our)\s+(?:{ph.HOUSEHOLD}|{_KIN})\s+(?:in|near)\b",

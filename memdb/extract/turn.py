@@ -287,8 +287,13 @@ HOME_LABELS = frozenset(("lives_in", "moving_to", "moved_out_of"))
 
 def household(turn: Turn, si: int, subject: str | None, label: str, verb: int) -> list[str]:
     """The speaker's partner, when "we" moves home ("we got the keys to a flat in Leith", "we live
-    in Salford"): the "we" of a home is the household."""
+    in Salford"): the "we" of a home is the household; the speaker, when someone lives "with me"
+    or "with us" ("Gran lives with us in Leeds")."""
     toks = turn.sentences[si].tokens
+    if (label in HOME_LABELS and turn.speaker and subject not in (None, turn.speaker) and verb + 2 < len(toks)
+            and toks[verb + 1].lower == "with" and toks[verb + 2].lower in ("me", "us")):
+        turn.refer(turn.speaker, si, verb + 2)
+        return [turn.speaker]
     if (subject is None or subject != turn.speaker or label not in HOME_LABELS or turn.partner is None
             or turn.partner == subject):
         return []
