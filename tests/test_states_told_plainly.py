@@ -214,3 +214,20 @@ def test_no_partner_in_meeting_someone(text: str) -> None:
 @pytest.mark.parametrize("text", ["Hope works wonders.", "Will works for me."])
 def test_a_word_opening_a_sentence_stays_a_word(text: str) -> None:
     assert not stated(text)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Dan popped the question and I said yes!", ("Sam", "partner_of", "Dan")),
+    ("Priya and I made it Facebook official.", ("Sam", "partner_of", "Priya")),
+    ("Tied the knot with Dan last weekend!", ("Sam", "partner_of", "Dan")),
+    ("Dan and I eloped.", ("Sam", "partner_of", "Dan")),
+    ("Got the job! Starting at Northwind in May.", ("Sam", "works_at", "Northwind")),
+    ("Now working at Northwind.", ("Sam", "works_at", "Northwind")),
+    ("Currently working at Northwind.", ("Sam", "works_at", "Northwind")),
+])
+def test_news_of_ones_own_in_few_words(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in stated(text)
+
+
+def test_a_proposal_told_of_a_friend_names_no_partner() -> None:
+    assert not {label for _, label, _ in stated("Dan popped the question!")} & {"partner_of"}

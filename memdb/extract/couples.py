@@ -31,7 +31,7 @@ _SEEING_ASIDE = re.compile(r"\s*,\s+the\s+(?:guy|girl|man|woman|one|bloke|lad|la
                            r"(?:I'm|I\s+am|I've\s+been|I\s+have\s+been)\s+(?:seeing|dating)\b")
 _SAID_YES = re.compile(r"\bI\s+said\s+yes\b")
 # "Dan proposed and I said yes", "Tom proposed to Ana last night": engaged (not "Dan proposed a toast")
-_PROPOSED = re.compile(r"\s+(?:(?:finally|just|has|had)\s+)*proposed(?:\s+to\s+(?P<to>me|her|him|(?-i:[A-Z])[\w'-]*))?"
+_PROPOSED = re.compile(r"\s+(?:(?:finally|just|has|had)\s+)*(?:proposed|popped\s+the\s+question)(?:\s+to\s+(?P<to>me|her|him|(?-i:[A-Z])[\w'-]*))?"
                        r"(?=\s*(?:[.!,;]|$)|\s+(?:and|last|on|at|in|yesterday|over|while|during)\b)")
 # "Ana and Luis are no longer together", "… are no more": a negation that tells a couple's end
 APART = re.compile(r"(?:\b(?:no\s+longer|not)\s+|n't\s+)(?:together|a\s+couple|an\s+item)\b|\bno\s+more(?=\s*(?:[.!,;]|$))",
@@ -39,7 +39,7 @@ APART = re.compile(r"(?:\b(?:no\s+longer|not)\s+|n't\s+)(?:together|a\s+couple|a
 _COUPLE = re.compile(
     r"\s+(?:(?:are|'re|have|just|finally|officially|recently|now|got|been|getting|both|is|"
     r"were)(?=n't|\s))?\s*(?:(?:just|finally|officially|recently|now|got|been|getting|both)\s+)*"
-    r"(?:(?P<wed>married|engaged|dating|(?:back\s+)?together|a\s+couple|an\s+item|a\s+thing|tied\s+the\s+knot|hitched"
+    r"(?:(?P<wed>married|engaged|eloped|dating|(?:back\s+)?together|a\s+couple|an\s+item|a\s+thing|tied\s+the\s+knot|hitched"
     r"|going\s+steady)|"
     r"(?P<split>broke\s+up|broken\s+up|split\s+up|divorced|separated|separating|splitting\s+up"
     r"|called\s+it\s+(?:off|quits)|ended\s+(?:it|things)"
@@ -61,7 +61,7 @@ def read_couple_clauses(turn: Turn, si: int, words: set[str]) -> None:
         _they(turn, si)
     if "we" in words or "we're" in words or "we've" in words:
         _we(turn, si)
-    if "proposed" in words or "seeing" in words or "dating" in words:
+    if "proposed" in words or "popped" in words or "seeing" in words or "dating" in words:
         _proposed_or_seeing(turn, si)
     if words & {"boyfriend", "girlfriend", "partner", "fella", "bf", "gf"}:
         _has_a_partner(turn, si)

@@ -148,7 +148,8 @@ FRAMES: tuple[Frame, ...] = (
                      r"asked\s+(?:me|him|her)\s+to\s+marry\b(?=[^.;]*\bsaid\s+yes\b)|"
                      r"asked\s+(?:me|him|her)\s+to\s+be\s+(?:his|her|their)\s+(?:girlfriend|boyfriend|partner)|loved\s+up|"
                      r"first\s+date|dates\s+with|seeing\s+(?:someone|somebody)\s+(?:new\s+)?(?:called|named)|"
-                     r"made\s+it\s+official|(?:are|'re)\s+(?:now\s+)?official|other\s+half|"
+                     r"made\s+it\s+(?:facebook\s+|insta\s+|instagram\s+)?official|(?:are|'re)\s+(?:now\s+)?official|other\s+half|"
+                     r"tied\s+the\s+knot|eloped|"
                      # "Priya has a new boyfriend, Tom", "she's got a girlfriend now, Mia"
                      r"(?:a|her|his|my|their)\s+(?:new\s+)?(?:boyfriend|girlfriend|fella|partner|fianc[ée]e?)(?:\s+now)?(?=\s*,)"),
         label="partner_of",

@@ -179,7 +179,9 @@ def _persons_swapped(text: str) -> list[tuple[int, int, str]]:
 # as a colon, no end of sentence; "We're Bristol-based these days" — the place's name, then how one is there
 # (not "plant-based", nor "Plant-based" opening a sentence).
 _RESPELLED = (
-    (re.compile(r"\b(?:gf|bf|girlfriend|boyfriend|the\s+job)(?P<mark>\s*!+)(?=\s+[A-Za-z])", re.IGNORECASE), ":"),
+    # (not "Got the job! Starting at Northwind in May": a sentence of its own)
+    (re.compile(r"\b(?:gf|bf|girlfriend|boyfriend|the\s+job)(?P<mark>\s*!+)(?=\s+(?![A-Za-z]+ing\b|(?:i|i'm|i've|we|we're|he"
+                r"|she|it|it's|they|and|so|omg|yay|wow|starts?)\b)[A-Za-z])", re.IGNORECASE), ":"),
     (re.compile(r"\b(?!Plant-)[A-Z][\w']*(?P<mark>-)based\b"), " "),
 )
 
