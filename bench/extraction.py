@@ -221,17 +221,22 @@ def score_changes(labels: Labels, got: dict[str, Any]) -> dict[str, Any]:
         on_time = [f for f in ended if a - SLACK <= _naive(f.invalid_at) <= b + SLACK]
         reason = ("ended" if on_time else f"ended at {min(_naive(f.invalid_at) for f in ended):%Y-%m-%d}" if ended
                   else "not ended" if same else "old fact not extracted")
-        # what memdb holds of the pair instead, when it holds no such fact (a label confused, or nothing)
-        instead = sorted({m["fact"].label for m in mine if {m["subject"], m["object"]} == {s, o}}) if not same else []
+        # what memdb holds of the pair instead, when it holds no such fact (a label confused, or nothing) — and
+        # of the subject with anything, and of anyone with the object: a name or a phrasing missed
+        pair, of_subject, of_object = ([], [], []) if same else (
+            _labels(m for m in mine if {m["subject"], m["object"]} == {s, o}),
+            _labels(m for m in mine if m["subject"] == s), _labels(m for m in mine if m["object"] == o))
         rows.append({"subject": s, "label": label, "object": o, "window": [a.date(), b.date()], "result": reason,
-                     "memdb_labels_for_the_pair": instead,
-                     # … and of the subject with anything, and of anyone with the object: a name or a phrasing missed
-                     "memdb_labels_of_the_subject": sorted({m["fact"].label for m in mine if m["subject"] == s}) if not same else [],
-                     "memdb_labels_of_the_object": sorted({m["fact"].label for m in mine if m["object"] == o}) if not same else []})
+                     "memdb_labels_for_the_pair": pair, "memdb_labels_of_the_subject": of_subject,
+                     "memdb_labels_of_the_object": of_object})
     n = len(rows)
     ended = sum(r["result"] == "ended" or r["result"].startswith("ended at") for r in rows)
     return {"n": n, "ended": ended / n if n else 0.0,
             "ended_on_time": sum(r["result"] == "ended" for r in rows) / n if n else 0.0, "changes": rows}
+
+
+def _labels(found: Iterable[dict[str, Any]]) -> list[str]:
+    return sorted({m["fact"].label for m in found})
 
 
 def _naive(t: datetime) -> datetime:

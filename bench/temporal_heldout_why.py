@@ -88,7 +88,8 @@ class Why(th.MemdbSystem):
                            and f.label != "related_to"})
             self.labels[("ranking: superseded turn states", ", ".join(told) or "(nothing)")] += 1
             sign = lambda v: "-" if v < 0 else "0" if v == 0 else "+"  # noqa: E731
-            self.fact_signs[(sign(old.signals.get("fact", 0.0)), sign(cur.signals.get("fact", 0.0)) if cur else "absent")] += 1
+            current_sign = sign(cur.signals.get("fact", 0.0)) if cur else "absent"
+            self.fact_signs[(sign(old.signals.get("fact", 0.0)), current_sign)] += 1
         self.classes[(q.attribute, kind)] += 1
 
 
@@ -112,7 +113,8 @@ def main() -> int:
         print(table(["class", "labels", "questions"], [[k, l, str(n)] for (k, l), n in sorted(why.labels.items())]))
     if why.fact_signs:
         print("\nranking cases, the fact signal's sign (superseded turn, current turn):")
-        print(table(["superseded", "current", "questions"], [[a, b, str(n)] for (a, b), n in sorted(why.fact_signs.items())]))
+        rows = [[a, b, str(n)] for (a, b), n in sorted(why.fact_signs.items())]
+        print(table(["superseded", "current", "questions"], rows))
     if why.lift:
         print("\nranking cases, mean contribution superseded minus current:")
         print(table(["signal", "mean", "n"], [[s, f"{sum(v) / len(v):+.3f}", str(len(v))]

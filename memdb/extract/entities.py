@@ -307,8 +307,10 @@ def _kin_apposed(toks: list[Token], i: int) -> bool:
 
 def _with_me(toks: list[Token], i: int) -> bool:
     """"Mark and I …", "Mark and Jo are a thing": coordinated with the speaker, or with a name that is no word."""
-    return i + 2 < len(toks) and toks[i + 1].lower == "and" and (toks[i + 2].text in ("I", "me") or toks[i + 2].cap and (
-        toks[i + 2].lower in FIRST_NAMES and not lx.is_dictionary_word(toks[i + 2].lower)))
+    if i + 2 >= len(toks) or toks[i + 1].lower != "and":
+        return False
+    other = toks[i + 2]
+    return other.text in ("I", "me") or other.cap and other.lower in FIRST_NAMES and not lx.is_dictionary_word(other.lower)
 
 
 _DETERMINERS = frozenset("the a an my our his her their your its this that these those i".split())

@@ -20,8 +20,8 @@ from memdb.extract.nicknames import TO_EVERYONE
 from memdb.extract.objects import read_objects, typed
 from memdb.extract.text import Sentence, Token, told_after_aside
 from memdb.extract.turn import (
-    UNNAMED, RawFact, Turn, add_fact, as_person, described_as, elided_subject, household, joined_people, listed_with_me, named_with_me,
-    resolve_pair, resolve_pronoun, tok_index,
+    UNNAMED, RawFact, Turn, add_fact, as_person, described_as, elided_subject, household, joined_people, listed_with_me,
+    named_with_me, resolve_pair, resolve_pronoun, tok_index,
 )
 
 # "lost my job at X", "quit her job as a nurse": the job is a past one.
@@ -83,11 +83,13 @@ def read_sentence(turn: Turn, si: int) -> None:
     question = asks(sent)
     if question and turn.by_assistant or not sent.tokens:
         return
-    aside = told_after_aside(sent)
-    told = _TOLD_BEFORE_ASKING.match(sent.text) if question else None
-    given = told.end() if told else len(sent.text) if not question else 0
+    aside = told_after_aside(sent)  # where an opening aside ends (its "if" is its own)
+    given = len(sent.text)  # how far the sentence tells: a statement all of it …
     if question and (rhetorical := _TOLD_AS_ASKED.match(sent.text)):
-        question, aside, given = False, rhetorical.end(), len(sent.text)
+        question, aside = False, rhetorical.end()  # … news asked for effect, all after "did I tell you"
+    elif question:
+        told = _TOLD_BEFORE_ASKING.match(sent.text)  # … a question, only the clause told before it
+        given = told.end() if told else 0
     last_subject: str | None = None
     consumed: set[int] = set()
     read_kinship(turn, si)
