@@ -17,7 +17,6 @@ from memdb.extract.home_clauses import read_home_clauses
 from memdb.extract.objects import typed
 from memdb.extract.places import LANGUAGES
 from memdb.extract.tastes import read_favourite, read_pastime_told
-from memdb.extract.text import told_after_aside
 from memdb.extract.turn import (
     UNNAMED, RawFact, Turn, add_fact, as_person, resolve_pronoun, subject_before, tok_index,
 )
@@ -86,15 +85,15 @@ _THEIR_NAME = re.compile(r"^(?:(?i:his|her|their|its)\s+name(?:'s|\s+is)"
                          r"\s+(?=[A-Z])")
 
 
-def read_clauses(turn: Turn, si: int) -> None:
-    """Append the facts of sentence `si` that need a whole-clause template."""
+def read_clauses(turn: Turn, si: int, told_from: int = 0) -> None:
+    """Append the facts of sentence `si` that need a whole-clause template; what it tells starts at
+    ``told_from`` in its text (after an opening aside: "I can't believe it, Jo and Tom got engaged!")."""
     sent = turn.sentences[si]
     words = {t.lower for t in sent.tokens}
     toks = sent.tokens
     answer = len(toks) > 1 and toks[0].lower == "no" and toks[1].text == ","  # "No, they broke up in April."
     apart = {tok_index(sent, sent.start + m.start()) for m in APART.finditer(sent.text)}
-    aside = told_after_aside(sent)  # "I can't believe it, Jo and Tom got engaged!": the aside's negation is its own
-    first = tok_index(sent, sent.start + aside) if aside else 0
+    first = tok_index(sent, sent.start + told_from) if told_from else 0  # the aside's negation is its own
     if any(t.lower in _NEGATION and i not in apart for i, t in enumerate(toks) if i >= max(first, 2 if answer else 0)):
         return
     if "favourite" in words or "favorite" in words:

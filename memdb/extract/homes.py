@@ -12,7 +12,8 @@ _SOON = (r"(?:next\s+|this\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorr
 # "staying with my parents in Devon for Christmas", "… for a bit": a visit, not a home
 _VISIT = ph.compiled(rf"{ph.SHORT_STAY.pattern}|\bfor\s+(?:christmas|easter|diwali|eid|the\s+holidays"
                      r"|a\s+(?:bit|while|few))\b|\bover\s+(?:christmas|the\s+holidays)\b")
-_PARENTS = r"(?:mum|mom|mam|mother|dad|father|parents|folks|gran|nan|grandma|grandparents|in-laws)"
+# The relatives one lives with at theirs: "staying with my parents in Devon", "still at my mum's in Leeds"
+_HOME_FAMILY = r"(?:mum|mom|mam|mother|dad|father|parents|folks|family|gran|nan|grandma|grandparents|in-laws)"
 _KIN = r"(?:sister|brother|sis|bro|aunt|auntie|uncle|gran|nan|grandma|grandad|granny|cousin|daughter|son|mate|friend)"
 _PAUSE = r"(?:too|again|as\s+well)\s*,\s*"  # "moved too, Hackney to Peckham"
 # "lives near the university in Dundee", "lives in a cottage just outside York": the home's place past a landmark
@@ -131,9 +132,8 @@ HOME_RULES: tuple[Rule, ...] = (
     # "he will stay with his parents in Kakkanad", "staying with my mum in Hull while I look": a home with
     # family (not "staying with my parents in Devon for Christmas", a visit)
     rule("lives_in", "staying|stays|stay",
-          r"\b(?:staying|stays|stay)\s+(?:with\s+(?:my|his|her|their|our)\s+(?:parents|folks|family|mum|mom|mam|dad"
-          r"|mother|father|gran|nan|grandparents|in-laws)|at\s+(?:my|his|her|their|our)\s+(?:parents|folks|mum|mom|mam|dad"
-          r"|mother|father|gran|nan|grandparents|in-laws|sister|brother|aunt|auntie|uncle)(?:'s|')(?:\s+(?:place|house|flat))?)"
+          rf"\b(?:staying|stays|stay)\s+(?:with\s+(?:my|his|her|their|our)\s+{_HOME_FAMILY}|at\s+(?:my|his|her|their|our)\s+"
+          rf"(?:{_HOME_FAMILY}|sister|brother|aunt|auntie|uncle)(?:'s|')(?:\s+(?:place|house|flat))?)"
           r"\s+(?:in|near)\b",  # "staying at my gran's in Leeds till I find a place"
           "place", exclusive=True, unless=_VISIT),
     # "since moving to Leeds", "after relocating to York": a move done
@@ -268,7 +268,7 @@ HOME_RULES: tuple[Rule, ...] = (
     # Leeds for Christmas", a visit, nor "Jo's at her mum's in Leeds", where she is)
     rule("lives_in", "at_my|at_mum|at_mom|at_mam|at_dad|at_gran|at_nan|at_his|at_her|at_their|at_our",
           r"(?:(?:'m|\bam|'re|\bare|'s|\bis)\s+|^(?=back\b))(?:(?:still|back)\s+(?:living\s+)?|living\s+)at\s+"
-          rf"(?:(?:my|his|her|their|our)\s+)?(?:{_PARENTS})(?:'s|')(?:\s+(?:place|house|flat))?\s+(?:in|near)\b",
+          rf"(?:(?:my|his|her|their|our)\s+)?{_HOME_FAMILY}(?:'s|')(?:\s+(?:place|house|flat))?\s+(?:in|near)\b",
           "place", exclusive=True, unless=_VISIT),
     # "she moved back in with her mother in Grove City": a home with family
     rule("lives_in", "moved|moving",

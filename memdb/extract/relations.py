@@ -18,7 +18,7 @@ from memdb.extract.entities import OWNERS, Span
 from memdb.extract.kinship import read_kinship
 from memdb.extract.nicknames import TO_EVERYONE
 from memdb.extract.objects import read_objects, typed
-from memdb.extract.text import Sentence, Token, told_after_aside
+from memdb.extract.text import Sentence, Token, told_part
 from memdb.extract.turn import (
     UNNAMED, RawFact, Turn, add_fact, as_person, described_as, elided_subject, household, joined_people, listed_with_me,
     named_with_me, resolve_pair, resolve_pronoun, tok_index,
@@ -63,38 +63,24 @@ _AWAY_FOR = re.compile(r"\bfor\s+(?:a|an|the|two|three|a\s+few|a\s+couple\s+of)\
                        r"|\b(?:trip|holidays?|vacation|visit|tour|conference|business)\b", re.IGNORECASE)
 
 
-# What a user's question takes as given: a clause told before it ("Now that I've moved to Leith, where's
-# good for brunch?") …
-_TOLD_BEFORE_ASKING = re.compile(r"^\W*(?:(?:and|so|well|oh|hey|ok|okay)\W+)?(?:now\s+that|since|ever\s+since|as|because|"
-                                 r"seeing\s+as|given\s+that|after|I|we)\b[^?,;]*,", re.IGNORECASE)
-# … or all of it, asked only for effect ("Did I tell you Jo moved to Bristol?", "Have I mentioned that Dan and I
-# broke up?")
-_TOLD_AS_ASKED = re.compile(r"^\W*(?:(?:oh|and|so|btw|also|wait|hey)\W+)*(?:did\s+I\s+(?:tell|mention)|have\s+I\s+"
-                            r"(?:told|mentioned))(?:\s+(?:to\s+)?you)?(?:\s+(?:that|yet))?\s+(?!to\b|about\b|if\b|whether\b)",
-                            re.IGNORECASE)
-# … and one's own things named in it ("any tips for my first week at Northwind?", "a gym near my new flat in Leith?")
+# What a user's question takes as given (text.told_part) includes one's own things named in it ("any tips for my
+# first week at Northwind?", "a gym near my new flat in Leith?")
 _POSSESSED = re.compile(r"(?:my|our|his|her)\b|'s\b", re.IGNORECASE)
 
 
 def read_sentence(turn: Turn, si: int) -> None:
     """Append every fact stated in sentence `si` to `turn.facts`: of a user's question, only what it
-    takes as given (``_TOLD_BEFORE_ASKING``, ``_POSSESSED``, kin named); of an assistant's, nothing."""
+    takes as given (``text.told_part``, ``_POSSESSED``, kin named); of an assistant's, nothing."""
     sent = turn.sentences[si]
     question = asks(sent)
     if question and turn.by_assistant or not sent.tokens:
         return
-    aside = told_after_aside(sent)  # where an opening aside ends (its "if" is its own)
-    given = len(sent.text)  # how far the sentence tells: a statement all of it …
-    if question and (rhetorical := _TOLD_AS_ASKED.match(sent.text)):
-        question, aside = False, rhetorical.end()  # … news asked for effect, all after "did I tell you"
-    elif question:
-        told = _TOLD_BEFORE_ASKING.match(sent.text)  # … a question, only the clause told before it
-        given = told.end() if told else 0
+    told_from, given, question = told_part(sent, question=question)
     last_subject: str | None = None
     consumed: set[int] = set()
     read_kinship(turn, si)
     if not question:
-        read_clauses(turn, si)  # (a rhetorical question's clause templates read all of it)
+        read_clauses(turn, si, told_from)
     low = sent.text.lower()
     for rule in pt.rules_for(low):
         if rule.unless is not None and (rule.unless.search(sent.text) or rule.unless_before and si > 0
@@ -119,7 +105,7 @@ def read_sentence(turn: Turn, si: int) -> None:
                 continue
             if "'d" in gap and (verb.endswith("ed") or verb in _PARTICIPLES):
                 gap = gap - {"'d"} | {"had"}  # "she said she'd left Contoso": had, not would
-            if "if" in sent.text[aside: m.start()].lower().split():  # (not "Not sure if I said, but I moved …")
+            if "if" in sent.text[told_from: m.start()].lower().split():  # (not "Not sure if I said, but I moved …")
                 continue
             label, exclusive = rule.label, rule.exclusive
             # "isn't vegan", "'s no longer vegan": a negation read by the rule's own words (groups "nt", "no_longer")

@@ -292,8 +292,26 @@ def _add(text: str, start: int, end: int, out: list[Sentence]) -> None:
     out.append(Sentence(start=s, end=e, text=text[s:e], tokens=tokenize(text[s:e], s)))
 
 
-def told_after_aside(sent: Sentence) -> int:
-    """Where, in the sentence's text, what it tells starts: after an opening aside ("Not sure if I
-    told you, but …", ``ASIDE_OPENING``), else 0."""
-    m = ASIDE_OPENING.match(sent.text)
-    return m.end() if m else 0
+# What a user's question takes as given: a clause told before it ("Now that I've moved to Leith, where's
+# good for brunch?") …
+_TOLD_BEFORE_ASKING = re.compile(r"^\W*(?:(?:and|so|well|oh|hey|ok|okay)\W+)?(?:now\s+that|since|ever\s+since|as|because|"
+                                 r"seeing\s+as|given\s+that|after|I|we)\b[^?,;]*,", re.IGNORECASE)
+# … or all of it, asked only for effect ("Did I tell you Jo moved to Bristol?", "Have I mentioned that Dan and I
+# broke up?")
+_TOLD_AS_ASKED = re.compile(r"^\W*(?:(?:oh|and|so|btw|also|wait|hey)\W+)*(?:did\s+I\s+(?:tell|mention)|have\s+I\s+"
+                            r"(?:told|mentioned))(?:\s+(?:to\s+)?you)?(?:\s+(?:that|yet))?\s+(?!to\b|about\b|if\b|whether\b)",
+                            re.IGNORECASE)
+
+
+def told_part(sent: Sentence, *, question: bool) -> tuple[int, int, bool]:
+    """What a sentence tells, as (start, end) in its text and whether it still asks: a statement all
+    of it, after an opening aside ("Not sure if I told you, but …", whose "if" or negation is the
+    aside's own); news asked only for effect all after "did I tell you"; another question only the
+    clause told before it."""
+    if not question:
+        aside = ASIDE_OPENING.match(sent.text)
+        return aside.end() if aside else 0, len(sent.text), False
+    if (rhetorical := _TOLD_AS_ASKED.match(sent.text)) is not None:
+        return rhetorical.end(), len(sent.text), False
+    told = _TOLD_BEFORE_ASKING.match(sent.text)
+    return 0, told.end() if told else 0, True
