@@ -182,7 +182,7 @@ def find_names(sent: Sentence, blocked: set[int], known: frozenset[str] = frozen
                 j += 2
                 continue
             break
-        spans.append(_make_span(sent, i, last, title=title))
+        spans.append(_make_span(sent, i, last, title=title, known=known))
         i = spans[-1].last + 1
     spans = sorted([s for s in spans if s.type] + quoted, key=lambda s: s.start)
     for a, b in pairwise(spans):  # "Luna and Oliver": a name coordinated with a person
@@ -280,7 +280,7 @@ def _can_start(toks: list[Token], i: int, *, initial: bool, known: frozenset[str
     if low in FIRST_NAMES:  # "Mark and I …": coordinated with the speaker, a person
         return (low not in AMBIGUOUS_NAMES or low in known or not lx.is_dictionary_word(low) or bool(nxt and nxt.cap)
                 or _with_me(toks, i) or bool(nxt and (nxt.lower in _SOMEONE_DID or nxt.text == "'s"))
-                or _kin_apposed(toks, i))
+                or _kin_apposed(toks, i) or _told_as_someone(toks, i))
     if lx.is_dictionary_word(low) or low.endswith("ing"):
         return False
     if is_first_name(low) and nxt is not None and nxt.alpha:  # "Ama dumped Kojo": a name of the world's, doing
@@ -303,6 +303,20 @@ _MODALS = frozenset(("will", "may", "can"))
 def _kin_apposed(toks: list[Token], i: int) -> bool:
     """"Mark, Jo's new boyfriend, is …", "Grace, my sister, …": a name a kin word is put beside."""
     return i + 2 < len(toks) and toks[i + 1].text == "," and any(t.lower in lx.KINSHIP for t in toks[i + 2 : i + 6])
+
+
+def _told_as_someone(toks: list[Token], i: int) -> bool:
+    """"Grace is a nurse", "Rose's my sister", "Frank was our postman": a name said to be someone (never "Patience
+    is a virtue", "Will is fine")."""
+    k = i + 1
+    if k >= len(toks) or toks[k].lower not in ("is", "was", "'s"):
+        return False
+    k += 1
+    while k < len(toks) and toks[k].lower in ("now", "still", "also", "actually", "just"):
+        k += 1
+    if k >= len(toks) or toks[k].lower not in _DETERMINERS - {"the", "this", "that", "these", "those", "i"}:
+        return False
+    return any(t.lower in lx.PERSON_NOUNS for t in toks[k + 1 : k + 4])
 
 
 def _with_me(toks: list[Token], i: int) -> bool:
@@ -346,7 +360,7 @@ def _gazetteer_len(toks: list[Token], i: int) -> int:
     return best
 
 
-def _make_span(sent: Sentence, i: int, last: int, *, title: bool) -> Span:
+def _make_span(sent: Sentence, i: int, last: int, *, title: bool, known: frozenset[str] = frozenset()) -> Span:
     toks = sent.tokens
     n = len(toks)
     start, end = toks[i].start, toks[last].end
@@ -355,6 +369,8 @@ def _make_span(sent: Sentence, i: int, last: int, *, title: bool) -> Span:
     if possessive:
         last += 1
         end = toks[last].end
+        if _named_with_its_s(toks, i, last) and toks[i].lower not in known:  # not "at Rania's", whom memory knows
+            name = sent.text[start - sent.start : end - sent.start]
     elif name.endswith("s'"):
         name = name[:-1]
     text = sent.text[start - sent.start : end - sent.start]
@@ -362,6 +378,24 @@ def _make_span(sent: Sentence, i: int, last: int, *, title: bool) -> Span:
     span = Span(text, name, "", start, end, i, last, acronym=len(run) == 1 and run[0].acronym)
     span.type = _type_of(sent, span, run, title=title, possessive=possessive)
     return span
+
+
+# What may follow a name said with its "'s" that owns nothing ("at Nando's now", "St Mary's and …")
+_AFTER_A_NAME = frozenset("""now as and but or since for in on near today yesterday tonight this last next again
+    anymore too instead then with until till so because though""".split())
+
+
+def _named_with_its_s(toks: list[Token], i: int, s: int) -> bool:
+    """"works at Sainsbury's", "lunch at Nando's", "St Mary's": a business or a saint's name said with its "'s" (at
+    token ``s``), owning nothing — never "at Kim's", "Apple's new phone", "Nando's is shut"."""
+    after = toks[s + 1] if s + 1 < len(toks) else None
+    if after is not None and after.alpha and after.lower not in _AFTER_A_NAME:
+        return False
+    first = toks[i].lower.rstrip(".")
+    if first in ("st", "saint") and s - i > 1:
+        return True
+    return (_prev_word(toks, i) in ("at", "from", "for", "with", "to", "joined", "left", "quit")
+            and not is_first_name(first, common_only=True) and first not in lx.KINSHIP and first not in lx.NEVER_ENTITY)
 
 
 def _type_of(sent: Sentence, span: Span, run: list[Token], *, title: bool, possessive: bool
@@ -396,7 +430,9 @@ def _type_of(sent: Sentence, span: Span, run: list[Token], *, title: bool, posse
         return "place"
     if is_place and (not is_name or prev in _PLACE_PREV and prev != "to"):
         return "place"
-    if is_name and (not multi or not is_place):
+    # "at The Ivy", "a drink in The Crown": a capital "The" mid-sentence names a venue, never a person
+    the_named = span.first > 1 and toks[span.first - 1].text == "The"
+    if is_name and not the_named and (not multi or not is_place):
         return "person"
     if low in lx.ORG_BRANDS or first in lx.ORG_BRANDS:
         return "product" if prev in _PRODUCT_PREV else "organization"

@@ -96,15 +96,19 @@ FRAMES: tuple[Frame, ...] = (
         begin=_words(rf"hired|joined|joining|join|start(?:ed|ing|s)?\s+(?:at|with|for)|"
                      r"first\s+(?:day|week|month|shift)|accepted\s+(?:an|the|their|a)\s+(?:job\s+)?offer|"
                      r"offer\s+from|poached|recruited|head-?hunted|signed\s+(?:on\s+)?with|signed\s+(?:a|her|his|my|their|the)\s+contract\s+with|taken\s+on|took\s+(?:me|him|her)\s+on|"
-                     rf"(?:got|landed|took|taken|accepted|have|has)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?{_JOBWORD}\s+(?:lined\s+up\s+)?(?:at|with)|"
-                     rf"new\s+{_JOBWORD}\s+(?:at|with)|be\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?(?:at|for|with)|"
+                     rf"(?:got|landed|took|taken|accepted|have|has)\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}{_JOBWORD}\s+(?:lined\s+up\s+)?(?:at|with)|"
+                     rf"new\s+{_JOBWORD}\s+(?:at|with)|be\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?|(?:[\w-]+\s+){{0,2}}?(?:{ph.TITLE_HEADS})\s+)"
+                     r"(?:at|for|with)|"
                      r"(?:working|work|works)\s+(?:at|for)\s+\S+\s+now|(?:'s|is|'m|am|'re|are)\s+still\s+(?:at|with)|"
                      r"(?:teaching|nursing|brewing|cooking|coaching|lecturing|managing|bartending|waitressing|"
                      r"temping|consulting|driving|cleaning)\s+(?:at|for)\b(?=[^.;]{1,40}\bnow\b)|transferr?(?:ed|ing)\s+(?:across\s+|over\s+)?to|seconded\s+to|"
                      r"moved\s+(?:over\s+)?to|switch(?:ed|ing)?\s+(?:over\s+)?to\s+working|work(?:s|ing)?\s+(?:in|on)\s+(?:[\w-]+\s+){1,2}?(?:at|for)|"
-                     r"been\s+(?:with|at)\b(?=[^.;]{1,40}\b(?:years?|months?|decades)\b)|(?:'m|am|'s|is|'re|are)\s+(?:now\s+)?(?:a|an)\s+(?P<title>(?:[\w-]+\s+){0,2}?"
+                     r"been\s+(?:with|at)\b(?=[^.;]{1,40}\b(?:years?|months?|decades)\b)|(?:(?:'m|am|'s|is|'re|are)\s+(?:now\s+)?|start(?:ed|ing|s)?\s+(?:work\s+|working\s+|out\s+)?as\s+)"
+                     rf"(?:(?:a|an)\s+|(?=(?:[\w-]+\s+){{0,2}}?(?:{ph.TITLE_HEADS})\s))(?P<title>(?:[\w-]+\s+){0,2}?"
                      r"(?!member|customer|regular|volunteer|user|owner|player|supporter|fan)[\w-]*"
-                     r"(?:er|or|ist|ian|nurse|chef|lead|head|officer|clerk|cook|medic|assistant|analyst))\s+(?:at|for|with)"),
+                     r"(?:er|or|ist|ian|nurse|chef|lead|head|officer|clerk|cook|medic|assistant|analyst|midwife|postie|"
+                     r"(?:post|fire|police|sales|handy|fore|door|milk|bin|camera|trades|business|fisher)(?:wo)?man))"
+                     r"\s+(?:at|for|with)"),
         label="works_at",
         end=_words(r"redundant|redundancies|(?:took|taking|take|takes|accepted|offered)\s+(?:voluntary\s+)?redundancy|"
                    r"let\s+(?:me|us|him|her|them)\s+go|laid\s+(?:(?:me|us|him|her|them)\s+)?off|"
@@ -506,7 +510,7 @@ def _subject(turn: Turn, si: int, first: int, last: int, obj: Span, cue: int, as
     named = {k for s in turn.names[si] for k in range(s.first, s.last + 1)}
     if first == 0 and toks[0].alpha and 0 not in named and toks[0].lower not in _NOT_A_VERB and (
             not toks[0].cap or cue == 0 or toks[0].lower == "not" or "VERB" in lx.pos_tags(toks[0].lower)
-    ) and not _others(turn, si, obj):
+    ) and not _others(turn, si, obj) and not (len(toks) > 1 and toks[1].lower in _IS):
         # "Packed up and headed north", "first week at Harlow & Byrne done", "First day at Northwind!"
         return elided_subject(turn, si)
     return None
@@ -517,6 +521,10 @@ def _others(turn: Turn, si: int, obj: Span) -> bool:
     she, they)?"""
     return any(t.lower in _THIRD or t.lower == "they" for t in turn.sentences[si].tokens) or any(
         s.type == "person" and not s.vocative and s is not obj for s in turn.names[si])
+
+
+# after the opening word, a sign it is a subject, never a verb said without its "I" ("Storm is a nurse at Bupa")
+_IS = frozenset(("is", "was", "'s", "has", "are", "were"))
 
 
 def _subject_place(toks: list[Token], span: Span, first: int) -> bool:

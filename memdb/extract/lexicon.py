@@ -258,7 +258,13 @@ JOBS = _words(
     teacher's mentor activist advocate organizer pastor priest rabbi minister missionary
     translator interpreter sergeant corporal lieutenant colonel estimator dispatcher inspector supervisor
     headteacher midwife solicitor barrister teller physio physiotherapist carer cleaner welder joiner fitter
-    planner operator surveyor optician radiographer"""
+    planner operator surveyor optician radiographer postman postwoman postie courier porter butcher
+    hairdresser barber builder bricklayer plasterer decorator roofer tiler glazier labourer laborer miner
+    fisherman sailor lifeguard bouncer caretaker steward stewardess fireman policeman policewoman salesman
+    saleswoman handyman foreman doorman milkman binman cameraman tradesman businessman businesswoman
+    councillor chauffeur cabbie tailor jeweller greengrocer butler childminder dietitian dietician
+    paralegal auditor actuary illustrator animator curator recruiter coder apprentice trainee
+    sommelier croupier concierge vicar chaplain"""
 )
 
 # Words for someone a turn speaks of without a name: "he"/"she" after them may be them.

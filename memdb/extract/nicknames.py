@@ -20,6 +20,7 @@ _BETWEEN = re.compile(
     r",?\s+(?:whom|who|that)\s+(?:everyone|everybody|we(?:\s+all)?|they|people|the\s+family|most\s+people|"
     r"(?:his|her|their|our|my)\s+\w+)\s+(?:calls?|know\s+as)\s+"
     r"|,?\s+(?:also\s+|better\s+|otherwise\s+)?(?:known\s+as|aka|a\.k\.a\.|nicknamed|or\s+as\s+we\s+call\s+(?:him|her|them))\s+"
+    r"|,\s+(?:we|everyone|everybody|people|they)\s+(?:all\s+)?calls?\s+(?:him|her|them)\s+"
     r"|\s*\(\s*"
     r"|,?\s+or\s+"
     r"|\s*,\s*",
@@ -27,12 +28,14 @@ _BETWEEN = re.compile(
 )
 # Whom a nickname is used by: "(Mags to everyone)", "Robbo to his mates"
 TO_EVERYONE = r"(?:everyone|everybody|family|friends|us|the\s+family|(?:his|her|their)\s+(?:mates|friends))"
+# "Robert, Bobby to everyone,", "Robert, Bobby we call him,": after the nickname, whom it is used by
+USED_BY = rf"(?:to\s+{TO_EVERYONE}|for\s+short|(?:as\s+)?(?:we|everyone|everybody|they)\s+(?:all\s+)?calls?\s+(?:him|her|them))"
 # "(Sasha)", "(Mags to everyone)", "(Kat, she hates Katherine)", "(Bea for short)"
 _AFTER = {"(": re.compile(rf"\s*(?:\)|to\s+{TO_EVERYONE}\s*\)|for\s+short\s*\)|,\s*[^()]{{0,40}}\))",
                           re.IGNORECASE),
           "or": re.compile(r"\s+for\s+short\b", re.IGNORECASE),
           # "Robert, Robbo to everyone, lives in Leeds", "Katherine, Kat for short, …"
-          ",": re.compile(rf"\s+(?:to\s+{TO_EVERYONE}|for\s+short)\s*(?:[,)]|$)", re.IGNORECASE)}
+          ",": re.compile(rf"\s+{USED_BY}\s*(?:[,)]|$)", re.IGNORECASE)}
 _PERSONISH = ("person", "concept")
 
 

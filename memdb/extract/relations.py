@@ -16,7 +16,7 @@ from memdb.extract import phrases as ph
 from memdb.extract.clauses import read_clauses, role_after
 from memdb.extract.entities import OWNERS, Span
 from memdb.extract.kinship import read_kinship
-from memdb.extract.nicknames import TO_EVERYONE
+from memdb.extract.nicknames import USED_BY
 from memdb.extract.objects import read_objects, typed
 from memdb.extract.text import Sentence, Token, told_part
 from memdb.extract.turn import (
@@ -214,7 +214,7 @@ def _school_after(turn: Turn, si: int, end: int, verb: str) -> list[tuple[Span, 
 
 
 # The end of an aside giving a nickname and whom it is used by: "Robbo to everyone", "Kat for short"
-_TO_EVERYONE_END = re.compile(rf"\s+(?:to\s+{TO_EVERYONE}|for\s+short)\s*$", re.IGNORECASE)
+_USED_BY_END = re.compile(rf"\s+{USED_BY}\s*$", re.IGNORECASE)
 _WENT = ("went", "gone", "came", "come")
 # "Jo quit Tesco and found work at Argos": a second verb, in the past, of the sentence's subject
 _IRREGULAR_PAST = frozenset("found got took went began became bought made won".split())
@@ -284,7 +284,7 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
             return span.name, gapset, False
     if w in (",", ")") and k > 0:  # "My mate Robert, known as Robbo, works at …", "the other Tom, Tom Ogunleye, has"
         sent = turn.sentences[si]  # "Robert, Robbo to everyone, lives": the nickname before whom it is used by
-        used_by = _TO_EVERYONE_END.search(sent.text, 0, toks[k].start - sent.start)
+        used_by = _USED_BY_END.search(sent.text, 0, toks[k].start - sent.start)
         span = turn.name_ending(si, tok_index(sent, sent.start + used_by.start()) - 1 if used_by else k - 1)
         if span is not None and (span.nickname or span.another):
             return span.name, gapset, False
