@@ -31,7 +31,10 @@ _SEEING_ASIDE = re.compile(r"\s*,\s+the\s+(?:guy|girl|man|woman|one|bloke|lad|la
                            r"(?:I'm|I\s+am|I've\s+been|I\s+have\s+been)\s+(?:seeing|dating)\b")
 _SAID_YES = re.compile(r"\bI\s+said\s+yes\b")
 # "Dan proposed and I said yes", "Tom proposed to Ana last night": engaged (not "Dan proposed a toast")
-_PROPOSED = re.compile(r"\s+(?:(?:finally|just|has|had)\s+)*(?:proposed|popped\s+the\s+question)(?:\s+to\s+(?P<to>me|her|him|(?-i:[A-Z])[\w'-]*))?"
+_PROPOSED = re.compile(r"\s+(?:(?:finally|just|has|had)\s+)*(?:(?:proposed|popped\s+the\s+question)(?:\s+to\s+(?P<to>me|her|him|(?-i:[A-Z])[\w'-]*))?"
+                       # "Tom asked me to be his girlfriend", "Dan asked Ana to marry him"
+                       r"|asked\s+(?P<asked>me|her|him|(?-i:[A-Z])[\w'-]*)\s+(?:to\s+be\s+(?:his|her|their)\s+"
+                       r"(?:girlfriend|boyfriend|partner|wife|husband|other\s+half)|to\s+marry\s+(?:him|her|them)))"
                        r"(?=\s*(?:[.!,;]|$)|\s+(?:and|last|on|at|in|yesterday|over|while|during)\b)")
 # "Ana and Luis are no longer together", "… are no more": a negation that tells a couple's end
 APART = re.compile(r"(?:\b(?:no\s+longer|not)\s+|n't\s+)(?:together|a\s+couple|an\s+item)\b|\bno\s+more(?=\s*(?:[.!,;]|$))",
@@ -61,7 +64,7 @@ def read_couple_clauses(turn: Turn, si: int, words: set[str]) -> None:
         _they(turn, si)
     if "we" in words or "we're" in words or "we've" in words:
         _we(turn, si)
-    if "proposed" in words or "popped" in words or "seeing" in words or "dating" in words:
+    if "proposed" in words or "popped" in words or "seeing" in words or "dating" in words or "asked" in words:
         _proposed_or_seeing(turn, si)
     if words & {"boyfriend", "girlfriend", "partner", "fella", "bf", "gf"}:
         _has_a_partner(turn, si)
@@ -142,15 +145,15 @@ def _proposed_or_seeing(turn: Turn, si: int) -> None:
         m = _PROPOSED.match(sent.text, span.end - sent.start)
         if m is None:
             continue
-        to = m.group("to")
+        to = m.group("to") or m.group("asked")
         if to is None and not _SAID_YES.search(sent.text):
             continue  # "Tom proposed!", told of a friend: to whom, the words do not say
         if to is None or to.lower() == "me":
             other = turn.speaker
         elif to.lower() in ("him", "her"):
-            other = resolve_pronoun(turn, si, tok_index(sent, sent.start + m.start("to")))
+            other = resolve_pronoun(turn, si, tok_index(sent, sent.start + m.start("to" if m.group("to") else "asked")))
         else:
-            named = turn.name_at(si, tok_index(sent, sent.start + m.start("to")))
+            named = turn.name_at(si, tok_index(sent, sent.start + m.start("to" if m.group("to") else "asked")))
             other = named.name if named is not None and named.type == "person" else None
         if other is not None and other != span.name:
             add_fact(turn, RawFact(other, span, "partner_of", True, si))

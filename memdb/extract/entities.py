@@ -9,6 +9,7 @@ from datetime import datetime
 from itertools import pairwise
 
 from memdb.extract import lexicon as lx
+from memdb.extract import phrases as ph
 from memdb.extract.names import AMBIGUOUS_NAMES, FIRST_NAMES, is_first_name
 from memdb.extract.places import LANGUAGES, MAX_PLACE_TOKENS, PLACES
 from memdb.extract.text import Sentence, Token
@@ -268,7 +269,7 @@ def _can_start(toks: list[Token], i: int, *, initial: bool, known: frozenset[str
     if not initial:
         # After a comma a capitalised common word is a mistyped sentence start ("great, See you").
         return not (i > 0 and toks[i - 1].text == "," and low not in FIRST_NAMES
-                    and lx.is_dictionary_word(low))
+                    and lx.is_dictionary_word(low) and not _USED_BY_NEXT.match(" ".join(t.text for t in toks[i + 1 : i + 6])))
     if _gazetteer_len(toks, i) or low in lx.ORG_BRANDS or low in lx.PRODUCTS:
         return True
     if low in _MODALS and toks[-1].text == "?":
@@ -303,6 +304,10 @@ _MODALS = frozenset(("will", "may", "can"))
 def _kin_apposed(toks: list[Token], i: int) -> bool:
     """"Mark, Jo's new boyfriend, is …", "Grace, my sister, …": a name a kin word is put beside."""
     return i + 2 < len(toks) and toks[i + 1].text == "," and any(t.lower in lx.KINSHIP for t in toks[i + 2 : i + 6])
+
+
+# "Alexander, Sandy to the family, …": a word after a comma that is a nickname, told by whom it is used by
+_USED_BY_NEXT = re.compile(rf"{ph.USED_BY}\b", re.IGNORECASE)
 
 
 def _told_as_someone(toks: list[Token], i: int) -> bool:

@@ -11,7 +11,9 @@ import re
 from memdb.extract import lexicon as lx
 from memdb.extract import phrases as ph
 from memdb.extract.entities import Span
+from memdb.extract.names import FIRST_NAMES
 from memdb.extract.objects import known_place
+from memdb.extract.places import LANGUAGES
 from memdb.extract.text import Token
 from memdb.extract.turn import RawFact, Turn, add_fact, as_person, resolve_pronoun, tok_index
 
@@ -23,7 +25,7 @@ _KIN_MODS = (r"(?:(?:older|younger|big|little|lil|wee|baby|kid|twin|best|oldest|
 KIN_BEFORE_NAME = re.compile(
     rf"(?:\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er)|'s)\s+{_KIN_MODS}(?P<ex>ex-?\s*)?(?P<kin>{_KIN_WORDS})"
     # "my sister Ana", "my boyfriend is called Tom", "her sister's name is Jo"
-    r"\s*,?\s*(?:(?:is|was)\s+(?:called\s+|named\s+)?|'s\s+(?:called|named)\s+|named\s+|called\s+|"
+    r"\s*,?\s*(?:(?:(?:now|these\s+days|nowadays)\s+)?(?:is|was)\s+(?:called\s+|named\s+)?|'s\s+(?:called|named)\s+|named\s+|called\s+|"
     r"(?:whose|'s)\s+name\s+is\s+|'s\s+name's\s+)?(?=[A-Z])"
 )
 KIN_PHRASE = re.compile(
@@ -34,10 +36,10 @@ _AS_SAID = frozenset(("now", "officially", "also", "still", "technically"))  # "
 # "Dan, the guy from the gym, is my boyfriend": an aside saying who someone is, before what they are to one
 _ASIDE = r"(?:,\s+(?:the|a|an)\s+[^,.!?]{1,40},)"
 KIN_AFTER_NAME = re.compile(
-    rf"^{_ASIDE}?(?:\s+(?:is|was|has\s+been)|'s(?:\s+been)?|,)(?:\s+(?:{'|'.join(_AS_SAID)}))?\s+(?P<owner>[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[A-Z][\w-]+'s)\s+"
+    rf"^{_ASIDE}?(?:\s+(?:is|was|has\s+been)|'s(?:\s+been)?|,|\s*\()(?:\s+(?:{'|'.join(_AS_SAID)}))?\s*(?P<owner>[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[A-Z][\w-]+'s)\s+"
     rf"{_KIN_MODS}"
     r"(?P<ex>ex-?\s*)?"
-    rf"(?P<kin>{_KIN_WORDS})\b"
+    rf"(?P<kin>{_KIN_WORDS})\b(?!'s)"  # (not "Tom, my sister's husband": hers)
 )
 # "Dan is the new man in my life", "Ana's the love of my life": the speaker's partner
 LOVE_AFTER_NAME = re.compile(r"^(?:\s+is|'s)\s+(?:now\s+)?(?:the|my)\s+(?:new\s+)?(?:man|woman|guy|girl|love|one)\s+"
@@ -78,7 +80,7 @@ def read_kinship(turn: Turn, si: int) -> None:
         i = tok_index(sent, sent.start + m.end())
         while subject and i < len(toks):
             span = turn.name_at(si, i)
-            if span is None or span.type not in _PERSONISH:
+            if span is None or span.type not in _PERSONISH or _said_what_they_are(m, span):
                 break
             span.type, span.vocative = "person", False  # "my mum, Ngozi," names her: no address
             add_fact(turn, RawFact(subject, span, label, label == "partner_of", si))
@@ -145,6 +147,26 @@ _FAMILY = frozenset(("sibling_of", "child_of", "parent_of", "partner_of", "grand
                      "grandparent_of", "relative_of", "ex_partner_of"))
 
 
+# What someone "is" that no name is: "my wife is Irish", "her dad's Catholic"
+_FAITHS = frozenset("catholic muslim jewish christian hindu sikh buddhist protestant anglican atheist mormon".split())
+
+
+def _said_what_they_are(m: re.Match[str], span: Span) -> bool:
+    """"My wife is Irish", "Kev's girlfriend is Scottish": a nationality or a faith, not the kin's name."""
+    word = span.name.lower()
+    return (m.group().rstrip().endswith(("is", "was")) and " " not in word
+            and (word in LANGUAGES or word in _FAITHS or word.endswith(("ish", "ese")) and word not in FIRST_NAMES))
+
+
+def _named_after(turn: Turn, si: int, at: int) -> bool:
+    """Is the kin word at character ``at`` of the sentence followed by its name ("Kev's girlfriend is Amy"; not
+    "… is Irish")?"""
+    sent = turn.sentences[si]
+    m = KIN_BEFORE_NAME.match(sent.text, at)
+    span = turn.name_at(si, tok_index(sent, sent.start + m.end())) if m else None
+    return span is not None and not _said_what_they_are(m, span)
+
+
 def _unnamed_kin(turn: Turn, si: int) -> None:
     """"my wife", "Mel's kids" with no name given: an entity named from the speaker's side
     ("John's wife", "Mel's kids") so later turns about them connect.
@@ -164,10 +186,12 @@ def _unnamed_kin(turn: Turn, si: int) -> None:
         if nxt < len(toks) and (toks[nxt].cap or toks[nxt].text == ","
                                 and nxt + 1 < len(toks) and toks[nxt + 1].cap):
             continue  # named: "my sister Anna" is read by the rule above
-        if _NAME_IS.match(sent.text, toks[ki].end - sent.start):
-            continue  # "my brother's name is Tom" was read as a name
+        if _NAME_IS.match(sent.text, toks[ki].end - sent.start) or _named_after(turn, si, m.start()):
+            continue  # "my brother's name is Tom", "Kev's girlfriend is Amy" were read as names
         if any(s.first <= ki <= s.last for s in turn.names[si]):
             continue
+        if vi >= 2 and toks[vi - 1].lower == "be" and toks[vi - 2].lower == "to":
+            continue  # "asked me to be his girlfriend", "I'd love to be her wife": a role asked or wished for
         named_owner = turn.name_ending(si, vi) if toks[vi].lower == "'s" else None
         first = named_owner.first if named_owner is not None else vi
         be = first - 1 - (first >= 3 and toks[first - 1].lower in _AS_SAID)  # "Ruth is also my sister"
@@ -178,6 +202,9 @@ def _unnamed_kin(turn: Turn, si: int) -> None:
             told_of = next((j - 1 for j in range(told_of - 1, max(0, told_of - 12), -1) if toks[j].text == ","), told_of)
         if said_of and turn.name_ending(si, told_of) is not None:
             continue  # "Tess is my girlfriend", "Tom is Ana's boyfriend": named (read by the rules)
+        if (first >= 2 and toks[first - 1].text in (",", "(") and getattr(turn.name_ending(si, first - 2), "type", None)
+                == "person" and not (nxt < len(toks) and toks[nxt].text == "'s")):
+            continue  # "Tom, my new boyfriend, …", "Tom (my boyfriend) …": named before, in apposition
         owner = _possessor(turn, si, vi)
         if owner is None:
             continue

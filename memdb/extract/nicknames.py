@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from memdb.extract import lexicon as lx
+from memdb.extract import phrases as ph
 from memdb.extract.entities import Span
 from memdb.extract.turn import Turn, resolve_pronoun, tok_index
 
@@ -26,16 +27,12 @@ _BETWEEN = re.compile(
     r"|\s*,\s*",
     re.IGNORECASE,
 )
-# Whom a nickname is used by: "(Mags to everyone)", "Robbo to his mates"
-TO_EVERYONE = r"(?:everyone|everybody|family|friends|us|the\s+family|(?:his|her|their)\s+(?:mates|friends))"
-# "Robert, Bobby to everyone,", "Robert, Bobby we call him,": after the nickname, whom it is used by
-USED_BY = rf"(?:to\s+{TO_EVERYONE}|for\s+short|(?:as\s+)?(?:we|everyone|everybody|they)\s+(?:all\s+)?calls?\s+(?:him|her|them))"
 # "(Sasha)", "(Mags to everyone)", "(Kat, she hates Katherine)", "(Bea for short)"
-_AFTER = {"(": re.compile(rf"\s*(?:\)|to\s+{TO_EVERYONE}\s*\)|for\s+short\s*\)|,\s*[^()]{{0,40}}\))",
+_AFTER = {"(": re.compile(rf"\s*(?:\)|to\s+{ph.TO_EVERYONE}\s*\)|for\s+short\s*\)|,\s*[^()]{{0,40}}\))",
                           re.IGNORECASE),
           "or": re.compile(r"\s+for\s+short\b", re.IGNORECASE),
           # "Robert, Robbo to everyone, lives in Leeds", "Katherine, Kat for short, …"
-          ",": re.compile(rf"\s+{USED_BY}\s*(?:[,)]|$)", re.IGNORECASE)}
+          ",": re.compile(rf"\s+{ph.USED_BY}\s*(?:[,)]|$)", re.IGNORECASE)}
 _PERSONISH = ("person", "concept")
 
 

@@ -381,8 +381,8 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:married\s+to|engaged\s+to|dating|married|in\s+a\s+relationship\s+(?:now\s*,?\s*)?with|"
           r"going\s+out\s+with)\s+",
           "person", exclusive=True, past="drop"),
-    rule("partner_of", "seeing|dating",
-          r"\b(?:seeing|dating)\s+(?:a|this|some|some\s+new|a\s+new)\s+(?:guy|girl|man|woman|lad|bloke|lass|fella|boy"
+    rule("partner_of", "seeing|dating|courting",
+          r"\b(?:seeing|dating|courting)\s+(?:a|this|some|some\s+new|a\s+new)\s+(?:guy|girl|man|woman|lad|bloke|lass|fella|boy"
           r"|chap|dude)\s+(?:called|named)\s+", "person",
           exclusive=True, past="drop"),
     rule("partner_of", "seeing",
@@ -392,8 +392,11 @@ RULES: tuple[Rule, ...] = (
           "person", exclusive=True, past="drop"),
     # "I've been seeing someone new, Morgan", "I met someone: Alex": the name told after "someone"
     rule("partner_of", "someone|somebody",
-          r"(?:\b(?:seeing|dating|met|meeting|with)\s+)(?:someone|somebody)\s+(?:new|special|lovely|great|amazing)?"
-          r"\s*[,:—–-]\s+(?:(?:his|her|their)\s+name(?:'s|\s+is)\s+)?(?=(?-i:[A-Z])[\w-]+\b)",  # "…, his name is Dan"
+          r"(?:\b(?:seeing|dating|(?P<met>met|meeting)|with)\s+)(?:someone|somebody)(?:\s+(?:new|special|lovely|great|amazing))?"
+          r"\s*[,:—–-]\s+(?:(?:his|her|their)\s+name(?:'s|\s+is)\s+"  # "…, his name is Dan", "…, a guy called Tom"
+          r"|(?:a|this)\s+(?:guy|girl|man|woman|lad|bloke|lass|fella|boy|chap|dude)\s+(?:called|named)\s+)?(?=(?-i:[A-Z])[\w-]+\b)"
+          # one met is a partner where the name is the news ("I've met someone: Mia."), not "met someone, Mia, at the gym"
+          r"(?(met)(?=[\w-]+(?:\s+(?-i:[A-Z])[\w-]+)?\s*(?:[.!;]|$)))",
           "person", exclusive=True, past="drop"),
     # "Ana's new man is Tom", "my new girl, Zoe, …": a partner told by who they are to one
     rule("partner_of", "new",
@@ -402,7 +405,7 @@ RULES: tuple[Rule, ...] = (
     # "I've got a new man in my life, Dan", "she has a new fella: Tom": the partner named after the news
     rule("partner_of", "new",
           r"\b(?:got|has|have|had|found|met)\s+(?:a|an)\s+new\s+(?:man|woman|guy|girl|fella|bloke|lady|boyfriend|girlfriend"
-          r"|partner|bf|gf)(?:\s+in\s+(?:my|his|her|their)\s+life)?\s*[,:—–-]\s+(?:(?:his|her|their)\s+name(?:'s|\s+is)\s+)?"
+          r"|partner|bf|gf)(?:\s+in\s+(?:my|his|her|their)\s+life)?(?:\s+(?:now|these\s+days))?\s*[,:—–-]\s+(?:(?:his|her|their)\s+name(?:'s|\s+is)\s+)?"
           r"(?=(?-i:[A-Z])[\w-]+\b)", "person", exclusive=True, past="drop"),
     # "jordo has a gf!! ellie." (read "has a gf:: Ellie", text.regularize): the partner named after the news
     rule("partner_of", "gf|bf|girlfriend|boyfriend",

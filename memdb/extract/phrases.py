@@ -112,3 +112,8 @@ NO_TALK = compiled(r"\b(?:rejected|declined|turned\s+down|cancell?ed|didn't\s+ge
 SCHOOL_NAME = re.compile(r"\b(?:University|College|School|Academy|Institute|Polytechnic|Uni|Grammar|Primary|Secondary)\b"
                          r"|\S\s+State$|\S\s+High$")  # "Elm High"
 STUDY_SUBJECT = "|".join(sorted(lx.STUDY_SUBJECTS, key=len, reverse=True))
+
+# Whom a nickname is used by: "(Mags to everyone)", "Robbo to his mates"
+TO_EVERYONE = r"(?:everyone|everybody|family|friends|us|the\s+family|(?:his|her|their)\s+(?:mates|friends))"
+# "Robert, Bobby to everyone,", "Robert, Bobby we call him,": after the nickname, whom it is used by
+USED_BY = rf"(?:to\s+{TO_EVERYONE}|for\s+short|(?:as\s+)?(?:we|everyone|everybody|they)\s+(?:all\s+)?calls?\s+(?:him|her|them))"

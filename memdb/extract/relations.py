@@ -16,7 +16,6 @@ from memdb.extract import phrases as ph
 from memdb.extract.clauses import read_clauses, role_after
 from memdb.extract.entities import OWNERS, Span
 from memdb.extract.kinship import read_kinship
-from memdb.extract.nicknames import USED_BY
 from memdb.extract.objects import read_objects, typed
 from memdb.extract.text import Sentence, Token, told_part
 from memdb.extract.turn import (
@@ -214,7 +213,7 @@ def _school_after(turn: Turn, si: int, end: int, verb: str) -> list[tuple[Span, 
 
 
 # The end of an aside giving a nickname and whom it is used by: "Robbo to everyone", "Kat for short"
-_USED_BY_END = re.compile(rf"\s+{USED_BY}\s*$", re.IGNORECASE)
+_USED_BY_END = re.compile(rf"\s+{ph.USED_BY}\s*$", re.IGNORECASE)
 _WENT = ("went", "gone", "came", "come")
 # "Jo quit Tesco and found work at Argos": a second verb, in the past, of the sentence's subject
 _IRREGULAR_PAST = frozenset("found got took went began became bought made won".split())

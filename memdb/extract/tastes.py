@@ -18,15 +18,24 @@ _FAVOURITE = re.compile(r"\b(?:is|are|was|'s|has\s+become|have\s+become|became)\
 # "Bouldering is my new thing", "knitting's been my thing since the winter", "I'm all about padel now",
 # "I swapped yoga for boxing", "crochet has taken over my life": a pastime taken up (and one dropped), told
 # with the pastime first
-_MY_THING = re.compile(r"^(?:[\w']+\s+){0,2}?(?P<thing>[\w-]+)(?:(?:\s+is|'s|\s+has\s+been|'s\s+been)\s+"
+_MY_THING = re.compile(r"^(?:[\w']+\s+){0,2}?(?P<thing>[\w-]+)(?:(?:\s+is|'s|\s+has\s+been|'s\s+been|\s+has\s+become|'s\s+become"
+                       r"|\s+became)\s+"
                        r"(?=(?:my|his|her|their)\s+(?:new\s+|latest\s+|current\s+|big\s+)?(?:thing|obsession|hobby|passion)\b)"
                        r"|(?:\s+has|'s)\s+(?:completely\s+|totally\s+)?taken\s+over\s+)"  # "crochet has taken over my life"
                        r"(?P<owner>my|his|her|their)\b", re.IGNORECASE)
-_ALL_ABOUT = re.compile(r"\b(?:I'm|I\s+am|it's|it\s+is)\s+all\s+(?:about\s+)?(?P<thing>[\w-]+)"
-                        r"(?=\s+(?:now|these\s+days|nowadays)\b)", re.IGNORECASE)
-_SWAPPED = re.compile(r"\b(?P<who>I|we|he|she|(?-i:[A-Z])[\w'-]+)(?:'ve|'s|\s+have|\s+has)?\s+"
+_ALL_ABOUT = re.compile(r"\b(?:(?:I'm|I\s+am|it's|it\s+is)\s+all\s+(?:about\s+)?(?P<thing>[\w-]+)"
+                        r"(?=\s+(?:now|these\s+days|nowadays)\b)"
+                        # "my weekends are all about cycling", "these days my life is all about padel"
+                        r"|\bmy\s+(?:weekends|evenings|mornings|life|free\s+time|spare\s+time)\s+(?:are|is)\s+all\s+about\s+"
+                        r"(?P<about>[\w-]+))", re.IGNORECASE)
+# "I've got the running bug", "she's caught the climbing bug": a pastime taken up
+_THE_BUG = re.compile(r"\b(?:I've|I\s+have|got|caught)\s+(?:got\s+)?the\s+(?P<thing>[\w-]+)\s+bug\b", re.IGNORECASE)
+# "I swim now", "Kim runs these days": a pastime told by its verb, now
+_DO_NOW = re.compile(r"\b(?P<who>I|we|he|she|(?-i:[A-Z])[\w'-]+)\s+(?:mostly\s+|mainly\s+|also\s+)?(?P<verb>[a-z]+)"
+                     r"\s+(?:now|these\s+days|nowadays)\b")
+_SWAPPED = re.compile(r"(?:\b(?P<who>I|we|he|she|(?-i:[A-Z])[\w'-]+)(?:'ve|'s|\s+have|\s+has)?\s+|^)"  # (none: "Swapped …")
                       r"(?:(?:just|basically|finally)\s+)?(?:swapped|traded|ditched|gave\s+up|given\s+up)\s+"
-                      r"(?P<old>[\w-]+)\s+for\s+(?P<new>[\w-]+)\b", re.IGNORECASE)
+                      r"(?:the\s+|my\s+)?(?P<old>[\w-]+)\s+for\s+(?P<new>[\w-]+)\b", re.IGNORECASE)
 
 
 def read_pastime_told(turn: Turn, si: int) -> None:
@@ -47,18 +56,45 @@ def read_pastime_told(turn: Turn, si: int) -> None:
         if thing is not None and owner is not None:
             add_fact(turn, RawFact(owner, thing, "habit", False, si))
     for m in _ALL_ABOUT.finditer(sent.text):
+        if (thing := pastime(m, "thing" if m.group("thing") else "about")) is not None:
+            add_fact(turn, RawFact(turn.speaker, thing, "habit", False, si))
+    for m in _THE_BUG.finditer(sent.text):
         if (thing := pastime(m, "thing")) is not None:
             add_fact(turn, RawFact(turn.speaker, thing, "habit", False, si))
+    for m in _DO_NOW.finditer(sent.text):
+        _pastime_done(turn, si, m)
     for m in _SWAPPED.finditer(sent.text):
         old, new = pastime(m, "old"), pastime(m, "new")
         k = tok_index(sent, sent.start + m.start("who"))
-        who = m.group("who").lower()
+        who = (m.group("who") or "i").lower()
         span = turn.name_at(si, k)
         subject = (turn.speaker if who in ("i", "we") else resolve_pronoun(turn, si, k) if who in ("he", "she")
                    else as_person(turn, span) if span is not None else None)  # "Ana gave up tennis for golf"
-        if old is not None and new is not None and subject is not None:
-            add_fact(turn, RawFact(subject, old, "quit_habit", False, si))
+        if new is not None and subject is not None:  # "swapped the gym for yoga": what was left need be no pastime
+            if old is not None:
+                add_fact(turn, RawFact(subject, old, "quit_habit", False, si))
             add_fact(turn, RawFact(subject, new, "habit", False, si))
+
+
+def _pastime_done(turn: Turn, si: int, m: re.Match[str]) -> None:
+    """"I swim now", "Kim runs these days": the pastime whose verb it is (swimming, running, dancing)."""
+    sent = turn.sentences[si]
+    verb = m.group("verb")
+    stem = verb[:-1] if verb.endswith("s") and m.group("who") not in ("I", "we") else verb
+    thing = next((w for w in (stem + "ing", stem + stem[-1:] + "ing", stem[:-1] + "ing") if w in lx.PASTIMES), None)
+    if thing is None:
+        return
+    k = tok_index(sent, sent.start + m.start("who"))
+    who = m.group("who").lower()
+    span = turn.name_at(si, k)
+    subject = (turn.speaker if who in ("i", "we") else resolve_pronoun(turn, si, k) if who in ("he", "she")
+               else as_person(turn, span) if span is not None else None)
+    if subject is None:
+        return
+    at = tok_index(sent, sent.start + m.start("verb"))
+    token = sent.tokens[at]
+    add_fact(turn, RawFact(subject, turn.concept(si, Span(token.text, thing, "concept", token.start, token.end, at, at)),
+                           "habit", False, si))
 
 
 def read_favourite(turn: Turn, si: int) -> None:

@@ -181,7 +181,7 @@ def _persons_swapped(text: str) -> list[tuple[int, int, str]]:
 _RESPELLED = (
     # (not "Got the job! Starting at Northwind in May": a sentence of its own)
     (re.compile(r"\b(?:gf|bf|girlfriend|boyfriend|the\s+job)(?P<mark>\s*!+)(?=\s+(?![A-Za-z]+ing\b|(?:i|i'm|i've|we|we're|he"
-                r"|she|it|it's|they|and|so|omg|yay|wow|starts?)\b)[A-Za-z])", re.IGNORECASE), ":"),
+                r"|she|it|it's|they|his|her|their|and|so|omg|yay|wow|starts?)\b)[A-Za-z])", re.IGNORECASE), ":"),
     (re.compile(r"\b(?!Plant-)[A-Z][\w']*(?P<mark>-)based\b"), " "),
 )
 

@@ -39,9 +39,9 @@ WORK_RULES: tuple[Rule, ...] = (
     # "Just finished my last ever exam at Riverside High": a school finished
     rule("studied_at", "exam", r"(?:\b(?:my|his|her|their)|'s)\s+(?:very\s+)?last\s+(?:ever\s+)?exams?\s+at\s+", "school"),
     # "found work at Argos", "Jo's new employer is Argos", "Jo's Argos job", "on the Argos payroll": the firm
-    rule("works_at", "found|employer|workplace|job|role|payroll",
+    rule("works_at", "found|employer|workplace|firm|company|job|role|payroll",
           r"\bfound\s+(?:work|a\s+job|a\s+new\s+job|employment)\s+(?:at|with)\b"
-          r"|(?:\b(?:my|his|her|their|our)|'s)\s+(?:new\s+|current\s+)?(?:employer|workplace)\s+(?:is|'s)\s+(?:now\s+)?(?=(?:the\s+)?(?-i:[A-Z]))"
+          r"|(?:\b(?:my|his|her|their|our)|'s)\s+(?:new\s+|current\s+)?(?:employer|workplace|firm|company)\s+(?:is|'s)\s+(?:now\s+)?(?=(?:the\s+)?(?-i:[A-Z]))"
           r"|(?:\b(?:my|his|her|their|our)|'s)\s+(?:new\s+)?(?=(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*)?\s+(?:job|role)\b)"
           r"|\bon\s+the\s+(?=(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*)?\s+payroll\b)",
           "employer", exclusive=True, past="worked_at"),
