@@ -3,7 +3,8 @@
 for ("Tom asked me to be his girlfriend"), named in apposition ("Tom (my boyfriend) cooked"), after an
 exclamation ("I've got a boyfriend! His name is Tom."); a kin word said with a name after "these days";
 a nickname word after a comma ("Alexander, Sandy to the family, …"); a firm ("Bea's new firm is Clifford
-Chance"); pastimes by their verb ("I swim now"), their bug, what weekends are all about, what became a
+Chance"); homes shared ("moved in with Nadia in Rathmines", "Nadia's my flatmate in Rathmines") or named by
+"in" where no person can be ("grew up in Bray and still live there"); pastimes by their verb ("I swim now"), their bug, what weekends are all about, what became a
 hobby, what one swapped the gym for. And what none of them may read: a nationality or a faith as a
 partner's name, a partner in someone's kin ("Tom, my sister's husband"), a meeting ("met someone, Mia,
 at the gym"), a role asked for that names no one."""
@@ -41,8 +42,18 @@ OTHERS: list[Told] = [
     ("Swapped the gym for yoga.", ("Sam", "habit", "yoga")),
 ]
 
+HOMES_SHARED: list[Told] = [  # a home shared, or named by "in" where no person can be
+    ("I moved in with Nadia in Rathmines.", ("Sam", "lives_in", "Rathmines")),
+    ("Kim is moving in with Tom in Leeds next month.", ("Kim", "lives_in", "Leeds")),
+    ("Nadia's my flatmate in Rathmines.", ("Sam", "lives_in", "Rathmines")),
+    ("Nadia's my flatmate in Rathmines.", ("Nadia", "lives_in", "Rathmines")),
+    ("Nadia is my housemate.", ("Sam", "roommate_of", "Nadia")),
+    ("I grew up in Bray and I still live there.", ("Sam", "lives_in", "Bray")),  # "Bray" is a first name too
+    ("Mel lives in Keith now.", ("Mel", "lives_in", "Keith")),
+]
 
-@pytest.mark.parametrize(("text", "fact"), PARTNERS + OTHERS)
+
+@pytest.mark.parametrize(("text", "fact"), PARTNERS + OTHERS + HOMES_SHARED)
 def test_told(text: str, fact: tuple[str, str, str]) -> None:
     assert fact in stated(text)
 
@@ -57,6 +68,7 @@ def test_told(text: str, fact: tuple[str, str, str]) -> None:
     ("Tom asked me to be his girlfriend and I said yes.", ("Tom", "partner_of", "Tom's girlfriend")),
     ("Kev's girlfriend is Amy.", ("Kev", "partner_of", "Kev's girlfriend")),  # named: no unnamed one beside
     ("Tom, my new boyfriend, is a chef.", ("Sam", "partner_of", "Sam's boyfriend")),
+    ("Nadia's my flatmate in March.", ("Sam", "lives_in", "March")),
 ])
 def test_not_told(text: str, fact: tuple[str, str, str]) -> None:
     assert fact not in stated(text)

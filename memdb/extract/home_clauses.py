@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from memdb.extract import phrases as ph
 from memdb.extract.entities import Span
-from memdb.extract.objects import typed
+from memdb.extract.objects import in_a_name, typed
 from memdb.extract.turn import (
     RawFact, Turn, add_fact, as_person, household, resolve_pair, resolve_pronoun, subject_before, subject_past_adverbs, tok_index,
 )
@@ -129,6 +129,9 @@ def _lives_there(turn: Turn, si: int) -> None:
         k = tok_index(sent, sent.start + m.start())
         first = next((s for s in turn.names[si] if s.type == "person" and s.start < sent.start + m.start()), None)
         subject = (as_person(turn, first) if first is not None else None) if m["and"] else subject_before(turn, si, k)
+        for s in turn.names[si]:
+            if s.type == "person" and in_a_name(turn, si, s):
+                s.type = "place"  # "grew up in Bray and still lives there"
         towns = [s for s in turn.names[si] if s.start < sent.start + m.start() and typed(s, "town") is not None] or (
             [s for s in turn.names[si - 1] if typed(s, "town") is not None] if si > 0 else [])
         if subject is not None and towns:

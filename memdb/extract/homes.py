@@ -270,9 +270,10 @@ HOME_RULES: tuple[Rule, ...] = (
           r"(?:(?:'m|\bam|'re|\bare|'s|\bis)\s+|^(?=back\b))(?:(?:still|back)\s+(?:living\s+)?|living\s+)at\s+"
           rf"(?:(?:my|his|her|their|our)\s+)?{_HOME_FAMILY}(?:'s|')(?:\s+(?:place|house|flat))?\s+(?:in|near)\b",
           "place", exclusive=True, unless=_VISIT),
-    # "she moved back in with her mother in Grove City": a home with family
+    # "she moved back in with her mother in Grove City", "I moved in with Nadia in Rathmines": a home with others
     rule("lives_in", "moved|moving",
-          rf"\b(?:moved|moving)\s+(?:back\s+)?in\s+with\s+(?:my|his|her|their|our)\s+(?:{ph.HOUSEHOLD}|{_KIN})\s+(?:in|near)\b",
+          rf"\b(?:moved|moving)\s+(?:back\s+)?in\s+with\s+(?:(?:my|his|her|their|our)\s+(?:{ph.HOUSEHOLD}|{_KIN})"
+          r"|(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?)\s+(?:in|near)\b",
           "place", exclusive=True, future=True),
     # origin
     rule("from", "from", r"\b(?:originally\s+)?from\b", "place", need_be=True),

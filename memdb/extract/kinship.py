@@ -109,6 +109,8 @@ def read_kinship(turn: Turn, si: int) -> None:
                 continue
             span.type = "person"
             add_fact(turn, RawFact(owner, span, label, label == "partner_of", si))
+            if label == "roommate_of":  # "Nadia's my flatmate in Rathmines": the home they share
+                _shared_home_after(turn, si, after + km.end(), (owner, span.name))
         elif PET_AFTER_NAME.match(rest):
             span.type = "person"
             add_fact(turn, RawFact(turn.speaker, span, "has_pet", False, si))
@@ -136,6 +138,18 @@ def _home_after_name(turn: Turn, si: int, span: Span) -> None:
         return  # an unknown name is a place when a verb follows it: "Sana in Noida says"
     place.type = "place"
     add_fact(turn, RawFact(span.name, place, "lives_in", True, si))
+
+
+def _shared_home_after(turn: Turn, si: int, at: int, sharing: tuple[str, str]) -> None:
+    """The place named just after "my flatmate" (at character ``at``), where both live: "in Rathmines"."""
+    sent = turn.sentences[si]
+    m = re.compile(r"\s+(?:here\s+)?in\s+").match(sent.text, at - sent.start)
+    place = turn.name_at(si, tok_index(sent, sent.start + m.end())) if m else None
+    if place is None or place.type not in ("place", "person", "concept") or ph.SHORT_STAY.search(sent.text):
+        return
+    place.type = "place"
+    for who in sharing:
+        add_fact(turn, RawFact(who, place, "lives_in", True, si))
 
 
 # In-law titles of South Asian English, told as the English word they mean ("Jiju came": my sister's

@@ -163,7 +163,8 @@ KINSHIP: dict[str, str] = {
     **{w: "colleague_of" for w in "coworker co-worker colleague coworkers colleagues".split()},
     "boss": "reports_to", "manager": "reports_to", "supervisor": "reports_to",
     **{w: "student_of" for w in "mentor teacher coach tutor professor instructor".split()},
-    "neighbor": "neighbor_of", "neighbour": "neighbor_of", "roommate": "roommate_of",
+    "neighbor": "neighbor_of", "neighbour": "neighbor_of",
+    **{w: "roommate_of" for w in "roommate flatmate housemate roomie".split()},
     "classmate": "classmate_of", "teammate": "teammate_of", "therapist": "patient_of",
 }
 

@@ -109,8 +109,9 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
                 "org_only", "pet_name"):
         if named is None or j - i > 1 or (j > i and toks[i].lower != "the"):
             return None
-        if kind in ("place", "town", "known_town") and named.type == "person" and _within_a_place(turn, si, named):
-            named.type = "place"  # "shifted to Sushant Lok in Gurugram": a part of a town, not a person
+        if kind in ("place", "town", "known_town") and named.type == "person" and (
+                _within_a_place(turn, si, named) or in_a_name(turn, si, named)):
+            named.type = "place"  # "shifted to Sushant Lok in Gurugram", "grew up in Bray": a place, not a person
         if kind in ("org", "employer", "employer_unnamed") and named.type == "person" and j > i and toks[j - 1].lower == "the":
             named.type = "organization"  # "a new job at the Ivy": a person is not "the Ivy"
         return typed(named, kind)
@@ -208,6 +209,14 @@ def _called(turn: Turn, si: int, span: Span) -> Span | None:
     if name is not None and town is not None and town.type == "person":
         town.type = "place"
     return name
+
+
+def in_a_name(turn: Turn, si: int, span: Span) -> bool:
+    """"lives in Bray", "grew up in Keith": where one lives is "in" no person, unless memory knows one so named
+    (not "in Tom's car")."""
+    toks = turn.sentences[si].tokens
+    return (span.first > 0 and toks[span.first - 1].lower == "in" and toks[span.last].text != "'s"
+            and span.name not in turn.known)
 
 
 def _within_a_place(turn: Turn, si: int, span: Span) -> bool:
