@@ -51,6 +51,13 @@ class Why(th.MemdbSystem):
         # superseded turn's label still holding — names of labels only
         self.labels: Counter[tuple[str, str]] = Counter()
         self.fact_signs: Counter[tuple[str, str]] = Counter()  # ranking cases: fact signal of superseded, current
+        self.said: dict[str, Any] = {}  # turn id → when it was said
+        self.users: set[str] = set()  # the names users speak by
+
+    def add(self, world: Any, session: str, turns: Sequence[Any]) -> None:
+        super().add(world, session, turns)
+        self.said.update((t.id, _aware(t.at)) for t in turns)
+        self.users.update(t.speaker for t in turns if t.role == "user" and t.speaker)
 
     def search(self, q: Any, k: int) -> list[str]:
         if q.as_of is not None or q.kind != "now" or not q.superseded:
@@ -61,6 +68,19 @@ class Why(th.MemdbSystem):
         if superseded is not None and (current is None or superseded < current):
             self._classify(q, hits, ids[superseded - 1], hits[current - 1] if current else None, hits[superseded - 1])
         return ids
+
+    def _holder(self, q: Any, answer: Sequence[Any]) -> str:
+        """Who holds the new value when it is not the one whose old value still holds: the user, someone memory
+        knew before the current turn, or a name memory first met there (a nickname or a name not linked)."""
+        first_told = min(self.said[t] for t in q.evidence if t in self.said)
+        kinds = set()
+        for fact in answer:
+            entity = self.db.entity(fact.subject, user_id=q.user)
+            who = ("the user" if entity.name in self.users else
+                   "a name first met there" if _aware(entity.first_seen) >= first_told else "someone known before")
+            # read from the current turns (given to the wrong one), or only from others (the value is theirs too)
+            kinds.add(f"{who}, {'from the current turn' if set(fact.episode_ids) & set(q.evidence) else 'from other turns'}")
+        return "another subject: " + ", ".join(sorted(kinds))
 
     def _classify(self, q: Any, hits: Sequence[Any], old_turn: str, cur: Any, old: Any) -> None:
         now = q.now if q.now.tzinfo else q.now.replace(tzinfo=timezone.utc)
@@ -77,8 +97,10 @@ class Why(th.MemdbSystem):
             kind = "new value ended"
         elif any(holds(f) and old_turn in f.episode_ids and not _same(f.object, q.answer) for f in facts):
             kind = "old value still holds"
-            still = sorted({f.label for f in facts if holds(f) and old_turn in f.episode_ids})
-            self.labels[(kind, ", ".join(still))] += 1
+            still = [f for f in facts if holds(f) and old_turn in f.episode_ids and not _same(f.object, q.answer)]
+            # whether memory holds the new value for the one whose old value still holds, or for someone else
+            whose = "same subject" if {f.subject for f in answer} & {f.subject for f in still} else self._holder(q, answer)
+            self.labels[(kind, f"{', '.join(sorted({f.label for f in still}))} [new value held by {whose}]")] += 1
         else:
             kind = "ranking"
             if cur is not None:

@@ -20,6 +20,7 @@ from memdb.extract.aliases import alias_keys, is_nickname_of, normalize_name, pe
 from memdb.extract.lexicon import (
     ABSENCES, CALLED_OFF, DIET_EXCLUDES, EXCLUSIVE, HELD_BEFORE, KINSHIP, TOLD_WITH, kin_synonyms,
 )
+from memdb.extract.names import is_first_name
 from memdb.extract.patterns import ENDING_LABELS
 from memdb.extract.phrases import SCHOOL_NAME
 from memdb.fact_ends import ends_at, refresh_end_stated, reopen
@@ -76,7 +77,7 @@ _PENDING = select(_facts.seq, _facts.object_seq, _facts.valid_at, _facts.stated_
 ALIASES_NAMED = select(AliasRow.key, AliasRow.entity_seq).where(
     AliasRow.user_id == bindparam("user"), one_of(AliasRow.key, "keys"))
 # "Sam's sister": a relative named from the owner's side (extract/kinship.py)
-_UNNAMED_KIN = re.compile(r"^(?P<owner>.+)'s (?P<kin>[\w-]+)$")
+_UNNAMED_KIN = re.compile(r"^(?P<owner>.+)'s (?P<kin>(?:best )?[\w-]+)$")  # "Sam's sister", "Sam's best friend"
 # A subject's current objects of a label, with the statement and the object's name: whom "my
 # sister" means, what "my job" or "our cat" is.
 _CURRENT_OBJECTS = select(_facts.object_seq, _facts.fact, EntityRow.name).join(EntityRow, EntityRow.seq == _facts.object_seq).where(
@@ -218,6 +219,10 @@ class KnowledgeWriter:
         # plain short name may be someone else's)
         matches = {k.seq for k in self._candidates("person") if is_nickname_of(tokens[0], k.name.split()[0])
                    or pet_form_of(k.name.split()[0].lower(), tokens[0].lower())}
+        if not matches and not is_first_name(tokens[0].lower()):
+            # "Okafor's started at Jacobs", after "my friend Dan Okafor": the one person of that surname
+            matches = {k.seq for k in self._candidates("person")
+                       if len(k.name.split()) > 1 and k.name.split()[-1].lower() == tokens[0].lower()}
         return matches.pop() if len(matches) == 1 else None
 
     def _match_shortened(self, name: str) -> int | None:
@@ -285,13 +290,14 @@ class KnowledgeWriter:
         """"Sam's sister" (an unnamed "my sister") is the one sister Sam named ("my sister Priya")
         while that still holds: the fact saying so, current, with the kin word in its words."""
         m = _UNNAMED_KIN.match(name)
-        label = KINSHIP.get(m.group("kin").lower()) if m else None
+        label = KINSHIP.get(m.group("kin").lower().removeprefix("best ")) if m else None
         if m is None or label is None:
             return None
         owner = self._lookup(alias_keys(m.group("owner"), "person"))
         if owner is None:
             return None
-        words = "|".join(re.escape(w) for w in sorted(kin_synonyms(m.group("kin"))))
+        words = (r"best\s+(?:friend|mate|pal|buddy)|bestie|bff" if m.group("kin").lower() == "best friend" else
+                 "|".join(re.escape(w) for w in sorted(kin_synonyms(m.group("kin")))))
         kin = re.compile(rf"\b(?:{words})\b", re.IGNORECASE)  # "my bro": the one named "my brother Dan"
         told = [(obj, text, obj_name) for obj, text, obj_name in self._connection.execute(_CURRENT_OBJECTS, {
             "user": self.user_id, "subject": owner, "label": label}) if kin.search(text) and not _UNNAMED_KIN.match(obj_name)]

@@ -46,6 +46,11 @@ _KEYS_TO = re.compile(
     rf"(?:in|near|on)\s+(?P<place>{ph.NAME_WORDS})\s*[,;:]?\s+(?:and\s+)?(?P<who>I|we)\s+"
     r"(?:(?:'ll|will|are|'re|should|can)\s+)?(?:get|getting|pick|picking|collect|collecting)\s+(?:up\s+)?the\s+keys\b",
     re.IGNORECASE)
+# "Aoife helped Nadia move to Howth", "we helped him move into his flat in Leith": the home of whom one helped
+_HELPED_MOVE = re.compile(
+    rf"\bhelp(?:ed|ing|s)?\s+(?P<who>him|her|them|(?-i:[A-Z])[\w'-]+)\s+(?:to\s+)?move\s+(?:house\s+)?"
+    rf"(?:(?:to|into)\s+(?:(?:his|her|their)\s+(?:new\s+)?(?:{ph.DWELLING})\s+(?:in|near)\s+)?)(?P<place>(?-i:[A-Z]))",
+    re.IGNORECASE)
 _AWAY = frozenset("""trip holiday holidays vacation visiting visit visited staying stayed hotel conference
     tour touring travelling traveling layover honeymoon""".split())
 
@@ -63,8 +68,22 @@ def read_home_clauses(turn: Turn, si: int, words: set[str]) -> None:
         _host_home(turn, si)
     if "there" in words:
         _lives_there(turn, si)
+    if "move" in words:
+        _helped_move(turn, si)
     if turn.speaker is not None and "keys" in words:
         _keys_to(turn, si)
+
+
+def _helped_move(turn: Turn, si: int) -> None:
+    """"Aoife helped Nadia move to Howth": lives_in for the one helped (not the helper)."""
+    sent = turn.sentences[si]
+    for m in _HELPED_MOVE.finditer(sent.text):
+        k = tok_index(sent, sent.start + m.start("who"))
+        who = (resolve_pronoun(turn, si, k) if m.group("who").lower() in ("him", "her") else
+               as_person(turn, span) if (span := turn.name_at(si, k)) is not None else None)
+        place = turn.name_at(si, tok_index(sent, sent.start + m.start("place")))
+        if who is not None and place is not None and typed(place, "town") is not None:
+            add_fact(turn, RawFact(who, place, "lives_in", True, si))
 
 
 def _here_in(turn: Turn, si: int) -> None:

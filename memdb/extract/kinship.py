@@ -181,6 +181,9 @@ def _named_after(turn: Turn, si: int, at: int) -> bool:
     return span is not None and not _said_what_they_are(m, span)
 
 
+_BEST = re.compile(r"\bbest\s+(?:friend|mate|pal|buddy)\b|\b(?:bestie|bff)\b", re.IGNORECASE)
+
+
 def _unnamed_kin(turn: Turn, si: int) -> None:
     """"my wife", "Mel's kids" with no name given: an entity named from the speaker's side
     ("John's wife", "Mel's kids") so later turns about them connect.
@@ -192,7 +195,8 @@ def _unnamed_kin(turn: Turn, si: int) -> None:
     toks = sent.tokens
     for m in KIN_PHRASE.finditer(sent.text):
         label = _kin_label(m.group("kin"), m.group("ex"))
-        if label not in _FAMILY:
+        best = label == "friend_of" and bool(_BEST.search(m.group()))  # "my best friend": one person, as kin are
+        if label not in _FAMILY and not best:
             continue
         vi = tok_index(sent, sent.start + m.start())
         ki = tok_index(sent, sent.start + m.end("kin")) - 1  # the kin word's last token ("my other half")
@@ -230,7 +234,7 @@ def _unnamed_kin(turn: Turn, si: int) -> None:
                 continue
         start = named_owner.start if named_owner is not None else toks[vi].start
         end = toks[ki].end
-        kin = lx.PLAIN_KIN.get(m.group("kin").lower(), m.group("kin").lower())
+        kin = "best friend" if best else lx.PLAIN_KIN.get(m.group("kin").lower(), m.group("kin").lower())
         name = f"{owner}'s {'ex-' if m.group('ex') else ''}{kin}"
         span = Span(sent.text[start - sent.start : end - sent.start], name, "person", start, end,
                     vi if toks[vi].lower != "'s" else ki, ki)

@@ -22,6 +22,7 @@ _BETWEEN = re.compile(
     r"(?:his|her|their|our|my)\s+\w+)\s+(?:calls?|know\s+as)\s+"
     r"|,?\s+(?:also\s+|better\s+|otherwise\s+)?(?:known\s+as|aka|a\.k\.a\.|nicknamed|or\s+as\s+we\s+call\s+(?:him|her|them))\s+"
     r"|,\s+(?:we|everyone|everybody|people|they)\s+(?:all\s+)?calls?\s+(?:him|her|them)\s+"
+    r"|,?\s+(?:who\s+)?(?:now\s+|mostly\s+|usually\s+)?(?:goes|went)\s+by\s+"  # "Alexander goes by Sandy"
     r"|\s*\(\s*"
     r"|,?\s+or\s+"
     r"|\s*,\s*",
@@ -30,7 +31,7 @@ _BETWEEN = re.compile(
 # "(Sasha)", "(Mags to everyone)", "(Kat, she hates Katherine)", "(Bea for short)"
 _AFTER = {"(": re.compile(rf"\s*(?:\)|to\s+{ph.TO_EVERYONE}\s*\)|for\s+short\s*\)|,\s*[^()]{{0,40}}\))",
                           re.IGNORECASE),
-          "or": re.compile(r"\s+for\s+short\b", re.IGNORECASE),
+          "or": re.compile(rf"\s+(?:for\s+short\b|{ph.USED_BY})", re.IGNORECASE),  # "Alexander, or Sandy as we call him"
           # "Robert, Robbo to everyone, lives in Leeds", "Katherine, Kat for short, …"
           ",": re.compile(rf"\s+{ph.USED_BY}\s*(?:[,)]|$)", re.IGNORECASE)}
 _PERSONISH = ("person", "concept")
@@ -39,6 +40,17 @@ _PERSONISH = ("person", "concept")
 # "graham. she calls him gra.", "everyone calls her Bex": another name of whom the pronoun means
 _CALLS = re.compile(r"\b(?:she|he|we|they|everyone|everybody|people|(?:my|his|her|our|the)\s+\w+)\s+(?:all\s+)?"
                     r"(?:calls?|called)\s+(?P<who>him|her)\s+(?P<nick>[A-Za-z][\w'-]+)\s*(?=[.!,;]|$)", re.IGNORECASE)
+# … and in other words: "he goes by Sandy", "her nickname is Bex", "she prefers Kat", "he's Sandy to the rest of
+# us", "call him Sandy, everyone does"
+_NAME = r"(?P<nick>(?-i:[A-Z])[\w'-]+)"
+_CALLED_AS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
+    rf"\b(?P<who>he|she)\s+(?:goes|went)\s+by\s+{_NAME}\s*(?=[.!,;]|$)",
+    rf"\b(?P<who>his|her)\s+nickname\s+(?:is|'s|was)\s+{_NAME}\s*(?=[.!,;]|$)",
+    rf"\b(?P<who>he|she)\s+prefers\s+{_NAME}\s*(?=[.!,;]|$)",
+    rf"\b(?P<who>he|she)(?:'s|\s+is)\s+{_NAME}\s+to\s+(?:us|everyone|everybody|the\s+rest\s+of\s+us|the\s+family"
+    r"|(?:his|her|their)\s+(?:friends|mates))\b",
+    rf"^(?:just\s+)?call\s+(?P<who>him|her)\s+{_NAME}\s*(?=[.!,;]|$)",
+))
 
 _ANOTHER = re.compile(r"\b(?:the\s+other|another|a\s+different|a\s+second|not\s+(?:that|my|our|the\s+same))\s+"
                       r"(?P<first>[A-Z][\w'-]*)(?:\s+in\s+(?:my|our)\s+life)?\s*[,(:]\s*$")
@@ -72,20 +84,21 @@ def read_nicknames(turn: Turn, si: int) -> None:
 
 
 def _called_by_pronoun(turn: Turn, si: int) -> None:
-    """"she calls him gra": the name after the pronoun is another of the person it means (a word
-    English has, "she calls him lazy", is none; nor is a pet's name, "he calls him Bruno")."""
+    """"she calls him gra", "he goes by Sandy": the name after the pronoun is another of the person it means (a
+    word English has, "she calls him lazy", is none, unless capitalised; nor is a pet's name, "he calls him
+    Bruno")."""
     sent = turn.sentences[si]
     if any(t.lower in lx.ANIMALS for t in sent.tokens):
         return  # "got a Labrador for his birthday, he calls him Bruno": the pet's name
-    for m in _CALLS.finditer(sent.text):
+    for m in (m for pattern in (_CALLS, *_CALLED_AS) for m in pattern.finditer(sent.text)):
         k = tok_index(sent, sent.start + m.start("nick"))
         word = sent.tokens[k]
-        if lx.is_dictionary_word(word.lower) or word.lower in lx.NEVER_ENTITY:
+        if lx.is_dictionary_word(word.lower) and not word.cap or word.lower in lx.NEVER_ENTITY:
             continue
         who = resolve_pronoun(turn, si, tok_index(sent, sent.start + m.start("who")))
         ci = tok_index(sent, sent.start + m.start())  # the caller: not the one called ("he calls him")
-        if who is None or who.lower() == word.lower or (
-                sent.tokens[ci].lower in ("he", "she") and resolve_pronoun(turn, si, ci) == who):
+        if who is None or who.lower() == word.lower or (m.start() < m.start("who")
+                and sent.tokens[ci].lower in ("he", "she") and resolve_pronoun(turn, si, ci) == who):
             continue
         span = turn.name_at(si, k)
         if span is None:

@@ -35,6 +35,7 @@ from memdb.extract.names import NICKNAMES
 from memdb.extract.objects import university_of_city
 from memdb.extract.patterns import ENDING_LABELS
 from memdb.extract.pets import read_pets_lost
+from memdb.extract.places import PLACES
 from memdb.extract.relations import asks, read_sentence
 from memdb.extract.text import Sentence, normalize_quotes, original_span, regularize, split_sentences
 from memdb.extract.truecase import truecase
@@ -110,8 +111,10 @@ class RuleExtractor:
             blocked = {k for d in dates for k in range(d.first, d.last + 1)}
             found = find_names(sent, blocked, known)
             for span in found:  # a name the turns just before used for someone is theirs here too ("Dev's helping")
-                if span.type == "concept" and any(span.name in people for people in context.people):
-                    span.type = "person"
+                if span.type == "concept" and any(span.name in people for people in context.people) or (
+                        span.type == "place" and span.name in context.named and _heard_from(sent, span)
+                        and span.name.lower() not in context.places and span.name.lower() not in PLACES):
+                    span.type = "person"  # (and "news from Nadia", whom the session named: no place guessed by "from")
                 if span.name in declared:  # "… whom everyone calls Chi. Chi works at Barclays": Chidi
                     span.name, span.type = declared[span.name], "person"
                 if span.type in ("place", "organization", "concept") and span.name.lower() in context.places:
@@ -468,6 +471,15 @@ def _declined(turn: Turn, f: RawFact) -> bool:
     at = f.obj.start - sent.start
     return any(abs(o.start() - at) < 40 for o in _OFFER.finditer(sent.text)) and any(
         d.start() > at for d in _DECLINED.finditer(sent.text))
+
+
+# What one hears from someone: "big news from Nadia", "a text from Nadia", "heard from Nadia"
+_HEARD = frozenset("news text texts message messages call email letter card postcard heard update voicemail note".split())
+
+
+def _heard_from(sent: Sentence, span: Span) -> bool:
+    toks = sent.tokens
+    return span.first >= 2 and toks[span.first - 1].lower == "from" and toks[span.first - 2].lower in _HEARD
 
 
 def _first_names(context: Context) -> frozenset[str]:

@@ -178,7 +178,7 @@ def resolve_pronoun(turn: Turn, si: int, ti: int) -> str | None:
     """he/she → the one other person named earlier in the turn, if there is exactly one; with
     none, the one person the latest turn before that named anyone named ("Mira called." — "She's
     moving to Lyon in June."), if that turn named one only."""
-    left = _partner_left(turn, si, ti)
+    left = _partner_left(turn, si, ti) or _teller(turn, si, ti)
     if left is not None:
         return left
     people = _meant(turn, si, ti, 1)
@@ -207,6 +207,33 @@ def _partner_left(turn: Turn, si: int, ti: int) -> str | None:
         return None
     turn.refer(partner, si, ti)
     return partner
+
+
+_TELLING = frozenset("told tells tell telling texted messaged rang phoned emailed warned".split())
+
+
+def _teller(turn: Turn, si: int, ti: int) -> str | None:
+    """"Nadia met Aoife and told her she's moved to Howth": the she told of after "told her (that)" is who told it,
+    the person named just before the telling verb, where what was told is of the teller's own life."""
+    toks = turn.sentences[si].tokens
+    if toks[ti].lower not in ("he", "she"):
+        return None
+    j = ti - 1 - (ti > 0 and toks[ti - 1].lower == "that")
+    told = turn.name_ending(si, j) if j >= 0 and toks[j].lower not in ("him", "her", "me", "us") else None
+    v = told.first - 1 if told is not None else j - 1  # the telling verb, before whom it was told to
+    if j < 1 or v < 1 or toks[v].lower not in _TELLING or told is not None and told.type != "person":
+        return None
+    k = v - 1
+    while k > 0 and toks[k].lower in _ADVERBS:
+        k -= 1
+    if toks[k].lower == "and":  # "Nadia met Aoife for coffee and told her …": the sentence's subject
+        teller = next((n for n in turn.names[si] if n.type == "person" and n.first == 0), None)
+    else:
+        teller = turn.name_ending(si, k)
+    if teller is None or teller.type != "person" or not _may_be(turn, teller.name, PRONOUN_GENDER.get(toks[ti].lower)):
+        return None
+    turn.refer(teller.name, si, ti)
+    return teller.name
 
 
 def resolve_pair(turn: Turn, si: int, ti: int) -> tuple[str, str] | None:
