@@ -100,7 +100,8 @@ class Why(th.MemdbSystem):
             still = [f for f in facts if holds(f) and old_turn in f.episode_ids and not _same(f.object, q.answer)]
             # whether memory holds the new value for the one whose old value still holds, or for someone else
             whose = "same subject" if {f.subject for f in answer} & {f.subject for f in still} else self._holder(q, answer)
-            self.labels[(kind, f"{', '.join(sorted({f.label for f in still}))} [new value held by {whose}]")] += 1
+            self.labels[(kind, f"{', '.join(sorted({f.label for f in still}))} [subject: {q.subject}; new value held by "
+                               f"{whose}]")] += 1
         else:
             kind = "ranking"
             if cur is not None:

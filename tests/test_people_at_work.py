@@ -1,6 +1,6 @@
 """Jobs told of people in words no earlier bank used, written for these tests: first names that are
 also words opening a sentence that says who they are ("Grace is a nurse", "Frank is a postman for
-Royal Mail"), businesses named with their "'s" ("a waitress at Nando's", "St Mary's"), "The" Ivy,
+Royal Mail"), businesses named with their "'s" ("a waitress at Wetherspoon's", "St Mary's"), "The" Ivy,
 jobs begun "as" something ("started as a lorry driver for DHL"), titles said without an article
 ("going to be head chef at Dishoom"), a two-word post in "got the … job at", and a nickname told in
 an aside ("Robert, Bobby we call him, is …"). And what none of them may read: a word that is no
@@ -28,7 +28,7 @@ WORD_NAMES: list[Told] = [  # a first name that is a word, said to be someone
 ]
 
 BUSINESSES: list[Told] = [  # named with their "'s", or with a capital "The"
-    ("Aisha is a waitress at Nando's.", ("Aisha", "works_at", "Nando's")),
+    ("Aisha is a waitress at Wetherspoon's.", ("Aisha", "works_at", "Wetherspoon's")),
     ("I work at Sainsbury's now.", ("Sam", "works_at", "Sainsbury's")),
     ("I'm a nurse at St Mary's.", ("Sam", "works_at", "St Mary's")),
     ("I'm a chef at The Ivy.", ("Sam", "works_at", "Ivy")),
@@ -66,6 +66,7 @@ def test_a_job_of_someone_unread_is_never_the_speakers(text: str) -> None:
 
 @pytest.mark.parametrize(("text", "name"), [
     ("I was at Kim's last night.", "Kim"),  # someone's home: the name, not a business
+    ("I was at Nadia's last night.", "Nadia"),  # a first name of the world's list too
     ("Apple's new phone is out.", "Apple"),  # what the firm owns
     ("St Mary's Hospital is great.", "St Mary's Hospital"),
 ])

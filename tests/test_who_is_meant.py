@@ -3,7 +3,8 @@ sentence ("He goes by Sandy", "We all call him Sandy", "His nickname is Sandy", 
 to the rest of us", "Call him Sandy, everyone does") or beside the name ("Alexander goes by Sandy", "Alexander,
 or Sandy as we call him,"); a surname alone for the one person of that surname; "news from Nadia", whom the
 session named, is no place; "my best friend" is the one named so; the she of "told her she's …" is who told
-it; the one helped to move is who moved. Each end to end: the new job or home ends the old one."""
+it; the one helped to move is who moved; whose leaving do it was; a job someone got one, one's colleague's firm;
+"Ciaran (Aoife's fella)". Each end to end: the new job or home ends the old one."""
 
 import pytest
 
@@ -44,6 +45,8 @@ MEANT = [  # (id, turns after the intro, ends, holds)
     ("my best friend", [*INTRO, (SAID, "u", "My best friend has moved to Howth!")], *NADIA_MOVED),
     ("told her she's", [*INTRO, (SAID, "u", "Nadia met Aoife for coffee and told her she's moved to Howth.")], *NADIA_MOVED),
     ("helped to move", [*INTRO, (SAID, "u", "Aoife helped Nadia move to Howth at the weekend.")], *NADIA_MOVED),
+    ("now at, after the name", [(BEFORE, "u", "Kev works at Tesco."), (SAID, "u", "Kev's now at Google, like his dad.")],
+     [("Kev", "works_at", "Tesco", "2024-05-08", "2024-05-08")], [("Kev", "works_at", "Google")]),
 ]
 
 
@@ -57,9 +60,25 @@ def test_whom_a_change_is_of(memory: MemoryDB, request: pytest.FixtureRequest, t
     ("Nadia just told me that she's moved to Howth.", ("Nadia", "lives_in", "Howth")),
     ("We helped Tom move into his new flat in Leith.", ("Tom", "lives_in", "Leith")),
     ("My bestie got a job at KPMG.", ("Sam's best friend", "works_at", "KPMG")),
+    ("I went to Nadia's leaving do at St James's.", ("Nadia", "left", "St James's")),  # hers, not who went
+    ("Ciaran (Aoife's fella) works at Google now.", ("Ciaran", "works_at", "Google")),
+    ("Ciaran (Aoife's fella) works at Google now.", ("Aoife", "partner_of", "Ciaran")),
+    ("Kev is working with Amy at Google now.", ("Kev", "works_at", "Google")),
+    ("Amy got Kev a job at Google.", ("Kev", "works_at", "Google")),
+    ("My uncle found me a job with Arup.", ("Sam", "works_at", "Arup")),
 ])
 def test_told(text: str, fact: tuple[str, str, str]) -> None:
     assert fact in stated(text)
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("I went to Nadia's leaving do at St James's.", ("Sam", "left", "St James's")),
+    ("Nadia finally left Bray, Aoife helped with the van.", ("Nadia", "left", "Aoife")),  # a new clause's subject
+    ("Amy got Kev a job at Google.", ("Amy", "works_at", "Google")),
+    ("Kev is working with Amy at Google now.", ("Amy", "works_at", "Google")),
+])
+def test_not_told(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact not in stated(text)
 
 
 def test_a_friend_who_is_not_the_best_one_is_no_one() -> None:

@@ -26,7 +26,11 @@ _PERSONISH = ("person", "concept")  # a name that can be a person's
 # "Northwind hired me", "… hired Jo", "Argos snapped her up": taken on by the firm
 _HIRED = re.compile(r"\s+(?:(?:has|have|'s|'ve|just|finally|officially|then)\s+)*"
                     r"(?:(?:hired|recruited|poached|headhunted|employs|employed)\s+(?P<who>me|us|him|her|(?-i:[A-Z])[\w'-]*)"
-                    r"|(?:took|taken)\s+(?P<on>me|us|him|her)\s+on|snapped\s+(?P<up>me|us|him|her)\s+up)\b(?:\s+as\s+)?")
+                    r"|(?:took|taken)\s+(?P<on>me|us|him|her|(?-i:[A-Z])[\w'-]*)\s+on|snapped\s+(?P<up>me|us|him|her)\s+up)\b"
+                    r"(?:\s+as\s+)?")
+# "Amy got Kev a job at Google", "my uncle found me a job with Arup": a job someone else found for one
+_GOT_A_JOB_FOR = re.compile(r"\b(?:got|found|sorted|lined\s+up)\s+(?P<who>me|us|him|her|(?-i:[A-Z])[\w'-]*)\s+a\s+"
+                            r"(?:new\s+|proper\s+|full-time\s+|part-time\s+)?(?:job|role|position)\s+(?:at|with)\s+(?=(?:the\s+)?(?-i:[A-Z]))")
 # "Tealbyte Labs in Bengaluru offered me an SDET role and after a lot of thinking I accepted", "Northwind made
 # me an offer and I said yes": a job taken
 _OFFERED_ME = re.compile(
@@ -100,6 +104,8 @@ def read_clauses(turn: Turn, si: int, told_from: int = 0) -> None:
         read_favourite(turn, si)
     if words & {"hired", "recruited", "poached", "headhunted", "employs", "employed", "took", "taken", "snapped"}:
         _hired(turn, si)
+    if words & {"job", "role", "position"}:
+        _got_a_job_for(turn, si)
     if turn.speaker is not None and ("offered" in words or "offer" in words):
         _offered_me(turn, si)
     read_couple_clauses(turn, si, words)
@@ -172,6 +178,20 @@ def _hired(turn: Turn, si: int) -> None:
             last = tok_index(sent, sent.start + m.end()) - 1
             for obj, label in role_after(turn, si, last - 1):
                 add_fact(turn, RawFact(who, obj, label or "works_as", True, si))
+
+
+def _got_a_job_for(turn: Turn, si: int) -> None:
+    """"Amy got Kev a job at Google": works_at for the one the job was found for (not who found it)."""
+    sent = turn.sentences[si]
+    for m in _GOT_A_JOB_FOR.finditer(sent.text):
+        word, k = m.group("who").lower(), tok_index(sent, sent.start + m.start("who"))
+        named = turn.name_at(si, k)
+        who = (turn.speaker if word in ("me", "us") else resolve_pronoun(turn, si, k) if word in ("him", "her")
+               else named.name if named is not None and named.type == "person" else None)
+        k = tok_index(sent, sent.start + m.end())
+        org = turn.name_at(si, k + (sent.tokens[k].lower == "the"))
+        if who is not None and org is not None and typed(org, "org") is not None:
+            add_fact(turn, RawFact(who, org, "works_at", True, si))
 
 
 def _offered_me(turn: Turn, si: int) -> None:

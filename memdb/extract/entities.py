@@ -284,8 +284,8 @@ def _can_start(toks: list[Token], i: int, *, initial: bool, known: frozenset[str
                 or _kin_apposed(toks, i) or _told_as_someone(toks, i))
     if lx.is_dictionary_word(low) or low.endswith("ing"):
         return False
-    if is_first_name(low) and nxt is not None and nxt.alpha:  # "Ama dumped Kojo": a name of the world's, doing
-        return True
+    if is_first_name(low) and nxt is not None and (nxt.alpha or nxt.text == "("):
+        return True  # "Ama dumped Kojo", "Ciaran (Aoife's fella) …": a name of the world's, doing or told of
     # An unknown opening word is a name only if it reads like one: "Tilly is …", "Amy Ellis";
     # chat typos and fillers ("Shure thing", "Remenber that") are not followed like that.
     return nxt is not None and (nxt.cap or nxt.lower in _NAME_FOLLOWERS or nxt.lower in _SOMEONE_DID)
@@ -400,7 +400,7 @@ def _named_with_its_s(toks: list[Token], i: int, s: int) -> bool:
     if first in ("st", "saint") and s - i > 1:
         return True
     return (_prev_word(toks, i) in ("at", "from", "for", "with", "to", "joined", "left", "quit")
-            and not is_first_name(first, common_only=True) and first not in lx.KINSHIP and first not in lx.NEVER_ENTITY)
+            and not is_first_name(first) and first not in lx.KINSHIP and first not in lx.NEVER_ENTITY)
 
 
 def _type_of(sent: Sentence, span: Span, run: list[Token], *, title: bool, possessive: bool
@@ -430,7 +430,9 @@ def _type_of(sent: Sentence, span: Span, run: list[Token], *, title: bool, posse
     is_place = low in PLACES
     # a name from the world's list only where no preposition makes it a place ("out in Hilliard",
     # "moved out of Camden"), nor an ampersand a firm ("Harlow & Byrne")
-    is_name = is_first_name(first, common_only=prev in _WHERE_TO or "&" in words)
+    # (a name owning what follows, "went to Nadia's leaving do", is someone's, not a place's)
+    owns = possessive and nxt_i + 1 < len(toks) and toks[nxt_i].alpha and not toks[nxt_i].cap and nxt not in _AFTER_A_NAME
+    is_name = is_first_name(first, common_only=(prev in _WHERE_TO and not owns) or "&" in words)
     if not possessive and nxt in _PLACE_NEXT and span.first > 0 and toks[span.first - 1].lower in _DETERMINERS:
         return "place"
     if is_place and (not is_name or prev in _PLACE_PREV and prev != "to"):

@@ -271,7 +271,7 @@ def _read_frame(turn: Turn, si: int, frame: Frame, first: int, last: int,
             continue
         if frame.holds == "person" and _first_of_couple(turn, si, span):
             continue  # "Priya and Marcus have called time": Priya is a subject, read with Marcus as hers
-        subject = _subject(turn, si, first, last, span, cue, aside)
+        subject = _do_owner(turn, si, cue) or _subject(turn, si, first, last, span, cue, aside)
         if subject is None or subject == span.name:
             continue
         if any(f.label in frame.family and span.name in (f.subject, f.obj.name) or f.subject == subject
@@ -289,6 +289,20 @@ def _read_frame(turn: Turn, si: int, frame: Frame, first: int, last: int,
                     *household(turn, si, subject, label, cue)]:
             add_fact(turn, RawFact(who, span, label, label in _EXCLUSIVE, si))
         taken.add(span.start)
+
+
+_DOS = frozenset("do party drinks card present gift lunch bash dinner".split())
+
+
+def _do_owner(turn: Turn, si: int, cue: int) -> str | None:
+    """"I went to Nadia's leaving do at St James's": whose leaving it is (not who went), "my leaving do" the speaker's."""
+    toks = turn.sentences[si].tokens
+    if cue < 1 or cue + 1 >= len(toks) or toks[cue].lower != "leaving" or toks[cue + 1].lower not in _DOS:
+        return None
+    if toks[cue - 1].lower in ("my", "our"):
+        return turn.speaker
+    span = turn.name_ending(si, cue - 1) if toks[cue - 1].text == "'s" else None
+    return as_person(turn, span) if span is not None else None
 
 
 def _joined_by_and(toks: list[Token], a: int, b: int) -> bool:

@@ -58,7 +58,8 @@ def read_jobs_told_around(turn: Turn, jobs: Mapping[str, str]) -> None:
             if span is None or who is None:
                 continue
             known = _job_of(jobs, who) is not None
-            if who in told or known and (new_job or _NOW_AFTER.match(sent.text, span.end - sent.start)):
+            now = _NOW_AFTER.match(sent.text, span.end - sent.start) or "now" in m.group().lower().split()
+            if who in told or known and (new_job or now):  # "Kev's now at Google", "… at Google these days"
                 _new_job(turn, si, who, span, jobs)
         for m in _OVER_TO.finditer(sent.text):
             who = subject_past_adverbs(turn, si, tok_index(sent, sent.start + m.start()))

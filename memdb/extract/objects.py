@@ -46,8 +46,8 @@ def read_objects(turn: Turn, si: int, oi: int, rule: pt.Rule, m: re.Match[str]
         if out and toks[got[0].first].cap != toks[out[0][0].first].cap:
             break  # "Under Armour, working with them": list items are alike
         after = toks[got[0].last + 1].lower if got[0].last + 1 < len(toks) else ""
-        if out and after in _CLAUSE_VERBS:
-            break  # "I hate coffee, and the flat is tiny": a new clause's subject
+        if out and (after in _CLAUSE_VERBS or after.endswith("ed") and "VERB" in lx.pos_tags(after)):
+            break  # "I hate coffee, and the flat is tiny", "left Bray, Aoife helped": a new clause's subject
         out.append(got)
         if rule.obj in _SINGLE:
             break

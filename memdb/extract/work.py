@@ -45,6 +45,10 @@ WORK_RULES: tuple[Rule, ...] = (
           r"|(?:\b(?:my|his|her|their|our)|'s)\s+(?:new\s+)?(?=(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*)?\s+(?:job|role)\b)"
           r"|\bon\s+the\s+(?=(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*)?\s+payroll\b)",
           "employer", exclusive=True, past="worked_at"),
+    # "Kev is working with Amy at Google", "I work with my sister at Boots": colleagues, at the firm named after
+    rule("works_at", "work", r"\b(?:work|works|working|worked)\s+(?:alongside|with)\s+(?:(?:my|his|her|their|our)\s+[\w-]+|"
+          r"(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?)\s+(?:at|for)\s+(?=(?:the\s+)?(?-i:[A-Z]))",
+          "org", exclusive=True, past="worked_at"),
     rule("works_at", "intern", r"\b(?:intern|interning|interned)\s+(?:at|for|with)\b", "org",
           exclusive=True),
     # "Omar jumped ship to Northwind", "she's defected to Initech"
@@ -101,7 +105,9 @@ WORK_RULES: tuple[Rule, ...] = (
           rf"(?<=\bthat's\s)(?:her|him)\s+(?:done|finished)\s+(?:with|at)\s+(?={ph.NAME_WORDS})", "employer"),
     # "I'm leaving Crumb & Co", "handed in my notice at X", "my last day at X is Friday"
     rule("left", "leaving|last_day|last_working",
-          r"\b(?:leaving|leaves|(?:my|his|her)\s+last\s+(?:working\s+)?day\s+(?:at|with))\b", "org", future=True),
+          # (not "Nadia's leaving do at St James's", whose the leaving is: frames._do_owner)
+          r"\b(?:leaving(?!\s+(?:do|party|drinks|card|present|gift|lunch|bash|dinner)\b)|leaves"
+          r"|(?:my|his|her)\s+last\s+(?:working\s+)?day\s+(?:at|with))\b", "org", future=True),
     rule("quit", "resign|notice",
           r"\b(?:resigned\s+from|resigning\s+from|handed\s+in\s+(?:my|his|her)\s+(?:notice|resignation)\s+(?:at|to))\b",
           "org", future=True),
