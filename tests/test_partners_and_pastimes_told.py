@@ -4,7 +4,8 @@ for ("Tom asked me to be his girlfriend"), named in apposition ("Tom (my boyfrie
 exclamation ("I've got a boyfriend! His name is Tom."); a kin word said with a name after "these days";
 a nickname word after a comma ("Alexander, Sandy to the family, …"); a firm ("Bea's new firm is Clifford
 Chance"); homes shared ("moved in with Nadia in Rathmines", "Nadia's my flatmate in Rathmines") or named by
-"in" where no person can be ("grew up in Bray and still live there"); pastimes by their verb ("I swim now"), their bug, what weekends are all about, what became a
+"in" where no person can be ("grew up in Bray and still live there"), one of a city's people now ("I'm a Londoner
+now"), swapped ("Goodbye Leeds, hello York!"); pastimes by their verb ("I swim now"), their bug, what weekends are all about, what became a
 hobby, what one swapped the gym for. And what none of them may read: a nationality or a faith as a
 partner's name, a partner in someone's kin ("Tom, my sister's husband"), a meeting ("met someone, Mia,
 at the gym"), a role asked for that names no one."""
@@ -29,6 +30,7 @@ PARTNERS: list[Told] = [
     ("Tom (my boyfriend) cooked dinner.", ("Sam", "partner_of", "Tom")),
     ("I've got a boyfriend! His name is Tom.", ("Sam", "partner_of", "Tom")),
     ("I have a girlfriend!! Her name's Mia.", ("Sam", "partner_of", "Mia")),
+    ("I'm seeing someone new, she's called Mia.", ("Sam", "partner_of", "Mia")),
 ]
 
 OTHERS: list[Told] = [
@@ -50,6 +52,13 @@ HOMES_SHARED: list[Told] = [  # a home shared, or named by "in" where no person 
     ("Nadia is my housemate.", ("Sam", "roommate_of", "Nadia")),
     ("I grew up in Bray and I still live there.", ("Sam", "lives_in", "Bray")),  # "Bray" is a first name too
     ("Mel lives in Keith now.", ("Mel", "lives_in", "Keith")),
+    ("I'm a Londoner now lol", ("Sam", "lives_in", "London")),  # one of a city's people, now
+    ("Kim's officially a Glaswegian.", ("Kim", "lives_in", "Glasgow")),
+    ("We're proper Mancunians now!", ("Sam", "lives_in", "Manchester")),
+    ("Bye bye Leeds, hello York!", ("Sam", "lives_in", "York")),
+    ("Goodbye Leeds and hello York.", ("Sam", "moved_out_of", "Leeds")),
+    ("Goodbye Tesco, hello Google!", ("Sam", "works_at", "Google")),
+    ("Goodbye Tesco, hello Google!", ("Sam", "left", "Tesco")),
 ]
 
 
@@ -69,6 +78,7 @@ def test_told(text: str, fact: tuple[str, str, str]) -> None:
     ("Kev's girlfriend is Amy.", ("Kev", "partner_of", "Kev's girlfriend")),  # named: no unnamed one beside
     ("Tom, my new boyfriend, is a chef.", ("Sam", "partner_of", "Sam's boyfriend")),
     ("Nadia's my flatmate in March.", ("Sam", "lives_in", "March")),
+    ("I'm a Geordie.", ("Sam", "lives_in", "Newcastle")),  # where one is from, maybe: no "now"
 ])
 def test_not_told(text: str, fact: tuple[str, str, str]) -> None:
     assert fact not in stated(text)

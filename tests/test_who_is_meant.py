@@ -4,7 +4,8 @@ to the rest of us", "Call him Sandy, everyone does") or beside the name ("Alexan
 or Sandy as we call him,"); a surname alone for the one person of that surname; "news from Nadia", whom the
 session named, is no place; "my best friend" is the one named so; the she of "told her she's …" is who told
 it; the one helped to move is who moved; whose leaving do it was; a job someone got one, one's colleague's firm;
-"Ciaran (Aoife's fella)". Each end to end: the new job or home ends the old one."""
+"Ciaran (Aoife's fella)"; news after a name and a mark ("Nadia - moved to Howth", "Oh, Nadia news: she's …").
+Each end to end: the new job or home ends the old one."""
 
 import pytest
 
@@ -45,6 +46,11 @@ MEANT = [  # (id, turns after the intro, ends, holds)
     ("my best friend", [*INTRO, (SAID, "u", "My best friend has moved to Howth!")], *NADIA_MOVED),
     ("told her she's", [*INTRO, (SAID, "u", "Nadia met Aoife for coffee and told her she's moved to Howth.")], *NADIA_MOVED),
     ("helped to move", [*INTRO, (SAID, "u", "Aoife helped Nadia move to Howth at the weekend.")], *NADIA_MOVED),
+    ("a name, news after a dash, after chat of others",
+     [*INTRO, (BEFORE, "u", "Caroline went to that support group yesterday and said it was so powerful."),
+      (BEFORE, "u", "Melanie is painting a sunset with the kids this weekend too."),
+      (SAID, "u", "Nadia - moved to Howth last week!")], [("Nadia", "lives_in", "Bray", "2024-04-29", "2024-05-05")],
+     [("Nadia", "lives_in", "Howth")]),
     ("now at, after the name", [(BEFORE, "u", "Kev works at Tesco."), (SAID, "u", "Kev's now at Google, like his dad.")],
      [("Kev", "works_at", "Tesco", "2024-05-08", "2024-05-08")], [("Kev", "works_at", "Google")]),
 ]
@@ -66,6 +72,13 @@ def test_whom_a_change_is_of(memory: MemoryDB, request: pytest.FixtureRequest, t
     ("Kev is working with Amy at Google now.", ("Kev", "works_at", "Google")),
     ("Amy got Kev a job at Google.", ("Kev", "works_at", "Google")),
     ("My uncle found me a job with Arup.", ("Sam", "works_at", "Arup")),
+    # news after its person's name and a mark, or a topic noun
+    ("Oh, Nadia news: she's moved to Howth!", ("Nadia", "lives_in", "Howth")),
+    ("Nadia - moved to Howth last week!", ("Nadia", "lives_in", "Howth")),
+    ("Nadia: moved to Howth.", ("Nadia", "lives_in", "Howth")),
+    ("Nadia's news: moved to Howth.", ("Nadia", "lives_in", "Howth")),
+    ("Quick one about Aoife: new job at KPMG!", ("Aoife", "works_at", "KPMG")),
+    ("Kev - started at Google.", ("Kev", "works_at", "Google")),
 ])
 def test_told(text: str, fact: tuple[str, str, str]) -> None:
     assert fact in stated(text)

@@ -14,7 +14,7 @@ from memdb.extract import phrases as ph
 from memdb.extract.entities import Span, chunk_at
 from memdb.extract.couples import APART, read_couple_clauses
 from memdb.extract.home_clauses import read_home_clauses
-from memdb.extract.objects import typed
+from memdb.extract.objects import known_place, typed
 from memdb.extract.places import LANGUAGES
 from memdb.extract.tastes import read_favourite, read_pastime_told
 from memdb.extract.turn import (
@@ -28,6 +28,9 @@ _HIRED = re.compile(r"\s+(?:(?:has|have|'s|'ve|just|finally|officially|then)\s+)
                     r"(?:(?:hired|recruited|poached|headhunted|employs|employed)\s+(?P<who>me|us|him|her|(?-i:[A-Z])[\w'-]*)"
                     r"|(?:took|taken)\s+(?P<on>me|us|him|her|(?-i:[A-Z])[\w'-]*)\s+on|snapped\s+(?P<up>me|us|him|her)\s+up)\b"
                     r"(?:\s+as\s+)?")
+# "Goodbye Tesco, hello Google!", "bye bye Leeds, hello York": one's home or job swapped for another
+_GOODBYE_HELLO = re.compile(r"\b(?:good\s*-?\s*bye|bye(?:\s+bye)?|farewell|so\s+long)\s+(?:to\s+)?(?P<old>(?-i:[A-Z]))[^,.!;]*?"
+                            r"(?:\s*[,;—–-]+\s*|\s+)(?:and\s+)?hello\s+(?:to\s+)?(?P<new>(?-i:[A-Z]))", re.IGNORECASE)
 # "Amy got Kev a job at Google", "my uncle found me a job with Arup": a job someone else found for one
 _GOT_A_JOB_FOR = re.compile(r"\b(?:got|found|sorted|lined\s+up)\s+(?P<who>me|us|him|her|(?-i:[A-Z])[\w'-]*)\s+a\s+"
                             r"(?:new\s+|proper\s+|full-time\s+|part-time\s+)?(?:job|role|position)\s+(?:at|with)\s+(?=(?:the\s+)?(?-i:[A-Z]))")
@@ -106,6 +109,8 @@ def read_clauses(turn: Turn, si: int, told_from: int = 0) -> None:
         _hired(turn, si)
     if words & {"job", "role", "position"}:
         _got_a_job_for(turn, si)
+    if turn.speaker is not None and "hello" in words:
+        _goodbye_hello(turn, si)
     if turn.speaker is not None and ("offered" in words or "offer" in words):
         _offered_me(turn, si)
     read_couple_clauses(turn, si, words)
@@ -178,6 +183,21 @@ def _hired(turn: Turn, si: int) -> None:
             last = tok_index(sent, sent.start + m.end()) - 1
             for obj, label in role_after(turn, si, last - 1):
                 add_fact(turn, RawFact(who, obj, label or "works_as", True, si))
+
+
+def _goodbye_hello(turn: Turn, si: int) -> None:
+    """"Goodbye Leeds, hello York!": the speaker's home (two places), else job (two firms), swapped."""
+    assert turn.speaker is not None
+    sent = turn.sentences[si]
+    for m in _GOODBYE_HELLO.finditer(sent.text):
+        old, new = (turn.name_at(si, tok_index(sent, sent.start + m.start(g))) for g in ("old", "new"))
+        if old is None or new is None or new.type == "person" or old.type == "person" and (
+                new.type != "organization" or old.name in turn.known):
+            continue  # (not "Goodbye Tom, hello Mark"; "Goodbye Tesco" is addressed, no person for it)
+        places = all(s.type == "place" or known_place(s) for s in (old, new))
+        for span, label in ((old, "moved_out_of" if places else "left"), (new, "lives_in" if places else "works_at")):
+            if typed(span, "town" if places else "org") is not None:
+                add_fact(turn, RawFact(turn.speaker, span, label, label in ("lives_in", "works_at"), si))
 
 
 def _got_a_job_for(turn: Turn, si: int) -> None:

@@ -284,7 +284,7 @@ def _can_start(toks: list[Token], i: int, *, initial: bool, known: frozenset[str
                 or _kin_apposed(toks, i) or _told_as_someone(toks, i))
     if lx.is_dictionary_word(low) or low.endswith("ing"):
         return False
-    if is_first_name(low) and nxt is not None and (nxt.alpha or nxt.text == "("):
+    if is_first_name(low) and nxt is not None and (nxt.alpha or nxt.text in ("(", "-", "–", "—", ":")):
         return True  # "Ama dumped Kojo", "Ciaran (Aoife's fella) …": a name of the world's, doing or told of
     # An unknown opening word is a name only if it reads like one: "Tilly is …", "Amy Ellis";
     # chat typos and fillers ("Shure thing", "Remenber that") are not followed like that.
@@ -482,6 +482,10 @@ _SUBJECT_NEXT = frozenset("'s is has was had said says reckons thinks got".split
 OWNERS = frozenset(("my", "his", "her", "their", "our"))  # words that own what follows
 
 
+# "Oh, Nadia news: …", "Right, Kev update:": whom news is of, not whom one addresses
+_TOPIC_NOUNS = frozenset("news update updates gossip alert".split())
+
+
 def _is_vocative(toks: list[Token], span: Span) -> bool:
     """"Hey Mel!", "Thanks, Caroline.", "That's great, Jon!" address the listener."""
     if span.acronym:
@@ -494,6 +498,8 @@ def _is_vocative(toks: list[Token], span: Span) -> bool:
         # nor "Yes, Sana and Jiju came for two days" (two subjects)
         n = span.last + 1
         if n + 1 < len(toks) and toks[n].lower in ("and", "&") and (toks[n + 1].cap or toks[n + 1].lower in OWNERS):
+            return False
+        if n < len(toks) and toks[n].lower in _TOPIC_NOUNS:
             return False
         return k < span.first - 1 or n >= len(toks) or toks[n].lower not in _SUBJECT_NEXT
     after = toks[span.last + 1].text if span.last + 1 < len(toks) else "."

@@ -26,7 +26,7 @@ from memdb.extract.objects import known_place, typed
 from memdb.extract.text import Sentence, Token
 from memdb.extract.turn import (
     HOME_LABELS, UNNAMED, RawFact, Turn, add_fact, as_person, described_as, elided_subject, household, joined_people,
-    named_with_me, resolve_pair, resolve_pronoun, tok_index,
+    named_with_me, resolve_pair, resolve_pronoun, tok_index, topic_before,
 )
 
 
@@ -527,7 +527,7 @@ def _subject(turn: Turn, si: int, first: int, last: int, obj: Span, cue: int, as
     ) and not _others(turn, si, obj) and not (len(toks) > 1 and toks[1].lower in _IS):
         # "Packed up and headed north", "first week at Harlow & Byrne done", "First day at Northwind!"
         return elided_subject(turn, si)
-    return None
+    return topic_before(turn, si, first - 1)  # "Quick one about Aoife: new job at KPMG!"
 
 
 def _others(turn: Turn, si: int, obj: Span) -> bool:

@@ -51,6 +51,18 @@ _HELPED_MOVE = re.compile(
     rf"\bhelp(?:ed|ing|s)?\s+(?P<who>him|her|them|(?-i:[A-Z])[\w'-]+)\s+(?:to\s+)?move\s+(?:house\s+)?"
     rf"(?:(?:to|into)\s+(?:(?:his|her|their)\s+(?:new\s+)?(?:{ph.DWELLING})\s+(?:in|near)\s+)?)(?P<place>(?-i:[A-Z]))",
     re.IGNORECASE)
+# "I'm a Londoner now", "she's officially a Glaswegian": the city whose people one is now one of (an origin
+# without "now" or "officially": "I'm a Geordie" may say where one is from)
+DEMONYMS = {"londoner": "London", "mancunian": "Manchester", "glaswegian": "Glasgow", "liverpudlian": "Liverpool",
+            "scouser": "Liverpool", "brummie": "Birmingham", "geordie": "Newcastle", "dubliner": "Dublin",
+            "edinburgher": "Edinburgh", "bristolian": "Bristol", "aberdonian": "Aberdeen", "parisian": "Paris",
+            "berliner": "Berlin", "new yorker": "New York", "sydneysider": "Sydney", "melburnian": "Melbourne",
+            "torontonian": "Toronto", "angeleno": "Los Angeles", "capetonian": "Cape Town", "mumbaikar": "Mumbai"}
+_ONE_OF_THEM = re.compile(
+    r"(?:\b(?P<i>I'm|I\s+am|we're|we\s+are)|\b(?P<who>he|she|(?-i:[A-Z])[\w'-]+)(?:'s|\s+is))\s+"
+    r"(?:(?:now|officially|basically|practically|finally)\s+)*(?:an?\s+)?(?:(?:proper|true|real|honorary|fully-fledged)\s+)?"
+    rf"(?P<dem>{'|'.join(sorted(DEMONYMS, key=len, reverse=True))})s?\b", re.IGNORECASE)
+_NOW_ONE = re.compile(r"\b(?:now|officially|these\s+days|at\s+last|finally)\b", re.IGNORECASE)
 _AWAY = frozenset("""trip holiday holidays vacation visiting visit visited staying stayed hotel conference
     tour touring travelling traveling layover honeymoon""".split())
 
@@ -70,8 +82,31 @@ def read_home_clauses(turn: Turn, si: int, words: set[str]) -> None:
         _lives_there(turn, si)
     if "move" in words:
         _helped_move(turn, si)
+    if words & _DEMONYM_WORDS:
+        _one_of_them(turn, si)
     if turn.speaker is not None and "keys" in words:
         _keys_to(turn, si)
+
+
+_DEMONYM_WORDS = frozenset(w for d in DEMONYMS for w in (d.split()[-1], d.split()[-1] + "s"))
+
+
+def _one_of_them(turn: Turn, si: int) -> None:
+    """"I'm a Londoner now", "Kim's officially a Glaswegian": lives_in the city (the demonym's span renamed to it)."""
+    sent = turn.sentences[si]
+    if not _NOW_ONE.search(sent.text):
+        return
+    for m in _ONE_OF_THEM.finditer(sent.text):
+        k = tok_index(sent, sent.start + m.start("i" if m.group("i") else "who"))
+        who = (turn.speaker if m.group("i") else resolve_pronoun(turn, si, k) if m.group("who").lower() in ("he", "she")
+               else as_person(turn, span) if (span := turn.name_at(si, k)) is not None else None)
+        at = tok_index(sent, sent.start + m.start("dem"))
+        city = DEMONYMS[m.group("dem").lower()]
+        place = turn.name_at(si, at) or turn.concept(si, Span(m.group("dem"), city, "place", sent.start + m.start("dem"),
+                                                              sent.start + m.end("dem"), at, at))
+        place.name, place.type = city, "place"
+        if who is not None:
+            add_fact(turn, RawFact(who, place, "lives_in", True, si))
 
 
 def _helped_move(turn: Turn, si: int) -> None:

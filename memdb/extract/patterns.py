@@ -393,7 +393,8 @@ RULES: tuple[Rule, ...] = (
     # "I've been seeing someone new, Morgan", "I met someone: Alex": the name told after "someone"
     rule("partner_of", "someone|somebody",
           r"(?:\b(?:seeing|dating|(?P<met>met|meeting)|with)\s+)(?:someone|somebody)(?:\s+(?:new|special|lovely|great|amazing))?"
-          r"\s*[,:—–-]\s+(?:(?:his|her|their)\s+name(?:'s|\s+is)\s+"  # "…, his name is Dan", "…, a guy called Tom"
+          r"\s*[,:—–-]\s+(?:(?:his|her|their)\s+name(?:'s|\s+is)\s+|(?:he|she|they)(?:'s|\s+is|'re|\s+are)\s+called\s+"
+          # "…, his name is Dan", "…, she's called Mia", "…, a guy called Tom"
           r"|(?:a|this)\s+(?:guy|girl|man|woman|lad|bloke|lass|fella|boy|chap|dude)\s+(?:called|named)\s+)?(?=(?-i:[A-Z])[\w-]+\b)"
           # one met is a partner where the name is the news ("I've met someone: Mia."), not "met someone, Mia, at the gym"
           r"(?(met)(?=[\w-]+(?:\s+(?-i:[A-Z])[\w-]+)?\s*(?:[.!;]|$)))",

@@ -19,8 +19,8 @@ from memdb.extract.kinship import read_kinship
 from memdb.extract.objects import read_objects, typed
 from memdb.extract.text import Sentence, Token, told_part
 from memdb.extract.turn import (
-    UNNAMED, RawFact, Turn, add_fact, as_person, described_as, elided_subject, household, joined_people, listed_with_me,
-    named_with_me, resolve_pair, resolve_pronoun, tok_index,
+    TOPIC_MARKS, UNNAMED, RawFact, Turn, add_fact, as_person, described_as, elided_subject, household, joined_people,
+    listed_with_me, named_with_me, resolve_pair, resolve_pronoun, tok_index, topic_before,
 )
 
 # "lost my job at X", "quit her job as a nurse": the job is a past one.
@@ -267,6 +267,8 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
     w = toks[k].lower
     if w in ("i", "we") or turn.speaker and listed_with_me(toks, k) and not _person_ends(turn, si, k):
         return turn.speaker, gapset, False
+    if w in TOPIC_MARKS and (topic := topic_before(turn, si, k)) is not None:
+        return topic, gapset, False  # "Nadia - moved to Howth last week!"
     if w == "who" and k > 0:  # "my best friend Temi, who lives in a tiny flat in Deptford"
         j = k - 2 if toks[k - 1].text == "," else k - 1
         span = turn.name_ending(si, j) if j >= 0 else None

@@ -361,6 +361,20 @@ def elided_subject(turn: Turn, si: int) -> str | None:
     return answered
 
 
+TOPIC_MARKS = frozenset((":", "-", "–", "—"))
+
+
+def topic_before(turn: Turn, si: int, k: int) -> str | None:
+    """Whom a sentence is about when its news follows a mark at token ``k`` after their name: "Nadia: moved to
+    Howth", "Quick one about Aoife: new job at KPMG!", "Kev - started at Google" (one person named before it)."""
+    toks = turn.sentences[si].tokens
+    if not 0 < k < len(toks) or toks[k].text not in TOPIC_MARKS:
+        return None
+    people = {as_person(turn, s) for s in turn.names[si] if s.last < k and s.type == "person" and not s.vocative}
+    people.discard(None)
+    return people.pop() if len(people) == 1 else None
+
+
 _FIRST_PERSON = frozenset("i i'm im i've ive i'd id i'll me my mine we we're our us".split())
 
 
