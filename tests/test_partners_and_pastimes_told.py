@@ -59,6 +59,11 @@ HOMES_SHARED: list[Told] = [  # a home shared, or named by "in" where no person 
     ("Goodbye Leeds and hello York.", ("Sam", "moved_out_of", "Leeds")),
     ("Goodbye Tesco, hello Google!", ("Sam", "works_at", "Google")),
     ("Goodbye Tesco, hello Google!", ("Sam", "left", "Tesco")),
+    ("I'm still at home in Bray.", ("Sam", "lives_in", "Bray")),  # the family home, still
+    ("Living at home in Leeds to save money.", ("Sam", "lives_in", "Leeds")),
+    ("I'm living in Mam's in Bray.", ("Sam", "lives_in", "Bray")),
+    ("I've got digs in Galway.", ("Sam", "lives_in", "Galway")),
+    ("I'm in a flatshare in Rathmines.", ("Sam", "lives_in", "Rathmines")),
 ]
 
 
@@ -79,6 +84,9 @@ def test_told(text: str, fact: tuple[str, str, str]) -> None:
     ("Tom, my new boyfriend, is a chef.", ("Sam", "partner_of", "Sam's boyfriend")),
     ("Nadia's my flatmate in March.", ("Sam", "lives_in", "March")),
     ("I'm a Geordie.", ("Sam", "lives_in", "Newcastle")),  # where one is from, maybe: no "now"
+    ("I'm living in Mam's in Bray.", ("Sam", "lives_in", "Sam's mum")),  # her home is no place
+    ("I'm back home in Bray for Christmas.", ("Sam", "lives_in", "Bray")),  # a visit
+    ("I got a flat in Leeds for the weekend.", ("Sam", "lives_in", "Leeds")),
 ])
 def test_not_told(text: str, fact: tuple[str, str, str]) -> None:
     assert fact not in stated(text)

@@ -104,8 +104,8 @@ HOME_RULES: tuple[Rule, ...] = (
     # "we have taken a 2BHK in Bellandur" (rented), not "took a cottage in Devon for the week"
     rule("lives_in", "taken|took", rf"\b(?:taken|took)\s+{ph.A_HOME}", "place", exclusive=True,
           unless=ph.SHORT_STAY),
-    rule("lives_in", "rent|share|sharing|have|has|had|own|bought",
-          rf"\b(?:rent|rents|renting|share|shares|sharing|have|has|had|own|owns|bought)\s+{ph.A_HOME}",
+    rule("lives_in", "rent|share|sharing|have|has|had|own|bought|got",
+          rf"\b(?:rent|rents|renting|share|shares|sharing|have|has|had|own|owns|bought|(?<='ve\s)got|(?<='s\s)got)\s+{ph.A_HOME}",
           "place", exclusive=True, past="lived_in"),
     # "renting a room in Didsbury": a room rented is a home (a room booked is a trip's)
     rule("lives_in", "rent|rents|renting|rented",
@@ -120,7 +120,7 @@ HOME_RULES: tuple[Rule, ...] = (
           r"(?:\b(?:my|our|his|her|their)|'s)\s+new\s+(?:neighbou?rs|neighbou?rhood|street|area)\s*(?:in\s+|,\s*)(?=(?-i:[A-Z]))",
           "place", exclusive=True),
     # "I live in Lisbon, in a tiny flat in Graça": the home's place after a subject and a comma
-    rule("lives_in", "in_a|in_an|in_my|in_our|in_the",
+    rule("lives_in", "in_a|in_an|in_my|in_our|in_the|in_digs|in_lodgings",
           rf"\bin\s+{ph.A_HOME}", "place", exclusive=True),
     # "she's staying in London until her contract ends", "staying on in Leeds for now": a home kept a while
     # (not "staying in Rome for the weekend", a trip)
@@ -267,9 +267,14 @@ HOME_RULES: tuple[Rule, ...] = (
     # "I'm still at my mum's in Leeds", "back at Mum's in Leeds for now": a home with family (not "at my mum's in
     # Leeds for Christmas", a visit, nor "Jo's at her mum's in Leeds", where she is)
     rule("lives_in", "at_my|at_mum|at_mom|at_mam|at_dad|at_gran|at_nan|at_his|at_her|at_their|at_our",
-          r"(?:(?:'m|\bam|'re|\bare|'s|\bis)\s+|^(?=back\b))(?:(?:still|back)\s+(?:living\s+)?|living\s+)at\s+"
+          r"(?:(?:'m|\bam|'re|\bare|'s|\bis)\s+|^(?=back\b))(?:(?:still|back)\s+(?:living\s+)?|living\s+)(?:at|in)\s+"
           rf"(?:(?:my|his|her|their|our)\s+)?{_HOME_FAMILY}(?:'s|')(?:\s+(?:place|house|flat))?\s+(?:in|near)\b",
           "place", exclusive=True, unless=_VISIT),
+    # "I'm still at home in Bray", "she's back home in Hull", "living at home in Leeds": the family home, still
+    rule("lives_in", "home",
+          r"(?:(?:'m|\bam|'re|\bare|'s|\bis)\s+|^)(?:still\s+(?:living\s+)?|living\s+)(?:at|back)\s+home\s+(?:in|near)\b"
+          r"|(?:(?:'m|\bam|'re|\bare|'s|\bis)\s+)back\s+(?:living\s+)?(?:at\s+)?home\s+(?:in|near)\b(?=[^.!?;]*\b(?:for\s+good|now|again"
+          r"|since|these\s+days)\b)", "place", exclusive=True, unless=_VISIT),
     # "she moved back in with her mother in Grove City", "I moved in with Nadia in Rathmines": a home with others
     rule("lives_in", "moved|moving",
           rf"\b(?:moved|moving)\s+(?:back\s+)?in\s+with\s+(?:(?:my|his|her|their|our)\s+(?:{ph.HOUSEHOLD}|{_KIN})"

@@ -215,7 +215,7 @@ PLACE_MODIFIERS = _words("""central north south east west northern southern east
     southeast southwest downtown uptown inner outer rural suburban coastal sunny rainy lovely beautiful""")
 DWELLINGS = _words("flat flats house apartment apartments place home condo studio cottage bungalow pg 1bhk 2bhk 3bhk bhk "
                     "semi terrace one-bed two-bed three-bed four-bed 1-bed 2-bed 3-bed 4-bed maisonette bedsit townhouse pad digs "
-                    "gaff")
+                    "gaff flatshare flat-share houseshare house-share lodgings")
 WORKPLACES = ORG_WORDS | PLACE_NOUNS | _words(
     """startup firm company business factory warehouse office agency nonprofit charity lab
     plant farm salon shelter store shop restaurant hotel school garage bookshop bookstore workshop nursery

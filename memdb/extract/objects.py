@@ -215,7 +215,8 @@ def in_a_name(turn: Turn, si: int, span: Span) -> bool:
     """"lives in Bray", "grew up in Keith": where one lives is "in" no person, unless memory knows one so named
     (not "in Tom's car")."""
     toks = turn.sentences[si].tokens
-    return (span.first > 0 and toks[span.first - 1].lower == "in" and toks[span.last].text != "'s"
+    owned = toks[span.last].text == "'s" or span.last + 1 < len(toks) and toks[span.last + 1].text in ("'s", "'")
+    return (span.first > 0 and toks[span.first - 1].lower == "in" and not owned and "'s " not in span.name
             and span.name not in turn.known)
 
 

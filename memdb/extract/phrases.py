@@ -50,7 +50,7 @@ PET_WORDS = "|".join(sorted({a[:3] for a in lx.ANIMALS}))
 DWELLING = "|".join(sorted((re.escape(d) for d in lx.DWELLINGS), key=len, reverse=True))
 A_HOME_WORD = compiled(rf"\b(?:{DWELLING})\b")  # a sentence naming a home ("moved to a flat in …")
 # "a lovely flat in", "our new house near": a home named by its place (the object read next)
-A_HOME = (rf"(?:a|an|the|my|our|his|her|their|this)\s+(?:[\w'-]+\s+){{0,2}}?(?:{DWELLING})\s+"
+A_HOME = (rf"(?:(?:a|an|the|my|our|his|her|their|this)\s+(?:[\w'-]+\s+){{0,2}}?(?:{DWELLING})|digs|lodgings)\s+"
           r"(?:(?:up|down|out|over|round)\s+)?(?:in|near|on|(?:just\s+)?outside)\b")  # "a house up in Dundee"
 # "for five years", "since 2019", "for ages", "since she left school": a stay, not a visit
 LONG_TIME = (r"(?:for\s+(?:over\s+|almost\s+|nearly\s+|about\s+|around\s+|more\s+than\s+|the\s+(?:last|past)\s+)?"
