@@ -162,8 +162,13 @@ _FUTURE_BEFORE = re.compile(
     r"|(?:'s|'re|'m|\bis|\bare|\bam)\s+(?:\w+ly\s+|also\s+|now\s+|finally\s+|just\s+)?(?:coming|moving|relocating"
     r"|starting|leaving|flying|heading|joining|beginning|switching|transferring|taking\s+over|getting\s+married"
     r"|retiring|graduating|finishing|quitting|dropping\s+out|going\s+freelance|handing\s+in)"
-    r"|(?:'s|'re|'m|\bis|\bare|\bam)\s+\w+ing\b[^.!?]*?\band\s+(?:moving|relocating|starting|leaving|heading|joining))"
+    r"|(?:'s|'re|'m|\bis|\bare|\bam)\s+\w+ing\b[^.!?]*?\band\s+(?:moving|relocating|starting|leaving|heading|joining)"
+    # "Relocating to Leeds in February.", "Starting at Google in March!": a plan told without its "I'm"
+    r"|(?:^|[.!?,;:]\s*|\band\s+)\W*(?:moving|relocating|starting|leaving|joining|heading|flying|emigrating))"
     r"\b[^.!?]*$", re.I)
+# "From April I'll be living in Leeds", "In March we're moving": the time first, then a subject saying it is to come
+_FUTURE_AFTER = re.compile(r"\s*,?\s*(?:I|we|he|she|they|you|(?-i:[A-Z])[\w'-]+)(?:'ll|\s+will|\s+(?:is|are|am)\s+going\s+to"
+                           r"|(?:'s|'re|'m|\s+is|\s+are|\s+am)\s+(?:moving|relocating|starting|leaving|joining|heading))\b", re.I)
 
 
 def _still_to_come(m: re.Match[str], bounds: _Bounds, now: datetime, every: relativedelta) -> _Bounds:
@@ -173,7 +178,8 @@ def _still_to_come(m: re.Match[str], bounds: _Bounds, now: datetime, every: rela
     start, end = bounds
     if start is None or end is None or end > now or any(m.groupdict().get(g) for g in ("which", "year", "y")):
         return bounds
-    if _FUTURE_BEFORE.search(m.string, max(0, m.start() - 80), m.start()) is None:
+    if (_FUTURE_BEFORE.search(m.string, max(0, m.start() - 80), m.start()) is None
+            and _FUTURE_AFTER.match(m.string, m.end()) is None):
         return bounds
     first, last, steps = start, end, 0
     while end <= now or every.months and start.day != first.day:  # "the 31st" of a month that has one

@@ -97,7 +97,8 @@ FRAMES: tuple[Frame, ...] = (
                      r"first\s+(?:day|week|month|shift)|accepted\s+(?:an|the|their|a)\s+(?:job\s+)?offer|"
                      r"offer\s+from|poached|recruited|head-?hunted|signed\s+(?:on\s+)?with|signed\s+(?:a|her|his|my|their|the)\s+contract\s+with|taken\s+on|took\s+(?:me|him|her)\s+on|"
                      rf"(?:got|landed|took|taken|accepted|have|has)\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}{_JOBWORD}\s+(?:lined\s+up\s+)?(?:at|with)|"
-                     rf"new\s+{_JOBWORD}\s+(?:at|with)|be\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?|(?:[\w-]+\s+){{0,2}}?(?:{ph.TITLE_HEADS})\s+)"
+                     rf"new\s+{_JOBWORD}\s+(?:at|with)|start\s+date\s+(?:at|with)|"
+                     rf"be\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?|(?:[\w-]+\s+){{0,2}}?(?:{ph.TITLE_HEADS})\s+)"
                      r"(?:at|for|with)|"
                      r"(?:working|work|works)\s+(?:at|for)\s+\S+\s+now|(?:'s|is|'m|am|'re|are)\s+still\s+(?:at|with)|"
                      r"(?:teaching|nursing|brewing|cooking|coaching|lecturing|managing|bartending|waitressing|"
@@ -291,6 +292,7 @@ def _read_frame(turn: Turn, si: int, frame: Frame, first: int, last: int,
         taken.add(span.start)
 
 
+_DAY_OF = frozenset(("date",))  # "my start date at Google": a day, no one dated (read with the word before it)
 _DOS = frozenset("do party drinks card present gift lunch bash dinner".split())
 
 
@@ -519,7 +521,7 @@ def _subject(turn: Turn, si: int, first: int, last: int, obj: Span, cue: int, as
     if nominative:
         return nominative[0][1]
     for k in range(first, obj.first):
-        if toks[k].lower in _POSSESSIVE_FIRST and not {t.lower for t in toks[k + 1 : k + 3]} & lx.PERSON_NOUNS:
+        if toks[k].lower in _POSSESSIVE_FIRST and not {t.lower for t in toks[k + 1 : k + 3]} - _DAY_OF & lx.PERSON_NOUNS:
             return turn.speaker  # "Writing this from my new desk in Stockbridge" (not "my brother Chidi")
     named = {k for s in turn.names[si] for k in range(s.first, s.last + 1)}
     if first == 0 and toks[0].alpha and 0 not in named and toks[0].lower not in _NOT_A_VERB and (

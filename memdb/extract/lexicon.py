@@ -435,7 +435,7 @@ ELIDABLE = frozenset(
     adopted started joined attended traveled travelled flew drove quit landed ran been finished
     rescued home gave stopped passed accepted cut back hello hi greetings writing waving since arrived first now made
     handed resigned graduated dropped broke split living moving ditched im doing going starting found merry happy
-    last graduation handing lives works enrolled re-enrolled brought rehome rehomed officially bagged morning evening day week onboarding induction working studying dating seeing""".split()
+    last graduation handing lives works enrolled re-enrolled brought rehome rehomed officially bagged morning evening day week onboarding induction working studying dating seeing new""".split()
 )
 
 # A plan called off ("not moving to Edinburgh after all"): what was to come never holds (knowledge.py).

@@ -32,6 +32,7 @@ _ENDING = {"lives_in": "moved_out_of", "works_at": "left", "works_as": "worked_a
            "diet": "stopped_diet", "eats": "stopped_eating", "drinks": "stopped_drinking",
            "habit": "quit_habit"}
 _FUTURE = frozenset(("will", "'ll", "going", "gonna"))
+_PLANNABLE = frozenset(("lives_in", "works_at", "works_as", "studies_at"))
 _LEAVING = frozenset(("left", "quit"))
 _BACKGROUND = frozenset("since after before when until because cause 'cause ever".split())
 # "He's gone vegan, can you believe it?": a statement with a question tag of wonder, not a question
@@ -111,7 +112,9 @@ def read_sentence(turn: Turn, si: int) -> None:
             told_over = bool(m.groupdict().get("no_longer"))
             negated = (bool(gap & pt.GAP_NEGATION) or " not " in f" {m.group().lower()} " or told_over
                        or bool(m.groupdict().get("nt")))
-            if _modal(gap - _FUTURE if rule.future else gap) or (
+            # a plan with its date is told of a one-at-a-time state: "I'll be working at Google from February"
+            dated_plan = rule.label in _PLANNABLE and bool(gap & _FUTURE) and any(s.type == "date" for s in turn.names[si])
+            if _modal(gap - _FUTURE if rule.future or dated_plan else gap) or (
                     rule.need_be and not gap & pt.BE_WORDS):
                 continue
             if _FORMER_RE.search(m.group()):

@@ -33,6 +33,9 @@ WORK_RULES: tuple[Rule, ...] = (
     # "tess got the job!!! Merri Creek Hospital" (read "got the job::: Merri …"): the employer named after the news
     rule("works_at", "the_job", rf"\b(?:got|landed|accepted|took|gets|getting)\s+the\s+job\s*:+\s*(?={ph.NAME_WORDS})", "org",
           exclusive=True, future=True),
+    # "New job in February: Google!", "Kim's new job - Google": the employer named after the news and a mark
+    rule("works_at", "new", rf"\bnew\s+{ph.JOBWORD}(?:\s+(?:in|from|on)\s+\w+(?:\s+\w+)?)?\s*[:—–-]+\s*(?={ph.NAME_WORDS})",
+          "org", exclusive=True, future=True),
     rule("works_at", "hired|employed|recruited|poached|headhunted|taken_on",
           r"\b(?:hired|employed|recruited|poached|headhunted|taken\s+on)\s+(?:(?:permanently|full[- ]time|properly)\s+)?(?:by|at)\b",
           "org", exclusive=True),
