@@ -2,7 +2,8 @@
 "will" after it ("From April I'll be living in Leeds"), a plan without its "I'm" ("Relocating to Leeds in
 February."), after a comma ("Signed the lease on a flat in Leeds, moving in February."), a job "will" take
 with its date ("I'll be working at Google from February"), a start date ("My start date at Google is 1 March"),
-the news and its firm ("New job: Google!"). Each told in January, asked of in June: by then the new
+the news and its firm ("New job: Google!"), a move told without where to, where the turn says why ("Daniel
+accepted the Berlin job … so we're planning to move in May"). Each told in January, asked of in June: by then the new
 home or job holds and the old one has ended. And what no plan is: a job one would take, one day."""
 
 import pytest
@@ -32,6 +33,21 @@ def test_a_plan_holds_once_its_time_comes(memory: MemoryDB, request: pytest.Fixt
     first = "I live in York." if holds[0][1] == "lives_in" else "I work at Tesco."
     check_changes(memory, "plan-" + request.node.callspec.id,
                   [(BEFORE, "u", first), (TOLD, "u", plan), (ASKED, "u", "Anyway, how are you?")], ends, holds, [])
+
+
+def test_a_move_told_without_where_to_goes_where_the_turn_says_why(memory: MemoryDB) -> None:
+    """"Daniel accepted the Berlin job … so we're planning to move in May": the couple lives in Berlin from May."""
+    check_changes(memory, "plan-the-berlin-job", [
+        (BEFORE, "u", "My boyfriend Daniel and I live in Lisbon."),
+        (TOLD, "u", "Also, Daniel accepted the Berlin job while we were there. He starts in June, so we're planning to move "
+                    "in May."), (ASKED, "u", "Anyway, how are you?")],
+        [("Sam", "lives_in", "Lisbon", "2024-05-01", "2024-05-01"), ("Daniel", "lives_in", "Lisbon", "2024-05-01", "2024-05-01")],
+        [("Sam", "lives_in", "Berlin"), ("Daniel", "lives_in", "Berlin")], [])
+
+
+@pytest.mark.parametrize("text", ["I love Leeds. We're moving in May.", "We had a great trip to Berlin, we're moving in May though."])
+def test_a_move_told_without_where_to_and_no_reason_named_goes_nowhere(text: str) -> None:
+    assert not {label for _, label, _ in stated(text)} & {"lives_in", "moving_to"}
 
 
 @pytest.mark.parametrize("text", ["I'll work at Google one day.", "I would work at Google in March if they asked.",

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from memdb.extract import phrases as ph
 from memdb.extract.entities import Span
-from memdb.extract.objects import in_a_name, typed
+from memdb.extract.objects import in_a_name, known_place, typed
 from memdb.extract.turn import (
     RawFact, Turn, add_fact, as_person, household, resolve_pair, resolve_pronoun, subject_before, subject_past_adverbs, tok_index,
 )
@@ -63,6 +63,14 @@ _ONE_OF_THEM = re.compile(
     r"(?:(?:now|officially|basically|practically|finally)\s+)*(?:an?\s+)?(?:(?:proper|true|real|honorary|fully-fledged)\s+)?"
     rf"(?P<dem>{'|'.join(sorted(DEMONYMS, key=len, reverse=True))})s?\b", re.IGNORECASE)
 _NOW_ONE = re.compile(r"\b(?:now|officially|these\s+days|at\s+last|finally)\b", re.IGNORECASE)
+# "Daniel got the Berlin job, so we're planning to move in May": a move told without where to, the one place the
+# turn names being where, when the turn tells a reason to go there (a job, an offer, a place at a university)
+_MOVE_NAMING_NONE = re.compile(
+    r"\b(?P<who>I|we|he|she)(?:'re|'m|'s|\s+are|\s+am|\s+is)\s+(?:(?:planning|going)\s+to\s+move|moving|relocating)"
+    r"(?!\s+(?:to|into|in\s+with|back|out|house|on|over|abroad|away|home|in\s+together)\b)"
+    r"(?=\s+(?:in|at|next|this|by|before|after|once)\b|\s*[.!,;]|\s*$)", re.IGNORECASE)
+_WHY_MOVE = re.compile(r"\b(?:job|jobs|offer|role|position|post|transfer|transferred|posting|contract|placement|university"
+                       r"|uni|college|course|house|flat|place)\b", re.IGNORECASE)
 _AWAY = frozenset("""trip holiday holidays vacation visiting visit visited staying stayed hotel conference
     tour touring travelling traveling layover honeymoon""".split())
 
@@ -84,11 +92,37 @@ def read_home_clauses(turn: Turn, si: int, words: set[str]) -> None:
         _helped_move(turn, si)
     if words & _DEMONYM_WORDS:
         _one_of_them(turn, si)
+    if words & {"move", "moving", "relocating"}:
+        _move_to_the_place_named(turn, si)
     if turn.speaker is not None and "keys" in words:
         _keys_to(turn, si)
 
 
 _DEMONYM_WORDS = frozenset(w for d in DEMONYMS for w in (d.split()[-1], d.split()[-1] + "s"))
+
+
+def _move_to_the_place_named(turn: Turn, si: int) -> None:
+    """"Daniel accepted the Berlin job. … so we're planning to move in May": lives_in the one town the turn names
+    (none, or two, and the move's place is unknown); the household moves with a "we"."""
+    sent = turn.sentences[si]
+    towns = {s.name: (j, s) for j, names in enumerate(turn.names) for s in names
+             if s.type == "place" and known_place(s) and not s.known_place}  # (not the home memory knows)
+    if len(towns) != 1 or any(_AWAY.intersection(t.lower for t in other.tokens) for other in turn.sentences):
+        return
+    j, named = next(iter(towns.values()))
+    if not _WHY_MOVE.search(turn.sentences[j].text):
+        return  # "I love Leeds. We're moving in May": no reason to go there told
+    for m in _MOVE_NAMING_NONE.finditer(sent.text):
+        # the place, where the move is told: its time is the move's ("… starts in June, so we're moving in May")
+        at = tok_index(sent, sent.start + m.end()) - 1
+        town = Span(named.text, named.name, "place", sent.start + m.end() - 1, sent.start + m.end(), at, at)
+        k = tok_index(sent, sent.start + m.start("who"))
+        who = m.group("who").lower()
+        subject = turn.speaker if who in ("i", "we") else resolve_pronoun(turn, si, k)
+        if subject is None or any(f.label in ("moving_to", "lives_in") and f.subject == subject for f in turn.facts):
+            continue
+        for person in [subject, *(household(turn, si, subject, "lives_in", k) if who == "we" else ())]:
+            add_fact(turn, RawFact(person, town, "lives_in", True, si))  # from the move's time, if told
 
 
 def _one_of_them(turn: Turn, si: int) -> None:
