@@ -25,7 +25,7 @@ from memdb.extract.entities import Span
 from memdb.extract.objects import known_place, typed
 from memdb.extract.text import Sentence, Token
 from memdb.extract.turn import (
-    HOME_LABELS, UNNAMED, RawFact, Turn, add_fact, as_person, described_as, elided_subject, household, joined_people,
+    UNNAMED, RawFact, Turn, add_fact, as_person, described_as, elided_subject, household, joined_people,
     named_with_me, resolve_pair, resolve_pronoun, tok_index, topic_before,
 )
 
@@ -345,35 +345,6 @@ def _singular_who(toks: list[Token], span: Span) -> bool:
         return False
     verb = toks[k + 2].lower
     return verb in ("'s", "is", "was", "has") or verb.endswith("s") and verb not in ("us", "always", "sometimes")
-
-
-_WITH_WORDS = frozenset(lx.KINSHIP) | frozenset("my his her their our your the and & , new two young little baby "
-                                                 "older younger eldest oldest youngest".split())
-
-
-def read_companions(turn: Turn, si: int) -> None:
-    """Those a home is shared with share the move: "lives out in Bexleyheath with his wife Funmi
-    and their daughter Amara", "I live in Brockley with my partner Tom"."""
-    toks = turn.sentences[si].tokens
-    for fact in [f for f in turn.facts if f.sentence == si and f.label in HOME_LABELS and f.obj.type == "place"]:
-        k = fact.obj.last + 1
-        if k >= len(toks) or toks[k].lower != "with":
-            continue
-        k += 1
-        while k < len(toks):
-            span = turn.name_at(si, k)
-            if span is not None:
-                if span.type == "concept" and toks[k - 1].lower in lx.KINSHIP:
-                    span.type = "person"  # "and their daughter Amara"
-                if span.type != "person" or span.vocative:
-                    break
-                if span.name not in (fact.subject, turn.speaker):
-                    add_fact(turn, RawFact(span.name, fact.obj, fact.label, fact.exclusive, si))
-                k = span.last + 1
-            elif toks[k].lower in _WITH_WORDS:
-                k += 1
-            else:
-                break
 
 
 def _titles(turn: Turn, si: int, cues: list[re.Match[str]], lo: int, added: list[RawFact]) -> None:

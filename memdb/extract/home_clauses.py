@@ -1,18 +1,21 @@
 """Homes told by a whole clause, which the rule table (a verb, then its object) cannot read: "it's
 freezing here in Leeds", "Leeds is where Ana lives", "after 11 years in Brooklyn we packed up and
 left", "the Baner flat that Rohit, Adi and I share", "staying with Neha in Kalyani Nagar", "Joe's
-from Harrogate and still lives there", "… in Chapel Allerton, we pick the keys up on the 3rd"."""
+from Harrogate and still lives there", "… in Chapel Allerton, we pick the keys up on the 3rd", "I'm a Londoner
+now", a move told without where to; and those a home is shared with ("I live in Brockley with my partner Tom")."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
+from memdb.extract import lexicon as lx
 from memdb.extract import phrases as ph
 from memdb.extract.entities import Span
 from memdb.extract.objects import in_a_name, known_place, typed
 from memdb.extract.turn import (
-    RawFact, Turn, add_fact, as_person, household, resolve_pair, resolve_pronoun, subject_before, subject_past_adverbs, tok_index,
+    HOME_LABELS, RawFact, Turn, add_fact, as_person, household, resolve_pair, resolve_pronoun, subject_before,
+    subject_past_adverbs, tok_index,
 )
 
 # "it's freezing here in Leeds", "Leeds is where I live": where the speaker is at home
@@ -289,3 +292,32 @@ def read_home_after_leaving(turn: Turn) -> None:
                     f.label, f.exclusive = "lives_in", True
             if not told:
                 add_fact(turn, RawFact(who, span, "lives_in", True, si))
+
+
+_WITH_WORDS = frozenset(lx.KINSHIP) | frozenset("my his her their our your the and & , new two young little baby "
+                                                 "older younger eldest oldest youngest".split())
+
+
+def read_companions(turn: Turn, si: int) -> None:
+    """Those a home is shared with share the move: "lives out in Bexleyheath with his wife Funmi
+    and their daughter Amara", "I live in Brockley with my partner Tom"."""
+    toks = turn.sentences[si].tokens
+    for fact in [f for f in turn.facts if f.sentence == si and f.label in HOME_LABELS and f.obj.type == "place"]:
+        k = fact.obj.last + 1
+        if k >= len(toks) or toks[k].lower != "with":
+            continue
+        k += 1
+        while k < len(toks):
+            span = turn.name_at(si, k)
+            if span is not None:
+                if span.type == "concept" and toks[k - 1].lower in lx.KINSHIP:
+                    span.type = "person"  # "and their daughter Amara"
+                if span.type != "person" or span.vocative:
+                    break
+                if span.name not in (fact.subject, turn.speaker):
+                    add_fact(turn, RawFact(span.name, fact.obj, fact.label, fact.exclusive, si))
+                k = span.last + 1
+            elif toks[k].lower in _WITH_WORDS:
+                k += 1
+            else:
+                break

@@ -23,11 +23,12 @@ from datetime import datetime, timedelta
 from memdb.errors import InvalidInputError
 from memdb.extract import NO_CONTEXT, Context, EntityMention, Extraction, FactCandidate
 from memdb.extract import lexicon as lx
-from memdb.extract.entities import Span, find_concepts, find_dates, find_names
-from memdb.extract.frames import read_companions, read_frames
+from memdb.extract.dates import find_dates
+from memdb.extract.entities import Span, find_concepts, find_names
+from memdb.extract.frames import read_frames
 from memdb.extract.gender import genders_told
 from memdb.extract.answers import asks_of_a_home, asks_of_a_job, read_short_answer
-from memdb.extract.home_clauses import read_home_after_leaving
+from memdb.extract.home_clauses import read_companions, read_home_after_leaving
 from memdb.extract.jobs import read_job_moves, read_jobs_told_around
 from memdb.extract.kinship import KIN_PHRASE
 from memdb.extract.nicknames import read_nicknames
