@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from memdb.extract import EntityMention, FactCandidate
 from memdb.extract.aliases import alias_keys, is_nickname_of, normalize_name, pet_form_of
 from memdb.extract.lexicon import (
-    ABSENCES, CALLED_OFF, DIET_EXCLUDES, EXCLUSIVE, HELD_BEFORE, KINSHIP, TOLD_WITH, kin_synonyms,
+    ABSENCES, CALLED_OFF, DIET_EXCLUDES, EXCLUSIVE, HELD_BEFORE, KINSHIP, TOLD_WITH, kin_pattern,
 )
 from memdb.extract.names import is_first_name
 from memdb.extract.patterns import ENDING_LABELS
@@ -296,8 +296,7 @@ class KnowledgeWriter:
         owner = self._lookup(alias_keys(m.group("owner"), "person"))
         if owner is None:
             return None
-        words = (r"best\s+(?:friend|mate|pal|buddy)|bestie|bff" if m.group("kin").lower() == "best friend" else
-                 "|".join(re.escape(w) for w in sorted(kin_synonyms(m.group("kin")))))
+        words = kin_pattern(m.group("kin"))
         kin = re.compile(rf"\b(?:{words})\b", re.IGNORECASE)  # "my bro": the one named "my brother Dan"
         told = [(obj, text, obj_name) for obj, text, obj_name in self._connection.execute(_CURRENT_OBJECTS, {
             "user": self.user_id, "subject": owner, "label": label}) if kin.search(text) and not _UNNAMED_KIN.match(obj_name)]

@@ -18,7 +18,7 @@ from memdb.extract.objects import known_place, typed
 from memdb.extract.places import LANGUAGES
 from memdb.extract.tastes import read_favourite, read_pastime_told
 from memdb.extract.turn import (
-    UNNAMED, RawFact, Turn, add_fact, as_person, resolve_pronoun, subject_before, tok_index,
+    UNNAMED, RawFact, Turn, add_fact, as_person, person_at, resolve_pronoun, subject_before, tok_index,
 )
 
 _NEGATION = frozenset(("not", "n't", "never", "no"))
@@ -204,10 +204,7 @@ def _got_a_job_for(turn: Turn, si: int) -> None:
     """"Amy got Kev a job at Google": works_at for the one the job was found for (not who found it)."""
     sent = turn.sentences[si]
     for m in _GOT_A_JOB_FOR.finditer(sent.text):
-        word, k = m.group("who").lower(), tok_index(sent, sent.start + m.start("who"))
-        named = turn.name_at(si, k)
-        who = (turn.speaker if word in ("me", "us") else resolve_pronoun(turn, si, k) if word in ("him", "her")
-               else named.name if named is not None and named.type == "person" else None)
+        who = person_at(turn, si, tok_index(sent, sent.start + m.start("who")))
         k = tok_index(sent, sent.start + m.end())
         org = turn.name_at(si, k + (sent.tokens[k].lower == "the"))
         if who is not None and org is not None and typed(org, "org") is not None:

@@ -51,7 +51,6 @@ _KIN_NEXT = frozenset(lx.KINSHIP) | lx.ANIMALS | frozenset("house place kids fam
 # "a Leith resident", "the Leith locals": a name between a determiner and one of these is a place's,
 # whatever else it could be a first name of ("the Carys flat" may be a family's)
 _PLACE_NEXT = frozenset("resident residents local locals neighbourhood neighborhood".split())
-_DETERMINERS = frozenset("a an the my our his her their".split())
 _INITIAL_RE = re.compile(r"(?:[A-Z]\.)+[A-Z]?\.?$")
 _TITLE_ONLY = frozenset("dr dr. mr mr. mrs mrs. ms ms. mx prof prof.".split())
 
@@ -238,7 +237,7 @@ def _told_as_someone(toks: list[Token], i: int) -> bool:
     k += 1
     while k < len(toks) and toks[k].lower in ("now", "still", "also", "actually", "just"):
         k += 1
-    if k >= len(toks) or toks[k].lower not in _DETERMINERS - {"the", "this", "that", "these", "those", "i"}:
+    if k >= len(toks) or toks[k].lower not in _SOMEONES:
         return False
     return any(t.lower in lx.PERSON_NOUNS for t in toks[k + 1 : k + 4])
 
@@ -252,6 +251,7 @@ def _with_me(toks: list[Token], i: int) -> bool:
 
 
 _DETERMINERS = frozenset("the a an my our his her their your its this that these those i".split())
+_SOMEONES = frozenset("a an my our his her their your".split())  # "is a nurse", "is my sister" (not "is the best")
 _NAME_FOLLOWERS = frozenset("""is was 's and said says has had will would can could loves likes
     just and , got went told asked hired offered moved works worked lives lived started
     joined called texted phoned messaged emailed sent came visited invited graduated quit resigned

@@ -14,7 +14,7 @@ from memdb.extract import phrases as ph
 from memdb.extract.entities import Span
 from memdb.extract.objects import in_a_name, known_place, typed
 from memdb.extract.turn import (
-    HOME_LABELS, RawFact, Turn, add_fact, as_person, household, resolve_pair, resolve_pronoun, subject_before,
+    HOME_LABELS, RawFact, Turn, add_fact, as_person, household, person_at, resolve_pair, resolve_pronoun, subject_before,
     subject_past_adverbs, tok_index,
 )
 
@@ -134,9 +134,7 @@ def _one_of_them(turn: Turn, si: int) -> None:
     if not _NOW_ONE.search(sent.text):
         return
     for m in _ONE_OF_THEM.finditer(sent.text):
-        k = tok_index(sent, sent.start + m.start("i" if m.group("i") else "who"))
-        who = (turn.speaker if m.group("i") else resolve_pronoun(turn, si, k) if m.group("who").lower() in ("he", "she")
-               else as_person(turn, span) if (span := turn.name_at(si, k)) is not None else None)
+        who = person_at(turn, si, tok_index(sent, sent.start + m.start("i" if m.group("i") else "who")))
         at = tok_index(sent, sent.start + m.start("dem"))
         city = DEMONYMS[m.group("dem").lower()]
         place = turn.name_at(si, at) or turn.concept(si, Span(m.group("dem"), city, "place", sent.start + m.start("dem"),
@@ -150,9 +148,7 @@ def _helped_move(turn: Turn, si: int) -> None:
     """"Aoife helped Nadia move to Howth": lives_in for the one helped (not the helper)."""
     sent = turn.sentences[si]
     for m in _HELPED_MOVE.finditer(sent.text):
-        k = tok_index(sent, sent.start + m.start("who"))
-        who = (resolve_pronoun(turn, si, k) if m.group("who").lower() in ("him", "her") else
-               as_person(turn, span) if (span := turn.name_at(si, k)) is not None else None)
+        who = person_at(turn, si, tok_index(sent, sent.start + m.start("who")))
         place = turn.name_at(si, tok_index(sent, sent.start + m.start("place")))
         if who is not None and place is not None and typed(place, "town") is not None:
             add_fact(turn, RawFact(who, place, "lives_in", True, si))

@@ -181,7 +181,7 @@ def _named_after(turn: Turn, si: int, at: int) -> bool:
     return span is not None and not _said_what_they_are(m, span)
 
 
-_BEST = re.compile(r"\bbest\s+(?:friend|mate|pal|buddy)\b|\b(?:bestie|bff)\b", re.IGNORECASE)
+_BEST = re.compile(rf"\b(?:{lx.kin_pattern('best friend')})\b", re.IGNORECASE)  # "my best mate", "my bestie"
 
 
 def _unnamed_kin(turn: Turn, si: int) -> None:

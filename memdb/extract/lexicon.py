@@ -175,12 +175,13 @@ IS_AFTER_S = _words("""still now just finally also currently already been got go
     single""")
 
 
-# Kin words that name the same relative ("my bro" is the brother named before as "my brother Dan").
-KIN_SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
+# Kin words that name the same relative ("my bro" is the brother named before as "my brother Dan"); "_" joins
+# the words of one ("best_friend": the one best friend, not any friend).
+KIN_SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(w.replace("_", " ") for w in group.split()) for group in (
     "brother bro", "sister sis", "mum mom mother mam mama mommy mummy ma ammi", "dad father daddy papa pa abba",
     "parents folks", "husband hubby", "wife wifey missus", "boyfriend bf fella bloke", "girlfriend gf",
     "grandma grandmother granny gran nan nana", "grandpa grandfather grandad granddad",
-    "friend buddy pal mate", "best friend bestie bff"))
+    "friend buddy pal mate", "best_friend best_mate best_pal best_buddy bestie bff"))
 
 
 # An informal kin word's plain one, for the relative's name: "my bro" and "my brother" are one "Sam's brother".
@@ -192,6 +193,11 @@ def kin_synonyms(word: str) -> frozenset[str]:
     """The kin words naming the same relative as ``word`` (itself included)."""
     low = word.lower()
     return next((group for group in KIN_SYNONYMS if low in group), frozenset((low,)))
+
+
+def kin_pattern(word: str) -> str:
+    """A regex alternation of ``word``'s synonyms, each word of one apart by any space ("best\\s+friend|bestie|…")."""
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(kin_synonyms(word)))
 
 
 # Kin words that name a relative, not a role: never a concept of their own ("my kids").

@@ -47,8 +47,7 @@ _CALLED_AS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     rf"\b(?P<who>he|she)\s+(?:goes|went)\s+by\s+{_NAME}\s*(?=[.!,;]|$)",
     rf"\b(?P<who>his|her)\s+nickname\s+(?:is|'s|was)\s+{_NAME}\s*(?=[.!,;]|$)",
     rf"\b(?P<who>he|she)\s+prefers\s+{_NAME}\s*(?=[.!,;]|$)",
-    rf"\b(?P<who>he|she)(?:'s|\s+is)\s+{_NAME}\s+to\s+(?:us|everyone|everybody|the\s+rest\s+of\s+us|the\s+family"
-    r"|(?:his|her|their)\s+(?:friends|mates))\b",
+    rf"\b(?P<who>he|she)(?:'s|\s+is)\s+{_NAME}\s+to\s+{ph.TO_EVERYONE}\b",
     rf"^(?:just\s+)?call\s+(?P<who>him|her)\s+{_NAME}\s*(?=[.!,;]|$)",
 ))
 

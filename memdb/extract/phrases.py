@@ -114,6 +114,7 @@ SCHOOL_NAME = re.compile(r"\b(?:University|College|School|Academy|Institute|Poly
 STUDY_SUBJECT = "|".join(sorted(lx.STUDY_SUBJECTS, key=len, reverse=True))
 
 # Whom a nickname is used by: "(Mags to everyone)", "Robbo to his mates"
-TO_EVERYONE = r"(?:everyone|everybody|family|friends|us|the\s+family|(?:his|her|their)\s+(?:mates|friends))"
+TO_EVERYONE = (r"(?:everyone|everybody|family|friends|us|the\s+rest\s+of\s+us|the\s+family"
+               r"|(?:his|her|their)\s+(?:mates|friends))")
 # "Robert, Bobby to everyone,", "Robert, Bobby we call him,": after the nickname, whom it is used by
 USED_BY = rf"(?:to\s+{TO_EVERYONE}|for\s+short|(?:as\s+)?(?:we|everyone|everybody|they)\s+(?:all\s+)?calls?\s+(?:him|her|them))"

@@ -295,8 +295,6 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
         if (w == "," and span is not None and span.type == "person" and span.first >= 2
                 and toks[span.first - 1].text == "," and toks[span.first - 2].lower in lx.PERSON_NOUNS):
             return span.name, gapset, False  # "My mum, Ann, works at Contoso": the name told after the kin word
-        if w == "," and (named := _named_before_kin(turn, si, k)) is not None:
-            return named, gapset, False  # "Mark, Jo's new boyfriend, is a plumber": the name before the kin words
         if w == "," and _opens_on_verb(turn, si, k):
             return elided_subject(turn, si), gapset, True  # "told the servo today, last shift is the 8th"
         if w == "," and (described := _described_before(turn, si, k)) is not None:
@@ -323,7 +321,7 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
 
 def _described_before(turn: Turn, si: int, k: int) -> str | None:
     """The person named before an aside that says who they are, closed by the comma at token ``k``:
-    "Kai, a guy from work, moved …", "Priya, my old flatmate, lives …"."""
+    "Kai, a guy from work, moved …", "Priya, my old flatmate, lives …", "Mark, Jo's new boyfriend, is …"."""
     toks = turn.sentences[si].tokens
     j = next((j for j in range(k - 1, max(-1, k - 8), -1) if toks[j].text == ","), None)
     span = turn.name_ending(si, j - 1) if j is not None and j + 1 < k else None
@@ -343,17 +341,6 @@ def _left_one(turn: Turn, si: int, m: re.Match[str]) -> str | None:
 
 
 _GROUP_KIN = frozenset("parents folks grandparents kids children in-laws twins".split())
-
-
-def _named_before_kin(turn: Turn, si: int, k: int) -> str | None:
-    """The person named before an apposition of kin words ending at the comma at token ``k``:
-    "Mark, Jo's new boyfriend, is …" (Mark)."""
-    toks = turn.sentences[si].tokens
-    j = next((j for j in range(k - 1, max(-1, k - 7), -1) if toks[j].text == ","), None)
-    if j is None or j < 1 or not any(t.lower in lx.KINSHIP for t in toks[j + 1 : k]):
-        return None
-    span = turn.name_ending(si, j - 1)
-    return span.name if span is not None and span.type == "person" else None
 
 
 def _one_and_company(turn: Turn, si: int, k: int) -> str | None:

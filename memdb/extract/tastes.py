@@ -8,7 +8,7 @@ import re
 
 from memdb.extract import lexicon as lx
 from memdb.extract.entities import Span, chunk_at
-from memdb.extract.turn import RawFact, Turn, add_fact, as_person, resolve_pronoun, tok_index
+from memdb.extract.turn import RawFact, Turn, add_fact, person_at, resolve_pronoun, tok_index
 
 # "Pho is my favourite food": a liking told with the thing first
 _FAVOURITE = re.compile(r"\b(?:is|are|was|'s|has\s+become|have\s+become|became)\s+(?:definitely\s+|probably\s+|still\s+|now\s+|"
@@ -65,11 +65,8 @@ def read_pastime_told(turn: Turn, si: int) -> None:
         _pastime_done(turn, si, m)
     for m in _SWAPPED.finditer(sent.text):
         old, new = pastime(m, "old"), pastime(m, "new")
-        k = tok_index(sent, sent.start + m.start("who"))
-        who = (m.group("who") or "i").lower()
-        span = turn.name_at(si, k)
-        subject = (turn.speaker if who in ("i", "we") else resolve_pronoun(turn, si, k) if who in ("he", "she")
-                   else as_person(turn, span) if span is not None else None)  # "Ana gave up tennis for golf"
+        # "Ana gave up tennis for golf"; "Swapped the gym for yoga", whose "I" went unsaid
+        subject = person_at(turn, si, tok_index(sent, sent.start + m.start("who"))) if m.group("who") else turn.speaker
         if new is not None and subject is not None:  # "swapped the gym for yoga": what was left need be no pastime
             if old is not None:
                 add_fact(turn, RawFact(subject, old, "quit_habit", False, si))
@@ -84,11 +81,7 @@ def _pastime_done(turn: Turn, si: int, m: re.Match[str]) -> None:
     thing = next((w for w in (stem + "ing", stem + stem[-1:] + "ing", stem[:-1] + "ing") if w in lx.PASTIMES), None)
     if thing is None:
         return
-    k = tok_index(sent, sent.start + m.start("who"))
-    who = m.group("who").lower()
-    span = turn.name_at(si, k)
-    subject = (turn.speaker if who in ("i", "we") else resolve_pronoun(turn, si, k) if who in ("he", "she")
-               else as_person(turn, span) if span is not None else None)
+    subject = person_at(turn, si, tok_index(sent, sent.start + m.start("who")))
     if subject is None:
         return
     at = tok_index(sent, sent.start + m.start("verb"))

@@ -236,6 +236,20 @@ def _teller(turn: Turn, si: int, ti: int) -> str | None:
     return teller.name
 
 
+def person_at(turn: Turn, si: int, k: int) -> str | None:
+    """Whom the word at token ``k`` means: I, we, me or us the speaker; he, she, him or her whom the pronoun means;
+    else the name there ("Amy got Kev a job", "Aoife helped Nadia move", "Kim runs these days")."""
+    if k < 0:
+        return None
+    word = turn.sentences[si].tokens[k].lower
+    if word in _FIRST_PERSON:
+        return turn.speaker
+    if word in ("he", "she", "him", "her"):
+        return resolve_pronoun(turn, si, k)
+    span = turn.name_at(si, k)
+    return as_person(turn, span) if span is not None else None
+
+
 def resolve_pair(turn: Turn, si: int, ti: int) -> tuple[str, str] | None:
     """they → the two other people named earlier in the turn, or else by the latest turn before
     that named anyone ("Will Amara go with him?" — "No, they broke up in April.")."""
@@ -391,11 +405,17 @@ def _answered(turn: Turn, si: int) -> str | None:
 
 def described_as(toks: list[Token], span: Span, nouns: frozenset[str]) -> bool:
     """Is the name in apposition to a phrase with one of ``nouns`` in its first words: "Kai, a guy
-    from work", "Priya, my old flatmate", "Northwind, the sister company"?"""
+    from work", "Priya, my old flatmate", "Northwind, the sister company", "Mark, Jo's new boyfriend"?"""
     k = span.last + 1
-    if not (k + 2 < len(toks) and toks[k].text == "," and toks[k + 1].lower in _APPOSITION_OPENERS):
+    if not (k + 2 < len(toks) and toks[k].text == ","):
         return False
-    return any(t.lower in nouns for t in takewhile(lambda t: t.alpha, toks[k + 2 : k + 6]))
+    if toks[k + 1].lower in _APPOSITION_OPENERS:
+        k += 2
+    elif toks[k + 1].cap and toks[k + 1].alpha and toks[k + 2].text == "'s":  # another's: "Jo's new boyfriend"
+        k += 3
+    else:
+        return False
+    return any(t.lower in nouns for t in takewhile(lambda t: t.alpha, toks[k : k + 4]))
 
 
 _APPOSITION_OPENERS = frozenset(("a", "an", "the", "this", "my", "our", "his", "her", "their"))
