@@ -537,14 +537,17 @@ class KnowledgeWriter:
     def _supersede(self, fact: _CurrentFact, current: list[_CurrentFact], subject: int, label: str) -> None:
         """A newer value of a one-at-a-time label ends the older ones (``current``: its facts
         still valid before ``fact``); an older statement that arrives late is itself ended by
-        the newer value already known."""
+        the newer value already known; a title told shorter ("supervisor" after "shift supervisor") is the same one."""
         for other in current:
-            if other.object_seq == fact.object_seq:
+            if other.object_seq == fact.object_seq or label == "works_as" and self._words(fact) <= self._words(other):
                 continue
             if self._finish_if_after(other, fact):
                 self._end_told_with(other, fact, subject, label)
             else:
                 self._finish(fact, other, at=other.valid_at)
+
+    def _words(self, fact: _CurrentFact) -> set[str]:
+        return set(normalize_name(self._connection.execute(_ENTITY_NAME, {"entity": fact.object_seq}).scalar() or "").split())
 
     def _end_told_with(self, ended: _CurrentFact, by: _CurrentFact, subject: int, label: str) -> None:
         """A role told together with its employer ("I'm the head baker at Crumb & Co") ends

@@ -155,13 +155,14 @@ def _strong_context(m: re.Match[str]) -> bool:
 # Monday", "we fly out Friday").
 _FUTURE_BEFORE = re.compile(
     r"(?:\b(?:will|going\s+to|gonna|planning|plans?\s+to|scheduled|due\s+to|supposed\s+to|start|starts|starting"
-    r"|begin|begins|beginning|move|moves|fly|flies|leave|leaves|complete|completes|completion|join|joins|joining"
+    r"|begin|begins|beginning|move|moves|fly|flies|leave|leaves|complete|completes|completion|clos(?:e|es|ing)\s+on|join|joins|joining"
     r"|finish|finishes|retire|retires|retiring|graduates|pins?\s+on|takes?\s+over|(?:get|gets|getting|pick|picks|picking|collect|collects|collecting)\s+(?:up\s+)?the\s+keys"
     r"|(?:last|first)\s+(?:working\s+)?(?:day|shift)\b[^.!?]*?(?:\bis|'s)"
     r"|\b(?:is|are)(?=\s+(?:on\s+|in\s+)?(?:the\s+)?$))|'ll"  # "the wedding is on the 3rd", "… is in july": an arrangement
     r"|(?:'s|'re|'m|\bis|\bare|\bam)\s+(?:\w+ly\s+|also\s+|now\s+|finally\s+|just\s+)?(?:coming|moving|relocating"
     r"|starting|leaving|flying|heading|joining|beginning|switching|transferring|taking\s+over|getting\s+married"
-    r"|retiring|graduating|finishing|quitting|dropping\s+out|going\s+freelance|handing\s+in)"
+    r"|retiring|graduating|finishing|quitting|dropping\s+out|going\s+freelance|handing\s+in|being\s+made"
+    r"|going\s+(?:fully\s+|completely\s+|full[- ]time\s+|part[- ]time\s+)?(?:vegan|vegetarian|veggie|pescatarian|plant-based|part[- ]time|full[- ]time|self-employed))"
     r"|(?:'s|'re|'m|\bis|\bare|\bam)\s+\w+ing\b[^.!?]*?\band\s+(?:moving|relocating|starting|leaving|heading|joining)"
     # "Relocating to Leeds in February.", "Starting at Google in March!": a plan told without its "I'm"
     r"|(?:^|[.!?,;:]\s*|\band\s+)\W*(?:moving|relocating|starting|leaving|joining|heading|flying|emigrating))"

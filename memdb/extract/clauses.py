@@ -25,8 +25,10 @@ _NEGATION = frozenset(("not", "n't", "never", "no"))
 _PERSONISH = ("person", "concept")  # a name that can be a person's
 # "Northwind hired me", "… hired Jo", "Argos snapped her up": taken on by the firm
 _HIRED = re.compile(r"\s+(?:(?:has|have|'s|'ve|just|finally|officially|then)\s+)*"
-                    r"(?:(?:hired|recruited|poached|headhunted|employs|employed)\s+(?P<who>me|us|him|her|(?-i:[A-Z])[\w'-]*)"
-                    r"|(?:took|taken)\s+(?P<on>me|us|him|her|(?-i:[A-Z])[\w'-]*)\s+on|snapped\s+(?P<up>me|us|him|her)\s+up)\b"
+                    r"(?:(?:hired|recruited|poached|headhunted|employs|employed)\s+(?P<who>me|us|him|her|(?:my|our)\s+[a-z-]+|(?-i:[A-Z])[\w'-]*)"
+                    r"|(?:took|taken)\s+(?P<on>me|us|him|her|(?-i:[A-Z])[\w'-]*)\s+on|snapped\s+(?P<up>me|us|him|her)\s+up"
+                    # "Woolworths has me on the night fill", "Walmart put me on the self-checkouts": one's employer
+                    r"|(?:has|had|put|puts|got)\s+(?P<put>me)\s+(?:on|doing|working|covering|stacking)\b(?!\s+(?:hold|speaker|the\s+list)\b))\b"
                     r"(?:\s+as\s+)?")
 # "Goodbye Tesco, hello Google!", "bye bye Leeds, hello York": one's home or job swapped for another
 _GOODBYE_HELLO = re.compile(r"\b(?:good\s*-?\s*bye|bye(?:\s+bye)?|farewell|so\s+long)\s+(?:to\s+)?(?P<old>(?-i:[A-Z]))[^,.!;]*?"
@@ -48,8 +50,9 @@ _LEVEL = re.compile(
     r"reached|got\s+to|passed|up\s+to)\s+)*(?P<level>[ABC][12])\b"
     r"(?:\s+(?:level\s+)?in\s+(?P<lang2>[A-Z][a-z]+))?")
 _HOME_NOW = re.compile(r"(?:\s+(?:is|feels\s+like|has\s+been)|\s*'s(?:\s+been)?|(?<='s)(?:\s+been)?)\s+(?:finally\s+|really\s+|officially\s+|now\s+)?"
-                       r"(?:my\s+|our\s+)?home\b(?:\s+(?:for|to)\s+(?P<who>(?-i:[A-Z])[\w'-]*|him|her)\b"
-                       r"|(?!\s+(?:to|of|for\s+(?:the|a|an|some|many))\b))")  # "Leeds is home for Ana"
+                       r"(?:(?:my\s+|our\s+)?home\b(?:\s+(?:for|to)\s+(?P<who>(?-i:[A-Z])[\w'-]*|him|her)\b"
+                       r"|(?!\s+(?:to|of|for\s+(?:the|a|an|some|many))\b))"  # "Leeds is home for Ana"
+                       r"|where\s+(?:I|we)\s+(?:live|'re\s+based|am\s+based|are\s+based)\b(?!\s+(?:to|if|when)\b))")  # "Cardiff's where I live now"
 _DIED = re.compile(r"\s+(?:has\s+|had\s+)?(?:sadly\s+|just\s+|finally\s+|peacefully\s+|suddenly\s+)?"
                    r"(?:passed\s+away|passed\s+on|died|was\s+put\s+(?:down|to\s+sleep)|"
                    r"had\s+to\s+be\s+put\s+(?:down|to\s+sleep)|crossed\s+the\s+rainbow\s+bridge)\b")
@@ -105,7 +108,8 @@ def read_clauses(turn: Turn, si: int, told_from: int = 0) -> None:
         return
     if "favourite" in words or "favorite" in words:
         read_favourite(turn, si)
-    if words & {"hired", "recruited", "poached", "headhunted", "employs", "employed", "took", "taken", "snapped"}:
+    if words & {"hired", "recruited", "poached", "headhunted", "employs", "employed", "took", "taken", "snapped"} or (
+            "me" in words and words & {"has", "had", "put", "puts", "got"}):
         _hired(turn, si)
     if words & {"job", "role", "position"}:
         _got_a_job_for(turn, si)
@@ -116,7 +120,7 @@ def read_clauses(turn: Turn, si: int, told_from: int = 0) -> None:
     read_couple_clauses(turn, si, words)
     if words & {"named", "called"}:
         _named_pet(turn, si)
-    if turn.speaker is not None and "home" in words:
+    if turn.speaker is not None and ("home" in words or "where" in words):
         _home_now(turn, si)
     if turn.speaker is not None and words & {"dead", "over", "done", "finished", "history", "lasted"}:
         _diet_over(turn, si)
@@ -166,13 +170,16 @@ def _hired(turn: Turn, si: int) -> None:
         m = _HIRED.match(sent.text, span.end - sent.start)
         if m is None or span.type == "person" or typed(span, "org") is None:
             continue
-        group = next(g for g in ("who", "on", "up") if m.group(g))
+        group = next(g for g in ("who", "on", "up", "put") if m.group(g))
         word, k = m.group(group).lower(), tok_index(sent, sent.start + m.start(group))
         if word in ("me", "us"):
             who = turn.speaker
         elif word in ("him", "her"):  # of someone this turn names ("Argos snapped her up"), not of a turn before
             who = resolve_pronoun(turn, si, k)
             who = who if any(n.name == who for per in turn.names[: si + 1] for n in per) else None
+        elif word.startswith(("my ", "our ")) and word.split()[1] in lx.PERSON_NOUNS:  # "Northwind hired my brother"
+            kin = turn.name_ending(si, k + 1)
+            who = as_person(turn, kin) if kin is not None else None
         else:
             named = turn.name_at(si, k)
             who = named.name if named is not None and named.type == "person" else None
@@ -191,8 +198,8 @@ def _goodbye_hello(turn: Turn, si: int) -> None:
     sent = turn.sentences[si]
     for m in _GOODBYE_HELLO.finditer(sent.text):
         old, new = (turn.name_at(si, tok_index(sent, sent.start + m.start(g))) for g in ("old", "new"))
-        if old is None or new is None or new.type == "person" or old.type == "person" and (
-                new.type != "organization" or old.name in turn.known):
+        if old is None or new is None or new.type == "person" or old.type == "person" and not known_place(old) and (
+                new.type != "organization" or old.name in turn.known):  # ("bye bye Reading": a town, not a person)
             continue  # (not "Goodbye Tom, hello Mark"; "Goodbye Tesco" is addressed, no person for it)
         places = all(s.type == "place" or known_place(s) for s in (old, new))
         for span, label in ((old, "moved_out_of" if places else "left"), (new, "lives_in" if places else "works_at")):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from memdb.extract import lexicon as lx
 from memdb.extract import phrases as ph
 from memdb.extract.entities import Span
-from memdb.extract.objects import known_place, typed
+from memdb.extract.objects import is_job, known_place, typed
 from memdb.extract.text import Sentence, Token
 from memdb.extract.turn import (
     UNNAMED, RawFact, Turn, add_fact, as_person, described_as, elided_subject, household, joined_people,
@@ -96,7 +96,7 @@ FRAMES: tuple[Frame, ...] = (
         begin=_words(rf"hired|joined|joining|join|start(?:ed|ing|s)?\s+(?:at|with|for)|"
                      r"first\s+(?:day|week|month|shift)|accepted\s+(?:an|the|their|a)\s+(?:job\s+)?offer|"
                      r"offer\s+from|poached|recruited|head-?hunted|signed\s+(?:on\s+)?with|signed\s+(?:a|her|his|my|their|the)\s+contract\s+with|taken\s+on|took\s+(?:me|him|her)\s+on|"
-                     rf"(?:got|landed|took|taken|accepted|have|has)\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}{_JOBWORD}\s+(?:lined\s+up\s+)?(?:at|with)|"
+                     rf"(?:got|landed|took|taken|accepted|have|has)\s+(?:a|an|the)\s+(?:(?P<job_title>[\w-]+(?:\s+[\w-]+)?)\s+)?{_JOBWORD}\s+(?:lined\s+up\s+)?(?:at|with)|"
                      rf"new\s+{_JOBWORD}\s+(?:at|with)|start\s+date\s+(?:at|with)|"
                      rf"be\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?|(?:[\w-]+\s+){{0,2}}?(?:{ph.TITLE_HEADS})\s+)"
                      r"(?:at|for|with)|"
@@ -123,6 +123,7 @@ FRAMES: tuple[Frame, ...] = (
         veto=_words(r"interview\w*|appl(?:y|ied|ying|ication)|rejected|declined|turned\s+down|didn't\s+get|"
                     r"shortlist\w*|early|tonight|lunch|for\s+the\s+day|after\s+work|o'clock|shift\s+early|"
                     r"customers?|client|clients|trips?|holidays?|visit\w*|"
+                    r"too\s+[\w-]+\s+to\s+leave|stay(?:ing|ed)?\s+(?:on\s+)?(?:at|with|put)|"  # "staying at IBM, too good to leave"
                     rf"{_STUDY}"),
         preps=frozenset(("at", "for", "with", "join", "joined", "joining", "from", "by", "quit", "quitting", "of")),
     ),
@@ -243,8 +244,7 @@ def read_frames(turn: Turn, si: int) -> None:
             at = [(tok_index(sent, sent.start + lo + m.start()), label) for m, label in cues]
             before = len(turn.facts)
             _read_frame(turn, si, frame, first, last, at, read, aside)
-            _titles(turn, si, [m for m, label in cues if label == "works_at" and m.groupdict().get("title")],
-                    lo, turn.facts[before:])
+            _titles(turn, si, [m for m, label in cues if label == "works_at"], lo, turn.facts[before:])
 
 
 def _read_frame(turn: Turn, si: int, frame: Frame, first: int, last: int,
@@ -352,7 +352,10 @@ def _titles(turn: Turn, si: int, cues: list[re.Match[str]], lo: int, added: list
     sent = turn.sentences[si]
     for fact in (f for f in added if f.label == "works_at"):
         for m in cues:
-            start, end = sent.start + lo + m.start("title"), sent.start + lo + m.end("title")
+            group = "title" if m.groupdict().get("title") else "job_title"  # "got the headteacher job at …"
+            if not m.groupdict().get(group) or group == "job_title" and not is_job(m.group(group).lower()):
+                continue
+            start, end = sent.start + lo + m.start(group), sent.start + lo + m.end(group)
             first, last = tok_index(sent, start), tok_index(sent, end) - 1
             title = sent.text[start - sent.start : end - sent.start]
             span = turn.concept(si, Span(title, title.lower(), "concept", start, end, first, last))
@@ -577,6 +580,8 @@ def _clauses(sent: Sentence) -> list[tuple[int, int]]:
         elif t.lower in _BREAK_WORDS and nxt in _SUBJECT_START and i > 0 and toks[i - 1].text != "," and not (
                 t.lower == "and" and toks[i - 1].cap):  # "Priya and I": one subject
             cuts.append(i)
+        elif t.lower in _BREAK_WORDS and t.lower != "and" and i > 0 and i + 1 < len(toks) and toks[i + 1].cap:
+            cuts.append(i)  # "Zoe and Marcus are happy but Kate's broken up with Ryan": a new subject by name
         elif t.text == "," and nxt in _SUBJECT_START and toks[cuts[-1] + 1].lower not in _CONDITIONS:
             # "Rafa might come if he's back, he's doing his final year at Sheffield uni": a new
             # sentence typed after a comma (not "If I get the job, I'll move to Leeds")

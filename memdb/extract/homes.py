@@ -29,7 +29,7 @@ HOME_RULES: tuple[Rule, ...] = (
           r"(?:at\s+(?:my|our|his|her|their)\s+[\w-]+'s\s+)?"  # "lives at her mum's in Hull"
           r"(?:on\s+(?:my|his|her|their|our)\s+own\s+|alone\s+|by\s+(?:my|him|her|them)sel(?:f|ves)\s+)?"
           r"(?:(?:now|currently|here|there|way|right|just|all\s+the\s+way)\s+)?(?:(?:up|down|over|out|round)\s+)?"
-          r"(?:and\s+works\s+)?"  # "lives and works in Leeds"
+          r"(?:and\s+(?:works|work|working)\s+)?"  # "lives and works in Leeds", "I'll be living and working in …"
           # "lives at Tampines" (not "lives at Mum's")
           r"(?:in|near|outside|on\s+the\s+outskirts\s+of|(?<=based\s)out\s+of|at(?=\s+(?-i:[A-Z])[\w-]*\b(?!'s)))\b"
           rf"(?:\s+{ph.A_HOME}|\s+{_LANDMARK})?"
@@ -49,9 +49,12 @@ HOME_RULES: tuple[Rule, ...] = (
           r"(?:(?:up|down|over|out)\s+)?(?:in|near)\b", "place", exclusive=True),
     # "our place in Bristol", "my new flat in Leith", "Ana's new address is in Bristol", "Lachie's couch in
     # Coburg": one's home (not "my old flat", nor one moved out of)
-    rule("lives_in", "place|flat|house|apartment|home|condo|studio|address|couch|sofa|spare",
-          r"(?<!out of )(?<!sold )(?<!selling )(?<!left )(?<! up )(?:\b(?:my|our|his|her)|'s)\s+(?:new\s+|own\s+|little\s+|current\s+)?(?:place|flat|house|apartment|home|condo|studio|address|"
-          r"couch|sofa|spare\s+room)"
+    # (and the home's parts and neighbours: "our back garden in Croydon", "the bars at the end of my road in Belfast")
+    rule("lives_in", "place|flat|house|apartment|home|condo|studio|address|couch|sofa|spare|cottage|bungalow|garden|balcony"
+          "|road|street|neighbours|landlord|flatmates|housemates",
+          r"(?<!out of )(?<!sold )(?<!selling )(?<!left )(?<! up )(?:\b(?:my|our|his|her)|'s)\s+(?:new\s+|own\s+|little\s+|current\s+|back\s+|front\s+)?"
+          r"(?:place|flat|house|apartment|home|condo|studio|address|cottage|bungalow|garden|balcony|road|street|neighbours|landlord"
+          r"|flatmates|housemates|couch|sofa|spare\s+room)"
           r"(?:\s+is|'s)?\s+(?:(?:out|up|down|over|just)\s+)?(?:in|near)\b",  # "Joe's place is out in Harrogate"
           "place", exclusive=True),
     # "The new flat's in Hackney", "the new place is near Stroud": the home moved into
@@ -69,8 +72,9 @@ HOME_RULES: tuple[Rule, ...] = (
           exclusive=True),
     rule("left", "from", r"\b(?:moved|switched|jumped)\s+(?:jobs\s+)?from\s+", "org_only"),
     rule("moving_to", "moving|relocating|emigrating",
-          r"\b(?:moving|relocating|emigrating)\s+(?:house\s+|home\s+)?(?:back\s+|over\s+|up\s+|down\s+)?"
-          rf"(?:{ph.TO_FAMILY_HOME}|(?:to|into)\b)", "place", past="drop", future=True),
+          r"\b(?:moving|relocating|emigrating)\s+(?:house\s+|home\s+)?(?:for\s+good\s*,?\s+)?(?:back\s+|over\s+|up\s+|down\s+)?"
+          # "moving over to hers in Nottingham": the partner's home, in its town
+          rf"(?:{ph.TO_FAMILY_HOME}|(?:to|into)\s+(?:hers|his|theirs)\s+(?:place\s+)?in\b|(?:to|into)\b)", "place", past="drop", future=True),
     rule("lives_in", "moved|relocated|emigrated|decamped",
           r"\b(?:moved|relocated|emigrated|decamped)\s+(?:house\s+|home\s+)?(?:back\s+(?:home\s+)?|over\s+|out\s+|up\s+|down\s+|all\s+the\s+way\s+|here\s+)?"
           r"(?:(?:north|south|east|west|up\s+north|down\s+south|out\s+west|back\s+east)\s+)?"  # "moved up north to Durham"
@@ -139,6 +143,30 @@ HOME_RULES: tuple[Rule, ...] = (
     # "since moving to Leeds", "after relocating to York": a move done
     rule("lives_in", "moving|relocating",
           r"\b(?:since|after|(?:ever|just)\s+since)\s+(?:moving|relocating)\s+(?:back\s+|over\s+)?(?:to|into|here\s+to)\b",
+          "place", exclusive=True),
+    # A home bought or let, told by the deal: "we complete on the house in Harrogate on the 14th", "we close
+    # on the Charlotte house May 30th", "got the keys to the Lewes house", "the house in Mullingar is ours!"
+    rule("lives_in", "complet|exchang|close|closing|closed|keys|ours",
+          rf"\b(?:complet(?:e|ed|es|ing)|exchang(?:e|ed|ing)|clos(?:e|ed|es|ing))\s+on\s+(?:the|our|a|my)\s+(?:new\s+)?"
+          rf"(?:(?:{ph.DWELLING})\s+(?:in|near)\s+|(?=(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?\s+(?:{ph.DWELLING})\b))"
+          rf"|\b(?:got|get|getting|collected|collecting|picked\s+up|picking\s+up)\s+(?:the|our|my)\s+keys\s+(?:to|for)\s+(?:the|our|my)\s+(?:new\s+)?"
+          rf"(?:(?:{ph.DWELLING})\s+(?:in|near)\s+|(?=(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?\s+(?:{ph.DWELLING})\b))"
+          rf"|\b(?:the|a)\s+(?:{ph.DWELLING})\s+in\s+(?=(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?\s+(?:is|'s)\s+(?:now\s+|officially\s+)?ours\b)",
+          "place", exclusive=True, future=True),
+    # "Mum's coming to live with us in York", "she came to live with me in Leeds": the home shared from then
+    rule("lives_in", "live_with|live_in",
+          r"\b(?:coming|come|comes|came|going|goes|gone|went|moving|moved)\s+to\s+live\s+(?:with\s+(?:me|us|him|her|them)\s+)?in\b",
+          "place", exclusive=True, future=True),
+    # "from September I'll be in Bristol", "we'll be in Leeds from May": an open-ended stay from a date is a home
+    rule("lives_in", "ll_be",
+          r"(?:(?<=\bI)|(?<=\bwe))'ll\s+be\s+(?:living\s+|based\s+)?in\s+(?=(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?\s+from\s+)",
+          "place", exclusive=True, future=True, unless=_VISIT),
+    rule("lives_in", "ll_be", r"(?:(?<=\bI)|(?<=\bwe))'ll\s+be\s+(?:living\s+|based\s+)?in\b", "place", exclusive=True, future=True,
+         unless=ph.compiled(r"^(?![^.!?]*\bfrom\s+[^,.!?]{2,25}?,?\s+(?:I|we)'ll\s+be\s+(?:living\s+|based\s+)?in\b)|"
+                            + _VISIT.pattern)),
+    # "my commute in from Reading", "commuting from Otley into Leeds every day": the home one travels from
+    rule("lives_in", "commut",
+          r"(?:\b(?:my|our|his|her)\s+(?:daily\s+|morning\s+)?commute|\b(?:commute|commutes|commuting))\s+(?:(?:in|into\s+town|up|down|over)\s+)?from\b(?!\s+(?:work|home|the\s+office)\b)",
           "place", exclusive=True),
     # "I've been in Manchester for five years", "been living in Leeds since 2019"
     rule("lives_in", "been",
@@ -251,9 +279,12 @@ HOME_RULES: tuple[Rule, ...] = (
           r"\b(?:(?:packed\s+up|sold\s+up)\s+and\s+left|sold\s+up\s+in|upped\s+sticks\s+from)\s+(?=(?-i:[A-Z]))",
           "town"),
     # … told by "left" alone, only of a place known by name ("left Acme and moved to Leeds": a job)
+    # (also "since we left London": a life since, and "Left Auckland in May and I've been in Wellington ever since")
     rule("moved_out_of", "left",
-          rf"\bleft\s+(?={ph.NAME_WORDS}\s+(?:for\s+good|behind|after\s+{ph.YEARS}"
-          r"|[^.!?;]{0,50}?\b(?:living|live|settled|based|moved|relocated)\s+(?:(?:here\s+|now\s+)?in|to)\s+(?-i:[A-Z])))",
+          rf"(?:\bleft\s+(?={ph.NAME_WORDS}\s+(?:for\s+good|behind|after\s+{ph.YEARS}"
+          r"|[^.!?;]{0,50}?\b(?:living|live|settled|based|moved|relocated)\s+(?:(?:here\s+|now\s+)?in|to)\s+(?-i:[A-Z])"
+          r"|[^.!?;]{0,50}?\bbeen\s+(?:living\s+)?in\s+(?-i:[A-Z])[\w'-]*\s+(?:ever\s+)?since\b))"
+          r"|(?:(?<=\bsince\sI\s)|(?<=\bsince\swe\s))left\s+(?=(?-i:[A-Z])))",
           "known_town"),
     # "evicted from the flat in Brunswick", "turfed out of our house in Leith": a home lost
     rule("moved_out_of", "evicted|kicked|turfed|booted|chucked",

@@ -9,8 +9,9 @@ import re
 from collections.abc import Mapping
 
 from memdb.extract import phrases as ph
+from memdb.extract.aliases import is_nickname_of
 from memdb.extract.entities import Span
-from memdb.extract.objects import known_place, typed
+from memdb.extract.objects import is_job, known_place, typed
 from memdb.extract.turn import UNNAMED, RawFact, Turn, add_fact, subject_past_adverbs, tok_index
 
 # "she's at Northwind now": where someone is now, a job where the turn is about one
@@ -69,11 +70,12 @@ def read_jobs_told_around(turn: Turn, jobs: Mapping[str, str]) -> None:
 
 
 def _job_of(jobs: Mapping[str, str], who: str) -> str | None:
-    """The employer memory knows ``who`` works at ("" just after a job ended), by name or by the first
-    name of the one full name it begins ("Daniel" of memory's "Daniel Okafor")."""
+    """The employer memory knows ``who`` works at ("" just after a job ended), by name, by the first
+    name of the one full name it begins ("Daniel" of memory's "Daniel Okafor"), or as the one whose
+    short name it is ("Rob" of memory's "Robert")."""
     if who in jobs:
         return jobs[who]
-    found = [job for name, job in jobs.items() if " " in name and name.split()[0] == who]
+    found = [job for name, job in jobs.items() if " " in name and name.split()[0] == who or is_nickname_of(who, name)]
     return found[0] if len(found) == 1 else None
 
 
@@ -108,8 +110,28 @@ def _left_for_another(turn: Turn, jobs: Mapping[str, str]) -> None:
 
 
 def read_job_moves(turn: Turn) -> None:
-    """"Moved from Okonkwo Partners to Afribank Capital": a move from an employer is to another."""
+    """"Moved from Okonkwo Partners to Afribank Capital": a move from an employer is to another; "Ben's moved
+    to Dishoom as head chef": a move told with a title is to an employer."""
     left = {(f.sentence, f.subject) for f in turn.facts if f.label == "left" and f.obj.type == "organization"}
     for f in turn.facts:
-        if f.label == "lives_in" and (f.sentence, f.subject) in left and "from" in turn.sentences[f.sentence].text:
+        if f.label != "lives_in" or not f.obj.name or known_place(f.obj):
+            continue
+        sent = turn.sentences[f.sentence]
+        as_title = _AS_TITLE.match(sent.text, f.obj.end - sent.start)
+        if (f.sentence, f.subject) in left and "from" in sent.text or as_title and is_job(as_title["title"].lower()):
             f.label, f.obj.type = "works_at", "organization"
+            if as_title and is_job(as_title["title"].lower()):
+                start, end = sent.start + as_title.start("title"), sent.start + as_title.end("title")
+                title = Span(as_title["title"], as_title["title"].lower(), "concept", start, end,
+                             tok_index(sent, start), tok_index(sent, end) - 1)
+                add_fact(turn, RawFact(f.subject, turn.concept(f.sentence, title), "works_as", True, f.sentence))
+
+
+_AS_TITLE = re.compile(r"\s+as\s+(?:an?\s+|the\s+(?:new\s+)?)?(?P<title>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\b(?=\s*(?:[.!?,;]|$|\s+(?:at|in|on|from|and|now)\b))")
+
+
+def read_schools_not_jobs(turn: Turn) -> None:
+    """"Ella starts at Hillside Primary in September": read as a school started (the rule table), not
+    also as a job begun there (the frames' "starts at")."""
+    schools = {(f.subject, f.obj.name) for f in turn.facts if f.label == "studies_at"}
+    turn.facts = [f for f in turn.facts if not (f.label == "works_at" and (f.subject, f.obj.name) in schools)]

@@ -22,8 +22,10 @@ _KIN_WORDS = "|".join(sorted((re.escape(k) for k in lx.KINSHIP), key=len, revers
 _KIN_MODS = (r"(?:(?:older|younger|big|little|lil|wee|baby|kid|twin|best|oldest|youngest|eldest|dear|new|late|"
              r"step|half|lovely|amazing|sweet|beautiful|good|close|childhood|old|dearest|great)"
              r"[\s-]+)*")
+# "the hubby, Dave", "the missus, Sinéad": one's own spouse, said with "the"
+_THE_SPOUSE = r"\b[Tt]he(?=\s+(?:hubby|missus|wife|husband|other\s+half)\b)"
 KIN_BEFORE_NAME = re.compile(
-    rf"(?:\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er)|'s)\s+{_KIN_MODS}(?P<ex>ex-?\s*)?(?P<kin>{_KIN_WORDS})"
+    rf"(?:\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er)|'s|{_THE_SPOUSE})\s+{_KIN_MODS}(?P<ex>ex-?\s*)?(?P<kin>{_KIN_WORDS})"
     # "my sister Ana", "my boyfriend is called Tom", "her sister's name is Jo"
     r"\s*,?\s*(?:(?:(?:now|these\s+days|nowadays)\s+)?(?:is|was)\s+(?:called\s+|named\s+)?|'s\s+(?:called|named)\s+|named\s+|called\s+|"
     r"(?:whose|'s)\s+name\s+is\s+|'s\s+name's\s+)?(?=[A-Z])"
@@ -59,6 +61,10 @@ COUPLE_AFTER_NAME = re.compile(
 # "Chris dumped me", "Zoe broke up with me": a breakup told from the other side
 DUMPED_ME = re.compile(r"^\s+(?:just\s+|finally\s+|actually\s+)?(?:dumped|left|broke\s+up\s+with|split\s+up\s+with|"
                        r"divorced|ended\s+things\s+with)\s+me\b")
+
+# "Jake proposed last night and I said YES", "Tom proposed to me!": engaged to the speaker
+PROPOSED_TO_ME = re.compile(r"^\s+(?:just\s+|finally\s+|actually\s+)?proposed\b(?=\s+to\s+me\b|[^.?]*?\bI\s+said\s+yes\b)",
+                            re.IGNORECASE)
 
 _PERSONISH = ("person", "concept")
 _NAME_IS = re.compile(r"(?:'s\s+name(?:\s+is|'s)|(?:\s+is|\s+was|'s)\s+(?:called|named))\s+[A-Z]")  # "… is called Tom"
@@ -119,7 +125,7 @@ def read_kinship(turn: Turn, si: int) -> None:
             span.type = "person"  # (not "Mum and I are together for Christmas")
             label = "partner_of" if cm.group("wed") else "broke_up_with"
             add_fact(turn, RawFact(turn.speaker, span, label, label == "partner_of", si))
-        elif LOVE_AFTER_NAME.match(rest):
+        elif LOVE_AFTER_NAME.match(rest) or PROPOSED_TO_ME.match(rest):
             span.type = "person"
             add_fact(turn, RawFact(turn.speaker, span, "partner_of", True, si))
         elif DUMPED_ME.match(rest) and span.type == "person":
@@ -302,7 +308,7 @@ def _named_before(turn: Turn, si: int, kin: str) -> str | None:
 
 def _possessor(turn: Turn, si: int, vi: int) -> str | None:
     w = turn.sentences[si].tokens[vi].lower if vi < len(turn.sentences[si].tokens) else ""
-    if w in ("my", "our"):
+    if w in ("my", "our", "the"):  # ("the" only of a spouse: _THE_SPOUSE)
         return turn.speaker
     if w in ("his", "her"):
         return resolve_pronoun(turn, si, vi)

@@ -271,7 +271,11 @@ JOBS = _words(
     saleswoman handyman foreman doorman milkman binman cameraman tradesman businessman businesswoman
     councillor chauffeur cabbie tailor jeweller greengrocer butler childminder dietitian dietician
     paralegal auditor actuary illustrator animator curator recruiter coder apprentice trainee
-    sommelier croupier concierge vicar chaplain"""
+    sommelier croupier concierge vicar chaplain attendant registrar crew controller coordinator
+    co-ordinator executive advisor adviser assessor buyer clinician examiner fundraiser landscaper
+    marketer medic merchandiser presenter principal publican publisher ranger reporter representative
+    scaffolder sculptor stylist tester trucker usher warden headmaster headmistress barman barmaid gp
+    locum matron footballer cricketer mayor senator underwriter copywriter paralegal sonographer"""
 )
 
 # Words for someone a turn speaks of without a name: "he"/"she" after them may be them.
@@ -333,6 +337,19 @@ def pos_tags(word: str) -> frozenset[str]:
     from lemminflect import getAllLemmas
 
     return frozenset(getAllLemmas(word))
+
+
+@lru_cache(maxsize=65536)
+def is_past_form(word: str) -> bool:
+    """"scored", "left": a verb's past form, which can open a sentence whose "I" was dropped ("Scored a job
+    at Aldi!", "Left Auckland in May") — not its base ("Home is …"), nor the -ing of a sentence's subject
+    ("Leaving Leeds would be hard")."""
+    from lemminflect import getAllInflections, getAllLemmas
+
+    lemmas = getAllLemmas(word).get("VERB", ())
+    return word not in lemmas and any(  # not "rent", a verb itself as well as the past of "rend"
+        word in forms for lemma in lemmas
+        for tag, forms in getAllInflections(lemma, upos="VERB").items() if tag in ("VBD", "VBN"))
 
 
 @lru_cache(maxsize=65536)
@@ -441,7 +458,7 @@ ELIDABLE = frozenset(
     adopted started joined attended traveled travelled flew drove quit landed ran been finished
     rescued home gave stopped passed accepted cut back hello hi greetings writing waving since arrived first now made
     handed resigned graduated dropped broke split living moving ditched im doing going starting found merry happy
-    last graduation handing lives works enrolled re-enrolled brought rehome rehomed officially bagged morning evening day week onboarding induction working studying dating seeing new""".split()
+    last graduation handing lives works enrolled re-enrolled brought rehome rehomed officially bagged morning evening day week onboarding induction working studying dating seeing new things""".split()
 )
 
 # A plan called off ("not moving to Edinburgh after all"): what was to come never holds (knowledge.py).

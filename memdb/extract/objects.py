@@ -117,9 +117,13 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
         return typed(named, kind)
     if kind == "pet":
         animal = m.group("animal")
-        if m.group().rstrip().endswith(("named", "called", ",")) and named is not None:
-            named.type = "person"  # a named pet is a named individual: typed like a person
-            return named, None
+        if m.group().rstrip().endswith(("named", "called", ",")):
+            if named is None and j < len(toks) and toks[j].cap and toks[j].alpha and (
+                    j + 1 == len(toks) or not toks[j + 1].alpha or toks[j + 1].lower in ("and", "who", "on")):
+                named = _span(turn, si, j, j)  # "a hamster, Nibbles.", "our new greyhound, Pepper, on Saturday": a word as a name
+            if named is not None:
+                named.type = "person"  # a named pet is a named individual: typed like a person
+                return named, None
         at = tok_index(sent, sent.start + m.start("animal"))
         span = chunk_at(sent, at, taken=set(), max_len=1) or _span(turn, si, at, at)  # "a Labrador": a breed's capital
         if span is None:
@@ -151,7 +155,8 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
             span = Span(text, text, "concept", span.start, more.end, span.first, more.last)
     override: str | None = None
     if kind in ("job", "job_any"):
-        if head in lx.NOT_JOBS or (kind == "job" and not _is_job(span.name.lower())) or (
+        titled = head in _TITLE_OF and span.last + 2 < len(toks) and toks[span.last + 1].lower == "of"  # "head of delivery"
+        if head in lx.NOT_JOBS or (kind == "job" and not titled and not is_job(span.name.lower())) or (
                 span.name.split()[0].lower() in _KEEN):
             return None  # "a keen cyclist", "an avid runner": a pastime, no job
         k = span.last + 1  # "head of marketing", "director of operations": the title goes on
@@ -357,14 +362,14 @@ def _named_object(span: Span, kind: str) -> tuple[Span, str | None] | None:
             span.type = "organization"
         return span, None
     if kind in ("job", "job_any"):  # a title in capitals: "she is Senior Product Designer at Brindle"
-        if t in ("concept", "organization", "product") and _is_job(span.name.lower()):
+        if t in ("concept", "organization", "product") and is_job(span.name.lower()):
             span.type = "concept"
             return span, None
         return None
     return span, None  # likeable_any
 
 
-def _is_job(phrase: str) -> bool:
+def is_job(phrase: str) -> bool:
     words = phrase.split()
     head = words[-1]
     # "bookseller", "route setter", but not "a keeper" on its own

@@ -45,6 +45,11 @@ from memdb.extract.phrases import Rule, rule
 
 # Triggers are "|"-separated substrings ("_" stands for a space): a sentence containing none of
 # them skips the rule's regex, which keeps the table cheap to run.
+# The last word of a child's school's name ("Oak Primary", "Elm High", "Little Acorns Nursery")
+_YOUNG_CHILDS_SCHOOL = r"(?-i:Primary|Nursery|Infants|Juniors|Prep|Pre-[Ss]chool|Preschool|Montessori|Kindergarten|Playgroup)"
+_CHILDS_SCHOOL = (r"(?-i:Primary|Nursery|Infants|Juniors|Prep|Pre-[Ss]chool|Preschool|Montessori|Kindergarten|Playgroup|High|Secondary"
+                  r"|Academy|Grammar|School|Sixth\s+Form|Community\s+College)")
+
 RULES: tuple[Rule, ...] = (
     *HOME_RULES,
     *WORK_RULES,
@@ -59,7 +64,7 @@ RULES: tuple[Rule, ...] = (
           r"(?:in|near)\s+", "place", future=True),
     # "we move to Leeds on the 3rd": an arrangement in the present tense (its date makes it a home)
     rule("moving_to", "move",
-          r"\b(?:move|moves)\s+(?:back\s+|over\s+|up\s+|down\s+)?(?:to|into)\b"
+          r"\b(?:move|moves)\s+(?:home\s+)?(?:for\s+good\s*,?\s+)?(?:back\s+|over\s+|up\s+|down\s+)?(?:to|into)\b"
           r"(?=[^.!?]*?\b(?:on|in|next|this|at\s+the\s+end)\b)",
           "place", future=True),
     # Ends told without naming what ended: the subject's current one ("current": knowledge.py).
@@ -99,6 +104,10 @@ RULES: tuple[Rule, ...] = (
     # "promoted to head baker", "Priya has been made lead pharmacist" (not "made redundant")
     rule("works_as", "promoted|made", r"\b(?:promoted\s+to|(?:been|was|were|got|gets|getting|being)\s+made(?!\s+redundant\b))"
           r"\s+(?:an?\s+|the\s+)?", "job_any", exclusive=True, future=True),
+    # "they made me ward manager", "they've bumped her up to lead designer": the one promoted, named after the verb
+    rule("works_as", "made|bumped|moved",
+          r"(?:(?<=\bmade\s)|(?<=\bbumped\s)|(?<=\bmoved\s))(?:me|him|her)\s+(?:up\s+to\s+)?(?!redundant\b)(?:an?\s+|the\s+|our\s+)?",
+          "job", exclusive=True, future=True),
     rule("broke_up_with", "him|her|them|boyfriend|girlfriend|husband|wife|partner|fianc",
           r"\b(?:broken?\s+up\s+with|split\s+(?:up\s+)?(?:with|from)|dumped|divorced|divorcing|left|leaving)\s+"
           r"(?:him|her|them|(?:my|his|her)\s+(?:boyfriend|girlfriend|husband|wife|partner|fianc[eé]e?|bf|gf))\b",
@@ -110,6 +119,11 @@ RULES: tuple[Rule, ...] = (
           "current_of_speaker"),
     rule("broke_up_with", "together",
           r"(?:\b(?:am|is|are)|'m|'s|'re)\s+no\s+longer\s+(?:together|a\s+couple|dating|an\s+item)\b", "current"),
+    # "We're not together anymore actually": an end told by its negation (a partner_of told over: relations._ENDING)
+    rule("partner_of", "together|couple|item",
+          r"(?:(?:\b(?:am|is|are)|'m|'s|'re)\s+|\b(?:is|are))(?P<no_longer>not|n't)\s+(?:together|a\s+couple|an\s+item)"
+          r"\s+(?:any\s*more|now|these\s+days)\b",
+          "current"),
     # "I'm no longer with Chris": a person so named (an employer so named: left, above)
     rule("broke_up_with", "no_longer", rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+no\s+longer\s+(?:with|seeing|dating)\s+(?={ph.NAME_WORDS})",
           "person"),
@@ -150,13 +164,14 @@ RULES: tuple[Rule, ...] = (
     rule("lost", "rehom", rf"\brehom(?:e|ed|es|ing)\s+(?:our|my|the)\s+{ph.PET_MODIFIERS}(?P<animal>{ph.ANIMAL_WORDS})\b", "current"),
     rule("works_as", "work|retrain|qualified", r"\b(?:work|works|working|worked|retrained|qualified)\s+as\s+(?:an?\s+)?", "job_any",
           exclusive=True, past="worked_as"),
-    rule("works_as", "_a_|_an_|new|our",
+    rule("works_as", "_a_|_an_|new|our|head_of|director_of|chief_of|vp_of|dean_of",
           r"(?:\b(?:am|is|are|was|were|became|become|becoming)|'m|'s|'re|(?:'ve|\bhave|\bhas)(?=\s+been\b))\s+(?:now\s+|been\s+|"
-          r"currently\s+|also\s+|still\s+|officially\s+|finally\s+|not\s+|(?-i:[a-z]+ly)\s+)?(?:an?|the\s+new|our)\s+",
+          r"currently\s+|also\s+|still\s+|officially\s+|finally\s+|not\s+|(?-i:[a-z]+ly)\s+)?"
+          r"(?:(?:an?|the\s+new|our)\s+|(?:the\s+)?(?=(?:head|director|chief|vp|dean)\s+of\s))",  # "she's head of delivery"
           "job", exclusive=True, past="worked_as"),
     # "Tyler made staff sergeant", "she'll take over as office manager", "he starts Monday as an estimator"
     rule("works_as", "made|over|start",
-          r"\b(?:made|(?:take|takes|taking|took)\s+over\s+as|(?:start|starts|starting)\s+(?:[\w-]+\s+){0,3}?as)"
+          r"\b(?:made|(?:take|takes|taking|took)\s+over\s+as|(?:start|starts|starting|started)\s+(?:[\w-]+\s+){0,3}?as)"
           r"\s+(?:an?\s+|the\s+)?", "job", exclusive=True, future=True),
     rule("works_as", "_as_", rf"(?:{ph.GOT}|{ph.POSS}){ph.JOBMOD}{ph.JOBWORD}\s+as\s+(?:an?\s+)?",
           "job_any", exclusive=True, past="worked_as"),
@@ -203,6 +218,19 @@ RULES: tuple[Rule, ...] = (
           exclusive=True, future=True),
     rule("studies_at", "at", rf"(?:'s|\bis|\bam|'m|\bare|'re)\s+(?:now\s+|still\s+)?at\s+(?={ph.UNIVERSITY})", "school_at",
           exclusive=True),
+    # "My daughter Ella is at Little Acorns Nursery", "he's in sixth class at Scoil Bhríde", "Finn starts at
+    # Westfield High in September": a child's school (one teaches at a school, and says so)
+    rule("studies_at", "at",
+          r"(?:'s|\bis|\bare|'re)\s+(?:now\s+|still\s+|currently\s+)?(?:in\s+(?:(?:first|second|third|fourth|fifth|sixth|final)"
+          r"\s+(?:class|year|grade)|(?:year|grade)\s+\d+|reception)\s+)?at\s+"
+          rf"(?=(?:the\s+)?(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*){{0,3}}\s+{_CHILDS_SCHOOL}\b(?![^.!?]*\b(?:job|post|role|teach\w*|contract)\b))"
+          # … started: only a young child's (a teacher starts at a high school as well as a pupil)
+          r"|\b(?:start|starts|starting|started)\s+at\s+(?=(?:the\s+)?(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*){0,3}\s+"
+          rf"{_YOUNG_CHILDS_SCHOOL}\b(?![^.!?]*\b(?:job|post|role|teach\w*|contract)\b))",
+          "school_at", exclusive=True, future=True),
+    rule("studies_at", "class|year|grade",
+          r"(?:'s|\bis|\bare|'re)\s+(?:now\s+|still\s+)?in\s+(?:(?:first|second|third|fourth|fifth|sixth)\s+(?:class|grade)"
+          r"|(?:year|grade)\s+\d+)\s+at\s+(?=(?-i:[A-Z]))", "school_at", exclusive=True),
     rule("studied_at", "dropped|dropping", r"\b(?:dropped|dropping)\s+out\s+(?:of|from)\b", "school"),
     # "Leo's new school is Oak Academy", "her uni is Leeds"
     rule("studies_at", "school|college|uni",
@@ -351,7 +379,9 @@ RULES: tuple[Rule, ...] = (
           r"(?:\s*,?\s*(?:named|called)\s+|\s*,\s+(?=(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?\s*(?:[,.!]|$|and\b|who\b)))?",
           "pet", past="drop"),
     rule("has_pet", ph.PET_WORDS,
-          rf"{ph.POSS}{ph.PET_MODIFIERS}(?P<animal>{ph.ANIMAL_WORDS}),?\s+(?:named\s+|called\s+)?(?=[A-Z])",
+          # "my cat is called Milo", "my dog's name is Biscuit"
+          rf"{ph.POSS}{ph.PET_MODIFIERS}(?P<animal>{ph.ANIMAL_WORDS})(?:(?:\s+is|'s)\s+(?:called|named)\s+|'s\s+name(?:'s|\s+is)\s+"
+          r"|,?\s+(?:named\s+|called\s+)?)(?=(?-i:[A-Z]))",
           "pet_name"),
     # a pet no longer one's own: "we had to rehome Miso", "put Luna down", "gave Rex away"
     rule("lost", "rehom", r"\brehom(?:e|ed|es|ing)\s+", "pet_name"),
@@ -375,10 +405,10 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:bought|purchased|ordered)\s+(?:myself\s+|me\s+|us\s+)?(?:a|an|the|some|this|"
           r"my\s+first|our\s+first)\s+",
           "ownable"),
-    rule("owns", "new", r"(?:\b(?:my|our)|'s)\s+(?:brand\s+)?new\s+(?=\S)", "ownable"),
+    rule("owns", "new", r"(?:\b(?:my|our)|'s)\s+(?:brand\s+)?new\s+(?=\S)(?![\w-]+\s+of\b)", "ownable"),  # not "our new head of delivery"
     # partners and friends
-    rule("partner_of", "married|engaged|dating|relationship|going_out",
-          r"\b(?:married\s+to|engaged\s+to|dating|married|in\s+a\s+relationship\s+(?:now\s*,?\s*)?with|"
+    rule("partner_of", "married|engaged|dating|relationship|going_out|marrying",
+          r"\b(?:(?:re)?married(?:\s+already)?,?\s+to|engaged\s+to|dating|married|marrying|in\s+a\s+relationship\s+(?:now\s*,?\s*)?with|"
           r"going\s+out\s+with)\s+",
           "person", exclusive=True, past="drop"),
     rule("partner_of", "seeing|dating|courting",
@@ -387,7 +417,7 @@ RULES: tuple[Rule, ...] = (
           exclusive=True, past="drop"),
     rule("partner_of", "seeing",
           r"(?:\b(?:am|is|are|been|started|start)|'m|'s|'re)\s+(?:now\s+|officially\s+)?seeing\s+"
-          r"(?=(?-i:[A-Z])[\w-]+(?:\s+(?-i:[A-Z])[\w-]+)?\s*(?:[.!;,]|$|\s+(?:now|again|"
+          r"(?=(?-i:[A-Z])[\w-]+(?:\s+(?-i:[A-Z])[\w-]+)?\s*(?:[.!;,]|$|\s+(?:now|again|these\s+days|nowadays|at\s+the\s+moment|"
           r"exclusively|officially|and\s+(?:it|things|we|he|she))\b))",
           "person", exclusive=True, past="drop"),
     # "I've been seeing someone new, Morgan", "I met someone: Alex": the name told after "someone"
@@ -401,7 +431,9 @@ RULES: tuple[Rule, ...] = (
           "person", exclusive=True, past="drop"),
     # "Ana's new man is Tom", "my new girl, Zoe, …": a partner told by who they are to one
     rule("partner_of", "new",
-          r"(?:\b(?:my|his|her|their)|'s)\s+new\s+(?:man|woman|guy|girl|lady|squeeze|flame)\s*"
+          r"(?:(?:\b(?:my|his|her|their)|'s)\s+new\s+(?:man|woman|guy|girl|lady|squeeze|flame|boyfriend|girlfriend|partner|fella|bloke)"
+          # "the new man in my life is Tom": whose life, the one whose partner
+          r"|(?:(?<=\bnew\sman\sin\s)|(?<=\bnew\sguy\sin\s)|(?<=\bnew\sgirl\sin\s)|(?<=\bnew\swoman\sin\s))(?:my|his|her)\s+life)\s*"
           r"(?:,\s*|\s+is\s+(?:called\s+|named\s+)?|'s\s+)?(?=(?-i:[A-Z])[\w-]+\b)", "person", exclusive=True, past="drop"),
     # "I've got a new man in my life, Dan", "she has a new fella: Tom": the partner named after the news
     rule("partner_of", "new",
@@ -412,6 +444,11 @@ RULES: tuple[Rule, ...] = (
     rule("partner_of", "gf|bf|girlfriend|boyfriend",
           r"\b(?:has|have|got|found)\s+(?:a|an)\s+(?:new\s+)?(?:gf|bf|girlfriend|boyfriend)\s*:+\s*(?=(?-i:[A-Z])[\w-]+\b)",
           "person", exclusive=True),
+    # "been on a few dates with Tom", "things with Tom are getting serious": dating
+    rule("partner_of", "dates|things_with",
+          r"\b(?:been|went|going|gone)\s+on\s+(?:a\s+few|a\s+couple\s+of|some|two|three|four|several|loads\s+of)\s+(?:more\s+)?dates\s+with\s+"
+          r"|\bthings\s+with\s+(?=(?-i:[A-Z])[\w-]+\s+(?:are|'re)\s+(?:getting\s+(?:serious|pretty\s+serious)|going\s+(?:really\s+)?(?:well|great)|official)\b)",
+          "person", exclusive=True, past="drop"),
     # "I'm back together with Tom", "we got back together": the partner again
     rule("partner_of", "together", r"\b(?:back|got\s+back|getting\s+back)\s+together\s+with\s+", "person", exclusive=True),
     # "he's back with Amara, would you believe": together again (a person so named; not "back with his parents")
@@ -425,8 +462,10 @@ RULES: tuple[Rule, ...] = (
           r"dumped|ended\s+(?:things|it)\s+with|called\s+it\s+(?:off|quits)\s+with|finished\s+with)\s+",
           "person"),
     # "I'm with Priya now": a person so named is a partner (an employer so named: works_at above)
+    # … and "Kieran is with Shauna.", "Priya is with Sanjay, they've been together since uni": the name the news
     rule("partner_of", "with",
-          rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+)?with\s+(?={ph.NAME_WORDS}\s+(?:now|these\s+days|nowadays)\b)",
+          rf"(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:now\s+)?with\s+(?!(?:auntie|aunty|uncle|nan|nana|gran|granny|grandma|grandad|mum|mam|dad)\b)"
+          rf"(?={ph.NAME_WORDS}(?:\s+(?:now|these\s+days|nowadays)\b|\s*(?:[.!]|$)|\s*,\s+(?:they|and\s+they)(?:'ve|\s+have|'re|\s+are)\s+been\b))",
           "person", exclusive=True),
     rule("friend_of", "friends_with",
           r"\b(?:became|become|made|are|'re|were|stayed|still)\s+(?:best\s+|good\s+|close\s+)?friends\s+with\s+", "person"),

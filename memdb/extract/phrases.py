@@ -57,11 +57,12 @@ LONG_TIME = (r"(?:for\s+(?:over\s+|almost\s+|nearly\s+|about\s+|around\s+|more\s
              r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|many)\s+"
              r"(?:years?|months?|decades?)|for\s+(?:ages|years|decades|a\s+long\s+time)|since\s+(?:19|20)\d\d"
              r"|since\s+(?-i:[A-Z])[a-z]+\b"
+             r"|ever\s+since(?=\s*(?:[.!?,;]|$|then\b|and\b|but\b))"  # "been in Wellington ever since."
              r"|since\s+(?:I|he|she|we|they)\s+(?:left|finished)\s+(?:school|uni|university|college))")  # a life stage
 # "ten years", "a couple of years": a stay said without "for" ("She's been in Berlin ten years")
 YEARS = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|several|many|a\s+couple\s+of|a\s+few)\s+years\b"
 # "six months now": a stay of months told as still going ("Been in Cardiff six months now")
-MONTHS = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|several|a\s+few|a\s+couple\s+of)\s+months"
+MONTHS = r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|several|a\s+few|a\s+couple\s+of)\s+months|(?:a|one)\s+(?:month|year))"
 # One to three capitalised words (a name the object reader will then find): for lookaheads.
 NAME_WORDS = r"(?:the\s+)?(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*){0,2}"
 

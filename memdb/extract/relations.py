@@ -101,7 +101,7 @@ def read_sentence(turn: Turn, si: int) -> None:
             if subject is None:
                 continue
             verb = sent.tokens[vi].lower
-            if elided and verb not in pt.ELIDABLE:
+            if elided and verb not in pt.ELIDABLE and not lx.is_past_form(verb):
                 continue
             if "'d" in gap and (verb.endswith("ed") or verb in _PARTICIPLES):
                 gap = gap - {"'d"} | {"had"}  # "she said she'd left Contoso": had, not would
@@ -170,10 +170,16 @@ def read_sentence(turn: Turn, si: int) -> None:
                         add_fact(turn, RawFact(name, obj, final, exclusive_now, si))
 
 
+_JOB_AS = re.compile(r"\s*as\s+(?:an?\s+)?(?P<title>[a-z][\w-]*(?:\s+(?!(?:at|in|for|with|and|on|to|yesterday|today|last|this)\b)"
+                     r"[a-z][\w-]*)?)\b", re.IGNORECASE)
+
+
 def _unnamed(sent: Sentence, m: re.Match[str], vi: int, oi: int) -> Span:
     """What an end told without naming it ended ("I quit my job", "our cat died"): the
     subject's current one, narrowed by the animal named, if any (memdb resolves it)."""
     kind = (m.groupdict().get("animal") or "").lower()
+    if not kind and (job := _JOB_AS.match(sent.text, m.end())) is not None:
+        kind = job["title"].lower()  # "Lost my job as a banker": the job memory knows as a banker's, if any
     return Span(m.group(), kind, UNNAMED, sent.start + m.start(), sent.start + m.end(), vi, max(vi, oi - 1))
 
 
@@ -232,20 +238,20 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
              ) -> tuple[str | None, frozenset[str], bool]:
     """(subject name, gap words, elided?) for the verb at token `vi`."""
     toks = turn.sentences[si].tokens
-    if toks[vi].lower in ("my", "our", "his", "her", "him", "'s"):  # "that's her done with …": her, him
+    if toks[vi].lower in ("my", "our", "his", "her", "him", "'s", "me"):  # "that's her done with …": her, him
         first = toks[vi].lower
         before = toks[vi - 1].lower if vi > 0 else ""
         past = (frozenset(("ended", "used")) if before in _ENDED else
                 frozenset(("used",)) if before in _FORMER else frozenset())
-        if first in ("my", "our"):
+        if first in ("my", "our", "me"):  # "they made me ward manager"
             return turn.speaker, past, False
         if first == "'s":
             if vi > 0 and toks[vi - 1].lower in ("he", "she"):  # "She's a nurse": "is", not a possessive
                 return resolve_pronoun(turn, si, vi - 1), past, False
             span = turn.name_ending(si, vi)
-            if span is None and vi + 1 < len(toks) and (toks[vi + 1].lower in lx.IS_AFTER_S
-                                                        or any(t.lower in lx.DWELLINGS for t in toks[vi + 1 : vi + 3])):
-                span = turn.name_ending(si, vi - 1)  # "my mum's still in Leeds", "my mum's flat in Leeds": a kin word's
+            if span is None and vi + 1 < len(toks) and (toks[vi + 1].lower in lx.IS_AFTER_S or any(
+                    t.lower in lx.DWELLINGS or lx.KINSHIP.get(t.lower) == "partner_of" for t in toks[vi + 1 : vi + 3])):
+                span = turn.name_ending(si, vi - 1)  # "my mum's still in Leeds", "my mum's flat in Leeds", "my brother's new girlfriend": a kin word's
             return (as_person(turn, span) if span else None), past, False
         return resolve_pronoun(turn, si, vi), past, False
     gap: list[str] = []
@@ -392,10 +398,14 @@ def _opens_on_verb(turn: Turn, si: int, k: int) -> bool:
     """Does the sentence open on a verb, with no one named or spoken of before token k ("told the
     servo today, last shift is the 8th", "Packed up while he was out and moved …")?"""
     toks = turn.sentences[si].tokens
-    return bool(toks) and "VERB" in lx.pos_tags(toks[0].lower) and toks[0].lower not in lx.STOPWORDS and not any(
+    return bool(toks) and ("VERB" in lx.pos_tags(toks[0].lower) and toks[0].lower not in lx.STOPWORDS
+                           or toks[0].lower in _DROPPED_I_OPENERS) and not any(
         t.lower in ("i", "we", "he", "she", "they", "you") for t in toks[:k]) and not any(
         s.type == "person" and s.first < k for s in turn.names[si])
 
+
+# Words a sentence whose "I" was dropped may open on: "not in Galway anymore, living in Limerick now"
+_DROPPED_I_OPENERS = frozenset("not still finally officially just".split())
 
 # Verbs of a state an "and" joins to the clause's subject: "Zoya works at Brindle and lives in Koramangala", "Fiona
 # met Craig and is now a nurse at Tayside"
@@ -516,11 +526,19 @@ def _for_a_while(sent: Sentence, end: int) -> bool:
     return end + 1 < len(sent.tokens) and bool(_A_WHILE.match(sent.text, sent.tokens[end].end - sent.start))
 
 
+_NEW_CLAUSE = frozenset("so but because cos coz since while whereas".split())
+
+
 def _negated_after(sent: Sentence, end: int) -> bool:
     """"I don't live in Lyon any more", "… no more.": the state told as over (not "living in
     Brisbane now, no more freezing winters": "no more" of a thing)."""
     words = [t.lower for t in sent.tokens[end + 1 :]]
+    # … within its own clause: "made me ward manager, so I'm not a staff nurse anymore" ends the nurse only
+    cut = next((i for i, (a, b) in enumerate(zip(words, [*words[1:], ""]))
+                if a in _NEW_CLAUSE or a == "and" and b in ("i", "i'm", "we", "he", "she", "they")
+                or a == "," and b not in ("no", "any", "anymore", "not")), len(words))
+    words = words[:cut]
     return "anymore" in words or any(
-        a == "any" and b == "more" or a == "no" and b == "more" and not c.isalpha()
+        a == "any" and b == "more" or a == "no" and b == "more" and not any(ch.isalnum() for ch in c)
         for a, b, c in zip(words, words[1:], [*words[2:], "."])
     )

@@ -29,7 +29,7 @@ from memdb.extract.frames import read_frames
 from memdb.extract.gender import genders_told
 from memdb.extract.answers import asks_of_a_home, asks_of_a_job, read_short_answer
 from memdb.extract.home_clauses import read_companions, read_home_after_leaving
-from memdb.extract.jobs import read_job_moves, read_jobs_told_around
+from memdb.extract.jobs import read_job_moves, read_jobs_told_around, read_schools_not_jobs
 from memdb.extract.kinship import KIN_PHRASE
 from memdb.extract.nicknames import read_nicknames
 from memdb.extract.names import NICKNAMES
@@ -118,8 +118,10 @@ class RuleExtractor:
                     span.type = "person"  # (and "news from Nadia", whom the session named: no place guessed by "from")
                 if span.name in declared:  # "… whom everyone calls Chi. Chi works at Barclays": Chidi
                     span.name, span.type = declared[span.name], "person"
-                if span.type in ("place", "organization", "concept") and span.name.lower() in context.places:
-                    span.type, span.known_place = "place", True  # "leaving Broughty Ferry", where memory knows one lives
+                if span.name.lower() in context.places and (span.type in ("place", "organization", "concept") or (
+                        span.type == "person" and span.name not in context.named)):
+                    # "leaving Broughty Ferry", where memory knows one lives; "bye bye Reading", no one named so
+                    span.type, span.known_place = "place", True
                 university_of_city(span, sent.tokens)
             turn.names.append(sorted(dates + found, key=lambda s: s.start))
             taken = blocked | {k for s in found for k in range(s.first, s.last + 1)}
@@ -143,6 +145,7 @@ class RuleExtractor:
         _arrival_made_home(turn, context.arrived)
         read_pets_lost(turn, context.pets)
         read_job_moves(turn)
+        read_schools_not_jobs(turn)
         read_short_answer(turn)
         read_jobs_told_around(turn, context.jobs)
         read_home_after_leaving(turn)

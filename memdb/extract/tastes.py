@@ -29,6 +29,10 @@ _ALL_ABOUT = re.compile(r"\b(?:(?:I'm|I\s+am|it's|it\s+is)\s+all\s+(?:about\s+)?
                         r"|\bmy\s+(?:weekends|evenings|mornings|life|free\s+time|spare\s+time)\s+(?:are|is)\s+all\s+about\s+"
                         r"(?P<about>[\w-]+))", re.IGNORECASE)
 # "I've got the running bug", "she's caught the climbing bug": a pastime taken up
+# "Marco's chess phase is well and truly over", "my knitting days are done": a pastime given up
+_PHASE_OVER = re.compile(r"(?:\b(?P<owner>my|his|her)|(?P<name>\b(?-i:[A-Z])[\w-]+)'s)\s+(?P<thing>[\w-]+)\s+(?:phase|days|era)\s+"
+                         r"(?:is|are|'s|'re|has\s+been|have\s+been)\s+(?:well\s+and\s+truly\s+|definitely\s+|officially\s+|long\s+)?"
+                         r"(?:over|done|behind\s+(?:me|him|her))\b", re.IGNORECASE)
 _THE_BUG = re.compile(r"\b(?:I've|I\s+have|got|caught)\s+(?:got\s+)?the\s+(?P<thing>[\w-]+)\s+bug\b", re.IGNORECASE)
 # "I swim now", "Kim runs these days": a pastime told by its verb, now
 _DO_NOW = re.compile(r"\b(?P<who>I|we|he|she|(?-i:[A-Z])[\w'-]+)\s+(?:mostly\s+|mainly\s+|also\s+)?(?P<verb>[a-z]+)"
@@ -57,7 +61,16 @@ def read_pastime_told(turn: Turn, si: int) -> None:
             add_fact(turn, RawFact(owner, thing, "habit", False, si))
     for m in _ALL_ABOUT.finditer(sent.text):
         if (thing := pastime(m, "thing" if m.group("thing") else "about")) is not None:
-            add_fact(turn, RawFact(turn.speaker, thing, "habit", False, si))
+            # "Marco's chess phase is over, it's all about padel now": it is the one the sentence named
+            named = {s.name for s in turn.names[si] if s.type == "person" and s.end <= sent.start + m.start()
+                     and s.name != turn.speaker} if m.group().lower().startswith("it") else set()
+            add_fact(turn, RawFact(named.pop() if len(named) == 1 else turn.speaker, thing, "habit", False, si))
+    for m in _PHASE_OVER.finditer(sent.text):
+        if (thing := pastime(m, "thing")) is not None:
+            who = "owner" if m.group("owner") else "name"
+            owner = turn.speaker if m.group(who).lower() == "my" else person_at(turn, si, tok_index(sent, sent.start + m.start(who)))
+            if owner is not None:
+                add_fact(turn, RawFact(owner, thing, "quit_habit", False, si))
     for m in _THE_BUG.finditer(sent.text):
         if (thing := pastime(m, "thing")) is not None:
             add_fact(turn, RawFact(turn.speaker, thing, "habit", False, si))

@@ -386,7 +386,12 @@ def topic_before(turn: Turn, si: int, k: int) -> str | None:
         return None
     people = {as_person(turn, s) for s in turn.names[si] if s.last < k and s.type == "person" and not s.vocative}
     people.discard(None)
+    if not people and not any(t.lower in _ANYONE or t.lower in PERSON_NOUNS or t.lower in KINSHIP for t in toks[:k]):
+        return _answered(turn, si)  # "Big news: new job at the BBC!": news of no one named is the speaker's
     return people.pop() if len(people) == 1 else None
+
+
+_ANYONE = frozenset("he she they him her them his their".split())
 
 
 _FIRST_PERSON = frozenset("i i'm im i've ive i'd id i'll me my mine we we're our us".split())

@@ -34,8 +34,13 @@ WORK_RULES: tuple[Rule, ...] = (
     rule("works_at", "the_job", rf"\b(?:got|landed|accepted|took|gets|getting)\s+the\s+job\s*:+\s*(?={ph.NAME_WORDS})", "org",
           exclusive=True, future=True),
     # "New job in February: Google!", "Kim's new job - Google": the employer named after the news and a mark
-    rule("works_at", "new", rf"\bnew\s+{ph.JOBWORD}(?:\s+(?:in|from|on)\s+\w+(?:\s+\w+)?)?\s*[:—–-]+\s*(?={ph.NAME_WORDS})",
-          "org", exclusive=True, future=True),
+    rule("works_at", "new", rf"\bnew\s+{ph.JOBWORD}(?:\s+(?:in|from|on)\s+\w+(?:\s+\w+)?)?\s*[:—–-]+\s*"
+          r"(?:(?:an?\s+)?(?-i:[a-z])[\w-]*(?:\s+(?-i:[a-z])[\w-]*){0,2}?\s+(?:at|with)\s+)?"  # "New role: data analyst at Northwind"
+          rf"(?={ph.NAME_WORDS})", "org", exclusive=True, future=True),
+    # "First paycheck from Northwind!": pay from an employer
+    rule("works_at", "pay|wage|salary",
+          r"\b(?:first|my|our|his|her)\s+(?:proper\s+|real\s+)?(?:pay\s*(?:check|cheque|slip)|payday|wage\s+slip|wages|salary)\s+"
+          r"(?:from|at)\s+(?=(?:the\s+)?(?-i:[A-Z]))", "employer", exclusive=True),
     rule("works_at", "hired|employed|recruited|poached|headhunted|taken_on",
           r"\b(?:hired|employed|recruited|poached|headhunted|taken\s+on)\s+(?:(?:permanently|full[- ]time|properly)\s+)?(?:by|at)\b",
           "org", exclusive=True),
@@ -117,9 +122,16 @@ WORK_RULES: tuple[Rule, ...] = (
     # "I've been at Crumb & Co for three years", "my boss at Acme", "I'm the head baker at Crumb & Co"
     rule("works_at", "been", rf"\bbeen\s+(?:working\s+)?(?:at|with)\s+(?={ph.NAME_WORDS}\s+{ph.LONG_TIME})", "employer",
           exclusive=True),
-    rule("works_at", "boss|manager|colleague|coworker|co-worker|team|office|shift|workplace|employer",
-          rf"{ph.POSS}(?:new\s+|old\s+)?(?:boss|manager|colleagues?|co-?workers?|team|office|shifts?|workplace)\s+(?:at|with)\b",
+    rule("works_at", "boss|manager|colleague|coworker|co-worker|team|office|shift|workplace|employer|review|appraisal|rota|editor",
+          rf"{ph.POSS}(?:new\s+|old\s+|line\s+)?(?:boss|manager|colleagues?|co-?workers?|team|office|shifts?|workplace"
+          r"|performance\s+review|appraisal|rota|editor)\s+(?:at|with)\b",
           "employer", exclusive=True, past="worked_at"),
+    # "had a nightmare shift at Costa", "I'm on nights at the Royal Infirmary": a shift worked there
+    rule("works_at", "shift|nights|lates|earlies",
+          r"\b(?:had|did|doing|do|pulled|pulling|finished|finishing|started|starting|working|work)\s+(?:a|an|another|my|the)\s+"
+          r"(?:[\w-]+\s+){0,2}?shift\s+at\s+(?=(?:the\s+)?(?-i:[A-Z]))"
+          r"|(?:\b(?:am|is|are)|'m|'s|'re)\s+(?:back\s+)?on\s+(?:nights|lates|earlies|days|the\s+night\s+shift)\s+(?:this\s+week\s+)?at\s+"
+          r"(?=(?:the\s+)?(?-i:[A-Z]))", "employer", exclusive=True),
     # "she's the head baker at Crumb & Co"; a title without its article: "is project manager with Meridian
     # Infra", "she's charge nurse on ward 12", "she is Senior Product Designer at Brindle Health"
     rule("works_as", f"the|{ph.TITLE_HEADS}",
