@@ -3,7 +3,9 @@ a home by its parts and neighbours ("our back garden in Croydon", "the end of my
 flatmates in Leicester"), by "X's where I live now" or "a year now"; a job by a shift worked ("a nightmare
 shift at Costa", "on nights at the Royal Infirmary"), by the firm that sets one's work ("Walmart put me on
 the self-checkouts") or one's review or editor there; a spouse said with "the" ("the hubby, Dave"), a
-proposal accepted ("Jake proposed and I said yes"). And what such words never tell."""
+proposal accepted ("Jake proposed and I said yes"); a pastime by its routine ("my weekly hike", "Tuesday yoga
+class"); pastimes and pets the lexicon lacked ("table tennis", "a cavapoo called Biscuit"). And what such words
+never tell."""
 
 import pytest
 
@@ -27,6 +29,16 @@ IN_PASSING: list[Told] = [
     ("Me and the missus, Sinéad, are off to her mam's for Sunday dinner.", ("Sam", "partner_of", "Sinéad")),
     ("Jake proposed last night and I said YES!! Still shaking.", ("Sam", "partner_of", "Jake")),
     ("Tom proposed to me!", ("Sam", "partner_of", "Tom")),
+    ("Up Snowdon and back before lunch, my weekly hike is the best therapy there is.", ("Sam", "habit", "hiking")),
+    ("Paddled out at dawn for my usual surf and the waves were pumping.", ("Sam", "habit", "surfing")),
+    ("Tuesday yoga class destroyed my hamstrings again, same as every week.", ("Sam", "habit", "yoga")),
+    ("Lost my Thursday chess club game in twelve moves, very humbling.", ("Sam", "habit", "chess")),
+    # pastimes and pets the lexicon lacked, some of two words
+    ("I took up table tennis.", ("Sam", "habit", "table tennis")),
+    ("I've got really into wild swimming.", ("Sam", "habit", "wild swimming")),
+    ("I gave up crochet.", ("Sam", "quit_habit", "crochet")),
+    ("We've got a cavapoo called Biscuit.", ("Sam", "has_pet", "Biscuit")),
+    ("Our ragdoll, Mochi, is asleep on my laptop.", ("Sam", "has_pet", "Mochi")),
 ]
 
 
@@ -41,6 +53,10 @@ def test_a_state_said_in_passing(text: str, fact: tuple[str, str, str]) -> None:
     ("Jake proposed a toast.", "partner_of"),
     ("My old street in Leeds was noisy.", "lives_in"),
     ("The wife is away.", "partner_of"),
+    ("My weekly shop is done.", "habit"),
+    ("Her Tuesday yoga class was cancelled.", "habit"),
+    ("I've been reading about Leeds.", "habit"),
+    ("I'm a boxer.", "has_pet"),
 ])
 def test_words_that_tell_no_such_state(text: str, label: str) -> None:
     assert not any(fact[1] == label for fact in stated(text))

@@ -125,7 +125,9 @@ def read_clauses(turn: Turn, si: int, told_from: int = 0) -> None:
     if turn.speaker is not None and words & {"dead", "over", "done", "finished", "history", "lasted"}:
         _diet_over(turn, si)
     if turn.speaker is not None and words & {"thing", "obsession", "hobby", "passion", "all", "swapped", "traded",
-                                             "ditched", "gave", "given", "taken", "bug", "now", "days", "nowadays"}:
+                                             "ditched", "gave", "given", "taken", "bug", "now", "days", "nowadays", "phase",
+                                             "era", "usual", "weekly", "daily", "regular", "class", "club", "session",
+                                             "practice", "lesson", "training"}:
         read_pastime_told(turn, si)
     read_home_clauses(turn, si, words)
     if turn.speaker is not None and words & _DEATH_WORDS:

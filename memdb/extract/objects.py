@@ -548,6 +548,9 @@ def _pastime(turn: Turn, si: int, j: int, named: Span | None, m: re.Match[str]) 
     k = j
     while k < len(toks) and k - j < 3 and toks[k].lower in _PLAYING:
         k += 1
+    two = " ".join(t.lower for t in toks[k : k + 2])
+    if k + 1 < len(toks) and two in lx.PASTIMES:
+        return _span(turn, si, k, k + 1), None  # "table tennis", "wild swimming"
     if k >= len(toks) or toks[k].lower not in lx.PASTIMES:
         return None
     last = k + 1 if k + 1 < len(toks) and toks[k + 1].lower in lx.PASTIMES else k  # "scuba diving"

@@ -29,6 +29,14 @@ _ALL_ABOUT = re.compile(r"\b(?:(?:I'm|I\s+am|it's|it\s+is)\s+all\s+(?:about\s+)?
                         r"|\bmy\s+(?:weekends|evenings|mornings|life|free\s+time|spare\s+time)\s+(?:are|is)\s+all\s+about\s+"
                         r"(?P<about>[\w-]+))", re.IGNORECASE)
 # "I've got the running bug", "she's caught the climbing bug": a pastime taken up
+# "my weekly hike", "my usual surf", "Tuesday yoga class", "Thursday chess club": a pastime kept up, by its
+# routine (a noun that is a pastime's verb stands for it: hike → hiking)
+_ROUTINE = re.compile(r"\b(?:(?P<my>my|our)\s+(?:usual|weekly|daily|regular|morning|evening|weekend|sunday|saturday)\s+"
+                      r"(?P<noun>[a-z-]+)\b(?!\s+(?:coffee|shop|shopping|commute|call|meeting|trip|visit)\b)"
+                      r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+night|\s+morning|\s+evening)?\s+(?P<thing>[a-z-]+)\s+"
+                      r"(?:class|club|session|practice|lesson|training|game|match|group))", re.IGNORECASE)
+_VERB_PASTIMES = {"hike": "hiking", "surf": "surfing", "swim": "swimming", "run": "running", "jog": "jogging",
+                  "climb": "climbing", "ride": "cycling", "cycle": "cycling", "paddle": "paddleboarding", "dance": "dancing"}
 # "Marco's chess phase is well and truly over", "my knitting days are done": a pastime given up
 _PHASE_OVER = re.compile(r"(?:\b(?P<owner>my|his|her)|(?P<name>\b(?-i:[A-Z])[\w-]+)'s)\s+(?P<thing>[\w-]+)\s+(?:phase|days|era)\s+"
                          r"(?:is|are|'s|'re|has\s+been|have\s+been)\s+(?:well\s+and\s+truly\s+|definitely\s+|officially\s+|long\s+)?"
@@ -71,6 +79,16 @@ def read_pastime_told(turn: Turn, si: int) -> None:
             owner = turn.speaker if m.group(who).lower() == "my" else person_at(turn, si, tok_index(sent, sent.start + m.start(who)))
             if owner is not None:
                 add_fact(turn, RawFact(owner, thing, "quit_habit", False, si))
+    for m in _ROUTINE.finditer(sent.text):
+        word = (m.group("noun") or m.group("thing")).lower()
+        thing = _VERB_PASTIMES.get(word, word)
+        if thing not in lx.PASTIMES or not (m.group("my") or _the_speakers(turn, si)):
+            continue
+        at = tok_index(sent, sent.start + m.start("noun" if m.group("noun") else "thing"))
+        token = sent.tokens[at]
+        span = turn.concept(si, Span(token.text, thing, "concept", token.start, token.end, at, at))
+        span.name = thing  # (a concept read of the word before: "surf", the pastime surfing)
+        add_fact(turn, RawFact(turn.speaker, span, "habit", False, si))
     for m in _THE_BUG.finditer(sent.text):
         if (thing := pastime(m, "thing")) is not None:
             add_fact(turn, RawFact(turn.speaker, thing, "habit", False, si))
@@ -84,6 +102,13 @@ def read_pastime_told(turn: Turn, si: int) -> None:
             if old is not None:
                 add_fact(turn, RawFact(subject, old, "quit_habit", False, si))
             add_fact(turn, RawFact(subject, new, "habit", False, si))
+
+
+def _the_speakers(turn: Turn, si: int) -> bool:
+    """Does the sentence speak of the speaker ("my hamstrings", "I lost") and of no one else by name or pronoun?"""
+    words = {t.lower for t in turn.sentences[si].tokens}
+    return bool(words & {"i", "my", "me", "i'm", "i've"}) and not words & {"he", "she", "his", "her", "they"} and not any(
+        s.type == "person" and s.name != turn.speaker for s in turn.names[si])
 
 
 def _pastime_done(turn: Turn, si: int, m: re.Match[str]) -> None:

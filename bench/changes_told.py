@@ -1,0 +1,121 @@
+"""Changes told in conversation: does memory end the old state and hold the new one?
+
+Each case is a short conversation of the user (Sam) with the assistant: a turn that states a home, job,
+partner, pastime, pet, diet or school, then one that tells it changed (or, in the negatives, says something
+that sounds like a change and is not: a visit, a question, a plan called off or not yet due). A case passes
+when every fact it lists under ``ends`` exists and was ended, and every one under ``holds`` holds at the end;
+a message told "in passing" (``none_other``) passes only if memory holds no other state for it either.
+
+Two banks, each written by helpers who saw no memdb code: the tuning one (``changes_told_tuning.json``,
+2026-12-05: 272 conversations and 133 one-line messages that tell a state in passing), which rules were
+fixed on; and the held-out ones (``changes_told_heldout_*.json``, written the same day in other voices),
+measured only.
+
+    python bench/changes_told.py [--bank tuning|heldout] [--out FILE] [--failures]
+
+Ingests the way a user does: ``MemoryDB(folder).add(turns, user_id=...)`` with the turns' ``timestamp``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.common import RESULTS, environment, model_embedder, show_and_save, table
+
+DATA = Path(__file__).resolve().parent / "data"
+BANKS = {"tuning": ["changes_told_tuning.json"], "heldout": ["changes_told_heldout_a.json", "changes_told_heldout_b.json"]}
+STATES = frozenset(("lives_in", "works_at", "works_as", "partner_of", "habit", "has_pet", "diet", "studies_at"))
+TOPICS = {"lives_in": "home", "works_at": "job", "works_as": "job", "partner_of": "partner", "habit": "pastime",
+          "has_pet": "pet", "diet": "diet", "studies_at": "school"}
+
+
+def _topic(case: dict[str, Any]) -> str:
+    """"change: home", "negative: job" (what held at first still holds), "in passing: partner"."""
+    labels = [f[1] for f in case["ends"] + case["holds"]]
+    kind = TOPICS.get(labels[0], "other") if labels else "none"
+    first = case["turns"][0][2]
+    negative = not case["ends"] and all(f[2] in first for f in case["holds"])  # what holds is what was said first
+    return f"{'in passing' if case.get('none_other') else 'negative' if negative else 'change'}: {kind}"
+
+
+def check(case: dict[str, Any], facts: list[Any]) -> list[str]:
+    """What the case asks that memory does not do (empty: it passes)."""
+    by: dict[tuple[str, str, str], list[Any]] = {}
+    for f in facts:
+        by.setdefault((f.subject, f.label, f.object), []).append(f)
+    problems = []
+    for s, label, o in case["ends"]:
+        found = by.get((s, label, o))
+        if not found:
+            problems.append(f"never read {s} {label} {o}")
+        elif any(f.invalid_at is None for f in found):
+            problems.append(f"not ended {s} {label} {o}")
+    for s, label, o in case["holds"]:
+        if not any(f.invalid_at is None for f in by.get((s, label, o), ())):
+            problems.append(f"not holding {s} {label} {o}")
+    if case.get("none_other"):
+        wanted = {tuple(f) for f in case["holds"]}
+        problems += [f"also read {k[0]} {k[1]} {k[2]}" for k, fs in by.items()
+                     if k[1] in STATES and k not in wanted and any(f.invalid_at is None for f in fs)]
+    return problems
+
+
+def run(bank: str) -> dict[str, Any]:
+    from memdb import MemoryDB
+
+    cases = [c for name in BANKS[bank] if (DATA / name).exists()
+             for c in json.loads((DATA / name).read_text(encoding="utf-8"))]
+    if not cases:
+        raise SystemExit(f"no cases: {', '.join(BANKS[bank])} missing")
+    results = []
+    with tempfile.TemporaryDirectory() as folder, MemoryDB(Path(folder), embedder=model_embedder()) as db:
+        for i, case in enumerate(cases):
+            user = f"case-{i}"
+            db.add([{"role": "user" if who == "u" else "assistant", "name": "Sam" if who == "u" else "Assistant",
+                     "content": text, "timestamp": f"2024-{day}T18:00:00"} for day, who, text in case["turns"]],
+                   user_id=user)
+            results.append({"name": case["name"], "topic": _topic(case), "problems": check(case, db.facts(user_id=user))})
+    by_topic: dict[str, Counter[str]] = {}
+    for r in results:
+        by_topic.setdefault(r["topic"], Counter())["passed" if not r["problems"] else "failed"] += 1
+    passed = sum(not r["problems"] for r in results)
+    return {"benchmark": "changes_told", "bank": bank, "cases": len(results), "passed": passed,
+            "share_passed": 100 * passed / len(results),
+            "topics": {t: dict(c) for t, c in sorted(by_topic.items())},
+            "problems": Counter(p.split(" ", 2)[0] + " " + p.split(" ", 2)[1] for r in results for p in r["problems"]),
+            "failures": [r for r in results if r["problems"]] if bank == "tuning" else None,
+            "environment": environment()}
+
+
+def report(result: dict[str, Any]) -> str:
+    rows = [(t, c.get("passed", 0), sum(c.values()), 100 * c.get("passed", 0) / sum(c.values()))
+            for t, c in result["topics"].items()]
+    return (f"changes told ({result['bank']} bank): {result['passed']} of {result['cases']} cases pass "
+            f"({result['share_passed']:.1f}%)\n\n" + table(["kind", "passed", "cases", "%"], rows))
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--bank", choices=sorted(BANKS), default="tuning")
+    p.add_argument("--out", help="JSON results ('-' for none; default bench/results/changes_told_<bank>.json)")
+    p.add_argument("--failures", action="store_true", help="list each failing case (tuning bank only)")
+    args = p.parse_args()
+    result = run(args.bank)
+    text = report(result)
+    if args.failures and result["failures"]:
+        text += "\n\n" + "\n".join(f"{r['name']}: {'; '.join(r['problems'])}" for r in result["failures"])
+    show_and_save(text, result, args.out or RESULTS / f"changes_told_{args.bank}.json")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
