@@ -39,6 +39,8 @@ IN_PASSING: list[Told] = [
     ("I gave up crochet.", ("Sam", "quit_habit", "crochet")),
     ("We've got a cavapoo called Biscuit.", ("Sam", "has_pet", "Biscuit")),
     ("Our ragdoll, Mochi, is asleep on my laptop.", ("Sam", "has_pet", "Mochi")),
+    ("We bought a farmhouse in Kerry.", ("Sam", "lives_in", "Kerry")),
+    ("I'm renting a loft in Brooklyn now.", ("Sam", "lives_in", "Brooklyn")),
 ]
 
 

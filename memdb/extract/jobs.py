@@ -113,21 +113,20 @@ def read_job_moves(turn: Turn) -> None:
     """"Moved from Okonkwo Partners to Afribank Capital": a move from an employer is to another; "Ben's moved
     to Dishoom as head chef": a move told with a title is to an employer."""
     left = {(f.sentence, f.subject) for f in turn.facts if f.label == "left" and f.obj.type == "organization"}
-    for f in turn.facts:
+    for f in list(turn.facts):
         if f.label != "lives_in" or not f.obj.name or known_place(f.obj):
             continue
         sent = turn.sentences[f.sentence]
-        as_title = _AS_TITLE.match(sent.text, f.obj.end - sent.start)
-        if (f.sentence, f.subject) in left and "from" in sent.text or as_title and is_job(as_title["title"].lower()):
-            f.label, f.obj.type = "works_at", "organization"
-            if as_title and is_job(as_title["title"].lower()):
-                start, end = sent.start + as_title.start("title"), sent.start + as_title.end("title")
-                title = Span(as_title["title"], as_title["title"].lower(), "concept", start, end,
-                             tok_index(sent, start), tok_index(sent, end) - 1)
-                add_fact(turn, RawFact(f.subject, turn.concept(f.sentence, title), "works_as", True, f.sentence))
-
-
-_AS_TITLE = re.compile(r"\s+as\s+(?:an?\s+|the\s+(?:new\s+)?)?(?P<title>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\b(?=\s*(?:[.!?,;]|$|\s+(?:at|in|on|from|and|now)\b))")
+        title = ph.AS_TITLE.match(sent.text, f.obj.end - sent.start)
+        title = title if title is not None and is_job(title["title"].lower()) else None
+        if title is None and not ((f.sentence, f.subject) in left and "from" in sent.text):
+            continue
+        f.label, f.obj.type = "works_at", "organization"
+        if title is not None:
+            start, end = sent.start + title.start("title"), sent.start + title.end("title")
+            span = Span(title["title"], title["title"].lower(), "concept", start, end,
+                        tok_index(sent, start), tok_index(sent, end) - 1)
+            add_fact(turn, RawFact(f.subject, turn.concept(f.sentence, span), "works_as", True, f.sentence))
 
 
 def read_schools_not_jobs(turn: Turn) -> None:

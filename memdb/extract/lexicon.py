@@ -221,7 +221,8 @@ PLACE_MODIFIERS = _words("""central north south east west northern southern east
     southeast southwest downtown uptown inner outer rural suburban coastal sunny rainy lovely beautiful""")
 DWELLINGS = _words("flat flats house apartment apartments place home condo studio cottage bungalow pg 1bhk 2bhk 3bhk bhk "
                     "semi terrace one-bed two-bed three-bed four-bed 1-bed 2-bed 3-bed 4-bed maisonette bedsit townhouse pad digs "
-                    "gaff flatshare flat-share houseshare house-share lodgings")
+                    "gaff flatshare flat-share houseshare house-share lodgings houseboat narrowboat duplex loft penthouse "
+                    "annexe caravan farmhouse villa chalet dorm halls new-build rental hdb")
 WORKPLACES = ORG_WORDS | PLACE_NOUNS | _words(
     """startup firm company business factory warehouse office agency nonprofit charity lab
     plant farm salon shelter store shop restaurant hotel school garage bookshop bookstore workshop nursery

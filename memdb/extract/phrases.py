@@ -71,6 +71,9 @@ NAME_WORDS = r"(?:the\s+)?(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z&])[\w&'-]*){0,2}"
 UNIVERSITY = (r"(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s+){0,3}(?-i:University|Uni|College|Polytechnic)\b"
               r"|(?:the\s+)?(?-i:University|College)\s+of\b")
 PASTIME_WORDS = "|".join(sorted((re.escape(w) for w in lx.PASTIMES), key=len, reverse=True))
+# "as a banker", "as head chef": a title told after its job or move (checked as a job by its reader)
+AS_TITLE = compiled(r"\s*as\s+(?:an?\s+|the\s+(?:new\s+)?)?(?P<title>[a-z][\w-]*(?:\s+(?!(?:at|in|for|with|and|on|to|now|from"
+                    r"|yesterday|today|last|this)\b)[a-z][\w-]*)?)\b")
 # What one may quit besides a job: "Smoking? I quit last year", "Sugar. I've quit"
 GIVEN_UP = compiled(r"\b(?:"+"|".join(sorted((re.escape(w) for w in lx.HABITS | lx.FOODS | lx.DRINKS | lx.PASTIMES),
                                              key=len, reverse=True))

@@ -170,15 +170,11 @@ def read_sentence(turn: Turn, si: int) -> None:
                         add_fact(turn, RawFact(name, obj, final, exclusive_now, si))
 
 
-_JOB_AS = re.compile(r"\s*as\s+(?:an?\s+)?(?P<title>[a-z][\w-]*(?:\s+(?!(?:at|in|for|with|and|on|to|yesterday|today|last|this)\b)"
-                     r"[a-z][\w-]*)?)\b", re.IGNORECASE)
-
-
 def _unnamed(sent: Sentence, m: re.Match[str], vi: int, oi: int) -> Span:
     """What an end told without naming it ended ("I quit my job", "our cat died"): the
     subject's current one, narrowed by the animal named, if any (memdb resolves it)."""
     kind = (m.groupdict().get("animal") or "").lower()
-    if not kind and (job := _JOB_AS.match(sent.text, m.end())) is not None:
+    if not kind and (job := ph.AS_TITLE.match(sent.text, m.end())) is not None:
         kind = job["title"].lower()  # "Lost my job as a banker": the job memory knows as a banker's, if any
     return Span(m.group(), kind, UNNAMED, sent.start + m.start(), sent.start + m.end(), vi, max(vi, oi - 1))
 
@@ -251,7 +247,8 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
             span = turn.name_ending(si, vi)
             if span is None and vi + 1 < len(toks) and (toks[vi + 1].lower in lx.IS_AFTER_S or any(
                     t.lower in lx.DWELLINGS or lx.KINSHIP.get(t.lower) == "partner_of" for t in toks[vi + 1 : vi + 3])):
-                span = turn.name_ending(si, vi - 1)  # "my mum's still in Leeds", "my mum's flat in Leeds", "my brother's new girlfriend": a kin word's
+                # "my mum's still in Leeds", "my mum's flat in Leeds", "my brother's new girlfriend": a kin word's
+                span = turn.name_ending(si, vi - 1)
             return (as_person(turn, span) if span else None), past, False
         return resolve_pronoun(turn, si, vi), past, False
     gap: list[str] = []
