@@ -41,6 +41,12 @@ IN_PASSING: list[Told] = [
     ("Our ragdoll, Mochi, is asleep on my laptop.", ("Sam", "has_pet", "Mochi")),
     ("We bought a farmhouse in Kerry.", ("Sam", "lives_in", "Kerry")),
     ("I'm renting a loft in Brooklyn now.", ("Sam", "lives_in", "Brooklyn")),
+    ("My better half, Tom, is cooking tonight.", ("Sam", "partner_of", "Tom")),
+    ("My significant other Jo says hi.", ("Sam", "partner_of", "Jo")),
+    # titles said without their article, by more heads of a title
+    ("Tom's senior developer at Monzo now.", ("Tom", "works_as", "senior developer")),
+    ("Amy is team leader at Asda.", ("Amy", "works_as", "team leader")),
+    ("Amy is deputy head at Oak Academy.", ("Amy", "works_as", "deputy head")),
 ]
 
 
@@ -59,6 +65,23 @@ def test_a_state_said_in_passing(text: str, fact: tuple[str, str, str]) -> None:
     ("Her Tuesday yoga class was cancelled.", "habit"),
     ("I've been reading about Leeds.", "habit"),
     ("I'm a boxer.", "has_pet"),
+    ("Tom is head over heels.", "works_as"),
 ])
 def test_words_that_tell_no_such_state(text: str, label: str) -> None:
     assert not any(fact[1] == label for fact in stated(text))
+
+
+def test_a_town_no_gazetteer_holds_is_a_known_place_and_a_name_or_word_is_not() -> None:
+    """The world's towns (memdb/data/towns.tsv) tell "Frome" or "Otley" from a firm; "Florence", "Austin" or
+    "Reading" — a first name or a word too — are left for the context to decide."""
+    from memdb.extract.entities import Span
+    from memdb.extract.objects import known_place
+
+    def place(name: str) -> bool:
+        return known_place(Span(name, name, "place", 0, len(name), 0, 0))
+
+    from memdb.extract import world_towns
+
+    assert place("Frome") and place("Otley") and place("Keswick") and place("Castlebar")
+    assert not place("Northwind") and not place("Reading") and not place("Bath")
+    assert not {"florence", "austin", "reading", "bath", "preston"} & world_towns.load()

@@ -153,8 +153,9 @@ KINSHIP: dict[str, str] = {
     **{w: "parent_of" for w in "son daughter kid kids child children baby stepson stepdaughter "
                                 "sons daughters".split()},
     **{w: "partner_of" for w in "husband wife partner boyfriend girlfriend fiance fiancé fiancee "
-                                 "fiancée spouse hubby bf gf fella bloke missus".split()},
+                                 "fiancée spouse hubby bf gf fella bloke missus bae beau".split()},
     "other half": "partner_of",  # "Dan is my other half"
+    "better half": "partner_of", "significant other": "partner_of",
     "ex": "ex_partner_of",  # "my ex Zoe"
     **{w: "friend_of" for w in "friend friends buddy pal bestie bff".split()},
     **{w: "grandchild_of" for w in "grandma grandmother grandpa grandfather granny nana gran nan grandad granddad".split()},
@@ -186,7 +187,8 @@ KIN_SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(w.replace("_", " ") f
 
 # An informal kin word's plain one, for the relative's name: "my bro" and "my brother" are one "Sam's brother".
 PLAIN_KIN = {"bro": "brother", "sis": "sister", "folks": "parents", "hubby": "husband", "wifey": "wife",
-             "bf": "boyfriend", "gf": "girlfriend", "other half": "partner", "mam": "mum", "mummy": "mum", "mommy": "mom", "daddy": "dad"}
+             "bf": "boyfriend", "gf": "girlfriend", "other half": "partner", "better half": "partner",
+             "significant other": "partner", "bae": "partner", "beau": "boyfriend", "mam": "mum", "mummy": "mum", "mommy": "mom", "daddy": "dad"}
 
 
 def kin_synonyms(word: str) -> frozenset[str]:

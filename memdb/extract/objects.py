@@ -8,11 +8,13 @@ import re
 from memdb.extract import lexicon as lx
 from memdb.extract import patterns as pt
 from memdb.extract import phrases as ph
+from memdb.extract import world_towns
 from memdb.extract.entities import Span, chunk_at
 from memdb.extract.names import is_first_name
 from memdb.extract.places import PLACES
 from memdb.extract.text import Sentence, Token
 from memdb.extract.turn import Turn, tok_index
+from memdb.extract.world_names import folded
 
 _DETS = frozenset("a an the my our his her their your this that these those some another".split())
 _PERSONISH = ("person", "concept")
@@ -316,9 +318,11 @@ def university_of_city(span: Span, toks: list[Token]) -> None:
 
 
 def known_place(span: Span) -> bool:
-    """A place by the gazetteer, its head word ("Leeds", "Hyde Park") or memory, not only by a preposition."""
+    """A place by the gazetteer, its head word ("Leeds", "Hyde Park"), memory or the world's towns ("Frome"),
+    not only by a preposition."""
     words = span.name.lower().split()
-    return span.known_place or " ".join(words) in PLACES or words[-1] in lx.PLACE_WORDS
+    return (span.known_place or " ".join(words) in PLACES or bool(words) and words[-1] in lx.PLACE_WORDS
+            or folded(span.name) in world_towns.load())
 
 
 def _named_object(span: Span, kind: str) -> tuple[Span, str | None] | None:

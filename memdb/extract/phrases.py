@@ -86,7 +86,9 @@ CEASE = (r"\b(?:stopped|stop|stopping|quit|quitting|gave\s+up|given\s+up|giving\
          r"give\s+up|cut\s+out|cutting\s+out|ditched|swore\s+off|sworn\s+off|kicked|done\s+with|"
          r"pack(?:ed|s|ing)?\s+in|chuck(?:ed|s|ing)|jack(?:ed|s|ing)?\s+in|binned)\s+")
 # The last word of a title said without its article ("she's charge nurse", "he is project manager")
-TITLE_HEADS = "manager|director|engineer|officer|supervisor|designer|nurse|chef|analyst|editor|coordinator|administrator"
+TITLE_HEADS = ("manager|director|engineer|officer|supervisor|designer|nurse|chef|analyst|editor|coordinator|administrator"
+               "|developer|leader|architect|consultant|specialist|technician|executive|accountant|scientist|planner"
+               "|registrar|lecturer|head|adviser|advisor|surveyor|controller|pharmacist|paramedic|midwife")
 # The people one lives with: "in Monifieth with her man", "back in Bhopal with the parents"
 HOUSEHOLD = (r"(?:man|wife|husband|partner|boyfriend|girlfriend|fianc[eé]e?|family|parents|folks|kids|children|mum|mom"
              r"|dad|mother|father|missus)")
