@@ -16,7 +16,7 @@ from memdb.extract import Extractor
 from memdb.extract.aliases import alias_keys, normalize_name
 from memdb.extract.rules import MAX_FACT_CHARS
 from memdb.fact_ends import refresh_end_stated, reopen
-from memdb.knowledge import _FACT_STATED_FROM
+from memdb.store.writer_sql import FACT_STATED_FROM
 from memdb.store.schema import (
     AliasRow, EntityRow, EpisodeRow, EpisodeTimeRow, FactRow, FactSourceRow, MentionRow, MetadataRow,
 )
@@ -48,7 +48,7 @@ def remove_episodes(session: Session, seqs: Sequence[int], extractor: Extractor)
         ).all())
         _delete_facts(session, fact_seqs - earliest.keys())
         if earliest:
-            session.connection().execute(_FACT_STATED_FROM, [{"target": f, "at": at} for f, at in earliest.items()])
+            session.connection().execute(FACT_STATED_FROM, [{"target": f, "at": at} for f, at in earliest.items()])
             refresh_end_stated(session.connection(), earliest.keys())
         _reword_facts(session, set(earliest), extractor)
     if entity_seqs:

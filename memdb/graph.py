@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from memdb.extract.aliases import is_nickname_of, normalize_name
 from memdb.extract.lexicon import ANIMALS, KINSHIP
 from memdb.extract.places import cities_in
-from memdb.knowledge import ALIASES_NAMED
+from memdb.store.writer_sql import ALIASES_NAMED
 from memdb.models import Entity
 from memdb.store.expressions import Sql, one_of, weights_table
 from memdb.store.schema import AliasRow, EntityRow, EpisodeRow, FactRow, MentionRow

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any, Iterable, Mapping, Protocol, Sequence
 
 import numpy as np
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from memdb.extract import EntityMention, FactCandidate
@@ -24,8 +24,13 @@ from memdb.extract.names import is_first_name
 from memdb.extract.patterns import ENDING_LABELS
 from memdb.extract.phrases import SCHOOL_NAME
 from memdb.fact_ends import ends_at, refresh_end_stated, reopen
-from memdb.store.expressions import one_of
-from memdb.store.schema import AliasRow, EntityRow, FactRow, FactSourceRow, MentionRow
+from memdb.store.schema import EntityRow
+from memdb.store.writer_sql import (  # the statements this writer runs
+    ALIASES_NAMED, CURRENT_FACTS, CURRENT_FACTS_TOLD_BACKWARDS, CURRENT_OBJECTS, CURRENT_OBJECTS_ENDABLE,
+    CURRENT_SUBJECTS, ENTITY_CHANGED, ENTITY_NAME, ENTITY_STATES, ENTITY_TYPE, EVER_STATED, FACT_ENDED,
+    FACT_STATED_FROM, FACT_VALID_FROM, NEW_ALIAS, NEW_ENTITY, NEW_FACT, NEW_MENTION, NEW_SOURCE, PENDING,
+    SOURCES, SOURCE_EXISTS,
+)
 
 # Entity types kept in the graph. Dates are time, not things: they become time filters instead.
 # The assistant speaking in a conversation is not one of the people of the user's life.
@@ -36,77 +41,12 @@ GRAPH_TYPES = frozenset({"person", "place", "organization", "product", "event", 
 _SIMILARITY_TYPES = frozenset({"person", "place", "organization", "product", "event"})
 # Types of a name that may be an organisation's name shortened ("Whitcomb": read as a concept alone).
 _SHORTENED = frozenset({"organization", "concept"})
-# Built once: a batch creates an entity every other turn or so, and building a statement (or
-# going through the ORM's bulk paths) cost more than running it. Executed on the session's
-# connection: these tables are only ever written here, with Core, so no pending ORM object
-# needs flushing first.
-_NEW_ENTITY = insert(EntityRow.__table__).returning(EntityRow.__table__.c.seq)
-_NEW_ALIAS = insert(AliasRow.__table__)
-_NEW_MENTION = insert(MentionRow.__table__)
-_ENTITY_CHANGED = update(EntityRow.__table__).where(EntityRow.__table__.c.seq == bindparam("entity")).values(
-    name=bindparam("name"), first_seen=bindparam("first_seen"), last_seen=bindparam("last_seen"),
-    mention_count=bindparam("mention_count"),
-)
-_ENTITY_STATES = select(
-    EntityRow.seq, EntityRow.name, EntityRow.first_seen, EntityRow.last_seen, EntityRow.mention_count,
-).where(one_of(EntityRow.seq, "seqs"))
-_facts = FactRow.__table__.c
-# Facts of a subject and label still valid: the writer compares a new statement with them.
-_CURRENT_FACTS = select(_facts.seq, _facts.object_seq, _facts.valid_at, _facts.stated_at, _facts.recorded_at).where(
-    _facts.user_id == bindparam("user"), _facts.subject_seq == bindparam("subject"),
-    _facts.label == bindparam("label"), _facts.invalid_at.is_(None),
-).order_by(_facts.seq)
-_NEW_FACT = insert(FactRow.__table__).returning(_facts.seq)
-_NEW_SOURCE = insert(FactSourceRow.__table__)
-_SOURCE_EXISTS = select(FactSourceRow.__table__.c.fact_seq).where(
-    FactSourceRow.__table__.c.fact_seq == bindparam("fact"), FactSourceRow.__table__.c.episode_seq == bindparam("episode"))
-_FACT_VALID_FROM = update(FactRow.__table__).where(_facts.seq == bindparam("target")).values(valid_at=bindparam("valid_at"))
-_FACT_STATED_FROM = update(FactRow.__table__).where(_facts.seq == bindparam("target")).values(stated_at=bindparam("at"))
-_FACT_ENDED = update(FactRow.__table__).where(_facts.seq == bindparam("target")).values(
-    invalid_at=bindparam("invalid_at"), end_stated_at=bindparam("end_stated_at"), expired_at=bindparam("expired_at"),
-    invalidated_by=bindparam("invalidated_by"))
-_ENTITY_NAME = select(EntityRow.name).where(EntityRow.seq == bindparam("entity"))
-# A plan's facts: a home, job or school still to come when a turn calls it off ("not moving to
-# Edinburgh after all"), and what its coming would have ended.
-PLANNED = ("moving_to", "lives_in", "works_at", "works_as", "studies_at")
-_PENDING = select(_facts.seq, _facts.object_seq, _facts.valid_at, _facts.stated_at, _facts.recorded_at).where(
-    _facts.user_id == bindparam("user"), _facts.subject_seq == bindparam("subject"), _facts.label.in_(PLANNED),
-    _facts.invalid_at.is_(None), _facts.valid_at > bindparam("at"),
-).order_by(_facts.seq)
-# A user's aliases among some keys: the writer resolves names through it, and so does search.
-ALIASES_NAMED = select(AliasRow.key, AliasRow.entity_seq).where(
-    AliasRow.user_id == bindparam("user"), one_of(AliasRow.key, "keys"))
 # "Sam's sister": a relative named from the owner's side (extract/kinship.py)
 _UNNAMED_KIN = re.compile(r"^(?P<owner>.+)'s (?P<kin>(?:best )?[\w-]+)$")  # "Sam's sister", "Sam's best friend"
-# A subject's current objects of a label, with the statement and the object's name: whom "my
-# sister" means, what "my job" or "our cat" is.
-_CURRENT_OBJECTS = select(_facts.object_seq, _facts.fact, EntityRow.name).join(EntityRow, EntityRow.seq == _facts.object_seq).where(
-    _facts.user_id == bindparam("user"), _facts.subject_seq == bindparam("subject"), _facts.label == bindparam("label"),
-    _facts.invalid_at.is_(None))
-# A current fact an unnamed end can mean: told before the turn the end is read from, or in it but
-# not in place of another ("handing my notice in, I start at Calder on the 29th" ends the old job,
-# not Calder; "I had a cat, Miso, but she died" still ends Miso).
-_REPLACED = FactRow.__table__.alias("replaced")
-_ENDABLE = (_facts.stated_at < bindparam("said")) | ~select(_REPLACED.c.seq).where(
-    _REPLACED.c.invalidated_by == _facts.seq).exists()
 # A couple is one fact told from either side: "Gary's girlfriend Tammy", later "she left him".
 SYMMETRIC = frozenset(("partner_of",))
-_CURRENT_FACTS_TOLD_BACKWARDS = select(
-    _facts.seq, _facts.subject_seq, _facts.valid_at, _facts.stated_at, _facts.recorded_at).where(
-    _facts.user_id == bindparam("user"), _facts.object_seq == bindparam("subject"),
-    _facts.label == bindparam("label"), _facts.invalid_at.is_(None),
-).order_by(_facts.seq)
-_CURRENT_SUBJECTS = select(_facts.subject_seq, _facts.fact, EntityRow.name).join(EntityRow, EntityRow.seq == _facts.subject_seq).where(
-    _facts.user_id == bindparam("user"), _facts.object_seq == bindparam("subject"), _facts.label == bindparam("label"),
-    _facts.invalid_at.is_(None), _ENDABLE)
-_CURRENT_OBJECTS_ENDABLE = _CURRENT_OBJECTS.where(_ENDABLE)
-_SOURCES = select(FactSourceRow.__table__.c.episode_seq).where(FactSourceRow.__table__.c.fact_seq == bindparam("fact"))
 # Being somewhere one said one was moving to is the move done; else it is no lasting fact.
 ARRIVED = "arrived_in"
-_ENTITY_TYPE = select(EntityRow.type).where(EntityRow.seq == bindparam("entity"))
-_EVER_STATED = select(_facts.seq).where(
-    _facts.user_id == bindparam("user"), _facts.subject_seq == bindparam("subject"), _facts.label == bindparam("label"),
-    _facts.object_seq == bindparam("object")).limit(1)
 
 
 def _vector(blob: bytes | None) -> np.ndarray | None:
@@ -188,7 +128,7 @@ class KnowledgeWriter:
     def _load_states(self, seqs: set[int]) -> None:
         missing = seqs - self._state.keys()
         if missing:
-            for seq, name, first, last, count in self._connection.execute(_ENTITY_STATES, {"seqs": missing}):
+            for seq, name, first, last, count in self._connection.execute(ENTITY_STATES, {"seqs": missing}):
                 self._state[seq] = _EntityState(name, first, last, count)
 
     def _lookup(self, keys: Sequence[str]) -> int | None:
@@ -265,7 +205,7 @@ class KnowledgeWriter:
             seq = self._match_similar(keys[0], type_)  # "Sam's wife" is near "Sam's husband" in meaning only
         if seq is None:
             vector = self.name_vectors.get(keys[0])
-            seq = self._connection.execute(_NEW_ENTITY, {
+            seq = self._connection.execute(NEW_ENTITY, {
                 "user_id": self.user_id, "name": name, "type": type_, "first_seen": at, "last_seen": at,
                 "recorded_at": recorded_at, "mention_count": 0,
                 "embedding": None if vector is None else np.asarray(vector, np.float32).tobytes(),
@@ -298,7 +238,7 @@ class KnowledgeWriter:
             return None
         words = kin_pattern(m.group("kin"))
         kin = re.compile(rf"\b(?:{words})\b", re.IGNORECASE)  # "my bro": the one named "my brother Dan"
-        told = [(obj, text, obj_name) for obj, text, obj_name in self._connection.execute(_CURRENT_OBJECTS, {
+        told = [(obj, text, obj_name) for obj, text, obj_name in self._connection.execute(CURRENT_OBJECTS, {
             "user": self.user_id, "subject": owner, "label": label}) if kin.search(text) and not _UNNAMED_KIN.match(obj_name)]
         found = {obj for obj, _, _ in told}
         if len(found) > 1:  # "my mum, Ngozi, and my dad, Emmanuel": the name told right after the word
@@ -317,12 +257,12 @@ class KnowledgeWriter:
         her partner, that memory knows of ("my sister Lori", "Lori's husband Ray": Ray)."""
         def related(person: int, label: str) -> set[int]:
             told = {"user": self.user_id, "subject": person, "label": label}
-            return ({obj for obj, _, _ in self._connection.execute(_CURRENT_OBJECTS, told)}
-                    | {row.subject_seq for row in self._connection.execute(_CURRENT_FACTS_TOLD_BACKWARDS, told)})
+            return ({obj for obj, _, _ in self._connection.execute(CURRENT_OBJECTS, told)}
+                    | {row.subject_seq for row in self._connection.execute(CURRENT_FACTS_TOLD_BACKWARDS, told)})
         found = {p for s in related(owner, "sibling_of") for p in related(s, "partner_of")}
         found |= {s for p in related(owner, "partner_of") for s in related(p, "sibling_of")}
         found.discard(owner)
-        found = {seq for seq in found if not _UNNAMED_KIN.match(self._connection.execute(_ENTITY_NAME, {"entity": seq}).scalar() or "")}
+        found = {seq for seq in found if not _UNNAMED_KIN.match(self._connection.execute(ENTITY_NAME, {"entity": seq}).scalar() or "")}
         if len(found) != 1:
             return None
         seq = found.pop()
@@ -371,16 +311,16 @@ class KnowledgeWriter:
     def flush(self) -> None:
         """Write the batch's mentions, new aliases and entity changes, in bulk."""
         if self._new_aliases:
-            self._connection.execute(_NEW_ALIAS, self._new_aliases)
+            self._connection.execute(NEW_ALIAS, self._new_aliases)
         if self._mentions:
-            self._connection.execute(_NEW_MENTION, self._mentions)
+            self._connection.execute(NEW_MENTION, self._mentions)
         changed = [
             {"entity": seq, "name": st.name, "first_seen": st.first_seen, "last_seen": st.last_seen,
              "mention_count": st.mention_count}
             for seq, st in self._state.items() if st.dirty
         ]
         if changed:
-            self._connection.execute(_ENTITY_CHANGED, changed)
+            self._connection.execute(ENTITY_CHANGED, changed)
         self._new_aliases, self._mentions = [], []
         for st in self._state.values():
             st.dirty = False
@@ -398,7 +338,7 @@ class KnowledgeWriter:
         if candidate.unnamed and candidate.label == ARRIVED:  # "Greetings from the new flat!": the one move planned
             plans = self._current(subject, "moving_to") if subject is not None else []
             if len(plans) == 1:
-                name = self._connection.execute(_ENTITY_NAME, {"entity": plans[0].object_seq}).scalar()
+                name = self._connection.execute(ENTITY_NAME, {"entity": plans[0].object_seq}).scalar()
                 self.record_fact(replace(candidate, object=name, unnamed=False), {**entities, name: plans[0].object_seq},
                                  episode_seq, at, recorded_at)
             return
@@ -429,12 +369,12 @@ class KnowledgeWriter:
         current = self._current(subject, candidate.label)  # also what a new exclusive fact supersedes
         same = next((f for f in current if f.object_seq == obj), None)
         if same is not None:  # restated: one more source; the earliest validity and statement win
-            if run(_SOURCE_EXISTS, {"fact": same.seq, "episode": episode_seq}).first() is None:
-                run(_NEW_SOURCE, {"fact_seq": same.seq, "episode_seq": episode_seq})
+            if run(SOURCE_EXISTS, {"fact": same.seq, "episode": episode_seq}).first() is None:
+                run(NEW_SOURCE, {"fact_seq": same.seq, "episode_seq": episode_seq})
             if same.valid_at is None or valid_at < same.valid_at:
-                run(_FACT_VALID_FROM, {"target": same.seq, "valid_at": valid_at})
+                run(FACT_VALID_FROM, {"target": same.seq, "valid_at": valid_at})
             if at < same.stated_at:  # an imported turn said before the first one known
-                run(_FACT_STATED_FROM, {"target": same.seq, "at": at})
+                run(FACT_STATED_FROM, {"target": same.seq, "at": at})
                 refresh_end_stated(self._connection, [same.seq])
             return
         fact = self._new_fact(candidate, subject, obj, candidate.label, episode_seq, valid_at=valid_at, at=at,
@@ -445,7 +385,7 @@ class KnowledgeWriter:
             # turn dates the new one later ("Angela's been our school secretary …, she'll take over as
             # office manager July 1st")
             earlier = [f for f in current if f.valid_at is not None and f.valid_at < fact.valid_at
-                       or run(_SOURCE_EXISTS, {"fact": f.seq, "episode": episode_seq}).first() is None]
+                       or run(SOURCE_EXISTS, {"fact": f.seq, "episode": episode_seq}).first() is None]
             self._supersede(fact, earlier, subject, candidate.label)
             for absence in ABSENCES.get(candidate.label, ()):  # single no more: a breakup is history
                 for other in self._current(subject, absence):
@@ -454,12 +394,12 @@ class KnowledgeWriter:
             # a home, or a new plan, settles the plans of a move told before: done or dropped
             for plan in self._current(subject, "moving_to"):
                 if (plan.seq != fact.seq and plan.valid_at is not None and plan.valid_at <= fact.valid_at
-                        and run(_SOURCE_EXISTS, {"fact": plan.seq, "episode": episode_seq}).first() is None):
+                        and run(SOURCE_EXISTS, {"fact": plan.seq, "episode": episode_seq}).first() is None):
                     self._finish(plan, fact)
         for label in ended:
             self._end(fact, subject, label)
         held, kind = HELD_BEFORE.get(candidate.label, (None, None))
-        if held is not None and (kind is None or run(_ENTITY_TYPE, {"entity": obj}).scalar() == kind) and not \
+        if held is not None and (kind is None or run(ENTITY_TYPE, {"entity": obj}).scalar() == kind) and not \
                 self._ever_stated(subject, held, obj):
             before = self._new_fact(candidate, subject, obj, held, episode_seq, valid_at=None, at=at,
                                     recorded_at=recorded_at, exclusive=held in EXCLUSIVE)
@@ -474,17 +414,17 @@ class KnowledgeWriter:
                   valid_at: datetime, at: datetime, recorded_at: datetime, exclusive: bool = False) -> _CurrentFact:
         """A fact stored as the turn ``episode_seq`` states it, with that turn as its first source."""
         run = self._connection.execute
-        seq = run(_NEW_FACT, {
+        seq = run(NEW_FACT, {
             "user_id": self.user_id, "subject_seq": subject, "object_seq": obj, "label": label, "fact": candidate.fact,
             "exclusive": exclusive, "valid_at": valid_at, "stated_at": at, "recorded_at": recorded_at,
         }).scalar_one()
-        run(_NEW_SOURCE, {"fact_seq": seq, "episode_seq": episode_seq})
+        run(NEW_SOURCE, {"fact_seq": seq, "episode_seq": episode_seq})
         return _CurrentFact(seq, obj, valid_at, at, recorded_at)
 
     def _ever_stated(self, subject: int, label: str, obj: int) -> bool:
         """Whether any fact of ``label`` links the two, held or ended (a couple either way round)."""
         pairs = [(subject, obj), (obj, subject)] if label in SYMMETRIC else [(subject, obj)]
-        return any(self._connection.execute(_EVER_STATED, {"user": self.user_id, "subject": s, "label": label,
+        return any(self._connection.execute(EVER_STATED, {"user": self.user_id, "subject": s, "label": label,
                                                            "object": o}).first() for s, o in pairs)
 
     def _call_off(self, candidate: FactCandidate, subject: int, obj: int | None, episode_seq: int, at: datetime,
@@ -494,7 +434,7 @@ class KnowledgeWriter:
         call is stored as a fact (subject —called_off→ the plan's object) that did the ending, so
         deleting its turn undoes it."""
         pending = [_CurrentFact(*row) for row in self._connection.execute(
-            _PENDING, {"user": self.user_id, "subject": subject, "at": at}) if obj is None or row.object_seq == obj]
+            PENDING, {"user": self.user_id, "subject": subject, "at": at}) if obj is None or row.object_seq == obj]
         calls: dict[int, _CurrentFact] = {}
         for plan in pending:
             if plan.object_seq not in calls:
@@ -517,8 +457,8 @@ class KnowledgeWriter:
         found: dict[int, str] = {}
         for label in ENDING_LABELS.get(candidate.label, ()):
             told = {"user": self.user_id, "subject": subject, "label": label, "said": at}
-            rows = [*self._connection.execute(_CURRENT_OBJECTS_ENDABLE, told),
-                    *(self._connection.execute(_CURRENT_SUBJECTS, told) if label in SYMMETRIC else ())]
+            rows = [*self._connection.execute(CURRENT_OBJECTS_ENDABLE, told),
+                    *(self._connection.execute(CURRENT_SUBJECTS, told) if label in SYMMETRIC else ())]
             for seq, text, name in rows:
                 if not candidate.object or re.search(rf"\b{re.escape(candidate.object)}s?\b", text, re.IGNORECASE):
                     found.setdefault(seq, name)
@@ -531,8 +471,8 @@ class KnowledgeWriter:
         (a couple told the other way round too)."""
         told = {"user": self.user_id, "subject": subject, "label": label}
         return [_CurrentFact(*row) for row in (
-            *self._connection.execute(_CURRENT_FACTS, told),
-            *(self._connection.execute(_CURRENT_FACTS_TOLD_BACKWARDS, told) if label in SYMMETRIC else ()))]
+            *self._connection.execute(CURRENT_FACTS, told),
+            *(self._connection.execute(CURRENT_FACTS_TOLD_BACKWARDS, told) if label in SYMMETRIC else ()))]
 
     def _supersede(self, fact: _CurrentFact, current: list[_CurrentFact], subject: int, label: str) -> None:
         """A newer value of a one-at-a-time label ends the older ones (``current``: its facts
@@ -547,7 +487,7 @@ class KnowledgeWriter:
                 self._finish(fact, other, at=other.valid_at)
 
     def _words(self, fact: _CurrentFact) -> set[str]:
-        return set(normalize_name(self._connection.execute(_ENTITY_NAME, {"entity": fact.object_seq}).scalar() or "").split())
+        return set(normalize_name(self._connection.execute(ENTITY_NAME, {"entity": fact.object_seq}).scalar() or "").split())
 
     def _end_told_with(self, ended: _CurrentFact, by: _CurrentFact, subject: int, label: str) -> None:
         """A role told together with its employer ("I'm the head baker at Crumb & Co") ends
@@ -555,9 +495,9 @@ class KnowledgeWriter:
         companion = TOLD_WITH.get(label)
         if companion is None:
             return
-        sources = set(self._connection.execute(_SOURCES, {"fact": ended.seq}).scalars())
+        sources = set(self._connection.execute(SOURCES, {"fact": ended.seq}).scalars())
         for role in self._current(subject, companion):
-            if sources & set(self._connection.execute(_SOURCES, {"fact": role.seq}).scalars()):
+            if sources & set(self._connection.execute(SOURCES, {"fact": role.seq}).scalars()):
                 self._finish_if_after(role, by)
 
     def _end_diets_excluding(self, fact: _CurrentFact, subject: int, food: str) -> list[int]:
@@ -566,7 +506,7 @@ class KnowledgeWriter:
         eaten = normalize_name(food)
         ended = []
         for diet in self._current(subject, "diet"):
-            name = self._connection.execute(_ENTITY_NAME, {"entity": diet.object_seq}).scalar()
+            name = self._connection.execute(ENTITY_NAME, {"entity": diet.object_seq}).scalar()
             if name and eaten in DIET_EXCLUDES.get(normalize_name(name), frozenset()):
                 self._finish(diet, fact)
                 ended.append(diet.object_seq)
@@ -594,7 +534,7 @@ class KnowledgeWriter:
         """``ended`` stops holding (event time) at ``at``, by default when ``by`` starts; memory
         learns it once it knows both — in the conversation (knowledge time) and in the database
         (system time); ``by`` is kept so deleting it undoes this."""
-        self._connection.execute(_FACT_ENDED, {
+        self._connection.execute(FACT_ENDED, {
             "target": ended.seq, "invalid_at": at or by.valid_at, "end_stated_at": max(by.stated_at, ended.stated_at),
             "expired_at": max(by.recorded_at, ended.recorded_at), "invalidated_by": by.seq,
         })

@@ -45,9 +45,8 @@ _DAY = timedelta(days=1)
 _Bounds = tuple[datetime | None, datetime | None]
 _Span = tuple[datetime, datetime]
 _Resolver = Callable[[re.Match[str], datetime], _Bounds | None]
-# (pattern, resolver, words one of which any match contains): scanning a text with every
-# pattern costs ~10 µs a rule; checking the words first lets turns be read at ingest, where
-# most of them name no time at all.
+# (pattern, resolver, words one of which any match contains): scanning a text with every pattern costs ~10 µs a
+# rule; checking the words first lets turns be read at ingest, where most of them name no time at all.
 _RULES: list[tuple[re.Pattern[str], _Resolver, tuple[str, ...], relativedelta | None]] = []
 _DIGITS = tuple("0123456789")
 _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -150,19 +149,18 @@ def _strong_context(m: re.Match[str]) -> bool:
     return _STRONG_BEFORE.search(m.string, max(0, m.start() - 24), m.start()) is not None
 
 
-# A marker of what is still to come, earlier in the same sentence: a future tense, a plan, or a
-# present tense that English uses for arrangements ("I'm moving to Leeds in March", "I start on
-# Monday", "we fly out Friday").
+# A marker of what is still to come, earlier in the same sentence: a future tense, a plan, or a present tense that
+# English uses for arrangements ("I'm moving to Leeds in March", "I start on Monday", "we fly out Friday").
 _FUTURE_BEFORE = re.compile(
     r"(?:\b(?:will|going\s+to|gonna|planning|plans?\s+to|scheduled|due\s+to|supposed\s+to|start|starts|starting"
     r"|begin|begins|beginning|move|moves|fly|flies|leave|leaves|complete|completes|completion|clos(?:e|es|ing)\s+on|join|joins|joining"
     r"|finish|finishes|retire|retires|retiring|graduates|pins?\s+on|takes?\s+over|(?:get|gets|getting|pick|picks|picking|collect|collects|collecting)\s+(?:up\s+)?the\s+keys"
     r"|(?:last|first)\s+(?:working\s+)?(?:day|shift)\b[^.!?]*?(?:\bis|'s)"
     r"|\b(?:is|are)(?=\s+(?:on\s+|in\s+)?(?:the\s+)?$))|'ll"  # "the wedding is on the 3rd", "… is in july": an arrangement
-    r"|(?:'s|'re|'m|\bis|\bare|\bam)\s+(?:\w+ly\s+|also\s+|now\s+|finally\s+|just\s+)?(?:coming|moving|relocating"
-    r"|starting|leaving|flying|heading|joining|beginning|switching|transferring|taking\s+over|getting\s+married"
-    r"|retiring|graduating|finishing|quitting|dropping\s+out|going\s+freelance|handing\s+in|being\s+made"
-    r"|going\s+(?:fully\s+|completely\s+|full[- ]time\s+|part[- ]time\s+)?(?:vegan|vegetarian|veggie|pescatarian|plant-based|part[- ]time|full[- ]time|self-employed))"
+    r"|(?:'s|'re|'m|\bis|\bare|\bam)\s+(?:\w+ly\s+|also\s+|now\s+|finally\s+|just\s+)?(?:coming|moving|relocating|starting"
+    r"|leaving|flying|heading|joining|beginning|switching|transferring|taking\s+over|getting\s+married|retiring|graduating"
+    r"|finishing|quitting|dropping\s+out|handing\s+in|being\s+made|going\s+(?:\w+ly\s+)?(?:freelance|self-employed|vegan"
+    r"|vegetarian|veggie|pescatarian|plant-based|(?:part|full)[- ]time))"
     r"|(?:'s|'re|'m|\bis|\bare|\bam)\s+\w+ing\b[^.!?]*?\band\s+(?:moving|relocating|starting|leaving|heading|joining)"
     # "Relocating to Leeds in February.", "Starting at Google in March!": a plan told without its "I'm"
     r"|(?:^|[.!?,;:]\s*|\band\s+)\W*(?:moving|relocating|starting|leaving|joining|heading|flying|emigrating))"

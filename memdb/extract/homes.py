@@ -20,6 +20,7 @@ _PAUSE = r"(?:too|again|as\s+well)\s*,\s*"  # "moved too, Hackney to Peckham"
 _LANDMARK = (r"(?:a|an|the)\s+(?:[\w'-]+\s+){0,2}?(?:university|uni|station|river|seafront|coast|beach|park|hospital"
              r"|castle|cathedral|harbour|marina|docks|canal|common|green)\s+(?:in|of)\b")
 
+_NAME = r"(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?"  # a place's name of one or two words
 HOME_RULES: tuple[Rule, ...] = (
     # where one lives (exclusive: one home at a time)
     rule("lives_in", "liv|resid|settled|based|rent",
@@ -145,13 +146,11 @@ HOME_RULES: tuple[Rule, ...] = (
           r"\b(?:since|after|(?:ever|just)\s+since)\s+(?:moving|relocating)\s+(?:back\s+|over\s+)?(?:to|into|here\s+to)\b",
           "place", exclusive=True),
     # A home bought or let, told by the deal: "we complete on the house in Harrogate on the 14th", "we close
-    # on the Charlotte house May 30th", "got the keys to the Lewes house", "the house in Mullingar is ours!"
-    rule("lives_in", "complet|exchang|close|closing|closed|keys|ours",
-          rf"\b(?:complet(?:e|ed|es|ing)|exchang(?:e|ed|ing)|clos(?:e|ed|es|ing))\s+on\s+(?:the|our|a|my)\s+(?:new\s+)?"
-          rf"(?:(?:{ph.DWELLING})\s+(?:in|near)\s+|(?=(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?\s+(?:{ph.DWELLING})\b))"
-          rf"|\b(?:got|get|getting|collected|collecting|picked\s+up|picking\s+up)\s+(?:the|our|my)\s+keys\s+(?:to|for)\s+(?:the|our|my)\s+(?:new\s+)?"
-          rf"(?:(?:{ph.DWELLING})\s+(?:in|near)\s+|(?=(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?\s+(?:{ph.DWELLING})\b))"
-          rf"|\b(?:the|a)\s+(?:{ph.DWELLING})\s+in\s+(?=(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?\s+(?:is|'s)\s+(?:now\s+|officially\s+)?ours\b)",
+    # on the Charlotte house May 30th", "got the keys to the Lewes house"
+    rule("lives_in", "complet|exchang|close|closing|closed|keys",
+          rf"(?:\b(?:complet(?:e|ed|es|ing)|exchang(?:e|ed|ing)|clos(?:e|ed|es|ing))\s+on"
+          r"|\b(?:got|get|getting|collected|collecting|picked\s+up|picking\s+up)\s+(?:the|our|my)\s+keys\s+(?:to|for))"
+          rf"\s+(?:the|our|a|my)\s+(?:new\s+)?(?:(?:{ph.DWELLING})\s+(?:in|near)\s+|(?={_NAME}\s+(?:{ph.DWELLING})\b))",
           "place", exclusive=True, future=True),
     # "Mum's coming to live with us in York", "she came to live with me in Leeds": the home shared from then
     rule("lives_in", "live_with|live_in",

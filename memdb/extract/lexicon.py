@@ -236,12 +236,12 @@ ANIMALS = _words(
     chinchilla hedgehog rat mouse cockatiel budgie beagle labrador terrier spaniel poodle collie
     dachshund retriever greyhound whippet pug husky corgi bulldog chihuahua schnauzer labradoodle
     cockapoo lurcher tabby moggy chickens hens axolotl kelpie sheepdog alsatian staffie rottweiler dalmatian
-    rabbits hamsters tortoises ponies horses budgies parakeet canary beardie cavapoo cavachon cavalier westie yorkie
-    frenchie boxer springer cocker vizsla weimaraner akita shiba samoyed malamute dobermann doberman
-    mastiff pomeranian maltese bichon shih-tzu jackapoo shepherd greyhounds puppers doggo moggie tomcat
-    siamese ragdoll bengal sphynx cockatoo macaw budgerigar gerbil gerbils degu degus iguana tarantula frog
-    duck ducks goat goats alpaca alpacas donkey mare gelding foal lamb pigeon finch lovebird lovebirds terrapin
-    hamster guinea-pig rescue-dog kitty-cat"""
+    rabbits hamsters tortoises ponies horses budgies parakeet canary beardie
+    cavapoo cavachon cavalier westie yorkie frenchie boxer springer cocker vizsla weimaraner akita shiba samoyed
+    malamute dobermann doberman mastiff pomeranian maltese bichon shih-tzu jackapoo shepherd greyhounds puppers
+    doggo moggie tomcat siamese ragdoll bengal sphynx cockatoo macaw budgerigar gerbil gerbils degu degus iguana
+    tarantula frog duck ducks goat goats alpaca alpacas donkey mare gelding foal lamb pigeon finch lovebird
+    lovebirds terrapin guinea-pig rescue-dog kitty-cat"""
 )
 
 # Heads of noun phrases that name a gathering: "went to a pottery class" means attended.
@@ -279,43 +279,23 @@ JOBS = _words(
     saleswoman handyman foreman doorman milkman binman cameraman tradesman businessman businesswoman
     councillor chauffeur cabbie tailor jeweller greengrocer butler childminder dietitian dietician
     paralegal auditor actuary illustrator animator curator recruiter coder apprentice trainee
-    sommelier croupier concierge vicar chaplain attendant registrar crew controller coordinator
-    co-ordinator executive advisor adviser assessor buyer clinician examiner fundraiser landscaper
-    marketer medic merchandiser presenter principal publican publisher ranger reporter representative
-    scaffolder sculptor stylist tester trucker usher warden headmaster headmistress barman barmaid gp
-    locum matron footballer cricketer mayor senator underwriter copywriter paralegal sonographer
-    anaesthetist anesthetist cardiologist dermatologist radiologist pathologist oncologist paediatrician pediatrician
+    sommelier croupier concierge vicar chaplain
+    attendant registrar crew controller coordinator co-ordinator executive advisor adviser assessor buyer clinician
+    examiner fundraiser landscaper marketer medic merchandiser presenter principal publican publisher ranger
+    reporter representative scaffolder sculptor stylist tester trucker usher warden headmaster headmistress barman
+    barmaid gp locum matron footballer cricketer mayor senator underwriter copywriter sonographer anaesthetist
+    anesthetist cardiologist dermatologist radiologist pathologist oncologist paediatrician pediatrician
     obstetrician gynaecologist orthodontist hygienist optometrist audiologist podiatrist chiropodist chiropractor
-    osteopath dietitian nutritionist phlebotomist pharmacologist biologist chemist physicist geologist
-    geographer historian archaeologist librarian archivist statistician mathematician economist sociologist
-    linguist lecturer tutor headteacher principal dean chancellor provost registrar bursar
-    accountant bookkeeper auditor actuary banker broker cashier clerk teller treasurer controller
-    consultant strategist analyst administrator receptionist secretary typist assistant coordinator
-    manager supervisor foreman director executive officer chairman chairwoman chairperson president
-    vice-president vp cto cfo coo ceo founder co-founder entrepreneur proprietor landlord landlady
-    publican innkeeper hotelier housekeeper concierge porter bellboy valet chauffeur driver courier
-    dispatcher postman postwoman trucker cabbie conductor guard signaller pilot copilot
-    co-pilot navigator sailor captain skipper deckhand fisherman farmer farmhand shepherd gamekeeper
-    gardener groundskeeper landscaper arborist florist baker butcher fishmonger grocer chef cook
-    caterer waiter waitress bartender barista sommelier brewer distiller winemaker
-    carpenter joiner plumber electrician plasterer bricklayer roofer tiler glazier welder fitter
-    mechanic machinist engineer technician surveyor architect draughtsman draftsman planner
-    developer programmer coder designer animator illustrator photographer videographer editor
-    journalist reporter correspondent columnist presenter broadcaster producer director actor
-    actress dancer choreographer singer musician composer conductor drummer guitarist pianist
-    violinist dj comedian magician artist painter sculptor potter jeweller tailor seamstress
-    dressmaker cobbler hairdresser barber beautician manicurist stylist masseuse masseur
-    therapist counsellor psychotherapist psychologist psychiatrist social carer nanny childminder
-    au-pair babysitter midwife nurse doctor surgeon paramedic dentist vet physio pharmacist optician
-    firefighter policeman policewoman detective constable sergeant inspector superintendent soldier
-    marine airman officer lieutenant captain colonel admiral corporal
-    lawyer solicitor barrister attorney judge magistrate clerk paralegal notary bailiff
-    priest vicar rabbi imam minister pastor chaplain nun monk missionary
-    cleaner janitor caretaker handyman labourer builder decorator plasterer scaffolder
-    salesman saleswoman salesperson rep recruiter realtor agent broker trader
-    translator interpreter researcher scientist technician coach trainer instructor lifeguard
-    referee umpire athlete footballer cricketer jockey
-    politician councillor mp diplomat ambassador servant"""
+    osteopath nutritionist phlebotomist pharmacologist biologist chemist physicist geologist geographer historian
+    archaeologist archivist statistician mathematician sociologist linguist dean chancellor provost bursar
+    bookkeeper treasurer strategist typist chairman chairwoman chairperson president vice-president vp cto cfo coo
+    co-founder proprietor landlord landlady innkeeper hotelier bellboy valet conductor guard signaller copilot
+    co-pilot navigator captain skipper deckhand farmhand shepherd gamekeeper groundskeeper arborist florist
+    fishmonger grocer caterer brewer distiller winemaker machinist draughtsman draftsman videographer correspondent
+    columnist broadcaster choreographer composer drummer guitarist pianist violinist dj magician potter seamstress
+    dressmaker cobbler beautician manicurist masseuse masseur psychotherapist au-pair constable superintendent
+    marine airman admiral magistrate notary bailiff imam nun monk rep referee umpire jockey politician mp diplomat
+    ambassador servant"""
 )
 
 # Words for someone a turn speaks of without a name: "he"/"she" after them may be them.
@@ -457,16 +437,16 @@ PASTIMES = _words(
     powerlifting salsa tango ballet dancing dance swing choir singing improv theatre acting poetry
     podcasting blogging vlogging fishing camping scuba diving snorkeling snorkelling ceramics sudoku
     crosswords bridge poker darts bowling lacrosse handball waterpolo triathlete gymnastics spinning
-    zumba aerobics rollerblading padel pickleball parkrun sourdough bouldering allotment crochet crossword jigsaw
-    jigsaws puzzles gaming warhammer lego kitesurfing windsurfing wakeboarding mountaineering orienteering geocaching
-    beekeeping foraging angling birding stargazing hillwalking trekking backpacking rambling caving potholing
-    watercolour watercolours sculpture sculpting woodturning woodcarving whittling upholstery weaving macrame
-    dressmaking scrapbooking journaling bookbinding harmonica trombone bagpipes accordion karaoke drumming djing
-    snooker billiards bowls frisbee baseball softball hurling camogie rounders futsal trampolining bodybuilding
-    calisthenics barre hiit bootcamp spin aikido capoeira wrestling bmx motocross karting homebrewing brewing
-    mixology fermenting ballroom bachata flamenco tap lindy volunteering gym lifting rugby-league climbing bjj
-    skiing snowshoeing sledging tobogganing birdwatching ornithology photography filmmaking videography
-    model-making modelling taxidermy astrology tarot""") | frozenset((
+    zumba aerobics rollerblading padel pickleball parkrun sourdough bouldering allotment
+    crossword jigsaw jigsaws puzzles gaming warhammer lego kitesurfing windsurfing wakeboarding mountaineering
+    orienteering geocaching beekeeping foraging angling birding stargazing hillwalking trekking backpacking rambling
+    caving potholing watercolour watercolours sculpture sculpting woodturning woodcarving whittling upholstery
+    weaving macrame dressmaking scrapbooking journaling bookbinding harmonica trombone bagpipes accordion karaoke
+    drumming djing snooker billiards bowls frisbee baseball softball hurling camogie rounders futsal trampolining
+    bodybuilding calisthenics barre hiit bootcamp spin aikido capoeira wrestling bmx motocross karting homebrewing
+    brewing mixology fermenting ballroom bachata flamenco tap lindy volunteering gym lifting rugby-league bjj
+    snowshoeing sledging tobogganing ornithology filmmaking videography model-making modelling taxidermy astrology
+    tarot""") | frozenset((
     # pastimes of two words (read whole: "took up table tennis")
     "table tennis", "ice hockey", "ice skating", "figure skating", "roller derby", "roller skating", "wild swimming",
     "sea swimming", "open water swimming", "rock climbing", "mountain biking", "road cycling", "trail running",

@@ -47,8 +47,7 @@ from memdb.extract.phrases import Rule, rule
 # them skips the rule's regex, which keeps the table cheap to run.
 # The last word of a child's school's name ("Oak Primary", "Elm High", "Little Acorns Nursery")
 _YOUNG_CHILDS_SCHOOL = r"(?-i:Primary|Nursery|Infants|Juniors|Prep|Pre-[Ss]chool|Preschool|Montessori|Kindergarten|Playgroup)"
-_CHILDS_SCHOOL = (r"(?-i:Primary|Nursery|Infants|Juniors|Prep|Pre-[Ss]chool|Preschool|Montessori|Kindergarten|Playgroup|High|Secondary"
-                  r"|Academy|Grammar|School|Sixth\s+Form|Community\s+College)")
+_CHILDS_SCHOOL = rf"(?:{_YOUNG_CHILDS_SCHOOL}|(?-i:High|Secondary|Academy|Grammar|School|Sixth\s+Form|Community\s+College))"
 
 RULES: tuple[Rule, ...] = (
     *HOME_RULES,
