@@ -14,8 +14,8 @@ from memdb.extract.turn import (
 
 # "They got engaged", "they broke up in April": a couple named before
 _THEY = re.compile(
-    r"\b[Tt]hey(?:'ve|'re|\s+have|\s+are)?\s+(?:just\s+|finally\s+|officially\s+|now\s+|both\s+)*"
-    r"(?:(?P<wed>got\s+(?:engaged|married|back\s+together)|(?:are|'re)\s+(?:engaged|married|dating|together)"
+    r"\b[Tt]hey(?:'ve|\s+have)?(?:\s+|(?='re\b))(?:just\s+|finally\s+|officially\s+|now\s+|both\s+)*"
+    r"(?:(?P<wed>got\s+(?:engaged|married|back\s+together)|(?:are|'re)\s+(?:(?:now|officially|finally|just|happily|still)\s+)?(?:engaged|married|dating|together|a\s+couple|an\s+item|a\s+thing|exclusive|official)"
     r"|tied\s+the\s+knot|started\s+dating)|(?P<split>broke\s+up|split\s+up|got\s+divorced|called\s+it\s+(?:off|quits)"
     r"|(?:split|separated|divorced)(?=\s*(?:[.,;!]|$)|\s+(?:last|in|on|this|yesterday|after|over|for\s+good)\b)))\b")
 # "we're kind of a thing now", "we've been together since March": the speaker and the one person named with them

@@ -249,8 +249,8 @@ def typed(span: Span, kind: str) -> tuple[Span, str | None] | None:
     if kind == "place":
         if t == "person" and known_place(span):  # "moved to Austin": a city, whatever else it names
             span.type = "place"
-        elif t in ("person", "date", "event", "product"):
-            return None
+        elif t in ("person", "date", "event", "product") or t == "organization" and not known_place(span):
+            return None  # "moved to Google" is a job (work.py), not a home
         if t == "concept":
             span.type = "place"
     elif kind == "org":

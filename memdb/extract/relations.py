@@ -324,13 +324,19 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
 
 def _described_before(turn: Turn, si: int, k: int) -> str | None:
     """The person named before an aside that says who they are, closed by the comma at token ``k``:
-    "Kai, a guy from work, moved …", "Priya, my old flatmate, lives …", "Mark, Jo's new boyfriend, is …"."""
+    "Kai, a guy from work, moved …", "Priya, my old flatmate, lives …", "Mark, Jo's new boyfriend, is …",
+    or a relative clause of them ("Tom, who Ana introduced me to, now works at …": Tom, not Ana)."""
     toks = turn.sentences[si].tokens
-    j = next((j for j in range(k - 1, max(-1, k - 8), -1) if toks[j].text == ","), None)
+    j = next((j for j in range(k - 1, max(-1, k - _ASIDE_TOKENS), -1) if toks[j].text == ","), None)
     span = turn.name_ending(si, j - 1) if j is not None and j + 1 < k else None
-    if span is None or span.type != "person" or not described_as(toks, span, lx.PERSON_NOUNS):
+    if span is None or span.type != "person" or not (
+            toks[j + 1].lower in _RELATIVES or j + 8 >= k and described_as(toks, span, lx.PERSON_NOUNS)):
         return None
     return span.name
+
+
+_ASIDE_TOKENS = 16  # the longest aside between a subject and its verb read through
+_RELATIVES = frozenset(("who", "whom", "whose"))
 
 
 def _left_one(turn: Turn, si: int, m: re.Match[str]) -> str | None:

@@ -60,6 +60,9 @@ WORK_RULES: tuple[Rule, ...] = (
     rule("works_at", "intern", r"\b(?:intern|interning|interned)\s+(?:at|for|with)\b", "org",
           exclusive=True),
     # "Omar jumped ship to Northwind", "she's defected to Initech"
+    # "Tom's moved to Google", "I've moved over to Barclays": to an employer known as one (a place is a home)
+    rule("works_at", "moved", r"\bmoved\s+(?:over\s+|across\s+|jobs\s+)?to\s+", "org_only",
+          exclusive=True),
     rule("works_at", "jump|defect", r"\b(?:jump(?:ed|ing|s)?\s+ship|defect(?:ed|ing|s)?)\s+to\s+(?=(?:the\s+)?(?-i:[A-Z]))",
           "org", exclusive=True),
     # "I teach maths at Hollins High", "these days I'm in accounts at Boots": a subject taught, a department
