@@ -236,6 +236,8 @@ class KnowledgeWriter:
         owner = self._lookup(alias_keys(m.group("owner"), "person"))
         if owner is None:
             return None
+        if label in SYMMETRIC:  # one partner at a time: "Priya's husband" is hers, whatever word told it
+            return self._partner(owner)
         words = kin_pattern(m.group("kin"))
         kin = re.compile(rf"\b(?:{words})\b", re.IGNORECASE)  # "my bro": the one named "my brother Dan"
         told = [(obj, text, obj_name) for obj, text, obj_name in self._connection.execute(CURRENT_OBJECTS, {
@@ -248,6 +250,18 @@ class KnowledgeWriter:
         if len(found) != 1:
             # "Denise's brother-in-law", never named so: the one named partner of a sibling of hers
             return self._in_law(owner) if not found and m.group("kin").lower().endswith("-in-law") else None
+        seq = found.pop()
+        self._load_states({seq})
+        return seq
+
+    def _partner(self, owner: int) -> int | None:
+        """The one named partner memory holds for ``owner`` ("Priya is married to Raj"), either way round."""
+        told = {"user": self.user_id, "subject": owner, "label": "partner_of"}
+        found = {obj for obj, _, _ in self._connection.execute(CURRENT_OBJECTS, told)}
+        found |= {row.subject_seq for row in self._connection.execute(CURRENT_FACTS_TOLD_BACKWARDS, told)}
+        found = {seq for seq in found if not _UNNAMED_KIN.match(self._connection.execute(ENTITY_NAME, {"entity": seq}).scalar() or "")}
+        if len(found) != 1:
+            return None
         seq = found.pop()
         self._load_states({seq})
         return seq

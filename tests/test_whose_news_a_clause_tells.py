@@ -65,3 +65,23 @@ def test_a_move_to_a_firm_ends_the_old_job_and_keeps_the_home(memory: MemoryDB) 
         (SAID, "u", "Tom's much happier since he moved to Google.")],
         [("Tom", "works_at", "Tesco", "2024-05-08", "2024-05-08")],
         [("Tom", "works_at", "Google"), ("Tom", "lives_in", "Leeds")], [("Tom", "lives_in", "Google")])
+
+
+def test_a_partner_named_by_a_kin_word_is_the_partner_memory_knows(memory: MemoryDB) -> None:
+    """"Her husband" is the one partner memory holds for her, whatever word first told it ("married to Raj")."""
+    check_changes(memory, "her-husband", [
+        (BEFORE, "u", "My friend Priya is married to Raj. Raj works at Tesco."),
+        (SAID, "u", "Priya rang. Her husband got a job at Aldi.")],
+        [("Raj", "works_at", "Tesco", "2024-05-08", "2024-05-08")], [("Raj", "works_at", "Aldi")],
+        [("Priya's husband", "works_at", "Aldi")])
+    check_changes(memory, "my-husband", [
+        (BEFORE, "u", "I'm married to Raj. Raj works at Tesco."),
+        (SAID, "u", "My husband just got a job at Aldi!")],
+        [("Raj", "works_at", "Tesco", "2024-05-08", "2024-05-08")], [("Raj", "works_at", "Aldi")], [])
+
+
+def test_a_kin_word_for_a_partner_names_no_one_memory_does_not_know_as_one(memory: MemoryDB) -> None:
+    check_changes(memory, "no-partner-known", [
+        (BEFORE, "u", "My friend Priya works with Raj. Raj works at Tesco."),
+        (SAID, "u", "Priya's boyfriend got a job at Aldi.")],
+        [], [("Raj", "works_at", "Tesco")], [("Raj", "works_at", "Aldi")])
