@@ -69,6 +69,11 @@ def check(case: dict[str, Any], facts: list[Any]) -> list[str]:
     return problems
 
 
+def _problem(text: str) -> str:
+    """"never read", "not ended", "not holding", "also read": what kind of problem, without the fact."""
+    return " ".join(text.split(" ", 2)[:2])
+
+
 def run(bank: str) -> dict[str, Any]:
     from memdb import MemoryDB
 
@@ -91,7 +96,10 @@ def run(bank: str) -> dict[str, Any]:
     return {"benchmark": "changes_told", "bank": bank, "cases": len(results), "passed": passed,
             "share_passed": 100 * passed / len(results),
             "topics": {t: dict(c) for t, c in sorted(by_topic.items())},
-            "problems": Counter(p.split(" ", 2)[0] + " " + p.split(" ", 2)[1] for r in results for p in r["problems"]),
+            "problems": Counter(_problem(p) for r in results for p in r["problems"]),
+            # counts only, so the held-out bank stays unread: which kind fails how
+            "problems_by_topic": {t: dict(Counter(_problem(p) for r in results if r["topic"] == t for p in r["problems"]))
+                                  for t in sorted(by_topic)},
             "failures": [r for r in results if r["problems"]] if bank == "tuning" else None,
             "environment": environment()}
 
@@ -99,8 +107,11 @@ def run(bank: str) -> dict[str, Any]:
 def report(result: dict[str, Any]) -> str:
     rows = [(t, c.get("passed", 0), sum(c.values()), 100 * c.get("passed", 0) / sum(c.values()))
             for t, c in result["topics"].items()]
+    kinds = ("never read", "not ended", "not holding", "also read")
+    problems = [(t, *(c.get(k, 0) for k in kinds)) for t, c in result["problems_by_topic"].items() if c]
     return (f"changes told ({result['bank']} bank): {result['passed']} of {result['cases']} cases pass "
-            f"({result['share_passed']:.1f}%)\n\n" + table(["kind", "passed", "cases", "%"], rows))
+            f"({result['share_passed']:.1f}%)\n\n" + table(["kind", "passed", "cases", "%"], rows)
+            + "\n\nproblems (a case may have several):\n\n" + table(["kind", *kinds], problems))
 
 
 def main() -> int:

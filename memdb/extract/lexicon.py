@@ -241,7 +241,10 @@ ANIMALS = _words(
     malamute dobermann doberman mastiff pomeranian maltese bichon shih-tzu jackapoo shepherd greyhounds puppers
     doggo moggie tomcat siamese ragdoll bengal sphynx cockatoo macaw budgerigar gerbil gerbils degu degus iguana
     tarantula frog duck ducks goat goats alpaca alpacas donkey mare gelding foal lamb pigeon finch lovebird
-    lovebirds terrapin guinea-pig rescue-dog kitty-cat"""
+    lovebirds terrapin guinea-pig rescue-dog kitty-cat staffy staffies dragon koi hound hounds heeler setter
+    ridgeback bloodhound basset foxhound wolfhound deerhound saluki borzoi pinscher dobie boerboel pitbull pittie ridgie newfoundland newfie
+    bernese leonberger sheltie papillon pekingese lhasa havanese cavoodle maltipoo puggle sprocker springador
+    goldendoodle bernedoodle maine-coon abyssinian birman tortie tortoiseshell conure"""
 )
 
 # Heads of noun phrases that name a gathering: "went to a pottery class" means attended.

@@ -49,6 +49,9 @@ from memdb.extract.phrases import Rule, rule
 _YOUNG_CHILDS_SCHOOL = r"(?-i:Primary|Nursery|Infants|Juniors|Prep|Pre-[Ss]chool|Preschool|Montessori|Kindergarten|Playgroup)"
 _CHILDS_SCHOOL = rf"(?:{_YOUNG_CHILDS_SCHOOL}|(?-i:High|Secondary|Academy|Grammar|School|Sixth\s+Form|Community\s+College))"
 
+# A word of a pet's breed or look that no list names ("a scruffy kelpie", "an Amazon parrot", "a corn snake")
+_KIND_WORD = r"(?!(?:hot|of|to|for|with|and|or|in|on|at|the|a|an|lot|bit|couple|pair|few|load|loads)\s)[A-Za-z][\w'-]*"
+
 RULES: tuple[Rule, ...] = (
     *HOME_RULES,
     *WORK_RULES,
@@ -372,7 +375,10 @@ RULES: tuple[Rule, ...] = (
     # pets and possessions
     rule("has_pet", ph.PET_WORDS,
           r"(?:\b(?:have|has|had|got|adopted|rescued|bought|brought\s+home|took\s+in|taken\s+in|own|owns|keeps?)|'ve)\s+"
-          rf"(?:a|an|two|three|four|\d|another|some|his|her|their)?\s*{ph.PET_MODIFIERS}(?P<animal>{ph.ANIMAL_WORDS})\b"
+          # … of a breed or kind no list names: "a bearded dragon", "a corn snake", "a guide dog" (not "a hot dog")
+          rf"(?:(?:a|an|two|three|four|\d|another|some|his|her|their)\s+{ph.PET_MODIFIERS}(?:{_KIND_WORD}\s+){{0,2}}"
+          rf"|{ph.PET_MODIFIERS})"
+          rf"(?P<animal>{ph.ANIMAL_WORDS})\b"
           # "a cat, Mochi, who …", "a new dog, Bo.", "two guinea pigs, Bubble and Squeak", "two chickens now, Hen Solo …"
           r"(?:\s+pigs?\b)?(?:\s+now\b)?"
           r"(?:\s*,?\s*(?:named|called)\s+|\s*,\s+(?=(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?\s*(?:[,.!]|$|and\b|who\b)))?",

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from memdb.extract import lexicon as lx
 from memdb.extract.entities import Span
-from memdb.extract.turn import RawFact, Turn, add_fact
+from memdb.extract.turn import RawFact, Turn, add_fact, tok_index
 
 # Each way of telling a loss with the name in it, as (the words before the name, the words after it).
 _BEFORE = tuple((re.compile(before + r"\Z", re.IGNORECASE), re.compile(after, re.IGNORECASE)) for before, after in (
@@ -49,6 +49,27 @@ def _told_lost(text: str, start: int, end: int) -> bool:
         _NAME_END.match(text, end) is not None and any(after.match(text, end) for after in _AFTER))
 
 
+# The words of a pet's end, wherever the name stands: a death, a loss, a new home ("had to have biscuit put to
+# sleep", "luna got hit by a car", "pepper legged it on the heath", "sold spike to a reptile guy", "bess has gone
+# to a farm in wales", "frank didn't make it through the op")
+_GONE = re.compile(
+    r"\b(?:died|dead|passed(?:\s+away|\s+on)?|put\s+(?:down|to\s+sleep)|pts|(?:didn't|did\s+not|never)\s+make\s+it"
+    r"|hit\s+by\s+a\s+(?:car|van|bus|lorry|truck)|run\s+over|ran\s+(?:away|off)|legged\s+it|bolted|escaped"
+    r"|(?:gone|went)\s+missing|flew\s+(?:off|away|out)|rainbow\s+bridge|rehom(?:e|ed|ing)|new\s+(?:home|family|owners?)"
+    r"|sold|given\s+away|gave\s+(?:him|her|them)\s+away|(?:gone|went)\s+to\s+(?:a|live|stay)\b|lost|RIP|R\.I\.P"
+    r"|no\s+longer\s+with\s+us|is\s+no\s+more|put\s+(?:him|her)\s+to\s+sleep|buried|stolen|carried\s+(?:\w+\s+)?away"
+    # a new home: "Banjo's living with my cousin Trish now", "Rusty's gone to his cousin's farm", "moved himself in with
+    # the Hendersons", "Simba has gone to my friend Rhea's place"
+    r"|(?:gone\s+to|at)\s+(?:(?:a|the|his|her|their|my|our)\s+)?(?:[\w'-]+\s+){0,2}(?:farm|rescue|shelter|sanctuary|place|house)"
+    r"|(?:is|'s)\s+(?:now\s+)?(?:living|staying)\s+with|(?:now\s+)?lives\s+with|moved\s+(?:himself\s+|herself\s+)?in\s+with"
+    r"|let\s+[\w'-]+\s+go|(?:nobody|no\s*one)(?:'s|\s+has)\s+seen|not\s+coming\s+(?:home|back))\b",
+    re.IGNORECASE)
+# … unless it is a scare that ended well ("nearly lost Rex", "Rex ran off but we found him", "on the mend")
+_SPARED = re.compile(r"\b(?:nearly|almost|thought\s+we|scare|found\s+(?:him|her|them)|came\s+back|turned\s+up|(?:is|'s)\s+back"
+                     r"|recover(?:ed|ing|s)?|on\s+the\s+mend|pulled\s+through|fine\s+now|ok(?:ay)?\s+now|better\s+now"
+                     r"|home\s+safe|if|worried|scared|afraid)\b", re.IGNORECASE)
+
+
 def read_pets_lost(turn: Turn, pets: Mapping[str, str]) -> None:
     """The losses of known pets the turn tells; a "lost" the rules read of a known pet (the
     speaker's by default) is its owner's."""
@@ -70,6 +91,7 @@ def read_pets_lost(turn: Turn, pets: Mapping[str, str]) -> None:
             if _told_lost(sent.text, start, start + len(span.text.removesuffix("'s"))):  # a name span may hold its 's
                 _lost(turn, si, span, owner)
                 told.add((name.lower(), "lost"))
+        _lost_by_its_words(turn, si, owners, told)
         named = [(k, s) for k in range(max(0, si - 1), si + 1) for s in turn.names[k] if s.name.lower() in owners]
         if named and _PRONOUN.search(sent.text) and len({s.name.lower() for _, s in named}) == 1:
             k, span = named[-1]
@@ -79,10 +101,30 @@ def read_pets_lost(turn: Turn, pets: Mapping[str, str]) -> None:
                 told.add((name.lower(), "lost"))
 
 
+def _lost_by_its_words(turn: Turn, si: int, owners: Mapping[str, tuple[str, str]], told: set[tuple[str, str]]) -> None:
+    """The one known pet a sentence names, in any case, lost where the sentence tells an end of a pet's."""
+    sent = turn.sentences[si]
+    if not _GONE.search(sent.text) or _SPARED.search(sent.text):
+        return
+    found = [(t, owners[t.lower]) for t in sent.tokens if t.lower in owners]
+    if not found and si > 0 and any(t.lower in ("he", "she", "him", "her") for t in sent.tokens) and not any(
+            s.type == "person" and s.name.lower() not in owners for k in (si - 1, si) for s in turn.names[k]):
+        # "Gus never did lose those ten pounds. He passed in his sleep": the one pet the sentence before named
+        found = [(t, owners[t.lower]) for t in turn.sentences[si - 1].tokens if t.lower in owners]
+    if len({name for _, (name, _) in found}) != 1 or (found[0][1][0].lower(), "lost") in told:
+        return
+    token, (name, owner) = found[0]
+    _lost(turn, si, Span(token.text, name, "person", token.start, token.end, tok_index(sent, token.start),
+                         tok_index(sent, token.start)), owner)
+    told.add((name.lower(), "lost"))
+
+
 def _lost(turn: Turn, si: int, span: Span, owner: str) -> None:
     span.type = "person"  # pets are named like people
     k = next(k for k, sent in enumerate(turn.sentences) if sent.start <= span.start < sent.end)
     if span not in turn.names[k]:
         turn.names[k].append(span)
         turn.names[k].sort(key=lambda s: s.start)
+    if owner != turn.speaker and not any(s.name == owner for per in turn.names for s in per):
+        turn.refer(owner, k, span.first)  # "Biscuit didn't make it": news of Bernie's, unnamed here
     add_fact(turn, RawFact(owner, span, "lost", False, si))

@@ -312,6 +312,10 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
         found = _earlier_subject(turn, si, k)
         if found is not None:
             return found, gapset, False
+    j = k - 1 - (k > 1 and toks[k - 1].lower == "the")  # "Gwen at work has a parrot", "Oskar from the gym"
+    if w in _WHERE_MET and j >= 1 and toks[j].lower in ("at", "from") and (
+            (someone := turn.name_ending(si, j - 1)) is not None and someone.type == "person"):
+        return someone.name, gapset, False
     span = turn.name_ending(si, k)
     if span is not None and span.type == "place" and span.first >= 2 and toks[span.first - 1].lower == "in":
         someone = turn.name_ending(si, span.first - 2)  # "my brother Tom in Leeds is a nurse": Tom is
@@ -335,6 +339,8 @@ def _described_before(turn: Turn, si: int, k: int) -> str | None:
     return span.name
 
 
+# Where one knows someone from, said after their name: "Gwen at work", "Oskar from the gym"
+_WHERE_MET = frozenset("work school uni college church gym choir football rugby yoga climbing running club office".split())
 _ASIDE_TOKENS = 16  # the longest aside between a subject and its verb read through
 _RELATIVES = frozenset(("who", "whom", "whose"))
 

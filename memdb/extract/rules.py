@@ -29,6 +29,7 @@ from memdb.extract.frames import read_frames
 from memdb.extract.gender import genders_told
 from memdb.extract.answers import asks_of_a_home, asks_of_a_job, read_short_answer
 from memdb.extract.home_clauses import read_companions, read_home_after_leaving
+from memdb.extract.pastimes import read_pastimes_by_words
 from memdb.extract.jobs import read_job_moves, read_jobs_told_around, read_schools_not_jobs
 from memdb.extract.kinship import KIN_PHRASE
 from memdb.extract.nicknames import read_nicknames
@@ -139,6 +140,7 @@ class RuleExtractor:
             read_sentence(turn, si)
             read_frames(turn, si)
             read_companions(turn, si)
+            read_pastimes_by_words(turn, si)
         turn.facts = [f for f in turn.facts if not _declined(turn, f) and not _named_too(turn, f)]
         _name_pets(turn)
         _moved_with_me(turn)
@@ -290,7 +292,7 @@ class RuleExtractor:
 _TASTES = frozenset(("likes", "dislikes", "loves", "hates", "prefers", "enjoys"))
 # A pet's name told after its kind: "got a kitten!!! she's called Mochi", "a Labrador, he calls him
 # Bruno", "has a horse now, his name is Duke", "named it Nugget".
-_PET_NAMED = re.compile(r"\b(?:called|named(?:\s+(?:him|her|it|them))?|calls?(?:\s+(?:him|her|it))?"
+_PET_NAMED = re.compile(r"\b(?:(?:called|named)(?:\s+(?:him|her|it|them))?|calls?(?:\s+(?:him|her|it))?"
                         r"|(?:his|her|its)\s+name(?:'s|\s+is))\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
 
 
@@ -387,12 +389,13 @@ def _arrival_made_home(turn: Turn, arrived: Mapping[str, str]) -> None:
 
 
 def _name_pets(turn: Turn) -> None:
-    """Give a pet read by its kind ("has_pet kitten") the name the sentence, or the next, calls it; one
-    named in its sentence is that pet."""
+    """Give a pet read by its kind ("has_pet kitten") the name the sentence, or one of the two after it,
+    calls it ("… a scruffy little kelpie cross from the rescue. … The grandkids named her Pepper"); one named
+    in its sentence is that pet."""
     for f in turn.facts:
         if f.label != "has_pet" or f.obj.name.lower() not in lx.ANIMALS:
             continue
-        for si in range(f.sentence, min(f.sentence + 2, len(turn.sentences))):
+        for si in range(f.sentence, min(f.sentence + 3, len(turn.sentences))):
             sent = turn.sentences[si]
             after = f.obj.end if si == f.sentence else sent.start
             called = next((m for m in _PET_NAMED.finditer(sent.text) if sent.start + m.start() >= after), None)
