@@ -1,6 +1,6 @@
 """Pets and pastimes read by the words around them rather than by a pattern of the whole sentence, in
 wordings written for these tests: a pet of a breed or look no list names ("a bearded dragon", "an Amazon
-parrot", "a staffy"), named a sentence or two later ("… lurcher, called him Ziggy"), of someone known from
+parrot", "a staffy"), named a sentence or two later ("… lurcher, called him Ziggy", "a new one … she's named it Sooty Two"), of someone known from
 somewhere ("Gwen at work"); a known pet's end told by any of the words of one, its name in any case, its
 owner unnamed ("frank didn't make it through the op", "Banjo's living with my cousin now", "… He passed in
 his sleep"); a pastime taken up or dropped by the words of doing it now or of dropping it ("bouldering 3x
@@ -25,6 +25,7 @@ PETS: list[Told] = [
     ("got a puppy now tho! lurcher, called him Ziggy", ("Sam", "has_pet", "Ziggy")),
     ("We brought home a scruffy little kelpie cross. It chewed a shoe. The kids named her Pepper.",
      ("Sam", "has_pet", "Pepper")),
+    ("Nan's already got a new one from the rescue, a tabby. She's named it Sooty Two.", ("Sam's nan", "has_pet", "Sooty Two")),
 ]
 
 PASTIMES: list[Told] = [

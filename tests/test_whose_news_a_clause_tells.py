@@ -85,3 +85,46 @@ def test_a_kin_word_for_a_partner_names_no_one_memory_does_not_know_as_one(memor
         (BEFORE, "u", "My friend Priya works with Raj. Raj works at Tesco."),
         (SAID, "u", "Priya's boyfriend got a job at Aldi.")],
         [], [("Raj", "works_at", "Tesco")], [("Raj", "works_at", "Aldi")])
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    ("ended-it", "yeah well that's not happening now lol. Maya ended it sunday. proper gutted"),
+    ("by-nickname", "so me n tom are done. like actually done this time"),
+    ("binned-off", "tom binned me off. over WHATSAPP. who even does that"),
+    ("by-pronoun", "Tomasz rang last night. He's gone back to his ex, can you believe it."),
+    ("history", "tom is ancient history, mate"),
+])
+def test_a_known_couples_end_told_in_any_words(memory: MemoryDB, name: str, said: str) -> None:
+    """The couple is the one memory knows; the end is told by any of the words of one, its names in any case."""
+    partner = "Maya" if name == "ended-it" else "Tomasz"
+    check_changes(memory, name, [(BEFORE, "u", f"My {'girlfriend' if partner == 'Maya' else 'boyfriend'} is {partner}."),
+                                 (SAID, "u", said)],
+                  [("Sam", "partner_of", partner, "2024-05-05", "2024-05-08")], [], [])
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    ("a-diet", "Actually let me be honest, keto is finished."),
+    ("a-row", "Tom and I had a huge row, nearly split up over it, but we're fine now."),
+    ("feared", "I'm scared Tom will dump me if I don't move to Leeds."),
+    ("someone-else", "My mate Jo has split up with her fella, poor thing."),
+])
+def test_a_couples_end_is_not_told_by_those_words_elsewhere(memory: MemoryDB, name: str, said: str) -> None:
+    check_changes(memory, f"not-{name}", [(BEFORE, "u", "My boyfriend is Tomasz."), (SAID, "u", said)],
+                  [], [("Sam", "partner_of", "Tomasz")], [])
+
+
+@pytest.mark.parametrize(("text", "fact", "told"), [
+    ("My sister's in Leeds.", ("Sam's sister", "lives_in", "Leeds"), True),
+    ("My parents are up in Leeds.", ("Sam's parents", "lives_in", "Leeds"), True),
+    ("My sister's in Leeds, and my brother's in York.", ("Sam's brother", "lives_in", "York"), True),
+    ("My parents are in Leeds this week.", ("Sam's parents", "lives_in", "Leeds"), False),
+    ("My folks are in Spain on holiday.", ("Sam's parents", "lives_in", "Spain"), False),
+    ("My son is in Leeds visiting friends.", ("Sam's son", "lives_in", "Leeds"), False),
+    ("Dan's in Leeds.", ("Dan", "lives_in", "Leeds"), True),
+    ("Dan's in Paris for a conference.", ("Dan", "lives_in", "Paris"), False),
+    ("I'm in Paris.", ("Sam", "lives_in", "Paris"), False),  # one's own whereabouts: as often a trip
+    ("We're in Paris.", ("Sam", "lives_in", "Paris"), False),
+    ("The party is in Leeds.", ("Sam", "lives_in", "Leeds"), False),
+])
+def test_someones_home_told_by_where_they_are(text: str, fact: tuple[str, str, str], told: bool) -> None:
+    assert (fact in stated(text)) is told

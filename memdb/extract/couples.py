@@ -7,7 +7,10 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from memdb.extract import lexicon as lx
+from memdb.extract.aliases import is_nickname_of
 from memdb.extract.entities import Span
+from memdb.extract.names import is_first_name
 from memdb.extract.turn import (
     RawFact, Turn, add_fact, as_person, resolve_pair, resolve_pronoun, subject_before, subject_past_adverbs, tok_index,
 )
@@ -58,6 +61,8 @@ _HAS_A_PARTNER = re.compile(r"\b(?:has|'s\s+got|has\s+got|got)\s+(?:a|a\s+new)\s
 
 def read_couple_clauses(turn: Turn, si: int, words: set[str]) -> None:
     """Append the partner_of and broke_up_with facts sentence ``si`` tells by a whole clause."""
+    if turn.partners and not turn.by_assistant:
+        _ended_by_its_words(turn, si)
     if "and" in words:
         _couples(turn, si)
     if "they" in words:
@@ -189,3 +194,63 @@ def _has_a_partner(turn: Turn, si: int) -> None:
         if subject is not None and span is not None and span.type in _COUPLE_SUBJECTS and as_person(turn, span) != subject:
             span.type = "person"
             add_fact(turn, RawFact(subject, span, "partner_of", True, si))
+
+
+# The words of a couple's end, whoever is named with them: "she ended it sunday", "me n cal are no more", "dev
+# binned me off", "ana's finally kicked jonno to the kerb", "they've separated", "leon moved his stuff out"
+_OVER = re.compile(
+    # (not "we split the bill", "dumped the rubbish", "left her keys at mine")
+    r"\b(?:split(?:\s+up)?(?=\s*(?:[.,;!]|$)|\s+(?:up|last|in|on|this|yesterday|after|over|for|recently|months|weeks)\b)"
+    r"|splitting\s+up|separated(?!\s+(?:the|a|an|from\s+the)\b)|separating|divorc(?:e|ed|ing)"
+    r"|dumped\s+(?:me|him|her)\b|(?:got|was|been)\s+dumped|broke\s+up|broken\s+up|breaking\s+up"
+    r"|ended\s+(?:it|things)|called\s+it\s+(?:off|quits|a\s+day)|single\s+again|kicked\s+[\w']+\s+(?:to\s+the\s+(?:kerb|curb)|out)|binned\s+(?:me|him|her)\s+off"
+    r"|moved\s+(?:his|her|their)\s+(?:stuff|things)\s+out|pack\s+(?:his|her)\s+bags|walked\s+out\s+on"
+    r"|left\s+(?:me|him|her)(?=\s*(?:[.,;!]|$)|\s+(?:for|after|last|on|in\s+(?:may|june|the\s+end))\b)"
+    r"|gone\s+back\s+to\s+(?:his|her)\s+ex|isn't\s+for\s+us|not\s+together)\b",
+    re.IGNORECASE)
+# … not a row, a rough patch, or an end feared, wished or undone ("they're back together", "nearly split")
+_NOT_OVER = re.compile(r"\b(?:back\s+together|made\s+up|patched|worked\s+(?:it|things)\s+out|nearly|almost|if|would|might"
+                       r"|thinking\s+(?:of|about)|rough\s+patch|worried|afraid|scared|rumou?rs?|hope|hoping|never)\b",
+                       re.IGNORECASE)
+_ME = frozenset(("i", "me", "we", "i'm", "we're", "we've", "us", "my"))
+
+
+# "we're done", "me n cal are no more", "ben's ancient history", "it's over": of a couple, not "keto is finished"
+_DONE = re.compile(r"\b(?P<who>[\w']+?)(?:\s+(?:are|is|were)|'re|'s)\s+(?:\w+\s+)?(?:done|over|finished|no\s+more"
+                   r"|(?:ancient\s+)?history)\b", re.IGNORECASE)
+
+
+def _ended_by_its_words(turn: Turn, si: int) -> None:
+    """broke_up_with for the one couple memory knows (``turn.partners``) that sentence ``si`` names one of,
+    by name, nickname or "me", where it tells a couple's end in any words."""
+    sent = turn.sentences[si]
+    told = _OVER.search(sent.text) or any(
+        m.group("who").lower() in ("we", "they", "it") or _known_partner_named(turn, m.group("who")) is not None
+        for m in _DONE.finditer(sent.text))
+    if not told or _NOT_OVER.search(sent.text) or sent.text.rstrip().endswith("?"):
+        return
+    couples: dict[frozenset[str], tuple[str, str, int]] = {}
+    for k, token in enumerate(sent.tokens):
+        one = (turn.speaker if token.lower in _ME else resolve_pronoun(turn, si, k) if token.lower in ("he", "she")
+               else _known_partner_named(turn, token.text))
+        other = turn.partners.get(one) if one is not None else None
+        if other is not None and other != one:
+            couples.setdefault(frozenset((one, other)), (one, other, k))
+    if len(couples) != 1 or any(f.label in ("broke_up_with", "partner_of") for f in turn.facts if f.sentence == si):
+        return
+    one, other, k = next(iter(couples.values()))
+    token = sent.tokens[k]
+    if other != turn.speaker and not any(s.name == other for per in turn.names for s in per):
+        turn.refer(other, si, k)  # "dev binned me off": Dev named; "she ended it sunday": Maya, unnamed
+    if one != turn.speaker and not any(s.name == one for per in turn.names for s in per):
+        turn.refer(one, si, k)
+    add_fact(turn, RawFact(one, Span(token.text, other, "person", token.start, token.end, k, k), "broke_up_with", False, si))
+
+
+def _known_partner_named(turn: Turn, word: str) -> str | None:
+    """The person memory knows a partner of whom ``word`` names (their name or nickname, any case)."""
+    low = word.lower()
+    if not word[:1].isupper() and lx.is_dictionary_word(low) and not is_first_name(low):
+        return None  # "and", "the": no "Andy", no "Theo" (but "tom" is Tomasz)
+    found = {p for p in turn.partners if p.lower() == low or p.split()[0].lower() == low or is_nickname_of(low, p)}
+    return found.pop() if len(found) == 1 else None

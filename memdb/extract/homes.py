@@ -3,6 +3,8 @@ from and to, plans to move, arrives and comes from. The table's first rules."""
 
 from __future__ import annotations
 
+import re
+
 from memdb.extract import phrases as ph
 from memdb.extract.phrases import Rule, rule
 
@@ -12,6 +14,9 @@ _SOON = (r"(?:next\s+|this\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorr
 # "staying with my parents in Devon for Christmas", "… for a bit": a visit, not a home
 _VISIT = ph.compiled(rf"{ph.SHORT_STAY.pattern}|\bfor\s+(?:christmas|easter|diwali|eid|the\s+holidays"
                      r"|a\s+(?:bit|while|few))\b|\bover\s+(?:christmas|the\s+holidays)\b")
+# A stay, or a home at someone's: "I'm living in Mam's in Bray" is the speaker's home, not Mam's
+_AT_SOMEONES = re.compile(rf"{ph.SHORT_STAY.pattern}|\b(?:in|at|to|from|with|round|over)\s+(?:(?:my|our|his|her|their|your|the)\s+)?[\w-]+'s\s+in\b",
+                          ph.SHORT_STAY.flags)
 # The relatives one lives with at theirs: "staying with my parents in Devon", "still at my mum's in Leeds"
 _HOME_FAMILY = r"(?:mum|mom|mam|mother|dad|father|parents|folks|family|gran|nan|grandma|grandparents|in-laws)"
 _KIN = r"(?:sister|brother|sis|bro|aunt|auntie|uncle|gran|nan|grandma|grandad|granny|cousin|daughter|son|mate|friend)"
@@ -178,6 +183,13 @@ HOME_RULES: tuple[Rule, ...] = (
           rf"(?={ph.NAME_WORDS}\s+with\s+(?:his|her|their|the|my|our)\s+{ph.HOUSEHOLD}\b)"
           rf"|back\s+(?:home\s+)?in\s+(?={ph.NAME_WORDS}\s*(?:[.!,;]|$|(?:with|now|and)\b)))", "place", exclusive=True,
           unless=ph.SHORT_STAY),
+    # "my sister's in Leeds", "my parents are up in Leeds", "Dan's in Leeds.": someone's home, told as where they
+    # are, the clause ending there (not "… in Leeds this week", "… in Paris for a conference"; one's own "I'm in
+    # Paris" is as often a trip)
+    rule("lives_in", "in",
+          r"(?:'s|\s+is|(?<![Ww]e)(?:'re|\s+are))\s+"
+          rf"(?:(?:up|down|over|out|back)\s+)?in\s+(?={ph.NAME_WORDS}\s*(?:[.!;]|,\s+(?:and|but|so)\b|$))", "place",
+          exclusive=True, unless=_AT_SOMEONES),
     # "she's still up in Toowoomba", "yeah shes still in Kedron, working at a bakery": still living there
     rule("lives_in", "still",
           rf"(?:\b(?:is|are|am)|'s|'re|'m)\s+still\s+(?:(?:up|down|over|out|back)\s+)?in\s+(?={ph.NAME_WORDS})", "place",

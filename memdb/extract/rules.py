@@ -41,7 +41,8 @@ from memdb.extract.places import PLACES
 from memdb.extract.relations import asks, read_sentence
 from memdb.extract.text import Sentence, normalize_quotes, original_span, regularize, split_sentences
 from memdb.extract.truecase import truecase
-from memdb.extract.turn import UNNAMED, RawFact, Turn, add_fact, named_with_me, resolve_pronoun, tok_index
+from memdb.extract.turn import (UNNAMED, RawFact, Turn, add_fact, named_with_me, person_at, resolve_pronoun,
+                                tok_index)
 from memdb.temporal import TimeRange
 from memdb.timeexpr import find_time_expressions
 
@@ -415,6 +416,31 @@ def _name_pets(turn: Turn) -> None:
 
     turn.facts = [f for f in turn.facts if not (f.label == "has_pet" and f.obj.name.lower() in lx.ANIMALS
                                                 and any(same_pet(f, n) for n in named))]
+    if not any(f.label == "has_pet" for f in turn.facts):
+        _named_new_pet(turn)
+
+
+# "… with a guinea pig for him. He's named it Fudge", "got a new one from the rescue, she's named it Sooty Two":
+# an animal the turn speaks of, named by the one who has it
+_NAMED_IT = re.compile(r"\b(?P<who>I|we|he|she|(?-i:[A-Z])[\w'-]+)(?:'ve|'s|\s+has|\s+have)?\s+(?:just\s+)?"
+                       r"(?:named|called)\s+(?:it|him|her)\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
+
+
+def _named_new_pet(turn: Turn) -> None:
+    """has_pet of an animal named by a pronoun ("named it Fudge") where the turn, by then, named an animal."""
+    animal_at = next((si for si, sent in enumerate(turn.sentences)
+                      if any(t.lower in lx.ANIMALS for t in sent.tokens)), None)
+    if animal_at is None:
+        return
+    for si in range(animal_at, min(animal_at + 3, len(turn.sentences))):
+        sent = turn.sentences[si]
+        for m in _NAMED_IT.finditer(sent.text):
+            name = next((n for n in turn.names[si] if n.start == sent.start + m.end() and n.type != "date"), None)
+            owner = person_at(turn, si, tok_index(sent, sent.start + m.start("who")))
+            if name is not None and owner is not None:
+                name.type = "person"  # pets are named like people
+                add_fact(turn, RawFact(owner, name, "has_pet", False, si))
+                return
 
 
 def _asks_you(turn: Turn) -> bool:
