@@ -128,3 +128,9 @@ def test_a_couples_end_is_not_told_by_those_words_elsewhere(memory: MemoryDB, na
 ])
 def test_someones_home_told_by_where_they_are(text: str, fact: tuple[str, str, str], told: bool) -> None:
     assert (fact in stated(text)) is told
+
+
+@pytest.mark.parametrize("said", ["Tomasz left her keys at mine.", "Tomasz dumped his bag on the floor and ran for the bus."])
+def test_leaving_or_dumping_a_thing_ends_no_couple(memory: MemoryDB, said: str) -> None:
+    check_changes(memory, f"thing-{len(said)}", [(BEFORE, "u", "My boyfriend is Tomasz."), (SAID, "u", said)],
+                  [], [("Sam", "partner_of", "Tomasz")], [])

@@ -18,7 +18,9 @@ from memdb.extract.turn import (
 # "They got engaged", "they broke up in April": a couple named before
 _THEY = re.compile(
     r"\b[Tt]hey(?:'ve|\s+have)?(?:\s+|(?='re\b))(?:just\s+|finally\s+|officially\s+|now\s+|both\s+)*"
-    r"(?:(?P<wed>got\s+(?:engaged|married|back\s+together)|(?:are|'re)\s+(?:(?:now|officially|finally|just|happily|still)\s+)?(?:engaged|married|dating|together|a\s+couple|an\s+item|a\s+thing|exclusive|official)"
+    r"(?:(?P<wed>got\s+(?:engaged|married|back\s+together)"
+    r"|(?:are|'re)\s+(?:(?:now|officially|finally|just|happily|still)\s+)?"
+    r"(?:engaged|married|dating|together|a\s+couple|an\s+item|a\s+thing|exclusive|official)"
     r"|tied\s+the\s+knot|started\s+dating)|(?P<split>broke\s+up|split\s+up|got\s+divorced|called\s+it\s+(?:off|quits)"
     r"|(?:split|separated|divorced)(?=\s*(?:[.,;!]|$)|\s+(?:last|in|on|this|yesterday|after|over|for\s+good)\b)))\b")
 # "we're kind of a thing now", "we've been together since March": the speaker and the one person named with them
@@ -202,8 +204,10 @@ _OVER = re.compile(
     # (not "we split the bill", "dumped the rubbish", "left her keys at mine")
     r"\b(?:split(?:\s+up)?(?=\s*(?:[.,;!]|$)|\s+(?:up|last|in|on|this|yesterday|after|over|for|recently|months|weeks)\b)"
     r"|splitting\s+up|separated(?!\s+(?:the|a|an|from\s+the)\b)|separating|divorc(?:e|ed|ing)"
-    r"|dumped\s+(?:me|him|her)\b|(?:got|was|been)\s+dumped|broke\s+up|broken\s+up|breaking\s+up"
-    r"|ended\s+(?:it|things)|called\s+it\s+(?:off|quits|a\s+day)|single\s+again|kicked\s+[\w']+\s+(?:to\s+the\s+(?:kerb|curb)|out)|binned\s+(?:me|him|her)\s+off"
+    r"|dumped\s+(?:me|him|her)(?=\s*(?:[.!,;:]|$)|\s+(?:for|last|on|in|after|yesterday|this|and|because|over|by)\b)"
+    r"|(?:got|was|been)\s+dumped|broke\s+up|broken\s+up|breaking\s+up"
+    r"|ended\s+(?:it|things)|called\s+it\s+(?:off|quits|a\s+day)|single\s+again"
+    r"|kicked\s+[\w']+\s+(?:to\s+the\s+(?:kerb|curb)|out)|binned\s+(?:me|him|her)\s+off"
     r"|moved\s+(?:his|her|their)\s+(?:stuff|things)\s+out|pack\s+(?:his|her)\s+bags|walked\s+out\s+on"
     r"|left\s+(?:me|him|her)(?=\s*(?:[.,;!]|$)|\s+(?:for|after|last|on|in\s+(?:may|june|the\s+end))\b)"
     r"|gone\s+back\s+to\s+(?:his|her)\s+ex|isn't\s+for\s+us|not\s+together)\b",

@@ -3,8 +3,6 @@ from and to, plans to move, arrives and comes from. The table's first rules."""
 
 from __future__ import annotations
 
-import re
-
 from memdb.extract import phrases as ph
 from memdb.extract.phrases import Rule, rule
 
@@ -15,8 +13,8 @@ _SOON = (r"(?:next\s+|this\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorr
 _VISIT = ph.compiled(rf"{ph.SHORT_STAY.pattern}|\bfor\s+(?:christmas|easter|diwali|eid|the\s+holidays"
                      r"|a\s+(?:bit|while|few))\b|\bover\s+(?:christmas|the\s+holidays)\b")
 # A stay, or a home at someone's: "I'm living in Mam's in Bray" is the speaker's home, not Mam's
-_AT_SOMEONES = re.compile(rf"{ph.SHORT_STAY.pattern}|\b(?:in|at|to|from|with|round|over)\s+(?:(?:my|our|his|her|their|your|the)\s+)?[\w-]+'s\s+in\b",
-                          ph.SHORT_STAY.flags)
+_AT_SOMEONES = ph.compiled(rf"{ph.SHORT_STAY.pattern}|\b(?:in|at|to|from|with|round|over)\s+"
+                           r"(?:(?:my|our|his|her|their|your|the)\s+)?[\w-]+'s\s+in\b")
 # The relatives one lives with at theirs: "staying with my parents in Devon", "still at my mum's in Leeds"
 _HOME_FAMILY = r"(?:mum|mom|mam|mother|dad|father|parents|folks|family|gran|nan|grandma|grandparents|in-laws)"
 _KIN = r"(?:sister|brother|sis|bro|aunt|auntie|uncle|gran|nan|grandma|grandad|granny|cousin|daughter|son|mate|friend)"

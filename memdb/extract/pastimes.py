@@ -23,7 +23,8 @@ _NOW = re.compile(r"\b(?:now|nowadays|these\s+days|instead|every\s+(?:day|mornin
 # Dropping it: "packed in", "jacked in", "binned off", "knocked … on the head", "gathering dust", "not for me anymore"
 _DROPPED = re.compile(r"\b(?:pack(?:ed|ing)?\s+(?:it\s+)?in|jack(?:ed|ing)?\s+(?:it\s+)?in|binn?(?:ed|ing)?\s+(?:it\s+)?off"
                       r"|knock(?:ed|ing)?\s+(?:[\w']+\s+){0,3}on\s+the\s+head|gave\s+up|given\s+up|giving\s+up|quit|quitting"
-                      r"|stopped(?!\s+(?:by|off|at|in|for|to|and)\b)|retired\s+from|done\s+with|not\s+for\s+me|gathering\s+dust|(?:haven't|hasn't|not)\s+touched"
+                      r"|stopped(?!\s+(?:by|off|at|in|for|to|and)\b)|retired\s+from|done\s+with|not\s+for\s+me"
+                      r"|gathering\s+dust|(?:haven't|hasn't|not)\s+touched"
                       r"|called\s+(?:it\s+)?(?:a\s+day|time)|hung\s+up|fell\s+out\s+of\s+love|lost\s+interest|over\s+it"
                       r"|no\s+more)\b", re.IGNORECASE)
 # A pastime watched, not done: "we watched the football every Saturday"

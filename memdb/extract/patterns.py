@@ -112,7 +112,9 @@ RULES: tuple[Rule, ...] = (
           "job", exclusive=True, future=True),
     rule("broke_up_with", "him|her|them|boyfriend|girlfriend|husband|wife|partner|fianc",
           r"\b(?:broken?\s+up\s+with|split\s+(?:up\s+)?(?:with|from)|dumped|divorced|divorcing|left|leaving)\s+"
-          r"(?:him|her|them|(?:my|his|her)\s+(?:boyfriend|girlfriend|husband|wife|partner|fianc[eé]e?|bf|gf))\b",
+          # (not "left her keys at mine", "dumped her bag on the floor")
+          r"(?:(?:him|her|them)(?=\s*(?:[.!,;:]|$)|\s+(?:for|last|on|in|after|yesterday|this|and|because|over|when)\b)"
+          r"|(?:my|his|her)\s+(?:boyfriend|girlfriend|husband|wife|partner|fianc[eé]e?|bf|gf))\b",
           "current", future=True),
     # "She dumped me", "he left me": a breakup told from the other side, by a pronoun
     rule("broke_up_with", "dumped|left|broke",

@@ -29,7 +29,6 @@ from memdb.extract.frames import read_frames
 from memdb.extract.gender import genders_told
 from memdb.extract.answers import asks_of_a_home, asks_of_a_job, read_short_answer
 from memdb.extract.home_clauses import read_companions, read_home_after_leaving
-from memdb.extract.pastimes import read_pastimes_by_words
 from memdb.extract.jobs import read_job_moves, read_jobs_told_around, read_schools_not_jobs
 from memdb.extract.kinship import KIN_PHRASE
 from memdb.extract.nicknames import read_nicknames
@@ -38,6 +37,7 @@ from memdb.extract.objects import university_of_city
 from memdb.extract.patterns import ENDING_LABELS
 from memdb.extract.pets import read_pets_lost
 from memdb.extract.places import PLACES
+from memdb.extract.pastimes import read_pastimes_by_words
 from memdb.extract.relations import asks, read_sentence
 from memdb.extract.text import Sentence, normalize_quotes, original_span, regularize, split_sentences
 from memdb.extract.truecase import truecase
