@@ -134,3 +134,16 @@ def test_someones_home_told_by_where_they_are(text: str, fact: tuple[str, str, s
 def test_leaving_or_dumping_a_thing_ends_no_couple(memory: MemoryDB, said: str) -> None:
     check_changes(memory, f"thing-{len(said)}", [(BEFORE, "u", "My boyfriend is Tomasz."), (SAID, "u", said)],
                   [], [("Sam", "partner_of", "Tomasz")], [])
+
+
+@pytest.mark.parametrize(("text", "fact", "told"), [
+    ("Tom lived in Leeds before moving to York.", ("Tom", "lives_in", "York"), True),
+    ("Before moving to York, Tom lived in Leeds.", ("Tom", "lives_in", "York"), True),
+    ("Since moving to Hove I've been sleeping better.", ("Sam", "lives_in", "Hove"), True),
+    ("My sister worked at Tesco before moving to York.", ("Sam's sister", "lives_in", "York"), True),
+    ("My sister worked at Tesco before moving to York.", ("Sam", "lives_in", "York"), False),
+    ("I'll sell the car before moving to York.", ("Sam", "lives_in", "York"), False),  # a move to come
+    ("Are you selling before moving to York?", ("Sam", "lives_in", "York"), False),
+])
+def test_a_move_told_in_passing_by_before_after_or_since(text: str, fact: tuple[str, str, str], told: bool) -> None:
+    assert (fact in stated(text)) is told

@@ -2,7 +2,8 @@
 freezing here in Leeds", "Leeds is where Ana lives", "after 11 years in Brooklyn we packed up and
 left", "the Baner flat that Rohit, Adi and I share", "staying with Neha in Kalyani Nagar", "Joe's
 from Harrogate and still lives there", "… in Chapel Allerton, we pick the keys up on the 3rd", "I'm a Londoner
-now", a move told without where to; and those a home is shared with ("I live in Brockley with my partner Tom")."""
+now", a move told without where to, "before moving to York"; and those a home is shared with ("I live in
+Brockley with my partner Tom")."""
 
 from __future__ import annotations
 
@@ -97,6 +98,8 @@ def read_home_clauses(turn: Turn, si: int, words: set[str]) -> None:
         _one_of_them(turn, si)
     if words & {"move", "moving", "relocating"}:
         _move_to_the_place_named(turn, si)
+    if words & {"before", "after", "since"} and words & {"moving", "relocating", "emigrating"}:
+        _moved_by_gerund(turn, si)
     if turn.speaker is not None and "keys" in words:
         _keys_to(turn, si)
 
@@ -126,6 +129,44 @@ def _move_to_the_place_named(turn: Turn, si: int) -> None:
             continue
         for person in [subject, *(household(turn, si, subject, "lives_in", k) if who == "we" else ())]:
             add_fact(turn, RawFact(person, town, "lives_in", True, si))  # from the move's time, if told
+
+
+# "Tom lived in Leeds before moving to York", "Since moving to Hove I've been sleeping better", "after
+# relocating to Perth she retrained": a move told in passing, done by the time it is told
+_GERUND_MOVE = re.compile(rf"\b(?:before|after|since)\s+(?:moving|relocating|emigrating)\s+(?:back\s+|over\s+|up\s+|down\s+|out\s+)?"
+                          rf"(?:to|into)\s+(?P<place>{ph.NAME_WORDS})", re.IGNORECASE)
+_TO_COME = frozenset("will 'll going gonna plan planning hope hoping want wants".split())
+
+
+def _moved_by_gerund(turn: Turn, si: int) -> None:
+    """lives_in the town of "before/after/since moving to …", for the clause's subject, the move done."""
+    sent = turn.sentences[si]
+    toks = sent.tokens
+    if sent.text.rstrip().endswith("?") or _TO_COME & {t.lower for t in toks}:
+        return
+    for m in _GERUND_MOVE.finditer(sent.text):
+        span = turn.name_at(si, tok_index(sent, sent.start + m.start("place")))
+        if span is None or typed(span, "town") is None:
+            continue
+        # "Before moving to York, Tom lived in Leeds": the subject after the clause; else the sentence's own
+        first = span.last + 1 + (span.last + 1 < len(toks) and toks[span.last + 1].text == ",") if (
+            tok_index(sent, sent.start + m.start()) <= 1) else 0
+        subject = _opening_subject(turn, si, first)
+        if subject is not None:
+            add_fact(turn, RawFact(subject, span, "lives_in", True, si))
+
+
+def _opening_subject(turn: Turn, si: int, first: int) -> str | None:
+    """Who the clause opening at token ``first`` is about: I or we, he or she, or a person named in its first words."""
+    toks = turn.sentences[si].tokens
+    if first >= len(toks):
+        return None
+    if toks[first].lower in ("i", "we"):
+        return turn.speaker
+    if toks[first].lower in ("he", "she"):
+        return resolve_pronoun(turn, si, first)
+    named = next((s for s in turn.names[si] if s.type == "person" and not s.vocative and first <= s.first <= first + 2), None)
+    return as_person(turn, named) if named is not None else None
 
 
 def _one_of_them(turn: Turn, si: int) -> None:
