@@ -11,9 +11,11 @@ Three banks, each written by helpers who saw no memdb code: the tuning one (``ch
 fixed on; ``changes_told_voices.json`` (2026-12-05, session 39: 180 conversations of partner, pet and
 pastime changes in three voices — British texting, American and Australian retirees, Irish, Indian,
 Nigerian and South African English), also tuned on; and the held-out ones (``changes_told_heldout_*.json``,
-written the same day as the first in other voices), measured only.
+written the same day as the first in other voices), measured only. ``changes_told_homes.json`` (session 39, 50
+conversations by a fourth helper) holds other people's homes mentioned in passing ("my brother Dev is up in
+Glasgow so I never see him") and their moves: the kind of home the labelled sample's misses are; looked at.
 
-    python bench/changes_told.py [--bank tuning|voices|heldout] [--out FILE] [--failures]
+    python bench/changes_told.py [--bank tuning|voices|homes|heldout] [--out FILE] [--failures]
 
 Ingests the way a user does: ``MemoryDB(folder).add(turns, user_id=...)`` with the turns' ``timestamp``.
 """
@@ -34,7 +36,7 @@ if __package__ in (None, ""):
 from bench.common import RESULTS, environment, model_embedder, show_and_save, table
 
 DATA = Path(__file__).resolve().parent / "data"
-BANKS = {"tuning": ["changes_told_tuning.json"], "voices": ["changes_told_voices.json"],
+BANKS = {"tuning": ["changes_told_tuning.json"], "voices": ["changes_told_voices.json"], "homes": ["changes_told_homes.json"],
          "heldout": ["changes_told_heldout_a.json", "changes_told_heldout_b.json"]}
 STATES = frozenset(("lives_in", "works_at", "works_as", "partner_of", "habit", "has_pet", "diet", "studies_at"))
 TOPICS = {"lives_in": "home", "works_at": "job", "works_as": "job", "partner_of": "partner", "habit": "pastime",

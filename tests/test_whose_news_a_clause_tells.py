@@ -147,3 +147,14 @@ def test_leaving_or_dumping_a_thing_ends_no_couple(memory: MemoryDB, said: str) 
 ])
 def test_a_move_told_in_passing_by_before_after_or_since(text: str, fact: tuple[str, str, str], told: bool) -> None:
     assert (fact in stated(text)) is told
+
+
+@pytest.mark.parametrize(("text", "fact", "told"), [
+    ("my cousin Neha in Mississauga says she pays a fortune for parking.", ("Neha", "lives_in", "Mississauga"), True),
+    ("My mate Dev, up in Glasgow, rang last night.", ("Dev", "lives_in", "Glasgow"), True),
+    ("my brother Dev is up in Glasgow so I never see him", ("Dev", "lives_in", "Glasgow"), True),
+    ("my sister Jess in Paris this week sent a postcard.", ("Jess", "lives_in", "Paris"), False),  # a stay
+    ("Tom is in Paris and loving the food.", ("Tom", "lives_in", "Paris"), False),
+])
+def test_someones_home_named_in_passing(text: str, fact: tuple[str, str, str], told: bool) -> None:
+    assert (fact in stated(text)) is told

@@ -100,6 +100,8 @@ def read_home_clauses(turn: Turn, si: int, words: set[str]) -> None:
         _move_to_the_place_named(turn, si)
     if words & {"before", "after", "since"} and words & {"moving", "relocating", "emigrating"}:
         _moved_by_gerund(turn, si)
+    if "in" in words:
+        _someone_in_town(turn, si)
     if turn.speaker is not None and "keys" in words:
         _keys_to(turn, si)
 
@@ -154,6 +156,31 @@ def _moved_by_gerund(turn: Turn, si: int) -> None:
         subject = _opening_subject(turn, si, first)
         if subject is not None:
             add_fact(turn, RawFact(subject, span, "lives_in", True, si))
+
+
+# "my cousin Neha in Mississauga says …", "my friend Zanele, up in Durban, sent …": a home told by naming someone
+_MET = frozenset("met meet meeting saw see seeing seen bumped ran caught joined took picked dropped".split())
+_MEALS = re.compile(r"\bfor\s+(?:a\s+)?(?:lunch|dinner|coffee|drinks?|brunch|breakfast|tea|a\s+pint)\b", re.IGNORECASE)
+_IN_TOWN_AFTER = re.compile(r"\s*,?\s+(?:(?:up|down|over|out|back)\s+)?in\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
+
+
+def _someone_in_town(turn: Turn, si: int) -> None:
+    """lives_in for a person named after a word for who they are to the speaker ("my cousin Neha") and then
+    "in" a town memory or the world's lists know — not on a stay ("my sister in Paris this week")."""
+    sent = turn.sentences[si]
+    toks = sent.tokens
+    if ph.SHORT_STAY.search(sent.text) or _MEALS.search(sent.text):
+        return
+    for span in turn.names[si]:
+        if span.type != "person" or span.vocative or span.name == turn.speaker or span.first < 2 or not (
+                toks[span.first - 1].lower in lx.PERSON_NOUNS and toks[span.first - 2].lower in ("my", "our")) or any(
+                t.lower in _MET for t in toks[: span.first]):
+            continue  # (not "I met my friend Tom in Leeds": where they met)
+        m = _IN_TOWN_AFTER.match(sent.text, span.end - sent.start)
+        town = turn.name_at(si, tok_index(sent, sent.start + m.end())) if m else None
+        if town is not None and town.type == "place" and known_place(town) and typed(town, "town") is not None and not any(
+                f.subject == span.name and f.label in HOME_LABELS for f in turn.facts):
+            add_fact(turn, RawFact(span.name, town, "lives_in", True, si))
 
 
 def _opening_subject(turn: Turn, si: int, first: int) -> str | None:

@@ -186,7 +186,7 @@ HOME_RULES: tuple[Rule, ...] = (
     # Paris" is as often a trip)
     rule("lives_in", "in",
           r"(?:'s|\s+is|(?<![Ww]e)(?:'re|\s+are))\s+"
-          rf"(?:(?:up|down|over|out|back)\s+)?in\s+(?={ph.NAME_WORDS}\s*(?:[.!;]|,\s+(?:and|but|so)\b|$))", "place",
+          rf"(?:(?:up|down|over|out|back)\s+)?in\s+(?={ph.NAME_WORDS}\s*(?:[.!;]|,\s+(?:and|but|so)\b|,?\s+(?:so|because)\b|$))", "place",
           exclusive=True, unless=_AT_SOMEONES),
     # "she's still up in Toowoomba", "yeah shes still in Kedron, working at a bakery": still living there
     rule("lives_in", "still",
