@@ -256,30 +256,29 @@ class KnowledgeWriter:
 
     def _partner(self, owner: int) -> int | None:
         """The one named partner memory holds for ``owner`` ("Priya is married to Raj"), either way round."""
-        told = {"user": self.user_id, "subject": owner, "label": "partner_of"}
-        found = {obj for obj, _, _ in self._connection.execute(CURRENT_OBJECTS, told)}
-        found |= {row.subject_seq for row in self._connection.execute(CURRENT_FACTS_TOLD_BACKWARDS, told)}
-        found = {seq for seq in found if not _UNNAMED_KIN.match(self._connection.execute(ENTITY_NAME, {"entity": seq}).scalar() or "")}
-        if len(found) != 1:
-            return None
-        seq = found.pop()
-        self._load_states({seq})
-        return seq
+        return self._the_one_named(self._related(owner, "partner_of"))
 
     def _in_law(self, owner: int) -> int | None:
         """"Denise's brother-in-law" is the one named partner of a sibling of hers, or sibling of
         her partner, that memory knows of ("my sister Lori", "Lori's husband Ray": Ray)."""
-        def related(person: int, label: str) -> set[int]:
-            told = {"user": self.user_id, "subject": person, "label": label}
-            return ({obj for obj, _, _ in self._connection.execute(CURRENT_OBJECTS, told)}
-                    | {row.subject_seq for row in self._connection.execute(CURRENT_FACTS_TOLD_BACKWARDS, told)})
-        found = {p for s in related(owner, "sibling_of") for p in related(s, "partner_of")}
-        found |= {s for p in related(owner, "partner_of") for s in related(p, "sibling_of")}
+        found = {p for s in self._related(owner, "sibling_of") for p in self._related(s, "partner_of")}
+        found |= {s for p in self._related(owner, "partner_of") for s in self._related(p, "sibling_of")}
         found.discard(owner)
-        found = {seq for seq in found if not _UNNAMED_KIN.match(self._connection.execute(ENTITY_NAME, {"entity": seq}).scalar() or "")}
-        if len(found) != 1:
+        return self._the_one_named(found)
+
+    def _related(self, person: int, label: str) -> set[int]:
+        """Whom ``person`` holds a current ``label`` fact with, told either way round."""
+        told = {"user": self.user_id, "subject": person, "label": label}
+        return ({obj for obj, _, _ in self._connection.execute(CURRENT_OBJECTS, told)}
+                | {row.subject_seq for row in self._connection.execute(CURRENT_FACTS_TOLD_BACKWARDS, told)})
+
+    def _the_one_named(self, found: set[int]) -> int | None:
+        """The one of ``found`` memory knows by a name (not an unnamed "Sam's sister"), its states loaded."""
+        named = {seq for seq in found
+                 if not _UNNAMED_KIN.match(self._connection.execute(ENTITY_NAME, {"entity": seq}).scalar() or "")}
+        if len(named) != 1:
             return None
-        seq = found.pop()
+        seq = named.pop()
         self._load_states({seq})
         return seq
 

@@ -103,10 +103,9 @@ _RUNNING_WHAT = frozenset("late out low a an the my his her our their on behind 
 
 
 def _whose(turn: Turn, si: int, first: int, toks: list) -> str | None:
-    """The person the clause opens on (I, he, she, a name), else the one person the turn named before it,
+    """The person the clause opens on (I, he, she, a name), else the last person the turn named before it,
     else — the clause naming no one — the speaker."""
-    opening = [t.lower for t in toks[:3]]
-    if opening and opening[0] in _FIRST:
+    if toks and toks[0].lower in _FIRST:
         return turn.speaker
     for k in range(min(3, len(toks))):
         if toks[k].lower in ("he", "she", "he's", "she's") or turn.name_at(si, first + k) is not None:
