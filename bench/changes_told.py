@@ -14,8 +14,10 @@ Nigerian and South African English), also tuned on; and the held-out ones (``cha
 written the same day as the first in other voices), measured only. ``changes_told_homes.json`` (session 39, 50
 conversations by a fourth helper) holds other people's homes mentioned in passing ("my brother Dev is up in
 Glasgow so I never see him") and their moves: the kind of home the labelled sample's misses are; looked at.
+``changes_told_homes_heldout.json`` (session 40, 50 conversations of the same kind by two more helpers, a busy parent's
+and a student's voice) was written after the homes readers were fixed on the fourth helper's, and is measured only.
 
-    python bench/changes_told.py [--bank tuning|voices|homes|heldout] [--out FILE] [--failures]
+    python bench/changes_told.py [--bank tuning|voices|homes|homes_heldout|heldout] [--out FILE] [--failures]
 
 Ingests the way a user does: ``MemoryDB(folder).add(turns, user_id=...)`` with the turns' ``timestamp``.
 """
@@ -37,6 +39,7 @@ from bench.common import RESULTS, environment, model_embedder, show_and_save, ta
 
 DATA = Path(__file__).resolve().parent / "data"
 BANKS = {"tuning": ["changes_told_tuning.json"], "voices": ["changes_told_voices.json"], "homes": ["changes_told_homes.json"],
+         "homes_heldout": ["changes_told_homes_heldout.json"],
          "heldout": ["changes_told_heldout_a.json", "changes_told_heldout_b.json"]}
 STATES = frozenset(("lives_in", "works_at", "works_as", "partner_of", "habit", "has_pet", "diet", "studies_at"))
 TOPICS = {"lives_in": "home", "works_at": "job", "works_as": "job", "partner_of": "partner", "habit": "pastime",
@@ -105,7 +108,7 @@ def run(bank: str) -> dict[str, Any]:
             # counts only, so the held-out bank stays unread: which kind fails how
             "problems_by_topic": {t: dict(Counter(_problem(p) for r in results if r["topic"] == t for p in r["problems"]))
                                   for t in sorted(by_topic)},
-            "failures": [r for r in results if r["problems"]] if bank != "heldout" else None,
+            "failures": [r for r in results if r["problems"]] if "heldout" not in bank else None,
             "environment": environment()}
 
 
@@ -123,7 +126,7 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--bank", choices=sorted(BANKS), default="tuning")
     p.add_argument("--out", help="JSON results ('-' for none; default bench/results/changes_told_<bank>.json)")
-    p.add_argument("--failures", action="store_true", help="list each failing case (not of the held-out bank)")
+    p.add_argument("--failures", action="store_true", help="list each failing case (not of a held-out bank)")
     args = p.parse_args()
     result = run(args.bank)
     text = report(result)

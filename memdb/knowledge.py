@@ -15,7 +15,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from memdb.extract import EntityMention, FactCandidate
+from memdb.extract import EntityMention, FactCandidate, world_towns
 from memdb.extract.aliases import alias_keys, is_nickname_of, normalize_name, pet_form_of
 from memdb.extract.lexicon import (
     ABSENCES, CALLED_OFF, DIET_EXCLUDES, EXCLUSIVE, HELD_BEFORE, KINSHIP, TOLD_WITH, kin_pattern,
@@ -23,6 +23,7 @@ from memdb.extract.lexicon import (
 from memdb.extract.names import is_first_name
 from memdb.extract.patterns import ENDING_LABELS
 from memdb.extract.phrases import SCHOOL_NAME
+from memdb.extract.places import PLACES
 from memdb.fact_ends import ends_at, refresh_end_stated, reopen
 from memdb.store.schema import EntityRow
 from memdb.store.writer_sql import (  # the statements this writer runs
@@ -47,6 +48,13 @@ _UNNAMED_KIN = re.compile(r"^(?P<owner>.+)'s (?P<kin>(?:best )?[\w-]+)$")  # "Sa
 SYMMETRIC = frozenset(("partner_of",))
 # Being somewhere one said one was moving to is the move done; else it is no lasting fact.
 ARRIVED = "arrived_in"
+
+
+def _an_unknown_place(name: str) -> bool:
+    """A place of several words no list knows ("Cumberland Valley"), which may be a firm's name cut short ("her job
+    at Cumberland Valley": Cumberland Valley Hospital) — never "Leeds" of Leeds Beckett University."""
+    low = " ".join(name.lower().split())
+    return len(low.split()) > 1 and low not in PLACES and low not in world_towns.load()
 
 
 def _vector(blob: bytes | None) -> np.ndarray | None:
@@ -199,7 +207,7 @@ class KnowledgeWriter:
         seq = self._lookup(keys[:1] if another else keys)
         if seq is None and type_ == "person" and not another:
             seq = self._match_nickname(name)
-        if seq is None and type_ in _SHORTENED:
+        if seq is None and (type_ in _SHORTENED or type_ == "place" and _an_unknown_place(name)):
             seq = self._match_shortened(name)
         if seq is None and not another and not _UNNAMED_KIN.match(name):
             seq = self._match_similar(keys[0], type_)  # "Sam's wife" is near "Sam's husband" in meaning only

@@ -10,6 +10,7 @@ from itertools import pairwise
 
 from memdb.extract import lexicon as lx
 from memdb.extract import phrases as ph
+from memdb.extract import world_towns
 from memdb.extract.names import AMBIGUOUS_NAMES, FIRST_NAMES, is_first_name
 from memdb.extract.places import LANGUAGES, MAX_PLACE_TOKENS, PLACES
 from memdb.extract.text import Sentence, Token
@@ -171,7 +172,8 @@ def _can_start(toks: list[Token], i: int, *, initial: bool, known: frozenset[str
     low = t.lower
     if (low in lx.INTERJECTIONS or low in lx.NEVER_ENTITY or lx.INTERJECTION_RE.match(low)
             or lx.is_number_word(low)):
-        return False  # "Haha", "Eighteen kilometres", "Nice, Twelve of them" 
+        # "Haha", "Eighteen kilometres", "Nice, Twelve of them" (but "in Great Yarmouth": a town's first word)
+        return not initial and _town_len(toks, i) > 1
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if nxt is not None and nxt.text == "n't" or len(low) == 1:
         return False
@@ -269,6 +271,13 @@ def _connector_ok(conn: list[Token]) -> bool:
     if words[0] == "the" or (len(words) == 2 and words[1] != "the"):
         return False  # only "of the", "de la"-style pairs
     return not (len(words) == 1 and words[0] in ("and", "on", "in", "upon", "the"))
+
+
+def _town_len(toks: list[Token], i: int) -> int:
+    """Token length of the longest town of the world's lists starting at token i (0 if none)."""
+    towns = world_towns.load()
+    parts = [t.lower for t in toks[i : i + MAX_PLACE_TOKENS]]
+    return max((n for n in range(1, len(parts) + 1) if " ".join(parts[:n]) in towns), default=0)
 
 
 def _gazetteer_len(toks: list[Token], i: int) -> int:

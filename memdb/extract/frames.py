@@ -81,7 +81,7 @@ FRAMES: tuple[Frame, ...] = (
                    r"left\b(?=[^.;]{1,30}\bafter\s+\S+\s+(?:years|months)\b)|"
                    rf"gave\s+up\s+(?:the|our|my|his|her|their)\s+(?:[\w'-]+\s+)?{_DWELLING}|"
                    r"(?:our|my|his|her|their)\s+last\s+(?:night|week|fortnight|month|days?)\s+in|"
-                   rf"(?:sold|selling)\s+(?:the|our|my|his|her|their)\s+(?:old\s+)?{_DWELLING}"),
+                   rf"(?:sold|selling)\s+(?:the|our|my|his|her|their)\s+(?:old\s+)?(?:(?-i:[A-Z])[\w'-]*\s+)?{_DWELLING}"),
         end_label="moved_out_of",
         veto=_words(r"trips?|holidays?|vacation|(?<!since\slast\s)weekend|visit\w*|hotel|conference|tour\w*|honeymoon|festival|"
                     r"stayed\s+(?:at|with|over)|"  # "we stayed at my parents' house in York": a visit told after it

@@ -12,8 +12,11 @@ from collections.abc import Iterator
 
 from memdb.extract import lexicon as lx
 from memdb.extract import phrases as ph
+from memdb.extract import world_towns
 from memdb.extract.entities import Span
+from memdb.extract.text import Token
 from memdb.extract.objects import in_a_name, known_place, typed
+from memdb.extract.places import CITIES, LANGUAGES
 from memdb.extract.turn import (
     HOME_LABELS, RawFact, Turn, add_fact, as_person, household, person_at, resolve_pair, resolve_pronoun, subject_before,
     subject_past_adverbs, tok_index,
@@ -37,12 +40,16 @@ _SHARED_HOME = re.compile(
     r"(?:share|rent|live\s+in|own|live)\b", re.IGNORECASE)
 # "Joe's from Harrogate and still lives there", "we went to Rome, Anna lives there": the place named before
 _LIVES_THERE = re.compile(r"(?P<and>\band\s+)?(?:(?:still|now|also|actually)\s+)?(?:lives|live|is\s+living|'s\s+living|"
-                          r"are\s+living|'re\s+living)\s+there\b", re.IGNORECASE)
+                          r"are\s+living|'re\s+living|(?:is|'s|are|'re)\s+(?:now\s+)?(?:renting|based|settled)|rents)\s+there\b",
+                          re.IGNORECASE)
 # "staying with Neha in Kalyani Nagar", "crashing with Lachie in Coburg": the host's home, however short the stay
 _STAYING_WITH = re.compile(
     r"\b(?:stay|stays|staying|stayed|crash|crashes|crashing|crashed|kipping|dossing|sleeping|moved\s+in|moving\s+in|"
-    r"move\s+in|living|lives|live)\s+with\s+(?P<host>(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?)\s+(?:in|near)\s+"
-    r"(?P<place>(?-i:[A-Z]))", re.IGNORECASE)
+    r"move\s+in|living|lives|live)\s+with\s+(?P<host>(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?|him|her)\s+(?:in|near)\s+"
+    r"(?P<place>(?-i:[A-Z]))"
+    # "visiting Mum in Truro next week", "we visited my sister in Leeds": whom one visits is at home there
+    r"|\bvisit(?:s|ing|ed)?\s+(?:(?:my|our|his|her|their)\s+(?:[\w-]+\s+)?)?(?P<visited>(?-i:[A-Z])[\w'-]+|[\w-]+)\s+in\s+"
+    r"(?P<town>(?-i:[A-Z]))", re.IGNORECASE)
 # "2 bed terrace in Chapel Allerton, we pick the keys up on the 3rd": a home to move to (dated by the
 # sentence's date: a plan until then)
 _KEYS_TO = re.compile(
@@ -50,6 +57,10 @@ _KEYS_TO = re.compile(
     rf"(?:in|near|on)\s+(?P<place>{ph.NAME_WORDS})\s*[,;:]?\s+(?:and\s+)?(?P<who>I|we)\s+"
     r"(?:(?:'ll|will|are|'re|should|can)\s+)?(?:get|getting|pick|picking|collect|collecting)\s+(?:up\s+)?the\s+keys\b",
     re.IGNORECASE)
+# "his company sent him to Port Harcourt for good", "they've posted her to Leeds permanently": a move made for one
+_SENT_FOR_GOOD = re.compile(
+    rf"\b(?:sent|posted|transferred|relocated|moved)\s+(?P<who>him|her|me|us)\s+(?:(?:out|over|up|down|back)\s+)?to\s+"
+    rf"(?P<place>{ph.NAME_WORDS})\s+(?:for\s+good|permanently)\b", re.IGNORECASE)
 # "Aoife helped Nadia move to Howth", "we helped him move into his flat in Leith": the home of whom one helped
 _HELPED_MOVE = re.compile(
     rf"\bhelp(?:ed|ing|s)?\s+(?P<who>him|her|them|(?-i:[A-Z])[\w'-]+)\s+(?:to\s+)?move\s+(?:house\s+)?"
@@ -62,11 +73,29 @@ DEMONYMS = {"londoner": "London", "mancunian": "Manchester", "glaswegian": "Glas
             "edinburgher": "Edinburgh", "bristolian": "Bristol", "aberdonian": "Aberdeen", "parisian": "Paris",
             "berliner": "Berlin", "new yorker": "New York", "sydneysider": "Sydney", "melburnian": "Melbourne",
             "torontonian": "Toronto", "angeleno": "Los Angeles", "capetonian": "Cape Town", "mumbaikar": "Mumbai"}
-_ONE_OF_THEM = re.compile(
-    r"(?:\b(?P<i>I'm|I\s+am|we're|we\s+are)|\b(?P<who>he|she|(?-i:[A-Z])[\w'-]+)(?:'s|\s+is))\s+"
-    r"(?:(?:now|officially|basically|practically|finally)\s+)*(?:an?\s+)?(?:(?:proper|true|real|honorary|fully-fledged)\s+)?"
-    rf"(?P<dem>{'|'.join(sorted(DEMONYMS, key=len, reverse=True))})s?\b", re.IGNORECASE)
+_ONE_IS = (r"(?:\b(?P<i>I'm|I\s+am|we're|we\s+are)|\b(?P<who>he|she|(?-i:[A-Z])[\w'-]+)(?:'s|\s+is))\s+"
+           r"(?:(?:now|officially|basically|practically|finally)\s+)*(?:an?\s+)?(?:(?:proper|true|real|honorary|fully-fledged)\s+)?")
+_ONE_OF_THEM = re.compile(rf"{_ONE_IS}(?P<dem>{'|'.join(sorted(DEMONYMS, key=len, reverse=True))})s?\b", re.IGNORECASE)
 _NOW_ONE = re.compile(r"\b(?:now|officially|these\s+days|at\s+last|finally)\b", re.IGNORECASE)
+# "Hannah's a Bostonian now", "I'm a Vancouverite": a word for a town's people, by its ending, of a town the world's
+# lists know (not "a Canadian": a country's)
+_ONE_OF_A_TOWN = re.compile(rf"{_ONE_IS}(?P<dem>(?-i:[A-Z])[a-z]+(?:ian|ite|er|an|n))s?\b", re.IGNORECASE)
+_PEOPLES_ENDINGS = ("nian", "ian", "ite", "er", "an", "n")
+
+
+def town_of_people(word: str) -> str | None:
+    """The town a word for its people names ("Bostonian": Boston, "Brisbanite": Brisbane, "Ottawan": Ottawa), if the
+    world's lists or the gazetteer's cities know it."""
+    low = word.lower()
+    if low in LANGUAGES:
+        return None
+    for ending in _PEOPLES_ENDINGS:
+        if low.endswith(ending) and len(low) > len(ending) + 3:
+            stem = low[: -len(ending)]
+            for town in (stem, stem + "e", stem + "a"):
+                if town in CITIES or town in world_towns.load():
+                    return town.title()
+    return None
 # "Daniel got the Berlin job, so we're planning to move in May": a move told without where to, the one place the
 # turn names being where, when the turn tells a reason to go there (a job, an offer, a place at a university)
 _MOVE_NAMING_NONE = re.compile(
@@ -88,24 +117,27 @@ def read_home_clauses(turn: Turn, si: int, words: set[str]) -> None:
         _years_then_left(turn, si)
     if turn.speaker is not None and words & {"share", "rent", "live", "own"}:
         _shared_home(turn, si)
-    if "with" in words:
+    if words & {"with", "visit", "visits", "visiting", "visited"}:
         _host_home(turn, si)
     if "there" in words:
         _lives_there(turn, si)
     if "move" in words:
-        _helped_move(turn, si)
-    if words & _DEMONYM_WORDS:
+        _moved_for_someone(turn, si, _HELPED_MOVE)
+    if words & {"good", "permanently"}:
+        _moved_for_someone(turn, si, _SENT_FOR_GOOD)
+    if words & _DEMONYM_WORDS or _NOW_ONE.search(turn.sentences[si].text):
         _one_of_them(turn, si)
     if words & {"move", "moving", "relocating"}:
         _move_to_the_place_named(turn, si)
     if words & {"before", "after", "since"} and words & {"moving", "relocating", "emigrating"}:
         _moved_by_gerund(turn, si)
-    if "in" in words:
-        _someone_in_town(turn, si)
     if turn.speaker is not None and "keys" in words:
         _keys_to(turn, si)
 
 
+_NEGATION = frozenset(("not", "n't", "never", "no"))
+_BE = frozenset("is are was were 's".split())  # "Is my sister in Leeds?": asked, not told
+_AT_OR_NEAR = frozenset("at to from round near around close next".split())
 _DEMONYM_WORDS = frozenset(w for d in DEMONYMS for w in (d.split()[-1], d.split()[-1] + "s"))
 
 
@@ -164,23 +196,90 @@ _MEALS = re.compile(r"\bfor\s+(?:a\s+)?(?:lunch|dinner|coffee|drinks?|brunch|bre
 _IN_TOWN_AFTER = re.compile(r"\s*,?\s+(?:(?:up|down|over|out|back)\s+)?in\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
 
 
-def _someone_in_town(turn: Turn, si: int) -> None:
-    """lives_in for a person named after a word for who they are to the speaker ("my cousin Neha") and then
-    "in" a town memory or the world's lists know — not on a stay ("my sister in Paris this week")."""
+def read_homes_in_passing(turn: Turn, si: int) -> None:
+    """The homes of others a user's sentence `si` names in passing ("my cousin Neha in Mississauga", "at Liam's in
+    Dundee"), whatever else it asks or denies ("my stepmum in Lancaster doesn't drive"), but not a town named after
+    a negation ("I'm not off to Liam's in Dundee"). Read after the sentence's other readers: a home named so may be
+    the speaker's as well ("back at my parents' in Otley")."""
+    toks = turn.sentences[si].tokens
+    words = {t.lower for t in toks}
+    if turn.by_assistant or "in" not in words:
+        return
+    denied = [i for i, t in enumerate(toks) if t.lower in _NEGATION]
+    _someone_in_town(turn, si, denied)
+    if words & _AT_OR_NEAR:
+        _at_someones_home(turn, si, denied)
+
+
+def _someone_in_town(turn: Turn, si: int, denied: list[int]) -> None:
+    """lives_in for a person named after a word for who they are to the speaker ("my cousin Neha"), or by that word
+    alone ("my stepmum"), or with it put beside their name ("Greg, my parents' neighbour in Moncton,"), and then "in" a
+    town memory or the world's lists know — not on a stay ("my sister in Paris this week")."""
     sent = turn.sentences[si]
     toks = sent.tokens
     if ph.SHORT_STAY.search(sent.text) or _MEALS.search(sent.text):
         return
     for span in turn.names[si]:
-        if span.type != "person" or span.vocative or span.name == turn.speaker or span.first < 2 or not (
-                toks[span.first - 1].lower in lx.PERSON_NOUNS and toks[span.first - 2].lower in ("my", "our")) or any(
-                t.lower in _MET for t in toks[: span.first]):
+        if span.type != "person" or span.vocative or span.name == turn.speaker or any(t.lower in _MET for t in toks[: span.first]):
             continue  # (not "I met my friend Tom in Leeds": where they met)
-        m = _IN_TOWN_AFTER.match(sent.text, span.end - sent.start)
+        m = _IN_TOWN_AFTER.match(sent.text, span.end - sent.start) if _said_as_kin(toks, span) else None
+        if m is None and (m := _KIN_APPOSED_IN.match(sent.text, span.end - sent.start)) is not None and (
+                m.group("noun").lower() not in lx.PERSON_NOUNS):
+            m = None
         town = turn.name_at(si, tok_index(sent, sent.start + m.end())) if m else None
-        if town is not None and town.type == "place" and known_place(town) and typed(town, "town") is not None and not any(
-                f.subject == span.name and f.label in HOME_LABELS for f in turn.facts):
+        if town is None or town.type != "place" or not known_place(town) or any(d < town.first for d in denied):
+            continue
+        if typed(town, "town") is not None and not any(f.subject == span.name and f.label in HOME_LABELS for f in turn.facts):
             add_fact(turn, RawFact(span.name, town, "lives_in", True, si))
+
+
+_KIN_APPOSED_IN = re.compile(r"\s*,\s+(?:my|our)\s+(?:[\w'-]+\s+){0,2}?(?P<noun>[\w-]+)\s+(?:(?:up|down|over|out|back)\s+)?in\s+"
+                             r"(?=(?-i:[A-Z]))", re.IGNORECASE)
+
+
+def _said_as_kin(toks: list[Token], span: Span) -> bool:
+    """Is the person told by a word for who they are to the speaker, before their name ("my cousin Neha") or for it
+    ("my stepmum") — not said to be it ("is my sister")?"""
+    if span.first and toks[span.first - 1].lower in _BE:
+        return False
+    return (span.first >= 2 and toks[span.first - 1].lower in lx.PERSON_NOUNS and toks[span.first - 2].lower in ("my", "our")
+            or toks[span.first].lower in ("my", "our") and toks[span.last].lower in lx.KINSHIP)
+
+
+# "staying at Liam's in Dundee", "off to my sister's in Harrogate", "over to hers in Derry": someone's home, in its town
+_AT_SOMEONES = re.compile(
+    r"\b(?:at|to|from|round|stay(?:ing|ed)?\s+at)\s+(?:(?P<pron>hers|his|theirs)|(?:(?:my|our|his|her|their)\s+(?:[\w-]+\s+)?)?"
+    r"(?P<owner>[\w-]+)(?:'s|s'))\s+(?:(?:place|house|flat|home)\s+)?(?:(?:up|down|over|out)\s+)?in\s+"
+    r"(?=(?-i:[A-Z]))", re.IGNORECASE)
+# (not "dinner at Gino's in Leeds": a venue named for someone)
+_VENUES = re.compile(r"\b(?:restaurant|bar|pub|cafe|café|table|booked|booking|reservation|menu|shop|salon)\b", re.IGNORECASE)
+# "the shops near her in Edison", "round the corner from him in Bradford": whose home is near, in its town
+_NEAR_THEM = re.compile(
+    r"\b(?:near|round|around|close\s+to|(?:down|up|along)\s+the\s+(?:road|street)\s+from|round\s+the\s+corner\s+from"
+    r"|across\s+the\s+(?:road|street)\s+from|next\s+door\s+to)\s+(?P<who>him|her|me|us)\s+in\s+(?=(?-i:[A-Z]))",
+    re.IGNORECASE)
+
+
+def _at_someones_home(turn: Turn, si: int, denied: list[int]) -> None:
+    """lives_in for one whose home the sentence names by its owner ("at Liam's in Dundee", "to hers in Derry") or by
+    what is near it ("the shops near her in Edison"), in a town memory or the world's lists know."""
+    sent = turn.sentences[si]
+    for pattern in (_AT_SOMEONES, _NEAR_THEM):
+        for m in pattern.finditer(sent.text):
+            town = turn.name_at(si, tok_index(sent, sent.start + m.end()))
+            if town is None or not known_place(town) or any(d < town.first for d in denied) or typed(town, "town") is None:
+                continue
+            if pattern is _NEAR_THEM:
+                who = person_at(turn, si, tok_index(sent, sent.start + m.start("who")))  # (near me: the speaker's)
+            elif m.group("pron"):
+                who = resolve_pronoun(turn, si, tok_index(sent, sent.start + m.start("pron")))
+            else:
+                owner = turn.name_ending(si, tok_index(sent, sent.start + m.start("owner")))
+                who = owner.name if owner is not None and owner.type == "person" and not owner.vocative and not (
+                    owner.name.endswith("'s") or _VENUES.search(sent.text) and not owner.name.startswith(f"{turn.speaker}'s ")
+                ) else None
+            if who is not None and (who != turn.speaker or pattern is _NEAR_THEM):
+                add_fact(turn, RawFact(who, town, "lives_in", True, si))
 
 
 def _opening_subject(turn: Turn, si: int, first: int) -> str | None:
@@ -201,10 +300,12 @@ def _one_of_them(turn: Turn, si: int) -> None:
     sent = turn.sentences[si]
     if not _NOW_ONE.search(sent.text):
         return
-    for m in _ONE_OF_THEM.finditer(sent.text):
+    found = [(m, DEMONYMS[m.group("dem").lower()]) for m in _ONE_OF_THEM.finditer(sent.text)]
+    found += [(m, city) for m in _ONE_OF_A_TOWN.finditer(sent.text) if m.group("dem").lower() not in DEMONYMS
+              and (city := town_of_people(m.group("dem"))) is not None]
+    for m, city in found:
         who = person_at(turn, si, tok_index(sent, sent.start + m.start("i" if m.group("i") else "who")))
         at = tok_index(sent, sent.start + m.start("dem"))
-        city = DEMONYMS[m.group("dem").lower()]
         place = turn.name_at(si, at) or turn.concept(si, Span(m.group("dem"), city, "place", sent.start + m.start("dem"),
                                                               sent.start + m.end("dem"), at, at))
         place.name, place.type = city, "place"
@@ -212,10 +313,11 @@ def _one_of_them(turn: Turn, si: int) -> None:
             add_fact(turn, RawFact(who, place, "lives_in", True, si))
 
 
-def _helped_move(turn: Turn, si: int) -> None:
-    """"Aoife helped Nadia move to Howth": lives_in for the one helped (not the helper)."""
+def _moved_for_someone(turn: Turn, si: int, pattern: re.Pattern[str]) -> None:
+    """lives_in for the one a move is made for, its "who": helped ("Aoife helped Nadia move to Howth", not the helper)
+    or sent ("his company sent him to Port Harcourt for good")."""
     sent = turn.sentences[si]
-    for m in _HELPED_MOVE.finditer(sent.text):
+    for m in pattern.finditer(sent.text):
         who = person_at(turn, si, tok_index(sent, sent.start + m.start("who")))
         place = turn.name_at(si, tok_index(sent, sent.start + m.start("place")))
         if who is not None and place is not None and typed(place, "town") is not None:
@@ -294,13 +396,22 @@ def _lives_there(turn: Turn, si: int) -> None:
 
 
 def _host_home(turn: Turn, si: int) -> None:
-    """"I'm staying with Neha in Kalyani Nagar for a week": Neha lives in Kalyani Nagar."""
+    """"I'm staying with Neha in Kalyani Nagar for a week": Neha lives in Kalyani Nagar; "come and stay with him in
+    Pune", "visiting Mum in Truro": whom the pronoun means, or the one visited, in a town memory or the world knows."""
     sent = turn.sentences[si]
     for m in _STAYING_WITH.finditer(sent.text):
-        host = turn.name_at(si, tok_index(sent, sent.start + m.start("host")))
-        place = turn.name_at(si, tok_index(sent, sent.start + m.start("place")))
-        if host is not None and host.type == "person" and place is not None and typed(place, "town") is not None:
-            add_fact(turn, RawFact(host.name, place, "lives_in", True, si))
+        visit = m.group("visited") is not None
+        k = tok_index(sent, sent.start + m.start("visited" if visit else "host"))
+        place = turn.name_at(si, tok_index(sent, sent.start + m.start("town" if visit else "place")))
+        if place is None or typed(place, "town") is None or visit and not known_place(place):
+            continue
+        if sent.tokens[k].lower in ("him", "her"):
+            host = resolve_pronoun(turn, si, k)
+        else:
+            span = turn.name_ending(si, k) if visit else turn.name_at(si, k)
+            host = span.name if span is not None and span.type == "person" and not span.vocative else None
+        if host is not None and host != turn.speaker:
+            add_fact(turn, RawFact(host, place, "lives_in", True, si))
 
 
 def _shared_home(turn: Turn, si: int) -> None:

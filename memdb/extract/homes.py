@@ -24,10 +24,14 @@ _LANDMARK = (r"(?:a|an|the)\s+(?:[\w'-]+\s+){0,2}?(?:university|uni|station|rive
              r"|castle|cathedral|harbour|marina|docks|canal|common|green)\s+(?:in|of)\b")
 
 _NAME = r"(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?"  # a place's name of one or two words
+# What a home is like, said between its owner and it: "my little brother's student house in Nottingham"
+_HOME_LOOKS = ("student|rented|council|shared|tiny|small|big|lovely|cosy|cozy|gorgeous|poky|damp|terraced|sheltered"
+               "|granny|beautiful|nice|massive|huge")
 HOME_RULES: tuple[Rule, ...] = (
     # where one lives (exclusive: one home at a time)
-    rule("lives_in", "liv|resid|settled|based|rent",
-          r"\b(?:live|lives|living|lived|reside|resides|residing|resided|settled|based|rent|rents|renting)\s+"
+    rule("lives_in", "liv|resid|settled|based|rent|shack",
+          r"\b(?:live|lives|living|lived|reside|resides|residing|resided|settled|based|rent|rents|renting|shacked\s+up|shacking\s+up)\s+"
+          r"(?:here\s+(?=with\b))?"  # "living here with me in Cardiff"
           # "live with my parents in Leeds", "live at home with my mum and gran in Leeds", "live with my gran, in …"
           r"(?:at\s+home\s+)?(?:with\s+(?:my\s+|our\s+|his\s+|her\s+)?[\w'-]+(?:\s+and\s+(?:my\s+|our\s+|his\s+|her\s+)?[\w'-]+)?,?\s+)?"
           r"(?:at\s+(?:my|our|his|her|their)\s+[\w-]+'s\s+)?"  # "lives at her mum's in Hull"
@@ -55,11 +59,14 @@ HOME_RULES: tuple[Rule, ...] = (
     # Coburg": one's home (not "my old flat", nor one moved out of)
     # (and the home's parts and neighbours: "our back garden in Croydon", "the bars at the end of my road in Belfast")
     rule("lives_in", "place|flat|house|apartment|home|condo|studio|address|couch|sofa|spare|cottage|bungalow|garden|balcony"
-          "|road|street|neighbours|landlord|flatmates|housemates",
-          r"(?<!out of )(?<!sold )(?<!selling )(?<!left )(?<! up )(?:\b(?:my|our|his|her)|'s)\s+(?:new\s+|own\s+|little\s+|current\s+|back\s+|front\s+)?"
+          "|road|street|neighbours|landlord|flatmates|housemates|window|driveway|power|electricity|internet|wifi|broadband|heating",
+          r"(?<!out of )(?<!sold )(?<!selling )(?<!left )(?<! up )(?:\b(?:my|our|his|her)|'s)\s+"
+          rf"(?:(?:new|own|little|current|back|front|{_HOME_LOOKS})\s+){{0,2}}"
           r"(?:place|flat|house|apartment|home|condo|studio|address|cottage|bungalow|garden|balcony|road|street|neighbours|landlord"
-          r"|flatmates|housemates|couch|sofa|spare\s+room)"
-          r"(?:\s+is|'s)?\s+(?:(?:out|up|down|over|just)\s+)?(?:in|near)\b",  # "Joe's place is out in Harrogate"
+          r"|flatmates|housemates|couch|sofa|spare\s+room|(?:kitchen|bedroom|front|back)\s+window|driveway"
+          r"|power|electricity|internet|wifi|broadband|heating)"  # "Anil's power in Chennai cut out"
+          r"(?:\s+is|'s)?\s+(?:(?:out|up|down|over|just)\s+)?"  # "Joe's place is out in Harrogate"
+          r"(?:in|near|outside|on\s+the\s+(?:edge|outskirts)\s+of)\b",  # "Fiona's cottage on the edge of Inverness"
           "place", exclusive=True),
     # "The new flat's in Hackney", "the new place is near Stroud": the home moved into
     rule("lives_in", "place|flat|house|apartment|home|condo|studio",
@@ -153,8 +160,13 @@ HOME_RULES: tuple[Rule, ...] = (
     rule("lives_in", "complet|exchang|close|closing|closed|keys",
           rf"(?:\b(?:complet(?:e|ed|es|ing)|exchang(?:e|ed|ing)|clos(?:e|ed|es|ing))\s+on"
           r"|\b(?:got|get|getting|collected|collecting|picked\s+up|picking\s+up)\s+(?:the|our|my)\s+keys\s+(?:to|for))"
-          rf"\s+(?:the|our|a|my)\s+(?:new\s+)?(?:(?:{ph.DWELLING})\s+(?:in|near)\s+|(?={_NAME}\s+(?:{ph.DWELLING})\b))",
+          rf"\s+(?:the|our|a|my)\s+(?:new\s+)?(?:(?:{ph.DWELLING})\s+(?:(?:out|up|down|over)\s+)?(?:in|near)\s+"
+          rf"|(?={_NAME}\s+(?:{ph.DWELLING})\b))",
           "place", exclusive=True, future=True),
+    # "bought somewhere cheaper over in Missoula", "downsized to a flat in Colchester": the home moved to
+    rule("lives_in", "somewhere|downsized",
+          r"\b(?:bought|renting|rented)\s+somewhere\s+(?:[\w'-]+\s+){0,2}?(?:(?:out|up|down|over)\s+)?(?:in|near)\b"
+          rf"|\bdownsized\s+(?:(?:in)?to\s+{ph.A_HOME}|to\b)", "place", exclusive=True, past="lived_in", unless=ph.SHORT_STAY),
     # "Mum's coming to live with us in York", "she came to live with me in Leeds": the home shared from then
     rule("lives_in", "live_with|live_in",
           r"\b(?:coming|come|comes|came|going|goes|gone|went|moving|moved)\s+to\s+live\s+(?:with\s+(?:me|us|him|her|them)\s+)?in\b",
@@ -168,8 +180,15 @@ HOME_RULES: tuple[Rule, ...] = (
                             + _VISIT.pattern)),
     # "my commute in from Reading", "commuting from Otley into Leeds every day": the home one travels from
     rule("lives_in", "commut",
-          r"(?:\b(?:my|our|his|her)\s+(?:daily\s+|morning\s+)?commute|\b(?:commute|commutes|commuting))\s+(?:(?:in|into\s+town|up|down|over)\s+)?from\b(?!\s+(?:work|home|the\s+office)\b)",
+          r"(?:\b(?:my|our|his|her)\s+(?:daily\s+|morning\s+)?commute|\b(?:commute|commutes|commuting))\s+(?:(?:in|into\s+town|up|down|over)\s+)?from\b(?!\s+(?:work|home|the\s+office)\b)"
+          # "Nikhil's commute across Bengaluru": the town one lives and works in
+          r"|(?:\b(?:my|our|his|her)|'s)\s+(?:daily\s+|morning\s+)?commute\s+(?:across|through|around)\b",
           "place", exclusive=True),
+    # "Ben gets the train in from Milton Keynes", "Tom works remotely from Austin": the home one travels or works from
+    rule("lives_in", "train|bus|ferry|remote",
+          r"\b(?:gets|get|getting|takes|take|taking|catches|catch|catching)\s+the\s+(?:train|bus|ferry|tram)\s+"
+          r"(?:in|up|down|over)\s+from\b(?!\s+(?:work|home|the\s+office)\b)"
+          r"|\b(?:works|work|working)\s+(?:remote|remotely|from\s+home)\s+(?:from|in)\b", "place", exclusive=True),
     # "I've been in Manchester for five years", "been living in Leeds since 2019"
     rule("lives_in", "been",
           rf"\bbeen\s+(?:living\s+|based\s+)?(?:(?:up|down|over|out|back)\s+)?in\s+(?={ph.NAME_WORDS}\s+(?:{ph.LONG_TIME}|{ph.YEARS}|{ph.MONTHS}\s+now\b))", "place",
@@ -186,22 +205,29 @@ HOME_RULES: tuple[Rule, ...] = (
     # Paris" is as often a trip)
     rule("lives_in", "in",
           r"(?:'s|\s+is|(?<![Ww]e)(?:'re|\s+are))\s+"
-          rf"(?:(?:up|down|over|out|back)\s+)?in\s+(?={ph.NAME_WORDS}\s*(?:[.!;]|,\s+(?:and|but|so)\b|,?\s+(?:so|because)\b|$))", "place",
+          rf"{ph.OVER_THERE}in\s+(?={ph.NAME_WORDS}\s*(?:[.!;]|,\s+(?:and|but|so)\b|,?\s+(?:so|because|and\s+(?:I|we)\b)\b|$))", "place",
           exclusive=True, unless=_AT_SOMEONES),
     # "she's still up in Toowoomba", "yeah shes still in Kedron, working at a bakery": still living there
     rule("lives_in", "still",
-          rf"(?:\b(?:is|are|am)|'s|'re|'m)\s+still\s+(?:(?:up|down|over|out|back)\s+)?in\s+(?={ph.NAME_WORDS})", "place",
+          rf"(?:\b(?:is|are|am)|'s|'re|'m)\s+still\s+{ph.OVER_THERE}in\s+(?={ph.NAME_WORDS})", "place",
           exclusive=True, unless=ph.SHORT_STAY),
     # "Ana is now in Leeds", "she's currently living in Leeds": someone else's home told as where they are now
     rule("lives_in", "now|currently",
-          r"(?:\b(?:is|are)|(?<!\b[Ii])'s|'re)\s+(?:now|currently)\s+(?:(?:up|down|over|out|back)\s+)?(?:living\s+|based\s+)?in\s+"
+          rf"(?:\b(?:is|are)|(?<!\b[Ii])'s|'re)\s+(?:now|currently)\s+{ph.OVER_THERE}(?:living\s+|based\s+)?in\s+"
           rf"(?={ph.NAME_WORDS})", "place", exclusive=True, unless=ph.SHORT_STAY),
     # "my sister's in Leeds now", "they're down in Hove now": someone else's home told by where they are now
     # (one's own "I'm in Paris now" is as often a trip)
-    rule("lives_in", "now",
-          rf"(?:\b(?:is|are)|(?<!\b[Ii])'s|'re)\s+(?:(?:up|down|over|out|back)\s+)?in\s+"
-          rf"(?={ph.NAME_WORDS}\s+now\b(?!\s+(?:for|until|till|on|at)\b))",
+    rule("lives_in", "now|as_of",
+          rf"(?:\b(?:is|are)|(?<!\b[Ii])'s|'re)\s+{ph.OVER_THERE}in\s+"
+          rf"(?={ph.NAME_WORDS}\s+(?:now\b(?!\s+(?:for|until|till|on|at)\b)|as\s+of\b))",
           "place", exclusive=True, unless=ph.SHORT_STAY),
+    # "she's all set up in Perth now", "they're nicely settled in Hove": a home made (not "set up in the hotel for the
+    # conference")
+    rule("lives_in", "set_up|settled",
+          r"(?:\b(?:is|are|am)|'s|'re|'m)\s+(?:(?:now|all|finally|nicely|properly|fully)\s+)*(?:set\s+up|settled(?:\s+in)?)\s+"
+          r"(?:(?:up|down|over|out)\s+)?in\b", "place", exclusive=True, unless=ph.SHORT_STAY),
+    # "Lucy's decided to stay put in Exeter after all": the home kept
+    rule("lives_in", "put", r"\bstay(?:s|ed|ing)?\s+put\s+in\b", "place", exclusive=True, unless=ph.SHORT_STAY),
     # "back in Seville for good", "I now call Lyon home"
     rule("lives_in", "for_good",
           rf"\b(?:back|home|here|settled)\s+(?:home\s+)?(?:in|to)\s+(?={ph.NAME_WORDS}\s+for\s+good\b)",
@@ -233,9 +259,18 @@ HOME_RULES: tuple[Rule, ...] = (
           r"\b(?:a|an)\s+(?:(?:proud|new|long-time|longtime)\s+)?(?=(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?\s+"
           r"(?:resident|local)\b(?!\s+(?:pub|paper|team|club|shop|school|radio|news|council|bus)\b))", "place",
           exclusive=True),
+    # "she's an Ottawa girl now", "he's officially a Leeds lad": where one lives now (without "now" an origin)
+    rule("lives_in", "girl|boy|lad|lass|gal|guy",
+          r"\b(?:a|an)\s+(?:(?:proper|real|true|total)\s+)?(?=(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?\s+(?:girl|boy|lad|lass|gal|guy)\s+now\b)"
+          r"|(?<=\bofficially\s)(?:a|an)\s+(?=(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?\s+(?:girl|boy|lad|lass|gal|guy)\b)",
+          "town", exclusive=True),
     # "Last month we swapped Brighton for Lewes": the move's end and its start
     rule("lives_in", "swapped|swapping|traded", rf"\b(?:swapped|swapping|traded)\s+{ph.NAME_WORDS}\s+for\s+", "town",
           exclusive=True),
+    # "Meg's traded the mountain view for Melbourne": a life somewhere else for a town
+    rule("lives_in", "swapped|traded",
+          r"\b(?:swapped|traded)\s+(?:the|her|his|their|my|our)\s+(?-i:[a-z])[\w'-]*(?:\s+(?-i:[a-z])[\w'-]*){0,2}?\s+for\s+"
+          r"(?=(?-i:[A-Z]))", "known_town", exclusive=True),
     # "I left Leeds for York in April": the home left and the one gone to, both towns by name
     rule("lives_in", "left", rf"\bleft\s+(?={ph.NAME_WORDS}\s+for\s+(?-i:[A-Z]))\S+(?:\s+(?-i:[A-Z])\S+)*\s+for\s+",
           "known_town", exclusive=True, unless=ph.SHORT_STAY),
@@ -282,11 +317,15 @@ HOME_RULES: tuple[Rule, ...] = (
     # Melbourne in Jan and we're living in Brisbane now" (not "left Rome on Friday", a trip's end)
     # "Jo packed up and headed to Bristol", "we upped sticks to Hove": the move's end
     rule("lives_in", "packed|sticks",
-          r"\b(?:packed\s+up\s+(?:and\s+)?(?:headed|went|moved|left|relocated)|upped\s+sticks(?:\s+and\s+(?:headed|went|moved))?)"
+          r"\b(?:packed\s+up\s+(?:and\s+)?(?:headed|went|gone|moved|left|relocated)|upped\s+sticks(?:\s+and\s+(?:headed|went|moved))?)"
           r"\s+(?:off\s+|down\s+|up\s+|over\s+|out\s+)?(?:to|for)\b", "place", exclusive=True, unless=ph.SHORT_STAY),
     rule("moved_out_of", "left|sold",
           r"\b(?:(?:packed\s+up|sold\s+up)\s+and\s+left|sold\s+up\s+in|upped\s+sticks\s+from)\s+(?=(?-i:[A-Z]))",
           "town"),
+    # "sis has finally left Harrogate", "they've left Leeds for good": a home left, told as done
+    rule("moved_out_of", "left",
+          rf"(?:\b(?:has|have)|'s|'ve)\s+(?:finally|now|already|actually|officially)\s+left\s+(?={ph.NAME_WORDS}\s*(?:[.!,;]|$|and\b))",
+          "known_town", unless=ph.SHORT_STAY),
     # … told by "left" alone, only of a place known by name ("left Acme and moved to Leeds": a job)
     # (also "since we left London": a life since, and "Left Auckland in May and I've been in Wellington ever since")
     rule("moved_out_of", "left",
@@ -295,6 +334,12 @@ HOME_RULES: tuple[Rule, ...] = (
           r"|[^.!?;]{0,50}?\bbeen\s+(?:living\s+)?in\s+(?-i:[A-Z])[\w'-]*\s+(?:ever\s+)?since\b))"
           r"|(?:(?<=\bsince\sI\s)|(?<=\bsince\swe\s))left\s+(?=(?-i:[A-Z])))",
           "known_town"),
+    # "handed in notice on his Bristol room", "gave notice on the flat in Leith": the home given up (not "handed in my
+    # notice", a job's)
+    rule("moved_out_of", "notice",
+          r"\b(?:handed|hand|handing|gave|give|giving|given)\s+(?:in\s+)?(?:(?:my|his|her|their|our|the)\s+)?notice\s+on\s+"
+          rf"(?:my|his|her|their|our|the)\s+(?:(?:{ph.DWELLING}|room)\s+(?:in|near)\s+|(?={_NAME}\s+(?:{ph.DWELLING}|room)\b))",
+          "town"),
     # "evicted from the flat in Brunswick", "turfed out of our house in Leith": a home lost
     rule("moved_out_of", "evicted|kicked|turfed|booted|chucked",
           r"\b(?:evicted|(?:kicked|turfed|booted|chucked)\s+out)\s+(?:of|from)\s+"
@@ -318,7 +363,7 @@ HOME_RULES: tuple[Rule, ...] = (
     # "she moved back in with her mother in Grove City", "I moved in with Nadia in Rathmines": a home with others
     rule("lives_in", "moved|moving",
           rf"\b(?:moved|moving)\s+(?:back\s+)?in\s+with\s+(?:(?:my|his|her|their|our)\s+(?:{ph.HOUSEHOLD}|{_KIN})"
-          r"|(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?)\s+(?:in|near)\b",
+          r"|(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?|him|her|them)\s+(?:in|near)\b",
           "place", exclusive=True, future=True),
     # origin
     rule("from", "from", r"\b(?:originally\s+)?from\b", "place", need_be=True),

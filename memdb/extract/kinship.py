@@ -260,8 +260,9 @@ def _kin_named(turn: Turn, si: int) -> None:
     Mail for years") is the speaker's: the same person as "my mum"."""
     sent = turn.sentences[si]
     for k, t in enumerate(sent.tokens):
-        if ((t.cap or _verb_next(sent.tokens, k)) and (t.lower in _KIN_AS_NAME or t.lower in KIN_TITLES)
-                and turn.speaker is not None and (k == 0 or sent.tokens[k - 1].lower not in _NOT_NAMING)
+        said_as_name = ((t.cap or _verb_next(sent.tokens, k)) and (t.lower in _KIN_AS_NAME or t.lower in KIN_TITLES)
+                        or t.lower in _KIN_SAID_BARE and _opens_clause(sent.tokens, k))
+        if (said_as_name and turn.speaker is not None and (k == 0 or sent.tokens[k - 1].lower not in _NOT_NAMING)
                 and not any(s.first <= k <= s.last for s in turn.names[si]) and not _addressed(sent.tokens, k)):
             word = KIN_TITLES.get(t.lower, lx.PLAIN_KIN.get(t.lower, t.lower))
             label = lx.KINSHIP.get(word, "grandchild_of")
@@ -270,6 +271,21 @@ def _kin_named(turn: Turn, si: int) -> None:
             turn.names[si].append(span)
             turn.names[si].sort(key=lambda s: s.start)
             add_fact(turn, RawFact(turn.speaker, span, label, False, si))
+
+
+# Kin words said without "my" at the head of a clause, as a name is: "sis has finally left Harrogate", "little bro
+# graduated", "mother-in-law's downsized"
+_KIN_SAID_BARE = frozenset("sis bro stepmum stepmom stepdad mother-in-law father-in-law sister-in-law brother-in-law".split())
+_CLAUSE_OPENERS = frozenset("and but so then well ok okay oh yeah anyway also , ; : - – —".split())
+_SIZE = frozenset("little big baby older younger eldest oldest youngest lil".split())
+
+
+def _opens_clause(toks: list[Token], k: int) -> bool:
+    """Is the kin word at k a clause's subject, said as a name: at its head (past "little"), a verb or "'s" next?"""
+    j = k - (k > 0 and toks[k - 1].lower in _SIZE)
+    nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
+    return (j == 0 or toks[j - 1].lower in _CLAUSE_OPENERS) and (
+        nxt in ("'s", "has", "is", "was", "had", "'ll", "just", "finally") or _verb_next(toks, k))
 
 
 def _verb_next(toks: list[Token], k: int) -> bool:

@@ -147,9 +147,9 @@ GENERIC_NOUNS = _words(
 )
 
 KINSHIP: dict[str, str] = {
-    **{w: "sibling_of" for w in "sister brother sibling siblings sis bro twin".split()},
+    **{w: "sibling_of" for w in "sister brother sibling siblings sis bro twin stepsister stepbrother".split()},
     **{w: "child_of" for w in "mom mother mum mommy mama mam dad father daddy papa parent parents ammi abba "
-                               "stepmom stepmother stepdad stepfather folks".split()},
+                               "stepmom stepmum stepmother stepdad stepfather folks".split()},
     **{w: "parent_of" for w in "son daughter kid kids child children baby stepson stepdaughter "
                                 "sons daughters".split()},
     **{w: "partner_of" for w in "husband wife partner boyfriend girlfriend fiance fiancé fiancee "
@@ -224,7 +224,7 @@ PLACE_MODIFIERS = _words("""central north south east west northern southern east
 DWELLINGS = _words("flat flats house apartment apartments place home condo studio cottage bungalow pg 1bhk 2bhk 3bhk bhk "
                     "semi terrace one-bed two-bed three-bed four-bed 1-bed 2-bed 3-bed 4-bed maisonette bedsit townhouse pad digs "
                     "gaff flatshare flat-share houseshare house-share lodgings houseboat narrowboat duplex loft penthouse "
-                    "annexe caravan farmhouse villa chalet dorm halls new-build rental hdb")
+                    "annexe caravan farmhouse villa chalet dorm halls new-build rental hdb ranch")
 WORKPLACES = ORG_WORDS | PLACE_NOUNS | _words(
     """startup firm company business factory warehouse office agency nonprofit charity lab
     plant farm salon shelter store shop restaurant hotel school garage bookshop bookstore workshop nursery

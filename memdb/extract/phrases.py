@@ -50,15 +50,18 @@ PET_WORDS = "|".join(sorted({a[:3] for a in lx.ANIMALS}))
 DWELLING = "|".join(sorted((re.escape(d) for d in lx.DWELLINGS), key=len, reverse=True))
 A_HOME_WORD = compiled(rf"\b(?:{DWELLING})\b")  # a sentence naming a home ("moved to a flat in …")
 # "a lovely flat in", "our new house near": a home named by its place (the object read next)
-A_HOME = (rf"(?:(?:a|an|the|my|our|his|her|their|this)\s+(?:[\w'-]+\s+){{0,2}}?(?:{DWELLING})|digs|lodgings)\s+"
+A_HOME = (rf"(?:(?:a|an|the|my|our|his|her|their|this|that)\s+(?:[\w'-]+\s+){{0,2}}?(?:{DWELLING})|digs|lodgings)\s+"
           r"(?:(?:up|down|out|over|round)\s+)?(?:in|near|on|(?:just\s+)?outside)\b")  # "a house up in Dundee"
 # "for five years", "since 2019", "for ages", "since she left school": a stay, not a visit
 LONG_TIME = (r"(?:for\s+(?:over\s+|almost\s+|nearly\s+|about\s+|around\s+|more\s+than\s+|the\s+(?:last|past)\s+)?"
              r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|many)\s+"
              r"(?:years?|months?|decades?)|for\s+(?:ages|years|decades|a\s+long\s+time)|since\s+(?:19|20)\d\d"
-             r"|since\s+(?-i:[A-Z])[a-z]+\b"
+             r"|since\s+(?:the\s+(?:start|end|beginning|middle)\s+of\s+)?(?-i:[A-Z])[a-z]+\b"
              r"|ever\s+since(?=\s*(?:[.!?,;]|$|then\b|and\b|but\b))"  # "been in Wellington ever since."
              r"|since\s+(?:I|he|she|we|they)\s+(?:left|finished)\s+(?:school|uni|university|college))")  # a life stage
+# Where one is, said with the way there: "up in", "out west in", "over the border in"
+OVER_THERE = (r"(?:(?:up|down|over|out|back)\s+(?:(?:north|south|east|west|the\s+border|the\s+water|the\s+pond|the\s+coast)"
+              r"\s+)?)?")
 # "ten years", "a couple of years": a stay said without "for" ("She's been in Berlin ten years")
 YEARS = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|several|many|a\s+couple\s+of|a\s+few)\s+years\b"
 # "six months now": a stay of months told as still going ("Been in Cardiff six months now")
@@ -100,7 +103,7 @@ BEING_THERE = compiled(r"\b(?:early|late|at\s+\d|tonight|this\s+(?:morning|after
 AWAY = compiled(r"\b(?:trip|holidays?|vacation|visit(?:ing)?|hotel|stay|camp|festival|cruise|honeymoon|conference"
                 r"|tour)\b")
 # "in Paris with my husband this week": where one is for a while, not one's home
-SHORT_STAY = compiled(rf"\b(?:this|next|for\s+the|for\s+a|the)\s+(?:week|weekend|night|day|fortnight|month)\b"
+SHORT_STAY = compiled(rf"(?<!\bas\sof\s)(?<!\bfrom\s)(?<!\bsince\s)\b(?:this|next|for\s+the|for\s+a|the)\s+(?:week|weekend|night|day|fortnight|month)\b"
                       rf"|{AWAY.pattern}")
 # School-leaving exams studied for: "doing her A-levels at St Olave's"
 SCHOOL_EXAMS = r"a[\s-]levels?|gcses?|highers|baccalaureate"

