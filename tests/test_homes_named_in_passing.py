@@ -3,7 +3,8 @@ bank's): a home named by its owner ("over at Raj's in Pune", "back to hers in Sl
 bakery near him in Ripon"); a relative told by the kin word alone ("my stepdad in Kendal", "bro's moved"); a person
 and who they are to the speaker side by side ("Maura, my aunt's neighbour in Tralee,"); where one visits or stays;
 a home by its parts and supplies ("Raj's broadband in Pune"), by a deal ("bought somewhere bigger out in Ashford"),
-by where one is "as of" a day, "out west", "all set up", a people's name ("a Torontonian now"); a sentence that ends
+by where one is "as of" a day, "out west", "all set up", a people's name ("a Torontonian now"); the speaker's own home told by the way ("moving from Derby to Norwich", "eight
+years in Dundee and I…", "I live with my gran. Her bungalow in Skegness…"); a sentence that ends
 on a short ask ("…, any tips?", "…, which is best?"); a town whose first word is also an interjection ("Great
 Malvern"); and a "her" that means the subject of its clause ("Ama's hosting her cousin's party at her flat")."""
 
@@ -68,8 +69,24 @@ WHOSE_HER: list[Told] = [
     ("their daughter Isla, who's in her final year at Hillhead High, loves it.", ("Isla", "studies_at", "Hillhead High")),
 ]
 
+# The speaker's own home, told by the way: a move from it, the years in it, the family it is shared with
+THE_SPEAKERS_OWN: list[Told] = [
+    ("We're moving from Derby to Norwich once the school term ends.", ("Sam", "lives_in", "Derby")),
+    ("We're moving from Derby to Norwich once the school term ends.", ("Sam", "moving_to", "Norwich")),
+    ("Honestly, leaving Swansea is going to wreck me.", ("Sam", "lives_in", "Swansea")),
+    ("Eight years in Dundee and I still can't understand the bus timetable.", ("Sam", "lives_in", "Dundee")),
+    ("I'm still at home with my nan in Wigan, saving for a deposit.", ("Sam", "lives_in", "Wigan")),
+    ("We live above the bakery in Frome, so the mornings smell amazing.", ("Sam", "lives_in", "Frome")),
+    ("I was born in Sligo and never moved away.", ("Sam", "lives_in", "Sligo")),
+    ("I've been in Preston my whole life.", ("Sam", "lives_in", "Preston")),
+    ("I live with my gran. Her bungalow in Skegness has a sea view.", ("Sam", "lives_in", "Skegness")),
+    ("My housemate in Lancaster keeps stealing my oat milk.", ("Sam", "lives_in", "Lancaster")),
+    ("Ravi drove up from Coventry, where he's studying engineering.", ("Ravi", "lives_in", "Coventry")),
+    ("Gemma commutes from Hebden Bridge to Leeds every day.", ("Gemma", "lives_in", "Hebden Bridge")),
+]
 
-@pytest.mark.parametrize(("text", "fact"), BY_ITS_OWNER + BY_WHO_THEY_ARE + BY_ITS_PARTS_OR_A_DEAL
+
+@pytest.mark.parametrize(("text", "fact"), THE_SPEAKERS_OWN + BY_ITS_OWNER + BY_WHO_THEY_ARE + BY_ITS_PARTS_OR_A_DEAL
                          + BY_WHERE_THEY_ARE_NOW + BY_THE_WAY_THEY_TRAVEL + BEFORE_A_SHORT_ASK + WHOSE_HER)
 def test_a_home_named_in_passing_is_read(text: str, fact: tuple[str, str, str]) -> None:
     assert fact in stated(text)
@@ -81,6 +98,8 @@ def test_a_home_named_in_passing_is_read(text: str, fact: tuple[str, str, str]) 
     ("We had a lovely dinner at Gino's in Leeds, book a table.", ("Gino", "lives_in", "Leeds")),  # a venue
     ("Ama's hosting her cousin's party at her flat in Kumasi.", ("Ama's cousin", "lives_in", "Kumasi")),
     ("Priya's sister moved into her new flat in Leeds.", ("Priya", "lives_in", "Leeds")),  # the sister's flat
+    ("Two weeks in Lisbon and I'm already sunburnt.", ("Sam", "lives_in", "Lisbon")),  # a trip's weeks
+    ("Leaving Lisbon this week is so sad.", ("Sam", "lives_in", "Lisbon")),  # a trip's end
     ("She's a Canadian now, passport and all.", ("Sam", "lives_in", "Canada")),  # a country's people
     ("Jo says the rain in Galway is biblical this week.", ("Jo", "lives_in", "Galway")),  # where it rains
 ])

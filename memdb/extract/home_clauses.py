@@ -27,6 +27,9 @@ _HERE_IN = re.compile(r"\b(?i:here|over\s+here|up\s+here|down\s+here|out\s+here)
 _WHERE_I_LIVE = re.compile(r"(?:\s+(?:is|'s)|,)\s+where\s+(?:I|we)\s+(?:live|'m\s+based|am\s+based|call\s+home)\b")
 _WHERE_THEY_LIVE = re.compile(r"(?:\s+(?:is|'s)|(?:\s+(?:this|next|on)\s+(?:weekend|week|month|\w+day))?,)\s+where\s+(?P<who>(?-i:[A-Z])[\w'-]+|he|she)\s+"
                               r"(?:lives|'s\s+based|is\s+based|calls\s+home)\b")
+# "he is coming from Indore, where he is doing CA coaching": where one studies or trains is where one lives
+_WHERE_THEY_STUDY = re.compile(r"\s*,?\s+where\s+(?P<who>(?-i:[A-Z])[\w'-]+|he|she)(?:\s+is|'s)\s+(?:now\s+)?"
+                               r"(?:doing|studying|training|living|renting)\b")
 # "After 11 years in Brooklyn we packed up and left": the home of those years, left
 _YEARS_THEN_LEFT = re.compile(
     rf"\b(?i:after)\s+(?i:(?:over\s+|nearly\s+|almost\s+)?{ph.YEARS})\s+in\s+(?P<place>{ph.NAME_WORDS})\s*,?\s+"
@@ -61,6 +64,13 @@ _KEYS_TO = re.compile(
 _SENT_FOR_GOOD = re.compile(
     rf"\b(?:sent|posted|transferred|relocated|moved)\s+(?P<who>him|her|me|us)\s+(?:(?:out|over|up|down|back)\s+)?to\s+"
     rf"(?P<place>{ph.NAME_WORDS})\s+(?:for\s+good|permanently)\b", re.IGNORECASE)
+# "Six years in Manchester and I still get lost", "ten years in Leeds now, and she still hates the rain": a home of years
+_YEARS_IN = re.compile(rf"^\W*(?:(?:nearly|almost|over|about|coming\s+up\s+to)\s+)?{ph.YEARS}\s+in\s+(?P<place>{ph.NAME_WORDS})"
+                       r"(?:\s+now)?\s*(?:,\s*)?(?:and\s+)?(?=(?:I|we|he|she|(?-i:[A-Z])[\w'-]+)\b)", re.IGNORECASE)
+_LEFT_WORDS = frozenset("left leaving packed moved moving sold upped".split())
+# "Leaving Manchester is going to be so weird", "honestly, leaving Leeds will break my heart": the speaker's home, to leave
+_LEAVING_AHEAD = re.compile(rf"^\W*(?:(?:honestly|tbh|god|ugh|but|and|so|oh)\W+)*leaving\s+(?P<place>{ph.NAME_WORDS})\s+"
+                            r"(?:is|'s|will|'ll|feels|isn't|won't)\b", re.IGNORECASE)
 # "Aoife helped Nadia move to Howth", "we helped him move into his flat in Leith": the home of whom one helped
 _HELPED_MOVE = re.compile(
     rf"\bhelp(?:ed|ing|s)?\s+(?P<who>him|her|them|(?-i:[A-Z])[\w'-]+)\s+(?:to\s+)?move\s+(?:house\s+)?"
@@ -123,6 +133,10 @@ def read_home_clauses(turn: Turn, si: int, words: set[str]) -> None:
         _lives_there(turn, si)
     if "move" in words:
         _moved_for_someone(turn, si, _HELPED_MOVE)
+    if turn.speaker is not None and "leaving" in words:
+        for _, span in _homes_matched(turn, si, _LEAVING_AHEAD):
+            if known_place(span):
+                add_fact(turn, RawFact(turn.speaker, span, "lives_in", True, si))
     if words & {"good", "permanently"}:
         _moved_for_someone(turn, si, _SENT_FOR_GOOD)
     if words & _DEMONYM_WORDS or _NOW_ONE.search(turn.sentences[si].text):
@@ -197,10 +211,11 @@ _IN_TOWN_AFTER = re.compile(r"\s*,?\s+(?:(?:up|down|over|out|back)\s+)?in\s+(?=(
 
 
 def read_homes_in_passing(turn: Turn, si: int) -> None:
-    """The homes of others a user's sentence `si` names in passing ("my cousin Neha in Mississauga", "at Liam's in
-    Dundee"), whatever else it asks or denies ("my stepmum in Lancaster doesn't drive"), but not a town named after
-    a negation ("I'm not off to Liam's in Dundee"). Read after the sentence's other readers: a home named so may be
-    the speaker's as well ("back at my parents' in Otley")."""
+    """The homes a user's sentence `si` names in passing, on its way to something else ("my cousin Neha in
+    Mississauga", "at Liam's in Dundee", "eight years in Dundee and I …"), whatever else it asks or denies ("my
+    stepmum in Lancaster doesn't drive"), but not a town named after a negation ("I'm not off to Liam's in Dundee").
+    Read after the sentence's other readers: a home named so may be the speaker's as well ("back at my parents' in
+    Otley")."""
     toks = turn.sentences[si].tokens
     words = {t.lower for t in toks}
     if turn.by_assistant or "in" not in words:
@@ -209,6 +224,17 @@ def read_homes_in_passing(turn: Turn, si: int) -> None:
     _someone_in_town(turn, si, denied)
     if words & _AT_OR_NEAR:
         _at_someones_home(turn, si, denied)
+    if "years" in words and not words & _LEFT_WORDS:  # (not "… and we packed up and left": _years_then_left)
+        _years_in(turn, si, denied)
+
+
+def _years_in(turn: Turn, si: int, denied: list[int]) -> None:
+    """"Eight years in Dundee and I still can't …": lives_in for the subject of the clause after the years."""
+    sent = turn.sentences[si]
+    for m, span in _homes_matched(turn, si, _YEARS_IN):
+        subject = _opening_subject(turn, si, tok_index(sent, sent.start + m.end()))
+        if subject is not None and not any(d < span.first for d in denied):
+            add_fact(turn, RawFact(subject, span, "lives_in", True, si))
 
 
 def _someone_in_town(turn: Turn, si: int, denied: list[int]) -> None:
@@ -335,7 +361,9 @@ def _here_in(turn: Turn, si: int) -> None:
     for span in turn.names[si]:
         if _WHERE_I_LIVE.match(sent.text, span.end - sent.start) and typed(span, "place"):
             add_fact(turn, RawFact(turn.speaker, span, "lives_in", True, si))
-        elif (m := _WHERE_THEY_LIVE.match(sent.text, span.end - sent.start)) and typed(span, "place"):
+        elif (m := _WHERE_THEY_LIVE.match(sent.text, span.end - sent.start) or span.first > 0
+              and sent.tokens[span.first - 1].lower in ("from", "in") and _WHERE_THEY_STUDY.match(sent.text, span.end - sent.start)
+              ) and typed(span, "place"):
             who = subject_before(turn, si, tok_index(sent, sent.start + m.end("who")))  # Ana's home
             if who is not None:
                 add_fact(turn, RawFact(who, span, "lives_in", True, si))

@@ -38,6 +38,7 @@ HOME_RULES: tuple[Rule, ...] = (
           r"(?:on\s+(?:my|his|her|their|our)\s+own\s+|alone\s+|by\s+(?:my|him|her|them)sel(?:f|ves)\s+)?"
           r"(?:(?:now|currently|here|there|way|right|just|all\s+the\s+way)\s+)?(?:(?:up|down|over|out|round)\s+)?"
           r"(?:and\s+(?:works|work|working)\s+)?"  # "lives and works in Leeds", "I'll be living and working in …"
+          r"(?:(?:above|over|behind)\s+(?:the|a|an|my|our|his|her|their)\s+(?:[\w'-]+\s+){1,2}?(?=in\b))?"  # "above the shop in Hull"
           # "lives at Tampines" (not "lives at Mum's")
           r"(?:in|near|outside|on\s+the\s+outskirts\s+of|(?<=based\s)out\s+of|at(?=\s+(?-i:[A-Z])[\w-]*\b(?!'s)))\b"
           rf"(?:\s+{ph.A_HOME}|\s+{_LANDMARK})?"
@@ -59,11 +60,12 @@ HOME_RULES: tuple[Rule, ...] = (
     # Coburg": one's home (not "my old flat", nor one moved out of)
     # (and the home's parts and neighbours: "our back garden in Croydon", "the bars at the end of my road in Belfast")
     rule("lives_in", "place|flat|house|apartment|home|condo|studio|address|couch|sofa|spare|cottage|bungalow|garden|balcony"
-          "|road|street|neighbours|landlord|flatmates|housemates|window|driveway|power|electricity|internet|wifi|broadband|heating",
+          "|road|street|neighbours|landlord|landlady|flatmate|housemate|roommate|window|driveway|power|electricity|internet|wifi"
+          "|broadband|heating",
           r"(?<!out of )(?<!sold )(?<!selling )(?<!left )(?<! up )(?:\b(?:my|our|his|her)|'s)\s+"
           rf"(?:(?:new|own|little|current|back|front|{_HOME_LOOKS})\s+){{0,2}}"
           r"(?:place|flat|house|apartment|home|condo|studio|address|cottage|bungalow|garden|balcony|road|street|neighbours|landlord"
-          r"|flatmates|housemates|couch|sofa|spare\s+room|(?:kitchen|bedroom|front|back)\s+window|driveway"
+          r"|flatmates?|housemates?|roommates?|landlady|couch|sofa|spare\s+room|(?:kitchen|bedroom|front|back)\s+window|driveway"
           r"|power|electricity|internet|wifi|broadband|heating)"  # "Anil's power in Chennai cut out"
           r"(?:\s+is|'s)?\s+(?:(?:out|up|down|over|just)\s+)?"  # "Joe's place is out in Harrogate"
           r"(?:in|near|outside|on\s+the\s+(?:edge|outskirts)\s+of)\b",  # "Fiona's cottage on the edge of Inverness"
@@ -82,8 +84,13 @@ HOME_RULES: tuple[Rule, ...] = (
     rule("works_at", "from", rf"\b(?:moved|switched|jumped)\s+(?:jobs\s+)?from\s+{ph.NAME_WORDS}\s+to\s+", "org_only",
           exclusive=True),
     rule("left", "from", r"\b(?:moved|switched|jumped)\s+(?:jobs\s+)?from\s+", "org_only"),
+    # "I'm moving from Manchester to Edinburgh at the end of the month": the home until then, and the move to come
+    rule("lives_in", "moving|relocating",
+          rf"\b(?:moving|relocating)\s+(?:house\s+|home\s+)?from\s+(?={ph.NAME_WORDS}\s+(?:up\s+|down\s+|over\s+)?to\s+(?-i:[A-Z]))",
+          "town", exclusive=True),
     rule("moving_to", "moving|relocating|emigrating",
-          r"\b(?:moving|relocating|emigrating)\s+(?:house\s+|home\s+)?(?:for\s+good\s*,?\s+)?(?:back\s+|over\s+|up\s+|down\s+)?"
+          r"\b(?:moving|relocating|emigrating)\s+(?:house\s+|home\s+)?(?:for\s+good\s*,?\s+)?"
+          rf"(?:from\s+{ph.NAME_WORDS}\s+)?(?:back\s+|over\s+|up\s+|down\s+)?"
           # "moving over to hers in Nottingham": the partner's home, in its town
           rf"(?:{ph.TO_FAMILY_HOME}|(?:to|into)\s+(?:hers|his|theirs)\s+(?:place\s+)?in\b|(?:to|into)\b)", "place", past="drop", future=True),
     rule("lives_in", "moved|relocated|emigrated|decamped",
@@ -184,6 +191,11 @@ HOME_RULES: tuple[Rule, ...] = (
           # "Nikhil's commute across Bengaluru": the town one lives and works in
           r"|(?:\b(?:my|our|his|her)|'s)\s+(?:daily\s+|morning\s+)?commute\s+(?:across|through|around)\b",
           "place", exclusive=True),
+    # "he will travel Noida to Gurugram daily", "commutes from Otley to Leeds every day": the home travelled from
+    rule("lives_in", "travel|commut|driv",
+          rf"\b(?:travel|travels|travelling|traveling|commute|commutes|commuting|drive|drives|driving)\s+(?:from\s+)?"
+          rf"(?={ph.NAME_WORDS}\s+to\s+{ph.NAME_WORDS}\s+(?:and\s+back\s+)?(?:daily|every\s+(?:day|morning|weekday)|each\s+day)\b)",
+          "place", exclusive=True),
     # "Ben gets the train in from Milton Keynes", "Tom works remotely from Austin": the home one travels or works from
     rule("lives_in", "train|bus|ferry|remote",
           r"\b(?:gets|get|getting|takes|take|taking|catches|catch|catching)\s+the\s+(?:train|bus|ferry|tram)\s+"
@@ -191,7 +203,8 @@ HOME_RULES: tuple[Rule, ...] = (
           r"|\b(?:works|work|working)\s+(?:remote|remotely|from\s+home)\s+(?:from|in)\b", "place", exclusive=True),
     # "I've been in Manchester for five years", "been living in Leeds since 2019"
     rule("lives_in", "been",
-          rf"\bbeen\s+(?:living\s+|based\s+)?(?:(?:up|down|over|out|back)\s+)?in\s+(?={ph.NAME_WORDS}\s+(?:{ph.LONG_TIME}|{ph.YEARS}|{ph.MONTHS}\s+now\b))", "place",
+          rf"\bbeen\s+(?:living\s+|based\s+)?(?:(?:up|down|over|out|back)\s+)?in\s+(?={ph.NAME_WORDS}\s+(?:{ph.LONG_TIME}|{ph.YEARS}|{ph.MONTHS}\s+now\b"
+          r"|(?:all\s+(?:my|his|her|our|their)|(?:my|his|her|our|their)\s+(?:whole|entire))\s+(?:life|lives)\b))", "place",  # "… all my life"
           exclusive=True),
     # "Fiona is in Monifieth with her man", "he's back in Bhopal with the parents", "Fiona's back in
     # Monifieth.": a household's place, or one come back to
@@ -357,7 +370,8 @@ HOME_RULES: tuple[Rule, ...] = (
           "place", exclusive=True, unless=_VISIT),
     # "I'm still at home in Bray", "she's back home in Hull", "living at home in Leeds": the family home, still
     rule("lives_in", "home",
-          r"(?:(?:'m|\bam|'re|\bare|'s|\bis)\s+|^)(?:still\s+(?:living\s+)?|living\s+)(?:at|back)\s+home\s+(?:in|near)\b"
+          r"(?:(?:'m|\bam|'re|\bare|'s|\bis)\s+|^)(?:still\s+(?:living\s+)?|living\s+)(?:at|back)\s+home\s+"
+          rf"(?:with\s+(?:my\s+|our\s+)?{_HOME_FAMILY}(?:\s+and\s+(?:my\s+|our\s+)?{_HOME_FAMILY})?\s+)?(?:in|near)\b"  # "… with Mum in Hull"
           r"|(?:(?:'m|\bam|'re|\bare|'s|\bis)\s+)back\s+(?:living\s+)?(?:at\s+)?home\s+(?:in|near)\b(?=[^.!?;]*\b(?:for\s+good|now|again"
           r"|since|these\s+days)\b)", "place", exclusive=True, unless=_VISIT),
     # "she moved back in with her mother in Grove City", "I moved in with Nadia in Rathmines": a home with others
@@ -365,6 +379,11 @@ HOME_RULES: tuple[Rule, ...] = (
           rf"\b(?:moved|moving)\s+(?:back\s+)?in\s+with\s+(?:(?:my|his|her|their|our)\s+(?:{ph.HOUSEHOLD}|{_KIN})"
           r"|(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?|him|her|them)\s+(?:in|near)\b",
           "place", exclusive=True, future=True),
+    # "I grew up in Hull and never left", "born and raised in Leeds and still there": the home of a whole life
+    rule("lives_in", "never|still",
+          rf"\b(?:grew\s+up|born(?:\s+and\s+(?:raised|bred))?|raised)\s+in\s+(?={ph.NAME_WORDS}\s*,?\s+(?:and\s+)?(?:I've\s+|I\s+have\s+|"
+          r"(?:he|she)(?:'s|\s+has)\s+|have\s+|has\s+)?(?:never\s+(?:left|moved(?:\s+away)?)|(?:I'm\s+|(?:he|she)'s\s+)?still\s+(?:there|here)\b))",
+          "place", exclusive=True),
     # origin
     rule("from", "from", r"\b(?:originally\s+)?from\b", "place", need_be=True),
     rule("from", "grew|raised|come|hail",

@@ -146,6 +146,7 @@ class RuleExtractor:
         turn.facts = [f for f in turn.facts if not _declined(turn, f) and not _named_too(turn, f)]
         _name_pets(turn)
         _moved_with_me(turn)
+        _living_with_family(turn)
         _arrival_made_home(turn, context.arrived)
         read_pets_lost(turn, context.pets)
         read_job_moves(turn)
@@ -361,6 +362,28 @@ def _moved_with_me(turn: Turn) -> None:
             other = named_with_me(turn, si, tok_index(sent, sent.start + m.start()))
             if other is not None and other != turn.speaker:
                 add_fact(turn, RawFact(other, home.obj, "lives_in", True, si))
+
+
+# "I still live with mum and gran", "we're living with my parents for now": a home shared with family, told without where
+_FAMILY_WORDS = "mum|mom|mam|mother|dad|father|parents|folks|gran|nan|grandma|granny|grandad|grandparents|in-laws"
+_LIVE_WITH_FAMILY = re.compile(
+    rf"\b(?:I|we)(?:'m|\s+am|'re|\s+are)?\s+(?:(?:still|currently|now|back)\s+)?(?:live|living|staying)\s+(?:at\s+home\s+)?with\s+"
+    rf"(?P<kin>(?:(?:my|our)\s+)?(?:{_FAMILY_WORDS})(?:\s*(?:,|and|&)\s*(?:(?:my|our)\s+)?(?:{_FAMILY_WORDS}))*)\b(?!\s+(?:in|near|at)\b)",
+    re.IGNORECASE)
+
+
+def _living_with_family(turn: Turn) -> None:
+    """"I still live with mum and gran. Mum's house in Hull is tiny.": the speaker lives where the family they live
+    with does, as the turn tells it (one home told of them, none of the speaker's own)."""
+    if turn.speaker is None or any(f.subject == turn.speaker and f.label in _HOMES for f in turn.facts):
+        return
+    for si, sent in enumerate(turn.sentences):
+        for m in _LIVE_WITH_FAMILY.finditer(sent.text):
+            family = {f"{turn.speaker}'s {lx.PLAIN_KIN.get(w, w)}" for w in re.findall(_FAMILY_WORDS, m["kin"].lower())}
+            homes = {f.obj.name: f.obj for f in turn.facts if f.label == "lives_in" and f.subject in family}
+            if len(homes) == 1:
+                add_fact(turn, RawFact(turn.speaker, next(iter(homes.values())), "lives_in", True, si))
+                return
 
 
 def _told_order(f: RawFact) -> tuple[float, int]:
