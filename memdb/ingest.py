@@ -176,6 +176,8 @@ _PARTNERS = _held("partner_of")
 _PETS = _held("has_pet")
 # Each person's employer while the job holds: "She's at Argos now" tells a new one.
 _JOBS = _held("works_at")
+# Each person's home while it holds: "I still live with my gran" is at the gran's.
+_HOMES = _held("lives_in")
 
 
 def extract_in_order(session: Session, extractor: Extractor, batch: Sequence[NewEpisode]) -> list[Extraction]:
@@ -201,10 +203,11 @@ def extract_in_order(session: Session, extractor: Extractor, batch: Sequence[New
         things = session.execute(_THINGS_KNOWN, {"user": batch[0].user_id}).all()
         pets = {pet: owner for owner, pet in session.execute(_PETS, {"user": batch[0].user_id}).all()}
         jobs = dict(session.execute(_JOBS, {"user": batch[0].user_id}).all())
+        homes = dict(session.execute(_HOMES, {"user": batch[0].user_id}).all())
         context = Context(people, frozenset().union(*people, known), partners, genders,
                           frozenset(name.lower() for name, _ in things),
                           places=frozenset(name.lower() for name, type_ in things if type_ == "place"), pets=pets,
-                          jobs=jobs)
+                          jobs=jobs, homes=homes)
     read: dict[str, Extraction] = {}
     for e in sorted(batch, key=lambda e: e.occurred_at):
         # An assistant's "you" is the user it answers: the last one of the session who gave a name.

@@ -83,6 +83,7 @@ THE_SPEAKERS_OWN: list[Told] = [
     ("My housemate in Lancaster keeps stealing my oat milk.", ("Sam", "lives_in", "Lancaster")),
     ("Ravi drove up from Coventry, where he's studying engineering.", ("Ravi", "lives_in", "Coventry")),
     ("Gemma commutes from Hebden Bridge to Leeds every day.", ("Gemma", "lives_in", "Hebden Bridge")),
+    ("My dad lives in Carlow, and so do I, two streets away.", ("Sam", "lives_in", "Carlow")),
 ]
 
 
@@ -126,3 +127,13 @@ def test_a_home_named_in_passing_is_ended_by_the_move(memory: MemoryDB, name: st
     who = {"kin-alone": "Sam's stepdad", "owners": "Dan"}.get(name, "Kofi")
     check_changes(memory, f"passing-{name}", [(BEFORE, "u", before), (SAID, "u", said)],
                   [(who, "lives_in", old, "2024-05-08", "2024-05-08")], [(who, "lives_in", new)], [])
+
+
+def test_living_with_family_is_at_the_home_memory_knows(memory: MemoryDB) -> None:
+    """The family's home told in one turn; that the speaker lives with them in another: the speaker's home is theirs,
+    and a move ends it."""
+    check_changes(memory, "with-gran", [
+        ("2024-02-01T10:00:00", "u", "Gran's bungalow in Skegness has the best sea view on the coast."),
+        (BEFORE, "u", "I still live with my gran, saving up for a deposit."),
+        (SAID, "u", "Got the keys to my own flat in Lincoln today!")],
+        [("Sam", "lives_in", "Skegness", "2024-05-08", "2024-05-08")], [("Sam", "lives_in", "Lincoln")], [])

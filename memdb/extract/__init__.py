@@ -96,6 +96,8 @@ class Context:
     # each person → the employer memory knows they work at ("" when the session told it ended): "Jo's at
     # Argos now" is a job when Jo has one, or has just left one
     jobs: Mapping[str, str] = field(default_factory=dict)
+    # each person → the home memory knows of them: "I still live with my gran" is at the gran's home
+    homes: Mapping[str, str] = field(default_factory=dict)
 
     def then(self, extraction: Extraction, *, speaker: str | None = None, turns: int = CONTEXT_TURNS) -> Context:
         """The context of the turn after one read as ``extraction`` (said by ``speaker``). A
@@ -105,6 +107,7 @@ class Context:
             m.type == "person" or m.type == "concept" and m.name in self.named))
         nicknames = frozenset(m.text for m in extraction.entities if m.nickname)  # "Chi" for Chidi
         partners, arrived, pets, jobs = dict(self.partners), dict(self.arrived), dict(self.pets), dict(self.jobs)
+        homes = dict(self.homes)
         for f in extraction.facts:
             if f.label == "has_pet" and not f.unnamed:
                 pets[f.object] = f.subject
@@ -125,6 +128,8 @@ class Context:
                 arrived[f.subject] = f.object
             elif f.label in ("lives_in", "moving_to"):
                 arrived.pop(f.subject, None)
+            if f.label == "lives_in" and not f.unnamed:
+                homes[f.subject] = f.object
         things = frozenset(m.name.lower() for m in extraction.entities
                            if m.start >= 0 and m.type in ("organization", "place"))
         places = frozenset(m.name.lower() for m in extraction.entities if m.start >= 0 and m.type == "place")
@@ -135,7 +140,7 @@ class Context:
                        asked_home=extraction.asked_home,
                        asked_you=extraction.asked_you, arrived=arrived,
                        places=self.places if places <= self.places else self.places | places, pets=pets,
-                       jobs=jobs)
+                       jobs=jobs, homes=homes)
 
     def gender_of(self) -> dict[str, str]:
         """Whom the turns in context told to be a woman or a man, the latest telling first."""

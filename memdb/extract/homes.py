@@ -365,7 +365,7 @@ HOME_RULES: tuple[Rule, ...] = (
     # "I'm still at my mum's in Leeds", "back at Mum's in Leeds for now": a home with family (not "at my mum's in
     # Leeds for Christmas", a visit, nor "Jo's at her mum's in Leeds", where she is)
     rule("lives_in", "at_my|at_mum|at_mom|at_mam|at_dad|at_gran|at_nan|at_his|at_her|at_their|at_our",
-          r"(?:(?:'m|\bam|'re|\bare|'s|\bis)\s+|^(?=back\b))(?:(?:still|back)\s+(?:living\s+)?|living\s+)(?:at|in)\s+"
+          r"(?:(?:'m|\bam|'re|\bare|'s|\bis)\s+|^(?=(?:back|still)\b))(?:(?:still|back)\s+(?:living\s+)?|living\s+)(?:at|in)\s+"
           rf"(?:(?:my|his|her|their|our)\s+)?{_HOME_FAMILY}(?:'s|')(?:\s+(?:place|house|flat))?\s+(?:in|near)\b",
           "place", exclusive=True, unless=_VISIT),
     # "I'm still at home in Bray", "she's back home in Hull", "living at home in Leeds": the family home, still

@@ -146,7 +146,8 @@ class RuleExtractor:
         turn.facts = [f for f in turn.facts if not _declined(turn, f) and not _named_too(turn, f)]
         _name_pets(turn)
         _moved_with_me(turn)
-        _living_with_family(turn)
+        _living_with_family(turn, context.homes)
+        _so_do_i(turn)
         _arrival_made_home(turn, context.arrived)
         read_pets_lost(turn, context.pets)
         read_job_moves(turn)
@@ -203,6 +204,9 @@ class RuleExtractor:
             seen_at.add((s.start, s.end))
             start, end = original_span(origin, s.start, s.end)
             out.append(EntityMention(text[start:end], s.name, s.type, start, end, s.nickname, s.another))
+        # what a fact here tells of that memory knows and the turn does not name ("I still live with my gran": at hers)
+        for name, type_ in {(f.obj.name, f.obj.type) for f in turn.facts if f.obj.start < 0 and f.obj.type != UNNAMED}:
+            out.append(EntityMention(name, name, type_, -1, -1))
         # people of earlier turns a fact here tells of by a pronoun ("She's moving to Lyon")
         for name, s in turn.referred.items():
             if name in told:
@@ -372,18 +376,38 @@ _LIVE_WITH_FAMILY = re.compile(
     re.IGNORECASE)
 
 
-def _living_with_family(turn: Turn) -> None:
+def _living_with_family(turn: Turn, homes_known: Mapping[str, str]) -> None:
     """"I still live with mum and gran. Mum's house in Hull is tiny.": the speaker lives where the family they live
-    with does, as the turn tells it (one home told of them, none of the speaker's own)."""
+    with does, as the turn tells it or else memory knows it (one home, and none of the speaker's own told)."""
     if turn.speaker is None or any(f.subject == turn.speaker and f.label in _HOMES for f in turn.facts):
         return
     for si, sent in enumerate(turn.sentences):
         for m in _LIVE_WITH_FAMILY.finditer(sent.text):
             family = {f"{turn.speaker}'s {lx.PLAIN_KIN.get(w, w)}" for w in re.findall(_FAMILY_WORDS, m["kin"].lower())}
             homes = {f.obj.name: f.obj for f in turn.facts if f.label == "lives_in" and f.subject in family}
+            known = {homes_known[who] for who in family if who in homes_known}
+            if not homes and len(known) == 1:  # the home memory knows, which the turn does not name
+                k = tok_index(sent, sent.start + m.end()) - 1
+                town = known.pop()
+                homes = {town: Span(town, town, "place", -1, -1, k, k)}
             if len(homes) == 1:
                 add_fact(turn, RawFact(turn.speaker, next(iter(homes.values())), "lives_in", True, si))
                 return
+
+
+_SO_DO_I = re.compile(r"\b(?:(?:and\s+)?so\s+(?:do|am)\s+(?:I|we)|(?:I|we)\s+(?:do|am|are)\s+too|same\s+as\s+me)\b", re.IGNORECASE)
+
+
+def _so_do_i(turn: Turn) -> None:
+    """"Mum lives in Hull, and so do I": the speaker's home is the one the sentence tells of another."""
+    if turn.speaker is None or any(f.subject == turn.speaker and f.label in _HOMES for f in turn.facts):
+        return
+    for si, sent in enumerate(turn.sentences):
+        if not _SO_DO_I.search(sent.text):
+            continue
+        homes = {f.obj.name: f.obj for f in turn.facts if f.sentence == si and f.label == "lives_in" and f.subject != turn.speaker}
+        if len(homes) == 1:
+            add_fact(turn, RawFact(turn.speaker, next(iter(homes.values())), "lives_in", True, si))
 
 
 def _told_order(f: RawFact) -> tuple[float, int]:
