@@ -84,6 +84,8 @@ THE_SPEAKERS_OWN: list[Told] = [
     ("Ravi drove up from Coventry, where he's studying engineering.", ("Ravi", "lives_in", "Coventry")),
     ("Gemma commutes from Hebden Bridge to Leeds every day.", ("Gemma", "lives_in", "Hebden Bridge")),
     ("My dad lives in Carlow, and so do I, two streets away.", ("Sam", "lives_in", "Carlow")),
+    ("We moved to Douglas when the twins were born.", ("Sam", "lives_in", "Douglas")),  # a town named like a person
+    ("Stanley is where I live now, it's tiny.", ("Sam", "lives_in", "Stanley")),
 ]
 
 
@@ -102,6 +104,7 @@ def test_a_home_named_in_passing_is_read(text: str, fact: tuple[str, str, str]) 
     ("Two weeks in Lisbon and I'm already sunburnt.", ("Sam", "lives_in", "Lisbon")),  # a trip's weeks
     ("Leaving Lisbon this week is so sad.", ("Sam", "lives_in", "Lisbon")),  # a trip's end
     ("She's a Canadian now, passport and all.", ("Sam", "lives_in", "Canada")),  # a country's people
+    ("I moved in with Douglas in March.", ("Sam", "lives_in", "Douglas")),  # one moves in with a person
     ("Jo says the rain in Galway is biblical this week.", ("Jo", "lives_in", "Galway")),  # where it rains
 ])
 def test_not_a_home(text: str, fact: tuple[str, str, str]) -> None:

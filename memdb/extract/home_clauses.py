@@ -359,6 +359,9 @@ def _here_in(turn: Turn, si: int) -> None:
         if span is not None and typed(span, "place") is not None:
             add_fact(turn, RawFact(turn.speaker, span, "lives_in", True, si))
     for span in turn.names[si]:
+        if span.type == "person" and span.name not in turn.known and (
+                _WHERE_I_LIVE.match(sent.text, span.end - sent.start) or _WHERE_THEY_LIVE.match(sent.text, span.end - sent.start)):
+            span.type = "place"  # "Douglas is where I live": where one lives is no person
         if _WHERE_I_LIVE.match(sent.text, span.end - sent.start) and typed(span, "place"):
             add_fact(turn, RawFact(turn.speaker, span, "lives_in", True, si))
         elif (m := _WHERE_THEY_LIVE.match(sent.text, span.end - sent.start) or span.first > 0

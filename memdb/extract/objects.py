@@ -112,7 +112,7 @@ def _object(turn: Turn, si: int, i: int, rule: pt.Rule, m: re.Match[str]
         if named is None or j - i > 1 or (j > i and toks[i].lower != "the"):
             return None
         if kind in ("place", "town", "known_town") and named.type == "person" and (
-                _within_a_place(turn, si, named) or in_a_name(turn, si, named)):
+                _within_a_place(turn, si, named) or in_a_name(turn, si, named) or _moved_to_a_name(turn, si, named, m)):
             named.type = "place"  # "shifted to Sushant Lok in Gurugram", "grew up in Bray": a place, not a person
         if kind in ("org", "employer", "employer_unnamed") and named.type == "person" and j > i and toks[j - 1].lower == "the":
             named.type = "organization"  # "a new job at the Ivy": a person is not "the Ivy"
@@ -225,6 +225,18 @@ def in_a_name(turn: Turn, si: int, span: Span) -> bool:
     owned = toks[span.last].text == "'s" or span.last + 1 < len(toks) and toks[span.last + 1].text in ("'s", "'")
     return (span.first > 0 and toks[span.first - 1].lower == "in" and not owned and "'s " not in span.name
             and span.name not in turn.known)
+
+
+_A_MOVE = re.compile(r"\b(?:moved|moving|move|moves|relocat\w*|emigrat\w*|shift(?:ed|ing)?)\b", re.IGNORECASE)
+
+
+def _moved_to_a_name(turn: Turn, si: int, span: Span, m: re.Match[str]) -> bool:
+    """"We moved to Douglas last year": a move "to" a name goes to a place (one moves in with a person, or to theirs),
+    unless memory knows someone so named."""
+    toks = turn.sentences[si].tokens
+    owned = span.last + 1 < len(toks) and toks[span.last + 1].text in ("'s", "'") or span.name.endswith("'s")
+    return (span.first > 0 and toks[span.first - 1].lower == "to" and bool(_A_MOVE.search(m.group()))
+            and not owned and span.name not in turn.known)
 
 
 def _within_a_place(turn: Turn, si: int, span: Span) -> bool:
