@@ -15,7 +15,9 @@ written the same day as the first in other voices), measured only. ``changes_tol
 conversations by a fourth helper) holds other people's homes mentioned in passing ("my brother Dev is up in
 Glasgow so I never see him") and their moves: the kind of home the labelled sample's misses are; looked at.
 ``changes_told_homes_heldout.json`` (session 40, 50 conversations of the same kind by two more helpers, a busy parent's
-and a student's voice) was written after the homes readers were fixed on the fourth helper's, and is measured only.
+and a student's voice) was written after the homes readers were fixed on the fourth helper's, and is measured only;
+``changes_told_homes_b.json`` (50 more by two more helpers, a retiree's voice and Indian, Nigerian, Kenyan and
+Singaporean English) was read unseen, then tuned on, and is part of the homes bank.
 
     python bench/changes_told.py [--bank tuning|voices|homes|homes_heldout|heldout] [--out FILE] [--failures]
 
@@ -38,7 +40,8 @@ if __package__ in (None, ""):
 from bench.common import RESULTS, environment, model_embedder, show_and_save, table
 
 DATA = Path(__file__).resolve().parent / "data"
-BANKS = {"tuning": ["changes_told_tuning.json"], "voices": ["changes_told_voices.json"], "homes": ["changes_told_homes.json"],
+BANKS = {"tuning": ["changes_told_tuning.json"], "voices": ["changes_told_voices.json"],
+         "homes": ["changes_told_homes.json", "changes_told_homes_b.json"],
          "homes_heldout": ["changes_told_homes_heldout.json"],
          "heldout": ["changes_told_heldout_a.json", "changes_told_heldout_b.json"]}
 STATES = frozenset(("lives_in", "works_at", "works_as", "partner_of", "habit", "has_pet", "diet", "studies_at"))

@@ -86,6 +86,19 @@ THE_SPEAKERS_OWN: list[Told] = [
     ("My dad lives in Carlow, and so do I, two streets away.", ("Sam", "lives_in", "Carlow")),
     ("We moved to Douglas when the twins were born.", ("Sam", "lives_in", "Douglas")),  # a town named like a person
     ("Stanley is where I live now, it's tiny.", ("Sam", "lives_in", "Stanley")),
+    # … and another's, told by where they set out from, go back to, are rung from or stay
+    ("Tell me I'll cope: my ex is driving over from Doncaster with his new wife.", ("Sam's ex", "lives_in", "Doncaster")),
+    ("My father-in-law is coming from Madurai for the naming ceremony.", ("Sam's father-in-law", "lives_in", "Madurai")),
+    ("Nobody's seen Declan since he went home to Sligo, the eejit.", ("Declan", "lives_in", "Sligo")),
+    ("I got the time zone wrong for Perth. My cousin Ayesha rings from her flat there every Sunday.",
+     ("Ayesha", "lives_in", "Perth")),
+    ("Joel's leaving Leeds for good, and his sister moved there in June.", ("Joel's sister", "lives_in", "Leeds")),
+    ("My uncle lives in Kano with my cousins.", ("Sam's uncle", "lives_in", "Kano")),  # no honorific after "My"
+    ("My aunty has a flat in Leeds.", ("Sam's aunt", "lives_in", "Leeds")),
+    ("My uncle says the traffic in Lagos where he stays is unbearable.", ("Sam's uncle", "lives_in", "Lagos")),
+    ("I'm going to see our Liam in Galway where he's teaching, any ferry tips?", ("Liam", "lives_in", "Galway")),
+    ("Maeve wants me to visit her in Kilkenny this spring.", ("Maeve", "lives_in", "Kilkenny")),
+    ("Ruth has given up the flat in Hove and gone back to her mum's.", ("Ruth", "moved_out_of", "Hove")),
 ]
 
 
@@ -105,6 +118,10 @@ def test_a_home_named_in_passing_is_read(text: str, fact: tuple[str, str, str]) 
     ("Leaving Lisbon this week is so sad.", ("Sam", "lives_in", "Lisbon")),  # a trip's end
     ("She's a Canadian now, passport and all.", ("Sam", "lives_in", "Canada")),  # a country's people
     ("I moved in with Douglas in March.", ("Sam", "lives_in", "Douglas")),  # one moves in with a person
+    ("I'm coming from Leeds on the early train.", ("Sam", "lives_in", "Leeds")),  # the speaker's own: a trip as often
+    ("Tom's coming back from Paris tomorrow.", ("Tom", "lives_in", "Paris")),  # a trip's end
+    ("Ana says Tom stays at the Hilton in Paris where he stays with clients.", ("Tom", "lives_in", "Paris")),
+    ("When I come to her place in Kolkata next month I'll bring sweets.", ("Sam", "moving_to", "Kolkata")),  # hers
     ("Jo says the rain in Galway is biblical this week.", ("Jo", "lives_in", "Galway")),  # where it rains
 ])
 def test_not_a_home(text: str, fact: tuple[str, str, str]) -> None:

@@ -79,7 +79,7 @@ FRAMES: tuple[Frame, ...] = (
         label="lives_in",
         end=_words(r"(?:moved|moving|move)\s+out|handed\s+(?:back|in)\s+the\s+keys|(?:has|have|'s|'ve)\s+left|"
                    r"left\b(?=[^.;]{1,30}\bafter\s+\S+\s+(?:years|months)\b)|"
-                   rf"gave\s+up\s+(?:the|our|my|his|her|their)\s+(?:[\w'-]+\s+)?{_DWELLING}|"
+                   rf"(?:gave|given|giving)\s+up\s+(?:the|our|my|his|her|their)\s+(?:[\w'-]+\s+)?{_DWELLING}|"
                    r"(?:our|my|his|her|their)\s+last\s+(?:night|week|fortnight|month|days?)\s+in|"
                    rf"(?:sold|selling)\s+(?:the|our|my|his|her|their)\s+(?:old\s+)?(?:(?-i:[A-Z])[\w'-]*\s+)?{_DWELLING}"),
         end_label="moved_out_of",
@@ -275,6 +275,8 @@ def _read_frame(turn: Turn, si: int, frame: Frame, first: int, last: int,
         subject = _do_owner(turn, si, cue) or _subject(turn, si, first, last, span, cue, aside)
         if subject is None or subject == span.name:
             continue
+        if frame.holds == "place" and subject == turn.speaker and sent.tokens[cue].lower in ("his", "her", "their"):
+            continue  # "when I come to her place in Kolkata": someone else's home, not the speaker's
         if any(f.label in frame.family and span.name in (f.subject, f.obj.name) or f.subject == subject
                and f.label == label and f.obj.type != UNNAMED and first <= tok_index(sent, f.obj.start) <= last
                for f in read):

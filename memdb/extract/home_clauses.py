@@ -26,10 +26,11 @@ from memdb.extract.turn import (
 _HERE_IN = re.compile(r"\b(?i:here|over\s+here|up\s+here|down\s+here|out\s+here)\s+in\s+(?:the\s+)?(?=[A-Z])")
 _WHERE_I_LIVE = re.compile(r"(?:\s+(?:is|'s)|,)\s+where\s+(?:I|we)\s+(?:live|'m\s+based|am\s+based|call\s+home)\b")
 _WHERE_THEY_LIVE = re.compile(r"(?:\s+(?:is|'s)|(?:\s+(?:this|next|on)\s+(?:weekend|week|month|\w+day))?,)\s+where\s+(?P<who>(?-i:[A-Z])[\w'-]+|he|she)\s+"
-                              r"(?:lives|'s\s+based|is\s+based|calls\s+home)\b")
+                              r"(?:lives|'s\s+based|is\s+based|calls\s+home|stays|is\s+staying)\b")
 # "he is coming from Indore, where he is doing CA coaching": where one studies or trains is where one lives
-_WHERE_THEY_STUDY = re.compile(r"\s*,?\s+where\s+(?P<who>(?-i:[A-Z])[\w'-]+|he|she)(?:\s+is|'s)\s+(?:now\s+)?"
-                               r"(?:doing|studying|training|living|renting)\b")
+_WHERE_THEY_STUDY = re.compile(r"\s*,?\s+where\s+(?P<who>(?-i:[A-Z])[\w'-]+|he|she)(?:(?:\s+is|'s)\s+(?:now\s+)?"
+                               r"(?:doing|studying|training|living|renting|teaching|staying)|\s+(?:stays|lives|studies|teaches|rents))\b"
+                               r"(?!\s+(?:at|in|with)\b)")  # (not "where he stays at the Hilton")
 # "After 11 years in Brooklyn we packed up and left": the home of those years, left
 _YEARS_THEN_LEFT = re.compile(
     rf"\b(?i:after)\s+(?i:(?:over\s+|nearly\s+|almost\s+)?{ph.YEARS})\s+in\s+(?P<place>{ph.NAME_WORDS})\s*,?\s+"
@@ -43,7 +44,10 @@ _SHARED_HOME = re.compile(
     r"(?:share|rent|live\s+in|own|live)\b", re.IGNORECASE)
 # "Joe's from Harrogate and still lives there", "we went to Rome, Anna lives there": the place named before
 _LIVES_THERE = re.compile(r"(?P<and>\band\s+)?(?:(?:still|now|also|actually)\s+)?(?:lives|live|is\s+living|'s\s+living|"
-                          r"are\s+living|'re\s+living|(?:is|'s|are|'re)\s+(?:now\s+)?(?:renting|based|settled)|rents)\s+there\b",
+                          r"are\s+living|'re\s+living|(?:is|'s|are|'re)\s+(?:now\s+)?(?:renting|based|settled)|rents"
+                          # "my sister moved there last month", "Rohan keeps ringing from his apartment there"
+                          r"|(?:has\s+|'s\s+|have\s+|'ve\s+)?(?:moved|relocated|shifted)|(?<=\b(?:his|her))\s+(?:apartment|flat|house|place|home)"
+                          r"(?:\s+(?:up|down|over|out))?)\s+there\b",
                           re.IGNORECASE)
 # "staying with Neha in Kalyani Nagar", "crashing with Lachie in Coburg": the host's home, however short the stay
 _STAYING_WITH = re.compile(
@@ -51,7 +55,7 @@ _STAYING_WITH = re.compile(
     r"move\s+in|living|lives|live)\s+with\s+(?P<host>(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?|him|her)\s+(?:in|near)\s+"
     r"(?P<place>(?-i:[A-Z]))"
     # "visiting Mum in Truro next week", "we visited my sister in Leeds": whom one visits is at home there
-    r"|\bvisit(?:s|ing|ed)?\s+(?:(?:my|our|his|her|their)\s+(?:[\w-]+\s+)?)?(?P<visited>(?-i:[A-Z])[\w'-]+|[\w-]+)\s+in\s+"
+    r"|\bvisit(?:s|ing|ed)?\s+(?:(?:my|our|his|her|their)\s+(?:[\w-]+\s+)?(?=[\w-]+\s+in\b))?(?P<visited>(?-i:[A-Z])[\w'-]+|[\w-]+)\s+in\s+"
     r"(?P<town>(?-i:[A-Z]))", re.IGNORECASE)
 # "2 bed terrace in Chapel Allerton, we pick the keys up on the 3rd": a home to move to (dated by the
 # sentence's date: a plan until then)
@@ -68,6 +72,9 @@ _SENT_FOR_GOOD = re.compile(
 _YEARS_IN = re.compile(rf"^\W*(?:(?:nearly|almost|over|about|coming\s+up\s+to)\s+)?{ph.YEARS}\s+in\s+(?P<place>{ph.NAME_WORDS})"
                        r"(?:\s+now)?\s*(?:,\s*)?(?:and\s+)?(?=(?:I|we|he|she|(?-i:[A-Z])[\w'-]+)\b)", re.IGNORECASE)
 _LEFT_WORDS = frozenset("left leaving packed moved moving sold upped".split())
+# "Bernadette, before she went back to Wexford", "Chinedu, since he went home to Enugu": a home gone back to
+_WENT_BACK = re.compile(r"\b(?:before|since|after|when|now\s+that)\s+(?P<who>he|she|(?-i:[A-Z])[\w'-]+)\s+(?:went|had\s+gone|'d\s+gone|has\s+gone|'s\s+gone)\s+"
+                        rf"(?:back\s+(?:home\s+)?|home\s+)(?:to\s+)?(?P<place>{ph.NAME_WORDS})", re.IGNORECASE)
 # "Leaving Manchester is going to be so weird", "honestly, leaving Leeds will break my heart": the speaker's home, to leave
 _LEAVING_AHEAD = re.compile(rf"^\W*(?:(?:honestly|tbh|god|ugh|but|and|so|oh)\W+)*leaving\s+(?P<place>{ph.NAME_WORDS})\s+"
                             r"(?:is|'s|will|'ll|feels|isn't|won't)\b", re.IGNORECASE)
@@ -139,6 +146,8 @@ def read_home_clauses(turn: Turn, si: int, words: set[str]) -> None:
                 add_fact(turn, RawFact(turn.speaker, span, "lives_in", True, si))
     if words & {"good", "permanently"}:
         _moved_for_someone(turn, si, _SENT_FOR_GOOD)
+    if words & {"went", "gone"} and words & {"back", "home"}:
+        _moved_for_someone(turn, si, _WENT_BACK)
     if words & _DEMONYM_WORDS or _NOW_ONE.search(turn.sentences[si].text):
         _one_of_them(turn, si)
     if words & {"move", "moving", "relocating"}:
@@ -340,8 +349,8 @@ def _one_of_them(turn: Turn, si: int) -> None:
 
 
 def _moved_for_someone(turn: Turn, si: int, pattern: re.Pattern[str]) -> None:
-    """lives_in for the one a move is made for, its "who": helped ("Aoife helped Nadia move to Howth", not the helper)
-    or sent ("his company sent him to Port Harcourt for good")."""
+    """lives_in for the one a move is made for, its "who": helped ("Aoife helped Nadia move to Howth", not the helper),
+    sent ("his company sent him to Port Harcourt for good") or gone back ("before she went back to Wexford")."""
     sent = turn.sentences[si]
     for m in pattern.finditer(sent.text):
         who = person_at(turn, si, tok_index(sent, sent.start + m.start("who")))
@@ -416,7 +425,10 @@ def _lives_there(turn: Turn, si: int) -> None:
     for m in _LIVES_THERE.finditer(sent.text):
         k = tok_index(sent, sent.start + m.start())
         first = next((s for s in turn.names[si] if s.type == "person" and s.start < sent.start + m.start()), None)
-        subject = (as_person(turn, first) if first is not None else None) if m["and"] else subject_before(turn, si, k)
+        if k > 0 and sent.tokens[k - 1].lower in ("his", "her"):  # "ringing from his apartment there": whose it is
+            subject = resolve_pronoun(turn, si, k - 1)
+        else:
+            subject = (as_person(turn, first) if first is not None else None) if m["and"] else subject_before(turn, si, k)
         for s in turn.names[si]:
             if s.type == "person" and in_a_name(turn, si, s):
                 s.type = "place"  # "grew up in Bray and still lives there"
@@ -436,7 +448,7 @@ def _host_home(turn: Turn, si: int) -> None:
         place = turn.name_at(si, tok_index(sent, sent.start + m.start("town" if visit else "place")))
         if place is None or typed(place, "town") is None or visit and not known_place(place):
             continue
-        if sent.tokens[k].lower in ("him", "her"):
+        if sent.tokens[k].lower in ("him", "her"):  # "stay with him in Pune", "visit her in Enugu"
             host = resolve_pronoun(turn, si, k)
         else:
             span = turn.name_ending(si, k) if visit else turn.name_at(si, k)

@@ -196,6 +196,13 @@ HOME_RULES: tuple[Rule, ...] = (
           rf"\b(?:travel|travels|travelling|traveling|commute|commutes|commuting|drive|drives|driving)\s+(?:from\s+)?"
           rf"(?={ph.NAME_WORDS}\s+to\s+{ph.NAME_WORDS}\s+(?:and\s+back\s+)?(?:daily|every\s+(?:day|morning|weekday)|each\s+day)\b)",
           "place", exclusive=True),
+    # "Derek's driving down from Scunthorpe with that woman of his", "my mother-in-law is coming from Coimbatore for
+    # Pongal": where someone sets out from to come to the speaker is home (not "back from", a trip's end; nor the
+    # speaker's own, as often a trip)
+    rule("lives_in", "coming|driving|travelling|traveling|flying",
+          r"(?<!\bI'm\s)(?<!\bwe're\s)\b(?:is|'s|are|'re|will\s+be|'ll\s+be)\s+(?:coming|driving|travelling|traveling|flying)\s+"
+          r"(?:all\s+the\s+way\s+)?(?:(?:down|up|over|across|in)\s+)?from\s+(?=(?-i:[A-Z]))",
+          "known_town"),  # (one at a time no more than a home told: "driving up from Swindon" ends no flat in Old Town)
     # "Ben gets the train in from Milton Keynes", "Tom works remotely from Austin": the home one travels or works from
     rule("lives_in", "train|bus|ferry|remote",
           r"\b(?:gets|get|getting|takes|take|taking|catches|catch|catching)\s+the\s+(?:train|bus|ferry|tram)\s+"

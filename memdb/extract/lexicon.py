@@ -160,7 +160,7 @@ KINSHIP: dict[str, str] = {
     **{w: "friend_of" for w in "friend friends buddy pal bestie bff".split()},
     **{w: "grandchild_of" for w in "grandma grandmother grandpa grandfather granny nana gran nan grandad granddad".split()},
     **{w: "grandparent_of" for w in "grandson granddaughter grandkid grandkids grandchild".split()},
-    **{w: "relative_of" for w in "aunt uncle cousin niece nephew in-law brother-in-law sister-in-law mother-in-law father-in-law son-in-law daughter-in-law".split()},
+    **{w: "relative_of" for w in "aunt auntie aunty uncle cousin niece nephew in-law brother-in-law sister-in-law mother-in-law father-in-law son-in-law daughter-in-law".split()},
     **{w: "colleague_of" for w in "coworker co-worker colleague coworkers colleagues".split()},
     "boss": "reports_to", "manager": "reports_to", "supervisor": "reports_to",
     **{w: "student_of" for w in "mentor teacher coach tutor professor instructor".split()},
@@ -188,7 +188,7 @@ KIN_SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(w.replace("_", " ") f
 # An informal kin word's plain one, for the relative's name: "my bro" and "my brother" are one "Sam's brother".
 PLAIN_KIN = {"bro": "brother", "sis": "sister", "folks": "parents", "hubby": "husband", "wifey": "wife",
              "bf": "boyfriend", "gf": "girlfriend", "other half": "partner", "better half": "partner",
-             "significant other": "partner", "bae": "partner", "beau": "boyfriend", "mam": "mum", "mummy": "mum", "mommy": "mom", "daddy": "dad"}
+             "significant other": "partner", "bae": "partner", "beau": "boyfriend", "auntie": "aunt", "aunty": "aunt", "mam": "mum", "mummy": "mum", "mommy": "mom", "daddy": "dad"}
 
 
 def kin_synonyms(word: str) -> frozenset[str]:

@@ -113,8 +113,9 @@ ASIDE_OPENING = re.compile(
     re.IGNORECASE)
 
 
-# An honorific after a name is no part of it: "Imran bhai is project manager" is Imran's news.
-_HONORIFIC = re.compile(r"\b[A-Z][\w'-]*(\s+(?i:bhai|bhaiya|bhaiyya|ji|didi|baji|apa|appi|chachu|chacha|chachi|mamu|mausi"
+# An honorific after a name is no part of it: "Imran bhai is project manager" is Imran's news (not "My uncle lives …":
+# no name before it)
+_HONORIFIC = re.compile(r"\b(?!(?:My|Our|His|Her|Your|Their|The|A|An|Dear)\b)[A-Z][\w'-]*(\s+(?i:bhai|bhaiya|bhaiyya|ji|didi|baji|apa|appi|chachu|chacha|chachi|mamu|mausi"
                         r"|bua|uncle|aunty|auntie|saab|sahab|sir|madam|ma'am))\b")
 _MOVED = {None: "move", "s": "moves", "ed": "moved", "ted": "moved", "ing": "moving", "ting": "moving"}  # by ending
 
