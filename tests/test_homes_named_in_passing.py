@@ -95,6 +95,9 @@ THE_SPEAKERS_OWN: list[Told] = [
     ("Joel's leaving Leeds for good, and his sister moved there in June.", ("Joel's sister", "lives_in", "Leeds")),
     ("My uncle lives in Kano with my cousins.", ("Sam's uncle", "lives_in", "Kano")),  # no honorific after "My"
     ("My aunty has a flat in Leeds.", ("Sam's aunt", "lives_in", "Leeds")),
+    # … by living near where they work
+    ("My brother teaches at a school in Dundee and lives five minutes from it.", ("Sam's brother", "lives_in", "Dundee")),
+    ("Priya's a nurse at the big hospital in Leeds, rents a room round the corner.", ("Priya", "lives_in", "Leeds")),
     ("My uncle says the traffic in Lagos where he stays is unbearable.", ("Sam's uncle", "lives_in", "Lagos")),
     ("I'm going to see our Liam in Galway where he's teaching, any ferry tips?", ("Liam", "lives_in", "Galway")),
     ("Maeve wants me to visit her in Kilkenny this spring.", ("Maeve", "lives_in", "Kilkenny")),

@@ -47,7 +47,11 @@ _LIVES_THERE = re.compile(r"(?P<and>\band\s+)?(?:(?:still|now|also|actually)\s+)
                           r"are\s+living|'re\s+living|(?:is|'s|are|'re)\s+(?:now\s+)?(?:renting|based|settled)|rents"
                           # "my sister moved there last month", "Rohan keeps ringing from his apartment there"
                           r"|(?:has\s+|'s\s+|have\s+|'ve\s+)?(?:moved|relocated|shifted)|(?<=\b(?:his|her))\s+(?:apartment|flat|house|place|home)"
-                          r"(?:\s+(?:up|down|over|out))?)\s+there\b",
+                          r"(?:\s+(?:up|down|over|out))?)\s+there\b"
+                          # "a chef at Fig & Fennel in Paddington, lives like 2 streets from it", "rents a room round the corner"
+                          r"|(?:lives|living|rents\s+a\s+(?:room|flat|place)|renting\s+a\s+(?:room|flat|place))\s+(?:like\s+|just\s+|about\s+)?"
+                          r"(?:(?:\d+|two|three|four|five|ten|a\s+few|a\s+couple\s+of)\s+(?:streets|minutes|mins|doors)\s+(?:away\s+)?from\s+"
+                          r"(?:it|there|work|the\s+\w+)|(?:round|around)\s+the\s+corner\b(?!\s+from\s+(?:me|us)\b)|down\s+the\s+road\b)",
                           re.IGNORECASE)
 # "staying with Neha in Kalyani Nagar", "crashing with Lachie in Coburg": the host's home, however short the stay
 _STAYING_WITH = re.compile(
@@ -136,7 +140,7 @@ def read_home_clauses(turn: Turn, si: int, words: set[str]) -> None:
         _shared_home(turn, si)
     if words & {"with", "visit", "visits", "visiting", "visited"}:
         _host_home(turn, si)
-    if "there" in words:
+    if words & {"there", "from", "corner", "road"}:
         _lives_there(turn, si)
     if "move" in words:
         _moved_for_someone(turn, si, _HELPED_MOVE)
@@ -429,6 +433,14 @@ def _lives_there(turn: Turn, si: int) -> None:
             subject = resolve_pronoun(turn, si, k - 1)
         else:
             subject = (as_person(turn, first) if first is not None else None) if m["and"] else subject_before(turn, si, k)
+            if subject is None and k > 0 and sent.tokens[k - 1].lower in (",", "and"):  # "Jordo got a job in Hackney, rents a room …"
+                subject = _opening_subject(turn, si, 0)
+        near = not m.group().lower().endswith("there")  # "lives two streets from it": only a town a list knows, here
+        if near:
+            towns = [s for s in turn.names[si] if s.start < sent.start + m.start() and known_place(s) and s.type == "place"]
+            if subject is not None and towns:
+                add_fact(turn, RawFact(subject, towns[-1], "lives_in", True, si))
+            continue
         for s in turn.names[si]:
             if s.type == "person" and in_a_name(turn, si, s):
                 s.type = "place"  # "grew up in Bray and still lives there"
