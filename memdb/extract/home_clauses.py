@@ -3,7 +3,7 @@ freezing here in Leeds", "Leeds is where Ana lives", "after 11 years in Brooklyn
 left", "the Baner flat that Rohit, Adi and I share", "staying with Neha in Kalyani Nagar", "Joe's
 from Harrogate and still lives there", "… in Chapel Allerton, we pick the keys up on the 3rd", "I'm a Londoner
 now", a move told without where to, "before moving to York"; and those a home is shared with ("I live in
-Brockley with my partner Tom")."""
+Brockley with my partner Tom"). Homes named in passing, on the way to something else, are homes_in_passing.py's."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from memdb.extract import lexicon as lx
 from memdb.extract import phrases as ph
 from memdb.extract import world_towns
 from memdb.extract.entities import Span
-from memdb.extract.text import Token
 from memdb.extract.objects import in_a_name, known_place, typed
 from memdb.extract.places import CITIES, LANGUAGES
 from memdb.extract.turn import (
@@ -72,10 +71,6 @@ _KEYS_TO = re.compile(
 _SENT_FOR_GOOD = re.compile(
     rf"\b(?:sent|posted|transferred|relocated|moved)\s+(?P<who>him|her|me|us)\s+(?:(?:out|over|up|down|back)\s+)?to\s+"
     rf"(?P<place>{ph.NAME_WORDS})\s+(?:for\s+good|permanently)\b", re.IGNORECASE)
-# "Six years in Manchester and I still get lost", "ten years in Leeds now, and she still hates the rain": a home of years
-_YEARS_IN = re.compile(rf"^\W*(?:(?:nearly|almost|over|about|coming\s+up\s+to)\s+)?{ph.YEARS}\s+in\s+(?P<place>{ph.NAME_WORDS})"
-                       r"(?:\s+now)?\s*(?:,\s*)?(?:and\s+)?(?=(?:I|we|he|she|(?-i:[A-Z])[\w'-]+)\b)", re.IGNORECASE)
-_LEFT_WORDS = frozenset("left leaving packed moved moving sold upped".split())
 # "Bernadette, before she went back to Wexford", "Chinedu, since he went home to Enugu": a home gone back to
 _WENT_BACK = re.compile(r"\b(?:before|since|after|when|now\s+that)\s+(?P<who>he|she|(?-i:[A-Z])[\w'-]+)\s+(?:went|had\s+gone|'d\s+gone|has\s+gone|'s\s+gone)\s+"
                         rf"(?:back\s+(?:home\s+)?|home\s+)(?:to\s+)?(?P<place>{ph.NAME_WORDS})", re.IGNORECASE)
@@ -145,7 +140,7 @@ def read_home_clauses(turn: Turn, si: int, words: set[str]) -> None:
     if "move" in words:
         _moved_for_someone(turn, si, _HELPED_MOVE)
     if turn.speaker is not None and "leaving" in words:
-        for _, span in _homes_matched(turn, si, _LEAVING_AHEAD):
+        for _, span in homes_matched(turn, si, _LEAVING_AHEAD):
             if known_place(span):
                 add_fact(turn, RawFact(turn.speaker, span, "lives_in", True, si))
     if words & {"good", "permanently"}:
@@ -162,9 +157,6 @@ def read_home_clauses(turn: Turn, si: int, words: set[str]) -> None:
         _keys_to(turn, si)
 
 
-_NEGATION = frozenset(("not", "n't", "never", "no"))
-_BE = frozenset("is are was were 's".split())  # "Is my sister in Leeds?": asked, not told
-_AT_OR_NEAR = frozenset("at to from round near around close next".split())
 _DEMONYM_WORDS = frozenset(w for d in DEMONYMS for w in (d.split()[-1], d.split()[-1] + "s"))
 
 
@@ -212,116 +204,12 @@ def _moved_by_gerund(turn: Turn, si: int) -> None:
         # "Before moving to York, Tom lived in Leeds": the subject after the clause; else the sentence's own
         first = span.last + 1 + (span.last + 1 < len(toks) and toks[span.last + 1].text == ",") if (
             tok_index(sent, sent.start + m.start()) <= 1) else 0
-        subject = _opening_subject(turn, si, first)
+        subject = opening_subject(turn, si, first)
         if subject is not None:
             add_fact(turn, RawFact(subject, span, "lives_in", True, si))
 
 
-# "my cousin Neha in Mississauga says …", "my friend Zanele, up in Durban, sent …": a home told by naming someone
-_MET = frozenset("met meet meeting saw see seeing seen bumped ran caught joined took picked dropped".split())
-_MEALS = re.compile(r"\bfor\s+(?:a\s+)?(?:lunch|dinner|coffee|drinks?|brunch|breakfast|tea|a\s+pint)\b", re.IGNORECASE)
-_IN_TOWN_AFTER = re.compile(r"\s*,?\s+(?:(?:up|down|over|out|back)\s+)?in\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
-
-
-def read_homes_in_passing(turn: Turn, si: int) -> None:
-    """The homes a user's sentence `si` names in passing, on its way to something else ("my cousin Neha in
-    Mississauga", "at Liam's in Dundee", "eight years in Dundee and I …"), whatever else it asks or denies ("my
-    stepmum in Lancaster doesn't drive"), but not a town named after a negation ("I'm not off to Liam's in Dundee").
-    Read after the sentence's other readers: a home named so may be the speaker's as well ("back at my parents' in
-    Otley")."""
-    toks = turn.sentences[si].tokens
-    words = {t.lower for t in toks}
-    if turn.by_assistant or "in" not in words:
-        return
-    denied = [i for i, t in enumerate(toks) if t.lower in _NEGATION]
-    _someone_in_town(turn, si, denied)
-    if words & _AT_OR_NEAR:
-        _at_someones_home(turn, si, denied)
-    if "years" in words and not words & _LEFT_WORDS:  # (not "… and we packed up and left": _years_then_left)
-        _years_in(turn, si, denied)
-
-
-def _years_in(turn: Turn, si: int, denied: list[int]) -> None:
-    """"Eight years in Dundee and I still can't …": lives_in for the subject of the clause after the years."""
-    sent = turn.sentences[si]
-    for m, span in _homes_matched(turn, si, _YEARS_IN):
-        subject = _opening_subject(turn, si, tok_index(sent, sent.start + m.end()))
-        if subject is not None and not any(d < span.first for d in denied):
-            add_fact(turn, RawFact(subject, span, "lives_in", True, si))
-
-
-def _someone_in_town(turn: Turn, si: int, denied: list[int]) -> None:
-    """lives_in for a person named after a word for who they are to the speaker ("my cousin Neha"), or by that word
-    alone ("my stepmum"), or with it put beside their name ("Greg, my parents' neighbour in Moncton,"), and then "in" a
-    town memory or the world's lists know — not on a stay ("my sister in Paris this week")."""
-    sent = turn.sentences[si]
-    toks = sent.tokens
-    if ph.SHORT_STAY.search(sent.text) or _MEALS.search(sent.text):
-        return
-    for span in turn.names[si]:
-        if span.type != "person" or span.vocative or span.name == turn.speaker or any(t.lower in _MET for t in toks[: span.first]):
-            continue  # (not "I met my friend Tom in Leeds": where they met)
-        m = _IN_TOWN_AFTER.match(sent.text, span.end - sent.start) if _said_as_kin(toks, span) else None
-        if m is None and (m := _KIN_APPOSED_IN.match(sent.text, span.end - sent.start)) is not None and (
-                m.group("noun").lower() not in lx.PERSON_NOUNS):
-            m = None
-        town = turn.name_at(si, tok_index(sent, sent.start + m.end())) if m else None
-        if town is None or town.type != "place" or not known_place(town) or any(d < town.first for d in denied):
-            continue
-        if typed(town, "town") is not None and not any(f.subject == span.name and f.label in HOME_LABELS for f in turn.facts):
-            add_fact(turn, RawFact(span.name, town, "lives_in", True, si))
-
-
-_KIN_APPOSED_IN = re.compile(r"\s*,\s+(?:my|our)\s+(?:[\w'-]+\s+){0,2}?(?P<noun>[\w-]+)\s+(?:(?:up|down|over|out|back)\s+)?in\s+"
-                             r"(?=(?-i:[A-Z]))", re.IGNORECASE)
-
-
-def _said_as_kin(toks: list[Token], span: Span) -> bool:
-    """Is the person told by a word for who they are to the speaker, before their name ("my cousin Neha") or for it
-    ("my stepmum") — not said to be it ("is my sister")?"""
-    if span.first and toks[span.first - 1].lower in _BE:
-        return False
-    return (span.first >= 2 and toks[span.first - 1].lower in lx.PERSON_NOUNS and toks[span.first - 2].lower in ("my", "our")
-            or toks[span.first].lower in ("my", "our") and toks[span.last].lower in lx.KINSHIP)
-
-
-# "staying at Liam's in Dundee", "off to my sister's in Harrogate", "over to hers in Derry": someone's home, in its town
-_AT_SOMEONES = re.compile(
-    r"\b(?:at|to|from|round|stay(?:ing|ed)?\s+at)\s+(?:(?P<pron>hers|his|theirs)|(?:(?:my|our|his|her|their)\s+(?:[\w-]+\s+)?)?"
-    r"(?P<owner>[\w-]+)(?:'s|s'))\s+(?:(?:place|house|flat|home)\s+)?(?:(?:up|down|over|out)\s+)?in\s+"
-    r"(?=(?-i:[A-Z]))", re.IGNORECASE)
-# (not "dinner at Gino's in Leeds": a venue named for someone)
-_VENUES = re.compile(r"\b(?:restaurant|bar|pub|cafe|café|table|booked|booking|reservation|menu|shop|salon)\b", re.IGNORECASE)
-# "the shops near her in Edison", "round the corner from him in Bradford": whose home is near, in its town
-_NEAR_THEM = re.compile(
-    r"\b(?:near|round|around|close\s+to|(?:down|up|along)\s+the\s+(?:road|street)\s+from|round\s+the\s+corner\s+from"
-    r"|across\s+the\s+(?:road|street)\s+from|next\s+door\s+to)\s+(?P<who>him|her|me|us)\s+in\s+(?=(?-i:[A-Z]))",
-    re.IGNORECASE)
-
-
-def _at_someones_home(turn: Turn, si: int, denied: list[int]) -> None:
-    """lives_in for one whose home the sentence names by its owner ("at Liam's in Dundee", "to hers in Derry") or by
-    what is near it ("the shops near her in Edison"), in a town memory or the world's lists know."""
-    sent = turn.sentences[si]
-    for pattern in (_AT_SOMEONES, _NEAR_THEM):
-        for m in pattern.finditer(sent.text):
-            town = turn.name_at(si, tok_index(sent, sent.start + m.end()))
-            if town is None or not known_place(town) or any(d < town.first for d in denied) or typed(town, "town") is None:
-                continue
-            if pattern is _NEAR_THEM:
-                who = person_at(turn, si, tok_index(sent, sent.start + m.start("who")))  # (near me: the speaker's)
-            elif m.group("pron"):
-                who = resolve_pronoun(turn, si, tok_index(sent, sent.start + m.start("pron")))
-            else:
-                owner = turn.name_ending(si, tok_index(sent, sent.start + m.start("owner")))
-                who = owner.name if owner is not None and owner.type == "person" and not owner.vocative and not (
-                    owner.name.endswith("'s") or _VENUES.search(sent.text) and not owner.name.startswith(f"{turn.speaker}'s ")
-                ) else None
-            if who is not None and (who != turn.speaker or pattern is _NEAR_THEM):
-                add_fact(turn, RawFact(who, town, "lives_in", True, si))
-
-
-def _opening_subject(turn: Turn, si: int, first: int) -> str | None:
+def opening_subject(turn: Turn, si: int, first: int) -> str | None:
     """Who the clause opening at token ``first`` is about: I or we, he or she, or a person named in its first words."""
     toks = turn.sentences[si].tokens
     if first >= len(toks):
@@ -399,7 +287,7 @@ def _years_then_left(turn: Turn, si: int) -> None:
                 add_fact(turn, RawFact(subject, span, "moved_out_of", False, si))
 
 
-def _homes_matched(turn: Turn, si: int, pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str], Span]]:
+def homes_matched(turn: Turn, si: int, pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str], Span]]:
     """Each match of a home's pattern in sentence `si`, with the town its "place" group names; none
     in a sentence of a short stay ("the Paris flat that we rent for the week")."""
     sent = turn.sentences[si]
@@ -416,7 +304,7 @@ def _keys_to(turn: Turn, si: int) -> None:
     (the speaker's household's)."""
     assert turn.speaker is not None
     sent = turn.sentences[si]
-    for m, span in _homes_matched(turn, si, _KEYS_TO):
+    for m, span in homes_matched(turn, si, _KEYS_TO):
         k = tok_index(sent, sent.start + m.start("who"))
         for subject in [turn.speaker, *household(turn, si, turn.speaker, "moving_to", k)]:
             add_fact(turn, RawFact(subject, span, "moving_to", False, si))
@@ -434,7 +322,7 @@ def _lives_there(turn: Turn, si: int) -> None:
         else:
             subject = (as_person(turn, first) if first is not None else None) if m["and"] else subject_before(turn, si, k)
             if subject is None and k > 0 and sent.tokens[k - 1].lower in (",", "and"):  # "Jordo got a job in Hackney, rents a room …"
-                subject = _opening_subject(turn, si, 0)
+                subject = opening_subject(turn, si, 0)
         near = not m.group().lower().endswith("there")  # "lives two streets from it": only a town a list knows, here
         if near:
             towns = [s for s in turn.names[si] if s.start < sent.start + m.start() and known_place(s) and s.type == "place"]
@@ -473,7 +361,7 @@ def _shared_home(turn: Turn, si: int) -> None:
     """"the Baner flat that Rohit, Adi and I share": lives_in Baner for the speaker, Rohit and Adi."""
     assert turn.speaker is not None
     sent = turn.sentences[si]
-    for m, span in _homes_matched(turn, si, _SHARED_HOME):
+    for m, span in homes_matched(turn, si, _SHARED_HOME):
         lo, hi = sent.start + m.start("who"), sent.start + m.end("who")
         sharers = [s.name for s in turn.names[si] if lo <= s.start < hi and s.type == "person" and not s.vocative]
         for subject in [turn.speaker, *sharers]:

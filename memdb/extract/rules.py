@@ -28,7 +28,8 @@ from memdb.extract.entities import Span, find_concepts, find_names
 from memdb.extract.frames import read_frames
 from memdb.extract.gender import genders_told
 from memdb.extract.answers import asks_of_a_home, asks_of_a_job, read_short_answer
-from memdb.extract.home_clauses import read_companions, read_home_after_leaving, read_homes_in_passing
+from memdb.extract.home_clauses import read_companions, read_home_after_leaving
+from memdb.extract.homes_in_passing import read_homes_in_passing
 from memdb.extract.jobs import read_job_moves, read_jobs_told_around, read_schools_not_jobs
 from memdb.extract.kinship import KIN_PHRASE
 from memdb.extract.nicknames import read_nicknames
