@@ -84,6 +84,7 @@ THE_SPEAKERS_OWN: list[Told] = [
     ("Ravi drove up from Coventry, where he's studying engineering.", ("Ravi", "lives_in", "Coventry")),
     ("Gemma commutes from Hebden Bridge to Leeds every day.", ("Gemma", "lives_in", "Hebden Bridge")),
     ("My dad lives in Carlow, and so do I, two streets away.", ("Sam", "lives_in", "Carlow")),
+    ("I still live with my grandad. His cottage in Whitby floods.", ("Sam", "lives_in", "Whitby")),  # not "gran"
     ("We moved to Douglas when the twins were born.", ("Sam", "lives_in", "Douglas")),  # a town named like a person
     ("Stanley is where I live now, it's tiny.", ("Sam", "lives_in", "Stanley")),
     # … and another's, told by where they set out from, go back to, are rung from or stay

@@ -16,7 +16,7 @@ _VISIT = ph.compiled(rf"{ph.SHORT_STAY.pattern}|\bfor\s+(?:christmas|easter|diwa
 _AT_SOMEONES = ph.compiled(rf"{ph.SHORT_STAY.pattern}|\b(?:in|at|to|from|with|round|over)\s+"
                            r"(?:(?:my|our|his|her|their|your|the)\s+)?[\w-]+'s\s+in\b")
 # The relatives one lives with at theirs: "staying with my parents in Devon", "still at my mum's in Leeds"
-_HOME_FAMILY = r"(?:mum|mom|mam|mother|dad|father|parents|folks|family|gran|nan|grandma|grandparents|in-laws)"
+_HOME_FAMILY = rf"(?:{ph.HOME_FAMILY_WORDS})"
 _KIN = r"(?:sister|brother|sis|bro|aunt|auntie|uncle|gran|nan|grandma|grandad|granny|cousin|daughter|son|mate|friend)"
 _PAUSE = r"(?:too|again|as\s+well)\s*,\s*"  # "moved too, Hackney to Peckham"
 # "lives near the university in Dundee", "lives in a cottage just outside York": the home's place past a landmark

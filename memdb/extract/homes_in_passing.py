@@ -1,13 +1,15 @@
 """Homes named in passing, on the way to something else: someone's home by who they are to the speaker ("my cousin
 Neha in Mississauga", "my stepmum in Lancaster", "Greg, my parents' neighbour in Moncton,"), by its owner ("staying at
 Liam's in Dundee", "over to hers in Derry") or by what is near it ("the shops near her in Edison"), and the speaker's
-by the years in it ("eight years in Dundee and I still …"). Read after a sentence's other readers, whatever else the
+by the years in it ("eight years in Dundee and I still …"), or by the home of those they live with ("I still live
+with my gran", "Mum lives in Hull, and so do I"). Read after a sentence's other readers, whatever else the
 sentence asks or denies ("my stepmum in Lancaster doesn't drive"): a home named so may be the speaker's as well
 ("back at my parents' in Otley")."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from memdb.extract import lexicon as lx
 from memdb.extract import phrases as ph
@@ -16,6 +18,8 @@ from memdb.extract.home_clauses import homes_matched, opening_subject
 from memdb.extract.objects import known_place, typed
 from memdb.extract.text import Token
 from memdb.extract.turn import HOME_LABELS, RawFact, Turn, add_fact, person_at, resolve_pronoun, tok_index
+
+_OWN_HOME = frozenset(("lives_in", "moving_to"))
 
 # "Six years in Manchester and I still get lost", "ten years in Leeds now, and she still hates the rain": a home of years
 _YEARS_IN = re.compile(rf"^\W*(?:(?:nearly|almost|over|about|coming\s+up\s+to)\s+)?{ph.YEARS}\s+in\s+(?P<place>{ph.NAME_WORDS})"
@@ -125,3 +129,55 @@ def _at_someones_home(turn: Turn, si: int, denied: list[int]) -> None:
                 ) else None
             if who is not None and (who != turn.speaker or pattern is _NEAR_THEM):
                 add_fact(turn, RawFact(who, town, "lives_in", True, si))
+
+
+def read_homes_shared(turn: Turn, homes_known: Mapping[str, str]) -> None:
+    """The speaker's home told as another's, when the turn tells none of their own: the family's they live with, as
+    the turn tells it or memory knows it ("I still live with my gran"), or the one "so do I" follows."""
+    if turn.speaker is None or any(f.subject == turn.speaker and f.label in _OWN_HOME for f in turn.facts):
+        return
+    if not _living_with_family(turn, homes_known):
+        _so_do_i(turn)
+
+
+# "I still live with mum and gran", "we're living with my parents for now": a home shared with family, told without where
+_LIVE_WITH_FAMILY = re.compile(
+    rf"\b(?:I|we)(?:'m|\s+am|'re|\s+are)?\s+(?:(?:still|currently|now|back)\s+)?(?:live|living|staying)\s+(?:at\s+home\s+)?with\s+"
+    rf"(?P<kin>(?:(?:my|our)\s+)?(?:{ph.HOME_FAMILY_WORDS})(?:\s*(?:,|and|&)\s*(?:(?:my|our)\s+)?(?:{ph.HOME_FAMILY_WORDS}))*)\b"
+    r"(?!\s+(?:in|near|at)\b)", re.IGNORECASE)
+_FAMILY_WORD = re.compile(rf"\b(?:{ph.HOME_FAMILY_WORDS})\b")
+
+
+def _living_with_family(turn: Turn, homes_known: Mapping[str, str]) -> bool:
+    """"I still live with mum and gran. Mum's house in Hull is tiny.": the speaker lives where the family they live
+    with does, as the turn tells it or else memory knows it (one home). Told?"""
+    assert turn.speaker is not None
+    for si, sent in enumerate(turn.sentences):
+        for m in _LIVE_WITH_FAMILY.finditer(sent.text):
+            family = {f"{turn.speaker}'s {lx.PLAIN_KIN.get(w, w)}" for w in _FAMILY_WORD.findall(m["kin"].lower())}
+            homes = {f.obj.name: f.obj for f in turn.facts if f.label == "lives_in" and f.subject in family}
+            known = {homes_known[who] for who in family if who in homes_known}
+            if not homes and len(known) == 1:  # the home memory knows, which the turn does not name
+                k = tok_index(sent, sent.start + m.end()) - 1
+                town = known.pop()
+                homes = {town: Span(town, town, "place", -1, -1, k, k)}
+            if len(homes) == 1:
+                add_fact(turn, RawFact(turn.speaker, next(iter(homes.values())), "lives_in", True, si))
+                return True
+    return False
+
+
+_SO_DO_I = re.compile(r"\b(?:(?:and\s+)?so\s+(?:do|am)\s+(?:I|we)|(?:I|we)\s+(?:do|am|are)\s+too|same\s+as\s+me)\b", re.IGNORECASE)
+
+
+def _so_do_i(turn: Turn) -> bool:
+    """"Mum lives in Hull, and so do I": the speaker's home is the one the sentence tells of another. Told?"""
+    assert turn.speaker is not None
+    for si, sent in enumerate(turn.sentences):
+        if not _SO_DO_I.search(sent.text):
+            continue
+        homes = {f.obj.name: f.obj for f in turn.facts if f.sentence == si and f.label == "lives_in" and f.subject != turn.speaker}
+        if len(homes) == 1:
+            add_fact(turn, RawFact(turn.speaker, next(iter(homes.values())), "lives_in", True, si))
+            return True
+    return False

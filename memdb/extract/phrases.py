@@ -93,6 +93,9 @@ TITLE_HEADS = ("manager|director|engineer|officer|supervisor|designer|nurse|chef
                "|developer|leader|architect|consultant|specialist|technician|executive|accountant|scientist|planner"
                "|registrar|lecturer|head|adviser|advisor|surveyor|controller|pharmacist|paramedic|midwife")
 # The people one lives with: "in Monifieth with her man", "back in Bhopal with the parents"
+# The family one lives with at theirs: "staying with my parents in Devon", "I still live with mum and gran" (longest
+# first, so that "grandad" is not read as "gran")
+HOME_FAMILY_WORDS = "grandparents|grandma|grandad|granny|gran|nan|mum|mom|mam|mother|dad|father|parents|folks|family|in-laws"
 HOUSEHOLD = (r"(?:man|wife|husband|partner|boyfriend|girlfriend|fianc[eé]e?|family|parents|folks|kids|children|mum|mom"
              r"|dad|mother|father|missus)")
 BEGIN = r"\b(?:started|start|starting|began|begun)\s+"

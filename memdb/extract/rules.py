@@ -29,7 +29,7 @@ from memdb.extract.frames import read_frames
 from memdb.extract.gender import genders_told
 from memdb.extract.answers import asks_of_a_home, asks_of_a_job, read_short_answer
 from memdb.extract.home_clauses import read_companions, read_home_after_leaving
-from memdb.extract.homes_in_passing import read_homes_in_passing
+from memdb.extract.homes_in_passing import read_homes_in_passing, read_homes_shared
 from memdb.extract.jobs import read_job_moves, read_jobs_told_around, read_schools_not_jobs
 from memdb.extract.kinship import KIN_PHRASE
 from memdb.extract.nicknames import read_nicknames
@@ -147,8 +147,7 @@ class RuleExtractor:
         turn.facts = [f for f in turn.facts if not _declined(turn, f) and not _named_too(turn, f)]
         _name_pets(turn)
         _moved_with_me(turn)
-        _living_with_family(turn, context.homes)
-        _so_do_i(turn)
+        read_homes_shared(turn, context.homes)
         _arrival_made_home(turn, context.arrived)
         read_pets_lost(turn, context.pets)
         read_job_moves(turn)
@@ -367,48 +366,6 @@ def _moved_with_me(turn: Turn) -> None:
             other = named_with_me(turn, si, tok_index(sent, sent.start + m.start()))
             if other is not None and other != turn.speaker:
                 add_fact(turn, RawFact(other, home.obj, "lives_in", True, si))
-
-
-# "I still live with mum and gran", "we're living with my parents for now": a home shared with family, told without where
-_FAMILY_WORDS = "mum|mom|mam|mother|dad|father|parents|folks|gran|nan|grandma|granny|grandad|grandparents|in-laws"
-_LIVE_WITH_FAMILY = re.compile(
-    rf"\b(?:I|we)(?:'m|\s+am|'re|\s+are)?\s+(?:(?:still|currently|now|back)\s+)?(?:live|living|staying)\s+(?:at\s+home\s+)?with\s+"
-    rf"(?P<kin>(?:(?:my|our)\s+)?(?:{_FAMILY_WORDS})(?:\s*(?:,|and|&)\s*(?:(?:my|our)\s+)?(?:{_FAMILY_WORDS}))*)\b(?!\s+(?:in|near|at)\b)",
-    re.IGNORECASE)
-
-
-def _living_with_family(turn: Turn, homes_known: Mapping[str, str]) -> None:
-    """"I still live with mum and gran. Mum's house in Hull is tiny.": the speaker lives where the family they live
-    with does, as the turn tells it or else memory knows it (one home, and none of the speaker's own told)."""
-    if turn.speaker is None or any(f.subject == turn.speaker and f.label in _HOMES for f in turn.facts):
-        return
-    for si, sent in enumerate(turn.sentences):
-        for m in _LIVE_WITH_FAMILY.finditer(sent.text):
-            family = {f"{turn.speaker}'s {lx.PLAIN_KIN.get(w, w)}" for w in re.findall(_FAMILY_WORDS, m["kin"].lower())}
-            homes = {f.obj.name: f.obj for f in turn.facts if f.label == "lives_in" and f.subject in family}
-            known = {homes_known[who] for who in family if who in homes_known}
-            if not homes and len(known) == 1:  # the home memory knows, which the turn does not name
-                k = tok_index(sent, sent.start + m.end()) - 1
-                town = known.pop()
-                homes = {town: Span(town, town, "place", -1, -1, k, k)}
-            if len(homes) == 1:
-                add_fact(turn, RawFact(turn.speaker, next(iter(homes.values())), "lives_in", True, si))
-                return
-
-
-_SO_DO_I = re.compile(r"\b(?:(?:and\s+)?so\s+(?:do|am)\s+(?:I|we)|(?:I|we)\s+(?:do|am|are)\s+too|same\s+as\s+me)\b", re.IGNORECASE)
-
-
-def _so_do_i(turn: Turn) -> None:
-    """"Mum lives in Hull, and so do I": the speaker's home is the one the sentence tells of another."""
-    if turn.speaker is None or any(f.subject == turn.speaker and f.label in _HOMES for f in turn.facts):
-        return
-    for si, sent in enumerate(turn.sentences):
-        if not _SO_DO_I.search(sent.text):
-            continue
-        homes = {f.obj.name: f.obj for f in turn.facts if f.sentence == si and f.label == "lives_in" and f.subject != turn.speaker}
-        if len(homes) == 1:
-            add_fact(turn, RawFact(turn.speaker, next(iter(homes.values())), "lives_in", True, si))
 
 
 def _told_order(f: RawFact) -> tuple[float, int]:
