@@ -178,6 +178,8 @@ _PETS = _held("has_pet")
 _JOBS = _held("works_at")
 # Each person's home while it holds: "I still live with my gran" is at the gran's.
 _HOMES = _held("lives_in")
+# Each parent and child, either way round: "Jack's flown the nest" leaves the home of Jack's parent.
+_PARENTS, _CHILDREN = _held("parent_of"), _held("child_of")
 
 
 def extract_in_order(session: Session, extractor: Extractor, batch: Sequence[NewEpisode]) -> list[Extraction]:
@@ -204,10 +206,12 @@ def extract_in_order(session: Session, extractor: Extractor, batch: Sequence[New
         pets = {pet: owner for owner, pet in session.execute(_PETS, {"user": batch[0].user_id}).all()}
         jobs = dict(session.execute(_JOBS, {"user": batch[0].user_id}).all())
         homes = dict(session.execute(_HOMES, {"user": batch[0].user_id}).all())
+        children = {child: parent for parent, child in session.execute(_PARENTS, {"user": batch[0].user_id}).all()}
+        children |= dict(session.execute(_CHILDREN, {"user": batch[0].user_id}).all())
         context = Context(people, frozenset().union(*people, known), partners, genders,
                           frozenset(name.lower() for name, _ in things),
                           places=frozenset(name.lower() for name, type_ in things if type_ == "place"), pets=pets,
-                          jobs=jobs, homes=homes)
+                          jobs=jobs, homes=homes, children=children)
     read: dict[str, Extraction] = {}
     for e in sorted(batch, key=lambda e: e.occurred_at):
         # An assistant's "you" is the user it answers: the last one of the session who gave a name.

@@ -98,6 +98,8 @@ class Context:
     jobs: Mapping[str, str] = field(default_factory=dict)
     # each person → the home memory knows of them: "I still live with my gran" is at the gran's home
     homes: Mapping[str, str] = field(default_factory=dict)
+    # each child → their parent, as memory knows it: "Jack's flown the nest" leaves the parent's home
+    children: Mapping[str, str] = field(default_factory=dict)
 
     def then(self, extraction: Extraction, *, speaker: str | None = None, turns: int = CONTEXT_TURNS) -> Context:
         """The context of the turn after one read as ``extraction`` (said by ``speaker``). A
@@ -107,7 +109,7 @@ class Context:
             m.type == "person" or m.type == "concept" and m.name in self.named))
         nicknames = frozenset(m.text for m in extraction.entities if m.nickname)  # "Chi" for Chidi
         partners, arrived, pets, jobs = dict(self.partners), dict(self.arrived), dict(self.pets), dict(self.jobs)
-        homes = dict(self.homes)
+        homes, children = dict(self.homes), dict(self.children)
         for f in extraction.facts:
             if f.label == "has_pet" and not f.unnamed:
                 pets[f.object] = f.subject
@@ -130,6 +132,9 @@ class Context:
                 arrived.pop(f.subject, None)
             if f.label == "lives_in" and not f.unnamed:
                 homes[f.subject] = f.object
+            elif f.label in ("parent_of", "child_of") and not f.unnamed:
+                child, parent = (f.object, f.subject) if f.label == "parent_of" else (f.subject, f.object)
+                children[child] = parent
         things = frozenset(m.name.lower() for m in extraction.entities
                            if m.start >= 0 and m.type in ("organization", "place"))
         places = frozenset(m.name.lower() for m in extraction.entities if m.start >= 0 and m.type == "place")
@@ -140,7 +145,7 @@ class Context:
                        asked_home=extraction.asked_home,
                        asked_you=extraction.asked_you, arrived=arrived,
                        places=self.places if places <= self.places else self.places | places, pets=pets,
-                       jobs=jobs, homes=homes)
+                       jobs=jobs, homes=homes, children=children)
 
     def gender_of(self) -> dict[str, str]:
         """Whom the turns in context told to be a woman or a man, the latest telling first."""

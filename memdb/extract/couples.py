@@ -42,7 +42,7 @@ _PROPOSED = re.compile(r"\s+(?:(?:finally|just|has|had)\s+)*(?:(?:proposed|poppe
                        r"(?:girlfriend|boyfriend|partner|wife|husband|other\s+half)|to\s+marry\s+(?:him|her|them)))"
                        r"(?=\s*(?:[.!,;]|$)|\s+(?:and|last|on|at|in|yesterday|over|while|during)\b)")
 # "Ana and Luis are no longer together", "… are no more": a negation that tells a couple's end
-APART = re.compile(r"(?:\b(?:no\s+longer|not)\s+|n't\s+)(?:together|a\s+couple|an\s+item)\b|\bno\s+more(?=\s*(?:[.!,;]|$))",
+APART = re.compile(r"(?:\b(?:no\s+longer|not)\s+|n't\s+)(?:together|a\s+couple|an\s+item|a\s+thing)\b|\bno\s+more(?=\s*(?:[.!,;]|$))",
                     re.IGNORECASE)
 _COUPLE = re.compile(
     r"\s+(?:(?:are|'re|have|just|finally|officially|recently|now|got|been|getting|both|is|"
@@ -51,7 +51,7 @@ _COUPLE = re.compile(
     r"|going\s+steady)|"
     r"(?P<split>broke\s+up|broken\s+up|split\s+up|divorced|separated|separating|splitting\s+up"
     r"|called\s+it\s+(?:off|quits)|ended\s+(?:it|things)"
-    r"|no\s+longer\s+(?:together|a\s+couple|an\s+item)|(?:not|n't)\s+(?:together|a\s+couple|an\s+item)\s+any\s*more"
+    r"|no\s+longer\s+(?:together|a\s+couple|an\s+item|a\s+thing)|(?:not|n't)\s+(?:together|a\s+couple|an\s+item|a\s+thing)\s+any\s*more"
     r"|no\s+more(?=\s*(?:[.!,;]|$))"
     r"|(?:done|over|finished|through)(?!\s+(?:with|the|it|that|this|a|an|my|our|here|there)\b)))\b", re.IGNORECASE)
 _COUPLE_SUBJECTS = ("person", "concept")
@@ -210,7 +210,10 @@ _OVER = re.compile(
     r"|kicked\s+[\w']+\s+(?:to\s+the\s+(?:kerb|curb)|out)|binned\s+(?:me|him|her)\s+off"
     r"|moved\s+(?:his|her|their)\s+(?:stuff|things)\s+out|pack\s+(?:his|her)\s+bags|walked\s+out\s+on"
     r"|left\s+(?:me|him|her)(?=\s*(?:[.,;!]|$)|\s+(?:for|after|last|on|in\s+(?:may|june|the\s+end))\b)"
-    r"|gone\s+back\s+to\s+(?:his|her)\s+ex|isn't\s+for\s+us|not\s+together)\b",
+    r"|gone\s+back\s+to\s+(?:his|her)\s+ex|isn't\s+for\s+us|not\s+together"
+    # "Tom's seeing someone new", "they aren't a thing any more", "no longer an item", "since their split"
+    r"|(?:seeing|dating|met|found)\s+someone\s+(?:new|else)|(?:not|aren't|isn't|no\s+longer)\s+(?:a\s+thing|an\s+item|a\s+couple)"
+    r"|(?:the|their|his|her|our|my)\s+(?:break-?up|split))\b",
     re.IGNORECASE)
 # … not a row, a rough patch, or an end feared, wished or undone ("they're back together", "nearly split")
 _NOT_OVER = re.compile(r"\b(?:back\s+together|made\s+up|patched|worked\s+(?:it|things)\s+out|nearly|almost|if|would|might"

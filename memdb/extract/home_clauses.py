@@ -14,7 +14,7 @@ from memdb.extract import lexicon as lx
 from memdb.extract import phrases as ph
 from memdb.extract import world_towns
 from memdb.extract.entities import Span
-from memdb.extract.objects import in_a_name, known_place, typed
+from memdb.extract.objects import a_town, in_a_name, known_place, typed
 from memdb.extract.places import CITIES, LANGUAGES
 from memdb.extract.turn import (
     HOME_LABELS, RawFact, Turn, add_fact, as_person, household, person_at, resolve_pair, resolve_pronoun, subject_before,
@@ -77,6 +77,10 @@ _WENT_BACK = re.compile(r"\b(?:before|since|after|when|now\s+that)\s+(?P<who>he|
 # "Leaving Manchester is going to be so weird", "honestly, leaving Leeds will break my heart": the speaker's home, to leave
 _LEAVING_AHEAD = re.compile(rf"^\W*(?:(?:honestly|tbh|god|ugh|but|and|so|oh)\W+)*leaving\s+(?P<place>{ph.NAME_WORDS})\s+"
                             r"(?:is|'s|will|'ll|feels|isn't|won't)\b", re.IGNORECASE)
+# "I'm thinking of leaving Leeds", "we're seriously considering leaving Hull": a home one may leave
+_MAY_LEAVE = re.compile(r"\b(?:I'm|I\s+am|we're|we\s+are|I've\s+been|we've\s+been)\s+(?:(?:really|seriously|actually|kind\s+of|"
+                        r"sort\s+of)\s+)?(?:thinking\s+(?:of|about)|considering|planning\s+on)\s+leaving\s+"
+                        rf"(?P<place>{ph.NAME_WORDS})\b", re.IGNORECASE)
 # "Aoife helped Nadia move to Howth", "we helped him move into his flat in Leith": the home of whom one helped
 _HELPED_MOVE = re.compile(
     rf"\bhelp(?:ed|ing|s)?\s+(?P<who>him|her|them|(?-i:[A-Z])[\w'-]+)\s+(?:to\s+)?move\s+(?:house\s+)?"
@@ -140,9 +144,10 @@ def read_home_clauses(turn: Turn, si: int, words: set[str]) -> None:
     if "move" in words:
         _moved_for_someone(turn, si, _HELPED_MOVE)
     if turn.speaker is not None and "leaving" in words:
-        for _, span in homes_matched(turn, si, _LEAVING_AHEAD):
-            if known_place(span):
-                add_fact(turn, RawFact(turn.speaker, span, "lives_in", True, si))
+        for pattern in (_LEAVING_AHEAD, _MAY_LEAVE):
+            for _, span in homes_matched(turn, si, pattern):
+                if known_place(span):  # ("thinking of leaving Quorvex": a firm as likely)
+                    add_fact(turn, RawFact(turn.speaker, span, "lives_in", True, si))
     if words & {"good", "permanently"}:
         _moved_for_someone(turn, si, _SENT_FOR_GOOD)
     if words & {"went", "gone"} and words & {"back", "home"}:
@@ -325,7 +330,7 @@ def _lives_there(turn: Turn, si: int) -> None:
                 subject = opening_subject(turn, si, 0)
         near = not m.group().lower().endswith("there")  # "lives two streets from it": only a town a list knows, here
         if near:
-            towns = [s for s in turn.names[si] if s.start < sent.start + m.start() and known_place(s) and s.type == "place"]
+            towns = [s for s in turn.names[si] if s.start < sent.start + m.start() and a_town(s) and s.type == "place"]
             if subject is not None and towns:
                 add_fact(turn, RawFact(subject, towns[-1], "lives_in", True, si))
             continue
@@ -346,7 +351,7 @@ def _host_home(turn: Turn, si: int) -> None:
         visit = m.group("visited") is not None
         k = tok_index(sent, sent.start + m.start("visited" if visit else "host"))
         place = turn.name_at(si, tok_index(sent, sent.start + m.start("town" if visit else "place")))
-        if place is None or typed(place, "town") is None or visit and not known_place(place):
+        if place is None or typed(place, "town") is None or visit and not a_town(place):
             continue
         if sent.tokens[k].lower in ("him", "her"):  # "stay with him in Pune", "visit her in Enugu"
             host = resolve_pronoun(turn, si, k)

@@ -33,7 +33,7 @@ HOME_RULES: tuple[Rule, ...] = (
           r"\b(?:live|lives|living|lived|reside|resides|residing|resided|settled|based|rent|rents|renting|shacked\s+up|shacking\s+up)\s+"
           r"(?:here\s+(?=with\b))?"  # "living here with me in Cardiff"
           # "live with my parents in Leeds", "live at home with my mum and gran in Leeds", "live with my gran, in …"
-          r"(?:at\s+home\s+)?(?:with\s+(?:my\s+|our\s+|his\s+|her\s+)?[\w'-]+(?:\s+and\s+(?:my\s+|our\s+|his\s+|her\s+)?[\w'-]+)?,?\s+)?"
+          r"(?:at\s+home,?\s+)?(?:with\s+(?:my\s+|our\s+|his\s+|her\s+)?[\w'-]+(?:\s+and\s+(?:my\s+|our\s+|his\s+|her\s+)?[\w'-]+)?,?\s+)?"
           r"(?:at\s+(?:my|our|his|her|their)\s+[\w-]+'s\s+)?"  # "lives at her mum's in Hull"
           r"(?:on\s+(?:my|his|her|their|our)\s+own\s+|alone\s+|by\s+(?:my|him|her|them)sel(?:f|ves)\s+)?"
           r"(?:(?:now|currently|here|there|way|right|just|all\s+the\s+way)\s+)?(?:(?:up|down|over|out|round)\s+)?"
@@ -90,7 +90,7 @@ HOME_RULES: tuple[Rule, ...] = (
           "town", exclusive=True),
     rule("moving_to", "moving|relocating|emigrating",
           r"\b(?:moving|relocating|emigrating)\s+(?:house\s+|home\s+)?(?:for\s+good\s*,?\s+)?"
-          rf"(?:from\s+{ph.NAME_WORDS}\s+)?(?:back\s+|over\s+|up\s+|down\s+)?"
+          rf"(?:from\s+{ph.NAME_WORDS}\s+)?(?:back\s+|over\s+|up\s+|down\s+|out\s+)?"
           # "moving over to hers in Nottingham": the partner's home, in its town
           rf"(?:{ph.TO_FAMILY_HOME}|(?:to|into)\s+(?:hers|his|theirs)\s+(?:place\s+)?in\b|(?:to|into)\b)", "place", past="drop", future=True),
     rule("lives_in", "moved|relocated|emigrated|decamped",
@@ -273,6 +273,10 @@ HOME_RULES: tuple[Rule, ...] = (
     # "Jo ended up in Hove", "ended up moving to Leeds": a move done (not "ended up in Paris for the night", "ended up in a pub")
     rule("lives_in", "ended",
           r"\bended\s+up\s+(?:(?:living|settling)\s+in|moving\s+(?:back\s+|over\s+)?to|in)\b(?!\s+(?:a|an|the)\b)",
+          "place", exclusive=True, unless=ph.SHORT_STAY),
+    # "our life in Leeds", "my new life out in Perth", "life here in Hull": where one lives (not "my old life in …")
+    rule("lives_in", "life",
+          r"(?:(?:\b(?:my|our|his|her|their)|'s)\s+(?:new\s+|whole\s+)?life|\blife\s+here)\s+(?:(?:out|over|up|down)\s+)?in\b",
           "place", exclusive=True, unless=ph.SHORT_STAY),
     # "Jo is a Cardiff resident now", "he's a Leeds local": where one lives (not "a Leeds fan")
     rule("lives_in", "resident|local",

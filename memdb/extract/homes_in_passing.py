@@ -15,7 +15,8 @@ from memdb.extract import lexicon as lx
 from memdb.extract import phrases as ph
 from memdb.extract.entities import Span
 from memdb.extract.home_clauses import homes_matched, opening_subject
-from memdb.extract.objects import known_place, typed
+from memdb.extract.names import is_first_name
+from memdb.extract.objects import a_town, known_place, typed
 from memdb.extract.text import Token
 from memdb.extract.turn import HOME_LABELS, RawFact, Turn, add_fact, person_at, resolve_pronoun, tok_index
 
@@ -76,7 +77,7 @@ def _someone_in_town(turn: Turn, si: int, denied: list[int]) -> None:
                 m.group("noun").lower() not in lx.PERSON_NOUNS):
             m = None
         town = turn.name_at(si, tok_index(sent, sent.start + m.end())) if m else None
-        if town is None or town.type != "place" or not known_place(town) or any(d < town.first for d in denied):
+        if town is None or town.type != "place" or not a_town(town) or any(d < town.first for d in denied):
             continue
         if typed(town, "town") is not None and not any(f.subject == span.name and f.label in HOME_LABELS for f in turn.facts):
             add_fact(turn, RawFact(span.name, town, "lives_in", True, si))
@@ -116,7 +117,7 @@ def _at_someones_home(turn: Turn, si: int, denied: list[int]) -> None:
     for pattern in (_AT_SOMEONES, _NEAR_THEM):
         for m in pattern.finditer(sent.text):
             town = turn.name_at(si, tok_index(sent, sent.start + m.end()))
-            if town is None or not known_place(town) or any(d < town.first for d in denied) or typed(town, "town") is None:
+            if town is None or not a_town(town) or any(d < town.first for d in denied) or typed(town, "town") is None:
                 continue
             if pattern is _NEAR_THEM:
                 who = person_at(turn, si, tok_index(sent, sent.start + m.start("who")))  # (near me: the speaker's)
@@ -124,11 +125,19 @@ def _at_someones_home(turn: Turn, si: int, denied: list[int]) -> None:
                 who = resolve_pronoun(turn, si, tok_index(sent, sent.start + m.start("pron")))
             else:
                 owner = turn.name_ending(si, tok_index(sent, sent.start + m.start("owner")))
+                if owner is not None and owner.type == "concept" and is_first_name(owner.name.split()[0].lower()):
+                    owner.type = "person"  # "at Niamh's in Leeds": whose home, by a name the common list lacks
                 who = owner.name if owner is not None and owner.type == "person" and not owner.vocative and not (
                     owner.name.endswith("'s") or _VENUES.search(sent.text) and not owner.name.startswith(f"{turn.speaker}'s ")
-                ) else None
+                ) and (known_place(town) or _someone_by_name(turn, owner.name)) else None
             if who is not None and (who != turn.speaker or pattern is _NEAR_THEM):
                 add_fact(turn, RawFact(who, town, "lives_in", True, si))
+
+
+def _someone_by_name(turn: Turn, name: str) -> bool:
+    """Is ``name`` a relative of the speaker's ("Sam's brother") or a person by a first name ("Liam"): one whose home
+    a town no list knows may be ("at Liam's in Quarryton"), not a venue named like a person ("at Bodega's in …")?"""
+    return turn.speaker is not None and name.startswith(f"{turn.speaker}'s ") or is_first_name(name.split()[0].lower())
 
 
 def read_homes_shared(turn: Turn, homes_known: Mapping[str, str]) -> None:
@@ -138,6 +147,50 @@ def read_homes_shared(turn: Turn, homes_known: Mapping[str, str]) -> None:
         return
     if not _living_with_family(turn, homes_known):
         _so_do_i(turn)
+
+
+def read_homes_of_household(turn: Turn, homes_known: Mapping[str, str], children: Mapping[str, str]) -> None:
+    """Another's home told as the speaker's: one who lives with them ("Jack's still living with us"), or their child
+    leaving home ("our Emma is moving out in May", "Jack's flown the nest"), has lived where the speaker does, as the
+    turn tells it or memory knows it; one gone has moved out of it."""
+    if turn.speaker is None or turn.by_assistant:
+        return
+    mine = {f.obj.name: f.obj for f in turn.facts if f.subject == turn.speaker and f.label == "lives_in"}
+    if not mine and turn.speaker in homes_known:
+        mine = {homes_known[turn.speaker]: None}
+    if len(mine) != 1:
+        return
+    town, told = next(iter(mine.items()))
+    for si, sent in enumerate(turn.sentences):
+        for m in _HOUSEHOLD.finditer(sent.text):
+            if m["with"] and ph.SHORT_STAY.search(sent.text):
+                continue  # "Jack's living with us for the week"
+            k = tok_index(sent, sent.start + m.start("who"))
+            who = person_at(turn, si, k)
+            if who is None or who == turn.speaker or not m["with"] and not _child_of(turn, who, children):
+                continue  # (not "Jenna moved out to El Paso": from where, unknown)
+            place = told or Span(town, town, "place", -1, -1, k, k)
+            add_fact(turn, RawFact(who, place, "lives_in", True, si))
+            if m["gone"]:
+                add_fact(turn, RawFact(who, place, "moved_out_of", False, si))
+
+
+def _child_of(turn: Turn, who: str, children: Mapping[str, str]) -> bool:
+    """Is ``who`` the speaker's child, as the turn ("my daughter Emma") or memory tells it?"""
+    return children.get(who) == turn.speaker or any(
+        f.label == "parent_of" and (f.subject, f.obj.name) == (turn.speaker, who)
+        or f.label == "child_of" and (f.subject, f.obj.name) == (who, turn.speaker) for f in turn.facts)
+
+
+# "Jack's still living with us", "Emma lives at home with me", "our son moved back in with us", "she's still at home":
+# one of the household; "Emma moved out last week", "Jack has flown the nest" (gone), "Emma is moving out in May"
+_HOUSEHOLD = re.compile(
+    r"\b(?P<who>(?-i:[A-Z])[\w-]+|he|she)(?:'s|\s+is|\s+has|\s+had|\s+was)?\s+(?:(?:still|now|currently|finally|just|"
+    r"officially|already|also|both|back|been)\s+)*"
+    r"(?:(?P<with>(?:lives|living|live)\s+(?:at\s+home\s+)?with\s+(?:us|me)\b|(?:moved|moving)\s+back\s+in\s+with\s+(?:us|me)\b"
+    r"|(?<=still\s)(?:living\s+)?at\s+home\b(?!\s+(?:today|tonight|sick|ill|with\s+(?!us|me))))"
+    r"|(?P<gone>moved\s+out|left\s+home|(?:flown|flew)\s+the\s+nest)\b(?!\s+(?:of|from)\b)"
+    r"|(?:moving\s+out|leaving\s+home|flying\s+the\s+nest)\b(?!\s+(?:of|from)\b))", re.IGNORECASE)
 
 
 # "I still live with mum and gran", "we're living with my parents for now": a home shared with family, told without where

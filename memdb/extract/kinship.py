@@ -12,7 +12,7 @@ from memdb.extract import lexicon as lx
 from memdb.extract import phrases as ph
 from memdb.extract.entities import Span
 from memdb.extract.names import FIRST_NAMES
-from memdb.extract.objects import known_place
+from memdb.extract.objects import a_town, known_place
 from memdb.extract.places import LANGUAGES
 from memdb.extract.text import Token
 from memdb.extract.turn import RawFact, Turn, add_fact, as_person, resolve_pronoun, tok_index
@@ -143,7 +143,8 @@ def _home_after_name(turn: Turn, si: int, span: Span) -> None:
     if place.type != "place" and not (place.last + 1 < len(toks) and "VERB" in lx.pos_tags(toks[place.last + 1].lower)):
         return  # an unknown name is a place when a verb follows it: "Sana in Noida says"
     place.type = "place"
-    add_fact(turn, RawFact(span.name, place, "lives_in", True, si))
+    if a_town(place):  # (not "my friend Zoe in Marketing", "my sister Amy in Barclays")
+        add_fact(turn, RawFact(span.name, place, "lives_in", True, si))
 
 
 def _shared_home_after(turn: Turn, si: int, at: int, sharing: tuple[str, str]) -> None:

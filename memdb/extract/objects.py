@@ -11,7 +11,7 @@ from memdb.extract import phrases as ph
 from memdb.extract import world_towns
 from memdb.extract.entities import Span, chunk_at
 from memdb.extract.names import is_first_name
-from memdb.extract.places import PLACES
+from memdb.extract.places import LANGUAGES, PLACES
 from memdb.extract.text import Sentence, Token
 from memdb.extract.turn import Turn, tok_index
 from memdb.extract.world_names import folded
@@ -335,6 +335,20 @@ def known_place(span: Span) -> bool:
     words = span.name.lower().split()
     return (span.known_place or " ".join(words) in PLACES or bool(words) and words[-1] in lx.PLACE_WORDS
             or folded(span.name) in world_towns.load())
+
+
+def a_town(span: Span) -> bool:
+    """A town where a reader's words already say someone's home is in one ("my cousin Neha in X", "staying at Liam's
+    in X"): one a list or memory knows, or a name typed a place none of whose words is anything else a list knows
+    ("Nettleham", "Kirkby Lonsdale"): no English word, first name, brand, product, language or acronym ("my mate Jo in
+    Accounts", "Tom in IT", "Priya in Fortnite")."""
+    if known_place(span):
+        return True
+    words = span.name.split()
+    return span.type == "place" and 0 < len(words) <= 3 and all(
+        len(w) > 2 and w.isalpha() and w[0].isupper() and not w.isupper() and not lx.is_dictionary_word(w.lower())
+        and not is_first_name(w.lower()) and w.lower() not in lx.ORG_BRANDS and w.lower() not in lx.PRODUCTS
+        and w.lower() not in LANGUAGES for w in words)
 
 
 def _named_object(span: Span, kind: str) -> tuple[Span, str | None] | None:

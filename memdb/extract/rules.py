@@ -29,7 +29,7 @@ from memdb.extract.frames import read_frames
 from memdb.extract.gender import genders_told
 from memdb.extract.answers import asks_of_a_home, asks_of_a_job, read_short_answer
 from memdb.extract.home_clauses import read_companions, read_home_after_leaving
-from memdb.extract.homes_in_passing import read_homes_in_passing, read_homes_shared
+from memdb.extract.homes_in_passing import read_homes_in_passing, read_homes_of_household, read_homes_shared
 from memdb.extract.jobs import read_job_moves, read_jobs_told_around, read_schools_not_jobs
 from memdb.extract.kinship import KIN_PHRASE
 from memdb.extract.nicknames import read_nicknames
@@ -148,6 +148,7 @@ class RuleExtractor:
         _name_pets(turn)
         _moved_with_me(turn)
         read_homes_shared(turn, context.homes)
+        read_homes_of_household(turn, context.homes, context.children)
         _arrival_made_home(turn, context.arrived)
         read_pets_lost(turn, context.pets)
         read_job_moves(turn)
@@ -239,6 +240,7 @@ class RuleExtractor:
     def _facts(self, turn: Turn, said_at: datetime, text: str, origin: list[int] | None
                ) -> tuple[FactCandidate, ...]:
         out: list[FactCandidate] = []
+        planned: list[FactCandidate] = []  # what a plan makes true when it is carried out: recorded last
         seen: set[tuple[str, str, str]] = set()
         times: dict[int, list[TimeRange]] = {}
         # A turn telling a state and its end ("my dog Biscuit died") states the end last; an end that
@@ -262,6 +264,11 @@ class RuleExtractor:
             valid_at = _fact_time(times[f.sentence], at - sent.start, sent.text)
             if valid_at is None and (f.exclusive or f.label in _ENDINGS):
                 valid_at = self._told_next(turn, f, said_at, times)
+            elif valid_at is not None and valid_at > said_at and f.label == "lives_in" and any(
+                    g.subject == f.subject and g.label == "moving_to" and g.obj.name != f.obj.name for g in turn.facts):
+                valid_at = None  # "moving from Leeds to York next month": the home held until then, not from then
+            if f.label in _KIN:
+                valid_at = None  # kin for ever: "my daughter Emma is moving out next month"
             fact = FactCandidate(subject=f.subject, object=f.obj.name, label=f.label,
                                  fact=text[slice(*original_span(origin, sent.start, sent.end))].strip()[:MAX_FACT_CHARS],
                                  exclusive=f.exclusive, valid_at=valid_at,
@@ -269,9 +276,10 @@ class RuleExtractor:
             out.append(fact)
             taking_effect = _PLANS.get(f.label)
             if taking_effect is not None and valid_at is not None and valid_at > said_at:
-                # "I'm moving to Leeds in March": a home from March on, ending the one before then.
-                out.append(replace(fact, label=taking_effect, exclusive=taking_effect in _EXCLUSIVE_PLANS))
-        return tuple(out)
+                # "I'm moving to Leeds in March": a home from March on, ending the one before then — the turn's
+                # own included, told after the plan or not ("Moving to Leeds in March. For now I'm in York.")
+                planned.append(replace(fact, label=taking_effect, exclusive=taking_effect in _EXCLUSIVE_PLANS))
+        return (*out, *planned)
 
     @staticmethod
     def _told_next(turn: Turn, f: RawFact, said_at: datetime, times: dict[int, list[TimeRange]]) -> datetime | None:
@@ -296,6 +304,7 @@ class RuleExtractor:
         return None
 
 
+_KIN = frozenset(("parent_of", "child_of", "sibling_of", "grandparent_of", "grandchild_of", "relative_of"))
 _TASTES = frozenset(("likes", "dislikes", "loves", "hates", "prefers", "enjoys"))
 # A pet's name told after its kind: "got a kitten!!! she's called Mochi", "a Labrador, he calls him
 # Bruno", "has a horse now, his name is Duke", "named it Nugget".

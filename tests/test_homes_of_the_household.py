@@ -1,0 +1,107 @@
+"""Homes told without a town any list knows, homes shared with the speaker, and a move's old home, in wordings written
+for these tests (not the banks'): a relative "in" a town no gazetteer holds ("my cousin Deepa in Tarrowby"), at
+someone's in one, near them in one; a child or lodger who lives "with us" or leaves home, whose home was the speaker's
+until then; a home left by a move planned for a date, held until that date (not from it); a home one thinks of leaving;
+"life here in …"; a couple's end told as someone new, "not a thing any more" or "the breakup"; and kin, which no time
+phrase of its sentence dates."""
+
+import pytest
+
+from memdb import MemoryDB
+from tests.test_extract_changes_told import stated
+from tests.test_state_changes import BEFORE, SAID, check_changes, memory  # noqa: F401 - memory: a fixture
+
+Told = tuple[str, tuple[str, str, str]]
+
+# Towns made up for these tests: in no gazetteer, world list or memory, so only the words around them tell a town
+IN_A_TOWN_NO_LIST_KNOWS: list[Told] = [
+    ("my cousin Deepa in Tarrowby rang, she's got a new puppy.", ("Deepa", "lives_in", "Tarrowby")),
+    ("Popping over to visit Dad in Kellingmere on Sunday, he wants help with the gutters.",
+     ("Sam's dad", "lives_in", "Kellingmere")),
+    ("Hannah says the farm shop down the road from her in Hollinwick sells duck eggs.", ("Hannah", "lives_in", "Hollinwick")),
+    ("Spent Saturday at Niamh's in Brannoch fixing her fence.", ("Niamh", "lives_in", "Brannoch")),
+    ("Greta, my mum's neighbour in Corrowby, keeps hens.", ("Greta", "lives_in", "Corrowby")),
+]
+NOT_A_TOWN: list[Told] = [
+    ("my friend Zoe in Marketing got promoted.", ("Zoe", "lives_in", "Marketing")),  # a department
+    ("my colleague Tom in IT fixed my laptop.", ("Tom", "lives_in", "IT")),  # an acronym
+    ("We had lunch at Bodega's in Brannoch, book ahead.", ("Bodega", "lives_in", "Brannoch")),  # a venue, no first name
+]
+THE_SPEAKERS_HOME_BY_THE_WAY: list[Told] = [
+    ("I'm thinking of leaving Swindon, the rents are mad.", ("Sam", "lives_in", "Swindon")),
+    ("we're seriously considering leaving Hull for somewhere greener.", ("Sam", "lives_in", "Hull")),
+    ("Life here in Preston is quiet, which suits us.", ("Sam", "lives_in", "Preston")),
+    ("Dana's new life in Hobart sounds idyllic.", ("Dana", "lives_in", "Hobart")),
+    ("My son still lives at home, in Wigan, saving up.", ("Sam's son", "lives_in", "Wigan")),
+]
+NOT_THE_SPEAKERS_HOME: list[Told] = [
+    ("I'm thinking of leaving Quorvex, the pay is bad.", ("Sam", "lives_in", "Quorvex")),  # a firm as likely
+    ("my old life in Leeds feels like a dream now.", ("Sam", "lives_in", "Leeds")),  # a life left
+]
+A_COUPLE_ENDED: list[Told] = [
+    ("Tom and Mia aren't a thing any more, sadly.", ("Tom", "broke_up_with", "Mia")),
+]
+
+
+@pytest.mark.parametrize(("text", "fact"), IN_A_TOWN_NO_LIST_KNOWS + THE_SPEAKERS_HOME_BY_THE_WAY)
+def test_a_home_is_read(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in stated(text)
+
+
+@pytest.mark.parametrize(("text", "fact"), NOT_A_TOWN + NOT_THE_SPEAKERS_HOME)
+def test_not_a_home(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact not in stated(text)
+
+
+@pytest.mark.parametrize(("name", "turns", "who", "old", "window", "new"), [
+    ("child moving out", [(BEFORE, "u", "We live in Leeds, it's a madhouse with three teenagers."),
+                          (SAID, "u", "Our daughter Emma is moving out to Bristol next month, I'll miss her.")],
+     "Emma", "Leeds", ("2024-06-01", "2024-06-01"), "Bristol"),
+    ("child flown the nest", [(BEFORE, "u", "Our house in Carlisle is far too big now."),
+                              (SAID, "u", "Our son Jack has flown the nest, he moved to Glasgow on Saturday.")],
+     "Jack", "Carlisle", ("2024-05-04", "2024-05-08"), "Glasgow"),
+    ("lives with us", [(BEFORE, "u", "I live in Exeter. My nephew Ollie still lives with us while he saves."),
+                       (SAID, "u", "Ollie finally moved to Plymouth last week!")],
+     "Ollie", "Exeter", ("2024-04-29", "2024-05-08"), "Plymouth"),
+])
+def test_a_home_shared_with_the_speaker_ends_with_the_move(memory: MemoryDB, name: str, turns: list, who: str, old: str,
+                                                            window: tuple[str, str], new: str) -> None:
+    check_changes(memory, f"household-{name}", turns, [(who, "lives_in", old, *window)], [(who, "lives_in", new)], [])
+
+
+def test_one_who_moves_out_from_elsewhere_is_not_of_the_household(memory: MemoryDB) -> None:
+    """Jenna is nobody's child here: where she moved out of is not told, so not the speaker's home."""
+    check_changes(memory, "household-not", [
+        (BEFORE, "u", "I live in Arcadia with my two cats."),
+        (SAID, "u", "Oh and Tyler called, Jenna moved out to El Paso with him last weekend!")],
+        [], [("Sam", "lives_in", "Arcadia")], [("Jenna", "lives_in", "Arcadia"), ("Jenna", "moved_out_of", "Arcadia")])
+
+
+def test_a_move_planned_for_a_date_ends_the_home_then(memory: MemoryDB) -> None:
+    """"Moving from Leeds to Bristol next month": Leeds is held from when it was said until the move, and Bristol
+    from then; a home told after the plan in the same turn is ended by it too."""
+    check_changes(memory, "planned-from", [(SAID, "u", "I'm moving from Leeds to Bristol next month, eek.")],
+                  [("Sam", "lives_in", "Leeds", "2024-06-01", "2024-06-01")], [("Sam", "lives_in", "Bristol")], [])
+    leeds = next(f for f in memory.facts(user_id="planned-from") if f.object == "Leeds")
+    assert leeds.valid_at.date().isoformat() == "2024-05-08"
+    check_changes(memory, "planned-after", [(SAID, "u", "Moving to Leeds in July. For now I'm in a flat in York.")],
+                  [("Sam", "lives_in", "York", "2024-07-01", "2024-07-01")], [("Sam", "lives_in", "Leeds")], [])
+
+
+def test_kin_is_not_dated_by_its_sentence(memory: MemoryDB) -> None:
+    """"My daughter Emma is moving out next month": Emma is the speaker's daughter now, not from next month."""
+    check_changes(memory, "kin-dated", [(SAID, "u", "My daughter Emma is moving to Bristol next month.")], [],
+                  [("Sam", "parent_of", "Emma")], [])
+    kin = next(f for f in memory.facts(user_id="kin-dated") if f.label == "parent_of")
+    assert kin.valid_at.date().isoformat() == "2024-05-08"
+
+
+@pytest.mark.parametrize("said", [
+    "Tom's seeing someone new, apparently.",
+    "Tom and Mia aren't a thing any more.",
+    "The breakup with Mia hit Tom hard.",
+])
+def test_a_couple_ended_in_other_words(memory: MemoryDB, said: str) -> None:
+    user = f"couple-{abs(hash(said)) % 10_000}"
+    check_changes(memory, user, [(BEFORE, "u", "Tom's girlfriend Mia is lovely, they met at uni."), (SAID, "u", said)],
+                  [("Tom", "partner_of", "Mia", "2024-05-08", "2024-05-08")], [], [])
