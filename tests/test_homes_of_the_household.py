@@ -3,7 +3,8 @@ for these tests (not the banks'): a relative "in" a town no gazetteer holds ("my
 someone's in one, near them in one; a child or lodger who lives "with us" or leaves home, whose home was the speaker's
 until then; a home left by a move planned for a date, held until that date (not from it); a home one thinks of leaving;
 "life here in …"; a couple's end told as someone new, "not a thing any more" or "the breakup"; and kin, which no time
-phrase of its sentence dates."""
+phrase of its sentence dates; one named with where they are met ("Dana from book club"), long "stuck" somewhere, or
+still living at a relative's home."""
 
 import pytest
 
@@ -33,10 +34,18 @@ THE_SPEAKERS_HOME_BY_THE_WAY: list[Told] = [
     ("Life here in Preston is quiet, which suits us.", ("Sam", "lives_in", "Preston")),
     ("Dana's new life in Hobart sounds idyllic.", ("Dana", "lives_in", "Hobart")),
     ("My son still lives at home, in Wigan, saving up.", ("Sam's son", "lives_in", "Wigan")),
+    ("Dana from book club is moving to Bristol in the spring.", ("Dana", "moving_to", "Bristol")),
+    ("Priya finally got the transfer, she's been stuck in Hull for years.", ("Priya", "lives_in", "Hull")),
+    # one who lives at another's home: both live there
+    ("Zoe's still at her nan's in Leeds, saving for a deposit.", ("Zoe", "lives_in", "Leeds")),
+    ("my nephew is bunking at his gran's in Wigan till he finds a flat.", ("Sam's nephew", "lives_in", "Wigan")),
 ]
 NOT_THE_SPEAKERS_HOME: list[Told] = [
     ("I'm thinking of leaving Quorvex, the pay is bad.", ("Sam", "lives_in", "Quorvex")),  # a firm as likely
     ("my old life in Leeds feels like a dream now.", ("Sam", "lives_in", "Leeds")),  # a life left
+    ("Tom's staying at his girlfriend's in Leeds this weekend.", ("Tom", "lives_in", "Leeds")),  # a stay
+    ("Tom's been at his girlfriend's in Leeds since Friday.", ("Tom", "lives_in", "Leeds")),
+    ("We've been stuck in Paris for two days because of the strike.", ("Sam", "lives_in", "Paris")),
 ]
 A_COUPLE_ENDED: list[Told] = [
     ("Tom and Mia aren't a thing any more, sadly.", ("Tom", "broke_up_with", "Mia")),

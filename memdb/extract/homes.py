@@ -208,9 +208,9 @@ HOME_RULES: tuple[Rule, ...] = (
           r"\b(?:gets|get|getting|takes|take|taking|catches|catch|catching)\s+the\s+(?:train|bus|ferry|tram)\s+"
           r"(?:in|up|down|over)\s+from\b(?!\s+(?:work|home|the\s+office)\b)"
           r"|\b(?:works|work|working)\s+(?:remote|remotely|from\s+home)\s+(?:from|in)\b", "place", exclusive=True),
-    # "I've been in Manchester for five years", "been living in Leeds since 2019"
+    # "I've been in Manchester for five years", "been living in Leeds since 2019", "she's been stuck in Hull for years"
     rule("lives_in", "been",
-          rf"\bbeen\s+(?:living\s+|based\s+)?(?:(?:up|down|over|out|back)\s+)?in\s+(?={ph.NAME_WORDS}\s+(?:{ph.LONG_TIME}|{ph.YEARS}|{ph.MONTHS}\s+now\b"
+          rf"\bbeen\s+(?:living\s+|based\s+|stuck\s+)?(?:(?:up|down|over|out|back)\s+)?in\s+(?={ph.NAME_WORDS}\s+(?:{ph.LONG_TIME}|{ph.YEARS}|{ph.MONTHS}\s+now\b"
           r"|(?:all\s+(?:my|his|her|our|their)|(?:my|his|her|our|their)\s+(?:whole|entire))\s+(?:life|lives)\b))", "place",  # "… all my life"
           exclusive=True),
     # "Fiona is in Monifieth with her man", "he's back in Bhopal with the parents", "Fiona's back in

@@ -18,7 +18,7 @@ from memdb.extract.home_clauses import homes_matched, opening_subject
 from memdb.extract.names import is_first_name
 from memdb.extract.objects import a_town, known_place, typed
 from memdb.extract.text import Token
-from memdb.extract.turn import HOME_LABELS, RawFact, Turn, add_fact, person_at, resolve_pronoun, tok_index
+from memdb.extract.turn import HOME_LABELS, RawFact, Turn, add_fact, person_at, resolve_pronoun, subject_before, tok_index
 
 _OWN_HOME = frozenset(("lives_in", "moving_to"))
 
@@ -132,6 +132,20 @@ def _at_someones_home(turn: Turn, si: int, denied: list[int]) -> None:
                 ) and (known_place(town) or _someone_by_name(turn, owner.name)) else None
             if who is not None and (who != turn.speaker or pattern is _NEAR_THEM):
                 add_fact(turn, RawFact(who, town, "lives_in", True, si))
+            if pattern is _AT_SOMEONES and (cue := _LODGING.search(sent.text, 0, m.start())) is not None and not (
+                    ph.SHORT_STAY.search(sent.text) or _MEALS.search(sent.text)):  # (not "staying at Liam's this week")
+                # "Zoe's been at her nan's in Hull since the divorce": Zoe's home too
+                k = tok_index(sent, sent.start + cue.start())
+                while k > 0 and sent.tokens[k - 1].lower in lx.GAP_NEUTRAL:
+                    k -= 1
+                lodger = subject_before(turn, si, k)
+                if lodger is not None and lodger not in (who, turn.speaker):
+                    add_fact(turn, RawFact(lodger, town, "lives_in", True, si))
+
+
+# "… is still at", "'s back at", "is living at", "bunking at": one who lives at another's home
+_LODGING = re.compile(r"\b(?:still|back|living|lives|staying|stays|bunking|lodging|crashing|dossing)\s+(?:(?:back|still|now)\s+)?"
+                      r"$", re.IGNORECASE)
 
 
 def _someone_by_name(turn: Turn, name: str) -> bool:

@@ -312,8 +312,12 @@ def _subject(turn: Turn, si: int, vi: int, last_subject: str | None
         found = _earlier_subject(turn, si, k)
         if found is not None:
             return found, gapset, False
-    # "Gwen at work has a parrot", "Oskar from the gym", "Ben from accounts gets the train", "Tom on my team works …"
-    j = k - 1 - (k > 1 and toks[k - 1].lower in ("the", "my", "our"))
+    # "Gwen at work has a parrot", "Oskar from the gym", "Ben from accounts gets the train", "Tom on my team works …",
+    # "Dana from book club is moving"
+    j = k - 1
+    if j > 1 and not toks[j].cap and "NOUN" in lx.pos_tags(toks[j].lower) and toks[j].lower not in lx.STOPWORDS:
+        j -= 1
+    j -= j > 0 and toks[j].lower in ("the", "my", "our")
     if (w in _WHERE_MET or not toks[k].cap and "NOUN" in lx.pos_tags(w) and w not in lx.STOPWORDS) and j >= 1 and (
             toks[j].lower in ("at", "from", "on", "in")) and (
             (someone := turn.name_ending(si, j - 1)) is not None and someone.type == "person"):
