@@ -2,7 +2,8 @@
 for these tests (not the banks'): a relative "in" a town no gazetteer holds ("my cousin Deepa in Tarrowby"), at
 someone's in one, near them in one; a child or lodger who lives "with us" or leaves home, whose home was the speaker's
 until then; a home left by a move planned for a date, held until that date (not from it); a home one thinks of leaving;
-"life here in …"; a couple's end told as someone new, "not a thing any more" or "the breakup"; and kin, which no time
+"life here in …"; a couple's end told as someone new, "not a thing any more", "the breakup", "parted ways", "back on
+the dating apps", "not in the picture", "shot through", "Mia and I are finished" or "told her to pack her bags"; and kin, which no time
 phrase of its sentence dates; one named with where they are met ("Dana from book club"), long "stuck" somewhere, or
 still living at a relative's home."""
 
@@ -109,8 +110,22 @@ def test_kin_is_not_dated_by_its_sentence(memory: MemoryDB) -> None:
     "Tom's seeing someone new, apparently.",
     "Tom and Mia aren't a thing any more.",
     "The breakup with Mia hit Tom hard.",
+    "Tom and Mia have parted ways, it was mutual.",
+    "Tom's back on the dating apps, so that's that.",
+    "Mia's not in the picture any more, Tom says.",
 ])
 def test_a_couple_ended_in_other_words(memory: MemoryDB, said: str) -> None:
     user = f"couple-{abs(hash(said)) % 10_000}"
     check_changes(memory, user, [(BEFORE, "u", "Tom's girlfriend Mia is lovely, they met at uni."), (SAID, "u", said)],
                   [("Tom", "partner_of", "Mia", "2024-05-08", "2024-05-08")], [], [])
+
+
+@pytest.mark.parametrize("said", [
+    "Mia and I are finished, I'm looking at flats on my own.",
+    "found out about the other guy. told Mia to pack her bags.",
+    "Mia's shot through, packed the car on Sunday while I was out.",
+])
+def test_the_speakers_couple_ended_in_other_words(memory: MemoryDB, said: str) -> None:
+    user = f"mine-{abs(hash(said)) % 10_000}"
+    check_changes(memory, user, [(BEFORE, "u", "My girlfriend Mia wants us to try a cooking class."), (SAID, "u", said)],
+                  [("Sam", "partner_of", "Mia", "2024-05-05", "2024-05-08")], [], [])  # ("on Sunday": the 5th)

@@ -42,7 +42,7 @@ _PROPOSED = re.compile(r"\s+(?:(?:finally|just|has|had)\s+)*(?:(?:proposed|poppe
                        r"(?:girlfriend|boyfriend|partner|wife|husband|other\s+half)|to\s+marry\s+(?:him|her|them)))"
                        r"(?=\s*(?:[.!,;]|$)|\s+(?:and|last|on|at|in|yesterday|over|while|during)\b)")
 # "Ana and Luis are no longer together", "… are no more": a negation that tells a couple's end
-APART = re.compile(r"(?:\b(?:no\s+longer|not)\s+|n't\s+)(?:together|a\s+couple|an\s+item|a\s+thing)\b|\bno\s+more(?=\s*(?:[.!,;]|$))",
+APART = re.compile(r"(?:\b(?:no\s+longer|not)\s+|n't\s+)(?:together|a\s+couple|an\s+item|a\s+thing|in\s+the\s+picture)\b|\bno\s+more(?=\s*(?:[.!,;]|$))",
                     re.IGNORECASE)
 _COUPLE = re.compile(
     r"\s+(?:(?:are|'re|have|just|finally|officially|recently|now|got|been|getting|both|is|"
@@ -213,7 +213,10 @@ _OVER = re.compile(
     r"|gone\s+back\s+to\s+(?:his|her)\s+ex|isn't\s+for\s+us|not\s+together"
     # "Tom's seeing someone new", "they aren't a thing any more", "no longer an item", "since their split"
     r"|(?:seeing|dating|met|found)\s+someone\s+(?:new|else)|(?:not|aren't|isn't|no\s+longer)\s+(?:a\s+thing|an\s+item|a\s+couple)"
-    r"|(?:the|their|his|her|our|my)\s+(?:break-?up|split))\b",
+    r"|(?:the|their|his|her|our|my)\s+(?:break-?up|split)|parted\s+(?:ways|company)"
+    r"|back\s+on\s+(?:the\s+)?(?:dating\s+apps?|apps|market|tinder|hinge|bumble)"
+    # "Kenji's not in the picture any more", "Darren's shot through"
+    r"|(?:not|n't|no\s+longer)\s+in\s+the\s+picture|out\s+of\s+the\s+picture|shot\s+through)\b",
     re.IGNORECASE)
 # … not a row, a rough patch, or an end feared, wished or undone ("they're back together", "nearly split")
 _NOT_OVER = re.compile(r"\b(?:back\s+together|made\s+up|patched|worked\s+(?:it|things)\s+out|nearly|almost|if|would|might"
@@ -233,13 +236,17 @@ def _ended_by_its_words(turn: Turn, si: int) -> None:
     sent = turn.sentences[si]
     told = _OVER.search(sent.text) or any(
         m.group("who").lower() in ("we", "they", "it") or _known_partner_named(turn, m.group("who")) is not None
+        or m.group("who") == "I" and sent.text[: m.start()].rstrip().lower().endswith("and")  # "Annelie and I are finished"
         for m in _DONE.finditer(sent.text))
     if not told or _NOT_OVER.search(sent.text) or sent.text.rstrip().endswith("?"):
         return
     couples: dict[frozenset[str], tuple[str, str, int]] = {}
     for k, token in enumerate(sent.tokens):
-        one = (turn.speaker if token.lower in _ME else resolve_pronoun(turn, si, k) if token.lower in ("he", "she")
-               else _known_partner_named(turn, token.text))
+        if token.lower == "they" and (pair := resolve_pair(turn, si, k)) is not None:
+            one = pair[0]  # "How are Tom and Mia?" — "oh they're over"
+        else:
+            one = (turn.speaker if token.lower in _ME else resolve_pronoun(turn, si, k) if token.lower in ("he", "she", "him", "her")
+                   else _known_partner_named(turn, token.text))
         other = turn.partners.get(one) if one is not None else None
         if other is not None and other != one:
             couples.setdefault(frozenset((one, other)), (one, other, k))
