@@ -106,26 +106,22 @@ def test_kin_is_not_dated_by_its_sentence(memory: MemoryDB) -> None:
     assert kin.valid_at.date().isoformat() == "2024-05-08"
 
 
-@pytest.mark.parametrize("said", [
-    "Tom's seeing someone new, apparently.",
-    "Tom and Mia aren't a thing any more.",
-    "The breakup with Mia hit Tom hard.",
-    "Tom and Mia have parted ways, it was mutual.",
-    "Tom's back on the dating apps, so that's that.",
-    "Mia's not in the picture any more, Tom says.",
-])
-def test_a_couple_ended_in_other_words(memory: MemoryDB, said: str) -> None:
-    user = f"couple-{abs(hash(said)) % 10_000}"
-    check_changes(memory, user, [(BEFORE, "u", "Tom's girlfriend Mia is lovely, they met at uni."), (SAID, "u", said)],
-                  [("Tom", "partner_of", "Mia", "2024-05-08", "2024-05-08")], [], [])
+TOMS = ("Tom's girlfriend Mia is lovely, they met at uni.", "Tom")
+MINE = ("My girlfriend Mia wants us to try a cooking class.", "Sam")
 
 
-@pytest.mark.parametrize("said", [
-    "Mia and I are finished, I'm looking at flats on my own.",
-    "found out about the other guy. told Mia to pack her bags.",
-    "Mia's shot through, packed the car on Sunday while I was out.",
+@pytest.mark.parametrize(("couple", "said"), [
+    (TOMS, "Tom's seeing someone new, apparently."),
+    (TOMS, "Tom and Mia aren't a thing any more."),
+    (TOMS, "The breakup with Mia hit Tom hard."),
+    (TOMS, "Tom and Mia have parted ways, it was mutual."),
+    (TOMS, "Tom's back on the dating apps, so that's that."),
+    (TOMS, "Mia's not in the picture any more, Tom says."),
+    (MINE, "Mia and I are finished, I'm looking at flats on my own."),
+    (MINE, "found out about the other guy. told Mia to pack her bags."),
+    (MINE, "Mia's shot through, packed the car on Sunday while I was out."),  # ("on Sunday": the 5th)
 ])
-def test_the_speakers_couple_ended_in_other_words(memory: MemoryDB, said: str) -> None:
-    user = f"mine-{abs(hash(said)) % 10_000}"
-    check_changes(memory, user, [(BEFORE, "u", "My girlfriend Mia wants us to try a cooking class."), (SAID, "u", said)],
-                  [("Sam", "partner_of", "Mia", "2024-05-05", "2024-05-08")], [], [])  # ("on Sunday": the 5th)
+def test_a_couple_ended_in_other_words(memory: MemoryDB, couple: tuple[str, str], said: str) -> None:
+    told, who = couple
+    check_changes(memory, f"couple-{abs(hash(said)) % 10_000}", [(BEFORE, "u", told), (SAID, "u", said)],
+                  [(who, "partner_of", "Mia", "2024-05-05", "2024-05-08")], [], [])
