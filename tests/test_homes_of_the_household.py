@@ -5,7 +5,8 @@ until then; a home left by a move planned for a date, held until that date (not 
 "life here in …"; a couple's end told as someone new, "not a thing any more", "the breakup", "parted ways", "back on
 the dating apps", "not in the picture", "shot through", "Mia and I are finished" or "told her to pack her bags"; and kin, which no time
 phrase of its sentence dates; one named with where they are met ("Dana from book club"), long "stuck" somewhere, or
-still living at a relative's home."""
+still living at a relative's home; a home of years left by a move ("After ten years in Hull we're moving to York"), a
+last night in it before the move, its flat packed up."""
 
 import pytest
 
@@ -37,6 +38,10 @@ THE_SPEAKERS_HOME_BY_THE_WAY: list[Told] = [
     ("My son still lives at home, in Wigan, saving up.", ("Sam's son", "lives_in", "Wigan")),
     ("Dana from book club is moving to Bristol in the spring.", ("Dana", "moving_to", "Bristol")),
     ("Priya finally got the transfer, she's been stuck in Hull for years.", ("Priya", "lives_in", "Hull")),
+    ("After ten years in Hull we're moving to York in the spring.", ("Sam", "lives_in", "Hull")),
+    ("After ten years in Hull we moved to York.", ("Sam", "moved_out_of", "Hull")),
+    ("Last night in Hull before the big move, feeling weird.", ("Sam", "moved_out_of", "Hull")),
+    ("Packing up the Hull flat today, send snacks.", ("Sam", "moved_out_of", "Hull")),
     # one who lives at another's home: both live there
     ("Zoe's still at her nan's in Leeds, saving for a deposit.", ("Zoe", "lives_in", "Leeds")),
     ("my nephew is bunking at his gran's in Wigan till he finds a flat.", ("Sam's nephew", "lives_in", "Wigan")),
@@ -47,6 +52,7 @@ NOT_THE_SPEAKERS_HOME: list[Told] = [
     ("Tom's staying at his girlfriend's in Leeds this weekend.", ("Tom", "lives_in", "Leeds")),  # a stay
     ("Tom's been at his girlfriend's in Leeds since Friday.", ("Tom", "lives_in", "Leeds")),
     ("We've been stuck in Paris for two days because of the strike.", ("Sam", "lives_in", "Paris")),
+    ("Last night in Rome! Where should we eat?", ("Sam", "moved_out_of", "Rome")),  # a trip's end
 ]
 A_COUPLE_ENDED: list[Told] = [
     ("Tom and Mia aren't a thing any more, sadly.", ("Tom", "broke_up_with", "Mia")),
@@ -125,3 +131,22 @@ def test_a_couple_ended_in_other_words(memory: MemoryDB, couple: tuple[str, str]
     told, who = couple
     check_changes(memory, f"couple-{abs(hash(said)) % 10_000}", [(BEFORE, "u", told), (SAID, "u", said)],
                   [(who, "partner_of", "Mia", "2024-05-05", "2024-05-08")], [], [])
+
+
+def test_the_banks_made_up_towns_are_unknown_and_renamed_everywhere() -> None:
+    """``changes_told.py --made-up-towns``: each home's town is renamed, in the turns and the facts, to one no list of
+    memdb's knows, so a home is read only by the words around it."""
+    from bench.changes_told import made_up_towns, with_made_up_towns
+    from memdb.extract.objects import known_place
+    from memdb.extract.entities import Span
+
+    case = {"name": "x", "turns": [["01-15", "u", "my brother Dev is up in Glasgow, Glasgow's cold"],
+                                   ["04-02", "u", "Dev's in Leeds now"]],
+            "ends": [["Dev", "lives_in", "Glasgow"]], "holds": [["Dev", "lives_in", "Leeds"]]}
+    [renamed] = with_made_up_towns([case])
+    old, new = renamed["ends"][0][2], renamed["holds"][0][2]
+    assert {old, new}.isdisjoint({"Glasgow", "Leeds"}) and old != new
+    assert renamed["turns"][0][2] == f"my brother Dev is up in {old}, {old}'s cold" and new in renamed["turns"][1][2]
+    names = [name for name, _ in zip(made_up_towns(), range(200))]
+    assert len(set(names)) == 200
+    assert not any(known_place(Span(n, n, "place", 0, len(n), 0, 0)) for n in names)

@@ -81,6 +81,9 @@ FRAMES: tuple[Frame, ...] = (
                    r"left\b(?=[^.;]{1,30}\bafter\s+\S+\s+(?:years|months)\b)|"
                    rf"(?:gave|given|giving)\s+up\s+(?:the|our|my|his|her|their)\s+(?:[\w'-]+\s+)?{_DWELLING}|"
                    r"(?:our|my|his|her|their)\s+last\s+(?:night|week|fortnight|month|days?)\s+in|"
+                   # "Last night in Hull before the big move", "packing up the Hull flat"
+                   r"last\s+(?:night|week|fortnight|month|days?)\s+in\b(?=[^.;]{1,40}\bmove\b)|"
+                   rf"pack(?:ing|ed)\s+up\s+(?:the|our|my)\s+(?:(?-i:[A-Z])[\w'-]*\s+)?{_DWELLING}|"
                    rf"(?:sold|selling)\s+(?:the|our|my|his|her|their)\s+(?:old\s+)?(?:(?-i:[A-Z])[\w'-]*\s+)?{_DWELLING}"),
         end_label="moved_out_of",
         veto=_words(r"trips?|holidays?|vacation|(?<!since\slast\s)weekend|visit\w*|hotel|conference|tour\w*|honeymoon|festival|"

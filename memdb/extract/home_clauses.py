@@ -33,8 +33,11 @@ _WHERE_THEY_STUDY = re.compile(r"\s*,?\s+where\s+(?P<who>(?-i:[A-Z])[\w'-]+|he|s
 # "After 11 years in Brooklyn we packed up and left": the home of those years, left
 _YEARS_THEN_LEFT = re.compile(
     rf"\b(?i:after)\s+(?i:(?:over\s+|nearly\s+|almost\s+)?{ph.YEARS})\s+in\s+(?P<place>{ph.NAME_WORDS})\s*,?\s+"
-    r"(?P<who>I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey)\s+(?:(?:finally|just|have|'ve|had|'d)\s+)*"
-    r"(?:packed\s+up|left|moved\s+(?:out|away|on)|sold\s+up|upped\s+sticks)\b")
+    r"(?P<who>I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey)(?:\s+|(?='))(?:(?:finally|just|have|'ve|had|'d)\s+)*"
+    r"(?:(?P<gone>packed\s+up|left|moved\s+(?:out|away|on|to|back|over|up|down)|sold\s+up|upped\s+sticks|relocated|emigrated)"
+    # "After ten years in Leeds we're moving to York": the home until the move
+    r"|(?:'re|'m|'s|are|am|is|will\s+be|'ll\s+be)\s+(?:(?:finally|now|all|both)\s+)*(?:moving|relocating|emigrating|leaving"
+    r"|off\s+to|heading))\b")
 # "the kitchen in the Baner flat that Rohit, Adi and I share", "our Leith flat, which I share with Tom":
 # the speaker's home, and the home of those named sharing it
 _SHARED_HOME = re.compile(
@@ -279,7 +282,8 @@ def _here_in(turn: Turn, si: int) -> None:
 
 
 def _years_then_left(turn: Turn, si: int) -> None:
-    """"After 11 years in Brooklyn we packed up and left": moved_out_of Brooklyn."""
+    """"After 11 years in Brooklyn we packed up and left": moved_out_of Brooklyn; "… we're moving to York": lives_in
+    Brooklyn until then."""
     sent = turn.sentences[si]
     for m in _YEARS_THEN_LEFT.finditer(sent.text):
         span = turn.name_at(si, tok_index(sent, sent.start + m.start("place")))
@@ -289,7 +293,8 @@ def _years_then_left(turn: Turn, si: int) -> None:
                     else list(resolve_pair(turn, si, k) or ()))
         if span is not None and typed(span, "town") is not None:
             for subject in filter(None, subjects):
-                add_fact(turn, RawFact(subject, span, "moved_out_of", False, si))
+                add_fact(turn, RawFact(subject, span, "moved_out_of", False, si) if m["gone"] else
+                         RawFact(subject, span, "lives_in", True, si))
 
 
 def homes_matched(turn: Turn, si: int, pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str], Span]]:
