@@ -42,6 +42,7 @@ THE_SPEAKERS_HOME_BY_THE_WAY: list[Told] = [
     ("After ten years in Hull we moved to York.", ("Sam", "moved_out_of", "Hull")),
     ("Last night in Hull before the big move, feeling weird.", ("Sam", "moved_out_of", "Hull")),
     ("Packing up the Hull flat today, send snacks.", ("Sam", "moved_out_of", "Hull")),
+    ("Dana's in Bristol now, she left Leeds in the spring.", ("Dana", "moved_out_of", "Leeds")),
     # the services one needs where one lives
     ("Can you recommend a good dentist in Tarrowby? Mine retired.", ("Sam", "lives_in", "Tarrowby")),
     ("any decent vets near Leeds? the cat is limping", ("Sam", "lives_in", "Leeds")),
@@ -59,6 +60,7 @@ NOT_THE_SPEAKERS_HOME: list[Told] = [
     ("We need a vet in Leeds for when we visit in June.", ("Sam", "lives_in", "Leeds")),  # a trip
     ("my mum needs a good dentist in Leeds.", ("Sam", "lives_in", "Leeds")),  # another's
     ("Any good restaurants in Rome?", ("Sam", "lives_in", "Rome")),
+    ("I live in York. I left Rome on Friday after a lovely week.", ("Sam", "moved_out_of", "Rome")),  # a trip's end
 ]
 A_COUPLE_ENDED: list[Told] = [
     ("Tom and Mia aren't a thing any more, sadly.", ("Tom", "broke_up_with", "Mia")),

@@ -388,10 +388,33 @@ _IS_IN = re.compile(r"(?:\b(?:is|am|are)|'s|'m|'re)\s+(?:now\s+)?(?:(?:up|down|o
                     re.IGNORECASE)
 
 
+_LEFT_A_TOWN = re.compile(r"\bleft\s+(?=(?-i:[A-Z]))")
+_A_NEW_HOME = re.compile(r"\b(?:now|moved|moving|move|relocat\w+|settled|these\s+days)\b", re.IGNORECASE)
+
+
+def _left_for_the_new_home(turn: Turn) -> None:
+    """"Dana's in Bristol now, she left Leeds in the spring": a town left by one whose new home the turn tells is a
+    home moved out of (alone, "left Rome on Friday" ends a trip as often)."""
+    homes = {f.subject: f.obj.name for f in turn.facts if f.label in ("lives_in", "moving_to")
+             and _A_NEW_HOME.search(turn.sentences[f.sentence].text)}  # (not "I live in York. I left Rome on Friday")
+    if not homes:
+        return
+    for si, sent in enumerate(turn.sentences):
+        for m in _LEFT_A_TOWN.finditer(sent.text):
+            k = tok_index(sent, sent.start + m.start())
+            who = subject_past_adverbs(turn, si, k)
+            span = turn.name_at(si, tok_index(sent, sent.start + m.end()))
+            if who in homes and span is not None and span.name != homes[who] and known_place(span) and not (
+                    ph.SHORT_STAY.search(sent.text) or _AWAY.intersection(t.lower for t in sent.tokens)) and typed(
+                    span, "known_town") is not None:
+                add_fact(turn, RawFact(who, span, "moved_out_of", False, si))
+
+
 def read_home_after_leaving(turn: Turn) -> None:
     """Where someone the turn tells left a home (or moved, "I moved!") is now, in its words "she's
     in Bristol": lives_in (not a short stay, nor the home left); where one leaving a home is off
     to ("Leaving Leeds at last, off to Bristol next week"): moving_to."""
+    _left_for_the_new_home(turn)
     left = {f.subject: f.obj.name for f in turn.facts if f.label == "moved_out_of"}
     for si, sent in enumerate(turn.sentences):
         for m in _MOVED.finditer(sent.text):
