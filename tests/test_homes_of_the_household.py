@@ -6,7 +6,7 @@ until then; a home left by a move planned for a date, held until that date (not 
 the dating apps", "not in the picture", "shot through", "Mia and I are finished" or "told her to pack her bags"; and kin, which no time
 phrase of its sentence dates; one named with where they are met ("Dana from book club"), long "stuck" somewhere, or
 still living at a relative's home; a home of years left by a move ("After ten years in Hull we're moving to York"), a
-last night in it before the move, its flat packed up; a dentist, vet or plumber sought in a town."""
+last night in it before the move, its flat packed up."""
 
 import pytest
 
@@ -43,9 +43,6 @@ THE_SPEAKERS_HOME_BY_THE_WAY: list[Told] = [
     ("Last night in Hull before the big move, feeling weird.", ("Sam", "moved_out_of", "Hull")),
     ("Packing up the Hull flat today, send snacks.", ("Sam", "moved_out_of", "Hull")),
     ("Dana's in Bristol now, she left Leeds in the spring.", ("Dana", "moved_out_of", "Leeds")),
-    # the services one needs where one lives
-    ("Can you recommend a good dentist in Tarrowby? Mine retired.", ("Sam", "lives_in", "Tarrowby")),
-    ("any decent vets near Leeds? the cat is limping", ("Sam", "lives_in", "Leeds")),
     # one who lives at another's home: both live there
     ("Zoe's still at her nan's in Leeds, saving for a deposit.", ("Zoe", "lives_in", "Leeds")),
     ("my nephew is bunking at his gran's in Wigan till he finds a flat.", ("Sam's nephew", "lives_in", "Wigan")),
@@ -57,9 +54,6 @@ NOT_THE_SPEAKERS_HOME: list[Told] = [
     ("Tom's been at his girlfriend's in Leeds since Friday.", ("Tom", "lives_in", "Leeds")),
     ("We've been stuck in Paris for two days because of the strike.", ("Sam", "lives_in", "Paris")),
     ("Last night in Rome! Where should we eat?", ("Sam", "moved_out_of", "Rome")),  # a trip's end
-    ("We need a vet in Leeds for when we visit in June.", ("Sam", "lives_in", "Leeds")),  # a trip
-    ("my mum needs a good dentist in Leeds.", ("Sam", "lives_in", "Leeds")),  # another's
-    ("Any good restaurants in Rome?", ("Sam", "lives_in", "Rome")),
     ("I live in York. I left Rome on Friday after a lovely week.", ("Sam", "moved_out_of", "Rome")),  # a trip's end
 ]
 A_COUPLE_ENDED: list[Told] = [

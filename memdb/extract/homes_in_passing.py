@@ -42,10 +42,7 @@ def read_homes_in_passing(turn: Turn, si: int) -> None:
     to Liam's in Dundee")."""
     toks = turn.sentences[si].tokens
     words = {t.lower for t in toks}
-    if turn.by_assistant:
-        return
-    _local_services(turn, si)
-    if "in" not in words:
+    if turn.by_assistant or "in" not in words:
         return
     denied = [i for i, t in enumerate(toks) if t.lower in _NEGATION]
     _someone_in_town(turn, si, denied)
@@ -53,33 +50,6 @@ def read_homes_in_passing(turn: Turn, si: int) -> None:
         _at_someones_home(turn, si, denied)
     if "years" in words and not words & _LEFT_WORDS:  # (not "… and we packed up and left": home_clauses)
         _years_in(turn, si, denied)
-
-
-# "Can you recommend a good dentist in Leeds?", "any decent vets near Hull?", "need to register with a GP in York": the
-# services one needs where one lives (a trip needs a restaurant, not a plumber)
-_LOCAL_SERVICES = (r"dentists?|gps?|doctors?|plumbers?|electricians?|childminders?|nurser(?:y|ies)|primary\s+schools?|vets?"
-                   r"|mechanics?|hairdressers?|barbers?|physios?|physiotherapists?|allotments?|window\s+cleaners?|cleaners?"
-                   r"|dog\s+walkers?|babysitters?|nann(?:y|ies)|opticians?|builders?|roofers?|locksmiths?|gp\s+surger(?:y|ies)")
-_LOCAL_SERVICE = re.compile(
-    rf"\b(?:a|an|any|some|good|decent|reliable|local|new|cheap|affordable|recommend)\s+(?:[\w-]+\s+){{0,2}}?"
-    rf"(?:{_LOCAL_SERVICES})\s+(?:(?:in|near|around)\s+)(?P<place>(?-i:[A-Z]))", re.IGNORECASE)
-
-
-def _local_services(turn: Turn, si: int) -> None:
-    """"Any good dentists in Leeds?": the speaker's home (not where they are headed: "a vet
-    near Leeds for when we visit")."""
-    sent = turn.sentences[si]
-    if turn.speaker is None or _VISITING.search(sent.text):
-        return
-    for m, span in homes_matched(turn, si, _LOCAL_SERVICE):
-        k = tok_index(sent, sent.start + m.start())
-        if a_town(span) and not any(t.lower in _OTHERS for t in sent.tokens[:k]) and not any(
-                s.type == "person" and s.name != turn.speaker and s.first < k for s in turn.names[si]):
-            add_fact(turn, RawFact(turn.speaker, span, "lives_in", True, si))  # (not "my mum needs a dentist in …")
-
-
-_OTHERS = frozenset("he she his her they their him them".split())
-_VISITING = re.compile(r"\b(?:visit\w*|trip|holiday|travel\w*|moving|move|relocat\w*|staying|stay)\b", re.IGNORECASE)
 
 
 def _years_in(turn: Turn, si: int, denied: list[int]) -> None:
