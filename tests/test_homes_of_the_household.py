@@ -24,6 +24,7 @@ IN_A_TOWN_NO_LIST_KNOWS: list[Told] = [
     ("Hannah says the farm shop down the road from her in Hollinwick sells duck eggs.", ("Hannah", "lives_in", "Hollinwick")),
     ("Spent Saturday at Niamh's in Brannoch fixing her fence.", ("Niamh", "lives_in", "Brannoch")),
     ("Greta, my mum's neighbour in Corrowby, keeps hens.", ("Greta", "lives_in", "Corrowby")),
+    ("my cousin Deepa in Leeds swears by the night bus.", ("Deepa", "lives_in", "Leeds")),  # no night's stay
 ]
 NOT_A_TOWN: list[Told] = [
     ("my friend Zoe in Marketing got promoted.", ("Zoe", "lives_in", "Marketing")),  # a department

@@ -106,7 +106,9 @@ BEING_THERE = compiled(r"\b(?:early|late|at\s+\d|tonight|this\s+(?:morning|after
 AWAY = compiled(r"\b(?:trip|holidays?|vacation|visit(?:ing)?|hotel|stay|camp|festival|cruise|honeymoon|conference"
                 r"|tour)\b")
 # "in Paris with my husband this week": where one is for a while, not one's home
+# (not "the night bus", "the day job": a thing named by its time)
 SHORT_STAY = compiled(rf"(?<!\bas\sof\s)(?<!\bfrom\s)(?<!\bsince\s)\b(?:this|next|for\s+the|for\s+a|the)\s+(?:week|weekend|night|day|fortnight|month)\b"
+                      r"(?!\s+(?:bus|buses|shift|shifts|job|train|tube|nurse|porter|staff|manager|school|class|classes|out)\b)"
                       rf"|{AWAY.pattern}")
 # School-leaving exams studied for: "doing her A-levels at St Olave's"
 SCHOOL_EXAMS = r"a[\s-]levels?|gcses?|highers|baccalaureate"
