@@ -18,7 +18,7 @@ from memdb.extract.home_clauses import homes_matched, opening_subject
 from memdb.extract.names import is_first_name
 from memdb.extract.objects import a_town, known_place, typed
 from memdb.extract.text import Token
-from memdb.extract.turn import HOME_LABELS, RawFact, Turn, add_fact, person_at, resolve_pronoun, subject_before, tok_index
+from memdb.extract.turn import HOME_LABELS, RawFact, Turn, add_fact, person_at, resolve_pronoun, subject_past_adverbs, tok_index
 
 _OWN_HOME = frozenset(("lives_in", "moving_to"))
 
@@ -135,10 +135,7 @@ def _at_someones_home(turn: Turn, si: int, denied: list[int]) -> None:
             if pattern is _AT_SOMEONES and (cue := _LODGING.search(sent.text, 0, m.start())) is not None and not (
                     ph.SHORT_STAY.search(sent.text) or _MEALS.search(sent.text)):  # (not "staying at Liam's this week")
                 # "Zoe's been at her nan's in Hull since the divorce": Zoe's home too
-                k = tok_index(sent, sent.start + cue.start())
-                while k > 0 and sent.tokens[k - 1].lower in lx.GAP_NEUTRAL:
-                    k -= 1
-                lodger = subject_before(turn, si, k)
+                lodger = subject_past_adverbs(turn, si, tok_index(sent, sent.start + cue.start()))
                 if lodger is not None and lodger not in (who, turn.speaker):
                     add_fact(turn, RawFact(lodger, town, "lives_in", True, si))
 
@@ -176,6 +173,8 @@ def read_homes_of_household(turn: Turn, homes_known: Mapping[str, str], children
         return
     town, told = next(iter(mine.items()))
     for si, sent in enumerate(turn.sentences):
+        if not _HOUSEHOLD_WORDS.intersection(t.lower for t in sent.tokens):
+            continue
         for m in _HOUSEHOLD.finditer(sent.text):
             if m["with"] and ph.SHORT_STAY.search(sent.text):
                 continue  # "Jack's living with us for the week"
@@ -183,10 +182,16 @@ def read_homes_of_household(turn: Turn, homes_known: Mapping[str, str], children
             who = person_at(turn, si, k)
             if who is None or who == turn.speaker or not m["with"] and not _child_of(turn, who, children):
                 continue  # (not "Jenna moved out to El Paso": from where, unknown)
-            place = told or Span(town, town, "place", -1, -1, k, k)
+            place = told or _home_known(town, k)
             add_fact(turn, RawFact(who, place, "lives_in", True, si))
             if m["gone"]:
                 add_fact(turn, RawFact(who, place, "moved_out_of", False, si))
+
+
+def _home_known(town: str, k: int) -> Span:
+    """The town of a home memory knows, which the turn does not name: a place at no character of it (start -1), read
+    where token ``k`` tells of it."""
+    return Span(town, town, "place", -1, -1, k, k)
 
 
 def _child_of(turn: Turn, who: str, children: Mapping[str, str]) -> bool:
@@ -196,6 +201,7 @@ def _child_of(turn: Turn, who: str, children: Mapping[str, str]) -> bool:
         or f.label == "child_of" and (f.subject, f.obj.name) == (who, turn.speaker) for f in turn.facts)
 
 
+_HOUSEHOLD_WORDS = frozenset(("us", "me", "home", "out", "nest"))  # one of them ends each of _HOUSEHOLD's forms
 # "Jack's still living with us", "Emma lives at home with me", "our son moved back in with us", "she's still at home":
 # one of the household; "Emma moved out last week", "Jack has flown the nest" (gone), "Emma is moving out in May"
 _HOUSEHOLD = re.compile(
@@ -225,9 +231,8 @@ def _living_with_family(turn: Turn, homes_known: Mapping[str, str]) -> bool:
             homes = {f.obj.name: f.obj for f in turn.facts if f.label == "lives_in" and f.subject in family}
             known = {homes_known[who] for who in family if who in homes_known}
             if not homes and len(known) == 1:  # the home memory knows, which the turn does not name
-                k = tok_index(sent, sent.start + m.end()) - 1
                 town = known.pop()
-                homes = {town: Span(town, town, "place", -1, -1, k, k)}
+                homes = {town: _home_known(town, tok_index(sent, sent.start + m.end()) - 1)}
             if len(homes) == 1:
                 add_fact(turn, RawFact(turn.speaker, next(iter(homes.values())), "lives_in", True, si))
                 return True

@@ -164,8 +164,7 @@ def _shared_home_after(turn: Turn, si: int, at: int, sharing: tuple[str, str]) -
 # the relative's own name, read as "Sam's mum" they lost the named person a held-out conversation calls so.
 KIN_TITLES = {"jiju": "brother-in-law", "jijaji": "brother-in-law", "bhabhi": "sister-in-law"}
 _KIN_TRIGGERS = frozenset(lx.KINSHIP) | lx.ANIMALS | frozenset(("i", "me", "half", "life", "significant")) | frozenset(KIN_TITLES)
-_FAMILY = frozenset(("sibling_of", "child_of", "parent_of", "partner_of", "grandchild_of",
-                     "grandparent_of", "relative_of", "ex_partner_of"))
+_FAMILY = lx.BLOOD_KIN | {"partner_of", "ex_partner_of"}
 
 
 # What someone "is" that no name is: "my wife is Irish", "her dad's Catholic"

@@ -176,6 +176,10 @@ IS_AFTER_S = _words("""still now just finally also currently already been got go
     single""")
 
 
+# The labels of kin by blood or marriage (not partners): who is whose relative for good, whatever a sentence's date
+BLOOD_KIN = frozenset(("sibling_of", "child_of", "parent_of", "grandchild_of", "grandparent_of", "relative_of"))
+
+
 # Kin words that name the same relative ("my bro" is the brother named before as "my brother Dan"); "_" joins
 # the words of one ("best_friend": the one best friend, not any friend).
 KIN_SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(w.replace("_", " ") for w in group.split()) for group in (

@@ -267,7 +267,7 @@ class RuleExtractor:
             elif valid_at is not None and valid_at > said_at and f.label == "lives_in" and any(
                     g.subject == f.subject and g.label == "moving_to" and g.obj.name != f.obj.name for g in turn.facts):
                 valid_at = None  # "moving from Leeds to York next month": the home held until then, not from then
-            if f.label in _KIN:
+            if f.label in lx.BLOOD_KIN:
                 valid_at = None  # kin for ever: "my daughter Emma is moving out next month"
             fact = FactCandidate(subject=f.subject, object=f.obj.name, label=f.label,
                                  fact=text[slice(*original_span(origin, sent.start, sent.end))].strip()[:MAX_FACT_CHARS],
@@ -304,7 +304,6 @@ class RuleExtractor:
         return None
 
 
-_KIN = frozenset(("parent_of", "child_of", "sibling_of", "grandparent_of", "grandchild_of", "relative_of"))
 _TASTES = frozenset(("likes", "dislikes", "loves", "hates", "prefers", "enjoys"))
 # A pet's name told after its kind: "got a kitten!!! she's called Mochi", "a Labrador, he calls him
 # Bruno", "has a horse now, his name is Duke", "named it Nugget".
