@@ -42,7 +42,11 @@ _PROPOSED = re.compile(r"\s+(?:(?:finally|just|has|had)\s+)*(?:(?:proposed|poppe
                        r"(?:girlfriend|boyfriend|partner|wife|husband|other\s+half)|to\s+marry\s+(?:him|her|them)))"
                        r"(?=\s*(?:[.!,;]|$)|\s+(?:and|last|on|at|in|yesterday|over|while|during)\b)")
 # "Ana and Luis are no longer together", "… are no more": a negation that tells a couple's end
-APART = re.compile(r"(?:\b(?:no\s+longer|not)\s+|n't\s+)(?:together|a\s+couple|an\s+item|a\s+thing|in\s+the\s+picture)\b|\bno\s+more(?=\s*(?:[.!,;]|$))",
+# ("couldn't make it work", "didn't work out between them", "no longer seeing each other")
+APART = re.compile(r"(?:\b(?:no\s+longer|not)\s+|n't\s+)(?:together|a\s+couple|an\s+item|a\s+thing|in\s+the\s+picture"
+                   r"|seeing\s+each\s+other)\b|\bno\s+more(?=\s*(?:[.!,;]|$))"
+                   r"|(?:n't|\bnot)\s+(?:make\s+(?:it|things)\s+work(?=\s*(?:[.!,;]|$)|\s+(?:between|with)\b)"
+                   r"|work\s+out\s+(?:between|with)\b)",
                     re.IGNORECASE)
 _COUPLE = re.compile(
     r"\s+(?:(?:are|'re|have|just|finally|officially|recently|now|got|been|getting|both|is|"
@@ -216,7 +220,20 @@ _OVER = re.compile(
     r"|(?:the|their|his|her|our|my)\s+(?:break-?up|split)|parted\s+(?:ways|company)"
     r"|back\s+on\s+(?:the\s+)?(?:dating\s+apps?|apps|market|tinder|hinge|bumble)"
     # "Kenji's not in the picture any more", "Darren's shot through"
-    r"|(?:not|n't|no\s+longer)\s+in\s+the\s+picture|out\s+of\s+the\s+picture|shot\s+through)\b",
+    r"|(?:not|n't|no\s+longer)\s+in\s+the\s+picture|out\s+of\s+the\s+picture|shot\s+through"
+    # "Priya chucked Dan", "she's moved on from Dan", "their marriage is over", "she told Dan it was over"
+    r"|(?:chucked|ditched)\s+(?:me|him|her|(?-i:[A-Z])[\w'-]+)(?=\s*(?:[.!,;]|$)|\s+(?:for|last|on|in|after|yesterday|this|and"
+    r"|because|over|by)\b)|moved\s+on\s+from\s+(?:me|him|her|(?-i:[A-Z])[\w'-]*)"
+    r"|(?:relationship|marriage|engagement)\s+(?:is|'s|was)\s+(?:well\s+and\s+truly\s+|definitely\s+|officially\s+)?"
+    r"(?:over|finished|dead|done)|told\s+(?:me|him|her|(?-i:[A-Z])[\w'-]+)\s+(?:it's|it\s+is|its|it\s+was)\s+(?:over|finished)"
+    # "she's done with Dan", "they ended their relationship", "couldn't make it work", "stopped seeing him", "are exes"
+    r"|done\s+with\s+(?:me|him|her|(?-i:[A-Z])[\w-]*\b(?!'))(?!\s+(?:for|on)\b)"
+    r"|ended\s+(?:their|the|her|his|our|my)\s+(?:relationship|marriage|engagement)"
+    r"|(?:broke|broken|breaking)\s+off\s+(?:the|their|her|his|our|my)\s+engagement"
+    r"|called\s+off\s+(?:the|their|her|his|our|my)\s+(?:wedding|engagement)|engagement\s+(?:\w+\s+){0,2}?(?:is|'s)\s+off"
+    r"|(?:couldn't|could\s+not|didn't|did\s+not)\s+(?:make\s+it|make\s+things)\s+work|(?:didn't|did\s+not)\s+work\s+out"
+    r"|(?:stopped|no\s+longer|not)\s+seeing\s+(?:each\s+other|him|her|me|(?-i:[A-Z])[\w-]*\b(?!'))"
+    r"|(?:are|'re)\s+(?:now\s+)?exes)\b",
     re.IGNORECASE)
 # … not a row, a rough patch, or an end feared, wished or undone ("they're back together", "nearly split")
 _NOT_OVER = re.compile(r"\b(?:back\s+together|made\s+up|patched|worked\s+(?:it|things)\s+out|nearly|almost|if|would|might"
@@ -227,7 +244,7 @@ _ME = frozenset(("i", "me", "we", "i'm", "we're", "we've", "us", "my"))
 
 # "we're done", "me n cal are no more", "ben's ancient history", "it's over": of a couple, not "keto is finished"
 _DONE = re.compile(r"\b(?P<who>[\w']+?)(?:\s+(?:are|is|were)|'re|'s)\s+(?:\w+\s+)?(?:done|over|finished|no\s+more"
-                   r"|(?:ancient\s+)?history)\b", re.IGNORECASE)
+                   r"|(?:ancient\s+)?history)\b(?!\s+(?:with|for|in|at|by)\b)", re.IGNORECASE)  # (not "done with the car")
 
 
 def _ended_by_its_words(turn: Turn, si: int) -> None:

@@ -25,13 +25,13 @@ _KIN_MODS = (r"(?:(?:older|younger|big|little|lil|wee|baby|kid|twin|best|oldest|
 # "the hubby, Dave", "the missus, Sinéad": one's own spouse, said with "the"
 _THE_SPOUSE = r"\b[Tt]he(?=\s+(?:hubby|missus|wife|husband|other\s+half)\b)"
 KIN_BEFORE_NAME = re.compile(
-    rf"(?:\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er)|'s|{_THE_SPOUSE})\s+{_KIN_MODS}(?P<ex>ex-?\s*)?(?P<kin>{_KIN_WORDS})"
+    rf"(?:\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er)|'s|{_THE_SPOUSE})\s+{_KIN_MODS}(?P<ex>ex-?\s*|former\s+(?=boyfriend|girlfriend|partner|husband|wife|fianc))?(?P<kin>{_KIN_WORDS})"
     # "my sister Ana", "my boyfriend is called Tom", "her sister's name is Jo"
     r"\s*,?\s*(?:(?:(?:now|these\s+days|nowadays)\s+)?(?:is|was)\s+(?:called\s+|named\s+)?|'s\s+(?:called|named)\s+|named\s+|called\s+|"
     r"(?:whose|'s)\s+name\s+is\s+|'s\s+name's\s+)?(?=[A-Z])"
 )
 KIN_PHRASE = re.compile(
-    rf"(?:\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er)|'s)\s+{_KIN_MODS}(?P<ex>ex-?\s*)?(?P<kin>{_KIN_WORDS})"
+    rf"(?:\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er)|'s)\s+{_KIN_MODS}(?P<ex>ex-?\s*|former\s+(?=boyfriend|girlfriend|partner|husband|wife|fianc))?(?P<kin>{_KIN_WORDS})"
     r"\b(?!-)"
 )
 _AS_SAID = frozenset(("now", "officially", "also", "still", "technically"))  # "Carl is officially my ex-husband"
@@ -40,7 +40,7 @@ _ASIDE = r"(?:,\s+(?:the|a|an)\s+[^,.!?]{1,40},)"
 KIN_AFTER_NAME = re.compile(
     rf"^{_ASIDE}?(?:\s+(?:is|was|has\s+been)|'s(?:\s+been)?|,|\s*\()(?:\s+(?:{'|'.join(_AS_SAID)}))?\s*(?P<owner>[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[A-Z][\w-]+'s)\s+"
     rf"{_KIN_MODS}"
-    r"(?P<ex>ex-?\s*)?"
+    r"(?P<ex>ex-?\s*|former\s+(?=boyfriend|girlfriend|partner|husband|wife|fianc))?"
     rf"(?P<kin>{_KIN_WORDS})\b(?!'s)"  # (not "Tom, my sister's husband": hers)
 )
 # "Dan is the new man in my life", "Ana's the love of my life": the speaker's partner
