@@ -180,6 +180,9 @@ _JOBS = _held("works_at")
 _HOMES = _held("lives_in")
 # Each parent and child, either way round: "Jack's flown the nest" leaves the home of Jack's parent.
 _PARENTS, _CHILDREN = _held("parent_of"), _held("child_of")
+# Each move planned, with when it takes effect (a plan told without a date holds from when it was told): "sad to
+# leave Leeds", said before it, is of the home until then.
+_MOVES = _held("moving_to").add_columns(FactRow.valid_at, FactRow.stated_at)
 
 
 def extract_in_order(session: Session, extractor: Extractor, batch: Sequence[NewEpisode]) -> list[Extraction]:
@@ -191,7 +194,9 @@ def extract_in_order(session: Session, extractor: Extractor, batch: Sequence[New
                                              "before": min(e.occurred_at for e in batch)}).all()
         named: dict[int, set[tuple[str, str]]] = {seq: set() for seq, _, _, _ in last}
         speakers = {seq: speaker for seq, speaker, _, _ in last}
-        addressee = next((name for _, name, _, role in last if role == USER and name), None)
+        # the user an opening assistant's turn speaks to ("Hi! Where are you based?") is the one who answers it
+        addressee = next((name for _, name, _, role in last if role == USER and name), None) or next(
+            (e.name for e in sorted(batch, key=lambda e: e.occurred_at) if e.role == USER and e.name), None)
         for seq, surface, name in session.execute(_PEOPLE_NAMED, {"seqs": list(named)}) if named else ():
             if surface not in (speakers[seq], addressee):  # a turn's speaker, or the user it answers, is no name in it
                 named[seq].add((surface, name))
@@ -208,10 +213,12 @@ def extract_in_order(session: Session, extractor: Extractor, batch: Sequence[New
         homes = dict(session.execute(_HOMES, {"user": batch[0].user_id}).all())
         children = {child: parent for parent, child in session.execute(_PARENTS, {"user": batch[0].user_id}).all()}
         children |= dict(session.execute(_CHILDREN, {"user": batch[0].user_id}).all())
+        moves = {who: (place, None if valid_at == stated_at else valid_at)
+                 for who, place, valid_at, stated_at in session.execute(_MOVES, {"user": batch[0].user_id}).all()}
         context = Context(people, frozenset().union(*people, known), partners, genders,
                           frozenset(name.lower() for name, _ in things),
                           places=frozenset(name.lower() for name, type_ in things if type_ == "place"), pets=pets,
-                          jobs=jobs, homes=homes, children=children)
+                          jobs=jobs, homes=homes, children=children, moves=moves)
     read: dict[str, Extraction] = {}
     for e in sorted(batch, key=lambda e: e.occurred_at):
         # An assistant's "you" is the user it answers: the last one of the session who gave a name.

@@ -100,6 +100,9 @@ class Context:
     homes: Mapping[str, str] = field(default_factory=dict)
     # each child → their parent, as memory knows it: "Jack's flown the nest" leaves the parent's home
     children: Mapping[str, str] = field(default_factory=dict)
+    # each person → the place of the move memory knows they plan, and when it takes effect (None: not told): "sad to
+    # leave Leeds" said before it is the home until then
+    moves: Mapping[str, tuple[str, datetime | None]] = field(default_factory=dict)
 
     def then(self, extraction: Extraction, *, speaker: str | None = None, turns: int = CONTEXT_TURNS) -> Context:
         """The context of the turn after one read as ``extraction`` (said by ``speaker``). A
@@ -109,7 +112,7 @@ class Context:
             m.type == "person" or m.type == "concept" and m.name in self.named))
         nicknames = frozenset(m.text for m in extraction.entities if m.nickname)  # "Chi" for Chidi
         partners, arrived, pets, jobs = dict(self.partners), dict(self.arrived), dict(self.pets), dict(self.jobs)
-        homes, children = dict(self.homes), dict(self.children)
+        homes, children, moves = dict(self.homes), dict(self.children), dict(self.moves)
         for f in extraction.facts:
             if f.label == "has_pet" and not f.unnamed:
                 pets[f.object] = f.subject
@@ -132,6 +135,12 @@ class Context:
                 arrived.pop(f.subject, None)
             if f.label == "lives_in" and not f.unnamed:
                 homes[f.subject] = f.object
+                if f.valid_at is None and moves.get(f.subject, ("",))[0] == f.object:
+                    del moves[f.subject]  # "All moved in! Bristol is lovely": the move made
+            elif f.label == "moving_to" and not f.unnamed:
+                moves[f.subject] = (f.object, f.valid_at)
+            elif f.label == "called_off":
+                moves.pop(f.subject, None)
             elif f.label in ("parent_of", "child_of") and not f.unnamed:
                 child, parent = (f.object, f.subject) if f.label == "parent_of" else (f.subject, f.object)
                 children[child] = parent
@@ -145,7 +154,7 @@ class Context:
                        asked_home=extraction.asked_home,
                        asked_you=extraction.asked_you, arrived=arrived,
                        places=self.places if places <= self.places else self.places | places, pets=pets,
-                       jobs=jobs, homes=homes, children=children)
+                       jobs=jobs, homes=homes, children=children, moves=moves)
 
     def gender_of(self) -> dict[str, str]:
         """Whom the turns in context told to be a woman or a man, the latest telling first."""

@@ -43,6 +43,7 @@ _PERSON_PREV = frozenset("with met meet meeting told asked texted thank thanks d
 _PERSON_NEXT = frozenset("said says told asks asked thinks thought called texted phoned messaged emailed reckons reckoned rang".split())
 _PLACE_PREV = frozenset("in from near around visit visited visiting toured explored across "
                         "through outside downtown to".split())
+_IN_A_PLACE = frozenset("in near around across outside through".split())  # never before a person
 _WHERE_TO = _PLACE_PREV | {"of", "into", "at"}  # before a name of the world's list: more likely a place
 _PRODUCT_PREV = frozenset("new bought ordered a an".split())
 _VOCATIVE_PREV = frozenset("hey hi hello hiya thanks thank congrats congratulations wow bye "
@@ -201,7 +202,7 @@ def _can_start(toks: list[Token], i: int, *, initial: bool, known: frozenset[str
     if low in FIRST_NAMES:  # "Mark and I …": coordinated with the speaker, a person
         return (low not in AMBIGUOUS_NAMES or low in known or not lx.is_dictionary_word(low) or bool(nxt and nxt.cap)
                 or _with_me(toks, i) or bool(nxt and (nxt.lower in _SOMEONE_DID or nxt.text == "'s"))
-                or _kin_apposed(toks, i) or _told_as_someone(toks, i))
+                or _kin_apposed(toks, i) or _told_as_someone(toks, i) or _moves_house(toks, i))
     if lx.is_dictionary_word(low) or low.endswith("ing"):
         return False
     if is_first_name(low) and nxt is not None and (nxt.alpha or nxt.text in ("(", "-", "–", "—", ":")):
@@ -242,6 +243,23 @@ def _told_as_someone(toks: list[Token], i: int) -> bool:
     if k >= len(toks) or toks[k].lower not in _SOMEONES:
         return False
     return any(t.lower in lx.PERSON_NOUNS for t in toks[k + 1 : k + 4])
+
+
+# What only a person is said to be doing, and where to: "Lily is moving from Leeds to York", "Rose's off to uni in
+# Bristol", "Jack will be living with us" (never "Hope is fading", "Summer's off to a good start")
+_MOVES_HOUSE = re.compile(r"(?:is|was|'s|will be|'ll be|has been|had been) (?:now |still |also |actually |just |finally "
+                          r"|really |probably |)(?:moving|relocating|emigrating|living|staying|settling|off|headed|heading"
+                          r") (?:to (?!a |an )|from|out|in|into|with|back|away|abroad|home|over|up|down|overseas|closer"
+                          r"|nearer)\b")
+_SEASONS = frozenset("spring summer autumn fall winter".split())
+
+
+def _moves_house(toks: list[Token], i: int) -> bool:
+    """"Lily is moving from Leeds to York": a name that is also a word, said to be moving house (not a month or season:
+    "May is moving fast")."""
+    low = toks[i].lower
+    return (low not in lx.MONTHS and low not in _SEASONS
+            and bool(_MOVES_HOUSE.match(" ".join(t.lower for t in toks[i + 1 : i + 7]))))
 
 
 def _with_me(toks: list[Token], i: int) -> bool:
@@ -383,8 +401,8 @@ def _type_of(sent: Sentence, span: Span, run: list[Token], *, title: bool, posse
             or not any(lx.is_dictionary_word(w) for w in words) and head not in PLACES):
         return "person"  # "J.K. Rowling", "Shia Labeouf" (not "PyData Berlin")
     if span.vocative or prev in _PERSON_PREV or nxt in _PERSON_NEXT or _named_as(toks, span.first) or (
-            nxt == "and" and nxt_i + 1 < len(toks) and toks[nxt_i + 1].text == "I"):
-        return "person"
+            nxt == "and" and nxt_i + 1 < len(toks) and toks[nxt_i + 1].text == "I" and prev not in _IN_A_PLACE):
+        return "person"  # "Tom and I" (not "ten years in Nettleham and I still get lost")
     if (prev in _PLACE_PREV and (multi or not lx.is_dictionary_word(first))
             and (prev != "to" or not is_name)):
         return "place"  # "in Woodhaven" (but "in Game 7" is no place)

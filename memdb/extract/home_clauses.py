@@ -14,7 +14,7 @@ from memdb.extract import lexicon as lx
 from memdb.extract import phrases as ph
 from memdb.extract import world_towns
 from memdb.extract.entities import Span
-from memdb.extract.objects import a_town, in_a_name, known_place, typed
+from memdb.extract.objects import a_town, in_a_name, known_place, named_like_a_town, typed
 from memdb.extract.places import CITIES, LANGUAGES
 from memdb.extract.turn import (
     HOME_LABELS, RawFact, Turn, add_fact, as_person, household, person_at, resolve_pair, resolve_pronoun, subject_before,
@@ -163,9 +163,54 @@ def read_home_clauses(turn: Turn, si: int, words: set[str]) -> None:
         _moved_by_gerund(turn, si)
     if turn.speaker is not None and "keys" in words:
         _keys_to(turn, si)
+    if turn.speaker is not None and not turn.by_assistant and words & _FAREWELL_WORDS:
+        _farewell(turn, si)
+
+
+_FAREWELL_WORDS = frozenset("leave leaving miss goodbye bye farewell last always".split())
+
+
+def _farewell(turn: Turn, si: int) -> None:
+    """"Sad to leave Leeds", with a move to come (memory's, or the turn's): the speaker's home until then, from
+    before (undated: "saying goodbye to Leeds on Sunday" is no start); a town no list knows where it reads as one."""
+    assert turn.speaker is not None
+    speaker = turn.speaker
+    moving = {place for who, place in turn.moving.items() if who == speaker} | {
+        f.obj.name for f in turn.facts if f.subject == speaker and f.label == "moving_to"}
+    sent = turn.sentences[si]
+    told_move = bool(_MOVE_WORDS.intersection(t.lower for t in sent.tokens))
+    if not moving and not told_move:
+        return  # "I'll miss Paris" after a trip
+    if sent.text.rstrip().endswith("?"):
+        return
+    away = any(_AWAY.intersection(t.lower for t in other.tokens) for other in turn.sentences) or ph.SHORT_STAY.search(sent.text)
+    for m in _FAREWELL.finditer(sent.text):
+        if m["last"] and (away or told_move):
+            continue  # "our last night in Rome" of a holiday; "last night in Hull before the move": a frame's end
+        span = turn.name_at(si, tok_index(sent, sent.start + m.start("place" if m["place"] else "always")))
+        if span is None or span.name in moving or span.type in ("person", "date", "event", "organization", "product"):
+            continue
+        if not known_place(span) and not named_like_a_town(span):
+            continue
+        span.type = "place"
+        add_fact(turn, RawFact(speaker, span, "lives_in", True, si, undated=True))
 
 
 _DEMONYM_WORDS = frozenset(w for d in DEMONYMS for w in (d.split()[-1], d.split()[-1] + "s"))
+
+# "Sad to leave Leeds", "I'll miss Hull so much", "my last weekend in Leeds", "saying goodbye to Frome", "Leeds will
+# always be home": the speaker's home, said goodbye to before a move
+_FAREWELL = re.compile(
+    r"\b(?:(?:(?:sad|hard|gutted|heartbroken|emotional|strange|weird|sorry|tough|a\s+wrench)\s+(?:to\s+be\s+|to\s+)?"
+    r"|(?:hate|hating|don't\s+want\s+to|do\s+not\s+want\s+to)\s+"
+    r"|can't\s+believe\s+(?:I'm|we're|I\s+am|we\s+are)\s+(?:actually\s+|really\s+|finally\s+)?)leav(?:e|ing)"
+    r"|(?:will|'ll|going\s+to|gonna)\s+(?:really\s+|so\s+|definitely\s+|truly\s+)?miss"
+    r"|(?:saying\s+|said\s+|say\s+)?(?:goodbye|bye(?:\s+bye)?|farewell)(?:\s+to)?"
+    r"|(?P<last>last)\s+(?:night|week|weekend|fortnight|month|few\s+(?:days|weeks))\s+(?:ever\s+)?(?:in|living\s+in)"
+    r")\s+(?P<place>(?-i:[A-Z]))"
+    r"|(?P<always>(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?)\s+will\s+always\s+(?:be|feel\s+like)\s+home\b",
+    re.IGNORECASE)
+_MOVE_WORDS = frozenset("move moving moved relocating relocate emigrating removals".split())
 
 
 def _move_to_the_place_named(turn: Turn, si: int) -> None:

@@ -42,8 +42,9 @@ HOME_RULES: tuple[Rule, ...] = (
           # "lives at Tampines" (not "lives at Mum's")
           r"(?:in|near|outside|on\s+the\s+outskirts\s+of|(?<=based\s)out\s+of|at(?=\s+(?-i:[A-Z])[\w-]*\b(?!'s)))\b"
           rf"(?:\s+{ph.A_HOME}|\s+{_LANDMARK})?"
-          r"(?:\s+(?:a|the)\s+(?:small\s+|little\s+|tiny\s+|quiet\s+)?(?:village|town|suburb|hamlet)\s+"  # "in a village near Leeds"
-          r"(?:near|outside|just\s+outside|close\s+to|(?:north|south|east|west)\s+of)\b)?"
+          # "in a village near Leeds", "in a tiny village called Nettleham"
+          r"(?:\s+(?:a|the)\s+(?:small\s+|little\s+|tiny\s+|quiet\s+|sleepy\s+)?(?:village|town|suburb|hamlet|city)\s+"
+          r"(?:near|outside|just\s+outside|close\s+to|(?:north|south|east|west)\s+of|called|named)\b)?"
           r"(?:\s+the\s+(?:centre|center|heart|middle|north|south|east|west|edge|suburbs)\s+of\b)?",  # "in the centre of York"  # "… in a flat in Partick"
           "place", exclusive=True, past="lived_in"),
     rule("lives_in", "home",
@@ -84,13 +85,14 @@ HOME_RULES: tuple[Rule, ...] = (
     rule("works_at", "from", rf"\b(?:moved|switched|jumped)\s+(?:jobs\s+)?from\s+{ph.NAME_WORDS}\s+to\s+", "org_only",
           exclusive=True),
     rule("left", "from", r"\b(?:moved|switched|jumped)\s+(?:jobs\s+)?from\s+", "org_only"),
-    # "I'm moving from Manchester to Edinburgh at the end of the month": the home until then, and the move to come
+    # "I'm moving from Manchester to Edinburgh at the end of the month", "moving out of Leeds to York": the home until
+    # then, and the move to come
     rule("lives_in", "moving|relocating",
-          rf"\b(?:moving|relocating)\s+(?:house\s+|home\s+)?from\s+(?={ph.NAME_WORDS}\s+(?:up\s+|down\s+|over\s+)?to\s+(?-i:[A-Z]))",
+          rf"\b(?:moving|relocating)\s+(?:house\s+|home\s+)?(?:from|out\s+of|away\s+from)\s+(?={ph.NAME_WORDS}\s+(?:up\s+|down\s+|over\s+)?to\s+(?-i:[A-Z]))",
           "town", exclusive=True),
     rule("moving_to", "moving|relocating|emigrating",
           r"\b(?:moving|relocating|emigrating)\s+(?:house\s+|home\s+)?(?:for\s+good\s*,?\s+)?"
-          rf"(?:from\s+{ph.NAME_WORDS}\s+)?(?:back\s+|over\s+|up\s+|down\s+|out\s+)?"
+          rf"(?:(?:from|out\s+of|away\s+from)\s+{ph.NAME_WORDS}\s+)?(?:back\s+|over\s+|up\s+|down\s+|out\s+)?"
           # "moving over to hers in Nottingham": the partner's home, in its town
           rf"(?:{ph.TO_FAMILY_HOME}|(?:to|into)\s+(?:hers|his|theirs)\s+(?:place\s+)?in\b|(?:to|into)\b)", "place", past="drop", future=True),
     rule("lives_in", "moved|relocated|emigrated|decamped",

@@ -342,10 +342,14 @@ def a_town(span: Span) -> bool:
     in X"): one a list or memory knows, or a name typed a place none of whose words is anything else a list knows
     ("Nettleham", "Kirkby Lonsdale"): no English word, first name, brand, product, language or acronym ("my mate Jo in
     Accounts", "Tom in IT", "Priya in Fortnite")."""
-    if known_place(span):
-        return True
+    return known_place(span) or span.type == "place" and named_like_a_town(span)
+
+
+def named_like_a_town(span: Span) -> bool:
+    """A name of one to three words, none of which any list knows as something else: an English word, a first name,
+    a brand, a product, a language or an acronym."""
     words = span.name.split()
-    return span.type == "place" and 0 < len(words) <= 3 and all(
+    return 0 < len(words) <= 3 and all(
         len(w) > 2 and w.isalpha() and w[0].isupper() and not w.isupper() and not lx.is_dictionary_word(w.lower())
         and not is_first_name(w.lower()) and w.lower() not in lx.ORG_BRANDS and w.lower() not in lx.PRODUCTS
         and w.lower() not in LANGUAGES for w in words)

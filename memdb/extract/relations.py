@@ -161,6 +161,13 @@ def read_sentence(turn: Turn, si: int) -> None:
                     if _AWAY_FOR.search(sent.text):
                         continue  # "leaving Leeds on Friday for a week in Rome"
                     final = "moved_out_of"  # "I'm leaving London next month": a home, not a job
+                    if verb == "leaving" and turn.moving.get(subject, obj.name) != obj.name and not any(
+                            s.type == "date" for s in turn.names[si]):
+                        # "Can't believe I'm leaving Hull", the move to York memory knows still to come: Hull is
+                        # home until it (which ends it then)
+                        for name in [*subjects, *household(turn, si, subject, "lives_in", vi)]:
+                            add_fact(turn, RawFact(name, obj, "lives_in", True, si, undated=True))
+                        continue
                 elif final in _LEAVING and ph.SCHOOL_NAME.search(obj.name):
                     final = "studied_at"  # "Isla has left Ashford Grammar": a school, not a job
                 for name in [*subjects, *household(turn, si, subject, final, vi)]:

@@ -108,7 +108,8 @@ class RuleExtractor:
                     asked_job=context.asked_job and context.addressee is None,
                     asked_home=context.asked_home and context.addressee is None,
                     asked_you=context.asked_you and context.addressee is None, known=context.named,
-                    partners=context.partners, by_assistant=context.by_assistant)
+                    partners=context.partners, by_assistant=context.by_assistant,
+                    moving={who: place for who, (place, at) in context.moves.items() if at is None or at > occurred_at})
         declared: dict[str, str] = {}  # nickname → name, as the turn declares them
         for si, sent in enumerate(sentences):
             dates = find_dates(sent, occurred_at)
@@ -267,7 +268,7 @@ class RuleExtractor:
             elif valid_at is not None and valid_at > said_at and f.label == "lives_in" and any(
                     g.subject == f.subject and g.label == "moving_to" and g.obj.name != f.obj.name for g in turn.facts):
                 valid_at = None  # "moving from Leeds to York next month": the home held until then, not from then
-            if f.label in lx.BLOOD_KIN:
+            if f.label in lx.BLOOD_KIN or f.undated:
                 valid_at = None  # kin for ever: "my daughter Emma is moving out next month"
             fact = FactCandidate(subject=f.subject, object=f.obj.name, label=f.label,
                                  fact=text[slice(*original_span(origin, sent.start, sent.end))].strip()[:MAX_FACT_CHARS],

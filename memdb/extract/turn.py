@@ -20,6 +20,7 @@ class RawFact:
     label: str
     exclusive: bool
     sentence: int
+    undated: bool = False  # no date its sentence tells is when it began ("saying goodbye to Leeds on Sunday")
 
 
 # The type of an object span standing for what a subject has now, unnamed ("my job", "our cat").
@@ -47,6 +48,7 @@ class Turn:
     known: frozenset[str] = frozenset()  # people memory and the session named ("Jordo", typed no person here)
     partners: Mapping[str, str] = field(default_factory=dict)  # anyone's partner, as memory knows it
     by_assistant: bool = False  # an assistant's turn: its questions tell nothing
+    moving: Mapping[str, str] = field(default_factory=dict)  # whoever has a move still to come → its place
 
     def refer(self, person: str, si: int, ti: int) -> None:
         """The turn mentions ``person`` by the word at token ``ti`` of sentence ``si`` (a pronoun, "we",
