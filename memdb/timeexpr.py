@@ -162,6 +162,8 @@ _FUTURE_BEFORE = re.compile(
     r"|finishing|quitting|dropping\s+out|handing\s+in|being\s+made|going\s+(?:\w+ly\s+)?(?:freelance|self-employed|vegan"
     r"|vegetarian|veggie|pescatarian|plant-based|(?:part|full)[- ]time))"
     r"|(?:'s|'re|'m|\bis|\bare|\bam)\s+\w+ing\b[^.!?]*?\band\s+(?:moving|relocating|starting|leaving|heading|joining)"
+    # "she's there until Christmas", "I'm working my notice till Easter": a state that runs on to a time to come
+    r"|(?:'s|'re|'m|\bis|\bare|\bam)\s+(?:[\w']+\s+){0,4}?(?:until|till)"
     # "Relocating to Leeds in February.", "Starting at Google in March!": a plan told without its "I'm"
     r"|(?:^|[.!?,;:]\s*|\band\s+)\W*(?:moving|relocating|starting|leaving|joining|heading|flying|emigrating))"
     r"\b[^.!?]*$", re.I)
@@ -183,7 +185,10 @@ def _still_to_come(m: re.Match[str], bounds: _Bounds, now: datetime, every: rela
     first, last, steps = start, end, 0
     while end <= now or every.months and start.day != first.day:  # "the 31st" of a month that has one
         steps += 1
-        start, end = first + every * steps, last + every * steps
+        # (a day's end by its length: "the 30th" after October's is November's 30th to December's 1st, not to the
+        # 30th that adding a month to the 31st of October gives)
+        start = first + every * steps
+        end = max(last + every * steps, start + (last - first))
     return start, end
 
 
@@ -317,6 +322,14 @@ def _from_now(m: re.Match[str], now: datetime) -> _Bounds:
     (lo, hi), unit = _count(m["n"]), m["unit"].lower()
     day = _floor(now, "day")
     return day + _step(unit, lo), day + _step(unit, hi + 1)
+
+
+@_rule(rf"\b{_COUNT}\s+(?:(?P<more>more)\s+)?{_UNIT}(?(more)|(?:'s|')?\s+(?:left|to\s+go|remaining)\b)",
+       needs=("left", "go", "remaining", "more"))
+def _left_to_run(m: re.Match[str], now: datetime) -> _Bounds:
+    """"three weeks left at Halden", "four more weeks and then she's free": what runs on that long ends then (as "in
+    three weeks")."""
+    return _from_now(m, now)
 
 
 _PARTS = {

@@ -244,7 +244,9 @@ _ME = frozenset(("i", "me", "we", "i'm", "we're", "we've", "us", "my"))
 
 # "we're done", "me n cal are no more", "ben's ancient history", "it's over": of a couple, not "keto is finished"
 _DONE = re.compile(r"\b(?P<who>[\w']+?)(?:\s+(?:are|is|were)|'re|'s)\s+(?:\w+\s+)?(?:done|over|finished|no\s+more"
-                   r"|(?:ancient\s+)?history)\b(?!\s+(?:with|for|in|at|by)\b)", re.IGNORECASE)  # (not "done with the car")
+                   # (not "done with the car", "done with Dan's car", "done for the day"; "done for good", "over with him" are)
+                   r"|(?:ancient\s+)?history)\b(?!\s+(?:with\s+(?:the|a|an|my|his|her|their|our|this|that|it|work)\b"
+                   r"|with\s+(?-i:[A-Z])[\w-]*'s\b|for\s+the\s+(?:day|night|week)\b))", re.IGNORECASE)
 
 
 def _ended_by_its_words(turn: Turn, si: int) -> None:

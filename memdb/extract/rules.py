@@ -70,6 +70,9 @@ _WHEN_NEXT = re.compile(
     r"|(?P<end>(?:(?:his|her|their|my|our|the)\s+)?last\s+(?:working\s+)?(?:day|shift)(?:\s+there)?\s+"
     r"(?:is|was|will\s+be|'s)|(?:to\s+)?finish(?:es|ing)?\s+up|(?:to\s+)?finish(?:es|ing)?"
     r"|lasted\s+(?:till|until|up\s+to)"  # "Lorna's chucked the vegan. She lasted till the end of February"
+    # "Priya resigned. She's working her notice until the end of November", "… she's there till Christmas"
+    r"|(?:working|serving|doing)\s+(?:out\s+)?(?:his|her|their|my|our|the)\s+notice(?:\s+(?:period|out))?\s+(?:till|until|up\s+to)"
+    r"|(?:there|staying)\s+(?:till|until)"
     # the end told again, with its date: "Fennick let me go. The whole supervisor layer got restructured
     # out on the 14th of March"
     r"|(?:[\w'-]+\s+){0,5}?(?:got|was|were|been|is|are)\s+(?:restructured|made\s+redundant|laid\s+off|let\s+go|"
@@ -262,7 +265,7 @@ class RuleExtractor:
                 times[f.sentence] = find_time_expressions(sent.text, said_at, said=True)
             # an end told without its object is placed where its words end: "today, last shift is the 8th"
             at = f.obj.end if f.obj.type == UNNAMED else f.obj.start
-            valid_at = _fact_time(times[f.sentence], at - sent.start, sent.text)
+            valid_at = _fact_time(times[f.sentence], at - sent.start, sent.text, said_at, deadline=f.label in _ENDINGS)
             if valid_at is None and (f.exclusive or f.label in _ENDINGS):
                 valid_at = self._told_next(turn, f, said_at, times)
             elif valid_at is not None and valid_at > said_at and f.label == "lives_in" and any(
@@ -301,7 +304,7 @@ class RuleExtractor:
             if when["end"] is not None and (until := next((r.end for r in times[si] if r.start is None and r.end is not None
                                                            and r.span[0] >= when.end() - 6), None)):
                 return until - timedelta(days=1)  # "she lasted till the 2nd of March": the last day it held
-            return _fact_time(times[si], when.end(), after.text)
+            return _fact_time(times[si], when.end(), after.text, said_at)
         return None
 
 
@@ -551,11 +554,14 @@ def _sentence_subject(turn: Turn, si: int) -> str | None:
     return None
 
 
-def _fact_time(times: list[TimeRange], position: int, text: str) -> datetime | None:
+def _fact_time(times: list[TimeRange], position: int, text: str, said_at: datetime, *, deadline: bool = False
+               ) -> datetime | None:
     """When a fact took or takes effect: the start of the time its clause names nearest to its
     object ("I moved to Berlin last week", "I start at Lumen Labs on Monday", "vegan since
     January"), resolved against when the turn was said; None when it names none. A time told
-    of another clause is not the fact's ("She's dropping out, and she's moving in June")."""
+    of another clause is not the fact's ("She's dropping out, and she's moving in June"). Of a
+    part of a period already begun, the middle of what is left (below). With ``deadline`` (an end): a time it is to happen by
+    ("before Christmas") when none it happens at."""
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
     # "… quit my job at the bakery and he's moving in April", "… at Acme and I'm moving in June"
     # (not "Tom and I broke up on Saturday": a name and I, one subject)
@@ -563,9 +569,29 @@ def _fact_time(times: list[TimeRange], position: int, text: str) -> datetime | N
                if m["contracted"] or (text[: m.start()].split() or [""])[-1][:1].islower()]
     first = max((b for b in breaks if b <= position), default=0)
     last = min((b for b in breaks if b > position), default=len(text))
-    starts = [(abs(r.span[0] - position), r.start) for r in times
+    starts = [(abs(r.span[0] - position), _point_of(r, said_at)) for r in times
               if r.start is not None and first <= r.span[0] < last]
+    if not starts and deadline:
+        # an end to come by a time: "Priya's leaving Halden before Christmas", "working her notice until the end of
+        # November" — its last day the day before that time (not a past one: "she left before Christmas") — or in a
+        # clause after it: "Priya quit Halden, she's there until Christmas"
+        starts = [(abs(r.span[0] - position), r.end - timedelta(days=1)) for r in times
+                  if r.start is None and r.end is not None and r.end > said_at and (
+                      first <= r.span[0] < last or r.span[0] > position and r.text.lower().startswith(("until", "till")))]
     return min(starts, key=lambda p: p[0])[1] if starts else None
+
+
+# A time told by a part of a period: "at the end of the year", "later this month"
+_PART_OF_A_PERIOD = re.compile(r"\b(?:end|late|later)\b", re.IGNORECASE)
+
+
+def _point_of(r: TimeRange, said_at: datetime) -> datetime:
+    """The day a fact told with ``r`` takes effect: its start, or for a part of a period already begun when it is said
+    ("leaving at the end of the year", said in November: of September to December), the middle of what is left."""
+    assert r.start is not None
+    if r.end is None or not r.start < said_at < r.end or not _PART_OF_A_PERIOD.search(r.text):
+        return r.start
+    return (said_at + (r.end - said_at) / 2).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 def _dedupe(spans: list[Span]) -> list[Span]:
