@@ -150,6 +150,12 @@ def recall_at(ranked: Sequence[str], relevant: set[str], k: int) -> float:
     return len(relevant.intersection(ranked[:k])) / len(relevant) if relevant else 0.0
 
 
+def first_rank(ranked: Sequence[str], ids: Iterable[str]) -> int | None:
+    """The rank (from 1) of the first of ``ids`` in ``ranked``, or None."""
+    wanted = set(ids)
+    return next((i + 1 for i, x in enumerate(ranked) if x in wanted), None)
+
+
 def ndcg_at(ranked: Sequence[str], relevant: set[str], k: int) -> float:
     """Binary-relevance NDCG: DCG of the top k over the DCG of a perfect top k."""
     dcg = sum(1.0 / math.log2(i + 2) for i, x in enumerate(ranked[:k]) if x in relevant)

@@ -15,7 +15,9 @@ Question kinds:
 
 Every system sees only what was recorded by the question's moment (memdb: ``as_of``; the
 baselines: the same filter on the turn's time), so the test is which of the visible
-statements a system ranks first. Score: recall@1 and recall@5 of the evidence turn.
+statements a system ranks first. Score: recall@1 and recall@5 of the evidence turn; for "current"
+questions also how often a turn stating an earlier value ranks above it (in the top 10: "superseded
+above current").
 
     python bench/temporal.py [--users 24] [--seed 7] [--recipes default,dense,lexical,fts5]
                              [--out bench/results/temporal.json]
@@ -45,6 +47,7 @@ from bench.common import (
     Fts5Index,
     code_fingerprint,
     environment,
+    first_rank,
     model_embedder,
     recall_at,
     table,
@@ -149,6 +152,7 @@ class Question:
     evidence: str
     now: datetime
     as_of: datetime | None
+    superseded: tuple[str, ...] = ()  # turns that stated an earlier value (of a "current" question)
 
 
 @dataclass
@@ -229,7 +233,9 @@ def generate(users: int = 24, seed: int = 7, sessions: int = 24) -> tuple[list[T
             return rng.choice(QUESTIONS[template_key]).format(name=name, **kw)
 
         for topic, tl in timelines.items():
-            questions.append(Question(uid, pick((topic, "current")), "current", topic, tl.at(end), end, None))
+            current = tl.at(end)
+            questions.append(Question(uid, pick((topic, "current")), "current", topic, current, end, None,
+                                      tuple(tid for _, tid in tl.changes if tid != current)))
             for kind in ("past", "as_of"):
                 for _ in range(50):  # a quiet moment after the first statement
                     moment = tl.changes[0][0] + timedelta(days=rng.randrange(15, max(16, (end - tl.changes[0][0]).days - 15)))
@@ -302,15 +308,22 @@ class Memdb:
 
 def evaluate(system: Any, questions: Sequence[Question]) -> dict[str, Any]:
     per: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    above: list[bool] = []  # of "current" questions with an earlier value: did a turn stating it rank first?
     for q in questions:
-        ranked = system.retrieve(q, 5)
+        ranked = system.retrieve(q, 10)
         score = (recall_at(ranked, {q.evidence}, 1), recall_at(ranked, {q.evidence}, 5))
         per[q.kind].append(score)
         per[f"topic:{q.topic if q.kind != 'relative' else 'hobby'}"].append(score)
         per["overall"].append(score)
+        if q.kind == "current":
+            new, old = first_rank(ranked, [q.evidence]), first_rank(ranked, q.superseded)
+            above.append(old is not None and (new is None or old < new))
+    current = sum(q.kind == "current" for q in questions)
     return {"n": {c: len(v) for c, v in per.items()},
             "metrics": {c: {"recall@1": 100 * sum(a for a, _ in v) / len(v), "recall@5": 100 * sum(b for _, b in v) / len(v)}
-                        for c, v in per.items()}}
+                        for c, v in per.items()},
+            "superseded_above_current": {"above": sum(above), "questions": current,
+                                         "percent_of_questions": 100 * sum(above) / current if current else 0.0}}
 
 
 def ingest(turns: Sequence[Turn], folder: Path, embedder: Any, *, say: Callable[[str], None]) -> tuple[Any, float]:
@@ -395,6 +408,9 @@ def report(results: dict[str, Any]) -> str:
     for metric in ("recall@1", "recall@5"):
         rows = [[n, *(r["metrics"].get(c, {}).get(metric) for c in cols)] for n, r in ok.items()]
         parts.append(f"{metric} (%)\n" + table(["system", *cols], rows))
+    rows = [[n, r["superseded_above_current"]["percent_of_questions"]] for n, r in ok.items() if "superseded_above_current" in r]
+    parts.append("superseded statement ranked above the current one (% of 'current' questions)\n"
+                 + table(["system", "current"], rows))
     return "\n\n".join(parts)
 
 

@@ -38,7 +38,7 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import (RESULTS, WORK, DenseIndex, Fts5Index, environment, model_embedder, recall_at,
+from bench.common import (RESULTS, WORK, DenseIndex, Fts5Index, environment, first_rank, model_embedder, recall_at,
                           table, show_and_save)
 from bench.heldout_questions import KINDS, ask
 from bench.heldout_world import Question, Turn, World, build_world, load_filler, locomo_path
@@ -144,11 +144,6 @@ def replay(worlds: Sequence[World], questions: Sequence[Question], systems: Sequ
         say(f"  {w.uid}: {len(w.turns)} turns, {len(by_user[w.uid])} questions "
             f"({time.perf_counter() - started:.1f} s)")
     return ranked
-
-
-def first_rank(ranked: Sequence[str], ids: Sequence[str]) -> int | None:
-    wanted = set(ids)
-    return next((i + 1 for i, x in enumerate(ranked) if x in wanted), None)
 
 
 def score(questions: Sequence[Question], ranked: dict[str, list[str]]) -> dict[str, Any]:
