@@ -58,3 +58,32 @@ def test_a_job_left_before_a_past_time_ended_then(memory: MemoryDB) -> None:
     """"She left before Christmas", said in November: no deadline to come, so the end is when it was told."""
     check_changes(memory, "left-before", [INTRO, ("2023-11-07T18:00:00", "u", "Priya left Halden Bank before Christmas.")],
                   [("Priya", "works_at", "Halden Bank", "2023-11-07", "2023-11-07")], [], [])
+
+
+# A favourite food is one at a time: the next one named ends it (likes go on: one may like both)
+@pytest.mark.parametrize(("first", "then"), [
+    ("My favourite food at the moment is ramen.", "Honestly dumplings have become my favourite thing to eat."),
+    ("Pho is my favourite food.", "I'm obsessed with bibimbap, it's my go-to dinner."),
+])
+def test_a_new_favourite_food_ends_the_old(memory: MemoryDB, first: str, then: str) -> None:
+    old = first.split(" is ")[-1].rstrip(".") if first.startswith("My") else first.split(" is ")[0]
+    new = "dumplings" if "dumplings" in then else "bibimbap"
+    check_changes(memory, f"favourite-{new}", [("2024-03-04T10:00:00", "u", first), ("2024-05-08T18:00:00", "u", then)],
+                  [("Sam", "favourite_food", old, "2024-05-08", "2024-05-08")],
+                  [("Sam", "favourite_food", new), ("Sam", "likes", old), ("Sam", "likes", new)], [])
+
+
+def test_a_liking_is_no_favourite_food(memory: MemoryDB) -> None:
+    check_changes(memory, "likes-only", [("2024-03-04T10:00:00", "u", "I love ramen."),
+                                         ("2024-05-08T18:00:00", "u", "My favourite film is Alien.")],
+                  [], [("Sam", "likes", "ramen")], [("Sam", "favourite_food", "ramen"), ("Sam", "favourite_food", "Alien")])
+
+
+def test_a_time_a_state_lasts_until_is_not_its_start(memory: MemoryDB) -> None:
+    """"She's staying in London until her contract ends in spring": London from when it is said, not from spring."""
+    check_changes(memory, "until-spring", [("2025-11-01T10:00:00", "u", "My friend Amara lives in Hackney."),
+                                           ("2025-11-20T18:00:00", "u", "Amara is staying in London until her contract "
+                                                                        "ends in spring.")],
+                  [], [("Amara", "lives_in", "London")], [])
+    london = next(f for f in memory.facts(user_id="until-spring") if f.object == "London")
+    assert london.valid_at.date().isoformat() == "2025-11-20"

@@ -208,6 +208,7 @@ LABEL_PHRASES: Mapping[str, str] = MappingProxyType({
     "quit_habit": "quit habit, gave up hobby, stopped doing, no longer does",
     # tastes and diet
     "likes": "likes, loves, enjoys, favourite, fan of, into",
+    "favourite_food": "favourite food, go-to meal, favourite dish, favourite thing to eat",
     "dislikes": "dislikes, hates, can't stand, doesn't like",
     "diet": "diet, vegetarian, vegan, pescatarian, what they eat, eating",
     "stopped_diet": "no longer vegetarian or vegan, gave up diet",
@@ -249,11 +250,12 @@ def describe_label(label: str) -> str:
 # is about these facts. Tastes and doings ("enjoy", "class", "trip") are asked of too loosely.
 _STATE_LABELS = frozenset(("lives_in", "lived_in", "moved_out_of", "moving_to", "born_in", "works_at", "worked_at",
                            "left", "quit", "works_as", "worked_as", "studies_at", "studied_at", "partner_of",
-                           "broke_up_with", "ex_partner_of", "diet", "stopped_diet", "has_pet", "habit", "quit_habit"))
+                           "broke_up_with", "ex_partner_of", "diet", "stopped_diet", "has_pet", "habit", "quit_habit",
+                           "favourite_food"))
 # Words in the phrases above too loose to say which relation a question is about.
 _NOT_CUES = frozenset("used former previous old new left no longer gave stopped started anymore doesn't can't own "
                       "stand go goes thing things giving result test door regularly plans connected mentioned "
-                      "related took doing".split())
+                      "related took doing favourite favorite".split())  # ("what is her favourite film": ever named)
 
 
 def _cue_form(word: str) -> str:

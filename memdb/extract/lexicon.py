@@ -497,7 +497,7 @@ BE_WORDS = frozenset("am 'm is 's are 're was were".split())
 
 
 # Labels that hold one object at a time per subject: a newer fact replaces the older one.
-EXCLUSIVE = frozenset(("lives_in", "works_at", "works_as", "studies_at", "partner_of", "born_in", "diet"))
+EXCLUSIVE = frozenset(("lives_in", "works_at", "works_as", "studies_at", "partner_of", "born_in", "diet", "favourite_food"))
 
 # First-person rules whose verb may open a sentence with the "I" dropped ("Moved to Boston!").
 ELIDABLE = frozenset(

@@ -293,7 +293,8 @@ RULES: tuple[Rule, ...] = (
           r"\s+",
           "likeable_any"),
     rule("likes", "favorite|favourite",
-          rf"{ph.POSS}(?:all-time\s+)?favou?rite\s+(?:[a-z]+\s+){{0,2}}?(?:is|are|was|has\s+to\s+be)"
+          rf"{ph.POSS}(?:all-time\s+)?favou?rite\s+(?:[a-z]+\s+){{0,2}}?"
+          r"(?:(?:at\s+the\s+moment|right\s+now|these\s+days|lately|now|currently)\s+)?(?:is|are|was|has\s+to\s+be)"
           r"\s+",
           "likeable_any"),
     rule("dislikes", "hat|dislik|detest|despise|loathe|stand",
@@ -505,7 +506,7 @@ LABELS = frozenset(
     {r.label for r in RULES} | {r.past for r in RULES if r.past not in ("keep", "drop")} | set(lx.KINSHIP.values())
     | {"attended", "visited", "member_of", "works_at", "works_as", "worked_at", "studies_at",
        "has_pet", "moved_out_of", "left", "broke_up_with", "ex_partner_of", "stopped_diet",
-       "stopped_eating", "stopped_drinking", "quit_habit", "reached_level", "related_to"}
+       "stopped_eating", "stopped_drinking", "quit_habit", "reached_level", "related_to", "favourite_food"}
 )
 
 # The words between a subject and its verb, the one-at-a-time labels, the labels that end others and

@@ -42,6 +42,7 @@ from memdb.extract.pastimes import read_pastimes_by_words
 from memdb.extract.relations import asks, read_sentence
 from memdb.extract.text import Sentence, normalize_quotes, original_span, regularize, split_sentences
 from memdb.extract.truecase import truecase
+from memdb.extract.tastes import read_favourite_food
 from memdb.extract.turn import (UNNAMED, RawFact, Turn, add_fact, named_with_me, person_at, resolve_pronoun,
                                 tok_index)
 from memdb.temporal import TimeRange
@@ -150,6 +151,7 @@ class RuleExtractor:
             read_pastimes_by_words(turn, si)
         turn.facts = [f for f in turn.facts if not _declined(turn, f) and not _named_too(turn, f)]
         _name_pets(turn)
+        read_favourite_food(turn)
         _moved_with_me(turn)
         read_homes_shared(turn, context.homes)
         read_homes_of_household(turn, context.homes, context.children)
@@ -569,8 +571,10 @@ def _fact_time(times: list[TimeRange], position: int, text: str, said_at: dateti
                if m["contracted"] or (text[: m.start()].split() or [""])[-1][:1].islower()]
     first = max((b for b in breaks if b <= position), default=0)
     last = min((b for b in breaks if b > position), default=len(text))
+    # (not a time a state lasts until: "she's staying in London until her contract ends in spring"; an end's is
+    # its time: "my vegetarian lasted till the club dinner on the 4th")
     starts = [(abs(r.span[0] - position), _point_of(r, said_at)) for r in times
-              if r.start is not None and first <= r.span[0] < last]
+              if r.start is not None and first <= r.span[0] < last and (deadline or not _UNTIL.search(text, position, r.span[0]))]
     if not starts and deadline:
         # an end to come by a time: "Priya's leaving Halden before Christmas", "working her notice until the end of
         # November" — its last day the day before that time (not a past one: "she left before Christmas") — or in a
@@ -581,6 +585,7 @@ def _fact_time(times: list[TimeRange], position: int, text: str, said_at: dateti
     return min(starts, key=lambda p: p[0])[1] if starts else None
 
 
+_UNTIL = re.compile(r"\b(?:until|till|til)\b", re.IGNORECASE)
 # A time told by a part of a period: "at the end of the year", "later this month"
 _PART_OF_A_PERIOD = re.compile(r"\b(?:end|late|later)\b", re.IGNORECASE)
 

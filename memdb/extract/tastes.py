@@ -1,6 +1,6 @@
 """A liking or a pastime told with its thing first, which the rule table (its object read after the
 verb) cannot read: "Pho is my favourite food", "Bouldering is my new thing", "it's all padel now",
-"I swapped yoga for boxing"."""
+"I swapped yoga for boxing"; and a liking told as one's favourite food, one at a time."""
 
 from __future__ import annotations
 
@@ -157,3 +157,16 @@ def read_favourite(turn: Turn, si: int) -> None:
 
 
 _DET_OK = frozenset("the a an this that these those".split())
+
+
+# "My favourite food lately is tacos", "ramen has become my favourite thing to eat", "falafel, it's my go-to meal": a
+# liking told as the one food one likes best now (one at a time: the next one ends it)
+_FAVOURITE_FOOD = re.compile(r"\b(?:favou?rite\s+(?:food|meal|dish|snack|cuisine|thing\s+to\s+eat)|go-?to\s+(?:meal|dish|food"
+                             r"|snack|lunch|dinner|order|takeaway))\b", re.IGNORECASE)
+
+
+def read_favourite_food(turn: Turn) -> None:
+    """favourite_food for each liking a sentence tells as a favourite food (by its subject, of its object)."""
+    for f in list(turn.facts):
+        if f.label == "likes" and f.obj.type in ("concept", "product") and _FAVOURITE_FOOD.search(turn.sentences[f.sentence].text):
+            add_fact(turn, RawFact(f.subject, f.obj, "favourite_food", True, f.sentence))
