@@ -189,7 +189,8 @@ def extraction(data: dict[str, Any], md: list[str]) -> None:
 
     md.append(f"## Extraction on the labelled sample ({data['turns']} turns)\n")
     md.append(f"Sample `{data['sample']}` (sha256 {data['sample_sha256']}); run {data['environment']['date']} on "
-              f"{data['environment']['git_commit']}. Targets: fact precision ≥ 0.8, state changes ended on time ≥ 0.8.\n")
+              f"{data['environment']['git_commit']}. Targets (the issue's): fact precision ≥ 0.8, state changes ending the old fact ≥ 0.8 "
+              f"(ended on time, within 3 days of the labelled window, is the stricter figure beside it).\n")
     md.append(report(data) + "\n")
     md.append("Most common misses and false positives: " + "; ".join(
         f"{what} ({n})" for what, n in data["categories"]["most_common"][:12]) + ".\n")
