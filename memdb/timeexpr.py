@@ -295,6 +295,21 @@ def _weekday(m: re.Match[str], now: datetime) -> _Bounds:
     return start, start + _DAY
 
 
+@_rule(rf"\b(?:on\s+)?(?P<wd>{_WEEKDAY})\s+week\b(?!\s*(?:day|end|night))", needs=("week",))
+def _weekday_week(m: re.Match[str], now: datetime) -> _Bounds:
+    """"Friday week" (British): a week after the coming Friday, said on any day before it."""
+    wd, today = _WEEKDAYS[m["wd"].lower()], _floor(now, "day")
+    start = today + (((wd - today.weekday()) % 7 or 7) + 7) * _DAY
+    return start, start + _DAY
+
+
+@_rule(r"\b(?:in|after|over|into|from|by)\s+the\s+new\s+year\b", needs=("new year",))
+def _new_year(m: re.Match[str], now: datetime) -> _Bounds:
+    """"in the new year": the first weeks of the coming year, said from September on; of this one before then."""
+    year = now.year + (now.month >= 9)
+    return datetime(year, 1, 1, tzinfo=now.tzinfo), datetime(year, 2, 1, tzinfo=now.tzinfo)
+
+
 @_rule(
     r"\b(?:the\s+)?(?P<part>beginning|start|middle|end)\s+of\s+(?P<which>the|this|next|last)\s+"
     r"(?P<unit>week|month|year)\b",

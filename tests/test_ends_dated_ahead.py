@@ -2,8 +2,9 @@
 Christmas", "she's there until Christmas", "working her notice until the end of November"), the time left ("four
 weeks left at Halden"), a part of a period already begun ("at the end of the year", said in November: the middle of
 what is still to come, not September), and a bare day of the month said after a 31-day month ("her last
-day is the 30th", said on 7 November: the 30th of November, which adding a month to the 31st of October lost).
-Wordings written for these tests."""
+day is the 30th", said on 7 November: the 30th of November, which adding a month to the 31st of October lost);
+"Friday week" (a week after the coming Friday) and "in the new year"; and a favourite food, one at a time. Wordings
+written for these tests."""
 
 from datetime import datetime, timezone
 
@@ -26,6 +27,8 @@ def day(month: int, dd: int, year: int = 2023) -> datetime:
     ("Priya has four weeks left at Halden.", day(12, 5), day(12, 12)),
     ("Four more weeks at Halden and then she's free.", day(12, 5), day(12, 12)),
     ("two days to go!", day(11, 9), day(11, 10)),
+    ("She finishes on Friday week.", day(11, 17), day(11, 18)),  # (a Tuesday: the coming Friday is the 10th)
+    ("We're moving to Leeds in the new year.", day(1, 1, 2024), day(2, 1, 2024)),
 ])
 def test_a_day_to_come_said_in_november(text: str, start: datetime, end: datetime) -> None:
     (found,) = find_time_expressions(text, NOVEMBER_7, said=True)
