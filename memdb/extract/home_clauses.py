@@ -175,8 +175,9 @@ def _farewell(turn: Turn, si: int) -> None:
     before (undated: "saying goodbye to Leeds on Sunday" is no start); a town no list knows where it reads as one."""
     assert turn.speaker is not None
     speaker = turn.speaker
-    moving = {place for who, place in turn.moving.items() if who == speaker} | {
-        f.obj.name for f in turn.facts if f.subject == speaker and f.label == "moving_to"}
+    moving = {f.obj.name for f in turn.facts if f.subject == speaker and f.label == "moving_to"}
+    if speaker in turn.moving:
+        moving.add(turn.moving[speaker])
     sent = turn.sentences[si]
     told_move = bool(_MOVE_WORDS.intersection(t.lower for t in sent.tokens))
     if not moving and not told_move:
