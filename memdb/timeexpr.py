@@ -12,7 +12,7 @@ words such as "may" and "second". Conventions for ambiguous expressions:
 * "in the last/past N units", "this past week" = the rolling window [now - N units, now);
   "recently", "lately", "these days", "nowadays" = the last 30 days;
 * a bare month, season or date = its most recent instance that has started — its next one when the
-  sentence says it is to come ("will be in August"); "last X" = its most
+  sentence says it is to come ("will be in August": ``time_to_come.py``); "last X" = its most
   recent instance that has ended; "this X" = the instance in progress, else this year's;
   "next X" = the first instance that starts after now; seasons are northern (winter = Dec-Feb);
 * a named day ("on Valentine's Day", "over Christmas", "at Easter": ``holidays.py``) = that day,
@@ -39,6 +39,7 @@ from memdb.holidays import MOVABLE_WORDS as MOVABLE_HOLIDAY_WORDS
 from memdb.holidays import WORDS as HOLIDAY_WORDS
 from memdb.holidays import holiday_date
 from memdb.temporal import _MON, _MONTHS, _YEAR, TimeRange, to_utc
+from memdb.time_to_come import said_to_come, still_to_come
 
 _DAY = timedelta(days=1)
 
@@ -147,49 +148,6 @@ _SAFE_AFTER = re.compile(
 
 def _strong_context(m: re.Match[str]) -> bool:
     return _STRONG_BEFORE.search(m.string, max(0, m.start() - 24), m.start()) is not None
-
-
-# A marker of what is still to come, earlier in the same sentence: a future tense, a plan, or a present tense that
-# English uses for arrangements ("I'm moving to Leeds in March", "I start on Monday", "we fly out Friday").
-_FUTURE_BEFORE = re.compile(
-    r"(?:\b(?:will|going\s+to|gonna|planning|plans?\s+to|scheduled|due\s+to|supposed\s+to|start|starts|starting"
-    r"|begin|begins|beginning|move|moves|fly|flies|leave|leaves|complete|completes|completion|clos(?:e|es|ing)\s+on|join|joins|joining"
-    r"|finish|finishes|retire|retires|retiring|graduates|pins?\s+on|takes?\s+over|(?:get|gets|getting|pick|picks|picking|collect|collects|collecting)\s+(?:up\s+)?the\s+keys"
-    r"|(?:last|first)\s+(?:working\s+)?(?:day|shift)\b[^.!?]*?(?:\bis|'s)"
-    r"|\b(?:is|are)(?=\s+(?:on\s+|in\s+)?(?:the\s+)?$))|'ll"  # "the wedding is on the 3rd", "… is in july": an arrangement
-    r"|(?:'s|'re|'m|\bis|\bare|\bam)\s+(?:\w+ly\s+|also\s+|now\s+|finally\s+|just\s+)?(?:coming|moving|relocating|starting"
-    r"|leaving|flying|heading|joining|beginning|switching|transferring|taking\s+over|getting\s+married|retiring|graduating"
-    r"|finishing|quitting|dropping\s+out|handing\s+in|being\s+made|going\s+(?:\w+ly\s+)?(?:freelance|self-employed|vegan"
-    r"|vegetarian|veggie|pescatarian|plant-based|(?:part|full)[- ]time))"
-    r"|(?:'s|'re|'m|\bis|\bare|\bam)\s+\w+ing\b[^.!?]*?\band\s+(?:moving|relocating|starting|leaving|heading|joining)"
-    # "she's there until Christmas", "I'm working my notice till Easter": a state that runs on to a time to come
-    r"|(?:'s|'re|'m|\bis|\bare|\bam)\s+(?:[\w']+\s+){0,4}?(?:until|till)"
-    # "Relocating to Leeds in February.", "Starting at Google in March!": a plan told without its "I'm"
-    r"|(?:^|[.!?,;:]\s*|\band\s+)\W*(?:moving|relocating|starting|leaving|joining|heading|flying|emigrating))"
-    r"\b[^.!?]*$", re.I)
-# "From April I'll be living in Leeds", "In March we're moving": the time first, then a subject saying it is to come
-_FUTURE_AFTER = re.compile(r"\s*,?\s*(?:I|we|he|she|they|you|(?-i:[A-Z])[\w'-]+)(?:'ll|\s+will|\s+(?:is|are|am)\s+going\s+to"
-                           r"|(?:'s|'re|'m|\s+is|\s+are|\s+am)\s+(?:moving|relocating|starting|leaving|joining|heading))\b", re.I)
-
-
-def _still_to_come(m: re.Match[str], bounds: _Bounds, now: datetime, every: relativedelta) -> _Bounds:
-    """A recurring match the sentence says is to come ("the wedding will be in August", said in
-    February; "I start on Monday", said on a Thursday) is its instance in progress or next, not
-    the last one."""
-    start, end = bounds
-    if start is None or end is None or end > now or any(m.groupdict().get(g) for g in ("which", "year", "y")):
-        return bounds
-    if (_FUTURE_BEFORE.search(m.string, max(0, m.start() - 80), m.start()) is None
-            and _FUTURE_AFTER.match(m.string, m.end()) is None):
-        return bounds
-    first, last, steps = start, end, 0
-    while end <= now or every.months and start.day != first.day:  # "the 31st" of a month that has one
-        steps += 1
-        # (a day's end by its length: "the 30th" after October's is November's 30th to December's 1st, not to the
-        # 30th that adding a month to the 31st of October gives)
-        start = first + every * steps
-        end = max(last + every * steps, start + (last - first))
-    return start, end
 
 
 def _month_word_ok(m: re.Match[str], *, weak: bool) -> bool:
@@ -330,6 +288,9 @@ def _part_of_unit(m: re.Match[str], now: datetime) -> _Bounds:
     return thirds[part], thirds[part + 1]
 
 
+# "three weeks left at Halden", "four more weeks and then she's free": what runs on that long ends then
+@_rule(rf"\b{_COUNT}\s+(?:(?P<more>more)\s+)?{_UNIT}(?(more)|(?:'s|')?\s+(?:left|to\s+go|remaining)\b)",
+       needs=("left", "go", "remaining", "more"))
 @_rule(rf"\bin\s+(?:(?:about|around|roughly|another)\s+)?{_COUNT}\s+{_UNIT}(?!\s+(?:ago|time|old|before|earlier))",
        needs=("day", "week", "month", "year"))
 def _from_now(m: re.Match[str], now: datetime) -> _Bounds:
@@ -337,14 +298,6 @@ def _from_now(m: re.Match[str], now: datetime) -> _Bounds:
     (lo, hi), unit = _count(m["n"]), m["unit"].lower()
     day = _floor(now, "day")
     return day + _step(unit, lo), day + _step(unit, hi + 1)
-
-
-@_rule(rf"\b{_COUNT}\s+(?:(?P<more>more)\s+)?{_UNIT}(?(more)|(?:'s|')?\s+(?:left|to\s+go|remaining)\b)",
-       needs=("left", "go", "remaining", "more"))
-def _left_to_run(m: re.Match[str], now: datetime) -> _Bounds:
-    """"three weeks left at Halden", "four more weeks and then she's free": what runs on that long ends then (as "in
-    three weeks")."""
-    return _from_now(m, now)
 
 
 _PARTS = {
@@ -459,7 +412,7 @@ def _holiday(m: re.Match[str], now: datetime) -> _Bounds | None:
     if m["year"]:
         return span(int(m["year"]))
     bounds = _recurring(_norm(m["which"]), now, span)
-    if not m["which"] and bounds[1] <= now and _FUTURE_BEFORE.search(m.string, max(0, m.start() - 80), m.start()):
+    if not m["which"] and bounds[1] <= now and said_to_come(m):
         bounds = _recurring("next", now, span)  # "we fly out at Easter": Easter moves, so not a year from the last
     return bounds
 
@@ -608,7 +561,7 @@ def find_time_expressions(query: str, now: datetime, *, said: bool = False) -> l
             try:
                 bounds = resolve(m, now)
                 if bounds is not None and every is not None and said:
-                    bounds = _still_to_come(m, bounds, now, every)
+                    bounds = still_to_come(m, bounds, now, every)
             except (ValueError, OverflowError):  # "9999 years ago", "2023-02-30"
                 continue
             if bounds is not None:

@@ -161,7 +161,7 @@ def read_sentence(turn: Turn, si: int) -> None:
                     if _AWAY_FOR.search(sent.text):
                         continue  # "leaving Leeds on Friday for a week in Rome"
                     final = "moved_out_of"  # "I'm leaving London next month": a home, not a job
-                    if verb == "leaving" and turn.moving.get(subject, obj.name) != obj.name and not any(
+                    if verb == "leaving" and subject in turn.moving and turn.moving[subject] != obj.name and not any(
                             s.type == "date" for s in turn.names[si]):
                         # "Can't believe I'm leaving Hull", the move to York memory knows still to come: Hull is
                         # home until it (which ends it then)
